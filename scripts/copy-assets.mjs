@@ -1,0 +1,27 @@
+// Copies the vendored browser scripts (htmx and its SSE extension) from node_modules into
+// views/static/assets/vendor/, where the Worker serves them. Run by `npm start`, `npm test` and deploy;
+// idempotent: a file is rewritten only when its content changed.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const vendorDir = join(root, 'views/static/assets/vendor');
+const files = [
+  'node_modules/htmx.org/dist/htmx.min.js',
+  'node_modules/htmx.org/dist/ext/hx-sse.min.js',
+];
+
+mkdirSync(vendorDir, { recursive: true });
+for (const file of files) {
+  const from = join(root, file);
+  const to = join(vendorDir, file.split('/').pop());
+  if (!existsSync(from)) {
+    console.error(`copy-assets: ${file} is missing; run npm install`);
+    process.exit(1);
+  }
+  const content = readFileSync(from);
+  if (existsSync(to) && readFileSync(to).equals(content)) continue;
+  writeFileSync(to, content);
+  console.log(`copy-assets: ${relative(root, to)}`);
+}

@@ -1,0 +1,56 @@
+// A small set of 24px stroke icons used by the nav, buttons and alerts (decorative: hidden from AT).
+import type { Child } from 'hono/jsx';
+
+const paths = {
+  home: <path d="M4 10.5 12 4l8 6.5V19a1 1 0 0 1-1 1h-4.5v-6h-5v6H5a1 1 0 0 1-1-1z" />,
+  agents: (
+    <>
+      <rect x="4" y="8" width="16" height="12" rx="3" />
+      <path d="M12 8V4.5M9.5 13.5v1M14.5 13.5v1" />
+    </>
+  ),
+  connections: <path d="M9 3v4M15 3v4M6.5 7h11v3.5a5.5 5.5 0 0 1-11 0zM12 16v5" />,
+  tools: <path d="m5 16 5-4-5-4M12 17h7" />,
+  settings: (
+    <>
+      <path d="M4 7h9M17 7h3M4 17h3M11 17h9" />
+      <circle cx="15" cy="7" r="2" />
+      <circle cx="9" cy="17" r="2" />
+    </>
+  ),
+  chat: <path d="M20 11.5a7.5 7.5 0 0 1-10.9 6.7L4.5 19.5l1.3-4.2A7.5 7.5 0 1 1 20 11.5z" />,
+  plus: <path d="M12 5v14M5 12h14" />,
+  arrow: <path d="M5 12h14M13 6l6 6-6 6" />,
+  logout: <path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4M9 16l-4-4 4-4M5 12h10" />,
+  selector: <path d="m8 9 4-4 4 4M8 15l4 4 4-4" />,
+  alert: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7.5v5.5M12 16.5v.01" />
+    </>
+  ),
+  check: <path d="m5 12.5 4.5 4.5L19 7.5" />,
+} satisfies Record<string, Child>;
+
+export type IconName = keyof typeof paths;
+
+export function Icon(props: { name: IconName; size?: number }) {
+  const size = props.size ?? 16;
+  return (
+    <svg
+      class="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[props.name]}
+    </svg>
+  );
+}

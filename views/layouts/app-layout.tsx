@@ -1,0 +1,68 @@
+// The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu.
+import type { Child } from 'hono/jsx';
+import { Document } from '../components/document';
+import { Icon, type IconName } from '../components/icon';
+import { Logo } from '../components/logo';
+import { UserMenu } from '../components/user-menu';
+
+export type LayoutUser = { name: string | null; email: string };
+type Section = 'home' | 'agents' | 'connections' | 'tools' | 'settings';
+
+const NAV: { id: Section; label: string; href: string; icon: IconName }[] = [
+  { id: 'home', label: 'Home', href: '/app', icon: 'home' },
+  { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
+  { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
+  { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
+  { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
+];
+
+export function AppLayout(props: {
+  title: string;
+  user: LayoutUser;
+  tenant: { name: string };
+  role: string;
+  csrfToken: string;
+  active?: Section;
+  children?: Child;
+}) {
+  return (
+    <Document title={props.title} bodyClass="app">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div class="shell">
+        <aside class="sidebar">
+          <Logo href="/app" />
+          <nav class="sidebar-nav" aria-label="Main">
+            <ul class="nav" role="list">
+              {NAV.map((item) => (
+                <li>
+                  <a
+                    class="nav-link"
+                    href={item.href}
+                    aria-current={props.active === item.id ? 'page' : undefined}
+                  >
+                    <Icon name={item.icon} />
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="sidebar-user">
+            <UserMenu
+              name={props.user.name}
+              email={props.user.email}
+              tenantName={props.tenant.name}
+              role={props.role}
+              csrfToken={props.csrfToken}
+            />
+          </div>
+        </aside>
+        <main class="main" id="main">
+          <div class="container">{props.children}</div>
+        </main>
+      </div>
+    </Document>
+  );
+}

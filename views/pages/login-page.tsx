@@ -1,0 +1,55 @@
+// GET/POST /login: a plain email + password form; `next` carries the page to return to after signing in.
+import { Alert } from '../components/alert';
+import { AuthCard } from '../components/auth-card';
+import { Button } from '../components/button';
+import { Field } from '../components/field';
+import { PublicLayout } from '../layouts/public-layout';
+
+export function LoginPage(props: {
+  values: { email?: string };
+  errors: Record<string, string>;
+  formError?: string;
+  next?: string;
+}) {
+  const { values, errors } = props;
+  const focus = errors.email || !values.email ? 'email' : 'password';
+  return (
+    <PublicLayout title="Log in">
+      <AuthCard
+        heading="Welcome back"
+        subheading="Log in to your Edgent workspace."
+        footer={
+          <>
+            New to Edgent? <a href="/signup">Create an account</a>
+          </>
+        }
+      >
+        {props.formError && <Alert tone="error">{props.formError}</Alert>}
+        <form class="form" method="post" action="/login" novalidate>
+          <input type="hidden" name="next" value={props.next ?? ''} />
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            value={values.email}
+            error={errors.email}
+            autocomplete="username"
+            placeholder="you@company.com"
+            required
+            autofocus={focus === 'email'}
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            error={errors.password}
+            autocomplete="current-password"
+            required
+            autofocus={focus === 'password'}
+          />
+          <Button block>Log in</Button>
+        </form>
+      </AuthCard>
+    </PublicLayout>
+  );
+}

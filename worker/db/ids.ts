@@ -1,0 +1,44 @@
+// Prefixed, time-sortable ids (API.md): `agt_` + 10 chars of milliseconds + 14 random chars, Crockford base32.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+export const ID_PREFIX = {
+  tenant: 'ten',
+  user: 'usr',
+  membership: 'mem',
+  authSession: 'aus',
+  apiKey: 'key',
+  agent: 'agt',
+  agentVersion: 'agv',
+  session: 'ses',
+  message: 'msg',
+  connection: 'con',
+  tool: 'tol',
+  embedKey: 'emb',
+  audit: 'aud',
+  usage: 'use',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIX;
+
+function encodeTime(ms: number): string {
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[ms % 32] + out;
+    ms = Math.floor(ms / 32);
+  }
+  return out;
+}
+
+export function newId(kind: IdKind, now = Date.now()): string {
+  const rand = crypto.getRandomValues(new Uint8Array(14));
+  let tail = '';
+  for (const b of rand) tail += ALPHABET[b % 32];
+  return `${ID_PREFIX[kind]}_${encodeTime(now)}${tail}`;
+}
+
+const ID_SHAPE = /^[a-z]{3}_[0-9a-z]{24}$/;
+
+/** True when `id` looks like one of ours with the given prefix (cheap guard before a query). */
+export function isId(kind: IdKind, id: string): boolean {
+  return id.startsWith(`${ID_PREFIX[kind]}_`) && ID_SHAPE.test(id);
+}

@@ -1,0 +1,107 @@
+// Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches.
+import { and, desc, eq, like, lt, or } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Database } from '../client';
+import { newId } from '../ids';
+import type { PageParams } from '../page';
+import { agentTools, agentVersions, agents } from '../schema';
+import { type Actor, auditInsert } from './audit';
+
+export type AgentRow = typeof agents.$inferSelect;
+export type AgentVersionRow = typeof agentVersions.$inferSelect;
+export type AgentConfig = Pick<
+  AgentRow,
+  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime'
+>;
+
+export function agentsRepo(db: Database, tenantId: string) {
+  const own = (id: string) => and(eq(agents.tenantId, tenantId), eq(agents.id, id));
+
+  const toolLinks = (agentId: string, toolIds: string[]) =>
+    toolIds.map((toolId, position) => db.insert(agentTools).values({ tenantId, agentId, toolId, position }));
+
+  return {
+    async list(page: PageParams, q?: string) {
+      const conds = [eq(agents.tenantId, tenantId)];
+      if (page.cursor) conds.push(lt(agents.id, page.cursor));
+      if (q) {
+        const pattern = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+        conds.push(or(like(agents.name, pattern), like(agents.slug, pattern))!);
+      }
+      return db.select().from(agents).where(and(...conds)).orderBy(desc(agents.id)).limit(page.limit + 1);
+    },
+
+    async get(id: string) {
+      return db.select().from(agents).where(own(id)).get();
+    },
+
+    async getBySlug(slug: string) {
+      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug))).get();
+    },
+
+    async slugsLike(base: string) {
+      const rows = await db
+        .select({ slug: agents.slug })
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), like(agents.slug, `${base}%`)));
+      return new Set(rows.map((r) => r.slug));
+    },
+
+    /** Statements that create an agent with version 1; exposed so sign-up can batch them with the tenant. */
+    createStatements(config: AgentConfig, slug: string, actor: Actor, now = Date.now()) {
+      const id = newId('agent', now);
+      const stmts: BatchItem<'sqlite'>[] = [
+        db.insert(agents).values({ id, tenantId, slug, ...config, version: 1, createdBy: actor.id, createdAt: now, updatedAt: now }),
+        db.insert(agentVersions).values({ id: newId('agentVersion', now), tenantId, agentId: id, version: 1, ...config, createdBy: actor.id, createdAt: now }),
+        ...toolLinks(id, config.toolIds),
+        auditInsert(db, tenantId, actor, { action: 'agent.create', targetType: 'agent', targetId: id, data: { name: config.name } }, now),
+      ];
+      return { id, stmts };
+    },
+
+    async create(config: AgentConfig, slug: string, actor: Actor) {
+      const { id, stmts } = this.createStatements(config, slug, actor);
+      await db.batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+      return (await this.get(id))!;
+    },
+
+    /**
+     * Writes version `current.version + 1`. The unique (agent, version) index makes a concurrent update fail
+     * instead of silently overwriting; the caller maps that to 409.
+     */
+    async update(current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom: number | null = null) {
+      const now = Date.now();
+      const version = current.version + 1;
+      await db.batch([
+        db.insert(agentVersions).values({ id: newId('agentVersion', now), tenantId, agentId: current.id, version, ...config, restoredFrom, createdBy: actor.id, createdAt: now }),
+        db.update(agents).set({ ...config, slug, version, updatedAt: now }).where(and(own(current.id), eq(agents.version, current.version))),
+        db.delete(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.agentId, current.id))),
+        ...toolLinks(current.id, config.toolIds),
+        auditInsert(db, tenantId, actor, { action: restoredFrom ? 'agent.restore' : 'agent.update', targetType: 'agent', targetId: current.id, data: { version, ...(restoredFrom ? { restored_from: restoredFrom } : {}) } }, now),
+      ]);
+      return (await this.get(current.id))!;
+    },
+
+    async remove(id: string, actor: Actor) {
+      const [deleted] = await db.batch([
+        db.delete(agents).where(own(id)).returning({ id: agents.id }),
+        auditInsert(db, tenantId, actor, { action: 'agent.delete', targetType: 'agent', targetId: id }),
+      ]);
+      return deleted.length > 0;
+    },
+
+    async listVersions(agentId: string, page: PageParams) {
+      const conds = [eq(agentVersions.tenantId, tenantId), eq(agentVersions.agentId, agentId)];
+      if (page.cursor) conds.push(lt(agentVersions.version, Number(page.cursor)));
+      return db.select().from(agentVersions).where(and(...conds)).orderBy(desc(agentVersions.version)).limit(page.limit + 1);
+    },
+
+    async getVersion(agentId: string, version: number) {
+      return db
+        .select()
+        .from(agentVersions)
+        .where(and(eq(agentVersions.tenantId, tenantId), eq(agentVersions.agentId, agentId), eq(agentVersions.version, version)))
+        .get();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Audit rows are built here and written in the same D1 batch as the change they describe.
+import { newId } from '../ids';
+import type { Database } from '../client';
+import { auditLog } from '../schema';
+
+export type Actor = { type: 'user' | 'api_key' | 'system'; id: string | null; ip?: string | null };
+
+export type AuditEntry = { action: string; targetType?: string; targetId?: string; data?: Record<string, unknown> };
+
+export function auditInsert(db: Database, tenantId: string, actor: Actor, e: AuditEntry, now = Date.now()) {
+  return db.insert(auditLog).values({
+    id: newId('audit', now),
+    tenantId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: e.action,
+    targetType: e.targetType ?? null,
+    targetId: e.targetId ?? null,
+    data: e.data ?? null,
+    ip: actor.ip ?? null,
+    createdAt: now,
+  });
+}

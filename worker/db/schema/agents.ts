@@ -1,0 +1,33 @@
+// Agents: the current configuration (mirrors the newest version row) plus identity, slug and version counter.
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, json, tenantId, updatedAt } from './columns';
+
+/** The versioned part of an agent: what a session snapshots. */
+export const agentConfigColumns = () => ({
+  name: text('name').notNull(),
+  description: text('description'),
+  instructions: text('instructions').notNull(),
+  model: text('model').notNull(),
+  connectionId: text('connection_id'),
+  temperature: real('temperature'),
+  maxSteps: integer('max_steps').notNull(),
+  toolIds: json<string[]>('tool_ids').notNull(),
+  variables: json<Record<string, string>>('variables').notNull(),
+  runtime: text('runtime', { enum: ['edge', 'container'] }).notNull(),
+});
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    slug: text('slug').notNull(),
+    ...agentConfigColumns(),
+    version: integer('version').notNull(),
+    visibility: text('visibility', { enum: ['private', 'team', 'link', 'public'] }).notNull().default('team'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('agents_tenant_slug_idx').on(t.tenantId, t.slug), index('agents_tenant_idx').on(t.tenantId, t.id)],
+);

@@ -1,0 +1,16 @@
+// The drizzle schema, one file per table. GLOBAL_TABLES are the only tables allowed to lack tenant_id.
+export * from './tenants';
+export * from './users';
+export * from './memberships';
+export * from './auth-sessions';
+export * from './api-keys';
+export * from './agents';
+export * from './agent-versions';
+export * from './connections';
+export * from './tools';
+export * from './agent-tools';
+export * from './chat-sessions';
+export * from './audit-log';
+export * from './rate-limits';
+
+export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;

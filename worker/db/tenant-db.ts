@@ -1,0 +1,24 @@
+// tenantDb(env, tenantId): the only data handle request code gets. Every repo in it is bound to one tenant.
+import { database } from './client';
+import { agentsRepo } from './repos/agents';
+import { apiKeysRepo } from './repos/api-keys';
+import { connectionsRepo } from './repos/connections';
+import { tenantRepo } from './repos/tenant';
+import { toolsRepo } from './repos/tools';
+
+export function tenantDb(env: { DB: D1Database }, tenantId: string) {
+  const db = database(env);
+  return {
+    tenantId,
+    tenant: tenantRepo(db, tenantId),
+    agents: agentsRepo(db, tenantId),
+    apiKeys: apiKeysRepo(db, tenantId),
+    connections: connectionsRepo(db, tenantId),
+    tools: toolsRepo(db, tenantId),
+  };
+}
+
+export type TenantDb = ReturnType<typeof tenantDb>;
+export type { Actor } from './repos/audit';
+export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
+export type { ApiKeyRow } from './repos/api-keys';

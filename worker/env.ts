@@ -1,0 +1,28 @@
+// AppEnv: the Worker's bindings (generated Env plus optional operator settings) and per-request context variables.
+import type { TenantDb } from './db/tenant-db';
+
+/** Optional settings an operator may add as secrets or vars; absent by default. */
+export type Bindings = Env & {
+  OPENAI_API_KEY?: string;
+  AI?: Ai;
+  /** Extra master keys for rotation, as `kid:base64key` pairs separated by commas. */
+  MASTER_KEYS?: string;
+};
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+/** Who is calling: a browser session (cookie) or an integrator (API key). */
+export type Auth =
+  | { kind: 'session'; userId: string; tenantId: string; role: Role; sessionId: string; csrfToken: string }
+  | { kind: 'api_key'; userId: string | null; tenantId: string; role: Role; keyId: string; scopes: string[] };
+
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: {
+    requestId: string;
+    /** Set by the auth middleware on every signed-in route. */
+    auth: Auth;
+    /** The only data handle a handler gets: every query is scoped to auth.tenantId. */
+    db: TenantDb;
+  };
+};

@@ -1,0 +1,77 @@
+/**
+ * Authentication: `Authorization: Bearer <api key>` or the session cookie. Sets c.var.auth and the tenant-scoped
+ * c.var.db, the only data handle handlers get. Cookie-authenticated unsafe requests must carry the CSRF token.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { accountsStore } from '../db/accounts-store';
+import { tenantDb } from '../db/tenant-db';
+import type { AppEnv, Auth } from '../env';
+import { AppError } from '../errors';
+import { timingSafeEqual } from '../crypto/encoding';
+import { API_KEY_PREFIX, SESSION_TOUCH_MS, csrfTokenFor, hashToken } from '../services/credentials';
+import { readSessionCookie } from './session-cookie';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves the caller or returns null; never throws for a missing credential. */
+export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
+  const store = accountsStore(c.env);
+  const header = c.req.header('authorization');
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m || !m[1]!.startsWith(API_KEY_PREFIX)) throw new AppError('unauthorized', 'Use Authorization: Bearer <api key>');
+    const key = await store.apiKeyByHash(await hashToken(m[1]!));
+    if (!key || !key.createdBy) throw new AppError('unauthorized', 'This API key is not valid or has been revoked');
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchApiKey(key.id));
+    return { kind: 'api_key', userId: key.createdBy, tenantId: key.tenantId, role: key.role, keyId: key.id, scopes: key.scopes };
+  }
+  const token = readSessionCookie(c);
+  if (!token) return null;
+  const s = await store.sessionByTokenHash(await hashToken(token));
+  if (!s) return null;
+  if (Date.now() - s.lastSeenAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchSession(s.id));
+  const csrfToken = await csrfTokenFor(s.id, c.env.SESSION_SECRET);
+  return { kind: 'session', userId: s.userId, tenantId: s.tenantId, role: s.role, sessionId: s.id, csrfToken };
+}
+
+async function checkCsrf(c: Context<AppEnv>, auth: Auth) {
+  if (auth.kind !== 'session' || SAFE.has(c.req.method)) return;
+  let sent = c.req.header('x-csrf-token');
+  if (!sent && /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+    const form = await c.req.parseBody();
+    sent = typeof form._csrf === 'string' ? form._csrf : undefined;
+  }
+  if (!sent || !timingSafeEqual(sent, auth.csrfToken)) {
+    throw new AppError('csrf_failed', 'Missing or invalid CSRF token: send the X-CSRF-Token header');
+  }
+}
+
+function bind(c: Context<AppEnv>, auth: Auth) {
+  c.set('auth', auth);
+  c.set('db', tenantDb(c.env, auth.tenantId));
+}
+
+/** API routes: 401 in the error shape when nobody is signed in. */
+export function requireAuth(): MiddlewareHandler<AppEnv> {
+  return async function requireAuth(c, next) {
+    const auth = await resolveAuth(c);
+    if (!auth) throw new AppError('unauthorized', 'Sign in or send an API key');
+    await checkCsrf(c, auth);
+    bind(c, auth);
+    await next();
+  };
+}
+
+/** Pages: a browser without a session is sent to the login page, then back. */
+export function requirePageSession(): MiddlewareHandler<AppEnv> {
+  return async function requirePageSession(c, next) {
+    const auth = c.req.header('authorization') ? null : await resolveAuth(c);
+    if (!auth) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
+    }
+    await checkCsrf(c, auth);
+    bind(c, auth);
+    await next();
+  };
+}

@@ -1,0 +1,85 @@
+// Sign-up, login and logout: the account logic shared by the JSON API and the HTML forms.
+import { z } from 'zod';
+import { accountsStore } from '../db/accounts-store';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../crypto/password';
+import type { Bindings } from '../env';
+import { AppError } from '../errors';
+import { slugify, uniqueSlug } from '../lib/slug';
+import { SESSION_TTL_MS, csrfTokenFor, newSessionToken } from './credentials';
+import { LOGIN_LIMITS, SIGNUP_LIMITS, enforceLimits } from './rate-limit';
+import { helloWorldAgent } from './starter-agent';
+
+const email = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long')
+  .pipe(z.email({ error: 'Enter a valid email address' }));
+
+export const signupSchema = z.object({
+  email,
+  password: z.string({ error: 'Choose a password' }).min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters'),
+  organization: z.string({ error: 'Name your organization' }).trim().min(1, 'Name your organization').max(100, 'Use at most 100 characters'),
+  name: z.string().trim().max(100, 'Use at most 100 characters').optional(),
+});
+
+export const loginSchema = z.object({
+  email,
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(200),
+});
+
+export type ClientInfo = { ip: string | null; userAgent: string | null };
+export type SignedIn = { tenantId: string; userId: string; sessionId: string; token: string; csrfToken: string; expiresAt: number };
+
+export async function signup(env: Bindings, input: z.infer<typeof signupSchema>, client: ClientInfo): Promise<SignedIn> {
+  const store = accountsStore(env);
+  await enforceLimits(store, SIGNUP_LIMITS(client.ip));
+  if (await store.emailTaken(input.email)) {
+    throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
+  }
+  const base = slugify(input.organization, 'org');
+  const tenantSlug = uniqueSlug(base, await store.tenantSlugsLike(base));
+  const { token, hash } = await newSessionToken();
+  const expiresAt = Date.now() + SESSION_TTL_MS;
+  let ids;
+  try {
+    ids = await store.createAccount({
+      organization: input.organization,
+      tenantSlug,
+      email: input.email,
+      name: input.name || null,
+      passwordHash: await hashPassword(input.password),
+      starterAgent: helloWorldAgent(input.organization),
+      session: { tokenHash: hash, expiresAt, ...client },
+    });
+  } catch (e) {
+    // Two sign-ups racing for the same email (or tenant slug): the unique index decides, the loser gets 409.
+    if (String(e).includes('UNIQUE')) throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
+    throw e;
+  }
+  return { ...ids, token, expiresAt, csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET) };
+}
+
+/** Wrong password and unknown email answer the same 401 after the same amount of work. */
+export async function login(env: Bindings, input: z.infer<typeof loginSchema>, client: ClientInfo): Promise<SignedIn> {
+  const store = accountsStore(env);
+  await enforceLimits(store, LOGIN_LIMITS(client.ip, input.email));
+  const candidate = await store.loginCandidate(input.email);
+  const ok = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!candidate || !ok) throw new AppError('unauthorized', 'Email or password is incorrect');
+  const { token, hash } = await newSessionToken();
+  const expiresAt = Date.now() + SESSION_TTL_MS;
+  const sessionId = await store.createSession(candidate.tenantId, candidate.userId, { tokenHash: hash, expiresAt, ...client });
+  return {
+    tenantId: candidate.tenantId,
+    userId: candidate.userId,
+    sessionId,
+    token,
+    expiresAt,
+    csrfToken: await csrfTokenFor(sessionId, env.SESSION_SECRET),
+  };
+}
+
+export async function logout(env: Bindings, sessionId: string): Promise<void> {
+  await accountsStore(env).revokeSession(sessionId);
+}

@@ -1,0 +1,175 @@
+// Agent domain logic: validation of a configuration against the tenant's resources, versions and the API shape.
+import { z } from 'zod';
+import type { Actor, AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
+import { AppError, type ErrorDetail, notFound } from '../errors';
+import { slugify, uniqueSlug } from '../lib/slug';
+import { builtinTool } from '../tools/catalog';
+import { unknownVariables } from './template';
+
+const variables = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'), z.string().max(2000))
+  .refine((v) => Object.keys(v).length <= 50, 'At most 50 variables');
+
+const fields = {
+  name: z.string().trim().min(1, 'Name the agent').max(100),
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes').max(64),
+  description: z.string().trim().max(500).nullable(),
+  instructions: z.string().max(20_000),
+  model: z.string().trim().min(1, 'Choose a model').max(200),
+  connection_id: z.string().max(64).nullable(),
+  temperature: z.number().min(0).max(2).nullable(),
+  max_steps: z.number().int().min(1).max(50),
+  tool_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Tools must not repeat'),
+  variables,
+  runtime: z.enum(['edge', 'container']),
+};
+
+export const createAgentSchema = z.strictObject({
+  ...fields,
+  slug: fields.slug.optional(),
+  description: fields.description.optional(),
+  instructions: fields.instructions.default(''),
+  connection_id: fields.connection_id.optional(),
+  temperature: fields.temperature.optional(),
+  max_steps: fields.max_steps.default(8),
+  tool_ids: fields.tool_ids.default([]),
+  variables: variables.default({}),
+  runtime: fields.runtime.default('edge'),
+});
+
+export const updateAgentSchema = z.strictObject(fields).partial();
+
+type CreateInput = z.infer<typeof createAgentSchema>;
+type UpdateInput = z.infer<typeof updateAgentSchema>;
+
+/** Checks references and the template; every problem is reported at once, per field. */
+async function checkConfig(db: TenantDb, config: AgentConfig): Promise<void> {
+  const details: ErrorDetail[] = [];
+  const unknown = unknownVariables(config.instructions, config.variables);
+  if (unknown.length) {
+    details.push({ path: 'instructions', message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}: add ${unknown.length > 1 ? 'them' : 'it'} to variables` });
+  }
+  if (config.connectionId && !(await db.connections.get(config.connectionId))) {
+    details.push({ path: 'connection_id', message: 'No such connection' });
+  }
+  const custom = config.toolIds.filter((id) => !builtinTool(id));
+  const found = await db.tools.existing(custom);
+  config.toolIds.forEach((id, i) => {
+    const builtin = builtinTool(id);
+    if (!builtin && !found.has(id)) details.push({ path: `tool_ids.${i}`, message: `No such tool: ${id}` });
+    if (builtin?.runtime === 'container' && config.runtime !== 'container') {
+      details.push({ path: `tool_ids.${i}`, message: `${builtin.name} needs the container runtime` });
+    }
+  });
+  if (details.length) throw new AppError('validation_failed', 'The agent configuration is not valid', details);
+}
+
+async function pickSlug(db: TenantDb, wanted: string | undefined, name: string, currentId?: string): Promise<string> {
+  if (wanted) {
+    const holder = await db.agents.getBySlug(wanted);
+    if (holder && holder.id !== currentId) throw new AppError('conflict', 'Another agent already uses this slug', [{ path: 'slug', message: 'is taken' }]);
+    return wanted;
+  }
+  const base = slugify(name, 'agent');
+  return uniqueSlug(base, await db.agents.slugsLike(base));
+}
+
+const isUniqueViolation = (e: unknown) => String(e).includes('UNIQUE constraint failed');
+
+export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor): Promise<AgentRow> {
+  const config: AgentConfig = {
+    name: input.name,
+    description: input.description ?? null,
+    instructions: input.instructions,
+    model: input.model,
+    connectionId: input.connection_id ?? null,
+    temperature: input.temperature ?? null,
+    maxSteps: input.max_steps,
+    toolIds: input.tool_ids,
+    variables: input.variables,
+    runtime: input.runtime,
+  };
+  await checkConfig(db, config);
+  const slug = await pickSlug(db, input.slug, input.name);
+  try {
+    return await db.agents.create(config, slug, actor);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('conflict', 'Another agent already uses this slug', [{ path: 'slug', message: 'is taken' }]);
+    throw e;
+  }
+}
+
+export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
+  const agent = await db.agents.get(id);
+  if (!agent) throw notFound('Agent');
+  return agent;
+}
+
+function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
+  const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime } = row;
+  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime };
+}
+
+async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom?: number) {
+  try {
+    return await db.agents.update(current, config, slug, actor, restoredFrom ?? null);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('conflict', 'The agent changed while you were editing it; reload and try again');
+    throw e;
+  }
+}
+
+export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor): Promise<AgentRow> {
+  const current = await getAgent(db, id);
+  const base = configOf(current);
+  const config: AgentConfig = {
+    name: patch.name ?? base.name,
+    description: patch.description !== undefined ? patch.description : base.description,
+    instructions: patch.instructions ?? base.instructions,
+    model: patch.model ?? base.model,
+    connectionId: patch.connection_id !== undefined ? patch.connection_id : base.connectionId,
+    temperature: patch.temperature !== undefined ? patch.temperature : base.temperature,
+    maxSteps: patch.max_steps ?? base.maxSteps,
+    toolIds: patch.tool_ids ?? base.toolIds,
+    variables: patch.variables ?? base.variables,
+    runtime: patch.runtime ?? base.runtime,
+  };
+  await checkConfig(db, config);
+  const slug = patch.slug ? await pickSlug(db, patch.slug, config.name, id) : current.slug;
+  return writeVersion(db, current, config, slug, actor);
+}
+
+/** Restoring writes a new version equal to version `n`, so history is never rewritten. */
+export async function restoreVersion(db: TenantDb, id: string, n: number, actor: Actor): Promise<AgentRow> {
+  const current = await getAgent(db, id);
+  const old = await db.agents.getVersion(id, n);
+  if (!old) throw notFound(`Version ${n}`);
+  const config = configOf(old);
+  await checkConfig(db, config);
+  return writeVersion(db, current, config, current.slug, actor, n);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function configJson(c: AgentConfig) {
+  return {
+    name: c.name,
+    description: c.description,
+    instructions: c.instructions,
+    model: c.model,
+    connection_id: c.connectionId,
+    temperature: c.temperature,
+    max_steps: c.maxSteps,
+    tool_ids: c.toolIds,
+    variables: c.variables,
+    runtime: c.runtime,
+  };
+}
+
+export function agentJson(a: AgentRow) {
+  return { id: a.id, slug: a.slug, version: a.version, ...configJson(a), visibility: a.visibility, created_at: iso(a.createdAt), updated_at: iso(a.updatedAt) };
+}
+
+export function versionJson(v: AgentVersionRow) {
+  return { agent_id: v.agentId, version: v.version, ...configJson(v), restored_from: v.restoredFrom, created_by: v.createdBy, created_at: iso(v.createdAt) };
+}

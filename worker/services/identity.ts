@@ -1,0 +1,15 @@
+// The signed-in identity as the API shows it: {user, tenant, role}.
+import type { TenantDb } from '../db/tenant-db';
+import { notFound } from '../errors';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function identity(db: TenantDb, userId: string) {
+  const [tenant, user] = await Promise.all([db.tenant.get(), db.tenant.user(userId)]);
+  if (!tenant || !user) throw notFound('Account');
+  return {
+    user: { id: user.id, email: user.email, name: user.name, created_at: iso(user.createdAt) },
+    tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, created_at: iso(tenant.createdAt) },
+    role: user.role,
+  };
+}
