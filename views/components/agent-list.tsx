@@ -30,7 +30,7 @@ export function AgentCards(props: { agents: AgentSummary[] }) {
           </div>
           <p class="agent-description">{agent.description || 'No description yet.'}</p>
           <p class="agent-meta">
-            <code class="badge badge-mono">{agent.model}</code>
+            <code class="badge">{agent.model}</code>
             <span>
               v{agent.version} · <DateTime value={agent.updated_at} />
             </span>
@@ -67,7 +67,7 @@ export function AgentTable(props: { agents: AgentSummary[] }) {
                 </span>
               </th>
               <td class="hide-sm">
-                <code class="badge badge-mono">{agent.model}</code>
+                <code class="badge">{agent.model}</code>
               </td>
               <td class="num hide-sm">v{agent.version}</td>
               <td class="nowrap muted hide-sm">

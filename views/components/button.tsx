@@ -1,7 +1,7 @@
-// Buttons and button-styled links in the three variants the app uses.
+// Buttons and button-styled links in the two variants the app uses.
 import type { Child } from 'hono/jsx';
 
-type Variant = 'primary' | 'secondary' | 'ghost';
+type Variant = 'primary' | 'secondary';
 
 const cls = (variant: Variant = 'primary', block?: boolean, extra?: string) =>
   ['btn', `btn-${variant}`, block ? 'btn-block' : '', extra ?? ''].filter(Boolean).join(' ');

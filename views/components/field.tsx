@@ -1,4 +1,5 @@
 // A labelled form input with an optional hint and an inline error wired up for screen readers.
+import { Icon } from './icon';
 
 export type FieldProps = {
   name: string;
@@ -44,6 +45,7 @@ export function Field(props: FieldProps) {
       />
       {props.error && (
         <p class="field-error" id={errorId}>
+          <Icon name="alert" size={14} />
           {props.error}
         </p>
       )}

@@ -9,7 +9,7 @@ export function PageHeader(props: { title: string; eyebrow?: string; description
         <h1 class="page-title">{props.title}</h1>
         {props.description && <p class="page-description">{props.description}</p>}
       </div>
-      {props.actions && <div class="page-actions">{props.actions}</div>}
+      {props.actions && <div class="btn-row">{props.actions}</div>}
     </header>
   );
 }

@@ -22,7 +22,7 @@ export function UserMenu(props: { name: string | null; email: string; tenantName
       <div class="user-menu-panel">
         <div class="user-menu-identity">
           {props.name?.trim() && <strong>{props.name}</strong>}
-          <p>{props.email}</p>
+          <p class="muted">{props.email}</p>
           <p class="muted">
             {props.tenantName} · <span class="role">{props.role}</span>
           </p>

@@ -14,7 +14,7 @@ export function ErrorPage(props: { status: number; title: string; message: strin
           {props.title}
         </h1>
         <p class="error-message">{props.message}</p>
-        <div class="error-actions">
+        <div class="btn-row">
           <a class="btn btn-primary" href="/app">
             Go to dashboard
           </a>

@@ -1,0 +1,270 @@
+// Local-environment building blocks shared by `npm start` (scripts/start.mjs), the browser e2e global setup
+// (test/e2e/global-setup.ts) and benchmarks: dev vars, static assets, local D1 migrations, and a `wrangler dev`
+// child process that stays offline (local bindings only, no metrics, no update check, no cf-object fetch).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WRANGLER_BIN = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+
+/**
+ * Environment for every wrangler child: no telemetry, no cf-object fetch, no error reports, and no banner
+ * (printing the banner is what makes wrangler ask the npm registry for a newer version).
+ * @param {Record<string, string>} [extra]
+ */
+export function wranglerEnv(extra = {}) {
+  return {
+    ...process.env,
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_SEND_METRICS: 'false',
+    WRANGLER_SEND_ERROR_REPORTS: 'false',
+    WRANGLER_HIDE_BANNER: 'true',
+    ...extra,
+  };
+}
+
+/** Parses a .dev.vars / .env style file: `KEY=value` lines, `#` comments, optional matching quotes. */
+export function parseVars(text) {
+  /** @type {Record<string, string>} */
+  const vars = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2];
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.endsWith(q) && value.length >= 2) value = value.slice(1, -1);
+    else value = value.replace(/\s+#.*$/, '');
+    vars[m[1]] = value;
+  }
+  return vars;
+}
+
+/** Fresh local secrets in their real formats: MASTER_KEY is `<key id>:<32 random bytes, base64>`. */
+export function generateDevVars() {
+  return {
+    MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ALLOW_PRIVATE_NETWORK: 'true',
+  };
+}
+
+/**
+ * Creates `.dev.vars` (mode 0600) with fresh secrets when it is missing. Never prints the values.
+ * @param {{ path?: string, log?: (line: string) => void }} [options]
+ * @returns {{ created: boolean, path: string, vars: Record<string, string> }}
+ */
+export function ensureDevVars({ path = join(ROOT, '.dev.vars'), log = console.log } = {}) {
+  if (existsSync(path)) return { created: false, path, vars: parseVars(readFileSync(path, 'utf8')) };
+  const vars = generateDevVars();
+  const text = [
+    '# Local development settings for `npm start` (wrangler dev). Never commit this file.',
+    '# MASTER_KEY wraps the per-tenant data keys: `<key id>:<32 bytes, base64>`. Changing it makes stored',
+    '# connection secrets unreadable; delete .wrangler/state too if you do.',
+    `MASTER_KEY=${vars.MASTER_KEY}`,
+    '# Signs session cookies.',
+    `SESSION_SECRET=${vars.SESSION_SECRET}`,
+    '# Lets agents call private addresses such as Ollama on localhost. Never set this in production.',
+    `ALLOW_PRIVATE_NETWORK=${vars.ALLOW_PRIVATE_NETWORK}`,
+    '# Optional platform default model provider (any OpenAI-compatible API):',
+    '# OPENAI_API_KEY=sk-...',
+    '# OPENAI_BASE_URL=http://127.0.0.1:11434/v1',
+    '',
+  ].join('\n');
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  log('Created .dev.vars with a fresh MASTER_KEY and SESSION_SECRET (ALLOW_PRIVATE_NETWORK=true).');
+  return { created: true, path, vars };
+}
+
+/** Runs scripts/copy-assets.mjs (htmx into views/static/assets/vendor/) when it exists. */
+export function copyAssets({ quiet = false } = {}) {
+  const script = join(ROOT, 'scripts/copy-assets.mjs');
+  if (!existsSync(script)) return false;
+  const r = spawnSync(process.execPath, [script], { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  if (r.status !== 0) {
+    if (quiet) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    throw new Error(`scripts/copy-assets.mjs failed (exit ${r.status ?? r.signal})`);
+  }
+  return true;
+}
+
+function runWrangler(args, { env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
+      cwd: ROOT,
+      env: wranglerEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+/**
+ * `wrangler d1 migrations apply DB --local` without a prompt (no TTY and CI=true make wrangler take its
+ * "yes" fallback). Into `.wrangler/state` by default, or into `persistDir`.
+ * @param {string} [persistDir]
+ * @param {{ log?: (line: string) => void }} [options]
+ */
+export async function applyMigrations(persistDir, { log = console.log } = {}) {
+  const args = ['d1', 'migrations', 'apply', 'DB', '--local'];
+  if (persistDir) args.push('--persist-to', persistDir);
+  const { code, output } = await runWrangler(args, { env: { CI: 'true' } });
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  if (code !== 0) {
+    process.stderr.write(plain);
+    throw new Error(`wrangler d1 migrations apply failed (exit ${code})`);
+  }
+  const applied = [...plain.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]);
+  log(applied.length ? `Applied D1 migrations: ${applied.join(', ')}` : 'D1 migrations are up to date.');
+  return { applied, output: plain };
+}
+
+/** The `[secrets] required` names in wrangler.toml (wrangler reads only these from env files). */
+export function requiredSecrets() {
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const section = /^\[secrets\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? '';
+  const list = /^\s*required\s*=\s*\[([^\]]*)\]/m.exec(section)?.[1];
+  return list ? [...list.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2]) : [];
+}
+
+/** Whether nothing listens on host:port. */
+export function isPortFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS considers free right now. */
+export function freePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+process.once('exit', () => {
+  // Last resort if a caller forgot stop(): never leave wrangler/workerd behind.
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {}
+  }
+}
+
+/**
+ * Starts `wrangler dev` with local bindings on 127.0.0.1.
+ *
+ * Vars: with `[secrets] required` in wrangler.toml, wrangler 4.86 takes only the required names from .dev.vars
+ * or env files and silently ignores every other key there (e.g. ALLOW_PRIVATE_NETWORK, OPENAI_API_KEY). So the
+ * required secrets go to the child through its environment (and a 0600 temp env file, never argv), and every
+ * other key becomes a `--var KEY:VALUE` flag, which overrides `[vars]`.
+ *
+ * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, inspectorPort?: number,
+ *           stdio?: 'inherit' | 'pipe', logLevel?: string }} [options]
+ * @returns {Promise<{ url: string, port: number, child: import('node:child_process').ChildProcess,
+ *           exited: Promise<number | null>, output: () => string, stop: () => Promise<void> }>}
+ */
+export async function startWrangler({ port = 8787, persistTo, vars = {}, inspectorPort, stdio = 'inherit', logLevel } = {}) {
+  const secretNames = new Set(requiredSecrets());
+  const secretVars = Object.fromEntries(Object.entries(vars).filter(([k]) => secretNames.has(k)));
+  const plainVars = Object.entries(vars).filter(([k]) => !secretNames.has(k));
+
+  // An explicit env file also stops wrangler from reading the developer's .dev.vars.
+  const varsDir = mkdtempSync(join(tmpdir(), 'edgent-vars-'));
+  const envFile = join(varsDir, 'dev.env');
+  writeFileSync(envFile, Object.entries(secretVars).map(([k, v]) => `${k}=${JSON.stringify(v)}\n`).join(''), { mode: 0o600 });
+
+  const args = [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port)];
+  args.push('--show-interactive-dev-session=false', '--env-file', envFile);
+  if (persistTo) args.push('--persist-to', persistTo);
+  if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
+  if (logLevel) args.push('--log-level', logLevel);
+  for (const [k, v] of plainVars) args.push('--var', `${k}:${v}`);
+
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: wranglerEnv(secretVars),
+    // Own process group, so stop() reaches workerd too and a terminal Ctrl-C is handled once, by the parent.
+    detached: true,
+    stdio: ['ignore', stdio, stdio],
+  });
+  running.add(child);
+  let output = '';
+  if (stdio === 'pipe') {
+    child.stdout?.on('data', (d) => (output = (output + d).slice(-200_000)));
+    child.stderr?.on('data', (d) => (output = (output + d).slice(-200_000)));
+  }
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? 128 : null));
+    });
+    child.once('error', () => {
+      running.delete(child);
+      resolve(1);
+    });
+  });
+
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (running.has(child)) {
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+        killGroup(child, 'SIGKILL'); // stragglers in the group (workerd), if any
+      }
+      rmSync(varsDir, { recursive: true, force: true });
+    })());
+
+  return { url: `http://127.0.0.1:${port}`, port, child, exited, output: () => output, stop };
+}
+
+/**
+ * Polls `${url}/healthz` until it answers 200. Fails early if `exited` (the server's exit promise) settles first.
+ * @param {string} url
+ * @param {{ timeoutMs?: number, exited?: Promise<unknown> }} [options]
+ */
+export async function waitForHealth(url, { timeoutMs = 90_000, exited } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  exited?.then(() => (gone = true));
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`the server exited before ${url}/healthz answered`);
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+      await res.body?.cancel();
+    } catch (e) {
+      last = e?.cause?.code ?? e?.message ?? String(e);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+}

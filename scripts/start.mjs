@@ -1,0 +1,88 @@
+// `npm start`: everything a fresh clone needs to run Edgent locally, offline, in one command.
+//   1. copy the vendored browser scripts (htmx) into views/static/assets/vendor/
+//   2. create .dev.vars with fresh local secrets when it is missing
+//   3. apply the D1 migrations to the local database (.wrangler/state)
+//   4. run `wrangler dev` on 127.0.0.1:$PORT (default 8787) with local D1, KV, Durable Objects and Queues
+//   5. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and exit.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT,
+  applyMigrations,
+  copyAssets,
+  ensureDevVars,
+  isPortFree,
+  startWrangler,
+  waitForHealth,
+} from './dev-env.mjs';
+
+const started = performance.now();
+const log = (line) => console.log(`[start] ${line}`);
+const fail = (message) => {
+  console.error(`[start] ${message}`);
+  process.exit(1);
+};
+
+if (!existsSync(join(ROOT, 'node_modules/wrangler/bin/wrangler.js'))) fail('wrangler is not installed; run `npm install` first.');
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+
+try {
+  copyAssets();
+} catch (e) {
+  fail(e.message);
+}
+
+const { vars } = ensureDevVars({ log });
+
+if (!(await isPortFree(port))) {
+  fail(`Port ${port} on 127.0.0.1 is already in use (another \`npm start\`?). Stop it, or run with PORT=${port + 1} npm start.`);
+}
+
+try {
+  await applyMigrations(undefined, { log });
+} catch (e) {
+  fail(e.message);
+}
+
+log(`Starting wrangler dev on http://127.0.0.1:${port} (local D1, KV, Durable Objects and Queues; state in .wrangler/state)…`);
+const server = await startWrangler({ port, vars, stdio: 'inherit' });
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${signal}: stopping wrangler…`);
+  await server.stop();
+  log('Stopped.');
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+
+server.exited.then(async (code) => {
+  if (shuttingDown) return;
+  await server.stop();
+  console.error(`[start] wrangler dev exited (code ${code}).`);
+  process.exit(code || 1);
+});
+
+try {
+  await waitForHealth(server.url, { exited: server.exited });
+} catch (e) {
+  if (shuttingDown) await new Promise(() => {}); // a signal arrived while waiting; shutdown() exits
+  console.error(`[start] ${e.message}`);
+  await server.stop();
+  process.exit(1);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`
+  Edgent is running at ${server.url}   (ready in ${seconds} s)
+
+    Sign up:  ${server.url}/signup   (your organization gets a ready "Hello World" agent)
+    Log in:   ${server.url}/login
+    Health:   ${server.url}/healthz
+
+  Settings live in .dev.vars (restart after editing). Press Ctrl-C to stop.
+`);
