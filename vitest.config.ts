@@ -1,5 +1,5 @@
 // Test projects: `workers` runs inside the Workers runtime (SELF.fetch, real D1 migrations, DO stubs); `node` runs
-// Node-side suites (fixtures, static checks).
+// Node-side suites (fixtures, static checks); `e2e` drives Debian's Chromium against a real `wrangler dev`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
@@ -16,19 +16,43 @@ export default defineConfig(async () => {
       projects: [
         {
           plugins: [
-            cloudflareTest({
+            cloudflareTest(({ inject }) => ({
               wrangler: { configPath: './wrangler.toml' },
-              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
-            }),
+              miniflare: {
+                bindings: {
+                  ...TEST_SECRETS,
+                  TEST_MIGRATIONS: migrations,
+                  // The operator-default model endpoint is the scriptable test upstream (test/fixtures).
+                  OPENAI_BASE_URL: inject('llmUrl'),
+                  OPENAI_API_KEY: 'test-operator-key',
+                  LLM_URL: inject('llmUrl'),
+                  ALLOW_PRIVATE_NETWORK: 'true',
+                  LLM_TIMEOUT_MS: '1000',
+                },
+              },
+            })),
           ],
           test: {
             name: 'workers',
             include: ['test/workers/**/*.test.ts'],
+            globalSetup: ['test/setup/llm-upstream.global.ts'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },
         {
           test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+        },
+        {
+          // Real Chromium against `wrangler dev` (test/e2e/global-setup.ts starts both it and the LLM upstream).
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.e2e.test.ts'],
+            environment: 'node',
+            globalSetup: ['test/e2e/global-setup.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
         },
       ],
     },

@@ -12,6 +12,7 @@ import {
   copyAssets,
   ensureDevVars,
   isPortFree,
+  requiredSecrets,
   startWrangler,
   waitForHealth,
 } from './dev-env.mjs';
@@ -35,6 +36,8 @@ try {
 }
 
 const { vars } = ensureDevVars({ log });
+const missing = requiredSecrets().filter((name) => !vars[name]);
+if (missing.length) log(`Warning: .dev.vars has no ${missing.join(', ')}; delete .dev.vars to get fresh ones.`);
 
 if (!(await isPortFree(port))) {
   fail(`Port ${port} on 127.0.0.1 is already in use (another \`npm start\`?). Stop it, or run with PORT=${port + 1} npm start.`);
@@ -59,6 +62,10 @@ async function shutdown(signal) {
   process.exit(0);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+// `npm start` runs us under `sh -c`, which does not pass on the SIGTERM npm forwards; if our parent goes away,
+// stop anyway instead of leaving wrangler running.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && void shutdown('parent process exited'), 1000).unref();
 
 server.exited.then(async (code) => {
   if (shuttingDown) return;

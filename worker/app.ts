@@ -12,6 +12,7 @@ import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { health } from './routes/health';
 import { meRoutes } from './routes/me';
+import { sessionRoutes } from './routes/sessions';
 import { appPages } from './routes/pages-app';
 import { authPages } from './routes/pages-auth';
 
@@ -27,5 +28,6 @@ app.route('/api/v1/auth', authRoutes);
 app.route('/api/v1/me', meRoutes);
 app.route('/api/v1/api-keys', apiKeyRoutes);
 app.route('/api/v1/agents', agentRoutes);
+app.route('/api/v1/sessions', sessionRoutes);
 app.route('/', authPages);
 app.route('/app', appPages);

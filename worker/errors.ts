@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   upstream_error: 502,
+  upstream_timeout: 504,
   unavailable: 503,
 } as const;
 

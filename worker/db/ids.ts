@@ -16,6 +16,8 @@ export const ID_PREFIX = {
   embedKey: 'emb',
   audit: 'aud',
   usage: 'use',
+  turn: 'trn',
+  step: 'stp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

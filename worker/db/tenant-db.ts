@@ -2,6 +2,7 @@
 import { database } from './client';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
+import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
@@ -13,6 +14,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string) {
     tenant: tenantRepo(db, tenantId),
     agents: agentsRepo(db, tenantId),
     apiKeys: apiKeysRepo(db, tenantId),
+    sessions: chatSessionsRepo(db, tenantId),
     connections: connectionsRepo(db, tenantId),
     tools: toolsRepo(db, tenantId),
   };
@@ -22,3 +24,4 @@ export type TenantDb = ReturnType<typeof tenantDb>;
 export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
+export type { ChatSessionRow } from './repos/chat-sessions';

@@ -7,6 +7,7 @@ import { jsonBody } from '../lib/validate';
 import { pageParams, toPage } from '../db/page';
 import { requireAuth } from '../middleware/auth';
 import { agentJson, createAgent, getAgent, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../services/agents';
+import { createChatSession, createSessionSchema, sessionJson } from '../services/chat-sessions';
 import { assertCan } from '../services/permissions';
 
 function versionParam(raw: string): number {
@@ -48,6 +49,12 @@ export const agentRoutes = new Hono<AppEnv>()
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const page = pageParams(c.req.query());
     return c.json(toPage(await c.var.db.agents.listVersions(agent.id, page), page.limit, (v) => v.version, versionJson));
+  })
+  .post('/:id/sessions', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const input = await jsonBody(c, createSessionSchema);
+    return c.json(sessionJson(await createChatSession(c.env, c.var.db, agent, input, actorOf(c))), 201);
   })
   .post('/:id/versions/:n/restore', async (c) => {
     assertCan(c.var.auth, 'agents:write');

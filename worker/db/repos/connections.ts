@@ -1,15 +1,22 @@
-// Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto).
-import { and, eq, inArray } from 'drizzle-orm';
+// Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto); writes carry their audit row.
+import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Database } from '../client';
-import { connections } from '../schema';
+import type { PageParams } from '../page';
+import { agents, connections, tools } from '../schema';
+import { type Actor, auditInsert } from './audit';
 
 export type ConnectionRow = typeof connections.$inferSelect;
+/** What a caller may set; id, tenant and timestamps are the repo's. */
+export type ConnectionValues = Pick<ConnectionRow, 'name' | 'kind' | 'baseUrl' | 'authType' | 'authHint' | 'authMeta' | 'config'>;
 
 export function connectionsRepo(db: Database, tenantId: string) {
+  const own = (id: string) => and(eq(connections.tenantId, tenantId), eq(connections.id, id));
+
   return {
     async get(id: string) {
-      return db.select().from(connections).where(and(eq(connections.tenantId, tenantId), eq(connections.id, id))).get();
+      return db.select().from(connections).where(own(id)).get();
     },
+
     async existing(ids: string[]) {
       if (!ids.length) return new Set<string>();
       const rows = await db
@@ -17,6 +24,49 @@ export function connectionsRepo(db: Database, tenantId: string) {
         .from(connections)
         .where(and(eq(connections.tenantId, tenantId), inArray(connections.id, ids)));
       return new Set(rows.map((r) => r.id));
+    },
+
+    async list(page: PageParams) {
+      const conds = [eq(connections.tenantId, tenantId)];
+      if (page.cursor) conds.push(lt(connections.id, page.cursor));
+      return db.select().from(connections).where(and(...conds)).orderBy(desc(connections.id)).limit(page.limit + 1);
+    },
+
+    /** `id` comes from the caller because the secret is sealed in KV under it before the row exists. */
+    async create(id: string, v: ConnectionValues, actor: Actor) {
+      const now = Date.now();
+      const [rows] = await db.batch([
+        db.insert(connections).values({ id, tenantId, ...v, createdAt: now, updatedAt: now }).returning(),
+        auditInsert(db, tenantId, actor, { action: 'connection.create', targetType: 'connection', targetId: id, data: { name: v.name, kind: v.kind, auth_type: v.authType } }, now),
+      ]);
+      return rows[0]!;
+    },
+
+    /** Undefined when the connection is not this tenant's. `changed` names the fields for the audit log. */
+    async update(id: string, v: ConnectionValues, changed: string[], actor: Actor) {
+      const now = Date.now();
+      const [rows] = await db.batch([
+        db.update(connections).set({ ...v, updatedAt: now }).where(own(id)).returning(),
+        auditInsert(db, tenantId, actor, { action: 'connection.update', targetType: 'connection', targetId: id, data: { changed } }, now),
+      ]);
+      return rows[0];
+    },
+
+    async remove(id: string, actor: Actor, data: Record<string, unknown>) {
+      const [deleted] = await db.batch([
+        db.delete(connections).where(own(id)).returning({ id: connections.id }),
+        auditInsert(db, tenantId, actor, { action: 'connection.delete', targetType: 'connection', targetId: id, data }),
+      ]);
+      return deleted.length > 0;
+    },
+
+    /** How many of this tenant's agents (current versions) and tools point at the connection. */
+    async usage(id: string) {
+      const [a, t] = await db.batch([
+        db.select({ n: count() }).from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.connectionId, id))),
+        db.select({ n: count() }).from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, id))),
+      ]);
+      return { agents: a[0]?.n ?? 0, tools: t[0]?.n ?? 0 };
     },
   };
 }

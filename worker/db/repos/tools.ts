@@ -10,6 +10,10 @@ export function toolsRepo(db: Database, tenantId: string) {
     async get(id: string) {
       return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.id, id))).get();
     },
+    async byIds(ids: string[]) {
+      if (!ids.length) return [];
+      return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
+    },
     async existing(ids: string[]) {
       if (!ids.length) return new Set<string>();
       const rows = await db.select({ id: tools.id }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));

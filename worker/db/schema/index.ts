@@ -12,5 +12,6 @@ export * from './agent-tools';
 export * from './chat-sessions';
 export * from './audit-log';
 export * from './rate-limits';
+export * from './usage-events';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;

@@ -1,0 +1,155 @@
+// The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
+import type { MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
+import type { WireMessage } from '../worker/llm/history';
+import type { AgentSnapshot } from '../worker/llm/snapshot';
+
+export type TraceStep =
+  | {
+      id: string;
+      turn_id: string;
+      type: 'model';
+      model: string;
+      input_tokens: number;
+      output_tokens: number;
+      ttft_ms: number | null;
+      duration_ms: number;
+      attempts: number;
+      finish_reason: string | null;
+      ok: boolean;
+      error?: { code: string; message: string };
+      started_at: string;
+    }
+  | {
+      id: string;
+      turn_id: string;
+      type: 'tool';
+      name: string;
+      call_id: string;
+      arguments: string;
+      output: string;
+      ok: boolean;
+      duration_ms: number;
+      started_at: string;
+    };
+
+type MessageRow = {
+  id: string;
+  role: MessageJson['role'];
+  content: string;
+  tool_calls: string | null;
+  tool_call_id: string | null;
+  name: string | null;
+  ok: number | null;
+  status: MessageStatus;
+  created_at: number;
+};
+
+export type NewMessage = Omit<MessageJson, 'created_at'> & { turn_id: string };
+
+export class SessionStore {
+  private ready: boolean;
+
+  constructor(private readonly sql: SqlStorage) {
+    // Tables are created by init() only, so probing an unknown session leaves no storage behind.
+    this.ready = sql.exec<{ n: number }>(`select count(*) as n from sqlite_master where name = 'meta'`).one().n > 0;
+  }
+
+  private createSchema(): void {
+    this.sql.exec(`
+      create table if not exists meta (key text primary key, value text not null);
+      create table if not exists messages (
+        seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
+        content text not null, tool_calls text, tool_call_id text, name text, ok integer, status text not null,
+        created_at integer not null);
+      create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
+    `);
+    this.ready = true;
+  }
+
+  /** After the object's storage was wiped. */
+  reset(): void {
+    this.ready = false;
+    this.cached = null;
+  }
+
+  private cached: AgentSnapshot | null = null;
+
+  snapshot(): AgentSnapshot | null {
+    if (!this.ready) return null;
+    if (this.cached) return this.cached;
+    const row = this.sql.exec<{ value: string }>(`select value from meta where key = 'snapshot'`).toArray()[0];
+    this.cached = row ? (JSON.parse(row.value) as AgentSnapshot) : null;
+    return this.cached;
+  }
+
+  saveSnapshot(s: AgentSnapshot): void {
+    this.createSchema();
+    this.sql.exec(`insert into meta (key, value) values ('snapshot', ?)`, JSON.stringify(s));
+  }
+
+  addMessage(m: NewMessage, now = Date.now()): MessageJson {
+    this.sql.exec(
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      m.id,
+      m.turn_id,
+      m.role,
+      m.content,
+      m.tool_calls ? JSON.stringify(m.tool_calls) : null,
+      m.tool_call_id ?? null,
+      m.name ?? null,
+      m.ok === undefined ? null : Number(m.ok),
+      m.status,
+      now,
+    );
+    const { turn_id: _t, ...rest } = m;
+    return { ...rest, created_at: new Date(now).toISOString() };
+  }
+
+  messages(): MessageJson[] {
+    return this.sql.exec<MessageRow>(`select * from messages order by seq`).toArray().map(toJson);
+  }
+
+  messageCount(): number {
+    return this.sql.exec<{ n: number }>(`select count(*) as n from messages`).one().n;
+  }
+
+  /** The history as the model sees it. Failed messages are left out; interrupted partial answers stay. */
+  wireHistory(): WireMessage[] {
+    return this.sql
+      .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
+      .toArray()
+      .map((r): WireMessage => {
+        if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
+        if (r.role === 'user') return { role: 'user', content: r.content };
+        const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
+        return calls.length
+          ? { role: 'assistant', content: r.content || null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+          : { role: 'assistant', content: r.content };
+      });
+  }
+
+  addStep(step: TraceStep): void {
+    this.sql.exec(`insert into steps (turn_id, data) values (?, ?)`, step.turn_id, JSON.stringify(step));
+  }
+
+  steps(turnId?: string): TraceStep[] {
+    const rows = turnId
+      ? this.sql.exec<{ data: string }>(`select data from steps where turn_id = ? order by seq`, turnId)
+      : this.sql.exec<{ data: string }>(`select data from steps order by seq`);
+    return rows.toArray().map((r) => JSON.parse(r.data) as TraceStep);
+  }
+}
+
+function toJson(r: MessageRow): MessageJson {
+  return {
+    id: r.id,
+    role: r.role,
+    content: r.content,
+    ...(r.tool_calls ? { tool_calls: JSON.parse(r.tool_calls) as ToolCallJson[] } : {}),
+    ...(r.tool_call_id ? { tool_call_id: r.tool_call_id } : {}),
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.ok !== null ? { ok: r.ok === 1 } : {}),
+    status: r.status,
+    created_at: new Date(r.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * One conversational turn: the LLM/tool loop. Saves the user message, calls the model (streaming deltas out),
+ * runs tool calls through the registry, feeds results back, and stops at the agent's max_steps. Every step is
+ * traced. No D1 here: everything comes from the snapshot and the session's own SQLite.
+ */
+import { newId } from '../worker/db/ids';
+import type { Bindings } from '../worker/env';
+import { PartialStepError, completeStep } from '../worker/llm/complete';
+import type { ChatEvent, MessageJson, MessageStatus, Usage } from '../worker/llm/events';
+import { fitToContext } from '../worker/llm/history';
+import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
+import type { Provider } from '../worker/llm/providers';
+import type { AgentSnapshot } from '../worker/llm/snapshot';
+import { renderTemplate } from '../worker/services/template';
+import { runTool, toolDefinitions } from '../worker/tools/registry';
+import type { SessionStore, TraceStep } from './session-store';
+
+export type TurnDeps = {
+  env: Bindings;
+  store: SessionStore;
+  snapshot: AgentSnapshot;
+  provider: Provider | null;
+  signal: AbortSignal;
+  timeoutMs: number;
+  emit: (e: ChatEvent) => void;
+  /** Secrets used by this turn's calls, removed from anything written to the trace. */
+  secrets: string[];
+};
+
+export type TurnOutcome = {
+  turnId: string;
+  status: MessageStatus;
+  message: MessageJson | null;
+  usage: Usage;
+  steps: TraceStep[];
+  ttftMs: number | null;
+  latencyMs: number;
+  error: { code: string; message: string } | null;
+};
+
+export function systemPrompt(s: AgentSnapshot, now = new Date()): string {
+  return renderTemplate(s.instructions, { current_date: now.toISOString().slice(0, 10), agent_name: s.name, ...s.variables });
+}
+
+function redact(text: string, secrets: string[]): string {
+  return secrets.reduce((t, s) => (s.length >= 4 ? t.split(s).join('[redacted]') : t), text);
+}
+
+export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome> {
+  const { store, snapshot: s, emit } = d;
+  const turnId = newId('turn');
+  const started = Date.now();
+  const usage: Usage = { input_tokens: 0, output_tokens: 0 };
+  let ttftMs: number | null = null;
+  const done = (status: MessageStatus, message: MessageJson | null, error: TurnOutcome['error'] = null): TurnOutcome => ({
+    turnId, status, message, usage, steps: store.steps(turnId), ttftMs, latencyMs: Date.now() - started, error,
+  });
+  const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
+    emit({ type: 'error', data: { code, message } });
+    return done(status, partial, { code, message });
+  };
+
+  store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' });
+  if (!d.provider) return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
+
+  const tools = toolDefinitions(s.tools);
+  for (let step = 1; step <= s.maxSteps; step++) {
+    const stepStart = Date.now();
+    const messages = fitToContext({ role: 'system', content: systemPrompt(s) }, store.wireHistory(), s.model);
+    const trace = (r: { usage: { input: number; output: number } | null; ttftMs: number | null; attempts: number; finishReason: string | null }, error?: ModelError) =>
+      store.addStep({
+        id: newId('step'),
+        turn_id: turnId,
+        type: 'model',
+        model: s.model,
+        input_tokens: r.usage?.input ?? 0,
+        output_tokens: r.usage?.output ?? 0,
+        ttft_ms: r.ttftMs,
+        duration_ms: Date.now() - stepStart,
+        attempts: r.attempts,
+        finish_reason: r.finishReason,
+        ok: !error,
+        ...(error ? { error: { code: error.code, message: error.message } } : {}),
+        started_at: new Date(stepStart).toISOString(),
+      });
+    let result;
+    try {
+      result = await completeStep(d.provider, { model: s.model, messages, tools, temperature: s.temperature }, {
+        signal: d.signal,
+        timeoutMs: d.timeoutMs,
+        onDelta: (text) => emit({ type: 'message.delta', data: { text } }),
+      });
+    } catch (e) {
+      if (!(e instanceof PartialStepError)) throw e;
+      trace(e.partial, e.error);
+      ttftMs ??= e.partial.ttftMs;
+      const status: MessageStatus = e.error.code === 'cancelled' ? 'cancelled' : 'interrupted';
+      const partial = e.partial.text
+        ? store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: e.partial.text, status })
+        : null;
+      return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed');
+    }
+    trace(result);
+    ttftMs ??= result.ttftMs;
+    usage.input_tokens += result.usage?.input ?? 0;
+    usage.output_tokens += result.usage?.output ?? 0;
+
+    if (!result.toolCalls.length) {
+      const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, status: 'completed' });
+      emit({ type: 'message.completed', data: { message, usage } });
+      return done('completed', message);
+    }
+
+    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: result.toolCalls, status: 'completed' });
+    for (const call of result.toolCalls) {
+      emit({ type: 'tool.call', data: call });
+      const t0 = Date.now();
+      const r = await runTool(s.tools, call.name, call.arguments, { env: d.env, tenantId: s.tenantId, sessionId: s.sessionId, signal: d.signal });
+      const output = redact(r.output, d.secrets);
+      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: output, tool_call_id: call.id, name: call.name, ok: r.ok, status: 'completed' });
+      store.addStep({
+        id: newId('step'),
+        turn_id: turnId,
+        type: 'tool',
+        name: call.name,
+        call_id: call.id,
+        arguments: redact(call.arguments, d.secrets),
+        output,
+        ok: r.ok,
+        duration_ms: Date.now() - t0,
+        started_at: new Date(t0).toISOString(),
+      });
+      emit({ type: 'tool.result', data: { id: call.id, name: call.name, ok: r.ok, output } });
+      if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
+    }
+  }
+
+  const notice = `I stopped after ${s.maxSteps} step${s.maxSteps === 1 ? '' : 's'}, this agent's limit, before finishing. Raise max_steps in the agent settings or ask a narrower question.`;
+  emit({ type: 'message.delta', data: { text: notice } });
+  const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: notice, status: 'interrupted' });
+  emit({ type: 'message.completed', data: { message, usage } });
+  return done('interrupted', message, { code: 'max_steps', message: notice });
+}

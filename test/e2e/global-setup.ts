@@ -1,0 +1,101 @@
+// Global setup for the `e2e` vitest project (Node): one real `wrangler dev` with throwaway state and secrets,
+// plus the scriptable LLM upstream when test/fixtures/llm-upstream.mjs exists. Provides `baseUrl` (and `llmUrl`).
+// Set E2E_BASE_URL to run the browser tests against a server you already started (e.g. `npm start`).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain ESM helper shared with `npm start`; no type declarations
+import { ROOT, applyMigrations, copyAssets, freePort, generateDevVars, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The Edgent server under test, e.g. `http://127.0.0.1:40123` (no trailing slash). */
+    baseUrl: string;
+    /** The fake OpenAI-compatible upstream (`…/v1`), when test/fixtures/llm-upstream.mjs exists. */
+    llmUrl?: string;
+  }
+}
+
+type Closeable = { url: string; close(): Promise<void> };
+type Server = { url: string; output(): string; exited: Promise<number | null>; stop(): Promise<void> };
+
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+export default async function setup(project: TestProject) {
+  const external = process.env.E2E_BASE_URL?.replace(/\/+$/, '');
+  if (external) {
+    rmSync(join(ROOT, 'test-results/screenshots'), { recursive: true, force: true });
+    await waitForHealth(external, { timeoutMs: 10_000 });
+    project.provide('baseUrl', external);
+    log(`using the running server at ${external}`);
+    return;
+  }
+
+  const started = Date.now();
+  rmSync(join(ROOT, 'test-results/screenshots'), { recursive: true, force: true }); // no stale screenshots
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const teardown = async () => {
+    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => console.error('[e2e] teardown:', e));
+  };
+
+  try {
+    copyAssets({ quiet: true });
+
+    const stateDir = mkdtempSync(join(tmpdir(), 'edgent-e2e-'));
+    cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }));
+
+    let llm: Closeable | undefined;
+    const fixture = join(ROOT, 'test/fixtures/llm-upstream.mjs');
+    if (existsSync(fixture)) {
+      const { startLlmUpstream } = await import(pathToFileURL(fixture).href);
+      llm = (await startLlmUpstream({ port: 0 })) as Closeable;
+      cleanups.push(() => llm!.close());
+      project.provide('llmUrl', llm.url);
+    } else {
+      log('test/fixtures/llm-upstream.mjs not found; running without the fake LLM upstream');
+    }
+
+    // Throwaway secrets for this run only; the developer's .dev.vars is never read or written.
+    const vars: Record<string, string> = { ...generateDevVars() };
+    if (llm) {
+      vars.OPENAI_BASE_URL = llm.url;
+      vars.OPENAI_API_KEY = 'e2e-test-key';
+    }
+
+    const persistTo = join(stateDir, 'wrangler');
+    await applyMigrations(persistTo, { log: () => {} });
+
+    let server: Server | undefined;
+    for (let attempt = 1; !server; attempt++) {
+      const candidate: Server = await startWrangler({ port: await freePort(), persistTo, vars, stdio: 'pipe' });
+      cleanups.push(() => saveLog(candidate.output())); // runs after stop(): cleanups run in reverse
+      cleanups.push(() => candidate.stop());
+      try {
+        await waitForHealth(candidate.url, { exited: candidate.exited, timeoutMs: 90_000 });
+        server = candidate;
+      } catch (e) {
+        await candidate.stop();
+        // The free port may have been taken between choosing it and wrangler binding it: retry once.
+        if (attempt >= 2 || !/EADDRINUSE|address already in use/i.test(candidate.output())) {
+          throw new Error(`wrangler dev did not become healthy: ${(e as Error).message}\n${candidate.output().slice(-4000)}`);
+        }
+      }
+    }
+
+    project.provide('baseUrl', server.url);
+    log(`Edgent at ${server.url}${llm ? `, LLM upstream at ${llm.url}` : ''} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return teardown;
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+}
+
+/** Keeps the server log of the last run in test-results/e2e-wrangler.log (gitignored) for debugging. */
+function saveLog(output: string) {
+  const dir = join(ROOT, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'e2e-wrangler.log'), output.replace(/\x1b\[[0-9;]*m/g, ''));
+}

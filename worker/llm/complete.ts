@@ -1,0 +1,128 @@
+/**
+ * One model step, streamed: text deltas are handed to `onDelta` as they arrive, tool-call deltas are assembled, and
+ * usage is read from the final chunk. Failures before anything was streamed are retried with backoff; after that
+ * the error carries the partial text so the caller can keep it.
+ */
+import type { ToolCallJson } from './events';
+import type { WireMessage } from './history';
+import { ModelError, classify } from './model-error';
+import type { Provider } from './providers';
+import { workersAiStream } from './workers-ai';
+
+export type StepRequest = { model: string; messages: WireMessage[]; tools: unknown[]; temperature: number | null };
+export type StepResult = {
+  text: string;
+  toolCalls: ToolCallJson[];
+  usage: { input: number; output: number } | null;
+  finishReason: string | null;
+  ttftMs: number | null;
+  attempts: number;
+};
+export type StepOptions = { signal: AbortSignal; timeoutMs: number; maxAttempts?: number; onDelta: (text: string) => void };
+
+export class PartialStepError extends Error {
+  constructor(readonly error: ModelError, readonly partial: StepResult) {
+    super(error.message);
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export async function completeStep(provider: Provider, req: StepRequest, opts: StepOptions): Promise<StepResult> {
+  const maxAttempts = opts.maxAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const result: StepResult = { text: '', toolCalls: [], usage: null, finishReason: null, ttftMs: null, attempts: attempt };
+    try {
+      await attemptStep(provider, req, opts, result);
+      return result;
+    } catch (e) {
+      const err = e as { error: ModelError };
+      const streamed = result.text.length > 0;
+      if (streamed || !err.error.retryable || attempt >= maxAttempts || opts.signal.aborted) throw new PartialStepError(err.error, result);
+      const backoff = err.error.retryAfter !== undefined ? Math.min(err.error.retryAfter * 1000, 5000) : 200 * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+      await sleep(backoff, opts.signal);
+    }
+  }
+}
+
+async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptions, out: StepResult): Promise<void> {
+  const ac = new AbortController();
+  const state = { timedOut: false, cancelled: false };
+  const onAbort = () => ((state.cancelled = true), ac.abort());
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ((state.timedOut = true), ac.abort()), opts.timeoutMs);
+  };
+  const started = Date.now();
+  const calls = new Map<number, ToolCallJson>();
+  try {
+    arm();
+    const chunks = provider.kind === 'workers_ai' ? workersAiStream(provider.ai, req, ac.signal) : openAiStream(provider, req, ac.signal);
+    for await (const c of chunks) {
+      arm();
+      if (c.text) {
+        out.ttftMs ??= Date.now() - started;
+        out.text += c.text;
+        opts.onDelta(c.text);
+      }
+      for (const d of c.toolDeltas ?? []) {
+        out.ttftMs ??= Date.now() - started;
+        const call = calls.get(d.index) ?? { id: '', name: '', arguments: '' };
+        if (d.id) call.id = d.id;
+        if (d.name) call.name += d.name;
+        if (d.arguments) call.arguments += d.arguments;
+        calls.set(d.index, call);
+      }
+      if (c.finishReason) out.finishReason = c.finishReason;
+      if (c.usage) out.usage = c.usage;
+    }
+    if (state.cancelled) throw new ModelError('cancelled', 'The reply was stopped.', false);
+    if (state.timedOut) throw new ModelError('upstream_timeout', `The model did not answer within ${Math.round(opts.timeoutMs / 1000)} seconds.`, true);
+    // A stream that ends without a finish reason was cut (the provider closed the connection mid-answer).
+    if (!out.finishReason) throw new ModelError('upstream_interrupted', 'The connection to the model was lost before the answer was complete.', true);
+    out.toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
+  } catch (e) {
+    throw { error: classify(e, { ...state, timeoutMs: opts.timeoutMs, model: req.model }) };
+  } finally {
+    clearTimeout(timer);
+    opts.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+export type Chunk = {
+  text?: string;
+  toolDeltas?: { index: number; id?: string; name?: string; arguments?: string }[];
+  finishReason?: string | null;
+  usage?: { input: number; output: number };
+};
+
+async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
+  const stream = await provider.client.chat.completions.create(
+    {
+      model: req.model,
+      // Our WireMessage is the wire format; the SDK's union type is wider than we need.
+      messages: req.messages as never,
+      ...(req.tools.length ? { tools: req.tools as never } : {}),
+      ...(req.temperature !== null ? { temperature: req.temperature } : {}),
+      stream: true,
+      stream_options: { include_usage: true },
+    },
+    { signal },
+  );
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    const usage = chunk.usage ? { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens } : undefined;
+    yield {
+      text: choice?.delta?.content ?? undefined,
+      toolDeltas: choice?.delta?.tool_calls?.map((t) => ({ index: t.index, id: t.id, name: t.function?.name, arguments: t.function?.arguments })),
+      finishReason: choice?.finish_reason ?? null,
+      usage,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+// The chat event stream (API.md, Sessions): what a turn emits, in order, to SSE clients, the JSON mode and the UI.
+export type MessageStatus = 'completed' | 'interrupted' | 'cancelled' | 'failed';
+
+export type ToolCallJson = { id: string; name: string; arguments: string };
+
+export type MessageJson = {
+  id: string;
+  role: 'user' | 'assistant' | 'tool';
+  content: string;
+  tool_calls?: ToolCallJson[];
+  /** For role "tool": which call this answers, and whether the tool succeeded. */
+  tool_call_id?: string;
+  name?: string;
+  ok?: boolean;
+  status: MessageStatus;
+  created_at: string;
+};
+
+export type Usage = { input_tokens: number; output_tokens: number };
+
+export type ChatEvent =
+  | { type: 'message.delta'; data: { text: string } }
+  | { type: 'tool.call'; data: ToolCallJson }
+  | { type: 'tool.result'; data: { id: string; name: string; ok: boolean; output: string } }
+  | { type: 'message.completed'; data: { message: MessageJson; usage: Usage } }
+  | { type: 'error'; data: { code: string; message: string } };
+
+/** One SSE frame: `event: <type>` and a JSON `data:` line. */
+export function sseFrame(e: ChatEvent): string {
+  return `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+}

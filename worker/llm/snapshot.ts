@@ -1,0 +1,29 @@
+// The agent version a session was created with: everything a turn needs, so a turn makes no D1 query.
+import type { ToolSpec } from '../tools/registry';
+
+export type ConnectionRef = {
+  id: string;
+  kind: 'openai' | 'openai_compatible' | 'http' | 'mcp';
+  baseUrl: string | null;
+  authType: 'bearer' | 'header' | 'query' | 'basic' | 'none';
+  authMeta: { header_name?: string; param_name?: string; username?: string };
+};
+
+export type AgentSnapshot = {
+  tenantId: string;
+  sessionId: string;
+  agentId: string;
+  agentVersion: number;
+  name: string;
+  instructions: string;
+  model: string;
+  temperature: number | null;
+  maxSteps: number;
+  runtime: 'edge' | 'container';
+  /** Session variables over the agent's defaults. */
+  variables: Record<string, string>;
+  connection: ConnectionRef | null;
+  tools: ToolSpec[];
+  /** Connections the tools use, so their credentials can be found without D1. */
+  toolConnections: ConnectionRef[];
+};

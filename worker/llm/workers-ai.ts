@@ -1,0 +1,37 @@
+// Workers AI adapter (the AI binding): streams `@cf/` text models as the same chunks as the OpenAI path. Text only.
+import type { Chunk, StepRequest } from './complete';
+
+export async function* workersAiStream(ai: Ai, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
+  // The binding's model-name union is closed; tenant-chosen `@cf/` names are checked by the platform, not by us.
+  const run = ai.run as unknown as (model: string, input: unknown) => Promise<ReadableStream<Uint8Array>>;
+  const body = await run(req.model, {
+    messages: req.messages.filter((m) => m.role !== 'tool').map((m) => ({ role: m.role, content: m.content ?? '' })),
+    stream: true,
+    ...(req.temperature !== null ? { temperature: req.temperature } : {}),
+  });
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
+  let buffer = '';
+  let output = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += value;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('data:')) continue;
+      const data = line.slice(5).trim();
+      if (data === '[DONE]') {
+        yield { finishReason: 'stop', usage: { input: 0, output } };
+        return;
+      }
+      const parsed = JSON.parse(data) as { response?: string; usage?: { prompt_tokens: number; completion_tokens: number } };
+      if (parsed.response) {
+        output += 1;
+        yield { text: parsed.response };
+      }
+      if (parsed.usage) yield { usage: { input: parsed.usage.prompt_tokens, output: parsed.usage.completion_tokens } };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// The usage event a turn sends to the EVENTS queue: tokens, latency and session activity, written to D1 in batches.
+import type { TurnOutcome } from '../../durable-objects/turn';
+import type { AgentSnapshot } from '../llm/snapshot';
+
+export type UsageEvent = {
+  type: 'turn';
+  tenant_id: string;
+  agent_id: string;
+  agent_version: number;
+  session_id: string;
+  turn_id: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  latency_ms: number;
+  ttft_ms: number | null;
+  steps: number;
+  status: string;
+  error_code: string | null;
+  /** A title for the conversation, from its first message; the consumer keeps the first one it sees. */
+  title: string;
+  message_count: number;
+  at: number;
+};
+
+export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount: number): UsageEvent {
+  return {
+    type: 'turn',
+    tenant_id: s.tenantId,
+    agent_id: s.agentId,
+    agent_version: s.agentVersion,
+    session_id: s.sessionId,
+    turn_id: o.turnId,
+    model: s.model,
+    input_tokens: o.usage.input_tokens,
+    output_tokens: o.usage.output_tokens,
+    latency_ms: o.latencyMs,
+    ttft_ms: o.ttftMs,
+    steps: o.steps.length,
+    status: o.status,
+    error_code: o.error?.code ?? null,
+    title: content.replace(/\s+/g, ' ').trim().slice(0, 80),
+    message_count: messageCount,
+    at: Date.now(),
+  };
+}
+
+export function isUsageEvent(v: unknown): v is UsageEvent {
+  const e = v as Partial<UsageEvent> | null;
+  return !!e && e.type === 'turn' && typeof e.tenant_id === 'string' && typeof e.session_id === 'string' && typeof e.turn_id === 'string';
+}

@@ -1,0 +1,89 @@
+// Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
+import { z } from 'zod';
+import type { Actor, AgentRow, ChatSessionRow, TenantDb } from '../db/tenant-db';
+import { newId } from '../db/ids';
+import type { Bindings } from '../env';
+import { AppError, notFound } from '../errors';
+import type { AgentSnapshot, ConnectionRef } from '../llm/snapshot';
+import { builtinTool } from '../tools/catalog';
+import type { ToolSpec } from '../tools/registry';
+import { isSessionId, sessionStub } from './session-stub';
+
+export const createSessionSchema = z.strictObject({
+  variables: z.record(z.string(), z.string().max(2000)).optional(),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .refine((m) => JSON.stringify(m).length <= 4000, 'Keep metadata under 4 KB')
+    .optional(),
+});
+
+async function connectionRef(db: TenantDb, id: string | null): Promise<ConnectionRef | null> {
+  if (!id) return null;
+  const c = await db.connections.get(id);
+  return c ? { id: c.id, kind: c.kind, baseUrl: c.baseUrl, authType: c.authType, authMeta: c.authMeta } : null;
+}
+
+async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
+  const rows = await db.tools.byIds(ids.filter((id) => !builtinTool(id)));
+  return ids.flatMap((id): ToolSpec[] => {
+    const b = builtinTool(id);
+    if (b) return [{ id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connectionId: null }];
+    const r = rows.find((t) => t.id === id);
+    return r ? [{ id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connectionId: r.connectionId }] : [];
+  });
+}
+
+export async function buildSnapshot(db: TenantDb, agent: AgentRow, sessionId: string, variables: Record<string, string>): Promise<AgentSnapshot> {
+  const unknown = Object.keys(variables).filter((k) => !(k in agent.variables));
+  if (unknown.length) {
+    throw new AppError('validation_failed', 'Unknown session variables', unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })));
+  }
+  const tools = await toolSpecs(db, agent.toolIds);
+  const connIds = [...new Set(tools.map((t) => t.connectionId).filter((x): x is string => !!x))];
+  const [connection, ...toolConnections] = await Promise.all([connectionRef(db, agent.connectionId), ...connIds.map((id) => connectionRef(db, id))]);
+  return {
+    tenantId: db.tenantId,
+    sessionId,
+    agentId: agent.id,
+    agentVersion: agent.version,
+    name: agent.name,
+    instructions: agent.instructions,
+    model: agent.model,
+    temperature: agent.temperature,
+    maxSteps: agent.maxSteps,
+    runtime: agent.runtime,
+    variables: { ...agent.variables, ...variables },
+    connection: connection ?? null,
+    tools,
+    toolConnections: toolConnections.filter((c): c is ConnectionRef => !!c),
+  };
+}
+
+export async function createChatSession(env: Bindings, db: TenantDb, agent: AgentRow, input: z.infer<typeof createSessionSchema>, actor: Actor) {
+  const id = newId('session');
+  const snapshot = await buildSnapshot(db, agent, id, input.variables ?? {});
+  await sessionStub(env, db.tenantId, id).init(snapshot);
+  return db.sessions.create({ id, agentId: agent.id, agentVersion: agent.version, metadata: input.metadata ?? {}, createdBy: actor.type === 'user' ? actor.id : null });
+}
+
+export async function getChatSession(db: TenantDb, id: string): Promise<ChatSessionRow> {
+  const row = isSessionId(id) ? await db.sessions.get(id) : undefined;
+  if (!row) throw notFound('Session');
+  return row;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function sessionJson(s: ChatSessionRow) {
+  return {
+    id: s.id,
+    agent_id: s.agentId,
+    agent_version: s.agentVersion,
+    title: s.title,
+    metadata: s.metadata,
+    status: s.status,
+    message_count: s.messageCount,
+    created_at: iso(s.createdAt),
+    last_activity_at: iso(s.lastActivityAt),
+  };
+}

@@ -1,0 +1,10 @@
+// The server, never the client, decides which AgentSession a request reaches: `${tenantId}:${sessionId}`.
+import type { Bindings } from '../env';
+import { isId } from '../db/ids';
+
+export function sessionStub(env: Bindings, tenantId: string, sessionId: string) {
+  return env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${tenantId}:${sessionId}`));
+}
+
+/** Ids that are not ours cannot name a session; checking first avoids waking an object for them. */
+export const isSessionId = (id: string) => isId('session', id);

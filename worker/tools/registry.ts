@@ -1,0 +1,67 @@
+/**
+ * The tool registry of one turn: turns the agent snapshot's tools into OpenAI tool definitions and runs a call by
+ * name. Each tool kind has a runner; later kinds (http, mcp, code) register here too.
+ */
+import type { Bindings } from '../env';
+import { currentTime } from './builtins/current-time';
+
+export type ToolSpec = {
+  id: string;
+  name: string;
+  description: string;
+  kind: 'builtin' | 'http' | 'mcp' | 'code';
+  parameters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  connectionId: string | null;
+};
+
+export type ToolResult = { ok: boolean; output: string };
+export type ToolContext = { env: Bindings; tenantId: string; sessionId: string; signal: AbortSignal };
+type Runner = (spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult> | ToolResult;
+
+/** Tool output handed back to the model is capped so one tool cannot flood the context. */
+export const MAX_TOOL_OUTPUT = 16_000;
+
+const BUILTINS: Record<string, Runner> = {
+  current_time: (_spec, args) => currentTime(args),
+};
+
+const RUNNERS: Partial<Record<ToolSpec['kind'], Runner>> = {
+  builtin: (spec, args, ctx) => {
+    const run = BUILTINS[spec.name];
+    return run ? run(spec, args, ctx) : { ok: false, output: `Built-in tool ${spec.name} is not available here` };
+  },
+};
+
+export function toolDefinitions(tools: ToolSpec[]) {
+  return tools.map((t) => ({
+    type: 'function' as const,
+    function: { name: t.name, description: t.description, parameters: t.parameters },
+  }));
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_TOOL_OUTPUT ? `${text.slice(0, MAX_TOOL_OUTPUT)}\n…[truncated ${text.length - MAX_TOOL_OUTPUT} characters]` : text;
+}
+
+/** Runs one call; a bad argument string, an unknown tool or a throwing runner becomes ok:false, never a crash. */
+export async function runTool(tools: ToolSpec[], name: string, rawArgs: string, ctx: ToolContext): Promise<ToolResult> {
+  const spec = tools.find((t) => t.name === name);
+  if (!spec) return { ok: false, output: `Unknown tool "${name}". Available: ${tools.map((t) => t.name).join(', ') || 'none'}` };
+  let args: Record<string, unknown>;
+  try {
+    const parsed: unknown = rawArgs.trim() ? JSON.parse(rawArgs) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    args = parsed as Record<string, unknown>;
+  } catch {
+    return { ok: false, output: `The arguments for ${name} are not a JSON object: ${rawArgs.slice(0, 200)}` };
+  }
+  const runner = RUNNERS[spec.kind];
+  if (!runner) return { ok: false, output: `Tools of kind ${spec.kind} cannot run in this runtime yet` };
+  try {
+    const r = await runner(spec, args, ctx);
+    return { ok: r.ok, output: truncate(r.output) };
+  } catch (e) {
+    return { ok: false, output: `${name} failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
