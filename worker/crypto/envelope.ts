@@ -98,7 +98,8 @@ async function dataKey(env: SecretsEnv, t: string, create: boolean, fresh = fals
   let raw: Uint8Array;
   if (rec) {
     raw = await unwrap(ring, t, rec);
-    if (rec.kid !== ring.current.kid) await writeDek(env, t, raw, ring.current);
+    // Best effort: KV allows ~1 write/s per key, and a busy rotation must not fail reads; the next miss retries.
+    if (rec.kid !== ring.current.kid) await writeDek(env, t, raw, ring.current).catch(() => {});
   } else {
     if (!create) return null;
     raw = randomBytes(32);

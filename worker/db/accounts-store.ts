@@ -80,7 +80,7 @@ export function accountsStore(env: Env) {
     /** A live session (not revoked, not expired) with the member's current role. */
     async sessionByTokenHash(tokenHash: string, now = Date.now()) {
       return db
-        .select({ id: authSessions.id, tenantId: authSessions.tenantId, userId: authSessions.userId, lastSeenAt: authSessions.lastSeenAt, role: memberships.role })
+        .select({ id: authSessions.id, tenantId: authSessions.tenantId, userId: authSessions.userId, lastSeenAt: authSessions.lastSeenAt, expiresAt: authSessions.expiresAt, role: memberships.role })
         .from(authSessions)
         .innerJoin(memberships, and(eq(memberships.tenantId, authSessions.tenantId), eq(memberships.userId, authSessions.userId)))
         .where(and(eq(authSessions.tokenHash, tokenHash), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)))

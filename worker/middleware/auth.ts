@@ -9,6 +9,7 @@ import type { AppEnv, Auth } from '../env';
 import { AppError } from '../errors';
 import { timingSafeEqual } from '../crypto/encoding';
 import { API_KEY_PREFIX, SESSION_TOUCH_MS, csrfTokenFor, hashToken } from '../services/credentials';
+import { cachedAuth, rememberAuth } from './auth-cache';
 import { readSessionCookie } from './session-cookie';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,22 +17,33 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Resolves the caller or returns null; never throws for a missing credential. */
 export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
   const store = accountsStore(c.env);
+  // Verified credentials are remembered for a few seconds (auth-cache.ts): no D1 round trip on the chat hot path.
   const header = c.req.header('authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m || !m[1]!.startsWith(API_KEY_PREFIX)) throw new AppError('unauthorized', 'Use Authorization: Bearer <api key>');
-    const key = await store.apiKeyByHash(await hashToken(m[1]!));
+    const hash = await hashToken(m[1]!);
+    const hit = cachedAuth(hash);
+    if (hit) return hit;
+    const key = await store.apiKeyByHash(hash);
     if (!key || !key.createdBy) throw new AppError('unauthorized', 'This API key is not valid or has been revoked');
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchApiKey(key.id));
-    return { kind: 'api_key', userId: key.createdBy, tenantId: key.tenantId, role: key.role, keyId: key.id, scopes: key.scopes };
+    const auth: Auth = { kind: 'api_key', userId: key.createdBy, tenantId: key.tenantId, role: key.role, keyId: key.id, scopes: key.scopes };
+    rememberAuth(hash, auth, key.expiresAt);
+    return auth;
   }
   const token = readSessionCookie(c);
   if (!token) return null;
-  const s = await store.sessionByTokenHash(await hashToken(token));
+  const hash = await hashToken(token);
+  const hit = cachedAuth(hash);
+  if (hit) return hit;
+  const s = await store.sessionByTokenHash(hash);
   if (!s) return null;
   if (Date.now() - s.lastSeenAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchSession(s.id));
   const csrfToken = await csrfTokenFor(s.id, c.env.SESSION_SECRET);
-  return { kind: 'session', userId: s.userId, tenantId: s.tenantId, role: s.role, sessionId: s.id, csrfToken };
+  const auth: Auth = { kind: 'session', userId: s.userId, tenantId: s.tenantId, role: s.role, sessionId: s.id, csrfToken };
+  rememberAuth(hash, auth, s.expiresAt);
+  return auth;
 }
 
 async function checkCsrf(c: Context<AppEnv>, auth: Auth) {

@@ -8,6 +8,7 @@ import { jsonBody } from '../lib/validate';
 import { pageParams, toPage } from '../db/page';
 import type { ApiKeyRow } from '../db/tenant-db';
 import { requireAuth } from '../middleware/auth';
+import { forgetAuth } from '../middleware/auth-cache';
 import { newApiKey } from '../services/credentials';
 import { ALL_SCOPES, SCOPES, assertCan, grantableScopes } from '../services/permissions';
 
@@ -53,5 +54,6 @@ export const apiKeyRoutes = new Hono<AppEnv>()
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'api_keys:write');
     if (!(await c.var.db.apiKeys.revoke(c.req.param('id'), actorOf(c)))) throw notFound('API key');
+    forgetAuth({ keyId: c.req.param('id') });
     return c.body(null, 204);
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accountsStore } from '../db/accounts-store';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../crypto/password';
 import type { Bindings } from '../env';
+import { forgetAuth } from '../middleware/auth-cache';
 import { AppError } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { SESSION_TTL_MS, csrfTokenFor, newSessionToken } from './credentials';
@@ -82,4 +83,5 @@ export async function login(env: Bindings, input: z.infer<typeof loginSchema>, c
 
 export async function logout(env: Bindings, sessionId: string): Promise<void> {
   await accountsStore(env).revokeSession(sessionId);
+  forgetAuth({ sessionId });
 }

@@ -16,7 +16,7 @@ export function helloWorldAgent(organization: string): { config: AgentConfig; sl
       connectionId: null,
       temperature: 0.7,
       maxSteps: 8,
-      toolIds: [],
+      toolIds: ['tol_current_time'],
       variables: { organization },
       runtime: 'edge',
     },

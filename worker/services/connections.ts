@@ -1,0 +1,160 @@
+// Connection domain logic: shape rules per kind and auth type, secret handling through the envelope, the API shape.
+import { z } from 'zod';
+import { secretHint } from '../crypto/hint';
+import { deleteSecret, sealSecret, type SecretsEnv } from '../crypto/envelope';
+import { newId } from '../db/ids';
+import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
+import type { Actor, TenantDb } from '../db/tenant-db';
+import { AppError, type ErrorDetail, notFound } from '../errors';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const KINDS = ['openai', 'openai_compatible', 'http', 'mcp'] as const;
+const AUTH_TYPES = ['bearer', 'header', 'query', 'basic', 'none'] as const;
+type Kind = (typeof KINDS)[number];
+type AuthType = (typeof AUTH_TYPES)[number];
+type AuthMeta = ConnectionRow['authMeta'];
+
+function httpUrlProblem(s: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return 'Use an absolute http or https URL';
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use an absolute http or https URL';
+  if (u.username || u.password) return 'Put credentials in auth, not in the URL';
+  return null;
+}
+
+const baseUrl = z.string().trim().max(2000).superRefine((s, ctx) => {
+  const problem = httpUrlProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Header names that would break or hijack the request if a credential were put there. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'cookie']);
+
+const auth = {
+  type: z.enum(AUTH_TYPES),
+  // Secrets end up in headers: no control characters (header injection), no length that could not be a credential.
+  secret: z.string().min(1, 'Enter the secret').max(8000).regex(/^[^\x00-\x1f\x7f]*$/, 'The secret must not contain line breaks or control characters'),
+  header_name: z
+    .string()
+    .max(100)
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Use a valid HTTP header name')
+    .refine((h) => !RESERVED_HEADERS.has(h.toLowerCase()), 'This header cannot carry a credential'),
+  param_name: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~\-[\]]+$/, 'Use letters, digits and _ . ~ - [ ]'),
+  username: z.string().min(1, 'Enter the username').max(200).regex(/^[^:\x00-\x1f\x7f]*$/, 'The username must not contain ":" or control characters'),
+};
+const name = z.string().trim().min(1, 'Name the connection').max(100);
+
+export const createConnectionSchema = z.strictObject({
+  name,
+  kind: z.enum(KINDS),
+  base_url: baseUrl.optional(),
+  auth: z.strictObject({ ...auth, secret: auth.secret.optional(), header_name: auth.header_name.optional(), param_name: auth.param_name.optional(), username: auth.username.optional() }),
+});
+
+/** `auth.type` defaults to the stored one; an omitted `auth.secret` keeps the stored secret. */
+export const updateConnectionSchema = z.strictObject({
+  name: name.optional(),
+  kind: z.enum(KINDS).optional(),
+  base_url: baseUrl.nullable().optional(),
+  auth: z.strictObject(auth).partial().optional(),
+});
+
+type AuthInput = { type?: AuthType; secret?: string; header_name?: string; param_name?: string; username?: string };
+type Shape = { kind: Kind; baseUrl: string | null; authType: AuthType; authMeta: AuthMeta };
+
+const META_FOR: Record<AuthType, (keyof AuthMeta)[]> = { bearer: [], header: ['header_name'], query: ['param_name'], basic: ['username'], none: [] };
+
+/** Cross-field rules, all reported at once; `hasSecret` says whether a secret is sent or already stored. */
+function checkShape(s: Shape, hasSecret: boolean, given: AuthInput): void {
+  const details: ErrorDetail[] = [];
+  if (!s.baseUrl && s.kind !== 'openai') details.push({ path: 'base_url', message: `A ${s.kind} connection needs a base_url` });
+  for (const field of ['header_name', 'param_name', 'username'] as const) {
+    const needed = META_FOR[s.authType].includes(field);
+    if (needed && !s.authMeta[field]) details.push({ path: `auth.${field}`, message: `Auth type ${s.authType} needs ${field}` });
+    if (!needed && given[field] !== undefined) details.push({ path: `auth.${field}`, message: `Only used with auth type ${field === 'header_name' ? 'header' : field === 'param_name' ? 'query' : 'basic'}` });
+  }
+  if (s.authType === 'none' && given.secret !== undefined) details.push({ path: 'auth.secret', message: 'Auth type none takes no secret' });
+  if (s.authType !== 'none' && !hasSecret) details.push({ path: 'auth.secret', message: `Auth type ${s.authType} needs a secret` });
+  if (details.length) throw new AppError('validation_failed', 'The connection is not valid', details);
+}
+
+const pickMeta = (type: AuthType, from: AuthMeta): AuthMeta => Object.fromEntries(META_FOR[type].filter((f) => from[f]).map((f) => [f, from[f]]));
+
+export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.infer<typeof createConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
+  const { secret, type, ...meta } = input.auth;
+  const shape: Shape = { kind: input.kind, baseUrl: input.base_url ?? (input.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : null), authType: type, authMeta: pickMeta(type, meta) };
+  checkShape(shape, secret !== undefined, input.auth);
+  const id = newId('connection');
+  // Seal first: a row never exists without its secret. A failed insert leaves only ciphertext, removed below.
+  if (type !== 'none') await sealSecret(env, db.tenantId, id, secret!);
+  const values: ConnectionValues = { name: input.name, ...shape, authHint: type === 'none' ? null : secretHint(secret!), config: {} };
+  try {
+    return await db.connections.create(id, values, actor);
+  } catch (e) {
+    await deleteSecret(env, db.tenantId, id).catch(() => {});
+    throw e;
+  }
+}
+
+export async function getConnection(db: TenantDb, id: string): Promise<ConnectionRow> {
+  const row = await db.connections.get(id);
+  if (!row) throw notFound('Connection');
+  return row;
+}
+
+export async function updateConnection(db: TenantDb, env: SecretsEnv, id: string, patch: z.infer<typeof updateConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
+  const current = await getConnection(db, id);
+  const { secret, type: newType, ...metaIn } = patch.auth ?? {};
+  const kind = patch.kind ?? current.kind;
+  const type = newType ?? current.authType;
+  // Same auth type: sent fields amend the stored ones. A new type starts from what was sent.
+  const meta = type === current.authType ? { ...current.authMeta, ...metaIn } : metaIn;
+  let url = patch.base_url !== undefined ? patch.base_url : current.baseUrl;
+  if (!url && kind === 'openai') url = OPENAI_DEFAULT_BASE_URL;
+  const shape: Shape = { kind, baseUrl: url, authType: type, authMeta: pickMeta(type, meta) };
+  checkShape(shape, secret !== undefined || current.authType !== 'none', patch.auth ?? {});
+
+  if (type !== 'none' && secret !== undefined) await sealSecret(env, db.tenantId, id, secret);
+  const authHint = type === 'none' ? null : secret !== undefined ? secretHint(secret) : current.authHint;
+  const values: ConnectionValues = { name: patch.name ?? current.name, ...shape, authHint, config: current.config };
+  const changed = Object.keys(patch).filter((k) => k !== 'auth');
+  if (patch.auth) changed.push(...Object.keys(patch.auth).map((k) => `auth.${k}`));
+  const row = await db.connections.update(id, values, changed, actor);
+  if (!row) {
+    await deleteSecret(env, db.tenantId, id); // deleted meanwhile: do not leave the new ciphertext behind
+    throw notFound('Connection');
+  }
+  if (type === 'none' && current.authType !== 'none') await deleteSecret(env, db.tenantId, id);
+  return row;
+}
+
+/** Refuses (409) while agents or tools use the connection, unless `force`: they then fall back to the default. */
+export async function deleteConnection(db: TenantDb, env: SecretsEnv, id: string, force: boolean, actor: Actor): Promise<void> {
+  const current = await getConnection(db, id);
+  const used = await db.connections.usage(current.id);
+  if ((used.agents || used.tools) && !force) {
+    const users = [used.agents && `${used.agents} agent${used.agents > 1 ? 's' : ''}`, used.tools && `${used.tools} tool${used.tools > 1 ? 's' : ''}`].filter(Boolean).join(' and ');
+    throw new AppError('conflict', `This connection is used by ${users}. Point them at another connection first, or delete with ?force=true: agents then fall back to the platform's default model provider and tools call without credentials.`);
+  }
+  if (!(await db.connections.remove(current.id, actor, { name: current.name, force, agents: used.agents, tools: used.tools }))) throw notFound('Connection');
+  await deleteSecret(env, db.tenantId, current.id);
+}
+
+export type ResolvedConnection = { id: string; kind: Kind; baseUrl: string | null; authType: AuthType; authMeta: AuthMeta; hint: string | null };
+
+/** Metadata the runtime needs to call through a connection (the secret stays sealed: use openSecret at the call). */
+export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: string): Promise<ResolvedConnection | null> {
+  const row = await db.connections.get(id);
+  if (!row) return null;
+  return { id: row.id, kind: row.kind, baseUrl: row.baseUrl, authType: row.authType, authMeta: row.authMeta, hint: row.authHint };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function connectionJson(c: ConnectionRow) {
+  return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
+}
