@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** The scriptable LLM upstream's base URL (test/setup/llm-upstream.global.ts). */
+      LLM_URL: string;
     }
   }
 }

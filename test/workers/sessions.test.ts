@@ -268,3 +268,23 @@ describe('two tenants', () => {
     expect(((await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any).data).toHaveLength(2);
   });
 });
+
+describe('model connections', () => {
+  it("uses the agent's own openai_compatible connection and its encrypted key", async () => {
+    const a = await signup();
+    const con = (await (
+      await api('/api/v1/connections', {
+        body: { name: 'Local LLM', kind: 'openai_compatible', base_url: env.LLM_URL, auth: { type: 'bearer', secret: 'sk-tenant-key-123456789' } },
+        as: a,
+      })
+    ).json()) as any;
+    expect(con.auth.hint).not.toContain('123456789');
+    const agent = await newAgent(a, { connection_id: con.id });
+    const s = await newSession(a, agent.id);
+    const body = (await (await say(a, s.id, '[[echo:auth]]')).json()) as any;
+    expect(body.message.content).toBe('Bearer sk-tenant-key-123456789');
+    // the operator default is used when the agent has no connection
+    const plain = await newSession(a, (await newAgent(a)).id);
+    expect(((await (await say(a, plain.id, '[[echo:auth]]')).json()) as any).message.content).toBe('Bearer test-operator-key');
+  });
+});
