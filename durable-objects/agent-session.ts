@@ -123,7 +123,8 @@ export class AgentSession extends DurableObject<Bindings> {
         signal: ac.signal,
         timeoutMs: Number(this.env.LLM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
         emit,
-        secrets: secret ? [secret] : [],
+        secrets: new Set(secret ? [secret] : []),
+        secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
       });
     } finally {
       if (this.running === ac) this.running = null;

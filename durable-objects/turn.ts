@@ -23,8 +23,11 @@ export type TurnDeps = {
   signal: AbortSignal;
   timeoutMs: number;
   emit: (e: ChatEvent) => void;
-  /** Secrets used by this turn's calls, removed from anything written to the trace. */
-  secrets: string[];
+  /** Secrets used by this turn's calls, removed from anything written to the trace; tools add theirs. */
+  secrets: Set<string>;
+  /** Decrypts a connection's credential (cached by the Durable Object). */
+  secretFor: (connectionId: string) => Promise<string | null>;
+  depth?: number;
 };
 
 export type TurnOutcome = {
@@ -42,8 +45,10 @@ export function systemPrompt(s: AgentSnapshot, now = new Date()): string {
   return renderTemplate(s.instructions, { current_date: now.toISOString().slice(0, 10), agent_name: s.name, ...s.variables });
 }
 
-function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((t, s) => (s.length >= 4 ? t.split(s).join('[redacted]') : t), text);
+function redact(text: string, secrets: Set<string>): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+  return out;
 }
 
 export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome> {
@@ -115,7 +120,21 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
     for (const call of result.toolCalls) {
       emit({ type: 'tool.call', data: call });
       const t0 = Date.now();
-      const r = await runTool(s.tools, call.name, call.arguments, { env: d.env, tenantId: s.tenantId, sessionId: s.sessionId, signal: d.signal });
+      const r = await runTool(s.tools, call.name, call.arguments, {
+        env: d.env,
+        tenantId: s.tenantId,
+        sessionId: s.sessionId,
+        agentId: s.agentId,
+        runtime: s.runtime,
+        signal: d.signal,
+        depth: d.depth ?? 0,
+        connection: (id) => s.toolConnections.find((c) => c.id === id) ?? (s.connection?.id === id ? s.connection : undefined),
+        secretFor: async (id) => {
+          const secret = await d.secretFor(id);
+          if (secret) d.secrets.add(secret);
+          return secret;
+        },
+      });
       const output = redact(r.output, d.secrets);
       store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: output, tool_call_id: call.id, name: call.name, ok: r.ok, status: 'completed' });
       store.addStep({

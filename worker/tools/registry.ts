@@ -3,6 +3,7 @@
  * name. Each tool kind has a runner; later kinds (http, mcp, code) register here too.
  */
 import type { Bindings } from '../env';
+import type { ConnectionRef } from '../llm/snapshot';
 import { currentTime } from './builtins/current-time';
 
 export type ToolSpec = {
@@ -16,7 +17,21 @@ export type ToolSpec = {
 };
 
 export type ToolResult = { ok: boolean; output: string };
-export type ToolContext = { env: Bindings; tenantId: string; sessionId: string; signal: AbortSignal };
+export type ToolContext = {
+  env: Bindings;
+  tenantId: string;
+  sessionId: string;
+  agentId: string;
+  /** Runtime of the agent: code tools only run for `container`. */
+  runtime: 'edge' | 'container';
+  signal: AbortSignal;
+  /** Metadata of a connection a tool uses (from the session snapshot; no D1). */
+  connection: (id: string) => ConnectionRef | undefined;
+  /** The decrypted credential of that connection; it is also added to the trace's redaction list. */
+  secretFor: (connectionId: string) => Promise<string | null>;
+  /** How many call_agent hops led to this turn (0 for a person's message). */
+  depth: number;
+};
 type Runner = (spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult> | ToolResult;
 
 /** Tool output handed back to the model is capped so one tool cannot flood the context. */
