@@ -4,7 +4,9 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Child } from 'hono/jsx';
+import type { MessageJson } from '../worker/llm/events';
 import { AgentsPage } from '../views/pages/agents-page';
+import { ChatPage, type ChatSessionSummary } from '../views/pages/chat-page';
 import { AppHomePage, type AgentSummary } from '../views/pages/app-home-page';
 import { ErrorPage } from '../views/pages/error-page';
 import { LoginPage } from '../views/pages/login-page';
@@ -19,6 +21,54 @@ const agents: AgentSummary[] = [
   { id: 'agt_support', name: 'Support triage', description: 'Reads new tickets, tags them and drafts a first reply for the team to review before sending.', model: 'llama-3.1-70b-instruct', version: 7, updated_at: '2026-05-02T15:40:00.000Z' },
   { id: 'agt_x"y', name: evil, description: null, model: 'gpt-4.1', version: 3, updated_at: 'not a date' },
 ];
+
+const at = '2026-05-02T15:40:00.000Z';
+const msg = (id: string, role: MessageJson['role'], content: string, extra: Partial<MessageJson> = {}): MessageJson => ({
+  id, role, content, status: 'completed', created_at: at, ...extra,
+});
+const answer = [
+  'Here is how to **stream** a reply from a Worker, step by step:',
+  '',
+  '1. Open a `TransformStream`.',
+  '2. Write each token as an SSE `data:` line.',
+  '3. Return the readable side with `text/event-stream`.',
+  '',
+  '```ts',
+  'export default {',
+  '  async fetch(req: Request): Promise<Response> {',
+  '    const { readable, writable } = new TransformStream();',
+  "    const writer = writable.getWriter(); // <script>alert('not run')</script>",
+  '    return new Response(readable, { headers: { "content-type": "text/event-stream" } });',
+  '  },',
+  '};',
+  '```',
+  '',
+  '> Tip: set `cache-control: no-cache` so proxies do not buffer the stream.',
+  '',
+  '### Links',
+  '- Docs: https://developers.cloudflare.com/workers/',
+  '- [Not a link](javascript:alert(1)) and <img src=x onerror=alert(1)> stay text.',
+].join('\n');
+const messages: MessageJson[] = [
+  msg('msg_1', 'user', 'What is the weather in Lisbon? Then show me how to stream from a Worker.\nThanks!'),
+  msg('msg_2', 'assistant', 'Let me check the weather first.', {
+    tool_calls: [
+      { id: 'call_1', name: 'get_weather', arguments: '{"city":"Lisbon","units":"metric"}' },
+      { id: 'call_2', name: 'http_fetch', arguments: '{"url":"https://example.com/<script>"}' },
+    ],
+  }),
+  msg('msg_3', 'tool', '{"temp_c":21,"conditions":"sunny","wind_kph":12}', { tool_call_id: 'call_1', name: 'get_weather', ok: true }),
+  msg('msg_4', 'tool', 'Error: upstream answered 503 Service Unavailable', { tool_call_id: 'call_2', name: 'http_fetch', ok: false }),
+  msg('msg_5', 'assistant', `It is 21 °C and sunny in Lisbon.\n\n${answer}`),
+  msg('msg_6', 'user', `${evil} <script>alert("xss")</script> [x](javascript:alert(1)) **not bold for users**`),
+  msg('msg_7', 'assistant', `You wrote ${evil} – shown as text, never run.`, { status: 'cancelled' }),
+];
+const sessions: ChatSessionSummary[] = [
+  { id: 'ses_1', title: 'Weather and streaming', last_activity_at: at, message_count: 7 },
+  { id: 'ses_2', title: null, last_activity_at: '2026-05-01 10:00:00', message_count: 0 },
+  { id: 'ses_3', title: `A very long conversation title that keeps going ${evil}`, last_activity_at: '2026-04-20 09:12:00', message_count: 1 },
+];
+const chatAgent = { id: 'agt_hello', name: 'Hello World', description: 'A friendly starter agent that answers questions and shows how tools work.', model: 'gpt-4o-mini' };
 
 const pages: Record<string, Child> = {
   signup: <SignupPage values={{}} errors={{}} />,
@@ -35,6 +85,11 @@ const pages: Record<string, Child> = {
   'home-empty': <AppHomePage {...base} user={{ name: null, email: 'solo@example.com' }} agents={[]} />,
   agents: <AgentsPage {...base} agents={agents} />,
   'agents-empty': <AgentsPage {...base} agents={[]} />,
+  chat: <ChatPage {...base} agent={chatAgent} sessions={sessions} current={{ id: 'ses_1', messages }} providerMissing={false} />,
+  'chat-hello': <ChatPage {...base} agent={chatAgent} sessions={sessions} current={{ id: 'ses_2', messages: [] }} providerMissing={false} />,
+  'chat-none': <ChatPage {...base} agent={{ ...chatAgent, description: null }} sessions={[]} current={null} providerMissing={false} />,
+  'chat-pick': <ChatPage {...base} agent={chatAgent} sessions={sessions} current={null} providerMissing={false} />,
+  'chat-no-provider': <ChatPage {...base} agent={chatAgent} sessions={sessions.slice(1, 2)} current={{ id: 'ses_2', messages: [] }} providerMissing />,
   error: <ErrorPage status={404} title="Page not found" message={`No page at ${evil}.`} requestId="req_01J9ZK3V7Q" />,
 };
 

@@ -5,6 +5,7 @@ import { AgentsPage } from '../../views/pages/agents-page';
 import type { AgentRow } from '../db/tenant-db';
 import type { AppEnv } from '../env';
 import { requirePageSession } from '../middleware/auth';
+import { chatPages } from './pages-chat';
 import { identity } from '../services/identity';
 
 const summary = (a: AgentRow): AgentSummary => ({
@@ -34,4 +35,5 @@ async function pageContext(c: Context<AppEnv>) {
 export const appPages = new Hono<AppEnv>()
   .use(requirePageSession())
   .get('/', async (c) => c.html(<AppHomePage {...await pageContext(c)} />))
-  .get('/agents', async (c) => c.html(<AgentsPage {...await pageContext(c)} />));
+  .get('/agents', async (c) => c.html(<AgentsPage {...await pageContext(c)} />))
+  .route('/', chatPages);

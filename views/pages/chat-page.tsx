@@ -1,0 +1,114 @@
+// GET /app/agents/:id/chat[?session=ses_…]: chat with an agent: its conversations, the transcript and the composer.
+//
+// Streaming protocol. POST /app/sessions/:id/messages (form fields `content`, `_csrf`) is sent by htmx with the
+// header `HX-Request: true` (and `Accept: text/html, text/event-stream` from hx-sse); without that header it is a
+// plain form post: answer 303 back to the page. For htmx, answer `text/event-stream` whose messages are all
+// UNNAMED (no `event:` line): hx-sse swaps only unnamed messages; a named one is just dispatched as a DOM event.
+// Frame each with `sseMessage(html)` (one `data:` line per line of HTML). The form has hx-target="#chat-log"
+// hx-swap="beforeend"; every message but the first carries its own targets as <hx-partial> elements. In order:
+//
+//   when              HTML (component)                          element changed               swap
+//   start (once)      <ChatStreamStart userMessage assistantId> #chat-log (the form's target)  beforeend
+//   message.delta     <hx-partial> with the escaped text        #stream-<A>                   beforeend
+//   tool.call         <hx-partial>: text so far as markdown,    #stream-<A>                   outerHTML
+//                     the running step, a fresh #stream-<A>
+//   tool.result       two <hx-partial>s: outcome and result     #step-<A>-<C>-state, -result  outerHTML
+//   message.completed <hx-partial> with the final markdown      #stream-<A>                   outerHTML
+//   error             <hx-partial>: text so far + alert         #stream-<A>                   outerHTML
+//                     (code "cancelled": text so far + "Stopped")
+//
+// <A> is the assistant id given to ChatStreamStart and <C> the tool call id, both through domId(). Every row after
+// the first is `<ChatStreamEvent assistantId event segment>`, where `segment` is the text streamed since the start
+// or the last tool.call (append each delta after rendering it; reset to '' after a tool.call). Errors before the
+// stream (validation, a reply already running) may answer plain text/html at any status: htmx 4 swaps it too,
+// so an <Alert> fragment lands at the end of #chat-log. Stop: the stop form posts to /app/sessions/:id/cancel
+// with hx-swap="none" (answer 204 to htmx, 303 otherwise); the stream then ends with its `error` (cancelled).
+import { Alert } from '../components/alert';
+import { ChatComposer } from '../components/chat-composer';
+import { ChatTranscript } from '../components/chat-message';
+import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat-session-list';
+import { EmptyState } from '../components/empty-state';
+import { Icon } from '../components/icon';
+import { AppLayout, type LayoutUser } from '../layouts/app-layout';
+import type { MessageJson } from '../../worker/llm/events';
+
+export type { ChatSessionSummary };
+export { ChatMessage } from '../components/chat-message';
+export { ChatStreamEvent, ChatStreamStart, sseMessage } from '../components/chat-stream';
+
+export function ChatPage(props: {
+  user: LayoutUser;
+  tenant: { id: string; name: string };
+  role: string;
+  csrfToken: string;
+  agent: { id: string; name: string; description: string | null; model: string };
+  sessions: ChatSessionSummary[];
+  current: { id: string; messages: MessageJson[] } | null;
+  providerMissing: boolean;
+}) {
+  const { agent, current } = props;
+  return (
+    <AppLayout title={`${agent.name} · Chat`} user={props.user} tenant={props.tenant} role={props.role} csrfToken={props.csrfToken} active="agents">
+      <header class="chat-head">
+        <span class="agent-avatar" aria-hidden="true">
+          <Icon name="agents" />
+        </span>
+        <div class="chat-head-text">
+          <p class="eyebrow">
+            <a href="/app/agents">Agents</a> / Chat
+          </p>
+          <h1 class="chat-title">{agent.name}</h1>
+          <p class="chat-head-meta">
+            <code class="badge">{agent.model}</code>
+            {agent.description && <span class="chat-head-description">{agent.description}</span>}
+          </p>
+        </div>
+        <NewChatForm agentId={agent.id} csrfToken={props.csrfToken} />
+      </header>
+      {props.providerMissing && (
+        <Alert tone="error" title="No model connected">
+          This agent has no model to talk to yet. <a href="/app/connections">Add a model connection</a> with your own
+          API key, then come back to chat.
+        </Alert>
+      )}
+      <div class={props.sessions.length ? 'chat-layout' : 'chat-layout chat-layout-solo'}>
+        {props.sessions.length > 0 && <ChatSessionList agentId={agent.id} sessions={props.sessions} currentId={current?.id} />}
+        <section class="chat-panel" aria-label={`Conversation with ${agent.name}`}>
+          {current ? (
+            <>
+              <div class="chat-log" id="chat-log" role="log">
+                <div class="chat-empty">
+                  <span class="empty-icon" aria-hidden="true">
+                    <Icon name="chat" size={20} />
+                  </span>
+                  <h2 class="empty-title">Say hello</h2>
+                  <p class="empty-description">
+                    {agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.
+                  </p>
+                </div>
+                <ChatTranscript messages={current.messages} />
+              </div>
+              <ChatComposer sessionId={current.id} agentName={agent.name} csrfToken={props.csrfToken} disabled={props.providerMissing} />
+            </>
+          ) : props.sessions.length === 0 ? (
+            <EmptyState
+              icon="chat"
+              title="No conversations yet"
+              description={`Start a conversation with ${agent.name}. Each conversation keeps its own history.`}
+              action={<NewChatForm agentId={agent.id} csrfToken={props.csrfToken} variant="primary" label="Start a conversation" />}
+            />
+          ) : (
+            <EmptyState
+              icon="chat"
+              title="Pick a conversation"
+              description="Open one of your conversations, or start a new one."
+              action={<NewChatForm agentId={agent.id} csrfToken={props.csrfToken} variant="primary" />}
+            />
+          )}
+        </section>
+      </div>
+      <script src="/assets/vendor/hx-sse.min.js" defer></script>
+      <script src="/assets/chat.js" defer></script>
+    </AppLayout>
+  );
+}
