@@ -1,9 +1,9 @@
 // A new user's first minutes, in a real browser against a real `wrangler dev`: sign up, see the organization and
 // its ready "Hello World" agent, log out, log back in. Also without JavaScript, and on a 375px-wide phone.
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
+import { type Account, newAccount, pathOf, signUp } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,30 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function newAccount() {
-  const id = randomBytes(4).toString('hex');
-  return {
-    organization: `Acme ${id}`,
-    name: 'Ada Lovelace',
-    email: `ada-${id}@example.com`,
-    password: `correct-horse-${id}`,
-  };
-}
-type Account = ReturnType<typeof newAccount>;
-
-const pathOf = (page: Page) => new URL(page.url()).pathname;
-
-async function signUp(page: Page, account: Account) {
-  await page.goto('/signup');
-  expect(pathOf(page)).toBe('/signup');
-  const form = page.locator('form[action="/signup"]');
-  await form.locator('input[name="organization"]').fill(account.organization);
-  await form.locator('input[name="name"]').fill(account.name);
-  await form.locator('input[name="email"]').fill(account.email);
-  await form.locator('input[name="password"]').fill(account.password);
-  await Promise.all([page.waitForURL('**/app'), form.locator('[type="submit"]').click()]);
-}
 
 async function logIn(page: Page, account: Pick<Account, 'email' | 'password'>) {
   await page.goto('/login');
