@@ -13,6 +13,7 @@ export async function* workersAiStream(ai: Ai, req: StepRequest, signal: AbortSi
   signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
   let buffer = '';
   let output = 0;
+  let usage: Chunk['usage'];
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -23,7 +24,8 @@ export async function* workersAiStream(ai: Ai, req: StepRequest, signal: AbortSi
       if (!line.startsWith('data:')) continue;
       const data = line.slice(5).trim();
       if (data === '[DONE]') {
-        yield { finishReason: 'stop', usage: { input: 0, output } };
+        // Providers that report no usage get a count of streamed pieces, better than nothing for analytics.
+        yield { finishReason: 'stop', usage: usage ?? { input: 0, output } };
         return;
       }
       const parsed = JSON.parse(data) as { response?: string; usage?: { prompt_tokens: number; completion_tokens: number } };
@@ -31,7 +33,7 @@ export async function* workersAiStream(ai: Ai, req: StepRequest, signal: AbortSi
         output += 1;
         yield { text: parsed.response };
       }
-      if (parsed.usage) yield { usage: { input: parsed.usage.prompt_tokens, output: parsed.usage.completion_tokens } };
+      if (parsed.usage) usage = { input: parsed.usage.prompt_tokens, output: parsed.usage.completion_tokens };
     }
   }
 }
