@@ -28,6 +28,9 @@ export default defineConfig(async () => {
                   LLM_URL: inject('llmUrl'),
                   ALLOW_PRIVATE_NETWORK: 'true',
                   LLM_TIMEOUT_MS: '1000',
+                  // Code tools reach the tool-runner as a local process (test/setup/tool-runner.global.ts).
+                  TOOL_RUNNER_URL: inject('toolRunnerUrl'),
+                  RUNNER_TOKEN: inject('toolRunnerToken'),
                 },
               },
             })),
@@ -35,7 +38,7 @@ export default defineConfig(async () => {
           test: {
             name: 'workers',
             include: ['test/workers/**/*.test.ts'],
-            globalSetup: ['test/setup/llm-upstream.global.ts'],
+            globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },

@@ -6,7 +6,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
 import { type ChatEvent, type MessageJson, sseFrame } from '../worker/llm/events';
-import { resolveProvider } from '../worker/llm/providers';
+import { type Provider, resolveProvider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
@@ -94,15 +94,28 @@ export class AgentSession extends DurableObject<Bindings> {
     return stream;
   }
 
-  /** Runs the turn to the end and answers with its outcome (the JSON mode of the messages API). */
-  async chatJson(content: string): Promise<ChatJsonResult | ChatRefusal> {
+  /**
+   * Runs the turn to the end and answers with its outcome (the JSON mode of the messages API). `depth` counts the
+   * call_agent hops that led here (0 for a person), so nested agent calls stop at the limit.
+   */
+  async chatJson(content: string, depth = 0): Promise<ChatJsonResult | ChatRefusal> {
     const refused = this.refusal();
     if (refused) return refused;
     const ac = new AbortController();
     this.running = ac;
-    const outcome = await this.turn(content, ac, () => {});
+    const outcome = await this.turn(content, ac, () => {}, depth);
     this.ctx.waitUntil(this.report(content, outcome));
     return { ok: true, outcome };
+  }
+
+  private provider: { secret: string | null; value: Provider | null } | undefined;
+
+  /** One model client per object, rebuilt only when the credential changes (the SDK client is not free to make). */
+  private providerFor(snapshot: AgentSnapshot, secret: string | null): Provider | null {
+    if (!this.provider || this.provider.secret !== secret) {
+      this.provider = { secret, value: resolveProvider(this.env, snapshot.model, snapshot.connection, secret) };
+    }
+    return this.provider.value;
   }
 
   private refusal(): ChatRefusal | null {
@@ -111,7 +124,7 @@ export class AgentSession extends DurableObject<Bindings> {
     return null;
   }
 
-  private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void): Promise<TurnOutcome> {
+  private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
     const snapshot = this.store.snapshot()!;
     try {
       const secret = snapshot.connection ? await this.secrets.get(snapshot.tenantId, snapshot.connection.id) : null;
@@ -119,12 +132,13 @@ export class AgentSession extends DurableObject<Bindings> {
         env: this.env,
         store: this.store,
         snapshot,
-        provider: resolveProvider(this.env, snapshot.model, snapshot.connection, secret),
+        provider: this.providerFor(snapshot, secret),
         signal: ac.signal,
         timeoutMs: Number(this.env.LLM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
         emit,
         secrets: new Set(secret ? [secret] : []),
         secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
+        depth,
       });
     } finally {
       if (this.running === ac) this.running = null;

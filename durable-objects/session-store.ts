@@ -1,5 +1,5 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
-import type { MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
+import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
 import type { WireMessage } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 
@@ -40,6 +40,7 @@ type MessageRow = {
   tool_call_id: string | null;
   name: string | null;
   ok: number | null;
+  attachments: string | null;
   status: MessageStatus;
   created_at: number;
 };
@@ -52,6 +53,13 @@ export class SessionStore {
   constructor(private readonly sql: SqlStorage) {
     // Tables are created by init() only, so probing an unknown session leaves no storage behind.
     this.ready = sql.exec<{ n: number }>(`select count(*) as n from sqlite_master where name = 'meta'`).one().n > 0;
+    if (this.ready) this.migrate();
+  }
+
+  /** Objects created before a column existed get it; each step is idempotent. */
+  private migrate(): void {
+    const columns = this.sql.exec<{ name: string }>(`select name from pragma_table_info('messages')`).toArray();
+    if (!columns.some((c) => c.name === 'attachments')) this.sql.exec(`alter table messages add column attachments text`);
   }
 
   private createSchema(): void {
@@ -59,8 +67,8 @@ export class SessionStore {
       create table if not exists meta (key text primary key, value text not null);
       create table if not exists messages (
         seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
-        content text not null, tool_calls text, tool_call_id text, name text, ok integer, status text not null,
-        created_at integer not null);
+        content text not null, tool_calls text, tool_call_id text, name text, ok integer, attachments text,
+        status text not null, created_at integer not null);
       create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
     `);
     this.ready = true;
@@ -89,7 +97,7 @@ export class SessionStore {
 
   addMessage(m: NewMessage, now = Date.now()): MessageJson {
     this.sql.exec(
-      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       m.id,
       m.turn_id,
       m.role,
@@ -98,6 +106,7 @@ export class SessionStore {
       m.tool_call_id ?? null,
       m.name ?? null,
       m.ok === undefined ? null : Number(m.ok),
+      m.attachments?.length ? JSON.stringify(m.attachments) : null,
       m.status,
       now,
     );
@@ -149,6 +158,7 @@ function toJson(r: MessageRow): MessageJson {
     ...(r.tool_call_id ? { tool_call_id: r.tool_call_id } : {}),
     ...(r.name ? { name: r.name } : {}),
     ...(r.ok !== null ? { ok: r.ok === 1 } : {}),
+    ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentJson[] } : {}),
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };

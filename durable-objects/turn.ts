@@ -7,7 +7,7 @@ import { newId } from '../worker/db/ids';
 import type { Bindings } from '../worker/env';
 import { PartialStepError, completeStep } from '../worker/llm/complete';
 import type { ChatEvent, MessageJson, MessageStatus, Usage } from '../worker/llm/events';
-import { fitToContext } from '../worker/llm/history';
+import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
@@ -65,13 +65,25 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
     return done(status, partial, { code, message });
   };
 
-  store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' });
-  if (!d.provider) return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
+  // The user's message is written once the first model step has ended, not before the model call: a storage write
+  // still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch included, so
+  // writing first would add a commit to every time to first token. Until then it lives in this turn only.
+  let pending: WireMessage | null = { role: 'user', content };
+  const saveUserMessage = () => {
+    if (!pending) return;
+    pending = null;
+    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' }, started);
+  };
+  if (!d.provider) {
+    saveUserMessage();
+    return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
+  }
 
   const tools = toolDefinitions(s.tools);
   for (let step = 1; step <= s.maxSteps; step++) {
     const stepStart = Date.now();
-    const messages = fitToContext({ role: 'system', content: systemPrompt(s) }, store.wireHistory(), s.model);
+    const history = pending ? [...store.wireHistory(), pending] : store.wireHistory();
+    const messages = fitToContext({ role: 'system', content: systemPrompt(s) }, history, s.model);
     const trace = (r: { usage: { input: number; output: number } | null; ttftMs: number | null; attempts: number; finishReason: string | null }, error?: ModelError) =>
       store.addStep({
         id: newId('step'),
@@ -96,6 +108,7 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
         onDelta: (text) => emit({ type: 'message.delta', data: { text } }),
       });
     } catch (e) {
+      saveUserMessage();
       if (!(e instanceof PartialStepError)) throw e;
       trace(e.partial, e.error);
       ttftMs ??= e.partial.ttftMs;
@@ -105,6 +118,7 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
         : null;
       return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed');
     }
+    saveUserMessage();
     trace(result);
     ttftMs ??= result.ttftMs;
     usage.input_tokens += result.usage?.input ?? 0;
@@ -136,7 +150,8 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
         },
       });
       const output = redact(r.output, d.secrets);
-      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: output, tool_call_id: call.id, name: call.name, ok: r.ok, status: 'completed' });
+      const files = r.files?.length ? { attachments: r.files } : {};
+      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: output, tool_call_id: call.id, name: call.name, ok: r.ok, ...files, status: 'completed' });
       store.addStep({
         id: newId('step'),
         turn_id: turnId,
@@ -149,7 +164,7 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
         duration_ms: Date.now() - t0,
         started_at: new Date(t0).toISOString(),
       });
-      emit({ type: 'tool.result', data: { id: call.id, name: call.name, ok: r.ok, output } });
+      emit({ type: 'tool.result', data: { id: call.id, name: call.name, ok: r.ok, output, ...(r.files?.length ? { files: r.files } : {}) } });
       if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
     }
   }

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The tool-runner (code tools) as a local process, the stand-in for the ToolRunner container without Docker. */
+export { startToolRunner } from '../containers/tool-runner/local-process.mjs';
 const WRANGLER_BIN = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 
 /**

@@ -2,8 +2,9 @@
 //   1. copy the vendored browser scripts (htmx) into views/static/assets/vendor/
 //   2. create .dev.vars with fresh local secrets when it is missing
 //   3. apply the D1 migrations to the local database (.wrangler/state)
-//   4. run `wrangler dev` on 127.0.0.1:$PORT (default 8787) with local D1, KV, Durable Objects and Queues
-//   5. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and exit.
+//   4. start the tool-runner (code tools) as a local process on a free loopback port, with a random token
+//   5. run `wrangler dev` on 127.0.0.1:$PORT (default 8787) with local D1, KV, Durable Objects and Queues
+//   6. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and the runner, and exit.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
   ensureDevVars,
   isPortFree,
   requiredSecrets,
+  startToolRunner,
   startWrangler,
   waitForHealth,
 } from './dev-env.mjs';
@@ -49,15 +51,28 @@ try {
   fail(e.message);
 }
 
+// No Docker here: code tools reach the same server as a local process (README.md, Containers) unless
+// .dev.vars names another runner with TOOL_RUNNER_URL and RUNNER_TOKEN.
+let runner = null;
+if (!vars.TOOL_RUNNER_URL) {
+  try {
+    runner = await startToolRunner({ log: (line) => console.log(`[tool-runner] ${line}`) });
+  } catch (e) {
+    fail(`the tool-runner did not start: ${e.message}`);
+  }
+  log(`Tool-runner (code tools) running as a local process at ${runner.url}, without container isolation.`);
+}
+const runnerVars = runner ? { TOOL_RUNNER_URL: runner.url, RUNNER_TOKEN: runner.token } : {};
+
 log(`Starting wrangler dev on http://127.0.0.1:${port} (local D1, KV, Durable Objects and Queues; state in .wrangler/state)…`);
-const server = await startWrangler({ port, vars, stdio: 'inherit' });
+const server = await startWrangler({ port, vars: { ...vars, ...runnerVars }, stdio: 'inherit' });
 
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
   log(`${signal}: stopping wrangler…`);
-  await server.stop();
+  await Promise.all([server.stop(), runner?.stop()]);
   log('Stopped.');
   process.exit(0);
 }
@@ -67,9 +82,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => v
 const parentPid = process.ppid;
 setInterval(() => process.ppid !== parentPid && void shutdown('parent process exited'), 1000).unref();
 
+runner?.exited.then((code) => {
+  if (!shuttingDown) log(`The tool-runner exited (${code}); code tools fail until you restart npm start.`);
+});
+
 server.exited.then(async (code) => {
   if (shuttingDown) return;
-  await server.stop();
+  await Promise.all([server.stop(), runner?.stop()]);
   console.error(`[start] wrangler dev exited (code ${code}).`);
   process.exit(code || 1);
 });
@@ -79,7 +98,7 @@ try {
 } catch (e) {
   if (shuttingDown) await new Promise(() => {}); // a signal arrived while waiting; shutdown() exits
   console.error(`[start] ${e.message}`);
-  await server.stop();
+  await Promise.all([server.stop(), runner?.stop()]);
   process.exit(1);
 }
 

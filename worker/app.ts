@@ -14,6 +14,7 @@ import { connectionRoutes } from './routes/connections';
 import { health } from './routes/health';
 import { meRoutes } from './routes/me';
 import { sessionRoutes } from './routes/sessions';
+import { toolRoutes } from './routes/tools';
 import { appPages } from './routes/pages-app';
 import { authPages } from './routes/pages-auth';
 
@@ -31,5 +32,6 @@ app.route('/api/v1/api-keys', apiKeyRoutes);
 app.route('/api/v1/agents', agentRoutes);
 app.route('/api/v1/connections', connectionRoutes);
 app.route('/api/v1/sessions', sessionRoutes);
+app.route('/api/v1/tools', toolRoutes);
 app.route('/', authPages);
 app.route('/app', appPages);

@@ -7,6 +7,11 @@ export type Bindings = Env & {
   AI?: Ai;
   /** Extra master keys for rotation, as `kid:base64key` pairs separated by commas. */
   MASTER_KEYS?: string;
+  /**
+   * The token for the tool-runner at TOOL_RUNNER_URL (local process: `npm start` and the tests set both). Not used
+   * with the Container binding, whose instances each get their own token (containers/tool-runner/container.ts).
+   */
+  RUNNER_TOKEN?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

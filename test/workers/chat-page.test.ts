@@ -108,3 +108,19 @@ describe('chat page', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('chat page attachments', () => {
+  it('offers files a code tool produced as downloads, live and after a reload', async () => {
+    const a = await signup();
+    const agent = (await (
+      await api('/api/v1/agents', { body: { name: 'Coder', model: 'edgent-test', runtime: 'container', tool_ids: ['tol_run_python'] }, as: a })
+    ).json()) as any;
+    const sessionId = await newConversation(a, agent.id);
+    const code = "open('out.txt','w').write('<b>hi</b>')";
+    const live = await (await post(a, `/app/sessions/${sessionId}/messages`, { content: `[[tool:run_python ${JSON.stringify({ code })}]]` })).text();
+    expect(live).toContain('download="out.txt"');
+    expect(live).toContain(`href="data:application/octet-stream;base64,${btoa('<b>hi</b>')}"`);
+    const page = await (await get(a, `/app/agents/${agent.id}/chat?session=${sessionId}`)).text();
+    expect(page).toContain('download="out.txt"');
+  });
+});

@@ -46,7 +46,7 @@ describe('connections', () => {
     for (const [body, expected] of cases) {
       const c = await create(a, body);
       expect(c).toMatchObject({ name: body.name, kind: body.kind, ...expected });
-      expect(Object.keys(c).sort()).toEqual(['auth', 'base_url', 'created_at', 'id', 'kind', 'name', 'updated_at']);
+      expect(Object.keys(c).sort()).toEqual(['auth', 'base_url', 'config', 'created_at', 'id', 'kind', 'name', 'updated_at']);
       expect(c.id).toMatch(/^con_[0-9a-z]{24}$/);
       expect(await (await api(`/api/v1/connections/${c.id}`, { as: a })).json()).toEqual(c);
       expect(await openSecret(env, a.tenant.id, c.id)).toBe('secret' in body.auth ? body.auth.secret : null);

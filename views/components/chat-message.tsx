@@ -1,7 +1,7 @@
 // Chat messages: the user's bubble (escaped text), the assistant's reply (safe markdown) and tool calls as
 // collapsible steps. Used by the chat page and by the streaming fragments (chat-stream.tsx).
 import { raw } from 'hono/html';
-import type { MessageJson, MessageStatus, ToolCallJson } from '../../worker/llm/events';
+import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../../worker/llm/events';
 import { renderMarkdown } from '../lib/markdown';
 import { Icon } from './icon';
 
@@ -39,7 +39,35 @@ export function AssistantText(props: { content: string; status: MessageStatus })
   );
 }
 
-export type ToolResult = { ok: boolean; output: string };
+export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
+
+const PREVIEWABLE = /^image\/(png|jpeg|gif|webp)$/;
+const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+
+/** Files a code tool produced: raster images previewed, everything downloadable (data: URLs, never SVG/HTML inline). */
+function Attachments(props: { files: AttachmentJson[] }) {
+  return (
+    <ul class="chat-files">
+      {props.files.map((f) => {
+        const name = f.path.split('/').pop() || f.path;
+        const href = f.content_base64 ? `data:application/octet-stream;base64,${f.content_base64}` : undefined;
+        return (
+          <li class="chat-file">
+            {f.content_base64 && PREVIEWABLE.test(f.media_type) && <img class="chat-file-preview" src={`data:${f.media_type};base64,${f.content_base64}`} alt={name} />}
+            {href ? (
+              <a href={href} download={name}>
+                {f.path}
+              </a>
+            ) : (
+              <span>{f.path}</span>
+            )}{' '}
+            <span class="chat-file-size">{kb(f.size)}{href ? '' : ' · too large to keep'}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /** A tool step's outcome badge; `id` lets a stream swap it when the result arrives. */
 export function ToolState(props: { result?: ToolResult; id?: string }) {
@@ -62,6 +90,7 @@ export function ToolOutput(props: { result?: ToolResult; id?: string }) {
       <pre class="chat-step-code">
         <code>{pretty(props.result.output) || '(empty)'}</code>
       </pre>
+      {props.result.files && props.result.files.length > 0 && <Attachments files={props.result.files} />}
     </div>
   );
 }
@@ -94,7 +123,7 @@ export function ToolStep(props: { name: string; arguments?: string; result?: Too
   );
 }
 
-const resultOf = (m?: MessageJson): ToolResult | undefined => m && { ok: m.ok !== false, output: m.content };
+const resultOf = (m?: MessageJson): ToolResult | undefined => m && { ok: m.ok !== false, output: m.content, files: m.attachments };
 
 /**
  * One stored message. `toolResults` (tool messages by tool_call_id) lets an assistant message show each of its

@@ -52,7 +52,7 @@ export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; 
       );
     case 'tool.result': {
       const id = stepId(assistantId, e.data.id);
-      const result = { ok: e.data.ok, output: e.data.output };
+      const result = { ok: e.data.ok, output: e.data.output, files: e.data.files };
       return (
         <>
           <hx-partial hx-target={`#${id}-state`} hx-swap="outerHTML">

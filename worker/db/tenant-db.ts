@@ -25,3 +25,5 @@ export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ChatSessionRow } from './repos/chat-sessions';
+export type { ConnectionRow } from './repos/connections';
+export type { ToolRow, ToolValues } from './repos/tools';

@@ -41,3 +41,10 @@ export function formValues<S extends z.ZodType>(schema: S, value: unknown) {
   }
   return { ok: false as const, errors };
 }
+
+/** A `?flag=true|false` query parameter (absent is false); anything else is a 400 naming the parameter. */
+export function boolQuery(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new AppError('validation_failed', `${name} must be true or false`, [{ path: name, message: 'must be true or false' }]);
+}

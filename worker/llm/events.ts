@@ -3,6 +3,9 @@ export type MessageStatus = 'completed' | 'interrupted' | 'cancelled' | 'failed'
 
 export type ToolCallJson = { id: string; name: string; arguments: string };
 
+/** A file a code tool produced, kept on its tool message for the API and the UI; over the size cap, no content. */
+export type AttachmentJson = { path: string; size: number; media_type: string; content_base64?: string };
+
 export type MessageJson = {
   id: string;
   role: 'user' | 'assistant' | 'tool';
@@ -12,6 +15,8 @@ export type MessageJson = {
   tool_call_id?: string;
   name?: string;
   ok?: boolean;
+  /** For role "tool": files the tool produced (code tools). */
+  attachments?: AttachmentJson[];
   status: MessageStatus;
   created_at: string;
 };
@@ -21,7 +26,7 @@ export type Usage = { input_tokens: number; output_tokens: number };
 export type ChatEvent =
   | { type: 'message.delta'; data: { text: string } }
   | { type: 'tool.call'; data: ToolCallJson }
-  | { type: 'tool.result'; data: { id: string; name: string; ok: boolean; output: string } }
+  | { type: 'tool.result'; data: { id: string; name: string; ok: boolean; output: string; files?: AttachmentJson[] } }
   | { type: 'message.completed'; data: { message: MessageJson; usage: Usage } }
   | { type: 'error'; data: { code: string; message: string } };
 

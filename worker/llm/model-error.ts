@@ -1,5 +1,6 @@
 // Model call failures, classified into codes with messages a user can act on.
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { OutboundError } from '../lib/outbound';
 
 export type ModelErrorCode =
   | 'no_provider'
@@ -46,6 +47,11 @@ export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolea
     if (s >= 500) return new ModelError('upstream_error', `The model provider had an error (HTTP ${s}). Try again.`, true);
     if (s === 408) return new ModelError('upstream_timeout', 'The model provider timed out (HTTP 408).', true);
     return new ModelError('upstream_bad_request', `The model provider refused the request (HTTP ${s}): ${String(e.message).slice(0, 300)}`, false);
+  }
+  const cause = e instanceof APIConnectionError ? e.cause : e;
+  if (cause instanceof OutboundError) {
+    const blocked = cause.code === 'blocked' || cause.code === 'bad_url';
+    return new ModelError(blocked ? 'upstream_bad_request' : 'upstream_interrupted', `The model provider could not be reached: ${cause.message}`, !blocked);
   }
   // Anything else thrown while talking to the provider is the network: refused, reset, or cut mid-stream.
   const detail = e instanceof APIConnectionError ? '' : ` (${e instanceof Error ? e.message : String(e)})`.slice(0, 200);

@@ -15,7 +15,8 @@ export type Provider =
 
 /** `secret` is the decrypted credential of `connection` (looked up by the caller, cached in the Durable Object). */
 export function resolveProvider(env: Bindings, model: string, connection: ConnectionRef | null, secret: string | null): Provider | null {
-  const common = { maxRetries: 0, fetch: outboundFetch(env), dangerouslyAllowBrowser: true };
+  // No overall time limit here: completeStep keeps its own first-token and between-token timers.
+  const common = { maxRetries: 0, fetch: outboundFetch(env, { timeoutMs: null, maxBytes: 32 * 1024 * 1024 }), dangerouslyAllowBrowser: true };
   if (connection && (connection.kind === 'openai' || connection.kind === 'openai_compatible')) {
     const baseURL = connection.baseUrl || OPENAI_BASE_URL;
     const headers: Record<string, string> = {};

@@ -1,9 +1,8 @@
 // Connections API (API.md, Connections and tools): credentials for model providers and tools; secrets are write-only.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { AppError } from '../errors';
 import { actorOf } from '../lib/actor';
-import { jsonBody } from '../lib/validate';
+import { boolQuery, jsonBody } from '../lib/validate';
 import { pageParams, toPage } from '../db/page';
 import { requireAuth } from '../middleware/auth';
 import {
@@ -15,13 +14,10 @@ import {
   updateConnection,
   updateConnectionSchema,
 } from '../services/connections';
+import { checkConnection } from '../services/connection-check';
+import { discoverMcpTools } from '../services/mcp-discovery';
 import { assertCan } from '../services/permissions';
-
-function forceParam(raw: string | undefined): boolean {
-  if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
-  throw new AppError('validation_failed', 'force must be true or false', [{ path: 'force', message: 'must be true or false' }]);
-}
+import { toolJson } from '../services/tools';
 
 export const connectionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
@@ -46,7 +42,19 @@ export const connectionRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'connections:write');
-    const force = forceParam(c.req.query('force'));
+    const force = boolQuery('force', c.req.query('force'));
     await deleteConnection(c.var.db, c.env, c.req.param('id'), force, actorOf(c));
     return c.body(null, 204);
+  })
+  // A real request with the stored credential: it needs the right to change connections, not only to read them.
+  .post('/:id/test', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    return c.json(await checkConnection(c.var.db, c.env, c.req.param('id')));
+  })
+  /** MCP connections: list the server's tools and create or refresh an `mcp` tool for each (API.md). */
+  .post('/:id/tools', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    assertCan(c.var.auth, 'tools:write');
+    const r = await discoverMcpTools(c.var.db, c.env, c.req.param('id'), actorOf(c));
+    return c.json({ data: r.tools.map(toolJson), created: r.created, updated: r.updated, removed: r.removed, stale: r.stale });
   });

@@ -47,11 +47,16 @@ const auth = {
   username: z.string().min(1, 'Enter the username').max(200).regex(/^[^:\x00-\x1f\x7f]*$/, 'The username must not contain ":" or control characters'),
 };
 const name = z.string().trim().min(1, 'Name the connection').max(100);
+/** Kind-specific settings: `health_path` is what POST /connections/:id/test requests for an http connection. */
+const config = z.strictObject({
+  health_path: z.string().trim().max(500).regex(/^\/[^\s]*$/, 'Use a path starting with /, e.g. /health').optional(),
+});
 
 export const createConnectionSchema = z.strictObject({
   name,
   kind: z.enum(KINDS),
   base_url: baseUrl.optional(),
+  config: config.optional(),
   auth: z.strictObject({ ...auth, secret: auth.secret.optional(), header_name: auth.header_name.optional(), param_name: auth.param_name.optional(), username: auth.username.optional() }),
 });
 
@@ -60,6 +65,7 @@ export const updateConnectionSchema = z.strictObject({
   name: name.optional(),
   kind: z.enum(KINDS).optional(),
   base_url: baseUrl.nullable().optional(),
+  config: config.optional(),
   auth: z.strictObject(auth).partial().optional(),
 });
 
@@ -91,7 +97,7 @@ export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.i
   const id = newId('connection');
   // Seal first: a row never exists without its secret. A failed insert leaves only ciphertext, removed below.
   if (type !== 'none') await sealSecret(env, db.tenantId, id, secret!);
-  const values: ConnectionValues = { name: input.name, ...shape, authHint: type === 'none' ? null : secretHint(secret!), config: {} };
+  const values: ConnectionValues = { name: input.name, ...shape, authHint: type === 'none' ? null : secretHint(secret!), config: input.config ?? {} };
   try {
     return await db.connections.create(id, values, actor);
   } catch (e) {
@@ -120,7 +126,7 @@ export async function updateConnection(db: TenantDb, env: SecretsEnv, id: string
 
   if (type !== 'none' && secret !== undefined) await sealSecret(env, db.tenantId, id, secret);
   const authHint = type === 'none' ? null : secret !== undefined ? secretHint(secret) : current.authHint;
-  const values: ConnectionValues = { name: patch.name ?? current.name, ...shape, authHint, config: current.config };
+  const values: ConnectionValues = { name: patch.name ?? current.name, ...shape, authHint, config: patch.config ?? current.config };
   const changed = Object.keys(patch).filter((k) => k !== 'auth');
   if (patch.auth) changed.push(...Object.keys(patch.auth).map((k) => `auth.${k}`));
   const row = await db.connections.update(id, values, changed, actor);
@@ -156,5 +162,5 @@ export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: stri
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function connectionJson(c: ConnectionRow) {
-  return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
+  return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, config: c.config, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
 }

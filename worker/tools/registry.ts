@@ -3,8 +3,15 @@
  * name. Each tool kind has a runner; later kinds (http, mcp, code) register here too.
  */
 import type { Bindings } from '../env';
+import type { AttachmentJson } from '../llm/events';
 import type { ConnectionRef } from '../llm/snapshot';
+import { calculator } from './builtins/calculator';
+import { callAgent } from './builtins/call-agent';
 import { currentTime } from './builtins/current-time';
+import { fetchUrl } from './builtins/fetch-url';
+import { runCode } from './code-tools';
+import { runHttpTool } from './http-tool';
+import { runMcpTool } from './mcp-tool';
 
 export type ToolSpec = {
   id: string;
@@ -16,7 +23,8 @@ export type ToolSpec = {
   connectionId: string | null;
 };
 
-export type ToolResult = { ok: boolean; output: string };
+/** `files`: what a code tool produced, kept on the tool message and sent with tool.result (never to the model). */
+export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
 export type ToolContext = {
   env: Bindings;
   tenantId: string;
@@ -39,9 +47,15 @@ export const MAX_TOOL_OUTPUT = 16_000;
 
 const BUILTINS: Record<string, Runner> = {
   current_time: (_spec, args) => currentTime(args),
+  fetch_url: (_spec, args, ctx) => fetchUrl(args, ctx),
+  calculator: (_spec, args) => calculator(args),
+  call_agent: (_spec, args, ctx) => callAgent(args, ctx),
 };
 
 const RUNNERS: Partial<Record<ToolSpec['kind'], Runner>> = {
+  code: runCode,
+  http: runHttpTool,
+  mcp: runMcpTool,
   builtin: (spec, args, ctx) => {
     const run = BUILTINS[spec.name];
     return run ? run(spec, args, ctx) : { ok: false, output: `Built-in tool ${spec.name} is not available here` };
@@ -75,7 +89,7 @@ export async function runTool(tools: ToolSpec[], name: string, rawArgs: string, 
   if (!runner) return { ok: false, output: `Tools of kind ${spec.kind} cannot run in this runtime yet` };
   try {
     const r = await runner(spec, args, ctx);
-    return { ok: r.ok, output: truncate(r.output) };
+    return { ok: r.ok, output: truncate(r.output), ...(r.files?.length ? { files: r.files } : {}) };
   } catch (e) {
     return { ok: false, output: `${name} failed: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -1,14 +1,25 @@
-// Tenant-scoped tool definitions (built-in tools are code, not rows).
-import { and, eq, inArray } from 'drizzle-orm';
+// Tenant-scoped tool definitions (built-in tools are code, not rows); writes carry their audit row in one batch.
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
-import { tools } from '../schema';
+import { newId } from '../ids';
+import type { PageParams } from '../page';
+import { agentTools, tools } from '../schema';
+import { type Actor, auditInsert } from './audit';
 
 export type ToolRow = typeof tools.$inferSelect;
+/** What a caller may set; id, tenant and timestamps are the repo's. */
+export type ToolValues = Pick<ToolRow, 'name' | 'description' | 'kind' | 'parameters' | 'config' | 'connectionId'>;
+type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
 export function toolsRepo(db: Database, tenantId: string) {
+  const own = (id: string) => and(eq(tools.tenantId, tenantId), eq(tools.id, id));
+  const audit = (actor: Actor, action: string, id: string, data: Record<string, unknown>, now: number) =>
+    auditInsert(db, tenantId, actor, { action, targetType: 'tool', targetId: id, data }, now);
+
   return {
     async get(id: string) {
-      return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.id, id))).get();
+      return db.select().from(tools).where(own(id)).get();
     },
     async byIds(ids: string[]) {
       if (!ids.length) return [];
@@ -18,6 +29,60 @@ export function toolsRepo(db: Database, tenantId: string) {
       if (!ids.length) return new Set<string>();
       const rows = await db.select({ id: tools.id }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
       return new Set(rows.map((r) => r.id));
+    },
+    async list(page: PageParams, kind?: ToolRow['kind']) {
+      const conds = [eq(tools.tenantId, tenantId)];
+      if (kind) conds.push(eq(tools.kind, kind));
+      if (page.cursor) conds.push(lt(tools.id, page.cursor));
+      return db.select().from(tools).where(and(...conds)).orderBy(desc(tools.id)).limit(page.limit + 1);
+    },
+    /** Which of `names` this tenant's tools already use, with the tool holding each. */
+    async namesTaken(names: string[]) {
+      if (!names.length) return new Map<string, ToolRow>();
+      const rows = await db.select().from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.name, names)));
+      return new Map(rows.map((r) => [r.name, r]));
+    },
+    async byConnection(connectionId: string) {
+      return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, connectionId)));
+    },
+    /** Creates the tools in one batch (all or none), each with its audit row. */
+    async createMany(values: ToolValues[], actor: Actor, source: string) {
+      if (!values.length) return [];
+      const now = Date.now();
+      const ids = values.map(() => newId('tool', now));
+      const stmts: BatchItem<'sqlite'>[] = values.flatMap((v, i) => [
+        db.insert(tools).values({ id: ids[i]!, tenantId, ...v, createdAt: now, updatedAt: now }),
+        audit(actor, 'tool.create', ids[i]!, { name: v.name, kind: v.kind, source }, now),
+      ]);
+      await db.batch(stmts as Batch);
+      const rows = await this.byIds(ids);
+      return ids.map((id) => rows.find((r) => r.id === id)!);
+    },
+    async create(v: ToolValues, actor: Actor) {
+      return (await this.createMany([v], actor, 'api'))[0]!;
+    },
+    /** Undefined when the tool is not this tenant's. `changed` names the fields for the audit log. */
+    async update(id: string, v: Partial<ToolValues>, changed: string[], actor: Actor) {
+      const now = Date.now();
+      const [rows] = await db.batch([
+        db.update(tools).set({ ...v, updatedAt: now }).where(own(id)).returning(),
+        audit(actor, 'tool.update', id, { changed }, now),
+      ]);
+      return rows[0];
+    },
+    async remove(id: string, actor: Actor, data: Record<string, unknown>) {
+      const now = Date.now();
+      const [deleted] = await db.batch([
+        db.delete(tools).where(own(id)).returning({ id: tools.id }),
+        db.delete(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id))),
+        audit(actor, 'tool.delete', id, data, now),
+      ]);
+      return deleted.length > 0;
+    },
+    /** Ids of this tenant's agents whose current version uses the tool. */
+    async agentsUsing(id: string) {
+      const rows = await db.select({ agentId: agentTools.agentId }).from(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id)));
+      return rows.map((r) => r.agentId);
     },
   };
 }

@@ -1,5 +1,5 @@
 // Tools a tenant defines (http, mcp, code); built-in tools live in code, not in this table.
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, json, tenantId, updatedAt } from './columns';
 import { connections } from './connections';
 
@@ -17,5 +17,10 @@ export const tools = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('tools_tenant_idx').on(t.tenantId, t.id), index('tools_connection_idx').on(t.tenantId, t.connectionId)],
+  (t) => [
+    index('tools_tenant_idx').on(t.tenantId, t.id),
+    index('tools_connection_idx').on(t.tenantId, t.connectionId),
+    // A tool's name is the function name the model calls: unique within a tenant.
+    uniqueIndex('tools_tenant_name_idx').on(t.tenantId, t.name),
+  ],
 );

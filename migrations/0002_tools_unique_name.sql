@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `tools_tenant_name_idx` ON `tools` (`tenant_id`,`name`);

@@ -1,0 +1,88 @@
+// IP literal parsing for the SSRF guard: IPv4 in every inet_aton spelling (decimal, octal, hex, short forms) and
+// IPv6 (with embedded IPv4), so the guard judges the address a host string really names.
+
+/** The 32-bit value of an IPv4 literal such as `127.0.0.1`, `2130706433`, `0177.1`, `0x7f.0.0.1`; else null. */
+export function parseIPv4(host: string): number | null {
+  const parts = host.split('.');
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // one trailing dot is allowed, as in URLs
+  if (parts.length < 1 || parts.length > 4) return null;
+  const nums: number[] = [];
+  for (const p of parts) {
+    let n: number;
+    if (/^0x[0-9a-f]*$/i.test(p)) n = p.length === 2 ? 0 : parseInt(p.slice(2), 16);
+    else if (/^0[0-7]*$/.test(p)) n = parseInt(p, 8);
+    else if (/^[1-9][0-9]*$/.test(p)) n = parseInt(p, 10);
+    else return null;
+    if (!Number.isSafeInteger(n)) return null;
+    nums.push(n);
+  }
+  const last = nums.pop()!;
+  if (nums.some((n) => n > 255) || last >= 256 ** (4 - nums.length)) return null;
+  return nums.reduce((acc, n, i) => acc + n * 256 ** (3 - i), 0) + last;
+}
+
+/** True when every label looks numeric: such a host is an IP literal attempt, never a DNS name. */
+export function looksNumeric(host: string): boolean {
+  const labels = host.replace(/\.$/, '').split('.');
+  return /^(0x[0-9a-f]*|[0-9]+)$/i.test(labels[labels.length - 1] ?? '');
+}
+
+/** The eight 16-bit groups of an IPv6 literal (brackets optional), or null. Zone ids are refused (null). */
+export function parseIPv6(input: string): number[] | null {
+  let s = input.startsWith('[') && input.endsWith(']') ? input.slice(1, -1) : input;
+  if (!s.includes(':') || s.includes('%')) return null;
+  const lastColon = s.lastIndexOf(':');
+  const maybeV4 = s.slice(lastColon + 1);
+  if (maybeV4.includes('.')) {
+    // `::ffff:127.0.0.1` → `::ffff:7f00:1`: the dotted tail becomes two groups, then the usual parse applies.
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(maybeV4)) return null;
+    const v4 = maybeV4.split('.').map(Number);
+    if (v4.some((n) => n > 255)) return null;
+    s = `${s.slice(0, lastColon + 1)}${(v4[0]! * 256 + v4[1]!).toString(16)}:${(v4[2]! * 256 + v4[3]!).toString(16)}`;
+  }
+  const halves = s.split('::');
+  if (halves.length > 2) return null;
+  const group = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = group(halves[0]!);
+  const rest = halves.length === 2 ? group(halves[1]!) : [];
+  if ([...head, ...rest].some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return null;
+  const known = head.length + rest.length;
+  if (halves.length === 1 ? known !== 8 : known > 7) return null;
+  const zeros = new Array(8 - known).fill(0);
+  return [...head.map((g) => parseInt(g, 16)), ...(halves.length === 2 ? zeros : []), ...rest.map((g) => parseInt(g, 16))];
+}
+
+export const formatIPv4 = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+
+/** A CIDR table entry: address prefix and length. */
+type V4Range = [base: string, bits: number, label: string];
+type V6Range = [base: string, bits: number, label: string];
+
+export function inV4(ip: number, [base, bits]: V4Range): boolean {
+  const b = parseIPv4(base)!;
+  if (bits === 0) return true;
+  const mask = bits === 32 ? 0xffffffff : (~0 << (32 - bits)) >>> 0;
+  return ((ip & mask) >>> 0) === ((b & mask) >>> 0);
+}
+
+export function inV6(groups: number[], [base, bits]: V6Range): boolean {
+  const b = parseIPv6(base)!;
+  for (let i = 0; i < 8 && bits > 0; i++, bits -= 16) {
+    const take = Math.min(16, bits);
+    const mask = (0xffff << (16 - take)) & 0xffff;
+    if ((groups[i]! & mask) !== (b[i]! & mask)) return false;
+  }
+  return true;
+}
+
+/** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), or null. */
+export function embeddedIPv4(g: number[]): number | null {
+  const v4 = (hi: number, lo: number) => hi * 65536 + lo;
+  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
+    if (g[5] === 0 && g[6] === 0 && g[7]! <= 1) return null; // :: and ::1 are not IPv4-compatible forms
+    return v4(g[6]!, g[7]!);
+  }
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4(g[6]!, g[7]!);
+  if (g[0] === 0x2002) return v4(g[1]!, g[2]!);
+  return null;
+}

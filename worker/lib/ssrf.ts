@@ -1,0 +1,109 @@
+/**
+ * The SSRF guard's policy: may the platform call this tenant-chosen URL? A pure function of the URL and the
+ * ALLOW_PRIVATE_NETWORK flag, applied by lib/outbound.ts to the first request and to every redirect hop.
+ *
+ * Covered: schemes (http/https only), credentials in the URL, IP literals in every spelling (the URL parser and
+ * parseIPv4 both normalise decimal `2130706433`, octal `0177.0.0.1`, hex `0x7f.1`, short `127.1` forms), IPv6
+ * with embedded IPv4 (mapped, compatible, NAT64, 6to4), and names that are not public DNS names (`localhost`,
+ * `*.localhost`, single labels, `.local`, `.internal`, cloud metadata names).
+ * Not covered: a public DNS name that resolves to a private address (or rebinds to one). Workers cannot resolve a
+ * name before fetch, so the name cannot be checked here; on Cloudflare this is mitigated by the platform itself,
+ * whose fetch() cannot reach private networks or its own internal addresses. This guard is the policy layer.
+ */
+import { embeddedIPv4, formatIPv4, inV4, inV6, looksNumeric, parseIPv4, parseIPv6 } from './ip-address';
+
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
+
+/** private: allowed only with ALLOW_PRIVATE_NETWORK; blocked and metadata: never. */
+type AddressClass = { kind: 'public' } | { kind: 'private' | 'blocked' | 'metadata'; what: string };
+
+const V4_RANGES: [string, number, string, 'private' | 'blocked'][] = [
+  ['0.0.0.0', 8, '"this network" (0.0.0.0/8)', 'private'],
+  ['10.0.0.0', 8, 'private (10.0.0.0/8)', 'private'],
+  ['100.64.0.0', 10, 'carrier-grade NAT (100.64.0.0/10)', 'private'],
+  ['127.0.0.0', 8, 'loopback', 'private'],
+  ['169.254.0.0', 16, 'link-local (169.254.0.0/16)', 'blocked'],
+  ['172.16.0.0', 12, 'private (172.16.0.0/12)', 'private'],
+  ['192.0.0.0', 24, 'IETF protocol assignment (192.0.0.0/24)', 'blocked'],
+  ['192.0.2.0', 24, 'documentation (192.0.2.0/24)', 'blocked'],
+  ['192.88.99.0', 24, '6to4 relay anycast', 'blocked'],
+  ['192.168.0.0', 16, 'private (192.168.0.0/16)', 'private'],
+  ['198.18.0.0', 15, 'benchmarking (198.18.0.0/15)', 'blocked'],
+  ['198.51.100.0', 24, 'documentation (198.51.100.0/24)', 'blocked'],
+  ['203.0.113.0', 24, 'documentation (203.0.113.0/24)', 'blocked'],
+  ['224.0.0.0', 4, 'multicast', 'blocked'],
+  ['240.0.0.0', 4, 'reserved (240.0.0.0/4)', 'blocked'],
+];
+
+const V6_RANGES: [string, number, string, 'private' | 'blocked'][] = [
+  ['::', 128, 'unspecified (::)', 'blocked'],
+  ['::1', 128, 'loopback', 'private'],
+  ['100::', 64, 'discard-only (100::/64)', 'blocked'],
+  ['2001::', 23, 'IETF protocol assignment (2001::/23, incl. Teredo)', 'blocked'],
+  ['2001:db8::', 32, 'documentation (2001:db8::/32)', 'blocked'],
+  ['fc00::', 7, 'unique-local (fc00::/7)', 'private'],
+  ['fe80::', 10, 'link-local (fe80::/10)', 'blocked'],
+  ['fec0::', 10, 'site-local (fec0::/10)', 'blocked'],
+  ['ff00::', 8, 'multicast', 'blocked'],
+];
+
+/** Cloud instance metadata endpoints: refused even when private addresses are allowed. */
+const METADATA_V4 = new Set(['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200', '192.0.0.192']);
+const METADATA_V6 = ['fd00:ec2::254', 'fd00:ec2::23'].map((a) => parseIPv6(a)!.join(':'));
+const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal', 'metadata.azure.internal']);
+/** Suffixes of names that only resolve inside a network (RFC 6761/6762/8375, cloud-internal zones). */
+const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.lan', '.intranet', '.corp'];
+
+function classifyV4(ip: number): AddressClass {
+  if (METADATA_V4.has(formatIPv4(ip))) return { kind: 'metadata', what: 'cloud metadata' };
+  if (ip === 0xffffffff) return { kind: 'blocked', what: 'broadcast' };
+  const hit = V4_RANGES.find(([base, bits]) => inV4(ip, [base, bits, '']));
+  return hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+}
+
+function classifyV6(g: number[]): AddressClass {
+  if (METADATA_V6.includes(g.join(':'))) return { kind: 'metadata', what: 'cloud metadata' };
+  const v4 = embeddedIPv4(g);
+  if (v4 !== null) {
+    // An IPv4 address dressed as IPv6 is never needed by a real API: judged as its IPv4, and at least private.
+    const inner = classifyV4(v4);
+    return inner.kind === 'public' ? { kind: 'private', what: 'IPv4-embedded IPv6' } : { ...inner, what: `${inner.what}, as IPv4-embedded IPv6` };
+  }
+  const hit = V6_RANGES.find(([base, bits]) => inV6(g, [base, bits, '']));
+  return hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+}
+
+function classifyHost(hostname: string): AddressClass | { kind: 'invalid'; what: string } {
+  const host = hostname.toLowerCase();
+  if (host.startsWith('[')) {
+    const g = parseIPv6(host);
+    return g ? classifyV6(g) : { kind: 'invalid', what: 'an IPv6 literal that cannot be checked' };
+  }
+  if (looksNumeric(host)) {
+    const ip = parseIPv4(host);
+    return ip === null ? { kind: 'invalid', what: 'a malformed IP address' } : classifyV4(ip);
+  }
+  const name = host.replace(/\.$/, '');
+  if (METADATA_NAMES.has(name)) return { kind: 'metadata', what: 'cloud metadata' };
+  if (name === 'localhost' || name.endsWith('.localhost')) return { kind: 'private', what: 'loopback (localhost)' };
+  if (!name.includes('.')) return { kind: 'private', what: 'single-label (not a public DNS name)' };
+  if (LOCAL_SUFFIXES.some((s) => name.endsWith(s))) return { kind: 'private', what: 'local-network name' };
+  return { kind: 'public' };
+}
+
+/** Whether the platform may call `input`; `allowPrivate` is ALLOW_PRIVATE_NETWORK (local development only). */
+export function checkOutboundUrl(input: string | URL, allowPrivate: boolean): UrlVerdict {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    return { ok: false, reason: `"${String(input).slice(0, 200)}" is not an absolute URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `Only http and https URLs can be called (got ${url.protocol})` };
+  if (url.username || url.password) return { ok: false, reason: 'URLs with user names or passwords are refused: put credentials in a connection' };
+  const c = classifyHost(url.hostname);
+  if (c.kind === 'public') return { ok: true, url };
+  if (c.kind === 'private' && allowPrivate) return { ok: true, url };
+  const hint = c.kind === 'private' ? ' (a local development setup may allow it with ALLOW_PRIVATE_NETWORK=true)' : '';
+  return { ok: false, reason: `Blocked by the network guard: ${url.hostname} is ${c.kind === 'invalid' ? c.what : `a ${c.what} address`}${hint}` };
+}
