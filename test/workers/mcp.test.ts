@@ -100,4 +100,28 @@ describe('MCP tools in a chat turn', () => {
     expect(calls.every((m) => m.auth && m.session)).toBe(true);
     expect(await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).text()).not.toContain(MCP_TOKEN);
   });
+
+  it('attaches a whole MCP connection: every discovered tool is offered, and the connection counts as in use', async () => {
+    const a = await signup();
+    const conn = await mcpConnection(a, '/mcp');
+    await post(a, `/api/v1/connections/${conn.id}/tools`, undefined, 200);
+    const agent = await post(a, '/api/v1/agents', { name: 'All of MCP', model: 'edgent-test', tool_ids: ['tol_current_time', conn.id] });
+    const s = await post(a, `/api/v1/agents/${agent.id}/sessions`);
+    const offered = await post(a, `/api/v1/sessions/${s.id}/messages`, { content: '[[echo:tools]]' }, 200);
+    expect(JSON.parse(offered.message.content).sort()).toEqual(['add', 'current_time', 'lookup_order']);
+    const r = await post(a, `/api/v1/sessions/${s.id}/messages`, { content: '[[tool:add {"a":1,"b":2}]]' }, 200);
+    expect(r.message.content).toContain('Tool said: 3');
+    const del = await expectError(await api(`/api/v1/connections/${conn.id}`, { method: 'DELETE', as: a }), 409, 'conflict');
+    expect(del.message).toMatch(/1 agent/);
+  });
+
+  it('refuses to attach a connection that is not an MCP server', async () => {
+    const a = await signup();
+    const http = await post(a, '/api/v1/connections', { name: 'Plain API', kind: 'http', base_url: `${API}/`, auth: { type: 'none' } });
+    const err = await expectError(await api('/api/v1/agents', { body: { name: 'x', model: 'm', tool_ids: [http.id, 'con_00000000000000000000000000'] }, as: a }), 400, 'validation_failed');
+    expect(err.details).toEqual([
+      { path: 'tool_ids.0', message: expect.stringContaining('Only MCP connections') },
+      { path: 'tool_ids.1', message: expect.stringContaining('No such connection') },
+    ]);
+  });
 });

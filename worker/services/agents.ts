@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
-import { builtinTool } from '../tools/catalog';
+import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
 
 const variables = z
@@ -52,10 +52,18 @@ async function checkConfig(db: TenantDb, config: AgentConfig): Promise<void> {
   if (config.connectionId && !(await db.connections.get(config.connectionId))) {
     details.push({ path: 'connection_id', message: 'No such connection' });
   }
-  const custom = config.toolIds.filter((id) => !builtinTool(id));
-  const found = await db.tools.existing(custom);
+  // tool_ids holds tools, built-in tool ids, or whole MCP connections (`con_…`: every tool discovered on it).
+  const mcpIds = config.toolIds.filter(isMcpConnectionRef);
+  const custom = config.toolIds.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id));
+  const [found, mcp] = await Promise.all([db.tools.existing(custom), Promise.all(mcpIds.map((id) => db.connections.get(id)))]);
   config.toolIds.forEach((id, i) => {
     const builtin = builtinTool(id);
+    if (isMcpConnectionRef(id)) {
+      const c = mcp[mcpIds.indexOf(id)];
+      if (!c) details.push({ path: `tool_ids.${i}`, message: `No such connection: ${id}` });
+      else if (c.kind !== 'mcp') details.push({ path: `tool_ids.${i}`, message: `Only MCP connections can be attached as tools (${c.name} is ${c.kind})` });
+      return;
+    }
     if (!builtin && !found.has(id)) details.push({ path: `tool_ids.${i}`, message: `No such tool: ${id}` });
     if (builtin?.runtime === 'container' && config.runtime !== 'container') {
       details.push({ path: `tool_ids.${i}`, message: `${builtin.name} needs the container runtime` });

@@ -1,11 +1,11 @@
 // Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
 import { z } from 'zod';
-import type { Actor, AgentRow, ChatSessionRow, TenantDb } from '../db/tenant-db';
+import type { Actor, AgentRow, ChatSessionRow, TenantDb, ToolRow } from '../db/tenant-db';
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { AgentSnapshot, ConnectionRef } from '../llm/snapshot';
-import { builtinTool } from '../tools/catalog';
+import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import type { ToolSpec } from '../tools/registry';
 import { isSessionId, sessionStub } from './session-stub';
 
@@ -24,13 +24,21 @@ async function connectionRef(db: TenantDb, id: string | null): Promise<Connectio
 }
 
 async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
-  const rows = await db.tools.byIds(ids.filter((id) => !builtinTool(id)));
-  return ids.flatMap((id): ToolSpec[] => {
+  const mcpIds = ids.filter(isMcpConnectionRef);
+  const [rows, ...mcpRows] = await Promise.all([
+    db.tools.byIds(ids.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id))),
+    ...mcpIds.map((id) => db.tools.byConnection(id)),
+  ]);
+  const spec = (r: ToolRow): ToolSpec => ({ id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connectionId: r.connectionId });
+  const specs = ids.flatMap((id): ToolSpec[] => {
     const b = builtinTool(id);
     if (b) return [{ id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connectionId: null }];
+    if (isMcpConnectionRef(id)) return (mcpRows[mcpIds.indexOf(id)] ?? []).filter((r) => r.kind === 'mcp').map(spec);
     const r = rows.find((t) => t.id === id);
-    return r ? [{ id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connectionId: r.connectionId }] : [];
+    return r ? [spec(r)] : [];
   });
+  // A tool attached both alone and through its MCP connection is offered once.
+  return specs.filter((t, i) => specs.findIndex((u) => u.id === t.id) === i);
 }
 
 export async function buildSnapshot(db: TenantDb, agent: AgentRow, sessionId: string, variables: Record<string, string>): Promise<AgentSnapshot> {

@@ -72,3 +72,6 @@ export const BUILTIN_TOOLS: BuiltinTool[] = [
 ];
 
 export const builtinTool = (id: string) => BUILTIN_TOOLS.find((t) => t.id === id);
+
+/** An MCP connection attached whole in an agent's tool_ids: its discovered tools are all offered to the model. */
+export const isMcpConnectionRef = (id: string) => id.startsWith('con_');

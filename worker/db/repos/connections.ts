@@ -1,8 +1,8 @@
 // Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto); writes carry their audit row.
-import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PageParams } from '../page';
-import { agents, connections, tools } from '../schema';
+import { agentTools, agents, connections, tools } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type ConnectionRow = typeof connections.$inferSelect;
@@ -63,7 +63,16 @@ export function connectionsRepo(db: Database, tenantId: string) {
     /** How many of this tenant's agents (current versions) and tools point at the connection. */
     async usage(id: string) {
       const [a, t] = await db.batch([
-        db.select({ n: count() }).from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.connectionId, id))),
+        // Agents that talk to the model through it, or attach it whole as an MCP tool source.
+        db
+          .select({ n: count() })
+          .from(agents)
+          .where(
+            and(
+              eq(agents.tenantId, tenantId),
+              or(eq(agents.connectionId, id), inArray(agents.id, db.select({ id: agentTools.agentId }).from(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id))))),
+            ),
+          ),
         db.select({ n: count() }).from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, id))),
       ]);
       return { agents: a[0]?.n ?? 0, tools: t[0]?.n ?? 0 };
