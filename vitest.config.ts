@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const TEST_SECRETS = {
   MASTER_KEY: 'k1:' + Buffer.alloc(32, 7).toString('base64'),
   SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+  OPERATOR_TOKEN: 'test-operator-token-0123456789',
 };
 
 export default defineConfig(async () => {

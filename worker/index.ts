@@ -1,5 +1,6 @@
 // Worker entry: the HTTP app, the queue consumers, and the Durable Object / Container classes wrangler binds.
 import { app } from './app';
+import { rewrapAll } from './crypto/envelope';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
@@ -9,4 +10,12 @@ export { ToolRunner } from '../containers/tool-runner/container';
 export default {
   fetch: app.fetch,
   queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
+  /** Hourly: finishes a master-key rotation by re-wrapping any data key still under an older key (idempotent). */
+  scheduled: async (_controller, env, ctx) => {
+    ctx.waitUntil(
+      rewrapAll(env).then((r) => {
+        if (r.rewrapped || r.failed.length) console.log(JSON.stringify({ level: r.failed.length ? 'error' : 'info', msg: 'data keys re-wrapped', ...r, failed: r.failed.length }));
+      }),
+    );
+  },
 } satisfies ExportedHandler<Bindings>;

@@ -5,7 +5,7 @@ import { ErrorPage } from '../views/pages/error-page';
 import type { AppEnv } from './env';
 import { AppError } from './errors';
 
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/v1/') || path === '/mcp';
+const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path === '/mcp';
 
 function toAppError(err: unknown, c: Context<AppEnv>): AppError {
   if (err instanceof AppError) return err;

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** The scriptable LLM upstream's base URL (test/setup/llm-upstream.global.ts). */
       LLM_URL: string;
+      /** Enables the operator endpoints in tests (vitest.config.ts). */
+      OPERATOR_TOKEN: string;
     }
   }
 }
