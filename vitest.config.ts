@@ -38,7 +38,8 @@ export default defineConfig(async () => {
           ],
           test: {
             name: 'workers',
-            include: ['test/workers/**/*.test.ts'],
+            // The SDK's tests run here too: its fetch is the Worker's own (SELF.fetch).
+            include: ['test/workers/**/*.test.ts', 'sdk/test/**/*.test.ts'],
             globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },

@@ -10,7 +10,8 @@ import { type Provider, resolveProvider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
-import { type TurnOutcome, runTurn } from './turn';
+import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
+import { type ClientTools, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { SecretCache } from './secret-cache';
 
 export type ChatRefusal = { ok: false; status: 404 | 409; code: 'not_found' | 'conflict'; message: string };
@@ -55,6 +56,23 @@ export class AgentSession extends DurableObject<Bindings> {
     return true;
   }
 
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  /**
+   * Counts one hit against a fixed-window limit kept in memory (the widget's per-visitor message limit). Not
+   * persisted: a storage write would hold the object's outgoing messages (output gate) and delay the turn after it;
+   * an eviction, which only happens once the conversation is idle, merely forgets the count.
+   */
+  async hit(name: string, max: number, windowMs: number): Promise<{ ok: boolean; retryAfterS: number }> {
+    const now = Date.now();
+    const start = now - (now % windowMs);
+    const w = this.windows.get(name);
+    const current = w && w.start === start ? w : { start, count: 0 };
+    current.count++;
+    this.windows.set(name, current);
+    return { ok: current.count <= max, retryAfterS: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+  }
+
   async destroy(): Promise<void> {
     this.running?.abort();
     await this.ctx.storage.deleteAll();
@@ -84,7 +102,7 @@ export class AgentSession extends DurableObject<Bindings> {
       this.turn(content, ac, emit).then(
         (outcome) => {
           if (open) controller.close();
-          return this.report(content, outcome);
+          return this.report(this.store.snapshot()!, content, outcome);
         },
         (e) => {
           if (open) controller.error(e);
@@ -104,16 +122,30 @@ export class AgentSession extends DurableObject<Bindings> {
     const ac = new AbortController();
     this.running = ac;
     const outcome = await this.turn(content, ac, () => {}, depth);
-    this.ctx.waitUntil(this.report(content, outcome));
+    this.ctx.waitUntil(this.report(this.store.snapshot()!, content, outcome));
     return { ok: true, outcome };
   }
 
-  private provider: { secret: string | null; value: Provider | null } | undefined;
+  /**
+   * Stateless completions (the OpenAI-compatible API, durable-objects/stateless-turn.ts): the caller sends the whole
+   * conversation and the agent snapshot; nothing is stored. Runs beside this object's own turns, if any.
+   */
+  async completions(snapshot: AgentSnapshot, req: CompletionRequest): Promise<ReadableStream<Uint8Array> | CompletionResult> {
+    return completion(req, {
+      run: (store, emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools),
+      waitUntil: (p) => this.ctx.waitUntil(p),
+      report: (o) => this.report(snapshot, '', o, 0),
+    });
+  }
 
-  /** One model client per object, rebuilt only when the credential changes (the SDK client is not free to make). */
+  private provider: { key: string; value: Provider | null } | undefined;
+
+  /** One model client per object, rebuilt only when the endpoint or credential changes (the SDK client is not free to make). */
   private providerFor(snapshot: AgentSnapshot, secret: string | null): Provider | null {
-    if (!this.provider || this.provider.secret !== secret) {
-      this.provider = { secret, value: resolveProvider(this.env, snapshot.model, snapshot.connection, secret) };
+    const c = snapshot.connection;
+    const key = JSON.stringify([c?.id, c?.baseUrl, c?.authType, c?.authMeta, snapshot.model.startsWith('@cf/'), secret]);
+    if (!this.provider || this.provider.key !== key) {
+      this.provider = { key, value: resolveProvider(this.env, snapshot.model, snapshot.connection, secret) };
     }
     return this.provider.value;
   }
@@ -125,31 +157,34 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
-    const snapshot = this.store.snapshot()!;
     try {
-      const secret = snapshot.connection ? await this.secrets.get(snapshot.tenantId, snapshot.connection.id) : null;
-      return await runTurn(content, {
-        env: this.env,
-        store: this.store,
-        snapshot,
-        provider: this.providerFor(snapshot, secret),
-        signal: ac.signal,
-        timeoutMs: Number(this.env.LLM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
-        emit,
-        secrets: new Set(secret ? [secret] : []),
-        secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
-        depth,
-      });
+      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth);
     } finally {
       if (this.running === ac) this.running = null;
     }
   }
 
+  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools): Promise<TurnOutcome> {
+    const secret = snapshot.connection ? await this.secrets.get(snapshot.tenantId, snapshot.connection.id) : null;
+    return runTurn(content, {
+      env: this.env,
+      store,
+      snapshot,
+      provider: this.providerFor(snapshot, secret),
+      signal,
+      timeoutMs: Number(this.env.LLM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
+      emit,
+      secrets: new Set(secret ? [secret] : []),
+      secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
+      depth,
+      clientTools,
+    });
+  }
+
   /** Usage and session activity go to the EVENTS queue; its consumer writes them to D1 in batches. */
-  private async report(content: string, o: TurnOutcome) {
-    const s = this.store.snapshot()!;
+  private async report(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount = this.store.messageCount()) {
     try {
-      await this.env.EVENTS.send(usageEvent(s, content, o, this.store.messageCount()));
+      await this.env.EVENTS.send(usageEvent(s, content, o, messageCount));
     } catch (e) {
       console.error(JSON.stringify({ level: 'error', msg: 'usage event not queued', session: s.sessionId, error: String(e) }));
     }

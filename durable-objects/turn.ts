@@ -6,7 +6,7 @@
 import { newId } from '../worker/db/ids';
 import type { Bindings } from '../worker/env';
 import { PartialStepError, completeStep } from '../worker/llm/complete';
-import type { ChatEvent, MessageJson, MessageStatus, Usage } from '../worker/llm/events';
+import type { ChatEvent, MessageJson, MessageStatus, ToolCallJson, Usage } from '../worker/llm/events';
 import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
@@ -15,9 +15,18 @@ import { renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { SessionStore, TraceStep } from './session-store';
 
+/** What a turn reads and writes: a session's SQLite (SessionStore) or, for stateless completions, memory. */
+export type TurnStore = Pick<SessionStore, 'addMessage' | 'wireHistory' | 'addStep' | 'steps'>;
+
+/**
+ * Tools the caller runs itself (the OpenAI-compatible API): offered to the model beside the agent's, and a step
+ * that calls any of them ends the turn with those calls on its message, unanswered, for the caller to run.
+ */
+export type ClientTools = { definitions: unknown[]; names: Set<string> };
+
 export type TurnDeps = {
   env: Bindings;
-  store: SessionStore;
+  store: TurnStore;
   snapshot: AgentSnapshot;
   provider: Provider | null;
   signal: AbortSignal;
@@ -28,6 +37,7 @@ export type TurnDeps = {
   /** Decrypts a connection's credential (cached by the Durable Object). */
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
+  clientTools?: ClientTools;
 };
 
 export type TurnOutcome = {
@@ -39,6 +49,8 @@ export type TurnOutcome = {
   ttftMs: number | null;
   latencyMs: number;
   error: { code: string; message: string } | null;
+  /** Calls of client tools the turn stopped at (only with TurnDeps.clientTools). */
+  clientToolCalls?: ToolCallJson[];
 };
 
 export function systemPrompt(s: AgentSnapshot, now = new Date()): string {
@@ -51,7 +63,8 @@ function redact(text: string, secrets: Set<string>): string {
   return out;
 }
 
-export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome> {
+/** `content` is the new user message; null when the store's history already ends with the input (stateless). */
+export async function runTurn(content: string | null, d: TurnDeps): Promise<TurnOutcome> {
   const { store, snapshot: s, emit } = d;
   const turnId = newId('turn');
   const started = Date.now();
@@ -68,9 +81,9 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
   // The user's message is written once the first model step has ended, not before the model call: a storage write
   // still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch included, so
   // writing first would add a commit to every time to first token. Until then it lives in this turn only.
-  let pending: WireMessage | null = { role: 'user', content };
+  let pending: WireMessage | null = content === null ? null : { role: 'user', content };
   const saveUserMessage = () => {
-    if (!pending) return;
+    if (!pending || content === null) return;
     pending = null;
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' }, started);
   };
@@ -79,7 +92,7 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
     return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
   }
 
-  const tools = toolDefinitions(s.tools);
+  const tools = [...toolDefinitions(s.tools), ...(d.clientTools?.definitions ?? [])];
   for (let step = 1; step <= s.maxSteps; step++) {
     const stepStart = Date.now();
     const history = pending ? [...store.wireHistory(), pending] : store.wireHistory();
@@ -130,6 +143,13 @@ export async function runTurn(content: string, d: TurnDeps): Promise<TurnOutcome
       return done('completed', message);
     }
 
+    const forClient = result.toolCalls.filter((c) => d.clientTools?.names.has(c.name));
+    if (forClient.length) {
+      // The caller runs these; calls to the agent's own tools in the same step are dropped, not run half-way.
+      const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: forClient, status: 'completed' });
+      emit({ type: 'message.completed', data: { message, usage } });
+      return { ...done('completed', message), clientToolCalls: forClient };
+    }
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: result.toolCalls, status: 'completed' });
     for (const call of result.toolCalls) {
       emit({ type: 'tool.call', data: call });

@@ -1,9 +1,12 @@
-// `npm run bench:chat`: time to first token (TTFT) of a chat turn through the platform, against two references:
-// the LLM upstream called directly, and a bare pass-through Worker (scripts/bench/passthrough-worker.js) under the
-// same `wrangler dev`, which is the floor any Worker adds. Then throughput with many concurrent sessions.
+// `npm run bench:chat`: time to first token (TTFT) of a chat turn through the platform, native API and
+// OpenAI-compatible /v1/chat/completions, against two references: the LLM upstream called directly, and a bare
+// pass-through Worker (scripts/bench/passthrough-worker.js) under the same `wrangler dev`, which is the floor any
+// Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
 // own node process), the platform and the pass-through Worker, each with throwaway state and secrets.
-//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20]
+//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1]
+// API-key rate limits are raised out of the way; --strict-limits 1 makes every request wait for the rate limiter
+// (API_LIMITS_STRICT), which shows what one Durable Object round trip per request would cost.
 // Prints a table and writes test-results/bench-chat.json.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +17,7 @@ import { createInterface } from 'node:readline';
 import net from 'node:net';
 import { ROOT, applyMigrations, copyAssets, generateDevVars, startWrangler, waitForHealth, wranglerEnv } from './dev-env.mjs';
 
-const opts = { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20 };
+const opts = { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0 };
 for (let i = 2; i < process.argv.length; i++) {
   const [flag, inline] = process.argv[i].split('=', 2);
   const name = flag.replace(/^--/, '');
@@ -134,7 +137,10 @@ async function main() {
   // 2. The platform (like the e2e global setup: throwaway state and secrets) and 3. the pass-through Worker.
   const persistTo = join(stateDir, 'platform');
   await applyMigrations(persistTo, { log: () => {} });
-  const vars = { ...generateDevVars(), OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'bench', ALLOW_PRIVATE_NETWORK: 'true' };
+  const vars = {
+    ...generateDevVars(), OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'bench', ALLOW_PRIVATE_NETWORK: 'true',
+    API_LIMIT_PER_KEY: '10000000', API_LIMIT_PER_TENANT: '10000000', API_LIMITS_STRICT: opts['strict-limits'] ? 'true' : 'false',
+  };
   const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
   const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
   cleanups.push(() => platform.stop());
@@ -172,6 +178,8 @@ async function main() {
     direct: (i) => timeStream(`${upstream}/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     'pass-through Worker': (i) => timeStream(`${passUrl}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     platform: (i) => timeStream(`${platform.url}/api/v1/sessions/${sessions[i % sessions.length]}/messages`, auth, { content: `hi ${i}`, stream: true }, platformToken),
+    // The same agent through the OpenAI-compatible API: stateless, the conversation is sent each time.
+    'platform /v1 (OpenAI)': (i) => timeStream(`${platform.url}/v1/chat/completions`, auth, { ...openAiBody(`hi ${i}`), model: agent.slug, messages: [{ role: 'user', content: `hi ${i}` }] }, openAiToken),
   };
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
@@ -210,9 +218,10 @@ async function main() {
   // 7. Report.
   const seq = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft: stats(v.ttft), total: stats(v.total), errors: v.errors }]));
   const overhead = seq.platform.ttft.median - seq['pass-through Worker'].ttft.median;
+  const openAiOverhead = seq['platform /v1 (OpenAI)'].ttft.median - seq['pass-through Worker'].ttft.median;
   const result = {
     date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), cpu_model: cpus()[0]?.model, loadavg_1m_at_start: loadAtStart,
-    options: opts, sequential: seq, platform_minus_passthrough_median_ms: overhead,
+    options: opts, sequential: seq, platform_minus_passthrough_median_ms: overhead, openai_minus_passthrough_median_ms: openAiOverhead,
     load: { sessions: opts.concurrency, seconds: elapsed, completed: load.completed, errors: load.errors, turns_per_second: load.completed / elapsed, ttft: stats(load.ttft), error_samples: load.errorSamples },
   };
   printTable(result);
@@ -229,7 +238,8 @@ function printTable(r) {
   console.log(row(['target', 'n', 'median ms', 'p95 ms', 'mean ms', 'turn med ms', 'errors'], w));
   console.log(row(w.map((n) => '-'.repeat(n)), w));
   for (const [name, s] of Object.entries(r.sequential)) console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
-  console.log(`platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms`);
+  console.log(`platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`);
+  if (r.options['strict-limits']) console.log('(strict rate limits: every request waited for the rate limiter)');
   const l = r.load;
   if (!l.completed && !l.errors) return console.log('\nLoad: skipped');
   console.log(`\nLoad: ${l.sessions} concurrent sessions for ${l.seconds.toFixed(1)} s`);

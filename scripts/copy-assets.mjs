@@ -1,9 +1,10 @@
 // Copies the vendored browser scripts (htmx and its SSE extension) from node_modules into
-// views/static/assets/vendor/, where the Worker serves them. Run by `npm start`, `npm test` and deploy;
-// idempotent: a file is rewritten only when its content changed.
+// views/static/assets/vendor/, where the Worker serves them, and builds the chat widget (build-widget.mjs).
+// Run by `npm start`, `npm test` and deploy; idempotent: a file is rewritten only when its content changed.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWidget } from './build-widget.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vendorDir = join(root, 'views/static/assets/vendor');
@@ -24,4 +25,11 @@ for (const file of files) {
   if (existsSync(to) && readFileSync(to).equals(content)) continue;
   writeFileSync(to, content);
   console.log(`copy-assets: ${relative(root, to)}`);
+}
+
+try {
+  await buildWidget();
+} catch (e) {
+  console.error(`copy-assets: the widget did not build: ${e.message}`);
+  process.exit(1);
 }

@@ -1,6 +1,7 @@
 // Mounts every route on one Hono app: request id, security headers and body limit first, then the sub-apps.
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
+import { apiRequestLog } from './middleware/api-request-log';
 import { bodyLimit } from './middleware/body-limit';
 import { originCheck } from './middleware/origin-check';
 import { requestId } from './middleware/request-id';
@@ -11,21 +12,27 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { connectionRoutes } from './routes/connections';
+import { docRoutes } from './routes/docs';
+import { embedRoutes } from './routes/embed';
 import { health } from './routes/health';
+import { mcpRoutes } from './routes/mcp';
 import { meRoutes } from './routes/me';
+import { openAiRoutes } from './routes/openai';
 import { operatorRoutes } from './routes/operator';
 import { sessionRoutes } from './routes/sessions';
 import { toolRoutes } from './routes/tools';
 import { appPages } from './routes/pages-app';
+import { developerPages } from './routes/pages-developers';
 import { authPages } from './routes/pages-auth';
 
 export const app = new Hono<AppEnv>();
 
-app.use(requestId(), securityHeaders(), bodyLimit(), originCheck());
+app.use(requestId(), securityHeaders(), bodyLimit(), originCheck(), apiRequestLog());
 app.onError(onError);
 app.notFound(notFoundHandler);
 
 app.route('/', health);
+app.route('/', docRoutes);
 app.route('/', assetRoutes);
 app.route('/api/v1/auth', authRoutes);
 app.route('/api/v1/me', meRoutes);
@@ -35,5 +42,9 @@ app.route('/api/v1/agents', agentRoutes);
 app.route('/api/v1/connections', connectionRoutes);
 app.route('/api/v1/sessions', sessionRoutes);
 app.route('/api/v1/tools', toolRoutes);
+app.route('/embed/v1', embedRoutes);
+app.route('/v1', openAiRoutes);
+app.route('/mcp', mcpRoutes);
 app.route('/', authPages);
+app.route('/app/developers', developerPages);
 app.route('/app', appPages);

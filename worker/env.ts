@@ -14,6 +14,11 @@ export type Bindings = Env & {
    * with the Container binding, whose instances each get their own token (containers/tool-runner/container.ts).
    */
   RUNNER_TOKEN?: string;
+  /** API-key rate limits per minute (worker/services/api-limits.ts); defaults 600 per key and 1,800 per tenant. */
+  API_LIMIT_PER_KEY?: string;
+  API_LIMIT_PER_TENANT?: string;
+  /** "true": every API-key request waits for the rate limiter (exact across isolates, one round trip more). */
+  API_LIMITS_STRICT?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

@@ -5,6 +5,7 @@ import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
 export { AgentSession } from '../durable-objects/agent-session';
+export { RateLimiter } from '../durable-objects/rate-limiter';
 export { ToolRunner } from '../containers/tool-runner/container';
 
 export default {

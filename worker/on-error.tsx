@@ -4,8 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import { ErrorPage } from '../views/pages/error-page';
 import type { AppEnv } from './env';
 import { AppError } from './errors';
+import { openAiError } from './openai-compat/errors';
 
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path === '/mcp';
+const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path.startsWith('/embed/') || path === '/mcp';
 
 function toAppError(err: unknown, c: Context<AppEnv>): AppError {
   if (err instanceof AppError) return err;
@@ -20,6 +21,9 @@ function toAppError(err: unknown, c: Context<AppEnv>): AppError {
 export function onError(err: unknown, c: Context<AppEnv>): Response | Promise<Response> {
   const e = toAppError(err, c);
   for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
+  const path = new URL(c.req.url).pathname;
+  // The OpenAI-compatible API answers in OpenAI's error shape, so its SDKs raise their usual errors.
+  if (path.startsWith('/v1/')) return c.json(openAiError(e), e.status);
   if (isApi(new URL(c.req.url).pathname) || !(c.req.header('accept') ?? '').includes('text/html')) {
     return c.json(e.toJSON(), e.status);
   }

@@ -34,6 +34,8 @@ async function openHelloWorldChat(page: Page) {
 
 /** Types a message, sends it with Enter and records the assistant text every few ms until the reply settles. */
 async function sendAndWatch(page: Page, text: string): Promise<string[]> {
+  // The previous reply's request must have ended: while one is open the composer drops a new send (hx-sync).
+  await page.locator('#chat-dock:not(.htmx-request)').waitFor();
   await page.locator('#chat-input').fill(text);
   await page.locator('#chat-input').press('Enter');
   return page.evaluate(async () => {

@@ -1,5 +1,6 @@
 // Global setup for the `e2e` vitest project (Node): one real `wrangler dev` with throwaway state and secrets,
-// plus the scriptable LLM upstream when test/fixtures/llm-upstream.mjs exists. Provides `baseUrl` (and `llmUrl`).
+// plus the scriptable LLM upstream when test/fixtures/llm-upstream.mjs exists, and the small third-party API the
+// tool flows call (test/fixtures/tools-api.mjs). Provides `baseUrl` (and `llmUrl`, `toolsApiUrl`).
 // Set E2E_BASE_URL to run the browser tests against a server you already started (e.g. `npm start`).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The fake OpenAI-compatible upstream (`…/v1`), when test/fixtures/llm-upstream.mjs exists. */
     llmUrl?: string;
+    /** A small third-party API for HTTP tools (test/fixtures/tools-api.mjs), e.g. `http://127.0.0.1:40124`. */
+    toolsApiUrl: string;
   }
 }
 
@@ -29,8 +32,11 @@ export default async function setup(project: TestProject) {
     rmSync(join(ROOT, 'test-results/screenshots'), { recursive: true, force: true });
     await waitForHealth(external, { timeoutMs: 10_000 });
     project.provide('baseUrl', external);
+    const { startToolsApi } = await import(pathToFileURL(join(ROOT, 'test/fixtures/tools-api.mjs')).href);
+    const toolsApi = (await startToolsApi()) as Closeable;
+    project.provide('toolsApiUrl', toolsApi.url);
     log(`using the running server at ${external}`);
-    return;
+    return () => toolsApi.close();
   }
 
   const started = Date.now();
@@ -56,6 +62,12 @@ export default async function setup(project: TestProject) {
     } else {
       log('test/fixtures/llm-upstream.mjs not found; running without the fake LLM upstream');
     }
+
+    // The API that HTTP tools call in the browser flows (the workers tests start the same server).
+    const { startToolsApi } = await import(pathToFileURL(join(ROOT, 'test/fixtures/tools-api.mjs')).href);
+    const toolsApi = (await startToolsApi()) as Closeable;
+    cleanups.push(() => toolsApi.close());
+    project.provide('toolsApiUrl', toolsApi.url);
 
     // Throwaway secrets for this run only; the developer's .dev.vars is never read or written.
     const vars: Record<string, string> = { ...generateDevVars() };

@@ -77,6 +77,9 @@ export function AgentTable(props: { agents: AgentSummary[] }) {
                 <a class="btn btn-secondary btn-sm" href={chatHref(agent)}>
                   <Icon name="chat" />
                   Chat<span class="sr-only"> with {agent.name}</span>
+                </a>{' '}
+                <a class="btn btn-secondary btn-sm" href={`/app/agents/${encodeURIComponent(agent.id)}/embed`}>
+                  Embed<span class="sr-only"> {agent.name} on a website</span>
                 </a>
               </td>
             </tr>

@@ -105,3 +105,27 @@ export function sseMessage(html: string): string {
     .map((line) => `data: ${line}`)
     .join('\n')}\n\n`;
 }
+
+/**
+ * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
+ * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it.
+ */
+export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: string, before: string[] = []): ReadableStream<Uint8Array> {
+  const assistantId = `a-${crypto.randomUUID()}`;
+  const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
+  let segment = '';
+  const enc = new TextEncoder();
+  return events.pipeThrough(
+    new TransformStream<ChatEvent, Uint8Array>({
+      start(controller) {
+        for (const html of before) controller.enqueue(enc.encode(sseMessage(html)));
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} />))));
+      },
+      transform(event, controller) {
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+        if (event.type === 'message.delta') segment += event.data.text;
+        else if (event.type === 'tool.call') segment = '';
+      },
+    }),
+  );
+}

@@ -5,8 +5,9 @@ import type { Child } from 'hono/jsx';
 /**
  * htmx 4 injects its indicator CSS as a constructed stylesheet by default; our CSP allows only
  * same-origin stylesheets, so that is switched off here and the indicator rules live in app.css.
+ * Back and forward after an hx-push-url load the page again ("reload"): every URL renders a full page.
  */
-const HTMX_CONFIG = '{"includeIndicatorCSS":false}';
+const HTMX_CONFIG = '{"includeIndicatorCSS":false,"history":"reload"}';
 
 export function Document(props: { title: string; bodyClass: string; children?: Child }) {
   return (
@@ -22,6 +23,7 @@ export function Document(props: { title: string; bodyClass: string; children?: C
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/vendor/htmx.min.js" defer></script>
+          <script src="/assets/app.js" defer></script>
         </head>
         <body class={props.bodyClass}>{props.children}</body>
       </html>

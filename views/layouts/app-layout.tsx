@@ -1,4 +1,5 @@
-// The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu.
+// The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu, a thin
+// progress bar shown while any request runs (CSS: an element with .htmx-request, or html.is-loading from app.js).
 import type { Child } from 'hono/jsx';
 import { Document } from '../components/document';
 import { Icon, type IconName } from '../components/icon';
@@ -6,13 +7,18 @@ import { Logo } from '../components/logo';
 import { UserMenu } from '../components/user-menu';
 
 export type LayoutUser = { name: string | null; email: string };
-type Section = 'home' | 'agents' | 'connections' | 'tools' | 'settings';
+/** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
+export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string };
+type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'settings';
 
+// One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName }[] = [
   { id: 'home', label: 'Home', href: '/app', icon: 'home' },
   { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
+  { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
+  { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 
@@ -23,10 +29,13 @@ export function AppLayout(props: {
   role: string;
   csrfToken: string;
   active?: Section;
+  /** Wider content column (the agent builder, transcripts). */
+  wide?: boolean;
   children?: Child;
 }) {
   return (
     <Document title={props.title} bodyClass="app">
+      <div class="progress" aria-hidden="true"></div>
       <a class="skip-link" href="#main">
         Skip to content
       </a>
@@ -60,7 +69,7 @@ export function AppLayout(props: {
           </div>
         </aside>
         <main class="main" id="main">
-          <div class="container">{props.children}</div>
+          <div class={props.wide ? 'container container-wide' : 'container'}>{props.children}</div>
         </main>
       </div>
     </Document>

@@ -16,6 +16,7 @@ export const ID_PREFIX = {
   embedKey: 'emb',
   audit: 'aud',
   usage: 'use',
+  apiRequest: 'arq',
   turn: 'trn',
   step: 'stp',
 } as const;

@@ -2,10 +2,13 @@
 import { database } from './client';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
+import { apiRequestsRepo } from './repos/api-requests';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
+import { embedKeysRepo } from './repos/embed-keys';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
+import { usageRepo } from './repos/usage';
 
 export function tenantDb(env: { DB: D1Database }, tenantId: string) {
   const db = database(env);
@@ -14,9 +17,12 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string) {
     tenant: tenantRepo(db, tenantId),
     agents: agentsRepo(db, tenantId),
     apiKeys: apiKeysRepo(db, tenantId),
+    apiRequests: apiRequestsRepo(db, tenantId),
     sessions: chatSessionsRepo(db, tenantId),
     connections: connectionsRepo(db, tenantId),
     tools: toolsRepo(db, tenantId),
+    usage: usageRepo(db, tenantId),
+    embedKeys: embedKeysRepo(db, tenantId),
   };
 }
 
@@ -24,6 +30,11 @@ export type TenantDb = ReturnType<typeof tenantDb>;
 export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
+export type { ApiRequestRow } from './repos/api-requests';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
+export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';
+export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
+export type { UsageRow, UsageStats } from './repos/usage';
+export type { SessionFilter } from './repos/chat-sessions';

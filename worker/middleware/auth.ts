@@ -8,6 +8,7 @@ import { tenantDb } from '../db/tenant-db';
 import type { AppEnv, Auth } from '../env';
 import { AppError } from '../errors';
 import { timingSafeEqual } from '../crypto/encoding';
+import { enforceApiLimits, rateLimitHeaders } from '../services/api-limits';
 import { API_KEY_PREFIX, SESSION_TOUCH_MS, csrfTokenFor, hashToken } from '../services/credentials';
 import { cachedAuth, rememberAuth } from './auth-cache';
 import { readSessionCookie } from './session-cookie';
@@ -63,13 +64,17 @@ function bind(c: Context<AppEnv>, auth: Auth) {
   c.set('db', tenantDb(c.env, auth.tenantId));
 }
 
-/** API routes: 401 in the error shape when nobody is signed in. */
+/** API routes: 401 in the error shape when nobody is signed in. API keys are rate limited (api-limits.ts). */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuth(c, next) {
     const auth = await resolveAuth(c);
     if (!auth) throw new AppError('unauthorized', 'Sign in or send an API key');
     await checkCsrf(c, auth);
     bind(c, auth);
+    if (auth.kind === 'api_key') {
+      const limits = await enforceApiLimits(c.env, auth.tenantId, auth.keyId, (p) => c.executionCtx.waitUntil(p));
+      for (const [k, v] of Object.entries(rateLimitHeaders(limits))) c.header(k, v);
+    }
     await next();
   };
 }

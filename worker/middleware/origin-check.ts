@@ -8,7 +8,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Applies to cookie-carrying requests; API-key calls are not browser-driven and are not affected. */
 export function originCheck(): MiddlewareHandler<AppEnv> {
   return async function originCheck(c, next) {
-    if (!SAFE.has(c.req.method) && !c.req.header('authorization')) {
+    // The widget API (/embed/) never reads cookies and checks Origin itself against each key's allowed origins.
+    if (!SAFE.has(c.req.method) && !c.req.header('authorization') && !c.req.path.startsWith('/embed/')) {
       const self = new URL(c.req.url).origin;
       const origin = c.req.header('origin');
       const referer = c.req.header('referer');

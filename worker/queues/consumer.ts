@@ -1,20 +1,32 @@
-// Queue consumers, dispatched by queue name: usage events are written to D1 in one batch per delivery.
+// Queue consumers, dispatched by queue name: usage events and API request logs are written to D1 in batches.
+import { writeApiRequests } from '../db/api-request-writer';
 import { writeUsageEvents } from '../db/usage-writer';
 import type { Bindings } from '../env';
+import { isApiRequestBatch } from './api-request-events';
 import { isUsageEvent } from './usage-events';
+
+/** Writes one kind of message in one go; on failure those messages retry as a batch. */
+async function writeAll(messages: readonly Message[], write: () => Promise<void>, what: string) {
+  if (!messages.length) return;
+  try {
+    await write();
+    for (const m of messages) m.ack();
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: `${what} batch failed, retrying`, count: messages.length, error: String(e) }));
+    for (const m of messages) m.retry({ delaySeconds: 5 });
+  }
+}
 
 export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: ExecutionContext): Promise<void> {
   if (batch.queue.startsWith('edgent-events')) {
-    const good = batch.messages.filter((m) => isUsageEvent(m.body));
+    const usage = batch.messages.filter((m) => isUsageEvent(m.body));
+    const requests = batch.messages.filter((m) => isApiRequestBatch(m.body));
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
-    for (const m of batch.messages) if (!isUsageEvent(m.body)) m.ack();
-    try {
-      await writeUsageEvents(env, good.map((m) => m.body as never));
-      for (const m of good) m.ack();
-    } catch (e) {
-      console.error(JSON.stringify({ level: 'error', msg: 'usage batch failed, retrying', count: good.length, error: String(e) }));
-      for (const m of good) m.retry({ delaySeconds: 5 });
-    }
+    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body)) m.ack();
+    await Promise.all([
+      writeAll(usage, () => writeUsageEvents(env, usage.map((m) => m.body as never)), 'usage'),
+      writeAll(requests, () => writeApiRequests(env, requests.flatMap((m) => (m.body as { events: never[] }).events)), 'api request log'),
+    ]);
     return;
   }
   // Orchestration steps arrive with the orchestration issue; until then nothing produces them.

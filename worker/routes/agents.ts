@@ -9,6 +9,7 @@ import { requireAuth } from '../middleware/auth';
 import { agentJson, createAgent, getAgent, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../services/chat-sessions';
 import { assertCan } from '../services/permissions';
+import { embedKeyRoutes } from './embed-keys';
 
 function versionParam(raw: string): number {
   const n = Number(raw);
@@ -60,4 +61,5 @@ export const agentRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'agents:write');
     const n = versionParam(c.req.param('n'));
     return c.json(agentJson(await restoreVersion(c.var.db, c.req.param('id'), n, actorOf(c))));
-  });
+  })
+  .route('/:id/embed-keys', embedKeyRoutes);

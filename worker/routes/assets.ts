@@ -1,4 +1,4 @@
-// Static files (htmx, CSS, icons). The platform serves them before the Worker runs; this route covers callers
+// Static files (htmx, CSS, icons, widget.js). The platform serves them before the Worker runs; this route covers callers
 // that reach the Worker directly (service bindings, tests) so the same URLs always work.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
@@ -9,4 +9,4 @@ const fromAssets = async (c: { env: AppEnv['Bindings']; req: { raw: Request } })
   return new Response(res.body, res);
 };
 
-export const assetRoutes = new Hono<AppEnv>().get('/assets/*', fromAssets).get('/favicon.svg', fromAssets);
+export const assetRoutes = new Hono<AppEnv>().get('/assets/*', fromAssets).get('/favicon.svg', fromAssets).get('/widget.js', fromAssets);

@@ -1,39 +1,70 @@
-// The signed-in app pages (/app): home and the agents list. Later issues add the builder, chat and settings.
+// The signed-in app (/app): the dashboard and its live stats; every other page is a sub-app mounted here, behind
+// one session check. Sub-apps with fixed paths (/agents/new) are mounted before those with parameters.
 import { Hono, type Context } from 'hono';
-import { AppHomePage, type AgentSummary } from '../../views/pages/app-home-page';
-import { AgentsPage } from '../../views/pages/agents-page';
-import type { AgentRow } from '../db/tenant-db';
+import { StatsRow, type DashboardStats } from '../../views/components/dashboard-parts';
+import { DashboardPage } from '../../views/pages/dashboard-page';
 import type { AppEnv } from '../env';
 import { requirePageSession } from '../middleware/auth';
+import { overview } from '../services/monitoring';
+import { layoutBase } from './page-helpers';
+import { agentPages } from './pages-agents';
+import { builderPages } from './pages-builder';
 import { chatPages } from './pages-chat';
-import { identity } from '../services/identity';
+import { connectionPages } from './pages-connections';
+import { embedPages } from './pages-embed';
+import { monitoringPages } from './pages-monitoring';
+import { settingsPages } from './pages-settings';
+import { testPanelRoutes } from './pages-test-panel';
+import { toolPages } from './pages-tools';
+import { versionPages } from './pages-versions';
 
-const summary = (a: AgentRow): AgentSummary => ({
-  id: a.id,
-  name: a.name,
-  description: a.description,
-  model: a.model,
-  version: a.version,
-  updated_at: new Date(a.updatedAt).toISOString(),
+type Overview = Awaited<ReturnType<typeof overview>>;
+
+const statsOf = (o: Overview): DashboardStats => ({
+  agents: o.agents.length,
+  ready: o.agents.filter((a) => a.status === 'ready').length,
+  conversationsToday: o.conversationsToday,
+  inputTokens: o.totals.inputTokens,
+  outputTokens: o.totals.outputTokens,
+  turns: o.totals.turns,
+  errors: o.totals.errors,
 });
 
-async function pageContext(c: Context<AppEnv>) {
-  const auth = c.var.auth;
-  const [who, agents] = await Promise.all([
-    identity(c.var.db, auth.userId!),
-    c.var.db.agents.list({ limit: 100, cursor: null }),
-  ]);
-  return {
-    user: { name: who.user.name, email: who.user.email },
-    tenant: { id: who.tenant.id, name: who.tenant.name },
-    role: auth.role,
-    csrfToken: auth.kind === 'session' ? auth.csrfToken : '',
-    agents: agents.map(summary),
-  };
+async function dashboard(c: Context<AppEnv>) {
+  const [base, o] = await Promise.all([layoutBase(c), overview(c.env, c.var.db)]);
+  const names = new Map(o.agents.map((a) => [a.agent.id, a.agent.name]));
+  return c.html(
+    <DashboardPage
+      base={base}
+      stats={statsOf(o)}
+      checklist={o.checklist}
+      helloChatHref={o.hello ? `/app/agents/${o.hello.id}/chat` : '/app/agents'}
+      agents={o.agents.map((a) => ({
+        id: a.agent.id,
+        name: a.agent.name,
+        model: a.agent.model,
+        status: a.status,
+        conversationsToday: a.conversationsToday,
+        tokens: a.day.inputTokens + a.day.outputTokens,
+        errors: a.day.errors,
+        lastAt: a.day.lastAt,
+      }))}
+      recentErrors={o.recentErrors.map((e) => ({ at: e.createdAt, agentName: names.get(e.agentId) ?? 'Deleted agent', code: e.errorCode ?? 'error', sessionId: e.sessionId }))}
+    />,
+  );
 }
 
 export const appPages = new Hono<AppEnv>()
   .use(requirePageSession())
-  .get('/', async (c) => c.html(<AppHomePage {...await pageContext(c)} />))
-  .get('/agents', async (c) => c.html(<AgentsPage {...await pageContext(c)} />))
-  .route('/', chatPages);
+  .get('/', dashboard)
+  .get('/stats', async (c) => c.html(<StatsRow stats={statsOf(await overview(c.env, c.var.db))} />))
+  .route('/', agentPages)
+  .route('/', versionPages)
+  .route('/', monitoringPages)
+  .route('/', builderPages)
+  .route('/', testPanelRoutes)
+  .route('/', chatPages)
+  .route('/', embedPages)
+  .route('/', connectionPages)
+  .route('/', toolPages)
+  .route('/', settingsPages);

@@ -2,11 +2,11 @@
 // htmx's SSE extension as HTML fragments (protocol in views/pages/chat-page.tsx). Plain form posts work too.
 import { Hono, type Context } from 'hono';
 import { Alert } from '../../views/components/alert';
-import { ChatPage, ChatStreamEvent, ChatStreamStart, sseMessage } from '../../views/pages/chat-page';
+import { chatHtmlStream } from '../../views/components/chat-stream';
+import { ChatPage } from '../../views/pages/chat-page';
 import type { AgentRow } from '../db/tenant-db';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import type { ChatEvent } from '../llm/events';
 import { chatEventStream } from '../llm/sse-events';
 import { actorOf } from '../lib/actor';
 import { getAgent } from '../services/agents';
@@ -26,26 +26,6 @@ function providerMissing(c: Context<AppEnv>, agent: AgentRow): boolean {
 async function formContent(c: Context<AppEnv>): Promise<string> {
   const body = await c.req.parseBody();
   return typeof body.content === 'string' ? body.content.trim() : '';
-}
-
-/** Rewrites the session's chat events as HTML fragments for hx-sse (one unnamed message each). */
-function htmlStream(events: ReadableStream<ChatEvent>, userText: string): ReadableStream<Uint8Array> {
-  const assistantId = `a-${crypto.randomUUID()}`;
-  const userMessage = { id: `u-${assistantId}`, role: 'user' as const, content: userText, status: 'completed' as const, created_at: new Date().toISOString() };
-  let segment = '';
-  const enc = new TextEncoder();
-  return events.pipeThrough(
-    new TransformStream<ChatEvent, Uint8Array>({
-      start(controller) {
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} />))));
-      },
-      transform(event, controller) {
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
-        if (event.type === 'message.delta') segment += event.data.text;
-        else if (event.type === 'tool.call') segment = '';
-      },
-    }),
-  );
 }
 
 /** Mounted inside appPages (pages-app.tsx), whose middleware already requires a signed-in session. */
@@ -98,7 +78,7 @@ export const chatPages = new Hono<AppEnv>()
     }
     const r = await stub.chatStream(content);
     if (!(r instanceof ReadableStream)) return alert(r.message, r.status);
-    return c.body(htmlStream(chatEventStream(r), content), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+    return c.body(chatHtmlStream(chatEventStream(r), content), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
   })
   .post('/sessions/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');

@@ -13,7 +13,7 @@ import { getChatSession, sessionJson } from '../services/chat-sessions';
 import { assertCan } from '../services/permissions';
 import { isSessionId, sessionStub } from '../services/session-stub';
 
-const messageSchema = z.strictObject({
+export const sendMessageSchema = z.strictObject({
   content: z.string().trim().min(1, 'Write a message').max(32_000, 'Keep a message under 32,000 characters'),
   stream: z.boolean().optional(),
 });
@@ -76,7 +76,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .post('/:id/messages', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
-    const input = await jsonBody(c, messageSchema);
+    const input = await jsonBody(c, sendMessageSchema);
     const s = stub(c);
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
     if (wantsStream) {

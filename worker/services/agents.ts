@@ -113,7 +113,7 @@ export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
   return agent;
 }
 
-function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
+export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
   const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime } = row;
   return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime };
 }
@@ -127,8 +127,8 @@ async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig
   }
 }
 
-export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor): Promise<AgentRow> {
-  const current = await getAgent(db, id);
+/** The agent's configuration with `patch` applied, validated against the tenant's resources; nothing is saved. */
+export async function draftConfig(db: TenantDb, current: AgentRow, patch: UpdateInput): Promise<AgentConfig> {
   const base = configOf(current);
   const config: AgentConfig = {
     name: patch.name ?? base.name,
@@ -143,6 +143,12 @@ export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, 
     runtime: patch.runtime ?? base.runtime,
   };
   await checkConfig(db, config);
+  return config;
+}
+
+export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor): Promise<AgentRow> {
+  const current = await getAgent(db, id);
+  const config = await draftConfig(db, current, patch);
   const slug = patch.slug ? await pickSlug(db, patch.slug, config.name, id) : current.slug;
   return writeVersion(db, current, config, slug, actor);
 }
@@ -180,4 +186,10 @@ export function agentJson(a: AgentRow) {
 
 export function versionJson(v: AgentVersionRow) {
   return { agent_id: v.agentId, version: v.version, ...configJson(v), restored_from: v.restoredFrom, created_by: v.createdBy, created_at: iso(v.createdAt) };
+}
+
+/** Deletes the agent; its versions and conversations go with it (sessions' Durable Objects are left to expire). */
+export async function deleteAgent(db: TenantDb, id: string, actor: Actor): Promise<void> {
+  const agent = await getAgent(db, id);
+  if (!(await db.agents.remove(agent.id, actor))) throw notFound('Agent');
 }

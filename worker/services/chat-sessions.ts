@@ -1,6 +1,6 @@
 // Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
 import { z } from 'zod';
-import type { Actor, AgentRow, ChatSessionRow, TenantDb, ToolRow } from '../db/tenant-db';
+import type { Actor, AgentConfig, AgentRow, ChatSessionRow, TenantDb, ToolRow } from '../db/tenant-db';
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
@@ -42,6 +42,12 @@ async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
 }
 
 export async function buildSnapshot(db: TenantDb, agent: AgentRow, sessionId: string, variables: Record<string, string>): Promise<AgentSnapshot> {
+  return snapshotOf(db, { id: agent.id, version: agent.version, config: agent }, sessionId, variables);
+}
+
+/** A snapshot of any configuration of the agent: its saved version, or a draft from the builder (never saved). */
+async function snapshotOf(db: TenantDb, source: { id: string; version: number; config: AgentConfig }, sessionId: string, variables: Record<string, string>): Promise<AgentSnapshot> {
+  const agent = { ...source.config, id: source.id, version: source.version };
   const unknown = Object.keys(variables).filter((k) => !(k in agent.variables));
   if (unknown.length) {
     throw new AppError('validation_failed', 'Unknown session variables', unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })));
@@ -73,6 +79,27 @@ export async function createChatSession(env: Bindings, db: TenantDb, agent: Agen
   await sessionStub(env, db.tenantId, id).init(snapshot);
   return db.sessions.create({ id, agentId: agent.id, agentVersion: agent.version, metadata: input.metadata ?? {}, createdBy: actor.type === 'user' ? actor.id : null });
 }
+
+/**
+ * A conversation with an unsaved draft of the agent (the builder's test panel): the draft is snapshotted into the
+ * session's Durable Object like a version would be. Its metadata {draft: true, draft_key} hides it from the
+ * conversation lists and lets the builder reuse it while the draft stays the same (`draftKey`).
+ */
+export async function createDraftSession(env: Bindings, db: TenantDb, agent: AgentRow, config: AgentConfig, actor: Actor) {
+  const id = newId('session');
+  const snapshot = await snapshotOf(db, { id: agent.id, version: agent.version, config }, id, {});
+  await sessionStub(env, db.tenantId, id).init(snapshot);
+  const metadata = { draft: true, draft_key: await draftKey(config), base_version: agent.version };
+  return db.sessions.create({ id, agentId: agent.id, agentVersion: agent.version, metadata, createdBy: actor.type === 'user' ? actor.id : null });
+}
+
+/** A short digest of a configuration: equal drafts share a test conversation, a changed one starts a new one. */
+export async function draftKey(config: AgentConfig): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(config)));
+  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export const isDraftSession = (s: ChatSessionRow) => s.metadata?.draft === true;
 
 export async function getChatSession(db: TenantDb, id: string): Promise<ChatSessionRow> {
   const row = isSessionId(id) ? await db.sessions.get(id) : undefined;

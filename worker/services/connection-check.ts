@@ -34,19 +34,26 @@ async function get(env: Bindings, conn: ConnectionRow, secret: string | null, ur
 /** Cloudflare's own answers when the origin's TLS fails (525 handshake, 526 invalid certificate). */
 const tlsStatus = (status: number) => (status === 525 || status === 526 ? `The TLS (https) handshake with the server failed (HTTP ${status}): check its certificate` : null);
 
-async function checkOpenAi(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[]]> {
+/** GET {base_url}/models: the model ids, or why there are none (the reason never holds the secret). */
+async function modelIds(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<{ ids: string[] | null; problem: string; redactions: string[] }> {
   const { res, redactions } = await get(env, conn, secret, joinUrl(conn.baseUrl!, 'models'));
+  const fail = (problem: string) => ({ ids: null, problem, redactions });
   const tls = tlsStatus(res.status);
-  if (tls) return [false, tls, redactions];
-  if (res.status === 401 || res.status === 403) return [false, `The API key was rejected (HTTP ${res.status})`, redactions];
-  if (res.status === 404) return [false, 'The server answered 404 for /models: check the base URL (OpenAI-compatible URLs usually end in /v1)', redactions];
-  if (!res.ok) return [false, `The server answered HTTP ${res.status} for /models`, redactions];
+  if (tls) return fail(tls);
+  if (res.status === 401 || res.status === 403) return fail(`The API key was rejected (HTTP ${res.status})`);
+  if (res.status === 404) return fail('The server answered 404 for /models: check the base URL (OpenAI-compatible URLs usually end in /v1)');
+  if (!res.ok) return fail(`The server answered HTTP ${res.status} for /models`);
   let models: unknown;
   try {
     models = (JSON.parse((await readLimited(res, 1024 * 1024)).text) as { data?: unknown }).data;
   } catch {}
-  if (!Array.isArray(models)) return [false, 'The server answered, but not with an OpenAI-style model list: check the kind and the base URL', redactions];
-  const ids = models.map((m) => (m as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string');
+  if (!Array.isArray(models)) return fail('The server answered, but not with an OpenAI-style model list: check the kind and the base URL');
+  return { ids: models.map((m) => (m as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string'), problem: '', redactions };
+}
+
+async function checkOpenAi(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[]]> {
+  const { ids, problem, redactions } = await modelIds(env, conn, secret);
+  if (!ids) return [false, problem, redactions];
   return [true, `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available${ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`, redactions];
 }
 
@@ -98,4 +105,22 @@ export async function checkConnection(db: TenantDb, env: Bindings & SecretsEnv, 
     message = e instanceof OutboundError ? OUTBOUND_REASON[e.code](e.message) : `The check failed: ${e instanceof Error ? e.message : String(e)}`;
   }
   return { ok, latency_ms: Date.now() - started, message: redactAll(message, [...redactions, ...(secret ? [secret] : [])]) };
+}
+
+export type ModelList = { ok: true; models: string[] } | { ok: false; message: string };
+
+/** The models an OpenAI-style connection offers (the agent builder's model picker); other kinds have none. */
+export async function listModels(db: TenantDb, env: Bindings & SecretsEnv, id: string): Promise<ModelList> {
+  const conn = await getConnection(db, id);
+  if (conn.kind !== 'openai' && conn.kind !== 'openai_compatible') return { ok: false, message: `A ${conn.kind} connection does not serve models` };
+  let secret: string | null = null;
+  try {
+    secret = conn.authType === 'none' ? null : await openSecret(env, db.tenantId, conn.id);
+    if (conn.authType !== 'none' && !secret) return { ok: false, message: 'No secret is stored for this connection: enter it again' };
+    const { ids, problem, redactions } = await modelIds(env, conn, secret);
+    return ids ? { ok: true, models: [...new Set(ids)].sort() } : { ok: false, message: redactAll(problem, [...redactions, ...(secret ? [secret] : [])]) };
+  } catch (e) {
+    const message = e instanceof OutboundError ? OUTBOUND_REASON[e.code](e.message) : `The model list failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, message: redactAll(message, secret ? [secret] : []) };
+  }
 }

@@ -16,3 +16,16 @@ export function unknownVariables(template: string, declared: Record<string, stri
 export function renderTemplate(template: string, values: Record<string, string>): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
 }
+
+/** The template as text and placeholders in order (the builder's preview highlights each placeholder). */
+export function templateParts(template: string): ({ text: string } | { name: string })[] {
+  const parts: ({ text: string } | { name: string })[] = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > at) parts.push({ text: template.slice(at, m.index) });
+    parts.push({ name: m[1]! });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push({ text: template.slice(at) });
+  return parts;
+}

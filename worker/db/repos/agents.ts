@@ -1,5 +1,5 @@
 // Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches.
-import { and, desc, eq, like, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
@@ -14,6 +14,9 @@ export type AgentConfig = Pick<
   'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime'
 >;
 
+/** List filters: the runtime, and the model connection (`null`: the platform default). */
+export type AgentFilter = { runtime?: 'edge' | 'container'; connectionId?: string | null };
+
 export function agentsRepo(db: Database, tenantId: string) {
   const own = (id: string) => and(eq(agents.tenantId, tenantId), eq(agents.id, id));
 
@@ -21,8 +24,10 @@ export function agentsRepo(db: Database, tenantId: string) {
     toolIds.map((toolId, position) => db.insert(agentTools).values({ tenantId, agentId, toolId, position }));
 
   return {
-    async list(page: PageParams, q?: string) {
+    async list(page: PageParams, q?: string, filter: AgentFilter = {}) {
       const conds = [eq(agents.tenantId, tenantId)];
+      if (filter.runtime) conds.push(eq(agents.runtime, filter.runtime));
+      if (filter.connectionId !== undefined) conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
       if (page.cursor) conds.push(lt(agents.id, page.cursor));
       if (q) {
         const pattern = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;

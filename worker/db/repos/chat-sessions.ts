@@ -1,5 +1,5 @@
 // Tenant-scoped index of conversations (the messages live in each session's Durable Object).
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { chatSessions } from '../schema';
@@ -7,8 +7,20 @@ import { type Actor, auditInsert } from './audit';
 
 export type ChatSessionRow = typeof chatSessions.$inferSelect;
 
+/** Filters of the conversation lists. Test-panel sessions (metadata.draft) are left out unless asked for. */
+export type SessionFilter = { from?: number; to?: number; status?: 'active' | 'error'; includeDrafts?: boolean };
+
 export function chatSessionsRepo(db: Database, tenantId: string) {
   const own = (id: string) => and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.id, id));
+  const filtered = (f: SessionFilter, agentId?: string): SQL[] => {
+    const conds = [eq(chatSessions.tenantId, tenantId)];
+    if (agentId) conds.push(eq(chatSessions.agentId, agentId));
+    if (!f.includeDrafts) conds.push(sql`json_extract(${chatSessions.metadata}, '$.draft') is null`);
+    if (f.from !== undefined) conds.push(gte(chatSessions.createdAt, f.from));
+    if (f.to !== undefined) conds.push(lt(chatSessions.createdAt, f.to));
+    if (f.status) conds.push(eq(chatSessions.status, f.status));
+    return conds;
+  };
   return {
     async create(v: { id: string; agentId: string; agentVersion: number; metadata: Record<string, unknown>; createdBy: string | null }) {
       const now = Date.now();
@@ -21,11 +33,19 @@ export function chatSessionsRepo(db: Database, tenantId: string) {
     async get(id: string) {
       return db.select().from(chatSessions).where(own(id)).get();
     },
-    async list(page: PageParams, agentId?: string) {
-      const conds = [eq(chatSessions.tenantId, tenantId)];
-      if (agentId) conds.push(eq(chatSessions.agentId, agentId));
+    async list(page: PageParams, agentId?: string, filter: SessionFilter = {}) {
+      const conds = filtered(filter, agentId);
       if (page.cursor) conds.push(lt(chatSessions.id, page.cursor));
       return db.select().from(chatSessions).where(and(...conds)).orderBy(desc(chatSessions.id)).limit(page.limit + 1);
+    },
+    /** How many conversations match, e.g. started since midnight. */
+    async count(filter: SessionFilter, agentId?: string) {
+      return (await db.select({ n: count() }).from(chatSessions).where(and(...filtered(filter, agentId))).get())?.n ?? 0;
+    },
+    /** Conversations per agent matching the filter. */
+    async countByAgent(filter: SessionFilter) {
+      const rows = await db.select({ agentId: chatSessions.agentId, n: count() }).from(chatSessions).where(and(...filtered(filter))).groupBy(chatSessions.agentId);
+      return new Map(rows.map((r) => [r.agentId, r.n]));
     },
     async remove(id: string, actor: Actor) {
       const [deleted] = await db.batch([

@@ -77,5 +77,28 @@ export function connectionsRepo(db: Database, tenantId: string) {
       ]);
       return { agents: a[0]?.n ?? 0, tools: t[0]?.n ?? 0 };
     },
+
+    /**
+     * Which agents and tools use each of this tenant's connections, by connection id: agents that talk to a model
+     * through it or attach it whole as an MCP tool source, and tools that call through it.
+     */
+    async users() {
+      const [agentRows, links, toolRows] = await db.batch([
+        db.select({ id: agents.id, name: agents.name, connectionId: agents.connectionId }).from(agents).where(eq(agents.tenantId, tenantId)),
+        db.select({ agentId: agentTools.agentId, toolId: agentTools.toolId }).from(agentTools).where(eq(agentTools.tenantId, tenantId)),
+        db.select({ id: tools.id, name: tools.name, connectionId: tools.connectionId }).from(tools).where(eq(tools.tenantId, tenantId)),
+      ]);
+      type Named = { id: string; name: string };
+      const out = new Map<string, { agents: Named[]; tools: Named[] }>();
+      const entry = (id: string) => out.get(id) ?? (out.set(id, { agents: [], tools: [] }), out.get(id)!);
+      const byId = new Map(agentRows.map((a) => [a.id, a]));
+      for (const a of agentRows) if (a.connectionId) entry(a.connectionId).agents.push({ id: a.id, name: a.name });
+      for (const l of links) {
+        const a = byId.get(l.agentId);
+        if (a && l.toolId.startsWith('con_') && a.connectionId !== l.toolId) entry(l.toolId).agents.push({ id: a.id, name: a.name });
+      }
+      for (const t of toolRows) if (t.connectionId) entry(t.connectionId).tools.push({ id: t.id, name: t.name });
+      return out;
+    },
   };
 }

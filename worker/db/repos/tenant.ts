@@ -2,6 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { memberships, tenants, users } from '../schema';
+import { type Actor, auditInsert } from './audit';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
@@ -9,6 +10,15 @@ export function tenantRepo(db: Database, tenantId: string) {
   return {
     async get() {
       return db.select().from(tenants).where(eq(tenants.id, tenantId)).get();
+    },
+    /** Renames the organization (the slug stays: links and API callers keep working). */
+    async rename(name: string, actor: Actor) {
+      const now = Date.now();
+      const [rows] = await db.batch([
+        db.update(tenants).set({ name, updatedAt: now }).where(eq(tenants.id, tenantId)).returning(),
+        auditInsert(db, tenantId, actor, { action: 'tenant.rename', targetType: 'tenant', targetId: tenantId, data: { name } }, now),
+      ]);
+      return rows[0];
     },
     async members() {
       return db

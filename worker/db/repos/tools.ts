@@ -1,5 +1,5 @@
 // Tenant-scoped tool definitions (built-in tools are code, not rows); writes carry their audit row in one batch.
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
@@ -78,6 +78,11 @@ export function toolsRepo(db: Database, tenantId: string) {
         audit(actor, 'tool.delete', id, data, now),
       ]);
       return deleted.length > 0;
+    },
+    /** How many agents use each tool (and each MCP connection attached whole), by tool id. */
+    async usageCounts() {
+      const rows = await db.select({ toolId: agentTools.toolId, n: count() }).from(agentTools).where(eq(agentTools.tenantId, tenantId)).groupBy(agentTools.toolId);
+      return new Map(rows.map((r) => [r.toolId, r.n]));
     },
     /** Ids of this tenant's agents whose current version uses the tool. */
     async agentsUsing(id: string) {

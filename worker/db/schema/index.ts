@@ -13,5 +13,7 @@ export * from './chat-sessions';
 export * from './audit-log';
 export * from './rate-limits';
 export * from './usage-events';
+export * from './api-requests';
+export * from './embed-keys';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;

@@ -1,0 +1,44 @@
+// @edgent/sdk: a typed client for the Edgent API. `new Edgent({apiKey, baseUrl})`, then agents, sessions, messages
+// (send, or stream as an async iterator of events), connections, tools and API keys. No dependencies but fetch.
+import { type ClientOptions, Transport } from './client';
+import { Agents } from './resources/agents';
+import { Connections, Tools } from './resources/connections';
+import { Messages, Sessions } from './resources/sessions';
+import type { ApiKey, Identity, Page, PageParams } from './types';
+
+export class Edgent {
+  readonly agents: Agents;
+  readonly sessions: Sessions;
+  readonly messages: Messages;
+  readonly connections: Connections;
+  readonly tools: Tools;
+  readonly apiKeys: {
+    create(input: { name: string; scopes?: string[]; expires_in_days?: number }): Promise<ApiKey & { key: string }>;
+    list(params?: PageParams): Promise<Page<ApiKey>>;
+    revoke(id: string): Promise<void>;
+  };
+  private readonly t: Transport;
+
+  constructor(options: ClientOptions) {
+    const t = (this.t = new Transport(options));
+    this.agents = new Agents(t);
+    this.sessions = new Sessions(t);
+    this.messages = new Messages(t);
+    this.connections = new Connections(t);
+    this.tools = new Tools(t);
+    this.apiKeys = {
+      create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
+      list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),
+      revoke: (id) => t.json('DELETE', `/api/v1/api-keys/${encodeURIComponent(id)}`),
+    };
+  }
+
+  /** Who the key belongs to: user, organization, role and the key's scopes. */
+  me(): Promise<Identity> {
+    return this.t.json('GET', '/api/v1/me');
+  }
+}
+
+export type { ClientOptions, FetchLike } from './client';
+export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors';
+export type * from './types';

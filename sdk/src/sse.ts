@@ -1,0 +1,47 @@
+// Reads a Server-Sent Events body as {type, data} events (data parsed as JSON). Stopping the iteration closes the
+// body, which tells the server to stop the turn.
+
+export type SseEvent = { type: string; data: unknown };
+
+export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = parseFrame(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        if (event) yield event;
+      }
+    }
+    const last = parseFrame(buffer);
+    if (last) yield last;
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+function parseFrame(frame: string): SseEvent | null {
+  let type = 'message';
+  const data: string[] = [];
+  for (const line of frame.split('\n')) {
+    if (line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') type = value;
+    else if (field === 'data') data.push(value);
+  }
+  if (!data.length) return null;
+  const text = data.join('\n');
+  try {
+    return { type, data: JSON.parse(text) };
+  } catch {
+    return { type, data: text };
+  }
+}

@@ -1,0 +1,123 @@
+// The MCP server at /mcp driven by the official MCP TypeScript SDK client over Streamable HTTP (its fetch is the
+// Worker's): initialize, the tenant's agents as ask_<slug> tools, calls that start and continue conversations,
+// errors, scopes and tenancy; plus the raw protocol edges (notifications, batches, parse errors, GET).
+import { SELF } from 'cloudflare:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, type Account, api, apiKey, signup } from './helpers';
+
+async function connect(key: string) {
+  const transport = new StreamableHTTPClientTransport(new URL(`${BASE}/mcp`), {
+    requestInit: { headers: { authorization: `Bearer ${key}` } },
+    fetch: ((url: string | URL, init?: RequestInit) => SELF.fetch(url, init)) as typeof fetch,
+  });
+  const client = new Client({ name: 'edgent-test', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+async function agent(a: Account, body: Record<string, unknown>) {
+  const res = await api('/api/v1/agents', { body: { model: 'edgent-test', ...body }, as: a });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; slug: string };
+}
+
+const rpc = (key: string, body: unknown, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${BASE}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('MCP server, with the official SDK client', () => {
+  it('initializes and lists the tenant’s agents as ask_<slug> tools', async () => {
+    const a = await signup();
+    await agent(a, { name: 'Billing Helper', description: 'Answers billing questions.' });
+    const client = await connect(await apiKey(a));
+    expect(client.getServerVersion()).toMatchObject({ name: 'edgent' });
+    expect(client.getServerCapabilities()).toMatchObject({ tools: {} });
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['ask_billing-helper', 'ask_hello-world']);
+    const billing = tools.find((t) => t.name === 'ask_billing-helper')!;
+    expect(billing.description).toMatch(/^Answers billing questions\./);
+    expect(billing.inputSchema).toMatchObject({ type: 'object', required: ['message'], properties: { message: { type: 'string' }, session_id: { type: 'string' } } });
+    await client.ping();
+    await client.close();
+  });
+
+  it('calls an agent, then continues the conversation with the session id it returned', async () => {
+    const a = await signup();
+    await agent(a, { name: 'Echo' });
+    const client = await connect(await apiKey(a));
+    const first = (await client.callTool({ name: 'ask_echo', arguments: { message: '[[reply:Nice to meet you]]' } })) as any;
+    expect(first.isError).toBeFalsy();
+    expect(first.content[0]).toEqual({ type: 'text', text: 'Nice to meet you' });
+    const sessionId = first.structuredContent.session_id as string;
+    expect(sessionId).toMatch(/^ses_/);
+    expect(first.content[1].text).toBe(`session_id: ${sessionId}`);
+    const second = (await client.callTool({ name: 'ask_echo', arguments: { message: '[[echo:messages]]', session_id: sessionId } })) as any;
+    expect(JSON.parse(second.content[0].text)).toMatchObject({ count: 4 });
+    expect(second.structuredContent.session_id).toBe(sessionId);
+    // the conversation is a real session, visible in the API
+    const history = (await (await api(`/api/v1/sessions/${sessionId}/messages`, { as: a })).json()) as any;
+    expect(history.data).toHaveLength(4);
+    expect(((await (await api(`/api/v1/sessions/${sessionId}`, { as: a })).json()) as any).metadata).toEqual({ via: 'mcp' });
+    await client.close();
+  });
+
+  it('reports failures as tool errors and refuses unknown tools', async () => {
+    const a = await signup();
+    const b = await signup();
+    await agent(a, { name: 'Fails' });
+    const client = await connect(await apiKey(a));
+    const failed = (await client.callTool({ name: 'ask_fails', arguments: { message: '[[error:400]]' } })) as any;
+    expect(failed.isError).toBe(true);
+    expect(failed.content[0].text).toMatch(/could not answer/);
+    // another tenant's session id is unknown here
+    const bSession = (await (await api(`/api/v1/agents/${(await agent(b, { name: 'Fails' })).id}/sessions`, { body: {}, as: b })).json()) as any;
+    const foreign = (await client.callTool({ name: 'ask_fails', arguments: { message: 'hi', session_id: bSession.id } })) as any;
+    expect(foreign.isError).toBe(true);
+    expect(foreign.content[0].text).toMatch(/No conversation/);
+    await expect(client.callTool({ name: 'ask_nobody', arguments: { message: 'hi' } })).rejects.toThrow(/Unknown tool/);
+    await expect(client.callTool({ name: 'ask_fails', arguments: {} })).rejects.toThrow(/message/);
+    await client.close();
+  });
+
+  it('lists only the caller’s tenant’s agents', async () => {
+    const a = await signup();
+    const b = await signup();
+    await agent(b, { name: 'Secret Agent' });
+    const client = await connect(await apiKey(a));
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['ask_hello-world']);
+    await expect(client.callTool({ name: 'ask_secret-agent', arguments: { message: 'hi' } })).rejects.toThrow(/Unknown tool/);
+    await client.close();
+  });
+});
+
+describe('MCP over HTTP', () => {
+  it('needs an API key (401) and the scopes (403 naming the missing one)', async () => {
+    const a = await signup();
+    expect((await SELF.fetch(`${BASE}/mcp`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', cookie: a.cookie } })).status).toBe(401);
+    const noAgents = await rpc(await apiKey(a, ['sessions:write']), { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(noAgents.status).toBe(403);
+    expect(((await noAgents.json()) as any).error.message).toContain('agents:read');
+    const readOnly = await rpc(await apiKey(a, ['agents:read']), { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ask_hello-world', arguments: { message: 'hi' } } });
+    expect(readOnly.status).toBe(403);
+    expect(((await readOnly.json()) as any).error.message).toContain('sessions:write');
+  });
+
+  it('answers notifications with 202, batches with an array, and protocol errors in JSON-RPC', async () => {
+    const a = await signup();
+    const key = await apiKey(a);
+    expect((await rpc(key, { jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
+    const batch = (await (await rpc(key, [{ jsonrpc: '2.0', id: 'p', method: 'ping' }, { jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 7, method: 'nope' }])).json()) as any[];
+    expect(batch).toEqual([{ jsonrpc: '2.0', id: 'p', result: {} }, { jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'Method not found: nope' } }]);
+    const parse = await rpc(key, '{not json');
+    expect(parse.status).toBe(400);
+    expect(((await parse.json()) as any).error.code).toBe(-32700);
+    expect(((await (await rpc(key, { id: 1, method: 'ping' })).json()) as any).error.code).toBe(-32600);
+    expect((await rpc(key, { jsonrpc: '2.0', id: 1, method: 'ping' }, { 'mcp-protocol-version': '1999-01-01' })).status).toBe(400);
+    const init = (await (await rpc(key, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'x', version: '1' } } })).json()) as any;
+    expect(init.result.protocolVersion).toBe('2024-11-05');
+    const get = await SELF.fetch(`${BASE}/mcp`, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+  });
+});

@@ -1,0 +1,51 @@
+// The dashboard (routes/pages-app.tsx): live numbers, the getting-started checklist that ticks itself off, agents
+// with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
+import { describe, expect, it, vi } from 'vitest';
+import { api, signup } from './helpers';
+import { createAgent, getPage, helloWorld } from './page-requests';
+
+describe('dashboard', () => {
+  it('shows the organization, its agents with status and a checklist with nothing done yet', async () => {
+    const a = await signup('Dash Co');
+    const res = await getPage(a, '/app');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Dash Co');
+    expect(html).toContain('Getting started');
+    expect(html).toContain('0 of 3 done');
+    expect(html).toMatch(/Hello World<\/a>/);
+    expect(html).toContain('Ready'); // the operator default serves Hello World in tests
+    expect(html).toContain('hx-get="/app/stats"');
+    expect(html).toContain('href="/app/connections/new"');
+  });
+
+  it('ticks off the steps as the user adds a connection, chats with Hello World and builds an agent', async () => {
+    const a = await signup();
+    const con = await api('/api/v1/connections', { body: { name: 'Model', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } }, as: a });
+    expect(con.status).toBe(201);
+    const hello = await helloWorld(a);
+    const s = (await (await api(`/api/v1/agents/${hello.id}/sessions`, { body: {}, as: a })).json()) as { id: string };
+    await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: 'hi' }, as: a });
+    await createAgent(a);
+    await vi.waitFor(async () => expect(await (await getPage(a, '/app')).text()).not.toContain('Getting started'), { timeout: 10_000, interval: 200 });
+    const stats = await (await getPage(a, '/app/stats', { htmx: true })).text();
+    expect(stats).toContain('id="dashboard-stats"');
+    expect(stats).toMatch(/Conversations today<\/p><p class="stat-value">1</);
+  });
+
+  it('sends a visitor without a session to the login page', async () => {
+    const res = await getPage(null, '/app');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fapp');
+  });
+
+  it("never shows another tenant's agents or numbers", async () => {
+    const a = await signup('Tenant A');
+    const b = await signup('Tenant B');
+    await createAgent(a, { name: 'Secret agent of A' });
+    const html = await (await getPage(b, '/app')).text();
+    expect(html).toContain('Tenant B');
+    expect(html).not.toContain('Secret agent of A');
+    expect(html).not.toContain('Tenant A');
+  });
+});

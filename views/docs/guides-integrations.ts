@@ -1,0 +1,87 @@
+// The /docs guides about the other ways in: the SDK, the OpenAI-compatible API, MCP and the widget (markdown).
+import type { Guide } from './guides';
+
+export const INTEGRATION_GUIDES: Guide[] = [
+  {
+    id: 'sdk',
+    title: 'TypeScript SDK',
+    body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: Node 18+, Deno, Bun, browsers and Workers.
+
+\`\`\`ts
+import { Edgent, EdgentError } from '@edgent/sdk';
+
+const edgent = new Edgent({ apiKey: process.env.EDGENT_API_KEY, baseUrl: 'HOST' });
+const agent = await edgent.agents.create({ name: 'Support', model: 'gpt-4o-mini', instructions: 'Be brief.' });
+const session = await edgent.sessions.create(agent.id);
+for await (const event of edgent.messages.stream(session.id, 'Hello!')) {
+  if (event.type === 'message.delta') process.stdout.write(event.data.text);
+}
+\`\`\`
+
+Errors are \`EdgentError\` with \`status\`, \`code\`, \`details\` and \`requestId\`. 429 and 5xx answers are retried with backoff, honouring \`Retry-After\`.`,
+  },
+  {
+    id: 'openai',
+    title: 'OpenAI-compatible API',
+    body: `Any OpenAI client works: set its base URL to **HOST/v1**, its key to your Edgent API key, and \`model\` to an agent's slug or id (\`GET /v1/models\` lists them).
+
+\`\`\`js
+import OpenAI from 'openai';
+const client = new OpenAI({ baseURL: 'HOST/v1', apiKey: process.env.EDGENT_API_KEY });
+const r = await client.chat.completions.create({ model: 'hello-world', messages: [{ role: 'user', content: 'Hi!' }] });
+console.log(r.choices[0].message.content, r.usage);
+\`\`\`
+
+\`\`\`python
+from openai import OpenAI
+client = OpenAI(base_url="HOST/v1", api_key=os.environ["EDGENT_API_KEY"])
+r = client.chat.completions.create(model="hello-world", messages=[{"role": "user", "content": "Hi!"}])
+\`\`\`
+
+- **Stateless, like OpenAI**: send the whole conversation each time. Nothing is stored; each call is recorded in usage.
+- **The agent applies**: its instructions come first (your system messages follow them), its model, temperature and tools. Sampling and tool-choice parameters you send (\`temperature\`, \`max_tokens\`, \`tool_choice\`…) are accepted and ignored.
+- **Streaming**: \`stream: true\`; \`stream_options: {include_usage: true}\` adds a final usage chunk.
+- **Your tools**: tools you send are offered to the model beside the agent's. When it calls one of yours, the answer has \`tool_calls\` and \`finish_reason: "tool_calls"\`; run them and send the results back as \`tool\` messages, as with OpenAI. The agent's own tools run on our side and never appear. Tool names must not clash with the agent's.
+- **Errors** come in OpenAI's shape \`{"error":{"message","type","param","code"}}\`: an unknown model is 404 \`model_not_found\`, a bad key 401 \`invalid_api_key\`, limits 429 \`rate_limit_exceeded\`.
+- Only text content (no images or audio).`,
+  },
+  {
+    id: 'mcp',
+    title: 'MCP',
+    body: `HOST/mcp is an MCP server (Streamable HTTP, JSON answers, no session). Each of your agents is a tool named \`ask_<slug>\` that takes \`{message, session_id?}\` and answers with the agent's reply and a \`session_id\`: pass it back to continue the same conversation.
+
+A client configuration (the format Claude Desktop, Cursor and others read):
+
+\`\`\`json
+{
+  "mcpServers": {
+    "edgent": { "url": "HOST/mcp", "headers": { "Authorization": "Bearer edg_…" } }
+  }
+}
+\`\`\`
+
+With the MCP TypeScript SDK:
+
+\`\`\`ts
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+const transport = new StreamableHTTPClientTransport(new URL('HOST/mcp'), { requestInit: { headers: { Authorization: 'Bearer edg_…' } } });
+const client = new Client({ name: 'my-app', version: '1.0.0' });
+await client.connect(transport);
+const r = await client.callTool({ name: 'ask_hello-world', arguments: { message: 'Hi!' } });
+\`\`\`
+
+The key needs \`agents:read\` to list and \`sessions:write\` to call. Conversations started over MCP are ordinary sessions (\`metadata.via = "mcp"\`).`,
+  },
+  {
+    id: 'widget',
+    title: 'The chat widget',
+    body: `Put an agent on any website with one tag. Create an embed key for the agent (in the app under the agent's **Embed** page, or \`POST /api/v1/agents/{id}/embed-keys\` \`{allowed_origins: ["https://www.example.com"]}\`), then add:
+
+\`\`\`html
+<script src="HOST/widget.js" data-agent="pk_…" async></script>
+\`\`\`
+
+Only the allowed origins may use the key: the browser's \`Origin\` is checked on every request. Visitors never see an API key: each conversation gets a short-lived visitor token. Visitors are limited in conversations per network and messages per minute, and see only the agent's text, never tool activity.`,
+  },
+];

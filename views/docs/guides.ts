@@ -1,0 +1,99 @@
+// The /docs guides about the native API (markdown, rendered by views/lib/markdown.ts; HOST becomes the origin).
+export type Guide = { id: string; title: string; body: string };
+
+export const NATIVE_GUIDES: Guide[] = [
+  {
+    id: 'quickstart',
+    title: 'Quickstart with curl',
+    body: `Sign up at HOST/signup, open **Developers** in the app and create an API key (it is shown once). Every call sends it as a Bearer token:
+
+\`\`\`sh
+export EDGENT=HOST
+export KEY=edg_…   # your API key
+curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY"
+\`\`\`
+
+Your organization starts with a **Hello World** agent. Create your own (\`model\` is the provider's model name; \`connection_id\` picks one of your model connections, else the platform default is used):
+
+\`\`\`sh
+curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
+  -d '{"name":"Support","instructions":"You answer questions about {{product}}.","model":"gpt-4o-mini","variables":{"product":"Acme"},"tool_ids":["tol_current_time"]}'
+\`\`\`
+
+Then talk to it: open a session (a conversation) and send a message.
+
+\`\`\`sh
+SES=$(curl -s $EDGENT/api/v1/agents/$AGENT/sessions -H "authorization: Bearer $KEY" -H 'content-type: application/json' -d '{}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
+curl -s $EDGENT/api/v1/sessions/$SES/messages -H "authorization: Bearer $KEY" -H 'content-type: application/json' -d '{"content":"Hi!"}'
+\`\`\`
+
+The answer is \`{message, usage, steps, status}\`. The reference below lists every route; the machine-readable document is HOST/api/v1/openapi.json.`,
+  },
+  {
+    id: 'sessions',
+    title: 'Sessions and streaming',
+    body: `A **session** is one conversation with one agent. It keeps the agent version it started with (changing the agent affects new sessions), its messages and a trace of every step.
+
+- \`POST /api/v1/agents/{id}/sessions\` \`{variables?, metadata?}\` starts one; \`variables\` override the agent's defaults in its instructions.
+- \`POST /api/v1/sessions/{id}/messages\` \`{content}\` runs a turn: the model, the tools it calls, the model again… up to the agent's \`max_steps\`.
+- \`GET /api/v1/sessions/{id}/messages\` is the history, \`GET …/trace\` the steps (tokens, time to first token, tool arguments and results, secrets redacted).
+
+Add \`"stream": true\` (or \`Accept: text/event-stream\`) to get the reply as it is written, as Server-Sent Events:
+
+\`\`\`sh
+curl -N $EDGENT/api/v1/sessions/$SES/messages -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
+  -d '{"content":"What time is it in Tokyo?","stream":true}'
+\`\`\`
+
+\`\`\`
+event: message.delta
+data: {"text":"Let me check"}
+
+event: tool.call
+data: {"id":"call_1","name":"current_time","arguments":"{\\"timezone\\":\\"Asia/Tokyo\\"}"}
+
+event: tool.result
+data: {"id":"call_1","name":"current_time","ok":true,"output":"…"}
+
+event: message.completed
+data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
+\`\`\`
+
+A failure is an \`error {code, message}\` event. **One turn at a time**: a message sent while a reply is being generated gets 409; stop it with \`POST /api/v1/sessions/{id}/cancel\`, or close the stream. Model failures before anything was streamed (429, 5xx, timeouts) are retried twice before you see them.`,
+  },
+  {
+    id: 'tools',
+    title: 'Tools',
+    body: `An agent's \`tool_ids\` decide what it may call. \`GET /api/v1/tools\` lists the built-in tools first (\`tol_current_time\`, \`tol_fetch_url\`, \`tol_calculator\`, \`tol_call_agent\`; and \`tol_run_python\`, \`tol_run_javascript\`, \`tol_run_shell\` for agents with \`runtime: "container"\`), then yours.
+
+- **HTTP tools** call one endpoint: \`{"kind":"http","name":"get_weather","description":"…","parameters":{JSON Schema},"config":{"method":"GET","url":"/weather/{city}","query":["units"]},"connection_id":"con_…"}\`. The connection holds the base URL and the credential (sent only to its own origin).
+- **Import an OpenAPI spec**: \`POST /api/v1/tools/import/openapi\` \`{spec, connection_id?, prefix?, operations?}\` makes one http tool per operation.
+- **MCP servers**: create a connection of kind \`mcp\`, then \`POST /api/v1/connections/{id}/tools\` to import its tools; or put the connection id itself in \`tool_ids\` to attach all of them.
+
+Calls to private or internal addresses are refused (SSRF guard); answers are capped in size and time.`,
+  },
+  {
+    id: 'errors',
+    title: 'Errors and limits',
+    body: `Errors have one shape, and every response carries \`X-Request-Id\` (quote it to support):
+
+\`\`\`json
+{"error":{"code":"validation_failed","message":"The request is not valid","details":[{"path":"name","message":"Name the agent"}]}}
+\`\`\`
+
+- **400** \`validation_failed\`, \`invalid_json\`, \`bad_request\`: bad input; \`details\` names each field.
+- **401** \`unauthorized\`: no key, or a wrong or revoked one.
+- **403** \`forbidden\`, \`insufficient_scope\`: your role or the key's scopes; the message names the missing scope.
+- **404** \`not_found\`: also for another organization's resources.
+- **409** \`conflict\`: a taken name, a reply in progress, a resource in use.
+- **413** \`payload_too_large\` and **415** \`unsupported_media_type\`: bodies over 1 MB, or not JSON.
+- **429** \`rate_limited\`: wait \`Retry-After\` seconds.
+- **502** \`upstream_error\` and **504** \`upstream_timeout\`: the model provider failed.
+
+**Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
+
+**Scopes.** A key may be limited to scopes (\`agents:read\`, \`agents:write\`, \`sessions:read\`, \`sessions:write\`, \`connections:…\`, \`tools:…\`, \`api_keys:…\`); a write scope includes its read scope. Each route in the reference lists the scopes it needs.
+
+Revoking a key takes effect within 5 seconds everywhere. The OpenAI-compatible API answers errors in OpenAI's shape instead (see its guide).`,
+  },
+];

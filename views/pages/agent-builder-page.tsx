@@ -1,0 +1,110 @@
+// GET /app/agents/:id: the agent builder. The form (identity, instructions with live {{variable}} preview, model,
+// runtime, tools) saves a new version; the test panel beside it chats with the unsaved draft.
+import type { Child } from 'hono/jsx';
+import type { MessageJson } from '../../worker/llm/events';
+import type { BuilderValues } from '../../worker/routes/agent-form';
+import type { ModelList } from '../../worker/services/connection-check';
+import { Alert } from '../components/alert';
+import { AgentHeader, type AgentHead } from '../components/agent-header';
+import { ModelField } from '../components/builder-model';
+import { ToolPicker, type ToolOption } from '../components/builder-tools';
+import { VariablesPanel } from '../components/builder-variables';
+import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/form-controls';
+import { Icon } from '../components/icon';
+import { Notice } from '../components/notice';
+import { TestPanel } from '../components/test-panel';
+import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+
+export type BuilderState = {
+  values: BuilderValues;
+  errors: Record<string, string>;
+  formError?: string;
+  test: { sessionId: string; messages: MessageJson[]; notes?: string[] };
+  models: ModelList | null;
+};
+
+function Section(props: { id: string; title: string; description?: string; children: Child }) {
+  return (
+    <section class="card builder-section" aria-labelledby={props.id}>
+      <div class="builder-section-head">
+        <h2 class="section-title" id={props.id}>{props.title}</h2>
+        {props.description && <p class="muted">{props.description}</p>}
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; tools: ToolOption[]; notice?: string | null; saved?: number | null; today: string }) {
+  const { agent, state } = props;
+  const v = state.values;
+  const e = state.errors;
+  const action = `/app/agents/${encodeURIComponent(agent.id)}`;
+  return (
+    <AppLayout title={`${agent.name} · Builder`} {...props.base} active="agents" wide>
+      <AgentHeader
+        agent={agent}
+        active="builder"
+        actions={
+          <>
+            <a class="btn btn-secondary" href={`${action}/chat`}><Icon name="chat" />Chat</a>
+            <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML"><Icon name="trash" />Delete</a>
+          </>
+        }
+      />
+      <div class="confirm-slot" id="confirm-slot"></div>
+      <Notice code={props.notice} extra={props.saved ? `Saved as version ${props.saved}. New conversations use it.` : undefined} />
+      {state.formError && <Alert tone="error" title={state.formError}>Fix the highlighted fields, then save again.</Alert>}
+      <div class="builder">
+        <form class="form builder-form" id="builder-form" method="post" action={action}>
+          <Csrf token={props.base.csrfToken} />
+          <Section id="b-identity" title="Identity">
+            <InputField name="name" label="Name" value={v.name} error={e.name} required attrs={{ maxlength: '100' }} />
+            <InputField name="description" label="Description" note="Optional" value={v.description} error={e.description} placeholder="What it is for, in one line" attrs={{ maxlength: '500' }} />
+          </Section>
+          <Section id="b-instructions" title="Instructions" description="What the agent is, what it does and how it answers.">
+            <div class="instructions-block" hx-post={`${action}/preview`} hx-trigger="input delay:400ms" hx-target="#variables-panel" hx-swap="innerMorph" hx-sync="this:replace">
+              <TextAreaField name="instructions" label="Instructions" value={v.instructions} error={e.instructions} rows={12} mono maxlength={20000} hint={<>Use <code>{'{{name}}'}</code> for values each conversation can set; <code>{'{{current_date}}'}</code> and <code>{'{{agent_name}}'}</code> are filled in for you.</>} />
+              <VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name} today={props.today} error={e.variables} />
+            </div>
+          </Section>
+          <Section id="b-model" title="Model" description="Which model answers, through which connection.">
+            <div class="form-row">
+              <SelectField name="connection_id" label="Connection" value={v.connection_id} error={e.connection_id} options={[{ value: '', label: 'Platform default' }, ...props.connections]} hint={props.connections.length ? undefined : <><a href="/app/connections/new">Add a connection</a> to use your own key.</>} class="field-grow" />
+              <ModelField agentId={agent.id} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
+            </div>
+            <div class="form-row">
+              <InputField name="temperature" type="number" label="Temperature" note="0–2" value={v.temperature} error={e.temperature} min="0" max="2" step="0.1" placeholder="Model default" hint="Lower is focused, higher is creative." class="field-grow" />
+              <InputField name="max_steps" type="number" label="Max steps" note="1–50" value={v.max_steps} error={e.max_steps} min="1" max="50" step="1" hint="Model calls per reply, tool rounds included." class="field-grow" />
+            </div>
+          </Section>
+          <Section id="b-runtime" title="Runtime">
+            <div class="radio-cards" role="radiogroup" aria-labelledby="b-runtime">
+              <label class="card radio-card">
+                <input type="radio" name="runtime" value="edge" checked={v.runtime !== 'container'} />
+                <span class="radio-card-title">Edge</span>
+                <span class="muted">Fast and light: built-in, HTTP and MCP tools.</span>
+              </label>
+              <label class="card radio-card">
+                <input type="radio" name="runtime" value="container" checked={v.runtime === 'container'} />
+                <span class="radio-card-title">Container</span>
+                <span class="muted">Adds a sandbox to run Python, JavaScript and shell.</span>
+              </label>
+            </div>
+            {e.runtime && <p class="field-error">{e.runtime}</p>}
+          </Section>
+          <Section id="b-tools" title="Tools" description="What the agent may call. The model decides when.">
+            <ToolPicker options={props.tools} selected={v.tool_ids} error={e.tool_ids} />
+            <p class="field-hint"><a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.</p>
+          </Section>
+          <div class="save-bar">
+            <p class="muted">Saving creates version {agent.version + 1}. Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
+            <button type="submit" class="btn btn-primary"><Icon name="check" />Save version {agent.version + 1}</button>
+          </div>
+        </form>
+        <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
+      </div>
+      <script src="/assets/vendor/hx-sse.min.js" defer></script>
+    </AppLayout>
+  );
+}

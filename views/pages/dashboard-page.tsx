@@ -1,0 +1,96 @@
+// GET /app: the signed-in home: live numbers for the last 24 hours, a getting-started checklist whose steps tick
+// themselves off, the agents with their status, and the latest errors.
+import { ButtonLink } from '../components/button';
+import { AgentOverviewTable, Checklist, StatsRow, type AgentLine, type ChecklistStep, type DashboardStats } from '../components/dashboard-parts';
+import { EmptyState } from '../components/empty-state';
+import { Icon } from '../components/icon';
+import { PageHeader } from '../components/page-header';
+import { When } from '../components/when';
+import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+
+export type RecentError = { at: number; agentName: string; code: string; sessionId: string };
+
+export function DashboardPage(props: {
+  base: LayoutBase;
+  stats: DashboardStats;
+  checklist: { connection: boolean; chatted: boolean; ownAgent: boolean };
+  helloChatHref: string;
+  agents: AgentLine[];
+  recentErrors: RecentError[];
+}) {
+  const { base, checklist } = props;
+  const firstName = base.user.name?.trim().split(/\s+/)[0];
+  const steps: ChecklistStep[] = [
+    { title: 'Add a model connection', text: 'Bring your own OpenAI or OpenAI-compatible key. It is encrypted and never shown again.', href: '/app/connections/new', cta: checklist.connection ? 'Manage' : 'Add connection', done: checklist.connection },
+    { title: 'Chat with Hello World', text: 'Your workspace comes with a ready agent. Say hello and watch it stream.', href: props.helloChatHref, cta: 'Open chat', done: checklist.chatted },
+    { title: 'Build your own agent', text: 'Start from a template, give it tools and try it in the test panel.', href: '/app/agents/new', cta: checklist.ownAgent ? 'New agent' : 'Create agent', done: checklist.ownAgent },
+  ];
+  const allDone = steps.every((s) => s.done);
+  return (
+    <AppLayout title="Home" {...base} active="home">
+      <PageHeader
+        eyebrow={firstName ? `Welcome back, ${firstName}` : 'Welcome back'}
+        title={base.tenant.name}
+        description="Build, run and monitor AI agents from one place."
+        actions={
+          <ButtonLink href="/app/agents/new">
+            <Icon name="plus" />
+            New agent
+          </ButtonLink>
+        }
+      />
+      <StatsRow stats={props.stats} />
+      {!allDone && <Checklist steps={steps} />}
+      <section class="section" aria-labelledby="agents-heading">
+        <div class="section-head">
+          <h2 class="section-title" id="agents-heading">
+            Agents
+          </h2>
+          {props.agents.length > 0 && (
+            <a class="link-quiet" href="/app/agents">
+              View all
+            </a>
+          )}
+        </div>
+        {props.agents.length > 0 ? (
+          <AgentOverviewTable agents={props.agents} />
+        ) : (
+          <EmptyState
+            title="No agents yet"
+            description="Agents answer questions, call your tools and run at the edge, close to your users."
+            action={
+              <ButtonLink href="/app/agents/new">
+                <Icon name="plus" />
+                Create an agent
+              </ButtonLink>
+            }
+          />
+        )}
+      </section>
+      {props.recentErrors.length > 0 && (
+        <section class="section" aria-labelledby="errors-heading">
+          <div class="section-head">
+            <h2 class="section-title" id="errors-heading">
+              Latest errors
+            </h2>
+            <a class="link-quiet" href="/app/logs">
+              Open logs
+            </a>
+          </div>
+          <ul class="card list" role="list">
+            {props.recentErrors.map((e) => (
+              <li class="list-row">
+                <code class="badge badge-error">{e.code}</code>
+                <span class="list-main">{e.agentName}</span>
+                <When ms={e.at} ago />
+                <a class="link-quiet" href={`/app/sessions/${encodeURIComponent(e.sessionId)}`}>
+                  Trace<span class="sr-only"> of this error</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </AppLayout>
+  );
+}

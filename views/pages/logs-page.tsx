@@ -1,0 +1,81 @@
+// GET /app/logs: recent failed replies across agents (from usage events), filterable by period, agent and error,
+// each with what the error means and a link to its trace. The results refresh every 15 s.
+import type { UsageRow } from '../../worker/db/tenant-db';
+import { EmptyState } from '../components/empty-state';
+import { PageHeader } from '../components/page-header';
+import { When } from '../components/when';
+import { fmtMs } from '../lib/format';
+import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+
+export const ERROR_MEANING: Record<string, string> = {
+  no_provider: 'No model provider: add a connection, or pick one in the agent’s builder.',
+  upstream_auth: 'The provider refused the API key: check the connection’s secret.',
+  upstream_rate_limited: 'The provider rate-limited the call: wait, or raise the limits of your provider plan.',
+  upstream_error: 'The provider failed (a 5xx or an answer that could not be read).',
+  upstream_timeout: 'The model did not answer in time.',
+  upstream_interrupted: 'The connection to the model dropped before the answer was complete.',
+  upstream_bad_request: 'The provider rejected the request: often an unknown model name or a conversation too long for the model.',
+  max_steps: 'The agent reached its max steps before answering: raise the limit or make the tools easier to use.',
+};
+
+export type LogFilters = { period: string; agent: string; code: string };
+
+export function LogResults(props: { rows: UsageRow[]; agentName: (id: string) => string; next: string | null; query: string }) {
+  return (
+    <div id="log-results" hx-get={`/app/logs${props.query}`} hx-trigger="every 15s" hx-swap="outerHTML">
+      {props.rows.length ? (
+        <ul class="card list log-list" role="list">
+          {props.rows.map((r) => (
+            <li class="log-row">
+              <div class="log-main">
+                <code class="badge badge-error">{r.errorCode}</code>
+                <a class="row-link" href={`/app/agents/${encodeURIComponent(r.agentId)}`}>{props.agentName(r.agentId)}</a>
+                <span class="muted nowrap"><When ms={r.createdAt} /> · {fmtMs(r.latencyMs)} · <code>{r.model}</code></span>
+              </div>
+              <p class="log-text">{ERROR_MEANING[r.errorCode ?? ''] ?? 'The reply failed.'}</p>
+              <a class="btn btn-secondary btn-sm log-action" href={`/app/sessions/${encodeURIComponent(r.sessionId)}#turn-${encodeURIComponent(r.turnId)}`}>
+                Open trace
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState icon="check" title="No errors" description="Failed replies from every agent show up here, with what went wrong and a link to the trace." />
+      )}
+      {props.next && <p class="pager"><a class="btn btn-secondary btn-sm" href={`/app/logs${props.query}${props.query ? '&' : '?'}cursor=${encodeURIComponent(props.next)}`}>Older errors</a></p>}
+    </div>
+  );
+}
+
+export function LogsPage(props: { base: LayoutBase; filters: LogFilters; agents: { id: string; name: string }[]; codes: { code: string; n: number }[]; results: { rows: UsageRow[]; next: string | null; query: string }; agentName: (id: string) => string }) {
+  const f = props.filters;
+  return (
+    <AppLayout title="Logs" {...props.base} active="logs">
+      <PageHeader title="Logs" description="Replies that failed, across all agents, newest first." />
+      <form class="toolbar" method="get" action="/app/logs" hx-get="/app/logs" hx-trigger="submit, change" hx-target="#log-results" hx-swap="outerHTML" hx-push-url="true" hx-sync="this:replace" aria-label="Filter errors">
+        <label class="toolbar-field">
+          <span>Period</span>
+          <select class="input" name="period">
+            {[['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']].map(([v, l]) => <option value={v} selected={f.period === v}>{l}</option>)}
+          </select>
+        </label>
+        <label class="toolbar-field">
+          <span>Agent</span>
+          <select class="input" name="agent">
+            <option value="">All agents</option>
+            {props.agents.map((a) => <option value={a.id} selected={f.agent === a.id}>{a.name}</option>)}
+          </select>
+        </label>
+        <label class="toolbar-field">
+          <span>Error</span>
+          <select class="input" name="code">
+            <option value="">All errors</option>
+            {props.codes.map((c) => <option value={c.code} selected={f.code === c.code}>{c.code} ({c.n})</option>)}
+          </select>
+        </label>
+        <noscript><button class="btn btn-secondary" type="submit">Apply</button></noscript>
+      </form>
+      <LogResults {...props.results} agentName={props.agentName} />
+    </AppLayout>
+  );
+}

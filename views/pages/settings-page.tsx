@@ -1,0 +1,108 @@
+// GET /app/settings: the organization's name, API keys (a new key is shown once, here, after it is created; revoke
+// asks first) and the members (read-only until access control lands).
+import type { ApiKeyRow } from '../../worker/db/tenant-db';
+import { Alert } from '../components/alert';
+import { Csrf, InputField, SelectField } from '../components/form-controls';
+import { Icon } from '../components/icon';
+import { Notice } from '../components/notice';
+import { PageHeader } from '../components/page-header';
+import { When } from '../components/when';
+import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+
+export type Member = { id: string; email: string; name: string | null; role: string; joined_at: string };
+export type SettingsState = { notice?: string | null; orgName: string; orgError?: string; keyName?: string; keyError?: string; newKey?: { name: string; key: string } };
+
+function KeysTable(props: { keys: ApiKeyRow[]; csrfToken: string }) {
+  if (!props.keys.length) return <p class="muted card-pad">No API keys yet. Create one to call the API from your code.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Key</th>
+            <th scope="col" class="hide-sm">Access</th>
+            <th scope="col" class="hide-sm">Last used</th>
+            <th scope="col"><span class="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.keys.map((k) => (
+            <tr>
+              <th scope="row">{k.name}</th>
+              <td><code>{k.prefix}…</code></td>
+              <td class="hide-sm">{k.scopes.includes('*') ? 'Full access' : k.scopes.every((s) => s.endsWith(':read')) ? 'Read-only' : k.scopes.join(', ')}</td>
+              <td class="hide-sm muted nowrap">{k.lastUsedAt ? <When ms={k.lastUsedAt} ago /> : 'Never'}</td>
+              <td class="actions">
+                <details class="inline-confirm">
+                  <summary class="btn btn-ghost btn-sm">Revoke<span class="sr-only"> {k.name}</span></summary>
+                  <form class="inline-confirm-panel" method="post" action={`/app/settings/api-keys/${encodeURIComponent(k.id)}/revoke`}>
+                    <Csrf token={props.csrfToken} />
+                    <p>Apps using “{k.name}” stop working at once.</p>
+                    <button type="submit" class="btn btn-danger btn-sm">Revoke key</button>
+                  </form>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SettingsPage(props: { base: LayoutBase; state: SettingsState; keys: ApiKeyRow[]; members: Member[]; canRename: boolean }) {
+  const { base, state } = props;
+  return (
+    <AppLayout title="Settings" {...base} active="settings">
+      <PageHeader title="Settings" description={`Your organization, its API keys and its members.`} />
+      <Notice code={state.notice} />
+      <section class="card settings-section" aria-labelledby="org-title">
+        <h2 class="section-title" id="org-title">Organization</h2>
+        <form class="form form-inline" method="post" action="/app/settings/organization">
+          <Csrf token={base.csrfToken} />
+          <InputField name="name" id="org-name" label="Organization name" value={state.orgName} error={state.orgError} required attrs={props.canRename ? { maxlength: '100' } : { maxlength: '100', disabled: '' }} hint={props.canRename ? 'Shown to everyone in the organization.' : 'Only admins and owners can rename it.'} />
+          <button type="submit" class="btn btn-secondary" disabled={!props.canRename}>Rename</button>
+        </form>
+      </section>
+      <section class="card settings-section" aria-labelledby="keys-title" id="api-keys">
+        <h2 class="section-title" id="keys-title">API keys</h2>
+        <p class="muted">For your own code: send <code>Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when you create it.</p>
+        {state.newKey && (
+          <Alert tone="success" title={`Your new key “${state.newKey.name}”`}>
+            <p>Copy it now: it will not be shown again.</p>
+            <div class="key-reveal">
+              <input class="input mono" id="new-key" readonly value={state.newKey.key} aria-label="New API key" />
+              <button type="button" class="btn btn-secondary" data-copy="new-key"><Icon name="copy" /><span class="copy-label">Copy</span></button>
+            </div>
+          </Alert>
+        )}
+        <form class="form form-inline" method="post" action="/app/settings/api-keys">
+          <Csrf token={base.csrfToken} />
+          <InputField name="name" id="key-name" label="Key name" value={state.keyName} error={state.keyError} required placeholder="e.g. Production backend" attrs={{ maxlength: '100' }} />
+          <SelectField name="access" id="key-access" label="Access" value="full" options={[{ value: 'full', label: 'Full access' }, { value: 'read', label: 'Read-only' }]} />
+          <button type="submit" class="btn btn-primary"><Icon name="key" />Create key</button>
+        </form>
+        <KeysTable keys={props.keys} csrfToken={base.csrfToken} />
+      </section>
+      <section class="card settings-section" aria-labelledby="members-title">
+        <h2 class="section-title" id="members-title">Members</h2>
+        <p class="muted">Inviting people and changing roles is coming soon.</p>
+        <div class="table-wrap">
+          <table class="table">
+            <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col" class="hide-sm">Joined</th></tr></thead>
+            <tbody>
+              {props.members.map((m) => (
+                <tr>
+                  <th scope="row">{m.name || m.email}{m.name && <span class="cell-sub">{m.email}</span>}</th>
+                  <td><span class="badge role">{m.role}</span></td>
+                  <td class="hide-sm muted"><When ms={Date.parse(m.joined_at)} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </AppLayout>
+  );
+}

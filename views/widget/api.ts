@@ -1,0 +1,115 @@
+// The widget's client for the visitor API (/embed/v1/:pk/…): config, the conversation kept in localStorage (session
+// id + visitor token), history, and replies streamed as SSE over fetch (no cookies, ever).
+
+export type Config = {
+  agent: { name: string };
+  greeting: string | null;
+  suggested_prompts: string[];
+  theme: { title?: string; color?: string; position?: string; mode?: string; avatar_url?: string };
+};
+export type Msg = { role: string; content: string };
+type Saved = { s: string; t: string; e: string };
+
+/** A failed request: HTTP status (0 when the network or CORS refused it) and Retry-After seconds for 429. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly retry = 0) {
+    super(`HTTP ${status}`);
+  }
+}
+
+export function client(host: string, pk: string) {
+  const base = `${host}/embed/v1/${pk}`;
+  const slot = `edgent:${pk}`;
+  let saved: Saved | null = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(slot) || 'null');
+  } catch {}
+
+  const keep = (v: Saved | null) => {
+    saved = v;
+    try {
+      v ? localStorage.setItem(slot, JSON.stringify(v)) : localStorage.removeItem(slot);
+    } catch {}
+  };
+
+  async function call(path: string, init: RequestInit = {}, token?: string): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (init.body) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let r: Response;
+    try {
+      r = await fetch(base + path, { ...init, headers, credentials: 'omit' });
+    } catch {
+      throw new ApiError(0);
+    }
+    if (!r.ok) throw new ApiError(r.status, Number(r.headers.get('retry-after')) || 0);
+    return r;
+  }
+
+  const adopt = async (r: Response) => {
+    const j = await r.json();
+    keep({ s: j.session_id, t: j.token, e: j.expires_at });
+  };
+
+  /** Calls a conversation route with a live token: refreshes an expired one, or forgets a conversation that is gone. */
+  async function authed(path: string, init?: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const s = saved!;
+      try {
+        if (Date.parse(s.e) - Date.now() < 30_000) throw new ApiError(401);
+        return await call(`/sessions/${s.s}${path}`, init, s.t);
+      } catch (e) {
+        if (attempt || !(e instanceof ApiError) || e.status !== 401) {
+          if (e instanceof ApiError && e.status === 404) keep(null);
+          throw e;
+        }
+        try {
+          await adopt(await call(`/sessions/${s.s}/token`, { method: 'POST' }, s.t));
+        } catch (r) {
+          if (r instanceof ApiError && r.status !== 429 && r.status) keep(null);
+          throw r;
+        }
+      }
+    }
+  }
+
+  return {
+    has: () => !!saved,
+    forget: () => keep(null),
+    config: async (): Promise<Config> => (await call('/config')).json(),
+    async history(): Promise<Msg[]> {
+      return saved ? (await (await authed('/messages')).json()).data : [];
+    },
+    /** Sends a message and calls `onDelta` with each piece of the reply; resolves when the reply is complete. */
+    async send(content: string, onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
+      const start = async () => adopt(await call('/sessions', { method: 'POST' }));
+      const post = () => authed('/messages', { method: 'POST', body: JSON.stringify({ content }), signal });
+      if (!saved) await start();
+      let r: Response;
+      try {
+        r = await post();
+      } catch (e) {
+        if (saved) throw e; // still our conversation: a real failure
+        await start(); // it had expired for good or was deleted: carry on in a new one
+        r = await post();
+      }
+      const reader = r.body!.getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buf += dec.decode(value, { stream: true });
+        let end: number;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          const type = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] || 'null');
+          if (type === 'message.delta') onDelta(data.text);
+          if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
+        }
+      }
+    },
+  };
+}

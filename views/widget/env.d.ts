@@ -1,0 +1,2 @@
+// Build-time constants that scripts/build-widget.mjs injects (esbuild `define`).
+declare const WIDGET_CSS: string;

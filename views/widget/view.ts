@@ -1,0 +1,206 @@
+// The chat UI inside its Shadow DOM: launcher + dialog panel (or inline), the transcript with safe markdown, the
+// composer, suggested prompts, focus trap and Escape, and a polite live region that announces finished replies.
+import { renderMarkdown } from '../lib/markdown';
+import { ApiError, type Config, client } from './api';
+import { h, icon } from './dom';
+import type { Strings } from './strings';
+
+export type Options = {
+  host: string;
+  pk: string;
+  target: Element | null;
+  t: Strings;
+  title?: string;
+  greeting?: string;
+  prompts?: string[];
+  color?: string;
+  position?: string;
+  mode?: string;
+  avatar?: string;
+};
+export type Emit = (type: string, detail?: unknown) => void;
+
+export function chat(o: Options, cfg: Config, emit: Emit) {
+  const { t, target } = o;
+  const th = cfg.theme;
+  const api = client(o.host, o.pk);
+  const title = o.title || th.title || cfg.agent.name || t.title;
+  const greeting = o.greeting ?? cfg.greeting;
+  const color = o.color || th.color;
+
+  const el = document.createElement('edgent-chat');
+  if (target) el.setAttribute('data-mode', 'inline');
+  const root = el.attachShadow({ mode: 'open' });
+  if (root.adoptedStyleSheets) {
+    // A constructed sheet, not a <style>: a page's CSP without 'unsafe-inline' still lets it apply.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(WIDGET_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else root.append(h('style', {}, WIDGET_CSS));
+
+  const w = h('div', { class: `w ${target ? 'inline' : 'float'} ${o.mode || th.mode || 'light'}${(o.position || th.position) === 'left' ? ' left' : ''}` });
+  if (color) w.style.setProperty('--c', color);
+  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'off', 'aria-label': title, tabindex: '0' });
+  const live = h('div', { class: 'sr', 'aria-live': 'polite' });
+  const scroll = () => (log.scrollTop = log.scrollHeight);
+  const bubble = (role: string, text: string) => {
+    const b = h('div', { class: role === 'user' ? 'm u' : 'm' });
+    if (role === 'user') b.textContent = text;
+    else b.innerHTML = renderMarkdown(text); // escapes everything first; see views/lib/markdown.ts
+    log.append(b);
+    scroll();
+    return b;
+  };
+  const note = (text: string) => {
+    log.append(h('div', { class: 'm e', role: 'alert' }, text));
+    scroll();
+  };
+
+  const input = h('textarea', {
+    rows: '1',
+    placeholder: t.placeholder,
+    'aria-label': t.input,
+    oninput: grow,
+    onkeydown: (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    },
+  });
+  function grow() {
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight + 2}px`;
+  }
+  const submit = h('button', { class: 'ico', type: 'submit', 'aria-label': t.send }, icon('send'));
+  const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), busy ? busy.abort() : send(input.value)) }, input, submit);
+  const chips = h('div', { class: 'chips' }, ...(o.prompts ?? cfg.suggested_prompts).map((p) => h('button', { type: 'button', onclick: () => send(p) }, p)));
+  const iconButton = (label: string, name: 'reset' | 'close', onclick: () => void) => h('button', { class: 'ico', type: 'button', 'aria-label': label, title: label, onclick }, icon(name));
+  const avatar = o.avatar || th.avatar_url;
+  const header = h('header', {}, ...(avatar ? [h('img', { src: avatar, alt: '' })] : []), h('h2', { id: 't' }, title), iconButton(t.reset, 'reset', reset));
+  if (!target) header.append(iconButton(t.close, 'close', close));
+  const panel = h('div', { class: 'panel', id: 'p', 'aria-labelledby': 't', onkeydown: keys }, header, log, chips, form, live);
+  const launch = h('button', { class: 'launch', type: 'button', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p', onclick: () => (isOpen ? close() : open()) }, icon('chat'));
+  if (target) panel.setAttribute('role', 'region');
+  else {
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-modal', 'true');
+    panel.hidden = true;
+    w.append(launch);
+  }
+  w.append(panel);
+  root.append(w);
+  (target ?? document.body).append(el);
+
+  const start = () => {
+    log.replaceChildren();
+    if (greeting) bubble('assistant', greeting);
+    chips.hidden = false;
+  };
+  start();
+  let loaded: Promise<void> | null = null;
+  const load = () =>
+    (loaded ??= api.history().then(
+      (msgs) => {
+        for (const m of msgs) bubble(m.role, m.content);
+        if (msgs.length) chips.hidden = true;
+      },
+      () => {},
+    ));
+
+  let busy: AbortController | null = null;
+  const setBusy = (ac: AbortController | null) => {
+    busy = ac;
+    submit.replaceChildren(icon(ac ? 'stop' : 'send'));
+    submit.setAttribute('aria-label', ac ? t.stop : t.send);
+  };
+
+  async function send(raw: string) {
+    const text = raw.trim();
+    if (!text || busy) return;
+    const ac = new AbortController();
+    setBusy(ac);
+    await load();
+    input.value = '';
+    grow();
+    chips.hidden = true;
+    bubble('user', text);
+    emit('message', { role: 'user', content: text });
+    const b = bubble('assistant', '');
+    b.classList.add('dots');
+    let reply = '';
+    let frame = 0;
+    const paint = () => {
+      frame = 0;
+      b.innerHTML = renderMarkdown(reply);
+      scroll();
+    };
+    try {
+      await api.send(text, (d) => {
+        reply += d;
+        b.classList.remove('dots');
+        frame ||= requestAnimationFrame(paint);
+      }, ac.signal);
+      emit('message', { role: 'assistant', content: reply });
+      live.textContent = `${t.replied}: ${reply}`;
+    } catch (e) {
+      const status = e instanceof ApiError ? e.status : 0;
+      if (!ac.signal.aborted && status !== -1) {
+        const message = status === 429 ? t.limited.replace('{s}', String((e as ApiError).retry || 30)) : status ? t.error : t.offline;
+        note(message);
+        emit('error', { status, message });
+      }
+    } finally {
+      cancelAnimationFrame(frame);
+      if (reply) paint();
+      else b.remove();
+      setBusy(null);
+    }
+  }
+
+  function reset() {
+    busy?.abort();
+    api.forget();
+    loaded = Promise.resolve();
+    start();
+    input.focus();
+  }
+
+  let isOpen = false;
+  function open() {
+    if (target || isOpen) return;
+    isOpen = true;
+    panel.hidden = false;
+    w.classList.add('open');
+    launch.setAttribute('aria-expanded', 'true');
+    void load().then(scroll);
+    input.focus();
+    emit('open');
+  }
+  function close() {
+    if (!isOpen) return;
+    isOpen = false;
+    const hadFocus = !!root.activeElement;
+    panel.hidden = true;
+    w.classList.remove('open');
+    launch.setAttribute('aria-expanded', 'false');
+    if (hadFocus) launch.focus();
+    emit('close');
+  }
+
+  /** Escape closes; Tab and Shift+Tab stay inside the open panel (a modal dialog's focus trap). */
+  function keys(e: KeyboardEvent) {
+    if (target) return;
+    if (e.key === 'Escape') return close();
+    if (e.key !== 'Tab') return;
+    const all = [...panel.querySelectorAll<HTMLElement>('button,textarea,a[href],[tabindex="0"]')].filter((x) => x.offsetParent);
+    const edge = e.shiftKey ? all[0] : all[all.length - 1];
+    if (root.activeElement === edge) {
+      e.preventDefault();
+      (e.shiftKey ? all[all.length - 1] : all[0])?.focus();
+    }
+  }
+
+  if (target) void load();
+  return { open, close, reset, send: (text: string) => (open(), send(text)) };
+}

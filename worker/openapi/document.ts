@@ -1,0 +1,129 @@
+// Builds the OpenAPI 3.1 document from the route registry (paths/index.ts): request bodies converted from the routes'
+// own zod schemas (z.toJSONSchema, as input), responses from the component schemas. Built once per isolate.
+import { z } from 'zod';
+import { ROUTE_DOCS } from './paths';
+import type { AuthKind, ResponseDoc, RouteDoc } from './registry';
+import { components } from './schemas';
+import './schemas-compat';
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(s: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const SECURITY: Record<AuthKind, Json[]> = {
+  key: [{ bearerAuth: [] }, { cookieAuth: [] }],
+  api_key: [{ bearerAuth: [] }],
+  visitor: [{ visitorToken: [] }],
+  none: [],
+};
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad input (`validation_failed` lists each field in `details`)',
+  401: 'No valid credential',
+  402: 'A plan quota is reached',
+  403: 'The role or the API key’s scopes do not allow this (`insufficient_scope` names the scope)',
+  404: 'Not found, also for another organization’s resource',
+  405: 'Method not allowed',
+  409: 'Conflict (a taken name, a reply still being generated, a resource in use)',
+  413: 'The body is larger than 1 MB',
+  415: 'Send JSON with Content-Type: application/json',
+  429: 'Rate limited: wait Retry-After seconds',
+  502: 'The model provider failed',
+  504: 'The model provider timed out',
+};
+
+function response(r: ResponseDoc, authed: boolean): Json {
+  const schema = r.schema === undefined ? undefined : typeof r.schema === 'string' ? ref(r.schema) : jsonSchema(r.schema, 'output');
+  const headers: Json = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
+  if (authed) for (const h of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']) headers[h] = { $ref: `#/components/headers/${h}` };
+  for (const [name, description] of Object.entries(r.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
+  const content: Json = {};
+  if (schema) content[r.mediaType ?? 'application/json'] = { schema };
+  if (r.sse) content['text/event-stream'] = { schema: { type: 'string', description: 'Server-Sent Events' } };
+  return { description: r.description, headers, ...(Object.keys(content).length ? { content } : {}) };
+}
+
+function errorStatuses(d: RouteDoc): number[] {
+  const auth = d.auth ?? 'key';
+  const out = new Set(d.errors ?? []);
+  if (auth !== 'none') out.add(401);
+  if (auth === 'key' || auth === 'api_key') out.add(429);
+  if (d.scopes?.length) out.add(403);
+  if (d.body) [400, 413, 415].forEach((s) => out.add(s));
+  return [...out].sort();
+}
+
+function operation(d: RouteDoc): Json {
+  const authed = (d.auth ?? 'key') === 'key' || d.auth === 'api_key';
+  const errorSchema = d.path.startsWith('/v1/') ? 'OpenAIError' : 'Error';
+  const responses: Json = {};
+  for (const [status, r] of Object.entries(d.responses)) responses[status] = response(r, authed);
+  for (const status of errorStatuses(d)) {
+    responses[status] ??= {
+      description: ERROR_TEXT[status] ?? 'Error',
+      ...(status === 429 ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
+      content: { 'application/json': { schema: ref(errorSchema) } },
+    };
+  }
+  const pathParams = [...d.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' }, ...(d.params?.[name!] ? { description: d.params[name!] } : {}) }));
+  const queryParams = Object.entries(d.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, description: q.description, schema: jsonSchema(q.schema) }));
+  const scopes = d.scopes?.length ? `\n\nAPI key scopes: ${d.scopes.map((s) => `\`${s}\``).join(', ')}.` : '';
+  return {
+    operationId: d.operationId,
+    summary: d.summary,
+    ...(d.description || scopes ? { description: (d.description ?? '') + scopes } : {}),
+    tags: [d.tag],
+    security: SECURITY[d.auth ?? 'key'],
+    ...(d.scopes?.length ? { 'x-scopes': d.scopes } : {}),
+    ...(pathParams.length || queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
+    ...(d.body ? { requestBody: { required: true, ...(d.bodyDescription ? { description: d.bodyDescription } : {}), content: { 'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) } } } } : {}),
+    responses,
+    ...(d.deprecated ? { deprecated: true } : {}),
+  };
+}
+
+const TAGS = ['Accounts', 'API keys', 'Agents', 'Sessions', 'Connections', 'Tools', 'Embed keys', 'Widget', 'OpenAI-compatible', 'MCP', 'Service'];
+
+export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
+  const paths: Record<string, Json> = {};
+  for (const d of docs) (paths[d.path] ??= {})[d.method] = operation(d);
+  const { schemas } = z.toJSONSchema(components, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  for (const s of Object.values(schemas)) delete (s as Json).$schema, delete (s as Json).$id;
+  const header = (description: string, type = 'integer') => ({ description, schema: { type } });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Edgent API',
+      version: '1.0.0',
+      summary: 'Build, run and share AI agents on the edge.',
+      description: 'Every agent four ways: the native API, an OpenAI-compatible endpoint, MCP and the chat widget. Guides: /docs.',
+    },
+    tags: TAGS.map((name) => ({ name })),
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (`edg_…`), made in the developer portal or with POST /api/v1/api-keys.' },
+        cookieAuth: { type: 'apiKey', in: 'cookie', name: 'edgent_session', description: 'The browser session; unsafe methods also need the X-CSRF-Token header.' },
+        visitorToken: { type: 'http', scheme: 'bearer', description: 'A widget visitor token from POST /embed/v1/{pk}/sessions.' },
+      },
+      headers: {
+        'X-Request-Id': header('Identifies the request; quote it to support', 'string'),
+        'RateLimit-Limit': header('Requests allowed in the window (the tighter of the key’s and the organization’s limits)'),
+        'RateLimit-Remaining': header('Requests left in the window'),
+        'RateLimit-Reset': header('Seconds until the window resets'),
+        'Retry-After': header('Seconds to wait before trying again'),
+      },
+    },
+  };
+}
+
+let built: Json | undefined;
+/** The document for one origin (its `servers` entry); the rest is built once per isolate. */
+export function openApiDocument(origin: string): Json {
+  built ??= buildDocument();
+  return { ...built, servers: [{ url: origin }] };
+}

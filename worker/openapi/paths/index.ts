@@ -1,0 +1,13 @@
+// Every module's OpenAPI entries. A new route module adds its `docs` file here (the route-coverage test fails until
+// every public route is documented, and for documented routes that do not exist).
+import type { RouteDoc } from '../registry';
+import { docs as accounts } from './accounts';
+import { docs as agents } from './agents';
+import { docs as connections } from './connections';
+import { docs as embed } from './embed';
+import { docs as mcp } from './mcp';
+import { docs as openai } from './openai';
+import { docs as sessions } from './sessions';
+import { docs as tools } from './tools';
+
+export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...agents, ...sessions, ...connections, ...tools, ...embed, ...openai, ...mcp];

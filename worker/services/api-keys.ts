@@ -1,0 +1,46 @@
+// API keys: create (the key is returned this once and stored only as a hash), revoke (effective at once), API shape.
+import { z } from 'zod';
+import type { Actor, ApiKeyRow, TenantDb } from '../db/tenant-db';
+import type { Auth } from '../env';
+import { AppError, notFound } from '../errors';
+import { forgetAuth } from '../middleware/auth-cache';
+import { newApiKey } from './credentials';
+import { ALL_SCOPES, SCOPES, grantableScopes } from './permissions';
+
+export const createApiKeySchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name the key').max(100),
+  scopes: z
+    .array(z.enum([ALL_SCOPES, ...SCOPES]))
+    .min(1)
+    .max(SCOPES.length + 1)
+    .default([ALL_SCOPES]),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+});
+
+/** Creates a key for `auth`'s tenant; it never grants more scopes than its creator has. */
+export async function createApiKey(db: TenantDb, auth: Auth, input: z.infer<typeof createApiKeySchema>, actor: Actor): Promise<{ row: ApiKeyRow; key: string }> {
+  const scopes = grantableScopes(auth, [...new Set(input.scopes)]);
+  if (!scopes) throw new AppError('insufficient_scope', 'A key cannot grant scopes its creator lacks', [{ path: 'scopes', message: 'exceed this key' }]);
+  const { key, prefix, hash } = await newApiKey();
+  const expiresAt = input.expires_in_days ? Date.now() + input.expires_in_days * 86_400_000 : null;
+  const row = await db.apiKeys.create({ name: input.name, prefix, keyHash: hash, scopes, expiresAt }, actor);
+  return { row, key };
+}
+
+/** Revokes the key (404 when it is not an active key of this tenant); every isolate stops accepting it within seconds. */
+export async function revokeApiKey(db: TenantDb, id: string, actor: Actor): Promise<void> {
+  if (!(await db.apiKeys.revoke(id, actor))) throw notFound('API key');
+  forgetAuth({ keyId: id });
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const apiKeyJson = (k: ApiKeyRow) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  created_at: iso(k.createdAt),
+  last_used_at: iso(k.lastUsedAt),
+  expires_at: iso(k.expiresAt),
+});

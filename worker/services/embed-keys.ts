@@ -1,0 +1,136 @@
+// Embed keys (API.md, Widget): validation of allowed origins and widget settings, the public key, the API shape.
+import { z } from 'zod';
+import type { Actor, EmbedKeyRow, EmbedSettings, TenantDb } from '../db/tenant-db';
+import { randomBytes, toBase64Url } from '../crypto/encoding';
+import { notFound } from '../errors';
+import { getAgent } from './agents';
+import { forgetEmbedKey } from './embed-key-cache';
+
+export const PUBLIC_KEY_PREFIX = 'pk_';
+export const isPublicKey = (s: string) => /^pk_[A-Za-z0-9_-]{24}$/.test(s);
+export const newPublicKey = () => PUBLIC_KEY_PREFIX + toBase64Url(randomBytes(18));
+
+/**
+ * `https://example.com`, `http://localhost:3000` or `https://*.example.com` (any subdomain, not the apex) to its
+ * serialized form (lowercase, default port dropped), or null. Never `*` alone or a path: the point is the lock.
+ */
+export function normalizeOrigin(raw: string): string | null {
+  const m = /^(https?:\/\/)(\*\.)?([^/?#@*]+)\/?$/i.exec(raw.trim());
+  if (!m) return null;
+  try {
+    const url = new URL(`${m[1]}${m[2] ? 'wildcard.' : ''}${m[3]}`);
+    if (url.username || url.password) return null;
+    return m[2] ? url.origin.replace('://wildcard.', '://*.') : url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the browser's `Origin` is one of `allowed` (exact, or under a `*.` wildcard with the same scheme and port). */
+export function originAllowed(origin: string, allowed: string[]): boolean {
+  for (const a of allowed) {
+    if (a === origin) return true;
+    const star = a.indexOf('://*.');
+    if (star < 0) continue;
+    const [scheme, rest] = [a.slice(0, star + 3), a.slice(star + 5)];
+    if (!origin.startsWith(scheme)) continue;
+    const host = origin.slice(scheme.length);
+    if (host.endsWith(`.${rest}`) && !host.slice(0, -rest.length - 1).includes(':')) return true;
+  }
+  return false;
+}
+
+const origins = z
+  .array(z.string().max(200))
+  .min(1, 'List at least one origin, e.g. https://www.example.com')
+  .max(20, 'At most 20 origins')
+  .transform((list, ctx) => {
+    const out: string[] = [];
+    list.forEach((raw, i) => {
+      const o = normalizeOrigin(raw);
+      if (!o) ctx.addIssue({ code: 'custom', path: [i], message: `"${raw}" is not an origin: write scheme and host, e.g. https://www.example.com` });
+      else if (!out.includes(o)) out.push(o);
+    });
+    return out;
+  });
+
+const text = (max: number) => z.string().trim().max(max);
+const theme = z.strictObject({
+  title: text(60).optional(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5').optional(),
+  position: z.enum(['right', 'left']).optional(),
+  mode: z.enum(['light', 'dark', 'auto']).optional(),
+  avatar_url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Use an http(s) image URL' }).max(500)]).optional(),
+});
+
+const fields = {
+  name: text(100).min(1, 'Name the key'),
+  allowed_origins: origins,
+  greeting: text(500),
+  suggested_prompts: z.array(text(120).min(1)).max(4, 'At most 4 suggested prompts'),
+  theme,
+};
+
+export const createEmbedKeySchema = z.strictObject({ ...fields, name: fields.name.default('Website') }).partial({ greeting: true, suggested_prompts: true, theme: true });
+export const updateEmbedKeySchema = z.strictObject(fields).partial();
+
+type SettingsInput = { greeting?: string; suggested_prompts?: string[]; theme?: z.infer<typeof theme> };
+
+/** Settings as stored, `input` over `base`: empty strings and empty lists mean "not set" and are dropped. */
+export function settingsOf(input: SettingsInput, base: EmbedSettings = {}): EmbedSettings {
+  const merged = { ...base, ...input };
+  // Theme fields merge one by one (PATCH {theme: {color}} keeps the title); "" clears one.
+  const t = Object.fromEntries(Object.entries({ ...base.theme, ...input.theme }).filter(([, v]) => v !== '' && v !== undefined));
+  return {
+    ...(merged.greeting ? { greeting: merged.greeting } : {}),
+    ...(merged.suggested_prompts?.length ? { suggested_prompts: merged.suggested_prompts } : {}),
+    ...(Object.keys(t).length ? { theme: t } : {}),
+  };
+}
+
+export async function createEmbedKey(db: TenantDb, agentId: string, input: z.infer<typeof createEmbedKeySchema>, actor: Actor) {
+  const agent = await getAgent(db, agentId);
+  const values = { name: input.name, allowedOrigins: input.allowed_origins, settings: settingsOf(input) };
+  return db.embedKeys.create(agent.id, newPublicKey(), values, actor);
+}
+
+export async function getEmbedKey(db: TenantDb, agentId: string, keyId: string) {
+  const key = await db.embedKeys.get(agentId, keyId);
+  if (!key) throw notFound('Embed key');
+  return key;
+}
+
+/** Changes take effect at once in this isolate (the key cache forgets the key), within 5 s in others. */
+export async function updateEmbedKey(db: TenantDb, agentId: string, keyId: string, input: z.infer<typeof updateEmbedKeySchema>, actor: Actor) {
+  const current = await getEmbedKey(db, agentId, keyId);
+  const { name, allowed_origins, ...settings } = input;
+  const values = { ...(name ? { name } : {}), ...(allowed_origins ? { allowedOrigins: allowed_origins } : {}), settings: settingsOf(settings, current.settings) };
+  const updated = await db.embedKeys.update(agentId, current.id, values, actor);
+  if (!updated) throw notFound('Embed key');
+  forgetEmbedKey(updated.publicKey);
+  return updated;
+}
+
+/** A revoked key stops at once in this isolate and within 5 s everywhere else (embed-key-cache.ts). */
+export async function revokeEmbedKey(db: TenantDb, agentId: string, keyId: string, actor: Actor) {
+  const publicKey = await db.embedKeys.revoke(agentId, keyId, actor);
+  if (!publicKey) throw notFound('Embed key');
+  forgetEmbedKey(publicKey);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function embedKeyJson(k: EmbedKeyRow) {
+  return {
+    id: k.id,
+    agent_id: k.agentId,
+    name: k.name,
+    public_key: k.publicKey,
+    allowed_origins: k.allowedOrigins,
+    greeting: k.settings.greeting ?? null,
+    suggested_prompts: k.settings.suggested_prompts ?? [],
+    theme: k.settings.theme ?? {},
+    created_at: iso(k.createdAt),
+    updated_at: iso(k.updatedAt),
+  };
+}

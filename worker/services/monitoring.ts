@@ -1,0 +1,108 @@
+// Monitoring reads for the app pages: the dashboard overview, an agent's conversations, one conversation with its
+// trace grouped by turn, and the error log. D1 holds the index and usage; messages and traces come from the DO.
+import type { TraceStep } from '../../durable-objects/session-store';
+import type { AgentRow, ChatSessionRow, SessionFilter, TenantDb, UsageRow, UsageStats } from '../db/tenant-db';
+import type { Bindings } from '../env';
+import type { MessageJson } from '../llm/events';
+import { getChatSession } from './chat-sessions';
+import { sessionStub } from './session-stub';
+
+export const DAY_MS = 86_400_000;
+const EMPTY: UsageStats = { turns: 0, inputTokens: 0, outputTokens: 0, errors: 0, lastAt: null };
+
+/** Whether the platform itself offers a model (operator key or base URL, or Workers AI for `@cf/` models). */
+export const platformModel = (env: Bindings, model = '') => !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL || (env.AI && model.startsWith('@cf/')));
+
+export type AgentStatus = 'ready' | 'needs_model' | 'failing';
+export type AgentOverview = { agent: AgentRow; status: AgentStatus; day: UsageStats; conversationsToday: number };
+
+export function agentStatus(env: Bindings, agent: AgentRow, day: UsageStats): AgentStatus {
+  if (!agent.connectionId && !platformModel(env, agent.model)) return 'needs_model';
+  return day.errors > 0 && day.errors >= day.turns / 2 ? 'failing' : 'ready';
+}
+
+const startOfDay = (now: number) => now - (now % DAY_MS);
+
+/** Everything the dashboard shows, in one round of parallel queries. */
+export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
+  const since = now - DAY_MS;
+  const today = { from: startOfDay(now) };
+  const [agentRows, connections, totals, byAgent, conversationsToday, todayByAgent, recentErrors] = await Promise.all([
+    db.agents.list({ limit: 100, cursor: null }),
+    db.connections.list({ limit: 100, cursor: null }),
+    db.usage.totals(since),
+    db.usage.byAgent(since),
+    db.sessions.count(today),
+    db.sessions.countByAgent(today),
+    db.usage.errors({ since, limit: 5 }),
+  ]);
+  const agents: AgentOverview[] = agentRows.slice(0, 100).map((agent) => {
+    const day = byAgent.get(agent.id) ?? EMPTY;
+    return { agent, status: agentStatus(env, agent, day), day, conversationsToday: todayByAgent.get(agent.id) ?? 0 };
+  });
+  const hello = agentRows.find((a) => a.slug === 'hello-world');
+  const checklist = {
+    connection: connections.some((c) => c.kind === 'openai' || c.kind === 'openai_compatible'),
+    chatted: hello ? await db.usage.anyForAgent(hello.id) : true,
+    ownAgent: agentRows.some((a) => a.slug !== 'hello-world'),
+  };
+  return { agents, totals, conversationsToday, recentErrors: recentErrors.slice(0, 5), checklist, hello: hello ?? null };
+}
+
+/** One page of an agent's conversations with the usage of each. */
+export async function agentSessions(db: TenantDb, agentId: string, filter: SessionFilter, page: { limit: number; cursor: string | null }) {
+  const rows = await db.sessions.list(page, agentId, filter);
+  const shown = rows.slice(0, page.limit);
+  const usage = await db.usage.bySession(shown.map((s) => s.id));
+  return { rows, sessions: shown.map((s) => ({ session: s, usage: usage.get(s.id) ?? EMPTY })) };
+}
+
+export type TurnTrace = { turnId: string; startedAt: string; steps: TraceStep[]; usage: UsageRow | null; durationMs: number; tokens: number; error: { code: string; message: string } | null };
+
+/** Steps grouped by turn, in order, with each turn's usage row (latency and status as the queue recorded them). */
+export function groupTurns(steps: TraceStep[], usage: UsageRow[]): TurnTrace[] {
+  const turns = new Map<string, TraceStep[]>();
+  for (const s of steps) turns.set(s.turn_id, [...(turns.get(s.turn_id) ?? []), s]);
+  return [...turns].map(([turnId, list]) => {
+    const u = usage.find((x) => x.turnId === turnId) ?? null;
+    const failed = list.find((s) => s.type === 'model' && !s.ok);
+    const modelError = failed?.type === 'model' ? failed.error ?? null : null;
+    const tokens = list.reduce((n, s) => n + (s.type === 'model' ? s.input_tokens + s.output_tokens : 0), 0);
+    const summed = list.reduce((n, s) => n + s.duration_ms, 0);
+    return {
+      turnId,
+      startedAt: list[0]!.started_at,
+      steps: list,
+      usage: u,
+      durationMs: u?.latencyMs ?? summed,
+      tokens,
+      error: modelError ?? (u?.errorCode && u.errorCode !== 'cancelled' ? { code: u.errorCode, message: '' } : null),
+    };
+  });
+}
+
+export type SessionDetail = { session: ChatSessionRow; messages: MessageJson[]; turns: TurnTrace[]; totals: UsageStats };
+
+export async function sessionDetail(env: Bindings, db: TenantDb, id: string): Promise<SessionDetail> {
+  const session = await getChatSession(db, id);
+  const stub = sessionStub(env, db.tenantId, session.id);
+  const [messages, steps, usage] = await Promise.all([stub.messages(), stub.traceSteps(), db.usage.forSession(session.id)]);
+  const turns = groupTurns(steps ?? [], usage);
+  // From the trace, not the usage rows: the trace is written with the turn, usage arrives later through the queue.
+  const models = (steps ?? []).flatMap((s) => (s.type === 'model' ? [s] : []));
+  const totals: UsageStats = {
+    turns: turns.length,
+    inputTokens: models.reduce((n, s) => n + s.input_tokens, 0),
+    outputTokens: models.reduce((n, s) => n + s.output_tokens, 0),
+    errors: turns.filter((t) => t.error).length,
+    lastAt: session.lastActivityAt,
+  };
+  return { session, messages: messages ?? [], turns, totals };
+}
+
+/** The error log: failed turns with their agent's name. */
+export async function errorLog(db: TenantDb, filter: { since: number; agentId?: string; code?: string; cursor: string | null; limit: number }) {
+  const [rows, codes, agents] = await Promise.all([db.usage.errors(filter), db.usage.errorCodes(filter.since), db.agents.list({ limit: 100, cursor: null })]);
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  return { rows, codes, agents: agents.slice(0, 100).map((a) => ({ id: a.id, name: a.name })), agentName: (id: string) => names.get(id) ?? 'Deleted agent' };
+}
