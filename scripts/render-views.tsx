@@ -5,9 +5,9 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Child } from 'hono/jsx';
 import type { MessageJson } from '../worker/llm/events';
-import { AgentsPage } from '../views/pages/agents-page';
+import { AgentsPage, type AgentRowView } from '../views/pages/agents-page';
 import { ChatPage, type ChatSessionSummary } from '../views/pages/chat-page';
-import { AppHomePage, type AgentSummary } from '../views/pages/app-home-page';
+import { DashboardPage } from '../views/pages/dashboard-page';
 import { ErrorPage } from '../views/pages/error-page';
 import { LoginPage } from '../views/pages/login-page';
 import { SignupPage } from '../views/pages/signup-page';
@@ -16,11 +16,14 @@ const out = process.argv[2] ?? '/tmp/edgent-views';
 const evil = '<img src=x onerror=alert(1)>';
 const user = { name: evil, email: 'ada@example.com' };
 const base = { user, tenant: { id: 'ten_1', name: 'Acme Robotics' }, role: 'owner', csrfToken: 'csrf"><script>x</script>' };
-const agents: AgentSummary[] = [
-  { id: 'agt_hello', name: 'Hello World', description: 'A friendly starter agent that answers questions and shows how tools work.', model: 'gpt-4o-mini', version: 1, updated_at: '2026-04-20 09:12:00' },
-  { id: 'agt_support', name: 'Support triage', description: 'Reads new tickets, tags them and drafts a first reply for the team to review before sending.', model: 'llama-3.1-70b-instruct', version: 7, updated_at: '2026-05-02T15:40:00.000Z' },
-  { id: 'agt_x"y', name: evil, description: null, model: 'gpt-4.1', version: 3, updated_at: 'not a date' },
+const agents: AgentRowView[] = [
+  { id: 'agt_hello', name: 'Hello World', description: 'A friendly starter agent that answers questions and shows how tools work.', model: 'gpt-4o-mini', connection: 'Platform default', tools: 1, runtime: 'edge', version: 1, status: 'ready', updatedAt: Date.parse('2026-04-20T09:12:00Z') },
+  { id: 'agt_support', name: 'Support triage', description: 'Reads new tickets, tags them and drafts a first reply for the team to review before sending.', model: 'llama-3.1-70b-instruct', connection: 'Groq', tools: 3, runtime: 'edge', version: 7, status: 'failing', updatedAt: Date.parse('2026-05-02T15:40:00Z') },
+  { id: 'agt_x"y', name: evil, description: null, model: 'gpt-4.1', connection: 'Platform default', tools: 0, runtime: 'container', version: 3, status: 'needs_model', updatedAt: 0 },
 ];
+const layout = { user, tenant: base.tenant, role: base.role, csrfToken: base.csrfToken };
+const stats = { agents: 3, ready: 1, conversationsToday: 12, inputTokens: 48_200, outputTokens: 9_800, turns: 57, errors: 2 };
+const lines = agents.map((a) => ({ id: a.id, name: a.name, model: a.model, status: a.status, conversationsToday: 4, tokens: 12_000, errors: a.status === 'failing' ? 2 : 0, lastAt: a.updatedAt || null }));
 
 const at = '2026-05-02T15:40:00.000Z';
 const msg = (id: string, role: MessageJson['role'], content: string, extra: Partial<MessageJson> = {}): MessageJson => ({
@@ -81,10 +84,10 @@ const pages: Record<string, Child> = {
   ),
   login: <LoginPage values={{}} errors={{}} next="/app/agents" />,
   'login-error': <LoginPage values={{ email: 'ada@example.com' }} errors={{}} formError="Email or password is incorrect." />,
-  home: <AppHomePage {...base} agents={agents} />,
-  'home-empty': <AppHomePage {...base} user={{ name: null, email: 'solo@example.com' }} agents={[]} />,
-  agents: <AgentsPage {...base} agents={agents} />,
-  'agents-empty': <AgentsPage {...base} agents={[]} />,
+  home: <DashboardPage base={layout} stats={stats} checklist={{ connection: true, chatted: false, ownAgent: true }} helloChatHref="/app/agents/agt_hello/chat" agents={lines} recentErrors={[{ at: Date.now(), agentName: evil, code: 'upstream_auth', sessionId: 'ses_1' }]} />,
+  'home-empty': <DashboardPage base={{ ...layout, user: { name: null, email: 'solo@example.com' } }} stats={{ ...stats, agents: 0, ready: 0 }} checklist={{ connection: false, chatted: false, ownAgent: false }} helloChatHref="/app/agents" agents={[]} recentErrors={[]} />,
+  agents: <AgentsPage base={layout} agents={agents} filters={{ q: '', runtime: '', connection: '' }} connections={[]} />,
+  'agents-empty': <AgentsPage base={layout} agents={[]} filters={{ q: '', runtime: '', connection: '' }} connections={[]} />,
   chat: <ChatPage {...base} agent={chatAgent} sessions={sessions} current={{ id: 'ses_1', messages }} providerMissing={false} />,
   'chat-hello': <ChatPage {...base} agent={chatAgent} sessions={sessions} current={{ id: 'ses_2', messages: [] }} providerMissing={false} />,
   'chat-none': <ChatPage {...base} agent={{ ...chatAgent, description: null }} sessions={[]} current={null} providerMissing={false} />,

@@ -73,7 +73,9 @@ export async function screenshot(page: Page, suffix?: string): Promise<string> {
   const base = states.get(page)?.name ?? 'page';
   const file = `${SCREENSHOT_DIR}${base}${suffix ? `-${safeName(suffix)}` : ''}.png`;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  // caret: 'initial': hiding the caret puts a style attribute on the focused element, which htmx copies onto a
+  // swapped-in element with the same id, and the page's CSP (style-src 'self') then reports a violation.
+  await page.screenshot({ path: file, fullPage: true, caret: 'initial' });
   return file;
 }
 

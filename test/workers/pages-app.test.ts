@@ -1,7 +1,8 @@
 // The dashboard (routes/pages-app.tsx): live numbers, the getting-started checklist that ticks itself off, agents
 // with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { api, signup } from './helpers';
+import { BASE, api, signup } from './helpers';
 import { createAgent, getPage, helloWorld } from './page-requests';
 
 describe('dashboard', () => {
@@ -37,6 +38,12 @@ describe('dashboard', () => {
     const res = await getPage(null, '/app');
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/login?next=%2Fapp');
+  });
+
+  it('sends the whole window to the login page when an htmx request finds the session gone', async () => {
+    const res = await SELF.fetch(`${BASE}/app/stats`, { headers: { 'hx-request': 'true', 'hx-current-url': `${BASE}/app/logs?period=7d` }, redirect: 'manual' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('hx-redirect')).toBe('/login?next=%2Fapp%2Flogs%3Fperiod%3D7d');
   });
 
   it("never shows another tenant's agents or numbers", async () => {

@@ -67,6 +67,8 @@ describe('error log', () => {
     expect(html).toContain('First agent');
     expect(html).toContain('The provider refused the API key');
     expect(html).toContain('Open trace');
+    const problem = /hx-get="(\/app\/sessions\/ses_[0-9a-z]+\/turns\/trn_[0-9a-z]+\/problem)"/.exec(html)![1]!;
+    expect(await (await getPage(a, problem, { htmx: true })).text()).toContain('refused the credentials (HTTP 401)');
     expect(await (await getPage(a, `/app/logs?agent=${two.id}`, { htmx: true })).text()).toContain('No errors');
     expect(await (await getPage(a, '/app/logs?code=upstream_timeout', { htmx: true })).text()).toContain('No errors');
   });
@@ -80,6 +82,7 @@ describe('tenant isolation', () => {
     const id = await chat(a, agent.id, 'secret question of A [[error:401]]');
     expect(await expectNotFound(await getPage(b, `/app/sessions/${id}`))).not.toContain('secret question');
     expect((await getPage(b, `/app/sessions/${id}/live`, { htmx: true })).status).toBe(404);
+    expect((await getPage(b, `/app/sessions/${id}/turns/trn_00000000000000000000000000/problem`, { htmx: true })).status).toBe(404);
     expect((await getPage(b, `/app/agents/${agent.id}/sessions`)).status).toBe(404);
     await vi.waitFor(async () => expect(await (await getPage(a, '/app/logs')).text()).toContain('Agent of A'), { timeout: 10_000, interval: 200 });
     const logs = await (await getPage(b, `/app/logs?agent=${agent.id}`)).text();

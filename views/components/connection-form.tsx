@@ -7,15 +7,15 @@ export type ConnectionFormValues = { name: string; kind: string; base_url: strin
 export const BLANK_CONNECTION: ConnectionFormValues = { name: '', kind: 'openai_compatible', base_url: '', auth_type: 'bearer', header_name: '', param_name: '', username: '', health_path: '' };
 
 const KINDS = [
-  { value: 'openai_compatible', label: 'OpenAI-compatible model API (Ollama, vLLM, Groq, OpenRouter…)' },
+  { value: 'openai_compatible', label: 'OpenAI-compatible (Ollama, vLLM, Groq…)' },
   { value: 'openai', label: 'OpenAI' },
   { value: 'http', label: 'HTTP API (for tools)' },
   { value: 'mcp', label: 'MCP server (Streamable HTTP)' },
 ];
 const AUTH = [
-  { value: 'bearer', label: 'Bearer token (Authorization header)' },
-  { value: 'header', label: 'API key in a custom header' },
-  { value: 'query', label: 'API key in a query parameter' },
+  { value: 'bearer', label: 'Bearer token' },
+  { value: 'header', label: 'API key in a header' },
+  { value: 'query', label: 'API key in the query' },
   { value: 'basic', label: 'Username and password (Basic)' },
   { value: 'none', label: 'No authentication' },
 ];

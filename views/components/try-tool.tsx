@@ -38,7 +38,7 @@ export function TryTool(props: { action: string; csrfToken: string; args: string
           <Csrf token={props.csrfToken} />
           <div class={props.error ? 'field field-invalid' : 'field'}>
             <label class="field-label" for="trial-args">Arguments (JSON)</label>
-            <textarea class="input textarea mono" id="trial-args" name="arguments" rows={6} aria-describedby="trial-args-hint">{props.args}</textarea>
+            <textarea class="input textarea mono" id="trial-args" name="arguments" rows={8} aria-describedby="trial-args-hint">{props.args}</textarea>
             <p class="field-hint" id="trial-args-hint">Sample values from the parameters; change them and run. Nothing is saved.</p>
           </div>
           <div class="form-actions">

@@ -47,6 +47,7 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
         active="builder"
         actions={
           <>
+            <a class="btn btn-secondary jump-test" href="#test-title">Test panel ↓</a>
             <a class="btn btn-secondary" href={`${action}/chat`}><Icon name="chat" />Chat</a>
             <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML"><Icon name="trash" />Delete</a>
           </>
@@ -98,7 +99,7 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
             <p class="field-hint"><a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.</p>
           </Section>
           <div class="save-bar">
-            <p class="muted">Saving creates version {agent.version + 1}. Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
+            <p class="muted">Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
             <button type="submit" class="btn btn-primary"><Icon name="check" />Save version {agent.version + 1}</button>
           </div>
         </form>

@@ -23,6 +23,7 @@
 // stream (validation, a reply already running) may answer plain text/html at any status: htmx 4 swaps it too,
 // so an <Alert> fragment lands at the end of #chat-log. Stop: the stop form posts to /app/sessions/:id/cancel
 // with hx-swap="none" (answer 204 to htmx, 303 otherwise); the stream then ends with its `error` (cancelled).
+import { AgentTabs } from '../components/agent-header';
 import { Alert } from '../components/alert';
 import { ChatComposer } from '../components/chat-composer';
 import { ChatTranscript } from '../components/chat-message';
@@ -65,6 +66,7 @@ export function ChatPage(props: {
         </div>
         <NewChatForm agentId={agent.id} csrfToken={props.csrfToken} />
       </header>
+      <AgentTabs agentId={agent.id} active="chat" />
       {props.providerMissing && (
         <Alert tone="error" title="No model connected">
           This agent has no model to talk to yet. <a href="/app/connections">Add a model connection</a> with your own

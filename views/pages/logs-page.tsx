@@ -1,5 +1,6 @@
 // GET /app/logs: recent failed replies across agents (from usage events), filterable by period, agent and error,
-// each with what the error means and a link to its trace. The results refresh every 15 s.
+// each with what the error means, the trace's own message (loaded as rows scroll into view) and a link to the
+// trace. The results refresh every 30 s.
 import type { UsageRow } from '../../worker/db/tenant-db';
 import { EmptyState } from '../components/empty-state';
 import { PageHeader } from '../components/page-header';
@@ -18,11 +19,14 @@ export const ERROR_MEANING: Record<string, string> = {
   max_steps: 'The agent reached its max steps before answering: raise the limit or make the tools easier to use.',
 };
 
+/** The trace's own words for a failure, loaded per row as it scrolls into view. */
+export const TraceProblem = (props: { text: string | null }) => (props.text ? <p class="log-detail"><code>{props.text}</code></p> : <p class="log-detail muted">The trace holds no more detail.</p>);
+
 export type LogFilters = { period: string; agent: string; code: string };
 
 export function LogResults(props: { rows: UsageRow[]; agentName: (id: string) => string; next: string | null; query: string }) {
   return (
-    <div id="log-results" hx-get={`/app/logs${props.query}`} hx-trigger="every 15s" hx-swap="outerHTML">
+    <div id="log-results" hx-get={`/app/logs${props.query}`} hx-trigger="every 30s" hx-swap="outerHTML">
       {props.rows.length ? (
         <ul class="card list log-list" role="list">
           {props.rows.map((r) => (
@@ -33,6 +37,7 @@ export function LogResults(props: { rows: UsageRow[]; agentName: (id: string) =>
                 <span class="muted nowrap"><When ms={r.createdAt} /> · {fmtMs(r.latencyMs)} · <code>{r.model}</code></span>
               </div>
               <p class="log-text">{ERROR_MEANING[r.errorCode ?? ''] ?? 'The reply failed.'}</p>
+              <p class="log-detail muted" hx-get={`/app/sessions/${encodeURIComponent(r.sessionId)}/turns/${encodeURIComponent(r.turnId)}/problem`} hx-trigger="revealed" hx-swap="outerHTML">Loading the trace’s message…</p>
               <a class="btn btn-secondary btn-sm log-action" href={`/app/sessions/${encodeURIComponent(r.sessionId)}#turn-${encodeURIComponent(r.turnId)}`}>
                 Open trace
               </a>

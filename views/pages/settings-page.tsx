@@ -80,7 +80,7 @@ export function SettingsPage(props: { base: LayoutBase; state: SettingsState; ke
         <form class="form form-inline" method="post" action="/app/settings/api-keys">
           <Csrf token={base.csrfToken} />
           <InputField name="name" id="key-name" label="Key name" value={state.keyName} error={state.keyError} required placeholder="e.g. Production backend" attrs={{ maxlength: '100' }} />
-          <SelectField name="access" id="key-access" label="Access" value="full" options={[{ value: 'full', label: 'Full access' }, { value: 'read', label: 'Read-only' }]} />
+          <SelectField name="access" id="key-access" label="Access" class="field-narrow" value="full" options={[{ value: 'full', label: 'Full access' }, { value: 'read', label: 'Read-only' }]} />
           <button type="submit" class="btn btn-primary"><Icon name="key" />Create key</button>
         </form>
         <KeysTable keys={props.keys} csrfToken={base.csrfToken} />

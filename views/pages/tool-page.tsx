@@ -30,6 +30,7 @@ function BasicsForm(props: { action: string; csrfToken: string; values: { name: 
       <Csrf token={props.csrfToken} />
       {props.formError && <Alert tone="error">{props.formError}</Alert>}
       <input type="hidden" name="basics" value="1" />
+      <p class="muted">This tool’s request came from an import or an MCP server, so it keeps its definition; you can rename it and say better what it does.</p>
       <InputField name="name" label="Name" value={props.values.name} error={props.errors.name} required attrs={{ maxlength: '64', class: 'input mono' }} />
       <TextAreaField name="description" label="Description" value={props.values.description} error={props.errors.description} rows={3} required />
       <div class="form-actions">
@@ -44,7 +45,7 @@ function Definition(props: { tool: ToolView }) {
   return (
     <section class="card form-card" aria-labelledby="def-title">
       <h2 class="section-title" id="def-title">Definition</h2>
-      <p>{t.description}</p>
+      <p class="pre-line">{t.description}</p>
       {t.connectionName && <p class="muted">Calls through the connection “{t.connectionName}”.</p>}
       <details class="disclosure">
         <summary>Parameters (JSON Schema)</summary>

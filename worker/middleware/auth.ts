@@ -85,6 +85,14 @@ export function requirePageSession(): MiddlewareHandler<AppEnv> {
     const auth = c.req.header('authorization') ? null : await resolveAuth(c);
     if (!auth) {
       const url = new URL(c.req.url);
+      if (c.req.header('hx-request') === 'true') {
+        // htmx would follow a redirect and swap the login page into a fragment's place (a poll, a search): send the
+        // whole window to the login page instead, coming back to the page it was on.
+        const from = new URL(c.req.header('hx-current-url') ?? url.href, url);
+        const back = from.origin === url.origin ? from.pathname + from.search : '/app';
+        c.header('HX-Redirect', `/login?next=${encodeURIComponent(back)}`);
+        return c.body(null, 204);
+      }
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
     }
     await checkCsrf(c, auth);

@@ -21,7 +21,7 @@ import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragme
 
 const BLANK_INSTRUCTIONS = 'You are {{agent_name}}, a helpful assistant. Answer clearly and concisely.';
 
-export async function modelConnections(db: TenantDb) {
+async function modelConnections(db: TenantDb) {
   const rows = await db.connections.list({ limit: 100, cursor: null });
   return {
     models: rows.filter((c) => c.kind === 'openai' || c.kind === 'openai_compatible').map((c) => ({ value: c.id, label: c.name })),

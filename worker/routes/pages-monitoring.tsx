@@ -3,14 +3,14 @@
 // (filters, polling) and a full page otherwise.
 import { Hono, type Context } from 'hono';
 import { AgentSessionsPage, SessionResults, type SessionFilters } from '../../views/pages/agent-sessions-page';
-import { LogResults, LogsPage, type LogFilters } from '../../views/pages/logs-page';
+import { LogResults, LogsPage, TraceProblem, type LogFilters } from '../../views/pages/logs-page';
 import { SessionLiveRegion, SessionPage, type SessionLive } from '../../views/pages/session-page';
 import { pageParams, toPage } from '../db/page';
 import type { AgentRow } from '../db/tenant-db';
 import type { AppEnv } from '../env';
 import { getAgent } from '../services/agents';
 import { isDraftSession, sessionJson } from '../services/chat-sessions';
-import { DAY_MS, agentSessions, errorLog, sessionDetail, type SessionDetail } from '../services/monitoring';
+import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../services/monitoring';
 import { assertCan } from '../services/permissions';
 import { dayParam, layoutBase, wantsFragment } from './page-helpers';
 
@@ -75,6 +75,11 @@ export const monitoringPages = new Hono<AppEnv>()
     // Nothing new: 204 leaves the page alone (an open tool step stays open).
     if (c.req.query('v') === d.version) return c.body(null, 204);
     return c.html(<SessionLiveRegion sessionId={c.req.param('id')} live={d} />);
+  })
+  .get('/sessions/:id/turns/:turn/problem', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const problem = await turnProblem(c.env, c.var.db, c.req.param('id'), c.req.param('turn'));
+    return c.html(<TraceProblem text={problem} />);
   })
   .get('/logs', async (c) => {
     assertCan(c.var.auth, 'sessions:read');

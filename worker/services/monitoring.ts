@@ -106,3 +106,14 @@ export async function errorLog(db: TenantDb, filter: { since: number; agentId?: 
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return { rows, codes, agents: agents.slice(0, 100).map((a) => ({ id: a.id, name: a.name })), agentName: (id: string) => names.get(id) ?? 'Deleted agent' };
 }
+
+/** What went wrong in one turn, from its trace: the failed model call's message, or the failed tool calls. */
+export async function turnProblem(env: Bindings, db: TenantDb, sessionId: string, turnId: string): Promise<string | null> {
+  const session = await getChatSession(db, sessionId);
+  const steps = (await sessionStub(env, db.tenantId, session.id).traceSteps()) ?? [];
+  const turn = steps.filter((s) => s.turn_id === turnId);
+  const model = turn.find((s) => s.type === 'model' && !s.ok);
+  if (model?.type === 'model' && model.error) return model.error.message;
+  const tools = turn.flatMap((s) => (s.type === 'tool' && !s.ok ? [`${s.name}: ${s.output.slice(0, 300)}`] : []));
+  return tools.length ? tools.join('\n') : null;
+}

@@ -6,7 +6,10 @@
 //  - button[data-copy="<element id>"]: copies that element's value or text.
 (() => {
   const root = document.documentElement;
-  addEventListener('beforeunload', () => root.classList.add('is-loading'));
+  addEventListener('beforeunload', () => {
+    root.classList.add('is-loading');
+    setTimeout(() => root.classList.remove('is-loading'), 15_000); // a navigation that was cancelled
+  });
   addEventListener('pageshow', () => root.classList.remove('is-loading'));
 
   const touch = matchMedia('(pointer: coarse)');
