@@ -1,6 +1,6 @@
 // The HTTP tool form: what the model reads (name, description), the request (method, URL, connection, headers) and
 // the parameters as rows. "Add parameter" posts the form back with one more row, so it works without JavaScript.
-import type { ToolFormValues } from '../../worker/routes/tool-form';
+import type { ToolFormValues } from '../../worker/routes/support/tool-form';
 import { Alert } from './alert';
 import { Csrf, InputField, SelectField, TextAreaField, type Option } from './form-controls';
 import { Icon } from './icon';

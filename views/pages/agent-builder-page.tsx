@@ -2,7 +2,7 @@
 // runtime, tools) saves a new version; the test panel beside it chats with the unsaved draft.
 import type { Child } from 'hono/jsx';
 import type { MessageJson } from '../../worker/llm/events';
-import type { BuilderValues } from '../../worker/routes/agent-form';
+import type { BuilderValues } from '../../worker/routes/support/agent-form';
 import type { ModelList } from '../../worker/services/connection-check';
 import { Alert } from '../components/alert';
 import { AgentHeader, type AgentHead } from '../components/agent-header';

@@ -1,7 +1,7 @@
 // GET /app/tools/new and /app/tools/:id: the HTTP tool form (new or edit), what a tool is and does (built-in,
 // MCP, imported), "Try it" with sample arguments, who uses it, and delete.
 import type { Child } from 'hono/jsx';
-import type { ToolFormValues } from '../../worker/routes/tool-form';
+import type { ToolFormValues } from '../../worker/routes/support/tool-form';
 import { Alert } from '../components/alert';
 import { Csrf, InputField, TextAreaField, type Option } from '../components/form-controls';
 import { Icon } from '../components/icon';

@@ -17,7 +17,7 @@ import { DAY_MS, agentStatus } from '../services/monitoring';
 import { importOpenApi, importOpenApiSchema } from '../services/openapi-import';
 import { assertCan } from '../services/permissions';
 import { DEFAULT_MODEL } from '../services/starter-agent';
-import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './page-helpers';
+import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
 const BLANK_INSTRUCTIONS = 'You are {{agent_name}}, a helpful assistant. Answer clearly and concisely.';
 

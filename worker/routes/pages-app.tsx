@@ -6,7 +6,7 @@ import { DashboardPage } from '../../views/pages/dashboard-page';
 import type { AppEnv } from '../env';
 import { requirePageSession } from '../middleware/auth';
 import { overview } from '../services/monitoring';
-import { layoutBase } from './page-helpers';
+import { layoutBase } from './support/page-helpers';
 import { agentPages } from './pages-agents';
 import { builderPages } from './pages-builder';
 import { chatPages } from './pages-chat';

@@ -11,8 +11,8 @@ import { getAgent, updateAgent } from '../services/agents';
 import { listModels } from '../services/connection-check';
 import { assertCan } from '../services/permissions';
 import { BUILTIN_TOOLS } from '../tools/catalog';
-import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './agent-form';
-import { fieldErrors, formBody, isoDay, layoutBase } from './page-helpers';
+import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
+import { fieldErrors, formBody, isoDay, layoutBase } from './support/page-helpers';
 
 async function toolOptions(db: TenantDb) {
   const [tools, conns] = await Promise.all([db.tools.list({ limit: 100, cursor: null }), db.connections.list({ limit: 100, cursor: null })]);

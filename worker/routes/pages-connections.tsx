@@ -14,7 +14,7 @@ import { checkConnection } from '../services/connection-check';
 import { createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../services/connections';
 import { discoverMcpTools } from '../services/mcp-discovery';
 import { assertCan } from '../services/permissions';
-import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './page-helpers';
+import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
 const FIELDS = ['name', 'kind', 'base_url', 'auth_type', 'header_name', 'param_name', 'username', 'health_path'] as const;
 const valuesOf = (b: FormBody): ConnectionFormValues => Object.fromEntries(FIELDS.map((f) => [f, text(b, f).trim()])) as ConnectionFormValues;

@@ -10,7 +10,7 @@ import { formValues } from '../lib/validate';
 import { requirePageSession } from '../middleware/auth';
 import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../services/api-keys';
 import { SCOPES, assertCan, roleAtLeast } from '../services/permissions';
-import { formBody, layoutBase, redirectAfterPost, text, texts } from './page-helpers';
+import { formBody, layoutBase, redirectAfterPost, text, texts } from './support/page-helpers';
 
 const LOG_ROWS = 50;
 

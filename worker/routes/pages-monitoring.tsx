@@ -12,7 +12,7 @@ import { getAgent } from '../services/agents';
 import { isDraftSession, sessionJson } from '../services/chat-sessions';
 import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../services/monitoring';
 import { assertCan } from '../services/permissions';
-import { dayParam, layoutBase, wantsFragment } from './page-helpers';
+import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
 
 const head = (a: AgentRow) => ({ id: a.id, name: a.name, model: a.model, version: a.version, description: a.description });
 const query = (params: Record<string, string>) => {

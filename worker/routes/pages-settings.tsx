@@ -8,7 +8,7 @@ import { validate } from '../lib/validate';
 import { createApiKey, createApiKeySchema, revokeApiKey } from '../services/api-keys';
 import { members, renameOrganization, renameSchema } from '../services/organization';
 import { SCOPES, assertCan, roleAtLeast } from '../services/permissions';
-import { fieldErrors, formBody, layoutBase, text } from './page-helpers';
+import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
 async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, status: 200 | 400 | 403 = 200) {
   const db = c.var.db;

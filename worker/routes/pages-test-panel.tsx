@@ -14,8 +14,8 @@ import { draftConfig, getAgent } from '../services/agents';
 import { createDraftSession, draftKey, isDraftSession } from '../services/chat-sessions';
 import { assertCan } from '../services/permissions';
 import { isSessionId, sessionStub } from '../services/session-stub';
-import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './agent-form';
-import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './page-helpers';
+import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
+import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './support/page-helpers';
 import { builderPage } from './pages-builder';
 
 const CHANGED = 'You changed the draft: this is a new test conversation.';

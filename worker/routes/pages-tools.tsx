@@ -20,8 +20,8 @@ import { assertCan } from '../services/permissions';
 import { sampleArguments, trialRefusal, tryTool } from '../services/tool-trial';
 import { type AnyTool, createTool, createToolSchema, deleteTool, getTool, updateTool, updateToolSchema } from '../services/tools';
 import { BUILTIN_TOOLS } from '../tools/catalog';
-import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './page-helpers';
-import { blankTool, rowValues, toolErrorField, toolInput, toolValues } from './tool-form';
+import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
+import { blankTool, rowValues, toolErrorField, toolInput, toolValues } from './support/tool-form';
 
 async function connectionOptions(db: TenantDb) {
   const rows = await db.connections.list({ limit: 100, cursor: null });

@@ -11,7 +11,7 @@ import { diffVersions } from '../services/agent-diff';
 import { configOf, getAgent, restoreVersion } from '../services/agents';
 import { members } from '../services/organization';
 import { assertCan } from '../services/permissions';
-import { layoutBase } from './page-helpers';
+import { layoutBase } from './support/page-helpers';
 
 function summary(cur: AgentVersionRow, prev: AgentVersionRow | undefined): string {
   if (!prev) return cur.version === 1 ? 'Created' : 'Saved';

@@ -1,10 +1,10 @@
 // Shared plumbing of the app pages (pages-*.tsx): the layout's props, htmx detection, form bodies, field errors
 // from service errors, and the query parameters the list pages share.
 import type { Context } from 'hono';
-import type { LayoutBase } from '../../views/layouts/app-layout';
-import type { AppEnv } from '../env';
-import { AppError } from '../errors';
-import { identity } from '../services/identity';
+import type { LayoutBase } from '../../../views/layouts/app-layout';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { identity } from '../../services/identity';
 
 /** The signed-in user, organization and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {

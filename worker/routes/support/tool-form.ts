@@ -1,8 +1,8 @@
 // The HTTP tool form of the Tools pages ↔ the tools API body: parameter rows become a JSON Schema, and where each
 // argument goes follows from the URL and method ({name} in the URL; else the query for GET/DELETE/HEAD, the JSON body
 // otherwise). Tools the form cannot express (imported ones with nested schemas) are edited by name and description.
-import type { ToolRow } from '../db/tenant-db';
-import { placeholders } from '../tools/http-request';
+import type { ToolRow } from '../../db/tenant-db';
+import { placeholders } from '../../tools/http-request';
 import { type FormBody, text, texts } from './page-helpers';
 
 export type ParamRow = { name: string; type: string; required: boolean; description: string };

@@ -1,10 +1,10 @@
 // The agent builder's form ↔ the agents API patch: field values as typed, {{variables}} detected from the
 // instructions (their defaults come from `var.<name>` fields), and per-field error messages people can act on.
-import type { AgentConfig, AgentRow } from '../db/tenant-db';
-import { AppError } from '../errors';
-import { validate } from '../lib/validate';
-import { updateAgentSchema } from '../services/agents';
-import { BUILTIN_VARIABLES, templateVariables } from '../services/template';
+import type { AgentConfig, AgentRow } from '../../db/tenant-db';
+import { AppError } from '../../errors';
+import { validate } from '../../lib/validate';
+import { updateAgentSchema } from '../../services/agents';
+import { BUILTIN_VARIABLES, templateVariables } from '../../services/template';
 import { type FormBody, text, texts } from './page-helpers';
 
 export type BuilderValues = {
