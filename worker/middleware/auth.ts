@@ -12,8 +12,8 @@ import { enforceApiLimits, rateLimitHeaders } from '../services/api-limits';
 import { API_KEY_PREFIX, SESSION_TOUCH_MS, csrfTokenFor, hashToken } from '../services/credentials';
 import { cachedAuth, rememberAuth } from './auth-cache';
 import { readSessionCookie } from './session-cookie';
+import { SAFE_METHODS } from '../lib/http-methods';
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Resolves the caller or returns null; never throws for a missing credential. */
 export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
@@ -48,7 +48,7 @@ export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
 }
 
 async function checkCsrf(c: Context<AppEnv>, auth: Auth) {
-  if (auth.kind !== 'session' || SAFE.has(c.req.method)) return;
+  if (auth.kind !== 'session' || SAFE_METHODS.has(c.req.method)) return;
   let sent = c.req.header('x-csrf-token');
   if (!sent && /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
     const form = await c.req.parseBody();

@@ -2,14 +2,14 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { SAFE_METHODS } from '../lib/http-methods';
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Applies to cookie-carrying requests; API-key calls are not browser-driven and are not affected. */
 export function originCheck(): MiddlewareHandler<AppEnv> {
   return async function originCheck(c, next) {
     // The widget API (/embed/) never reads cookies and checks Origin itself against each key's allowed origins.
-    if (!SAFE.has(c.req.method) && !c.req.header('authorization') && !c.req.path.startsWith('/embed/')) {
+    if (!SAFE_METHODS.has(c.req.method) && !c.req.header('authorization') && !c.req.path.startsWith('/embed/')) {
       const self = new URL(c.req.url).origin;
       const origin = c.req.header('origin');
       const referer = c.req.header('referer');

@@ -5,6 +5,7 @@ import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
+import { iso } from '../lib/iso';
 
 const variables = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'), z.string().max(2000))
@@ -163,7 +164,6 @@ export async function restoreVersion(db: TenantDb, id: string, n: number, actor:
   return writeVersion(db, current, config, current.slug, actor, n);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function configJson(c: AgentConfig) {
   return {

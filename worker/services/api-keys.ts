@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors';
 import { forgetAuth } from '../middleware/auth-cache';
 import { newApiKey } from './credentials';
 import { ALL_SCOPES, SCOPES, grantableScopes } from './permissions';
+import { iso } from '../lib/iso';
 
 export const createApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'Name the key').max(100),
@@ -33,7 +34,6 @@ export async function revokeApiKey(db: TenantDb, id: string, actor: Actor): Prom
   forgetAuth({ keyId: id });
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const apiKeyJson = (k: ApiKeyRow) => ({
   id: k.id,

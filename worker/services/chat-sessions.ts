@@ -8,6 +8,7 @@ import type { AgentSnapshot, ConnectionRef } from '../llm/snapshot';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import type { ToolSpec } from '../tools/registry';
 import { isSessionId, sessionStub } from './session-stub';
+import { iso } from '../lib/iso';
 
 export const createSessionSchema = z.strictObject({
   variables: z.record(z.string(), z.string().max(2000)).optional(),
@@ -107,7 +108,6 @@ export async function getChatSession(db: TenantDb, id: string): Promise<ChatSess
   return row;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function sessionJson(s: ChatSessionRow) {
   return {

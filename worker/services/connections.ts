@@ -6,6 +6,7 @@ import { newId } from '../db/ids';
 import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
 import type { Actor, TenantDb } from '../db/tenant-db';
 import { AppError, type ErrorDetail, notFound } from '../errors';
+import { iso } from '../lib/iso';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 const KINDS = ['openai', 'openai_compatible', 'http', 'mcp'] as const;
@@ -159,7 +160,6 @@ export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: stri
   return { id: row.id, kind: row.kind, baseUrl: row.baseUrl, authType: row.authType, authMeta: row.authMeta, hint: row.authHint };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function connectionJson(c: ConnectionRow) {
   return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, config: c.config, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };

@@ -5,6 +5,7 @@ import { randomBytes, toBase64Url } from '../crypto/encoding';
 import { notFound } from '../errors';
 import { getAgent } from './agents';
 import { forgetEmbedKey } from './embed-key-cache';
+import { iso } from '../lib/iso';
 
 export const PUBLIC_KEY_PREFIX = 'pk_';
 export const isPublicKey = (s: string) => /^pk_[A-Za-z0-9_-]{24}$/.test(s);
@@ -118,7 +119,6 @@ export async function revokeEmbedKey(db: TenantDb, agentId: string, keyId: strin
   forgetEmbedKey(publicKey);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function embedKeyJson(k: EmbedKeyRow) {
   return {

@@ -1,8 +1,8 @@
 // The signed-in identity as the API shows it: {user, tenant, role}.
 import type { TenantDb } from '../db/tenant-db';
 import { notFound } from '../errors';
+import { iso } from '../lib/iso';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function identity(db: TenantDb, userId: string) {
   const [tenant, user] = await Promise.all([db.tenant.get(), db.tenant.user(userId)]);

@@ -8,6 +8,7 @@ import { sameOrigin } from '../tools/connection-auth';
 import { httpConfigSchema, placeholders } from '../tools/http-request';
 import { parametersProblem } from '../tools/json-schema';
 import { zodDetails } from '../lib/validate';
+import { iso } from '../lib/iso';
 
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const name = z.string().trim().regex(TOOL_NAME, 'Use 1-64 letters, digits, _ or - (the model calls the tool by this name)');
@@ -147,7 +148,6 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
   if (!(await db.tools.remove(tool.id, actor, { name: tool.name, kind: tool.kind, force, agents: agentIds.length }))) throw notFound('Tool');
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function toolJson(t: AnyTool | ToolRow) {
   if ('builtin' in t) {
