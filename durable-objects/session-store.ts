@@ -1,36 +1,11 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
+import type { TraceStepJson } from '../worker/schemas/chat';
 import type { WireMessage } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 
-export type TraceStep =
-  | {
-      id: string;
-      turn_id: string;
-      type: 'model';
-      model: string;
-      input_tokens: number;
-      output_tokens: number;
-      ttft_ms: number | null;
-      duration_ms: number;
-      attempts: number;
-      finish_reason: string | null;
-      ok: boolean;
-      error?: { code: string; message: string };
-      started_at: string;
-    }
-  | {
-      id: string;
-      turn_id: string;
-      type: 'tool';
-      name: string;
-      call_id: string;
-      arguments: string;
-      output: string;
-      ok: boolean;
-      duration_ms: number;
-      started_at: string;
-    };
+/** A model call or a tool call of a turn, as the trace API answers it. */
+export type TraceStep = TraceStepJson;
 
 type MessageRow = {
   id: string;

@@ -1,34 +1,9 @@
 // The chat event stream (API.md, Sessions): what a turn emits, in order, to SSE clients, the JSON mode and the UI.
-export type MessageStatus = 'completed' | 'interrupted' | 'cancelled' | 'failed';
+// The shapes are the zod schemas of worker/schemas/chat.ts (also the OpenAPI document's and the SDK's); this module
+// gives the runtime their types and the SSE framing.
+import type { ChatEvent } from '../schemas/chat';
 
-export type ToolCallJson = { id: string; name: string; arguments: string };
-
-/** A file a code tool produced, kept on its tool message for the API and the UI; over the size cap, no content. */
-export type AttachmentJson = { path: string; size: number; media_type: string; content_base64?: string };
-
-export type MessageJson = {
-  id: string;
-  role: 'user' | 'assistant' | 'tool';
-  content: string;
-  tool_calls?: ToolCallJson[];
-  /** For role "tool": which call this answers, and whether the tool succeeded. */
-  tool_call_id?: string;
-  name?: string;
-  ok?: boolean;
-  /** For role "tool": files the tool produced (code tools). */
-  attachments?: AttachmentJson[];
-  status: MessageStatus;
-  created_at: string;
-};
-
-export type Usage = { input_tokens: number; output_tokens: number };
-
-export type ChatEvent =
-  | { type: 'message.delta'; data: { text: string } }
-  | { type: 'tool.call'; data: ToolCallJson }
-  | { type: 'tool.result'; data: { id: string; name: string; ok: boolean; output: string; files?: AttachmentJson[] } }
-  | { type: 'message.completed'; data: { message: MessageJson; usage: Usage } }
-  | { type: 'error'; data: { code: string; message: string } };
+export type { AttachmentJson, ChatEvent, ChatEventData, ChatEventType, MessageJson, MessageStatus, ToolCallJson, Usage } from '../schemas/chat';
 
 /** One SSE frame: `event: <type>` and a JSON `data:` line. */
 export function sseFrame(e: ChatEvent): string {

@@ -6,6 +6,7 @@
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { ChatEvent, ToolCallJson } from '../llm/events';
 import { openAiErrorBody, turnErrorCode } from './errors';
+import type { ChatCompletionJson } from '../schemas/openai';
 
 export type CompletionMeta = { id: string; created: number; model: string };
 
@@ -60,7 +61,7 @@ export class CompletionWriter {
   }
 
   /** The non-streamed answer (only for turns that did not fail). */
-  completion(o: TurnOutcome) {
+  completion(o: TurnOutcome): ChatCompletionJson {
     const calls = o.clientToolCalls?.length ? toolCallsJson(o.clientToolCalls) : undefined;
     const { id, created, model } = this.meta;
     return {

@@ -1,6 +1,7 @@
 // Errors of the OpenAI-compatible API (/v1/*) in OpenAI's shape `{error: {message, type, param, code}}`, so the
 // OpenAI SDKs raise their usual classes (AuthenticationError, NotFoundError, RateLimitError…). The status is ours.
 import { type AppError, ERROR_STATUS, type ErrorCode } from '../errors';
+import type { OpenAiErrorJson } from '../schemas/openai';
 
 const TYPE_BY_STATUS: Record<number, string> = {
   401: 'authentication_error',
@@ -16,7 +17,7 @@ const OPENAI_CODE: Partial<Record<ErrorCode, string>> = {
   validation_failed: 'invalid_request',
 };
 
-export function openAiErrorBody(code: ErrorCode, message: string, param: string | null, openAiCode?: string) {
+export function openAiErrorBody(code: ErrorCode, message: string, param: string | null, openAiCode?: string): OpenAiErrorJson {
   const status = ERROR_STATUS[code];
   const type = TYPE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
   return { error: { message, type, param, code: openAiCode ?? OPENAI_CODE[code] ?? code } };

@@ -1,9 +1,10 @@
 // Builds the OpenAPI 3.1 document from the route registry (paths/index.ts): request bodies converted from the routes'
 // own zod schemas (z.toJSONSchema, as input), responses from the component schemas. Built once per isolate.
 import { z } from 'zod';
+import { ERROR_STATUS } from '../errors';
 import { ROUTE_DOCS } from './paths';
 import type { AuthKind, ResponseDoc, RouteDoc } from './registry';
-import { components } from './schemas';
+import { componentDescriptions, components } from './schemas';
 import './schemas-compat';
 
 type Json = Record<string, unknown>;
@@ -35,6 +36,19 @@ const ERROR_TEXT: Record<number, string> = {
   504: 'The model provider timed out',
 };
 
+/** The codes of the error table (worker/errors.ts) answered with `status`, as the response description lists them. */
+function codesOf(status: number): string {
+  const codes = Object.entries(ERROR_STATUS).filter(([, s]) => s === status).map(([code]) => `\`${code}\``);
+  return codes.length ? `. ${codes.length > 1 ? 'Codes' : 'Code'}: ${codes.join(', ')}` : '';
+}
+
+/** What a text/event-stream answer is; `event` names the component schema of each event's `{type, data}`. */
+function sseSchema(event?: string): Json {
+  const each = event ? `, each a \`${event}\`` : '';
+  const description = `Server-Sent Events${each}: an \`event: <type>\` line and a \`data:\` line with the data as JSON`;
+  return { type: 'string', description, ...(event ? { 'x-sse-event': ref(event) } : {}) };
+}
+
 function response(r: ResponseDoc, authed: boolean): Json {
   const schema = r.schema === undefined ? undefined : typeof r.schema === 'string' ? ref(r.schema) : jsonSchema(r.schema, 'output');
   const headers: Json = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
@@ -42,7 +56,7 @@ function response(r: ResponseDoc, authed: boolean): Json {
   for (const [name, description] of Object.entries(r.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
   const content: Json = {};
   if (schema) content[r.mediaType ?? 'application/json'] = { schema };
-  if (r.sse) content['text/event-stream'] = { schema: { type: 'string', description: 'Server-Sent Events' } };
+  if (r.sse) content['text/event-stream'] = { schema: sseSchema(typeof r.sse === 'string' ? r.sse : undefined) };
   return { description: r.description, headers, ...(Object.keys(content).length ? { content } : {}) };
 }
 
@@ -63,7 +77,7 @@ function operation(d: RouteDoc): Json {
   for (const [status, r] of Object.entries(d.responses)) responses[status] = response(r, authed);
   for (const status of errorStatuses(d)) {
     responses[status] ??= {
-      description: ERROR_TEXT[status] ?? 'Error',
+      description: (ERROR_TEXT[status] ?? 'Error') + (errorSchema === 'Error' ? codesOf(status) : ''),
       ...(status === 429 ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
       content: { 'application/json': { schema: ref(errorSchema) } },
     };
@@ -91,7 +105,11 @@ export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
   const paths: Record<string, Json> = {};
   for (const d of docs) (paths[d.path] ??= {})[d.method] = operation(d);
   const { schemas } = z.toJSONSchema(components, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
-  for (const s of Object.values(schemas)) delete (s as Json).$schema, delete (s as Json).$id;
+  for (const [id, s] of Object.entries(schemas)) {
+    delete (s as Json).$schema, delete (s as Json).$id;
+    const description = componentDescriptions.get(id);
+    if (description) (s as Json).description ??= description;
+  }
   const header = (description: string, type = 'integer') => ({ description, schema: { type } });
   return {
     openapi: '3.1.0',

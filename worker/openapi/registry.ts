@@ -20,8 +20,8 @@ export type ResponseDoc = {
   description: string;
   /** A component name (schemas.ts), an inline zod schema, or nothing (no body). */
   schema?: string | z.ZodType;
-  /** Also (or only, without `schema`) text/event-stream; the description says what the events are. */
-  sse?: boolean;
+  /** Also (or only, without `schema`) text/event-stream; a component name says what each event is (`ChatEvent`). */
+  sse?: boolean | string;
   /** Another media type served as is (the docs page). */
   mediaType?: string;
   headers?: Record<string, string>;

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { requireAuth } from '../middleware/auth';
 import { identity } from '../services/identity';
+import type { IdentityJson } from '../schemas/accounts';
 
 export const meRoutes = new Hono<AppEnv>().get('/', requireAuth(), async (c) => {
   const auth = c.var.auth;
@@ -12,5 +13,5 @@ export const meRoutes = new Hono<AppEnv>().get('/', requireAuth(), async (c) => 
     role: auth.role,
     csrf_token: auth.kind === 'session' ? auth.csrfToken : null,
     ...(auth.kind === 'api_key' ? { api_key: { id: auth.keyId, scopes: auth.scopes } } : {}),
-  });
+  } satisfies IdentityJson);
 });

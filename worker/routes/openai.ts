@@ -13,10 +13,11 @@ import { chatCompletionSchema } from '../openai-compat/schema';
 import { resolveAgent } from '../services/agent-resolver';
 import { assertCan } from '../services/permissions';
 import { completionStub } from '../services/session-stub';
+import type { ModelJson } from '../schemas/openai';
 
-const modelJson = (a: AgentRow) => ({
+const modelJson = (a: AgentRow): ModelJson => ({
   id: a.slug,
-  object: 'model' as const,
+  object: 'model',
   created: Math.floor(a.createdAt / 1000),
   owned_by: a.tenantId,
   agent_id: a.id,

@@ -6,6 +6,7 @@ import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
 import { iso } from '../lib/iso';
+import type { AgentConfigJson, AgentJson, AgentVersionJson } from '../schemas/agents';
 
 const variables = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'), z.string().max(2000))
@@ -165,7 +166,7 @@ export async function restoreVersion(db: TenantDb, id: string, n: number, actor:
 }
 
 
-function configJson(c: AgentConfig) {
+function configJson(c: AgentConfig): AgentConfigJson {
   return {
     name: c.name,
     description: c.description,
@@ -180,11 +181,11 @@ function configJson(c: AgentConfig) {
   };
 }
 
-export function agentJson(a: AgentRow) {
+export function agentJson(a: AgentRow): AgentJson {
   return { id: a.id, slug: a.slug, version: a.version, ...configJson(a), visibility: a.visibility, created_at: iso(a.createdAt), updated_at: iso(a.updatedAt) };
 }
 
-export function versionJson(v: AgentVersionRow) {
+export function versionJson(v: AgentVersionRow): AgentVersionJson {
   return { agent_id: v.agentId, version: v.version, ...configJson(v), restored_from: v.restoredFrom, created_by: v.createdBy, created_at: iso(v.createdAt) };
 }
 

@@ -7,6 +7,7 @@ import { forgetAuth } from '../middleware/auth-cache';
 import { newApiKey } from './credentials';
 import { ALL_SCOPES, SCOPES, grantableScopes } from './permissions';
 import { iso } from '../lib/iso';
+import type { ApiKeyJson } from '../schemas/accounts';
 
 export const createApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'Name the key').max(100),
@@ -35,7 +36,7 @@ export async function revokeApiKey(db: TenantDb, id: string, actor: Actor): Prom
 }
 
 
-export const apiKeyJson = (k: ApiKeyRow) => ({
+export const apiKeyJson = (k: ApiKeyRow): ApiKeyJson => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,

@@ -9,6 +9,7 @@ import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import type { ToolSpec } from '../tools/registry';
 import { isSessionId, sessionStub } from './session-stub';
 import { iso } from '../lib/iso';
+import type { SessionJson } from '../schemas/sessions';
 
 export const createSessionSchema = z.strictObject({
   variables: z.record(z.string(), z.string().max(2000)).optional(),
@@ -109,7 +110,7 @@ export async function getChatSession(db: TenantDb, id: string): Promise<ChatSess
 }
 
 
-export function sessionJson(s: ChatSessionRow) {
+export function sessionJson(s: ChatSessionRow): SessionJson {
   return {
     id: s.id,
     agent_id: s.agentId,

@@ -7,6 +7,7 @@ import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
 import type { Actor, TenantDb } from '../db/tenant-db';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { iso } from '../lib/iso';
+import type { ConnectionJson } from '../schemas/connections';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 const KINDS = ['openai', 'openai_compatible', 'http', 'mcp'] as const;
@@ -161,6 +162,6 @@ export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: stri
 }
 
 
-export function connectionJson(c: ConnectionRow) {
+export function connectionJson(c: ConnectionRow): ConnectionJson {
   return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, config: c.config, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
 }

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { getAgent } from './agents';
 import { forgetEmbedKey } from './embed-key-cache';
 import { iso } from '../lib/iso';
+import type { EmbedKeyJson } from '../schemas/embed';
 
 export const PUBLIC_KEY_PREFIX = 'pk_';
 export const isPublicKey = (s: string) => /^pk_[A-Za-z0-9_-]{24}$/.test(s);
@@ -120,7 +121,7 @@ export async function revokeEmbedKey(db: TenantDb, agentId: string, keyId: strin
 }
 
 
-export function embedKeyJson(k: EmbedKeyRow) {
+export function embedKeyJson(k: EmbedKeyRow): EmbedKeyJson {
   return {
     id: k.id,
     agent_id: k.agentId,

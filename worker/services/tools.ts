@@ -9,6 +9,7 @@ import { httpConfigSchema, placeholders } from '../tools/http-request';
 import { parametersProblem } from '../tools/json-schema';
 import { zodDetails } from '../lib/validate';
 import { iso } from '../lib/iso';
+import type { ToolJson } from '../schemas/tools';
 
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const name = z.string().trim().regex(TOOL_NAME, 'Use 1-64 letters, digits, _ or - (the model calls the tool by this name)');
@@ -149,7 +150,7 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
 }
 
 
-export function toolJson(t: AnyTool | ToolRow) {
+export function toolJson(t: AnyTool | ToolRow): ToolJson {
   if ('builtin' in t) {
     const b = t.builtin;
     return { id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connection_id: null, builtin: true, runtime: b.runtime ?? 'edge', created_at: null, updated_at: null };

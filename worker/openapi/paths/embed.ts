@@ -1,6 +1,5 @@
 // OpenAPI entries of worker/routes/embed-keys.ts (managing an agent's widget keys) and worker/routes/embed.ts (the
 // widget's visitor API: CORS for the key's allowed origins only, a visitor token per conversation).
-import { z } from 'zod';
 import { visitorMessageSchema } from '../../routes/embed';
 import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed-keys';
 import { routeDocs } from '../registry';
@@ -8,8 +7,6 @@ import { routeDocs } from '../registry';
 const keyParams = { id: 'The agent id', key_id: 'The embed key id (`emb_…`)' };
 const pk = { pk: 'The embed key’s public key (`pk_…`)' };
 const visitor = { ...pk, id: 'The conversation id from POST /embed/v1/{pk}/sessions' };
-const token = z.object({ session_id: z.string(), token: z.string(), expires_at: z.iso.datetime() });
-const visitorMessage = z.object({ id: z.string(), role: z.enum(['user', 'assistant']), content: z.string(), status: z.string(), created_at: z.iso.datetime() });
 const ORIGIN = 'Browsers only: the request’s Origin must be one of the key’s allowed origins (else 403, without CORS headers).';
 
 export const docs = routeDocs([
@@ -20,14 +17,14 @@ export const docs = routeDocs([
   { method: 'delete', path: '/api/v1/agents/{id}/embed-keys/{key_id}', operationId: 'revokeEmbedKey', tag: 'Embed keys', scopes: ['agents:write'], params: keyParams, summary: 'Revoke a widget key', responses: { 204: { description: 'Revoked' } }, errors: [404] },
   {
     method: 'get', path: '/embed/v1/{pk}/config', operationId: 'widgetConfig', tag: 'Widget', auth: 'none', params: pk, summary: 'What the widget shows: agent name, greeting, prompts, theme', description: ORIGIN,
-    responses: { 200: { description: 'The configuration', schema: z.object({ agent: z.object({ name: z.string() }), greeting: z.string().nullable(), suggested_prompts: z.array(z.string()), theme: z.record(z.string(), z.unknown()) }) } }, errors: [403, 404],
+    responses: { 200: { description: 'The configuration', schema: 'WidgetConfig' } }, errors: [403, 404],
   },
-  { method: 'post', path: '/embed/v1/{pk}/sessions', operationId: 'widgetStart', tag: 'Widget', auth: 'none', params: pk, summary: 'Start a visitor conversation', description: ORIGIN, responses: { 201: { description: 'The conversation and its visitor token', schema: token } }, errors: [403, 404, 429] },
-  { method: 'post', path: '/embed/v1/{pk}/sessions/{id}/token', operationId: 'widgetRefreshToken', tag: 'Widget', auth: 'visitor', params: visitor, summary: 'Renew a visitor token (also shortly after it expired)', description: ORIGIN, responses: { 200: { description: 'A new token', schema: token } }, errors: [403, 404] },
-  { method: 'get', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetHistory', tag: 'Widget', auth: 'visitor', params: visitor, summary: 'The conversation as the visitor sees it (no tool activity)', description: ORIGIN, responses: { 200: { description: 'The messages', schema: z.object({ data: z.array(visitorMessage) }) } }, errors: [403, 404] },
+  { method: 'post', path: '/embed/v1/{pk}/sessions', operationId: 'widgetStart', tag: 'Widget', auth: 'none', params: pk, summary: 'Start a visitor conversation', description: ORIGIN, responses: { 201: { description: 'The conversation and its visitor token', schema: 'VisitorToken' } }, errors: [403, 404, 429] },
+  { method: 'post', path: '/embed/v1/{pk}/sessions/{id}/token', operationId: 'widgetRefreshToken', tag: 'Widget', auth: 'visitor', params: visitor, summary: 'Renew a visitor token (also shortly after it expired)', description: ORIGIN, responses: { 200: { description: 'A new token', schema: 'VisitorToken' } }, errors: [403, 404] },
+  { method: 'get', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetHistory', tag: 'Widget', auth: 'visitor', params: visitor, summary: 'The conversation as the visitor sees it (no tool activity)', description: ORIGIN, responses: { 200: { description: 'The messages', schema: 'VisitorHistory' } }, errors: [403, 404] },
   {
     method: 'post', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetSend', tag: 'Widget', auth: 'visitor', params: visitor, body: visitorMessageSchema,
     summary: 'Send a visitor message; the reply streams back', description: `${ORIGIN} SSE events: \`message.delta {text}\`, \`message.completed {message}\`, \`error {code, message}\`.`,
-    responses: { 200: { description: 'The reply as Server-Sent Events', sse: true } }, errors: [403, 404, 409, 429],
+    responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } }, errors: [403, 404, 409, 429],
   },
 ]);

@@ -7,7 +7,7 @@ import { pageQuery } from './common';
 const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
   'With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each `event: <type>` with a JSON `data:` line:',
-  '`message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, then `message.completed {message, usage}` or `error {code, message}`.',
+  '`message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, then `message.completed {message, usage}` or `error {code, message}` (the `ChatEvent` schema).',
   'One turn at a time per session: a message sent while a reply is being generated gets 409. Closing the stream stops the turn.',
 ].join(' ');
 
@@ -23,11 +23,11 @@ export const docs = routeDocs([
   {
     method: 'post', path: '/api/v1/sessions/{id}/messages', operationId: 'sendMessage', tag: 'Sessions', scopes: ['sessions:write'], params: id, body: sendMessageSchema,
     summary: 'Send a message and get the reply (JSON or a stream)', description: EVENTS,
-    responses: { 200: { description: 'The finished turn, or the SSE stream of its events', schema: 'Reply', sse: true } }, errors: [400, 404, 409, 502, 504],
+    responses: { 200: { description: 'The finished turn, or the SSE stream of its events', schema: 'Reply', sse: 'ChatEvent' } }, errors: [400, 404, 409, 502, 504],
   },
   { method: 'get', path: '/api/v1/sessions/{id}/trace', operationId: 'getTrace', tag: 'Sessions', scopes: ['sessions:read'], params: id, summary: 'Every step: model calls and tool calls, secrets redacted', responses: { 200: { description: 'The steps', schema: 'Trace' } }, errors: [404] },
   {
     method: 'post', path: '/api/v1/sessions/{id}/cancel', operationId: 'cancelTurn', tag: 'Sessions', scopes: ['sessions:write'], params: id, summary: 'Stop the reply being generated',
-    responses: { 200: { description: 'Whether a turn was running', schema: z.object({ cancelled: z.boolean() }) } }, errors: [404],
+    responses: { 200: { description: 'Whether a turn was running', schema: 'CancelResult' } }, errors: [404],
   },
 ]);

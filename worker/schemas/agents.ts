@@ -1,0 +1,44 @@
+// Answers about agents: the agent (its current version) and its version history.
+import { z } from 'zod';
+import { iso, pageOf } from './common';
+
+export const runtime = z.enum(['edge', 'container']);
+
+/** The configuration an agent version holds (the agent and each version carry it). */
+export const agentConfig = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  instructions: z.string(),
+  model: z.string(),
+  connection_id: z.string().nullable(),
+  temperature: z.number().nullable(),
+  max_steps: z.number().int(),
+  tool_ids: z.array(z.string()),
+  variables: z.record(z.string(), z.string()),
+  runtime,
+});
+
+export const agent = z.object({
+  id: z.string(),
+  slug: z.string(),
+  version: z.number().int(),
+  ...agentConfig.shape,
+  visibility: z.enum(['private', 'team', 'link', 'public']),
+  created_at: iso,
+  updated_at: iso,
+});
+export const agentList = pageOf(agent);
+
+export const agentVersion = z.object({
+  agent_id: z.string(),
+  version: z.number().int(),
+  ...agentConfig.shape,
+  restored_from: z.number().int().nullable(),
+  created_by: z.string().nullable(),
+  created_at: iso,
+});
+export const agentVersionList = pageOf(agentVersion);
+
+export type AgentConfigJson = z.infer<typeof agentConfig>;
+export type AgentJson = z.infer<typeof agent>;
+export type AgentVersionJson = z.infer<typeof agentVersion>;

@@ -1,0 +1,65 @@
+// What a conversation is made of as the API sends it: messages, usage, trace steps, a finished turn (Reply) and
+// the chat event stream a turn emits, in order, to SSE clients, the JSON mode and the UI (worker/llm/events.ts).
+import { z } from 'zod';
+import { iso, pageOf } from './common';
+
+export const messageStatus = z.enum(['completed', 'interrupted', 'cancelled', 'failed']);
+export const toolCall = z.object({ id: z.string(), name: z.string(), arguments: z.string().describe('JSON text') });
+/** A file a code tool produced, kept on its tool message; over the size cap it has no content. */
+export const attachment = z.object({ path: z.string(), size: z.number().int(), media_type: z.string(), content_base64: z.string().optional() });
+
+export const message = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant', 'tool']),
+  content: z.string(),
+  tool_calls: z.array(toolCall).optional(),
+  tool_call_id: z.string().optional().describe('For role "tool": the call it answers'),
+  name: z.string().optional(),
+  ok: z.boolean().optional().describe('For role "tool": whether the tool succeeded'),
+  attachments: z.array(attachment).optional().describe('For role "tool": files the tool produced (code tools)'),
+  status: messageStatus,
+  created_at: iso,
+});
+export const messageList = pageOf(message);
+
+export const usage = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
+
+const stepBase = { id: z.string(), turn_id: z.string(), ok: z.boolean(), duration_ms: z.number(), started_at: iso };
+export const traceStep = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('model'),
+    ...stepBase,
+    model: z.string(),
+    input_tokens: z.number().int(),
+    output_tokens: z.number().int(),
+    ttft_ms: z.number().nullable(),
+    attempts: z.number().int(),
+    finish_reason: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+  z.object({ type: z.literal('tool'), ...stepBase, name: z.string(), call_id: z.string(), arguments: z.string(), output: z.string() }),
+]);
+export const trace = z.object({ data: z.array(traceStep) });
+
+export const reply = z.object({ message: message.nullable(), usage, steps: z.array(traceStep), status: messageStatus });
+
+const event = <T extends string, S extends z.ZodType>(type: T, data: S) => z.object({ type: z.literal(type), data });
+export const chatEvent = z.discriminatedUnion('type', [
+  event('message.delta', z.object({ text: z.string() })),
+  event('tool.call', toolCall),
+  event('tool.result', z.object({ id: z.string(), name: z.string(), ok: z.boolean(), output: z.string(), files: z.array(attachment).optional() })),
+  event('message.completed', z.object({ message, usage })),
+  event('error', z.object({ code: z.string(), message: z.string() })),
+]);
+
+export type MessageStatus = z.infer<typeof messageStatus>;
+export type ToolCallJson = z.infer<typeof toolCall>;
+export type AttachmentJson = z.infer<typeof attachment>;
+export type MessageJson = z.infer<typeof message>;
+export type Usage = z.infer<typeof usage>;
+export type TraceStepJson = z.infer<typeof traceStep>;
+export type ReplyJson = z.infer<typeof reply>;
+export type ChatEvent = z.infer<typeof chatEvent>;
+export type ChatEventType = ChatEvent['type'];
+/** The `data` of one event type, e.g. `ChatEventData<'tool.result'>`. */
+export type ChatEventData<T extends ChatEventType> = Extract<ChatEvent, { type: T }>['data'];
