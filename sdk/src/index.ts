@@ -4,7 +4,7 @@ import { type ClientOptions, Transport } from './client';
 import { Agents } from './resources/agents';
 import { Connections, Tools } from './resources/connections';
 import { Messages, Sessions } from './resources/sessions';
-import type { ApiKey, Identity, Page, PageParams } from './types';
+import type { ApiKey, ApiKeyCreated, ApiKeyInput, Identity, Page, PageParams } from './types';
 
 export class Edgent {
   readonly agents: Agents;
@@ -13,7 +13,7 @@ export class Edgent {
   readonly connections: Connections;
   readonly tools: Tools;
   readonly apiKeys: {
-    create(input: { name: string; scopes?: string[]; expires_in_days?: number }): Promise<ApiKey & { key: string }>;
+    create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
     revoke(id: string): Promise<void>;
   };

@@ -2,6 +2,7 @@
 // unique operation ids, every $ref resolves, request bodies come from the routes' zod schemas.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../worker/errors';
 import { buildDocument } from '../../worker/openapi/document';
 
 const doc = buildDocument() as any;
@@ -59,5 +60,23 @@ describe('the OpenAPI document', () => {
       expect(op.responses['429'], `${method} ${path}`).toBeDefined();
       if (op['x-scopes']) expect(op.responses['403'], `${method} ${path}`).toBeDefined();
     }
+  });
+
+  it('lists the error codes of the code table, each under its status', () => {
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(ERROR_STATUS));
+    const send = doc.paths['/api/v1/sessions/{id}/messages'].post.responses;
+    expect(send['400'].description).toContain('Codes: `validation_failed`, `invalid_json`, `bad_request`');
+    expect(send['404'].description).toContain('Code: `not_found`');
+    const model = doc.paths['/v1/models/{model}'].get.responses['404'];
+    expect(model.content['application/json'].schema.$ref).toBe('#/components/schemas/OpenAIError');
+    expect(model.description).not.toContain('Code');
+  });
+
+  it('describes the chat event stream with the schema the runtime emits', () => {
+    const stream = doc.paths['/api/v1/sessions/{id}/messages'].post.responses['200'].content['text/event-stream'].schema;
+    expect(stream['x-sse-event']).toEqual({ $ref: '#/components/schemas/ChatEvent' });
+    const types = doc.components.schemas.ChatEvent.oneOf.map((e: any) => e.properties.type.const);
+    expect(types).toEqual(['message.delta', 'tool.call', 'tool.result', 'message.completed', 'error']);
+    expect(doc.components.schemas.Reply.description).toMatch(/finished turn/);
   });
 });

@@ -1,7 +1,7 @@
 // Connections (model providers, HTTP APIs, MCP servers; secrets are write-only) and tools.
 import type { Transport } from '../client';
 import { paginate } from '../pages';
-import type { Connection, ConnectionInput, ConnectionPatch, ConnectionTest, McpDiscovery, OpenApiImport, Page, PageParams, Tool, ToolInput, ToolKind, ToolPatch } from '../types';
+import type { Connection, ConnectionInput, ConnectionPatch, ConnectionTest, McpDiscovery, OpenApiImport, Page, PageParams, Tool, ToolImport, ToolInput, ToolKind, ToolPatch } from '../types';
 
 const id = (v: string) => encodeURIComponent(v);
 
@@ -60,7 +60,7 @@ export class Tools {
     return this.t.json('DELETE', `/api/v1/tools/${id(toolId)}`, { query: { force: opts.force } });
   }
   /** One http tool per operation of an OpenAPI 3.x spec. */
-  importOpenApi(input: OpenApiImport): Promise<{ data: Tool[]; skipped: { operation: string; operationId: string; reason: string }[] }> {
+  importOpenApi(input: OpenApiImport): Promise<ToolImport> {
     return this.t.json('POST', '/api/v1/tools/import/openapi', { body: input });
   }
 }

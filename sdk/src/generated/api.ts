@@ -1,0 +1,725 @@
+// Generated from the OpenAPI document (GET /api/v1/openapi.json) by scripts/gen-sdk-types.mjs: do not edit.
+// Change the zod schemas in worker/schemas/ (or a route's body schema), then run `npm run sdk:types`.
+
+/** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
+export type Error = {
+  error: {
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    message: string;
+    details?: {
+      path: string;
+      message: string;
+    }[];
+  };
+};
+
+/** The signed-in account; a session cookie is set. */
+export type AuthResult = {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+    created_at: string;
+  };
+  tenant: {
+    id: string;
+    name: string;
+    slug: string;
+    plan: string;
+    created_at: string;
+  };
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  csrf_token: string;
+};
+
+export type Identity = {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+    created_at: string;
+  };
+  tenant: {
+    id: string;
+    name: string;
+    slug: string;
+    plan: string;
+    created_at: string;
+  };
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  csrf_token: string | null;
+  api_key?: {
+    id: string;
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+    scopes: string[];
+  };
+};
+
+export type ApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  scopes: string[];
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+};
+
+export type ApiKeyCreated = {
+  id: string;
+  name: string;
+  prefix: string;
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  scopes: string[];
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  /** The key itself, shown this once */
+  key: string;
+};
+
+export type ApiKeyList = {
+  data: ApiKey[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type Agent = {
+  id: string;
+  slug: string;
+  version: number;
+  name: string;
+  description: string | null;
+  instructions: string;
+  model: string;
+  connection_id: string | null;
+  temperature: number | null;
+  max_steps: number;
+  tool_ids: string[];
+  variables: Record<string, string>;
+  runtime: 'edge' | 'container';
+  visibility: 'private' | 'team' | 'link' | 'public';
+  created_at: string;
+  updated_at: string;
+};
+
+export type AgentList = {
+  data: Agent[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type AgentVersion = {
+  agent_id: string;
+  version: number;
+  name: string;
+  description: string | null;
+  instructions: string;
+  model: string;
+  connection_id: string | null;
+  temperature: number | null;
+  max_steps: number;
+  tool_ids: string[];
+  variables: Record<string, string>;
+  runtime: 'edge' | 'container';
+  restored_from: number | null;
+  created_by: string | null;
+  created_at: string;
+};
+
+export type AgentVersionList = {
+  data: AgentVersion[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type Session = {
+  id: string;
+  agent_id: string;
+  agent_version: number;
+  title: string | null;
+  metadata: Record<string, unknown>;
+  status: string;
+  message_count: number;
+  created_at: string;
+  last_activity_at: string;
+};
+
+export type SessionList = {
+  data: Session[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type CancelResult = {
+  /** Whether a turn was running */
+  cancelled: boolean;
+};
+
+export type MessageStatus = 'completed' | 'interrupted' | 'cancelled' | 'failed';
+
+export type ToolCall = {
+  id: string;
+  name: string;
+  /** JSON text */
+  arguments: string;
+};
+
+/** A file a code tool produced; over the size cap it has no content. */
+export type Attachment = {
+  path: string;
+  size: number;
+  media_type: string;
+  content_base64?: string;
+};
+
+export type Message = {
+  id: string;
+  role: 'user' | 'assistant' | 'tool';
+  content: string;
+  tool_calls?: ToolCall[];
+  /** For role "tool": the call it answers */
+  tool_call_id?: string;
+  name?: string;
+  /** For role "tool": whether the tool succeeded */
+  ok?: boolean;
+  /** For role "tool": files the tool produced (code tools) */
+  attachments?: Attachment[];
+  status: MessageStatus;
+  created_at: string;
+};
+
+export type MessageList = {
+  data: Message[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type Usage = {
+  input_tokens: number;
+  output_tokens: number;
+};
+
+/** A model call or a tool call of a turn; secrets redacted. */
+export type TraceStep = {
+  type: 'model';
+  id: string;
+  turn_id: string;
+  ok: boolean;
+  duration_ms: number;
+  started_at: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  ttft_ms: number | null;
+  attempts: number;
+  finish_reason: string | null;
+  error?: {
+    code: string;
+    message: string;
+  };
+} | {
+  type: 'tool';
+  id: string;
+  turn_id: string;
+  ok: boolean;
+  duration_ms: number;
+  started_at: string;
+  name: string;
+  call_id: string;
+  arguments: string;
+  output: string;
+};
+
+export type Trace = {
+  data: TraceStep[];
+};
+
+/** A finished turn (messages without `stream`). */
+export type Reply = {
+  message: Message | null;
+  usage: Usage;
+  steps: TraceStep[];
+  status: MessageStatus;
+};
+
+/** One event of a streamed turn: the SSE frame is `event: <type>` and `data: <data as JSON>`. */
+export type ChatEvent = {
+  type: 'message.delta';
+  data: {
+    text: string;
+  };
+} | {
+  type: 'tool.call';
+  data: ToolCall;
+} | {
+  type: 'tool.result';
+  data: {
+    id: string;
+    name: string;
+    ok: boolean;
+    output: string;
+    files?: Attachment[];
+  };
+} | {
+  type: 'message.completed';
+  data: {
+    message: Message;
+    usage: Usage;
+  };
+} | {
+  type: 'error';
+  data: {
+    code: string;
+    message: string;
+  };
+};
+
+export type Connection = {
+  id: string;
+  name: string;
+  kind: 'openai' | 'openai_compatible' | 'http' | 'mcp';
+  base_url: string | null;
+  auth: {
+    type: 'bearer' | 'header' | 'query' | 'basic' | 'none';
+    /** e.g. sk-…9fQa; never the secret */
+    hint: string | null;
+    header_name?: string;
+    param_name?: string;
+    username?: string;
+  };
+  config: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ConnectionList = {
+  data: Connection[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type ConnectionTest = {
+  ok: boolean;
+  latency_ms: number;
+  message: string;
+};
+
+export type Tool = {
+  id: string;
+  name: string;
+  description: string;
+  kind: 'http' | 'builtin' | 'mcp' | 'code';
+  parameters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  connection_id: string | null;
+  builtin: boolean;
+  runtime: 'edge' | 'container';
+  created_at: string | null;
+  updated_at: string | null;
+};
+
+export type ToolList = {
+  data: Tool[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type ToolImport = {
+  data: Tool[];
+  skipped: {
+    operation: string;
+    operationId: string;
+    reason: string;
+  }[];
+};
+
+export type McpDiscovery = {
+  data: Tool[];
+  created: string[];
+  updated: string[];
+  removed: string[];
+  stale: string[];
+};
+
+export type EmbedKey = {
+  id: string;
+  agent_id: string;
+  name: string;
+  public_key: string;
+  allowed_origins: string[];
+  greeting: string | null;
+  suggested_prompts: string[];
+  theme: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+};
+
+export type EmbedKeyList = {
+  data: EmbedKey[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type WidgetConfig = {
+  agent: {
+    name: string;
+  };
+  greeting: string | null;
+  suggested_prompts: string[];
+  theme: Record<string, unknown>;
+};
+
+export type VisitorToken = {
+  session_id: string;
+  token: string;
+  expires_at: string;
+};
+
+export type VisitorMessage = {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  status: string;
+  created_at: string;
+};
+
+export type VisitorHistory = {
+  data: VisitorMessage[];
+};
+
+/** One event of the widget’s reply stream. */
+export type VisitorEvent = {
+  type: 'message.delta';
+  data: {
+    text: string;
+  };
+} | {
+  type: 'message.completed';
+  data: {
+    message: VisitorMessage;
+  };
+} | {
+  type: 'error';
+  data: {
+    code: string;
+    message: string;
+  };
+};
+
+/** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
+export type ChatCompletion = {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  /** The agent id or slug you sent */
+  model: string;
+  choices: {
+    index: number;
+    message: {
+      role: 'assistant';
+      content: string | null;
+      refusal: null;
+      tool_calls?: {
+        id: string;
+        type: 'function';
+        function: {
+          name: string;
+          arguments: string;
+        };
+      }[];
+    };
+    logprobs: null;
+    finish_reason: 'stop' | 'tool_calls';
+  }[];
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+  };
+};
+
+/** Errors of /v1/* in OpenAI’s shape, so the OpenAI SDKs raise their usual classes. */
+export type OpenAIError = {
+  error: {
+    message: string;
+    type: string;
+    param: string | null;
+    code: string | null;
+  };
+};
+
+export type Model = {
+  /** The agent’s slug: pass it as `model` */
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+  agent_id: string;
+  name: string;
+  description: string | null;
+  version: number;
+};
+
+export type ModelList = {
+  object: 'list';
+  data: Model[];
+};
+
+/** One JSON-RPC message or a batch: initialize, notifications/initialized, ping, tools/list, tools/call. */
+export type JsonRpcRequest = {
+  jsonrpc: '2.0';
+  /** Absent for notifications */
+  id?: string | number;
+  method: string;
+  params?: Record<string, unknown>;
+} | {
+  jsonrpc: '2.0';
+  /** Absent for notifications */
+  id?: string | number;
+  method: string;
+  params?: Record<string, unknown>;
+}[];
+
+export type JsonRpcResponse = {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  error?: {
+    code: number;
+    message: string;
+    data?: unknown;
+  };
+} | {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  error?: {
+    code: number;
+    message: string;
+    data?: unknown;
+  };
+}[];
+
+/** The body of POST /api/v1/auth/signup (signup). */
+export type SignupBody = {
+  email: string;
+  password: string;
+  organization: string;
+  name?: string;
+};
+
+/** The body of POST /api/v1/auth/login (login). */
+export type LoginBody = {
+  email: string;
+  password: string;
+};
+
+/** The body of POST /api/v1/api-keys (createApiKey). */
+export type CreateApiKeyBody = {
+  name: string;
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write')[];
+  expires_in_days?: number;
+};
+
+/** The body of POST /api/v1/agents (createAgent). */
+export type CreateAgentBody = {
+  name: string;
+  slug?: string;
+  description?: string | null;
+  instructions?: string;
+  model: string;
+  connection_id?: string | null;
+  temperature?: number | null;
+  max_steps?: number;
+  tool_ids?: string[];
+  variables?: Record<string, string>;
+  runtime?: 'edge' | 'container';
+};
+
+/** The body of PATCH /api/v1/agents/{id} (updateAgent). */
+export type UpdateAgentBody = {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  instructions?: string;
+  model?: string;
+  connection_id?: string | null;
+  temperature?: number | null;
+  max_steps?: number;
+  tool_ids?: string[];
+  variables?: Record<string, string>;
+  runtime?: 'edge' | 'container';
+};
+
+/** The body of POST /api/v1/agents/{id}/sessions (createSession). */
+export type CreateSessionBody = {
+  variables?: Record<string, string>;
+  metadata?: Record<string, unknown>;
+};
+
+/** The body of POST /api/v1/sessions/{id}/messages (sendMessage). */
+export type SendMessageBody = {
+  content: string;
+  stream?: boolean;
+};
+
+/** The body of POST /api/v1/connections (createConnection). */
+export type CreateConnectionBody = {
+  name: string;
+  kind: 'openai' | 'openai_compatible' | 'http' | 'mcp';
+  base_url?: string;
+  config?: {
+    health_path?: string;
+  };
+  auth: {
+    type: 'bearer' | 'header' | 'query' | 'basic' | 'none';
+    secret?: string;
+    header_name?: string;
+    param_name?: string;
+    username?: string;
+  };
+};
+
+/** The body of PATCH /api/v1/connections/{id} (updateConnection). */
+export type UpdateConnectionBody = {
+  name?: string;
+  kind?: 'openai' | 'openai_compatible' | 'http' | 'mcp';
+  base_url?: string | null;
+  config?: {
+    health_path?: string;
+  };
+  auth?: {
+    type?: 'bearer' | 'header' | 'query' | 'basic' | 'none';
+    secret?: string;
+    header_name?: string;
+    param_name?: string;
+    username?: string;
+  };
+};
+
+/** The body of POST /api/v1/tools (createTool). */
+export type CreateToolBody = {
+  name: string;
+  description: string;
+  kind: 'http' | 'builtin' | 'mcp' | 'code';
+  parameters?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  connection_id?: string | null;
+};
+
+/** The body of POST /api/v1/tools/import/openapi (importOpenApiTools). */
+export type ImportOpenApiToolsBody = {
+  spec: string | Record<string, unknown>;
+  connection_id?: string | null;
+  prefix?: string;
+  operations?: string[];
+};
+
+/** The body of PATCH /api/v1/tools/{id} (updateTool). */
+export type UpdateToolBody = {
+  name?: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  connection_id?: string | null;
+};
+
+/** The body of POST /api/v1/agents/{id}/embed-keys (createEmbedKey). */
+export type CreateEmbedKeyBody = {
+  name?: string;
+  allowed_origins: string[];
+  greeting?: string;
+  suggested_prompts?: string[];
+  theme?: {
+    title?: string;
+    color?: string;
+    position?: 'right' | 'left';
+    mode?: 'light' | 'dark' | 'auto';
+    avatar_url?: '' | string;
+  };
+};
+
+/** The body of PATCH /api/v1/agents/{id}/embed-keys/{key_id} (updateEmbedKey). */
+export type UpdateEmbedKeyBody = {
+  name?: string;
+  allowed_origins?: string[];
+  greeting?: string;
+  suggested_prompts?: string[];
+  theme?: {
+    title?: string;
+    color?: string;
+    position?: 'right' | 'left';
+    mode?: 'light' | 'dark' | 'auto';
+    avatar_url?: '' | string;
+  };
+};
+
+/** The body of POST /embed/v1/{pk}/sessions/{id}/messages (widgetSend). */
+export type WidgetSendBody = {
+  content: string;
+};
+
+/** The body of POST /v1/chat/completions (createChatCompletion). */
+export type CreateChatCompletionBody = {
+  model: string;
+  messages: ({
+    role: 'system' | 'developer';
+    content: string | {
+      type: string;
+      [key: string]: unknown;
+    }[];
+    name?: string;
+  } | {
+    role: 'user';
+    content: string | {
+      type: string;
+      [key: string]: unknown;
+    }[];
+    name?: string;
+  } | {
+    role: 'assistant';
+    content?: string | {
+      type: string;
+      [key: string]: unknown;
+    }[] | null;
+    tool_calls?: {
+      id: string;
+      type?: 'function';
+      function: {
+        name: string;
+        arguments: string;
+      };
+    }[];
+    name?: string;
+    refusal?: string | null;
+  } | {
+    role: 'tool';
+    content: string | {
+      type: string;
+      [key: string]: unknown;
+    }[];
+    tool_call_id: string;
+  })[];
+  stream?: boolean | null;
+  stream_options?: {
+    include_usage?: boolean;
+  } | null;
+  tools?: {
+    type: 'function';
+    function: {
+      name: string;
+      description?: string;
+      parameters?: Record<string, unknown>;
+      strict?: boolean | null;
+    };
+  }[];
+  tool_choice?: unknown;
+  n?: number | null;
+  user?: string;
+  [key: string]: unknown;
+};
+
+/** The body of POST /mcp (mcp). */
+export type McpBody = JsonRpcRequest;
