@@ -1,12 +1,9 @@
 // The widget's client for the visitor API (/embed/v1/:pk/…): config, the conversation kept in localStorage (session
 // id + visitor token), history, and replies streamed as SSE over fetch (no cookies, ever).
+import type { WidgetConfig } from '../../sdk/src/generated/api';
 
-export type Config = {
-  agent: { name: string };
-  greeting: string | null;
-  suggested_prompts: string[];
-  theme: { title?: string; color?: string; position?: string; mode?: string; avatar_url?: string };
-};
+/** GET /embed/v1/:pk/config (the SDK's type, generated from the OpenAPI document). */
+export type Config = WidgetConfig;
 export type Msg = { role: string; content: string };
 type Saved = { s: string; t: string; e: string };
 

@@ -57,6 +57,7 @@ component('ToolList', tools.toolList);
 component('ToolImport', tools.toolImport);
 component('McpDiscovery', tools.mcpDiscovery);
 
+component('WidgetTheme', embed.widgetTheme, 'How the widget looks; data attributes on the host page may override each field.');
 component('EmbedKey', embed.embedKey);
 component('EmbedKeyList', embed.embedKeyList);
 component('WidgetConfig', embed.widgetConfig);

@@ -2,6 +2,15 @@
 import { z } from 'zod';
 import { iso, pageOf } from './common';
 
+/** How the widget looks (every field optional; data attributes on the host page may override each). */
+export const widgetTheme = z.object({
+  title: z.string().optional(),
+  color: z.string().optional().describe('#rrggbb'),
+  position: z.enum(['right', 'left']).optional(),
+  mode: z.enum(['light', 'dark', 'auto']).optional(),
+  avatar_url: z.string().optional(),
+});
+
 export const embedKey = z.object({
   id: z.string(),
   agent_id: z.string(),
@@ -10,13 +19,13 @@ export const embedKey = z.object({
   allowed_origins: z.array(z.string()),
   greeting: z.string().nullable(),
   suggested_prompts: z.array(z.string()),
-  theme: z.record(z.string(), z.unknown()),
+  theme: widgetTheme,
   created_at: iso,
   updated_at: iso,
 });
 export const embedKeyList = pageOf(embedKey);
 
-export const widgetConfig = z.object({ agent: z.object({ name: z.string() }), greeting: z.string().nullable(), suggested_prompts: z.array(z.string()), theme: z.record(z.string(), z.unknown()) });
+export const widgetConfig = z.object({ agent: z.object({ name: z.string() }), greeting: z.string().nullable(), suggested_prompts: z.array(z.string()), theme: widgetTheme });
 export const visitorToken = z.object({ session_id: z.string(), token: z.string(), expires_at: iso });
 /** A message as a visitor sees it: no tool activity. */
 export const visitorMessage = z.object({ id: z.string(), role: z.enum(['user', 'assistant']), content: z.string(), status: z.string(), created_at: iso });

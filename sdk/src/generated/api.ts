@@ -343,6 +343,16 @@ export type McpDiscovery = {
   stale: string[];
 };
 
+/** How the widget looks; data attributes on the host page may override each field. */
+export type WidgetTheme = {
+  title?: string;
+  /** #rrggbb */
+  color?: string;
+  position?: 'right' | 'left';
+  mode?: 'light' | 'dark' | 'auto';
+  avatar_url?: string;
+};
+
 export type EmbedKey = {
   id: string;
   agent_id: string;
@@ -351,7 +361,7 @@ export type EmbedKey = {
   allowed_origins: string[];
   greeting: string | null;
   suggested_prompts: string[];
-  theme: Record<string, unknown>;
+  theme: WidgetTheme;
   created_at: string;
   updated_at: string;
 };
@@ -368,7 +378,7 @@ export type WidgetConfig = {
   };
   greeting: string | null;
   suggested_prompts: string[];
-  theme: Record<string, unknown>;
+  theme: WidgetTheme;
 };
 
 export type VisitorToken = {
