@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Tenancy boundary check (ARCHITECTURE.md, Tenancy): only worker/db/ may import drizzle or touch the D1 binding.
-// Exits 1 listing each offending line. `node scripts/check-boundaries.mjs [root]`.
+// Also a layer rule: the runtime below the routes (Durable Objects, llm, the answer schemas) never imports route or
+// OpenAPI-registry code. Exits 1 listing each offending line. `node scripts/check-boundaries.mjs [root]`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -13,6 +14,10 @@ const RULES = [
   { re: /\bD1Database\b/, why: 'handles a raw D1 database' },
   { re: /from\s+['"][./]*(worker\/)?db\/(client|schema)(\/[^'"]*)?['"]/, why: 'imports the unscoped db client or schema' },
 ];
+
+// The Durable Objects, the model layer and the pure answer schemas stay below the HTTP layer.
+const LOWER = ['durable-objects/', 'worker/llm/', 'worker/schemas/'];
+const UPPER = /from\s+['"](?:\.\.\/)+(?:worker\/)?(?:routes|openapi)\/|import\(\s*['"](?:\.\.\/)+(?:worker\/)?(?:routes|openapi)\//;
 
 function* files(dir) {
   let entries;
@@ -30,20 +35,21 @@ function* files(dir) {
 }
 
 const problems = [];
+const layers = [];
 for (const dir of SOURCE_DIRS) {
   for (const file of files(join(root, dir))) {
     const rel = relative(root, file).split('\\').join('/');
-    if (rel.startsWith(ALLOWED)) continue;
+    const lower = LOWER.some((d) => rel.startsWith(d));
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        for (const rule of RULES) if (rule.re.test(line)) problems.push(`${rel}:${i + 1}: ${rule.why}: ${line.trim()}`);
+        if (!rel.startsWith(ALLOWED)) for (const rule of RULES) if (rule.re.test(line)) problems.push(`${rel}:${i + 1}: ${rule.why}: ${line.trim()}`);
+        if (lower && UPPER.test(line)) layers.push(`${rel}:${i + 1}: imports route or OpenAPI code: ${line.trim()}`);
       });
   }
 }
 
-if (problems.length) {
-  console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
-  process.exit(1);
-}
-console.log('boundaries ok: only worker/db/ reaches D1');
+if (problems.length) console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
+if (layers.length) console.error('Layer boundary violated (Durable Objects, llm and worker/schemas/ stay below routes and worker/openapi/):\n' + layers.join('\n'));
+if (problems.length || layers.length) process.exit(1);
+console.log('boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code');

@@ -49,3 +49,21 @@ describe('tenancy import boundary', () => {
     expect(result.out).toContain(path);
   });
 });
+
+describe('layer boundary', () => {
+  it('allows the OpenAPI registry to import the answer schemas', () => {
+    const root = fakeRepo({ 'worker/openapi/schemas.ts': "import { message } from '../schemas/chat';\n", 'worker/llm/x.ts': "import { openApiTools } from '../tools/openapi/load';\n" });
+    expect(run(root).code).toBe(0);
+  });
+
+  it.each([
+    ['a Durable Object importing a route', 'durable-objects/x.ts', "import { sendMessageSchema } from '../worker/routes/sessions';"],
+    ['llm code importing the OpenAPI registry', 'worker/llm/x.ts', "import { components } from '../openapi/schemas';"],
+    ['an answer schema importing a route', 'worker/schemas/x.ts', "import { docs } from '../routes/agents';"],
+  ])('fails on %s', (_name, path, line) => {
+    const result = run(fakeRepo({ [path]: line + '\n' }));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(path);
+    expect(result.out).toContain('Layer boundary');
+  });
+});
