@@ -4,6 +4,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../worker/errors';
 import { buildDocument } from '../../worker/openapi/document';
+import { ERROR_STATUS_TEXT } from '../../worker/schemas/errors';
+import { NATIVE_GUIDES } from '../../views/docs/guides';
 
 const doc = buildDocument() as any;
 const operations = Object.entries<any>(doc.paths).flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ path, method, op })));
@@ -70,6 +72,12 @@ describe('the OpenAPI document', () => {
     const model = doc.paths['/v1/models/{model}'].get.responses['404'];
     expect(model.content['application/json'].schema.$ref).toBe('#/components/schemas/OpenAIError');
     expect(model.description).not.toContain('Code');
+  });
+
+  it('explains every status of the code table, and the errors guide lists every code', () => {
+    for (const status of new Set(Object.values(ERROR_STATUS))) expect(ERROR_STATUS_TEXT[status], `status ${status}`).toBeTruthy();
+    const guide = NATIVE_GUIDES.find((g) => g.id === 'errors')!.body;
+    for (const [code, status] of Object.entries(ERROR_STATUS)) expect(guide).toMatch(new RegExp(`\\*\\*${status}\\*\\* [^\\n]*\`${code}\``));
   });
 
   it('describes the chat event stream with the schema the runtime emits', () => {

@@ -1,5 +1,12 @@
 // The /docs guides about the native API (markdown, rendered by views/lib/markdown.ts; HOST becomes the origin).
+import { ERROR_STATUS_TEXT, errorCodesByStatus } from '../../worker/schemas/errors';
+
 export type Guide = { id: string; title: string; body: string };
+
+/** The error codes by status, from the code table (worker/errors.ts). */
+const ERROR_LIST = errorCodesByStatus()
+  .map(({ status, codes }) => `- **${status}** ${codes.map((c) => `\`${c}\``).join(', ')}: ${ERROR_STATUS_TEXT[status] ?? 'an error'}.`)
+  .join('\n');
 
 export const NATIVE_GUIDES: Guide[] = [
   {
@@ -81,14 +88,7 @@ Calls to private or internal addresses are refused (SSRF guard); answers are cap
 {"error":{"code":"validation_failed","message":"The request is not valid","details":[{"path":"name","message":"Name the agent"}]}}
 \`\`\`
 
-- **400** \`validation_failed\`, \`invalid_json\`, \`bad_request\`: bad input; \`details\` names each field.
-- **401** \`unauthorized\`: no key, or a wrong or revoked one.
-- **403** \`forbidden\`, \`insufficient_scope\`: your role or the key's scopes; the message names the missing scope.
-- **404** \`not_found\`: also for another organization's resources.
-- **409** \`conflict\`: a taken name, a reply in progress, a resource in use.
-- **413** \`payload_too_large\` and **415** \`unsupported_media_type\`: bodies over 1 MB, or not JSON.
-- **429** \`rate_limited\`: wait \`Retry-After\` seconds.
-- **502** \`upstream_error\` and **504** \`upstream_timeout\`: the model provider failed.
+${ERROR_LIST}
 
 **Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
 

@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document from the route registry (paths/index.ts): request bodies converted from the routes'
 // own zod schemas (z.toJSONSchema, as input), responses from the component schemas. Built once per isolate.
 import { z } from 'zod';
-import { ERROR_STATUS } from '../errors';
+import { ERROR_STATUS_TEXT, errorCodesByStatus } from '../schemas/errors';
 import { ROUTE_DOCS } from './paths';
 import type { AuthKind, ResponseDoc, RouteDoc } from './registry';
 import { componentDescriptions, components } from './schemas';
@@ -21,25 +21,12 @@ const SECURITY: Record<AuthKind, Json[]> = {
   visitor: [{ visitorToken: [] }],
   none: [],
 };
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Bad input (`validation_failed` lists each field in `details`)',
-  401: 'No valid credential',
-  402: 'A plan quota is reached',
-  403: 'The role or the API key’s scopes do not allow this (`insufficient_scope` names the scope)',
-  404: 'Not found, also for another organization’s resource',
-  405: 'Method not allowed',
-  409: 'Conflict (a taken name, a reply still being generated, a resource in use)',
-  413: 'The body is larger than 1 MB',
-  415: 'Send JSON with Content-Type: application/json',
-  429: 'Rate limited: wait Retry-After seconds',
-  502: 'The model provider failed',
-  504: 'The model provider timed out',
-};
 
-/** The codes of the error table (worker/errors.ts) answered with `status`, as the response description lists them. */
-function codesOf(status: number): string {
-  const codes = Object.entries(ERROR_STATUS).filter(([, s]) => s === status).map(([code]) => `\`${code}\``);
-  return codes.length ? `. ${codes.length > 1 ? 'Codes' : 'Code'}: ${codes.join(', ')}` : '';
+/** An error response's description: what the status means and, for the native API, its codes from the table. */
+function errorText(status: number, native: boolean): string {
+  const text = ERROR_STATUS_TEXT[status] ?? 'Error';
+  const codes = native ? (errorCodesByStatus().find((e) => e.status === status)?.codes ?? []) : [];
+  return codes.length ? `${text}. ${codes.length > 1 ? 'Codes' : 'Code'}: ${codes.map((c) => `\`${c}\``).join(', ')}` : text;
 }
 
 /** What a text/event-stream answer is; `event` names the component schema of each event's `{type, data}`. */
@@ -77,7 +64,7 @@ function operation(d: RouteDoc): Json {
   for (const [status, r] of Object.entries(d.responses)) responses[status] = response(r, authed);
   for (const status of errorStatuses(d)) {
     responses[status] ??= {
-      description: (ERROR_TEXT[status] ?? 'Error') + (errorSchema === 'Error' ? codesOf(status) : ''),
+      description: errorText(status, errorSchema === 'Error'),
       ...(status === 429 ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
       content: { 'application/json': { schema: ref(errorSchema) } },
     };
