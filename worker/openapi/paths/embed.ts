@@ -2,7 +2,9 @@
 // widget's visitor API: CORS for the key's allowed origins only, a visitor token per conversation).
 import { visitorMessageSchema } from '../../routes/embed';
 import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed-keys';
+import { visitorEvent } from '../../schemas/embed';
 import { routeDocs } from '../registry';
+import { eventList } from './common';
 
 const keyParams = { id: 'The agent id', key_id: 'The embed key id (`emb_…`)' };
 const pk = { pk: 'The embed key’s public key (`pk_…`)' };
@@ -24,7 +26,7 @@ export const docs = routeDocs([
   { method: 'get', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetHistory', tag: 'Widget', auth: 'visitor', params: visitor, summary: 'The conversation as the visitor sees it (no tool activity)', description: ORIGIN, responses: { 200: { description: 'The messages', schema: 'VisitorHistory' } }, errors: [403, 404] },
   {
     method: 'post', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetSend', tag: 'Widget', auth: 'visitor', params: visitor, body: visitorMessageSchema,
-    summary: 'Send a visitor message; the reply streams back', description: `${ORIGIN} SSE events: \`message.delta {text}\`, \`message.completed {message}\`, \`error {code, message}\`.`,
+    summary: 'Send a visitor message; the reply streams back', description: `${ORIGIN} SSE events: ${eventList(visitorEvent)}.`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } }, errors: [403, 404, 409, 429],
   },
 ]);

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { sendMessageSchema } from '../../routes/sessions';
 import { routeDocs } from '../registry';
-import { pageQuery } from './common';
+import { chatEvent } from '../../schemas/chat';
+import { eventList, pageQuery } from './common';
 
 const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
   'With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each `event: <type>` with a JSON `data:` line:',
-  '`message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, then `message.completed {message, usage}` or `error {code, message}` (the `ChatEvent` schema).',
+  `${eventList(chatEvent)} (the \`ChatEvent\` schema); a turn ends with \`message.completed\` or \`error\`.`,
   'One turn at a time per session: a message sent while a reply is being generated gets 409. Closing the stream stops the turn.',
 ].join(' ');
 
