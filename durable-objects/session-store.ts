@@ -1,8 +1,8 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
-import type { TraceStepJson } from '../worker/schemas/chat';
 import type { WireMessage } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
+import type { TraceStepJson } from '../worker/schemas/chat';
 
 /** A model call or a tool call of a turn, as the trace API answers it. */
 export type TraceStep = TraceStepJson;

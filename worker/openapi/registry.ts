@@ -1,8 +1,10 @@
 /**
  * The OpenAPI route registry: each route module's documentation is a `docs: RouteDoc[]` array in
  * worker/openapi/paths/<module>.ts, listed in paths/index.ts. Request bodies are the very zod schemas the routes
- * validate with; responses name component schemas (schemas.ts) or give a zod schema inline. A workers test checks
- * that the documented routes and the app's routes (app.routes) are the same set.
+ * validate with; responses name component schemas (the answer schemas of worker/schemas/, registered in schemas.ts)
+ * or give a zod schema inline. A workers test checks that the documented routes and the app's routes (app.routes)
+ * are the same set. A new answer shape: add its schema to worker/schemas/, type the service's *Json function with
+ * its z.infer type, register it in schemas.ts and run `npm run sdk:types`.
  */
 import type { z } from 'zod';
 import type { Scope } from '../services/permissions';
