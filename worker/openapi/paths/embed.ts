@@ -1,7 +1,7 @@
-// OpenAPI entries of worker/routes/embed-keys.ts (managing an agent's widget keys) and worker/routes/embed.ts (the
+// OpenAPI entries of worker/routes/api/embed-keys.ts (managing an agent's widget keys) and worker/routes/protocols/embed.ts (the
 // widget's visitor API: CORS for the key's allowed origins only, a visitor token per conversation).
 import { z } from 'zod';
-import { visitorMessageSchema } from '../../routes/embed';
+import { visitorMessageSchema } from '../../routes/protocols/embed';
 import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed-keys';
 import { routeDocs } from '../registry';
 
