@@ -38,6 +38,8 @@ export default defineConfig(async () => {
           ],
           test: {
             name: 'workers',
+            // Generous: a loaded 2-core machine (CI beside browser tests) can make a many-request test slow, not wrong.
+            testTimeout: 30_000,
             // The SDK's tests run here too: its fetch is the Worker's own (SELF.fetch).
             include: ['test/workers/**/*.test.ts', 'sdk/test/**/*.test.ts'],
             globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts'],

@@ -5,7 +5,7 @@ import type { TenantDb } from './db/tenant-db';
 export type Bindings = Env & {
   OPENAI_API_KEY?: string;
   AI?: Ai;
-  /** Enables the operator endpoints (worker/routes/operator.ts) for the one who holds it. */
+  /** Enables the operator endpoints (worker/routes/api/operator.ts) for the one who holds it. */
   OPERATOR_TOKEN?: string;
   /** Extra master keys for rotation, as `kid:base64key` pairs separated by commas. */
   MASTER_KEYS?: string;

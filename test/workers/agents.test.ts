@@ -1,4 +1,4 @@
-// Agents API (routes/agents.ts): CRUD, versions and restore, validation, pagination and bad input.
+// Agents API (routes/api/agents.ts): CRUD, versions and restore, validation, pagination and bad input.
 import { describe, expect, it } from 'vitest';
 import { api, expectError, signup } from './helpers';
 

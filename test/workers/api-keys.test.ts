@@ -1,4 +1,4 @@
-// API keys (routes/api-keys.ts): shown once, stored hashed, Bearer auth, scopes enforced, revoke is immediate.
+// API keys (routes/api/api-keys.ts): shown once, stored hashed, Bearer auth, scopes enforced, revoke is immediate.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clearAuthCache } from '../../worker/middleware/auth-cache';

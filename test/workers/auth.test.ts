@@ -1,4 +1,4 @@
-// Accounts API (routes/auth.ts, routes/me.ts): sign-up, login, logout, CSRF, Origin checks and rate limits.
+// Accounts API (routes/api/auth.ts, routes/api/me.ts): sign-up, login, logout, CSRF, Origin checks and rate limits.
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { BASE, api, expectError, sessionCookie, signup, uniqueEmail, uniqueIp } from './helpers';

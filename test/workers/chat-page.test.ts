@@ -1,4 +1,4 @@
-// The chat page (routes/pages-chat.tsx): conversations, streamed HTML fragments for htmx, plain form posts,
+// The chat page (routes/pages/chat.tsx): conversations, streamed HTML fragments for htmx, plain form posts,
 // escaping of everything a user or the model writes, and tenant isolation.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Connections API (routes/connections.ts, services/connections.ts): every kind and auth type, validation, secrets
+// Connections API (routes/api/connections.ts, services/connections.ts): every kind and auth type, validation, secrets
 // that never leave KV as plaintext, write-only secret replacement, delete while in use, scopes and two tenants.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';

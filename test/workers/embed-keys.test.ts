@@ -1,4 +1,4 @@
-// Embed keys API (routes/embed-keys.ts): create with allowed origins and widget settings, list, change, revoke;
+// Embed keys API (routes/api/embed-keys.ts): create with allowed origins and widget settings, list, change, revoke;
 // validation; another tenant's agent or key answers 404.
 import { describe, expect, it } from 'vitest';
 import { type Account, api, apiKey, expectError, signup } from './helpers';

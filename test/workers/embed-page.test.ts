@@ -1,4 +1,4 @@
-// The Embed page (routes/pages-embed.tsx): create a key through the form, see the snippet and the live preview,
+// The Embed page (routes/pages/embed.tsx): create a key through the form, see the snippet and the live preview,
 // change settings, errors re-shown with what was typed, revoke; another tenant's agent is a 404.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

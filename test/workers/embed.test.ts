@@ -1,4 +1,4 @@
-// The widget's visitor API (routes/embed.ts): origin lock and CORS (preflight too), visitor tokens (tampered,
+// The widget's visitor API (routes/protocols/embed.ts): origin lock and CORS (preflight too), visitor tokens (tampered,
 // expired, refreshed, bound to origin and session), streaming without tool internals, revocation at once, limits.
 import { SELF, env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';

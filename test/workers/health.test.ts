@@ -1,4 +1,4 @@
-// Service basics (routes/health.ts): health, request ids, security headers, unknown routes, static assets.
+// Service basics (routes/api/health.ts): health, request ids, security headers, unknown routes, static assets.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { BASE, expectError } from './helpers';

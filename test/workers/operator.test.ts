@@ -1,4 +1,4 @@
-// Operator endpoints (routes/operator.ts) and the hourly job (worker/index.ts scheduled): the master-key rotation
+// Operator endpoints (routes/api/operator.ts) and the hourly job (worker/index.ts scheduled): the master-key rotation
 // command re-wraps every tenant data key; only the OPERATOR_TOKEN holder may call it.
 import { SELF, createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// Agent pages (routes/pages-agents.tsx): the list with search and filters (a fragment for htmx), new agents from a
+// Agent pages (routes/pages/agents.tsx): the list with search and filters (a fragment for htmx), new agents from a
 // blank page or a template (the API helper imports its spec as tools), inline errors, delete, tenant isolation.
 import { describe, expect, it } from 'vitest';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';

@@ -1,4 +1,4 @@
-// The dashboard (routes/pages-app.tsx): live numbers, the getting-started checklist that ticks itself off, agents
+// The dashboard (routes/pages/app.tsx): live numbers, the getting-started checklist that ticks itself off, agents
 // with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';

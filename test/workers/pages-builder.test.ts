@@ -1,4 +1,4 @@
-// The agent builder (routes/pages-builder.tsx): the form with the saved values, save = a new version, inline
+// The agent builder (routes/pages/builder.tsx): the form with the saved values, save = a new version, inline
 // errors that keep the draft, the {{variables}} preview, the model list from a connection, tenant isolation.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Connection pages (routes/pages-connections.tsx): create with a write-only secret (only its hint comes back), edit
+// Connection pages (routes/pages/connections.tsx): create with a write-only secret (only its hint comes back), edit
 // keeping the secret, the inline test, who uses it, delete refused while in use unless forced, and tenant isolation.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

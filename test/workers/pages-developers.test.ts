@@ -1,4 +1,4 @@
-// The developer portal (routes/pages-developers.tsx, /app/developers) and the API request log behind it: keys made and revoked from the page
+// The developer portal (routes/pages/developers.tsx, /app/developers) and the API request log behind it: keys made and revoked from the page
 // (a new key shown once), snippets per agent, and API-key requests recorded through the EVENTS queue, per tenant.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// Monitoring pages (routes/pages-monitoring.tsx): an agent's conversations with filters, one conversation with its
+// Monitoring pages (routes/pages/monitoring.tsx): an agent's conversations with filters, one conversation with its
 // transcript and trace timeline (model and tool calls, errors), the live refresh, the error log, tenant isolation.
 import { describe, expect, it, vi } from 'vitest';
 import { type Account, api, signup } from './helpers';

@@ -1,4 +1,4 @@
-// Settings (routes/pages-settings.tsx): rename the organization, create an API key shown once (and working), revoke
+// Settings (routes/pages/settings.tsx): rename the organization, create an API key shown once (and working), revoke
 // it, the members list, role checks and tenant isolation.
 import { describe, expect, it } from 'vitest';
 import { api, signup } from './helpers';

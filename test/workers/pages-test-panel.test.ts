@@ -1,4 +1,4 @@
-// The builder's test panel (routes/pages-test-panel.tsx): a message carries the unsaved draft and streams the reply
+// The builder's test panel (routes/pages/test-panel.tsx): a message carries the unsaved draft and streams the reply
 // as htmx SSE fragments from a draft session (hidden from lists, reused while the draft is the same), invalid
 // drafts are refused in the panel, a plain post works without JavaScript, and another tenant gets 404.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Tool pages (routes/pages-tools.tsx): HTTP tools from the form (parameter rows → JSON Schema, placement from the
+// Tool pages (routes/pages/tools.tsx): HTTP tools from the form (parameter rows → JSON Schema, placement from the
 // URL and method), "Try it" through the registry, OpenAPI import by paste and by upload, delete with confirmation,
 // and tenant isolation.
 import { describe, expect, inject, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Version history (routes/pages-versions.tsx): every version with a summary, a diff of fields and instruction
+// Version history (routes/pages/versions.tsx): every version with a summary, a diff of fields and instruction
 // lines, restore as a new version, bad version numbers, and tenant isolation.
 import { describe, expect, it } from 'vitest';
 import { type Account, api, signup } from './helpers';

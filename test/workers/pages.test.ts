@@ -1,4 +1,4 @@
-// HTML pages (routes/pages-auth.tsx, routes/pages-app.tsx): forms that work without JavaScript, inline errors,
+// HTML pages (routes/pages/auth.tsx, routes/pages/app.tsx): forms that work without JavaScript, inline errors,
 // the signed-in home, logout, and escaping of user content.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Sessions API and the agent runtime (routes/sessions.ts, durable-objects/agent-session.ts) against the scriptable
+// Sessions API and the agent runtime (routes/api/sessions.ts, durable-objects/agent-session.ts) against the scriptable
 // OpenAI-compatible upstream (test/fixtures): streaming, tools, max_steps, retries, errors, cancel, persistence.
 import { SELF, env, evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Two tenants: every resource route answers 404 for the other tenant's ids and lists never show them
-// (routes/agents.ts, routes/api-keys.ts, routes/me.ts, routes/pages-app.tsx).
+// (routes/api/agents.ts, routes/api/api-keys.ts, routes/api/me.ts, routes/pages/app.tsx).
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Account, BASE, api, apiKey, expectError, signup } from './helpers';

@@ -1,4 +1,4 @@
-// Tools API (routes/tools.ts, services/tools.ts): built-ins in the list, http and mcp tools, per-field validation,
+// Tools API (routes/api/tools.ts, services/tools.ts): built-ins in the list, http and mcp tools, per-field validation,
 // unique names, delete while in use, audit rows, scopes, and two tenants on every route.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';

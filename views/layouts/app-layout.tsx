@@ -1,10 +1,10 @@
 // The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu, a thin
 // progress bar shown while any request runs (CSS: an element with .htmx-request, or html.is-loading from app.js).
 import type { Child } from 'hono/jsx';
-import { Document } from '../components/document';
-import { Icon, type IconName } from '../components/icon';
-import { Logo } from '../components/logo';
-import { UserMenu } from '../components/user-menu';
+import { Document } from '../components/ui/document';
+import { Icon, type IconName } from '../components/ui/icon';
+import { Logo } from '../components/ui/logo';
+import { UserMenu } from '../components/ui/user-menu';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */

@@ -1,6 +1,6 @@
 // The layout for signed-out pages (sign up, log in, errors): a calm centred column, no app chrome.
 import type { Child } from 'hono/jsx';
-import { Document } from '../components/document';
+import { Document } from '../components/ui/document';
 
 export function PublicLayout(props: { title: string; children?: Child }) {
   return (

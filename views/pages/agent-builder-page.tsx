@@ -2,17 +2,17 @@
 // runtime, tools) saves a new version; the test panel beside it chats with the unsaved draft.
 import type { Child } from 'hono/jsx';
 import type { MessageJson } from '../../worker/llm/events';
-import type { BuilderValues } from '../../worker/routes/support/agent-form';
+import type { BuilderValues } from '../../worker/routes/pages/support/agent-form';
 import type { ModelList } from '../../worker/services/connection-check';
-import { Alert } from '../components/alert';
-import { AgentHeader, type AgentHead } from '../components/agent-header';
-import { ModelField } from '../components/builder-model';
-import { ToolPicker, type ToolOption } from '../components/builder-tools';
-import { VariablesPanel } from '../components/builder-variables';
-import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { TestPanel } from '../components/test-panel';
+import { Alert } from '../components/ui/alert';
+import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
+import { ModelField } from '../components/agents/builder-model';
+import { ToolPicker, type ToolOption } from '../components/agents/builder-tools';
+import { VariablesPanel } from '../components/agents/builder-variables';
+import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { TestPanel } from '../components/agents/test-panel';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type BuilderState = {

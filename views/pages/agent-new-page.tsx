@@ -1,10 +1,10 @@
 // GET/POST /app/agents/new: start an agent from a blank page or a template, pick its model, and (for the API helper)
 // import an OpenAPI spec as its tools in the same step. Then the builder opens.
 import type { AgentTemplate } from '../../worker/services/agent-templates';
-import { Alert } from '../components/alert';
-import { Csrf, InputField, SelectField, type Option } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { PageHeader } from '../components/page-header';
+import { Alert } from '../components/ui/alert';
+import { Csrf, InputField, SelectField, type Option } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type NewAgentValues = { template: string; name: string; connection_id: string; model: string; spec: string; prefix: string; spec_connection_id: string };

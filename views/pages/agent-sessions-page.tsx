@@ -1,10 +1,10 @@
 // GET /app/agents/:id/sessions: the agent's conversations with filters (dates, status, test-panel drafts); the
 // results refresh every 10 s and the filters update them in place with the URL pushed (back/forward work).
-import { AgentHeader, type AgentHead } from '../components/agent-header';
-import { EmptyState } from '../components/empty-state';
+import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
+import { EmptyState } from '../components/ui/empty-state';
 import { fmtCount } from '../lib/format';
-import { StatusBadge } from '../components/status-badge';
-import { When } from '../components/when';
+import { StatusBadge } from '../components/ui/status-badge';
+import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type SessionLine = { id: string; title: string; createdAt: number; lastActivityAt: number; messages: number; turns: number; tokens: number; errors: number; status: string; draft: boolean; via: string | null };

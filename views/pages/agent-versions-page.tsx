@@ -1,12 +1,12 @@
 // GET /app/agents/:id/versions[?v=N]: every saved version, newest first; the chosen one's changes against the one
 // before it; and Restore, which saves the old configuration as a new version (history is never rewritten).
 import type { VersionDiff } from '../../worker/services/agent-diff';
-import { AgentHeader, type AgentHead } from '../components/agent-header';
-import { DiffView } from '../components/diff-view';
-import { Csrf } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { When } from '../components/when';
+import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
+import { DiffView } from '../components/agents/diff-view';
+import { Csrf } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type VersionItem = { version: number; createdAt: number; author: string; restoredFrom: number | null; summary: string };

@@ -1,13 +1,13 @@
 // GET /app/agents: every agent with its model, tools, status and version; search and filters update the results in
 // place (htmx, with the URL pushed so back and forward work) and as a plain GET form without JavaScript.
-import type { Option } from '../components/form-controls';
-import { ButtonLink } from '../components/button';
-import { EmptyState } from '../components/empty-state';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { PageHeader } from '../components/page-header';
-import { AGENT_STATUS, StatusBadge } from '../components/status-badge';
-import { When } from '../components/when';
+import type { Option } from '../components/ui/form-field';
+import { ButtonLink } from '../components/ui/button';
+import { EmptyState } from '../components/ui/empty-state';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { PageHeader } from '../components/ui/page-header';
+import { AGENT_STATUS, StatusBadge } from '../components/ui/status-badge';
+import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type AgentRowView = { id: string; name: string; description: string | null; model: string; connection: string; tools: number; runtime: string; version: number; status: string; updatedAt: number };

@@ -23,19 +23,19 @@
 // stream (validation, a reply already running) may answer plain text/html at any status: htmx 4 swaps it too,
 // so an <Alert> fragment lands at the end of #chat-log. Stop: the stop form posts to /app/sessions/:id/cancel
 // with hx-swap="none" (answer 204 to htmx, 303 otherwise); the stream then ends with its `error` (cancelled).
-import { AgentTabs } from '../components/agent-header';
-import { Alert } from '../components/alert';
-import { ChatComposer } from '../components/chat-composer';
-import { ChatTranscript } from '../components/chat-message';
-import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat-session-list';
-import { EmptyState } from '../components/empty-state';
-import { Icon } from '../components/icon';
+import { AgentTabs } from '../components/agents/agent-header';
+import { Alert } from '../components/ui/alert';
+import { ChatComposer } from '../components/chat/chat-composer';
+import { ChatTranscript } from '../components/chat/chat-message';
+import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
+import { EmptyState } from '../components/ui/empty-state';
+import { Icon } from '../components/ui/icon';
 import { AppLayout, type LayoutUser } from '../layouts/app-layout';
 import type { MessageJson } from '../../worker/llm/events';
 
 export type { ChatSessionSummary };
-export { ChatMessage } from '../components/chat-message';
-export { ChatStreamEvent, ChatStreamStart, sseMessage } from '../components/chat-stream';
+export { ChatMessage } from '../components/chat/chat-message';
+export { ChatStreamEvent, ChatStreamStart, sseMessage } from '../components/chat/chat-stream';
 
 export function ChatPage(props: {
   user: LayoutUser;

@@ -2,14 +2,14 @@
 // GET /app/connections/new and /:id: the form; /:id/delete: the confirmation (also inline in the list).
 import type { Child } from 'hono/jsx';
 import type { ConnectionRow } from '../../worker/db/tenant-db';
-import { Alert } from '../components/alert';
-import { ButtonLink } from '../components/button';
-import { ConnectionCard, type CheckResult } from '../components/connection-card';
-import { ConnectionForm, type ConnectionFormValues } from '../components/connection-form';
-import { EmptyState } from '../components/empty-state';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { PageHeader } from '../components/page-header';
+import { Alert } from '../components/ui/alert';
+import { ButtonLink } from '../components/ui/button';
+import { ConnectionCard, type CheckResult } from '../components/connections/connection-card';
+import { ConnectionForm, type ConnectionFormValues } from '../components/connections/connection-form';
+import { EmptyState } from '../components/ui/empty-state';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 type Users = { agents: { id: string; name: string }[]; tools: { id: string; name: string }[] };

@@ -1,11 +1,11 @@
 // GET /app: the signed-in home: live numbers for the last 24 hours, a getting-started checklist whose steps tick
 // themselves off, the agents with their status, and the latest errors.
-import { ButtonLink } from '../components/button';
-import { AgentOverviewTable, Checklist, StatsRow, type AgentLine, type ChecklistStep, type DashboardStats } from '../components/dashboard-parts';
-import { EmptyState } from '../components/empty-state';
-import { Icon } from '../components/icon';
-import { PageHeader } from '../components/page-header';
-import { When } from '../components/when';
+import { ButtonLink } from '../components/ui/button';
+import { AgentOverviewTable, Checklist, StatsRow, type AgentLine, type ChecklistStep, type DashboardStats } from '../components/dashboard/dashboard-parts';
+import { EmptyState } from '../components/ui/empty-state';
+import { Icon } from '../components/ui/icon';
+import { PageHeader } from '../components/ui/page-header';
+import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type RecentError = { at: number; agentName: string; code: string; sessionId: string };

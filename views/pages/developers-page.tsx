@@ -1,8 +1,8 @@
 // GET /app/developers: API keys (create, shown once; revoke), copy-paste snippets for an agent every way in, and the
 // log of recent API-key requests. Forms work without JavaScript; developers.js only adds the copy buttons.
-import { Alert } from '../components/alert';
-import { DateTime } from '../components/date-time';
-import { PageHeader } from '../components/page-header';
+import { Alert } from '../components/ui/alert';
+import { DateTime } from '../components/ui/date-time';
+import { PageHeader } from '../components/ui/page-header';
 import type { Snippet } from '../docs/snippets';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 

@@ -1,9 +1,9 @@
 // GET /docs: the guides and the API reference, rendered from the OpenAPI document on our own origin (no CDN, no
 // script): a sidebar of guides and tags, then every operation and every component schema.
-import { Document } from '../components/document';
-import { DocsOperation } from '../components/docs-operation';
-import { type Json, SchemaTable } from '../components/docs-schema';
-import { Logo } from '../components/logo';
+import { Document } from '../components/ui/document';
+import { DocsOperation } from '../components/docs/docs-operation';
+import { type Json, SchemaTable } from '../components/docs/docs-schema';
+import { Logo } from '../components/ui/logo';
 import type { Guide } from '../docs/guides';
 import { renderMarkdown } from '../lib/markdown';
 

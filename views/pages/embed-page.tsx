@@ -1,9 +1,9 @@
 // GET /app/agents/:id/embed[?key=emb_…]: put an agent on a website. The agent's embed keys, the chosen key's allowed
 // origins and widget settings, the snippet to copy, and a live preview: the real widget, inline, on this page (our
 // own origin is always allowed). embed-page.js re-mounts the preview as the form changes, before saving.
-import { Alert } from '../components/alert';
-import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed-settings-form';
-import { PageHeader } from '../components/page-header';
+import { Alert } from '../components/ui/alert';
+import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed/embed-settings-form';
+import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutUser } from '../layouts/app-layout';
 
 export type { EmbedFormErrors, EmbedFormValues };

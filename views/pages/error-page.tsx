@@ -1,5 +1,5 @@
 // Full-page errors (404, 403, 500…) for browsers; the message must already be safe to show a user.
-import { LogoMark } from '../components/logo';
+import { LogoMark } from '../components/ui/logo';
 import { PublicLayout } from '../layouts/public-layout';
 
 export function ErrorPage(props: { status: number; title: string; message: string; requestId?: string }) {

@@ -1,8 +1,8 @@
 // GET/POST /login: a plain email + password form; `next` carries the page to return to after signing in.
-import { Alert } from '../components/alert';
-import { AuthCard } from '../components/auth-card';
-import { Button } from '../components/button';
-import { Field } from '../components/field';
+import { Alert } from '../components/ui/alert';
+import { AuthCard } from '../components/auth/auth-card';
+import { Button } from '../components/ui/button';
+import { InputField } from '../components/ui/form-field';
 import { PublicLayout } from '../layouts/public-layout';
 
 export function LoginPage(props: {
@@ -27,7 +27,7 @@ export function LoginPage(props: {
         {props.formError && <Alert tone="error">{props.formError}</Alert>}
         <form class="form" method="post" action="/login" novalidate>
           <input type="hidden" name="next" value={props.next ?? ''} />
-          <Field
+          <InputField
             name="email"
             label="Email"
             type="email"
@@ -38,7 +38,7 @@ export function LoginPage(props: {
             required
             autofocus={focus === 'email'}
           />
-          <Field
+          <InputField
             name="password"
             label="Password"
             type="password"

@@ -2,9 +2,9 @@
 // each with what the error means, the trace's own message (loaded as rows scroll into view) and a link to the
 // trace. The results refresh every 30 s.
 import type { UsageRow } from '../../worker/db/tenant-db';
-import { EmptyState } from '../components/empty-state';
-import { PageHeader } from '../components/page-header';
-import { When } from '../components/when';
+import { EmptyState } from '../components/ui/empty-state';
+import { PageHeader } from '../components/ui/page-header';
+import { When } from '../components/ui/when';
 import { fmtMs } from '../lib/format';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 

@@ -2,11 +2,11 @@
 // durations, tokens and errors). While it changes, the live region refreshes every 5 s (204 when nothing is new).
 import type { MessageJson } from '../../worker/llm/events';
 import type { TurnTrace } from '../../worker/services/monitoring';
-import { AgentHeader, type AgentHead } from '../components/agent-header';
-import { ChatTranscript } from '../components/chat-message';
-import { StatusBadge } from '../components/status-badge';
-import { TraceTimeline } from '../components/trace-timeline';
-import { When } from '../components/when';
+import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
+import { ChatTranscript } from '../components/chat/chat-message';
+import { StatusBadge } from '../components/ui/status-badge';
+import { TraceTimeline } from '../components/monitoring/trace-timeline';
+import { When } from '../components/ui/when';
 import { fmtCount } from '../lib/format';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 

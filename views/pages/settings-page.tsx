@@ -1,12 +1,12 @@
 // GET /app/settings: the organization's name, API keys (a new key is shown once, here, after it is created; revoke
 // asks first) and the members (read-only until access control lands).
 import type { ApiKeyRow } from '../../worker/db/tenant-db';
-import { Alert } from '../components/alert';
-import { Csrf, InputField, SelectField } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { PageHeader } from '../components/page-header';
-import { When } from '../components/when';
+import { Alert } from '../components/ui/alert';
+import { Csrf, InputField, SelectField } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { PageHeader } from '../components/ui/page-header';
+import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type Member = { id: string; email: string; name: string | null; role: string; joined_at: string };

@@ -1,8 +1,8 @@
 // GET/POST /signup: create an organization and its owner. A plain form; errors come back inline from the server.
-import { Alert } from '../components/alert';
-import { AuthCard } from '../components/auth-card';
-import { Button } from '../components/button';
-import { Field } from '../components/field';
+import { Alert } from '../components/ui/alert';
+import { AuthCard } from '../components/auth/auth-card';
+import { Button } from '../components/ui/button';
+import { InputField } from '../components/ui/form-field';
 import { PublicLayout } from '../layouts/public-layout';
 
 const ORDER = ['organization', 'name', 'email', 'password'] as const;
@@ -28,7 +28,7 @@ export function SignupPage(props: {
       >
         {props.formError && <Alert tone="error">{props.formError}</Alert>}
         <form class="form" method="post" action="/signup" novalidate>
-          <Field
+          <InputField
             name="organization"
             label="Organization"
             value={values.organization}
@@ -38,7 +38,7 @@ export function SignupPage(props: {
             required
             autofocus={focus === 'organization'}
           />
-          <Field
+          <InputField
             name="name"
             label="Your name"
             note="Optional"
@@ -47,7 +47,7 @@ export function SignupPage(props: {
             autocomplete="name"
             autofocus={focus === 'name'}
           />
-          <Field
+          <InputField
             name="email"
             label="Work email"
             type="email"
@@ -58,7 +58,7 @@ export function SignupPage(props: {
             required
             autofocus={focus === 'email'}
           />
-          <Field
+          <InputField
             name="password"
             label="Password"
             type="password"

@@ -1,9 +1,9 @@
 // GET/POST /app/tools/import: paste or upload an OpenAPI 3.x spec (JSON or YAML); each operation becomes an HTTP
 // tool, all or none. The answer lists what was created and what was skipped, and why.
-import { Alert } from '../components/alert';
-import { Csrf, InputField, SelectField, type Option } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { PageHeader } from '../components/page-header';
+import { Alert } from '../components/ui/alert';
+import { Csrf, InputField, SelectField, type Option } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type ImportValues = { spec: string; connection_id: string; prefix: string };

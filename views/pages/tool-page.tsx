@@ -1,14 +1,14 @@
 // GET /app/tools/new and /app/tools/:id: the HTTP tool form (new or edit), what a tool is and does (built-in,
 // MCP, imported), "Try it" with sample arguments, who uses it, and delete.
 import type { Child } from 'hono/jsx';
-import type { ToolFormValues } from '../../worker/routes/support/tool-form';
-import { Alert } from '../components/alert';
-import { Csrf, InputField, TextAreaField, type Option } from '../components/form-controls';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { PageHeader } from '../components/page-header';
-import { ToolForm } from '../components/tool-form';
-import { TryTool, type TrialOutcome } from '../components/try-tool';
+import type { ToolFormValues } from '../../worker/routes/pages/support/tool-form';
+import { Alert } from '../components/ui/alert';
+import { Csrf, InputField, TextAreaField, type Option } from '../components/ui/form-field';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { PageHeader } from '../components/ui/page-header';
+import { ToolForm } from '../components/tools/tool-form';
+import { TryTool, type TrialOutcome } from '../components/tools/try-tool';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type ToolView = { id: string; name: string; description: string; kind: string; builtin: boolean; runtime?: string; parameters: Record<string, unknown>; config: Record<string, unknown>; connectionName?: string | null };

@@ -2,11 +2,11 @@
 // built-in tools every agent can use. New HTTP tools and OpenAPI imports start here.
 import type { BuiltinTool } from '../../worker/tools/catalog';
 import type { ToolRow } from '../../worker/db/tenant-db';
-import { ButtonLink } from '../components/button';
-import { EmptyState } from '../components/empty-state';
-import { Icon } from '../components/icon';
-import { Notice } from '../components/notice';
-import { PageHeader } from '../components/page-header';
+import { ButtonLink } from '../components/ui/button';
+import { EmptyState } from '../components/ui/empty-state';
+import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
+import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export const toolHref = (id: string) => `/app/tools/${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 /**
- * The widget API's gate (routes/embed.ts): resolves the public key in the path (per-isolate cache, no D1 when warm),
+ * The widget API's gate (routes/protocols/embed.ts): resolves the public key in the path (per-isolate cache, no D1 when warm),
  * checks the browser's Origin against the key's allowed origins on every request, preflight included, and only
  * then answers with CORS headers. A refused origin gets no CORS headers, so its page cannot read the answer.
  */

@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/auth.ts, me.ts and api-keys.ts.
+// OpenAPI entries of worker/routes/api/auth.ts, me.ts and api-keys.ts.
 import { z } from 'zod';
 import { loginSchema, signupSchema } from '../../services/accounts';
 import { createApiKeySchema } from '../../services/api-keys';

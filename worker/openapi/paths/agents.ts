@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/agents.ts (agents, versions, new sessions).
+// OpenAPI entries of worker/routes/api/agents.ts (agents, versions, new sessions).
 import { z } from 'zod';
 import { createAgentSchema, updateAgentSchema } from '../../services/agents';
 import { createSessionSchema } from '../../services/chat-sessions';

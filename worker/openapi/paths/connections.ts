@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/connections.ts (credentials for models and tools; secrets are write-only).
+// OpenAPI entries of worker/routes/api/connections.ts (credentials for models and tools; secrets are write-only).
 import { createConnectionSchema, updateConnectionSchema } from '../../services/connections';
 import { routeDocs } from '../registry';
 import { forceQuery, pageQuery } from './common';

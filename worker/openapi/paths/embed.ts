@@ -1,6 +1,6 @@
-// OpenAPI entries of worker/routes/embed-keys.ts (managing an agent's widget keys) and worker/routes/embed.ts (the
+// OpenAPI entries of worker/routes/api/embed-keys.ts (managing an agent's widget keys) and worker/routes/protocols/embed.ts (the
 // widget's visitor API: CORS for the key's allowed origins only, a visitor token per conversation).
-import { visitorMessageSchema } from '../../routes/embed';
+import { visitorMessageSchema } from '../../routes/protocols/embed';
 import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed-keys';
 import { visitorEvent } from '../../schemas/embed';
 import { routeDocs } from '../registry';

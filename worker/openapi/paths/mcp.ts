@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/mcp.ts (MCP over Streamable HTTP) and worker/routes/health.ts.
+// OpenAPI entries of worker/routes/protocols/mcp.ts (MCP over Streamable HTTP) and worker/routes/api/health.ts.
 import { z } from 'zod';
 import { routeDocs } from '../registry';
 

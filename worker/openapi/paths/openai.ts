@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/openai.ts (the OpenAI-compatible API).
+// OpenAPI entries of worker/routes/protocols/openai.ts (the OpenAI-compatible API).
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { routeDocs } from '../registry';
 

@@ -1,6 +1,6 @@
-// OpenAPI entries of worker/routes/sessions.ts (conversations, messages JSON or SSE, trace, cancel).
+// OpenAPI entries of worker/routes/api/sessions.ts (conversations, messages JSON or SSE, trace, cancel).
 import { z } from 'zod';
-import { sendMessageSchema } from '../../routes/sessions';
+import { sendMessageSchema } from '../../routes/api/sessions';
 import { routeDocs } from '../registry';
 import { chatEvent } from '../../schemas/chat';
 import { eventList, pageQuery } from './common';

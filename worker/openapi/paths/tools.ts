@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/tools.ts (the tenant's tools and the built-in ones, OpenAPI import).
+// OpenAPI entries of worker/routes/api/tools.ts (the tenant's tools and the built-in ones, OpenAPI import).
 import { z } from 'zod';
 import { importOpenApiSchema } from '../../services/openapi-import';
 import { createToolSchema, updateToolSchema } from '../../services/tools';

@@ -1,0 +1,131 @@
+// The HTML a streaming reply sends to the chat page, one SSE message per chat event, and the SSE framing.
+// The protocol (which element each message changes, and how) is written down in views/pages/chat-page.tsx.
+import type { ChatEvent, MessageJson } from '../../../worker/llm/events';
+import { Alert } from '../ui/alert';
+import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
+import { Icon } from '../ui/icon';
+
+/** Where the reply's text streams in; a later event replaces it (and its typing dots) with rendered markdown. */
+function StreamTarget(props: { assistantId: string }) {
+  return <div class="chat-stream" id={streamId(props.assistantId)} aria-busy="true"></div>;
+}
+
+/** The first message of a stream, appended to #chat-log: the user's bubble and an empty assistant bubble. */
+export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: string }) {
+  return (
+    <>
+      <ChatMessage message={props.userMessage} />
+      <article class="chat-msg chat-msg-assistant" id={`msg-${domId(props.assistantId)}`} aria-label="Assistant">
+        <span class="chat-avatar" aria-hidden="true">
+          <Icon name="agents" size={15} />
+        </span>
+        <div class="chat-body">
+          <StreamTarget assistantId={props.assistantId} />
+        </div>
+      </article>
+    </>
+  );
+}
+
+/**
+ * The SSE message for one chat event of the reply `assistantId`. `segment` is the text streamed since the start
+ * or the last tool call (the caller keeps it: add each delta after rendering it, empty it after a tool call), so
+ * text written before a tool call is settled as markdown above that call's step.
+ */
+export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; segment: string }) {
+  const { assistantId, event: e, segment } = props;
+  const stream = `#${streamId(assistantId)}`;
+  switch (e.type) {
+    case 'message.delta':
+      return (
+        <hx-partial hx-target={stream} hx-swap="beforeend">
+          {e.data.text}
+        </hx-partial>
+      );
+    case 'tool.call':
+      return (
+        <hx-partial hx-target={stream} hx-swap="outerHTML">
+          <AssistantText content={segment} status="completed" />
+          <ToolStep id={stepId(assistantId, e.data.id)} name={e.data.name} arguments={e.data.arguments} />
+          <StreamTarget assistantId={assistantId} />
+        </hx-partial>
+      );
+    case 'tool.result': {
+      const id = stepId(assistantId, e.data.id);
+      const result = { ok: e.data.ok, output: e.data.output, files: e.data.files };
+      return (
+        <>
+          <hx-partial hx-target={`#${id}-state`} hx-swap="outerHTML">
+            <ToolState result={result} />
+          </hx-partial>
+          <hx-partial hx-target={`#${id}-result`} hx-swap="outerHTML">
+            <ToolOutput result={result} />
+          </hx-partial>
+        </>
+      );
+    }
+    case 'message.completed':
+      return (
+        <hx-partial hx-target={stream} hx-swap="outerHTML">
+          <AssistantText content={e.data.message.content} status={e.data.message.status} />
+        </hx-partial>
+      );
+    case 'error':
+      return (
+        <hx-partial hx-target={stream} hx-swap="outerHTML">
+          {e.data.code === 'cancelled' ? (
+            <AssistantText content={segment} status="cancelled" />
+          ) : (
+            <>
+              <AssistantText content={segment} status="completed" />
+              <Alert tone="error" title="The reply failed">
+                {e.data.message}
+                {e.data.code === 'no_provider' && (
+                  <>
+                    {' '}
+                    <a href="/app/connections">Add a model connection</a>
+                  </>
+                )}
+              </Alert>
+            </>
+          )}
+        </hx-partial>
+      );
+  }
+}
+
+/**
+ * Frames HTML as one unnamed SSE message: hx-sse swaps unnamed messages and only dispatches named ones as DOM
+ * events. Each line becomes a `data:` line (the parser joins them with "\n"), so newlines in text survive.
+ */
+export function sseMessage(html: string): string {
+  return `${html
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n')}\n\n`;
+}
+
+/**
+ * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
+ * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it.
+ */
+export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: string, before: string[] = []): ReadableStream<Uint8Array> {
+  const assistantId = `a-${crypto.randomUUID()}`;
+  const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
+  let segment = '';
+  const enc = new TextEncoder();
+  return events.pipeThrough(
+    new TransformStream<ChatEvent, Uint8Array>({
+      start(controller) {
+        for (const html of before) controller.enqueue(enc.encode(sseMessage(html)));
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} />))));
+      },
+      transform(event, controller) {
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+        if (event.type === 'message.delta') segment += event.data.text;
+        else if (event.type === 'tool.call') segment = '';
+      },
+    }),
+  );
+}

@@ -1,0 +1,98 @@
+// One connection in the list: kind, URL and credential hint, who uses it, and its actions. The Test button posts
+// with htmx and the result lands in the card (#check-<id>); Delete opens the confirmation under the card.
+import type { ConnectionRow } from '../../../worker/db/tenant-db';
+import { Alert } from '../ui/alert';
+import { Csrf } from '../ui/form-field';
+import { Icon } from '../ui/icon';
+
+export type CheckResult = { ok: boolean; latency_ms: number; message: string };
+type Named = { id: string; name: string };
+
+const KIND_LABEL: Record<string, string> = { openai: 'OpenAI', openai_compatible: 'OpenAI-compatible', http: 'HTTP API', mcp: 'MCP server' };
+const AUTH_LABEL: Record<string, string> = { bearer: 'Bearer token', header: 'Header', query: 'Query parameter', basic: 'Basic auth', none: 'No auth' };
+
+export function CheckOutcome(props: { id: string; result?: CheckResult; error?: string }) {
+  return (
+    <div class="check-result" id={`check-${props.id}`} aria-live="polite">
+      {props.result && (
+        <Alert tone={props.result.ok ? 'success' : 'error'} title={props.result.ok ? `Works · ${props.result.latency_ms} ms` : 'The test failed'}>
+          {props.result.message}
+        </Alert>
+      )}
+      {props.error && <Alert tone="error">{props.error}</Alert>}
+    </div>
+  );
+}
+
+export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named[]; tools: Named[] }; csrfToken: string; result?: CheckResult }) {
+  const { c, users } = props;
+  const href = `/app/connections/${encodeURIComponent(c.id)}`;
+  const meta = c.authMeta.header_name ?? c.authMeta.param_name ?? c.authMeta.username;
+  return (
+    <li class="card conn-card" id={`con-${c.id}`}>
+      <div class="conn-main">
+        <div class="conn-title-row">
+          <h2 class="conn-name">{c.name}</h2>
+          <span class="badge">{KIND_LABEL[c.kind] ?? c.kind}</span>
+        </div>
+        <p class="conn-url">
+          <code>{c.baseUrl ?? '—'}</code>
+        </p>
+        <p class="conn-meta">
+          <Icon name="key" size={14} />
+          {AUTH_LABEL[c.authType]}
+          {meta && <> · {meta}</>}
+          {c.authHint && (
+            <>
+              {' · '}
+              <code>{c.authHint}</code>
+            </>
+          )}
+        </p>
+        <p class="conn-meta">
+          {users.agents.length ? (
+            <>
+              Used by{' '}
+              {users.agents.map((a, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a>
+                </>
+              ))}
+            </>
+          ) : (
+            'No agent uses it yet'
+          )}
+          {users.tools.length > 0 && ` · ${users.tools.length} tool${users.tools.length > 1 ? 's' : ''}`}
+        </p>
+      </div>
+      <div class="conn-actions">
+        <form method="post" action={`${href}/test`} hx-post={`${href}/test`} hx-target={`#check-${c.id}`} hx-swap="outerHTML" hx-disable="find button">
+          <Csrf token={props.csrfToken} />
+          <button type="submit" class="btn btn-secondary btn-sm">
+            <span class="spinner htmx-indicator" aria-hidden="true"></span>
+            Test<span class="sr-only"> {c.name}</span>
+          </button>
+        </form>
+        {c.kind === 'mcp' && (
+          <form method="post" action={`${href}/discover`}>
+            <Csrf token={props.csrfToken} />
+            <button type="submit" class="btn btn-secondary btn-sm">
+              Discover tools<span class="sr-only"> of {c.name}</span>
+            </button>
+          </form>
+        )}
+        <a class="btn btn-secondary btn-sm" href={href}>
+          <Icon name="edit" />
+          Edit<span class="sr-only"> {c.name}</span>
+        </a>
+        <a class="btn btn-ghost btn-sm" href={`${href}/delete`} hx-get={`${href}/delete`} hx-target={`#confirm-${c.id}`} hx-swap="innerHTML">
+          <Icon name="trash" />
+          Delete<span class="sr-only"> {c.name}</span>
+        </a>
+      </div>
+      <CheckOutcome id={c.id} result={props.result} />
+      <div class="confirm-slot" id={`confirm-${c.id}`}></div>
+    </li>
+  );
+}

@@ -1,0 +1,28 @@
+// API keys (API.md, Accounts): create (the key is shown once), list (never the key), revoke (401 at once).
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env';
+import { actorOf } from '../../lib/actor';
+import { jsonBody } from '../../lib/validate';
+import { pageParams, toPage } from '../../db/page';
+import { requireAuth } from '../../middleware/auth';
+import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
+import { assertCan } from '../../services/permissions';
+
+export const apiKeyRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .post('/', async (c) => {
+    assertCan(c.var.auth, 'api_keys:write');
+    const input = await jsonBody(c, createApiKeySchema);
+    const { row, key } = await createApiKey(c.var.db, c.var.auth, input, actorOf(c));
+    return c.json({ ...apiKeyJson(row), key }, 201);
+  })
+  .get('/', async (c) => {
+    assertCan(c.var.auth, 'api_keys:read');
+    const page = pageParams(c.req.query());
+    return c.json(toPage(await c.var.db.apiKeys.list(page), page.limit, (k) => k.id, apiKeyJson));
+  })
+  .delete('/:id', async (c) => {
+    assertCan(c.var.auth, 'api_keys:write');
+    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,60 @@
+// Connections API (API.md, Connections and tools): credentials for model providers and tools; secrets are write-only.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env';
+import { actorOf } from '../../lib/actor';
+import { boolQuery, jsonBody } from '../../lib/validate';
+import { pageParams, toPage } from '../../db/page';
+import { requireAuth } from '../../middleware/auth';
+import {
+  connectionJson,
+  createConnection,
+  createConnectionSchema,
+  deleteConnection,
+  getConnection,
+  updateConnection,
+  updateConnectionSchema,
+} from '../../services/connections';
+import { checkConnection } from '../../services/connection-check';
+import { discoverMcpTools } from '../../services/mcp-discovery';
+import { assertCan } from '../../services/permissions';
+import { toolJson } from '../../services/tools';
+
+export const connectionRoutes = new Hono<AppEnv>()
+  .use(requireAuth())
+  .post('/', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const input = await jsonBody(c, createConnectionSchema);
+    return c.json(connectionJson(await createConnection(c.var.db, c.env, input, actorOf(c))), 201);
+  })
+  .get('/', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    const page = pageParams(c.req.query());
+    return c.json(toPage(await c.var.db.connections.list(page), page.limit, (r) => r.id, connectionJson));
+  })
+  .get('/:id', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    return c.json(connectionJson(await getConnection(c.var.db, c.req.param('id'))));
+  })
+  .patch('/:id', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const patch = await jsonBody(c, updateConnectionSchema);
+    return c.json(connectionJson(await updateConnection(c.var.db, c.env, c.req.param('id'), patch, actorOf(c))));
+  })
+  .delete('/:id', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const force = boolQuery('force', c.req.query('force'));
+    await deleteConnection(c.var.db, c.env, c.req.param('id'), force, actorOf(c));
+    return c.body(null, 204);
+  })
+  // A real request with the stored credential: it needs the right to change connections, not only to read them.
+  .post('/:id/test', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    return c.json(await checkConnection(c.var.db, c.env, c.req.param('id')));
+  })
+  /** MCP connections: list the server's tools and create or refresh an `mcp` tool for each (API.md). */
+  .post('/:id/tools', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    assertCan(c.var.auth, 'tools:write');
+    const r = await discoverMcpTools(c.var.db, c.env, c.req.param('id'), actorOf(c));
+    return c.json({ data: r.tools.map(toolJson), created: r.created, updated: r.updated, removed: r.removed, stale: r.stale });
+  });

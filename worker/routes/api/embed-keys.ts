@@ -1,0 +1,37 @@
+// Embed keys of an agent (API.md, Widget): create, list, change and revoke the widget's public keys. Mounted inside
+// agentRoutes (routes/api/agents.ts) at /api/v1/agents/:id/embed-keys, whose middleware already requires auth.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env';
+import { actorOf } from '../../lib/actor';
+import { jsonBody } from '../../lib/validate';
+import { getAgent } from '../../services/agents';
+import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
+import { assertCan } from '../../services/permissions';
+
+const agentId = (c: { req: { param(name: 'id'): string | undefined } }) => c.req.param('id') ?? '';
+
+export const embedKeyRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    const input = await jsonBody(c, createEmbedKeySchema);
+    return c.json(embedKeyJson(await createEmbedKey(c.var.db, agentId(c), input, actorOf(c))), 201);
+  })
+  .get('/', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    const agent = await getAgent(c.var.db, agentId(c));
+    return c.json({ data: (await c.var.db.embedKeys.list(agent.id)).map(embedKeyJson), next_cursor: null });
+  })
+  .get('/:key_id', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    return c.json(embedKeyJson(await getEmbedKey(c.var.db, agentId(c), c.req.param('key_id'))));
+  })
+  .patch('/:key_id', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    const input = await jsonBody(c, updateEmbedKeySchema);
+    return c.json(embedKeyJson(await updateEmbedKey(c.var.db, agentId(c), c.req.param('key_id'), input, actorOf(c))));
+  })
+  .delete('/:key_id', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    await revokeEmbedKey(c.var.db, agentId(c), c.req.param('key_id'), actorOf(c));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,70 @@
+// The signed-in app (/app): the dashboard and its live stats; every other page is a sub-app mounted here, behind
+// one session check. Sub-apps with fixed paths (/agents/new) are mounted before those with parameters.
+import { Hono, type Context } from 'hono';
+import { StatsRow, type DashboardStats } from '../../../views/components/dashboard/dashboard-parts';
+import { DashboardPage } from '../../../views/pages/dashboard-page';
+import type { AppEnv } from '../../env';
+import { requirePageSession } from '../../middleware/auth';
+import { overview } from '../../services/monitoring';
+import { layoutBase } from './support/page-helpers';
+import { agentPages } from './agents';
+import { builderPages } from './builder';
+import { chatPages } from './chat';
+import { connectionPages } from './connections';
+import { embedPages } from './embed';
+import { monitoringPages } from './monitoring';
+import { settingsPages } from './settings';
+import { testPanelRoutes } from './test-panel';
+import { toolPages } from './tools';
+import { versionPages } from './versions';
+
+type Overview = Awaited<ReturnType<typeof overview>>;
+
+const statsOf = (o: Overview): DashboardStats => ({
+  agents: o.agents.length,
+  ready: o.agents.filter((a) => a.status === 'ready').length,
+  conversationsToday: o.conversationsToday,
+  inputTokens: o.totals.inputTokens,
+  outputTokens: o.totals.outputTokens,
+  turns: o.totals.turns,
+  errors: o.totals.errors,
+});
+
+async function dashboard(c: Context<AppEnv>) {
+  const [base, o] = await Promise.all([layoutBase(c), overview(c.env, c.var.db)]);
+  const names = new Map(o.agents.map((a) => [a.agent.id, a.agent.name]));
+  return c.html(
+    <DashboardPage
+      base={base}
+      stats={statsOf(o)}
+      checklist={o.checklist}
+      helloChatHref={o.hello ? `/app/agents/${o.hello.id}/chat` : '/app/agents'}
+      agents={o.agents.map((a) => ({
+        id: a.agent.id,
+        name: a.agent.name,
+        model: a.agent.model,
+        status: a.status,
+        conversationsToday: a.conversationsToday,
+        tokens: a.day.inputTokens + a.day.outputTokens,
+        errors: a.day.errors,
+        lastAt: a.day.lastAt,
+      }))}
+      recentErrors={o.recentErrors.map((e) => ({ at: e.createdAt, agentName: names.get(e.agentId) ?? 'Deleted agent', code: e.errorCode ?? 'error', sessionId: e.sessionId }))}
+    />,
+  );
+}
+
+export const appPages = new Hono<AppEnv>()
+  .use(requirePageSession())
+  .get('/', dashboard)
+  .get('/stats', async (c) => c.html(<StatsRow stats={statsOf(await overview(c.env, c.var.db))} />))
+  .route('/', agentPages)
+  .route('/', versionPages)
+  .route('/', monitoringPages)
+  .route('/', builderPages)
+  .route('/', testPanelRoutes)
+  .route('/', chatPages)
+  .route('/', embedPages)
+  .route('/', connectionPages)
+  .route('/', toolPages)
+  .route('/', settingsPages);

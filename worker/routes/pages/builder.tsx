@@ -1,0 +1,77 @@
+// The agent builder (/app/agents/:id): the form (save = a new version), the live variables preview, the model list
+// of a connection, and the test panel that chats with the unsaved draft in a draft session (test-panel.tsx).
+import { Hono, type Context } from 'hono';
+import { ModelField } from '../../../views/components/agents/builder-model';
+import { VariablesPanel } from '../../../views/components/agents/builder-variables';
+import { AgentBuilderPage, type BuilderState } from '../../../views/pages/agent-builder-page';
+import type { AgentRow, TenantDb } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { actorOf } from '../../lib/actor';
+import { getAgent, updateAgent } from '../../services/agents';
+import { listModels } from '../../services/connection-check';
+import { assertCan } from '../../services/permissions';
+import { BUILTIN_TOOLS } from '../../tools/catalog';
+import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
+import { fieldErrors, formBody, isoDay, layoutBase } from './support/page-helpers';
+
+async function toolOptions(db: TenantDb) {
+  const [tools, conns] = await Promise.all([db.tools.list({ limit: 100, cursor: null }), db.connections.list({ limit: 100, cursor: null })]);
+  const names = new Map(conns.map((c) => [c.id, c.name]));
+  return [
+    ...BUILTIN_TOOLS.map((b) => ({ id: b.id, name: b.name, description: b.description, group: b.kind === 'code' ? ('code' as const) : ('builtin' as const), parameters: b.parameters, href: `/app/tools/${b.id}` })),
+    ...tools.slice(0, 100).map((t) => ({ id: t.id, name: t.name, description: t.description, group: 'own' as const, parameters: t.parameters, href: `/app/tools/${t.id}`, detail: t.connectionId ? `Calls through ${names.get(t.connectionId) ?? 'a deleted connection'}.` : undefined })),
+    ...conns.filter((c) => c.kind === 'mcp').map((c) => ({ id: c.id, name: c.name, description: `All tools of the MCP server at ${c.baseUrl}`, group: 'mcp' as const, href: `/app/connections/${c.id}`, detail: 'Discover its tools on the Connections page.' })),
+  ];
+}
+
+/** Renders the builder for `agent` with `state` (the saved values, or a draft that failed or was tested). */
+export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Partial<BuilderState> & { values: BuilderValues }, status: 200 | 400 | 409 = 200) {
+  const db = c.var.db;
+  const [base, conns, tools] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), toolOptions(db)]);
+  const saved = Number(c.req.query('saved'));
+  return c.html(
+    <AgentBuilderPage
+      base={base}
+      agent={{ id: agent.id, name: agent.name, model: agent.model, version: agent.version, description: agent.description }}
+      state={{ errors: {}, test: { sessionId: '', messages: [] }, models: null, ...state }}
+      connections={conns.filter((x) => x.kind === 'openai' || x.kind === 'openai_compatible').map((x) => ({ value: x.id, label: x.name }))}
+      tools={tools}
+      notice={c.req.query('notice')}
+      saved={Number.isInteger(saved) && saved > 0 ? saved : null}
+      today={isoDay(Date.now())}
+    />,
+    status,
+  );
+}
+
+export const builderPages = new Hono<AppEnv>()
+  .get('/agents/:id', async (c) => {
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    return builderPage(c, agent, { values: agentValues(agent) });
+  })
+  .post('/agents/:id', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const values = builderValues(await formBody(c));
+    try {
+      const saved = await updateAgent(c.var.db, agent.id, builderPatch(values), actorOf(c));
+      return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?saved=${saved.version}`, 303);
+    } catch (e) {
+      const f = fieldErrors(e, builderErrorField);
+      return builderPage(c, agent, { values, errors: f.errors, formError: Object.keys(f.errors).length ? 'The agent was not saved' : f.message }, 400);
+    }
+  })
+  .post('/agents/:id/preview', async (c) => {
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const v = builderValues(await formBody(c));
+    return c.html(<VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name || agent.name} today={isoDay(Date.now())} />);
+  })
+  .get('/agents/:id/models', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const connectionId = c.req.query('connection_id') ?? '';
+    const model = c.req.query('model') ?? agent.model;
+    const list = connectionId ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' })) : null;
+    return c.html(<ModelField agentId={agent.id} model={model} connectionId={connectionId} list={list} />);
+  });
+

@@ -1,0 +1,88 @@
+// The chat page (/app/agents/:id/chat): conversations, transcript and a composer whose replies stream in through
+// htmx's SSE extension as HTML fragments (protocol in views/pages/chat-page.tsx). Plain form posts work too.
+import { Hono, type Context } from 'hono';
+import { Alert } from '../../../views/components/ui/alert';
+import { chatHtmlStream } from '../../../views/components/chat/chat-stream';
+import { ChatPage } from '../../../views/pages/chat-page';
+import type { AgentRow } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { chatEventStream } from '../../llm/sse-events';
+import { actorOf } from '../../lib/actor';
+import { getAgent } from '../../services/agents';
+import { createChatSession, getChatSession, sessionJson } from '../../services/chat-sessions';
+import { identity } from '../../services/identity';
+import { assertCan } from '../../services/permissions';
+import { isSessionId, sessionStub } from '../../services/session-stub';
+
+const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+const chatUrl = (agentId: string, sessionId?: string) => `/app/agents/${agentId}/chat${sessionId ? `?session=${sessionId}` : ''}`;
+
+/** True when no model endpoint is configured for this agent (its connection, the operator default, Workers AI). */
+function providerMissing(c: Context<AppEnv>, agent: AgentRow): boolean {
+  return !agent.connectionId && !c.env.OPENAI_API_KEY && !c.env.OPENAI_BASE_URL && !(c.env.AI && agent.model.startsWith('@cf/'));
+}
+
+async function formContent(c: Context<AppEnv>): Promise<string> {
+  const body = await c.req.parseBody();
+  return typeof body.content === 'string' ? body.content.trim() : '';
+}
+
+/** Mounted inside appPages (pages-app.tsx), whose middleware already requires a signed-in session. */
+export const chatPages = new Hono<AppEnv>()
+  .get('/agents/:id/chat', async (c) => {
+    const db = c.var.db;
+    const auth = c.var.auth;
+    const agent = await getAgent(db, c.req.param('id'));
+    const wanted = c.req.query('session');
+    const [who, sessions, current] = await Promise.all([
+      identity(db, auth.userId!),
+      db.sessions.list({ limit: 50, cursor: null }, agent.id),
+      wanted ? getChatSession(db, wanted) : Promise.resolve(null),
+    ]);
+    if (current && current.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
+    const messages = current ? ((await sessionStub(c.env, auth.tenantId, current.id).messages()) ?? []) : [];
+    return c.html(
+      <ChatPage
+        user={{ name: who.user.name, email: who.user.email }}
+        tenant={{ id: who.tenant.id, name: who.tenant.name }}
+        role={auth.role}
+        csrfToken={auth.kind === 'session' ? auth.csrfToken : ''}
+        agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
+        sessions={sessions.slice(0, 50).map(sessionJson)}
+        current={current ? { id: current.id, messages } : null}
+        providerMissing={providerMissing(c, agent)}
+      />,
+    );
+  })
+  .post('/agents/:id/chat/sessions', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const session = await createChatSession(c.env, c.var.db, agent, {}, actorOf(c));
+    return c.redirect(chatUrl(agent.id, session.id), 303);
+  })
+  .post('/sessions/:id/messages', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const id = c.req.param('id');
+    if (!isSessionId(id)) throw new AppError('not_found', 'Session not found');
+    const content = await formContent(c);
+    const alert = (message: string, status: 400 | 404 | 409) => c.html(<Alert tone="error">{message}</Alert>, status);
+    if (!content) return isHtmx(c) ? alert('Write a message first.', 400) : c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+    if (content.length > 32_000) return alert('Keep a message under 32,000 characters.', 400);
+    const stub = sessionStub(c.env, c.var.auth.tenantId, id);
+    if (!isHtmx(c)) {
+      // Without JavaScript: run the turn to the end, then show the page again with the answer.
+      const r = await stub.chatJson(content);
+      if (!r.ok) throw new AppError(r.code, r.message);
+      return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+    }
+    const r = await stub.chatStream(content);
+    if (!(r instanceof ReadableStream)) return alert(r.message, r.status);
+    return c.body(chatHtmlStream(chatEventStream(r), content), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+  })
+  .post('/sessions/:id/cancel', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const session = await getChatSession(c.var.db, c.req.param('id'));
+    await sessionStub(c.env, c.var.auth.tenantId, session.id).cancel();
+    return isHtmx(c) ? c.body(null, 204) : c.redirect(chatUrl(session.agentId, session.id), 303);
+  });

@@ -1,0 +1,139 @@
+// Connection pages (/app/connections): list with live tests, create and edit with a write-only secret, delete with
+// a confirmation that explains who uses it, MCP tool discovery. Plain form posts; htmx enhances test and delete.
+import { Hono, type Context } from 'hono';
+import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
+import { CheckOutcome } from '../../../views/components/connections/connection-card';
+import { BLANK_CONNECTION, type ConnectionFormValues } from '../../../views/components/connections/connection-form';
+import { ConfirmPage, ConnectionFormPage, ConnectionsPage } from '../../../views/pages/connections-page';
+import type { ConnectionRow } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { actorOf } from '../../lib/actor';
+import { validate } from '../../lib/validate';
+import { checkConnection } from '../../services/connection-check';
+import { createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../../services/connections';
+import { discoverMcpTools } from '../../services/mcp-discovery';
+import { assertCan } from '../../services/permissions';
+import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
+
+const FIELDS = ['name', 'kind', 'base_url', 'auth_type', 'header_name', 'param_name', 'username', 'health_path'] as const;
+const valuesOf = (b: FormBody): ConnectionFormValues => Object.fromEntries(FIELDS.map((f) => [f, text(b, f).trim()])) as ConnectionFormValues;
+const rowValues = (c: ConnectionRow): ConnectionFormValues => ({
+  name: c.name,
+  kind: c.kind,
+  base_url: c.baseUrl ?? '',
+  auth_type: c.authType,
+  header_name: c.authMeta.header_name ?? '',
+  param_name: c.authMeta.param_name ?? '',
+  username: c.authMeta.username ?? '',
+  health_path: typeof c.config.health_path === 'string' ? c.config.health_path : '',
+});
+
+/** The API's body from the form: only the fields that apply to the chosen kind and auth type. */
+function apiInput(v: ConnectionFormValues, secret: string) {
+  const t = v.auth_type;
+  const auth = {
+    type: t,
+    ...(secret && t !== 'none' ? { secret } : {}),
+    ...(t === 'header' ? { header_name: v.header_name } : {}),
+    ...(t === 'query' ? { param_name: v.param_name } : {}),
+    ...(t === 'basic' ? { username: v.username } : {}),
+  };
+  return { name: v.name, kind: v.kind, auth, config: v.kind === 'http' && v.health_path ? { health_path: v.health_path } : {} };
+}
+
+const errorField = (path: string) => ({ 'auth.type': 'auth_type', 'auth.secret': 'secret', 'config.health_path': 'health_path' })[path] ?? path.replace(/^(auth|config)\./, '').split('.')[0]!;
+
+const href = (id: string) => `/app/connections/${encodeURIComponent(id)}`;
+
+async function listPage(c: Context<AppEnv>, extra: { results?: Record<string, { ok: boolean; latency_ms: number; message: string }>; message?: string; error?: string } = {}) {
+  const db = c.var.db;
+  const [base, rows, users] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), db.connections.users()]);
+  return c.html(<ConnectionsPage base={base} connections={rows.slice(0, 100)} users={users} notice={c.req.query('notice')} {...extra} />);
+}
+
+async function confirmation(c: Context<AppEnv>, conn: ConnectionRow, error?: string) {
+  const users = (await c.var.db.connections.users()).get(conn.id) ?? { agents: [], tools: [] };
+  const usedBy = [...users.agents.map((a) => `Agent “${a.name}” uses it`), ...users.tools.map((t) => `Tool “${t.name}” calls through it`)];
+  const panel = (
+    <ConfirmDelete
+      id={`confirm-panel-${conn.id}`}
+      what="connection"
+      name={conn.name}
+      action={`${href(conn.id)}/delete`}
+      cancelHref="/app/connections"
+      csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''}
+      usedBy={usedBy}
+      forceEffect="Its agents fall back to the platform's default model provider and its tools call without credentials."
+      error={error}
+    />
+  );
+  if (wantsFragment(c)) return c.html(panel, error ? 409 : 200);
+  return c.html(<ConfirmPage base={await layoutBase(c)} title={`Delete ${conn.name}`} section="connections">{panel}</ConfirmPage>, error ? 409 : 200);
+}
+
+export const connectionPages = new Hono<AppEnv>()
+  .get('/connections', (c) => listPage(c))
+  .get('/connections/new', async (c) => c.html(<ConnectionFormPage base={await layoutBase(c)} values={BLANK_CONNECTION} errors={{}} />))
+  .post('/connections/new', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const body = await formBody(c);
+    const values = valuesOf(body);
+    try {
+      const input = validate(createConnectionSchema, { ...apiInput(values, text(body, 'secret')), ...(values.base_url ? { base_url: values.base_url } : {}) });
+      await createConnection(c.var.db, c.env, input, actorOf(c));
+      return redirectAfterPost(c, '/app/connections?notice=connection_created');
+    } catch (e) {
+      const f = fieldErrors(e, errorField);
+      return c.html(<ConnectionFormPage base={await layoutBase(c)} values={values} errors={f.errors} formError={Object.keys(f.errors).length ? undefined : f.message} />, 400);
+    }
+  })
+  .get('/connections/:id', async (c) => {
+    const conn = await getConnection(c.var.db, c.req.param('id'));
+    return c.html(<ConnectionFormPage base={await layoutBase(c)} id={conn.id} values={rowValues(conn)} errors={{}} hint={conn.authHint} />);
+  })
+  .post('/connections/:id', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const conn = await getConnection(c.var.db, c.req.param('id'));
+    const body = await formBody(c);
+    const values = valuesOf(body);
+    try {
+      const patch = validate(updateConnectionSchema, { ...apiInput(values, text(body, 'secret')), base_url: values.base_url || null });
+      await updateConnection(c.var.db, c.env, conn.id, patch, actorOf(c));
+      return redirectAfterPost(c, '/app/connections?notice=connection_updated');
+    } catch (e) {
+      const f = fieldErrors(e, errorField);
+      return c.html(<ConnectionFormPage base={await layoutBase(c)} id={conn.id} values={values} errors={f.errors} formError={Object.keys(f.errors).length ? undefined : f.message} hint={conn.authHint} />, 400);
+    }
+  })
+  .post('/connections/:id/test', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const result = await checkConnection(c.var.db, c.env, c.req.param('id'));
+    if (wantsFragment(c)) return c.html(<CheckOutcome id={c.req.param('id')} result={result} />);
+    return listPage(c, { results: { [c.req.param('id')]: result } });
+  })
+  .post('/connections/:id/discover', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    assertCan(c.var.auth, 'tools:write');
+    try {
+      const r = await discoverMcpTools(c.var.db, c.env, c.req.param('id'), actorOf(c));
+      const n = (a: unknown[]) => a.length;
+      const message = `Discovered ${n(r.tools)} tool${n(r.tools) === 1 ? '' : 's'}: ${n(r.created)} new, ${n(r.updated)} updated, ${n(r.removed)} removed${n(r.stale) ? `, ${n(r.stale)} kept while agents use them` : ''}.`;
+      return listPage(c, { message });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status === 404 || e.code === 'internal_error') throw e;
+      return listPage(c, { error: `Discovery failed: ${e.message}` });
+    }
+  })
+  .get('/connections/:id/delete', async (c) => confirmation(c, await getConnection(c.var.db, c.req.param('id'))))
+  .post('/connections/:id/delete', async (c) => {
+    assertCan(c.var.auth, 'connections:write');
+    const conn = await getConnection(c.var.db, c.req.param('id'));
+    const force = text(await formBody(c), 'force') === 'true';
+    try {
+      await deleteConnection(c.var.db, c.env, conn.id, force, actorOf(c));
+    } catch (e) {
+      return confirmation(c, conn, fieldErrors(e).message);
+    }
+    return redirectAfterPost(c, '/app/connections?notice=connection_deleted');
+  });

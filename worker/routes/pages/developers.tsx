@@ -1,0 +1,67 @@
+// The developer portal (/app/developers): API keys (a new key is shown in the answer to its creation, once),
+// snippets per agent, and the API request log (written by the EVENTS queue consumer; read here from D1).
+import { Hono, type Context } from 'hono';
+import { agentSnippets } from '../../../views/docs/snippets';
+import { DevelopersPage, type DevelopersProps } from '../../../views/pages/developers-page';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { actorOf } from '../../lib/actor';
+import { formValues } from '../../lib/validate';
+import { requirePageSession } from '../../middleware/auth';
+import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
+import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
+import { formBody, layoutBase, redirectAfterPost, text, texts } from './support/page-helpers';
+
+const LOG_ROWS = 50;
+
+async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {}): Promise<DevelopersProps> {
+  assertCan(c.var.auth, 'api_keys:read');
+  const db = c.var.db;
+  const [base, keys, agents, requests] = await Promise.all([
+    layoutBase(c),
+    db.apiKeys.list({ limit: 100, cursor: null }),
+    db.agents.list({ limit: 100, cursor: null }),
+    db.apiRequests.recent(LOG_ROWS),
+  ]);
+  const wanted = c.req.query('agent');
+  const agent = agents.find((a) => a.id === wanted) ?? agents[0];
+  const embed = agent ? (await db.embedKeys.list(agent.id))[0] : undefined;
+  const keyName = new Map(keys.map((k) => [k.id, k.name]));
+  return {
+    ...base,
+    keys: keys.slice(0, 100).map(apiKeyJson) as DevelopersProps['keys'],
+    scopes: SCOPES,
+    canWrite: roleAtLeast(c.var.auth.role, 'member'),
+    agents: agents.slice(0, 100).map((a) => ({ id: a.id, name: a.name })),
+    agentId: agent?.id ?? null,
+    snippets: agent ? agentSnippets(new URL(c.req.url).origin, agent, embed?.publicKey ?? null) : [],
+    requests: requests.map((r) => ({ at: new Date(r.createdAt).toISOString(), method: r.method, path: r.path, status: r.status, latency_ms: r.latencyMs, key: keyName.get(r.keyId) ?? 'revoked key' })),
+    ...extra,
+  };
+}
+
+export const developerPages = new Hono<AppEnv>()
+  .use(requirePageSession())
+  .get('/', async (c) => c.html(<DevelopersPage {...await pageProps(c)} />))
+  .post('/api-keys', async (c) => {
+    assertCan(c.var.auth, 'api_keys:write');
+    const body = await formBody(c);
+    const days = text(body, 'expires_in_days');
+    const scopes = texts(body, 'scopes');
+    const parsed = formValues(createApiKeySchema, { name: text(body, 'name'), ...(scopes.length ? { scopes } : {}), ...(days ? { expires_in_days: Number(days) } : {}) });
+    if (!parsed.ok) return c.html(<DevelopersPage {...await pageProps(c, { error: Object.values(parsed.errors)[0] })} />, 400);
+    try {
+      const { row, key } = await createApiKey(c.var.db, c.var.auth, parsed.data, actorOf(c));
+      // The key is in this answer only: no redirect, nothing stored that could show it again.
+      c.header('Cache-Control', 'no-store');
+      return c.html(<DevelopersPage {...await pageProps(c, { created: { name: row.name, key } })} />, 201);
+    } catch (e) {
+      if (e instanceof AppError && e.status < 500) return c.html(<DevelopersPage {...await pageProps(c, { error: e.message })} />, e.status as 400);
+      throw e;
+    }
+  })
+  .post('/api-keys/:id/revoke', async (c) => {
+    assertCan(c.var.auth, 'api_keys:write');
+    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    return redirectAfterPost(c, '/app/developers');
+  });

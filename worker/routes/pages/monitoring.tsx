@@ -1,0 +1,94 @@
+// Monitoring pages: an agent's conversations (/app/agents/:id/sessions), one conversation with its trace
+// (/app/sessions/:id, and /live for polling) and the error log (/app/logs). Lists answer a fragment to htmx
+// (filters, polling) and a full page otherwise.
+import { Hono, type Context } from 'hono';
+import { AgentSessionsPage, SessionResults, type SessionFilters } from '../../../views/pages/agent-sessions-page';
+import { LogResults, LogsPage, TraceProblem, type LogFilters } from '../../../views/pages/logs-page';
+import { SessionLiveRegion, SessionPage, type SessionLive } from '../../../views/pages/session-page';
+import { pageParams, toPage } from '../../db/page';
+import type { AgentRow } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { getAgent } from '../../services/agents';
+import { isDraftSession, sessionJson } from '../../services/chat-sessions';
+import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../../services/monitoring';
+import { assertCan } from '../../services/permissions';
+import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
+
+const head = (a: AgentRow) => ({ id: a.id, name: a.name, model: a.model, version: a.version, description: a.description });
+const query = (params: Record<string, string>) => {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  return q ? `?${q}` : '';
+};
+
+function live(d: SessionDetail): SessionLive {
+  const steps = d.turns.reduce((n, t) => n + t.steps.length, 0);
+  return { messages: d.messages, turns: d.turns, totals: d.totals, version: `${d.messages.length}.${steps}.${d.totals.turns}` };
+}
+
+const PERIODS: Record<string, number> = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS };
+
+export const monitoringPages = new Hono<AppEnv>()
+  .get('/agents/:id/sessions', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const f: SessionFilters = { from: c.req.query('from') ?? '', to: c.req.query('to') ?? '', status: c.req.query('status') ?? '', tests: c.req.query('tests') === '1' };
+    const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
+    const status = f.status === 'error' ? 'error' : f.status === 'ok' ? 'active' : undefined;
+    const r = await agentSessions(c.var.db, agent.id, { from: dayParam(f.from), to: dayParam(f.to, true), status, includeDrafts: f.tests }, page);
+    const sessions = r.sessions.map(({ session: s, usage: u }) => ({
+      id: s.id,
+      title: s.title?.trim() || (isDraftSession(s) ? 'Test conversation' : 'New conversation'),
+      createdAt: s.createdAt,
+      lastActivityAt: s.lastActivityAt,
+      messages: s.messageCount,
+      turns: u.turns,
+      tokens: u.inputTokens + u.outputTokens,
+      errors: u.errors,
+      status: s.status,
+      draft: isDraftSession(s),
+      via: typeof s.metadata.via === 'string' ? s.metadata.via : null,
+    }));
+    const results = { sessions, next: toPage(r.rows, page.limit, (s) => s.id, (s) => s).next_cursor, query: query({ from: f.from, to: f.to, status: f.status, tests: f.tests ? '1' : '' }) };
+    if (wantsFragment(c)) return c.html(<SessionResults agentId={agent.id} {...results} />);
+    return c.html(<AgentSessionsPage base={await layoutBase(c)} agent={head(agent)} filters={f} results={results} />);
+  })
+  .get('/sessions/:id', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const d = await sessionDetail(c.env, c.var.db, c.req.param('id'));
+    const [base, agent] = await Promise.all([layoutBase(c), getAgent(c.var.db, d.session.agentId)]);
+    const s = sessionJson(d.session);
+    const session = {
+      id: s.id,
+      title: s.title?.trim() || (isDraftSession(d.session) ? 'Test conversation' : 'Conversation'),
+      createdAt: d.session.createdAt,
+      lastActivityAt: d.session.lastActivityAt,
+      version: s.agent_version,
+      draft: isDraftSession(d.session),
+      via: typeof s.metadata.via === 'string' ? s.metadata.via : null,
+      status: s.status,
+    };
+    return c.html(<SessionPage base={base} agent={head(agent)} session={session} live={live(d)} />);
+  })
+  .get('/sessions/:id/live', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const d = live(await sessionDetail(c.env, c.var.db, c.req.param('id')));
+    // Nothing new: 204 leaves the page alone (an open tool step stays open).
+    if (c.req.query('v') === d.version) return c.body(null, 204);
+    return c.html(<SessionLiveRegion sessionId={c.req.param('id')} live={d} />);
+  })
+  .get('/sessions/:id/turns/:turn/problem', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const problem = await turnProblem(c.env, c.var.db, c.req.param('id'), c.req.param('turn'));
+    return c.html(<TraceProblem text={problem} />);
+  })
+  .get('/logs', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const f: LogFilters = { period: c.req.query('period') ?? '24h', agent: c.req.query('agent') ?? '', code: (c.req.query('code') ?? '').slice(0, 64) };
+    const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
+    const since = Date.now() - (PERIODS[f.period] ?? DAY_MS);
+    const log = await errorLog(c.var.db, { since, agentId: f.agent || undefined, code: f.code || undefined, cursor: page.cursor, limit: page.limit });
+    const listed = toPage(log.rows, page.limit, (r) => r.id, (r) => r);
+    const results = { rows: listed.data, next: listed.next_cursor, query: query({ period: f.period === '24h' ? '' : f.period, agent: f.agent, code: f.code }) };
+    if (wantsFragment(c)) return c.html(<LogResults {...results} agentName={log.agentName} />);
+    return c.html(<LogsPage base={await layoutBase(c)} filters={f} agents={log.agents} codes={log.codes} results={results} agentName={log.agentName} />);
+  });

@@ -1,0 +1,71 @@
+// Version history (/app/agents/:id/versions): the list with a one-line summary each, the diff of a chosen version
+// against the one before, and restore (agents service restoreVersion: a new version equal to the old one).
+import { Hono } from 'hono';
+import { AgentVersionsPage, type VersionItem } from '../../../views/pages/agent-versions-page';
+import { pageParams, toPage } from '../../db/page';
+import type { AgentVersionRow } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { actorOf } from '../../lib/actor';
+import { diffVersions } from '../../services/agent-diff';
+import { configOf, getAgent, restoreVersion } from '../../services/agents';
+import { members } from '../../services/organization';
+import { assertCan } from '../../services/permissions';
+import { layoutBase } from './support/page-helpers';
+
+function summary(cur: AgentVersionRow, prev: AgentVersionRow | undefined): string {
+  if (!prev) return cur.version === 1 ? 'Created' : 'Saved';
+  const d = diffVersions(configOf(prev), configOf(cur));
+  const changed = [...(d.changedLines ? ['instructions'] : []), ...d.fields.map((f) => f.label.toLowerCase())];
+  return changed.length ? `Changed ${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}` : 'No changes';
+}
+
+export const versionPages = new Hono<AppEnv>()
+  .get('/agents/:id/versions', async (c) => {
+    const db = c.var.db;
+    const agent = await getAgent(db, c.req.param('id'));
+    const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
+    const wanted = Number(c.req.query('v') ?? agent.version);
+    const selected = Number.isInteger(wanted) && wanted >= 1 && wanted <= agent.version ? wanted : agent.version;
+    const [base, rows, people, sel, before, conns, tools] = await Promise.all([
+      layoutBase(c),
+      db.agents.listVersions(agent.id, page),
+      members(db),
+      db.agents.getVersion(agent.id, selected),
+      selected > 1 ? db.agents.getVersion(agent.id, selected - 1) : Promise.resolve(undefined),
+      db.connections.list({ limit: 100, cursor: null }),
+      db.tools.list({ limit: 100, cursor: null }),
+    ]);
+    if (!sel) throw notFound(`Version ${selected}`);
+    const names = new Map<string, string>([...conns.map((x) => [x.id, x.name] as const), ...tools.map((t) => [t.id, t.name] as const)]);
+    const who = new Map(people.map((m) => [m.id, m.name || m.email]));
+    const listed = toPage(rows, page.limit, (v) => v.version, (v) => v);
+    const versions: VersionItem[] = listed.data.map((v, i) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      author: v.createdBy ? who.get(v.createdBy) ?? 'A former member' : 'API or system',
+      restoredFrom: v.restoredFrom,
+      summary: summary(v, rows[i + 1]),
+    }));
+    const name = (id: string) => names.get(id) ?? id.replace(/^tol_/, '');
+    const diff = diffVersions(before ? configOf(before) : configOf(sel), configOf(sel), name);
+    const restored = Number(c.req.query('restored'));
+    return c.html(
+      <AgentVersionsPage
+        base={base}
+        agent={{ id: agent.id, name: agent.name, model: agent.model, version: agent.version, description: agent.description }}
+        versions={versions}
+        selected={selected}
+        diff={diff}
+        nextCursor={listed.next_cursor}
+        restored={Number.isInteger(restored) && restored > 0 ? restored : null}
+      />,
+    );
+  })
+  .post('/agents/:id/versions/:n/restore', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    const n = Number(c.req.param('n'));
+    if (!Number.isInteger(n) || n < 1) throw notFound('Version');
+    const agent = await restoreVersion(c.var.db, c.req.param('id'), n, actorOf(c));
+    return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}/versions?restored=${n}`, 303);
+  });

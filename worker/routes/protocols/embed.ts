@@ -1,0 +1,80 @@
+// The widget's visitor API (/embed/v1/:pk/…): JSON and SSE only, behind embedGuard (origin lock + CORS). Visitors
+// hold a signed token per conversation, never an API key. Messages reach the session's Durable Object with no D1
+// query when the key cache is warm (rate limits: services/embed-limits.ts).
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { accountsStore } from '../../db/accounts-store';
+import { tenantDb } from '../../db/tenant-db';
+import { AppError, notFound } from '../../errors';
+import { clientIp } from '../../lib/client-ip';
+import { jsonBody } from '../../lib/validate';
+import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
+import { getAgent } from '../../services/agents';
+import { createChatSession } from '../../services/chat-sessions';
+import { visitorHistory, visitorStream } from '../../services/embed-chat';
+import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
+import { isSessionId, sessionStub } from '../../services/session-stub';
+import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
+
+export const visitorMessageSchema = z.strictObject({ content: z.string().trim().min(1, 'Write a message').max(4000, 'Keep a message under 4,000 characters') });
+
+/** The conversation a visitor token opens: it must be ours, for this key, agent, origin and session. */
+async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
+  const { key, origin } = c.var.embed;
+  const id = c.req.param('id') ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  const claims = token ? await readVisitorToken(c.env.SESSION_SECRET, token) : null;
+  if (!claims || claims.k !== key.id || claims.a !== key.agentId || claims.o !== origin || claims.s !== id || !isSessionId(id)) {
+    throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
+  }
+  if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
+  return { id, stub: sessionStub(c.env, key.tenantId, id) };
+}
+
+const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }) => ({ session_id: sessionId, token: t.token, expires_at: t.expiresAt });
+
+export const embedRoutes = new Hono<EmbedEnv>()
+  .use('/:pk/*', embedGuard())
+  .options('/:pk/*', (c) => c.body(null, 204)) // answered by embedGuard; here so the route exists
+  .get('/:pk/config', (c) => {
+    const { key } = c.var.embed;
+    const s = key.settings;
+    c.header('Cache-Control', 'no-cache');
+    return c.json({ agent: { name: key.agentName }, greeting: s.greeting ?? null, suggested_prompts: s.suggested_prompts ?? [], theme: s.theme ?? {} });
+  })
+  .post('/:pk/sessions', async (c) => {
+    const { key, origin } = c.var.embed;
+    await enforceSessionLimit(accountsStore(c.env), clientIp(c));
+    // No tenant quota system exists yet; when plans land, their check belongs here and before each message.
+    const db = tenantDb(c.env, key.tenantId);
+    const agent = await getAgent(db, key.agentId);
+    const metadata = { via: 'widget', embed_key_id: key.id, origin };
+    const session = await createChatSession(c.env, db, agent, { metadata }, { type: 'system', id: null, ip: clientIp(c) });
+    const t = await issueVisitorToken(c.env.SESSION_SECRET, { k: key.id, a: key.agentId, o: origin, s: session.id });
+    return c.json(tokenJson(session.id, t), 201);
+  })
+  .post('/:pk/sessions/:id/token', async (c) => {
+    const { key, origin } = c.var.embed;
+    const { id, stub } = await visitor(c, { allowExpired: true });
+    if (!(await stub.snapshot())) throw notFound('Session');
+    const t = await issueVisitorToken(c.env.SESSION_SECRET, { k: key.id, a: key.agentId, o: origin, s: id });
+    return c.json(tokenJson(id, t));
+  })
+  .get('/:pk/sessions/:id/messages', async (c) => {
+    const messages = await (await visitor(c)).stub.messages();
+    if (!messages) throw notFound('Session');
+    return c.json({ data: visitorHistory(messages) });
+  })
+  .post('/:pk/sessions/:id/messages', async (c) => {
+    const { stub } = await visitor(c);
+    const input = await jsonBody(c, visitorMessageSchema);
+    const ip = clientIp(c);
+    checkIpMessageLimit(ip);
+    const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
+    const allowed = await stub.hit('visitor-messages', max, windowMs);
+    if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
+    const r = await stub.chatStream(input.content);
+    if (!(r instanceof ReadableStream)) throw new AppError(r.code, r.message);
+    c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
+    return c.body(visitorStream(r), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+  });

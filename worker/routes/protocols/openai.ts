@@ -1,0 +1,81 @@
+// The OpenAI-compatible API (API.md, "Every agent, four ways"): POST /v1/chat/completions with `model` = an agent's
+// id or slug, stateless like OpenAI's (the caller sends the whole conversation), and GET /v1/models. Errors are in
+// OpenAI's shape (on-error.tsx). A warm request reads no D1: the key and the agent snapshot are cached per isolate.
+import { Hono, type Context } from 'hono';
+import { isId, newId } from '../../db/ids';
+import type { AgentRow } from '../../db/tenant-db';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { jsonBody } from '../../lib/validate';
+import { requireApiKey } from '../../middleware/api-key';
+import { clientToolsOf, toWireMessages } from '../../openai-compat/messages';
+import { chatCompletionSchema } from '../../openai-compat/schema';
+import { resolveAgent } from '../../services/agent-resolver';
+import { assertCan } from '../../services/permissions';
+import { completionStub } from '../../services/session-stub';
+import type { ModelJson } from '../../schemas/openai';
+
+const modelJson = (a: AgentRow): ModelJson => ({
+  id: a.slug,
+  object: 'model',
+  created: Math.floor(a.createdAt / 1000),
+  owned_by: a.tenantId,
+  agent_id: a.id,
+  name: a.name,
+  description: a.description,
+  version: a.version,
+});
+
+async function allAgents(c: Context<AppEnv>): Promise<AgentRow[]> {
+  const out: AgentRow[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 10; page++) {
+    const rows = await c.var.db.agents.list({ limit: 100, cursor });
+    out.push(...rows.slice(0, 100));
+    if (rows.length <= 100) break;
+    cursor = rows[99]!.id;
+  }
+  return out;
+}
+
+export const openAiRoutes = new Hono<AppEnv>()
+  .use(requireApiKey())
+  .get('/models', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    return c.json({ object: 'list', data: (await allAgents(c)).map(modelJson) });
+  })
+  .get('/models/:model', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    const ref = c.req.param('model');
+    const agent = isId('agent', ref) ? await c.var.db.agents.get(ref) : await c.var.db.agents.getBySlug(ref.toLowerCase());
+    if (!agent) throw new AppError('not_found', `The model "${ref}" does not exist`, [{ path: 'model', message: 'no such agent' }]);
+    return c.json(modelJson(agent));
+  })
+  .post('/chat/completions', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    assertCan(c.var.auth, 'sessions:write');
+    const input = await jsonBody(c, chatCompletionSchema);
+    const messages = toWireMessages(input.messages);
+    const { slug: _slug, ...agent } = await resolveAgent(c.var.db, input.model, (p) => c.executionCtx.waitUntil(p));
+    const clientTools = clientToolsOf(input.tools, agent.tools);
+    // Each completion is its own conversation for tools and usage records; nothing of it is stored.
+    const sessionId = newId('session');
+    const stub = completionStub(c.env, c.var.auth.tenantId, agent.agentId);
+    const r = await stub.completions(
+      { ...agent, sessionId },
+      {
+        id: `chatcmpl-${sessionId.slice(4)}`,
+        created: Math.floor(Date.now() / 1000),
+        model: input.model,
+        messages,
+        clientTools,
+        stream: input.stream === true,
+        includeUsage: input.stream_options?.include_usage === true,
+      },
+    );
+    if (r instanceof ReadableStream) {
+      return c.body(r, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+    }
+    if (!r.ok) throw new AppError(r.code, r.message);
+    return c.json(r.completion);
+  });
