@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
 import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
+import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
 import { getAgent } from '../../services/agents';
 import { createChatSession } from '../../services/chat-sessions';
 import { visitorHistory, visitorStream } from '../../services/embed-chat';
@@ -31,7 +32,7 @@ async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
   return { id, stub: sessionStub(c.env, key.tenantId, id) };
 }
 
-const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }) => ({ session_id: sessionId, token: t.token, expires_at: t.expiresAt });
+const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({ session_id: sessionId, token: t.token, expires_at: t.expiresAt });
 
 export const embedRoutes = new Hono<EmbedEnv>()
   .use('/:pk/*', embedGuard())
@@ -40,7 +41,7 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const { key } = c.var.embed;
     const s = key.settings;
     c.header('Cache-Control', 'no-cache');
-    return c.json({ agent: { name: key.agentName }, greeting: s.greeting ?? null, suggested_prompts: s.suggested_prompts ?? [], theme: s.theme ?? {} });
+    return c.json({ agent: { name: key.agentName }, greeting: s.greeting ?? null, suggested_prompts: s.suggested_prompts ?? [], theme: s.theme ?? {} } satisfies WidgetConfigJson);
   })
   .post('/:pk/sessions', async (c) => {
     const { key, origin } = c.var.embed;
