@@ -5,7 +5,8 @@ import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../durable-objects/session-store';
 import { CODE_TOOLS, runCode } from '../../worker/tools/code-tools';
-import type { ToolContext, ToolSpec } from '../../worker/tools/registry';
+import type { ToolSpec } from '../../worker/llm/snapshot';
+import type { ToolContext } from '../../worker/tools/types';
 import { toolRunnerClient } from '../../worker/tools/tool-runner';
 import { type Account, api, expectError, signup } from './helpers';
 
