@@ -1,4 +1,5 @@
-// Test helpers that build real data through the real API: sign-ups, authenticated calls, API keys.
+// Calling the Worker as a client does: JSON API calls as a signed-in user or with a key, sign-ups, API keys, and the
+// API.md error shape.
 import { SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
 
