@@ -3,15 +3,9 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSecret } from '../../worker/crypto/envelope';
-import { type Account, api, apiKey, type Caller, expectError, post, sessionCookie, signup } from './helpers';
+import { type Account, api, apiKey, expectError, login, post, signup } from './helpers';
 
 const SECRET = 'sk-proj-TOPSECRET-4f8a9c1e77d2b0aa9fQa';
-
-async function login(acc: Account): Promise<Caller> {
-  const res = await api('/api/v1/auth/login', { body: { email: acc.email, password: acc.password }, as: { ip: acc.ip } });
-  expect(res.status).toBe(200);
-  return { cookie: sessionCookie(res), csrf: ((await res.json()) as { csrf_token: string }).csrf_token, ip: acc.ip };
-}
 
 /** Every D1 row and KV value of the tenant, as text, to scan for a leaked secret. */
 async function storedText(tenantId: string) {

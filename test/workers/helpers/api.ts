@@ -55,6 +55,13 @@ export async function signup(org = 'Acme Inc', extra: { name?: string } = {}): P
   return { email, password, ip, cookie: sessionCookie(res), csrf: json.csrf_token, user: json.user, tenant: json.tenant };
 }
 
+/** Logs `account` in again: a fresh session (e.g. after its role changed), as cookie and CSRF token. */
+export async function login(account: Account): Promise<Caller> {
+  const res = await api('/api/v1/auth/login', { body: { email: account.email, password: account.password }, as: { ip: account.ip } });
+  expect(res.status).toBe(200);
+  return { cookie: sessionCookie(res), csrf: ((await res.json()) as { csrf_token: string }).csrf_token, ip: account.ip };
+}
+
 /** An API key with the given scopes (all by default), created by `owner`. */
 export async function apiKey(owner: Account, scopes?: string[]): Promise<string> {
   const res = await api('/api/v1/api-keys', { body: { name: 'test key', ...(scopes ? { scopes } : {}) }, as: owner });
