@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Tenancy boundary check (ARCHITECTURE.md, Tenancy): only worker/db/ may import drizzle or touch the D1 binding.
-// Also a layer rule: the runtime below the routes (Durable Objects, llm, the answer schemas) never imports route or
-// OpenAPI-registry code. Exits 1 listing each offending line. `node scripts/check-boundaries.mjs [root]`.
+// Boundary check. 1. Tenancy (ARCHITECTURE.md, Tenancy): only worker/db/ may import drizzle or touch the D1 binding.
+// 2. Layers: the runtime below the routes (Durable Objects, llm, the answer schemas) never imports route or
+// OpenAPI-registry code. 3. No import cycles among worker/, durable-objects/ and views/: every static import and
+// re-export counts, `import type` included (a type loop ties the layers together just the same, and becomes a value
+// loop with one edit); dynamic import() does not. Exits 1 listing each offending line and each cycle.
+// `node scripts/check-boundaries.mjs [root]`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = process.argv[2] ?? process.cwd();
 const SOURCE_DIRS = ['worker', 'durable-objects', 'containers', 'views'];
@@ -49,7 +52,82 @@ for (const dir of SOURCE_DIRS) {
   }
 }
 
-if (problems.length) console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
+const CYCLE_DIRS = ['worker', 'durable-objects', 'views'];
+// `import x from`, `import type { x } from`, `export { x } from`, `export * from`, and bare `import './x'`, each at
+// the start of a line (so a code sample inside a string does not count).
+const IMPORT_RE = /^\s*(?:import|export)\s+(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.mjs', '/index.ts', '/index.tsx'];
+
+/** The repository file a relative specifier names, or null (packages, files outside the checked folders). */
+function resolveImport(fromRel, spec, known) {
+  if (!spec.startsWith('.')) return null;
+  const base = relative(root, resolve(root, dirname(fromRel), spec.replace(/\?.*$/, ''))).split('\\').join('/');
+  for (const ext of EXTENSIONS) if (known.has(base + ext)) return base + ext;
+  const ts = base.replace(/\.m?js$/, (m) => (m === '.mjs' ? '.mts' : '.ts'));
+  return known.has(ts) ? ts : null;
+}
+
+/** Strongly connected components with more than one file (or a file importing itself): Tarjan's algorithm. */
+function cyclesOf(graph) {
+  let next = 0;
+  const index = new Map(), low = new Map(), stack = [], onStack = new Set(), out = [];
+  const visit = (v) => {
+    index.set(v, next), low.set(v, next), next++, stack.push(v), onStack.add(v);
+    for (const w of graph.get(v)) {
+      if (!index.has(w)) visit(w), low.set(v, Math.min(low.get(v), low.get(w)));
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc = [];
+    for (let w; w !== v; ) (w = stack.pop()), onStack.delete(w), scc.push(w);
+    if (scc.length > 1 || graph.get(v).includes(v)) out.push(scc.sort());
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/** One concrete loop inside a component, to show the reader: a → b → … → a. */
+function loopIn(graph, scc) {
+  const members = new Set(scc);
+  const start = scc[0];
+  const prev = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length) {
+    const v = queue.shift();
+    for (const w of graph.get(v)) {
+      if (w === start) {
+        const path = [start];
+        for (let u = v; u !== start; u = prev.get(u)) path.splice(1, 0, u);
+        return [...path, start].join(' → ');
+      }
+      if (members.has(w) && !prev.has(w)) prev.set(w, v), queue.push(w);
+    }
+  }
+  return scc.join(', ');
+}
+
+const known = new Set();
+for (const dir of CYCLE_DIRS) for (const file of files(join(root, dir))) known.add(relative(root, file).split('\\').join('/'));
+const graph = new Map();
+for (const rel of known) {
+  const deps = new Set();
+  for (const m of readFileSync(join(root, rel), 'utf8').matchAll(IMPORT_RE)) {
+    const dep = resolveImport(rel, m[1], known);
+    if (dep) deps.add(dep);
+  }
+  graph.set(rel, [...deps].sort());
+}
+const cycles = cyclesOf(graph).map((scc) => `${scc.length} files: ${loopIn(graph, scc)}\n    (${scc.join(', ')})`);
+
+if (problems.length) {
+  console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
+}
+if (cycles.length) {
+  console.error(
+    'Import cycles among worker/, durable-objects/ and views/ (move the shared types or code into a module both sides import):\n' +
+      cycles.map((c) => `  import cycle of ${c}`).join('\n'),
+  );
+}
 if (layers.length) console.error('Layer boundary violated (Durable Objects, llm and worker/schemas/ stay below routes and worker/openapi/):\n' + layers.join('\n'));
-if (problems.length || layers.length) process.exit(1);
-console.log('boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code');
+if (problems.length || layers.length || cycles.length) process.exit(1);
+console.log(`boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code; no import cycles among ${known.size} files`);

@@ -1,4 +1,5 @@
-// The import-boundary check (scripts/check-boundaries.mjs): passes on this repo, fails on each kind of violation.
+// The import-boundary check (scripts/check-boundaries.mjs): passes on this repo, fails on each kind of tenancy violation
+// and on import cycles.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,5 +66,45 @@ describe('layer boundary', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain(path);
     expect(result.out).toContain('Layer boundary');
+  });
+});
+
+describe('import cycles among worker/, durable-objects/ and views/', () => {
+  it('allows one-way imports, packages, files outside those folders and dynamic import()', () => {
+    const root = fakeRepo({
+      'worker/a.ts': "import { b } from './b';\nimport { z } from 'zod';\nimport { x } from '../containers/x';\nexport const a = b;\n",
+      'worker/b.ts': "import type { T } from './types';\nexport const b = 1;\nexport const later = () => import('./a');\n",
+      'worker/types.ts': 'export type T = string;\n',
+      'containers/x.ts': "import { a } from '../worker/a';\nexport const x = a;\n",
+    });
+    expect(run(root)).toMatchObject({ code: 0 });
+  });
+
+  it.each([
+    ['a value cycle', { 'worker/a.ts': "import { b } from './b';\n", 'worker/b.ts': "import { a } from './a';\n" }],
+    ['a type-only cycle', { 'worker/tools/registry.ts': "import { run } from './builtins/x';\n", 'worker/tools/builtins/x.ts': "import type { ToolResult } from '../registry';\n" }],
+    ['an inline type-only cycle', { 'worker/a.ts': "import { type B } from './b';\n", 'worker/b.ts': "import { type A } from './a.js';\n" }],
+    ['a cycle through a re-export', { 'worker/a.ts': "export * from './b';\n", 'worker/b.ts': "export { a } from './a';\n" }],
+    ['a cycle through an index file', { 'worker/lib/index.ts': "import { a } from '../a';\n", 'worker/a.ts': "import { lib } from './lib';\n" }],
+    [
+      'a cycle across folders and a multi-line import',
+      {
+        'durable-objects/session.ts': "import {\n  render,\n  type Props,\n} from '../views/page';\n",
+        'views/page.tsx': "import { service } from '../worker/service';\n",
+        'worker/service.ts': "import { Session } from '../durable-objects/session';\n",
+      },
+    ],
+  ])('fails on %s, naming each file in it', (_name, files: Record<string, string>) => {
+    const result = run(fakeRepo(files));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('import cycle of');
+    for (const path of Object.keys(files)) expect(result.out).toContain(path);
+  });
+
+  it('reports a D1 violation and a cycle in the same run', () => {
+    const result = run(fakeRepo({ 'worker/a.ts': "import { b } from './b';\nimport { eq } from 'drizzle-orm';\n", 'worker/b.ts': "import { a } from './a';\n" }));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('worker/a.ts:2: imports drizzle-orm');
+    expect(result.out).toContain('import cycle of 2 files: worker/a.ts → worker/b.ts → worker/a.ts');
   });
 });

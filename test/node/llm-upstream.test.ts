@@ -97,7 +97,7 @@ describe('llm upstream: text', () => {
     expect(models.data.map((m) => m.id)).toEqual(expect.arrayContaining(['edgent-test', 'gpt-4o-mini']));
     const res = await fetch(`${llm.url}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer test' }, body: '{nope' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ type: 'invalid_request_error', param: null, code: null });
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({ type: 'invalid_request_error', param: null, code: null });
   });
 });
 

@@ -2,25 +2,10 @@
 // escaping of everything a user or the model writes, and tenant isolation.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, BASE, api, signup } from './helpers';
+import { type Account, api, BASE, getPage, helloWorld, postForm, signup } from './helpers';
 
-const post = (a: Account, path: string, fields: Record<string, string>, htmx = true) =>
-  SELF.fetch(BASE + path, {
-    method: 'POST',
-    headers: {
-      cookie: a.cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(htmx ? { 'hx-request': 'true', accept: 'text/html, text/event-stream' } : {}),
-    },
-    body: new URLSearchParams({ _csrf: a.csrf, ...fields }).toString(),
-    redirect: 'manual',
-  });
-const get = (a: Account, path: string) => SELF.fetch(BASE + path, { headers: { cookie: a.cookie }, redirect: 'manual' });
-
-async function helloWorld(a: Account) {
-  const list = (await (await api('/api/v1/agents', { as: a })).json()) as any;
-  return list.data.find((x: any) => x.slug === 'hello-world');
-}
+/** As htmx posts the composer (`htmx`, answered with a stream), or as a plain form. */
+const post = (a: Account, path: string, fields: Record<string, string>, htmx = true) => postForm(a, path, fields, { sse: htmx });
 
 async function newConversation(a: Account, agentId: string) {
   const res = await post(a, `/app/agents/${agentId}/chat/sessions`, {}, false);
@@ -34,11 +19,11 @@ describe('chat page', () => {
   it('shows the agent, its conversations and a composer', async () => {
     const a = await signup();
     const agent = await helloWorld(a);
-    const empty = await (await get(a, `/app/agents/${agent.id}/chat`)).text();
+    const empty = await (await getPage(a, `/app/agents/${agent.id}/chat`)).text();
     expect(empty).toContain('Hello World');
     expect(empty).toContain(`/app/agents/${agent.id}/chat/sessions`);
     const sessionId = await newConversation(a, agent.id);
-    const page = await get(a, `/app/agents/${agent.id}/chat?session=${sessionId}`);
+    const page = await getPage(a, `/app/agents/${agent.id}/chat?session=${sessionId}`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(`/app/sessions/${sessionId}/messages`);
@@ -67,7 +52,7 @@ describe('chat page', () => {
     const sessionId = await newConversation(a, agent.id);
     const res = await post(a, `/app/sessions/${sessionId}/messages`, { content: '[[reply:Answer without JS]]' }, false);
     expect(res.status).toBe(303);
-    const page = await (await get(a, res.headers.get('location')!)).text();
+    const page = await (await getPage(a, res.headers.get('location')!)).text();
     expect(page).toContain('Answer without JS');
   });
 
@@ -120,7 +105,7 @@ describe('chat page attachments', () => {
     const live = await (await post(a, `/app/sessions/${sessionId}/messages`, { content: `[[tool:run_python ${JSON.stringify({ code })}]]` })).text();
     expect(live).toContain('download="out.txt"');
     expect(live).toContain(`href="data:application/octet-stream;base64,${btoa('<b>hi</b>')}"`);
-    const page = await (await get(a, `/app/agents/${agent.id}/chat?session=${sessionId}`)).text();
+    const page = await (await getPage(a, `/app/agents/${agent.id}/chat?session=${sessionId}`)).text();
     expect(page).toContain('download="out.txt"');
   });
 });

@@ -5,22 +5,14 @@ import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../durable-objects/session-store';
 import { CODE_TOOLS, runCode } from '../../worker/tools/code-tools';
-import type { ToolContext, ToolSpec } from '../../worker/tools/registry';
+import type { ToolSpec } from '../../worker/llm/snapshot';
+import type { ToolContext } from '../../worker/tools/types';
 import { toolRunnerClient } from '../../worker/tools/tool-runner';
-import { type Account, api, expectError, signup } from './helpers';
-
-type Event = { event: string; data: any };
-const readSse = async (res: Response): Promise<Event[]> =>
-  (await res.text())
-    .split('\n\n')
-    .filter((f) => f.trim())
-    .map((f) => ({ event: /^event: (.*)$/m.exec(f)?.[1] ?? 'message', data: JSON.parse(/^data: (.*)$/m.exec(f)?.[1] ?? 'null') }));
+import { type Account, api, createAgent, createSession, expectError, readSse, signup } from './helpers';
 
 async function codeSession(a: Account, toolIds = ['tol_run_python', 'tol_run_shell']) {
-  const agent = await api('/api/v1/agents', { body: { name: 'Coder', model: 'edgent-test', runtime: 'container', tool_ids: toolIds }, as: a });
-  expect(agent.status).toBe(201);
-  const s = await api(`/api/v1/agents/${((await agent.json()) as any).id}/sessions`, { body: {}, as: a });
-  return (await s.json()) as { id: string };
+  const agent = await createAgent(a, { name: 'Coder', runtime: 'container', tool_ids: toolIds });
+  return createSession(a, agent.id);
 }
 
 const callTool = (name: string, args: Record<string, unknown>) => `[[tool:${name} ${JSON.stringify(args)}]]`;

@@ -3,21 +3,9 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSecret } from '../../worker/crypto/envelope';
-import { type Account, type Caller, api, apiKey, expectError, sessionCookie, signup } from './helpers';
+import { type Account, api, apiKey, expectError, login, post, signup } from './helpers';
 
 const SECRET = 'sk-proj-TOPSECRET-4f8a9c1e77d2b0aa9fQa';
-
-async function create(as: Caller, body: unknown) {
-  const res = await api('/api/v1/connections', { body, as });
-  expect(res.status).toBe(201);
-  return (await res.json()) as any;
-}
-
-async function login(acc: Account): Promise<Caller> {
-  const res = await api('/api/v1/auth/login', { body: { email: acc.email, password: acc.password }, as: { ip: acc.ip } });
-  expect(res.status).toBe(200);
-  return { cookie: sessionCookie(res), csrf: ((await res.json()) as { csrf_token: string }).csrf_token, ip: acc.ip };
-}
 
 /** Every D1 row and KV value of the tenant, as text, to scan for a leaked secret. */
 async function storedText(tenantId: string) {
@@ -44,7 +32,7 @@ describe('connections', () => {
       [{ name: 'Local', kind: 'http', base_url: 'http://localhost:8080', auth: { type: 'none' } }, { auth: { type: 'none', hint: null } }],
     ] as const;
     for (const [body, expected] of cases) {
-      const c = await create(a, body);
+      const c = await post(a, '/api/v1/connections', body);
       expect(c).toMatchObject({ name: body.name, kind: body.kind, ...expected });
       expect(Object.keys(c).sort()).toEqual(['auth', 'base_url', 'config', 'created_at', 'id', 'kind', 'name', 'updated_at']);
       expect(c.id).toMatch(/^con_[0-9a-z]{24}$/);
@@ -57,7 +45,7 @@ describe('connections', () => {
 
   it('never shows the secret in any answer, D1 row or audit row; KV holds only ciphertext', async () => {
     const a = await signup();
-    const c = await create(a, { name: 'Leak check', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
+    const c = await post(a, '/api/v1/connections', { name: 'Leak check', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
     const answers = [
       JSON.stringify(c),
       await (await api(`/api/v1/connections/${c.id}`, { as: a })).text(),
@@ -76,7 +64,7 @@ describe('connections', () => {
 
   it('replaces the secret on PATCH, keeps it when omitted, and drops it for auth type none', async () => {
     const a = await signup();
-    const c = await create(a, { name: 'Rotate me', kind: 'openai_compatible', base_url: 'https://llm.test/v1', auth: { type: 'bearer', secret: SECRET } });
+    const c = await post(a, '/api/v1/connections', { name: 'Rotate me', kind: 'openai_compatible', base_url: 'https://llm.test/v1', auth: { type: 'bearer', secret: SECRET } });
     const p1 = (await (await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { secret: 'sk-brand-new-key-000000ZZZZ' } }, as: a })).json()) as any;
     expect(p1.auth).toEqual({ type: 'bearer', hint: 'sk-…ZZZZ' });
     expect(await openSecret(env, a.tenant.id, c.id)).toBe('sk-brand-new-key-000000ZZZZ');
@@ -93,7 +81,7 @@ describe('connections', () => {
 
   it('refuses to delete a connection an agent uses, unless forced, and deletes its secret', async () => {
     const a = await signup();
-    const c = await create(a, { name: 'In use', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
+    const c = await post(a, '/api/v1/connections', { name: 'In use', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
     const agent = (await (await api('/api/v1/agents', { body: { name: 'User', model: 'gpt-4o-mini', connection_id: c.id }, as: a })).json()) as any;
     expect(agent.connection_id).toBe(c.id);
     const err = await expectError(await api(`/api/v1/connections/${c.id}`, { method: 'DELETE', as: a }), 409, 'conflict');
@@ -102,14 +90,14 @@ describe('connections', () => {
     expect((await api(`/api/v1/connections/${c.id}?force=true`, { method: 'DELETE', as: a })).status).toBe(204);
     await expectError(await api(`/api/v1/connections/${c.id}`, { as: a }), 404, 'not_found');
     expect(await openSecret(env, a.tenant.id, c.id)).toBeNull();
-    const unused = await create(a, { name: 'Unused', kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
+    const unused = await post(a, '/api/v1/connections', { name: 'Unused', kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
     expect((await api(`/api/v1/connections/${unused.id}`, { method: 'DELETE', as: a })).status).toBe(204);
     await expectError(await api(`/api/v1/connections/${unused.id}`, { method: 'DELETE', as: a }), 404, 'not_found');
   });
 
   it('paginates with limit and cursor, newest first', async () => {
     const a = await signup();
-    for (let i = 0; i < 3; i++) await create(a, { name: `C${i}`, kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
+    for (let i = 0; i < 3; i++) await post(a, '/api/v1/connections', { name: `C${i}`, kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
     const p1 = (await (await api('/api/v1/connections?limit=2', { as: a })).json()) as any;
     expect(p1.data.map((c: any) => c.name)).toEqual(['C2', 'C1']);
     const p2 = (await (await api(`/api/v1/connections?limit=2&cursor=${p1.next_cursor}`, { as: a })).json()) as any;
@@ -151,7 +139,7 @@ describe('connections: permissions and tenancy', () => {
   beforeAll(async () => {
     a = await signup('Tenant A');
     b = await signup('Tenant B');
-    conA = await create(a, { name: 'Secret A conn', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
+    conA = await post(a, '/api/v1/connections', { name: 'Secret A conn', kind: 'openai', auth: { type: 'bearer', secret: SECRET } });
     keyB = await apiKey(b);
   });
 
@@ -188,7 +176,7 @@ describe('connections: permissions and tenancy', () => {
 
   it('lets a viewer read connections but not change them', async () => {
     const v = await signup('Viewer Org');
-    const c = await create(v, { name: 'Viewed', kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
+    const c = await post(v, '/api/v1/connections', { name: 'Viewed', kind: 'http', base_url: 'https://x.test', auth: { type: 'none' } });
     await env.DB.prepare("UPDATE memberships SET role = 'viewer' WHERE user_id = ?").bind(v.user.id).run();
     const viewer = await login(v); // a new session, so no credential cached with the old role is reused
     expect((await api(`/api/v1/connections/${c.id}`, { as: viewer })).status).toBe(200);

@@ -1,19 +1,14 @@
 // Embed keys API (routes/api/embed-keys.ts): create with allowed origins and widget settings, list, change, revoke;
 // validation; another tenant's agent or key answers 404.
 import { describe, expect, it } from 'vitest';
-import { type Account, api, apiKey, expectError, signup } from './helpers';
-
-async function helloWorld(a: Account): Promise<string> {
-  const list = (await (await api('/api/v1/agents', { as: a })).json()) as any;
-  return list.data.find((x: any) => x.slug === 'hello-world').id;
-}
+import { api, apiKey, expectError, helloWorld, signup } from './helpers';
 
 const keysOf = (agentId: string) => `/api/v1/agents/${agentId}/embed-keys`;
 
 describe('embed keys', () => {
   it('creates a key with normalized origins and settings, lists it, changes it and revokes it', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     const res = await api(keysOf(agentId), {
       body: {
         allowed_origins: ['https://WWW.Example.com/', 'http://localhost:3000', 'https://*.example.org', 'https://www.example.com'],
@@ -50,7 +45,7 @@ describe('embed keys', () => {
 
   it('works with an API key that may write agents, and refuses one that may only read them', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     const writer = await apiKey(a, ['agents:write']);
     expect((await api(keysOf(agentId), { body: { allowed_origins: ['https://a.example'] }, as: { key: writer } })).status).toBe(201);
     const reader = await apiKey(a, ['agents:read']);
@@ -60,7 +55,7 @@ describe('embed keys', () => {
 
   it('refuses anything that is not an origin, per entry', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     for (const bad of ['*', 'example.com', 'https://example.com/path', 'ftp://example.com', 'https://user:pw@example.com', 'null', 'https://*']) {
       const err = await expectError(await api(keysOf(agentId), { body: { allowed_origins: ['https://ok.example', bad] }, as: a }), 400, 'validation_failed');
       expect(err.details).toEqual([expect.objectContaining({ path: 'allowed_origins.1' })]);
@@ -75,8 +70,8 @@ describe('embed keys', () => {
   it("answers 404 for another tenant's agent and another tenant's key", async () => {
     const a = await signup('Tenant A');
     const b = await signup('Tenant B');
-    const agentA = await helloWorld(a);
-    const agentB = await helloWorld(b);
+    const agentA = (await helloWorld(a)).id;
+    const agentB = (await helloWorld(b)).id;
     const key = (await (await api(keysOf(agentA), { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
     await expectError(await api(keysOf(agentA), { as: b }), 404, 'not_found');
     await expectError(await api(keysOf(agentA), { body: { allowed_origins: ['https://b.example'] }, as: b }), 404, 'not_found');
@@ -90,6 +85,6 @@ describe('embed keys', () => {
 
   it('needs a signed-in caller', async () => {
     const a = await signup();
-    await expectError(await api(keysOf(await helloWorld(a))), 401, 'unauthorized');
+    await expectError(await api(keysOf((await helloWorld(a)).id)), 401, 'unauthorized');
   });
 });

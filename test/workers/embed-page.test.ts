@@ -1,37 +1,22 @@
 // The Embed page (routes/pages/embed.tsx): create a key through the form, see the snippet and the live preview,
 // change settings, errors re-shown with what was typed, revoke; another tenant's agent is a 404.
-import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, BASE, api, signup } from './helpers';
-
-const page = (a: Account, path: string) => SELF.fetch(BASE + path, { headers: { cookie: a.cookie }, redirect: 'manual' });
-const post = (a: Account, path: string, fields: Record<string, string>) =>
-  SELF.fetch(BASE + path, {
-    method: 'POST',
-    headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: BASE },
-    body: new URLSearchParams({ _csrf: a.csrf, ...fields }).toString(),
-    redirect: 'manual',
-  });
-
-async function helloWorld(a: Account): Promise<string> {
-  const list = (await (await api('/api/v1/agents', { as: a })).json()) as any;
-  return list.data.find((x: any) => x.slug === 'hello-world').id;
-}
+import { api, BASE, getPage, helloWorld, postForm, signup } from './helpers';
 
 const settings = { name: 'Shop', allowed_origins: 'https://shop.example.com', title: 'Shop help', greeting: 'Hello <b>there</b>', suggested_prompts: 'Prices?\nHours?', color: '#0f766e', mode: 'dark', position: 'left', avatar_url: '' };
 
 describe('embed page', () => {
   it('creates a key from the form, then shows its settings, snippet and live preview', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
-    const empty = await page(a, `/app/agents/${agentId}/embed`);
+    const agentId = (await helloWorld(a)).id;
+    const empty = await getPage(a, `/app/agents/${agentId}/embed`);
     expect(empty.status).toBe(200);
     expect(empty.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await empty.text();
     expect(html).toContain('Create an embed key');
     expect(html).not.toContain('/widget.js');
 
-    const created = await post(a, `/app/agents/${agentId}/embed/keys`, { name: 'Shop', allowed_origins: 'https://shop.example.com\n\nhttps://*.example.org' });
+    const created = await postForm(a, `/app/agents/${agentId}/embed/keys`, { name: 'Shop', allowed_origins: 'https://shop.example.com\n\nhttps://*.example.org' });
     expect(created.status).toBe(303);
     const location = created.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^/app/agents/${agentId}/embed\\?key=emb_`));
@@ -39,7 +24,7 @@ describe('embed page', () => {
     expect(keys.data[0].allowed_origins).toEqual(['https://shop.example.com', 'https://*.example.org']);
     const pk = keys.data[0].public_key;
 
-    const shown = await (await page(a, location)).text();
+    const shown = await (await getPage(a, location)).text();
     expect(shown).toContain(`&lt;script src=&quot;${BASE}/widget.js&quot; data-agent=&quot;${pk}&quot; async&gt;&lt;/script&gt;`);
     expect(shown).toMatch(new RegExp(`<script src="/widget.js" data-agent="${pk}" data-target="#embed-preview" async(="")?></script>`));
     expect(shown).toContain(`id="embed-preview"`);
@@ -48,9 +33,9 @@ describe('embed page', () => {
 
   it('saves settings, and shows errors next to their fields keeping what was typed', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     const key = (await (await api(`/api/v1/agents/${agentId}/embed-keys`, { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
-    const saved = await post(a, `/app/agents/${agentId}/embed/keys/${key.id}`, settings);
+    const saved = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}`, settings);
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toContain('saved=1');
     expect(await (await api(`/api/v1/agents/${agentId}/embed-keys/${key.id}`, { as: a })).json()).toMatchObject({
@@ -60,11 +45,11 @@ describe('embed page', () => {
       suggested_prompts: ['Prices?', 'Hours?'],
       theme: { title: 'Shop help', color: '#0f766e', mode: 'dark', position: 'left' },
     });
-    const html = await (await page(a, saved.headers.get('location')!)).text();
+    const html = await (await getPage(a, saved.headers.get('location')!)).text();
     expect(html).toContain('Hello &lt;b&gt;there&lt;/b&gt;');
     expect(html).toContain('Saved.');
 
-    const bad = await post(a, `/app/agents/${agentId}/embed/keys/${key.id}`, { ...settings, allowed_origins: 'https://ok.example\nnot an origin', color: 'red' });
+    const bad = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}`, { ...settings, allowed_origins: 'https://ok.example\nnot an origin', color: 'red' });
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(text).toMatch(/id="embed-allowed_origins-error"[^>]*>(<[^>]+>)*[^<]*is not an origin/);
@@ -74,9 +59,9 @@ describe('embed page', () => {
 
   it('revokes a key from the page', async () => {
     const a = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     const key = (await (await api(`/api/v1/agents/${agentId}/embed-keys`, { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
-    const res = await post(a, `/app/agents/${agentId}/embed/keys/${key.id}/revoke`, {});
+    const res = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}/revoke`, {});
     expect(res.status).toBe(303);
     expect(((await (await api(`/api/v1/agents/${agentId}/embed-keys`, { as: a })).json()) as any).data).toEqual([]);
   });
@@ -84,14 +69,14 @@ describe('embed page', () => {
   it("answers 404 for another tenant's agent and key, and links the page from the agents list", async () => {
     const a = await signup('A');
     const b = await signup('B');
-    const agentA = await helloWorld(a);
+    const agentA = (await helloWorld(a)).id;
     const key = (await (await api(`/api/v1/agents/${agentA}/embed-keys`, { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
-    expect((await page(b, `/app/agents/${agentA}/embed`)).status).toBe(404);
-    expect((await post(b, `/app/agents/${agentA}/embed/keys`, { allowed_origins: 'https://evil.example' })).status).toBe(404);
-    expect((await post(b, `/app/agents/${agentA}/embed/keys/${key.id}/revoke`, {})).status).toBe(404);
-    const agentB = await helloWorld(b);
-    expect((await post(b, `/app/agents/${agentB}/embed/keys/${key.id}`, settings)).status).toBe(404);
-    expect((await page(b, `/app/agents/${agentB}/embed?key=${key.id}`)).status).toBe(404);
-    expect(await (await page(a, '/app/agents')).text()).toContain(`href="/app/agents/${agentA}/embed"`);
+    expect((await getPage(b, `/app/agents/${agentA}/embed`)).status).toBe(404);
+    expect((await postForm(b, `/app/agents/${agentA}/embed/keys`, { allowed_origins: 'https://evil.example' })).status).toBe(404);
+    expect((await postForm(b, `/app/agents/${agentA}/embed/keys/${key.id}/revoke`, {})).status).toBe(404);
+    const agentB = (await helloWorld(b)).id;
+    expect((await postForm(b, `/app/agents/${agentB}/embed/keys/${key.id}`, settings)).status).toBe(404);
+    expect((await getPage(b, `/app/agents/${agentB}/embed?key=${key.id}`)).status).toBe(404);
+    expect(await (await getPage(a, '/app/agents')).text()).toContain(`href="/app/agents/${agentA}/embed"`);
   });
 });

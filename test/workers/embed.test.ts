@@ -4,7 +4,7 @@ import { SELF, env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EMBED_LIMITS } from '../../worker/services/embed-limits';
 import { issueVisitorToken } from '../../worker/services/visitor-token';
-import { type Account, BASE, api, expectError, signup, uniqueIp } from './helpers';
+import { type Account, api, BASE, createEmbedKey, expectError, helloWorld, readSse, signup, uniqueIp } from './helpers';
 
 const SITE = 'https://shop.example.com';
 const defaults = structuredClone(EMBED_LIMITS);
@@ -25,12 +25,9 @@ function embed(path: string, v: Visitor, init: { method?: string; body?: unknown
 }
 
 async function embedKey(a: Account, body: Record<string, unknown> = {}) {
-  const agents = (await (await api('/api/v1/agents', { as: a })).json()) as any;
-  const agentId = agents.data.find((x: any) => x.slug === 'hello-world').id;
+  const agentId = (await helloWorld(a)).id;
   await api(`/api/v1/agents/${agentId}`, { method: 'PATCH', body: { model: 'edgent-test' }, as: a });
-  const res = await api(`/api/v1/agents/${agentId}/embed-keys`, { body: { allowed_origins: [SITE], ...body }, as: a });
-  expect(res.status).toBe(201);
-  return { ...((await res.json()) as any), agentId } as { id: string; public_key: string; agentId: string };
+  return { ...(await createEmbedKey(a, agentId, { allowed_origins: [SITE], ...body })), agentId };
 }
 
 async function startVisit(pk: string, origin = SITE, ip = uniqueIp()): Promise<Visitor & { session: string }> {
@@ -42,11 +39,6 @@ async function startVisit(pk: string, origin = SITE, ip = uniqueIp()): Promise<V
 }
 
 const say = (v: Visitor & { session: string }, content: string) => embed(`/sessions/${v.session}/messages`, v, { body: { content } });
-
-async function events(res: Response) {
-  const text = await res.text();
-  return text.split('\n\n').filter((f) => f.trim()).map((f) => ({ event: /^event: (.*)$/m.exec(f)![1]!, data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
-}
 
 describe('origin lock and CORS', () => {
   it('answers an allowed origin with its config and CORS headers', async () => {
@@ -109,7 +101,7 @@ describe('a visitor conversation', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
-    const seen = await events(res);
+    const seen = await readSse(res);
     expect(new Set(seen.map((e) => e.event))).toEqual(new Set(['message.delta', 'message.completed']));
     const done = seen[seen.length - 1]!.data.message;
     expect(Object.keys(done).sort()).toEqual(['content', 'created_at', 'id', 'role', 'status']);

@@ -5,7 +5,7 @@ import { SELF } from 'cloudflare:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
-import { BASE, type Account, api, apiKey, signup } from './helpers';
+import { api, apiKey, BASE, createAgent, createSession, signup } from './helpers';
 
 async function connect(key: string) {
   const transport = new StreamableHTTPClientTransport(new URL(`${BASE}/mcp`), {
@@ -17,19 +17,13 @@ async function connect(key: string) {
   return client;
 }
 
-async function agent(a: Account, body: Record<string, unknown>) {
-  const res = await api('/api/v1/agents', { body: { model: 'edgent-test', ...body }, as: a });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; slug: string };
-}
-
 const rpc = (key: string, body: unknown, headers: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('MCP server, with the official SDK client', () => {
   it('initializes and lists the tenant’s agents as ask_<slug> tools', async () => {
     const a = await signup();
-    await agent(a, { name: 'Billing Helper', description: 'Answers billing questions.' });
+    await createAgent(a, { name: 'Billing Helper', description: 'Answers billing questions.' });
     const client = await connect(await apiKey(a));
     expect(client.getServerVersion()).toMatchObject({ name: 'edgent' });
     expect(client.getServerCapabilities()).toMatchObject({ tools: {} });
@@ -44,7 +38,7 @@ describe('MCP server, with the official SDK client', () => {
 
   it('calls an agent, then continues the conversation with the session id it returned', async () => {
     const a = await signup();
-    await agent(a, { name: 'Echo' });
+    await createAgent(a, { name: 'Echo' });
     const client = await connect(await apiKey(a));
     const first = (await client.callTool({ name: 'ask_echo', arguments: { message: '[[reply:Nice to meet you]]' } })) as any;
     expect(first.isError).toBeFalsy();
@@ -65,13 +59,13 @@ describe('MCP server, with the official SDK client', () => {
   it('reports failures as tool errors and refuses unknown tools', async () => {
     const a = await signup();
     const b = await signup();
-    await agent(a, { name: 'Fails' });
+    await createAgent(a, { name: 'Fails' });
     const client = await connect(await apiKey(a));
     const failed = (await client.callTool({ name: 'ask_fails', arguments: { message: '[[error:400]]' } })) as any;
     expect(failed.isError).toBe(true);
     expect(failed.content[0].text).toMatch(/could not answer/);
     // another tenant's session id is unknown here
-    const bSession = (await (await api(`/api/v1/agents/${(await agent(b, { name: 'Fails' })).id}/sessions`, { body: {}, as: b })).json()) as any;
+    const bSession = await createSession(b, (await createAgent(b, { name: 'Fails' })).id);
     const foreign = (await client.callTool({ name: 'ask_fails', arguments: { message: 'hi', session_id: bSession.id } })) as any;
     expect(foreign.isError).toBe(true);
     expect(foreign.content[0].text).toMatch(/No conversation/);
@@ -83,7 +77,7 @@ describe('MCP server, with the official SDK client', () => {
   it('lists only the caller’s tenant’s agents', async () => {
     const a = await signup();
     const b = await signup();
-    await agent(b, { name: 'Secret Agent' });
+    await createAgent(b, { name: 'Secret Agent' });
     const client = await connect(await apiKey(a));
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['ask_hello-world']);
     await expect(client.callTool({ name: 'ask_secret-agent', arguments: { message: 'hi' } })).rejects.toThrow(/Unknown tool/);

@@ -2,17 +2,11 @@
 // HTTP: discovery creates `mcp` tools (POST /api/v1/connections/:id/tools), agents call them in chat, SSE and JSON
 // answers, the Mcp-Session-Id and the bearer credential are sent, and refreshing keeps, updates or removes rows.
 import { describe, expect, it, inject } from 'vitest';
-import { type Account, api, expectError, signup } from './helpers';
+import { type Account, api, expectError, post, signup } from './helpers';
 
 const API = inject('toolsApiUrl');
 /** The token test/fixtures/mcp-server.mjs accepts. */
 const MCP_TOKEN = 'mcp-SECRET-token-5b7d9f1a3c2e';
-
-async function post(a: Account, path: string, body: unknown = {}, status = 201) {
-  const res = await api(path, { body, as: a });
-  if (res.status !== status) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
-  return (await res.json()) as any;
-}
 
 /** An MCP connection whose URL carries a fresh `?tag=`, so the server's log can be read per test. */
 const mcpConnection = (a: Account, path = '/mcp', secret = MCP_TOKEN, tag = crypto.randomUUID()) =>

@@ -4,16 +4,13 @@
 import { SELF, env } from 'cloudflare:test';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BASE, type Account, api, apiKey, signup } from './helpers';
+import { type Account, apiKey, BASE, createAgent, signup } from './helpers';
 
 const client = (key: string) =>
   new OpenAI({ apiKey: key, baseURL: `${BASE}/v1`, maxRetries: 0, fetch: ((url: string, init: RequestInit) => SELF.fetch(url, init)) as never });
 
-async function agent(a: Account, body: Record<string, unknown> = {}) {
-  const res = await api('/api/v1/agents', { body: { name: 'Support Bot', instructions: 'You are the support bot of {{agent_name}}.', model: 'edgent-test', ...body }, as: a });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; slug: string };
-}
+const agent = (a: Account, body: Record<string, unknown> = {}) =>
+  createAgent(a, { name: 'Support Bot', instructions: 'You are the support bot of {{agent_name}}.', ...body });
 
 async function setup(body: Record<string, unknown> = {}) {
   const a = await signup();

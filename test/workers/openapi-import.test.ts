@@ -4,15 +4,9 @@
 import { describe, expect, it, inject } from 'vitest';
 import petstore from '../fixtures/openapi/petstore-3.0.yaml?raw';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';
-import { type Account, api, expectError, signup } from './helpers';
+import { api, expectError, post, signup } from './helpers';
 
 const API = inject('toolsApiUrl');
-
-async function post(a: Account, path: string, body: unknown, status = 201) {
-  const res = await api(path, { body, as: a });
-  if (res.status !== status) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
-  return (await res.json()) as any;
-}
 
 const byName = (data: any[]) => Object.fromEntries(data.map((t) => [t.name, t]));
 

@@ -2,8 +2,7 @@
 // blank page or a template (the API helper imports its spec as tools), inline errors, delete, tenant isolation.
 import { describe, expect, it } from 'vitest';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';
-import { api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage, postForm } from './page-requests';
+import { api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
 const newAgent = (over: Record<string, string> = {}) => ({ template: 'blank', name: '', connection_id: '', model: 'edgent-test', spec: '', prefix: '', spec_connection_id: '', ...over });
 const agentOf = async (a: Awaited<ReturnType<typeof signup>>, location: string) => {

@@ -2,8 +2,7 @@
 // with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { BASE, api, signup } from './helpers';
-import { createAgent, getPage, helloWorld } from './page-requests';
+import { api, BASE, createAgent, getPage, helloWorld, signup } from './helpers';
 
 describe('dashboard', () => {
   it('shows the organization, its agents with status and a checklist with nothing done yet', async () => {

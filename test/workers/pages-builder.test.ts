@@ -2,8 +2,7 @@
 // errors that keep the draft, the {{variables}} preview, the model list from a connection, tenant isolation.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage, postForm } from './page-requests';
+import { type Account, api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
 const builderFields = (over: Record<string, string | string[]> = {}) => ({
   name: 'Support bot',

@@ -2,8 +2,7 @@
 // keeping the secret, the inline test, who uses it, delete refused while in use unless forced, and tenant isolation.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage, postForm } from './page-requests';
+import { api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
 const LLM = () => env.LLM_URL;
 const fields = (over: Record<string, string> = {}) => ({ name: 'Test model', kind: 'openai_compatible', base_url: LLM(), auth_type: 'bearer', secret: 'sk-page-test-secret-4242', header_name: '', param_name: '', username: '', health_path: '', ...over });

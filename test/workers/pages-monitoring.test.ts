@@ -1,8 +1,7 @@
 // Monitoring pages (routes/pages/monitoring.tsx): an agent's conversations with filters, one conversation with its
 // transcript and trace timeline (model and tool calls, errors), the live refresh, the error log, tenant isolation.
 import { describe, expect, it, vi } from 'vitest';
-import { type Account, api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage } from './page-requests';
+import { type Account, api, createAgent, expectNotFound, getPage, signup } from './helpers';
 
 async function chat(a: Account, agentId: string, ...messages: string[]) {
   const s = (await (await api(`/api/v1/agents/${agentId}/sessions`, { body: {}, as: a })).json()) as { id: string };

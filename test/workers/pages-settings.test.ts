@@ -1,8 +1,7 @@
 // Settings (routes/pages/settings.tsx): rename the organization, create an API key shown once (and working), revoke
 // it, the members list, role checks and tenant isolation.
 import { describe, expect, it } from 'vitest';
-import { api, signup } from './helpers';
-import { getPage, postForm } from './page-requests';
+import { api, getPage, postForm, signup } from './helpers';
 
 describe('settings page', () => {
   it('renames the organization', async () => {

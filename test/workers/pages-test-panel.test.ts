@@ -2,8 +2,7 @@
 // as htmx SSE fragments from a draft session (hidden from lists, reused while the draft is the same), invalid
 // drafts are refused in the panel, a plain post works without JavaScript, and another tenant gets 404.
 import { describe, expect, it } from 'vitest';
-import { type Account, api, signup } from './helpers';
-import { createAgent, getPage, postForm } from './page-requests';
+import { type Account, api, createAgent, getPage, postForm, signup } from './helpers';
 
 const draft = (over: Record<string, string | string[]> = {}) => ({
   name: 'Draft bot',

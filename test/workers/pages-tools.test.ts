@@ -3,8 +3,7 @@
 // and tenant isolation.
 import { describe, expect, inject, it } from 'vitest';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';
-import { type Account, api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage, postForm, postMultipart } from './page-requests';
+import { type Account, api, createAgent, expectNotFound, getPage, postForm, postMultipart, signup } from './helpers';
 
 const API = inject('toolsApiUrl');
 

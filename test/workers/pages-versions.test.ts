@@ -1,8 +1,7 @@
 // Version history (routes/pages/versions.tsx): every version with a summary, a diff of fields and instruction
 // lines, restore as a new version, bad version numbers, and tenant isolation.
 import { describe, expect, it } from 'vitest';
-import { type Account, api, signup } from './helpers';
-import { createAgent, expectNotFound, getPage, postForm } from './page-requests';
+import { type Account, api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
 async function threeVersions(a: Account) {
   const agent = await createAgent(a, { name: 'Versioned', instructions: 'Line one\nLine two\nLine three' });

@@ -6,11 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../../durable-objects/session-store';
 import { runTurn } from '../../durable-objects/turn';
 import type { ChatEvent } from '../../worker/llm/events';
-import { BASE, type Account, api, signup } from './helpers';
+import { type Account, api, BASE, createAgent, createSession, signup } from './helpers';
 
 async function session(a: Account, agent: Record<string, unknown> = {}) {
-  const created = (await (await api('/api/v1/agents', { body: { name: 'Runtime', model: 'edgent-test', ...agent }, as: a })).json()) as any;
-  return (await (await api(`/api/v1/agents/${created.id}/sessions`, { body: {}, as: a })).json()) as any;
+  return createSession(a, (await createAgent(a, { name: 'Runtime', ...agent })).id);
 }
 
 afterEach(() => vi.restoreAllMocks());

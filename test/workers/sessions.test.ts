@@ -1,34 +1,11 @@
 // Sessions API and the agent runtime (routes/api/sessions.ts, durable-objects/agent-session.ts) against the scriptable
 // OpenAI-compatible upstream (test/fixtures): streaming, tools, max_steps, retries, errors, cancel, persistence.
-import { SELF, env, evictDurableObject } from 'cloudflare:test';
+import { env, evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, BASE, api, expectError, signup } from './helpers';
+import { type Account, api, createAgent, createSession, expectError, readSse, signup } from './helpers';
 
-type Event = { event: string; data: any };
-
-async function readSse(res: Response): Promise<Event[]> {
-  const text = await res.text();
-  return text
-    .split('\n\n')
-    .filter((f) => f.trim())
-    .map((f) => {
-      const event = /^event: (.*)$/m.exec(f)?.[1] ?? 'message';
-      const data = /^data: (.*)$/m.exec(f)?.[1] ?? 'null';
-      return { event, data: JSON.parse(data) };
-    });
-}
-
-async function newAgent(a: Account, body: Record<string, unknown> = {}) {
-  const res = await api('/api/v1/agents', { body: { name: 'Tester', instructions: 'You are {{persona}}.', model: 'edgent-test', variables: { persona: 'a tester' }, ...body }, as: a });
-  expect(res.status).toBe(201);
-  return (await res.json()) as any;
-}
-
-async function newSession(a: Account, agentId: string, body: Record<string, unknown> = {}) {
-  const res = await api(`/api/v1/agents/${agentId}/sessions`, { body, as: a });
-  expect(res.status).toBe(201);
-  return (await res.json()) as any;
-}
+const newAgent = (a: Account, body: Record<string, unknown> = {}) =>
+  createAgent(a, { name: 'Tester', instructions: 'You are {{persona}}.', variables: { persona: 'a tester' }, ...body });
 
 const say = (a: Account, sessionId: string, content: string, stream = false) =>
   api(`/api/v1/sessions/${sessionId}/messages`, { body: { content, stream }, as: a });
@@ -37,7 +14,7 @@ describe('a streamed turn', () => {
   it('streams deltas in order, then message.completed with usage, and keeps the history', async () => {
     const a = await signup();
     const agent = await newAgent(a);
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     expect(s).toMatchObject({ agent_id: agent.id, agent_version: 1 });
     expect(s.id).toMatch(/^ses_/);
     const res = await say(a, s.id, 'hello there [[delay:5]]', true);
@@ -57,7 +34,7 @@ describe('a streamed turn', () => {
 
   it('answers in JSON without stream, with usage and steps', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const res = await say(a, s.id, '[[reply:Plain answer]]');
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
@@ -68,9 +45,9 @@ describe('a streamed turn', () => {
   it('renders the instructions template with session variables over agent defaults', async () => {
     const a = await signup();
     const agent = await newAgent(a);
-    const s1 = await newSession(a, agent.id);
+    const s1 = await createSession(a, agent.id);
     expect(((await (await say(a, s1.id, '[[echo:system]]')).json()) as any).message.content).toBe('You are a tester.');
-    const s2 = await newSession(a, agent.id, { variables: { persona: 'a pirate' } });
+    const s2 = await createSession(a, agent.id, { variables: { persona: 'a pirate' } });
     expect(((await (await say(a, s2.id, '[[echo:system]]')).json()) as any).message.content).toBe('You are a pirate.');
     await expectError(await api(`/api/v1/agents/${agent.id}/sessions`, { body: { variables: { mood: 'x' } }, as: a }), 400, 'validation_failed');
   });
@@ -78,7 +55,7 @@ describe('a streamed turn', () => {
   it('keeps using the agent version the session was created with', async () => {
     const a = await signup();
     const agent = await newAgent(a);
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { instructions: 'Changed.', variables: {} }, as: a });
     expect(((await (await say(a, s.id, '[[echo:system]]')).json()) as any).message.content).toBe('You are a tester.');
   });
@@ -88,7 +65,7 @@ describe('tools', () => {
   it('runs a tool call loop: tool.call, tool.result, then the final answer with the tool output', async () => {
     const a = await signup();
     const agent = await newAgent(a, { tool_ids: ['tol_current_time'] });
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     const events = await readSse(await say(a, s.id, 'what time is it? [[tool:current_time {"timezone":"Europe/Paris"}]]', true));
     const names = events.map((e) => e.event).filter((n) => n !== 'message.delta');
     expect(names).toEqual(['tool.call', 'tool.result', 'message.completed']);
@@ -109,7 +86,7 @@ describe('tools', () => {
   it('stops at max_steps with a clear message', async () => {
     const a = await signup();
     const agent = await newAgent(a, { tool_ids: ['tol_current_time'], max_steps: 3 });
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     const body = (await (await say(a, s.id, '[[tool-loop:current_time]]')).json()) as any;
     expect(body.status).toBe('interrupted');
     expect(body.message.content).toMatch(/stopped after 3 steps/);
@@ -119,7 +96,7 @@ describe('tools', () => {
   it('returns a tool error to the model instead of failing the turn', async () => {
     const a = await signup();
     const agent = await newAgent(a, { tool_ids: ['tol_current_time'] });
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     const events = await readSse(await say(a, s.id, '[[tool:current_time {"timezone":"Mars/Olympus"}]]', true));
     expect(events.find((e) => e.event === 'tool.result')!.data).toMatchObject({ ok: false, output: expect.stringContaining('Unknown time zone') });
     expect(events[events.length - 1]!.event).toBe('message.completed');
@@ -129,7 +106,7 @@ describe('tools', () => {
 describe('upstream failures', () => {
   it('retries a 500 and a 429 before anything streamed, then answers', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const r1 = (await (await say(a, s.id, `[[error:500 times:2]] ${crypto.randomUUID()}`)).json()) as any;
     expect(r1.message.status).toBe('completed');
     expect(r1.steps[0].attempts).toBe(3);
@@ -139,7 +116,7 @@ describe('upstream failures', () => {
 
   it('gives up after retries with an error event a user understands', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const events = await readSse(await say(a, s.id, '[[error:503]]', true));
     expect(events).toEqual([{ event: 'error', data: { code: 'upstream_error', message: expect.stringContaining('HTTP 503') } }]);
     await expectError(await say(a, s.id, '[[error:500]]'), 502, 'upstream_error');
@@ -147,7 +124,7 @@ describe('upstream failures', () => {
 
   it('does not retry a rejected key and says to check it', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const events = await readSse(await say(a, s.id, '[[error:401]]', true));
     expect(events[0]).toEqual({ event: 'error', data: { code: 'upstream_auth', message: expect.stringContaining('API key') } });
     const trace = (await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as any;
@@ -156,14 +133,14 @@ describe('upstream failures', () => {
 
   it('times out a model that never answers', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const events = await readSse(await say(a, s.id, '[[hang]]', true));
     expect(events).toEqual([{ event: 'error', data: { code: 'upstream_timeout', message: expect.stringContaining('did not answer') } }]);
   });
 
   it('keeps a partial answer as interrupted when the stream is cut mid-way', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const events = await readSse(await say(a, s.id, '[[reply:one two three four five six]] [[cut:3]]', true));
     expect(events.filter((e) => e.event === 'message.delta').map((e) => e.data.text).join('')).toBe('one two three');
     expect(events[events.length - 1]).toEqual({ event: 'error', data: { code: 'upstream_interrupted', message: expect.any(String) } });
@@ -177,7 +154,7 @@ describe('upstream failures', () => {
 describe('sessions', () => {
   it('keeps the history when the object restarts', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     await say(a, s.id, '[[reply:remember me]]');
     const stub = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s.id}`));
     await evictDurableObject(stub);
@@ -189,7 +166,7 @@ describe('sessions', () => {
 
   it('answers 409 to a message sent while a turn is running', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const slow = say(a, s.id, '[[reply:slow answer here]] [[delay:60]]', true);
     const first = await slow;
     const second = await say(a, s.id, 'me too');
@@ -200,7 +177,7 @@ describe('sessions', () => {
 
   it('cancels a running turn through the cancel route, keeping the partial answer', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     const res = await say(a, s.id, '[[reply:a b c d e f g h i j k l]] [[delay:100]]', true);
     const reader = res.body!.getReader();
     await reader.read();
@@ -219,8 +196,8 @@ describe('sessions', () => {
   it('lists, reads and deletes sessions', async () => {
     const a = await signup();
     const agent = await newAgent(a);
-    const s1 = await newSession(a, agent.id);
-    const s2 = await newSession(a, agent.id);
+    const s1 = await createSession(a, agent.id);
+    const s2 = await createSession(a, agent.id);
     const list = (await (await api(`/api/v1/sessions?agent_id=${agent.id}`, { as: a })).json()) as any;
     expect(list.data.map((x: any) => x.id)).toEqual([s2.id, s1.id]);
     expect(((await (await api(`/api/v1/sessions/${s1.id}`, { as: a })).json()) as any).id).toBe(s1.id);
@@ -240,7 +217,7 @@ describe('sessions', () => {
 
   it('refuses empty and oversized messages with 400', async () => {
     const a = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     await expectError(await say(a, s.id, '   '), 400, 'validation_failed');
     await expectError(await say(a, s.id, 'x'.repeat(32_001)), 400, 'validation_failed');
   });
@@ -250,7 +227,7 @@ describe('two tenants', () => {
   it("answers 404 on every session route for another tenant's session", async () => {
     const a = await signup();
     const b = await signup();
-    const s = await newSession(a, (await newAgent(a)).id);
+    const s = await createSession(a, (await newAgent(a)).id);
     await say(a, s.id, '[[reply:private to A]]');
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/v1/sessions/${s.id}`],
@@ -280,11 +257,11 @@ describe('model connections', () => {
     ).json()) as any;
     expect(con.auth.hint).not.toContain('123456789');
     const agent = await newAgent(a, { connection_id: con.id });
-    const s = await newSession(a, agent.id);
+    const s = await createSession(a, agent.id);
     const body = (await (await say(a, s.id, '[[echo:auth]]')).json()) as any;
     expect(body.message.content).toBe('Bearer sk-tenant-key-123456789');
     // the operator default is used when the agent has no connection
-    const plain = await newSession(a, (await newAgent(a)).id);
+    const plain = await createSession(a, (await newAgent(a)).id);
     expect(((await (await say(a, plain.id, '[[echo:auth]]')).json()) as any).message.content).toBe('Bearer test-operator-key');
   });
 });

@@ -4,15 +4,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it, inject } from 'vitest';
 import { runTool } from '../../worker/tools/registry';
-import { type Account, api, signup } from './helpers';
+import { type Account, api, post, signup } from './helpers';
 
 const API = inject('toolsApiUrl');
-
-async function post(a: Account, path: string, body: unknown) {
-  const res = await api(path, { body, as: a });
-  if (res.status !== 201) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
-  return (await res.json()) as any;
-}
 
 /** An agent with these tools and a fresh session. */
 async function sessionWith(a: Account, toolIds: string[], extra: Record<string, unknown> = {}) {

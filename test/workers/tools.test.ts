@@ -2,7 +2,7 @@
 // unique names, delete while in use, audit rows, scopes, and two tenants on every route.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Account, type Caller, api, apiKey, expectError, sessionCookie, signup } from './helpers';
+import { type Account, api, apiKey, type Caller, expectError, login, post, signup } from './helpers';
 
 const WEATHER = {
   name: 'get_weather',
@@ -11,12 +11,6 @@ const WEATHER = {
   parameters: { type: 'object', properties: { city: { type: 'string' }, units: { type: 'string', enum: ['metric', 'imperial'] } }, required: ['city'] },
   config: { method: 'GET', url: '/weather/{city}', query: ['units'] },
 };
-
-async function post(as: Caller, path: string, body: unknown, status = 201) {
-  const res = await api(path, { body, as });
-  if (res.status !== status) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
-  return (await res.json()) as any;
-}
 
 async function httpConnection(as: Caller, base = 'https://api.weather.test/v1') {
   return post(as, '/api/v1/connections', { name: 'Weather API', kind: 'http', base_url: base, auth: { type: 'bearer', secret: 'tapi-secret-000111' } });
@@ -211,8 +205,7 @@ describe('tools: permissions and tenancy', () => {
     const v = await signup('Viewer Org');
     const t = await post(v, '/api/v1/tools', { ...body, name: 'viewed' });
     await env.DB.prepare("UPDATE memberships SET role = 'viewer' WHERE user_id = ?").bind(v.user.id).run();
-    const res = await api('/api/v1/auth/login', { body: { email: v.email, password: v.password }, as: { ip: v.ip } });
-    const viewer = { cookie: sessionCookie(res), csrf: ((await res.json()) as any).csrf_token, ip: v.ip };
+    const viewer = await login(v);
     expect((await api(`/api/v1/tools/${t.id}`, { as: viewer })).status).toBe(200);
     await expectError(await api(`/api/v1/tools/${t.id}`, { method: 'DELETE', as: viewer }), 403, 'forbidden');
   });

@@ -1,6 +1,6 @@
 // GET /app/tools: the organization's tools (HTTP, imported, MCP) with where they call and who uses them, and the
 // built-in tools every agent can use. New HTTP tools and OpenAPI imports start here.
-import type { BuiltinTool } from '../../worker/tools/catalog';
+import type { BuiltinTool } from '../../worker/tools/types';
 import type { ToolRow } from '../../worker/db/tenant-db';
 import { ButtonLink } from '../components/ui/button';
 import { EmptyState } from '../components/ui/empty-state';

@@ -4,12 +4,11 @@
  * the error carries the partial text so the caller can keep it.
  */
 import type { ToolCallJson } from './events';
-import type { WireMessage } from './history';
 import { ModelError, classify } from './model-error';
 import type { Provider } from './providers';
+import type { Chunk, StepRequest } from './step';
 import { workersAiStream } from './workers-ai';
 
-export type StepRequest = { model: string; messages: WireMessage[]; tools: unknown[]; temperature: number | null };
 export type StepResult = {
   text: string;
   toolCalls: ToolCallJson[];
@@ -94,13 +93,6 @@ async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptio
     opts.signal.removeEventListener('abort', onAbort);
   }
 }
-
-export type Chunk = {
-  text?: string;
-  toolDeltas?: { index: number; id?: string; name?: string; arguments?: string }[];
-  finishReason?: string | null;
-  usage?: { input: number; output: number };
-};
 
 async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
   const stream = await provider.client.chat.completions.create(

@@ -1,12 +1,21 @@
 // The agent version a session was created with: everything a turn needs, so a turn makes no D1 query.
-import type { ToolSpec } from '../tools/registry';
-
 export type ConnectionRef = {
   id: string;
   kind: 'openai' | 'openai_compatible' | 'http' | 'mcp';
   baseUrl: string | null;
   authType: 'bearer' | 'header' | 'query' | 'basic' | 'none';
   authMeta: { header_name?: string; param_name?: string; username?: string };
+};
+
+/** A tool as the session carries it: enough to describe it to the model and run it without D1. */
+export type ToolSpec = {
+  id: string;
+  name: string;
+  description: string;
+  kind: 'builtin' | 'http' | 'mcp' | 'code';
+  parameters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  connectionId: string | null;
 };
 
 export type AgentSnapshot = {

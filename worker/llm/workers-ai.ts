@@ -1,5 +1,5 @@
 // Workers AI adapter (the AI binding): streams `@cf/` text models as the same chunks as the OpenAI path. Text only.
-import type { Chunk, StepRequest } from './complete';
+import type { Chunk, StepRequest } from './step';
 
 export async function* workersAiStream(ai: Ai, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
   // The binding's model-name union is closed; tenant-chosen `@cf/` names are checked by the platform, not by us.

@@ -2,7 +2,7 @@
 // would refuse anyway (tool results without their call) so the caller gets a 400 naming the message, not a 502.
 import { AppError, type ErrorDetail } from '../errors';
 import type { WireMessage } from '../llm/history';
-import type { ToolSpec } from '../tools/registry';
+import type { ToolSpec } from '../llm/snapshot';
 import type { ChatCompletionInput, ChatMessageInput } from './schema';
 
 function text(content: ChatMessageInput['content'] | null | undefined, path: string, details: ErrorDetail[]): string {

@@ -4,9 +4,8 @@ import type { Actor, AgentConfig, AgentRow, ChatSessionRow, TenantDb, ToolRow } 
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
-import type { AgentSnapshot, ConnectionRef } from '../llm/snapshot';
+import type { AgentSnapshot, ConnectionRef, ToolSpec } from '../llm/snapshot';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
-import type { ToolSpec } from '../tools/registry';
 import { isSessionId, sessionStub } from './session-stub';
 import { iso } from '../lib/iso';
 import type { SessionJson } from '../schemas/sessions';

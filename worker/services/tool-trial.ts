@@ -4,9 +4,10 @@ import { openSecret } from '../crypto/envelope';
 import type { TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
-import type { ConnectionRef } from '../llm/snapshot';
+import type { ConnectionRef, ToolSpec } from '../llm/snapshot';
 import { redactAll } from '../tools/connection-auth';
-import { runTool, type ToolResult, type ToolSpec } from '../tools/registry';
+import { runTool } from '../tools/registry';
+import type { ToolResult } from '../tools/types';
 import { getTool } from './tools';
 
 /** Tools a trial cannot run on its own: code needs a session's sandbox, call_agent opens conversations. */

@@ -1,15 +1,6 @@
 // Built-in tools: ids an agent may list in tool_ids without a tools row. Each has a runner in tools/builtins/.
 import { CODE_TOOLS } from './code-tools';
-
-export type BuiltinTool = {
-  id: string;
-  name: string;
-  description: string;
-  kind: 'builtin' | 'code';
-  parameters: Record<string, unknown>;
-  /** Code tools need the container runtime. */
-  runtime?: 'container';
-};
+import type { BuiltinTool } from './types';
 
 export const BUILTIN_TOOLS: BuiltinTool[] = [
   {

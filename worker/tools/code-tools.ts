@@ -5,8 +5,8 @@
  */
 import { Buffer } from 'node:buffer';
 import type { AttachmentJson } from '../llm/events';
-import type { BuiltinTool } from './catalog';
-import type { ToolContext, ToolResult, ToolSpec } from './registry';
+import type { ToolSpec } from '../llm/snapshot';
+import type { BuiltinTool, ToolContext, ToolResult } from './types';
 import { type RunFileIn, type RunLanguage, type RunResult, ToolRunnerError, toolRunnerClient } from './tool-runner';
 
 const LANGUAGES: Record<string, RunLanguage> = { run_python: 'python', run_javascript: 'javascript', run_shell: 'shell' };

@@ -4,7 +4,8 @@ import { OutboundError, outboundFetch } from '../lib/outbound';
 import { applyConnectionAuth, redactAll, sameOrigin } from './connection-auth';
 import { buildHttpRequest, httpConfigSchema } from './http-request';
 import { validateArgs } from './json-schema';
-import type { ToolContext, ToolResult, ToolSpec } from './registry';
+import type { ToolSpec } from '../llm/snapshot';
+import type { ToolContext, ToolResult } from './types';
 import { responseText } from './response-text';
 
 const TIMEOUT_MS = 30_000;

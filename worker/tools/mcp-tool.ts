@@ -4,7 +4,8 @@ import { OutboundError } from '../lib/outbound';
 import { redactAll } from './connection-auth';
 import { validateArgs } from './json-schema';
 import { McpClient, McpError, mcpResultText } from './mcp-client';
-import type { ToolContext, ToolResult, ToolSpec } from './registry';
+import type { ToolSpec } from '../llm/snapshot';
+import type { ToolContext, ToolResult } from './types';
 
 export async function runMcpTool(spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
   const problems = validateArgs(spec.parameters, args);

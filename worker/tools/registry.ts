@@ -2,9 +2,7 @@
  * The tool registry of one turn: turns the agent snapshot's tools into OpenAI tool definitions and runs a call by
  * name. Each tool kind has a runner; later kinds (http, mcp, code) register here too.
  */
-import type { Bindings } from '../env';
-import type { AttachmentJson } from '../llm/events';
-import type { ConnectionRef } from '../llm/snapshot';
+import type { ToolSpec } from '../llm/snapshot';
 import { calculator } from './builtins/calculator';
 import { callAgent } from './builtins/call-agent';
 import { currentTime } from './builtins/current-time';
@@ -12,34 +10,8 @@ import { fetchUrl } from './builtins/fetch-url';
 import { runCode } from './code-tools';
 import { runHttpTool } from './http-tool';
 import { runMcpTool } from './mcp-tool';
+import type { ToolContext, ToolResult } from './types';
 
-export type ToolSpec = {
-  id: string;
-  name: string;
-  description: string;
-  kind: 'builtin' | 'http' | 'mcp' | 'code';
-  parameters: Record<string, unknown>;
-  config: Record<string, unknown>;
-  connectionId: string | null;
-};
-
-/** `files`: what a code tool produced, kept on the tool message and sent with tool.result (never to the model). */
-export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
-export type ToolContext = {
-  env: Bindings;
-  tenantId: string;
-  sessionId: string;
-  agentId: string;
-  /** Runtime of the agent: code tools only run for `container`. */
-  runtime: 'edge' | 'container';
-  signal: AbortSignal;
-  /** Metadata of a connection a tool uses (from the session snapshot; no D1). */
-  connection: (id: string) => ConnectionRef | undefined;
-  /** The decrypted credential of that connection; it is also added to the trace's redaction list. */
-  secretFor: (connectionId: string) => Promise<string | null>;
-  /** How many call_agent hops led to this turn (0 for a person's message). */
-  depth: number;
-};
 type Runner = (spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult> | ToolResult;
 
 /** Tool output handed back to the model is capped so one tool cannot flood the context. */

@@ -1,6 +1,6 @@
 // Tenants (organizations): the unit of isolation. Global table: no tenant_id.
-import { sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, updatedAt } from './columns';
+// Its columns are spelled out here: columns.ts refers to this table (the tenant foreign key), not the other way.
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const tenants = sqliteTable(
   'tenants',
@@ -9,8 +9,8 @@ export const tenants = sqliteTable(
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     plan: text('plan').notNull().default('free'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
   },
   (t) => [uniqueIndex('tenants_slug_idx').on(t.slug)],
 );

@@ -1,6 +1,6 @@
 // calculator: a safe arithmetic evaluator (a small recursive-descent parser; never eval or new Function).
 // Numbers, + - * / % ^ (or **), parentheses, unary minus, functions and the constants pi and e.
-import type { ToolResult } from '../registry';
+import type { ToolResult } from '../types';
 
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 64;

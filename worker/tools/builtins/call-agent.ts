@@ -4,7 +4,7 @@ import { isId } from '../../db/ids';
 import { tenantDb } from '../../db/tenant-db';
 import { createChatSession } from '../../services/chat-sessions';
 import { sessionStub } from '../../services/session-stub';
-import type { ToolContext, ToolResult } from '../registry';
+import type { ToolContext, ToolResult } from '../types';
 
 export const MAX_CALL_DEPTH = 3;
 

@@ -1,5 +1,5 @@
 // current_time: the date and time now, in UTC or a given IANA time zone.
-import type { ToolResult } from '../registry';
+import type { ToolResult } from '../types';
 
 export function currentTime(args: Record<string, unknown>, now = new Date()): ToolResult {
   const timezone = typeof args.timezone === 'string' && args.timezone ? args.timezone : 'UTC';

@@ -1,7 +1,7 @@
 // fetch_url: GET a web page or document through the SSRF guard and hand back readable text (HTML stripped of
 // scripts and styles, JSON formatted), within size and time limits.
 import { OutboundError, outboundFetch } from '../../lib/outbound';
-import type { ToolContext, ToolResult } from '../registry';
+import type { ToolContext, ToolResult } from '../types';
 import { responseText } from '../response-text';
 
 const TIMEOUT_MS = 15_000;

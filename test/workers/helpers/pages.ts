@@ -2,7 +2,7 @@
 // with the session cookie and the hidden CSRF field.
 import { SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { type Account, BASE, api } from './helpers';
+import { type Account, BASE } from './api';
 
 export type Fields = Record<string, string | string[]>;
 
@@ -38,17 +38,6 @@ export function postMultipart(a: Account, path: string, fields: Record<string, s
   body.set('_csrf', a.csrf);
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   return SELF.fetch(BASE + path, { method: 'POST', headers: { cookie: a.cookie, accept: 'text/html' }, body, redirect: 'manual' });
-}
-
-export async function helloWorld(a: Account): Promise<{ id: string; version: number; [k: string]: unknown }> {
-  const list = (await (await api('/api/v1/agents', { as: a })).json()) as { data: { id: string; slug: string; version: number }[] };
-  return list.data.find((x) => x.slug === 'hello-world')!;
-}
-
-export async function createAgent(a: Account, body: Record<string, unknown> = {}) {
-  const res = await api('/api/v1/agents', { body: { name: 'Page test agent', model: 'edgent-test', ...body }, as: a });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; version: number; [k: string]: unknown };
 }
 
 /** Asserts a 404 page for another tenant's resource (never its content). */

@@ -1,4 +1,5 @@
-// Test helpers that build real data through the real API: sign-ups, authenticated calls, API keys.
+// Calling the Worker as a client does: JSON API calls as a signed-in user or with a key, sign-ups, API keys, and the
+// API.md error shape.
 import { SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
 
@@ -52,6 +53,13 @@ export async function signup(org = 'Acme Inc', extra: { name?: string } = {}): P
   expect(res.status).toBe(201);
   const json = (await res.json()) as { user: Account['user']; tenant: Account['tenant']; csrf_token: string };
   return { email, password, ip, cookie: sessionCookie(res), csrf: json.csrf_token, user: json.user, tenant: json.tenant };
+}
+
+/** Logs `account` in again: a fresh session (e.g. after its role changed), as cookie and CSRF token. */
+export async function login(account: Account): Promise<Caller> {
+  const res = await api('/api/v1/auth/login', { body: { email: account.email, password: account.password }, as: { ip: account.ip } });
+  expect(res.status).toBe(200);
+  return { cookie: sessionCookie(res), csrf: ((await res.json()) as { csrf_token: string }).csrf_token, ip: account.ip };
 }
 
 /** An API key with the given scopes (all by default), created by `owner`. */

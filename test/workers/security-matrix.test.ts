@@ -1,0 +1,359 @@
+// The security matrix, generated from the app's own route table (app.routes): every protected route refuses a caller
+// without a credential (401, or the login page for HTML pages), an API key lacking the route's scope (403) and another
+// tenant's resource id (404). A route added later is covered here without anyone listing it: only a public route
+// (PUBLIC, with its reason) or a new kind of path parameter (PARAMS) needs a line, and the test says which.
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { app } from '../../worker/app';
+import { SCOPES } from '../../worker/services/permissions';
+import {
+  type Account,
+  type Agent,
+  BASE,
+  type Caller,
+  type Connection,
+  type EmbedKey,
+  type Session,
+  type Tool,
+  api,
+  createAgent,
+  createConnection,
+  createEmbedKey,
+  createSession,
+  createTool,
+  expectError,
+  post,
+  signup,
+} from './helpers';
+
+/** Routes anyone may call, each with the reason it needs no credential. */
+const PUBLIC: Record<string, string> = {
+  'GET /healthz': 'liveness probe for the platform',
+  'GET /api/v1/openapi.json': 'the published API description',
+  'GET /docs': 'the public API documentation',
+  'GET /assets/*': 'static files for the pages',
+  'GET /favicon.svg': 'static file',
+  'GET /widget.js': 'the embeddable widget script, loaded by any site',
+  'POST /api/v1/auth/signup': 'creates the account and its first credential',
+  'POST /api/v1/auth/login': 'exchanges a password for a session',
+  'GET /': 'the landing page',
+  'GET /signup': 'the sign-up form',
+  'POST /signup': 'the sign-up form posts here',
+  'GET /login': 'the login form',
+  'POST /login': 'the login form posts here',
+  'OPTIONS /embed/v1/:pk/*': 'CORS preflight for the widget, answered only for the key’s allowed origins',
+  'GET /embed/v1/:pk/config': 'what the widget shows; the public key is the credential, locked to allowed origins',
+  'POST /embed/v1/:pk/sessions': 'a visitor starts a conversation with the public key, locked to allowed origins',
+};
+
+/** Routes with a credential of their own (not a tenant's). */
+const OPERATOR = /^\/operator\/v1\//;
+
+type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn';
+
+/** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
+const PARAMS: Record<string, Kind> = {
+  'agents/:id': 'agent',
+  'sessions/:id': 'session',
+  'connections/:id': 'connection',
+  'tools/:id': 'tool',
+  'api-keys/:id': 'apiKey',
+  'embed-keys/:key_id': 'embedKey',
+  'keys/:key_id': 'embedKey',
+  'v1/:pk': 'embedPublicKey',
+  'models/:model': 'model',
+  'versions/:n': 'version',
+  'turns/:turn': 'turn',
+};
+
+/** A tenant with one of everything, so each parameter kind has a real value. */
+type Tenant = {
+  account: Account;
+  key: string;
+  spareKeyId: string;
+  agent: Agent;
+  session: Session;
+  connection: Connection;
+  tool: Tool;
+  embedKey: EmbedKey;
+  visitor: { session: string; token: string };
+};
+
+/** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
+const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
+  agent: { owned: true, value: (t) => t.agent.id },
+  session: { owned: true, value: (t) => t.session.id },
+  connection: { owned: true, value: (t) => t.connection.id },
+  tool: { owned: true, value: (t) => t.tool.id },
+  apiKey: { owned: true, value: (t) => t.spareKeyId },
+  embedKey: { owned: true, value: (t) => t.embedKey.id },
+  model: { owned: true, value: (t) => t.agent.id },
+  // The widget's routes: the public key is public; the visitor token is what ties a caller to one conversation.
+  embedPublicKey: { owned: false, value: (t) => t.embedKey.public_key },
+  version: { owned: false, value: () => '1' },
+  turn: { owned: false, value: () => 'trn_matrix' },
+};
+
+/** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/agents/:id/embed-keys': { allowed_origins: ['https://shop.example.com'] },
+  'POST /api/v1/sessions/:id/messages': { content: 'hello' },
+};
+
+const SITE = 'https://shop.example.com';
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
+
+type Route = { method: string; path: string; name: string };
+
+/** Every route the app serves; `ALL …/*` entries are middleware (app.use), not routes. */
+const ROUTES: Route[] = [...new Map(app.routes.filter((r) => r.method !== 'ALL' || !r.path.endsWith('*')).map((r) => [`${r.method} ${r.path}`, r])).values()].map((r) => ({
+  method: r.method,
+  path: r.path,
+  name: `${r.method} ${r.path}`,
+}));
+
+/** The parameters of a path, each with its kind, or the reason the path cannot be built. */
+function paramsOf(path: string): { name: string; key: string; kind: Kind | undefined }[] {
+  return [...path.matchAll(PARAM_RE)].map((m) => {
+    const before = path.slice(0, m.index).split('/').filter(Boolean).at(-1) ?? '';
+    const key = `${before}/:${m[1]}`;
+    return { name: m[0], key, kind: PARAMS[key] };
+  });
+}
+
+/** The path with each parameter filled from `pick(kind)`. */
+function build(path: string, pick: (kind: Kind, index: number) => string): string {
+  let i = 0;
+  return path.replace(PARAM_RE, (_m, name: string, _re, offset: number) => {
+    const before = path.slice(0, offset).split('/').filter(Boolean).at(-1) ?? '';
+    return pick(PARAMS[`${before}/:${name}`]!, i++);
+  });
+}
+
+// The published document says how each API route is authenticated and which scopes it needs.
+type Operation = { security: Record<string, string[]>[]; 'x-scopes'?: string[] };
+const documentRes = await SELF.fetch(`${BASE}/api/v1/openapi.json`);
+const DOC = (await documentRes.json()) as { paths: Record<string, Record<string, Operation>> };
+const operationOf = (r: Route): Operation | undefined => DOC.paths[r.path.replace(PARAM_RE, '{$1}').replace(/(.)\/$/, '$1')]?.[r.method.toLowerCase()];
+
+type Class =
+  | { kind: 'public'; reason: string }
+  | { kind: 'api'; apiKeyOnly: boolean; scopes: string[] }
+  | { kind: 'visitor' }
+  | { kind: 'operator' }
+  | { kind: 'page' };
+
+/** How a route is guarded: public (PUBLIC), documented API (by its `security`), operator, else an HTML page. */
+function classify(r: Route): Class {
+  if (PUBLIC[r.name]) return { kind: 'public', reason: PUBLIC[r.name]! };
+  if (OPERATOR.test(r.path)) return { kind: 'operator' };
+  const op = operationOf(r);
+  if (!op) return { kind: 'page' };
+  const schemes = op.security.flatMap((s) => Object.keys(s));
+  if (schemes.includes('visitorToken')) return { kind: 'visitor' };
+  return { kind: 'api', apiKeyOnly: !schemes.includes('cookieAuth'), scopes: op['x-scopes'] ?? [] };
+}
+
+/** Problems that stop the matrix from covering a route; each message says what to add. */
+function coverageProblems(): string[] {
+  const problems: string[] = [];
+  for (const r of ROUTES) {
+    if (!METHODS.includes(r.method)) problems.push(`${r.name}: app.all() routes are not covered; register the methods one by one`);
+    const c = classify(r);
+    const op = operationOf(r);
+    for (const p of paramsOf(r.path)) {
+      if (!p.kind) problems.push(`${r.name}: unknown path parameter "${p.key}": add it to PARAMS in test/workers/security-matrix.test.ts (and a KINDS entry if it names a new kind of resource)`);
+    }
+    if (c.kind === 'public') {
+      if (op && op.security.length) problems.push(`${r.name} is listed in PUBLIC but documented with a credential (security): fix one of them`);
+      continue;
+    }
+    if (op && !op.security.length) problems.push(`${r.name} is documented as public (security: []): add it to PUBLIC in security-matrix.test.ts with the reason, or document its credential`);
+    if (r.path.includes('*')) problems.push(`${r.name}: a protected wildcard route cannot be called by the matrix; give it a concrete path`);
+    if (c.kind === 'api' && !c.scopes.length && !UNSCOPED[r.name]) {
+      problems.push(`${r.name} declares no API key scope: declare \`scopes\` in its OpenAPI entry, or add it to UNSCOPED with the reason any key may call it`);
+    }
+  }
+  for (const name of [...Object.keys(PUBLIC), ...Object.keys(UNSCOPED), ...Object.keys(BODIES)]) {
+    if (!ROUTES.some((r) => r.name === name)) problems.push(`${name} is listed in security-matrix.test.ts but the app has no such route: remove the line`);
+  }
+  return problems;
+}
+
+/** API routes any valid key may call, with the reason. */
+const UNSCOPED: Record<string, string> = {
+  'GET /api/v1/me': 'tells a key who it is, whatever its scopes',
+  'POST /api/v1/auth/logout': 'ends the caller’s own session',
+  'GET /mcp': 'answers 405: no stream is offered',
+  'DELETE /mcp': 'answers 405: there are no MCP sessions',
+};
+
+let a: Tenant;
+let b: Tenant;
+
+async function tenant(org: string): Promise<Tenant> {
+  const account = await signup(org);
+  const key = await post<{ key: string }>(account, '/api/v1/api-keys', { name: 'matrix' });
+  const spare = await post<{ id: string }>(account, '/api/v1/api-keys', { name: 'spare' });
+  const agent = await createAgent(account, { name: `${org} agent` });
+  const session = await createSession(account, agent.id);
+  const connection = await createConnection(account);
+  const tool = await createTool(account, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } });
+  const embedKey = await createEmbedKey(account, agent.id, { allowed_origins: [SITE] });
+  const started = await SELF.fetch(`${BASE}/embed/v1/${embedKey.public_key}/sessions`, { method: 'POST', headers: { origin: SITE } });
+  expect(started.status).toBe(201);
+  const visit = (await started.json()) as { session_id: string; token: string };
+  return { account, key: key.key, spareKeyId: spare.id, agent, session, connection, tool, embedKey, visitor: { session: visit.session_id, token: visit.token } };
+}
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([tenant('Matrix A'), tenant('Matrix B')]);
+});
+
+/** Calls a route as a client would: JSON for the API, a form for pages, the widget's Origin for /embed/. */
+function call(r: Route, path: string, as: Caller & { visitor?: string }, headers: Record<string, string> = {}) {
+  // HTML forms for the pages (and the public sign-up and login forms), JSON for the documented API.
+  const page = !operationOf(r) && !OPERATOR.test(r.path);
+  const body = r.method === 'GET' || r.method === 'OPTIONS' ? undefined : page ? (as.csrf ? `_csrf=${encodeURIComponent(as.csrf)}` : '') : JSON.stringify(BODIES[r.name] ?? {});
+  const h: Record<string, string> = { 'cf-connecting-ip': '203.0.113.77', ...headers };
+  if (body !== undefined) h['content-type'] = page ? 'application/x-www-form-urlencoded' : 'application/json';
+  if (page) h.accept = 'text/html';
+  if (as.cookie) h.cookie = as.cookie;
+  if (as.csrf && !page) h['x-csrf-token'] = as.csrf;
+  if (as.key) h.authorization = `Bearer ${as.key}`;
+  if (as.visitor) h.authorization = `Bearer ${as.visitor}`;
+  if (path.startsWith('/embed/')) h.origin = SITE;
+  return SELF.fetch(BASE + path, { method: r.method, headers: h, body, redirect: 'manual' });
+}
+
+const own = (t: Tenant) => (kind: Kind) => KINDS[kind].value(t);
+/** A widget route's path for tenant `t`: its public key, and `session` (its visitor's conversation by default). */
+const widgetPath = (r: Route, t: Tenant, session = t.visitor.session) => build(r.path, (kind) => (kind === 'session' ? session : KINDS[kind].value(t)));
+const by = (kind: Class['kind']) => ROUTES.filter((r) => classify(r).kind === kind);
+/** A key with every scope but `scope` (and the write scope that would imply it). */
+const scopesWithout = (scope: string) => SCOPES.filter((s) => s !== scope && s !== scope.replace(/:read$/, ':write'));
+
+describe('the matrix covers every route', () => {
+  it('knows how to call each route the app serves', () => {
+    expect(ROUTES.length).toBeGreaterThan(100);
+    expect(coverageProblems()).toEqual([]);
+  });
+});
+
+describe('without a credential', () => {
+  it.each(by('api').map((r) => [r.name, r]))('%s → 401', async (_name, r) => {
+    const res = await call(r, build(r.path, own(a)), {});
+    await expectError(res, 401);
+  });
+
+  it.each(by('api').filter((r) => (classify(r) as { apiKeyOnly: boolean }).apiKeyOnly).map((r) => [r.name, r]))('%s → 401 with a browser session only', async (_name, r) => {
+    await expectError(await call(r, build(r.path, own(a)), a.account), 401);
+  });
+
+  it.each(by('visitor').map((r) => [r.name, r]))('%s → 401 (no visitor token)', async (_name, r) => {
+    await expectError(await call(r, widgetPath(r, a), {}), 401);
+  });
+
+  it.each(by('operator').map((r) => [r.name, r]))('%s → 401, also with a tenant’s key', async (_name, r) => {
+    await expectError(await call(r, r.path, {}), 401);
+    await expectError(await call(r, r.path, { key: a.key }), 401);
+  });
+
+  it.each(by('page').map((r) => [r.name, r]))('%s → the login page, coming back after', async (_name, r) => {
+    const path = build(r.path, own(a));
+    const res = await call(r, path, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path)}`);
+    const htmx = await call(r, path, {}, { 'hx-request': 'true' });
+    expect(htmx.status).toBe(204);
+    expect(htmx.headers.get('hx-redirect')).toMatch(/^\/login\?next=/);
+  });
+
+  it.each(by('page').map((r) => [r.name, r]))('%s → the login page for an API key too (keys never open pages)', async (_name, r) => {
+    const path = build(r.path, own(a));
+    const res = await call(r, path, { key: a.key });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path)}`);
+  });
+
+  it.each(by('public').map((r) => [r.name, r]))('%s is public: answers without one (no 401, no login wall)', async (_name, r) => {
+    const res = await call(r, build(r.path, own(a)).replace('*', 'config'), {});
+    await res.body?.cancel();
+    expect(res.status).toBeLessThan(500);
+    expect(res.status).not.toBe(401);
+    expect(res.headers.get('location') ?? '').not.toMatch(/^\/login\?next=/);
+  });
+});
+
+describe('with an API key lacking the route’s scope → 403', () => {
+  const cases = by('api').flatMap((r) => (classify(r) as { scopes: string[] }).scopes.map((scope) => [`${r.name} without ${scope}`, r, scope] as const));
+  const keys = new Map<string, Promise<string>>();
+  const keyWithout = (scope: string) => {
+    if (!keys.has(scope)) keys.set(scope, post<{ key: string }>(a.account, '/api/v1/api-keys', { name: `no ${scope}`, scopes: scopesWithout(scope) }).then((k) => k.key));
+    return keys.get(scope)!;
+  };
+
+  it.each(cases)('%s', async (_name, r, scope) => {
+    const res = await call(r, build(r.path, own(a)), { key: await keyWithout(scope) });
+    const error = await expectError(res, 403, 'insufficient_scope');
+    expect(error.message).toContain(scope);
+  });
+});
+
+describe('with another tenant’s resource id → 404', () => {
+  // Tenant B calls with its own credential and its own ids, but tenant A's id in one parameter.
+  const cases = ROUTES.flatMap((r) => {
+    const c = classify(r);
+    if (c.kind !== 'api' && c.kind !== 'page') return [];
+    return paramsOf(r.path).flatMap((p, i) => (p.kind && KINDS[p.kind].owned ? [[`${r.name}, ${p.key} of another tenant`, r, i] as const] : []));
+  });
+  const credential = (r: Route): Caller => (classify(r).kind === 'page' ? b.account : { key: b.key });
+
+  it.each(cases)('%s', async (_name, r, index) => {
+    const res = await call(r, build(r.path, (kind, i) => KINDS[kind].value(i === index ? a : b)), credential(r));
+    const text = await res.text();
+    const hint = res.status === 400 ? `${r.name} checks its input before the id: add a valid body for it to BODIES. ` : '';
+    expect(res.status, hint + text.slice(0, 300)).toBe(404);
+    for (const secret of [a.agent.name, a.account.tenant.name]) expect(text).not.toContain(secret);
+  });
+
+  // The same reads with B's own ids succeed, so the 404s above come from tenancy, not from a broken request.
+  it.each(cases.filter(([, r]) => r.method === 'GET'))('%s, but its own id is found', async (_name, r) => {
+    const res = await call(r, build(r.path, own(b)), credential(r));
+    await res.body?.cancel();
+    expect(res.status).toBeLessThan(400);
+  });
+});
+
+describe('the widget’s visitor token opens one conversation only → 401', () => {
+  it.each(by('visitor').map((r) => [r.name, r]))('%s with another tenant’s conversation', async (_name, r) => {
+    await expectError(await call(r, widgetPath(r, b, a.visitor.session), { visitor: b.visitor.token }), 401);
+  });
+
+  it.each(by('visitor').map((r) => [r.name, r]))('%s with its own conversation works', async (_name, r) => {
+    const res = await call(r, widgetPath(r, b), { visitor: b.visitor.token });
+    await res.body?.cancel();
+    expect(res.status).toBeLessThan(500);
+    expect(res.status).not.toBe(401);
+  });
+});
+
+describe('afterwards', () => {
+  it('left tenant A’s resources as they were', async () => {
+    for (const path of [
+      `/api/v1/agents/${a.agent.id}`,
+      `/api/v1/sessions/${a.session.id}`,
+      `/api/v1/connections/${a.connection.id}`,
+      `/api/v1/tools/${a.tool.id}`,
+      `/api/v1/agents/${a.agent.id}/embed-keys/${a.embedKey.id}`,
+    ]) {
+      const res = await api(path, { as: { key: a.key } });
+      expect(res.status, path).toBe(200);
+    }
+    const agent = (await (await api(`/api/v1/agents/${a.agent.id}`, { as: { key: a.key } })).json()) as Agent;
+    expect(agent).toMatchObject({ name: a.agent.name, version: a.agent.version });
+    const keys = (await (await api('/api/v1/api-keys', { as: { key: a.key } })).json()) as { data: { id: string }[] };
+    expect(keys.data.map((k) => k.id)).toContain(a.spareKeyId);
+  });
+});
