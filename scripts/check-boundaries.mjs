@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Tenancy boundary check (ARCHITECTURE.md, Tenancy): only worker/db/ may import drizzle or touch the D1 binding.
-// Exits 1 listing each offending line. `node scripts/check-boundaries.mjs [root]`.
+// Boundary check (ARCHITECTURE.md, "Rules the boundary check enforces"): only worker/db/ may import drizzle or touch
+// the D1 binding, and routes reach repositories only through services. Exits 1 listing each offending line.
+// `node scripts/check-boundaries.mjs [root]`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -29,6 +30,27 @@ function* files(dir) {
   }
 }
 
+// --- Layer rule: routes call services, never repositories (route → service → repo) -------------------------------
+// A route hands the tenant-scoped handle to a service (`getAgent(c.var.db, id)`); reaching into it for a repo
+// (`c.var.db.agents.list()`, `db.tools.get()`, `const { agents } = c.var.db`) is refused anywhere under worker/routes/.
+const ROUTES = 'worker/routes/';
+const ROUTE_RULES = [
+  { re: /\bdb\s*\??\.\s*(?!tenantId\b)[A-Za-z_$][\w$]*\s*\??\./, why: 'calls a repository from a route (move it into a service)' },
+  { re: /\{[^}]*\}\s*=\s*c\.var\.db\b|\bc\.get\(\s*['"]db['"]\s*\)\s*\??\./, why: 'reaches into the tenant db from a route (move it into a service)' },
+];
+const layerProblems = [];
+for (const file of files(join(root, ROUTES))) {
+  const rel = relative(root, file).split('\\').join('/');
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (/^\s*(\/\/|\*)/.test(line)) return;
+      for (const rule of ROUTE_RULES) if (rule.re.test(line)) layerProblems.push(`${rel}:${i + 1}: ${rule.why}: ${line.trim()}`);
+    });
+}
+if (layerProblems.length) console.error('Layer boundary violated (routes call services; only services call repositories):\n' + layerProblems.join('\n'));
+// --- end of the layer rule ------------------------------------------------------------------------------------------
+
 const problems = [];
 for (const dir of SOURCE_DIRS) {
   for (const file of files(join(root, dir))) {
@@ -42,8 +64,6 @@ for (const dir of SOURCE_DIRS) {
   }
 }
 
-if (problems.length) {
-  console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
-  process.exit(1);
-}
-console.log('boundaries ok: only worker/db/ reaches D1');
+if (problems.length) console.error('Tenancy boundary violated (only worker/db/ may reach D1; use c.var.db):\n' + problems.join('\n'));
+if (problems.length || layerProblems.length) process.exit(1);
+console.log('boundaries ok: only worker/db/ reaches D1, routes reach it only through services');

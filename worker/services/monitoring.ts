@@ -117,3 +117,8 @@ export async function turnProblem(env: Bindings, db: TenantDb, sessionId: string
   const tools = turn.flatMap((s) => (s.type === 'tool' && !s.ok ? [`${s.name}: ${s.output.slice(0, 300)}`] : []));
   return tools.length ? tools.join('\n') : null;
 }
+
+/** Usage per agent since `since` (the Agents page's status column). */
+export async function usageByAgent(db: TenantDb, since: number): Promise<Map<string, UsageStats>> {
+  return db.usage.byAgent(since);
+}

@@ -1,6 +1,7 @@
 // Tool domain logic: field and per-kind validation, unique names, delete while in use, the API shape (API.md).
 import { z } from 'zod';
 import type { Actor, TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { PageParams } from '../db/page';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { checkOutboundUrl } from '../lib/ssrf';
 import { type BuiltinTool, BUILTIN_TOOLS, builtinTool } from '../tools/catalog';
@@ -156,4 +157,27 @@ export function toolJson(t: AnyTool | ToolRow) {
   }
   const r = 'row' in t ? t.row : t;
   return { id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connection_id: r.connectionId, builtin: false, runtime: 'edge', created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+}
+
+/** One page of the tenant's own tools, newest first (limit + 1 rows), optionally of one kind. */
+export async function listTools(db: TenantDb, page: PageParams, kind?: ToolRow['kind']): Promise<ToolRow[]> {
+  return db.tools.list(page, kind);
+}
+
+/** Every tool of the tenant, newest first (the Tools page and the builder's tool choices). */
+export async function allTools(db: TenantDb): Promise<ToolRow[]> {
+  return (await db.tools.list({ limit: 100, cursor: null })).slice(0, 100);
+}
+
+/** How many agents use each tool (and each MCP connection attached whole), by tool id. */
+export async function toolUsageCounts(db: TenantDb): Promise<Map<string, number>> {
+  return db.tools.usageCounts();
+}
+
+/** The agents whose current version uses the tool, by name. */
+export async function agentsUsingTool(db: TenantDb, toolId: string): Promise<{ id: string; name: string }[]> {
+  const ids = await db.tools.agentsUsing(toolId);
+  if (!ids.length) return [];
+  const agents = await db.agents.list({ limit: 100, cursor: null });
+  return agents.filter((a) => ids.includes(a.id)).map((a) => ({ id: a.id, name: a.name }));
 }

@@ -12,8 +12,9 @@ import { actorOf } from '../../lib/actor';
 import { privateNetworkAllowed } from '../../lib/outbound';
 import { validate } from '../../lib/validate';
 import { AGENT_TEMPLATES, agentTemplate } from '../../services/agent-templates';
-import { createAgent, createAgentSchema, deleteAgent, getAgent } from '../../services/agents';
-import { DAY_MS, agentStatus } from '../../services/monitoring';
+import { createAgent, createAgentSchema, deleteAgent, getAgent, listAgents } from '../../services/agents';
+import { DAY_MS, agentStatus, usageByAgent } from '../../services/monitoring';
+import { allConnections } from '../../services/connections';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
 import { DEFAULT_MODEL } from '../../services/starter-agent';
@@ -22,7 +23,7 @@ import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragme
 const BLANK_INSTRUCTIONS = 'You are {{agent_name}}, a helpful assistant. Answer clearly and concisely.';
 
 async function modelConnections(db: TenantDb) {
-  const rows = await db.connections.list({ limit: 100, cursor: null });
+  const rows = await allConnections(db);
   return {
     models: rows.filter((c) => c.kind === 'openai' || c.kind === 'openai_compatible').map((c) => ({ value: c.id, label: c.name })),
     apis: rows.filter((c) => c.kind !== 'mcp' && c.baseUrl).map((c) => ({ value: c.id, label: `${c.name} (${c.baseUrl})` })),
@@ -35,7 +36,7 @@ async function listPage(c: Context<AppEnv>) {
   const f: AgentFilters = { q: (c.req.query('q') ?? '').trim().slice(0, 100), runtime: c.req.query('runtime') ?? '', connection: c.req.query('connection') ?? '' };
   const runtime = f.runtime === 'edge' || f.runtime === 'container' ? f.runtime : undefined;
   const connectionId = f.connection === 'default' ? null : f.connection.startsWith('con_') ? f.connection : undefined;
-  const [rows, usage, conns] = await Promise.all([db.agents.list({ limit: 100, cursor: null }, f.q || undefined, { runtime, connectionId }), db.usage.byAgent(Date.now() - DAY_MS), modelConnections(db)]);
+  const [rows, usage, conns] = await Promise.all([listAgents(db, { limit: 100, cursor: null }, f.q || undefined, { runtime, connectionId }), usageByAgent(db, Date.now() - DAY_MS), modelConnections(db)]);
   const agents: AgentRowView[] = rows.slice(0, 100).map((a) => ({
     id: a.id,
     name: a.name,

@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
-import { createChatSession, getChatSession, sessionJson } from '../../services/chat-sessions';
+import { createChatSession, getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 import { isSessionId, sessionStub } from '../../services/session-stub';
@@ -37,7 +37,7 @@ export const chatPages = new Hono<AppEnv>()
     const wanted = c.req.query('session');
     const [who, sessions, current] = await Promise.all([
       identity(db, auth.userId!),
-      db.sessions.list({ limit: 50, cursor: null }, agent.id),
+      listChatSessions(db, { limit: 50, cursor: null }, agent.id),
       wanted ? getChatSession(db, wanted) : Promise.resolve(null),
     ]);
     if (current && current.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
