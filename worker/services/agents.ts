@@ -210,15 +210,12 @@ export async function listAgentVersions(db: TenantDb, agentId: string, page: Pag
 
 /** Every agent of the tenant, newest first (the /v1/models list, pickers). */
 export async function allAgents(db: TenantDb): Promise<AgentRow[]> {
-  const out: AgentRow[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 10; page++) {
-    const rows = await db.agents.list({ limit: 100, cursor });
-    out.push(...rows.slice(0, 100));
-    if (rows.length <= 100) break;
-    cursor = rows[99]!.id;
-  }
-  return out;
+  return db.agents.all();
+}
+
+/** Id and name of every agent, newest first (pickers, and naming agents in logs). */
+export async function agentNames(db: TenantDb): Promise<{ id: string; name: string }[]> {
+  return db.agents.names();
 }
 
 /** The agent named by id or slug (slugs are matched case-insensitively), or undefined. */

@@ -53,5 +53,5 @@ export async function listApiKeys(db: TenantDb, page: PageParams): Promise<ApiKe
 
 /** The tenant's active keys, newest first (the settings and developer pages). */
 export async function activeApiKeys(db: TenantDb): Promise<ApiKeyRow[]> {
-  return (await db.apiKeys.list({ limit: 100, cursor: null })).slice(0, 100);
+  return db.apiKeys.active();
 }

@@ -119,6 +119,12 @@ export async function listChatSessions(db: TenantDb, page: PageParams, agentId?:
   return db.sessions.list(page, agentId, filter);
 }
 
+/** The agent's newest `n` conversations (the chat sidebar) and how many it has in all. */
+export async function recentChatSessions(db: TenantDb, agentId: string, n: number): Promise<{ sessions: ChatSessionRow[]; total: number }> {
+  const [rows, total] = await Promise.all([db.sessions.list({ limit: n, cursor: null }, agentId), db.sessions.count({}, agentId)]);
+  return { sessions: rows.slice(0, n), total };
+}
+
 /** Removes the conversation's row (with its audit entry); 404 when it is not this tenant's. */
 export async function deleteChatSession(db: TenantDb, id: string, actor: Actor): Promise<ChatSessionRow> {
   const session = await getChatSession(db, id);

@@ -173,7 +173,7 @@ export async function listConnections(db: TenantDb, page: PageParams): Promise<C
 
 /** Every connection of the tenant, newest first (form choices and the Connections page). */
 export async function allConnections(db: TenantDb): Promise<ConnectionRow[]> {
-  return (await db.connections.list({ limit: 100, cursor: null })).slice(0, 100);
+  return db.connections.all();
 }
 
 /** The connection, or undefined when it is gone (a tool may still name a deleted one). */
@@ -188,5 +188,5 @@ export async function connectionUsers(db: TenantDb) {
 
 /** The agents and tools that use one connection (the delete confirmation). */
 export async function connectionUsersOf(db: TenantDb, id: string): Promise<{ agents: { id: string; name: string }[]; tools: { id: string; name: string }[] }> {
-  return (await db.connections.users()).get(id) ?? { agents: [], tools: [] };
+  return (await db.connections.users(id)).get(id) ?? { agents: [], tools: [] };
 }

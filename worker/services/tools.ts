@@ -166,7 +166,7 @@ export async function listTools(db: TenantDb, page: PageParams, kind?: ToolRow['
 
 /** Every tool of the tenant, newest first (the Tools page and the builder's tool choices). */
 export async function allTools(db: TenantDb): Promise<ToolRow[]> {
-  return (await db.tools.list({ limit: 100, cursor: null })).slice(0, 100);
+  return db.tools.all();
 }
 
 /** How many agents use each tool (and each MCP connection attached whole), by tool id. */
@@ -176,8 +176,5 @@ export async function toolUsageCounts(db: TenantDb): Promise<Map<string, number>
 
 /** The agents whose current version uses the tool, by name. */
 export async function agentsUsingTool(db: TenantDb, toolId: string): Promise<{ id: string; name: string }[]> {
-  const ids = await db.tools.agentsUsing(toolId);
-  if (!ids.length) return [];
-  const agents = await db.agents.list({ limit: 100, cursor: null });
-  return agents.filter((a) => ids.includes(a.id)).map((a) => ({ id: a.id, name: a.name }));
+  return db.agents.usingTool(toolId);
 }
