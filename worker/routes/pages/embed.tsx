@@ -73,7 +73,7 @@ async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undef
   );
 }
 
-/** Mounted inside appPages (pages-app.tsx), whose middleware already requires a signed-in session. */
+/** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const embedPages = new Hono<AppEnv>()
   .get('/agents/:id/embed', async (c) => render(c, await getAgent(c.var.db, c.req.param('id')), c.req.query('key')))
   .post('/agents/:id/embed/keys', async (c) => {
