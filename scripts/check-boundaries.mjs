@@ -3,7 +3,7 @@
 // 2. Layers: the runtime below the routes (Durable Objects, llm, the answer schemas) never imports route or
 // OpenAPI-registry code. 3. No import cycles among worker/, durable-objects/ and views/: every static import and
 // re-export counts, `import type` included (a type loop ties the layers together just the same, and becomes a value
-// loop with one edit); dynamic import() does not. Exits 1 listing each offending line and each cycle.
+// loop with one edit); dynamic import() does not. 4. Routes call services, never repositories (route → service → repo). Exits 1 listing each offending line and each cycle.
 // `node scripts/check-boundaries.mjs [root]`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -38,6 +38,27 @@ function* files(dir) {
 }
 
 const problems = [];
+// --- Layer rule: routes call services, never repositories (route → service → repo) -------------------------------
+// A route hands the tenant-scoped handle to a service (`getAgent(c.var.db, id)`); reaching into it for a repo
+// (`c.var.db.agents.list()`, `db.tools.get()`, `const { agents } = c.var.db`) is refused anywhere under worker/routes/.
+const ROUTES = 'worker/routes/';
+const ROUTE_RULES = [
+  { re: /\bdb\s*\??\.\s*(?!tenantId\b)[A-Za-z_$][\w$]*\s*\??\./, why: 'calls a repository from a route (move it into a service)' },
+  { re: /\{[^}]*\}\s*=\s*c\.var\.db\b|\bc\.get\(\s*['"]db['"]\s*\)\s*\??\./, why: 'reaches into the tenant db from a route (move it into a service)' },
+];
+const layerProblems = [];
+for (const file of files(join(root, ROUTES))) {
+  const rel = relative(root, file).split('\\').join('/');
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (/^\s*(\/\/|\*)/.test(line)) return;
+      for (const rule of ROUTE_RULES) if (rule.re.test(line)) layerProblems.push(`${rel}:${i + 1}: ${rule.why}: ${line.trim()}`);
+    });
+}
+if (layerProblems.length) console.error('Layer boundary violated (routes call services; only services call repositories):\n' + layerProblems.join('\n'));
+// --- end of the layer rule ------------------------------------------------------------------------------------------
+
 const layers = [];
 for (const dir of SOURCE_DIRS) {
   for (const file of files(join(root, dir))) {
@@ -129,5 +150,5 @@ if (cycles.length) {
   );
 }
 if (layers.length) console.error('Layer boundary violated (Durable Objects, llm and worker/schemas/ stay below routes and worker/openapi/):\n' + layers.join('\n'));
-if (problems.length || layers.length || cycles.length) process.exit(1);
-console.log(`boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code; no import cycles among ${known.size} files`);
+if (problems.length || layers.length || layerProblems.length || cycles.length) process.exit(1);
+console.log(`boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code; routes reach repositories only through services; no import cycles among ${known.size} files`);

@@ -108,3 +108,28 @@ describe('import cycles among worker/, durable-objects/ and views/', () => {
     expect(result.out).toContain('import cycle of 2 files: worker/a.ts → worker/b.ts → worker/a.ts');
   });
 });
+
+// --- Layer rule: routes call services, never repositories ---------------------------------------------------------
+describe('route → service → repo layering', () => {
+  it('lets a route hand the tenant db to a service', () => {
+    const root = fakeRepo({ 'worker/routes/api/x.ts': "const agent = await getAgent(c.var.db, c.req.param('id'));\nconst t = c.var.db.tenantId;\n" });
+    expect(run(root).code).toBe(0);
+  });
+
+  it('lets a service call repositories', () => {
+    const root = fakeRepo({ 'worker/services/x.ts': 'export const list = (db: TenantDb) => db.agents.list({ limit: 20, cursor: null });\n' });
+    expect(run(root).code).toBe(0);
+  });
+
+  it.each([
+    ['a repo call on c.var.db', 'worker/routes/api/x.ts', 'return c.json(await c.var.db.agents.list(page));'],
+    ['a repo call on a local db alias', 'worker/routes/pages/y.tsx', 'const [tools] = await Promise.all([db.tools.list({ limit: 100, cursor: null })]);'],
+    ['a repo call in a protocol adapter', 'worker/routes/protocols/z.ts', 'const row = await c.var.db.sessions.get(id);'],
+    ['destructuring a repo from c.var.db', 'worker/routes/pages/w.tsx', 'const { agents } = c.var.db;'],
+  ])('fails on %s', (_name, path, line) => {
+    const result = run(fakeRepo({ [path]: line + '\n' }));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(path);
+    expect(result.out).toContain('from a route');
+  });
+});

@@ -50,6 +50,10 @@ describe('GET /docs', () => {
       for (const op of Object.values(item)) expect(html).toContain(`id="op-${op.operationId}"`);
     }
     expect(html).toContain(`${BASE}/v1`);
+    // The widget's reference lives in its guide: options, JavaScript API and limits, rendered (no raw backticks).
+    const widget = html.slice(html.indexOf('id="widget"'), html.indexOf('id="errors"'));
+    for (const part of ['<code>data-target=', '<code>Edgent.open()</code>', `${BASE}/embed/v1/{public_key}/config`, 'Retry-After']) expect(widget).toContain(part);
+    expect(widget).not.toContain('`');
     const assets = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThan(0);
     expect(assets.filter((u) => !u.startsWith('/'))).toEqual([]);

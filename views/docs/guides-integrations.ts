@@ -82,6 +82,15 @@ The key needs \`agents:read\` to list and \`sessions:write\` to call. Conversati
 <script src="HOST/widget.js" data-agent="pk_…" async></script>
 \`\`\`
 
-Only the allowed origins may use the key: the browser's \`Origin\` is checked on every request. Visitors never see an API key: each conversation gets a short-lived visitor token. Visitors are limited in conversations per network and messages per minute, and see only the agent's text, never tool activity.`,
+Only the allowed origins may use the key: the browser's \`Origin\` is checked on every request. Visitors never see an API key: each conversation gets a short-lived visitor token. Visitors are limited in conversations per network and messages per minute, and see only the agent's text, never tool activity.
+
+- **Inline** instead of a launcher: \`data-target="#element"\` puts the chat inside that element. On phones the panel is full screen.
+- **Options** (data attributes, over the key's settings): \`data-title\`, \`data-greeting\`, \`data-prompts\` (a JSON array or \`a|b\`), \`data-color\`, \`data-position\` (\`right\` or \`left\`), \`data-theme\` (\`light\`, \`dark\` or \`auto\`), \`data-avatar\`, \`data-lang\` (\`en\`, \`fr\`, \`de\`, \`es\`; default the page's \`lang\`), \`data-strings\` (JSON overriding any UI string), \`data-open="true"\`.
+- **Styling**: the CSS custom properties \`--edgent-accent\`, \`--edgent-font\`, \`--edgent-radius\` and \`--edgent-z\` on \`edgent-chat\`. Nothing else of the page's CSS reaches it (Shadow DOM), and its styles need no \`'unsafe-inline'\`; a page CSP must allow HOST in \`script-src\` and \`connect-src\`.
+- **JavaScript**: \`Edgent.open()\`, \`close()\`, \`send(text)\`, \`reset()\` and \`Edgent.on('message' | 'open' | 'close' | 'ready' | 'error', fn)\`, also dispatched as \`edgent:<name>\` events on \`window\`.
+- **Returning visitors** resume their conversation: the widget keeps it in \`localStorage\`, and an expired visitor token can be exchanged for a fresh one for 7 days.
+- **Limits**: 20 new conversations per network per 10 minutes, 10 messages per conversation per minute and 60 per network per minute; over them the answer is 429 with \`Retry-After\`. Revoking or changing a key takes effect within 5 seconds.
+
+The widget's own API, if you build your own client: \`GET HOST/embed/v1/{public_key}/config\`, \`POST …/sessions\` → \`{session_id, token, expires_at}\`, \`GET\` and \`POST …/sessions/{id}/messages\` (the POST streams \`message.delta\`, \`message.completed\` and \`error\` events), \`POST …/sessions/{id}/token\` to refresh a token. Every request, preflight included, must come from an allowed origin.`,
   },
 ];

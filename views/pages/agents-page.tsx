@@ -13,7 +13,9 @@ import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 export type AgentRowView = { id: string; name: string; description: string | null; model: string; connection: string; tools: number; runtime: string; version: number; status: string; updatedAt: number };
 export type AgentFilters = { q: string; runtime: string; connection: string };
 
-export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean }) {
+/** `next` is the cursor of the following page (or null); `query` the current filters as `?q=…` (or ''). */
+export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean; next?: string | null; query?: string }) {
+  const query = props.query ?? '';
   if (!props.agents.length) {
     return (
       <div id="agents-results">
@@ -68,11 +70,12 @@ export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean 
           })}
         </tbody>
       </table>
+      {props.next && <p class="pager"><a class="btn btn-secondary btn-sm" href={`/app/agents${query}${query ? '&' : '?'}cursor=${encodeURIComponent(props.next)}`}>More agents</a></p>}
     </div>
   );
 }
 
-export function AgentsPage(props: { base: LayoutBase; agents: AgentRowView[]; filters: AgentFilters; connections: Option[]; notice?: string | null }) {
+export function AgentsPage(props: { base: LayoutBase; agents: AgentRowView[]; filters: AgentFilters; connections: Option[]; notice?: string | null; next?: string | null; query?: string }) {
   const f = props.filters;
   const filtered = !!(f.q || f.runtime || f.connection);
   return (
@@ -99,7 +102,7 @@ export function AgentsPage(props: { base: LayoutBase; agents: AgentRowView[]; fi
         </select>
         <noscript><button class="btn btn-secondary" type="submit">Apply</button></noscript>
       </form>
-      <AgentResults agents={props.agents} filtered={filtered} />
+      <AgentResults agents={props.agents} filtered={filtered} next={props.next} query={props.query} />
     </AppLayout>
   );
 }

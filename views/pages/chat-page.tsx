@@ -44,6 +44,8 @@ export function ChatPage(props: {
   csrfToken: string;
   agent: { id: string; name: string; description: string | null; model: string };
   sessions: ChatSessionSummary[];
+  /** How many conversations the agent has in all (the sidebar lists the newest). */
+  sessionsTotal?: number;
   current: { id: string; messages: MessageJson[] } | null;
   providerMissing: boolean;
 }) {
@@ -74,7 +76,7 @@ export function ChatPage(props: {
         </Alert>
       )}
       <div class={props.sessions.length ? 'chat-layout' : 'chat-layout chat-layout-solo'}>
-        {props.sessions.length > 0 && <ChatSessionList agentId={agent.id} sessions={props.sessions} currentId={current?.id} />}
+        {props.sessions.length > 0 && <ChatSessionList agentId={agent.id} sessions={props.sessions} currentId={current?.id} total={props.sessionsTotal} />}
         <section class="chat-panel" aria-label={`Conversation with ${agent.name}`}>
           {current ? (
             <>

@@ -1,6 +1,9 @@
 // Agent domain logic: validation of a configuration against the tenant's resources, versions and the API shape.
 import { z } from 'zod';
 import type { Actor, AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
+import { isId } from '../db/ids';
+import type { PageParams } from '../db/page';
+import type { AgentFilter } from '../db/repos/agents';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
@@ -193,4 +196,30 @@ export function versionJson(v: AgentVersionRow): AgentVersionJson {
 export async function deleteAgent(db: TenantDb, id: string, actor: Actor): Promise<void> {
   const agent = await getAgent(db, id);
   if (!(await db.agents.remove(agent.id, actor))) throw notFound('Agent');
+}
+
+/** One page of the tenant's agents, newest first (limit + 1 rows: the extra one says whether there is more). */
+export async function listAgents(db: TenantDb, page: PageParams, q?: string, filter: AgentFilter = {}): Promise<AgentRow[]> {
+  return db.agents.list(page, q, filter);
+}
+
+/** One page of an agent's versions, newest first; 404 when the agent is not this tenant's. */
+export async function listAgentVersions(db: TenantDb, agentId: string, page: PageParams): Promise<AgentVersionRow[]> {
+  const agent = await getAgent(db, agentId);
+  return db.agents.listVersions(agent.id, page);
+}
+
+/** Every agent of the tenant, newest first (the /v1/models list, pickers). */
+export async function allAgents(db: TenantDb): Promise<AgentRow[]> {
+  return db.agents.all();
+}
+
+/** Id and name of every agent, newest first (pickers, and naming agents in logs). */
+export async function agentNames(db: TenantDb): Promise<{ id: string; name: string }[]> {
+  return db.agents.names();
+}
+
+/** The agent named by id or slug (slugs are matched case-insensitively), or undefined. */
+export async function findAgentByRef(db: TenantDb, ref: string): Promise<AgentRow | undefined> {
+  return isId('agent', ref) ? db.agents.get(ref) : db.agents.getBySlug(ref.toLowerCase());
 }

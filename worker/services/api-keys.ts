@@ -1,6 +1,7 @@
 // API keys: create (the key is returned this once and stored only as a hash), revoke (effective at once), API shape.
 import { z } from 'zod';
 import type { Actor, ApiKeyRow, TenantDb } from '../db/tenant-db';
+import type { PageParams } from '../db/page';
 import type { Auth } from '../env';
 import { AppError, notFound } from '../errors';
 import { forgetAuth } from '../middleware/auth-cache';
@@ -45,3 +46,13 @@ export const apiKeyJson = (k: ApiKeyRow): ApiKeyJson => ({
   last_used_at: iso(k.lastUsedAt),
   expires_at: iso(k.expiresAt),
 });
+
+/** One page of the tenant's active keys, newest first (limit + 1 rows). */
+export async function listApiKeys(db: TenantDb, page: PageParams): Promise<ApiKeyRow[]> {
+  return db.apiKeys.list(page);
+}
+
+/** The tenant's active keys, newest first (the settings and developer pages). */
+export async function activeApiKeys(db: TenantDb): Promise<ApiKeyRow[]> {
+  return db.apiKeys.active();
+}

@@ -1,6 +1,7 @@
 // Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
 import { z } from 'zod';
-import type { Actor, AgentConfig, AgentRow, ChatSessionRow, TenantDb, ToolRow } from '../db/tenant-db';
+import type { Actor, AgentConfig, AgentRow, ChatSessionRow, SessionFilter, TenantDb, ToolRow } from '../db/tenant-db';
+import type { PageParams } from '../db/page';
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
@@ -106,6 +107,29 @@ export async function getChatSession(db: TenantDb, id: string): Promise<ChatSess
   const row = isSessionId(id) ? await db.sessions.get(id) : undefined;
   if (!row) throw notFound('Session');
   return row;
+}
+
+/** The conversation, or undefined when the id is malformed or not this tenant's (callers that fall back quietly). */
+export async function findChatSession(db: TenantDb, id: string | undefined): Promise<ChatSessionRow | undefined> {
+  return id && isSessionId(id) ? db.sessions.get(id) : undefined;
+}
+
+/** One page of conversations, newest first (limit + 1 rows), optionally of one agent. */
+export async function listChatSessions(db: TenantDb, page: PageParams, agentId?: string, filter: SessionFilter = {}): Promise<ChatSessionRow[]> {
+  return db.sessions.list(page, agentId, filter);
+}
+
+/** The agent's newest `n` conversations (the chat sidebar) and how many it has in all. */
+export async function recentChatSessions(db: TenantDb, agentId: string, n: number): Promise<{ sessions: ChatSessionRow[]; total: number }> {
+  const [rows, total] = await Promise.all([db.sessions.list({ limit: n, cursor: null }, agentId), db.sessions.count({}, agentId)]);
+  return { sessions: rows.slice(0, n), total };
+}
+
+/** Removes the conversation's row (with its audit entry); 404 when it is not this tenant's. */
+export async function deleteChatSession(db: TenantDb, id: string, actor: Actor): Promise<ChatSessionRow> {
+  const session = await getChatSession(db, id);
+  if (!(await db.sessions.remove(session.id, actor))) throw notFound('Session');
+  return session;
 }
 
 

@@ -5,6 +5,7 @@ import { deleteSecret, sealSecret, type SecretsEnv } from '../crypto/envelope';
 import { newId } from '../db/ids';
 import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
 import type { Actor, TenantDb } from '../db/tenant-db';
+import type { PageParams } from '../db/page';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { iso } from '../lib/iso';
 import type { ConnectionJson } from '../schemas/connections';
@@ -164,4 +165,29 @@ export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: stri
 
 export function connectionJson(c: ConnectionRow): ConnectionJson {
   return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, config: c.config, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
+}
+
+/** One page of the tenant's connections, newest first (limit + 1 rows). */
+export async function listConnections(db: TenantDb, page: PageParams): Promise<ConnectionRow[]> {
+  return db.connections.list(page);
+}
+
+/** Every connection of the tenant, newest first (form choices and the Connections page). */
+export async function allConnections(db: TenantDb): Promise<ConnectionRow[]> {
+  return db.connections.all();
+}
+
+/** The connection, or undefined when it is gone (a tool may still name a deleted one). */
+export async function findConnection(db: TenantDb, id: string): Promise<ConnectionRow | undefined> {
+  return db.connections.get(id);
+}
+
+/** Which agents and tools use each of the tenant's connections, by connection id. */
+export async function connectionUsers(db: TenantDb) {
+  return db.connections.users();
+}
+
+/** The agents and tools that use one connection (the delete confirmation). */
+export async function connectionUsersOf(db: TenantDb, id: string): Promise<{ agents: { id: string; name: string }[]; tools: { id: string; name: string }[] }> {
+  return (await db.connections.users(id)).get(id) ?? { agents: [], tools: [] };
 }

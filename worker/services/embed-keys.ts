@@ -135,3 +135,9 @@ export function embedKeyJson(k: EmbedKeyRow): EmbedKeyJson {
     updated_at: iso(k.updatedAt),
   };
 }
+
+/** The agent's active embed keys, newest first; 404 when the agent is not this tenant's. */
+export async function listEmbedKeys(db: TenantDb, agentId: string): Promise<EmbedKeyRow[]> {
+  const agent = await getAgent(db, agentId);
+  return db.embedKeys.list(agent.id);
+}

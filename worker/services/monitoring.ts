@@ -23,30 +23,51 @@ export function agentStatus(env: Bindings, agent: AgentRow, day: UsageStats): Ag
 
 const startOfDay = (now: number) => now - (now % DAY_MS);
 
-/** Everything the dashboard shows, in one round of parallel queries. */
+/** How many agents the dashboard's agent table shows (newest first; "View all" leads to the Agents page). */
+export const DASHBOARD_AGENTS = 20;
+
+/** The agents the platform cannot answer for: no connection, and no platform model for theirs. */
+function needsModelFilter(env: Bindings) {
+  if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) return null;
+  return { connectionId: null, ...(env.AI ? { modelNotPrefixed: '@cf/' } : {}) };
+}
+
+/** Agent counts over the whole organization: all, and ready (neither needing a model nor failing today). */
+async function agentCounts(env: Bindings, db: TenantDb, byAgent: Map<string, UsageStats>) {
+  const needsModel = needsModelFilter(env);
+  const failingIds = [...byAgent].filter(([, day]) => day.errors > 0 && day.errors >= day.turns / 2).map(([id]) => id);
+  const [total, withoutModel, failingRows] = await Promise.all([db.agents.count(), needsModel ? db.agents.count(needsModel) : 0, db.agents.byIds(failingIds)]);
+  const failing = failingRows.filter((a) => agentStatus(env, a, byAgent.get(a.id) ?? EMPTY) === 'failing').length;
+  return { total, ready: total - withoutModel - failing };
+}
+
+/** Everything the dashboard shows, in one round of parallel queries (counts are counted by D1, not from a page). */
 export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
   const since = now - DAY_MS;
   const today = { from: startOfDay(now) };
-  const [agentRows, connections, totals, byAgent, conversationsToday, todayByAgent, recentErrors] = await Promise.all([
-    db.agents.list({ limit: 100, cursor: null }),
-    db.connections.list({ limit: 100, cursor: null }),
+  const [agentRows, modelConnections, totals, byAgent, conversationsToday, todayByAgent, recentErrors, hello] = await Promise.all([
+    db.agents.list({ limit: DASHBOARD_AGENTS, cursor: null }),
+    db.connections.count(['openai', 'openai_compatible']),
     db.usage.totals(since),
     db.usage.byAgent(since),
     db.sessions.count(today),
     db.sessions.countByAgent(today),
     db.usage.errors({ since, limit: 5 }),
+    db.agents.getBySlug('hello-world'),
   ]);
-  const agents: AgentOverview[] = agentRows.slice(0, 100).map((agent) => {
+  const agents: AgentOverview[] = agentRows.slice(0, DASHBOARD_AGENTS).map((agent) => {
     const day = byAgent.get(agent.id) ?? EMPTY;
     return { agent, status: agentStatus(env, agent, day), day, conversationsToday: todayByAgent.get(agent.id) ?? 0 };
   });
-  const hello = agentRows.find((a) => a.slug === 'hello-world');
+  const errorAgentIds = [...new Set(recentErrors.map((e) => e.agentId))];
+  const [counts, chatted, errorAgents] = await Promise.all([agentCounts(env, db, byAgent), hello ? db.usage.anyForAgent(hello.id) : true, db.agents.byIds(errorAgentIds)]);
+  const names = new Map(errorAgents.map((a) => [a.id, a.name]));
   const checklist = {
-    connection: connections.some((c) => c.kind === 'openai' || c.kind === 'openai_compatible'),
-    chatted: hello ? await db.usage.anyForAgent(hello.id) : true,
-    ownAgent: agentRows.some((a) => a.slug !== 'hello-world'),
+    connection: modelConnections > 0,
+    chatted,
+    ownAgent: counts.total > (hello ? 1 : 0),
   };
-  return { agents, totals, conversationsToday, recentErrors: recentErrors.slice(0, 5), checklist, hello: hello ?? null };
+  return { agents, agentCounts: counts, totals, conversationsToday, recentErrors: recentErrors.slice(0, 5), agentName: (id: string) => names.get(id) ?? 'Deleted agent', checklist, hello: hello ?? null };
 }
 
 /** One page of an agent's conversations with the usage of each. */
@@ -102,9 +123,9 @@ export async function sessionDetail(env: Bindings, db: TenantDb, id: string): Pr
 
 /** The error log: failed turns with their agent's name. */
 export async function errorLog(db: TenantDb, filter: { since: number; agentId?: string; code?: string; cursor: string | null; limit: number }) {
-  const [rows, codes, agents] = await Promise.all([db.usage.errors(filter), db.usage.errorCodes(filter.since), db.agents.list({ limit: 100, cursor: null })]);
+  const [rows, codes, agents] = await Promise.all([db.usage.errors(filter), db.usage.errorCodes(filter.since), db.agents.names()]);
   const names = new Map(agents.map((a) => [a.id, a.name]));
-  return { rows, codes, agents: agents.slice(0, 100).map((a) => ({ id: a.id, name: a.name })), agentName: (id: string) => names.get(id) ?? 'Deleted agent' };
+  return { rows, codes, agents, agentName: (id: string) => names.get(id) ?? 'Deleted agent' };
 }
 
 /** What went wrong in one turn, from its trace: the failed model call's message, or the failed tool calls. */
@@ -116,4 +137,9 @@ export async function turnProblem(env: Bindings, db: TenantDb, sessionId: string
   if (model?.type === 'model' && model.error) return model.error.message;
   const tools = turn.flatMap((s) => (s.type === 'tool' && !s.ok ? [`${s.name}: ${s.output.slice(0, 300)}`] : []));
   return tools.length ? tools.join('\n') : null;
+}
+
+/** Usage per agent since `since` (the Agents page's status column). */
+export async function usageByAgent(db: TenantDb, since: number): Promise<Map<string, UsageStats>> {
+  return db.usage.byAgent(since);
 }

@@ -1,6 +1,7 @@
 // Tool domain logic: field and per-kind validation, unique names, delete while in use, the API shape (API.md).
 import { z } from 'zod';
 import type { Actor, TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { PageParams } from '../db/page';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { checkOutboundUrl } from '../lib/ssrf';
 import { BUILTIN_TOOLS, builtinTool } from '../tools/catalog';
@@ -158,4 +159,24 @@ export function toolJson(t: AnyTool | ToolRow): ToolJson {
   }
   const r = 'row' in t ? t.row : t;
   return { id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connection_id: r.connectionId, builtin: false, runtime: 'edge', created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+}
+
+/** One page of the tenant's own tools, newest first (limit + 1 rows), optionally of one kind. */
+export async function listTools(db: TenantDb, page: PageParams, kind?: ToolRow['kind']): Promise<ToolRow[]> {
+  return db.tools.list(page, kind);
+}
+
+/** Every tool of the tenant, newest first (the Tools page and the builder's tool choices). */
+export async function allTools(db: TenantDb): Promise<ToolRow[]> {
+  return db.tools.all();
+}
+
+/** How many agents use each tool (and each MCP connection attached whole), by tool id. */
+export async function toolUsageCounts(db: TenantDb): Promise<Map<string, number>> {
+  return db.tools.usageCounts();
+}
+
+/** The agents whose current version uses the tool, by name. */
+export async function agentsUsingTool(db: TenantDb, toolId: string): Promise<{ id: string; name: string }[]> {
+  return db.agents.usingTool(toolId);
 }

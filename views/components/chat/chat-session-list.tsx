@@ -22,14 +22,16 @@ export function NewChatForm(props: { agentId: string; csrfToken: string; variant
   );
 }
 
-export function ChatSessionList(props: { agentId: string; sessions: ChatSessionSummary[]; currentId?: string }) {
+/** `total`: how many conversations the agent has (the list shows the newest; the rest are on its Conversations page). */
+export function ChatSessionList(props: { agentId: string; sessions: ChatSessionSummary[]; currentId?: string; total?: number }) {
   const current = props.sessions.find((s) => s.id === props.currentId);
+  const total = Math.max(props.total ?? 0, props.sessions.length);
   return (
     <details class="chat-sessions" id="chat-sessions" open>
       <summary class="chat-sessions-toggle">
         <Icon name="chat" />
         <span class="chat-sessions-toggle-text">{current ? sessionTitle(current) : 'Conversations'}</span>
-        <span class="badge">{props.sessions.length}</span>
+        <span class="badge">{total}</span>
       </summary>
       <nav class="chat-sessions-nav" aria-label="Conversations">
         <h2 class="chat-sessions-heading">Conversations</h2>
@@ -48,6 +50,11 @@ export function ChatSessionList(props: { agentId: string; sessions: ChatSessionS
           </ul>
         ) : (
           <p class="chat-sessions-empty">No conversations yet.</p>
+        )}
+        {total > props.sessions.length && (
+          <p class="chat-sessions-more">
+            <a href={`/app/agents/${encodeURIComponent(props.agentId)}/sessions`}>All {total} conversations</a>
+          </p>
         )}
       </nav>
     </details>

@@ -1,5 +1,5 @@
 // Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches.
-import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
@@ -16,6 +16,8 @@ export type AgentConfig = Pick<
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
 export type AgentFilter = { runtime?: 'edge' | 'container'; connectionId?: string | null };
+/** Count filters: those of the list, and models that do not start with a prefix (e.g. Workers AI's `@cf/`). */
+export type AgentCountFilter = AgentFilter & { modelNotPrefixed?: string };
 
 export function agentsRepo(db: Database, tenantId: string) {
   const own = (id: string) => and(eq(agents.tenantId, tenantId), eq(agents.id, id));
@@ -23,17 +25,53 @@ export function agentsRepo(db: Database, tenantId: string) {
   const toolLinks = (agentId: string, toolIds: string[]) =>
     toolIds.map((toolId, position) => db.insert(agentTools).values({ tenantId, agentId, toolId, position }));
 
+  const filtered = (filter: AgentCountFilter) => {
+    const conds = [eq(agents.tenantId, tenantId)];
+    if (filter.runtime) conds.push(eq(agents.runtime, filter.runtime));
+    if (filter.connectionId !== undefined) conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
+    if (filter.modelNotPrefixed) conds.push(sql`substr(${agents.model}, 1, ${filter.modelNotPrefixed.length}) != ${filter.modelNotPrefixed}`);
+    return conds;
+  };
+
   return {
     async list(page: PageParams, q?: string, filter: AgentFilter = {}) {
-      const conds = [eq(agents.tenantId, tenantId)];
-      if (filter.runtime) conds.push(eq(agents.runtime, filter.runtime));
-      if (filter.connectionId !== undefined) conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
+      const conds = filtered(filter);
       if (page.cursor) conds.push(lt(agents.id, page.cursor));
       if (q) {
         const pattern = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
         conds.push(or(like(agents.name, pattern), like(agents.slug, pattern))!);
       }
       return db.select().from(agents).where(and(...conds)).orderBy(desc(agents.id)).limit(page.limit + 1);
+    },
+
+    /** Every agent of the tenant, newest first (for answers that must name them all, like /v1/models). */
+    async all() {
+      return db.select().from(agents).where(eq(agents.tenantId, tenantId)).orderBy(desc(agents.id));
+    },
+
+    /** Id and name of every agent, newest first (pickers and name lookups). */
+    async names() {
+      return db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.tenantId, tenantId)).orderBy(desc(agents.id));
+    },
+
+    /** How many of the tenant's agents match the filter. */
+    async count(filter: AgentCountFilter = {}) {
+      return (await db.select({ n: count() }).from(agents).where(and(...filtered(filter))).get())?.n ?? 0;
+    },
+
+    async byIds(ids: string[]) {
+      if (!ids.length) return [];
+      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+    },
+
+    /** The agents whose current version uses the tool (or the MCP connection attached whole), by name. */
+    async usingTool(toolId: string) {
+      return db
+        .select({ id: agents.id, name: agents.name })
+        .from(agentTools)
+        .innerJoin(agents, and(eq(agents.tenantId, agentTools.tenantId), eq(agents.id, agentTools.agentId)))
+        .where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, toolId)))
+        .orderBy(agents.name);
     },
 
     async get(id: string) {

@@ -20,6 +20,11 @@ export function apiKeysRepo(db: Database, tenantId: string) {
       return rows[0]!;
     },
 
+    /** Every active key of the tenant, newest first (the settings and developer pages). */
+    async active() {
+      return db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt))).orderBy(desc(apiKeys.id));
+    },
+
     async list(page: PageParams) {
       const conds = [eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)];
       if (page.cursor) conds.push(lt(apiKeys.id, page.cursor));

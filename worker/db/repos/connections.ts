@@ -1,5 +1,5 @@
 // Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto); writes carry their audit row.
-import { and, count, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { agentTools, agents, connections, tools } from '../schema';
@@ -24,6 +24,24 @@ export function connectionsRepo(db: Database, tenantId: string) {
         .from(connections)
         .where(and(eq(connections.tenantId, tenantId), inArray(connections.id, ids)));
       return new Set(rows.map((r) => r.id));
+    },
+
+    /** Every connection of the tenant, newest first (form choices and the Connections page). */
+    async all() {
+      return db.select().from(connections).where(eq(connections.tenantId, tenantId)).orderBy(desc(connections.id));
+    },
+
+    /** How many connections the tenant has, optionally of the given kinds. */
+    async count(kinds?: ConnectionRow['kind'][]) {
+      const where = kinds ? and(eq(connections.tenantId, tenantId), inArray(connections.kind, kinds)) : eq(connections.tenantId, tenantId);
+      return (await db.select({ n: count() }).from(connections).where(where).get())?.n ?? 0;
+    },
+
+    /** Names of the given connections, by id (deleted ones are absent). */
+    async names(ids: string[]) {
+      if (!ids.length) return new Map<string, string>();
+      const rows = await db.select({ id: connections.id, name: connections.name }).from(connections).where(and(eq(connections.tenantId, tenantId), inArray(connections.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
 
     async list(page: PageParams) {
@@ -79,25 +97,29 @@ export function connectionsRepo(db: Database, tenantId: string) {
     },
 
     /**
-     * Which agents and tools use each of this tenant's connections, by connection id: agents that talk to a model
-     * through it or attach it whole as an MCP tool source, and tools that call through it.
+     * Which agents and tools use this tenant's connections (or only connection `id`), by connection id: agents that
+     * talk to a model through it or attach it whole as an MCP tool source, and tools that call through it. Only
+     * rows that point at a connection are read.
      */
-    async users() {
-      const [agentRows, links, toolRows] = await db.batch([
-        db.select({ id: agents.id, name: agents.name, connectionId: agents.connectionId }).from(agents).where(eq(agents.tenantId, tenantId)),
-        db.select({ agentId: agentTools.agentId, toolId: agentTools.toolId }).from(agentTools).where(eq(agentTools.tenantId, tenantId)),
-        db.select({ id: tools.id, name: tools.name, connectionId: tools.connectionId }).from(tools).where(eq(tools.tenantId, tenantId)),
+    async users(id?: string) {
+      const agentConn = id ? eq(agents.connectionId, id) : isNotNull(agents.connectionId);
+      const linkConn = id ? eq(agentTools.toolId, id) : sql`substr(${agentTools.toolId}, 1, 4) = 'con_'`;
+      const toolConn = id ? eq(tools.connectionId, id) : isNotNull(tools.connectionId);
+      const [modelUsers, mcpUsers, toolRows] = await db.batch([
+        db.select({ id: agents.id, name: agents.name, connectionId: agents.connectionId }).from(agents).where(and(eq(agents.tenantId, tenantId), agentConn)),
+        db
+          .select({ id: agents.id, name: agents.name, connectionId: agentTools.toolId })
+          .from(agentTools)
+          .innerJoin(agents, and(eq(agents.tenantId, agentTools.tenantId), eq(agents.id, agentTools.agentId)))
+          // An agent that also talks to its model through the connection is listed once, above.
+          .where(and(eq(agentTools.tenantId, tenantId), linkConn, or(isNull(agents.connectionId), ne(agents.connectionId, agentTools.toolId)))),
+        db.select({ id: tools.id, name: tools.name, connectionId: tools.connectionId }).from(tools).where(and(eq(tools.tenantId, tenantId), toolConn)),
       ]);
       type Named = { id: string; name: string };
       const out = new Map<string, { agents: Named[]; tools: Named[] }>();
       const entry = (id: string) => out.get(id) ?? (out.set(id, { agents: [], tools: [] }), out.get(id)!);
-      const byId = new Map(agentRows.map((a) => [a.id, a]));
-      for (const a of agentRows) if (a.connectionId) entry(a.connectionId).agents.push({ id: a.id, name: a.name });
-      for (const l of links) {
-        const a = byId.get(l.agentId);
-        if (a && l.toolId.startsWith('con_') && a.connectionId !== l.toolId) entry(l.toolId).agents.push({ id: a.id, name: a.name });
-      }
-      for (const t of toolRows) if (t.connectionId) entry(t.connectionId).tools.push({ id: t.id, name: t.name });
+      for (const a of [...modelUsers, ...mcpUsers]) entry(a.connectionId!).agents.push({ id: a.id, name: a.name });
+      for (const t of toolRows) entry(t.connectionId!).tools.push({ id: t.id, name: t.name });
       return out;
     },
   };

@@ -32,8 +32,7 @@ export function embedKeysRepo(db: Database, tenantId: string) {
         .select()
         .from(embedKeys)
         .where(and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), isNull(embedKeys.revokedAt)))
-        .orderBy(desc(embedKeys.id))
-        .limit(100);
+        .orderBy(desc(embedKeys.id));
     },
 
     async get(agentId: string, id: string) {

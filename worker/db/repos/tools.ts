@@ -30,6 +30,16 @@ export function toolsRepo(db: Database, tenantId: string) {
       const rows = await db.select({ id: tools.id }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
+    /** Every tool of the tenant, newest first (the Tools page and the builder's tool choices). */
+    async all() {
+      return db.select().from(tools).where(eq(tools.tenantId, tenantId)).orderBy(desc(tools.id));
+    },
+    /** Names of the given tools, by id (deleted ones are absent). */
+    async names(ids: string[]) {
+      if (!ids.length) return new Map<string, string>();
+      const rows = await db.select({ id: tools.id, name: tools.name }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async list(page: PageParams, kind?: ToolRow['kind']) {
       const conds = [eq(tools.tenantId, tenantId)];
       if (kind) conds.push(eq(tools.kind, kind));

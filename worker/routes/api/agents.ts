@@ -6,7 +6,7 @@ import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
-import { agentJson, createAgent, getAgent, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../../services/agents';
+import { agentJson, createAgent, deleteAgent, getAgent, listAgents, listAgentVersions, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
 import { embedKeyRoutes } from './embed-keys';
@@ -28,7 +28,7 @@ export const agentRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'agents:read');
     const page = pageParams(c.req.query());
     const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
-    return c.json(toPage(await c.var.db.agents.list(page, q), page.limit, (a) => a.id, agentJson));
+    return c.json(toPage(await listAgents(c.var.db, page, q), page.limit, (a) => a.id, agentJson));
   })
   .get('/:id', async (c) => {
     assertCan(c.var.auth, 'agents:read');
@@ -41,15 +41,13 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'agents:write');
-    const agent = await getAgent(c.var.db, c.req.param('id'));
-    await c.var.db.agents.remove(agent.id, actorOf(c));
+    await deleteAgent(c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
   .get('/:id/versions', async (c) => {
     assertCan(c.var.auth, 'agents:read');
-    const agent = await getAgent(c.var.db, c.req.param('id'));
     const page = pageParams(c.req.query());
-    return c.json(toPage(await c.var.db.agents.listVersions(agent.id, page), page.limit, (v) => v.version, versionJson));
+    return c.json(toPage(await listAgentVersions(c.var.db, c.req.param('id'), page), page.limit, (v) => v.version, versionJson));
   })
   .post('/:id/sessions', async (c) => {
     assertCan(c.var.auth, 'sessions:write');

@@ -1,4 +1,4 @@
-// Accounts API (API.md, Accounts): sign-up, login, logout. The HTML forms in pages-auth.tsx share the service.
+// Accounts API (API.md, Accounts): sign-up, login, logout. The HTML forms in routes/pages/auth.tsx share the service.
 import { Hono } from 'hono';
 import { tenantDb } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';

@@ -11,6 +11,7 @@ import {
   createConnectionSchema,
   deleteConnection,
   getConnection,
+  listConnections,
   updateConnection,
   updateConnectionSchema,
 } from '../../services/connections';
@@ -29,7 +30,7 @@ export const connectionRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     assertCan(c.var.auth, 'connections:read');
     const page = pageParams(c.req.query());
-    return c.json(toPage(await c.var.db.connections.list(page), page.limit, (r) => r.id, connectionJson));
+    return c.json(toPage(await listConnections(c.var.db, page), page.limit, (r) => r.id, connectionJson));
   })
   .get('/:id', async (c) => {
     assertCan(c.var.auth, 'connections:read');

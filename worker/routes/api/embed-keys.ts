@@ -4,8 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
-import { getAgent } from '../../services/agents';
-import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
+import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, listEmbedKeys, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
 import { assertCan } from '../../services/permissions';
 
 const agentId = (c: { req: { param(name: 'id'): string | undefined } }) => c.req.param('id') ?? '';
@@ -18,8 +17,7 @@ export const embedKeyRoutes = new Hono<AppEnv>()
   })
   .get('/', async (c) => {
     assertCan(c.var.auth, 'agents:read');
-    const agent = await getAgent(c.var.db, agentId(c));
-    return c.json({ data: (await c.var.db.embedKeys.list(agent.id)).map(embedKeyJson), next_cursor: null });
+    return c.json({ data: (await listEmbedKeys(c.var.db, agentId(c))).map(embedKeyJson), next_cursor: null });
   })
   .get('/:key_id', async (c) => {
     assertCan(c.var.auth, 'agents:read');

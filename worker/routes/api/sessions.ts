@@ -9,7 +9,7 @@ import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { isId } from '../../db/ids';
 import { requireAuth } from '../../middleware/auth';
-import { getChatSession, sessionJson } from '../../services/chat-sessions';
+import { deleteChatSession, getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
 import { isSessionId, sessionStub } from '../../services/session-stub';
 
@@ -43,7 +43,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const page = pageParams(c.req.query());
     const agentId = c.req.query('agent_id');
     if (agentId !== undefined && !isId('agent', agentId)) throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
-    return c.json(toPage(await c.var.db.sessions.list(page, agentId), page.limit, (s) => s.id, sessionJson));
+    return c.json(toPage(await listChatSessions(c.var.db, page, agentId), page.limit, (s) => s.id, sessionJson));
   })
   .get('/:id', async (c) => {
     assertCan(c.var.auth, 'sessions:read');
@@ -51,8 +51,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
-    const s = await getChatSession(c.var.db, c.req.param('id'));
-    await c.var.db.sessions.remove(s.id, actorOf(c));
+    await deleteChatSession(c.var.db, c.req.param('id'), actorOf(c));
     await stub(c).destroy();
     return c.body(null, 204);
   })

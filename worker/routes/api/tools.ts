@@ -9,7 +9,7 @@ import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
-import { createTool, createToolSchema, deleteTool, getTool, toolJson, updateTool, updateToolSchema } from '../../services/tools';
+import { createTool, createToolSchema, deleteTool, getTool, listTools, toolJson, updateTool, updateToolSchema } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 
 const KINDS = ['http', 'builtin', 'mcp', 'code'] as const;
@@ -37,7 +37,7 @@ export const toolRoutes = new Hono<AppEnv>()
     const page = pageParams(c.req.query());
     const kind = kindParam(c.req.query('kind'));
     const withBuiltins = !page.cursor && c.req.query('builtin') !== 'false';
-    const own = kind === 'builtin' ? { data: [], next_cursor: null } : toPage(await c.var.db.tools.list(page, kind), page.limit, (t) => t.id, toolJson);
+    const own = kind === 'builtin' ? { data: [], next_cursor: null } : toPage(await listTools(c.var.db, page, kind), page.limit, (t) => t.id, toolJson);
     const builtins = withBuiltins ? BUILTIN_TOOLS.filter((b) => !kind || b.kind === kind).map((b) => toolJson({ builtin: b })) : [];
     return c.json({ data: [...builtins, ...own.data], next_cursor: own.next_cursor });
   })

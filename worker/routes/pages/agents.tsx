@@ -6,23 +6,27 @@ import { AgentNewPage, type NewAgentValues } from '../../../views/pages/agent-ne
 import { AgentResults, AgentsPage, type AgentFilters, type AgentRowView } from '../../../views/pages/agents-page';
 import { ConfirmPage } from '../../../views/pages/connections-page';
 import type { TenantDb } from '../../db/tenant-db';
+import { pageParams, toPage } from '../../db/page';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { privateNetworkAllowed } from '../../lib/outbound';
 import { validate } from '../../lib/validate';
 import { AGENT_TEMPLATES, agentTemplate } from '../../services/agent-templates';
-import { createAgent, createAgentSchema, deleteAgent, getAgent } from '../../services/agents';
-import { DAY_MS, agentStatus } from '../../services/monitoring';
+import { createAgent, createAgentSchema, deleteAgent, getAgent, listAgents } from '../../services/agents';
+import { DAY_MS, agentStatus, usageByAgent } from '../../services/monitoring';
+import { allConnections } from '../../services/connections';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
 import { DEFAULT_MODEL } from '../../services/starter-agent';
 import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
+/** Agents per page of /app/agents (the "More agents" link shows the next ones). */
+const AGENTS_PER_PAGE = 50;
 const BLANK_INSTRUCTIONS = 'You are {{agent_name}}, a helpful assistant. Answer clearly and concisely.';
 
 async function modelConnections(db: TenantDb) {
-  const rows = await db.connections.list({ limit: 100, cursor: null });
+  const rows = await allConnections(db);
   return {
     models: rows.filter((c) => c.kind === 'openai' || c.kind === 'openai_compatible').map((c) => ({ value: c.id, label: c.name })),
     apis: rows.filter((c) => c.kind !== 'mcp' && c.baseUrl).map((c) => ({ value: c.id, label: `${c.name} (${c.baseUrl})` })),
@@ -35,8 +39,12 @@ async function listPage(c: Context<AppEnv>) {
   const f: AgentFilters = { q: (c.req.query('q') ?? '').trim().slice(0, 100), runtime: c.req.query('runtime') ?? '', connection: c.req.query('connection') ?? '' };
   const runtime = f.runtime === 'edge' || f.runtime === 'container' ? f.runtime : undefined;
   const connectionId = f.connection === 'default' ? null : f.connection.startsWith('con_') ? f.connection : undefined;
-  const [rows, usage, conns] = await Promise.all([db.agents.list({ limit: 100, cursor: null }, f.q || undefined, { runtime, connectionId }), db.usage.byAgent(Date.now() - DAY_MS), modelConnections(db)]);
-  const agents: AgentRowView[] = rows.slice(0, 100).map((a) => ({
+  const page = pageParams({ limit: String(AGENTS_PER_PAGE), cursor: c.req.query('cursor') });
+  const [rows, usage, conns] = await Promise.all([listAgents(db, page, f.q || undefined, { runtime, connectionId }), usageByAgent(db, Date.now() - DAY_MS), modelConnections(db)]);
+  const listed = toPage(rows, page.limit, (a) => a.id, (a) => a);
+  const kept = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
+  const pager = { next: listed.next_cursor, query: kept ? `?${kept}` : '' };
+  const agents: AgentRowView[] = listed.data.map((a) => ({
     id: a.id,
     name: a.name,
     description: a.description,
@@ -48,8 +56,8 @@ async function listPage(c: Context<AppEnv>) {
     status: agentStatus(c.env, a, usage.get(a.id) ?? { turns: 0, inputTokens: 0, outputTokens: 0, errors: 0, lastAt: null }),
     updatedAt: a.updatedAt,
   }));
-  if (wantsFragment(c)) return c.html(<AgentResults agents={agents} filtered={!!(f.q || f.runtime || f.connection)} />);
-  return c.html(<AgentsPage base={await layoutBase(c)} agents={agents} filters={f} connections={conns.models} notice={c.req.query('notice')} />);
+  if (wantsFragment(c)) return c.html(<AgentResults agents={agents} filtered={!!(f.q || f.runtime || f.connection)} {...pager} />);
+  return c.html(<AgentsPage base={await layoutBase(c)} agents={agents} filters={f} connections={conns.models} notice={c.req.query('notice')} {...pager} />);
 }
 
 async function newPage(c: Context<AppEnv>, values: NewAgentValues, errors: Record<string, string> = {}, formError?: string, details?: string[]) {

@@ -21,8 +21,8 @@ import { versionPages } from './versions';
 type Overview = Awaited<ReturnType<typeof overview>>;
 
 const statsOf = (o: Overview): DashboardStats => ({
-  agents: o.agents.length,
-  ready: o.agents.filter((a) => a.status === 'ready').length,
+  agents: o.agentCounts.total,
+  ready: o.agentCounts.ready,
   conversationsToday: o.conversationsToday,
   inputTokens: o.totals.inputTokens,
   outputTokens: o.totals.outputTokens,
@@ -32,7 +32,6 @@ const statsOf = (o: Overview): DashboardStats => ({
 
 async function dashboard(c: Context<AppEnv>) {
   const [base, o] = await Promise.all([layoutBase(c), overview(c.env, c.var.db)]);
-  const names = new Map(o.agents.map((a) => [a.agent.id, a.agent.name]));
   return c.html(
     <DashboardPage
       base={base}
@@ -49,7 +48,7 @@ async function dashboard(c: Context<AppEnv>) {
         errors: a.day.errors,
         lastAt: a.day.lastAt,
       }))}
-      recentErrors={o.recentErrors.map((e) => ({ at: e.createdAt, agentName: names.get(e.agentId) ?? 'Deleted agent', code: e.errorCode ?? 'error', sessionId: e.sessionId }))}
+      recentErrors={o.recentErrors.map((e) => ({ at: e.createdAt, agentName: o.agentName(e.agentId), code: e.errorCode ?? 'error', sessionId: e.sessionId }))}
     />,
   );
 }

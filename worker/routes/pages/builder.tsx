@@ -9,17 +9,19 @@ import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
 import { getAgent, updateAgent } from '../../services/agents';
 import { listModels } from '../../services/connection-check';
+import { allConnections } from '../../services/connections';
 import { assertCan } from '../../services/permissions';
+import { allTools } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { fieldErrors, formBody, isoDay, layoutBase } from './support/page-helpers';
 
 async function toolOptions(db: TenantDb) {
-  const [tools, conns] = await Promise.all([db.tools.list({ limit: 100, cursor: null }), db.connections.list({ limit: 100, cursor: null })]);
+  const [tools, conns] = await Promise.all([allTools(db), allConnections(db)]);
   const names = new Map(conns.map((c) => [c.id, c.name]));
   return [
     ...BUILTIN_TOOLS.map((b) => ({ id: b.id, name: b.name, description: b.description, group: b.kind === 'code' ? ('code' as const) : ('builtin' as const), parameters: b.parameters, href: `/app/tools/${b.id}` })),
-    ...tools.slice(0, 100).map((t) => ({ id: t.id, name: t.name, description: t.description, group: 'own' as const, parameters: t.parameters, href: `/app/tools/${t.id}`, detail: t.connectionId ? `Calls through ${names.get(t.connectionId) ?? 'a deleted connection'}.` : undefined })),
+    ...tools.map((t) => ({ id: t.id, name: t.name, description: t.description, group: 'own' as const, parameters: t.parameters, href: `/app/tools/${t.id}`, detail: t.connectionId ? `Calls through ${names.get(t.connectionId) ?? 'a deleted connection'}.` : undefined })),
     ...conns.filter((c) => c.kind === 'mcp').map((c) => ({ id: c.id, name: c.name, description: `All tools of the MCP server at ${c.baseUrl}`, group: 'mcp' as const, href: `/app/connections/${c.id}`, detail: 'Discover its tools on the Connections page.' })),
   ];
 }
@@ -27,7 +29,7 @@ async function toolOptions(db: TenantDb) {
 /** Renders the builder for `agent` with `state` (the saved values, or a draft that failed or was tested). */
 export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Partial<BuilderState> & { values: BuilderValues }, status: 200 | 400 | 409 = 200) {
   const db = c.var.db;
-  const [base, conns, tools] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), toolOptions(db)]);
+  const [base, conns, tools] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db)]);
   const saved = Number(c.req.query('saved'));
   return c.html(
     <AgentBuilderPage

@@ -10,11 +10,13 @@ import { AppError } from '../../errors';
 import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
-import { createChatSession, getChatSession, sessionJson } from '../../services/chat-sessions';
+import { createChatSession, getChatSession, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 import { isSessionId, sessionStub } from '../../services/session-stub';
 
+/** Conversations listed in the sidebar; the rest are on the agent's Conversations page. */
+const SIDEBAR_SESSIONS = 50;
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 const chatUrl = (agentId: string, sessionId?: string) => `/app/agents/${agentId}/chat${sessionId ? `?session=${sessionId}` : ''}`;
 
@@ -28,16 +30,16 @@ async function formContent(c: Context<AppEnv>): Promise<string> {
   return typeof body.content === 'string' ? body.content.trim() : '';
 }
 
-/** Mounted inside appPages (pages-app.tsx), whose middleware already requires a signed-in session. */
+/** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const chatPages = new Hono<AppEnv>()
   .get('/agents/:id/chat', async (c) => {
     const db = c.var.db;
     const auth = c.var.auth;
     const agent = await getAgent(db, c.req.param('id'));
     const wanted = c.req.query('session');
-    const [who, sessions, current] = await Promise.all([
+    const [who, recent, current] = await Promise.all([
       identity(db, auth.userId!),
-      db.sessions.list({ limit: 50, cursor: null }, agent.id),
+      recentChatSessions(db, agent.id, SIDEBAR_SESSIONS),
       wanted ? getChatSession(db, wanted) : Promise.resolve(null),
     ]);
     if (current && current.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
@@ -49,7 +51,8 @@ export const chatPages = new Hono<AppEnv>()
         role={auth.role}
         csrfToken={auth.kind === 'session' ? auth.csrfToken : ''}
         agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
-        sessions={sessions.slice(0, 50).map(sessionJson)}
+        sessions={recent.sessions.map(sessionJson)}
+        sessionsTotal={recent.total}
         current={current ? { id: current.id, messages } : null}
         providerMissing={providerMissing(c, agent)}
       />,

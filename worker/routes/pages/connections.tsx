@@ -11,7 +11,7 @@ import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
 import { checkConnection } from '../../services/connection-check';
-import { createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../../services/connections';
+import { allConnections, connectionUsers, connectionUsersOf, createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../../services/connections';
 import { discoverMcpTools } from '../../services/mcp-discovery';
 import { assertCan } from '../../services/permissions';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
@@ -48,12 +48,12 @@ const href = (id: string) => `/app/connections/${encodeURIComponent(id)}`;
 
 async function listPage(c: Context<AppEnv>, extra: { results?: Record<string, { ok: boolean; latency_ms: number; message: string }>; message?: string; error?: string } = {}) {
   const db = c.var.db;
-  const [base, rows, users] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), db.connections.users()]);
-  return c.html(<ConnectionsPage base={base} connections={rows.slice(0, 100)} users={users} notice={c.req.query('notice')} {...extra} />);
+  const [base, rows, users] = await Promise.all([layoutBase(c), allConnections(db), connectionUsers(db)]);
+  return c.html(<ConnectionsPage base={base} connections={rows} users={users} notice={c.req.query('notice')} {...extra} />);
 }
 
 async function confirmation(c: Context<AppEnv>, conn: ConnectionRow, error?: string) {
-  const users = (await c.var.db.connections.users()).get(conn.id) ?? { agents: [], tools: [] };
+  const users = await connectionUsersOf(c.var.db, conn.id);
   const usedBy = [...users.agents.map((a) => `Agent “${a.name}” uses it`), ...users.tools.map((t) => `Tool “${t.name}” calls through it`)];
   const panel = (
     <ConfirmDelete

@@ -9,6 +9,7 @@ import { actorOf } from '../../lib/actor';
 import { formValues } from '../../lib/validate';
 import { requirePageSession } from '../../middleware/auth';
 import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
+import { developerPortal } from '../../services/developer-portal';
 import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
 import { formBody, layoutBase, redirectAfterPost, text, texts } from './support/page-helpers';
 
@@ -16,23 +17,14 @@ const LOG_ROWS = 50;
 
 async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {}): Promise<DevelopersProps> {
   assertCan(c.var.auth, 'api_keys:read');
-  const db = c.var.db;
-  const [base, keys, agents, requests] = await Promise.all([
-    layoutBase(c),
-    db.apiKeys.list({ limit: 100, cursor: null }),
-    db.agents.list({ limit: 100, cursor: null }),
-    db.apiRequests.recent(LOG_ROWS),
-  ]);
-  const wanted = c.req.query('agent');
-  const agent = agents.find((a) => a.id === wanted) ?? agents[0];
-  const embed = agent ? (await db.embedKeys.list(agent.id))[0] : undefined;
+  const [base, { keys, agents, agent, embed, requests }] = await Promise.all([layoutBase(c), developerPortal(c.var.db, c.req.query('agent'), LOG_ROWS)]);
   const keyName = new Map(keys.map((k) => [k.id, k.name]));
   return {
     ...base,
-    keys: keys.slice(0, 100).map(apiKeyJson) as DevelopersProps['keys'],
+    keys: keys.map(apiKeyJson) as DevelopersProps['keys'],
     scopes: SCOPES,
     canWrite: roleAtLeast(c.var.auth.role, 'member'),
-    agents: agents.slice(0, 100).map((a) => ({ id: a.id, name: a.name })),
+    agents,
     agentId: agent?.id ?? null,
     snippets: agent ? agentSnippets(new URL(c.req.url).origin, agent, embed?.publicKey ?? null) : [],
     requests: requests.map((r) => ({ at: new Date(r.createdAt).toISOString(), method: r.method, path: r.path, status: r.status, latency_ms: r.latencyMs, key: keyName.get(r.keyId) ?? 'revoked key' })),

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
-import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
+import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, listEmbedKeys, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 
@@ -53,7 +53,7 @@ function errorsOf(error: z.ZodError): EmbedFormErrors {
 
 async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undefined, state: { current?: { values: EmbedFormValues; errors: EmbedFormErrors }; create?: { values: EmbedFormValues; errors: EmbedFormErrors } } = {}, status: 200 | 400 = 200) {
   const db = c.var.db;
-  const [who, keys] = await Promise.all([identity(db, c.var.auth.userId!), db.embedKeys.list(agent.id)]);
+  const [who, keys] = await Promise.all([identity(db, c.var.auth.userId!), listEmbedKeys(db, agent.id)]);
   const row = keyId ? keys.find((k) => k.id === keyId) : keys[0];
   if (keyId && !row) throw new AppError('not_found', 'Embed key not found');
   return c.html(
@@ -73,7 +73,7 @@ async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undef
   );
 }
 
-/** Mounted inside appPages (pages-app.tsx), whose middleware already requires a signed-in session. */
+/** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const embedPages = new Hono<AppEnv>()
   .get('/agents/:id/embed', async (c) => render(c, await getAgent(c.var.db, c.req.param('id')), c.req.query('key')))
   .post('/agents/:id/embed/keys', async (c) => {

@@ -5,16 +5,16 @@ import { SettingsPage, type SettingsState } from '../../../views/pages/settings-
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
-import { createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
+import { activeApiKeys, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
 import { members, renameOrganization, renameSchema } from '../../services/organization';
 import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
 import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
 async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, status: 200 | 400 | 403 = 200) {
   const db = c.var.db;
-  const [base, keys, people] = await Promise.all([layoutBase(c), db.apiKeys.list({ limit: 100, cursor: null }), members(db)]);
+  const [base, keys, people] = await Promise.all([layoutBase(c), activeApiKeys(db), members(db)]);
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
-  return c.html(<SettingsPage base={base} state={full} keys={keys.slice(0, 100)} members={people} canRename={roleAtLeast(c.var.auth.role, 'admin')} />, status);
+  return c.html(<SettingsPage base={base} state={full} keys={keys} members={people} canRename={roleAtLeast(c.var.auth.role, 'admin')} />, status);
 }
 
 const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));

@@ -11,9 +11,9 @@ import { AppError } from '../../errors';
 import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
-import { createDraftSession, draftKey, isDraftSession } from '../../services/chat-sessions';
+import { createDraftSession, draftKey, findChatSession, isDraftSession } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
-import { isSessionId, sessionStub } from '../../services/session-stub';
+import { sessionStub } from '../../services/session-stub';
 import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './support/page-helpers';
 import { builderPage } from './builder';
@@ -24,7 +24,7 @@ const partial = (target: string, html: string) => `<hx-partial hx-target="${targ
 /** The draft session for `config`: the one the panel had, while the draft is unchanged; a new one otherwise. */
 async function draftSession(c: Context<AppEnv>, agent: AgentRow, config: AgentConfig, previous: string) {
   const key = await draftKey(config);
-  const row = isSessionId(previous) ? await c.var.db.sessions.get(previous) : undefined;
+  const row = await findChatSession(c.var.db, previous);
   if (row && row.agentId === agent.id && isDraftSession(row) && row.metadata.draft_key === key) return { id: row.id, fresh: false };
   const created = await createDraftSession(c.env, c.var.db, agent, config, actorOf(c));
   return { id: created.id, fresh: !!row };
@@ -82,7 +82,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const id = text(body, 'test_session');
-    const row = isSessionId(id) ? await c.var.db.sessions.get(id) : undefined;
+    const row = await findChatSession(c.var.db, id);
     if (row && row.agentId === agent.id) await sessionStub(c.env, c.var.auth.tenantId, row.id).cancel();
     return wantsFragment(c) ? c.body(null, 204) : pageWith(c, agent, builderValues(body), row?.id ?? '');
   })

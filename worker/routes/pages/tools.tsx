@@ -18,13 +18,14 @@ import { validate } from '../../lib/validate';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
 import { sampleArguments, trialRefusal, tryTool } from '../../services/tool-trial';
-import { type AnyTool, createTool, createToolSchema, deleteTool, getTool, updateTool, updateToolSchema } from '../../services/tools';
+import { allConnections, findConnection } from '../../services/connections';
+import { type AnyTool, agentsUsingTool, allTools, createTool, createToolSchema, deleteTool, getTool, toolUsageCounts, updateTool, updateToolSchema } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 import { blankTool, rowValues, toolErrorField, toolInput, toolValues } from './support/tool-form';
 
 async function connectionOptions(db: TenantDb) {
-  const rows = await db.connections.list({ limit: 100, cursor: null });
+  const rows = await allConnections(db);
   return rows.filter((c) => c.kind !== 'mcp' && c.baseUrl).map((c) => ({ value: c.id, label: `${c.name} (${c.baseUrl})` }));
 }
 
@@ -36,8 +37,7 @@ const formState = (f: Partial<FormState> & { values: FormState['values'] }): For
 async function toolPage(c: Context<AppEnv>, t: AnyTool, over: { form?: FormState; basics?: { values: { name: string; description: string }; errors: Record<string, string>; formError?: string }; result?: TrialOutcome; args?: string; confirm?: Child } = {}, status: 200 | 400 | 409 = 200) {
   const db = c.var.db;
   const s = spec(t);
-  const [base, connections, usedIds, conn] = await Promise.all([layoutBase(c), connectionOptions(db), 'row' in t ? db.tools.agentsUsing(t.row.id) : ([] as string[]), s.connectionId ? db.connections.get(s.connectionId) : undefined]);
-  const agents = usedIds.length ? await db.agents.list({ limit: 100, cursor: null }) : [];
+  const [base, connections, usedBy, conn] = await Promise.all([layoutBase(c), connectionOptions(db), 'row' in t ? agentsUsingTool(db, t.row.id) : [], s.connectionId ? findConnection(db, s.connectionId) : undefined]);
   const values = 'row' in t ? rowValues(t.row) : null;
   return c.html(
     <ToolPage
@@ -47,7 +47,7 @@ async function toolPage(c: Context<AppEnv>, t: AnyTool, over: { form?: FormState
       form={over.form ?? (values ? formState({ values }) : null)}
       basics={over.basics ?? { values: { name: s.name, description: s.description }, errors: {} }}
       connections={connections}
-      usedBy={agents.filter((a) => usedIds.includes(a.id)).map((a) => ({ id: a.id, name: a.name }))}
+      usedBy={usedBy}
       trial={{ args: over.args ?? sampleArguments(s.parameters), refusal: trialRefusal(s), result: over.result }}
       confirm={over.confirm}
     />,
@@ -57,8 +57,7 @@ async function toolPage(c: Context<AppEnv>, t: AnyTool, over: { form?: FormState
 
 async function confirmation(c: Context<AppEnv>, t: AnyTool, error?: string) {
   if ('builtin' in t) throw new AppError('bad_request', 'Built-in tools cannot be deleted');
-  const ids = await c.var.db.tools.agentsUsing(t.row.id);
-  const agents = ids.length ? (await c.var.db.agents.list({ limit: 100, cursor: null })).filter((a) => ids.includes(a.id)) : [];
+  const agents = await agentsUsingTool(c.var.db, t.row.id);
   const panel = (
     <ConfirmDelete id="confirm-panel" what="tool" name={t.row.name} action={`${href(t.row.id)}/delete`} cancelHref={href(t.row.id)} csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''} usedBy={agents.map((a) => `Agent “${a.name}” uses it`)} forceEffect="It is removed from those agents; each gets a new version." error={error} />
   );
@@ -76,8 +75,8 @@ async function importSpec(body: FormBody): Promise<string> {
 export const toolPages = new Hono<AppEnv>()
   .get('/tools', async (c) => {
     const db = c.var.db;
-    const [base, tools, usage, conns] = await Promise.all([layoutBase(c), db.tools.list({ limit: 100, cursor: null }), db.tools.usageCounts(), db.connections.list({ limit: 100, cursor: null })]);
-    return c.html(<ToolsPage base={base} tools={tools.slice(0, 100)} builtins={BUILTIN_TOOLS} usage={usage} connectionNames={new Map(conns.map((x) => [x.id, x.name]))} notice={c.req.query('notice')} />);
+    const [base, tools, usage, conns] = await Promise.all([layoutBase(c), allTools(db), toolUsageCounts(db), allConnections(db)]);
+    return c.html(<ToolsPage base={base} tools={tools} builtins={BUILTIN_TOOLS} usage={usage} connectionNames={new Map(conns.map((x) => [x.id, x.name]))} notice={c.req.query('notice')} />);
   })
   .get('/tools/new', async (c) => {
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);

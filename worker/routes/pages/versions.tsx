@@ -11,6 +11,7 @@ import { diffVersions } from '../../services/agent-diff';
 import { configOf, getAgent, restoreVersion } from '../../services/agents';
 import { members } from '../../services/organization';
 import { assertCan } from '../../services/permissions';
+import { versionHistory } from '../../services/version-history';
 import { layoutBase } from './support/page-helpers';
 
 function summary(cur: AgentVersionRow, prev: AgentVersionRow | undefined): string {
@@ -27,17 +28,7 @@ export const versionPages = new Hono<AppEnv>()
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
     const wanted = Number(c.req.query('v') ?? agent.version);
     const selected = Number.isInteger(wanted) && wanted >= 1 && wanted <= agent.version ? wanted : agent.version;
-    const [base, rows, people, sel, before, conns, tools] = await Promise.all([
-      layoutBase(c),
-      db.agents.listVersions(agent.id, page),
-      members(db),
-      db.agents.getVersion(agent.id, selected),
-      selected > 1 ? db.agents.getVersion(agent.id, selected - 1) : Promise.resolve(undefined),
-      db.connections.list({ limit: 100, cursor: null }),
-      db.tools.list({ limit: 100, cursor: null }),
-    ]);
-    if (!sel) throw notFound(`Version ${selected}`);
-    const names = new Map<string, string>([...conns.map((x) => [x.id, x.name] as const), ...tools.map((t) => [t.id, t.name] as const)]);
+    const [base, people, { rows, sel, before, names }] = await Promise.all([layoutBase(c), members(db), versionHistory(db, agent, page, selected)]);
     const who = new Map(people.map((m) => [m.id, m.name || m.email]));
     const listed = toPage(rows, page.limit, (v) => v.version, (v) => v);
     const versions: VersionItem[] = listed.data.map((v, i) => ({

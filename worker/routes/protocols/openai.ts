@@ -1,8 +1,8 @@
 // The OpenAI-compatible API (API.md, "Every agent, four ways"): POST /v1/chat/completions with `model` = an agent's
 // id or slug, stateless like OpenAI's (the caller sends the whole conversation), and GET /v1/models. Errors are in
 // OpenAI's shape (on-error.tsx). A warm request reads no D1: the key and the agent snapshot are cached per isolate.
-import { Hono, type Context } from 'hono';
-import { isId, newId } from '../../db/ids';
+import { Hono } from 'hono';
+import { newId } from '../../db/ids';
 import type { AgentRow } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
@@ -11,6 +11,7 @@ import { requireApiKey } from '../../middleware/api-key';
 import { clientToolsOf, toWireMessages } from '../../openai-compat/messages';
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { resolveAgent } from '../../services/agent-resolver';
+import { allAgents, findAgentByRef } from '../../services/agents';
 import { assertCan } from '../../services/permissions';
 import { completionStub } from '../../services/session-stub';
 import type { ModelJson } from '../../schemas/openai';
@@ -26,28 +27,16 @@ const modelJson = (a: AgentRow): ModelJson => ({
   version: a.version,
 });
 
-async function allAgents(c: Context<AppEnv>): Promise<AgentRow[]> {
-  const out: AgentRow[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 10; page++) {
-    const rows = await c.var.db.agents.list({ limit: 100, cursor });
-    out.push(...rows.slice(0, 100));
-    if (rows.length <= 100) break;
-    cursor = rows[99]!.id;
-  }
-  return out;
-}
-
 export const openAiRoutes = new Hono<AppEnv>()
   .use(requireApiKey())
   .get('/models', async (c) => {
     assertCan(c.var.auth, 'agents:read');
-    return c.json({ object: 'list', data: (await allAgents(c)).map(modelJson) });
+    return c.json({ object: 'list', data: (await allAgents(c.var.db)).map(modelJson) });
   })
   .get('/models/:model', async (c) => {
     assertCan(c.var.auth, 'agents:read');
     const ref = c.req.param('model');
-    const agent = isId('agent', ref) ? await c.var.db.agents.get(ref) : await c.var.db.agents.getBySlug(ref.toLowerCase());
+    const agent = await findAgentByRef(c.var.db, ref);
     if (!agent) throw new AppError('not_found', `The model "${ref}" does not exist`, [{ path: 'model', message: 'no such agent' }]);
     return c.json(modelJson(agent));
   })
