@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../worker/db/client';
 import { newId } from '../../worker/db/ids';
 import { tenantDb } from '../../worker/db/tenant-db';
-import { type Account, api, apiKey, signup } from './helpers';
-import { getPage, helloWorld } from './page-requests';
+import { type Account, api, apiKey, getPage, helloWorld, signup } from './helpers';
 
 const SEEDED = 120;
 const system = { type: 'system' as const, id: null };
