@@ -1,5 +1,6 @@
 // Builds the OpenAPI 3.1 document from the route registry (paths/index.ts): request bodies converted from the routes'
-// own zod schemas (z.toJSONSchema, as input), responses from the component schemas. Built once per isolate.
+// own zod schemas (z.toJSONSchema, as input), responses from the component schemas (worker/schemas/, registered in
+// schemas.ts), error codes from the code table. Built once per isolate; the SDK's types are generated from it.
 import { z } from 'zod';
 import { ERROR_STATUS_TEXT, errorCodesByStatus } from '../schemas/errors';
 import { ROUTE_DOCS } from './paths';

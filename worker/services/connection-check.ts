@@ -5,11 +5,12 @@ import { openSecret, type SecretsEnv } from '../crypto/envelope';
 import type { ConnectionRow, TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { OutboundError, outboundFetch, readLimited } from '../lib/outbound';
+import type { ConnectionTestJson } from '../schemas/connections';
 import { applyConnectionAuth, joinUrl, redactAll } from '../tools/connection-auth';
 import { McpClient, McpError } from '../tools/mcp-client';
 import { getConnection } from './connections';
 
-export type CheckResult = { ok: boolean; latency_ms: number; message: string };
+export type CheckResult = ConnectionTestJson;
 const TIMEOUT_MS = 10_000;
 
 const OUTBOUND_REASON: Record<OutboundError['code'], (m: string) => string> = {

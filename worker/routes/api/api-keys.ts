@@ -5,6 +5,7 @@ import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
+import type { ApiKeyCreatedJson } from '../../schemas/accounts';
 import { apiKeyJson, createApiKey, createApiKeySchema, listApiKeys, revokeApiKey } from '../../services/api-keys';
 import { assertCan } from '../../services/permissions';
 
@@ -14,7 +15,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'api_keys:write');
     const input = await jsonBody(c, createApiKeySchema);
     const { row, key } = await createApiKey(c.var.db, c.var.auth, input, actorOf(c));
-    return c.json({ ...apiKeyJson(row), key }, 201);
+    return c.json({ ...apiKeyJson(row), key } satisfies ApiKeyCreatedJson, 201);
   })
   .get('/', async (c) => {
     assertCan(c.var.auth, 'api_keys:read');

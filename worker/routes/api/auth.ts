@@ -6,6 +6,7 @@ import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
 import { requireAuth } from '../../middleware/auth';
 import { clearSessionCookie, writeSessionCookie } from '../../middleware/session-cookie';
+import type { AuthResultJson } from '../../schemas/accounts';
 import { login, loginSchema, logout, signup, signupSchema } from '../../services/accounts';
 import { identity } from '../../services/identity';
 
@@ -14,13 +15,13 @@ export const authRoutes = new Hono<AppEnv>()
     const input = await jsonBody(c, signupSchema);
     const s = await signup(c.env, input, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
     writeSessionCookie(c, s.token, s.expiresAt);
-    return c.json({ ...(await identity(tenantDb(c.env, s.tenantId), s.userId)), csrf_token: s.csrfToken }, 201);
+    return c.json({ ...(await identity(tenantDb(c.env, s.tenantId), s.userId)), csrf_token: s.csrfToken } satisfies AuthResultJson, 201);
   })
   .post('/login', async (c) => {
     const input = await jsonBody(c, loginSchema);
     const s = await login(c.env, input, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
     writeSessionCookie(c, s.token, s.expiresAt);
-    return c.json({ ...(await identity(tenantDb(c.env, s.tenantId), s.userId)), csrf_token: s.csrfToken });
+    return c.json({ ...(await identity(tenantDb(c.env, s.tenantId), s.userId)), csrf_token: s.csrfToken } satisfies AuthResultJson);
   })
   .post('/logout', requireAuth(), async (c) => {
     const auth = c.var.auth;

@@ -5,6 +5,7 @@ import { actorOf } from '../../lib/actor';
 import { boolQuery, jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
+import type { McpDiscoveryJson } from '../../schemas/tools';
 import {
   connectionJson,
   createConnection,
@@ -57,5 +58,5 @@ export const connectionRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'connections:read');
     assertCan(c.var.auth, 'tools:write');
     const r = await discoverMcpTools(c.var.db, c.env, c.req.param('id'), actorOf(c));
-    return c.json({ data: r.tools.map(toolJson), created: r.created, updated: r.updated, removed: r.removed, stale: r.stale });
+    return c.json({ data: r.tools.map(toolJson), created: r.created, updated: r.updated, removed: r.removed, stale: r.stale } satisfies McpDiscoveryJson);
   });

@@ -7,6 +7,7 @@ import { privateNetworkAllowed } from '../../lib/outbound';
 import { boolQuery, jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
+import type { ToolImportJson } from '../../schemas/tools';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
 import { createTool, createToolSchema, deleteTool, getTool, listTools, toolJson, updateTool, updateToolSchema } from '../../services/tools';
@@ -45,7 +46,7 @@ export const toolRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'tools:write');
     const input = await jsonBody(c, importOpenApiSchema);
     const r = await importOpenApi(c.var.db, input, actorOf(c), privateNetworkAllowed(c.env));
-    return c.json({ data: r.tools.map(toolJson), skipped: r.skipped }, 201);
+    return c.json({ data: r.tools.map(toolJson), skipped: r.skipped } satisfies ToolImportJson, 201);
   })
   .get('/:id', async (c) => {
     assertCan(c.var.auth, 'tools:read');
