@@ -74,7 +74,7 @@ for (const dir of SOURCE_DIRS) {
 }
 
 const CYCLE_DIRS = ['worker', 'durable-objects', 'views'];
-// `import x from`, `import type { x } from`, `export { x } from`, `export * from`, and bare `import './x'`, each at
+// `import x from`, `import type { x } from`, `export { x } from`, `export * from`, and bare side-effect imports, each at
 // the start of a line (so a code sample inside a string does not count).
 const IMPORT_RE = /^\s*(?:import|export)\s+(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.mjs', '/index.ts', '/index.tsx'];

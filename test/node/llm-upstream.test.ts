@@ -60,7 +60,8 @@ describe('llm upstream: text', () => {
     expect(first.choices[0]?.delta).toMatchObject({ role: 'assistant', content: '' });
     const content = chunks.filter((c) => c.chunk.choices[0]?.delta.content);
     expect(content.map((c) => c.chunk.choices[0]?.delta.content)).toEqual(['Hello!', ' You', ' said:', ' one', ' two', ' three', ' four']);
-    for (let i = 1; i < content.length; i++) expect(content[i]!.at - content[i - 1]!.at).toBeGreaterThanOrEqual(25);
+    // Spaced by the delay: judged over the whole reply, since on a busy machine one late chunk shortens the next gap.
+    expect(content.at(-1)!.at - content[0]!.at).toBeGreaterThanOrEqual((content.length - 1) * 40 * 0.9);
     const finish = chunks.at(-2)!.chunk;
     expect(finish.choices[0]?.finish_reason).toBe('stop');
     const last = chunks.at(-1)!.chunk;
