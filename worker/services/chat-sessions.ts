@@ -10,11 +10,24 @@ import type { ToolSpec } from '../tools/registry';
 import { isSessionId, sessionStub } from './session-stub';
 import { iso } from '../lib/iso';
 
+/**
+ * Metadata keys the platform writes itself: `draft`/`draft_key`/`base_version` mark the builder's test-panel
+ * conversations (hidden from lists and monitoring), `via`/`parent_*`/`depth`/`embed_key_id`/`origin` say which entry
+ * point made a session. A caller setting them could hide a conversation or pass it off as another entry point's.
+ */
+export const RESERVED_METADATA_KEYS = ['draft', 'draft_key', 'base_version', 'via', 'parent_session_id', 'parent_agent_id', 'depth', 'embed_key_id', 'origin'] as const;
+
 export const createSessionSchema = z.strictObject({
   variables: z.record(z.string(), z.string().max(2000)).optional(),
   metadata: z
     .record(z.string(), z.unknown())
     .refine((m) => JSON.stringify(m).length <= 4000, 'Keep metadata under 4 KB')
+    .superRefine((m, ctx) => {
+      for (const key of RESERVED_METADATA_KEYS) {
+        if (key in m) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is reserved for sessions the platform makes; use another key` });
+      }
+    })
+    .describe(`Your own key/value pairs (under 4 KB). Reserved, refused with 400: ${RESERVED_METADATA_KEYS.join(', ')}.`)
     .optional(),
 });
 
