@@ -15,7 +15,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infe
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (code units, no `u` flag).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * The path of the first string (value or key) in `value` holding a lone UTF-16 surrogate (`"\ud800"` in JSON), or

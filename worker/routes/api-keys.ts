@@ -5,7 +5,7 @@ import { actorOf } from '../lib/actor';
 import { jsonBody } from '../lib/validate';
 import { pageParams, toPage } from '../db/page';
 import { requireAuth } from '../middleware/auth';
-import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../services/api-keys';
+import { apiKeyJson, createApiKey, createApiKeySchema, listApiKeys, revokeApiKey } from '../services/api-keys';
 import { assertCan } from '../services/permissions';
 
 export const apiKeyRoutes = new Hono<AppEnv>()
@@ -19,10 +19,10 @@ export const apiKeyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     assertCan(c.var.auth, 'api_keys:read');
     const page = pageParams(c.req.query());
-    return c.json(toPage(await c.var.db.apiKeys.list(page), page.limit, (k) => k.id, apiKeyJson));
+    return c.json(toPage(await listApiKeys(c.var.db, c.var.auth, page), page.limit, (k) => k.id, apiKeyJson));
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'api_keys:write');
-    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   });
