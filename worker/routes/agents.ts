@@ -6,7 +6,7 @@ import { actorOf } from '../lib/actor';
 import { jsonBody } from '../lib/validate';
 import { pageParams, toPage } from '../db/page';
 import { requireAuth } from '../middleware/auth';
-import { agentJson, createAgent, getAgent, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../services/agents';
+import { agentJson, createAgent, deleteAgent, getAgent, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../services/chat-sessions';
 import { assertCan } from '../services/permissions';
 import { embedKeyRoutes } from './embed-keys';
@@ -41,8 +41,7 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'agents:write');
-    const agent = await getAgent(c.var.db, c.req.param('id'));
-    await c.var.db.agents.remove(agent.id, actorOf(c));
+    await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
   .get('/:id/versions', async (c) => {

@@ -5,6 +5,8 @@ import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
+import { destroySessions } from './session-stub';
+import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 
 const variables = z
@@ -188,8 +190,13 @@ export function versionJson(v: AgentVersionRow) {
   return { agent_id: v.agentId, version: v.version, ...configJson(v), restored_from: v.restoredFrom, created_by: v.createdBy, created_at: iso(v.createdAt) };
 }
 
-/** Deletes the agent; its versions and conversations go with it (sessions' Durable Objects are left to expire). */
-export async function deleteAgent(db: TenantDb, id: string, actor: Actor): Promise<void> {
+/**
+ * Deletes the agent; its versions and conversations go with it: the rows in D1, then each conversation's Durable
+ * Object storage (messages, trace), so every route of those conversations answers 404.
+ */
+export async function deleteAgent(env: Bindings, db: TenantDb, id: string, actor: Actor): Promise<void> {
   const agent = await getAgent(db, id);
-  if (!(await db.agents.remove(agent.id, actor))) throw notFound('Agent');
+  const removed = await db.agents.remove(agent.id, actor);
+  if (!removed.deleted) throw notFound('Agent');
+  await destroySessions(env, db.tenantId, removed.sessionIds);
 }

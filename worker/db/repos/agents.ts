@@ -4,7 +4,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
-import { agentTools, agentVersions, agents } from '../schema';
+import { agentTools, agentVersions, agents, chatSessions } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -87,12 +87,17 @@ export function agentsRepo(db: Database, tenantId: string) {
       return (await this.get(current.id))!;
     },
 
+    /**
+     * Deletes the agent; its versions and conversation rows go with it (cascade). Answers whether it existed and the
+     * ids of those conversations, read in the same atomic batch, so the caller can remove their Durable Objects.
+     */
     async remove(id: string, actor: Actor) {
-      const [deleted] = await db.batch([
+      const [sessions, deleted] = await db.batch([
+        db.select({ id: chatSessions.id }).from(chatSessions).where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.agentId, id))),
         db.delete(agents).where(own(id)).returning({ id: agents.id }),
         auditInsert(db, tenantId, actor, { action: 'agent.delete', targetType: 'agent', targetId: id }),
       ]);
-      return deleted.length > 0;
+      return { deleted: deleted.length > 0, sessionIds: sessions.map((r) => r.id) };
     },
 
     async listVersions(agentId: string, page: PageParams) {
