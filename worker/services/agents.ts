@@ -25,6 +25,8 @@ const fields = {
   tool_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Tools must not repeat'),
   variables,
   runtime: z.enum(['edge', 'container']),
+  /** Agents this one may ask through call_agent; any other is refused. */
+  callable_agent_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
 };
 
 export const createAgentSchema = z.strictObject({
@@ -38,6 +40,7 @@ export const createAgentSchema = z.strictObject({
   tool_ids: fields.tool_ids.default([]),
   variables: variables.default({}),
   runtime: fields.runtime.default('edge'),
+  callable_agent_ids: fields.callable_agent_ids.default([]),
 });
 
 export const updateAgentSchema = z.strictObject(fields).partial();
@@ -45,9 +48,15 @@ export const updateAgentSchema = z.strictObject(fields).partial();
 type CreateInput = z.infer<typeof createAgentSchema>;
 type UpdateInput = z.infer<typeof updateAgentSchema>;
 
-/** Checks references and the template; every problem is reported at once, per field. */
-async function checkConfig(db: TenantDb, config: AgentConfig): Promise<void> {
+/** Checks references and the template; every problem is reported at once, per field. `selfId`: the agent edited. */
+async function checkConfig(db: TenantDb, config: AgentConfig, selfId?: string): Promise<void> {
   const details: ErrorDetail[] = [];
+  const callable = config.callableAgentIds ?? [];
+  const agentsFound = await db.agents.existing(callable.filter((id) => id !== selfId));
+  callable.forEach((id, i) => {
+    if (id === selfId) details.push({ path: `callable_agent_ids.${i}`, message: 'An agent cannot call itself' });
+    else if (!agentsFound.has(id)) details.push({ path: `callable_agent_ids.${i}`, message: `No such agent: ${id}` });
+  });
   const unknown = unknownVariables(config.instructions, config.variables);
   if (unknown.length) {
     details.push({ path: 'instructions', message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}: add ${unknown.length > 1 ? 'them' : 'it'} to variables` });
@@ -99,6 +108,7 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
     toolIds: input.tool_ids,
     variables: input.variables,
     runtime: input.runtime,
+    callableAgentIds: input.callable_agent_ids,
   };
   await checkConfig(db, config);
   const slug = await pickSlug(db, input.slug, input.name);
@@ -117,8 +127,8 @@ export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
 }
 
 export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
-  const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime } = row;
-  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime };
+  const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds } = row;
+  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds };
 }
 
 async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom?: number) {
@@ -144,8 +154,9 @@ export async function draftConfig(db: TenantDb, current: AgentRow, patch: Update
     toolIds: patch.tool_ids ?? base.toolIds,
     variables: patch.variables ?? base.variables,
     runtime: patch.runtime ?? base.runtime,
+    callableAgentIds: patch.callable_agent_ids ?? base.callableAgentIds,
   };
-  await checkConfig(db, config);
+  await checkConfig(db, config, current.id);
   return config;
 }
 
@@ -162,7 +173,7 @@ export async function restoreVersion(db: TenantDb, id: string, n: number, actor:
   const old = await db.agents.getVersion(id, n);
   if (!old) throw notFound(`Version ${n}`);
   const config = configOf(old);
-  await checkConfig(db, config);
+  await checkConfig(db, config, id);
   return writeVersion(db, current, config, current.slug, actor, n);
 }
 
@@ -179,6 +190,7 @@ function configJson(c: AgentConfig) {
     tool_ids: c.toolIds,
     variables: c.variables,
     runtime: c.runtime,
+    callable_agent_ids: c.callableAgentIds,
   };
 }
 

@@ -66,7 +66,10 @@ async function snapshotOf(db: TenantDb, source: { id: string; version: number; c
   if (unknown.length) {
     throw new AppError('validation_failed', 'Unknown session variables', unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })));
   }
-  const tools = await toolSpecs(db, agent.toolIds);
+  // call_agent carries the agents this one may call: the runtime refuses any other (tools/builtins/call-agent.ts).
+  const tools = (await toolSpecs(db, agent.toolIds)).map((t) =>
+    t.kind === 'builtin' && t.name === 'call_agent' ? { ...t, config: { callable_agent_ids: agent.callableAgentIds ?? [] } } : t,
+  );
   const connIds = [...new Set(tools.map((t) => t.connectionId).filter((x): x is string => !!x))];
   const [connection, ...toolConnections] = await Promise.all([connectionRef(db, agent.connectionId), ...connIds.map((id) => connectionRef(db, id))]);
   return {

@@ -1,5 +1,5 @@
 // Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches.
-import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
@@ -11,7 +11,7 @@ export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
 export type AgentConfig = Pick<
   AgentRow,
-  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime'
+  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime' | 'callableAgentIds'
 >;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
@@ -42,6 +42,13 @@ export function agentsRepo(db: Database, tenantId: string) {
 
     async getBySlug(slug: string) {
       return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug))).get();
+    },
+
+    /** Which of `ids` are agents of this tenant. */
+    async existing(ids: string[]) {
+      if (!ids.length) return new Set<string>();
+      const rows = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+      return new Set(rows.map((r) => r.id));
     },
 
     async slugsLike(base: string) {
