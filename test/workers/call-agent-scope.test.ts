@@ -2,6 +2,7 @@
 // session snapshot): not every agent of the tenant. The list is validated: this tenant's agents, never itself.
 import { describe, expect, it } from 'vitest';
 import { type Account, api, expectError, signup } from './helpers';
+import { getPage, postForm } from './page-requests';
 
 async function post(a: Account, path: string, body: unknown) {
   const res = await api(path, { body, as: a });
@@ -48,6 +49,19 @@ describe('call_agent scope', () => {
     const mine = await post(a, '/api/v1/agents', { name: 'Y', model: 'm' });
     const self = await api(`/api/v1/agents/${mine.id}`, { method: 'PATCH', body: { callable_agent_ids: [mine.id] }, as: a });
     expect((await expectError(self, 400, 'validation_failed')).details).toEqual([{ path: 'callable_agent_ids.0', message: 'An agent cannot call itself' }]);
+  });
+
+  it('is set in the builder form: the other agents as checkboxes, saved with the version', async () => {
+    const a = await signup();
+    const helper = await post(a, '/api/v1/agents', { name: 'Helper agent', model: 'edgent-test' });
+    const agent = await post(a, '/api/v1/agents', { name: 'Caller agent', model: 'edgent-test', tool_ids: ['tol_call_agent'] });
+    const html = await (await getPage(a, `/app/agents/${agent.id}`)).text();
+    expect(html).toContain(`name="callable_agent_ids" value="${helper.id}"`);
+    expect(html).not.toContain(`name="callable_agent_ids" value="${agent.id}"`);
+    const fields = { name: 'Caller agent', description: '', instructions: '', model: 'edgent-test', connection_id: '', temperature: '', max_steps: '8', runtime: 'edge', tool_ids: ['tol_call_agent'], callable_agent_ids: [helper.id] };
+    expect((await postForm(a, `/app/agents/${agent.id}`, fields)).status).toBe(303);
+    expect(((await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()) as any).callable_agent_ids).toEqual([helper.id]);
+    expect(await (await getPage(a, `/app/agents/${agent.id}`)).text()).toMatch(new RegExp(`value="${helper.id}" checked`));
   });
 
   it('is in the OpenAPI document', async () => {

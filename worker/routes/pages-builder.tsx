@@ -27,7 +27,7 @@ async function toolOptions(db: TenantDb) {
 /** Renders the builder for `agent` with `state` (the saved values, or a draft that failed or was tested). */
 export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Partial<BuilderState> & { values: BuilderValues }, status: 200 | 400 | 409 = 200) {
   const db = c.var.db;
-  const [base, conns, tools] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), toolOptions(db)]);
+  const [base, conns, tools, agents] = await Promise.all([layoutBase(c), db.connections.list({ limit: 100, cursor: null }), toolOptions(db), db.agents.list({ limit: 100, cursor: null })]);
   const saved = Number(c.req.query('saved'));
   return c.html(
     <AgentBuilderPage
@@ -36,6 +36,7 @@ export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Pa
       state={{ errors: {}, test: { sessionId: '', messages: [] }, models: null, ...state }}
       connections={conns.filter((x) => x.kind === 'openai' || x.kind === 'openai_compatible').map((x) => ({ value: x.id, label: x.name }))}
       tools={tools}
+      agents={agents.filter((x) => x.id !== agent.id).slice(0, 100).map((x) => ({ value: x.id, label: x.name }))}
       notice={c.req.query('notice')}
       saved={Number.isInteger(saved) && saved > 0 ? saved : null}
       today={isoDay(Date.now())}
