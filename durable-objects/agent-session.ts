@@ -165,17 +165,19 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools): Promise<TurnOutcome> {
-    const secret = snapshot.connection ? await this.secrets.get(snapshot.tenantId, snapshot.connection.id) : null;
+    // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
+    const bound = await this.secrets.bind(snapshot);
+    const secret = bound.snapshot.connection ? await bound.secretFor(bound.snapshot.connection.id) : null;
     return runTurn(content, {
       env: this.env,
       store,
-      snapshot,
-      provider: this.providerFor(snapshot, secret),
+      snapshot: bound.snapshot,
+      provider: this.providerFor(bound.snapshot, secret),
       signal,
       timeoutMs: Number(this.env.LLM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
       emit,
       secrets: new Set(secret ? [secret] : []),
-      secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
+      secretFor: bound.secretFor,
       depth,
       clientTools,
     });

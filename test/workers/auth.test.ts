@@ -81,20 +81,7 @@ describe('login and logout', () => {
     await expectError(await api('/api/v1/me', { as: a }), 401, 'unauthorized');
   });
 
-  it('rate limits login attempts per email with 429 and Retry-After', async () => {
-    const a = await signup();
-    let last: Response | undefined;
-    for (let i = 0; i < 11; i++) {
-      last = await api('/api/v1/auth/login', { body: { email: a.email, password: 'wrong password!' }, as: { ip: uniqueIp() } });
-    }
-    await expectError(last!, 429, 'rate_limited');
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    // even the right password waits until the window passes
-    const right = await api('/api/v1/auth/login', { body: { email: a.email, password: a.password }, as: { ip: uniqueIp() } });
-    expect(right.status).toBe(429);
-  });
-
-  it('rate limits login attempts per IP across emails', async () => {
+  it('rate limits login attempts per IP across emails', { timeout: 30_000 }, async () => {
     const ip = uniqueIp();
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {

@@ -126,6 +126,47 @@ describe('the URL policy with ALLOW_PRIVATE_NETWORK=true (local development)', (
   });
 });
 
+describe('IPv6 forms that carry an IPv4 address are judged by that address', () => {
+  // [URL, embedded IPv4 it must be judged as]. Each form spells a private, loopback or metadata address.
+  const FORMS: [string, string][] = [
+    ['http://[::ffff:0:7f00:1]/', '127.0.0.1'], // IPv4-translated ::ffff:0:0/96
+    ['http://[::ffff:0:127.0.0.1]/', '127.0.0.1'], // the same, dotted
+    ['http://[::a00:1]/', '10.0.0.1'], // IPv4-compatible ::/96
+    ['http://[64:ff9b::c0a8:101]/', '192.168.1.1'], // NAT64 well-known prefix
+    ['http://[64:ff9b:1::7f00:1]/', '127.0.0.1'], // local-use NAT64 /48 space, /96 layout
+    // Local-use NAT64 with the /48 and /64 layouts (RFC 6052, u octet skipped): the prefix length is the operator's,
+    // so every place is judged and the reason may name another reading; '' skips the name check.
+    ['http://[64:ff9b:1:7f00:0:100::]/', ''],
+    ['http://[64:ff9b:1:a:7f:0:100::]/', ''],
+    ['http://[2002:a00:1::1]/', '10.0.0.1'], // 6to4
+    ['http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/', ''], // Teredo client 127.0.0.1 (stored inverted; 2001::/23 is refused anyway)
+    ['http://[2001:db9::5efe:a00:1]/', '10.0.0.1'], // ISATAP interface id
+  ];
+
+  it('refuses every form in production, naming the IPv4 it carries', () => {
+    // With private networks allowed (local development) the loopback and private ones pass, as their IPv4 would.
+    expect(checkOutboundUrl('http://[::ffff:0:7f00:1]/', true)).toMatchObject({ ok: true });
+    for (const [u, v4] of FORMS) {
+      const v = checkOutboundUrl(u, false);
+      expect(v, u).toMatchObject({ ok: false });
+      if (!v.ok && v4) expect(v.reason, u).toContain(v4);
+    }
+  });
+
+  it('refuses metadata addresses in every form even when private networks are allowed', () => {
+    const metadata = ['http://[::ffff:0:a9fe:a9fe]/', 'http://[::a9fe:a9fe]/', 'http://[64:ff9b::a9fe:a9fe]/', 'http://[64:ff9b:1::a9fe:a9fe]/', 'http://[64:ff9b:1:a9fe:a9:fe00::]/', 'http://[2002:a9fe:a9fe::]/', 'http://[2001:0:a9fe:a9fe::]/', 'http://[2001:0:1:2:0:0:5601:5601]/', 'http://[fd00::5efe:a9fe:a9fe]/'];
+    for (const u of metadata) {
+      const v = checkOutboundUrl(u, true);
+      expect(v, u).toMatchObject({ ok: false });
+      if (!v.ok) expect(v.reason, u).toContain('cloud metadata');
+    }
+  });
+
+  it('leaves ordinary public IPv6 addresses alone', () => {
+    for (const u of ['http://[2606:4700:4700::1111]/', 'http://[2a00:1450:4001:80b::200e]/']) expect(checkOutboundUrl(u, false), u).toMatchObject({ ok: true });
+  });
+});
+
 describe('IP literal parsing (defence in depth, independent of the URL parser)', () => {
   it('reads every inet_aton spelling of 127.0.0.1 and refuses malformed ones', () => {
     for (const s of ['127.0.0.1', '2130706433', '0177.0.0.1', '0x7f.1', '0x7F.0.0.1', '127.1', '127.0.1', '017700000001', '0x7f000001', '127.0.0.1.']) expect(parseIPv4(s), s).toBe(0x7f000001);

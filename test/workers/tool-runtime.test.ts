@@ -130,12 +130,12 @@ describe('built-in tools in a chat turn', () => {
   it('call_agent asks another agent of the tenant by slug and returns its answer', async () => {
     const a = await signup();
     const helper = await post(a, '/api/v1/agents', { name: 'Billing helper', slug: 'billing-helper', model: 'edgent-test' });
-    const { session } = await sessionWith(a, ['tol_call_agent']);
+    const { session } = await sessionWith(a, ['tol_call_agent'], { callable_agent_ids: [helper.id] });
     const r = await say(a, session.id, '[[tool:call_agent {"agent":"billing-helper","message":"[[reply:Your invoice is paid.]]"}]] [[tool:call_agent {"agent":"nobody","message":"hi"}]]');
     expect(r.message.content).toContain('Tool said: Your invoice is paid.');
     const [ok, missing] = await toolSteps(a, session.id);
     expect(ok).toMatchObject({ ok: true, output: 'Your invoice is paid.' });
-    expect(missing).toMatchObject({ ok: false, output: expect.stringContaining('No agent "nobody"') });
+    expect(missing).toMatchObject({ ok: false, output: expect.stringContaining('"nobody" is not an agent this agent may call') });
     const sessions = ((await (await api(`/api/v1/sessions?agent_id=${helper.id}`, { as: a })).json()) as any).data;
     expect(sessions).toHaveLength(1);
     expect(sessions[0].metadata).toMatchObject({ via: 'call_agent', parent_session_id: session.id, depth: 1 });
@@ -143,14 +143,17 @@ describe('built-in tools in a chat turn', () => {
 
   it('call_agent stops at a depth of 3 nested calls', async () => {
     const a = await signup();
-    const { agent, session } = await sessionWith(a, ['tol_call_agent'], { slug: 'recursive' });
-    expect(agent.slug).toBe('recursive');
-    // Four nested asks: the 1st, 2nd and 3rd calls run; the 4th is refused at depth 3.
+    // Two agents that may call each other (an agent may not list itself).
+    const pong = await post(a, '/api/v1/agents', { name: 'Pong', slug: 'pong', model: 'edgent-test', tool_ids: ['tol_call_agent'] });
+    const { agent, session } = await sessionWith(a, ['tol_call_agent'], { slug: 'ping', callable_agent_ids: [pong.id] });
+    expect((await api(`/api/v1/agents/${pong.id}`, { method: 'PATCH', body: { callable_agent_ids: [agent.id] }, as: a })).status).toBe(200);
+    // Four nested asks, alternating: the 1st, 2nd and 3rd calls run; the 4th is refused at depth 3.
     let message = '[[reply:bottom]]';
-    for (let i = 0; i < 4; i++) message = `[[tool:call_agent ${JSON.stringify({ agent: 'recursive', message })}]]`;
+    for (let i = 0; i < 4; i++) message = `[[tool:call_agent ${JSON.stringify({ agent: i % 2 ? 'pong' : 'ping', message })}]]`;
     const r = await say(a, session.id, message);
     expect(r.message.content).toContain('limited to 3 nested calls');
-    const sessions = ((await (await api(`/api/v1/sessions?agent_id=${agent.id}`, { as: a })).json()) as any).data;
+    const list = async (id: string) => ((await (await api(`/api/v1/sessions?agent_id=${id}`, { as: a })).json()) as any).data;
+    const sessions = [...(await list(agent.id)), ...(await list(pong.id))];
     expect(sessions.map((s: any) => s.metadata.depth ?? 0).sort()).toEqual([0, 1, 2, 3]);
   });
 

@@ -14,7 +14,7 @@ const system = { type: 'system' as const, id: null };
 /** Inserts `n` agents in one batch, oldest first (ids follow `start`), each with the given tools. */
 async function seedAgents(a: Account, n: number, start: number, toolIds: string[] = []) {
   const repo = tenantDb(env, a.tenant.id).agents;
-  const config = { description: null, instructions: 'Be brief.', model: 'gpt-4o-mini', connectionId: null, temperature: null, maxSteps: 5, toolIds, variables: {}, runtime: 'edge' as const };
+  const config = { description: null, instructions: 'Be brief.', model: 'gpt-4o-mini', connectionId: null, temperature: null, maxSteps: 5, toolIds, callableAgentIds: [], variables: {}, runtime: 'edge' as const };
   const stmts = Array.from({ length: n }, (_, i) => repo.createStatements({ ...config, name: `Seeded ${start + i}` }, `seeded-${start + i}`, system, start + i).stmts).flat();
   await database(env).batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }

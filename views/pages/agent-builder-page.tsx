@@ -35,7 +35,7 @@ function Section(props: { id: string; title: string; description?: string; child
   );
 }
 
-export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; tools: ToolOption[]; notice?: string | null; saved?: number | null; today: string }) {
+export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; tools: ToolOption[]; agents?: Option[]; notice?: string | null; saved?: number | null; today: string }) {
   const { agent, state } = props;
   const v = state.values;
   const e = state.errors;
@@ -97,6 +97,26 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
           <Section id="b-tools" title="Tools" description="What the agent may call. The model decides when.">
             <ToolPicker options={props.tools} selected={v.tool_ids} error={e.tool_ids} />
             <p class="field-hint"><a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.</p>
+          </Section>
+          <Section id="b-callable" title="Agents it may call" description="With the call_agent tool, this agent may ask only the agents checked here.">
+            <fieldset class={e.callable_agent_ids ? 'fieldset field-invalid' : 'fieldset'}>
+              <legend class="sr-only">Agents it may call</legend>
+              {e.callable_agent_ids && <p class="field-error">{e.callable_agent_ids}</p>}
+              {(props.agents ?? []).length ? (
+                <ul class="tool-options" role="list">
+                  {(props.agents ?? []).map((o) => (
+                    <li class="tool-option">
+                      <label class="check">
+                        <input type="checkbox" name="callable_agent_ids" value={o.value} checked={(v.callable_agent_ids ?? []).includes(o.value)} />
+                        <span>{o.label}</span>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="muted">No other agents yet.</p>
+              )}
+            </fieldset>
           </Section>
           <div class="save-bar">
             <p class="muted">Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>

@@ -5,7 +5,9 @@
  * - Each tenant has a random AES-256-GCM data key, stored in KV at `tenant:<t>:dek` as {v, kid, iv, wrapped}:
  *   encrypted by the master key `kid` with AAD `dek:<t>`, so a record copied to another tenant does not unwrap.
  * - Each secret is stored at `tenant:<t>:con:<c>` as {v, iv, ct}, encrypted by the data key with AAD `<t>:<c>`,
- *   so a ciphertext copied to another tenant or connection does not decrypt.
+ *   so a ciphertext copied to another tenant or connection does not decrypt. Version 2 seals, with the secret, the
+ *   endpoint it belongs to (base URL, auth type and its header/param/user names): the runtime calls that endpoint
+ *   with it, so a credential never travels to a URL it was not stored for (version 1 records hold the bare secret).
  * - Unwrapped data keys are cached per isolate as non-extractable CryptoKeys, keyed by tenant and current master
  *   key, so a chat turn costs one KV read (the secret) and no unwrap.
  *
@@ -25,7 +27,14 @@ import { type Keyring, type MasterKey, type MasterKeyEnv, KeyConfigError, keyrin
 
 export type SecretsEnv = MasterKeyEnv & { SECRETS: KVNamespace };
 type DekRecord = { v: 1; kid: string; iv: string; wrapped: string };
-type SecretRecord = { v: 1; iv: string; ct: string };
+type SecretRecord = { v: 1 | 2; iv: string; ct: string };
+
+/** Where a credential may be sent, sealed with it (version 2 records). */
+export type SecretEndpoint = { baseUrl: string | null; authType: string; authMeta: { header_name?: string; param_name?: string; username?: string } };
+/** An opened credential; `endpoint` is null for a version 1 record (sealed before endpoints were bound). */
+export type Credential = { secret: string; endpoint: SecretEndpoint | null };
+/** The stored form, as read from KV: compare `ct` to tell whether it changed. */
+export type SealedSecret = SecretRecord;
 
 export class SecretStoreError extends Error {
   override name = 'SecretStoreError';
@@ -56,14 +65,14 @@ async function open(key: CryptoKey, iv: string, ct: string, aad: string): Promis
   }
 }
 
-async function readJson<T extends { v: number }>(env: SecretsEnv, key: string, fields: (keyof T)[]): Promise<T | null> {
+async function readJson<T extends { v: number }>(env: SecretsEnv, key: string, fields: (keyof T)[], versions = [1]): Promise<T | null> {
   const text = await env.SECRETS.get(key);
   if (text === null) return null;
   let value: T | undefined;
   try {
     value = JSON.parse(text) as T;
   } catch {}
-  if (!value || value.v !== 1 || fields.some((f) => typeof value[f] !== 'string')) throw new SecretStoreError(`The record at ${key} is malformed`);
+  if (!value || !versions.includes(value.v) || fields.some((f) => typeof value[f] !== 'string')) throw new SecretStoreError(`The record at ${key} is malformed`);
   return value;
 }
 
@@ -114,28 +123,50 @@ async function dataKey(env: SecretsEnv, t: string, create: boolean, fresh = fals
   return key;
 }
 
-/** Encrypts and stores the secret of a connection, replacing any previous one. */
-export async function sealSecret(env: SecretsEnv, tenantId: string, connectionId: string, plaintext: string): Promise<void> {
+/**
+ * Encrypts and stores the secret of a connection, replacing any previous one. With `endpoint`, the endpoint is
+ * sealed with it (version 2): the runtime then sends the secret only there.
+ */
+export async function sealSecret(env: SecretsEnv, tenantId: string, connectionId: string, plaintext: string, endpoint?: SecretEndpoint): Promise<void> {
   checkIds(tenantId, connectionId);
   const key = (await dataKey(env, tenantId, true))!;
-  const { iv, ct } = await seal(key, enc.encode(plaintext), `${tenantId}:${connectionId}`);
-  await env.SECRETS.put(secretKv(tenantId, connectionId), JSON.stringify({ v: 1, iv, ct } satisfies SecretRecord));
+  const payload = endpoint ? JSON.stringify({ secret: plaintext, endpoint }) : plaintext;
+  const { iv, ct } = await seal(key, enc.encode(payload), `${tenantId}:${connectionId}`);
+  await env.SECRETS.put(secretKv(tenantId, connectionId), JSON.stringify({ v: endpoint ? 2 : 1, iv, ct } satisfies SecretRecord));
 }
 
-/** The decrypted secret, or null when none is stored. Throws when it exists but does not decrypt. */
-export async function openSecret(env: SecretsEnv, tenantId: string, connectionId: string): Promise<string | null> {
+/** The stored record of a connection's secret (one KV read, nothing decrypted), or null when none is stored. */
+export async function readSealedSecret(env: SecretsEnv, tenantId: string, connectionId: string): Promise<SealedSecret | null> {
   checkIds(tenantId, connectionId);
-  const rec = await readJson<SecretRecord>(env, secretKv(tenantId, connectionId), ['iv', 'ct']);
-  if (!rec) return null;
+  return readJson<SecretRecord>(env, secretKv(tenantId, connectionId), ['iv', 'ct'], [1, 2]);
+}
+
+/** Decrypts a record from readSealedSecret. Throws when it does not decrypt. */
+export async function openSealedSecret(env: SecretsEnv, tenantId: string, connectionId: string, rec: SealedSecret): Promise<Credential> {
   const aad = `${tenantId}:${connectionId}`;
   // A miss with a cached key retries once with KV's current data key (it may have been replaced by a racing creator).
   for (const fresh of [false, true]) {
     const key = await dataKey(env, tenantId, false, fresh);
     if (!key) break;
     const plain = await open(key, rec.iv, rec.ct, aad);
-    if (plain) return new TextDecoder().decode(plain);
+    if (!plain) continue;
+    const text = new TextDecoder().decode(plain);
+    if (rec.v === 1) return { secret: text, endpoint: null };
+    const parsed = JSON.parse(text) as Credential;
+    return { secret: parsed.secret, endpoint: parsed.endpoint };
   }
   throw new SecretStoreError(`The stored secret of connection ${connectionId} does not decrypt (tampered, or copied from another tenant or connection); enter it again`);
+}
+
+/** The decrypted credential with the endpoint sealed with it, or null when none is stored. */
+export async function openCredential(env: SecretsEnv, tenantId: string, connectionId: string): Promise<Credential | null> {
+  const rec = await readSealedSecret(env, tenantId, connectionId);
+  return rec ? openSealedSecret(env, tenantId, connectionId, rec) : null;
+}
+
+/** The decrypted secret, or null when none is stored. Throws when it exists but does not decrypt. */
+export async function openSecret(env: SecretsEnv, tenantId: string, connectionId: string): Promise<string | null> {
+  return (await openCredential(env, tenantId, connectionId))?.secret ?? null;
 }
 
 export async function deleteSecret(env: SecretsEnv, tenantId: string, connectionId: string): Promise<void> {

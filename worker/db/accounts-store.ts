@@ -2,7 +2,7 @@
  * Pre-tenant data access: sign-up, credential lookups and rate-limit counters. These run before a tenant is
  * known (or to find it), so they are narrow functions, never a general handle; only auth code uses them.
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { database } from './client';
 import { newId } from './ids';
@@ -109,6 +109,16 @@ export function accountsStore(env: Env) {
 
     async touchApiKey(id: string, now = Date.now()) {
       await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
+    },
+
+    /** How many hits each key's fixed window containing `now` has seen so far, in one query (nothing is counted). */
+    async peek(keys: string[], windowMs: number, now = Date.now()) {
+      const windowStart = now - (now % windowMs);
+      const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, keys));
+      return keys.map((key) => {
+        const row = rows.find((r) => r.key === key);
+        return { count: row && row.windowStart >= windowStart ? row.count : 0, resetAt: windowStart + windowMs };
+      });
     },
 
     /** Fixed-window counter: one upsert, answers how many hits this window has seen (this one included). */

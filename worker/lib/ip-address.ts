@@ -75,14 +75,32 @@ export function inV6(groups: number[], [base, bits]: V6Range): boolean {
   return true;
 }
 
-/** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), or null. */
-export function embeddedIPv4(g: number[]): number | null {
+/**
+ * Every IPv4 address an IPv6 address may carry, one per form it matches; [] when it embeds none:
+ * IPv4-mapped `::ffff:0:0/96`, IPv4-translated `::ffff:0:0:0/96` (RFC 2765), IPv4-compatible `::/96` (but `::`, `::1`),
+ * NAT64 `64:ff9b::/96` and the local-use `64:ff9b:1::/48` (RFC 8215, where the IPv4 sits where the operator's prefix
+ * length puts it, RFC 6052: every possible place is returned), 6to4 `2002::/16`, Teredo `2001::/32` (server and the
+ * client, stored inverted) and ISATAP interface ids (`…:0:5efe:a.b.c.d`, `…:200:5efe:a.b.c.d`).
+ */
+export function embeddedIPv4s(g: number[]): number[] {
   const v4 = (hi: number, lo: number) => hi * 65536 + lo;
-  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
-    if (g[5] === 0 && g[6] === 0 && g[7]! <= 1) return null; // :: and ::1 are not IPv4-compatible forms
-    return v4(g[6]!, g[7]!);
+  const bytes = g.flatMap((x) => [x >> 8, x & 255]);
+  const at = (...i: number[]) => i.reduce((acc, k) => acc * 256 + bytes[k]!, 0);
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const out: number[] = [];
+  if (zero(0, 5) && g[5] === 0xffff) out.push(v4(g[6]!, g[7]!));
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) out.push(v4(g[6]!, g[7]!));
+  if (zero(0, 6) && !(g[6] === 0 && g[7]! <= 1)) out.push(v4(g[6]!, g[7]!));
+  if (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)) out.push(v4(g[6]!, g[7]!));
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) {
+    // RFC 6052 layouts for prefixes /96, /64, /56 and /48 (bits 64-71 are the reserved "u" octet, skipped); an
+    // empty (0.0.0.0) place only counts when every place is empty.
+    const places = [at(12, 13, 14, 15), at(9, 10, 11, 12), at(7, 9, 10, 11), at(6, 7, 9, 10)];
+    const used = places.filter((p) => p !== 0);
+    out.push(...(used.length ? used : [0]));
   }
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4(g[6]!, g[7]!);
-  if (g[0] === 0x2002) return v4(g[1]!, g[2]!);
-  return null;
+  if (g[0] === 0x2002) out.push(v4(g[1]!, g[2]!));
+  if (g[0] === 0x2001 && g[1] === 0) out.push(v4(g[2]!, g[3]!), v4(g[6]! ^ 0xffff, g[7]! ^ 0xffff));
+  if ((g[4] === 0 || g[4] === 0x200) && g[5] === 0x5efe) out.push(v4(g[6]!, g[7]!));
+  return out;
 }

@@ -24,6 +24,12 @@ export type OutboundOptions = {
   maxRedirects?: number;
   /** The fetch that makes each hop; tests substitute one to check hops under the production policy. */
   transport?: typeof fetch;
+  /**
+   * The operator's own endpoint (OPENAI_BASE_URL), which is trusted configuration: private addresses are allowed
+   * whatever ALLOW_PRIVATE_NETWORK says (a gateway on the operator's network). Never set for a tenant's URL;
+   * link-local and metadata addresses stay refused even then.
+   */
+  operatorConfigured?: boolean;
 };
 
 export const OUTBOUND_DEFAULTS = { timeoutMs: 30_000, maxBytes: 2 * 1024 * 1024, maxRedirects: 5 };
@@ -36,7 +42,7 @@ export const privateNetworkAllowed = (env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK
 export function outboundFetch(env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>, options: OutboundOptions = {}): typeof fetch {
   const o = { ...OUTBOUND_DEFAULTS, ...options };
   const transport = options.transport ?? fetch;
-  const allowPrivate = privateNetworkAllowed(env);
+  const allowPrivate = options.operatorConfigured === true || privateNetworkAllowed(env);
   return async (input, init) => {
     let req: Request;
     try {

@@ -4,13 +4,13 @@
  *
  * Covered: schemes (http/https only), credentials in the URL, IP literals in every spelling (the URL parser and
  * parseIPv4 both normalise decimal `2130706433`, octal `0177.0.0.1`, hex `0x7f.1`, short `127.1` forms), IPv6
- * with embedded IPv4 (mapped, compatible, NAT64, 6to4), and names that are not public DNS names (`localhost`,
+ * with embedded IPv4 (every form in ip-address.ts embeddedIPv4s, judged by the IPv4 it carries), and names that are not public DNS names (`localhost`,
  * `*.localhost`, single labels, `.local`, `.internal`, cloud metadata names).
  * Not covered: a public DNS name that resolves to a private address (or rebinds to one). Workers cannot resolve a
  * name before fetch, so the name cannot be checked here; on Cloudflare this is mitigated by the platform itself,
  * whose fetch() cannot reach private networks or its own internal addresses. This guard is the policy layer.
  */
-import { embeddedIPv4, formatIPv4, inV4, inV6, looksNumeric, parseIPv4, parseIPv6 } from './ip-address';
+import { embeddedIPv4s, formatIPv4, inV4, inV6, looksNumeric, parseIPv4, parseIPv6 } from './ip-address';
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
@@ -61,16 +61,25 @@ function classifyV4(ip: number): AddressClass {
   return hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
 }
 
+const SEVERITY = { public: 0, private: 1, blocked: 2, metadata: 3 } as const;
+const worst = (a: AddressClass, b: AddressClass) => (SEVERITY[b.kind] > SEVERITY[a.kind] ? b : a);
+
 function classifyV6(g: number[]): AddressClass {
   if (METADATA_V6.includes(g.join(':'))) return { kind: 'metadata', what: 'cloud metadata' };
-  const v4 = embeddedIPv4(g);
-  if (v4 !== null) {
-    // An IPv4 address dressed as IPv6 is never needed by a real API: judged as its IPv4, and at least private.
-    const inner = classifyV4(v4);
-    return inner.kind === 'public' ? { kind: 'private', what: 'IPv4-embedded IPv6' } : { ...inner, what: `${inner.what}, as IPv4-embedded IPv6` };
-  }
   const hit = V6_RANGES.find(([base, bits]) => inV6(g, [base, bits, '']));
-  return hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+  const range: AddressClass = hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+  const embedded = embeddedIPv4s(g);
+  if (!embedded.length) return range;
+  // An IPv4 address dressed as IPv6 is never needed by a real API: judged by the IPv4 it carries (the worst of
+  // them when the form is ambiguous), and at least private.
+  const judged = embedded
+    .map((v4) => ({ v4, c: classifyV4(v4) }))
+    .filter((x) => x.c.kind !== 'public')
+    .sort((a, b) => SEVERITY[b.c.kind] - SEVERITY[a.c.kind])[0];
+  const inner: AddressClass = judged && judged.c.kind !== 'public'
+    ? { kind: judged.c.kind, what: `${judged.c.what}, as IPv4-embedded IPv6 (${formatIPv4(judged.v4)})` }
+    : { kind: 'private', what: 'IPv4-embedded IPv6' };
+  return worst(range, inner);
 }
 
 function classifyHost(hostname: string): AddressClass | { kind: 'invalid'; what: string } {

@@ -30,7 +30,10 @@ export function resolveProvider(env: Bindings, model: string, connection: Connec
   }
   if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
     const baseURL = env.OPENAI_BASE_URL || OPENAI_BASE_URL;
-    return { kind: 'openai', client: new OpenAI({ ...common, apiKey: env.OPENAI_API_KEY || 'none', baseURL }), label: baseURL };
+    // The operator's endpoint is configuration, not tenant input: it may be a gateway on a private address even
+    // with ALLOW_PRIVATE_NETWORK=false. Tenants' base URLs (above) stay under the guard.
+    const fetch = outboundFetch(env, { timeoutMs: null, maxBytes: 32 * 1024 * 1024, operatorConfigured: true });
+    return { kind: 'openai', client: new OpenAI({ ...common, fetch, apiKey: env.OPENAI_API_KEY || 'none', baseURL }), label: baseURL };
   }
   if (env.AI && model.startsWith('@cf/')) return { kind: 'workers_ai', ai: env.AI, label: 'Workers AI' };
   return null;

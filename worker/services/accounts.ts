@@ -7,7 +7,7 @@ import { forgetAuth } from '../middleware/auth-cache';
 import { AppError } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { SESSION_TTL_MS, csrfTokenFor, newSessionToken } from './credentials';
-import { LOGIN_LIMITS, SIGNUP_LIMITS, enforceLimits } from './rate-limit';
+import { LOGIN_LIMITS, SIGNUP_LIMITS, checkLoginFailures, countLoginFailure, enforceLimits } from './rate-limit';
 import { helloWorldAgent } from './starter-agent';
 
 const email = z
@@ -64,10 +64,14 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
 /** Wrong password and unknown email answer the same 401 after the same amount of work. */
 export async function login(env: Bindings, input: z.infer<typeof loginSchema>, client: ClientInfo): Promise<SignedIn> {
   const store = accountsStore(env);
-  await enforceLimits(store, LOGIN_LIMITS(client.ip, input.email));
+  await enforceLimits(store, LOGIN_LIMITS(client.ip));
+  await checkLoginFailures(store, client.ip, input.email);
   const candidate = await store.loginCandidate(input.email);
   const ok = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!candidate || !ok) throw new AppError('unauthorized', 'Email or password is incorrect');
+  if (!candidate || !ok) {
+    await countLoginFailure(store, client.ip, input.email);
+    throw new AppError('unauthorized', 'Email or password is incorrect');
+  }
   const { token, hash } = await newSessionToken();
   const expiresAt = Date.now() + SESSION_TTL_MS;
   const sessionId = await store.createSession(candidate.tenantId, candidate.userId, { tokenHash: hash, expiresAt, ...client });

@@ -8,6 +8,8 @@ import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
+import { destroySessions } from './session-stub';
+import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 import type { AgentConfigJson, AgentJson, AgentVersionJson } from '../schemas/agents';
 
@@ -27,6 +29,8 @@ const fields = {
   tool_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Tools must not repeat'),
   variables,
   runtime: z.enum(['edge', 'container']),
+  /** Agents this one may ask through call_agent; any other is refused. */
+  callable_agent_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
 };
 
 export const createAgentSchema = z.strictObject({
@@ -40,6 +44,7 @@ export const createAgentSchema = z.strictObject({
   tool_ids: fields.tool_ids.default([]),
   variables: variables.default({}),
   runtime: fields.runtime.default('edge'),
+  callable_agent_ids: fields.callable_agent_ids.default([]),
 });
 
 export const updateAgentSchema = z.strictObject(fields).partial();
@@ -47,9 +52,15 @@ export const updateAgentSchema = z.strictObject(fields).partial();
 type CreateInput = z.infer<typeof createAgentSchema>;
 type UpdateInput = z.infer<typeof updateAgentSchema>;
 
-/** Checks references and the template; every problem is reported at once, per field. */
-async function checkConfig(db: TenantDb, config: AgentConfig): Promise<void> {
+/** Checks references and the template; every problem is reported at once, per field. `selfId`: the agent edited. */
+async function checkConfig(db: TenantDb, config: AgentConfig, selfId?: string): Promise<void> {
   const details: ErrorDetail[] = [];
+  const callable = config.callableAgentIds ?? [];
+  const agentsFound = await db.agents.existing(callable.filter((id) => id !== selfId));
+  callable.forEach((id, i) => {
+    if (id === selfId) details.push({ path: `callable_agent_ids.${i}`, message: 'An agent cannot call itself' });
+    else if (!agentsFound.has(id)) details.push({ path: `callable_agent_ids.${i}`, message: `No such agent: ${id}` });
+  });
   const unknown = unknownVariables(config.instructions, config.variables);
   if (unknown.length) {
     details.push({ path: 'instructions', message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}: add ${unknown.length > 1 ? 'them' : 'it'} to variables` });
@@ -101,6 +112,7 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
     toolIds: input.tool_ids,
     variables: input.variables,
     runtime: input.runtime,
+    callableAgentIds: input.callable_agent_ids,
   };
   await checkConfig(db, config);
   const slug = await pickSlug(db, input.slug, input.name);
@@ -119,8 +131,8 @@ export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
 }
 
 export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
-  const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime } = row;
-  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime };
+  const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds } = row;
+  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds };
 }
 
 async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom?: number) {
@@ -146,8 +158,9 @@ export async function draftConfig(db: TenantDb, current: AgentRow, patch: Update
     toolIds: patch.tool_ids ?? base.toolIds,
     variables: patch.variables ?? base.variables,
     runtime: patch.runtime ?? base.runtime,
+    callableAgentIds: patch.callable_agent_ids ?? base.callableAgentIds,
   };
-  await checkConfig(db, config);
+  await checkConfig(db, config, current.id);
   return config;
 }
 
@@ -164,7 +177,7 @@ export async function restoreVersion(db: TenantDb, id: string, n: number, actor:
   const old = await db.agents.getVersion(id, n);
   if (!old) throw notFound(`Version ${n}`);
   const config = configOf(old);
-  await checkConfig(db, config);
+  await checkConfig(db, config, id);
   return writeVersion(db, current, config, current.slug, actor, n);
 }
 
@@ -181,6 +194,7 @@ function configJson(c: AgentConfig): AgentConfigJson {
     tool_ids: c.toolIds,
     variables: c.variables,
     runtime: c.runtime,
+    callable_agent_ids: c.callableAgentIds,
   };
 }
 
@@ -192,10 +206,15 @@ export function versionJson(v: AgentVersionRow): AgentVersionJson {
   return { agent_id: v.agentId, version: v.version, ...configJson(v), restored_from: v.restoredFrom, created_by: v.createdBy, created_at: iso(v.createdAt) };
 }
 
-/** Deletes the agent; its versions and conversations go with it (sessions' Durable Objects are left to expire). */
-export async function deleteAgent(db: TenantDb, id: string, actor: Actor): Promise<void> {
+/**
+ * Deletes the agent; its versions and conversations go with it: the rows in D1, then each conversation's Durable
+ * Object storage (messages, trace), so every route of those conversations answers 404.
+ */
+export async function deleteAgent(env: Bindings, db: TenantDb, id: string, actor: Actor): Promise<void> {
   const agent = await getAgent(db, id);
-  if (!(await db.agents.remove(agent.id, actor))) throw notFound('Agent');
+  const removed = await db.agents.remove(agent.id, actor);
+  if (!removed.deleted) throw notFound('Agent');
+  await destroySessions(env, db.tenantId, removed.sessionIds);
 }
 
 /** One page of the tenant's agents, newest first (limit + 1 rows: the extra one says whether there is more). */

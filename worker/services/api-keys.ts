@@ -1,12 +1,13 @@
 // API keys: create (the key is returned this once and stored only as a hash), revoke (effective at once), API shape.
 import { z } from 'zod';
+import type { KeyBounds } from '../db/repos/api-keys';
 import type { Actor, ApiKeyRow, TenantDb } from '../db/tenant-db';
 import type { PageParams } from '../db/page';
 import type { Auth } from '../env';
 import { AppError, notFound } from '../errors';
 import { forgetAuth } from '../middleware/auth-cache';
 import { newApiKey } from './credentials';
-import { ALL_SCOPES, SCOPES, grantableScopes } from './permissions';
+import { ALL_SCOPES, SCOPES, coveredScopes, grantableScopes, rolesAbove } from './permissions';
 import { iso } from '../lib/iso';
 import type { ApiKeyJson } from '../schemas/accounts';
 
@@ -20,19 +21,35 @@ export const createApiKeySchema = z.strictObject({
   expires_in_days: z.number().int().min(1).max(3650).optional(),
 });
 
-/** Creates a key for `auth`'s tenant; it never grants more scopes than its creator has. */
+/**
+ * Creates a key for `auth`'s tenant; it never grants more scopes than its creator has. A key made with a key acts
+ * as that key's user (so with that user's role), as the key that made it does.
+ */
 export async function createApiKey(db: TenantDb, auth: Auth, input: z.infer<typeof createApiKeySchema>, actor: Actor): Promise<{ row: ApiKeyRow; key: string }> {
   const scopes = grantableScopes(auth, [...new Set(input.scopes)]);
   if (!scopes) throw new AppError('insufficient_scope', 'A key cannot grant scopes its creator lacks', [{ path: 'scopes', message: 'exceed this key' }]);
+  // The middleware only accepts keys bound to a user, so an api_key caller always has one.
+  if (!auth.userId) throw new AppError('forbidden', 'This API key is not bound to a user and cannot create keys');
   const { key, prefix, hash } = await newApiKey();
   const expiresAt = input.expires_in_days ? Date.now() + input.expires_in_days * 86_400_000 : null;
-  const row = await db.apiKeys.create({ name: input.name, prefix, keyHash: hash, scopes, expiresAt }, actor);
+  const row = await db.apiKeys.create({ name: input.name, prefix, keyHash: hash, scopes, expiresAt, createdBy: auth.userId }, actor);
   return { row, key };
 }
 
-/** Revokes the key (404 when it is not an active key of this tenant); every isolate stops accepting it within seconds. */
-export async function revokeApiKey(db: TenantDb, id: string, actor: Actor): Promise<void> {
-  if (!(await db.apiKeys.revoke(id, actor))) throw notFound('API key');
+/**
+ * What a caller may see and manage. A key: only keys no broader than itself (scopes it covers, made by users of
+ * a role no higher than its own), so an `api_keys:write` key cannot list or revoke the owner's `*` key. A person:
+ * every key of the organization, as their role allows.
+ */
+export function keyBounds(auth: Auth): KeyBounds | undefined {
+  return auth.kind === 'api_key' ? { scopes: coveredScopes(auth.scopes), higherRoles: rolesAbove(auth.role) } : undefined;
+}
+
+export const listApiKeys = (db: TenantDb, auth: Auth, page: PageParams) => db.apiKeys.list(page, keyBounds(auth));
+
+/** Revokes the key (404 when it is not an active key of this tenant the caller may manage); every isolate stops accepting it within seconds. */
+export async function revokeApiKey(db: TenantDb, auth: Auth, id: string, actor: Actor): Promise<void> {
+  if (!(await db.apiKeys.revoke(id, actor, keyBounds(auth)))) throw notFound('API key');
   forgetAuth({ keyId: id });
 }
 
@@ -46,11 +63,6 @@ export const apiKeyJson = (k: ApiKeyRow): ApiKeyJson => ({
   last_used_at: iso(k.lastUsedAt),
   expires_at: iso(k.expiresAt),
 });
-
-/** One page of the tenant's active keys, newest first (limit + 1 rows). */
-export async function listApiKeys(db: TenantDb, page: PageParams): Promise<ApiKeyRow[]> {
-  return db.apiKeys.list(page);
-}
 
 /** The tenant's active keys, newest first (the settings and developer pages). */
 export async function activeApiKeys(db: TenantDb): Promise<ApiKeyRow[]> {

@@ -11,11 +11,24 @@ import { isSessionId, sessionStub } from './session-stub';
 import { iso } from '../lib/iso';
 import type { SessionJson } from '../schemas/sessions';
 
+/**
+ * Metadata keys the platform writes itself: `draft`/`draft_key`/`base_version` mark the builder's test-panel
+ * conversations (hidden from lists and monitoring), `via`/`parent_*`/`depth`/`embed_key_id`/`origin` say which entry
+ * point made a session. A caller setting them could hide a conversation or pass it off as another entry point's.
+ */
+export const RESERVED_METADATA_KEYS = ['draft', 'draft_key', 'base_version', 'via', 'parent_session_id', 'parent_agent_id', 'depth', 'embed_key_id', 'origin'] as const;
+
 export const createSessionSchema = z.strictObject({
   variables: z.record(z.string(), z.string().max(2000)).optional(),
   metadata: z
     .record(z.string(), z.unknown())
     .refine((m) => JSON.stringify(m).length <= 4000, 'Keep metadata under 4 KB')
+    .superRefine((m, ctx) => {
+      for (const key of RESERVED_METADATA_KEYS) {
+        if (key in m) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is reserved for sessions the platform makes; use another key` });
+      }
+    })
+    .describe(`Your own key/value pairs (under 4 KB). Reserved, refused with 400: ${RESERVED_METADATA_KEYS.join(', ')}.`)
     .optional(),
 });
 
@@ -54,7 +67,10 @@ async function snapshotOf(db: TenantDb, source: { id: string; version: number; c
   if (unknown.length) {
     throw new AppError('validation_failed', 'Unknown session variables', unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })));
   }
-  const tools = await toolSpecs(db, agent.toolIds);
+  // call_agent carries the agents this one may call: the runtime refuses any other (tools/builtins/call-agent.ts).
+  const tools = (await toolSpecs(db, agent.toolIds)).map((t) =>
+    t.kind === 'builtin' && t.name === 'call_agent' ? { ...t, config: { callable_agent_ids: agent.callableAgentIds ?? [] } } : t,
+  );
   const connIds = [...new Set(tools.map((t) => t.connectionId).filter((x): x is string => !!x))];
   const [connection, ...toolConnections] = await Promise.all([connectionRef(db, agent.connectionId), ...connIds.map((id) => connectionRef(db, id))]);
   return {

@@ -1,7 +1,7 @@
 // Connection domain logic: shape rules per kind and auth type, secret handling through the envelope, the API shape.
 import { z } from 'zod';
 import { secretHint } from '../crypto/hint';
-import { deleteSecret, sealSecret, type SecretsEnv } from '../crypto/envelope';
+import { deleteSecret, openSecret, sealSecret, type SecretEndpoint, type SecretsEnv } from '../crypto/envelope';
 import { newId } from '../db/ids';
 import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
 import type { Actor, TenantDb } from '../db/tenant-db';
@@ -91,6 +91,9 @@ function checkShape(s: Shape, hasSecret: boolean, given: AuthInput): void {
   if (details.length) throw new AppError('validation_failed', 'The connection is not valid', details);
 }
 
+/** What is sealed with the secret: the runtime sends the secret only to this endpoint (crypto/envelope.ts). */
+const endpointOf = (s: Shape): SecretEndpoint => ({ baseUrl: s.baseUrl, authType: s.authType, authMeta: s.authMeta });
+
 const pickMeta = (type: AuthType, from: AuthMeta): AuthMeta => Object.fromEntries(META_FOR[type].filter((f) => from[f]).map((f) => [f, from[f]]));
 
 export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.infer<typeof createConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
@@ -99,7 +102,7 @@ export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.i
   checkShape(shape, secret !== undefined, input.auth);
   const id = newId('connection');
   // Seal first: a row never exists without its secret. A failed insert leaves only ciphertext, removed below.
-  if (type !== 'none') await sealSecret(env, db.tenantId, id, secret!);
+  if (type !== 'none') await sealSecret(env, db.tenantId, id, secret!, endpointOf(shape));
   const values: ConnectionValues = { name: input.name, ...shape, authHint: type === 'none' ? null : secretHint(secret!), config: input.config ?? {} };
   try {
     return await db.connections.create(id, values, actor);
@@ -127,7 +130,13 @@ export async function updateConnection(db: TenantDb, env: SecretsEnv, id: string
   const shape: Shape = { kind, baseUrl: url, authType: type, authMeta: pickMeta(type, meta) };
   checkShape(shape, secret !== undefined || current.authType !== 'none', patch.auth ?? {});
 
-  if (type !== 'none' && secret !== undefined) await sealSecret(env, db.tenantId, id, secret);
+  // Every update re-seals the secret (new or kept) with the endpoint it now belongs to, so a conversation that
+  // snapshotted the old URL cannot send the new secret there, nor the old secret to a new URL it was not meant for.
+  if (type !== 'none') {
+    const plaintext = secret ?? (await openSecret(env, db.tenantId, id));
+    if (plaintext === null) throw new AppError('validation_failed', 'The connection is not valid', [{ path: 'auth.secret', message: `Auth type ${type} needs a secret` }]);
+    await sealSecret(env, db.tenantId, id, plaintext, endpointOf(shape));
+  }
   const authHint = type === 'none' ? null : secret !== undefined ? secretHint(secret) : current.authHint;
   const values: ConnectionValues = { name: patch.name ?? current.name, ...shape, authHint, config: patch.config ?? current.config };
   const changed = Object.keys(patch).filter((k) => k !== 'auth');

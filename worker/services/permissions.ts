@@ -43,3 +43,15 @@ export function grantableScopes(auth: Auth, wanted: string[]): string[] | null {
   if (auth.kind === 'session') return wanted;
   return wanted.every((s) => (s === ALL_SCOPES ? auth.scopes.includes(ALL_SCOPES) : keyHasScope(auth.scopes, s as Scope))) ? wanted : null;
 }
+
+/** Roles ranked above `role` (whose keys a key of `role` may not see or manage). */
+export const rolesAbove = (role: Role): Role[] => (Object.keys(RANK) as Role[]).filter((r) => RANK[r] > RANK[role]);
+
+/**
+ * Every scope string a key holding `scopes` covers (a write scope covers its read scope); null for `*` (all).
+ * A key may only see and manage keys whose scopes all fall in this set.
+ */
+export function coveredScopes(scopes: string[]): string[] | null {
+  if (scopes.includes(ALL_SCOPES)) return null;
+  return SCOPES.filter((s) => keyHasScope(scopes, s));
+}

@@ -4,10 +4,35 @@ import { AppError } from '../errors';
 
 export type Limit = { key: string; max: number; windowMs: number };
 
-export const LOGIN_LIMITS = (ip: string | null, email: string): Limit[] => [
-  { key: `login:ip:${ip ?? 'unknown'}`, max: 30, windowMs: 10 * 60_000 },
-  { key: `login:email:${email}`, max: 10, windowMs: 10 * 60_000 },
-];
+/** Every login attempt from one IP, whatever the email (password spraying). */
+export const LOGIN_LIMITS = (ip: string | null): Limit[] => [{ key: `login:ip:${ip ?? 'unknown'}`, max: 30, windowMs: 10 * 60_000 }];
+
+/**
+ * Failed logins of one email. A per-email limit on all attempts let anyone lock a user out by failing on purpose;
+ * instead only failures count, and they never refuse a network that has not failed for this email:
+ * - from one IP: after `perIp` failures that IP is refused for this email until the window ends;
+ * - from everywhere: past `guarded` failures the email is under attack, and only IPs with no failure for it in
+ *   this window may try (one wrong guess and they are refused too). The real user, typing the right password
+ *   from their own network, still gets in; a distributed guesser gets one guess per IP per window, on top of the
+ *   per-IP limit above. No captcha needed; a user who also mistypes during an attack waits for the window.
+ */
+export const LOGIN_FAILURES = { windowMs: 15 * 60_000, perIp: 5, guarded: 20 };
+const failKeys = (ip: string | null, email: string) => ({ pair: `login:fail:${email}|${ip ?? 'unknown'}`, email: `login:fail:${email}` });
+
+/** Refuses (429) a login attempt the failure limits above forbid; counts nothing. */
+export async function checkLoginFailures(store: AccountsStore, ip: string | null, email: string): Promise<void> {
+  const keys = failKeys(ip, email);
+  const [pair, all] = (await store.peek([keys.pair, keys.email], LOGIN_FAILURES.windowMs)) as [{ count: number; resetAt: number }, { count: number }];
+  if (pair.count >= LOGIN_FAILURES.perIp || (all.count >= LOGIN_FAILURES.guarded && pair.count > 0)) {
+    const retryAfter = Math.max(1, Math.ceil((pair.resetAt - Date.now()) / 1000));
+    throw new AppError('rate_limited', `Too many failed attempts from this network. Try again in ${retryAfter} seconds.`, undefined, { 'Retry-After': String(retryAfter) });
+  }
+}
+
+export async function countLoginFailure(store: AccountsStore, ip: string | null, email: string): Promise<void> {
+  const keys = failKeys(ip, email);
+  await Promise.all([store.hit(keys.pair, LOGIN_FAILURES.windowMs), store.hit(keys.email, LOGIN_FAILURES.windowMs)]);
+}
 
 export const SIGNUP_LIMITS = (ip: string | null): Limit[] => [{ key: `signup:ip:${ip ?? 'unknown'}`, max: 20, windowMs: 3600_000 }];
 

@@ -16,3 +16,17 @@ export function completionStub(env: Bindings, tenantId: string, agentId: string)
   const shard = Math.floor(Math.random() * COMPLETION_SHARDS);
   return env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${tenantId}:completions:${agentId}:${shard}`));
 }
+
+/**
+ * Removes the Durable Objects of conversations whose rows are gone (their agent was deleted): each object's
+ * storage is deleted, so messages, chat, trace and cancel answer 404. A few at a time; one retry per object.
+ */
+export async function destroySessions(env: Bindings, tenantId: string, sessionIds: string[]): Promise<void> {
+  const failed: string[] = [];
+  for (let i = 0; i < sessionIds.length; i += 20) {
+    const batch = sessionIds.slice(i, i + 20);
+    const results = await Promise.allSettled(batch.map((id) => sessionStub(env, tenantId, id).destroy().catch(() => sessionStub(env, tenantId, id).destroy())));
+    results.forEach((r, j) => r.status === 'rejected' && failed.push(batch[j]!));
+  }
+  if (failed.length) console.error(JSON.stringify({ level: 'error', msg: 'session objects not destroyed', tenant: tenantId, sessions: failed }));
+}

@@ -17,6 +17,7 @@ export function helloWorldAgent(organization: string): { config: AgentConfig; sl
       temperature: 0.7,
       maxSteps: 8,
       toolIds: ['tol_current_time'],
+      callableAgentIds: [],
       variables: { organization },
       runtime: 'edge',
     },

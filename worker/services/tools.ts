@@ -144,9 +144,9 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
     const a = await db.agents.get(agentId);
     if (!a) continue;
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
-    const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime } = a;
+    const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
-    await db.agents.update(a, { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime }, a.slug, actor);
+    await db.agents.update(a, { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds }, a.slug, actor);
   }
   if (!(await db.tools.remove(tool.id, actor, { name: tool.name, kind: tool.kind, force, agents: agentIds.length }))) throw notFound('Tool');
 }

@@ -21,7 +21,7 @@ const BUILTINS: Record<string, Runner> = {
   current_time: (_spec, args) => currentTime(args),
   fetch_url: (_spec, args, ctx) => fetchUrl(args, ctx),
   calculator: (_spec, args) => calculator(args),
-  call_agent: (_spec, args, ctx) => callAgent(args, ctx),
+  call_agent: (spec, args, ctx) => callAgent(args, ctx, spec),
 };
 
 const RUNNERS: Partial<Record<ToolSpec['kind'], Runner>> = {

@@ -4,14 +4,14 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
-import { agentTools, agentVersions, agents } from '../schema';
+import { agentTools, agentVersions, agents, chatSessions } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
 export type AgentConfig = Pick<
   AgentRow,
-  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime'
+  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime' | 'callableAgentIds'
 >;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
@@ -82,6 +82,13 @@ export function agentsRepo(db: Database, tenantId: string) {
       return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug))).get();
     },
 
+    /** Which of `ids` are agents of this tenant. */
+    async existing(ids: string[]) {
+      if (!ids.length) return new Set<string>();
+      const rows = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+      return new Set(rows.map((r) => r.id));
+    },
+
     async slugsLike(base: string) {
       const rows = await db
         .select({ slug: agents.slug })
@@ -125,12 +132,17 @@ export function agentsRepo(db: Database, tenantId: string) {
       return (await this.get(current.id))!;
     },
 
+    /**
+     * Deletes the agent; its versions and conversation rows go with it (cascade). Answers whether it existed and the
+     * ids of those conversations, read in the same atomic batch, so the caller can remove their Durable Objects.
+     */
     async remove(id: string, actor: Actor) {
-      const [deleted] = await db.batch([
+      const [sessions, deleted] = await db.batch([
+        db.select({ id: chatSessions.id }).from(chatSessions).where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.agentId, id))),
         db.delete(agents).where(own(id)).returning({ id: agents.id }),
         auditInsert(db, tenantId, actor, { action: 'agent.delete', targetType: 'agent', targetId: id }),
       ]);
-      return deleted.length > 0;
+      return { deleted: deleted.length > 0, sessionIds: sessions.map((r) => r.id) };
     },
 
     async listVersions(agentId: string, page: PageParams) {

@@ -1,20 +1,43 @@
 // Tenant-scoped API key storage (hashes only; the key itself is shown once and never stored).
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { type SQL, and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
-import { apiKeys } from '../schema';
+import { apiKeys, memberships } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
+/**
+ * Which keys a caller may see and manage: keys whose scopes are all in `scopes` (null: any scopes, `*` included)
+ * and whose creator's role is not in `higherRoles`. Undefined: every key (a signed-in person).
+ */
+export type KeyBounds = { scopes: string[] | null; higherRoles: string[] };
+
+function within(b: KeyBounds | undefined): SQL[] {
+  if (!b) return [];
+  const conds: SQL[] = [];
+  if (b.scopes) {
+    const allowed = b.scopes.length ? sql.join(b.scopes.map((s) => sql`${s}`), sql`, `) : sql`null`;
+    conds.push(sql`not exists (select 1 from json_each(${apiKeys.scopes}) where json_each.value not in (${allowed}))`);
+  }
+  if (b.higherRoles.length) {
+    const roles = sql.join(b.higherRoles.map((r) => sql`${r}`), sql`, `);
+    conds.push(
+      sql`not exists (select 1 from ${memberships} where ${memberships.tenantId} = ${apiKeys.tenantId} and ${memberships.userId} = ${apiKeys.createdBy} and ${memberships.role} in (${roles}))`,
+    );
+  }
+  return conds;
+}
+
 export function apiKeysRepo(db: Database, tenantId: string) {
   return {
-    async create(v: { name: string; prefix: string; keyHash: string; scopes: string[]; expiresAt: number | null }, actor: Actor) {
+    /** `createdBy`: the user the key acts as (its role is theirs); for a key made with a key, that key's user. */
+    async create(v: { name: string; prefix: string; keyHash: string; scopes: string[]; expiresAt: number | null; createdBy: string }, actor: Actor) {
       const now = Date.now();
       const id = newId('apiKey', now);
       const [rows] = await db.batch([
-        db.insert(apiKeys).values({ id, tenantId, ...v, createdBy: actor.type === 'user' ? actor.id : null, createdAt: now }).returning(),
+        db.insert(apiKeys).values({ id, tenantId, ...v, createdAt: now }).returning(),
         auditInsert(db, tenantId, actor, { action: 'api_key.create', targetType: 'api_key', targetId: id, data: { name: v.name, scopes: v.scopes } }, now),
       ]);
       return rows[0]!;
@@ -25,20 +48,20 @@ export function apiKeysRepo(db: Database, tenantId: string) {
       return db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt))).orderBy(desc(apiKeys.id));
     },
 
-    async list(page: PageParams) {
-      const conds = [eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)];
+    async list(page: PageParams, bounds?: KeyBounds) {
+      const conds = [eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt), ...within(bounds)];
       if (page.cursor) conds.push(lt(apiKeys.id, page.cursor));
       return db.select().from(apiKeys).where(and(...conds)).orderBy(desc(apiKeys.id)).limit(page.limit + 1);
     },
 
     /** Revokes an active key; false when there is none with that id in this tenant. */
-    async revoke(id: string, actor: Actor) {
+    async revoke(id: string, actor: Actor, bounds?: KeyBounds) {
       const now = Date.now();
       const [rows] = await db.batch([
         db
           .update(apiKeys)
           .set({ revokedAt: now })
-          .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+          .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt), ...within(bounds)))
           .returning({ id: apiKeys.id }),
         auditInsert(db, tenantId, actor, { action: 'api_key.revoke', targetType: 'api_key', targetId: id }, now),
       ]);

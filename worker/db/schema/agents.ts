@@ -12,6 +12,8 @@ export const agentConfigColumns = () => ({
   temperature: real('temperature'),
   maxSteps: integer('max_steps').notNull(),
   toolIds: json<string[]>('tool_ids').notNull(),
+  /** The only agents this one may ask through call_agent (same tenant, never itself). */
+  callableAgentIds: json<string[]>('callable_agent_ids').notNull().default([]),
   variables: json<Record<string, string>>('variables').notNull(),
   runtime: text('runtime', { enum: ['edge', 'container'] }).notNull(),
 });

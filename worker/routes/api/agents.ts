@@ -41,7 +41,7 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'agents:write');
-    await deleteAgent(c.var.db, c.req.param('id'), actorOf(c));
+    await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
   .get('/:id/versions', async (c) => {

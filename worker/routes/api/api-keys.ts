@@ -20,10 +20,10 @@ export const apiKeyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     assertCan(c.var.auth, 'api_keys:read');
     const page = pageParams(c.req.query());
-    return c.json(toPage(await listApiKeys(c.var.db, page), page.limit, (k) => k.id, apiKeyJson));
+    return c.json(toPage(await listApiKeys(c.var.db, c.var.auth, page), page.limit, (k) => k.id, apiKeyJson));
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'api_keys:write');
-    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   });

@@ -107,6 +107,6 @@ export const agentPages = new Hono<AppEnv>()
   .get('/agents/:id/delete', (c) => confirmation(c, c.req.param('id')))
   .post('/agents/:id/delete', async (c) => {
     assertCan(c.var.auth, 'agents:write');
-    await deleteAgent(c.var.db, c.req.param('id'), actorOf(c));
+    await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return redirectAfterPost(c, '/app/agents?notice=agent_deleted');
   });

@@ -5,13 +5,14 @@ import { SignupPage } from '../../../views/pages/signup-page';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
+import { safeRedirectPath } from '../../lib/safe-redirect';
 import { formValues } from '../../lib/validate';
 import { requirePageSession, resolveAuth } from '../../middleware/auth';
 import { clearSessionCookie, writeSessionCookie } from '../../middleware/session-cookie';
 import { login, loginSchema, logout, signup, signupSchema } from '../../services/accounts';
 
 /** Only same-site paths, so `next` cannot send someone to another site after login. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/app');
+const safeNext = (c: Context<AppEnv>, next: unknown) => safeRedirectPath(next, new URL(c.req.url).origin);
 
 const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
 
@@ -47,10 +48,10 @@ export const authPages = new Hono<AppEnv>()
       return c.html(<SignupPage values={values} errors={errors} formError={f.field ? undefined : f.message} />, f.status);
     }
   })
-  .get('/login', async (c) => c.html(<LoginPage values={{}} errors={{}} next={safeNext(c.req.query('next'))} />))
+  .get('/login', async (c) => c.html(<LoginPage values={{}} errors={{}} next={safeNext(c, c.req.query('next'))} />))
   .post('/login', async (c) => {
     const body = await form(c);
-    const next = safeNext(body.next);
+    const next = safeNext(c, body.next);
     const parsed = formValues(loginSchema, body);
     if (!parsed.ok) return c.html(<LoginPage values={{ email: body.email }} errors={parsed.errors} next={next} />, 400);
     try {

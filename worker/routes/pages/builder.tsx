@@ -7,7 +7,7 @@ import { AgentBuilderPage, type BuilderState } from '../../../views/pages/agent-
 import type { AgentRow, TenantDb } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
-import { getAgent, updateAgent } from '../../services/agents';
+import { agentNames, getAgent, updateAgent } from '../../services/agents';
 import { listModels } from '../../services/connection-check';
 import { allConnections } from '../../services/connections';
 import { assertCan } from '../../services/permissions';
@@ -29,7 +29,7 @@ async function toolOptions(db: TenantDb) {
 /** Renders the builder for `agent` with `state` (the saved values, or a draft that failed or was tested). */
 export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Partial<BuilderState> & { values: BuilderValues }, status: 200 | 400 | 409 = 200) {
   const db = c.var.db;
-  const [base, conns, tools] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db)]);
+  const [base, conns, tools, agents] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db), agentNames(db)]);
   const saved = Number(c.req.query('saved'));
   return c.html(
     <AgentBuilderPage
@@ -38,6 +38,7 @@ export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Pa
       state={{ errors: {}, test: { sessionId: '', messages: [] }, models: null, ...state }}
       connections={conns.filter((x) => x.kind === 'openai' || x.kind === 'openai_compatible').map((x) => ({ value: x.id, label: x.name }))}
       tools={tools}
+      agents={agents.filter((x) => x.id !== agent.id).map((x) => ({ value: x.id, label: x.name }))}
       notice={c.req.query('notice')}
       saved={Number.isInteger(saved) && saved > 0 ? saved : null}
       today={isoDay(Date.now())}

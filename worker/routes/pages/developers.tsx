@@ -54,6 +54,6 @@ export const developerPages = new Hono<AppEnv>()
   })
   .post('/api-keys/:id/revoke', async (c) => {
     assertCan(c.var.auth, 'api_keys:write');
-    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
     return redirectAfterPost(c, '/app/developers');
   });

@@ -48,6 +48,6 @@ export const settingsPages = new Hono<AppEnv>()
   })
   .post('/settings/api-keys/:id/revoke', async (c) => {
     assertCan(c.var.auth, 'api_keys:write');
-    await revokeApiKey(c.var.db, c.req.param('id'), actorOf(c));
+    await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
     return c.redirect('/app/settings?notice=key_revoked#api-keys', 303);
   });

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
+import { loneSurrogatePath } from '../../lib/validate';
 import { type JsonRpcResponse, RPC, isRequest, isResponse, rpcError } from '../../mcp/json-rpc';
 import { PROTOCOL_VERSIONS, handleMessage } from '../../mcp/server';
 import { requireApiKey } from '../../middleware/api-key';
@@ -30,6 +31,8 @@ export const mcpRoutes = new Hono<AppEnv>()
     } catch {
       return c.json(rpcError(null, RPC.parseError, 'Parse error: the body is not JSON'), 400);
     }
+    const bad = loneSurrogatePath(body);
+    if (bad) return c.json(rpcError(null, RPC.invalidRequest, `Invalid text at ${bad}: a lone UTF-16 surrogate is not Unicode text`), 400);
     const messages = Array.isArray(body) ? body : [body];
     if (!messages.length || messages.length > MAX_BATCH) return c.json(rpcError(null, RPC.invalidRequest, `Send 1 to ${MAX_BATCH} messages`), 400);
     const ctx = { env: c.env, db: c.var.db, auth: c.var.auth, actor: actorOf(c), waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) };

@@ -1,14 +1,16 @@
-// call_agent: ask another agent of the same tenant (by id or slug). Each call opens a session for that agent,
-// through the same service the API uses, and runs one turn on its Durable Object; nesting stops at MAX_CALL_DEPTH.
+// call_agent: ask another agent of the same tenant (by id or slug), one of those listed in the calling agent's
+// callable_agent_ids (carried in the tool's snapshot config). Each call opens a session for that agent, through the
+// same service the API uses, and runs one turn on its Durable Object; nesting stops at MAX_CALL_DEPTH.
 import { isId } from '../../db/ids';
 import { tenantDb } from '../../db/tenant-db';
 import { createChatSession } from '../../services/chat-sessions';
 import { sessionStub } from '../../services/session-stub';
 import type { ToolContext, ToolResult } from '../types';
+import type { ToolSpec } from '../../llm/snapshot';
 
 export const MAX_CALL_DEPTH = 3;
 
-export async function callAgent(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
+export async function callAgent(args: Record<string, unknown>, ctx: ToolContext, spec?: ToolSpec): Promise<ToolResult> {
   const ref = typeof args.agent === 'string' ? args.agent.trim() : '';
   const message = typeof args.message === 'string' ? args.message.trim() : '';
   if (!ref || !message) return { ok: false, output: 'Pass {"agent": "<agent id or slug>", "message": "<what to ask>"}' };
@@ -18,7 +20,12 @@ export async function callAgent(args: Record<string, unknown>, ctx: ToolContext)
   // A tool may read D1 (only the turn's own overhead must not); the handle is scoped to this session's tenant.
   const db = tenantDb(ctx.env, ctx.tenantId);
   const agent = isId('agent', ref) ? await db.agents.get(ref) : await db.agents.getBySlug(ref.toLowerCase());
-  if (!agent) return { ok: false, output: `No agent "${ref}" in this organization. Use an agent id (agt_…) or slug.` };
+  // Only the agents the caller's configuration lists; an unknown and a not-listed agent get the same answer, so a
+  // visitor of a public agent learns nothing about the others.
+  const allowed = Array.isArray(spec?.config.callable_agent_ids) ? (spec.config.callable_agent_ids as unknown[]) : [];
+  if (!agent || !allowed.includes(agent.id)) {
+    return { ok: false, output: `"${ref}" is not an agent this agent may call. ${allowed.length ? `It may call: ${allowed.join(', ')}.` : 'It may call none: list agents in its callable_agent_ids.'}` };
+  }
   const session = await createChatSession(
     ctx.env,
     db,

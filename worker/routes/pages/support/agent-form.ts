@@ -17,6 +17,7 @@ export type BuilderValues = {
   max_steps: string;
   runtime: string;
   tool_ids: string[];
+  callable_agent_ids: string[];
   variables: Record<string, string>;
 };
 
@@ -35,6 +36,7 @@ export function builderValues(b: FormBody): BuilderValues {
     max_steps: text(b, 'max_steps').trim(),
     runtime: text(b, 'runtime') || 'edge',
     tool_ids: [...new Set(texts(b, 'tool_ids'))],
+    callable_agent_ids: [...new Set(texts(b, 'callable_agent_ids'))],
     variables: Object.fromEntries(ownVariables(instructions).map((v) => [v, text(b, `var.${v}`)])),
   };
 }
@@ -50,6 +52,7 @@ export function agentValues(a: AgentRow | AgentConfig): BuilderValues {
     max_steps: String(a.maxSteps),
     runtime: a.runtime,
     tool_ids: a.toolIds,
+    callable_agent_ids: a.callableAgentIds ?? [],
     variables: a.variables,
   };
 }
@@ -74,6 +77,7 @@ export function builderPatch(v: BuilderValues) {
       max_steps: num(v.max_steps) ?? 8,
       runtime: v.runtime,
       tool_ids: v.tool_ids,
+      callable_agent_ids: v.callable_agent_ids,
       variables: v.variables,
     });
   } catch (e) {
@@ -86,3 +90,4 @@ export function builderPatch(v: BuilderValues) {
 
 /** Error paths of the agents service → builder fields. */
 export const builderErrorField = (path: string) => (path.startsWith('tool_ids') ? 'tool_ids' : path.startsWith('variables') ? 'variables' : path.split('.')[0]!);
+// (callable_agent_ids.N → callable_agent_ids, by the split above.)
