@@ -126,9 +126,23 @@ export async function applyMigrations(persistDir, { log = console.log } = {}) {
     process.stderr.write(plain);
     throw new Error(`wrangler d1 migrations apply failed (exit ${code})`);
   }
-  const applied = [...plain.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]);
+  const applied = appliedMigrations(plain);
   log(applied.length ? `Applied D1 migrations: ${applied.join(', ')}` : 'D1 migrations are up to date.');
   return { applied, output: plain };
+}
+
+/**
+ * The migrations one `wrangler d1 migrations apply` run applied, each once, in order. Wrangler first prints the
+ * table of pending migrations, then reprints the whole status table after every migration it applies (earlier
+ * ones ✅ again each time), so collecting every ✅ row would list the first migration once per migration.
+ * @param {string} output wrangler's output without ANSI colours
+ */
+export function appliedMigrations(output) {
+  const tables = output.split(/┌[─┬]+┐/).slice(1).map((t) => [...t.matchAll(/│\s*(\S+\.sql)\s*│\s*(\S+)/g)]);
+  if (!tables.length) return [];
+  const pending = new Set(tables[0].map((m) => m[1]));
+  const done = tables.at(-1).filter((m) => m[2].startsWith('✅')).map((m) => m[1]);
+  return done.filter((name) => pending.has(name));
 }
 
 /** The `[secrets] required` names in wrangler.toml (wrangler reads only these from env files). */
@@ -158,6 +172,18 @@ export function freePort(host = '127.0.0.1') {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * `preferred` when it is free, else the next free one of the following ten, else any free port.
+ * @param {number} preferred
+ * @returns {Promise<{ port: number, moved: boolean }>}
+ */
+export async function nearestFreePort(preferred, host = '127.0.0.1') {
+  for (let port = preferred; port <= Math.min(preferred + 10, 65535); port++) {
+    if (await isPortFree(port, host)) return { port, moved: port !== preferred };
+  }
+  return { port: await freePort(host), moved: true };
 }
 
 const running = new Set();
