@@ -10,7 +10,16 @@ import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type Member = { id: string; email: string; name: string | null; role: string; joined_at: string };
-export type SettingsState = { notice?: string | null; orgName: string; orgError?: string; keyName?: string; keyError?: string; newKey?: { name: string; key: string } };
+export type SettingsState = {
+  notice?: string | null;
+  orgName: string;
+  orgError?: string;
+  keyName?: string;
+  keyError?: string;
+  newKey?: { name: string; key: string };
+  resetLink?: { email: string; url: string };
+  memberError?: string;
+};
 
 function KeysTable(props: { keys: ApiKeyRow[]; csrfToken: string }) {
   if (!props.keys.length) return <p class="muted card-pad">No API keys yet. Create one to call the API from your code.</p>;
@@ -51,7 +60,71 @@ function KeysTable(props: { keys: ApiKeyRow[]; csrfToken: string }) {
   );
 }
 
-export function SettingsPage(props: { base: LayoutBase; state: SettingsState; keys: ApiKeyRow[]; members: Member[]; canRename: boolean }) {
+function MembersSection(props: { members: Member[]; state: SettingsState; csrfToken: string; userEmail: string; canReset: boolean; emailConfigured: boolean }) {
+  const { state } = props;
+  return (
+    <section class="card settings-section" aria-labelledby="members-title" id="members">
+      <h2 class="section-title" id="members-title">Members</h2>
+      <p class="muted">
+        Inviting people and changing roles is coming soon.
+        {props.canReset && (props.emailConfigured
+          ? ' Someone locked out can use “Forgot password” on the login page, or you can make them a one-time reset link.'
+          : ' Email is not set up on this server: when someone forgets their password, make them a one-time reset link and hand it over.')}
+      </p>
+      {state.memberError && <Alert tone="error">{state.memberError}</Alert>}
+      {state.resetLink && (
+        <Alert tone="success" title={`Reset link for ${state.resetLink.email}`}>
+          <p>Hand it over privately. It works once, for one hour, and is not shown again.</p>
+          <div class="key-reveal">
+            <input class="input mono" id="reset-link" readonly value={state.resetLink.url} aria-label="One-time reset link" />
+            <button type="button" class="btn btn-secondary" data-copy="reset-link"><Icon name="copy" /><span class="copy-label">Copy</span></button>
+          </div>
+        </Alert>
+      )}
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col" class="hide-sm">Joined</th>
+              {props.canReset && <th scope="col"><span class="sr-only">Actions</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {props.members.map((m) => (
+              <tr>
+                <th scope="row">{m.name || m.email}{m.name && <span class="cell-sub">{m.email}</span>}</th>
+                <td><span class="badge role">{m.role}</span></td>
+                <td class="hide-sm muted"><When ms={Date.parse(m.joined_at)} /></td>
+                {props.canReset && (
+                  <td class="actions">
+                    {m.email !== props.userEmail && (
+                      <form method="post" action={`/app/settings/members/${encodeURIComponent(m.id)}/reset-link`}>
+                        <Csrf token={props.csrfToken} />
+                        <button type="submit" class="btn btn-ghost btn-sm">Reset link<span class="sr-only"> for {m.email}</span></button>
+                      </form>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function SettingsPage(props: {
+  base: LayoutBase;
+  state: SettingsState;
+  keys: ApiKeyRow[];
+  members: Member[];
+  canRename: boolean;
+  canResetPasswords?: boolean;
+  emailConfigured?: boolean;
+}) {
   const { base, state } = props;
   return (
     <AppLayout title="Settings" {...base} active="settings">
@@ -85,24 +158,7 @@ export function SettingsPage(props: { base: LayoutBase; state: SettingsState; ke
         </form>
         <KeysTable keys={props.keys} csrfToken={base.csrfToken} />
       </section>
-      <section class="card settings-section" aria-labelledby="members-title">
-        <h2 class="section-title" id="members-title">Members</h2>
-        <p class="muted">Inviting people and changing roles is coming soon.</p>
-        <div class="table-wrap">
-          <table class="table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col" class="hide-sm">Joined</th></tr></thead>
-            <tbody>
-              {props.members.map((m) => (
-                <tr>
-                  <th scope="row">{m.name || m.email}{m.name && <span class="cell-sub">{m.email}</span>}</th>
-                  <td><span class="badge role">{m.role}</span></td>
-                  <td class="hide-sm muted"><When ms={Date.parse(m.joined_at)} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <MembersSection members={props.members} state={state} csrfToken={base.csrfToken} userEmail={base.user.email} canReset={!!props.canResetPasswords} emailConfigured={!!props.emailConfigured} />
     </AppLayout>
   );
 }

@@ -15,5 +15,6 @@ export * from './rate-limits';
 export * from './usage-events';
 export * from './api-requests';
 export * from './embed-keys';
+export * from './password-resets';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loginSchema, signupSchema } from '../../services/accounts';
 import { createApiKeySchema } from '../../services/api-keys';
+import { resetConfirmSchema, resetRequestSchema } from '../../services/password-reset';
 import { routeDocs } from '../registry';
 import { pageQuery } from './common';
 
@@ -18,6 +19,21 @@ export const docs = routeDocs([
     summary: 'Sign in', description: 'Wrong password and unknown email get the same 401.',
     responses: { 200: { description: 'Signed in', schema: 'AuthResult', headers: { 'Set-Cookie': 'The session cookie' } } },
     errors: [401, 429],
+  },
+  {
+    method: 'post', path: '/api/v1/auth/password-reset', operationId: 'requestPasswordReset', tag: 'Accounts', auth: 'none', body: resetRequestSchema,
+    summary: 'Ask for a password-reset link by email',
+    description:
+      'Always 202, whether or not the email has an account. When the operator configured email (EMAIL_API_URL, EMAIL_API_KEY, EMAIL_FROM), the account gets a link that works once, for one hour; otherwise `email_configured` is false and an admin can make a link in Settings → Members. Limited per IP and per email.',
+    responses: { 202: { description: 'Accepted', schema: z.object({ email_configured: z.boolean(), message: z.string() }) } },
+    errors: [429],
+  },
+  {
+    method: 'post', path: '/api/v1/auth/password-reset/confirm', operationId: 'confirmPasswordReset', tag: 'Accounts', auth: 'none', body: resetConfirmSchema,
+    summary: 'Set a new password with a reset token',
+    description: 'The token comes from the reset link. It works once; every session of the user is revoked. An unknown, used or expired token gets 400.',
+    responses: { 204: { description: 'Password changed; all sessions signed out' } },
+    errors: [429],
   },
   { method: 'post', path: '/api/v1/auth/logout', operationId: 'logout', tag: 'Accounts', summary: 'Sign out (revokes the session)', responses: { 204: { description: 'Signed out' } } },
   { method: 'get', path: '/api/v1/me', operationId: 'getMe', tag: 'Accounts', summary: 'Who is calling: user, organization, role (and the key’s scopes)', responses: { 200: { description: 'The caller', schema: 'Identity' } } },

@@ -3,10 +3,12 @@
 import { Hono, type Context } from 'hono';
 import { SettingsPage, type SettingsState } from '../../../views/pages/settings-page';
 import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
 import { createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
 import { members, renameOrganization, renameSchema } from '../../services/organization';
+import { createMemberResetLink, emailConfigured } from '../../services/password-reset';
 import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
 import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
@@ -14,7 +16,11 @@ async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, stat
   const db = c.var.db;
   const [base, keys, people] = await Promise.all([layoutBase(c), db.apiKeys.list({ limit: 100, cursor: null }), members(db)]);
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
-  return c.html(<SettingsPage base={base} state={full} keys={keys.slice(0, 100)} members={people} canRename={roleAtLeast(c.var.auth.role, 'admin')} />, status);
+  const admin = roleAtLeast(c.var.auth.role, 'admin');
+  return c.html(
+    <SettingsPage base={base} state={full} keys={keys.slice(0, 100)} members={people} canRename={admin} canResetPasswords={admin} emailConfigured={emailConfigured(c.env)} />,
+    status,
+  );
 }
 
 const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
@@ -44,6 +50,17 @@ export const settingsPages = new Hono<AppEnv>()
     } catch (e) {
       const f = fieldErrors(e);
       return page(c, { keyName: name, keyError: f.errors.name ?? f.message }, 400);
+    }
+  })
+  .post('/settings/members/:id/reset-link', async (c) => {
+    try {
+      const link = await createMemberResetLink(c.env, c.var.db, c.var.auth, c.req.param('id'), actorOf(c), new URL(c.req.url).origin);
+      // The link is in this answer only, like a new API key: no redirect, nothing cached.
+      c.header('Cache-Control', 'no-store');
+      return page(c, { resetLink: { email: link.email, url: link.url } });
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 400 || e.status === 403)) return page(c, { memberError: e.message }, e.status);
+      throw e;
     }
   })
   .post('/settings/api-keys/:id/revoke', async (c) => {
