@@ -1,6 +1,5 @@
-// GET /app/settings: the organization's name, API keys (a new key is shown once, here, after it is created; revoke
-// asks first) and the members (read-only until access control lands).
-import type { ApiKeyRow } from '../../worker/db/tenant-db';
+// GET /app/settings: the organization's name, a pointer to the API keys (managed on the Developers page) and the
+// members, for whom an admin can make a one-time password-reset link.
 import { Alert } from '../components/ui/alert';
 import { Csrf, InputField, SelectField } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';
@@ -14,51 +13,9 @@ export type SettingsState = {
   notice?: string | null;
   orgName: string;
   orgError?: string;
-  keyName?: string;
-  keyError?: string;
-  newKey?: { name: string; key: string };
   resetLink?: { email: string; url: string };
   memberError?: string;
 };
-
-function KeysTable(props: { keys: ApiKeyRow[]; csrfToken: string }) {
-  if (!props.keys.length) return <p class="muted card-pad">No API keys yet. Create one to call the API from your code.</p>;
-  return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col" class="hide-sm">Access</th>
-            <th scope="col" class="hide-sm">Last used</th>
-            <th scope="col"><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.keys.map((k) => (
-            <tr>
-              <th scope="row">{k.name}</th>
-              <td><code>{k.prefix}…</code></td>
-              <td class="hide-sm">{k.scopes.includes('*') ? 'Full access' : k.scopes.every((s) => s.endsWith(':read')) ? 'Read-only' : k.scopes.join(', ')}</td>
-              <td class="hide-sm muted nowrap">{k.lastUsedAt ? <When ms={k.lastUsedAt} ago /> : 'Never'}</td>
-              <td class="actions">
-                <details class="inline-confirm">
-                  <summary class="btn btn-ghost btn-sm">Revoke<span class="sr-only"> {k.name}</span></summary>
-                  <form class="inline-confirm-panel" method="post" action={`/app/settings/api-keys/${encodeURIComponent(k.id)}/revoke`}>
-                    <Csrf token={props.csrfToken} />
-                    <p>Apps using “{k.name}” stop working at once.</p>
-                    <button type="submit" class="btn btn-danger btn-sm">Revoke key</button>
-                  </form>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function MembersSection(props: { members: Member[]; state: SettingsState; csrfToken: string; userEmail: string; canReset: boolean; emailConfigured: boolean }) {
   const { state } = props;
@@ -119,7 +76,7 @@ function MembersSection(props: { members: Member[]; state: SettingsState; csrfTo
 export function SettingsPage(props: {
   base: LayoutBase;
   state: SettingsState;
-  keys: ApiKeyRow[];
+  keyCount: number;
   members: Member[];
   canRename: boolean;
   canResetPasswords?: boolean;
@@ -128,7 +85,7 @@ export function SettingsPage(props: {
   const { base, state } = props;
   return (
     <AppLayout title="Settings" {...base} active="settings">
-      <PageHeader title="Settings" description={`Your organization, its API keys and its members.`} />
+      <PageHeader title="Settings" description="Your organization and its members." />
       <Notice code={state.notice} />
       <section class="card settings-section" aria-labelledby="org-title">
         <h2 class="section-title" id="org-title">Organization</h2>
@@ -140,23 +97,11 @@ export function SettingsPage(props: {
       </section>
       <section class="card settings-section" aria-labelledby="keys-title" id="api-keys">
         <h2 class="section-title" id="keys-title">API keys</h2>
-        <p class="muted">For your own code: send <code>Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when you create it.</p>
-        {state.newKey && (
-          <Alert tone="success" title={`Your new key “${state.newKey.name}”`}>
-            <p>Copy it now: it will not be shown again.</p>
-            <div class="key-reveal">
-              <input class="input mono" id="new-key" readonly value={state.newKey.key} aria-label="New API key" />
-              <button type="button" class="btn btn-secondary" data-copy="new-key"><Icon name="copy" /><span class="copy-label">Copy</span></button>
-            </div>
-          </Alert>
-        )}
-        <form class="form form-inline" method="post" action="/app/settings/api-keys">
-          <Csrf token={base.csrfToken} />
-          <InputField name="name" id="key-name" label="Key name" value={state.keyName} error={state.keyError} required placeholder="e.g. Production backend" attrs={{ maxlength: '100' }} />
-          <SelectField name="access" id="key-access" label="Access" class="field-narrow" value="full" options={[{ value: 'full', label: 'Full access' }, { value: 'read', label: 'Read-only' }]} />
-          <button type="submit" class="btn btn-primary"><Icon name="key" />Create key</button>
-        </form>
-        <KeysTable keys={props.keys} csrfToken={base.csrfToken} />
+        <p class="muted">
+          {props.keyCount === 0 ? 'No API keys yet.' : props.keyCount === 1 ? 'One active API key.' : `${props.keyCount} active API keys.`} Keys are created, scoped and revoked on the
+          Developers page, with snippets and the log of recent API requests.
+        </p>
+        <div><a class="btn btn-secondary" href="/app/developers"><Icon name="key" />Manage API keys</a></div>
       </section>
       <MembersSection members={props.members} state={state} csrfToken={base.csrfToken} userEmail={base.user.email} canReset={!!props.canResetPasswords} emailConfigured={!!props.emailConfigured} />
     </AppLayout>

@@ -33,7 +33,7 @@ component('AuthResult', z.object({ user, tenant, role, csrf_token: z.string() })
 component('Identity', z.object({ user, tenant, role, csrf_token: z.string().nullable(), api_key: z.object({ id: z.string(), scopes: z.array(z.string()) }).optional() }));
 
 const scope = z.enum(['*', ...SCOPES]);
-const apiKey = component('ApiKey', z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(scope), created_at: iso, last_used_at: iso.nullable(), expires_at: iso.nullable() }));
+const apiKey = component('ApiKey', z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(scope), access: z.string().describe('"Full access", "Read only", "Chat only" (the presets) or "Custom: …"'), created_at: iso, last_used_at: iso.nullable(), expires_at: iso.nullable() }));
 component('ApiKeyCreated', apiKey.extend({ key: z.string().describe('The key itself, shown this once') }));
 page('ApiKeyList', apiKey);
 

@@ -39,7 +39,9 @@ export const docs = routeDocs([
   { method: 'get', path: '/api/v1/me', operationId: 'getMe', tag: 'Accounts', summary: 'Who is calling: user, organization, role (and the key’s scopes)', responses: { 200: { description: 'The caller', schema: 'Identity' } } },
   {
     method: 'post', path: '/api/v1/api-keys', operationId: 'createApiKey', tag: 'API keys', scopes: ['api_keys:write'], body: createApiKeySchema,
-    summary: 'Create an API key', description: 'The key is in this answer only; it is stored as a hash. A key cannot grant scopes its creator lacks.',
+    summary: 'Create an API key',
+    description:
+      'The key is in this answer only; it is stored as a hash. A key cannot grant scopes its creator lacks. Give `scopes`, or a `preset` (the same as on the Developers page): `full` = ["*"], `read` = every `:read` scope, `chat` = ["agents:read", "sessions:write"]. Neither means full access.',
     responses: { 201: { description: 'The new key', schema: 'ApiKeyCreated' } },
   },
   { method: 'get', path: '/api/v1/api-keys', operationId: 'listApiKeys', tag: 'API keys', scopes: ['api_keys:read'], query: pageQuery, summary: 'List API keys (never the keys themselves)', responses: { 200: { description: 'A page of keys', schema: 'ApiKeyList' } } },
