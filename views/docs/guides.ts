@@ -16,8 +16,9 @@ curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY"
 Your organization starts with a **Hello World** agent. Create your own (\`model\` is the provider's model name; \`connection_id\` picks one of your model connections, else the platform default is used):
 
 \`\`\`sh
-curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
-  -d '{"name":"Support","instructions":"You answer questions about {{product}}.","model":"gpt-4o-mini","variables":{"product":"Acme"},"tool_ids":["tol_current_time"]}'
+AGENT=$(curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
+  -d '{"name":"Support","instructions":"You answer questions about {{product}}.","model":"gpt-4o-mini","variables":{"product":"Acme"},"tool_ids":["tol_current_time"]}' \\
+  | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
 \`\`\`
 
 Then talk to it: open a session (a conversation) and send a message.
