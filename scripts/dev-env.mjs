@@ -77,6 +77,10 @@ export function ensureDevVars({ path = join(ROOT, '.dev.vars'), log = console.lo
     '# Optional platform default model provider (any OpenAI-compatible API):',
     '# OPENAI_API_KEY=sk-...',
     '# OPENAI_BASE_URL=http://127.0.0.1:11434/v1',
+    '# Optional password-reset email over a Resend-style API (without it, admins make reset links in Settings):',
+    '# EMAIL_API_URL=https://api.resend.com/emails',
+    '# EMAIL_API_KEY=re_...',
+    '# EMAIL_FROM=Edgent <no-reply@example.com>',
     '',
   ].join('\n');
   writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
