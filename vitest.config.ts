@@ -32,6 +32,10 @@ export default defineConfig(async () => {
                   // Code tools reach the tool-runner as a local process (test/setup/tool-runner.global.ts).
                   TOOL_RUNNER_URL: inject('toolRunnerUrl'),
                   RUNNER_TOKEN: inject('toolRunnerToken'),
+                  // Password-reset mail goes to a fake Resend-style API (test/fixtures/email-api.mjs).
+                  EMAIL_API_URL: `${inject('emailApiUrl')}/emails`,
+                  EMAIL_API_KEY: 're_test_key_0123456789',
+                  EMAIL_FROM: 'Edgent <no-reply@edgent.test>',
                 },
               },
             })),
@@ -42,7 +46,7 @@ export default defineConfig(async () => {
             testTimeout: 30_000,
             // The SDK's tests run here too: its fetch is the Worker's own (SELF.fetch).
             include: ['test/workers/**/*.test.ts', 'sdk/test/**/*.test.ts'],
-            globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts'],
+            globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts', 'test/setup/email-api.global.ts'],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },

@@ -77,6 +77,10 @@ export function ensureDevVars({ path = join(ROOT, '.dev.vars'), log = console.lo
     '# Optional platform default model provider (any OpenAI-compatible API):',
     '# OPENAI_API_KEY=sk-...',
     '# OPENAI_BASE_URL=http://127.0.0.1:11434/v1',
+    '# Optional password-reset email over a Resend-style API (without it, admins make reset links in Settings):',
+    '# EMAIL_API_URL=https://api.resend.com/emails',
+    '# EMAIL_API_KEY=re_...',
+    '# EMAIL_FROM=Edgent <no-reply@example.com>',
     '',
   ].join('\n');
   writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
@@ -126,9 +130,23 @@ export async function applyMigrations(persistDir, { log = console.log } = {}) {
     process.stderr.write(plain);
     throw new Error(`wrangler d1 migrations apply failed (exit ${code})`);
   }
-  const applied = [...plain.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]);
+  const applied = appliedMigrations(plain);
   log(applied.length ? `Applied D1 migrations: ${applied.join(', ')}` : 'D1 migrations are up to date.');
   return { applied, output: plain };
+}
+
+/**
+ * The migrations one `wrangler d1 migrations apply` run applied, each once, in order. Wrangler first prints the
+ * table of pending migrations, then reprints the whole status table after every migration it applies (earlier
+ * ones ✅ again each time), so collecting every ✅ row would list the first migration once per migration.
+ * @param {string} output wrangler's output without ANSI colours
+ */
+export function appliedMigrations(output) {
+  const tables = output.split(/┌[─┬]+┐/).slice(1).map((t) => [...t.matchAll(/│\s*(\S+\.sql)\s*│\s*(\S+)/g)]);
+  if (!tables.length) return [];
+  const pending = new Set(tables[0].map((m) => m[1]));
+  const done = tables.at(-1).filter((m) => m[2].startsWith('✅')).map((m) => m[1]);
+  return done.filter((name) => pending.has(name));
 }
 
 /** The `[secrets] required` names in wrangler.toml (wrangler reads only these from env files). */
@@ -158,6 +176,18 @@ export function freePort(host = '127.0.0.1') {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * `preferred` when it is free, else the next free one of the following ten, else any free port.
+ * @param {number} preferred
+ * @returns {Promise<{ port: number, moved: boolean }>}
+ */
+export async function nearestFreePort(preferred, host = '127.0.0.1') {
+  for (let port = preferred; port <= Math.min(preferred + 10, 65535); port++) {
+    if (await isPortFree(port, host)) return { port, moved: port !== preferred };
+  }
+  return { port: await freePort(host), moved: true };
 }
 
 const running = new Set();

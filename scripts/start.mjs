@@ -3,7 +3,8 @@
 //   2. create .dev.vars with fresh local secrets when it is missing
 //   3. apply the D1 migrations to the local database (.wrangler/state)
 //   4. start the tool-runner (code tools) as a local process on a free loopback port, with a random token
-//   5. run `wrangler dev` on 127.0.0.1:$PORT (default 8787) with local D1, KV, Durable Objects and Queues
+//   5. run `wrangler dev` on 127.0.0.1:$PORT (default 8787, or the next free port when another wrangler holds it,
+//      with a free inspector port too) with local D1, KV, Durable Objects and Queues
 //   6. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and the runner, and exit.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   copyAssets,
   ensureDevVars,
   isPortFree,
+  nearestFreePort,
   requiredSecrets,
   startToolRunner,
   startWrangler,
@@ -28,7 +30,10 @@ const fail = (message) => {
 
 if (!existsSync(join(ROOT, 'node_modules/wrangler/bin/wrangler.js'))) fail('wrangler is not installed; run `npm install` first.');
 
-const port = Number(process.env.PORT ?? 8787);
+const DEFAULT_PORT = 8787;
+const DEFAULT_INSPECTOR_PORT = 9229;
+const explicitPort = process.env.PORT !== undefined && process.env.PORT !== '';
+let port = Number(explicitPort ? process.env.PORT : DEFAULT_PORT);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
 
 try {
@@ -41,9 +46,16 @@ const { vars } = ensureDevVars({ log });
 const missing = requiredSecrets().filter((name) => !vars[name]);
 if (missing.length) log(`Warning: .dev.vars has no ${missing.join(', ')}; delete .dev.vars to get fresh ones.`);
 
-if (!(await isPortFree(port))) {
-  fail(`Port ${port} on 127.0.0.1 is already in use (another \`npm start\`?). Stop it, or run with PORT=${port + 1} npm start.`);
+// Another wrangler (another `npm start`, a second checkout) may hold the default HTTP port and the inspector
+// port; wrangler would then fail or ask. An explicit PORT is a promise, so it is not moved.
+if (explicitPort) {
+  if (!(await isPortFree(port))) fail(`Port ${port} on 127.0.0.1 is already in use. Stop what uses it, or choose another PORT.`);
+} else {
+  const free = await nearestFreePort(DEFAULT_PORT);
+  if (free.moved) log(`Port ${DEFAULT_PORT} is in use (another wrangler?); using port ${free.port} instead. Set PORT to choose one.`);
+  port = free.port;
 }
+const { port: inspectorPort } = await nearestFreePort(DEFAULT_INSPECTOR_PORT);
 
 try {
   await applyMigrations(undefined, { log });
@@ -65,7 +77,7 @@ if (!vars.TOOL_RUNNER_URL) {
 const runnerVars = runner ? { TOOL_RUNNER_URL: runner.url, RUNNER_TOKEN: runner.token } : {};
 
 log(`Starting wrangler dev on http://127.0.0.1:${port} (local D1, KV, Durable Objects and Queues; state in .wrangler/state)…`);
-const server = await startWrangler({ port, vars: { ...vars, ...runnerVars }, stdio: 'inherit' });
+const server = await startWrangler({ port, inspectorPort, vars: { ...vars, ...runnerVars }, stdio: 'inherit' });
 
 let shuttingDown = false;
 async function shutdown(signal) {

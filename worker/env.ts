@@ -19,6 +19,10 @@ export type Bindings = Env & {
   API_LIMIT_PER_TENANT?: string;
   /** "true": every API-key request waits for the rate limiter (exact across isolates, one round trip more). */
   API_LIMITS_STRICT?: string;
+  /** Outgoing email (password resets) over a Resend-style HTTP API (worker/email/); all three or none. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

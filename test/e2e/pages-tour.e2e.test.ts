@@ -57,7 +57,9 @@ async function tour(page: Page, phone: boolean) {
     ['tool', `/app/tools/${d.tool}`],
     ['tool-import', '/app/tools/import'],
     ['logs', '/app/logs'],
+    ['developers', '/app/developers'],
     ['settings', '/app/settings'],
+    ['docs', '/docs'],
   ];
   for (const [name, path] of pages) {
     await page.goto(path);
@@ -87,6 +89,46 @@ describe('every page', () => {
   test('tour-375', async (ctx) => {
     const page = await newPage(browser, ctx.task.name, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await tour(page, true);
+    await assertClean(page);
+    await closePage(page);
+  });
+
+  test('phone-reach', async (ctx) => {
+    const page = await newPage(browser, ctx.task.name, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await signUp(page, newAccount());
+    // Every section of the app: each tab can be reached (the row scrolls sideways) and opens its page.
+    const hrefs = await page.locator('.sidebar-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(hrefs).toEqual(['/app', '/app/agents', '/app/connections', '/app/tools', '/app/logs', '/app/developers', '/app/settings']);
+    for (const href of hrefs) {
+      await page.locator(`.sidebar-nav a[href="${href}"]`).tap();
+      await page.waitForURL((u) => u.pathname === href);
+      const box = await page.locator(`.sidebar-nav a[href="${href}"]`).boundingBox();
+      expect(box!.x >= -1 && box!.x + box!.width <= 376, `${href}: the current tab is in view`).toBe(true);
+    }
+    await screenshot(page, 'nav-settings');
+
+    // The builder's test panel is one tap away, not below the whole form.
+    await page.goto('/app/agents');
+    await page.locator('a[href^="/app/agents/agt_"]').first().tap();
+    await page.getByRole('link', { name: 'Test panel ↓' }).tap();
+    await expect.poll(() => page.locator('#test-title').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(740);
+    await screenshot(page, 'builder-test-panel');
+
+    // Docs: tables and code scroll inside themselves, search finds guides and reference, code blocks have Copy.
+    await page.goto('/docs');
+    const { scroll, width, tableWraps } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+      tableWraps: [...document.querySelectorAll('.docs-table')].every((t) => getComputedStyle(t.parentElement!).overflowX === 'auto'),
+    }));
+    expect(scroll).toBeLessThanOrEqual(width);
+    expect(tableWraps).toBe(true);
+    await page.locator('#docs-search').fill('password reset');
+    await expect.poll(() => page.locator('#docs-results a').evaluateAll((a) => a.map((x) => x.getAttribute('href')))).toContain('#op-requestPasswordReset');
+    await page.locator('#docs-search').fill('quickstart curl');
+    await expect.poll(() => page.locator('#docs-results a').first().getAttribute('href')).toBe('#quickstart');
+    await screenshot(page, 'docs-search');
+    expect(await page.locator('#quickstart .docs-copy').count()).toBeGreaterThanOrEqual(3);
     await assertClean(page);
     await closePage(page);
   });

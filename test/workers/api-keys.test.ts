@@ -63,6 +63,20 @@ describe('api keys', () => {
     expect((await api('/api/v1/api-keys', { body: { name: 'same', scopes: ['agents:read'] }, as: { key } })).status).toBe(201);
   });
 
+  it('takes a preset instead of scopes, mapped to explicit scopes, and names the access in the list', async () => {
+    const a = await signup();
+    const make = (body: Record<string, unknown>) => api('/api/v1/api-keys', { body: { name: 'k', ...body }, as: a });
+    const chat = (await (await make({ preset: 'chat' })).json()) as any;
+    expect(chat).toMatchObject({ scopes: ['agents:read', 'sessions:write'], access: 'Chat only' });
+    expect((await api('/v1/models', { as: { key: chat.key } })).status).toBe(200);
+    expect((await api('/api/v1/agents', { body: { name: 'x', model: 'y' }, as: { key: chat.key } })).status).toBe(403);
+    expect(((await (await make({})).json()) as any)).toMatchObject({ scopes: ['*'], access: 'Full access' });
+    expect(((await (await make({ scopes: ['agents:read', 'sessions:read', 'connections:read', 'tools:read', 'api_keys:read'] })).json()) as any).access).toBe('Read only');
+    const both = await expectError(await make({ preset: 'read', scopes: ['agents:read'] }), 400, 'validation_failed');
+    expect(both.details).toEqual([{ path: 'preset', message: 'Send scopes or a preset, not both' }]);
+    await expectError(await make({ preset: 'admin' }), 400, 'validation_failed');
+  });
+
   it('refuses unknown scopes and missing names with 400', async () => {
     const a = await signup();
     const err = await expectError(await api('/api/v1/api-keys', { body: { scopes: ['root'] }, as: a }), 400, 'validation_failed');

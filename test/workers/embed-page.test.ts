@@ -1,5 +1,7 @@
 // The Embed page (routes/pages/embed.tsx): create a key through the form, see the snippet and the live preview,
-// change settings, errors re-shown with what was typed, revoke; another tenant's agent is a 404.
+// change settings, errors re-shown with what was typed, revoke, allow a refused origin; another tenant's agent is a 404.
+import { SELF, env } from 'cloudflare:test';
+import { KEEP_PER_KEY, writeRefusedOrigins } from '../../worker/db/refused-origins-writer';
 import { describe, expect, it } from 'vitest';
 import { api, BASE, getPage, helloWorld, postForm, signup } from './helpers';
 
@@ -78,5 +80,39 @@ describe('embed page', () => {
     expect((await postForm(b, `/app/agents/${agentB}/embed/keys/${key.id}`, settings)).status).toBe(404);
     expect((await getPage(b, `/app/agents/${agentB}/embed?key=${key.id}`)).status).toBe(404);
     expect(await (await getPage(a, '/app/agents')).text()).toContain(`href="/app/agents/${agentA}/embed"`);
+  });
+
+  it('lists origins refused recently (bounded per key) and allows one with a click', async () => {
+    const a = await signup();
+    const b = await signup();
+    const agentId = await helloWorld(a);
+    const key = (await (await api(`/api/v1/agents/${agentId}/embed-keys`, { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
+    const t0 = Date.now();
+    const refused = (origin: string, at: number) => ({ type: 'refused_origin' as const, tenant_id: a.tenant.id, key_id: key.id, origin, at });
+    // The consumer's writer: one row per origin with a count, and never more than KEEP_PER_KEY rows per key.
+    await writeRefusedOrigins(env, Array.from({ length: KEEP_PER_KEY + 5 }, (_, i) => refused(`https://old-${i}.example`, t0 - 100_000 + i)));
+    await writeRefusedOrigins(env, [refused('https://new.example', t0), refused('https://new.example', t0 + 1)]);
+    // An event naming a key of another tenant writes nothing.
+    await writeRefusedOrigins(env, [{ ...refused('https://cross.example', t0), tenant_id: b.tenant.id }]);
+    const rows = (await env.DB.prepare('select origin, count from embed_refused_origins where embed_key_id = ? order by last_seen_at desc').bind(key.id).all<any>()).results;
+    expect(rows).toHaveLength(KEEP_PER_KEY);
+    expect(rows[0]).toEqual({ origin: 'https://new.example', count: 2 });
+    expect(rows.map((r) => r.origin)).not.toContain('https://cross.example');
+
+    const html = await (await getPage(a, `/app/agents/${agentId}/embed?key=${key.id}`)).text();
+    expect(html).toContain('Refused recently');
+    expect(html).toContain('<code>https://new.example</code>');
+    expect(html.match(/name="origin" value=/g)).toHaveLength(10); // the last ten
+
+    expect((await postForm(b, `/app/agents/${agentId}/embed/keys/${key.id}/allow-origin`, { origin: 'https://new.example' })).status).toBe(404);
+    const bad = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}/allow-origin`, { origin: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+    const res = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}/allow-origin`, { origin: 'https://new.example' });
+    expect(res.status).toBe(303);
+    const after = await (await getPage(a, res.headers.get('location')!)).text();
+    expect(after).toContain('https://new.example is allowed now');
+    expect(after).not.toContain('<code>https://new.example</code>');
+    const keys = (await (await api(`/api/v1/agents/${agentId}/embed-keys`, { as: a })).json()) as any;
+    expect(keys.data[0].allowed_origins).toEqual(['https://a.example', 'https://new.example']);
   });
 });

@@ -52,19 +52,41 @@ describe('origin lock and CORS', () => {
     expect(await res.json()).toEqual({ agent: { name: 'Hello World' }, greeting: 'Welcome!', suggested_prompts: ['Prices?'], theme: { color: '#112233', title: 'Help' } });
   });
 
-  it('refuses other origins, and requests without one, with no CORS headers', async () => {
+  it('refuses other origins with a 403 that site can read, naming the origin to add; no Origin gets no CORS at all', async () => {
     const a = await signup();
     const key = await embedKey(a, { allowed_origins: [SITE, 'https://*.example.org'] });
     expect((await embed('/config', { pk: key.public_key, origin: 'https://docs.example.org' })).status).toBe(200);
     for (const origin of ['https://evil.example', 'http://shop.example.com', 'https://shop.example.com:8443', 'https://example.org', 'null']) {
       const res = await embed('/config', { pk: key.public_key, origin });
-      await expectError(res, 403, 'forbidden');
-      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      const err = await expectError(res, 403, 'forbidden');
+      expect(err.message).toBe(`This site (${origin}) is not allowed for key ${key.public_key}: add it in Agents → Embed`);
     }
-    await expectError(await embed('/config', { pk: key.public_key }), 403, 'forbidden');
+    const none = await embed('/config', { pk: key.public_key });
+    await expectError(none, 403, 'forbidden');
+    expect(none.headers.get('access-control-allow-origin')).toBeNull();
     const post = await embed('/sessions', { pk: key.public_key, origin: 'https://evil.example' }, { method: 'POST' });
     await expectError(post, 403, 'forbidden');
-    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await env.DB.prepare('select count(*) as n from chat_sessions where tenant_id = ?').bind(a.tenant.id).first('n')).toBe(0);
+  });
+
+  it('records refused origins per key through the queue, once per origin with a count', async () => {
+    const a = await signup();
+    const b = await signup();
+    const key = await embedKey(a);
+    const other = await embedKey(b);
+    const origin = `https://refused-${crypto.randomUUID().slice(0, 8)}.example`;
+    await embed('/config', { pk: key.public_key, origin });
+    await embed('/config', { pk: key.public_key, origin: `${origin}:8443` });
+    await embed('/config', { pk: key.public_key, origin: SITE }); // allowed: not recorded
+    await vi.waitFor(async () => {
+      const rows = (await env.DB.prepare('select tenant_id, embed_key_id, origin, count from embed_refused_origins where embed_key_id = ? order by origin').bind(key.id).all<any>()).results;
+      expect(rows).toEqual([
+        { tenant_id: a.tenant.id, embed_key_id: key.id, origin, count: 1 },
+        { tenant_id: a.tenant.id, embed_key_id: key.id, origin: `${origin}:8443`, count: 1 },
+      ]);
+    }, { timeout: 10_000, interval: 100 });
+    expect(await env.DB.prepare('select count(*) as n from embed_refused_origins where embed_key_id = ?').bind(other.id).first('n')).toBe(0);
   });
 
   it('answers a preflight only for an allowed origin', async () => {

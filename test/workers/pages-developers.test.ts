@@ -2,6 +2,7 @@
 // (a new key shown once), snippets per agent, and API-key requests recorded through the EVENTS queue, per tenant.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import { SCOPE_LABELS, SCOPE_PRESETS } from '../../worker/services/scope-presets';
 import { type Account, api, apiKey, signup } from './helpers';
 
 const form = (a: Account, path: string, fields: [string, string][]) =>
@@ -29,7 +30,7 @@ describe('/app/developers', () => {
     const html = await created.text();
     const key = /edg_[A-Za-z0-9_-]{40}/.exec(html)?.[0];
     expect(key).toBeDefined();
-    expect(html).toContain('agents:read, sessions:write');
+    expect(html).toMatch(/<td>CI deploys<\/td><td><code>edg_[^<]*…<\/code><\/td><td class="hide-sm">Chat only<\/td>/);
     const me = (await (await api('/api/v1/me', { as: { key } })).json()) as any;
     expect(me.api_key.scopes).toEqual(['agents:read', 'sessions:write']);
     const later = await page(a);
@@ -39,6 +40,29 @@ describe('/app/developers', () => {
     expect(revoked.status).toBe(303);
     expect((await api('/api/v1/me', { as: { key } })).status).toBe(401);
     expect(await page(a)).not.toContain('CI deploys');
+  });
+
+  it('offers the API’s presets and scope wording, and creates a key from a preset or custom scopes', async () => {
+    const a = await signup();
+    const html = await page(a);
+    for (const [id, p] of Object.entries(SCOPE_PRESETS)) {
+      expect(html).toContain(`name="access" value="${id}"`);
+      expect(html).toContain(p.label);
+    }
+    expect(html).toContain(SCOPE_LABELS['sessions:write']);
+    const read = await form(a, '/app/developers/api-keys', [['name', 'Dashboards'], ['access', 'read'], ['scopes', 'agents:write']]);
+    expect(read.status).toBe(201);
+    const key = /edg_[A-Za-z0-9_-]{40}/.exec(await read.text())![0];
+    const me = (await (await api('/api/v1/me', { as: { key } })).json()) as any;
+    expect(me.api_key.scopes).toEqual(SCOPE_PRESETS.read.scopes);
+    const custom = await form(a, '/app/developers/api-keys', [['name', 'Tools only'], ['access', 'custom'], ['scopes', 'tools:write']]);
+    expect(custom.status).toBe(201);
+    expect(await custom.text()).toContain('Custom: tools:write');
+    const empty = await form(a, '/app/developers/api-keys', [['name', 'Nothing'], ['access', 'custom']]);
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Choose at least one scope');
+    const listed = ((await (await api('/api/v1/api-keys', { as: a })).json()) as any).data.map((k: any) => k.access);
+    expect(listed).toEqual(['Custom: tools:write', 'Read only']);
   });
 
   it('refuses a nameless key and another tenant’s key id', async () => {

@@ -23,8 +23,9 @@ curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY"
 Your organization starts with a **Hello World** agent. Create your own (\`model\` is the provider's model name; \`connection_id\` picks one of your model connections, else the platform default is used):
 
 \`\`\`sh
-curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
-  -d '{"name":"Support","instructions":"You answer questions about {{product}}.","model":"gpt-4o-mini","variables":{"product":"Acme"},"tool_ids":["tol_current_time"]}'
+AGENT=$(curl -s $EDGENT/api/v1/agents -H "authorization: Bearer $KEY" -H 'content-type: application/json' \\
+  -d '{"name":"Support","instructions":"You answer questions about {{product}}.","model":"gpt-4o-mini","variables":{"product":"Acme"},"tool_ids":["tol_current_time"]}' \\
+  | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
 \`\`\`
 
 Then talk to it: open a session (a conversation) and send a message.
@@ -92,7 +93,7 @@ ${ERROR_LIST}
 
 **Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
 
-**Scopes.** A key may be limited to scopes (\`agents:read\`, \`agents:write\`, \`sessions:read\`, \`sessions:write\`, \`connections:…\`, \`tools:…\`, \`api_keys:…\`); a write scope includes its read scope. Each route in the reference lists the scopes it needs.
+**Scopes.** A key may be limited to scopes (\`agents:read\`, \`agents:write\`, \`sessions:read\`, \`sessions:write\`, \`connections:…\`, \`tools:…\`, \`api_keys:…\`); a write scope includes its read scope. Each route in the reference lists the scopes it needs. Keys are made on the **Developers** page or with \`POST /api/v1/api-keys\`, both with the same presets: **Full access** (\`preset: "full"\`, scopes \`["*"]\`), **Read only** (\`"read"\`, every \`:read\` scope) and **Chat only** (\`"chat"\`, \`agents:read\` and \`sessions:write\`), or explicit \`scopes\`.
 
 Revoking a key takes effect within 5 seconds everywhere. The OpenAI-compatible API answers errors in OpenAI's shape instead (see its guide).`,
   },

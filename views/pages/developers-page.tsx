@@ -1,17 +1,19 @@
 // GET /app/developers: API keys (create, shown once; revoke), copy-paste snippets for an agent every way in, and the
 // log of recent API-key requests. Forms work without JavaScript; developers.js only adds the copy buttons.
+import { type PresetChoice, type ScopeChoice, ScopePicker } from '../components/api-keys/scope-picker';
 import { Alert } from '../components/ui/alert';
 import { DateTime } from '../components/ui/date-time';
 import { PageHeader } from '../components/ui/page-header';
 import type { Snippet } from '../docs/snippets';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
-export type KeyRow = { id: string; name: string; prefix: string; scopes: string[]; created_at: string; last_used_at: string | null; expires_at: string | null };
+export type KeyRow = { id: string; name: string; prefix: string; scopes: string[]; access: string; created_at: string; last_used_at: string | null; expires_at: string | null };
 export type RequestRow = { at: string; method: string; path: string; status: number; latency_ms: number; key: string };
 
 export type DevelopersProps = LayoutBase & {
   keys: KeyRow[];
-  scopes: readonly string[];
+  presets: PresetChoice[];
+  scopes: ScopeChoice[];
   canWrite: boolean;
   created?: { name: string; key: string };
   error?: string;
@@ -56,13 +58,13 @@ export function DevelopersPage(p: DevelopersProps) {
         {p.keys.length ? (
           <div class="card table-wrap">
             <table class="table">
-              <thead><tr><th>Name</th><th>Key</th><th class="hide-sm">Scopes</th><th class="hide-sm">Last used</th><th>Expires</th><th class="actions"><span class="sr-only">Actions</span></th></tr></thead>
+              <thead><tr><th>Name</th><th>Key</th><th class="hide-sm">Access</th><th class="hide-sm">Last used</th><th>Expires</th><th class="actions"><span class="sr-only">Actions</span></th></tr></thead>
               <tbody>
                 {p.keys.map((k) => (
                   <tr>
                     <td>{k.name}</td>
                     <td><code>{k.prefix}…</code></td>
-                    <td class="hide-sm">{k.scopes.includes('*') ? 'All' : k.scopes.join(', ')}</td>
+                    <td class="hide-sm">{k.access}</td>
                     <td class="hide-sm">{k.last_used_at ? <DateTime value={k.last_used_at} /> : 'Never'}</td>
                     <td>{k.expires_at ? <DateTime value={k.expires_at} /> : 'Never'}</td>
                     <td class="actions">
@@ -88,14 +90,7 @@ export function DevelopersPage(p: DevelopersProps) {
               <label class="field-label" for="key-name">Name</label>
               <input class="input" id="key-name" name="name" required maxlength={100} placeholder="Production backend" />
             </div>
-            <fieldset class="field scope-fieldset">
-              <legend class="field-label">Scopes <span class="field-note">none checked: everything you may do</span></legend>
-              <div class="scope-grid">
-                {p.scopes.map((s) => (
-                  <label class="scope-choice"><input type="checkbox" name="scopes" value={s} /> <code>{s}</code></label>
-                ))}
-              </div>
-            </fieldset>
+            <ScopePicker presets={p.presets} scopes={p.scopes} />
             <div class="field">
               <label class="field-label" for="key-expiry">Expires</label>
               <select class="input" id="key-expiry" name="expires_in_days">

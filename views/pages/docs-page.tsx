@@ -1,8 +1,10 @@
-// GET /docs: the guides and the API reference, rendered from the OpenAPI document on our own origin (no CDN, no
-// script): a sidebar of guides and tags, then every operation and every component schema.
+// GET /docs: the guides and the API reference, rendered from the OpenAPI document on our own origin (no CDN): a
+// sidebar of guides and tags, then every operation and every component schema. docs.js (optional) adds the search
+// box and copy buttons on code blocks.
 import { Document } from '../components/ui/document';
 import { DocsOperation } from '../components/docs/docs-operation';
 import { type Json, SchemaTable } from '../components/docs/docs-schema';
+import { InlineCode } from '../components/docs/inline-code';
 import { Logo } from '../components/ui/logo';
 import type { Guide } from '../docs/guides';
 import { renderMarkdown } from '../lib/markdown';
@@ -33,6 +35,11 @@ export function DocsPage(props: { origin: string; document: Json; guides: Guide[
       </header>
       <div class="docs-shell">
         <nav class="docs-nav" aria-label="Documentation">
+          <div class="docs-search" role="search" hidden>
+            <label class="sr-only" for="docs-search">Search the docs</label>
+            <input class="input" type="search" id="docs-search" placeholder="Search guides and reference" autocomplete="off" aria-controls="docs-results" />
+            <ul id="docs-results" class="docs-results" role="list" aria-live="polite"></ul>
+          </div>
           <p class="docs-nav-heading">Guides</p>
           <ul role="list">{props.guides.map((g) => <li><a href={`#${g.id}`}>{g.title}</a></li>)}</ul>
           <p class="docs-nav-heading">Reference</p>
@@ -43,7 +50,7 @@ export function DocsPage(props: { origin: string; document: Json; guides: Guide[
         </nav>
         <main class="docs-main" id="main">
           <h1>{props.document.info.title}</h1>
-          <p class="muted">{props.document.info.description} Base URL: <code>{props.origin}</code>.</p>
+          <p class="muted"><InlineCode text={props.document.info.description} /> Base URL: <code>{props.origin}</code>.</p>
           {props.guides.map((g) => (
             <section class="docs-guide" id={g.id}>
               <h2>{g.title}</h2>
@@ -62,13 +69,14 @@ export function DocsPage(props: { origin: string; document: Json; guides: Guide[
             {schemas.map(([name, schema]) => (
               <section class="docs-op" id={`schema-${name}`}>
                 <h3>{name}</h3>
-                {schema.description ? <p>{schema.description}</p> : null}
+                {schema.description ? <p><InlineCode text={schema.description} /></p> : null}
                 <SchemaTable schema={schema} />
               </section>
             ))}
           </section>
         </main>
       </div>
+      <script src="/assets/docs.js" defer></script>
     </Document>
   );
 }

@@ -3,6 +3,7 @@
 // own origin is always allowed). embed-page.js re-mounts the preview as the form changes, before saving.
 import { Alert } from '../components/ui/alert';
 import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed/embed-settings-form';
+import { type RefusedOrigin, RefusedOrigins } from '../components/embed/refused-origins';
 import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutUser } from '../layouts/app-layout';
 
@@ -24,6 +25,8 @@ export function EmbedPage(props: {
   current: { key: EmbedKeySummary; values: EmbedFormValues; errors: EmbedFormErrors } | null;
   create: { values: EmbedFormValues; errors: EmbedFormErrors };
   saved?: boolean;
+  allowed?: string;
+  refused?: RefusedOrigin[];
 }) {
   const { agent, current } = props;
   const base = `/app/agents/${encodeURIComponent(agent.id)}/embed/keys`;
@@ -36,6 +39,7 @@ export function EmbedPage(props: {
         description={`Put ${agent.name} on any site with one script tag. Only the origins you list can use a key; visitors never see an API key.`}
       />
       {props.saved && <Alert tone="success">Saved. The widget uses the new settings within seconds.</Alert>}
+      {props.allowed && <Alert tone="success">{props.allowed} is allowed now. Reload that site to see the widget.</Alert>}
       {props.keys.length > 1 && (
         <nav class="embed-keys" aria-label="Embed keys">
           {props.keys.map((k) => (
@@ -48,6 +52,7 @@ export function EmbedPage(props: {
       {current ? (
         <div class="embed-layout">
           <div class="embed-column">
+            <RefusedOrigins action={`${base}/${current.key.id}/allow-origin`} csrfToken={props.csrfToken} origins={props.refused ?? []} />
             <section class="card embed-card" aria-labelledby="embed-settings-title">
               <h2 class="section-title" id="embed-settings-title">Settings</h2>
               <EmbedSettingsForm idPrefix="embed" action={`${base}/${current.key.id}`} csrfToken={props.csrfToken} values={current.values} errors={current.errors} full submitLabel="Save settings" />

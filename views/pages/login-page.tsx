@@ -9,6 +9,7 @@ export function LoginPage(props: {
   values: { email?: string };
   errors: Record<string, string>;
   formError?: string;
+  notice?: string;
   next?: string;
 }) {
   const { values, errors } = props;
@@ -24,6 +25,7 @@ export function LoginPage(props: {
           </>
         }
       >
+        {props.notice && <Alert tone="success">{props.notice}</Alert>}
         {props.formError && <Alert tone="error">{props.formError}</Alert>}
         <form class="form" method="post" action="/login" novalidate>
           <input type="hidden" name="next" value={props.next ?? ''} />
@@ -47,6 +49,9 @@ export function LoginPage(props: {
             required
             autofocus={focus === 'password'}
           />
+          <p class="auth-forgot">
+            <a href="/forgot-password">Forgot password?</a>
+          </p>
           <Button block>Log in</Button>
         </form>
       </AuthCard>

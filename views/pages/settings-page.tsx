@@ -1,6 +1,5 @@
-// GET /app/settings: the organization's name, API keys (a new key is shown once, here, after it is created; revoke
-// asks first) and the members (read-only until access control lands).
-import type { ApiKeyRow } from '../../worker/db/tenant-db';
+// GET /app/settings: the organization's name, a pointer to the API keys (managed on the Developers page) and the
+// members, for whom an admin can make a one-time password-reset link.
 import { Alert } from '../components/ui/alert';
 import { Csrf, InputField, SelectField } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';
@@ -10,52 +9,83 @@ import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type Member = { id: string; email: string; name: string | null; role: string; joined_at: string };
-export type SettingsState = { notice?: string | null; orgName: string; orgError?: string; keyName?: string; keyError?: string; newKey?: { name: string; key: string } };
+export type SettingsState = {
+  notice?: string | null;
+  orgName: string;
+  orgError?: string;
+  resetLink?: { email: string; url: string };
+  memberError?: string;
+};
 
-function KeysTable(props: { keys: ApiKeyRow[]; csrfToken: string }) {
-  if (!props.keys.length) return <p class="muted card-pad">No API keys yet. Create one to call the API from your code.</p>;
+function MembersSection(props: { members: Member[]; state: SettingsState; csrfToken: string; userEmail: string; canReset: boolean; emailConfigured: boolean }) {
+  const { state } = props;
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col" class="hide-sm">Access</th>
-            <th scope="col" class="hide-sm">Last used</th>
-            <th scope="col"><span class="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.keys.map((k) => (
+    <section class="card settings-section" aria-labelledby="members-title" id="members">
+      <h2 class="section-title" id="members-title">Members</h2>
+      <p class="muted">
+        Inviting people and changing roles is coming soon.
+        {props.canReset && (props.emailConfigured
+          ? ' Someone locked out can use “Forgot password” on the login page, or you can make them a one-time reset link.'
+          : ' Email is not set up on this server: when someone forgets their password, make them a one-time reset link and hand it over.')}
+      </p>
+      {state.memberError && <Alert tone="error">{state.memberError}</Alert>}
+      {state.resetLink && (
+        <Alert tone="success" title={`Reset link for ${state.resetLink.email}`}>
+          <p>Hand it over privately. It works once, for one hour, and is not shown again.</p>
+          <div class="key-reveal">
+            <input class="input mono" id="reset-link" readonly value={state.resetLink.url} aria-label="One-time reset link" />
+            <button type="button" class="btn btn-secondary" data-copy="reset-link"><Icon name="copy" /><span class="copy-label">Copy</span></button>
+          </div>
+        </Alert>
+      )}
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
             <tr>
-              <th scope="row">{k.name}</th>
-              <td><code>{k.prefix}…</code></td>
-              <td class="hide-sm">{k.scopes.includes('*') ? 'Full access' : k.scopes.every((s) => s.endsWith(':read')) ? 'Read-only' : k.scopes.join(', ')}</td>
-              <td class="hide-sm muted nowrap">{k.lastUsedAt ? <When ms={k.lastUsedAt} ago /> : 'Never'}</td>
-              <td class="actions">
-                <details class="inline-confirm">
-                  <summary class="btn btn-ghost btn-sm">Revoke<span class="sr-only"> {k.name}</span></summary>
-                  <form class="inline-confirm-panel" method="post" action={`/app/settings/api-keys/${encodeURIComponent(k.id)}/revoke`}>
-                    <Csrf token={props.csrfToken} />
-                    <p>Apps using “{k.name}” stop working at once.</p>
-                    <button type="submit" class="btn btn-danger btn-sm">Revoke key</button>
-                  </form>
-                </details>
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col" class="hide-sm">Joined</th>
+              {props.canReset && <th scope="col"><span class="sr-only">Actions</span></th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {props.members.map((m) => (
+              <tr>
+                <th scope="row">{m.name || m.email}{m.name && <span class="cell-sub">{m.email}</span>}</th>
+                <td><span class="badge role">{m.role}</span></td>
+                <td class="hide-sm muted"><When ms={Date.parse(m.joined_at)} /></td>
+                {props.canReset && (
+                  <td class="actions">
+                    {m.email !== props.userEmail && (
+                      <form method="post" action={`/app/settings/members/${encodeURIComponent(m.id)}/reset-link`}>
+                        <Csrf token={props.csrfToken} />
+                        <button type="submit" class="btn btn-ghost btn-sm">Reset link<span class="sr-only"> for {m.email}</span></button>
+                      </form>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
-export function SettingsPage(props: { base: LayoutBase; state: SettingsState; keys: ApiKeyRow[]; members: Member[]; canRename: boolean }) {
+export function SettingsPage(props: {
+  base: LayoutBase;
+  state: SettingsState;
+  keyCount: number;
+  members: Member[];
+  canRename: boolean;
+  canResetPasswords?: boolean;
+  emailConfigured?: boolean;
+}) {
   const { base, state } = props;
   return (
     <AppLayout title="Settings" {...base} active="settings">
-      <PageHeader title="Settings" description={`Your organization, its API keys and its members.`} />
+      <PageHeader title="Settings" description="Your organization and its members." />
       <Notice code={state.notice} />
       <section class="card settings-section" aria-labelledby="org-title">
         <h2 class="section-title" id="org-title">Organization</h2>
@@ -67,42 +97,13 @@ export function SettingsPage(props: { base: LayoutBase; state: SettingsState; ke
       </section>
       <section class="card settings-section" aria-labelledby="keys-title" id="api-keys">
         <h2 class="section-title" id="keys-title">API keys</h2>
-        <p class="muted">For your own code: send <code>Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when you create it.</p>
-        {state.newKey && (
-          <Alert tone="success" title={`Your new key “${state.newKey.name}”`}>
-            <p>Copy it now: it will not be shown again.</p>
-            <div class="key-reveal">
-              <input class="input mono" id="new-key" readonly value={state.newKey.key} aria-label="New API key" />
-              <button type="button" class="btn btn-secondary" data-copy="new-key"><Icon name="copy" /><span class="copy-label">Copy</span></button>
-            </div>
-          </Alert>
-        )}
-        <form class="form form-inline" method="post" action="/app/settings/api-keys">
-          <Csrf token={base.csrfToken} />
-          <InputField name="name" id="key-name" label="Key name" value={state.keyName} error={state.keyError} required placeholder="e.g. Production backend" attrs={{ maxlength: '100' }} />
-          <SelectField name="access" id="key-access" label="Access" class="field-narrow" value="full" options={[{ value: 'full', label: 'Full access' }, { value: 'read', label: 'Read-only' }]} />
-          <button type="submit" class="btn btn-primary"><Icon name="key" />Create key</button>
-        </form>
-        <KeysTable keys={props.keys} csrfToken={base.csrfToken} />
+        <p class="muted">
+          {props.keyCount === 0 ? 'No API keys yet.' : props.keyCount === 1 ? 'One active API key.' : `${props.keyCount} active API keys.`} Keys are created, scoped and revoked on the
+          Developers page, with snippets and the log of recent API requests.
+        </p>
+        <div><a class="btn btn-secondary" href="/app/developers"><Icon name="key" />Manage API keys</a></div>
       </section>
-      <section class="card settings-section" aria-labelledby="members-title">
-        <h2 class="section-title" id="members-title">Members</h2>
-        <p class="muted">Inviting people and changing roles is coming soon.</p>
-        <div class="table-wrap">
-          <table class="table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col" class="hide-sm">Joined</th></tr></thead>
-            <tbody>
-              {props.members.map((m) => (
-                <tr>
-                  <th scope="row">{m.name || m.email}{m.name && <span class="cell-sub">{m.email}</span>}</th>
-                  <td><span class="badge role">{m.role}</span></td>
-                  <td class="hide-sm muted"><When ms={Date.parse(m.joined_at)} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <MembersSection members={props.members} state={state} csrfToken={base.csrfToken} userEmail={base.user.email} canReset={!!props.canResetPasswords} emailConfigured={!!props.emailConfigured} />
     </AppLayout>
   );
 }

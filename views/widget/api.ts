@@ -7,10 +7,10 @@ export type Config = WidgetConfig;
 export type Msg = { role: string; content: string };
 type Saved = { s: string; t: string; e: string };
 
-/** A failed request: HTTP status (0 when the network or CORS refused it) and Retry-After seconds for 429. */
+/** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly retry = 0) {
-    super(`HTTP ${status}`);
+  constructor(readonly status: number, readonly retry = 0, readonly reason = '') {
+    super(reason || `HTTP ${status}`);
   }
 }
 
@@ -39,7 +39,10 @@ export function client(host: string, pk: string) {
     } catch {
       throw new ApiError(0);
     }
-    if (!r.ok) throw new ApiError(r.status, Number(r.headers.get('retry-after')) || 0);
+    if (!r.ok) {
+      const reason = r.status === 403 ? ((await r.json().catch(() => null))?.error?.message ?? '') : '';
+      throw new ApiError(r.status, Number(r.headers.get('retry-after')) || 0, reason);
+    }
     return r;
   }
 

@@ -51,8 +51,12 @@ function boot(s: HTMLScriptElement) {
         if (d.open === 'true') ui.open();
       })
       .catch((e) => {
-        // Unknown or revoked key, or this site is not among the key's allowed origins: no chat rather than a broken one.
-        console.warn('Edgent widget: the chat could not start on this page.', e);
+        // Unknown or revoked key, or this site is not among the key's allowed origins: no chat rather than a broken
+        // one, and a console line that tells the site owner what to do (the server's 403 names the origin).
+        const pk = d.agent || '';
+        if (e?.status === 403) console.warn(`[edgent] ${e.reason || `This site (${location.origin}) is not allowed for key ${pk}: add it in Agents → Embed`}`);
+        else if (e?.status === 404) console.warn(`[edgent] The embed key ${pk} does not exist or was revoked: copy the snippet again from Agents → Embed`);
+        else console.warn('[edgent] The chat could not start on this page.', e);
         if (target) target.textContent = t.offline;
         emit('error', { status: e?.status ?? 0, message: t.offline });
       });

@@ -14,6 +14,7 @@ export const ID_PREFIX = {
   connection: 'con',
   tool: 'tol',
   embedKey: 'emb',
+  passwordReset: 'pwr',
   audit: 'aud',
   usage: 'use',
   apiRequest: 'arq',

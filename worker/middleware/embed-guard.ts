@@ -1,13 +1,15 @@
 /**
  * The widget API's gate (routes/protocols/embed.ts): resolves the public key in the path (per-isolate cache, no D1 when warm),
  * checks the browser's Origin against the key's allowed origins on every request, preflight included, and only
- * then answers with CORS headers. A refused origin gets no CORS headers, so its page cannot read the answer.
+ * then answers with CORS headers. A refused origin gets only a readable 403 naming it (so the widget can say which
+ * origin to add), and is recorded for the Embed page.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError, notFound } from '../errors';
 import { type ResolvedEmbedKey, resolveEmbedKey } from '../services/embed-key-cache';
 import { isPublicKey, originAllowed } from '../services/embed-keys';
+import { recordRefusedOrigin } from '../queues/refused-origin-events';
 
 export type EmbedEnv = {
   Bindings: AppEnv['Bindings'];
@@ -32,7 +34,11 @@ export function embedGuard(): MiddlewareHandler<EmbedEnv> {
     const key = isPublicKey(pk) ? await resolveEmbedKey(c.env, pk) : undefined;
     if (!key) throw notFound('Embed key');
     if (origin !== self && !originAllowed(origin, key.allowedOrigins)) {
-      throw new AppError('forbidden', `This embed key does not allow the origin ${origin}`);
+      recordRefusedOrigin(c.env, (p) => c.executionCtx.waitUntil(p), { tenant_id: key.tenantId, key_id: key.id, origin, at: Date.now() });
+      // This answer (never a preflight's) carries CORS headers for the refused origin, so the widget can read it and
+      // tell the site owner exactly which origin to add; it holds nothing but that.
+      const cors = c.req.method === 'OPTIONS' ? undefined : { 'Access-Control-Allow-Origin': origin };
+      throw new AppError('forbidden', `This site (${origin}) is not allowed for key ${pk}: add it in Agents → Embed`, [{ path: 'origin', message: origin }], cors);
     }
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');

@@ -19,7 +19,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     await next();
     const h = c.res.headers;
     h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // A page may ask for less (the reset-password page keeps its token out of Referer with no-referrer).
+    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     if (!h.has('Content-Security-Policy') && (h.get('content-type') ?? '').startsWith('text/html')) {
       h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       h.set('X-Frame-Options', 'DENY');

@@ -1,8 +1,11 @@
-// Queue consumers, dispatched by queue name: usage events and API request logs are written to D1 in batches.
+// Queue consumers, dispatched by queue name: usage events, API request logs and refused embed origins are written
+// to D1 in batches.
 import { writeApiRequests } from '../db/api-request-writer';
+import { writeRefusedOrigins } from '../db/refused-origins-writer';
 import { writeUsageEvents } from '../db/usage-writer';
 import type { Bindings } from '../env';
 import { isApiRequestBatch } from './api-request-events';
+import { isRefusedOriginEvent } from './refused-origin-events';
 import { isUsageEvent } from './usage-events';
 
 /** Writes one kind of message in one go; on failure those messages retry as a batch. */
@@ -21,11 +24,13 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
   if (batch.queue.startsWith('edgent-events')) {
     const usage = batch.messages.filter((m) => isUsageEvent(m.body));
     const requests = batch.messages.filter((m) => isApiRequestBatch(m.body));
+    const refused = batch.messages.filter((m) => isRefusedOriginEvent(m.body));
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
-    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body)) m.ack();
+    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body)) m.ack();
     await Promise.all([
       writeAll(usage, () => writeUsageEvents(env, usage.map((m) => m.body as never)), 'usage'),
       writeAll(requests, () => writeApiRequests(env, requests.flatMap((m) => (m.body as { events: never[] }).events)), 'api request log'),
+      writeAll(refused, () => writeRefusedOrigins(env, refused.map((m) => m.body as never)), 'refused origins'),
     ]);
     return;
   }

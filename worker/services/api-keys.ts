@@ -8,18 +8,24 @@ import { AppError, notFound } from '../errors';
 import { forgetAuth } from '../middleware/auth-cache';
 import { newApiKey } from './credentials';
 import { ALL_SCOPES, SCOPES, coveredScopes, grantableScopes, rolesAbove } from './permissions';
+import { PRESET_NAMES, SCOPE_PRESETS, type ScopePreset, accessLabel } from './scope-presets';
 import { iso } from '../lib/iso';
 import type { ApiKeyJson } from '../schemas/accounts';
 
-export const createApiKeySchema = z.strictObject({
-  name: z.string().trim().min(1, 'Name the key').max(100),
-  scopes: z
-    .array(z.enum([ALL_SCOPES, ...SCOPES]))
-    .min(1)
-    .max(SCOPES.length + 1)
-    .default([ALL_SCOPES]),
-  expires_in_days: z.number().int().min(1).max(3650).optional(),
-});
+/** `scopes` (explicit) or `preset` (full, read, chat: the same presets as the Developers page); neither is full access. */
+export const createApiKeySchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Name the key').max(100),
+    scopes: z
+      .array(z.enum([ALL_SCOPES, ...SCOPES]))
+      .min(1, 'Choose at least one scope')
+      .max(SCOPES.length + 1)
+      .optional(),
+    preset: z.enum(PRESET_NAMES as [ScopePreset, ...ScopePreset[]], { error: `Use one of: ${PRESET_NAMES.join(', ')}` }).optional(),
+    expires_in_days: z.number().int().min(1).max(3650).optional(),
+  })
+  .refine((v) => !(v.scopes && v.preset), { path: ['preset'], message: 'Send scopes or a preset, not both' })
+  .transform(({ preset, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? [...SCOPE_PRESETS[preset ?? 'full'].scopes] }));
 
 /**
  * Creates a key for `auth`'s tenant; it never grants more scopes than its creator has. A key made with a key acts
@@ -54,11 +60,15 @@ export async function revokeApiKey(db: TenantDb, auth: Auth, id: string, actor: 
 }
 
 
+/** How many active keys the tenant has (Settings links to the Developers page with it). */
+export const activeApiKeyCount = (db: TenantDb) => db.apiKeys.countActive();
+
 export const apiKeyJson = (k: ApiKeyRow): ApiKeyJson => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
   scopes: k.scopes,
+  access: accessLabel(k.scopes),
   created_at: iso(k.createdAt),
   last_used_at: iso(k.lastUsedAt),
   expires_at: iso(k.expiresAt),

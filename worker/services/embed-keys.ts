@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Actor, EmbedKeyRow, EmbedSettings, TenantDb } from '../db/tenant-db';
 import { randomBytes, toBase64Url } from '../crypto/encoding';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { getAgent } from './agents';
 import { forgetEmbedKey } from './embed-key-cache';
 import { iso } from '../lib/iso';
@@ -42,10 +42,11 @@ export function originAllowed(origin: string, allowed: string[]): boolean {
   return false;
 }
 
+const MAX_ORIGINS = 20;
 const origins = z
   .array(z.string().max(200))
   .min(1, 'List at least one origin, e.g. https://www.example.com')
-  .max(20, 'At most 20 origins')
+  .max(MAX_ORIGINS, `At most ${MAX_ORIGINS} origins`)
   .transform((list, ctx) => {
     const out: string[] = [];
     list.forEach((raw, i) => {
@@ -111,6 +112,27 @@ export async function updateEmbedKey(db: TenantDb, agentId: string, keyId: strin
   if (!updated) throw notFound('Embed key');
   forgetEmbedKey(updated.publicKey);
   return updated;
+}
+
+/** Adds an origin the guard refused to the key's allowed origins and takes it off the refused list. */
+export async function allowRefusedOrigin(db: TenantDb, agentId: string, keyId: string, rawOrigin: string, actor: Actor) {
+  const origin = normalizeOrigin(rawOrigin);
+  if (!origin || origin.includes('*')) throw new AppError('validation_failed', 'Not an origin', [{ path: 'origin', message: 'must be like https://example.com' }]);
+  const key = await getEmbedKey(db, agentId, keyId);
+  if (!originAllowed(origin, key.allowedOrigins)) {
+    if (key.allowedOrigins.length >= MAX_ORIGINS) {
+      throw new AppError('validation_failed', `A key allows at most ${MAX_ORIGINS} origins; remove one first`, [{ path: 'allowed_origins', message: `at most ${MAX_ORIGINS}` }]);
+    }
+    await updateEmbedKey(db, agentId, key.id, { allowed_origins: [...key.allowedOrigins, origin] }, actor);
+  }
+  await db.embedKeys.forgetRefusedOrigin(key.id, origin);
+  return origin;
+}
+
+/** The origins a key refused lately, for the Embed page. */
+export async function refusedOrigins(db: TenantDb, agentId: string, keyId: string) {
+  const key = await getEmbedKey(db, agentId, keyId);
+  return (await db.embedKeys.refusedOrigins(key.id)).map((r) => ({ origin: r.origin, count: r.count, last_seen_at: iso(r.lastSeenAt) }));
 }
 
 /** A revoked key stops at once in this isolate and within 5 s everywhere else (embed-key-cache.ts). */

@@ -1,6 +1,7 @@
 // One API operation in the /docs reference: method and path, summary, scopes, parameters, body and responses.
 import { renderMarkdown } from '../../lib/markdown';
 import { type Json, SchemaTable, TypeLabel } from './docs-schema';
+import { InlineCode } from './inline-code';
 
 export function DocsOperation(props: { method: string; path: string; op: Json }) {
   const { op } = props;
@@ -12,7 +13,7 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
         <span class={`docs-method docs-method-${props.method}`}>{props.method.toUpperCase()}</span>
         <code>{props.path}</code>
       </h3>
-      <p>{op.summary}</p>
+      <p><InlineCode text={op.summary} /></p>
       {op.description ? <div class="docs-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(op.description) }} /> : null}
       {params.length ? (
         <>
@@ -20,7 +21,7 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
           <ul class="docs-params">
             {params.map((p) => (
               <li>
-                <code>{p.name}</code> <span class="muted">({p.in}{p.required ? ', required' : ''}, <TypeLabel schema={p.schema} />)</span> {p.description ?? ''}
+                <code>{p.name}</code> <span class="muted">({p.in}{p.required ? ', required' : ''}, <TypeLabel schema={p.schema} />)</span> <InlineCode text={p.description} />
               </li>
             ))}
           </ul>
@@ -38,7 +39,7 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
           const schema = r.content?.['application/json']?.schema;
           return (
             <li>
-              <strong>{status}</strong> {r.description}
+              <strong>{status}</strong> <InlineCode text={r.description} />
               {schema ? <> · <TypeLabel schema={schema} /></> : null}
               {r.content?.['text/event-stream'] ? <span class="muted"> · or text/event-stream</span> : null}
             </li>

@@ -1,5 +1,6 @@
 // Renders a JSON Schema (from the OpenAPI document) as a table of fields: name, type, required, description.
 import type { Child } from 'hono/jsx';
+import { InlineCode } from './inline-code';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON Schema is open-ended
 
@@ -43,7 +44,7 @@ export function SchemaTable(props: { schema: Json }) {
             <tr>
               <td><code>{r.name}</code>{r.required ? <span class="docs-required"> required</span> : null}</td>
               <td><TypeLabel schema={r.schema} /></td>
-              <td>{r.schema.description ?? ''}{r.schema.default !== undefined ? <span class="muted"> Default {JSON.stringify(r.schema.default)}.</span> : null}</td>
+              <td><InlineCode text={r.schema.description} />{r.schema.default !== undefined ? <span class="muted"> Default {JSON.stringify(r.schema.default)}.</span> : null}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,9 @@
 //  - textarea[data-send-with="<button id>"]: Enter sends (Shift+Enter is a new line; touch screens keep Enter),
 //    and the textarea empties once the streamed reply starts,
 //  - [data-follow]: a scrolling log stays at the bottom while new content arrives, unless the reader scrolled up,
-//  - button[data-copy="<element id>"]: copies that element's value or text.
+//  - button[data-copy="<element id>"]: copies that element's value or text,
+//  - on small screens the section tabs scroll sideways: the current one is scrolled into view and an edge fades
+//    while more sections lie beyond it.
 (() => {
   const root = document.documentElement;
   addEventListener('beforeunload', () => {
@@ -11,6 +13,22 @@
     setTimeout(() => root.classList.remove('is-loading'), 15_000); // a navigation that was cancelled
   });
   addEventListener('pageshow', () => root.classList.remove('is-loading'));
+
+  const nav = document.querySelector('.sidebar-nav');
+  if (nav) {
+    const mark = () => {
+      nav.classList.toggle('nav-more-right', nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 2);
+      nav.classList.toggle('nav-more-left', nav.scrollLeft > 2);
+    };
+    const current = nav.querySelector('[aria-current="page"]');
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      const [c, n] = [current.getBoundingClientRect(), nav.getBoundingClientRect()];
+      nav.scrollLeft += c.left - n.left - (n.width - c.width) / 2;
+    }
+    mark();
+    nav.addEventListener('scroll', mark, { passive: true });
+    addEventListener('resize', mark);
+  }
 
   const touch = matchMedia('(pointer: coarse)');
   document.addEventListener('keydown', (e) => {

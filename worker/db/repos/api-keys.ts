@@ -1,5 +1,5 @@
 // Tenant-scoped API key storage (hashes only; the key itself is shown once and never stored).
-import { type SQL, and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
@@ -52,6 +52,11 @@ export function apiKeysRepo(db: Database, tenantId: string) {
       const conds = [eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt), ...within(bounds)];
       if (page.cursor) conds.push(lt(apiKeys.id, page.cursor));
       return db.select().from(apiKeys).where(and(...conds)).orderBy(desc(apiKeys.id)).limit(page.limit + 1);
+    },
+
+    async countActive() {
+      const row = await db.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt))).get();
+      return row?.n ?? 0;
     },
 
     /** Revokes an active key; false when there is none with that id in this tenant. */

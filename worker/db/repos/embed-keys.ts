@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
-import { type EmbedSettings, embedKeys } from '../schema';
+import { type EmbedSettings, embedKeys, embedRefusedOrigins } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type EmbedKeyRow = typeof embedKeys.$inferSelect;
@@ -47,6 +47,23 @@ export function embedKeysRepo(db: Database, tenantId: string) {
         audit(actor, 'embed_key.update', id, { changed: Object.keys(v) }, now),
       ]);
       return rows[0];
+    },
+
+    /** The origins this key refused most recently (written by the EVENTS consumer), newest first. */
+    async refusedOrigins(keyId: string, limit = 10) {
+      const t = embedRefusedOrigins;
+      return db
+        .select({ origin: t.origin, count: t.count, firstSeenAt: t.firstSeenAt, lastSeenAt: t.lastSeenAt })
+        .from(t)
+        .where(and(eq(t.tenantId, tenantId), eq(t.embedKeyId, keyId)))
+        .orderBy(desc(t.lastSeenAt))
+        .limit(limit);
+    },
+
+    /** Drops an origin from the refused list (once it is allowed). */
+    async forgetRefusedOrigin(keyId: string, origin: string) {
+      const t = embedRefusedOrigins;
+      await db.delete(t).where(and(eq(t.tenantId, tenantId), eq(t.embedKeyId, keyId), eq(t.origin, origin)));
     },
 
     /** Revokes an active key; answers its public key (to forget it from caches), or undefined when there is none. */

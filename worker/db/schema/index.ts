@@ -15,5 +15,7 @@ export * from './rate-limits';
 export * from './usage-events';
 export * from './api-requests';
 export * from './embed-keys';
+export * from './password-resets';
+export * from './embed-refused-origins';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;

@@ -1,6 +1,8 @@
 // Sign-up, login and logout as plain HTML forms: they work without JavaScript and re-render with field errors.
 import { Hono, type Context } from 'hono';
+import { ForgotPasswordPage } from '../../../views/pages/forgot-password-page';
 import { LoginPage } from '../../../views/pages/login-page';
+import { ResetPasswordPage } from '../../../views/pages/reset-password-page';
 import { SignupPage } from '../../../views/pages/signup-page';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
@@ -10,6 +12,7 @@ import { formValues } from '../../lib/validate';
 import { requirePageSession, resolveAuth } from '../../middleware/auth';
 import { clearSessionCookie, writeSessionCookie } from '../../middleware/session-cookie';
 import { login, loginSchema, logout, signup, signupSchema } from '../../services/accounts';
+import { confirmPasswordReset, emailConfigured, requestPasswordReset, resetConfirmSchema, resetRequestSchema } from '../../services/password-reset';
 
 /** Only same-site paths, so `next` cannot send someone to another site after login. */
 const safeNext = (c: Context<AppEnv>, next: unknown) => safeRedirectPath(next, new URL(c.req.url).origin);
@@ -23,7 +26,7 @@ async function form(c: Context<AppEnv>): Promise<Record<string, string>> {
 
 /** Known failures (409, 401, 429) are shown on the form; anything else goes to the error handler. */
 function formError(e: unknown): { status: 400 | 401 | 409 | 429; message: string; field?: string } {
-  if (e instanceof AppError && (e.status === 401 || e.status === 409 || e.status === 429)) {
+  if (e instanceof AppError && (e.status === 400 || e.status === 401 || e.status === 409 || e.status === 429)) {
     return { status: e.status, message: e.message, field: e.details?.[0]?.path };
   }
   throw e;
@@ -48,7 +51,10 @@ export const authPages = new Hono<AppEnv>()
       return c.html(<SignupPage values={values} errors={errors} formError={f.field ? undefined : f.message} />, f.status);
     }
   })
-  .get('/login', async (c) => c.html(<LoginPage values={{}} errors={{}} next={safeNext(c, c.req.query('next'))} />))
+  .get('/login', async (c) => {
+    const notice = c.req.query('notice') === 'password_reset' ? 'Your password is changed. Log in with the new one.' : undefined;
+    return c.html(<LoginPage values={{}} errors={{}} notice={notice} next={safeNext(c, c.req.query('next'))} />);
+  })
   .post('/login', async (c) => {
     const body = await form(c);
     const next = safeNext(c, body.next);
@@ -62,6 +68,47 @@ export const authPages = new Hono<AppEnv>()
       const f = formError(e);
       if (f.status === 429) c.header('Retry-After', (e as AppError).headers?.['Retry-After'] ?? '60');
       return c.html(<LoginPage values={{ email: body.email }} errors={{}} formError={f.message} next={next} />, f.status);
+    }
+  })
+  .get('/forgot-password', (c) => c.html(<ForgotPasswordPage emailConfigured={emailConfigured(c.env)} />))
+  .post('/forgot-password', async (c) => {
+    const body = await form(c);
+    const configured = emailConfigured(c.env);
+    const parsed = formValues(resetRequestSchema, body);
+    if (!parsed.ok) return c.html(<ForgotPasswordPage emailConfigured={configured} email={body.email} error={parsed.errors.email} />, 400);
+    try {
+      const r = await requestPasswordReset(c.env, parsed.data.email, clientIp(c), new URL(c.req.url).origin);
+      if (r.delivery) c.executionCtx.waitUntil(r.delivery);
+      return c.html(<ForgotPasswordPage emailConfigured={configured} sent email={parsed.data.email} />, 202);
+    } catch (e) {
+      const f = formError(e);
+      if (f.status === 429) c.header('Retry-After', (e as AppError).headers?.['Retry-After'] ?? '60');
+      return c.html(<ForgotPasswordPage emailConfigured={configured} email={body.email} formError={f.message} />, f.status);
+    }
+  })
+  .get('/reset-password', (c) => {
+    // The token is in the URL (it came by email): keep it out of Referer headers and caches.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+    return c.html(<ResetPasswordPage token={c.req.query('token') ?? ''} />);
+  })
+  .post('/reset-password', async (c) => {
+    const body = await form(c);
+    const token = body.token ?? '';
+    c.header('Cache-Control', 'no-store');
+    const parsed = formValues(resetConfirmSchema, body);
+    if (!parsed.ok) {
+      if (parsed.errors.token) return c.html(<ResetPasswordPage token="" formError="This reset link is incomplete." />, 400);
+      return c.html(<ResetPasswordPage token={token} error={parsed.errors.password} />, 400);
+    }
+    try {
+      await confirmPasswordReset(c.env, parsed.data, clientIp(c));
+      clearSessionCookie(c);
+      return c.redirect('/login?notice=password_reset', 303);
+    } catch (e) {
+      const f = formError(e);
+      if (f.status === 429) c.header('Retry-After', (e as AppError).headers?.['Retry-After'] ?? '60');
+      return c.html(<ResetPasswordPage token="" formError={f.message} />, f.status);
     }
   })
   .post('/logout', requirePageSession(), async (c) => {

@@ -11,6 +11,7 @@ import { requirePageSession } from '../../middleware/auth';
 import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
 import { developerPortal } from '../../services/developer-portal';
 import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
+import { PRESET_NAMES, SCOPE_LABELS, SCOPE_PRESETS } from '../../services/scope-presets';
 import { formBody, layoutBase, redirectAfterPost, text, texts } from './support/page-helpers';
 
 const LOG_ROWS = 50;
@@ -22,7 +23,8 @@ async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {
   return {
     ...base,
     keys: keys.map(apiKeyJson) as DevelopersProps['keys'],
-    scopes: SCOPES,
+    presets: PRESET_NAMES.map((id) => ({ id, ...SCOPE_PRESETS[id] })),
+    scopes: SCOPES.map((id) => ({ id, label: SCOPE_LABELS[id] })),
     canWrite: roleAtLeast(c.var.auth.role, 'member'),
     agents,
     agentId: agent?.id ?? null,
@@ -40,7 +42,10 @@ export const developerPages = new Hono<AppEnv>()
     const body = await formBody(c);
     const days = text(body, 'expires_in_days');
     const scopes = texts(body, 'scopes');
-    const parsed = formValues(createApiKeySchema, { name: text(body, 'name'), ...(scopes.length ? { scopes } : {}), ...(days ? { expires_in_days: Number(days) } : {}) });
+    // A preset radio wins; "custom" (or no choice, with boxes checked) takes the checked scopes.
+    const access = text(body, 'access');
+    const choice = access && access !== 'custom' ? { preset: access } : access === 'custom' || scopes.length ? { scopes } : {};
+    const parsed = formValues(createApiKeySchema, { name: text(body, 'name'), ...choice, ...(days ? { expires_in_days: Number(days) } : {}) });
     if (!parsed.ok) return c.html(<DevelopersPage {...await pageProps(c, { error: Object.values(parsed.errors)[0] })} />, 400);
     try {
       const { row, key } = await createApiKey(c.var.db, c.var.auth, parsed.data, actorOf(c));

@@ -8,7 +8,18 @@ import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
-import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, listEmbedKeys, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
+import {
+  allowRefusedOrigin,
+  createEmbedKey,
+  createEmbedKeySchema,
+  embedKeyJson,
+  getEmbedKey,
+  listEmbedKeys,
+  refusedOrigins,
+  revokeEmbedKey,
+  updateEmbedKey,
+  updateEmbedKeySchema,
+} from '../../services/embed-keys';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 
@@ -56,6 +67,8 @@ async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undef
   const [who, keys] = await Promise.all([identity(db, c.var.auth.userId!), listEmbedKeys(db, agent.id)]);
   const row = keyId ? keys.find((k) => k.id === keyId) : keys[0];
   if (keyId && !row) throw new AppError('not_found', 'Embed key not found');
+  const refused = row ? await refusedOrigins(db, agent.id, row.id) : [];
+  const allowed = c.req.query('allowed');
   return c.html(
     <EmbedPage
       user={{ name: who.user.name, email: who.user.email }}
@@ -68,6 +81,8 @@ async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undef
       current={row ? { key: embedKeyJson(row), ...(state.current ?? { values: valuesOf(row), errors: {} }) } : null}
       create={state.create ?? { values: BLANK, errors: {} }}
       saved={c.req.query('saved') === '1'}
+      allowed={allowed && row?.allowedOrigins.includes(allowed) ? allowed : undefined}
+      refused={refused}
     />,
     status,
   );
@@ -94,6 +109,13 @@ export const embedPages = new Hono<AppEnv>()
     if (!parsed.success) return render(c, agent, key.id, { current: { values, errors: errorsOf(parsed.error) } }, 400);
     await updateEmbedKey(c.var.db, agent.id, key.id, parsed.data, actorOf(c));
     return c.redirect(`${embedHref(agent.id, key.id)}&saved=1`, 303);
+  })
+  .post('/agents/:id/embed/keys/:key_id/allow-origin', async (c) => {
+    assertCan(c.var.auth, 'agents:write');
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    const body = await c.req.parseBody();
+    const origin = await allowRefusedOrigin(c.var.db, agent.id, c.req.param('key_id'), typeof body.origin === 'string' ? body.origin : '', actorOf(c));
+    return c.redirect(`${embedHref(agent.id, c.req.param('key_id'))}&allowed=${encodeURIComponent(origin)}`, 303);
   })
   .post('/agents/:id/embed/keys/:key_id/revoke', async (c) => {
     assertCan(c.var.auth, 'agents:write');

@@ -1,23 +1,27 @@
-// Settings (/app/settings): rename the organization, create API keys (shown once, in the answer to the post, never
-// in a URL) and revoke them, and see the members. Plain forms that work without JavaScript.
+// Settings (/app/settings): rename the organization, see the members and make one-time reset links for them; API
+// keys are managed on the Developers page (linked from here). Plain forms that work without JavaScript.
 import { Hono, type Context } from 'hono';
 import { SettingsPage, type SettingsState } from '../../../views/pages/settings-page';
 import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
-import { activeApiKeys, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
+import { activeApiKeyCount } from '../../services/api-keys';
 import { members, renameOrganization, renameSchema } from '../../services/organization';
-import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
+import { createMemberResetLink, emailConfigured } from '../../services/password-reset';
+import { roleAtLeast } from '../../services/permissions';
 import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
 async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, status: 200 | 400 | 403 = 200) {
   const db = c.var.db;
-  const [base, keys, people] = await Promise.all([layoutBase(c), activeApiKeys(db), members(db)]);
+  const [base, keyCount, people] = await Promise.all([layoutBase(c), activeApiKeyCount(db), members(db)]);
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
-  return c.html(<SettingsPage base={base} state={full} keys={keys} members={people} canRename={roleAtLeast(c.var.auth.role, 'admin')} />, status);
+  const admin = roleAtLeast(c.var.auth.role, 'admin');
+  return c.html(
+    <SettingsPage base={base} state={full} keyCount={keyCount} members={people} canRename={admin} canResetPasswords={admin} emailConfigured={emailConfigured(c.env)} />,
+    status,
+  );
 }
-
-const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
 
 export const settingsPages = new Hono<AppEnv>()
   .get('/settings', (c) => page(c))
@@ -31,23 +35,14 @@ export const settingsPages = new Hono<AppEnv>()
       return page(c, { orgName: name, orgError: fieldErrors(e).errors.name ?? fieldErrors(e).message }, 400);
     }
   })
-  .post('/settings/api-keys', async (c) => {
-    assertCan(c.var.auth, 'api_keys:write');
-    const body = await formBody(c);
-    const name = text(body, 'name');
+  .post('/settings/members/:id/reset-link', async (c) => {
     try {
-      const input = validate(createApiKeySchema, { name, scopes: text(body, 'access') === 'read' ? READ_SCOPES : ['*'] });
-      const { row, key } = await createApiKey(c.var.db, c.var.auth, input, actorOf(c));
-      // The key is in this answer only: no redirect, nothing cached.
+      const link = await createMemberResetLink(c.env, c.var.db, c.var.auth, c.req.param('id'), actorOf(c), new URL(c.req.url).origin);
+      // The link is in this answer only, like a new API key: no redirect, nothing cached.
       c.header('Cache-Control', 'no-store');
-      return page(c, { newKey: { name: row.name, key } });
+      return page(c, { resetLink: { email: link.email, url: link.url } });
     } catch (e) {
-      const f = fieldErrors(e);
-      return page(c, { keyName: name, keyError: f.errors.name ?? f.message }, 400);
+      if (e instanceof AppError && (e.status === 400 || e.status === 403)) return page(c, { memberError: e.message }, e.status);
+      throw e;
     }
-  })
-  .post('/settings/api-keys/:id/revoke', async (c) => {
-    assertCan(c.var.auth, 'api_keys:write');
-    await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
-    return c.redirect('/app/settings?notice=key_revoked#api-keys', 303);
   });
