@@ -13,8 +13,9 @@ import { SessionStore, type TraceStep } from './session-store';
 import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
 import { type ClientTools, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { SecretCache } from './secret-cache';
+import type { ChatRefusal } from '../worker/services/turn-policy';
+import { askAgent } from '../worker/services/turns';
 
-export type ChatRefusal = { ok: false; status: 404 | 409; code: 'not_found' | 'conflict'; message: string };
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -49,8 +50,9 @@ export class AgentSession extends DurableObject<Bindings> {
     return this.store.snapshot() ? this.store.steps() : null;
   }
 
-  /** Stops the running turn, if any (the upstream call is aborted). */
-  async cancel(): Promise<boolean> {
+  /** Stops the running turn, if any (the upstream call is aborted); null when there is no such conversation. */
+  async cancel(): Promise<boolean | null> {
+    if (!this.store.snapshot()) return null;
     if (!this.running) return false;
     this.running.abort();
     return true;
@@ -73,10 +75,13 @@ export class AgentSession extends DurableObject<Bindings> {
     return { ok: current.count <= max, retryAfterS: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
   }
 
-  async destroy(): Promise<void> {
+  /** Wipes the conversation's storage; false when there was none. */
+  async destroy(): Promise<boolean> {
+    const existed = !!this.store.snapshot();
     this.running?.abort();
     await this.ctx.storage.deleteAll();
     this.store.reset();
+    return existed;
   }
 
   /** Streams the turn as SSE frames. Cancelling the stream (client gone) aborts the turn. */
@@ -178,6 +183,8 @@ export class AgentSession extends DurableObject<Bindings> {
       secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
       depth,
       clientTools,
+      runAgent: (ref, message, signal) =>
+        askAgent({ env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth }, ref, message, signal),
     });
   }
 

@@ -12,7 +12,7 @@ import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { renderTemplate } from '../worker/services/template';
-import { runTool, toolDefinitions } from '../worker/tools/registry';
+import { type ToolContext, runTool, toolDefinitions } from '../worker/tools/registry';
 import type { SessionStore, TraceStep } from './session-store';
 
 /** What a turn reads and writes: a session's SQLite (SessionStore) or, for stateless completions, memory. */
@@ -38,6 +38,8 @@ export type TurnDeps = {
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
   clientTools?: ClientTools;
+  /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
+  runAgent: ToolContext['runAgent'];
 };
 
 export type TurnOutcome = {
@@ -168,6 +170,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
           if (secret) d.secrets.add(secret);
           return secret;
         },
+        runAgent: d.runAgent,
       });
       const output = redact(r.output, d.secrets);
       const files = r.files?.length ? { attachments: r.files } : {};

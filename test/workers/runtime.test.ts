@@ -90,7 +90,7 @@ describe('no provider configured', () => {
     const events: ChatEvent[] = await runInDurableObject(stub, async (_instance, state) => {
       const store = new SessionStore(state.storage.sql);
       const out: ChatEvent[] = [];
-      await runTurn('hello', { env, store, snapshot: store.snapshot()!, provider: null, signal: new AbortController().signal, timeoutMs: 1000, emit: (e) => out.push(e), secrets: new Set(), secretFor: async () => null });
+      await runTurn('hello', { env, store, snapshot: store.snapshot()!, provider: null, signal: new AbortController().signal, timeoutMs: 1000, emit: (e) => out.push(e), secrets: new Set(), secretFor: async () => null, runAgent: async () => ({ found: false }) });
       return out;
     });
     expect(events).toEqual([{ type: 'error', data: { code: 'no_provider', message: expect.stringMatching(/Add an OpenAI or OpenAI-compatible connection/) } }]);

@@ -39,7 +39,15 @@ export type ToolContext = {
   secretFor: (connectionId: string) => Promise<string | null>;
   /** How many call_agent hops led to this turn (0 for a person's message). */
   depth: number;
+  /**
+   * Runs one turn of another agent of the tenant (call_agent), given by the runtime so tools need no service: the
+   * agent by id or slug, the message; aborting `signal` stops that turn too.
+   */
+  runAgent: (ref: string, message: string, signal: AbortSignal) => Promise<AgentRun>;
 };
+
+/** What another agent answered: not found, or its reply and the error that ended its turn, if any. */
+export type AgentRun = { found: false } | { found: true; name: string; reply: string; error: { code: string; message: string } | null };
 type Runner = (spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult> | ToolResult;
 
 /** Tool output handed back to the model is capped so one tool cannot flood the context. */

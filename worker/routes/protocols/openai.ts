@@ -12,7 +12,8 @@ import { clientToolsOf, toWireMessages } from '../../openai-compat/messages';
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { resolveAgent } from '../../services/agent-resolver';
 import { assertCan } from '../../services/permissions';
-import { completionStub } from '../../services/session-stub';
+import { SSE_HEADERS } from '../../services/turn-policy';
+import { completeStateless } from '../../services/turns';
 
 const modelJson = (a: AgentRow) => ({
   id: a.slug,
@@ -59,8 +60,8 @@ export const openAiRoutes = new Hono<AppEnv>()
     const clientTools = clientToolsOf(input.tools, agent.tools);
     // Each completion is its own conversation for tools and usage records; nothing of it is stored.
     const sessionId = newId('session');
-    const stub = completionStub(c.env, c.var.auth.tenantId, agent.agentId);
-    const r = await stub.completions(
+    const r = await completeStateless(
+      c.env,
       { ...agent, sessionId },
       {
         id: `chatcmpl-${sessionId.slice(4)}`,
@@ -73,7 +74,7 @@ export const openAiRoutes = new Hono<AppEnv>()
       },
     );
     if (r instanceof ReadableStream) {
-      return c.body(r, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      return c.body(r, 200, SSE_HEADERS);
     }
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(r.completion);
