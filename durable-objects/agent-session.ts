@@ -1,15 +1,17 @@
 /**
  * AgentSession: one Durable Object per conversation, named `${tenantId}:${sessionId}` by the server (never by a
  * client). It holds the agent snapshot it was created with, the history and the traces in its own SQLite, and runs
- * turns one at a time: a message sent while a turn is running gets 409 (documented in the API).
+ * turns one at a time: a message sent while a turn is running gets 409 (documented in the API). A turn belongs to
+ * the object, not to the request that started it: clients re-attach to its buffered events (turn-events.ts).
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
-import { type ChatEvent, type MessageJson, sseFrame } from '../worker/llm/events';
+import type { ChatEvent, MessageJson } from '../worker/llm/events';
 import { type Provider, resolveProvider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
+import { TurnEvents } from './turn-events';
 import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
 import { type ClientTools, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { SecretCache } from './secret-cache';
@@ -84,37 +86,15 @@ export class AgentSession extends DurableObject<Bindings> {
     return existed;
   }
 
-  /** Streams the turn as SSE frames. Cancelling the stream (client gone) aborts the turn. */
+  /**
+   * Starts a turn and streams it as SSE frames (each with an `id:`). The turn belongs to this object, not to the
+   * request: a client that goes away only detaches; POST …/cancel stops the turn. Re-attach with `attach`.
+   */
   async chatStream(content: string): Promise<ReadableStream<Uint8Array> | ChatRefusal> {
     const refused = this.refusal();
     if (refused) return refused;
-    const ac = new AbortController();
-    this.running = ac;
-    const enc = new TextEncoder();
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    let open = true;
-    const stream = new ReadableStream<Uint8Array>({
-      start: (c) => void (controller = c),
-      cancel: () => {
-        open = false;
-        ac.abort();
-      },
-    });
-    const emit = (e: ChatEvent) => {
-      if (open) controller.enqueue(enc.encode(sseFrame(e)));
-    };
-    this.ctx.waitUntil(
-      this.turn(content, ac, emit).then(
-        (outcome) => {
-          if (open) controller.close();
-          return this.report(this.store.snapshot()!, content, outcome);
-        },
-        (e) => {
-          if (open) controller.error(e);
-        },
-      ),
-    );
-    return stream;
+    const buffer = this.start(content, 0);
+    return buffer.listen(0);
   }
 
   /**
@@ -124,11 +104,45 @@ export class AgentSession extends DurableObject<Bindings> {
   async chatJson(content: string, depth = 0): Promise<ChatJsonResult | ChatRefusal> {
     const refused = this.refusal();
     if (refused) return refused;
+    const outcome = await this.start(content, depth).outcome;
+    return { ok: true, outcome };
+  }
+
+  /**
+   * Re-attaches to the running or just-finished turn (API.md, "Streams that resume"): the events after
+   * `lastEventId`, then live ones, until `message.completed` or `error`. Null when there is nothing to send.
+   */
+  async attach(lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null | ChatRefusal> {
+    if (!this.store.snapshot()) return { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
+    return this.events?.resume(lastEventId) ?? null;
+  }
+
+  /** The current or last turn's events, kept in memory for clients that re-attach. */
+  private events: TurnEvents | null = null;
+  private lastTurnSeq = 0;
+
+  /** Starts a turn that runs to its end whatever its clients do; its events go to a new buffer. */
+  private start(content: string, depth: number) {
     const ac = new AbortController();
     this.running = ac;
-    const outcome = await this.turn(content, ac, () => {}, depth);
-    this.ctx.waitUntil(this.report(this.store.snapshot()!, content, outcome));
-    return { ok: true, outcome };
+    // Turn numbers only grow, also across restarts (the clock), so an id from before an eviction never matches.
+    const seq = (this.lastTurnSeq = Math.max(Date.now(), this.lastTurnSeq + 1));
+    const events = (this.events = new TurnEvents(seq));
+    const outcome = this.turn(content, ac, (e) => events.push(e), depth).then(
+      (o) => {
+        events.end();
+        this.ctx.waitUntil(this.report(this.store.snapshot()!, content, o));
+        return o;
+      },
+      (e: unknown) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'turn failed', error: String(e) }));
+        events.push({ type: 'error', data: { code: 'internal_error', message: 'The reply failed unexpectedly. Try again.' } });
+        events.end();
+        throw e;
+      },
+    );
+    this.ctx.waitUntil(outcome.catch(() => {}));
+    return { outcome, listen: (after: number) => events.listen(after) };
   }
 
   /**

@@ -190,7 +190,7 @@ describe('sessions', () => {
   it('answers 409 to a message sent while a turn is running', async () => {
     const a = await signup();
     const s = await newSession(a, (await newAgent(a)).id);
-    const slow = say(a, s.id, '[[reply:slow answer here]] [[delay:60]]', true);
+    const slow = say(a, s.id, '[[reply:slow answer here]] [[delay:300]]', true);
     const first = await slow;
     const second = await say(a, s.id, 'me too');
     await expectError(second, 409, 'conflict');

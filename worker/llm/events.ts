@@ -30,7 +30,7 @@ export type ChatEvent =
   | { type: 'message.completed'; data: { message: MessageJson; usage: Usage } }
   | { type: 'error'; data: { code: string; message: string } };
 
-/** One SSE frame: `event: <type>` and a JSON `data:` line. */
-export function sseFrame(e: ChatEvent): string {
-  return `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+/** One SSE frame: an `id:` line when given (streams that resume), `event: <type>` and a JSON `data:` line. */
+export function sseFrame(e: ChatEvent, id?: string): string {
+  return `${id ? `id: ${id}\n` : ''}event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
 }

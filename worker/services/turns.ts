@@ -57,6 +57,22 @@ export async function answerTurn(t: TurnTarget, content: string, opts: TurnOptio
   return o;
 }
 
+/** An SSE event id of a streamed turn: `<turn seq>-<event seq>`. */
+export const EVENT_ID = /^\d{1,16}-\d{1,9}$/;
+
+/**
+ * Re-attaches to the running or just-finished turn: the events after `lastEventId` (all of them when null), then
+ * live ones. Null when nothing was missed and no turn runs (the route answers 204).
+ */
+export async function attachTurn(t: TurnTarget, lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null> {
+  if (lastEventId !== null && !EVENT_ID.test(lastEventId)) {
+    throw new AppError('validation_failed', 'Invalid Last-Event-ID', [{ path: 'last_event_id', message: 'is not an event id of this stream (<turn>-<event>)' }]);
+  }
+  const r = await stubOf(t).attach(lastEventId);
+  if (r === null || r instanceof ReadableStream) return r;
+  throw refusalError(r);
+}
+
 /** Stops the running turn; false when none runs. Unknown conversation → 404. */
 export async function cancelTurn(t: TurnTarget): Promise<boolean> {
   const stub = stubOf(t);

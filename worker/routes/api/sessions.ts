@@ -1,4 +1,4 @@
-// Sessions API (API.md, Sessions): conversations, their messages (JSON or SSE), trace and cancel. Turns go through the
+// Sessions API (API.md, Sessions): conversations, their messages (JSON or SSE), re-attaching to a stream, trace, cancel. Turns go through the
 // turn service (services/turns.ts) straight to the session's Durable Object: no D1 query beyond authentication.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { requireAuth } from '../../middleware/auth';
 import { getChatSession, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
 import { MAX_MESSAGE_CHARS, SSE_HEADERS } from '../../services/turn-policy';
-import { type TurnTarget, answerTurn, cancelTurn, conversationMessages, conversationTrace, deleteConversation, streamTurn } from '../../services/turns';
+import { type TurnTarget, answerTurn, attachTurn, cancelTurn, conversationMessages, conversationTrace, deleteConversation, streamTurn } from '../../services/turns';
 
 export const sendMessageSchema = z.strictObject({
   content: z.string().trim().min(1, 'Write a message').max(MAX_MESSAGE_CHARS, `Keep a message under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters`),
@@ -46,6 +46,12 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/:id/trace', async (c) => {
     assertCan(c.var.auth, 'sessions:read');
     return c.json({ data: await conversationTrace(target(c)) });
+  })
+  .get('/:id/stream', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const lastEventId = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? null;
+    const stream = await attachTurn(target(c), lastEventId?.trim() || null);
+    return stream ? c.body(stream, 200, SSE_HEADERS) : c.body(null, 204);
   })
   .post('/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
