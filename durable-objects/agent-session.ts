@@ -13,7 +13,8 @@ import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
 import { TurnEvents } from './turn-events';
 import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
-import { type ClientTools, type TurnOutcome, type TurnStore, runTurn } from './turn';
+import { type ClientTools, type TurnJournal, type TurnOutcome, type TurnStore, runTurn } from './turn';
+import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-turn';
 import { SecretCache } from './secret-cache';
 import type { ChatRefusal } from '../worker/services/turn-policy';
 import { askAgent } from '../worker/services/turns';
@@ -31,6 +32,15 @@ export class AgentSession extends DurableObject<Bindings> {
     super(ctx, env);
     this.store = new SessionStore(ctx.storage.sql);
     this.secrets = new SecretCache(env);
+    // A turn cut by a crash, an eviction or a deploy left its journal: keep it as interrupted before anything else runs.
+    if (this.store.snapshot()) void ctx.blockConcurrencyWhile(() => this.recover());
+  }
+
+  private async recover(): Promise<void> {
+    const pending = await this.ctx.storage.get<PendingTurn>(PENDING_KEY);
+    if (!pending) return;
+    this.store.recoverTurn(pending);
+    await this.ctx.storage.delete(PENDING_KEY);
   }
 
   /** Called once by the server when the session is created. */
@@ -176,14 +186,16 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
+    const journal = new PendingTurnJournal(this.ctx.storage);
     try {
-      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth);
+      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal);
     } finally {
+      journal.end();
       if (this.running === ac) this.running = null;
     }
   }
 
-  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools): Promise<TurnOutcome> {
+  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools, journal?: TurnJournal): Promise<TurnOutcome> {
     const secret = snapshot.connection ? await this.secrets.get(snapshot.tenantId, snapshot.connection.id) : null;
     return runTurn(content, {
       env: this.env,
@@ -197,6 +209,7 @@ export class AgentSession extends DurableObject<Bindings> {
       secretFor: (id) => this.secrets.get(snapshot.tenantId, id),
       depth,
       clientTools,
+      journal,
       runAgent: (ref, message, signal) =>
         askAgent({ env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth }, ref, message, signal),
     });

@@ -2,6 +2,7 @@
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
 import type { WireMessage } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
+import { newId } from '../worker/db/ids';
 
 export type TraceStep =
   | {
@@ -112,6 +113,16 @@ export class SessionStore {
     );
     const { turn_id: _t, ...rest } = m;
     return { ...rest, created_at: new Date(now).toISOString() };
+  }
+
+  /**
+   * Keeps a turn that was cut by a crash (its journal, pending-turn.ts): the user's message if it was not written
+   * yet, and the text streamed so far as an interrupted answer.
+   */
+  recoverTurn(p: { turnId: string; userMessageId: string; content: string; at: number; text: string }): void {
+    const known = this.sql.exec<{ n: number }>(`select count(*) as n from messages where id = ?`, p.userMessageId).one().n > 0;
+    if (!known) this.addMessage({ id: p.userMessageId, turn_id: p.turnId, role: 'user', content: p.content, status: 'completed' }, p.at);
+    if (p.text) this.addMessage({ id: newId('message'), turn_id: p.turnId, role: 'assistant', content: p.text, status: 'interrupted' });
   }
 
   messages(): MessageJson[] {

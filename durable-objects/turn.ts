@@ -38,8 +38,21 @@ export type TurnDeps = {
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
   clientTools?: ClientTools;
+  journal?: TurnJournal;
   /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
   runAgent: ToolContext['runAgent'];
+};
+
+/**
+ * Records a turn as it runs, without holding the object's output (durable-objects/pending-turn.ts), so a turn cut by
+ * a crash keeps the user's message and the text streamed so far. Absent for stateless turns.
+ */
+export type TurnJournal = {
+  begin(turn: { turnId: string; userMessageId: string; content: string; at: number }): void;
+  /** The text streamed so far by the current model step. */
+  text(soFar: string): void;
+  /** The step's messages were written to the messages table. */
+  saved(): void;
 };
 
 export type TurnOutcome = {
@@ -80,14 +93,17 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     return done(status, partial, { code, message });
   };
 
-  // The user's message is written once the first model step has ended, not before the model call: a storage write
-  // still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch included, so
-  // writing first would add a commit to every time to first token. Until then it lives in this turn only.
+  // The user's message goes into the messages table once the first model step has ended, not before the model call:
+  // a SQL write still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch
+  // included, so writing first would add a commit to every time to first token. It is journaled at once instead
+  // (d.journal: a write that does not hold output), so a crash does not lose it.
   let pending: WireMessage | null = content === null ? null : { role: 'user', content };
+  const userMessageId = newId('message');
+  if (content !== null) d.journal?.begin({ turnId, userMessageId, content, at: started });
   const saveUserMessage = () => {
     if (!pending || content === null) return;
     pending = null;
-    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' }, started);
+    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, status: 'completed' }, started);
   };
   if (!d.provider) {
     saveUserMessage();
@@ -116,11 +132,16 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         started_at: new Date(stepStart).toISOString(),
       });
     let result;
+    let stepText = '';
     try {
       result = await completeStep(d.provider, { model: s.model, messages, tools, temperature: s.temperature }, {
         signal: d.signal,
         timeoutMs: d.timeoutMs,
-        onDelta: (text) => emit({ type: 'message.delta', data: { text } }),
+        onDelta: (text) => {
+          stepText += text;
+          d.journal?.text(stepText);
+          emit({ type: 'message.delta', data: { text } });
+        },
       });
     } catch (e) {
       saveUserMessage();
@@ -141,6 +162,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
 
     if (!result.toolCalls.length) {
       const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, status: 'completed' });
+      d.journal?.saved();
       emit({ type: 'message.completed', data: { message, usage } });
       return done('completed', message);
     }
@@ -153,6 +175,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       return { ...done('completed', message), clientToolCalls: forClient };
     }
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: result.toolCalls, status: 'completed' });
+    d.journal?.saved();
     for (const call of result.toolCalls) {
       emit({ type: 'tool.call', data: call });
       const t0 = Date.now();

@@ -1,6 +1,7 @@
 // Streams that resume (API.md): a streamed turn belongs to the AgentSession object, every SSE event has an id, and
-// GET /api/v1/sessions/:id/stream with Last-Event-ID re-attaches to the running or just-finished turn.
-import { SELF } from 'cloudflare:test';
+// GET /api/v1/sessions/:id/stream with Last-Event-ID re-attaches to the running or just-finished turn; a turn cut by
+// a crash keeps the user's message and the text streamed so far as interrupted.
+import { SELF, env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { type Account, BASE, api, expectError, signup } from './helpers';
 
@@ -138,5 +139,39 @@ describe('a turn that outlives its client', () => {
     await expectError(await attach(a, s.id, 'not-an-id'), 400, 'validation_failed');
     await expectError(await attach(b, s.id), 404, 'not_found');
     await expectError(await attach(a, 'ses_00000000000000000000000000'), 404, 'not_found');
+  });
+});
+
+describe('a turn cut by a crash', () => {
+  it('keeps the user message and the text streamed so far as interrupted, and the conversation goes on', async () => {
+    const a = await signup();
+    const s = await newSession(a);
+    const stub = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s.id}`));
+    const content = '[[reply:alpha beta gamma delta]] [[stall:2]]';
+    const res = await post(a, s.id, content);
+    const reader = res.body!.getReader();
+    expect((await readEvents(reader, 2)).map((e) => e.data.text)).toEqual(['alpha', ' beta']);
+    // The model has not finished its first step: the message is journaled, not yet in the messages table.
+    await vi.waitFor(async () => {
+      const pending = await runInDurableObject(stub, (_o, state) => state.storage.get<{ content: string; text: string }>('pending-turn'));
+      expect(pending).toMatchObject({ content, text: 'alpha beta' });
+    }, { timeout: 800, interval: 20 });
+    await reader.cancel().catch(() => {});
+    // A crash (or a deploy): the object is reset at once, its running turn with it. (evictDurableObject would wait
+    // for the turn to end by itself.)
+    await runInDurableObject(stub, (_o, state) => state.abort('simulated crash')).catch(() => {});
+
+    const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
+    expect(history.data.map((m: any) => [m.role, m.status, m.content])).toEqual([
+      ['user', 'completed', content],
+      ['assistant', 'interrupted', 'alpha beta'],
+    ]);
+    // Recovered from the journal, not ended by the turn itself (that would have traced a failed model step).
+    expect(((await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as any).data).toEqual([]);
+    const restarted = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s.id}`)); // the old stub is broken
+    expect(await runInDurableObject(restarted, (_o, state) => state.storage.get('pending-turn'))).toBeUndefined();
+
+    const next = (await (await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: '[[echo:messages]]' }, as: a })).json()) as any;
+    expect(JSON.parse(next.message.content)).toEqual({ count: 4, roles: ['system', 'user', 'assistant', 'user'] });
   });
 });

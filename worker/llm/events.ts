@@ -30,7 +30,7 @@ export type ChatEvent =
   | { type: 'message.completed'; data: { message: MessageJson; usage: Usage } }
   | { type: 'error'; data: { code: string; message: string } };
 
-/** One SSE frame: an `id:` line when given (streams that resume), `event: <type>` and a JSON `data:` line. */
+/** One SSE frame: `event: <type>`, an `id:` line when given (streams that resume) and a JSON `data:` line. */
 export function sseFrame(e: ChatEvent, id?: string): string {
-  return `${id ? `id: ${id}\n` : ''}event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+  return `event: ${e.type}\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(e.data)}\n\n`;
 }

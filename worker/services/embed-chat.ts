@@ -27,7 +27,7 @@ export function visitorStream(body: ReadableStream<Uint8Array>): ReadableStream<
           streamed = false;
           send({ type: 'message.delta', data: { text: '\n\n' } });
         } else if (e.type === 'message.completed') {
-          controller.enqueue(enc.encode(`${e.id ? `id: ${e.id}\n` : ''}event: message.completed\ndata: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`));
+          controller.enqueue(enc.encode(`event: message.completed\n${e.id ? `id: ${e.id}\n` : ''}data: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`));
         } else if (e.type === 'error') {
           send({ type: 'error', data: { code: e.data.code, message: e.data.code === 'cancelled' ? 'Stopped.' : VISITOR_ERROR } });
         }
