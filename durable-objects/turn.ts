@@ -13,7 +13,7 @@ import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { renderTemplate } from '../worker/services/template';
 import { type ToolContext, runTool, toolDefinitions } from '../worker/tools/registry';
-import type { SessionStore, TraceStep } from './session-store';
+import { type SessionStore, TOOL_NOT_RUN, type TraceStep } from './session-store';
 
 /** What a turn reads and writes: a session's SQLite (SessionStore) or, for stateless completions, memory. */
 export type TurnStore = Pick<SessionStore, 'addMessage' | 'wireHistory' | 'addStep' | 'steps'>;
@@ -176,7 +176,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     }
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: result.toolCalls, status: 'completed' });
     d.journal?.saved();
-    for (const call of result.toolCalls) {
+    for (const [i, call] of result.toolCalls.entries()) {
+      if (d.signal.aborted) {
+        // Every call the model asked for gets a result, or the provider refuses the history from now on.
+        for (const skipped of result.toolCalls.slice(i)) {
+          store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: TOOL_NOT_RUN, tool_call_id: skipped.id, name: skipped.name, ok: false, status: 'cancelled' });
+        }
+        break;
+      }
       emit({ type: 'tool.call', data: call });
       const t0 = Date.now();
       const r = await runTool(s.tools, call.name, call.arguments, {
@@ -211,8 +218,8 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         started_at: new Date(t0).toISOString(),
       });
       emit({ type: 'tool.result', data: { id: call.id, name: call.name, ok: r.ok, output, ...(r.files?.length ? { files: r.files } : {}) } });
-      if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
     }
+    if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
   }
 
   const notice = `I stopped after ${s.maxSteps} step${s.maxSteps === 1 ? '' : 's'}, this agent's limit, before finishing. Raise max_steps in the agent settings or ask a narrower question.`;
