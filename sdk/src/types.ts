@@ -54,12 +54,14 @@ export type TraceStep = Record<string, unknown> & { id: string; turn_id: string;
 export type Reply = { message: Message | null; usage: Usage; steps: TraceStep[]; status: MessageStatus };
 
 /** What a streamed turn emits, in order (API.md, Sessions). */
-export type ChatEvent =
+/** `id`: the event's SSE id (`<turn>-<event>`), to re-attach after it with `messages.resume`. */
+export type ChatEvent = { id?: string } & (
   | { type: 'message.delta'; data: { text: string } }
   | { type: 'tool.call'; data: ToolCall }
   | { type: 'tool.result'; data: { id: string; name: string; ok: boolean; output: string; files?: Attachment[] } }
   | { type: 'message.completed'; data: { message: Message; usage: Usage } }
-  | { type: 'error'; data: { code: string; message: string } };
+  | { type: 'error'; data: { code: string; message: string } }
+);
 
 export type ConnectionKind = 'openai' | 'openai_compatible' | 'http' | 'mcp';
 export type AuthType = 'bearer' | 'header' | 'query' | 'basic' | 'none';
