@@ -119,7 +119,7 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   /**
-   * Re-attaches to the running or just-finished turn (API.md, "Streams that resume"): the events after
+   * Re-attaches to the running or just-finished turn (the Sessions guide, "Streams that resume"): the events after
    * `lastEventId`, then live ones, until `message.completed` or `error`. Null when there is nothing to send.
    */
   async attach(lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null | ChatRefusal> {

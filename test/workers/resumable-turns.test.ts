@@ -1,6 +1,6 @@
-// Streams that resume (API.md): a streamed turn belongs to the AgentSession object, every SSE event has an id, and
-// GET /api/v1/sessions/:id/stream with Last-Event-ID re-attaches to the running or just-finished turn; a turn cut by
-// a crash keeps the user's message and the text streamed so far as interrupted.
+// Streams that resume (the Sessions guide in the docs): a streamed turn belongs to the AgentSession object, every
+// SSE event has an id, and GET /api/v1/sessions/:id/stream with Last-Event-ID re-attaches to the running or just-
+// finished turn; a turn cut by a crash keeps the user's message and the text streamed so far as interrupted.
 import { SELF, env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { type Account, BASE, api, expectError, signup } from './helpers';

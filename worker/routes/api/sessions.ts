@@ -1,5 +1,5 @@
-// Sessions API (API.md, Sessions): conversations, their messages (JSON or SSE), re-attaching to a stream, trace, cancel. Turns go through the
-// turn service (services/turns.ts) straight to the session's Durable Object: no D1 query beyond authentication.
+// Sessions API: conversations, their messages (JSON or SSE), re-attaching to a stream, trace, cancel. Turns go through
+// the turn service (services/turns.ts) straight to the session's Durable Object: no D1 query beyond authentication.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env';
