@@ -1,20 +1,24 @@
 /**
  * AgentSession: one Durable Object per conversation, named `${tenantId}:${sessionId}` by the server (never by a
  * client). It holds the agent snapshot it was created with, the history and the traces in its own SQLite, and runs
- * turns one at a time: a message sent while a turn is running gets 409 (documented in the API).
+ * turns one at a time: a message sent while a turn is running gets 409 (documented in the API). A turn belongs to
+ * the object, not to the request that started it: clients re-attach to its buffered events (turn-events.ts).
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
-import { type ChatEvent, type MessageJson, sseFrame } from '../worker/llm/events';
+import type { ChatEvent, MessageJson } from '../worker/llm/events';
 import { type Provider, resolveProvider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
+import { TurnEvents } from './turn-events';
 import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
-import { type ClientTools, type TurnOutcome, type TurnStore, runTurn } from './turn';
+import { type ClientTools, type TurnJournal, type TurnOutcome, type TurnStore, runTurn } from './turn';
+import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-turn';
 import { SecretCache } from './secret-cache';
+import type { ChatRefusal } from '../worker/services/turn-policy';
+import { askAgent } from '../worker/services/turns';
 
-export type ChatRefusal = { ok: false; status: 404 | 409; code: 'not_found' | 'conflict'; message: string };
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -28,6 +32,15 @@ export class AgentSession extends DurableObject<Bindings> {
     super(ctx, env);
     this.store = new SessionStore(ctx.storage.sql);
     this.secrets = new SecretCache(env);
+    // A turn cut by a crash, an eviction or a deploy left its journal: keep it as interrupted before anything else runs.
+    if (this.store.snapshot()) void ctx.blockConcurrencyWhile(() => this.recover());
+  }
+
+  private async recover(): Promise<void> {
+    const pending = await this.ctx.storage.get<PendingTurn>(PENDING_KEY);
+    if (!pending) return;
+    this.store.recoverTurn(pending);
+    await this.ctx.storage.delete(PENDING_KEY);
   }
 
   /** Called once by the server when the session is created. */
@@ -49,8 +62,9 @@ export class AgentSession extends DurableObject<Bindings> {
     return this.store.snapshot() ? this.store.steps() : null;
   }
 
-  /** Stops the running turn, if any (the upstream call is aborted). */
-  async cancel(): Promise<boolean> {
+  /** Stops the running turn, if any (the upstream call is aborted); null when there is no such conversation. */
+  async cancel(): Promise<boolean | null> {
+    if (!this.store.snapshot()) return null;
     if (!this.running) return false;
     this.running.abort();
     return true;
@@ -73,43 +87,24 @@ export class AgentSession extends DurableObject<Bindings> {
     return { ok: current.count <= max, retryAfterS: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
   }
 
-  async destroy(): Promise<void> {
+  /** Wipes the conversation's storage; false when there was none. */
+  async destroy(): Promise<boolean> {
+    const existed = !!this.store.snapshot();
     this.running?.abort();
     await this.ctx.storage.deleteAll();
     this.store.reset();
+    return existed;
   }
 
-  /** Streams the turn as SSE frames. Cancelling the stream (client gone) aborts the turn. */
+  /**
+   * Starts a turn and streams it as SSE frames (each with an `id:`). The turn belongs to this object, not to the
+   * request: a client that goes away only detaches; POST …/cancel stops the turn. Re-attach with `attach`.
+   */
   async chatStream(content: string): Promise<ReadableStream<Uint8Array> | ChatRefusal> {
     const refused = this.refusal();
     if (refused) return refused;
-    const ac = new AbortController();
-    this.running = ac;
-    const enc = new TextEncoder();
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    let open = true;
-    const stream = new ReadableStream<Uint8Array>({
-      start: (c) => void (controller = c),
-      cancel: () => {
-        open = false;
-        ac.abort();
-      },
-    });
-    const emit = (e: ChatEvent) => {
-      if (open) controller.enqueue(enc.encode(sseFrame(e)));
-    };
-    this.ctx.waitUntil(
-      this.turn(content, ac, emit).then(
-        (outcome) => {
-          if (open) controller.close();
-          return this.report(this.store.snapshot()!, content, outcome);
-        },
-        (e) => {
-          if (open) controller.error(e);
-        },
-      ),
-    );
-    return stream;
+    const buffer = this.start(content, 0);
+    return buffer.listen(0);
   }
 
   /**
@@ -119,11 +114,45 @@ export class AgentSession extends DurableObject<Bindings> {
   async chatJson(content: string, depth = 0): Promise<ChatJsonResult | ChatRefusal> {
     const refused = this.refusal();
     if (refused) return refused;
+    const outcome = await this.start(content, depth).outcome;
+    return { ok: true, outcome };
+  }
+
+  /**
+   * Re-attaches to the running or just-finished turn (the Sessions guide, "Streams that resume"): the events after
+   * `lastEventId`, then live ones, until `message.completed` or `error`. Null when there is nothing to send.
+   */
+  async attach(lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null | ChatRefusal> {
+    if (!this.store.snapshot()) return { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
+    return this.events?.resume(lastEventId) ?? null;
+  }
+
+  /** The current or last turn's events, kept in memory for clients that re-attach. */
+  private events: TurnEvents | null = null;
+  private lastTurnSeq = 0;
+
+  /** Starts a turn that runs to its end whatever its clients do; its events go to a new buffer. */
+  private start(content: string, depth: number) {
     const ac = new AbortController();
     this.running = ac;
-    const outcome = await this.turn(content, ac, () => {}, depth);
-    this.ctx.waitUntil(this.report(this.store.snapshot()!, content, outcome));
-    return { ok: true, outcome };
+    // Turn numbers only grow, also across restarts (the clock), so an id from before an eviction never matches.
+    const seq = (this.lastTurnSeq = Math.max(Date.now(), this.lastTurnSeq + 1));
+    const events = (this.events = new TurnEvents(seq));
+    const outcome = this.turn(content, ac, (e) => events.push(e), depth).then(
+      (o) => {
+        events.end();
+        this.ctx.waitUntil(this.report(this.store.snapshot()!, content, o));
+        return o;
+      },
+      (e: unknown) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'turn failed', error: String(e) }));
+        events.push({ type: 'error', data: { code: 'internal_error', message: 'The reply failed unexpectedly. Try again.' } });
+        events.end();
+        throw e;
+      },
+    );
+    this.ctx.waitUntil(outcome.catch(() => {}));
+    return { outcome, listen: (after: number) => events.listen(after) };
   }
 
   /**
@@ -157,14 +186,16 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
+    const journal = new PendingTurnJournal(this.ctx.storage);
     try {
-      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth);
+      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal);
     } finally {
+      journal.end();
       if (this.running === ac) this.running = null;
     }
   }
 
-  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools): Promise<TurnOutcome> {
+  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools, journal?: TurnJournal): Promise<TurnOutcome> {
     // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
     const bound = await this.secrets.bind(snapshot);
     const secret = bound.snapshot.connection ? await bound.secretFor(bound.snapshot.connection.id) : null;
@@ -180,6 +211,9 @@ export class AgentSession extends DurableObject<Bindings> {
       secretFor: bound.secretFor,
       depth,
       clientTools,
+      journal,
+      runAgent: (ref, message, signal, allowed) =>
+        askAgent({ env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth }, ref, message, signal, allowed),
     });
   }
 

@@ -1,7 +1,8 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
-import type { WireMessage } from '../worker/llm/history';
+import { type WireMessage, pairToolCalls } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
+import { newId } from '../worker/db/ids';
 import type { TraceStepJson } from '../worker/schemas/chat';
 
 /** A model call or a tool call of a turn, as the trace API answers it. */
@@ -19,6 +20,10 @@ type MessageRow = {
   status: MessageStatus;
   created_at: number;
 };
+
+/** The result given to a tool call that never ran because its turn was stopped (history stays valid for providers). */
+export const TOOL_NOT_RUN = 'cancelled: the turn was stopped before this tool ran';
+const TOOL_CUT = 'interrupted: the turn was cut before this tool ran';
 
 export type NewMessage = Omit<MessageJson, 'created_at'> & { turn_id: string };
 
@@ -89,6 +94,28 @@ export class SessionStore {
     return { ...rest, created_at: new Date(now).toISOString() };
   }
 
+  /**
+   * Keeps a turn that was cut by a crash (its journal, pending-turn.ts): the user's message if it was not written
+   * yet, and the text streamed so far as an interrupted answer.
+   */
+  recoverTurn(p: { turnId: string; userMessageId: string; content: string; at: number; text: string }): void {
+    const known = this.sql.exec<{ n: number }>(`select count(*) as n from messages where id = ?`, p.userMessageId).one().n > 0;
+    if (!known) this.addMessage({ id: p.userMessageId, turn_id: p.turnId, role: 'user', content: p.content, status: 'completed' }, p.at);
+    this.answerToolCalls(p.turnId);
+    if (p.text) this.addMessage({ id: newId('message'), turn_id: p.turnId, role: 'assistant', content: p.text, status: 'interrupted' });
+  }
+
+  /** Gives every tool call of the turn that has no result one saying it never ran (a crash between tool calls). */
+  private answerToolCalls(turnId: string): void {
+    const rows = this.sql.exec<MessageRow>(`select * from messages where turn_id = ? order by seq`, turnId).toArray();
+    const answered = new Set(rows.filter((r) => r.role === 'tool').map((r) => r.tool_call_id));
+    for (const r of rows) {
+      for (const c of r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : []) {
+        if (!answered.has(c.id)) this.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: TOOL_CUT, tool_call_id: c.id, name: c.name, ok: false, status: 'interrupted' });
+      }
+    }
+  }
+
   messages(): MessageJson[] {
     return this.sql.exec<MessageRow>(`select * from messages order by seq`).toArray().map(toJson);
   }
@@ -97,9 +124,12 @@ export class SessionStore {
     return this.sql.exec<{ n: number }>(`select count(*) as n from messages`).one().n;
   }
 
-  /** The history as the model sees it. Failed messages are left out; interrupted partial answers stay. */
+  /**
+   * The history as the model sees it. Failed messages are left out; interrupted partial answers stay. Tool calls are
+   * paired with their results (pairToolCalls), which repairs conversations broken before every call got one.
+   */
   wireHistory(): WireMessage[] {
-    return this.sql
+    return pairToolCalls(this.sql
       .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
       .toArray()
       .map((r): WireMessage => {
@@ -109,7 +139,7 @@ export class SessionStore {
         return calls.length
           ? { role: 'assistant', content: r.content || null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
           : { role: 'assistant', content: r.content };
-      });
+      }), TOOL_NOT_RUN);
   }
 
   addStep(step: TraceStep): void {

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../worker/errors';
 import type { ChatEvent } from '../worker/llm/events';
 import type { WireMessage } from '../worker/llm/history';
 import { type CompletionMeta, CompletionWriter, failed, sseData } from '../worker/openai-compat/chunks';
-import { turnErrorCode } from '../worker/openai-compat/errors';
+import { turnErrorCode } from '../worker/services/turn-policy';
 import { MemoryStore } from './memory-store';
 import type { ClientTools, TurnOutcome, TurnStore } from './turn';
 

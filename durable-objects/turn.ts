@@ -13,7 +13,8 @@ import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
-import type { SessionStore, TraceStep } from './session-store';
+import type { ToolContext } from '../worker/tools/types';
+import { type SessionStore, TOOL_NOT_RUN, type TraceStep } from './session-store';
 
 /** What a turn reads and writes: a session's SQLite (SessionStore) or, for stateless completions, memory. */
 export type TurnStore = Pick<SessionStore, 'addMessage' | 'wireHistory' | 'addStep' | 'steps'>;
@@ -38,6 +39,21 @@ export type TurnDeps = {
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
   clientTools?: ClientTools;
+  journal?: TurnJournal;
+  /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
+  runAgent: ToolContext['runAgent'];
+};
+
+/**
+ * Records a turn as it runs, without holding the object's output (durable-objects/pending-turn.ts), so a turn cut by
+ * a crash keeps the user's message and the text streamed so far. Absent for stateless turns.
+ */
+export type TurnJournal = {
+  begin(turn: { turnId: string; userMessageId: string; content: string; at: number }): void;
+  /** The text streamed so far by the current model step. */
+  text(soFar: string): void;
+  /** The step's messages were written to the messages table. */
+  saved(): void;
 };
 
 export type TurnOutcome = {
@@ -78,14 +94,17 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     return done(status, partial, { code, message });
   };
 
-  // The user's message is written once the first model step has ended, not before the model call: a storage write
-  // still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch included, so
-  // writing first would add a commit to every time to first token. Until then it lives in this turn only.
+  // The user's message goes into the messages table once the first model step has ended, not before the model call:
+  // a SQL write still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch
+  // included, so writing first would add a commit to every time to first token. It is journaled at once instead
+  // (d.journal: a write that does not hold output), so a crash does not lose it.
   let pending: WireMessage | null = content === null ? null : { role: 'user', content };
+  const userMessageId = newId('message');
+  if (content !== null) d.journal?.begin({ turnId, userMessageId, content, at: started });
   const saveUserMessage = () => {
     if (!pending || content === null) return;
     pending = null;
-    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' }, started);
+    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, status: 'completed' }, started);
   };
   if (!d.provider) {
     saveUserMessage();
@@ -114,11 +133,16 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         started_at: new Date(stepStart).toISOString(),
       });
     let result;
+    let stepText = '';
     try {
       result = await completeStep(d.provider, { model: s.model, messages, tools, temperature: s.temperature }, {
         signal: d.signal,
         timeoutMs: d.timeoutMs,
-        onDelta: (text) => emit({ type: 'message.delta', data: { text } }),
+        onDelta: (text) => {
+          stepText += text;
+          d.journal?.text(stepText);
+          emit({ type: 'message.delta', data: { text } });
+        },
       });
     } catch (e) {
       saveUserMessage();
@@ -139,6 +163,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
 
     if (!result.toolCalls.length) {
       const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, status: 'completed' });
+      d.journal?.saved();
       emit({ type: 'message.completed', data: { message, usage } });
       return done('completed', message);
     }
@@ -151,7 +176,15 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       return { ...done('completed', message), clientToolCalls: forClient };
     }
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: result.toolCalls, status: 'completed' });
-    for (const call of result.toolCalls) {
+    d.journal?.saved();
+    for (const [i, call] of result.toolCalls.entries()) {
+      if (d.signal.aborted) {
+        // Every call the model asked for gets a result, or the provider refuses the history from now on.
+        for (const skipped of result.toolCalls.slice(i)) {
+          store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: TOOL_NOT_RUN, tool_call_id: skipped.id, name: skipped.name, ok: false, status: 'cancelled' });
+        }
+        break;
+      }
       emit({ type: 'tool.call', data: call });
       const t0 = Date.now();
       const r = await runTool(s.tools, call.name, call.arguments, {
@@ -168,6 +201,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
           if (secret) d.secrets.add(secret);
           return secret;
         },
+        runAgent: d.runAgent,
       });
       const output = redact(r.output, d.secrets);
       const files = r.files?.length ? { attachments: r.files } : {};
@@ -185,8 +219,8 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         started_at: new Date(t0).toISOString(),
       });
       emit({ type: 'tool.result', data: { id: call.id, name: call.name, ok: r.ok, output, ...(r.files?.length ? { files: r.files } : {}) } });
-      if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
     }
+    if (d.signal.aborted) return fail('cancelled', 'The reply was stopped.', null, 'cancelled');
   }
 
   const notice = `I stopped after ${s.maxSteps} step${s.maxSteps === 1 ? '' : 's'}, this agent's limit, before finishing. Raise max_steps in the agent settings or ask a narrower question.`;

@@ -1,7 +1,7 @@
-// Reads a Server-Sent Events body as {type, data} events (data parsed as JSON). Stopping the iteration closes the
-// body, which tells the server to stop the turn.
+// Reads a Server-Sent Events body as {type, data, id?} events (data parsed as JSON). Stopping the iteration closes
+// the body; the turn runs on in its session (re-attach with the last id).
 
-export type SseEvent = { type: string; data: unknown };
+export type SseEvent = { type: string; data: unknown; id?: string };
 
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
@@ -28,6 +28,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
 
 function parseFrame(frame: string): SseEvent | null {
   let type = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of frame.split('\n')) {
     if (line.startsWith(':')) continue;
@@ -36,12 +37,13 @@ function parseFrame(frame: string): SseEvent | null {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
+    else if (field === 'id') id = value;
   }
   if (!data.length) return null;
   const text = data.join('\n');
   try {
-    return { type, data: JSON.parse(text) };
+    return { type, data: JSON.parse(text), ...(id ? { id } : {}) };
   } catch {
-    return { type, data: text };
+    return { type, data: text, ...(id ? { id } : {}) };
   }
 }

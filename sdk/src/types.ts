@@ -22,8 +22,8 @@ export type Message = api.Message;
 export type Usage = api.Usage;
 export type TraceStep = api.TraceStep;
 export type Reply = api.Reply;
-/** What a streamed turn emits, in order (API.md, Sessions): `type` tells which `data` it carries. */
-export type ChatEvent = api.ChatEvent;
+/** What a streamed turn emits, in order (API.md, Sessions); `id` is the event's SSE id (`<turn>-<event>`), to re-attach after it with `messages.resume`. */
+export type ChatEvent = api.ChatEvent & { id?: string };
 
 export type Connection = api.Connection;
 export type ConnectionKind = Connection['kind'];

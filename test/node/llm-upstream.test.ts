@@ -156,6 +156,19 @@ describe('llm upstream: tools', () => {
     ];
     await expect(client.chat.completions.create({ model, messages })).rejects.toMatchObject({ status: 400, error: { param: 'messages.[1].role' } });
   });
+
+  it('rejects, by default, two tool calls answered once, and a tool message with no matching call', async () => {
+    const call = (id: string) => ({ id, type: 'function' as const, function: { name: 'f', arguments: '{}' } });
+    const halfAnswered: ChatCompletionMessageParam[] = [
+      ...user('hi'),
+      { role: 'assistant', content: null, tool_calls: [call('call_a'), call('call_b')] },
+      { role: 'tool', tool_call_id: 'call_a', content: 'done' },
+      ...user('again'),
+    ];
+    await expect(client.chat.completions.create({ model, messages: halfAnswered })).rejects.toMatchObject({ status: 400, error: { type: 'invalid_request_error', message: expect.stringContaining('call_b') } });
+    const orphan: ChatCompletionMessageParam[] = [...user('hi'), { role: 'tool', tool_call_id: 'call_z', content: 'who asked?' }];
+    await expect(client.chat.completions.create({ model, messages: orphan })).rejects.toMatchObject({ status: 400, error: { type: 'invalid_request_error' } });
+  });
 });
 
 describe('llm upstream: errors and failures', () => {
@@ -195,6 +208,21 @@ describe('llm upstream: errors and failures', () => {
     })().catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(seen.join('')).toBe('Hello! You said:');
+  });
+
+  it('[[stall:N]] streams N chunks, then nothing until the client aborts', async () => {
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create({ model, messages: user('[[reply:a b c d]] [[stall:2]]'), stream: true }, { signal: controller.signal });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e) => e);
+    await vi.waitFor(() => expect(seen.join('')).toBe('a b'));
+    const outcome = await Promise.race([reading, new Promise((r) => setTimeout(() => r('still waiting'), 150))]);
+    expect(outcome).toBe('still waiting');
+    controller.abort();
+    await reading;
+    expect(seen.join('')).toBe('a b');
   });
 
   it('[[hang]] never answers until the client aborts', async () => {

@@ -24,7 +24,7 @@ const spec = (name: string): ToolSpec => {
 };
 const ctx = (over: Partial<ToolContext> = {}): ToolContext => ({
   env, tenantId: 'ten_test', sessionId: 'ses_test', agentId: 'agt_test', runtime: 'container', signal: new AbortController().signal,
-  connection: () => undefined, secretFor: async () => null, depth: 0, ...over,
+  connection: () => undefined, secretFor: async () => null, depth: 0, runAgent: async () => ({ found: false }), ...over,
 });
 
 describe('a chat turn with run_python', () => {

@@ -167,7 +167,7 @@ describe('sessions', () => {
   it('answers 409 to a message sent while a turn is running', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
-    const slow = say(a, s.id, '[[reply:slow answer here]] [[delay:60]]', true);
+    const slow = say(a, s.id, '[[reply:slow answer here]] [[delay:300]]', true);
     const first = await slow;
     const second = await say(a, s.id, 'me too');
     await expectError(second, 409, 'conflict');
@@ -205,6 +205,25 @@ describe('sessions', () => {
     await expectError(await api(`/api/v1/sessions/${s1.id}`, { as: a }), 404);
     await expectError(await api(`/api/v1/sessions/${s1.id}/messages`, { as: a }), 404);
     await expectError(await say(a, s1.id, 'hello?'), 404);
+  });
+
+  it("deletes a conversation's row and its object's storage together, the storage even when the row is gone", async () => {
+    const a = await signup();
+    const s = await createSession(a, (await newAgent(a)).id);
+    await say(a, s.id, '[[reply:kept until deleted]]');
+    const stub = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s.id}`));
+    // The row alone disappears (an older deletion that failed half-way): the object's storage still goes.
+    await env.DB.prepare('delete from chat_sessions where id = ?').bind(s.id).run();
+    expect((await api(`/api/v1/sessions/${s.id}`, { method: 'DELETE', as: a })).status).toBe(204);
+    expect(await stub.messages()).toBeNull();
+    await expectError(await api(`/api/v1/sessions/${s.id}/messages`, { as: a }), 404);
+    await expectError(await api(`/api/v1/sessions/${s.id}`, { method: 'DELETE', as: a }), 404);
+    // A normal deletion leaves neither behind.
+    const s2 = await createSession(a, (await newAgent(a)).id);
+    expect((await api(`/api/v1/sessions/${s2.id}`, { method: 'DELETE', as: a })).status).toBe(204);
+    const row = await env.DB.prepare('select id from chat_sessions where id = ?').bind(s2.id).first();
+    expect(row).toBeNull();
+    expect(await env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s2.id}`)).snapshot()).toBeNull();
   });
 
   it('answers 404 for unknown and malformed session ids', async () => {

@@ -161,7 +161,7 @@ describe('built-in tools in a chat turn', () => {
     const a = await signup();
     const before = (await env.DB.prepare('select count(*) as n from chat_sessions where tenant_id = ?').bind(a.tenant.id).first<{ n: number }>())!.n;
     const spec = { id: 'tol_call_agent', name: 'call_agent', description: '', kind: 'builtin' as const, parameters: {}, config: {}, connectionId: null };
-    const ctx = { env, tenantId: a.tenant.id, sessionId: 'ses_x', agentId: 'agt_x', runtime: 'edge' as const, signal: new AbortController().signal, connection: () => undefined, secretFor: async () => null, depth: 3 };
+    const ctx = { env, tenantId: a.tenant.id, sessionId: 'ses_x', agentId: 'agt_x', runtime: 'edge' as const, signal: new AbortController().signal, connection: () => undefined, secretFor: async () => null, depth: 3, runAgent: async () => { throw new Error('call_agent must refuse before running an agent'); } };
     const r = await runTool([spec], 'call_agent', '{"agent":"hello-world","message":"hi"}', ctx);
     expect(r).toEqual({ ok: false, output: expect.stringContaining('limited to 3 nested calls') });
     const after = (await env.DB.prepare('select count(*) as n from chat_sessions where tenant_id = ?').bind(a.tenant.id).first<{ n: number }>())!.n;

@@ -5,7 +5,7 @@ import type { ChatEvent } from '../schemas/chat';
 
 export type { AttachmentJson, ChatEvent, ChatEventData, ChatEventType, MessageJson, MessageStatus, ToolCallJson, Usage } from '../schemas/chat';
 
-/** One SSE frame: `event: <type>` and a JSON `data:` line. */
-export function sseFrame(e: ChatEvent): string {
-  return `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+/** One SSE frame: `event: <type>`, an `id:` line when given (streams that resume) and a JSON `data:` line. */
+export function sseFrame(e: ChatEvent, id?: string): string {
+  return `event: ${e.type}\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(e.data)}\n\n`;
 }

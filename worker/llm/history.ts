@@ -53,3 +53,27 @@ export function fitToContext(system: WireMessage, history: WireMessage[], model:
   while (kept.length && kept[0]![0]!.role === 'tool') kept.shift();
   return [system, ...kept.flat()];
 }
+
+/**
+ * A history the provider accepts: every assistant tool call followed by a result for each of its ids (`missing` for
+ * those without one), and tool results that answer no waiting call dropped. Providers refuse either with a 400.
+ */
+export function pairToolCalls(history: WireMessage[], missing: string): WireMessage[] {
+  const out: WireMessage[] = [];
+  let waiting: Set<string> | null = null;
+  const close = () => {
+    for (const id of waiting ?? []) out.push({ role: 'tool', content: missing, tool_call_id: id });
+    waiting = null;
+  };
+  for (const m of history) {
+    if (m.role === 'tool') {
+      if (waiting?.delete(m.tool_call_id)) out.push(m);
+      continue;
+    }
+    close();
+    out.push(m);
+    if (m.role === 'assistant' && m.tool_calls?.length) waiting = new Set(m.tool_calls.map((c) => c.id));
+  }
+  close();
+  return out;
+}

@@ -1,15 +1,19 @@
 // Reads back the chat SSE frames a session streams (see events.ts) as ChatEvent objects, for the HTML chat page.
 import type { ChatEvent } from './events';
 
-export function chatEventStream(body: ReadableStream<Uint8Array>): ReadableStream<ChatEvent> {
+/** An event read back, with its SSE id when the frame had one. */
+export type IdentifiedEvent = ChatEvent & { id?: string };
+
+export function chatEventStream(body: ReadableStream<Uint8Array>): ReadableStream<IdentifiedEvent> {
   let buffer = '';
-  const parse = (frame: string): ChatEvent | null => {
+  const parse = (frame: string): IdentifiedEvent | null => {
     const type = /^event: (.+)$/m.exec(frame)?.[1];
     const data = /^data: (.*)$/m.exec(frame)?.[1];
-    return type && data ? ({ type, data: JSON.parse(data) } as ChatEvent) : null;
+    const id = /^id: (.+)$/m.exec(frame)?.[1];
+    return type && data ? ({ type, data: JSON.parse(data), ...(id ? { id } : {}) } as IdentifiedEvent) : null;
   };
   return body.pipeThrough(new TextDecoderStream()).pipeThrough(
-    new TransformStream<string, ChatEvent>({
+    new TransformStream<string, IdentifiedEvent>({
       transform(chunk, controller) {
         buffer += chunk;
         let end: number;

@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import { getAgent } from '../services/agents';
 import { resolveAgent } from '../services/agent-resolver';
 import { createChatSession } from '../services/chat-sessions';
-import { isSessionId, sessionStub } from '../services/session-stub';
+import { messageProblem, turnFailure } from '../services/turn-policy';
+import { conversationAgentId, runTurnToEnd } from '../services/turns';
 import { RPC, RpcError } from './json-rpc';
 
 export const TOOL_PREFIX = 'ask_';
@@ -49,25 +50,29 @@ export async function callAgentTool(ctx: ToolCallContext, name: unknown, args: u
   if (typeof name !== 'string' || !name.startsWith(TOOL_PREFIX)) throw new RpcError(RPC.invalidParams, `Unknown tool: ${String(name)}`);
   const a = (args ?? {}) as { message?: unknown; session_id?: unknown };
   const message = typeof a.message === 'string' ? a.message.trim() : '';
-  if (!message || message.length > 32_000) throw new RpcError(RPC.invalidParams, 'Pass "message": a non-empty string of at most 32,000 characters');
+  const problem = messageProblem(message);
+  if (problem) throw new RpcError(RPC.invalidParams, `"message": ${problem}`);
   if (a.session_id !== undefined && typeof a.session_id !== 'string') throw new RpcError(RPC.invalidParams, '"session_id" must be a string');
   const agent = await resolveAgent(ctx.db, name.slice(TOOL_PREFIX.length), ctx.waitUntil, 'name').catch((e) => {
     throw e instanceof AppError && e.code === 'not_found' ? new RpcError(RPC.invalidParams, `Unknown tool: ${name}`) : e;
   });
   let sessionId = a.session_id as string | undefined;
   if (sessionId) {
-    // The RPC type of a snapshot is too deep for TypeScript to keep; only its agent matters here.
-    const snapshot = (isSessionId(sessionId) ? await sessionStub(ctx.env, ctx.db.tenantId, sessionId).snapshot() : null) as { agentId: string } | null;
-    if (snapshot?.agentId !== agent.agentId) return toolError(`No conversation ${sessionId} with ${agent.name}: leave session_id out to start one.`);
+    if ((await conversationAgentId({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId })) !== agent.agentId) return toolError(`No conversation ${sessionId} with ${agent.name}: leave session_id out to start one.`);
   } else {
     const row = await getAgent(ctx.db, agent.agentId);
     sessionId = (await createChatSession(ctx.env, ctx.db, row, { metadata: { via: 'mcp' } }, ctx.actor)).id;
   }
-  const r = await sessionStub(ctx.env, ctx.db.tenantId, sessionId).chatJson(message);
-  if (!r.ok) return toolError(r.message);
-  const o = r.outcome;
+  let o;
+  try {
+    o = await runTurnToEnd({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId }, message);
+  } catch (e) {
+    if (e instanceof AppError) return toolError(e.message);
+    throw e;
+  }
   const reply = o.message?.content ?? '';
-  if (o.error && o.error.code !== 'max_steps') return toolError(`${agent.name} could not answer: ${o.error.message}${reply ? `\nPartial answer: ${reply}` : ''}`);
+  const failure = turnFailure(o.error);
+  if (failure) return toolError(`${agent.name} could not answer: ${failure.message}${reply ? `\nPartial answer: ${reply}` : ''}`);
   return {
     content: [
       { type: 'text', text: reply },

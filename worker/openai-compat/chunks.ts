@@ -5,7 +5,8 @@
  */
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { ChatEvent, ToolCallJson } from '../llm/events';
-import { openAiErrorBody, turnErrorCode } from './errors';
+import { turnErrorCode } from '../services/turn-policy';
+import { openAiErrorBody } from './errors';
 import type { ChatCompletionJson } from '../schemas/openai';
 
 export type CompletionMeta = { id: string; created: number; model: string };

@@ -30,11 +30,3 @@ export function openAiError(e: AppError) {
   const detail = e.details?.length ? `: ${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')}` : '';
   return openAiErrorBody(e.code, e.message + (e.code === 'validation_failed' ? detail : ''), param, modelMissing ? 'model_not_found' : undefined);
 }
-
-/** A failed turn's code (model-error.ts) as an HTTP error: the provider's failures are 502/504, setup problems 400. */
-export function turnErrorCode(code: string): ErrorCode {
-  if (code === 'no_provider') return 'bad_request';
-  if (code === 'upstream_timeout') return 'upstream_timeout';
-  if (code === 'cancelled') return 'conflict';
-  return 'upstream_error';
-}

@@ -141,14 +141,6 @@ export async function recentChatSessions(db: TenantDb, agentId: string, n: numbe
   return { sessions: rows.slice(0, n), total };
 }
 
-/** Removes the conversation's row (with its audit entry); 404 when it is not this tenant's. */
-export async function deleteChatSession(db: TenantDb, id: string, actor: Actor): Promise<ChatSessionRow> {
-  const session = await getChatSession(db, id);
-  if (!(await db.sessions.remove(session.id, actor))) throw notFound('Session');
-  return session;
-}
-
-
 export function sessionJson(s: ChatSessionRow): SessionJson {
   return {
     id: s.id,

@@ -2,7 +2,7 @@
 // output or provider error details (those stay in the trace for the tenant).
 import type { ChatEvent, MessageJson } from '../llm/events';
 import { sseFrame } from '../llm/events';
-import { chatEventStream } from '../llm/sse-events';
+import { type IdentifiedEvent, chatEventStream } from '../llm/sse-events';
 
 export const visitorMessage = (m: MessageJson) => ({ id: m.id, role: m.role, content: m.content, status: m.status, created_at: m.created_at });
 
@@ -16,9 +16,9 @@ export function visitorStream(body: ReadableStream<Uint8Array>): ReadableStream<
   const enc = new TextEncoder();
   let streamed = false;
   return chatEventStream(body).pipeThrough(
-    new TransformStream<ChatEvent, Uint8Array>({
+    new TransformStream<IdentifiedEvent, Uint8Array>({
       transform(e, controller) {
-        const send = (out: ChatEvent) => controller.enqueue(enc.encode(sseFrame(out)));
+        const send = (out: ChatEvent) => controller.enqueue(enc.encode(sseFrame(out, e.id)));
         if (e.type === 'message.delta') {
           streamed = true;
           send(e);
@@ -27,7 +27,7 @@ export function visitorStream(body: ReadableStream<Uint8Array>): ReadableStream<
           streamed = false;
           send({ type: 'message.delta', data: { text: '\n\n' } });
         } else if (e.type === 'message.completed') {
-          controller.enqueue(enc.encode(`event: message.completed\ndata: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`));
+          controller.enqueue(enc.encode(`event: message.completed\n${e.id ? `id: ${e.id}\n` : ''}data: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`));
         } else if (e.type === 'error') {
           send({ type: 'error', data: { code: e.data.code, message: e.data.code === 'cancelled' ? 'Stopped.' : VISITOR_ERROR } });
         }

@@ -9,6 +9,7 @@ import { redactAll } from '../tools/connection-auth';
 import { runTool } from '../tools/registry';
 import type { ToolResult } from '../tools/types';
 import { getTool } from './tools';
+import { askAgent } from './turns';
 
 /** Tools a trial cannot run on its own: code needs a session's sandbox, call_agent opens conversations. */
 export function trialRefusal(spec: { kind: string; name: string }): string | null {
@@ -57,6 +58,7 @@ export async function tryTool(env: Bindings, db: TenantDb, toolId: string, rawAr
       return s;
     },
     depth: 0,
+    runAgent: (ref, message, signal, allowed) => askAgent({ env, tenantId: db.tenantId, sessionId: 'tool-trial', agentId: 'tool-trial', depth: 0 }, ref, message, signal, allowed),
   });
   // Tools redact their own output; this is a second net, as the trace has for chat turns.
   return { ...result, output: redactAll(result.output, secrets), durationMs: Date.now() - started };

@@ -19,7 +19,15 @@ export type ToolContext = {
   secretFor: (connectionId: string) => Promise<string | null>;
   /** How many call_agent hops led to this turn (0 for a person's message). */
   depth: number;
+  /**
+   * Runs one turn of another agent of the tenant (call_agent), given by the runtime so tools need no service: the
+   * agent by id or slug, only if its id is in `allowed`; the message; aborting `signal` stops that turn too.
+   */
+  runAgent: (ref: string, message: string, signal: AbortSignal, allowed: readonly string[]) => Promise<AgentRun>;
 };
+
+/** What another agent answered: not found (or not allowed), or its reply and the error that ended its turn, if any. */
+export type AgentRun = { found: false } | { found: true; name: string; reply: string; error: { code: string; message: string } | null };
 
 export type BuiltinTool = {
   id: string;

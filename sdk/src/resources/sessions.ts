@@ -50,10 +50,22 @@ export class Messages {
 
   /**
    * Sends a message and yields the turn's events as they happen: `message.delta`, `tool.call`, `tool.result`, then
-   * `message.completed` or `error`. Breaking out of the loop (or aborting `signal`) stops the turn.
+   * `message.completed` or `error`. Breaking out of the loop (or aborting `signal`) only stops listening: the turn
+   * runs on in its session; stop it with `sessions.cancel(id)`.
    */
   async *stream(sessionId: string, content: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ChatEvent> {
     const res = await this.t.raw('POST', path(sessionId, '/messages'), { body: { content, stream: true }, headers: { accept: 'text/event-stream' }, signal: opts.signal });
     for await (const e of readSse(res.body!)) yield e as ChatEvent;
+  }
+
+  /**
+   * Re-attaches to the session's running or just-finished turn: the events after `lastEventId` (the `id` of the last
+   * event you got; all of the turn's events without it), then live ones. Yields nothing when there is nothing to resume.
+   */
+  async *resume(sessionId: string, lastEventId?: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ChatEvent> {
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+    const res = await this.t.raw('GET', path(sessionId, '/stream'), { headers, signal: opts.signal });
+    if (res.status === 204 || !res.body) return;
+    for await (const e of readSse(res.body)) yield e as ChatEvent;
   }
 }

@@ -1,4 +1,4 @@
-// OpenAPI entries of worker/routes/api/sessions.ts (conversations, messages JSON or SSE, trace, cancel).
+// OpenAPI entries of worker/routes/api/sessions.ts (conversations, messages JSON or SSE, re-attach, trace, cancel).
 import { z } from 'zod';
 import { sendMessageSchema } from '../../routes/api/sessions';
 import { routeDocs } from '../registry';
@@ -7,9 +7,10 @@ import { eventList, pageQuery } from './common';
 
 const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
-  'With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each `event: <type>` with a JSON `data:` line:',
+  'With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line:',
   `${eventList(chatEvent)} (the \`ChatEvent\` schema); a turn ends with \`message.completed\` or \`error\`.`,
-  'One turn at a time per session: a message sent while a reply is being generated gets 409. Closing the stream stops the turn.',
+  'One turn at a time per session: a message sent while a reply is being generated gets 409.',
+  'The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.',
 ].join(' ');
 
 export const docs = routeDocs([
@@ -25,6 +26,13 @@ export const docs = routeDocs([
     method: 'post', path: '/api/v1/sessions/{id}/messages', operationId: 'sendMessage', tag: 'Sessions', scopes: ['sessions:write'], params: id, body: sendMessageSchema,
     summary: 'Send a message and get the reply (JSON or a stream)', description: EVENTS,
     responses: { 200: { description: 'The finished turn, or the SSE stream of its events', schema: 'Reply', sse: 'ChatEvent' } }, errors: [400, 404, 409, 502, 504],
+  },
+  {
+    method: 'get', path: '/api/v1/sessions/{id}/stream', operationId: 'resumeStream', tag: 'Sessions', scopes: ['sessions:read'], params: id,
+    query: { last_event_id: { schema: z.string(), description: 'The id of the last event received (or send the `Last-Event-ID` header)' } },
+    summary: 'Re-attach to the running or just-finished turn',
+    description: 'The events after `Last-Event-ID` (all of the turn’s events without one), then live ones; the stream ends after `message.completed` or `error`. No running turn and nothing missed → 204.',
+    responses: { 200: { description: 'The SSE stream of the turn’s remaining events', sse: true }, 204: { description: 'Nothing to resume' } }, errors: [400, 404],
   },
   { method: 'get', path: '/api/v1/sessions/{id}/trace', operationId: 'getTrace', tag: 'Sessions', scopes: ['sessions:read'], params: id, summary: 'Every step: model calls and tool calls, secrets redacted', responses: { 200: { description: 'The steps', schema: 'Trace' } }, errors: [404] },
   {

@@ -1,40 +1,25 @@
-// Sessions API (API.md, Sessions): conversations, their messages (JSON or SSE), trace and cancel. Message routes go
-// straight to the session's Durable Object: no D1 query beyond authentication.
+// Sessions API: conversations, their messages (JSON or SSE), re-attaching to a stream, trace, cancel. Turns go through
+// the turn service (services/turns.ts) straight to the session's Durable Object: no D1 query beyond authentication.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env';
-import { AppError, type ErrorCode, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { isId } from '../../db/ids';
 import { requireAuth } from '../../middleware/auth';
-import { deleteChatSession, getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
+import { getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
-import { isSessionId, sessionStub } from '../../services/session-stub';
+import { MAX_MESSAGE_CHARS, SSE_HEADERS } from '../../services/turn-policy';
+import { type TurnTarget, answerTurn, attachTurn, cancelTurn, conversationMessages, conversationTrace, deleteConversation, streamTurn } from '../../services/turns';
 
 export const sendMessageSchema = z.strictObject({
-  content: z.string().trim().min(1, 'Write a message').max(32_000, 'Keep a message under 32,000 characters'),
+  content: z.string().trim().min(1, 'Write a message').max(MAX_MESSAGE_CHARS, `Keep a message under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters`),
   stream: z.boolean().optional(),
 });
 
-/** Turn errors in the JSON mode: the provider's failures are 502/504, configuration problems 400. */
-const TURN_ERROR: Record<string, ErrorCode> = {
-  no_provider: 'bad_request',
-  upstream_bad_request: 'upstream_error',
-  upstream_auth: 'upstream_error',
-  upstream_rate_limited: 'upstream_error',
-  upstream_error: 'upstream_error',
-  upstream_interrupted: 'upstream_error',
-  upstream_timeout: 'upstream_timeout',
-  cancelled: 'conflict',
-};
-
-function stub(c: Context<AppEnv>) {
-  const id = c.req.param('id') ?? '';
-  if (!isSessionId(id)) throw notFound('Session');
-  return sessionStub(c.env, c.var.auth.tenantId, id);
-}
+const target = (c: Context<AppEnv>): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: c.req.param('id') ?? '' });
 
 export const sessionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
@@ -51,41 +36,32 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .delete('/:id', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
-    await deleteChatSession(c.var.db, c.req.param('id'), actorOf(c));
-    await stub(c).destroy();
+    await deleteConversation(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
   .get('/:id/messages', async (c) => {
     assertCan(c.var.auth, 'sessions:read');
-    const messages = await stub(c).messages();
-    if (!messages) throw notFound('Session');
-    return c.json({ data: messages, next_cursor: null });
+    return c.json({ data: await conversationMessages(target(c)), next_cursor: null });
   })
   .get('/:id/trace', async (c) => {
     assertCan(c.var.auth, 'sessions:read');
-    const steps = await stub(c).traceSteps();
-    if (!steps) throw notFound('Session');
-    return c.json({ data: steps });
+    return c.json({ data: await conversationTrace(target(c)) });
+  })
+  .get('/:id/stream', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const lastEventId = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? null;
+    const stream = await attachTurn(target(c), lastEventId?.trim() || null);
+    return stream ? c.body(stream, 200, SSE_HEADERS) : c.body(null, 204);
   })
   .post('/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
-    const s = stub(c);
-    if (!(await s.snapshot())) throw notFound('Session');
-    return c.json({ cancelled: await s.cancel() });
+    return c.json({ cancelled: await cancelTurn(target(c)) });
   })
   .post('/:id/messages', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
     const input = await jsonBody(c, sendMessageSchema);
-    const s = stub(c);
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
-    if (wantsStream) {
-      const r = await s.chatStream(input.content);
-      if (!(r instanceof ReadableStream)) throw new AppError(r.code, r.message);
-      return c.body(r, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
-    }
-    const r = await s.chatJson(input.content);
-    if (!r.ok) throw new AppError(r.code, r.message);
-    const o = r.outcome;
-    if (o.error && o.error.code !== 'max_steps') throw new AppError(TURN_ERROR[o.error.code] ?? 'upstream_error', o.error.message, [{ path: 'turn', message: o.error.code }]);
+    if (wantsStream) return c.body(await streamTurn(target(c), input.content), 200, SSE_HEADERS);
+    const o = await answerTurn(target(c), input.content);
     return c.json({ message: o.message, usage: o.usage, steps: o.steps, status: o.status });
   });

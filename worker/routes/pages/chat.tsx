@@ -13,7 +13,9 @@ import { getAgent } from '../../services/agents';
 import { createChatSession, getChatSession, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
-import { isSessionId, sessionStub } from '../../services/session-stub';
+import { isSessionId } from '../../services/session-stub';
+import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
+import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, streamTurn } from '../../services/turns';
 
 /** Conversations listed in the sidebar; the rest are on the agent's Conversations page. */
 const SIDEBAR_SESSIONS = 50;
@@ -43,7 +45,7 @@ export const chatPages = new Hono<AppEnv>()
       wanted ? getChatSession(db, wanted) : Promise.resolve(null),
     ]);
     if (current && current.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
-    const messages = current ? ((await sessionStub(c.env, auth.tenantId, current.id).messages()) ?? []) : [];
+    const messages = current ? await conversationMessages({ env: c.env, tenantId: auth.tenantId, sessionId: current.id }).catch(() => []) : [];
     return c.html(
       <ChatPage
         user={{ name: who.user.name, email: who.user.email }}
@@ -69,23 +71,26 @@ export const chatPages = new Hono<AppEnv>()
     const id = c.req.param('id');
     if (!isSessionId(id)) throw new AppError('not_found', 'Session not found');
     const content = await formContent(c);
-    const alert = (message: string, status: 400 | 404 | 409) => c.html(<Alert tone="error">{message}</Alert>, status);
-    if (!content) return isHtmx(c) ? alert('Write a message first.', 400) : c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
-    if (content.length > 32_000) return alert('Keep a message under 32,000 characters.', 400);
-    const stub = sessionStub(c.env, c.var.auth.tenantId, id);
+    const alert = (message: string, status: number) => c.html(<Alert tone="error">{message}</Alert>, status as 400 | 404 | 409);
+    if (!content && !isHtmx(c)) return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+    const problem = messageProblem(content);
+    if (problem) return alert(problem, 400);
+    const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: id };
     if (!isHtmx(c)) {
       // Without JavaScript: run the turn to the end, then show the page again with the answer.
-      const r = await stub.chatJson(content);
-      if (!r.ok) throw new AppError(r.code, r.message);
+      await runTurnToEnd(t, content);
       return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
     }
-    const r = await stub.chatStream(content);
-    if (!(r instanceof ReadableStream)) return alert(r.message, r.status);
-    return c.body(chatHtmlStream(chatEventStream(r), content), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+    try {
+      return c.body(chatHtmlStream(chatEventStream(await streamTurn(t, content)), content), 200, SSE_HEADERS);
+    } catch (e) {
+      if (e instanceof AppError) return alert(e.message, e.status);
+      throw e;
+    }
   })
   .post('/sessions/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
     const session = await getChatSession(c.var.db, c.req.param('id'));
-    await sessionStub(c.env, c.var.auth.tenantId, session.id).cancel();
+    await cancelTurn({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id });
     return isHtmx(c) ? c.body(null, 204) : c.redirect(chatUrl(session.agentId, session.id), 303);
   });

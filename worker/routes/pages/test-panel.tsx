@@ -13,7 +13,9 @@ import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
 import { createDraftSession, draftKey, findChatSession, isDraftSession } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
-import { sessionStub } from '../../services/session-stub';
+import { isSessionId } from '../../services/session-stub';
+import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
+import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, streamTurn } from '../../services/turns';
 import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './support/page-helpers';
 import { builderPage } from './builder';
@@ -32,7 +34,7 @@ async function draftSession(c: Context<AppEnv>, agent: AgentRow, config: AgentCo
 
 /** The builder page again with the draft and the test conversation (no JavaScript, or a draft that is not valid). */
 async function pageWith(c: Context<AppEnv>, agent: AgentRow, values: BuilderValues, sessionId: string, extra: { errors?: Record<string, string>; formError?: string; notes?: string[] } = {}) {
-  const messages = sessionId ? ((await sessionStub(c.env, c.var.auth.tenantId, sessionId).messages()) ?? []) : [];
+  const messages = sessionId ? await conversationMessages({ env: c.env, tenantId: c.var.auth.tenantId, sessionId }).catch(() => []) : [];
   return builderPage(c, agent, { values, errors: extra.errors ?? {}, formError: extra.formError, test: { sessionId, messages, notes: extra.notes } }, extra.formError ? 400 : 200);
 }
 
@@ -55,27 +57,32 @@ export const testPanelRoutes = new Hono<AppEnv>()
     const previous = text(body, 'test_session');
     const draft = await validDraft(c, agent, body);
     const htmx = wantsFragment(c);
-    const alert = (message: string, status: 400 | 404 | 409) => c.html(<Alert tone="error">{message}</Alert>, status);
+    const alert = (message: string, status: number) => c.html(<Alert tone="error">{message}</Alert>, status as 400 | 404 | 409);
     if (!draft.config) {
       if (htmx) return alert(`Fix the form before testing: ${draft.problem.message}`, 400);
       return pageWith(c, agent, draft.values, previous, { errors: draft.problem.errors, formError: 'The draft is not valid yet' });
     }
-    if (!content || content.length > 32_000) {
-      const message = content ? 'Keep a message under 32,000 characters.' : 'Write a test message first.';
+    const problem = content ? messageProblem(content) : 'Write a test message first.';
+    if (problem) {
+      const message = problem;
       return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { formError: message });
     }
     const session = await draftSession(c, agent, draft.config, previous);
-    const stub = sessionStub(c.env, c.var.auth.tenantId, session.id);
+    const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id };
     if (!htmx) {
-      const r = await stub.chatJson(content);
-      if (!r.ok) throw new AppError(r.code, r.message);
+      await runTurnToEnd(t, content);
       return pageWith(c, agent, draft.values, session.id, { notes: session.fresh ? [CHANGED] : [] });
     }
-    const r = await stub.chatStream(content);
-    if (!(r instanceof ReadableStream)) return alert(r.message, r.status);
+    let stream: ReadableStream<Uint8Array>;
+    try {
+      stream = await streamTurn(t, content);
+    } catch (e) {
+      if (e instanceof AppError) return alert(e.message, e.status);
+      throw e;
+    }
     const before = [partial('#test-session', String(<TestSession value={session.id} />)) + partial('#test-trace', String(<TestTrace sessionId={session.id} />))];
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
-    return c.body(chatHtmlStream(chatEventStream(r), content, before), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+    return c.body(chatHtmlStream(chatEventStream(stream), content, before), 200, SSE_HEADERS);
   })
   .post('/agents/:id/test/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
@@ -83,7 +90,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     const body = await formBody(c);
     const id = text(body, 'test_session');
     const row = await findChatSession(c.var.db, id);
-    if (row && row.agentId === agent.id) await sessionStub(c.env, c.var.auth.tenantId, row.id).cancel();
+    if (row && row.agentId === agent.id) await cancelTurn({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: row.id }).catch(() => false);
     return wantsFragment(c) ? c.body(null, 204) : pageWith(c, agent, builderValues(body), row?.id ?? '');
   })
   .post('/agents/:id/test/reset', async (c) => {

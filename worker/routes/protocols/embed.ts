@@ -14,10 +14,14 @@ import { getAgent } from '../../services/agents';
 import { createChatSession } from '../../services/chat-sessions';
 import { visitorHistory, visitorStream } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
-import { isSessionId, sessionStub } from '../../services/session-stub';
+import { isSessionId } from '../../services/session-stub';
+import { SSE_HEADERS } from '../../services/turn-policy';
+import { conversationAgentId, conversationMessages, hitConversationLimit, streamTurn } from '../../services/turns';
 import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 
-export const visitorMessageSchema = z.strictObject({ content: z.string().trim().min(1, 'Write a message').max(4000, 'Keep a message under 4,000 characters') });
+/** The widget's own, lower message limit (the turn service caps every surface at MAX_MESSAGE_CHARS). */
+export const VISITOR_MAX_CHARS = 4000;
+export const visitorMessageSchema = z.strictObject({ content: z.string().trim().min(1, 'Write a message').max(VISITOR_MAX_CHARS, 'Keep a message under 4,000 characters') });
 
 /** The conversation a visitor token opens: it must be ours, for this key, agent, origin and session. */
 async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
@@ -29,7 +33,7 @@ async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
     throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
   }
   if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
-  return { id, stub: sessionStub(c.env, key.tenantId, id) };
+  return { id, target: { env: c.env, tenantId: key.tenantId, sessionId: id } };
 }
 
 const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({ session_id: sessionId, token: t.token, expires_at: t.expiresAt });
@@ -56,26 +60,24 @@ export const embedRoutes = new Hono<EmbedEnv>()
   })
   .post('/:pk/sessions/:id/token', async (c) => {
     const { key, origin } = c.var.embed;
-    const { id, stub } = await visitor(c, { allowExpired: true });
-    if (!(await stub.snapshot())) throw notFound('Session');
+    const { id, target } = await visitor(c, { allowExpired: true });
+    if (!(await conversationAgentId(target))) throw notFound('Session');
     const t = await issueVisitorToken(c.env.SESSION_SECRET, { k: key.id, a: key.agentId, o: origin, s: id });
     return c.json(tokenJson(id, t));
   })
   .get('/:pk/sessions/:id/messages', async (c) => {
-    const messages = await (await visitor(c)).stub.messages();
-    if (!messages) throw notFound('Session');
+    const messages = await conversationMessages((await visitor(c)).target);
     return c.json({ data: visitorHistory(messages) });
   })
   .post('/:pk/sessions/:id/messages', async (c) => {
-    const { stub } = await visitor(c);
+    const { target } = await visitor(c);
     const input = await jsonBody(c, visitorMessageSchema);
     const ip = clientIp(c);
     checkIpMessageLimit(ip);
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
-    const allowed = await stub.hit('visitor-messages', max, windowMs);
+    const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const r = await stub.chatStream(input.content);
-    if (!(r instanceof ReadableStream)) throw new AppError(r.code, r.message);
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS });
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
-    return c.body(visitorStream(r), 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+    return c.body(visitorStream(stream), 200, SSE_HEADERS);
   });

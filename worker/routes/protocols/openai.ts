@@ -13,7 +13,8 @@ import { chatCompletionSchema } from '../../openai-compat/schema';
 import { resolveAgent } from '../../services/agent-resolver';
 import { allAgents, findAgentByRef } from '../../services/agents';
 import { assertCan } from '../../services/permissions';
-import { completionStub } from '../../services/session-stub';
+import { SSE_HEADERS } from '../../services/turn-policy';
+import { completeStateless } from '../../services/turns';
 import type { ModelJson } from '../../schemas/openai';
 
 const modelJson = (a: AgentRow): ModelJson => ({
@@ -49,8 +50,8 @@ export const openAiRoutes = new Hono<AppEnv>()
     const clientTools = clientToolsOf(input.tools, agent.tools);
     // Each completion is its own conversation for tools and usage records; nothing of it is stored.
     const sessionId = newId('session');
-    const stub = completionStub(c.env, c.var.auth.tenantId, agent.agentId);
-    const r = await stub.completions(
+    const r = await completeStateless(
+      c.env,
       { ...agent, sessionId },
       {
         id: `chatcmpl-${sessionId.slice(4)}`,
@@ -63,7 +64,7 @@ export const openAiRoutes = new Hono<AppEnv>()
       },
     );
     if (r instanceof ReadableStream) {
-      return c.body(r, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      return c.body(r, 200, SSE_HEADERS);
     }
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(r.completion);

@@ -1,0 +1,54 @@
+// The events of one turn as SSE frames with ids `<turn seq>-<event seq>`, kept in memory so clients can come and go:
+// each listener gets the frames after its last id, then live ones, and its stream ends with the turn.
+import { type ChatEvent, sseFrame } from '../worker/llm/events';
+
+const enc = new TextEncoder();
+
+export class TurnEvents {
+  private readonly frames: Uint8Array[] = [];
+  private readonly listeners = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  private done = false;
+
+  constructor(readonly seq: number) {}
+
+  push(e: ChatEvent): void {
+    if (this.done) return;
+    const frame = enc.encode(sseFrame(e, `${this.seq}-${this.frames.length + 1}`));
+    this.frames.push(frame);
+    for (const c of this.listeners) c.enqueue(frame);
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const c of this.listeners) c.close();
+    this.listeners.clear();
+  }
+
+  /** A stream of the frames after event number `after` (0: all), then live ones. A client going away only detaches. */
+  listen(after: number): ReadableStream<Uint8Array> {
+    let self: ReadableStreamDefaultController<Uint8Array>;
+    return new ReadableStream<Uint8Array>({
+      start: (c) => {
+        self = c;
+        for (const f of this.frames.slice(after)) c.enqueue(f);
+        if (this.done) c.close();
+        else this.listeners.add(c);
+      },
+      cancel: () => void this.listeners.delete(self),
+    });
+  }
+
+  /**
+   * Re-attaching with a Last-Event-ID: the events after it when it names this turn; all of them for an older turn
+   * or none given; null when nothing was missed and the turn is over (or the id is from a turn this object never ran).
+   */
+  resume(lastEventId: string | null): ReadableStream<Uint8Array> | null {
+    const m = lastEventId ? /^(\d+)-(\d+)$/.exec(lastEventId) : null;
+    const turn = m ? Number(m[1]) : 0;
+    if (turn > this.seq) return null;
+    const after = turn === this.seq ? Math.min(Number(m![2]), this.frames.length) : 0;
+    if (this.done && after >= this.frames.length) return null;
+    return this.listen(after);
+  }
+}

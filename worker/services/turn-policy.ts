@@ -1,0 +1,39 @@
+// The rules every entry point that runs a turn shares: the message limit, how a turn's error code and a refusal become
+// an AppError (HTTP status), and the SSE response headers. Pure values: the Durable Object imports them too.
+import { AppError, type ErrorCode } from '../errors';
+
+/** The longest message a person may send to a turn; a surface may set a lower limit (the widget: 4,000). */
+export const MAX_MESSAGE_CHARS = 32_000;
+
+/** Headers of every streamed turn (sessions API, pages, widget, OpenAI-compatible streams). */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+} as const;
+
+/** A message the object refused: its session does not exist (404) or a turn is already running (409). */
+export type ChatRefusal = { ok: false; status: 404 | 409; code: 'not_found' | 'conflict'; message: string };
+
+export const refusalError = (r: ChatRefusal) => new AppError(r.code, r.message);
+
+/** What is wrong with a message, in words for a person, or null when it may be sent. */
+export function messageProblem(content: string, max = MAX_MESSAGE_CHARS): string | null {
+  if (!content.trim()) return 'Write a message first.';
+  if (content.length > max) return `Keep a message under ${max.toLocaleString('en-US')} characters.`;
+  return null;
+}
+
+/** A failed turn's code (worker/llm/model-error.ts) as an app error: the provider's failures are 502/504, setup problems 400. */
+export function turnErrorCode(code: string): ErrorCode {
+  if (code === 'no_provider') return 'bad_request';
+  if (code === 'upstream_timeout') return 'upstream_timeout';
+  if (code === 'cancelled') return 'conflict';
+  return 'upstream_error';
+}
+
+/** The error of a finished turn as an AppError, or null when it answered (hitting max_steps still answers). */
+export function turnFailure(error: { code: string; message: string } | null): AppError | null {
+  if (!error || error.code === 'max_steps') return null;
+  return new AppError(turnErrorCode(error.code), error.message, [{ path: 'turn', message: error.code }]);
+}
