@@ -27,9 +27,9 @@ const startOfDay = (now: number) => now - (now % DAY_MS);
 export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
   const since = now - DAY_MS;
   const today = { from: startOfDay(now) };
-  const [agentRows, connections, totals, byAgent, conversationsToday, todayByAgent, recentErrors] = await Promise.all([
+  const [agentRows, modelConnectionPassed, totals, byAgent, conversationsToday, todayByAgent, recentErrors] = await Promise.all([
     db.agents.list({ limit: 100, cursor: null }),
-    db.connections.list({ limit: 100, cursor: null }),
+    db.connections.modelConnectionPassed(),
     db.usage.totals(since),
     db.usage.byAgent(since),
     db.sessions.count(today),
@@ -42,7 +42,8 @@ export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
   });
   const hello = agentRows.find((a) => a.slug === 'hello-world');
   const checklist = {
-    connection: connections.some((c) => c.kind === 'openai' || c.kind === 'openai_compatible'),
+    // Done only once a model connection passed its test: one that merely exists may not work.
+    connection: modelConnectionPassed,
     chatted: hello ? await db.usage.anyForAgent(hello.id) : true,
     ownAgent: agentRows.some((a) => a.slug !== 'hello-world'),
   };

@@ -36,6 +36,11 @@ export function agentsRepo(db: Database, tenantId: string) {
       return db.select().from(agents).where(and(...conds)).orderBy(desc(agents.id)).limit(page.limit + 1);
     },
 
+    /** Every agent that talks to no model connection of its own (the platform default serves it, if any). */
+    async withoutConnection() {
+      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), isNull(agents.connectionId))).orderBy(agents.id);
+    },
+
     async get(id: string) {
       return db.select().from(agents).where(own(id)).get();
     },
