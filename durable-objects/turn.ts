@@ -75,6 +75,10 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   });
   const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
     emit({ type: 'error', data: { code, message } });
+    // A turn that produced nothing is kept as a failed reply with its reason, so the transcript shows what happened.
+    if (!partial && status === 'failed' && content !== null) {
+      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: '', status: 'failed', error: { code, message } });
+    }
     return done(status, partial, { code, message });
   };
 
@@ -82,13 +86,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   // still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch included, so
   // writing first would add a commit to every time to first token. Until then it lives in this turn only.
   let pending: WireMessage | null = content === null ? null : { role: 'user', content };
-  const saveUserMessage = () => {
+  // `failed`: the turn got no answer at all; the message then stays out of the model's history (a retry re-sends it).
+  const saveUserMessage = (status: MessageStatus = 'completed') => {
     if (!pending || content === null) return;
     pending = null;
-    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status: 'completed' }, started);
+    store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status }, started);
   };
   if (!d.provider) {
-    saveUserMessage();
+    saveUserMessage('failed');
     return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
   }
 
@@ -121,7 +126,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         onDelta: (text) => emit({ type: 'message.delta', data: { text } }),
       });
     } catch (e) {
-      saveUserMessage();
+      saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');
       if (!(e instanceof PartialStepError)) throw e;
       trace(e.partial, e.error);
       ttftMs ??= e.partial.ttftMs;

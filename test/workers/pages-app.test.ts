@@ -2,7 +2,7 @@
 // with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it, vi } from 'vitest';
-import { BASE, api, signup } from './helpers';
+import { BASE, api, sessionCookie, signup } from './helpers';
 import { createAgent, getPage, helloWorld } from './page-requests';
 
 describe('dashboard', () => {
@@ -36,6 +36,17 @@ describe('dashboard', () => {
     const stats = await (await getPage(a, '/app/stats', { htmx: true })).text();
     expect(stats).toContain('id="dashboard-stats"');
     expect(stats).toMatch(/Conversations today<\/p><p class="stat-value">1</);
+  });
+
+  it('welcomes a new user on the first visit and welcomes them back after signing in again', async () => {
+    const a = await signup('Greeting Co', { name: 'Ada Lovelace' });
+    const first = await (await getPage(a, '/app')).text();
+    expect(first).toContain('Welcome, Ada');
+    expect(first).not.toContain('Welcome back');
+    const login = await api('/api/v1/auth/login', { body: { email: a.email, password: a.password }, as: { ip: a.ip } });
+    expect(login.status).toBe(200);
+    const again = await (await getPage({ ...a, cookie: sessionCookie(login) }, '/app')).text();
+    expect(again).toContain('Welcome back, Ada');
   });
 
   it('sends a visitor without a session to the login page', async () => {

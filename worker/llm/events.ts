@@ -18,6 +18,8 @@ export type MessageJson = {
   /** For role "tool": files the tool produced (code tools). */
   attachments?: AttachmentJson[];
   status: MessageStatus;
+  /** For a failed turn's assistant message (status "failed", no content): why it failed. */
+  error?: { code: string; message: string };
   created_at: string;
 };
 

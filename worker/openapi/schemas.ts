@@ -75,6 +75,7 @@ const message = component(
     ok: z.boolean().optional(),
     attachments: z.array(attachment).optional(),
     status: z.enum(['completed', 'interrupted', 'cancelled', 'failed']),
+    error: z.object({ code: z.string(), message: z.string() }).optional().describe('Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer'),
     created_at: iso,
   }),
 );

@@ -26,6 +26,7 @@ const TURN_ERROR: Record<string, ErrorCode> = {
   upstream_rate_limited: 'upstream_error',
   upstream_error: 'upstream_error',
   upstream_interrupted: 'upstream_error',
+  upstream_unreachable: 'upstream_error',
   upstream_timeout: 'upstream_timeout',
   cancelled: 'conflict',
 };

@@ -31,13 +31,14 @@ const statsOf = (o: Overview): DashboardStats => ({
 });
 
 async function dashboard(c: Context<AppEnv>) {
-  const [base, o] = await Promise.all([layoutBase(c), overview(c.env, c.var.db)]);
+  const [base, o, signIns] = await Promise.all([layoutBase(c), overview(c.env, c.var.db), c.var.db.tenant.signIns(c.var.auth.userId!)]);
   const names = new Map(o.agents.map((a) => [a.agent.id, a.agent.name]));
   return c.html(
     <DashboardPage
       base={base}
       stats={statsOf(o)}
       checklist={o.checklist}
+      firstVisit={signIns <= 1}
       helloChatHref={o.hello ? `/app/agents/${o.hello.id}/chat` : '/app/agents'}
       agents={o.agents.map((a) => ({
         id: a.agent.id,
