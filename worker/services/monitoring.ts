@@ -13,6 +13,9 @@ const EMPTY: UsageStats = { turns: 0, inputTokens: 0, outputTokens: 0, errors: 0
 /** Whether the platform itself offers a model (operator key or base URL, or Workers AI for `@cf/` models). */
 export const platformModel = (env: Bindings, model = '') => !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL || (env.AI && model.startsWith('@cf/')));
 
+/** Whether the operator configured any default model endpoint ("Platform default" is then a real choice). */
+export const platformDefault = (env: Bindings) => !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL || env.AI);
+
 export type AgentStatus = 'ready' | 'needs_model' | 'failing';
 export type AgentOverview = { agent: AgentRow; status: AgentStatus; day: UsageStats; conversationsToday: number };
 
