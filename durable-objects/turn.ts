@@ -11,7 +11,7 @@ import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
-import { renderTemplate } from '../worker/services/template';
+import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { SessionStore, TraceStep } from './session-store';
 
@@ -92,6 +92,12 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     pending = null;
     store.addMessage({ id: newId('message'), turn_id: turnId, role: 'user', content, status }, started);
   };
+  // An empty {{variable}} would reach the model as "": refuse before calling it, naming the variable.
+  const empty = emptyVariables(s.instructions, s.variables);
+  if (empty.length) {
+    saveUserMessage('failed');
+    return fail('missing_variable', emptyVariablesMessage(empty), null, 'failed');
+  }
   if (!d.provider) {
     saveUserMessage('failed');
     return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');

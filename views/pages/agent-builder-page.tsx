@@ -100,12 +100,14 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
           </Section>
           <div class="save-bar">
             <p class="muted">Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
+            <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>Unsaved changes</span>
             <button type="submit" class="btn btn-primary"><Icon name="check" />Save version {agent.version + 1}</button>
           </div>
         </form>
         <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
       </div>
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
+      <script src="/assets/builder.js" defer></script>
     </AppLayout>
   );
 }

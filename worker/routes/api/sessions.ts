@@ -21,6 +21,7 @@ export const sendMessageSchema = z.strictObject({
 /** Turn errors in the JSON mode: the provider's failures are 502/504, configuration problems 400. */
 const TURN_ERROR: Record<string, ErrorCode> = {
   no_provider: 'bad_request',
+  missing_variable: 'bad_request',
   upstream_bad_request: 'upstream_error',
   upstream_auth: 'upstream_error',
   upstream_rate_limited: 'upstream_error',

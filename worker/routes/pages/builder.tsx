@@ -57,6 +57,7 @@ export const builderPages = new Hono<AppEnv>()
     const values = builderValues(await formBody(c));
     try {
       const saved = await updateAgent(c.var.db, agent.id, builderPatch(values), actorOf(c));
+      if (saved.version === agent.version) return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?notice=no_changes`, 303);
       return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?saved=${saved.version}`, 303);
     } catch (e) {
       const f = fieldErrors(e, builderErrorField);

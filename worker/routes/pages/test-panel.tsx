@@ -13,6 +13,7 @@ import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
 import { createDraftSession, draftKey, isDraftSession } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
+import { emptyVariables, emptyVariablesMessage } from '../../services/template';
 import { isSessionId, sessionStub } from '../../services/session-stub';
 import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './support/page-helpers';
@@ -59,6 +60,12 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (!draft.config) {
       if (htmx) return alert(`Fix the form before testing: ${draft.problem.message}`, 400);
       return pageWith(c, agent, draft.values, previous, { errors: draft.problem.errors, formError: 'The draft is not valid yet' });
+    }
+    const empty = emptyVariables(draft.config.instructions, draft.config.variables);
+    if (empty.length) {
+      // Said before the model is called (the session would refuse the turn the same way).
+      const message = `Before testing: ${emptyVariablesMessage(empty)}`;
+      return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { errors: { variables: message }, formError: 'The draft is not ready to test' });
     }
     if (!content || content.length > 32_000) {
       const message = content ? 'Keep a message under 32,000 characters.' : 'Write a test message first.';
