@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyMigrations, freePort, generateDevVars, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
 import { addModelConnection } from './app-flows';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { newAccount, signUp } from './flows';
+import { apiFromPage, newAccount, signUp } from './flows';
 
 type Server = { url: string; exited: Promise<number | null>; output(): string; stop(): Promise<void> };
 
@@ -84,6 +84,43 @@ describe('first run', () => {
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(page, 'chat-375');
+    await assertClean(page);
+    await closePage(page);
+  });
+});
+
+describe('when things go wrong', () => {
+  test('a reply that cannot connect offers Retry and a link to fix the connection; the builder marks unsaved changes', async () => {
+    const page = await newPage(browser, 'first-run-failures', { baseURL: bare.url });
+    await signUp(page, newAccount());
+    const con = await apiFromPage(page, 'POST', '/api/v1/connections', { name: 'Down', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } });
+    const agent = await apiFromPage(page, 'POST', '/api/v1/agents', { name: 'Unlucky', model: 'm', connection_id: con.json.id });
+    expect(agent.status).toBe(201);
+
+    await page.goto(`/app/agents/${agent.json.id}/chat`);
+    await page.locator('#chat-input').fill('are you there?');
+    await page.locator('#chat-input').press('Enter');
+    const failed = page.locator('#chat-log .alert', { hasText: 'The reply failed' });
+    await expect.poll(() => failed.last().textContent(), { timeout: 15_000 }).toContain('Could not connect to 127.0.0.1:9');
+    expect(await failed.last().getByRole('link', { name: 'Fix the connection' }).getAttribute('href')).toBe('/app/connections');
+    await failed.last().getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => page.locator('#chat-log .chat-msg-user').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.locator('#chat-log .chat-msg-user').last().textContent()).toContain('are you there?');
+    // After a reload the failed turn is still there, with its reason.
+    await page.reload();
+    await expect.poll(() => failed.count()).toBe(2);
+    await screenshot(page, 'failed-reply');
+
+    await page.goto(`/app/agents/${agent.json.id}`);
+    const marker = page.locator('#unsaved-marker');
+    expect(await marker.isVisible()).toBe(false);
+    await page.getByLabel(/^Description/).fill('Now with a description');
+    await marker.waitFor({ state: 'visible' });
+    await Promise.all([page.waitForURL(/saved=2/), page.getByRole('button', { name: /Save version 2/ }).click()]);
+    expect(await marker.isVisible()).toBe(false);
+    await Promise.all([page.waitForURL(/notice=no_changes/), page.getByRole('button', { name: /Save version 3/ }).click()]);
+    await page.getByText('No changes to save').waitFor();
     await assertClean(page);
     await closePage(page);
   });

@@ -84,7 +84,7 @@ describe('classify', () => {
 
   it('reports a refused or unresolvable provider as "could not connect", naming its host', () => {
     const at = { ...ctx, endpoint: 'http://127.0.0.1:9/v1' };
-    const refused = classify(new APIConnectionError({ cause: new OutboundError('unreachable', 'Could not connect to the server: connection refused') }), at);
+    const refused = classify(new APIConnectionError({ cause: new OutboundError('unreachable', 'Could not connect to the server: connection refused.') }), at);
     expect([refused.code, refused.message]).toEqual(['upstream_unreachable', expect.stringMatching(/^Could not connect to 127\.0\.0\.1:9: connection refused\. Check the connection's base URL/)]);
     expect(classify(new OutboundError('dns', 'The host name could not be resolved: x'), { ...ctx, endpoint: 'https://nope.invalid/v1' }).message).toContain('Could not connect to nope.invalid');
     expect(classify(new OutboundError('blocked', 'Blocked by the network guard'), at).code).toBe('upstream_bad_request');

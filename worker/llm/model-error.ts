@@ -66,7 +66,7 @@ export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolea
   if (cause instanceof OutboundError) {
     // Refused, unresolvable or failed TLS before any answer: the connection's address is wrong or the server is down.
     if (cause.code === 'unreachable' || cause.code === 'dns' || cause.code === 'tls') {
-      return new ModelError('upstream_unreachable', `Could not connect to ${hostOf(ctx.endpoint)}: ${cause.message.replace(/^Could not connect to the server: /, '')}. Check the connection's base URL and that the server is running.`, true);
+      return new ModelError('upstream_unreachable', `Could not connect to ${hostOf(ctx.endpoint)}: ${cause.message.replace(/^Could not connect to the server: /, '').replace(/\.$/, '')}. Check the connection's base URL and that the server is running.`, true);
     }
     const blocked = cause.code === 'blocked' || cause.code === 'bad_url';
     return new ModelError(blocked ? 'upstream_bad_request' : 'upstream_interrupted', `The model provider could not be reached: ${cause.message}`, !blocked);
