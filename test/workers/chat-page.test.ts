@@ -154,6 +154,16 @@ describe('first chat', () => {
     expect(sidebar).toContain('aria-current="page"');
   });
 
+  it('does not open an empty conversation of an older version (e.g. from before the agent had a model)', async () => {
+    const a = await signup();
+    const agent = await helloWorld(a);
+    const old = await newConversation(a, agent.id);
+    await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { description: 'now with a model' }, as: a });
+    const page = await (await get(a, `/app/agents/${agent.id}/chat`)).text();
+    expect(page).toContain(`hx-post="/app/agents/${agent.id}/chat/messages"`);
+    expect(page).not.toContain(`hx-post="/app/sessions/${old}/messages"`);
+  });
+
   it('starts the conversation without JavaScript too', async () => {
     const a = await signup();
     const agent = await helloWorld(a);

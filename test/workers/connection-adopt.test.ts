@@ -71,6 +71,7 @@ describe('testing a connection', () => {
     await api(`/api/v1/connections/${id}`, { method: 'PATCH', body: { auth: { secret: 'sk-good-key-123456' } }, as: a });
     const passed = await (await postForm(a, `/app/connections/${id}/test`, {}, { htmx: true })).text();
     expect(passed).toContain('Works');
+    expect(passed).toMatch(new RegExp(`<hx-partial hx-target="#last-check-${id}" hx-swap="outerHTML"><p class="conn-meta" id="last-check-${id}">`));
     expect(await (await getPage(a, '/app/connections')).text()).toContain('Last test passed');
     expect(await (await getPage(a, '/app')).text()).toContain('1 of 3 done');
   });

@@ -42,12 +42,13 @@ export function CheckOutcome(props: { id: string; result?: CheckResult; adopted?
   );
 }
 
-/** When the connection was last tested and how that went (shown until a new test answers). */
-function LastCheck(props: { c: ConnectionRow }) {
+/** When the connection was last tested and how that went; a test answered by htmx replaces it (#last-check-<id>). */
+export function LastCheck(props: { c: Pick<ConnectionRow, 'id' | 'checkedAt' | 'checkOk'> }) {
   const { c } = props;
-  if (!c.checkedAt) return <p class="conn-meta">Not tested yet</p>;
+  const id = `last-check-${c.id}`;
+  if (!c.checkedAt) return <p class="conn-meta" id={id}>Not tested yet</p>;
   return (
-    <p class={c.checkOk ? 'conn-meta' : 'conn-meta text-danger'}>
+    <p class={c.checkOk ? 'conn-meta' : 'conn-meta text-danger'} id={id}>
       <Icon name={c.checkOk ? 'check' : 'alert'} size={14} />
       Last test {c.checkOk ? 'passed' : 'failed'} <When ms={c.checkedAt} ago />
     </p>

@@ -71,8 +71,11 @@ export const chatPages = new Hono<AppEnv>()
       wanted ? getChatSession(db, wanted) : Promise.resolve(null),
     ]);
     if (chosen && chosen.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
-    // No conversation asked for: the newest one; none at all: the composer starts one.
-    const current = chosen ?? sessions[0] ?? null;
+    // No conversation asked for: the newest one, unless it is empty and holds an older version of the agent (say,
+    // from before it had a model): then, as with none at all, the composer starts one on the current version.
+    const latest = sessions[0];
+    const stale = latest && latest.messageCount === 0 && latest.agentVersion !== agent.version;
+    const current = chosen ?? (latest && !stale ? latest : null);
     const messages = current ? ((await sessionStub(c.env, auth.tenantId, current.id).messages()) ?? []) : [];
     return c.html(
       <ChatPage

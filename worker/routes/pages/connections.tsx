@@ -2,7 +2,7 @@
 // a confirmation that explains who uses it, MCP tool discovery. Plain form posts; htmx enhances test and delete.
 import { Hono, type Context } from 'hono';
 import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
-import { type AdoptedAgent, CheckOutcome } from '../../../views/components/connections/connection-card';
+import { type AdoptedAgent, CheckOutcome, LastCheck } from '../../../views/components/connections/connection-card';
 import { BLANK_CONNECTION, type ConnectionFormValues } from '../../../views/components/connections/connection-form';
 import { ConfirmPage, ConnectionFormPage, ConnectionsPage } from '../../../views/pages/connections-page';
 import type { ConnectionRow } from '../../db/tenant-db';
@@ -111,7 +111,18 @@ export const connectionPages = new Hono<AppEnv>()
   .post('/connections/:id/test', async (c) => {
     assertCan(c.var.auth, 'connections:write');
     const { result, adopted } = await testConnection(c.var.db, c.env, c.req.param('id'), actorOf(c));
-    if (wantsFragment(c)) return c.html(<CheckOutcome id={c.req.param('id')} result={result} adopted={adopted} />);
+    if (wantsFragment(c)) {
+      const id = c.req.param('id');
+      return c.html(
+        <>
+          <CheckOutcome id={id} result={result} adopted={adopted} />
+          {/* hx-partial is htmx's own element, as in chat-stream.tsx */}
+          <hx-partial hx-target={`#last-check-${id}`} hx-swap="outerHTML">
+            <LastCheck c={{ id, checkedAt: Date.now(), checkOk: result.ok }} />
+          </hx-partial>
+        </>,
+      );
+    }
     return listPage(c, { results: { [c.req.param('id')]: result }, adopted });
   })
   .post('/connections/:id/discover', async (c) => {
