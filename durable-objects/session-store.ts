@@ -17,6 +17,7 @@ type MessageRow = {
   name: string | null;
   ok: number | null;
   attachments: string | null;
+  error: string | null;
   status: MessageStatus;
   created_at: number;
 };
@@ -40,6 +41,7 @@ export class SessionStore {
   private migrate(): void {
     const columns = this.sql.exec<{ name: string }>(`select name from pragma_table_info('messages')`).toArray();
     if (!columns.some((c) => c.name === 'attachments')) this.sql.exec(`alter table messages add column attachments text`);
+    if (!columns.some((c) => c.name === 'error')) this.sql.exec(`alter table messages add column error text`);
   }
 
   private createSchema(): void {
@@ -48,7 +50,7 @@ export class SessionStore {
       create table if not exists messages (
         seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
         content text not null, tool_calls text, tool_call_id text, name text, ok integer, attachments text,
-        status text not null, created_at integer not null);
+        error text, status text not null, created_at integer not null);
       create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
     `);
     this.ready = true;
@@ -77,7 +79,7 @@ export class SessionStore {
 
   addMessage(m: NewMessage, now = Date.now()): MessageJson {
     this.sql.exec(
-      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       m.id,
       m.turn_id,
       m.role,
@@ -87,6 +89,7 @@ export class SessionStore {
       m.name ?? null,
       m.ok === undefined ? null : Number(m.ok),
       m.attachments?.length ? JSON.stringify(m.attachments) : null,
+      m.error ? JSON.stringify(m.error) : null,
       m.status,
       now,
     );
@@ -164,6 +167,7 @@ function toJson(r: MessageRow): MessageJson {
     ...(r.name ? { name: r.name } : {}),
     ...(r.ok !== null ? { ok: r.ok === 1 } : {}),
     ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentJson[] } : {}),
+    ...(r.error ? { error: JSON.parse(r.error) as { code: string; message: string } } : {}),
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };

@@ -11,7 +11,7 @@ import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
-import { renderTemplate } from '../worker/services/template';
+import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { ToolContext } from '../worker/tools/types';
 import { type SessionStore, TOOL_NOT_RUN, type TraceStep } from './session-store';
@@ -91,6 +91,10 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   });
   const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
     emit({ type: 'error', data: { code, message } });
+    // A turn that produced nothing is kept as a failed reply with its reason, so the transcript shows what happened.
+    if (!partial && status === 'failed' && content !== null) {
+      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: '', status: 'failed', error: { code, message } });
+    }
     return done(status, partial, { code, message });
   };
 
@@ -101,13 +105,20 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   let pending: WireMessage | null = content === null ? null : { role: 'user', content };
   const userMessageId = newId('message');
   if (content !== null) d.journal?.begin({ turnId, userMessageId, content, at: started });
-  const saveUserMessage = () => {
+  // `failed`: the turn got no answer at all; the message then stays out of the model's history (a retry re-sends it).
+  const saveUserMessage = (status: MessageStatus = 'completed') => {
     if (!pending || content === null) return;
     pending = null;
-    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, status: 'completed' }, started);
+    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, status }, started);
   };
+  // An empty {{variable}} would reach the model as "": refuse before calling it, naming the variable.
+  const empty = emptyVariables(s.instructions, s.variables);
+  if (empty.length) {
+    saveUserMessage('failed');
+    return fail('missing_variable', emptyVariablesMessage(empty), null, 'failed');
+  }
   if (!d.provider) {
-    saveUserMessage();
+    saveUserMessage('failed');
     return fail('no_provider', NO_PROVIDER_MESSAGE, null, 'failed');
   }
 
@@ -145,7 +156,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         },
       });
     } catch (e) {
-      saveUserMessage();
+      saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');
       if (!(e instanceof PartialStepError)) throw e;
       trace(e.partial, e.error);
       ttftMs ??= e.partial.ttftMs;

@@ -126,6 +126,10 @@ describe('management UI', () => {
     await page.locator('#test-input').fill('[[reply:Summary without scripts]]');
     await Promise.all([page.waitForLoadState(), page.locator('#test-send').click()]);
     await page.locator('#test-log .chat-msg-assistant').getByText('Summary without scripts').waitFor();
+    // A save without a change makes no version; a changed field does.
+    await Promise.all([page.waitForURL(/notice=no_changes/), page.getByRole('button', { name: 'Save version 2' }).click()]);
+    await page.getByText('No changes to save').waitFor();
+    await page.getByLabel(/^Description/).fill('Summaries, no scripts needed');
     await Promise.all([page.waitForURL(/saved=2/), page.getByRole('button', { name: 'Save version 2' }).click()]);
     await page.getByText('Saved as version 2').waitFor();
     await assertClean(page);

@@ -1,9 +1,10 @@
 // Model-call building blocks (worker/llm/): the context window trim, the Workers AI adapter, error classification.
-import { APIError } from 'openai';
+import { APIConnectionError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { completeStep } from '../../worker/llm/complete';
 import { type WireMessage, fitToContext } from '../../worker/llm/history';
 import { classify } from '../../worker/llm/model-error';
+import { OutboundError } from '../../worker/lib/outbound';
 
 const user = (n: number, size = 400): WireMessage => ({ role: 'user', content: `${n} ${'x'.repeat(size)}` });
 const system: WireMessage = { role: 'system', content: 'You are helpful.' };
@@ -79,5 +80,13 @@ describe('classify', () => {
     expect(classify(new Error('aborted'), { ...ctx, timedOut: true }).code).toBe('upstream_timeout');
     expect(classify(new Error('aborted'), { ...ctx, cancelled: true }).code).toBe('cancelled');
     expect(classify(new Error('Network connection lost.'), ctx).code).toBe('upstream_interrupted');
+  });
+
+  it('reports a refused or unresolvable provider as "could not connect", naming its host', () => {
+    const at = { ...ctx, endpoint: 'http://127.0.0.1:9/v1' };
+    const refused = classify(new APIConnectionError({ cause: new OutboundError('unreachable', 'Could not connect to the server: connection refused.') }), at);
+    expect([refused.code, refused.message]).toEqual(['upstream_unreachable', expect.stringMatching(/^Could not connect to 127\.0\.0\.1:9: connection refused\. Check the connection's base URL/)]);
+    expect(classify(new OutboundError('dns', 'The host name could not be resolved: x'), { ...ctx, endpoint: 'https://nope.invalid/v1' }).message).toContain('Could not connect to nope.invalid');
+    expect(classify(new OutboundError('blocked', 'Blocked by the network guard'), at).code).toBe('upstream_bad_request');
   });
 });

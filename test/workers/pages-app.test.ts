@@ -1,8 +1,8 @@
 // The dashboard (routes/pages/app.tsx): live numbers, the getting-started checklist that ticks itself off, agents
 // with their status, the stats fragment htmx polls, and only the signed-in tenant's data.
 import { SELF } from 'cloudflare:test';
-import { describe, expect, it, vi } from 'vitest';
-import { api, BASE, createAgent, getPage, helloWorld, signup } from './helpers';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { BASE, api, createAgent, getPage, helloWorld, sessionCookie, signup } from './helpers';
 
 describe('dashboard', () => {
   it('shows the organization, its agents with status and a checklist with nothing done yet', async () => {
@@ -19,10 +19,14 @@ describe('dashboard', () => {
     expect(html).toContain('href="/app/connections/new"');
   });
 
-  it('ticks off the steps as the user adds a connection, chats with Hello World and builds an agent', async () => {
+  it('ticks off the steps as the user adds a connection that passes its test, chats with Hello World and builds an agent', async () => {
     const a = await signup();
-    const con = await api('/api/v1/connections', { body: { name: 'Model', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } }, as: a });
+    const con = await api('/api/v1/connections', { body: { name: 'Model', kind: 'openai_compatible', base_url: inject('llmUrl'), auth: { type: 'bearer', secret: 'sk-good-key-123456' } }, as: a });
     expect(con.status).toBe(201);
+    const { id } = (await con.json()) as { id: string };
+    expect(await (await getPage(a, '/app')).text()).toContain('0 of 3 done'); // added, not yet tested
+    expect(((await (await api(`/api/v1/connections/${id}/test`, { method: 'POST', as: a })).json()) as { ok: boolean }).ok).toBe(true);
+    expect(await (await getPage(a, '/app')).text()).toContain('1 of 3 done');
     const hello = await helloWorld(a);
     const s = (await (await api(`/api/v1/agents/${hello.id}/sessions`, { body: {}, as: a })).json()) as { id: string };
     await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: 'hi' }, as: a });
@@ -31,6 +35,17 @@ describe('dashboard', () => {
     const stats = await (await getPage(a, '/app/stats', { htmx: true })).text();
     expect(stats).toContain('id="dashboard-stats"');
     expect(stats).toMatch(/Conversations today<\/p><p class="stat-value">1</);
+  });
+
+  it('welcomes a new user on the first visit and welcomes them back after signing in again', async () => {
+    const a = await signup('Greeting Co', { name: 'Ada Lovelace' });
+    const first = await (await getPage(a, '/app')).text();
+    expect(first).toContain('Welcome, Ada');
+    expect(first).not.toContain('Welcome back');
+    const login = await api('/api/v1/auth/login', { body: { email: a.email, password: a.password }, as: { ip: a.ip } });
+    expect(login.status).toBe(200);
+    const again = await (await getPage({ ...a, cookie: sessionCookie(login) }, '/app')).text();
+    expect(again).toContain('Welcome back, Ada');
   });
 
   it('sends a visitor without a session to the login page', async () => {

@@ -93,6 +93,8 @@ Calls to private or internal addresses are refused (SSRF guard); answers are cap
 
 ${ERROR_LIST}
 
+A streamed turn ends with an \`error\` event whose code says more: \`no_provider\` (no model connection), \`missing_variable\` (a \`{{variable}}\` of the instructions has no value; the model is not called, and without \`stream\` the answer is **400**), \`upstream_auth\` (the key was refused), \`upstream_unreachable\` (could not connect to the provider's host), \`upstream_timeout\`, \`upstream_interrupted\` (cut mid-answer). A turn that failed before any answer is kept in the conversation as an assistant message with \`status: "failed"\` and its \`error\`.
+
 **Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
 
 **Scopes.** A key may be limited to scopes (\`agents:read\`, \`agents:write\`, \`sessions:read\`, \`sessions:write\`, \`connections:…\`, \`tools:…\`, \`api_keys:…\`); a write scope includes its read scope. Each route in the reference lists the scopes it needs. Keys are made on the **Developers** page or with \`POST /api/v1/api-keys\`, both with the same presets: **Full access** (\`preset: "full"\`, scopes \`["*"]\`), **Read only** (\`"read"\`, every \`:read\` scope) and **Chat only** (\`"chat"\`, \`agents:read\` and \`sessions:write\`), or explicit \`scopes\`.

@@ -6,7 +6,7 @@ import type { BuilderValues } from '../../worker/routes/pages/support/agent-form
 import type { ModelList } from '../../worker/services/connection-check';
 import { Alert } from '../components/ui/alert';
 import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
-import { ModelField } from '../components/agents/builder-model';
+import { ModelField, connectionOptions } from '../components/agents/builder-model';
 import { ToolPicker, type ToolOption } from '../components/agents/builder-tools';
 import { VariablesPanel } from '../components/agents/builder-variables';
 import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/ui/form-field';
@@ -35,7 +35,7 @@ function Section(props: { id: string; title: string; description?: string; child
   );
 }
 
-export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; tools: ToolOption[]; agents?: Option[]; notice?: string | null; saved?: number | null; today: string }) {
+export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; platformDefault: boolean; tools: ToolOption[]; agents?: Option[]; notice?: string | null; saved?: number | null; today: string }) {
   const { agent, state } = props;
   const v = state.values;
   const e = state.errors;
@@ -71,8 +71,8 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
           </Section>
           <Section id="b-model" title="Model" description="Which model answers, through which connection.">
             <div class="form-row">
-              <SelectField name="connection_id" label="Connection" value={v.connection_id} error={e.connection_id} options={[{ value: '', label: 'Platform default' }, ...props.connections]} hint={props.connections.length ? undefined : <><a href="/app/connections/new">Add a connection</a> to use your own key.</>} class="field-grow" />
-              <ModelField agentId={agent.id} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
+              <SelectField name="connection_id" label="Connection" value={v.connection_id} error={e.connection_id} options={connectionOptions(props.connections, props.platformDefault, v.connection_id)} hint={props.connections.length ? undefined : <><a href="/app/connections/new">Add a connection</a> to use your own key.</>} class="field-grow" />
+              <ModelField modelsUrl={`${action}/models`} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
             </div>
             <div class="form-row">
               <InputField name="temperature" type="number" label="Temperature" note="0–2" value={v.temperature} error={e.temperature} min="0" max="2" step="0.1" placeholder="Model default" hint="Lower is focused, higher is creative." class="field-grow" />
@@ -120,12 +120,14 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
           </Section>
           <div class="save-bar">
             <p class="muted">Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
+            <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>Unsaved changes</span>
             <button type="submit" class="btn btn-primary"><Icon name="check" />Save version {agent.version + 1}</button>
           </div>
         </form>
         <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
       </div>
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
+      <script src="/assets/builder.js" defer></script>
     </AppLayout>
   );
 }

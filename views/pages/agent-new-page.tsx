@@ -1,6 +1,8 @@
 // GET/POST /app/agents/new: start an agent from a blank page or a template, pick its model, and (for the API helper)
 // import an OpenAPI spec as its tools in the same step. Then the builder opens.
 import type { AgentTemplate } from '../../worker/services/agent-templates';
+import { ModelField, connectionOptions } from '../components/agents/builder-model';
+import type { ModelList } from '../../worker/services/connection-check';
 import { Alert } from '../components/ui/alert';
 import { Csrf, InputField, SelectField, type Option } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';
@@ -12,7 +14,7 @@ export type NewAgentValues = { template: string; name: string; connection_id: st
 type Card = { id: string; name: string; summary: string; tools?: string[]; container?: boolean };
 const BLANK: Card = { id: 'blank', name: 'Blank agent', summary: 'Start from empty instructions and pick everything yourself.' };
 
-export function AgentNewPage(props: { base: LayoutBase; templates: AgentTemplate[]; values: NewAgentValues; errors: Record<string, string>; formError?: string; details?: string[]; connections: Option[]; toolConnections: Option[] }) {
+export function AgentNewPage(props: { base: LayoutBase; templates: AgentTemplate[]; values: NewAgentValues; errors: Record<string, string>; formError?: string; details?: string[]; connections: Option[]; platformDefault: boolean; models?: ModelList | null; toolConnections: Option[] }) {
   const { values: v, errors: e } = props;
   const cards: Card[] = [BLANK, ...props.templates.map((t) => ({ id: t.id, name: t.name, summary: t.summary, tools: t.agent.tool_ids, container: t.agent.runtime === 'container' }))];
   return (
@@ -42,8 +44,8 @@ export function AgentNewPage(props: { base: LayoutBase; templates: AgentTemplate
         <section class="card form-card">
           <InputField name="name" label="Name" note="Optional" value={v.name} error={e.name} placeholder="The template's name" attrs={{ maxlength: '100' }} />
           <div class="form-row">
-            <SelectField name="connection_id" label="Model connection" value={v.connection_id} error={e.connection_id} options={[{ value: '', label: 'Platform default' }, ...props.connections]} hint={props.connections.length ? undefined : <>No model connection yet: <a href="/app/connections/new">add one</a>, or use the platform default if your operator set it.</>} class="field-grow" />
-            <InputField name="model" label="Model" value={v.model} error={e.model} required placeholder="gpt-4o-mini" hint="The builder lists the connection's models." class="field-grow" attrs={{ maxlength: '200', class: 'input mono' }} />
+            <SelectField name="connection_id" label="Model connection" value={v.connection_id} error={e.connection_id} options={connectionOptions(props.connections, props.platformDefault, v.connection_id)} hint={props.connections.length ? undefined : <>No model connection yet: <a href="/app/connections/new">add one</a>{props.platformDefault ? ', or use the platform default' : ' to choose a model'}.</>} class="field-grow" />
+            <ModelField modelsUrl="/app/agents/new/models" model={v.model} connectionId={v.connection_id} list={props.models ?? null} error={e.model} lazy />
           </div>
           <div class="only-api-helper">
             <div class={e.spec ? 'field field-invalid' : 'field'}>

@@ -1,4 +1,6 @@
 // GET /app/agents/:id/chat[?session=ses_…]: chat with an agent: its conversations, the transcript and the composer.
+// Without ?session it opens the newest conversation; with none yet, the composer starts one with the first message
+// (POST /app/agents/:id/chat/messages, which answers the same stream, preceded by <StartedParts>).
 //
 // Streaming protocol. POST /app/sessions/:id/messages (form fields `content`, `_csrf`) is sent by htmx with the
 // header `HX-Request: true` (and `Accept: text/html, text/event-stream` from hx-sse); without that header it is a
@@ -21,14 +23,14 @@
 // the first is `<ChatStreamEvent assistantId event segment>`, where `segment` is the text streamed since the start
 // or the last tool.call (append each delta after rendering it; reset to '' after a tool.call). Errors before the
 // stream (validation, a reply already running) may answer plain text/html at any status: htmx 4 swaps it too,
-// so an <Alert> fragment lands at the end of #chat-log. Stop: the stop form posts to /app/sessions/:id/cancel
+// so an <Alert> fragment lands at the end of #chat-log. After the last event the stream sends a loader that
+// refreshes the conversation list (#chat-side) from GET /app/sessions/:id/sidebar. Stop: the stop form posts to /app/sessions/:id/cancel
 // with hx-swap="none" (answer 204 to htmx, 303 otherwise); the stream then ends with its `error` (cancelled).
 import { AgentTabs } from '../components/agents/agent-header';
 import { Alert } from '../components/ui/alert';
 import { ChatComposer } from '../components/chat/chat-composer';
 import { ChatTranscript } from '../components/chat/chat-message';
 import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
-import { EmptyState } from '../components/ui/empty-state';
 import { Icon } from '../components/ui/icon';
 import { AppLayout, type LayoutUser } from '../layouts/app-layout';
 import type { MessageJson } from '../../worker/llm/events';
@@ -50,6 +52,7 @@ export function ChatPage(props: {
   providerMissing: boolean;
 }) {
   const { agent, current } = props;
+  const composerAction = current ? `/app/sessions/${encodeURIComponent(current.id)}/messages` : `/app/agents/${encodeURIComponent(agent.id)}/chat/messages`;
   return (
     <AppLayout title={`${agent.name} · Chat`} user={props.user} tenant={props.tenant} role={props.role} csrfToken={props.csrfToken} active="agents">
       <header class="chat-head">
@@ -72,43 +75,28 @@ export function ChatPage(props: {
       {props.providerMissing && (
         <Alert tone="error" title="No model connected">
           This agent has no model to talk to yet. <a href="/app/connections">Add a model connection</a> with your own
-          API key, then come back to chat.
+          API key and test it: agents without a model use the first connection that passes its test.
         </Alert>
       )}
-      <div class={props.sessions.length ? 'chat-layout' : 'chat-layout chat-layout-solo'}>
-        {props.sessions.length > 0 && <ChatSessionList agentId={agent.id} sessions={props.sessions} currentId={current?.id} total={props.sessionsTotal} />}
+      <div class="chat-layout">
+        {/* The sidebar slot: empty (and hidden) until there is a conversation; refreshed after every reply. */}
+        <div class="chat-side" id="chat-side">
+          {props.sessions.length > 0 && <ChatSessionList agentId={agent.id} sessions={props.sessions} currentId={current?.id} total={props.sessionsTotal} />}
+        </div>
         <section class="chat-panel" aria-label={`Conversation with ${agent.name}`}>
-          {current ? (
-            <>
-              <div class="chat-log" id="chat-log" role="log">
-                <div class="chat-empty">
-                  <span class="empty-icon" aria-hidden="true">
-                    <Icon name="chat" size={20} />
-                  </span>
-                  <h2 class="empty-title">Say hello</h2>
-                  <p class="empty-description">
-                    {agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.
-                  </p>
-                </div>
-                <ChatTranscript messages={current.messages} />
-              </div>
-              <ChatComposer sessionId={current.id} agentName={agent.name} csrfToken={props.csrfToken} disabled={props.providerMissing} />
-            </>
-          ) : props.sessions.length === 0 ? (
-            <EmptyState
-              icon="chat"
-              title="No conversations yet"
-              description={`Start a conversation with ${agent.name}. Each conversation keeps its own history.`}
-              action={<NewChatForm agentId={agent.id} csrfToken={props.csrfToken} variant="primary" label="Start a conversation" />}
-            />
-          ) : (
-            <EmptyState
-              icon="chat"
-              title="Pick a conversation"
-              description="Open one of your conversations, or start a new one."
-              action={<NewChatForm agentId={agent.id} csrfToken={props.csrfToken} variant="primary" />}
-            />
-          )}
+          <div class="chat-log" id="chat-log" role="log">
+            <div class="chat-empty">
+              <span class="empty-icon" aria-hidden="true">
+                <Icon name="chat" size={20} />
+              </span>
+              <h2 class="empty-title">Say hello</h2>
+              <p class="empty-description">
+                {agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.
+              </p>
+            </div>
+            {current && <ChatTranscript messages={current.messages} retry={{ action: composerAction, csrfToken: props.csrfToken }} />}
+          </div>
+          <ChatComposer sessionId={current?.id ?? null} agentId={agent.id} agentName={agent.name} csrfToken={props.csrfToken} disabled={props.providerMissing} />
         </section>
       </div>
       <script src="/assets/vendor/hx-sse.min.js" defer></script>

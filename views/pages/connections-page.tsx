@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { ConnectionRow } from '../../worker/db/tenant-db';
 import { Alert } from '../components/ui/alert';
 import { ButtonLink } from '../components/ui/button';
-import { ConnectionCard, type CheckResult } from '../components/connections/connection-card';
+import { type AdoptedAgent, ConnectionCard, type CheckResult } from '../components/connections/connection-card';
 import { ConnectionForm, type ConnectionFormValues } from '../components/connections/connection-form';
 import { EmptyState } from '../components/ui/empty-state';
 import { Icon } from '../components/ui/icon';
@@ -14,7 +14,7 @@ import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 type Users = { agents: { id: string; name: string }[]; tools: { id: string; name: string }[] };
 
-export function ConnectionsPage(props: { base: LayoutBase; connections: ConnectionRow[]; users: Map<string, Users>; notice?: string | null; results?: Record<string, CheckResult>; message?: string; error?: string }) {
+export function ConnectionsPage(props: { base: LayoutBase; connections: ConnectionRow[]; users: Map<string, Users>; notice?: string | null; results?: Record<string, CheckResult>; adopted?: AdoptedAgent[]; message?: string; error?: string }) {
   const add = (
     <ButtonLink href="/app/connections/new">
       <Icon name="plus" />
@@ -29,7 +29,7 @@ export function ConnectionsPage(props: { base: LayoutBase; connections: Connecti
       {props.connections.length ? (
         <ul class="conn-list" role="list">
           {props.connections.map((c) => (
-            <ConnectionCard c={c} users={props.users.get(c.id) ?? { agents: [], tools: [] }} csrfToken={props.base.csrfToken} result={props.results?.[c.id]} />
+            <ConnectionCard c={c} users={props.users.get(c.id) ?? { agents: [], tools: [] }} csrfToken={props.base.csrfToken} result={props.results?.[c.id]} adopted={props.results?.[c.id] ? props.adopted : undefined} />
           ))}
         </ul>
       ) : (

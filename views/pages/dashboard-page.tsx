@@ -14,12 +14,15 @@ export function DashboardPage(props: {
   base: LayoutBase;
   stats: DashboardStats;
   checklist: { connection: boolean; chatted: boolean; ownAgent: boolean };
+  /** The member's first sign-in (the one from sign-up): welcomed, not welcomed back. */
+  firstVisit?: boolean;
   helloChatHref: string;
   agents: AgentLine[];
   recentErrors: RecentError[];
 }) {
   const { base, checklist } = props;
   const firstName = base.user.name?.trim().split(/\s+/)[0];
+  const welcome = props.firstVisit ? 'Welcome' : 'Welcome back';
   const steps: ChecklistStep[] = [
     { title: 'Add a model connection', text: 'Bring your own OpenAI or OpenAI-compatible key. It is encrypted and never shown again.', href: '/app/connections/new', cta: checklist.connection ? 'Manage' : 'Add connection', done: checklist.connection },
     { title: 'Chat with Hello World', text: 'Your workspace comes with a ready agent. Say hello and watch it stream.', href: props.helloChatHref, cta: 'Open chat', done: checklist.chatted },
@@ -29,7 +32,7 @@ export function DashboardPage(props: {
   return (
     <AppLayout title="Home" {...base} active="home">
       <PageHeader
-        eyebrow={firstName ? `Welcome back, ${firstName}` : 'Welcome back'}
+        eyebrow={firstName ? `${welcome}, ${firstName}` : welcome}
         title={base.tenant.name}
         description="Build, run and monitor AI agents from one place."
         actions={

@@ -15,7 +15,9 @@ export const ERROR_MEANING: Record<string, string> = {
   upstream_error: 'The provider failed (a 5xx or an answer that could not be read).',
   upstream_timeout: 'The model did not answer in time.',
   upstream_interrupted: 'The connection to the model dropped before the answer was complete.',
+  upstream_unreachable: 'Could not connect to the model provider: check the connection’s base URL and that the server is running.',
   upstream_bad_request: 'The provider rejected the request: often an unknown model name or a conversation too long for the model.',
+  missing_variable: 'A {{variable}} of the instructions had no value: give it a default in the builder, or pass it when the conversation starts.',
   max_steps: 'The agent reached its max steps before answering: raise the limit or make the tools easier to use.',
 };
 

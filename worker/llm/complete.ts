@@ -87,7 +87,7 @@ async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptio
     if (!out.finishReason) throw new ModelError('upstream_interrupted', 'The connection to the model was lost before the answer was complete.', true);
     out.toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
   } catch (e) {
-    throw { error: classify(e, { ...state, timeoutMs: opts.timeoutMs, model: req.model }) };
+    throw { error: classify(e, { ...state, timeoutMs: opts.timeoutMs, model: req.model, endpoint: provider.label }) };
   } finally {
     clearTimeout(timer);
     opts.signal.removeEventListener('abort', onAbort);

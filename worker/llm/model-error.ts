@@ -9,6 +9,7 @@ export type ModelErrorCode =
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_interrupted'
+  | 'upstream_unreachable'
   | 'upstream_bad_request'
   | 'cancelled';
 
@@ -28,8 +29,21 @@ export const NO_PROVIDER_MESSAGE =
   'No model provider is configured for this agent. Add an OpenAI or OpenAI-compatible connection under Connections ' +
   'and choose it in the agent settings, or ask your operator to set OPENAI_API_KEY.';
 
-/** Maps whatever the SDK or the network threw into a ModelError. `timedOut` is set by our own timers. */
-export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolean; timeoutMs: number; model: string }): ModelError {
+/** The host of a provider's base URL (its label), for messages; the label itself when it is not a URL. */
+function hostOf(endpoint: string | undefined): string {
+  if (!endpoint) return 'the model provider';
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}
+
+/**
+ * Maps whatever the SDK or the network threw into a ModelError. `timedOut` is set by our own timers; `endpoint` is
+ * the provider's base URL, named when it cannot be reached.
+ */
+export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolean; timeoutMs: number; model: string; endpoint?: string }): ModelError {
   if (e instanceof ModelError) return e;
   if (ctx.cancelled) return new ModelError('cancelled', 'The reply was stopped.', false);
   if (ctx.timedOut) return new ModelError('upstream_timeout', `The model did not answer within ${Math.round(ctx.timeoutMs / 1000)} seconds.`, true);
@@ -50,6 +64,10 @@ export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolea
   }
   const cause = e instanceof APIConnectionError ? e.cause : e;
   if (cause instanceof OutboundError) {
+    // Refused, unresolvable or failed TLS before any answer: the connection's address is wrong or the server is down.
+    if (cause.code === 'unreachable' || cause.code === 'dns' || cause.code === 'tls') {
+      return new ModelError('upstream_unreachable', `Could not connect to ${hostOf(ctx.endpoint)}: ${cause.message.replace(/^Could not connect to the server: /, '').replace(/\.$/, '')}. Check the connection's base URL and that the server is running.`, true);
+    }
     const blocked = cause.code === 'blocked' || cause.code === 'bad_url';
     return new ModelError(blocked ? 'upstream_bad_request' : 'upstream_interrupted', `The model provider could not be reached: ${cause.message}`, !blocked);
   }

@@ -164,10 +164,18 @@ export async function draftConfig(db: TenantDb, current: AgentRow, patch: Update
   return config;
 }
 
+/** Whether two configurations are the same (variables compared by name, whatever their order). */
+export function sameConfig(a: AgentConfig, b: AgentConfig): boolean {
+  const canonical = (c: AgentConfig) => JSON.stringify({ ...c, variables: Object.entries(c.variables).sort(([x], [y]) => x.localeCompare(y)) });
+  return canonical(a) === canonical(b);
+}
+
+/** Writes a new version, unless nothing changes: then the agent is answered as it is (no empty version). */
 export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor): Promise<AgentRow> {
   const current = await getAgent(db, id);
   const config = await draftConfig(db, current, patch);
   const slug = patch.slug ? await pickSlug(db, patch.slug, config.name, id) : current.slug;
+  if (slug === current.slug && sameConfig(config, configOf(current))) return current;
   return writeVersion(db, current, config, slug, actor);
 }
 

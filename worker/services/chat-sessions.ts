@@ -5,6 +5,7 @@ import type { PageParams } from '../db/page';
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
+import type { MessageJson } from '../llm/events';
 import type { AgentSnapshot, ConnectionRef, ToolSpec } from '../llm/snapshot';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { isSessionId, sessionStub } from './session-stub';
@@ -99,6 +100,22 @@ export async function createChatSession(env: Bindings, db: TenantDb, agent: Agen
 }
 
 /**
+ * Where "New conversation" (or typing into an agent's empty chat) lands: the agent's newest conversation when it is
+ * still empty, was started by the same person and runs the agent's current version, else a new one. So clicking
+ * twice, or reloading, does not pile up empty conversations.
+ */
+export async function freshChatSession(env: Bindings, db: TenantDb, agent: AgentRow, actor: Actor): Promise<ChatSessionRow> {
+  const [newest] = await db.sessions.list({ limit: 1, cursor: null }, agent.id);
+  const mine = newest && newest.createdBy === (actor.type === 'user' ? actor.id : null);
+  if (newest && mine && newest.agentVersion === agent.version && newest.messageCount === 0) {
+    // The count in D1 arrives through the queue: the conversation's own object knows for sure.
+    const messages = await sessionStub(env, db.tenantId, newest.id).messages();
+    if (messages && messages.length === 0) return newest;
+  }
+  return createChatSession(env, db, agent, {}, actor);
+}
+
+/**
  * A conversation with an unsaved draft of the agent (the builder's test panel): the draft is snapshotted into the
  * session's Durable Object like a version would be. Its metadata {draft: true, draft_key} hides it from the
  * conversation lists and lets the builder reuse it while the draft stays the same (`draftKey`).
@@ -139,6 +156,22 @@ export async function listChatSessions(db: TenantDb, page: PageParams, agentId?:
 export async function recentChatSessions(db: TenantDb, agentId: string, n: number): Promise<{ sessions: ChatSessionRow[]; total: number }> {
   const [rows, total] = await Promise.all([db.sessions.list({ limit: n, cursor: null }, agentId), db.sessions.count({}, agentId)]);
   return { sessions: rows.slice(0, n), total };
+}
+
+/**
+ * A conversation's summary with what its own object knows now (title from its first message, count, last activity):
+ * D1 catches up through the queue a moment after each turn, the sidebar should not wait for that.
+ */
+export function liveSessionJson(s: ChatSessionRow, messages: MessageJson[] | null) {
+  const json = sessionJson(s);
+  if (!messages?.length) return json;
+  const first = messages.find((m) => m.role === 'user');
+  return {
+    ...json,
+    title: json.title ?? (first ? first.content.replace(/\s+/g, ' ').trim().slice(0, 80) : null),
+    message_count: messages.length,
+    last_activity_at: messages[messages.length - 1]!.created_at,
+  };
 }
 
 export function sessionJson(s: ChatSessionRow): SessionJson {

@@ -52,10 +52,10 @@ async function modelIds(env: Bindings, conn: ConnectionRow, secret: string | nul
   return { ids: models.map((m) => (m as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string'), problem: '', redactions };
 }
 
-async function checkOpenAi(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[]]> {
+async function checkOpenAi(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[], string[]?]> {
   const { ids, problem, redactions } = await modelIds(env, conn, secret);
   if (!ids) return [false, problem, redactions];
-  return [true, `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available${ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`, redactions];
+  return [true, `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available${ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`, redactions, ids];
 }
 
 async function checkHttp(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[]]> {
@@ -88,24 +88,30 @@ async function checkMcp(env: Bindings, conn: ConnectionRow, secret: string | nul
 }
 
 export async function checkConnection(db: TenantDb, env: Bindings & SecretsEnv, id: string): Promise<CheckResult> {
-  const conn = await getConnection(db, id);
+  return (await probeConnection(db, env, await getConnection(db, id))).result;
+}
+
+/** The check, plus the model ids an OpenAI-style connection listed when it passed (empty otherwise). */
+export async function probeConnection(db: TenantDb, env: Bindings & SecretsEnv, conn: ConnectionRow): Promise<{ result: CheckResult; models: string[] }> {
   const started = Date.now();
   let secret: string | null = null;
   let redactions: string[] = [];
   let ok = false;
   let message: string;
+  let models: string[] = [];
   try {
     secret = conn.authType === 'none' ? null : await openSecret(env, db.tenantId, conn.id);
     if (conn.authType !== 'none' && !secret) [ok, message] = [false, 'No secret is stored for this connection: enter it again'];
     else if (!conn.baseUrl) [ok, message] = [false, 'This connection has no base_url'];
     else {
       const check = conn.kind === 'mcp' ? checkMcp : conn.kind === 'http' ? checkHttp : checkOpenAi;
-      [ok, message, redactions] = await check(env, conn, secret);
+      [ok, message, redactions, models = []] = await check(env, conn, secret);
     }
   } catch (e) {
     message = e instanceof OutboundError ? OUTBOUND_REASON[e.code](e.message) : `The check failed: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return { ok, latency_ms: Date.now() - started, message: redactAll(message, [...redactions, ...(secret ? [secret] : [])]) };
+  const result = { ok, latency_ms: Date.now() - started, message: redactAll(message, [...redactions, ...(secret ? [secret] : [])]) };
+  return { result, models: ok ? models : [] };
 }
 
 export type ModelList = { ok: true; models: string[] } | { ok: false; message: string };

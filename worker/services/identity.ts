@@ -14,3 +14,6 @@ export async function identity(db: TenantDb, userId: string): Promise<AccountJso
     role: user.role,
   };
 }
+
+/** How many times the member signed in to this organization (sign-up included): 1 means this is their first visit. */
+export const signInCount = (db: TenantDb, userId: string) => db.tenant.signIns(userId);

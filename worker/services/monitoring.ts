@@ -13,6 +13,9 @@ const EMPTY: UsageStats = { turns: 0, inputTokens: 0, outputTokens: 0, errors: 0
 /** Whether the platform itself offers a model (operator key or base URL, or Workers AI for `@cf/` models). */
 export const platformModel = (env: Bindings, model = '') => !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL || (env.AI && model.startsWith('@cf/')));
 
+/** Whether the operator configured any default model endpoint ("Platform default" is then a real choice). */
+export const platformDefault = (env: Bindings) => !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL || env.AI);
+
 export type AgentStatus = 'ready' | 'needs_model' | 'failing';
 export type AgentOverview = { agent: AgentRow; status: AgentStatus; day: UsageStats; conversationsToday: number };
 
@@ -45,9 +48,9 @@ async function agentCounts(env: Bindings, db: TenantDb, byAgent: Map<string, Usa
 export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
   const since = now - DAY_MS;
   const today = { from: startOfDay(now) };
-  const [agentRows, modelConnections, totals, byAgent, conversationsToday, todayByAgent, recentErrors, hello] = await Promise.all([
+  const [agentRows, modelConnectionPassed, totals, byAgent, conversationsToday, todayByAgent, recentErrors, hello] = await Promise.all([
     db.agents.list({ limit: DASHBOARD_AGENTS, cursor: null }),
-    db.connections.count(['openai', 'openai_compatible']),
+    db.connections.modelConnectionPassed(),
     db.usage.totals(since),
     db.usage.byAgent(since),
     db.sessions.count(today),
@@ -63,7 +66,8 @@ export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
   const [counts, chatted, errorAgents] = await Promise.all([agentCounts(env, db, byAgent), hello ? db.usage.anyForAgent(hello.id) : true, db.agents.byIds(errorAgentIds)]);
   const names = new Map(errorAgents.map((a) => [a.id, a.name]));
   const checklist = {
-    connection: modelConnections > 0,
+    // Done only once a model connection passed its test: one that merely exists may not work.
+    connection: modelConnectionPassed,
     chatted,
     ownAgent: counts.total > (hello ? 1 : 0),
   };

@@ -13,6 +13,17 @@ export function unknownVariables(template: string, declared: Record<string, stri
   return templateVariables(template).filter((v) => !(v in declared) && !(BUILTIN_VARIABLES as readonly string[]).includes(v));
 }
 
+/** Placeholders the template uses whose value is empty: declared without a default and not given (never built-ins). */
+export function emptyVariables(template: string, values: Record<string, string>): string[] {
+  return templateVariables(template).filter((v) => !(BUILTIN_VARIABLES as readonly string[]).includes(v) && !(values[v] ?? '').trim());
+}
+
+/** What to tell a person about empty variables (the chat, the API and the builder say the same). */
+export function emptyVariablesMessage(names: string[]): string {
+  const list = names.map((v) => `{{${v}}}`).join(', ');
+  return `${names.length > 1 ? 'The variables' : 'The variable'} ${list} ${names.length > 1 ? 'have' : 'has'} no value: give ${names.length > 1 ? 'them a default' : 'it a default'} in the agent's builder, or pass ${names.length > 1 ? 'them' : 'it'} in the conversation's variables.`;
+}
+
 export function renderTemplate(template: string, values: Record<string, string>): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
 }

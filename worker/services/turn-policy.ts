@@ -26,7 +26,7 @@ export function messageProblem(content: string, max = MAX_MESSAGE_CHARS): string
 
 /** A failed turn's code (worker/llm/model-error.ts) as an app error: the provider's failures are 502/504, setup problems 400. */
 export function turnErrorCode(code: string): ErrorCode {
-  if (code === 'no_provider') return 'bad_request';
+  if (code === 'no_provider' || code === 'missing_variable') return 'bad_request';
   if (code === 'upstream_timeout') return 'upstream_timeout';
   if (code === 'cancelled') return 'conflict';
   return 'upstream_error';

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../../../worker/llm/events';
 import { renderMarkdown } from '../../lib/markdown';
 import { Icon } from '../ui/icon';
+import { FailedReply, type RetryTarget } from './failed-reply';
 
 /** Tool results and arguments longer than this are cut in the page; the full text stays in the trace. */
 const MAX_SHOWN = 8000;
@@ -129,13 +130,26 @@ const resultOf = (m?: MessageJson): ToolResult | undefined => m && { ok: m.ok !=
  * One stored message. `toolResults` (tool messages by tool_call_id) lets an assistant message show each of its
  * tool calls together with the result; a tool message passed on its own is shown as a step without arguments.
  */
-export function ChatMessage(props: { message: MessageJson; toolResults?: Map<string, MessageJson> }) {
+export function ChatMessage(props: { message: MessageJson; toolResults?: Map<string, MessageJson>; retry?: RetryTarget }) {
   const m = props.message;
   if (m.role === 'user') {
+    // A failed user message is explained by the failed reply after it.
     return (
       <article class="chat-msg chat-msg-user" id={`msg-${domId(m.id)}`} aria-label="You">
         <div class="chat-bubble">{m.content}</div>
-        {m.status !== 'completed' && <p class={`chat-note chat-note-${m.status}`}>{NOTES[m.status]}</p>}
+        {m.status !== 'completed' && m.status !== 'failed' && <p class={`chat-note chat-note-${m.status}`}>{NOTES[m.status]}</p>}
+      </article>
+    );
+  }
+  if (m.role === 'assistant' && m.status === 'failed' && m.error && !m.content) {
+    return (
+      <article class="chat-msg chat-msg-assistant chat-msg-failed" id={`msg-${domId(m.id)}`} aria-label="Assistant">
+        <span class="chat-avatar" aria-hidden="true">
+          <Icon name="agents" size={15} />
+        </span>
+        <div class="chat-body">
+          <FailedReply code={m.error.code} message={m.error.message} retry={props.retry} />
+        </div>
       </article>
     );
   }
@@ -161,16 +175,22 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
   );
 }
 
-/** A whole conversation: tool results are folded into the assistant message that called them. */
-export function ChatTranscript(props: { messages: MessageJson[] }) {
+/**
+ * A whole conversation: tool results are folded into the assistant message that called them. With `retry` (the
+ * composer's action and CSRF token), a last reply that failed offers to send the user's last message again.
+ */
+export function ChatTranscript(props: { messages: MessageJson[]; retry?: { action: string; csrfToken: string } }) {
   const results = new Map(props.messages.filter((m) => m.role === 'tool' && m.tool_call_id).map((m) => [m.tool_call_id!, m]));
   const called = new Set(props.messages.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id)));
+  const last = props.messages[props.messages.length - 1];
+  const lastUser = [...props.messages].reverse().find((m) => m.role === 'user');
+  const retry = props.retry && last?.status === 'failed' && lastUser ? { ...props.retry, content: lastUser.content } : undefined;
   return (
     <>
       {props.messages
         .filter((m) => !(m.role === 'tool' && m.tool_call_id && called.has(m.tool_call_id)))
         .map((m) => (
-          <ChatMessage message={m} toolResults={results} />
+          <ChatMessage message={m} toolResults={results} retry={m === last ? retry : undefined} />
         ))}
     </>
   );

@@ -1,7 +1,7 @@
 // The HTML a streaming reply sends to the chat page, one SSE message per chat event, and the SSE framing.
 // The protocol (which element each message changes, and how) is written down in views/pages/chat-page.tsx.
 import type { ChatEvent, MessageJson } from '../../../worker/llm/events';
-import { Alert } from '../ui/alert';
+import { FailedReply, type RetryTarget } from './failed-reply';
 import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
 import { Icon } from '../ui/icon';
 
@@ -32,7 +32,7 @@ export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: 
  * or the last tool call (the caller keeps it: add each delta after rendering it, empty it after a tool call), so
  * text written before a tool call is settled as markdown above that call's step.
  */
-export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; segment: string }) {
+export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; segment: string; retry?: RetryTarget }) {
   const { assistantId, event: e, segment } = props;
   const stream = `#${streamId(assistantId)}`;
   switch (e.type) {
@@ -78,15 +78,7 @@ export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; 
           ) : (
             <>
               <AssistantText content={segment} status="completed" />
-              <Alert tone="error" title="The reply failed">
-                {e.data.message}
-                {e.data.code === 'no_provider' && (
-                  <>
-                    {' '}
-                    <a href="/app/connections">Add a model connection</a>
-                  </>
-                )}
-              </Alert>
+              <FailedReply code={e.data.code} message={e.data.message} retry={props.retry} />
             </>
           )}
         </hx-partial>
@@ -106,11 +98,16 @@ export function sseMessage(html: string): string {
     .join('\n')}\n\n`;
 }
 
+/** Extra parts of a streamed reply: messages sent ahead of it and after it, and where a failed reply retries. */
+export type StreamExtras = { after?: string[]; retryAction?: string };
+
 /**
  * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
- * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it.
+ * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it; `extras.after`
+ * are sent once the turn has ended (e.g. a sidebar refresh), and `extras.retryAction` offers Retry on a failure.
  */
-export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: string, before: string[] = []): ReadableStream<Uint8Array> {
+export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: string, before: string[] = [], extras: StreamExtras = {}): ReadableStream<Uint8Array> {
+  const retry = extras.retryAction ? { action: extras.retryAction, content: userText } : undefined;
   const assistantId = `a-${crypto.randomUUID()}`;
   const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
   let segment = '';
@@ -122,9 +119,12 @@ export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: stri
         controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} />))));
       },
       transform(event, controller) {
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} retry={retry} />))));
         if (event.type === 'message.delta') segment += event.data.text;
         else if (event.type === 'tool.call') segment = '';
+      },
+      flush(controller) {
+        for (const html of extras.after ?? []) controller.enqueue(enc.encode(sseMessage(html)));
       },
     }),
   );

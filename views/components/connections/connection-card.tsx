@@ -4,19 +4,37 @@ import type { ConnectionRow } from '../../../worker/db/tenant-db';
 import { Alert } from '../ui/alert';
 import { Csrf } from '../ui/form-field';
 import { Icon } from '../ui/icon';
+import { When } from '../ui/when';
 
+export type AdoptedAgent = { id: string; name: string; model: string; version: number };
 export type CheckResult = { ok: boolean; latency_ms: number; message: string };
 type Named = { id: string; name: string };
 
 const KIND_LABEL: Record<string, string> = { openai: 'OpenAI', openai_compatible: 'OpenAI-compatible', http: 'HTTP API', mcp: 'MCP server' };
 const AUTH_LABEL: Record<string, string> = { bearer: 'Bearer token', header: 'Header', query: 'Query parameter', basic: 'Basic auth', none: 'No auth' };
 
-export function CheckOutcome(props: { id: string; result?: CheckResult; error?: string }) {
+/** Agents that took this connection as their model because they had none: each with a link to chat. */
+function Adopted(props: { agents: AdoptedAgent[] }) {
+  return (
+    <p class="check-adopted">
+      {props.agents.map((a, i) => (
+        <>
+          {i > 0 && ' '}
+          <a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a> now uses it (<code>{a.model}</code>, version {a.version}).{' '}
+          <a href={`/app/agents/${encodeURIComponent(a.id)}/chat`}>Chat with {a.name}</a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+export function CheckOutcome(props: { id: string; result?: CheckResult; adopted?: AdoptedAgent[]; error?: string }) {
   return (
     <div class="check-result" id={`check-${props.id}`} aria-live="polite">
       {props.result && (
         <Alert tone={props.result.ok ? 'success' : 'error'} title={props.result.ok ? `Works · ${props.result.latency_ms} ms` : 'The test failed'}>
           {props.result.message}
+          {props.adopted && props.adopted.length > 0 && <Adopted agents={props.adopted} />}
         </Alert>
       )}
       {props.error && <Alert tone="error">{props.error}</Alert>}
@@ -24,7 +42,20 @@ export function CheckOutcome(props: { id: string; result?: CheckResult; error?: 
   );
 }
 
-export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named[]; tools: Named[] }; csrfToken: string; result?: CheckResult }) {
+/** When the connection was last tested and how that went; a test answered by htmx replaces it (#last-check-<id>). */
+export function LastCheck(props: { c: Pick<ConnectionRow, 'id' | 'checkedAt' | 'checkOk'> }) {
+  const { c } = props;
+  const id = `last-check-${c.id}`;
+  if (!c.checkedAt) return <p class="conn-meta" id={id}>Not tested yet</p>;
+  return (
+    <p class={c.checkOk ? 'conn-meta' : 'conn-meta text-danger'} id={id}>
+      <Icon name={c.checkOk ? 'check' : 'alert'} size={14} />
+      Last test {c.checkOk ? 'passed' : 'failed'} <When ms={c.checkedAt} ago />
+    </p>
+  );
+}
+
+export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named[]; tools: Named[] }; csrfToken: string; result?: CheckResult; adopted?: AdoptedAgent[] }) {
   const { c, users } = props;
   const href = `/app/connections/${encodeURIComponent(c.id)}`;
   const meta = c.authMeta.header_name ?? c.authMeta.param_name ?? c.authMeta.username;
@@ -65,6 +96,7 @@ export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named
           )}
           {users.tools.length > 0 && ` · ${users.tools.length} tool${users.tools.length > 1 ? 's' : ''}`}
         </p>
+        <LastCheck c={c} />
       </div>
       <div class="conn-actions">
         <form method="post" action={`${href}/test`} hx-post={`${href}/test`} hx-target={`#check-${c.id}`} hx-swap="outerHTML" hx-disable="find button">
@@ -91,7 +123,7 @@ export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named
           Delete<span class="sr-only"> {c.name}</span>
         </a>
       </div>
-      <CheckOutcome id={c.id} result={props.result} />
+      <CheckOutcome id={c.id} result={props.result} adopted={props.adopted} />
       <div class="confirm-slot" id={`confirm-${c.id}`}></div>
     </li>
   );

@@ -11,6 +11,7 @@ const NOTICES: Record<string, string> = {
   tools_imported: 'Tools imported from the spec.',
   agent_created: 'Agent created. Shape it here and try it in the test panel before saving.',
   agent_deleted: 'Agent deleted.',
+  no_changes: 'No changes to save: the agent stays at its current version.',
   key_revoked: 'API key revoked. Requests with it are refused from now on.',
   renamed: 'Organization renamed.',
 };

@@ -1,13 +1,18 @@
 // Chat page behaviour htmx does not cover: Enter sends and Shift+Enter is a new line (on touch screens Enter stays
 // a new line; Send sends), the page follows a streaming reply while the reader is at the bottom, the composer
-// empties when a reply starts and regains focus when it ends, and the conversation list folds on small screens.
+// empties when a reply starts and regains focus when it ends, the conversation list folds on small screens, and a
+// conversation started from the composer gets its address.
 (() => {
-  const sessions = document.getElementById('chat-sessions');
   const wide = matchMedia('(min-width: 901px)');
   const touch = matchMedia('(pointer: coarse)');
-  const fold = () => sessions && (sessions.open = wide.matches);
+  const fold = () => {
+    const sessions = document.getElementById('chat-sessions');
+    if (sessions) sessions.open = wide.matches;
+  };
   fold();
   wide.addEventListener('change', fold);
+  // The conversation list is loaded again after each reply: fold the new one too.
+  document.addEventListener('htmx:after:swap', (e) => e.target && e.target.id === 'chat-side' && fold());
 
   const form = document.getElementById('chat-form');
   const input = document.getElementById('chat-input');
@@ -45,5 +50,12 @@
       stream.after(note);
     }
     if (wide.matches) input.focus();
+    // A conversation started by the first message: the address now names it, so a reload stays in it.
+    const started = document.getElementById('chat-session-id');
+    if (started && started.value && !new URL(location.href).searchParams.has('session')) {
+      const url = new URL(location.href);
+      url.searchParams.set('session', started.value);
+      history.replaceState(history.state, '', url);
+    }
   });
 })();

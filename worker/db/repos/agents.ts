@@ -74,6 +74,11 @@ export function agentsRepo(db: Database, tenantId: string) {
         .orderBy(agents.name);
     },
 
+    /** Every agent that talks to no model connection of its own (the platform default serves it, if any). */
+    async withoutConnection() {
+      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), isNull(agents.connectionId))).orderBy(agents.id);
+    },
+
     async get(id: string) {
       return db.select().from(agents).where(own(id)).get();
     },

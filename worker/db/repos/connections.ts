@@ -78,6 +78,22 @@ export function connectionsRepo(db: Database, tenantId: string) {
       return deleted.length > 0;
     },
 
+    /** Keeps the outcome of the last test on the row (no audit row: a test changes nothing the user set). */
+    async recordCheck(id: string, check: { ok: boolean; message: string }, at = Date.now()) {
+      await db.update(connections).set({ checkedAt: at, checkOk: check.ok, checkMessage: check.message.slice(0, 500) }).where(own(id));
+    },
+
+    /** Whether a model connection (OpenAI or OpenAI-compatible) of this tenant passed its last test. */
+    async modelConnectionPassed() {
+      const row = await db
+        .select({ id: connections.id })
+        .from(connections)
+        .where(and(eq(connections.tenantId, tenantId), inArray(connections.kind, ['openai', 'openai_compatible']), eq(connections.checkOk, true)))
+        .limit(1)
+        .get();
+      return !!row;
+    },
+
     /** How many of this tenant's agents (current versions) and tools point at the connection. */
     async usage(id: string) {
       const [a, t] = await db.batch([

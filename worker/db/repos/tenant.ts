@@ -1,7 +1,7 @@
 // The tenant's own record and its members, read through the tenant-scoped handle.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../client';
-import { memberships, tenants, users } from '../schema';
+import { authSessions, memberships, tenants, users } from '../schema';
 import { type Actor, auditInsert } from './audit';
 
 export type TenantRow = typeof tenants.$inferSelect;
@@ -27,6 +27,11 @@ export function tenantRepo(db: Database, tenantId: string) {
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.tenantId, tenantId))
         .orderBy(asc(memberships.createdAt));
+    },
+    /** How many times the member signed in to this organization (sign-up included), revoked sessions too. */
+    async signIns(userId: string) {
+      const row = await db.select({ n: count() }).from(authSessions).where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.userId, userId))).get();
+      return row?.n ?? 0;
     },
     async user(userId: string) {
       return db

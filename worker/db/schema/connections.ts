@@ -1,5 +1,5 @@
 // Connections: metadata of third-party credentials. The secret itself is envelope-encrypted in KV, never here.
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, json, tenantId, updatedAt } from './columns';
 
 export type ConnectionAuthMeta = { header_name?: string; param_name?: string; username?: string };
@@ -16,6 +16,10 @@ export const connections = sqliteTable(
     authHint: text('auth_hint'),
     authMeta: json<ConnectionAuthMeta>('auth_meta').notNull(),
     config: json<Record<string, unknown>>('config').notNull(),
+    /** The last POST /connections/:id/test: when, whether it passed, and its (secret-free) message. */
+    checkedAt: integer('checked_at'),
+    checkOk: integer('check_ok', { mode: 'boolean' }),
+    checkMessage: text('check_message'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

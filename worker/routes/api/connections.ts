@@ -16,7 +16,7 @@ import {
   updateConnection,
   updateConnectionSchema,
 } from '../../services/connections';
-import { checkConnection } from '../../services/connection-check';
+import { testConnection } from '../../services/connection-test';
 import { discoverMcpTools } from '../../services/mcp-discovery';
 import { assertCan } from '../../services/permissions';
 import { toolJson } from '../../services/tools';
@@ -49,9 +49,10 @@ export const connectionRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   // A real request with the stored credential: it needs the right to change connections, not only to read them.
+  // A model connection that passes is adopted by the agents that have no usable model (services/connection-test.ts).
   .post('/:id/test', async (c) => {
     assertCan(c.var.auth, 'connections:write');
-    return c.json(await checkConnection(c.var.db, c.env, c.req.param('id')));
+    return c.json((await testConnection(c.var.db, c.env, c.req.param('id'), actorOf(c))).result);
   })
   /** MCP connections: list the server's tools and create or refresh an `mcp` tool for each (API.md). */
   .post('/:id/tools', async (c) => {

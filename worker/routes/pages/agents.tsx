@@ -1,6 +1,7 @@
 // Agent pages (/app/agents): the list with search and filters (a fragment for htmx), "New agent" from a blank page
 // or a template (the API helper imports its OpenAPI spec as tools in the same step), and delete with confirmation.
 import { Hono, type Context } from 'hono';
+import { ModelSuggestions } from '../../../views/components/agents/builder-model';
 import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
 import { AgentNewPage, type NewAgentValues } from '../../../views/pages/agent-new-page';
 import { AgentResults, AgentsPage, type AgentFilters, type AgentRowView } from '../../../views/pages/agents-page';
@@ -14,7 +15,8 @@ import { privateNetworkAllowed } from '../../lib/outbound';
 import { validate } from '../../lib/validate';
 import { AGENT_TEMPLATES, agentTemplate } from '../../services/agent-templates';
 import { createAgent, createAgentSchema, deleteAgent, getAgent, listAgents } from '../../services/agents';
-import { DAY_MS, agentStatus, usageByAgent } from '../../services/monitoring';
+import { listModels } from '../../services/connection-check';
+import { DAY_MS, agentStatus, platformDefault, usageByAgent } from '../../services/monitoring';
 import { allConnections } from '../../services/connections';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
 import { assertCan } from '../../services/permissions';
@@ -62,7 +64,10 @@ async function listPage(c: Context<AppEnv>) {
 
 async function newPage(c: Context<AppEnv>, values: NewAgentValues, errors: Record<string, string> = {}, formError?: string, details?: string[]) {
   const [base, conns] = await Promise.all([layoutBase(c), modelConnections(c.var.db)]);
-  return c.html(<AgentNewPage base={base} templates={AGENT_TEMPLATES} values={values} errors={errors} formError={formError} details={details} connections={conns.models} toolConnections={conns.apis} />, formError || Object.keys(errors).length ? 400 : 200);
+  return c.html(
+    <AgentNewPage base={base} templates={AGENT_TEMPLATES} values={values} errors={errors} formError={formError} details={details} connections={conns.models} platformDefault={platformDefault(c.env)} toolConnections={conns.apis} />,
+    formError || Object.keys(errors).length ? 400 : 200,
+  );
 }
 
 async function confirmation(c: Context<AppEnv>, id: string) {
@@ -74,9 +79,18 @@ async function confirmation(c: Context<AppEnv>, id: string) {
 
 export const agentPages = new Hono<AppEnv>()
   .get('/agents', listPage)
-  .get('/agents/new', (c) => {
+  .get('/agents/new', async (c) => {
     const t = c.req.query('template') ?? 'blank';
-    return newPage(c, { template: t === 'blank' || agentTemplate(t) ? t : 'blank', name: '', connection_id: '', model: DEFAULT_MODEL, spec: '', prefix: '', spec_connection_id: '' });
+    // Without a platform default the first model connection is the sensible start.
+    const first = platformDefault(c.env) ? '' : ((await modelConnections(c.var.db)).models[0]?.value ?? '');
+    return newPage(c, { template: t === 'blank' || agentTemplate(t) ? t : 'blank', name: '', connection_id: first, model: DEFAULT_MODEL, spec: '', prefix: '', spec_connection_id: '' });
+  })
+  // The model field for the chosen connection: its models as suggestions (free text stays allowed).
+  .get('/agents/new/models', async (c) => {
+    assertCan(c.var.auth, 'connections:read');
+    const connectionId = c.req.query('connection_id') ?? '';
+    const list = connectionId ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' })) : null;
+    return c.html(<ModelSuggestions modelsUrl="/app/agents/new/models" connectionId={connectionId} list={list} />);
   })
   .post('/agents/new', async (c) => {
     assertCan(c.var.auth, 'agents:write');

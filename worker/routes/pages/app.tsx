@@ -5,6 +5,7 @@ import { StatsRow, type DashboardStats } from '../../../views/components/dashboa
 import { DashboardPage } from '../../../views/pages/dashboard-page';
 import type { AppEnv } from '../../env';
 import { requirePageSession } from '../../middleware/auth';
+import { signInCount } from '../../services/identity';
 import { overview } from '../../services/monitoring';
 import { layoutBase } from './support/page-helpers';
 import { agentPages } from './agents';
@@ -31,12 +32,13 @@ const statsOf = (o: Overview): DashboardStats => ({
 });
 
 async function dashboard(c: Context<AppEnv>) {
-  const [base, o] = await Promise.all([layoutBase(c), overview(c.env, c.var.db)]);
+  const [base, o, signIns] = await Promise.all([layoutBase(c), overview(c.env, c.var.db), signInCount(c.var.db, c.var.auth.userId!)]);
   return c.html(
     <DashboardPage
       base={base}
       stats={statsOf(o)}
       checklist={o.checklist}
+      firstVisit={signIns <= 1}
       helloChatHref={o.hello ? `/app/agents/${o.hello.id}/chat` : '/app/agents'}
       agents={o.agents.map((a) => ({
         id: a.agent.id,

@@ -1,7 +1,7 @@
 // The agent builder (/app/agents/:id): the form (save = a new version), the live variables preview, the model list
 // of a connection, and the test panel that chats with the unsaved draft in a draft session (test-panel.tsx).
 import { Hono, type Context } from 'hono';
-import { ModelField } from '../../../views/components/agents/builder-model';
+import { ModelSuggestions } from '../../../views/components/agents/builder-model';
 import { VariablesPanel } from '../../../views/components/agents/builder-variables';
 import { AgentBuilderPage, type BuilderState } from '../../../views/pages/agent-builder-page';
 import type { AgentRow, TenantDb } from '../../db/tenant-db';
@@ -10,6 +10,7 @@ import { actorOf } from '../../lib/actor';
 import { agentNames, getAgent, updateAgent } from '../../services/agents';
 import { listModels } from '../../services/connection-check';
 import { allConnections } from '../../services/connections';
+import { platformDefault } from '../../services/monitoring';
 import { assertCan } from '../../services/permissions';
 import { allTools } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
@@ -37,6 +38,7 @@ export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Pa
       agent={{ id: agent.id, name: agent.name, model: agent.model, version: agent.version, description: agent.description }}
       state={{ errors: {}, test: { sessionId: '', messages: [] }, models: null, ...state }}
       connections={conns.filter((x) => x.kind === 'openai' || x.kind === 'openai_compatible').map((x) => ({ value: x.id, label: x.name }))}
+      platformDefault={platformDefault(c.env)}
       tools={tools}
       agents={agents.filter((x) => x.id !== agent.id).map((x) => ({ value: x.id, label: x.name }))}
       notice={c.req.query('notice')}
@@ -58,6 +60,7 @@ export const builderPages = new Hono<AppEnv>()
     const values = builderValues(await formBody(c));
     try {
       const saved = await updateAgent(c.var.db, agent.id, builderPatch(values), actorOf(c));
+      if (saved.version === agent.version) return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?notice=no_changes`, 303);
       return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?saved=${saved.version}`, 303);
     } catch (e) {
       const f = fieldErrors(e, builderErrorField);
@@ -73,8 +76,7 @@ export const builderPages = new Hono<AppEnv>()
     assertCan(c.var.auth, 'connections:read');
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const connectionId = c.req.query('connection_id') ?? '';
-    const model = c.req.query('model') ?? agent.model;
     const list = connectionId ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' })) : null;
-    return c.html(<ModelField agentId={agent.id} model={model} connectionId={connectionId} list={list} />);
+    return c.html(<ModelSuggestions modelsUrl={`/app/agents/${encodeURIComponent(agent.id)}/models`} connectionId={connectionId} list={list} />);
   });
 

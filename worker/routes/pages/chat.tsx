@@ -2,6 +2,8 @@
 // htmx's SSE extension as HTML fragments (protocol in views/pages/chat-page.tsx). Plain form posts work too.
 import { Hono, type Context } from 'hono';
 import { Alert } from '../../../views/components/ui/alert';
+import { StartedParts } from '../../../views/components/chat/chat-composer';
+import { ChatSessionList } from '../../../views/components/chat/chat-session-list';
 import { chatHtmlStream } from '../../../views/components/chat/chat-stream';
 import { ChatPage } from '../../../views/pages/chat-page';
 import type { AgentRow } from '../../db/tenant-db';
@@ -10,7 +12,7 @@ import { AppError } from '../../errors';
 import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
-import { createChatSession, getChatSession, recentChatSessions, sessionJson } from '../../services/chat-sessions';
+import { freshChatSession, getChatSession, liveSessionJson, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
@@ -21,15 +23,46 @@ import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, stream
 const SIDEBAR_SESSIONS = 50;
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 const chatUrl = (agentId: string, sessionId?: string) => `/app/agents/${agentId}/chat${sessionId ? `?session=${sessionId}` : ''}`;
+const csrfOf = (c: Context<AppEnv>) => (c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '');
+const target = (c: Context<AppEnv>, sessionId: string): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId });
 
 /** True when no model endpoint is configured for this agent (its connection, the operator default, Workers AI). */
 function providerMissing(c: Context<AppEnv>, agent: AgentRow): boolean {
   return !agent.connectionId && !c.env.OPENAI_API_KEY && !c.env.OPENAI_BASE_URL && !(c.env.AI && agent.model.startsWith('@cf/'));
 }
 
-async function formContent(c: Context<AppEnv>): Promise<string> {
+async function formFields(c: Context<AppEnv>): Promise<{ content: string; session: string }> {
   const body = await c.req.parseBody();
-  return typeof body.content === 'string' ? body.content.trim() : '';
+  const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+  return { content: field('content'), session: field('session') };
+}
+
+/** Loads the conversation list again once a reply has ended (its title and activity changed). */
+const sidebarRefresh = (sessionId: string) =>
+  String(
+    <hx-partial hx-target="#chat-side" hx-swap="beforeend">
+      <span hidden hx-get={`/app/sessions/${encodeURIComponent(sessionId)}/sidebar`} hx-trigger="load" hx-target="#chat-side" hx-swap="innerHTML"></span>
+    </hx-partial>,
+  );
+
+/** Runs one turn in conversation `id`: an HTML stream for htmx; without JavaScript, back to the page when done. */
+async function reply(c: Context<AppEnv>, id: string, content: string, before: string[] = []) {
+  const alert = (message: string, status: number) => c.html(<Alert tone="error">{message}</Alert>, status as 400 | 404 | 409);
+  if (!content && !isHtmx(c)) return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+  const problem = messageProblem(content);
+  if (problem) return alert(problem, 400);
+  if (!isHtmx(c)) {
+    // Without JavaScript: run the turn to the end, then show the page again with the answer.
+    await runTurnToEnd(target(c, id), content);
+    return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+  }
+  try {
+    const events = chatEventStream(await streamTurn(target(c, id), content));
+    return c.body(chatHtmlStream(events, content, before, { after: [sidebarRefresh(id)], retryAction: c.req.path }), 200, SSE_HEADERS);
+  } catch (e) {
+    if (e instanceof AppError) return alert(e.message, e.status);
+    throw e;
+  }
 }
 
 /** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
@@ -39,21 +72,26 @@ export const chatPages = new Hono<AppEnv>()
     const auth = c.var.auth;
     const agent = await getAgent(db, c.req.param('id'));
     const wanted = c.req.query('session');
-    const [who, recent, current] = await Promise.all([
+    const [who, recent, chosen] = await Promise.all([
       identity(db, auth.userId!),
       recentChatSessions(db, agent.id, SIDEBAR_SESSIONS),
       wanted ? getChatSession(db, wanted) : Promise.resolve(null),
     ]);
-    if (current && current.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
-    const messages = current ? await conversationMessages({ env: c.env, tenantId: auth.tenantId, sessionId: current.id }).catch(() => []) : [];
+    if (chosen && chosen.agentId !== agent.id) throw new AppError('not_found', 'Session not found');
+    // No conversation asked for: the newest one, unless it is empty and holds an older version of the agent (say,
+    // from before it had a model): then, as with none at all, the composer starts one on the current version.
+    const latest = recent.sessions[0];
+    const stale = latest && latest.messageCount === 0 && latest.agentVersion !== agent.version;
+    const current = chosen ?? (latest && !stale ? latest : null);
+    const messages = current ? await conversationMessages(target(c, current.id)).catch(() => []) : [];
     return c.html(
       <ChatPage
         user={{ name: who.user.name, email: who.user.email }}
         tenant={{ id: who.tenant.id, name: who.tenant.name }}
         role={auth.role}
-        csrfToken={auth.kind === 'session' ? auth.csrfToken : ''}
+        csrfToken={csrfOf(c)}
         agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
-        sessions={recent.sessions.map(sessionJson)}
+        sessions={recent.sessions.map((s) => (s.id === current?.id ? liveSessionJson(s, messages) : sessionJson(s)))}
         sessionsTotal={recent.total}
         current={current ? { id: current.id, messages } : null}
         providerMissing={providerMissing(c, agent)}
@@ -63,34 +101,38 @@ export const chatPages = new Hono<AppEnv>()
   .post('/agents/:id/chat/sessions', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
     const agent = await getAgent(c.var.db, c.req.param('id'));
-    const session = await createChatSession(c.env, c.var.db, agent, {}, actorOf(c));
+    const session = await freshChatSession(c.env, c.var.db, agent, actorOf(c));
     return c.redirect(chatUrl(agent.id, session.id), 303);
+  })
+  // The composer of an agent with no conversation yet: the first message starts one (or reuses an empty one).
+  .post('/agents/:id/chat/messages', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const { content, session } = await formFields(c);
+    if (session) {
+      if (!isSessionId(session)) throw new AppError('not_found', 'Session not found');
+      return reply(c, session, content);
+    }
+    const agent = await getAgent(c.var.db, c.req.param('id'));
+    if (!content) return isHtmx(c) ? c.html(<Alert tone="error">Write a message first.</Alert>, 400) : c.redirect(chatUrl(agent.id), 303);
+    const started = await freshChatSession(c.env, c.var.db, agent, actorOf(c));
+    return reply(c, started.id, content, [String(<StartedParts sessionId={started.id} csrfToken={csrfOf(c)} />)]);
   })
   .post('/sessions/:id/messages', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
     const id = c.req.param('id');
     if (!isSessionId(id)) throw new AppError('not_found', 'Session not found');
-    const content = await formContent(c);
-    const alert = (message: string, status: number) => c.html(<Alert tone="error">{message}</Alert>, status as 400 | 404 | 409);
-    if (!content && !isHtmx(c)) return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
-    const problem = messageProblem(content);
-    if (problem) return alert(problem, 400);
-    const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: id };
-    if (!isHtmx(c)) {
-      // Without JavaScript: run the turn to the end, then show the page again with the answer.
-      await runTurnToEnd(t, content);
-      return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
-    }
-    try {
-      return c.body(chatHtmlStream(chatEventStream(await streamTurn(t, content)), content), 200, SSE_HEADERS);
-    } catch (e) {
-      if (e instanceof AppError) return alert(e.message, e.status);
-      throw e;
-    }
+    return reply(c, id, (await formFields(c)).content);
+  })
+  // The conversation list after a reply (loaded by the stream's last message), with this conversation as it is now.
+  .get('/sessions/:id/sidebar', async (c) => {
+    const session = await getChatSession(c.var.db, c.req.param('id'));
+    const [recent, messages] = await Promise.all([recentChatSessions(c.var.db, session.agentId, SIDEBAR_SESSIONS), conversationMessages(target(c, session.id)).catch(() => null)]);
+    const list = recent.sessions.map((s) => (s.id === session.id ? liveSessionJson(s, messages) : sessionJson(s)));
+    return c.html(<ChatSessionList agentId={session.agentId} sessions={list} currentId={session.id} total={recent.total} />);
   })
   .post('/sessions/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');
     const session = await getChatSession(c.var.db, c.req.param('id'));
-    await cancelTurn({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id });
+    await cancelTurn(target(c, session.id));
     return isHtmx(c) ? c.body(null, 204) : c.redirect(chatUrl(session.agentId, session.id), 303);
   });

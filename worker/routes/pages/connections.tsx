@@ -2,7 +2,7 @@
 // a confirmation that explains who uses it, MCP tool discovery. Plain form posts; htmx enhances test and delete.
 import { Hono, type Context } from 'hono';
 import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
-import { CheckOutcome } from '../../../views/components/connections/connection-card';
+import { type AdoptedAgent, CheckOutcome, LastCheck } from '../../../views/components/connections/connection-card';
 import { BLANK_CONNECTION, type ConnectionFormValues } from '../../../views/components/connections/connection-form';
 import { ConfirmPage, ConnectionFormPage, ConnectionsPage } from '../../../views/pages/connections-page';
 import type { ConnectionRow } from '../../db/tenant-db';
@@ -11,6 +11,7 @@ import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
 import { checkConnection } from '../../services/connection-check';
+import { testConnection } from '../../services/connection-test';
 import { allConnections, connectionUsers, connectionUsersOf, createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../../services/connections';
 import { discoverMcpTools } from '../../services/mcp-discovery';
 import { assertCan } from '../../services/permissions';
@@ -46,7 +47,9 @@ const errorField = (path: string) => ({ 'auth.type': 'auth_type', 'auth.secret':
 
 const href = (id: string) => `/app/connections/${encodeURIComponent(id)}`;
 
-async function listPage(c: Context<AppEnv>, extra: { results?: Record<string, { ok: boolean; latency_ms: number; message: string }>; message?: string; error?: string } = {}) {
+type ListExtra = { results?: Record<string, { ok: boolean; latency_ms: number; message: string }>; adopted?: AdoptedAgent[]; message?: string; error?: string };
+
+async function listPage(c: Context<AppEnv>, extra: ListExtra = {}) {
   const db = c.var.db;
   const [base, rows, users] = await Promise.all([layoutBase(c), allConnections(db), connectionUsers(db)]);
   return c.html(<ConnectionsPage base={base} connections={rows} users={users} notice={c.req.query('notice')} {...extra} />);
@@ -108,9 +111,20 @@ export const connectionPages = new Hono<AppEnv>()
   })
   .post('/connections/:id/test', async (c) => {
     assertCan(c.var.auth, 'connections:write');
-    const result = await checkConnection(c.var.db, c.env, c.req.param('id'));
-    if (wantsFragment(c)) return c.html(<CheckOutcome id={c.req.param('id')} result={result} />);
-    return listPage(c, { results: { [c.req.param('id')]: result } });
+    const { result, adopted } = await testConnection(c.var.db, c.env, c.req.param('id'), actorOf(c));
+    if (wantsFragment(c)) {
+      const id = c.req.param('id');
+      return c.html(
+        <>
+          <CheckOutcome id={id} result={result} adopted={adopted} />
+          {/* hx-partial is htmx's own element, as in chat-stream.tsx */}
+          <hx-partial hx-target={`#last-check-${id}`} hx-swap="outerHTML">
+            <LastCheck c={{ id, checkedAt: Date.now(), checkOk: result.ok }} />
+          </hx-partial>
+        </>,
+      );
+    }
+    return listPage(c, { results: { [c.req.param('id')]: result }, adopted });
   })
   .post('/connections/:id/discover', async (c) => {
     assertCan(c.var.auth, 'connections:read');

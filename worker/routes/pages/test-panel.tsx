@@ -13,6 +13,7 @@ import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
 import { createDraftSession, draftKey, findChatSession, isDraftSession } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
+import { emptyVariables, emptyVariablesMessage } from '../../services/template';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, streamTurn } from '../../services/turns';
@@ -61,6 +62,12 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (!draft.config) {
       if (htmx) return alert(`Fix the form before testing: ${draft.problem.message}`, 400);
       return pageWith(c, agent, draft.values, previous, { errors: draft.problem.errors, formError: 'The draft is not valid yet' });
+    }
+    const empty = emptyVariables(draft.config.instructions, draft.config.variables);
+    if (empty.length) {
+      // Said before the model is called (the session would refuse the turn the same way).
+      const message = `Before testing: ${emptyVariablesMessage(empty)}`;
+      return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { errors: { variables: message }, formError: 'The draft is not ready to test' });
     }
     const problem = content ? messageProblem(content) : 'Write a test message first.';
     if (problem) {
