@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-// @ts-expect-error plain ESM helper shared with `npm start`; no type declarations
 import { applyMigrations, freePort, generateDevVars, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
 import { addModelConnection } from './app-flows';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';

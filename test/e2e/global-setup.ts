@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain ESM helper shared with `npm start`; no type declarations
 import { ROOT, applyMigrations, copyAssets, freePort, generateDevVars, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
 
 declare module 'vitest' {
