@@ -114,6 +114,10 @@ describe('when things go wrong', () => {
     await page.goto(`/app/agents/${agent.json.id}`);
     const marker = page.locator('#unsaved-marker');
     expect(await marker.isVisible()).toBe(false);
+    await page.locator('#test-input').fill('a test message is not an edit');
+    await page.locator('#test-input').dispatchEvent('input');
+    expect(await marker.isVisible()).toBe(false);
+    await page.locator('#test-input').fill('');
     await page.getByLabel(/^Description/).fill('Now with a description');
     await marker.waitFor({ state: 'visible' });
     await Promise.all([page.waitForURL(/saved=2/), page.getByRole('button', { name: /Save version 2/ }).click()]);

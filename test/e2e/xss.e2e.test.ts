@@ -45,11 +45,12 @@ describe('user content is text', () => {
     await screenshot(page, 'builder');
 
     // The chat page and the trace.
+    // The first message starts the conversation, which then gets its address.
     await page.goto(`/app/agents/${id}/chat`);
-    await Promise.all([page.waitForURL(/session=ses_/), page.getByRole('button', { name: /start a conversation/i }).click()]);
     await page.locator('#chat-input').fill(`${PAYLOAD} [[tool:current_time {"timezone":"${PAYLOAD.replace(/"/g, '')}"}]]`);
     await page.locator('#chat-input').press('Enter');
     await watchReply(page, '#chat-log');
+    await expect.poll(() => new URL(page.url()).searchParams.get('session'), { timeout: 15_000 }).toMatch(/^ses_/);
     await expect.poll(() => page.locator('#chat-log').textContent()).toContain('<img src=x onerror=alert(3)>');
     await expectInert(page);
     const session = new URL(page.url()).searchParams.get('session')!;

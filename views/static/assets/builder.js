@@ -4,7 +4,12 @@
   const form = document.getElementById('builder-form');
   const marker = document.getElementById('unsaved-marker');
   if (!form || !marker) return;
-  const state = () => new URLSearchParams(new FormData(form)).toString();
+  // The test panel's fields belong to this form too (form="builder-form"); a test message is not an edit.
+  const state = () => {
+    const data = new FormData(form);
+    for (const key of [...data.keys()]) if (key.startsWith('test_')) data.delete(key);
+    return new URLSearchParams(data).toString();
+  };
   let saved = state();
   const dirty = () => state() !== saved;
   const update = () => {
@@ -16,7 +21,8 @@
   form.addEventListener('change', update);
   // The variables panel is rendered again while the instructions are typed: its fields belong to the form too.
   document.addEventListener('htmx:after:swap', update);
-  form.addEventListener('submit', () => {
+  form.addEventListener('submit', (e) => {
+    if (e.submitter && e.submitter.hasAttribute('formaction')) return; // the test panel's buttons, not Save
     saved = state();
     update();
   });
