@@ -71,7 +71,19 @@ await client.connect(transport);
 const r = await client.callTool({ name: 'ask_hello-world', arguments: { message: 'Hi!' } });
 \`\`\`
 
-The key needs \`agents:read\` to list and \`sessions:write\` to call. Conversations started over MCP are ordinary sessions (\`metadata.via = "mcp"\`).`,
+Each agent is also a **prompt** named by its slug: \`prompts/get\` answers its instructions, with the agent's declared \`{{variables}}\` as optional arguments (their defaults fill the rest).
+
+From a terminal, with the MCP Inspector's CLI:
+
+\`\`\`sh
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" --method tools/list
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" \\
+  --method tools/call --tool-name ask_hello-world --tool-arg message=Hello
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" \\
+  --method prompts/get --prompt-name hello-world
+\`\`\`
+
+The key needs \`agents:read\` to list tools and prompts, and \`sessions:write\` too to call. A missing scope is answered inside MCP, not as an HTTP error: listing gets the JSON-RPC error \`-32003\` naming the scope, a call gets a tool result with \`isError: true\`. A missing or invalid key is HTTP 401 with \`WWW-Authenticate: Bearer\`. Conversations started over MCP are ordinary sessions (\`metadata.via = "mcp"\`).`,
   },
   {
     id: 'widget',
