@@ -1,7 +1,7 @@
-// Reads a Server-Sent Events body as {type, data} events (data parsed as JSON). Stopping the iteration closes the
-// body, which tells the server to stop the turn.
+// Reads a Server-Sent Events body as {type, data, id?} events (data parsed as JSON; id when the frame has one, for
+// Last-Event-ID). Stopping the iteration closes the body.
 
-export type SseEvent = { type: string; data: unknown };
+export type SseEvent = { type: string; data: unknown; id?: string };
 
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
@@ -28,6 +28,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
 
 function parseFrame(frame: string): SseEvent | null {
   let type = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of frame.split('\n')) {
     if (line.startsWith(':')) continue;
@@ -36,12 +37,15 @@ function parseFrame(frame: string): SseEvent | null {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
+    else if (field === 'id' && !value.includes('\0')) id = value;
   }
   if (!data.length) return null;
   const text = data.join('\n');
+  let parsed: unknown;
   try {
-    return { type, data: JSON.parse(text) };
+    parsed = JSON.parse(text);
   } catch {
-    return { type, data: text };
+    parsed = text;
   }
+  return id === undefined ? { type, data: parsed } : { type, data: parsed, id };
 }
