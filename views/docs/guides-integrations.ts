@@ -5,7 +5,14 @@ export const INTEGRATION_GUIDES: Guide[] = [
   {
     id: 'sdk',
     title: 'TypeScript SDK',
-    body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: Node 18+, Deno, Bun, browsers and Workers.
+    body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: plain ES modules with type declarations, for Node 20+, Deno, Bun, browsers and Workers.
+
+It is not on a registry yet. Build a tarball in the repository and install it in your project (npm cannot install a sub-folder of a git repository, so a git URL does not work):
+
+\`\`\`sh
+npm ci && cd sdk && npm pack          # in the repository: builds dist/, writes edgent-sdk-0.1.0.tgz
+npm install /path/to/edgent/sdk/edgent-sdk-0.1.0.tgz   # in your project
+\`\`\`
 
 \`\`\`ts
 import { Edgent, EdgentError } from '@edgent/sdk';
@@ -17,6 +24,8 @@ for await (const event of edgent.messages.stream(session.id, 'Hello!')) {
   if (event.type === 'message.delta') process.stdout.write(event.data.text);
 }
 \`\`\`
+
+A stream that drops is re-attached by itself (\`Last-Event-ID\`) and goes on where it stopped. Breaking out of the loop cancels the turn; with \`{ detach: true }\` it keeps running, and \`edgent.messages.resume(session.id, { lastEventId })\` follows it later (each event has its \`id\`).
 
 Errors are \`EdgentError\` with \`status\`, \`code\`, \`details\` and \`requestId\`. 429 and 5xx answers are retried with backoff, honouring \`Retry-After\`.`,
   },
