@@ -7,7 +7,7 @@ export const INTEGRATION_GUIDES: Guide[] = [
     title: 'TypeScript SDK',
     body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: plain ES modules with type declarations, for Node 20+, Deno, Bun, browsers and Workers.
 
-It is not on a registry yet. Build a tarball in the repository and install it in your project (npm cannot install a sub-folder of a git repository, so a git URL does not work):
+It is not on a registry yet. Build a tarball in the repository and install it in your project (a git URL does not give a working install: \`dist/\` is built, not committed):
 
 \`\`\`sh
 npm ci && cd sdk && npm pack          # in the repository: builds dist/, writes edgent-sdk-0.1.0.tgz
