@@ -1,7 +1,7 @@
 // The transport under every resource: JSON requests with the API key, typed errors, and retries with backoff that
 // honours Retry-After. 429 and 503 (the server did nothing) are retried for every method; other 5xx answers and
 // network failures only for reads and deletes, so a create or a chat turn is never run twice.
-import { EdgentConnectionError, EdgentError } from './errors';
+import { EdgentConnectionError, EdgentError } from './errors.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -18,6 +18,8 @@ export type ClientOptions = {
   retryDelayMs?: number;
   /** A Retry-After longer than this (seconds) is not waited for: the error is thrown (default 60). */
   maxRetryAfterS?: number;
+  /** How often a dropped event stream is re-attached with Last-Event-ID before giving up (default 5). */
+  maxReconnects?: number;
   /** Per attempt, until the answer's headers arrive (default 60 s). */
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -63,6 +65,16 @@ export class Transport {
   private backoff(attempt: number): number {
     const base = this.options.retryDelayMs ?? 500;
     return Math.min(8_000, base * 2 ** attempt) * (0.75 + Math.random() / 2);
+  }
+
+  /** Reconnections allowed for one event stream. */
+  get maxReconnects(): number {
+    return this.options.maxReconnects ?? 5;
+  }
+
+  /** Waits the backoff of retry number `attempt` (0-based). */
+  wait(attempt: number, signal?: AbortSignal): Promise<void> {
+    return sleep(this.backoff(attempt), signal);
   }
 
   /** Sends the request, retrying as described above; resolves with a 2xx answer or throws a typed error. */

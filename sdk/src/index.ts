@@ -1,10 +1,10 @@
 // @edgent/sdk: a typed client for the Edgent API. `new Edgent({apiKey, baseUrl})`, then agents, sessions, messages
 // (send, or stream as an async iterator of events), connections, tools and API keys. No dependencies but fetch.
-import { type ClientOptions, Transport } from './client';
-import { Agents } from './resources/agents';
-import { Connections, Tools } from './resources/connections';
-import { Messages, Sessions } from './resources/sessions';
-import type { ApiKey, ApiKeyCreated, ApiKeyInput, Identity, Page, PageParams } from './types';
+import { type ClientOptions, Transport } from './client.js';
+import { Agents } from './resources/agents.js';
+import { Connections, Tools } from './resources/connections.js';
+import { Messages, Sessions } from './resources/sessions.js';
+import type { ApiKey, ApiKeyCreated, ApiKeyInput, Identity, Page, PageParams } from './types.js';
 
 export class Edgent {
   readonly agents: Agents;
@@ -39,6 +39,7 @@ export class Edgent {
   }
 }
 
-export type { ClientOptions, FetchLike } from './client';
-export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors';
-export type * from './types';
+export type { ClientOptions, FetchLike } from './client.js';
+export type { StreamEvent, StreamOptions } from './resources/sessions.js';
+export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors.js';
+export type * from './types.js';

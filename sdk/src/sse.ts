@@ -1,5 +1,5 @@
-// Reads a Server-Sent Events body as {type, data, id?} events (data parsed as JSON). Stopping the iteration closes
-// the body; the turn runs on in its session (re-attach with the last id).
+// Reads a Server-Sent Events body as {type, data, id?} events (data parsed as JSON; id when the frame has one, for
+// Last-Event-ID). Stopping the iteration closes the body.
 
 export type SseEvent = { type: string; data: unknown; id?: string };
 
@@ -37,13 +37,15 @@ function parseFrame(frame: string): SseEvent | null {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
-    else if (field === 'id') id = value;
+    else if (field === 'id' && !value.includes('\0')) id = value;
   }
   if (!data.length) return null;
   const text = data.join('\n');
+  let parsed: unknown;
   try {
-    return { type, data: JSON.parse(text), ...(id ? { id } : {}) };
+    parsed = JSON.parse(text);
   } catch {
-    return { type, data: text, ...(id ? { id } : {}) };
+    parsed = text;
   }
+  return id === undefined ? { type, data: parsed } : { type, data: parsed, id };
 }

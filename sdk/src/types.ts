@@ -1,6 +1,6 @@
 // The API's shapes (GET /api/v1/openapi.json has the full reference): resources, inputs and the chat event stream.
 // They are generated from the OpenAPI document into generated/api.ts; this module names them for the client.
-import type * as api from './generated/api';
+import type * as api from './generated/api.js';
 
 export type Page<T> = { data: T[]; next_cursor: string | null };
 export type PageParams = { limit?: number; cursor?: string };

@@ -57,18 +57,18 @@ describe('@edgent/sdk', () => {
     const agent = await edgent.agents.create({ name: 'Resumer', model: 'edgent-test' });
     const session = await edgent.sessions.create(agent.id);
     const first: ChatEvent[] = [];
-    for await (const e of edgent.messages.stream(session.id, '[[reply:one two three four five six]] [[delay:40]]')) {
+    for await (const e of edgent.messages.stream(session.id, '[[reply:one two three four five six]] [[delay:40]]', { detach: true })) {
       first.push(e);
       if (first.length === 2) break;
     }
     const rest: ChatEvent[] = [];
-    for await (const e of edgent.messages.resume(session.id, first.at(-1)!.id)) rest.push(e);
+    for await (const e of edgent.messages.resume(session.id, { lastEventId: first.at(-1)!.id })) rest.push(e);
     const all = [...first, ...rest];
     expect(all.map((e) => e.id?.split('-')[1])).toEqual(all.map((_, i) => String(i + 1)));
     expect(all.flatMap((e) => (e.type === 'message.delta' ? [e.data.text] : [])).join('')).toBe('one two three four five six');
     expect(all.at(-1)!.type).toBe('message.completed');
     const nothing: ChatEvent[] = [];
-    for await (const e of edgent.messages.resume(session.id, all.at(-1)!.id)) nothing.push(e);
+    for await (const e of edgent.messages.resume(session.id, { lastEventId: all.at(-1)!.id })) nothing.push(e);
     expect(nothing).toEqual([]);
   });
 

@@ -85,16 +85,84 @@ describe('MCP server, with the official SDK client', () => {
   });
 });
 
-describe('MCP over HTTP', () => {
-  it('needs an API key (401) and the scopes (403 naming the missing one)', async () => {
+describe('MCP prompts: the agents’ instructions', () => {
+  it('lists one prompt per agent with its declared variables as arguments, and fills them in prompts/get', async () => {
     const a = await signup();
-    expect((await SELF.fetch(`${BASE}/mcp`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', cookie: a.cookie } })).status).toBe(401);
-    const noAgents = await rpc(await apiKey(a, ['sessions:write']), { jsonrpc: '2.0', id: 1, method: 'tools/list' });
-    expect(noAgents.status).toBe(403);
-    expect(((await noAgents.json()) as any).error.message).toContain('agents:read');
-    const readOnly = await rpc(await apiKey(a, ['agents:read']), { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'ask_hello-world', arguments: { message: 'hi' } } });
-    expect(readOnly.status).toBe(403);
-    expect(((await readOnly.json()) as any).error.message).toContain('sessions:write');
+    await createAgent(a, {
+      name: 'Support Desk',
+      description: 'Answers customers.',
+      instructions: 'You are {{agent_name}} for {{company}}. Answer in {{language}}. Today is {{current_date}}.',
+      variables: { company: 'Acme', language: 'English', unused: '' },
+    });
+    const client = await connect(await apiKey(a, ['agents:read']));
+    expect(client.getServerCapabilities()).toMatchObject({ prompts: {} });
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(['hello-world', 'support-desk']);
+    const desk = prompts.find((p) => p.name === 'support-desk')!;
+    expect(desk).toMatchObject({ title: 'Support Desk', description: 'Answers customers.' });
+    expect(desk.arguments).toEqual([
+      { name: 'company', description: 'Default: "Acme"', required: false },
+      { name: 'language', description: 'Default: "English"', required: false },
+      { name: 'unused', description: 'Not used by the instructions. Default: (empty)', required: false },
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const filled = await client.getPrompt({ name: 'support-desk', arguments: { language: 'French <b>' } });
+    expect(filled.messages).toEqual([{ role: 'user', content: { type: 'text', text: `You are Support Desk for Acme. Answer in French <b>. Today is ${today}.` } }]);
+    const defaults = await client.getPrompt({ name: 'support-desk' });
+    expect((defaults.messages[0]!.content as any).text).toContain('Answer in English.');
+    await expect(client.getPrompt({ name: 'support-desk', arguments: { colour: 'red' } })).rejects.toThrow(/Unknown argument "colour"/);
+    await expect(client.getPrompt({ name: 'nobody' })).rejects.toThrow(/Unknown prompt: nobody/);
+    await client.close();
+  });
+
+  it('never shows another tenant’s instructions', async () => {
+    const a = await signup();
+    const b = await signup();
+    const secret = await createAgent(b, { name: 'Secret Agent', instructions: 'The launch code is 0000.' });
+    const client = await connect(await apiKey(a));
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['hello-world']);
+    await expect(client.getPrompt({ name: 'secret-agent' })).rejects.toThrow(/Unknown prompt/);
+    await expect(client.getPrompt({ name: secret.id })).rejects.toThrow(/Unknown prompt/);
+    await client.close();
+  });
+});
+
+describe('MCP over HTTP', () => {
+  it('needs an API key (401 with WWW-Authenticate); a missing scope is a JSON-RPC error or a tool error, never a 403', async () => {
+    const a = await signup();
+    const noKey = await SELF.fetch(`${BASE}/mcp`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', cookie: a.cookie } });
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers.get('www-authenticate')).toBe('Bearer');
+    const badKey = await rpc('not-a-real-key-0000000000000000', { jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect(badKey.status).toBe(401);
+    expect(badKey.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    const writeOnly = await apiKey(a, ['sessions:write']);
+    const list = await rpc(writeOnly, [
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 2, method: 'prompts/list' },
+      { jsonrpc: '2.0', id: 3, method: 'prompts/get', params: { name: 'hello-world' } },
+      { jsonrpc: '2.0', id: 4, method: 'ping' },
+    ]);
+    expect(list.status).toBe(200);
+    const answers = (await list.json()) as any[];
+    for (const r of answers.slice(0, 3)) {
+      expect(r.error).toEqual({ code: -32003, message: 'This API key lacks the "agents:read" scope', data: { code: 'insufficient_scope', scope: 'agents:read' } });
+    }
+    expect(answers[3]).toEqual({ jsonrpc: '2.0', id: 4, result: {} });
+    // the official client still connects (initialize needs no scope) and reads the refusals as such
+    const readOnly = await connect(await apiKey(a, ['agents:read']));
+    expect((await readOnly.listTools()).tools.map((t) => t.name)).toEqual(['ask_hello-world']);
+    const refused = (await readOnly.callTool({ name: 'ask_hello-world', arguments: { message: 'hi' } })) as any;
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0].text).toContain('lacks the "sessions:write" scope');
+    await readOnly.close();
+    const blind = await connect(writeOnly);
+    await expect(blind.listPrompts()).rejects.toThrow(/agents:read/);
+    expect(((await blind.callTool({ name: 'ask_hello-world', arguments: { message: 'hi' } })) as any).content[0].text).toContain('"agents:read"');
+    await blind.close();
+    // nothing was started by the refused calls
+    const sessions = (await (await api('/api/v1/sessions', { as: a })).json()) as any;
+    expect(sessions.data).toHaveLength(0);
   });
 
   it('answers notifications with 202, batches with an array, and protocol errors in JSON-RPC', async () => {

@@ -185,6 +185,7 @@ function coverageProblems(): string[] {
 const UNSCOPED: Record<string, string> = {
   'GET /api/v1/me': 'tells a key who it is, whatever its scopes',
   'POST /api/v1/auth/logout': 'ends the caller’s own session',
+  'POST /mcp': 'scopes are checked per JSON-RPC method and refused inside JSON-RPC, not with 403 (mcp-server.test.ts)',
   'GET /mcp': 'answers 405: no stream is offered',
   'DELETE /mcp': 'answers 405: there are no MCP sessions',
 };

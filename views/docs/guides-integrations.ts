@@ -5,7 +5,14 @@ export const INTEGRATION_GUIDES: Guide[] = [
   {
     id: 'sdk',
     title: 'TypeScript SDK',
-    body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: Node 18+, Deno, Bun, browsers and Workers.
+    body: `\`@edgent/sdk\` (in \`sdk/\` of the repository) is a typed client with no dependencies beyond \`fetch\`: plain ES modules with type declarations, for Node 20+, Deno, Bun, browsers and Workers.
+
+It is not on a registry yet. Build a tarball in the repository and install it in your project (a git URL does not give a working install: \`dist/\` is built, not committed):
+
+\`\`\`sh
+npm ci && cd sdk && npm pack          # in the repository: builds dist/, writes edgent-sdk-0.1.0.tgz
+npm install /path/to/edgent/sdk/edgent-sdk-0.1.0.tgz   # in your project
+\`\`\`
 
 \`\`\`ts
 import { Edgent, EdgentError } from '@edgent/sdk';
@@ -17,6 +24,8 @@ for await (const event of edgent.messages.stream(session.id, 'Hello!')) {
   if (event.type === 'message.delta') process.stdout.write(event.data.text);
 }
 \`\`\`
+
+A stream that drops is re-attached by itself (\`Last-Event-ID\`) and goes on where it stopped. Breaking out of the loop cancels the turn; with \`{ detach: true }\` it keeps running, and \`edgent.messages.resume(session.id, { lastEventId })\` follows it later (each event has its \`id\`).
 
 Errors are \`EdgentError\` with \`status\`, \`code\`, \`details\` and \`requestId\`. 429 and 5xx answers are retried with backoff, honouring \`Retry-After\`.`,
   },
@@ -71,7 +80,19 @@ await client.connect(transport);
 const r = await client.callTool({ name: 'ask_hello-world', arguments: { message: 'Hi!' } });
 \`\`\`
 
-The key needs \`agents:read\` to list and \`sessions:write\` to call. Conversations started over MCP are ordinary sessions (\`metadata.via = "mcp"\`).`,
+Each agent is also a **prompt** named by its slug: \`prompts/get\` answers its instructions, with the agent's declared \`{{variables}}\` as optional arguments (their defaults fill the rest).
+
+From a terminal, with the MCP Inspector's CLI:
+
+\`\`\`sh
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" --method tools/list
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" \\
+  --method tools/call --tool-name ask_hello-world --tool-arg message=Hello
+npx @modelcontextprotocol/inspector --cli HOST/mcp --header "Authorization: Bearer edg_…" \\
+  --method prompts/get --prompt-name hello-world
+\`\`\`
+
+The key needs \`agents:read\` to list tools and prompts, and \`sessions:write\` too to call. A missing scope is answered inside MCP, not as an HTTP error: listing gets the JSON-RPC error \`-32003\` naming the scope, a call gets a tool result with \`isError: true\`. A missing or invalid key is HTTP 401 with \`WWW-Authenticate: Bearer\`. Conversations started over MCP are ordinary sessions (\`metadata.via = "mcp"\`).`,
   },
   {
     id: 'widget',

@@ -6,6 +6,8 @@ export type JsonRpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId | null; error: { code: number; message: string; data?: unknown } };
 
 export const RPC = { parseError: -32700, invalidRequest: -32600, methodNotFound: -32601, invalidParams: -32602, internalError: -32603 } as const;
+/** Server-defined (the -32000 to -32099 range): the API key lacks a scope; `data` names it. */
+export const RPC_FORBIDDEN = -32003;
 
 /** A JSON-RPC error raised while handling a request; the server answers it as the request's error. */
 export class RpcError extends Error {

@@ -1,15 +1,37 @@
 // The MCP server's methods (protocol revisions 2024-11-05 to 2025-11-25): initialize, ping, tools/list and
-// tools/call over the tenant's agents (agent-tools.ts). Stateless: no Mcp-Session-Id, every request stands alone.
-import { assertCan } from '../services/permissions';
+// tools/call over the tenant's agents (agent-tools.ts), prompts/list and prompts/get over their instructions
+// (agent-prompts.ts). Stateless: no Mcp-Session-Id, every request stands alone. A key without a needed scope gets
+// a JSON-RPC error naming it (listing, prompts) or a tool result with isError (calls), never an HTTP 403.
+import { AppError } from '../errors';
+import { assertCan, type Scope } from '../services/permissions';
 import type { Auth } from '../env';
+import { getAgentPrompt, listAgentPrompts } from './agent-prompts';
 import { callAgentTool, listAgentTools, type ToolCallContext } from './agent-tools';
-import { type JsonRpcRequest, type JsonRpcResponse, RPC, RpcError, rpcError, rpcResult } from './json-rpc';
+import { type JsonRpcRequest, type JsonRpcResponse, RPC, RPC_FORBIDDEN, RpcError, rpcError, rpcResult } from './json-rpc';
 
 export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 const SERVER_INFO = { name: 'edgent', title: 'Edgent agents', version: '1.0.0' };
-const INSTRUCTIONS = 'Each tool asks one of this organization’s agents. Pass the session_id a tool returns to continue that conversation.';
+const INSTRUCTIONS = 'Each tool asks one of this organization’s agents. Pass the session_id a tool returns to continue that conversation. Each prompt is an agent’s instructions, its variables filled in.';
 
 export type McpContext = ToolCallContext & { auth: Auth };
+
+/** The refusal's message when the caller lacks one of `scopes` (or its role forbids it), else null. */
+function refusal(auth: Auth, scopes: Scope[]): { message: string; scope: Scope } | null {
+  for (const scope of scopes) {
+    try {
+      assertCan(auth, scope);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'insufficient_scope' || e.code === 'forbidden')) return { message: e.message, scope };
+      throw e;
+    }
+  }
+  return null;
+}
+
+function requireScope(auth: Auth, scope: Scope): void {
+  const r = refusal(auth, [scope]);
+  if (r) throw new RpcError(RPC_FORBIDDEN, r.message, { code: 'insufficient_scope', scope: r.scope });
+}
 
 async function dispatch(req: JsonRpcRequest, ctx: McpContext): Promise<unknown> {
   const p = req.params ?? {};
@@ -18,7 +40,7 @@ async function dispatch(req: JsonRpcRequest, ctx: McpContext): Promise<unknown> 
       const wanted = typeof p.protocolVersion === 'string' ? p.protocolVersion : '';
       return {
         protocolVersion: PROTOCOL_VERSIONS.includes(wanted) ? wanted : PROTOCOL_VERSIONS[0],
-        capabilities: { tools: { listChanged: false } },
+        capabilities: { tools: { listChanged: false }, prompts: { listChanged: false } },
         serverInfo: SERVER_INFO,
         instructions: INSTRUCTIONS,
       };
@@ -26,11 +48,20 @@ async function dispatch(req: JsonRpcRequest, ctx: McpContext): Promise<unknown> 
     case 'ping':
       return {};
     case 'tools/list':
+      requireScope(ctx.auth, 'agents:read');
       return listAgentTools(ctx.db, p.cursor);
-    case 'tools/call':
-      // A refusal here is an HTTP 403 naming the scope, like every other API route.
-      assertCan(ctx.auth, 'sessions:write');
+    case 'tools/call': {
+      // A result the model can read and relay ("this key lacks …"), where a protocol error would read as a crash.
+      const r = refusal(ctx.auth, ['agents:read', 'sessions:write']);
+      if (r) return { content: [{ type: 'text', text: `${r.message}: calling an agent needs agents:read and sessions:write.` }], isError: true };
       return callAgentTool(ctx, p.name, p.arguments);
+    }
+    case 'prompts/list':
+      requireScope(ctx.auth, 'agents:read');
+      return listAgentPrompts(ctx.db, p.cursor);
+    case 'prompts/get':
+      requireScope(ctx.auth, 'agents:read');
+      return getAgentPrompt(ctx.db, p.name, p.arguments);
     default:
       throw new RpcError(RPC.methodNotFound, `Method not found: ${req.method}`);
   }

@@ -11,6 +11,14 @@ export function requireApiKey(): MiddlewareHandler<AppEnv> {
     if (!c.req.header('authorization')) {
       throw new AppError('unauthorized', 'Send your API key as Authorization: Bearer <api key>', undefined, { 'WWW-Authenticate': 'Bearer' });
     }
-    return auth(c, next);
+    try {
+      return await auth(c, next);
+    } catch (e) {
+      // A key that is malformed, unknown or revoked: say so the way Bearer clients (MCP, OAuth libraries) look for.
+      if (e instanceof AppError && e.code === 'unauthorized' && !e.headers) {
+        throw new AppError('unauthorized', e.message, e.details, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+      }
+      throw e;
+    }
   };
 }

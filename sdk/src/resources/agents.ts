@@ -1,7 +1,7 @@
 // Agents: CRUD (every change is a new version), version history and restore.
-import type { Transport } from '../client';
-import { paginate } from '../pages';
-import type { Agent, AgentInput, AgentPatch, AgentVersion, Page, PageParams } from '../types';
+import type { Transport } from '../client.js';
+import { paginate } from '../pages.js';
+import type { Agent, AgentInput, AgentPatch, AgentVersion, Page, PageParams } from '../types.js';
 
 export class Agents {
   constructor(private readonly t: Transport) {}

@@ -1,8 +1,18 @@
 // Sessions (conversations) and their messages: send and wait, or stream the turn's events as an async iterator.
-import type { Transport } from '../client';
-import { paginate } from '../pages';
-import { readSse } from '../sse';
-import type { ChatEvent, Message, Page, PageParams, Reply, Session, SessionInput, TraceStep } from '../types';
+import type { Transport } from '../client.js';
+import { EdgentConnectionError } from '../errors.js';
+import { paginate } from '../pages.js';
+import { readSse } from '../sse.js';
+import type { ChatEvent, Message, Page, PageParams, Reply, Session, SessionInput, TraceStep } from '../types.js';
+
+/** A turn's event; `id` (when the server sends one) is what `resume` takes to pick up after it. */
+export type StreamEvent = ChatEvent & { id?: string };
+export type StreamOptions = {
+  signal?: AbortSignal;
+  /** Leave the turn running when the loop is left early (default false: the SDK cancels it). */
+  detach?: boolean;
+};
+const TERMINAL = new Set(['message.completed', 'error']);
 
 const path = (id: string, rest = '') => `/api/v1/sessions/${encodeURIComponent(id)}${rest}`;
 
@@ -50,22 +60,65 @@ export class Messages {
 
   /**
    * Sends a message and yields the turn's events as they happen: `message.delta`, `tool.call`, `tool.result`, then
-   * `message.completed` or `error`. Breaking out of the loop (or aborting `signal`) only stops listening: the turn
-   * runs on in its session; stop it with `sessions.cancel(id)`.
+   * `message.completed` or `error`. A stream that drops is re-attached (GET …/stream with Last-Event-ID) and goes on
+   * after the last event received, nothing repeated. Breaking out of the loop (or aborting `signal`) cancels the
+   * turn, unless `detach: true`: then it keeps running and `resume` picks it up later.
    */
-  async *stream(sessionId: string, content: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ChatEvent> {
+  async *stream(sessionId: string, content: string, opts: StreamOptions = {}): AsyncGenerator<StreamEvent> {
     const res = await this.t.raw('POST', path(sessionId, '/messages'), { body: { content, stream: true }, headers: { accept: 'text/event-stream' }, signal: opts.signal });
-    for await (const e of readSse(res.body!)) yield e as ChatEvent;
+    yield* this.follow(sessionId, res, opts);
   }
 
   /**
-   * Re-attaches to the session's running or just-finished turn: the events after `lastEventId` (the `id` of the last
-   * event you got; all of the turn's events without it), then live ones. Yields nothing when there is nothing to resume.
+   * Re-attaches to the session's running or just-finished turn: the events after `lastEventId` (all of them without
+   * one), then live ones, until `message.completed` or `error`. Yields nothing when there is no turn to follow.
    */
-  async *resume(sessionId: string, lastEventId?: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<ChatEvent> {
-    const headers: Record<string, string> = { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
-    const res = await this.t.raw('GET', path(sessionId, '/stream'), { headers, signal: opts.signal });
-    if (res.status === 204 || !res.body) return;
-    for await (const e of readSse(res.body)) yield e as ChatEvent;
+  async *resume(sessionId: string, opts: StreamOptions & { lastEventId?: string } = {}): AsyncGenerator<StreamEvent> {
+    const res = await this.reattach(sessionId, opts.lastEventId, opts.signal);
+    if (res) yield* this.follow(sessionId, res, opts, opts.lastEventId);
+  }
+
+  private async reattach(sessionId: string, lastEventId: string | undefined, signal?: AbortSignal): Promise<Response | null> {
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}) };
+    const res = await this.t.raw('GET', path(sessionId, '/stream'), { headers, signal });
+    if (res.status === 204 || !res.body) return null; // no running turn and nothing missed
+    return res;
+  }
+
+  private async *follow(sessionId: string, first: Response, opts: StreamOptions, lastId?: string): AsyncGenerator<StreamEvent> {
+    let res = first;
+    let finished = false;
+    let atYield = false;
+    let reconnects = 0;
+    try {
+      for (;;) {
+        let dropped: unknown = null;
+        try {
+          for await (const e of readSse(res.body!)) {
+            if (e.id !== undefined) lastId = e.id;
+            if (TERMINAL.has(e.type)) finished = true;
+            atYield = true;
+            yield e as StreamEvent;
+            atYield = false;
+          }
+        } catch (err) {
+          if (opts.signal?.aborted) throw err;
+          dropped = err;
+        }
+        if (finished) return;
+        if (lastId === undefined) throw new EdgentConnectionError(`The stream of session ${sessionId} ended before its turn did, and sent no event id to resume from`, dropped ?? undefined);
+        if (reconnects >= this.t.maxReconnects) throw new EdgentConnectionError(`The stream of session ${sessionId} dropped ${reconnects + 1} times; resume it later with lastEventId ${lastId}`, dropped ?? undefined);
+        await this.t.wait(reconnects++, opts.signal);
+        const next = await this.reattach(sessionId, lastId, opts.signal);
+        if (!next) {
+          finished = true;
+          return;
+        }
+        res = next;
+      }
+    } finally {
+      // Left early by the caller (break, abort): the server keeps a turn running, so ask it to stop.
+      if (!finished && !opts.detach && (atYield || opts.signal?.aborted)) await this.t.json('POST', path(sessionId, '/cancel')).catch(() => {});
+    }
   }
 }

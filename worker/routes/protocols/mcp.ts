@@ -1,6 +1,6 @@
 // MCP over Streamable HTTP at /mcp (API.md, "Every agent, four ways"): POST carries JSON-RPC and is answered with
 // JSON (no SSE, no Mcp-Session-Id: the server is stateless); GET and DELETE answer 405 as the spec allows. A Bearer
-// API key is required; listing needs agents:read and calling an agent sessions:write (403 naming the scope).
+// API key is required (401 with WWW-Authenticate without one); missing scopes are answered inside JSON-RPC (server.ts).
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
@@ -8,7 +8,6 @@ import { loneSurrogatePath } from '../../lib/validate';
 import { type JsonRpcResponse, RPC, isRequest, isResponse, rpcError } from '../../mcp/json-rpc';
 import { PROTOCOL_VERSIONS, handleMessage } from '../../mcp/server';
 import { requireApiKey } from '../../middleware/api-key';
-import { assertCan } from '../../services/permissions';
 
 const MAX_BATCH = 20;
 const idOf = (m: unknown) => {
@@ -20,7 +19,6 @@ const notAllowed = { Allow: 'POST' };
 export const mcpRoutes = new Hono<AppEnv>()
   .use(requireApiKey())
   .post('/', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
     const version = c.req.header('mcp-protocol-version');
     if (version && !PROTOCOL_VERSIONS.includes(version)) {
       return c.json(rpcError(null, RPC.invalidRequest, `Unsupported MCP-Protocol-Version ${version}; supported: ${PROTOCOL_VERSIONS.join(', ')}`), 400);
