@@ -85,7 +85,7 @@ describe('embed page', () => {
   it('lists origins refused recently (bounded per key) and allows one with a click', async () => {
     const a = await signup();
     const b = await signup();
-    const agentId = await helloWorld(a);
+    const agentId = (await helloWorld(a)).id;
     const key = (await (await api(`/api/v1/agents/${agentId}/embed-keys`, { body: { allowed_origins: ['https://a.example'] }, as: a })).json()) as any;
     const t0 = Date.now();
     const refused = (origin: string, at: number) => ({ type: 'refused_origin' as const, tenant_id: a.tenant.id, key_id: key.id, origin, at });

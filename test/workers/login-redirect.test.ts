@@ -1,4 +1,4 @@
-// The login page's `next` (routes/pages-auth.tsx, lib/safe-redirect.ts): only same-origin paths, never a 5xx.
+// The login page's `next` (routes/pages/auth.tsx, lib/safe-redirect.ts): only same-origin paths, never a 5xx.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { BASE, signup, uniqueIp } from './helpers';

@@ -41,6 +41,12 @@ const PUBLIC: Record<string, string> = {
   'POST /signup': 'the sign-up form posts here',
   'GET /login': 'the login form',
   'POST /login': 'the login form posts here',
+  'POST /api/v1/auth/password-reset': 'asks for a reset link by email; answers 202 whether or not the account exists',
+  'POST /api/v1/auth/password-reset/confirm': 'the one-time reset token is the credential',
+  'GET /forgot-password': 'the forgot-password form',
+  'POST /forgot-password': 'the forgot-password form posts here',
+  'GET /reset-password': 'the new-password form; the one-time token in the link is the credential',
+  'POST /reset-password': 'the new-password form posts here, with its one-time token',
   'OPTIONS /embed/v1/:pk/*': 'CORS preflight for the widget, answered only for the key’s allowed origins',
   'GET /embed/v1/:pk/config': 'what the widget shows; the public key is the credential, locked to allowed origins',
   'POST /embed/v1/:pk/sessions': 'a visitor starts a conversation with the public key, locked to allowed origins',
@@ -49,7 +55,7 @@ const PUBLIC: Record<string, string> = {
 /** Routes with a credential of their own (not a tenant's). */
 const OPERATOR = /^\/operator\/v1\//;
 
-type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn';
+type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn' | 'member';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -64,6 +70,7 @@ const PARAMS: Record<string, Kind> = {
   'models/:model': 'model',
   'versions/:n': 'version',
   'turns/:turn': 'turn',
+  'members/:id': 'member',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -92,6 +99,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   embedPublicKey: { owned: false, value: (t) => t.embedKey.public_key },
   version: { owned: false, value: () => '1' },
   turn: { owned: false, value: () => 'trn_matrix' },
+  member: { owned: true, value: (t) => t.account.user.id },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */

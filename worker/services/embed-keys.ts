@@ -116,9 +116,10 @@ export async function updateEmbedKey(db: TenantDb, agentId: string, keyId: strin
 
 /** Adds an origin the guard refused to the key's allowed origins and takes it off the refused list. */
 export async function allowRefusedOrigin(db: TenantDb, agentId: string, keyId: string, rawOrigin: string, actor: Actor) {
+  // The key first: another tenant's key is a 404 whatever the origin says.
+  const key = await getEmbedKey(db, agentId, keyId);
   const origin = normalizeOrigin(rawOrigin);
   if (!origin || origin.includes('*')) throw new AppError('validation_failed', 'Not an origin', [{ path: 'origin', message: 'must be like https://example.com' }]);
-  const key = await getEmbedKey(db, agentId, keyId);
   if (!originAllowed(origin, key.allowedOrigins)) {
     if (key.allowedOrigins.length >= MAX_ORIGINS) {
       throw new AppError('validation_failed', `A key allows at most ${MAX_ORIGINS} origins; remove one first`, [{ path: 'allowed_origins', message: `at most ${MAX_ORIGINS}` }]);
