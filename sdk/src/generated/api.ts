@@ -61,6 +61,8 @@ export type ApiKey = {
   prefix: string;
   /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
   scopes: string[];
+  /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
+  access: string;
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
@@ -72,6 +74,8 @@ export type ApiKeyCreated = {
   prefix: string;
   /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
   scopes: string[];
+  /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
+  access: string;
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
@@ -97,6 +101,8 @@ export type Agent = {
   temperature: number | null;
   max_steps: number;
   tool_ids: string[];
+  /** The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself). */
+  callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
   visibility: 'private' | 'team' | 'link' | 'public';
@@ -121,6 +127,8 @@ export type AgentVersion = {
   temperature: number | null;
   max_steps: number;
   tool_ids: string[];
+  /** The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself). */
+  callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
   restored_from: number | null;
@@ -187,6 +195,11 @@ export type Message = {
   /** For role "tool": files the tool produced (code tools) */
   attachments?: Attachment[];
   status: MessageStatus;
+  /** Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
+  error?: {
+    code: string;
+    message: string;
+  };
   created_at: string;
 };
 
@@ -526,10 +539,22 @@ export type LoginBody = {
   password: string;
 };
 
+/** The body of POST /api/v1/auth/password-reset (requestPasswordReset). */
+export type RequestPasswordResetBody = {
+  email: string;
+};
+
+/** The body of POST /api/v1/auth/password-reset/confirm (confirmPasswordReset). */
+export type ConfirmPasswordResetBody = {
+  token: string;
+  password: string;
+};
+
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
   scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write')[];
+  preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
 
@@ -546,6 +571,7 @@ export type CreateAgentBody = {
   tool_ids?: string[];
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
+  callable_agent_ids?: string[];
 };
 
 /** The body of PATCH /api/v1/agents/{id} (updateAgent). */
@@ -561,11 +587,13 @@ export type UpdateAgentBody = {
   tool_ids?: string[];
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
+  callable_agent_ids?: string[];
 };
 
 /** The body of POST /api/v1/agents/{id}/sessions (createSession). */
 export type CreateSessionBody = {
   variables?: Record<string, string>;
+  /** Your own key/value pairs (under 4 KB). Reserved, refused with 400: draft, draft_key, base_version, via, parent_session_id, parent_agent_id, depth, embed_key_id, origin. */
   metadata?: Record<string, unknown>;
 };
 
