@@ -127,6 +127,13 @@ export class AgentSession extends DurableObject<Bindings> {
     return this.events?.resume(lastEventId) ?? null;
   }
 
+  /** The running turn's user message (a chat page loaded mid-answer draws it and re-attaches); null when none runs. */
+  async runningTurn(): Promise<{ userMessageId: string; content: string; at: number } | null> {
+    if (!this.running) return null;
+    const p = await this.ctx.storage.get<PendingTurn>(PENDING_KEY);
+    return p ? { userMessageId: p.userMessageId, content: p.content, at: p.at } : null;
+  }
+
   /** The current or last turn's events, kept in memory for clients that re-attach. */
   private events: TurnEvents | null = null;
   private lastTurnSeq = 0;

@@ -69,7 +69,7 @@ data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
 
 A failure is an \`error {code, message}\` event. **One turn at a time**: a message sent while a reply is being generated gets 409; stop it with \`POST /api/v1/sessions/{id}/cancel\` (closing the stream does not stop it).
 
-**Streams that resume.** Every event has an \`id:\` (\`<turn>-<event>\`). The turn keeps running when your connection drops: \`GET /api/v1/sessions/{id}/stream\` with the header \`Last-Event-ID: <last id you got>\` (or \`?last_event_id=\`) sends the events you missed, then the live ones, and ends after \`message.completed\` or \`error\`. With no turn running and nothing missed it answers 204. Model failures before anything was streamed (429, 5xx, timeouts) are retried twice before you see them.`,
+**Streams that resume.** Every event has an \`id:\` (\`<turn>-<event>\`). The turn keeps running when your connection drops: \`GET /api/v1/sessions/{id}/stream\` with the header \`Last-Event-ID: <last id you got>\` (or \`?last_event_id=\`) sends the events you missed, then the live ones, and ends after \`message.completed\` or \`error\`. With no turn running and nothing missed it answers 204. The chat page and the widget re-attach by themselves after a dropped connection or a reload mid-answer; the widget's visitor API has the same route, \`GET /embed/v1/{pk}/sessions/{id}/stream\`. Model failures before anything was streamed (429, 5xx, timeouts) are retried twice before you see them.`,
   },
   {
     id: 'tools',

@@ -26,10 +26,15 @@
 // so an <Alert> fragment lands at the end of #chat-log. After the last event the stream sends a loader that
 // refreshes the conversation list (#chat-side) from GET /app/sessions/:id/sidebar. Stop: the stop form posts to /app/sessions/:id/cancel
 // with hx-swap="none" (answer 204 to htmx, 303 otherwise); the stream then ends with its `error` (cancelled).
+// Re-attaching: every event's message also replaces the bubble's hidden #cursor-<A> (data-event-id = the event's
+// SSE id). A stream that ends without its last event (or a page drawn mid-answer, whose bubble has an empty cursor)
+// is continued by chat.js from GET /app/sessions/:id/stream?assistant=<A>&last_event_id=<id>: the same messages
+// after that id (204 when there are none).
 import { AgentTabs } from '../components/agents/agent-header';
 import { Alert } from '../components/ui/alert';
 import { ChatComposer } from '../components/chat/chat-composer';
 import { ChatTranscript } from '../components/chat/chat-message';
+import { PendingReply } from '../components/chat/chat-stream';
 import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
 import { Icon } from '../components/ui/icon';
 import { AppLayout, type LayoutUser } from '../layouts/app-layout';
@@ -48,7 +53,8 @@ export function ChatPage(props: {
   sessions: ChatSessionSummary[];
   /** How many conversations the agent has in all (the sidebar lists the newest). */
   sessionsTotal?: number;
-  current: { id: string; messages: MessageJson[] } | null;
+  /** `running`: a reply is still being written; the page shows an empty bubble that re-attaches to it (chat.js). */
+  current: { id: string; messages: MessageJson[]; running?: boolean } | null;
   providerMissing: boolean;
 }) {
   const { agent, current } = props;
@@ -95,6 +101,7 @@ export function ChatPage(props: {
               </p>
             </div>
             {current && <ChatTranscript messages={current.messages} retry={{ action: composerAction, csrfToken: props.csrfToken }} />}
+            {current?.running && <PendingReply assistantId={`a-${crypto.randomUUID()}`} sessionId={current.id} />}
           </div>
           <ChatComposer sessionId={current?.id ?? null} agentId={agent.id} agentName={agent.name} csrfToken={props.csrfToken} disabled={props.providerMissing} />
         </section>

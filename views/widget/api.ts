@@ -73,6 +73,54 @@ export function client(host: string, pk: string) {
     }
   }
 
+  /** The id of the last event of the reply read so far (`<turn>-<event>`), where a re-attach goes on from. */
+  let last = '';
+
+  /** Reads a reply's SSE frames; true once it ended (or there was nothing to send), false when the stream was cut. */
+  async function read(r: Response, onDelta: (text: string) => void, signal: AbortSignal): Promise<boolean> {
+    if (r.status === 204) return true;
+    const reader = r.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return false;
+        buf += dec.decode(value, { stream: true });
+        let end: number;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          const type = /^event: (.*)$/m.exec(frame)?.[1];
+          const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] || 'null');
+          last = /^id: (.*)$/m.exec(frame)?.[1] || last;
+          if (type === 'message.delta') onDelta(data.text);
+          if (type === 'message.completed') return true;
+          if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
+        }
+      }
+    } catch (e) {
+      if (e instanceof ApiError || signal.aborted) throw e;
+      return false; // the connection dropped mid-reply
+    }
+  }
+
+  /** Re-attaches after a cut stream (GET …/stream?last_event_id=), a few times, waiting longer each time. */
+  async function follow(onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((ok) => setTimeout(ok, i && 500 * 2 ** i));
+      if (signal.aborted) throw new ApiError(-1);
+      const before = last;
+      try {
+        if (await read(await authed(`/stream${last ? `?last_event_id=${last}` : ''}`, { signal }), onDelta, signal)) return;
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status || signal.aborted) throw e; // only a network failure is retried
+      }
+      if (last !== before) i = 0; // it got further: count again
+    }
+    throw new ApiError(0);
+  }
+
   return {
     has: () => !!saved,
     forget: () => keep(null),
@@ -93,23 +141,12 @@ export function client(host: string, pk: string) {
         await start(); // it had expired for good or was deleted: carry on in a new one
         r = await post();
       }
-      const reader = r.body!.getReader();
-      const dec = new TextDecoder();
-      let buf = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += dec.decode(value, { stream: true });
-        let end: number;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] || 'null');
-          if (type === 'message.delta') onDelta(data.text);
-          if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
-        }
-      }
+      if (!(await read(r, onDelta, signal))) await follow(onDelta, signal);
+    },
+    /** Re-attaches to a reply still being written (a page reloaded mid-answer): the whole turn so far, then live. */
+    resume(onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
+      last = '';
+      return follow(onDelta, signal);
     },
   };
 }

@@ -104,6 +104,8 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
       (msgs) => {
         for (const m of msgs) bubble(m.role, m.content);
         if (msgs.length) chips.hidden = true;
+        // Reloaded while the reply was being written: follow it from the start of the turn.
+        if (msgs[msgs.length - 1]?.role === 'user' && !busy) void answer((d, signal) => api.resume(d, signal));
       },
       () => {},
     ));
@@ -121,11 +123,18 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     const ac = new AbortController();
     setBusy(ac);
     await load();
+    if (busy !== ac) return; // a reply being followed after a reload took the composer
     input.value = '';
     grow();
     chips.hidden = true;
     bubble('user', text);
     emit('message', { role: 'user', content: text });
+    await answer((d, signal) => api.send(text, d, signal), ac);
+  }
+
+  /** Streams a reply into a new assistant bubble (sent now, or being followed after a reload). */
+  async function answer(run: (onDelta: (text: string) => void, signal: AbortSignal) => Promise<void>, ac = new AbortController()) {
+    setBusy(ac);
     const b = bubble('assistant', '');
     b.classList.add('dots');
     let reply = '';
@@ -136,13 +145,15 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
       scroll();
     };
     try {
-      await api.send(text, (d) => {
+      await run((d) => {
         reply += d;
         b.classList.remove('dots');
         frame ||= requestAnimationFrame(paint);
       }, ac.signal);
-      emit('message', { role: 'assistant', content: reply });
-      live.textContent = `${t.replied}: ${reply}`;
+      if (reply) {
+        emit('message', { role: 'assistant', content: reply });
+        live.textContent = `${t.replied}: ${reply}`;
+      }
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       if (!ac.signal.aborted && status !== -1) {
@@ -154,7 +165,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
       cancelAnimationFrame(frame);
       if (reply) paint();
       else b.remove();
-      setBusy(null);
+      if (busy === ac) setBusy(null);
     }
   }
 

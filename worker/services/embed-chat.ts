@@ -9,6 +9,15 @@ export const visitorMessage = (m: MessageJson) => ({ id: m.id, role: m.role, con
 export const visitorHistory = (messages: MessageJson[]) =>
   messages.filter((m) => m.role === 'user' || (m.role === 'assistant' && m.content.trim())).map(visitorMessage);
 
+/**
+ * The history with the running turn's message: it is stored only once the model's first step ends, and a widget
+ * reloaded mid-answer shows it, then re-attaches to the reply.
+ */
+export function withRunningTurn(messages: MessageJson[], running: { userMessageId: string; content: string; at: number } | null): MessageJson[] {
+  if (!running || messages.some((m) => m.id === running.userMessageId)) return messages;
+  return [...messages, { id: running.userMessageId, role: 'user', content: running.content, status: 'completed', created_at: new Date(running.at).toISOString() }];
+}
+
 const VISITOR_ERROR = 'The assistant could not answer just now. Please try again in a moment.';
 
 /** Re-frames a session's SSE stream for the widget: deltas, the final message, and errors with a plain message. */

@@ -73,6 +73,11 @@ export async function attachTurn(t: TurnTarget, lastEventId: string | null): Pro
   throw refusalError(r);
 }
 
+/** The running turn's user message, or null when no turn runs (or no such conversation). */
+export async function runningTurn(t: TurnTarget): Promise<{ userMessageId: string; content: string; at: number } | null> {
+  return stubOf(t).runningTurn();
+}
+
 /** Stops the running turn; false when none runs. Unknown conversation → 404. */
 export async function cancelTurn(t: TurnTarget): Promise<boolean> {
   const stub = stubOf(t);

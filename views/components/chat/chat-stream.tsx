@@ -1,6 +1,7 @@
 // The HTML a streaming reply sends to the chat page, one SSE message per chat event, and the SSE framing.
 // The protocol (which element each message changes, and how) is written down in views/pages/chat-page.tsx.
 import type { ChatEvent, MessageJson } from '../../../worker/llm/events';
+import type { IdentifiedEvent } from '../../../worker/llm/sse-events';
 import { FailedReply, type RetryTarget } from './failed-reply';
 import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
 import { Icon } from '../ui/icon';
@@ -10,19 +11,36 @@ function StreamTarget(props: { assistantId: string }) {
   return <div class="chat-stream" id={streamId(props.assistantId)} aria-busy="true"></div>;
 }
 
+/** Where the client is in the turn's events: its `data-event-id` is replaced by every event's message. */
+export const cursorId = (assistantId: string) => `cursor-${domId(assistantId)}`;
+function StreamCursor(props: { assistantId: string; eventId: string }) {
+  return <i hidden class="chat-cursor" id={cursorId(props.assistantId)} data-event-id={props.eventId}></i>;
+}
+
+/**
+ * The assistant bubble a reply streams into. `sessionId` lets the page re-attach to it (chat.js): after a dropped
+ * stream, or on a page loaded mid-answer (then `eventId` is empty: the resume sends the whole turn so far).
+ */
+export function PendingReply(props: { assistantId: string; sessionId: string; eventId?: string }) {
+  return (
+    <article class="chat-msg chat-msg-assistant" id={`msg-${domId(props.assistantId)}`} aria-label="Assistant" data-session={props.sessionId} data-assistant={props.assistantId}>
+      <span class="chat-avatar" aria-hidden="true">
+        <Icon name="agents" size={15} />
+      </span>
+      <div class="chat-body">
+        <StreamTarget assistantId={props.assistantId} />
+      </div>
+      <StreamCursor assistantId={props.assistantId} eventId={props.eventId ?? ''} />
+    </article>
+  );
+}
+
 /** The first message of a stream, appended to #chat-log: the user's bubble and an empty assistant bubble. */
-export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: string }) {
+export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: string; sessionId?: string }) {
   return (
     <>
       <ChatMessage message={props.userMessage} />
-      <article class="chat-msg chat-msg-assistant" id={`msg-${domId(props.assistantId)}`} aria-label="Assistant">
-        <span class="chat-avatar" aria-hidden="true">
-          <Icon name="agents" size={15} />
-        </span>
-        <div class="chat-body">
-          <StreamTarget assistantId={props.assistantId} />
-        </div>
-      </article>
+      <PendingReply assistantId={props.assistantId} sessionId={props.sessionId ?? ''} />
     </>
   );
 }
@@ -32,7 +50,21 @@ export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: 
  * or the last tool call (the caller keeps it: add each delta after rendering it, empty it after a tool call), so
  * text written before a tool call is settled as markdown above that call's step.
  */
-export function ChatStreamEvent(props: { assistantId: string; event: ChatEvent; segment: string; retry?: RetryTarget }) {
+export function ChatStreamEvent(props: { assistantId: string; event: IdentifiedEvent; segment: string; retry?: RetryTarget }) {
+  const { assistantId, event: e } = props;
+  const body = <ChatStreamBody {...props} />;
+  if (!e.id) return body;
+  return (
+    <>
+      {body}
+      <hx-partial hx-target={`#${cursorId(assistantId)}`} hx-swap="outerHTML">
+        <StreamCursor assistantId={assistantId} eventId={e.id} />
+      </hx-partial>
+    </>
+  );
+}
+
+function ChatStreamBody(props: { assistantId: string; event: ChatEvent; segment: string; retry?: RetryTarget }) {
   const { assistantId, event: e, segment } = props;
   const stream = `#${streamId(assistantId)}`;
   switch (e.type) {
@@ -99,14 +131,14 @@ export function sseMessage(html: string): string {
 }
 
 /** Extra parts of a streamed reply: messages sent ahead of it and after it, and where a failed reply retries. */
-export type StreamExtras = { after?: string[]; retryAction?: string };
+export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?: string };
 
 /**
  * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
  * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it; `extras.after`
  * are sent once the turn has ended (e.g. a sidebar refresh), and `extras.retryAction` offers Retry on a failure.
  */
-export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: string, before: string[] = [], extras: StreamExtras = {}): ReadableStream<Uint8Array> {
+export function chatHtmlStream(events: ReadableStream<IdentifiedEvent>, userText: string, before: string[] = [], extras: StreamExtras = {}): ReadableStream<Uint8Array> {
   const retry = extras.retryAction ? { action: extras.retryAction, content: userText } : undefined;
   const assistantId = `a-${crypto.randomUUID()}`;
   const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
@@ -116,12 +148,46 @@ export function chatHtmlStream(events: ReadableStream<ChatEvent>, userText: stri
     new TransformStream<ChatEvent, Uint8Array>({
       start(controller) {
         for (const html of before) controller.enqueue(enc.encode(sseMessage(html)));
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} />))));
+        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} sessionId={extras.sessionId} />))));
       },
       transform(event, controller) {
         controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} retry={retry} />))));
-        if (event.type === 'message.delta') segment += event.data.text;
-        else if (event.type === 'tool.call') segment = '';
+        segment = nextSegment(segment, event);
+      },
+      flush(controller) {
+        for (const html of extras.after ?? []) controller.enqueue(enc.encode(sseMessage(html)));
+      },
+    }),
+  );
+}
+
+/** The text streamed since the start or the last tool call, after `e`. */
+function nextSegment(segment: string, e: ChatEvent): string {
+  if (e.type === 'message.delta') return segment + e.data.text;
+  return e.type === 'tool.call' ? '' : segment;
+}
+
+/** True when event id `id` comes after `last` (`<turn>-<event>`): a later event of that turn, or another turn's. */
+export function eventAfter(id: string | undefined, last: string | null): boolean {
+  if (!id || !last) return true;
+  const [turn, n] = id.split('-');
+  const [lastTurn, lastN] = last.split('-');
+  return turn !== lastTurn || Number(n) > Number(lastN);
+}
+
+/**
+ * The rest of a reply after a dropped stream or a reload (GET /app/sessions/:id/stream): `events` are all events of
+ * the turn; those up to `lastEventId` only rebuild the text segment, the later ones are sent as above into the
+ * existing bubble `assistantId`, then `extras.after`.
+ */
+export function chatHtmlResume(events: ReadableStream<IdentifiedEvent>, assistantId: string, lastEventId: string | null, extras: StreamExtras = {}): ReadableStream<Uint8Array> {
+  let segment = '';
+  const enc = new TextEncoder();
+  return events.pipeThrough(
+    new TransformStream<IdentifiedEvent, Uint8Array>({
+      transform(event, controller) {
+        if (eventAfter(event.id, lastEventId)) controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+        segment = nextSegment(segment, event);
       },
       flush(controller) {
         for (const html of extras.after ?? []) controller.enqueue(enc.encode(sseMessage(html)));

@@ -1,7 +1,8 @@
 // Chat page behaviour htmx does not cover: Enter sends and Shift+Enter is a new line (on touch screens Enter stays
 // a new line; Send sends), the page follows a streaming reply while the reader is at the bottom, the composer
-// empties when a reply starts and regains focus when it ends, the conversation list folds on small screens, and a
-// conversation started from the composer gets its address.
+// empties when a reply starts and regains focus when it ends, the conversation list folds on small screens, a
+// conversation started from the composer gets its address, and a reply whose stream was cut (or that was still being
+// written when the page loaded) re-attaches by itself.
 (() => {
   const wide = matchMedia('(min-width: 901px)');
   const touch = matchMedia('(pointer: coarse)');
@@ -39,9 +40,22 @@
     toBottom();
   });
 
-  // A stream that ended without its final event (network drop) leaves its typing dots behind: say so instead.
-  form.addEventListener('htmx:finally:request', () => {
+  // A reply whose stream ended without its last event (a dropped connection), or that was still being written when
+  // the page loaded: re-attach (GET /app/sessions/:id/stream) and stream the rest into the same bubble. The bubble's
+  // hidden cursor holds the id of the last event it got. Only after repeated failures does the page say so.
+  const DELAYS = [0, 500, 1000, 2000, 4000, 8000];
+  let attempts = 0;
+  let resuming = false;
+  const unfinished = () => {
     for (const stream of log.querySelectorAll('.chat-stream')) {
+      const msg = stream.closest('[data-assistant]');
+      if (msg && msg.dataset.session) return msg;
+    }
+    return null;
+  };
+  const cursorOf = (msg) => (msg.querySelector('.chat-cursor') || { dataset: {} }).dataset.eventId || '';
+  const giveUp = (msg) => {
+    for (const stream of msg.querySelectorAll('.chat-stream')) {
       const note = document.createElement('p');
       note.className = 'chat-note chat-note-interrupted';
       note.textContent = 'The connection was lost. Reload the page to see the full reply.';
@@ -49,6 +63,36 @@
       stream.className = 'chat-text chat-text-plain';
       stream.after(note);
     }
+  };
+  const resume = async () => {
+    const msg = unfinished();
+    if (!msg || resuming) return;
+    if (attempts >= DELAYS.length) return giveUp(msg);
+    resuming = true;
+    await new Promise((r) => setTimeout(r, DELAYS[attempts++]));
+    const before = cursorOf(msg);
+    const url = new URLSearchParams({ assistant: msg.dataset.assistant });
+    if (before) url.set('last_event_id', before);
+    dock.classList.add('htmx-request');
+    try {
+      await htmx.ajax('GET', `/app/sessions/${encodeURIComponent(msg.dataset.session)}/stream?${url}`, { source: msg, target: '#chat-log', swap: 'beforeend' });
+    } catch {
+      // a failed request is retried below
+    }
+    dock.classList.remove('htmx-request');
+    resuming = false;
+    if (!msg.isConnected || cursorOf(msg) !== before) attempts = 0; // it moved on: start counting again
+    if (unfinished()) resume();
+    else if (wide.matches) input.focus();
+  };
+  addEventListener('online', () => {
+    attempts = 0;
+    resume();
+  });
+  resume();
+
+  form.addEventListener('htmx:finally:request', () => {
+    resume();
     if (wide.matches) input.focus();
     // A conversation started by the first message: the address now names it, so a reload stays in it.
     const started = document.getElementById('chat-session-id');

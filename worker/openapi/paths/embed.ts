@@ -3,6 +3,7 @@
 import { visitorMessageSchema } from '../../routes/protocols/embed';
 import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed-keys';
 import { visitorEvent } from '../../schemas/embed';
+import { z } from 'zod';
 import { routeDocs } from '../registry';
 import { eventList } from './common';
 
@@ -28,5 +29,12 @@ export const docs = routeDocs([
     method: 'post', path: '/embed/v1/{pk}/sessions/{id}/messages', operationId: 'widgetSend', tag: 'Widget', auth: 'visitor', params: visitor, body: visitorMessageSchema,
     summary: 'Send a visitor message; the reply streams back', description: `${ORIGIN} SSE events: ${eventList(visitorEvent)}.`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } }, errors: [403, 404, 409, 429],
+  },
+  {
+    method: 'get', path: '/embed/v1/{pk}/sessions/{id}/stream', operationId: 'widgetResumeStream', tag: 'Widget', auth: 'visitor', params: visitor,
+    query: { last_event_id: { schema: z.string(), description: 'The id of the last event received (or send the `Last-Event-ID` header)' } },
+    summary: 'Re-attach to the reply being written (after a dropped stream or a reload)',
+    description: `${ORIGIN} The events after \`Last-Event-ID\` (all of the turn’s events without one), then live ones, as in widgetSend; the stream ends after \`message.completed\` or \`error\`. Nothing to send → 204. While a reply is being written, widgetHistory already lists the visitor’s message.`,
+    responses: { 200: { description: 'The SSE stream of the reply’s remaining events', sse: 'VisitorEvent' }, 204: { description: 'Nothing to resume' } }, errors: [400, 403, 404],
   },
 ]);

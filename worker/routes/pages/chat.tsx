@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { Alert } from '../../../views/components/ui/alert';
 import { StartedParts } from '../../../views/components/chat/chat-composer';
 import { ChatSessionList } from '../../../views/components/chat/chat-session-list';
-import { chatHtmlStream } from '../../../views/components/chat/chat-stream';
+import { chatHtmlResume, chatHtmlStream } from '../../../views/components/chat/chat-stream';
 import { ChatPage } from '../../../views/pages/chat-page';
 import type { AgentRow } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';
@@ -17,7 +17,8 @@ import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
-import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, streamTurn } from '../../services/turns';
+import type { MessageJson } from '../../llm/events';
+import { type TurnTarget, attachTurn, cancelTurn, conversationMessages, runTurnToEnd, runningTurn, streamTurn } from '../../services/turns';
 
 /** Conversations listed in the sidebar; the rest are on the agent's Conversations page. */
 const SIDEBAR_SESSIONS = 50;
@@ -58,12 +59,24 @@ async function reply(c: Context<AppEnv>, id: string, content: string, before: st
   }
   try {
     const events = chatEventStream(await streamTurn(target(c, id), content));
-    return c.body(chatHtmlStream(events, content, before, { after: [sidebarRefresh(id)], retryAction: c.req.path }), 200, SSE_HEADERS);
+    return c.body(chatHtmlStream(events, content, before, { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id }), 200, SSE_HEADERS);
   } catch (e) {
     if (e instanceof AppError) return alert(e.message, e.status);
     throw e;
   }
 }
+
+/**
+ * The transcript of a page drawn while a reply is being written: the messages before that turn's user message, then
+ * that message (stored only once the model's first step ends); the page adds an empty bubble that re-attaches.
+ */
+function beforeRunningTurn(messages: MessageJson[], turn: { userMessageId: string; content: string; at: number }): MessageJson[] {
+  const stored = messages.findIndex((m) => m.id === turn.userMessageId);
+  const earlier = stored >= 0 ? messages.slice(0, stored) : messages;
+  return [...earlier, { id: turn.userMessageId, role: 'user', content: turn.content, status: 'completed', created_at: new Date(turn.at).toISOString() }];
+}
+
+const ASSISTANT_ID = /^a-[A-Za-z0-9_-]{1,64}$/;
 
 /** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const chatPages = new Hono<AppEnv>()
@@ -83,7 +96,10 @@ export const chatPages = new Hono<AppEnv>()
     const latest = recent.sessions[0];
     const stale = latest && latest.messageCount === 0 && latest.agentVersion !== agent.version;
     const current = chosen ?? (latest && !stale ? latest : null);
-    const messages = current ? await conversationMessages(target(c, current.id)).catch(() => []) : [];
+    const [all, running] = current
+      ? await Promise.all([conversationMessages(target(c, current.id)).catch(() => []), runningTurn(target(c, current.id)).catch(() => null)])
+      : [[], null];
+    const messages = running ? beforeRunningTurn(all, running) : all;
     return c.html(
       <ChatPage
         user={{ name: who.user.name, email: who.user.email }}
@@ -93,7 +109,7 @@ export const chatPages = new Hono<AppEnv>()
         agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
         sessions={recent.sessions.map((s) => (s.id === current?.id ? liveSessionJson(s, messages) : sessionJson(s)))}
         sessionsTotal={recent.total}
-        current={current ? { id: current.id, messages } : null}
+        current={current ? { id: current.id, messages, running: !!running } : null}
         providerMissing={providerMissing(c, agent)}
       />,
     );
@@ -129,6 +145,23 @@ export const chatPages = new Hono<AppEnv>()
     const [recent, messages] = await Promise.all([recentChatSessions(c.var.db, session.agentId, SIDEBAR_SESSIONS), conversationMessages(target(c, session.id)).catch(() => null)]);
     const list = recent.sessions.map((s) => (s.id === session.id ? liveSessionJson(s, messages) : sessionJson(s)));
     return c.html(<ChatSessionList agentId={session.agentId} sessions={list} currentId={session.id} total={recent.total} />);
+  })
+  // Re-attaching to a reply (chat.js, after a dropped stream or a reload mid-answer): the events after
+  // `last_event_id` (all of the turn when absent) as the same fragments, into the bubble `assistant`; 204 when none.
+  .get('/sessions/:id/stream', async (c) => {
+    const id = c.req.param('id');
+    const last = c.req.query('last_event_id')?.trim() || null;
+    const assistantId = c.req.query('assistant') ?? '';
+    // First whether anything was missed (attachTurn checks the id and answers 404 for an unknown conversation) …
+    const missed = await attachTurn(target(c, id), last);
+    if (!missed) return c.body(null, 204);
+    await missed.cancel();
+    if (!ASSISTANT_ID.test(assistantId)) throw new AppError('validation_failed', 'Invalid assistant id', [{ path: 'assistant', message: 'is not a reply of this page' }]);
+    // … then the whole turn, whose earlier events rebuild the text the fragments settle as markdown.
+    const whole = await attachTurn(target(c, id), last ? `${last.split('-')[0]}-0` : null);
+    if (!whole) return c.body(null, 204);
+    const html = chatHtmlResume(chatEventStream(whole), assistantId, last, { after: [sidebarRefresh(id)] });
+    return c.body(html, 200, SSE_HEADERS);
   })
   .post('/sessions/:id/cancel', async (c) => {
     assertCan(c.var.auth, 'sessions:write');

@@ -12,11 +12,11 @@ import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
 import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
 import { getAgent } from '../../services/agents';
 import { createChatSession } from '../../services/chat-sessions';
-import { visitorHistory, visitorStream } from '../../services/embed-chat';
+import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS } from '../../services/turn-policy';
-import { conversationAgentId, conversationMessages, hitConversationLimit, streamTurn } from '../../services/turns';
+import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
 import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 
 /** The widget's own, lower message limit (the turn service caps every surface at MAX_MESSAGE_CHARS). */
@@ -66,8 +66,17 @@ export const embedRoutes = new Hono<EmbedEnv>()
     return c.json(tokenJson(id, t));
   })
   .get('/:pk/sessions/:id/messages', async (c) => {
-    const messages = await conversationMessages((await visitor(c)).target);
-    return c.json({ data: visitorHistory(messages) });
+    const { target } = await visitor(c);
+    const [messages, running] = await Promise.all([conversationMessages(target), runningTurn(target)]);
+    return c.json({ data: visitorHistory(withRunningTurn(messages, running)) });
+  })
+  // Re-attaching to a reply (after a dropped stream, or a page reloaded mid-answer): the events after Last-Event-ID
+  // (or ?last_event_id=; the whole turn without one), then live ones; 204 when there is nothing to send.
+  .get('/:pk/sessions/:id/stream', async (c) => {
+    const { target } = await visitor(c);
+    const last = (c.req.header('last-event-id') ?? c.req.query('last_event_id'))?.trim() || null;
+    const stream = await attachTurn(target, last);
+    return stream ? c.body(visitorStream(stream), 200, SSE_HEADERS) : c.body(null, 204);
   })
   .post('/:pk/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);
