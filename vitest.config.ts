@@ -46,7 +46,12 @@ export default defineConfig(async () => {
             testTimeout: 30_000,
             // The SDK's tests run here too: its fetch is the Worker's own (SELF.fetch).
             include: ['test/workers/**/*.test.ts', 'sdk/test/**/*.test.ts'],
-            globalSetup: ['test/setup/llm-upstream.global.ts', 'test/setup/tools-api.global.ts', 'test/setup/tool-runner.global.ts', 'test/setup/email-api.global.ts'],
+            globalSetup: [
+              'test/setup/llm-upstream.global.ts',
+              'test/setup/tools-api.global.ts',
+              'test/setup/tool-runner.global.ts',
+              'test/setup/email-api.global.ts',
+            ],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },
         },

@@ -188,7 +188,8 @@ export class AgentSession extends DurableObject<Bindings> {
 
   private refusal(): ChatRefusal | null {
     if (!this.store.snapshot()) return { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
-    if (this.running) return { ok: false, status: 409, code: 'conflict', message: 'A reply is still being generated in this session. Wait for it or cancel it.' };
+    if (this.running)
+      return { ok: false, status: 409, code: 'conflict', message: 'A reply is still being generated in this session. Wait for it or cancel it.' };
     return null;
   }
 
@@ -202,7 +203,16 @@ export class AgentSession extends DurableObject<Bindings> {
     }
   }
 
-  private async run(snapshot: AgentSnapshot, store: TurnStore, content: string | null, signal: AbortSignal, emit: (e: ChatEvent) => void, depth: number, clientTools?: ClientTools, journal?: TurnJournal): Promise<TurnOutcome> {
+  private async run(
+    snapshot: AgentSnapshot,
+    store: TurnStore,
+    content: string | null,
+    signal: AbortSignal,
+    emit: (e: ChatEvent) => void,
+    depth: number,
+    clientTools?: ClientTools,
+    journal?: TurnJournal,
+  ): Promise<TurnOutcome> {
     // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
     const bound = await this.secrets.bind(snapshot);
     const secret = bound.snapshot.connection ? await bound.secretFor(bound.snapshot.connection.id) : null;
@@ -220,7 +230,13 @@ export class AgentSession extends DurableObject<Bindings> {
       clientTools,
       journal,
       runAgent: (ref, message, signal, allowed) =>
-        askAgent({ env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth }, ref, message, signal, allowed),
+        askAgent(
+          { env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth },
+          ref,
+          message,
+          signal,
+          allowed,
+        ),
     });
   }
 

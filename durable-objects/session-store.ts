@@ -114,7 +114,17 @@ export class SessionStore {
     const answered = new Set(rows.filter((r) => r.role === 'tool').map((r) => r.tool_call_id));
     for (const r of rows) {
       for (const c of r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : []) {
-        if (!answered.has(c.id)) this.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: TOOL_CUT, tool_call_id: c.id, name: c.name, ok: false, status: 'interrupted' });
+        if (!answered.has(c.id))
+          this.addMessage({
+            id: newId('message'),
+            turn_id: turnId,
+            role: 'tool',
+            content: TOOL_CUT,
+            tool_call_id: c.id,
+            name: c.name,
+            ok: false,
+            status: 'interrupted',
+          });
       }
     }
   }
@@ -132,17 +142,24 @@ export class SessionStore {
    * paired with their results (pairToolCalls), which repairs conversations broken before every call got one.
    */
   wireHistory(): WireMessage[] {
-    return pairToolCalls(this.sql
-      .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
-      .toArray()
-      .map((r): WireMessage => {
-        if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
-        if (r.role === 'user') return { role: 'user', content: r.content };
-        const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
-        return calls.length
-          ? { role: 'assistant', content: r.content || null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
-          : { role: 'assistant', content: r.content };
-      }), TOOL_NOT_RUN);
+    return pairToolCalls(
+      this.sql
+        .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
+        .toArray()
+        .map((r): WireMessage => {
+          if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
+          if (r.role === 'user') return { role: 'user', content: r.content };
+          const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
+          return calls.length
+            ? {
+                role: 'assistant',
+                content: r.content || null,
+                tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+              }
+            : { role: 'assistant', content: r.content };
+        }),
+      TOOL_NOT_RUN,
+    );
   }
 
   addStep(step: TraceStep): void {

@@ -20,8 +20,7 @@ export type CompletionRequest = CompletionMeta & {
 };
 
 export type CompletionResult =
-  | { ok: true; completion: ReturnType<CompletionWriter['completion']> }
-  | { ok: false; code: ErrorCode; message: string; turnCode: string };
+  { ok: true; completion: ReturnType<CompletionWriter['completion']> } | { ok: false; code: ErrorCode; message: string; turnCode: string };
 
 /** Runs one turn on `store`; supplied by the Durable Object (provider, credentials, limits). */
 export type RunTurn = (store: TurnStore, emit: (e: ChatEvent) => void, signal: AbortSignal, clientTools: ClientTools) => Promise<TurnOutcome>;
@@ -53,22 +52,28 @@ export function completion(req: CompletionRequest, hooks: Hooks): ReadableStream
     },
   });
   hooks.waitUntil(
-    hooks.run(store, (e) => writer.chunks(e).forEach(send), ac.signal, clientTools).then(
-      (o) => {
-        writer.end(o, req.includeUsage).forEach(send);
-        send('[DONE]');
-        if (open) controller.close();
-        return hooks.report(o);
-      },
-      (e) => {
-        if (open) controller.error(e);
-      },
-    ),
+    hooks
+      .run(store, (e) => writer.chunks(e).forEach(send), ac.signal, clientTools)
+      .then(
+        (o) => {
+          writer.end(o, req.includeUsage).forEach(send);
+          send('[DONE]');
+          if (open) controller.close();
+          return hooks.report(o);
+        },
+        (e) => {
+          if (open) controller.error(e);
+        },
+      ),
   );
   return stream;
 }
 
-async function completionJson(writer: CompletionWriter, run: (emit: (e: ChatEvent) => void, signal: AbortSignal) => Promise<TurnOutcome>, hooks: Hooks): Promise<CompletionResult> {
+async function completionJson(
+  writer: CompletionWriter,
+  run: (emit: (e: ChatEvent) => void, signal: AbortSignal) => Promise<TurnOutcome>,
+  hooks: Hooks,
+): Promise<CompletionResult> {
   const o = await run((e) => void writer.chunks(e), new AbortController().signal);
   hooks.waitUntil(hooks.report(o));
   if (failed(o)) return { ok: false, code: turnErrorCode(o.error!.code), message: o.error!.message, turnCode: o.error!.code };

@@ -87,7 +87,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   const usage: Usage = { input_tokens: 0, output_tokens: 0 };
   let ttftMs: number | null = null;
   const done = (status: MessageStatus, message: MessageJson | null, error: TurnOutcome['error'] = null): TurnOutcome => ({
-    turnId, status, message, usage, steps: store.steps(turnId), ttftMs, latencyMs: Date.now() - started, error,
+    turnId,
+    status,
+    message,
+    usage,
+    steps: store.steps(turnId),
+    ttftMs,
+    latencyMs: Date.now() - started,
+    error,
   });
   const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
     emit({ type: 'error', data: { code, message } });
@@ -127,7 +134,10 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     const stepStart = Date.now();
     const history = pending ? [...store.wireHistory(), pending] : store.wireHistory();
     const messages = fitToContext({ role: 'system', content: systemPrompt(s) }, history, s.model);
-    const trace = (r: { usage: { input: number; output: number } | null; ttftMs: number | null; attempts: number; finishReason: string | null }, error?: ModelError) =>
+    const trace = (
+      r: { usage: { input: number; output: number } | null; ttftMs: number | null; attempts: number; finishReason: string | null },
+      error?: ModelError,
+    ) =>
       store.addStep({
         id: newId('step'),
         turn_id: turnId,
@@ -146,24 +156,26 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     let result;
     let stepText = '';
     try {
-      result = await completeStep(d.provider, { model: s.model, messages, tools, temperature: s.temperature }, {
-        signal: d.signal,
-        timeoutMs: d.timeoutMs,
-        onDelta: (text) => {
-          stepText += text;
-          d.journal?.text(stepText);
-          emit({ type: 'message.delta', data: { text } });
+      result = await completeStep(
+        d.provider,
+        { model: s.model, messages, tools, temperature: s.temperature },
+        {
+          signal: d.signal,
+          timeoutMs: d.timeoutMs,
+          onDelta: (text) => {
+            stepText += text;
+            d.journal?.text(stepText);
+            emit({ type: 'message.delta', data: { text } });
+          },
         },
-      });
+      );
     } catch (e) {
       saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');
       if (!(e instanceof PartialStepError)) throw e;
       trace(e.partial, e.error);
       ttftMs ??= e.partial.ttftMs;
       const status: MessageStatus = e.error.code === 'cancelled' ? 'cancelled' : 'interrupted';
-      const partial = e.partial.text
-        ? store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: e.partial.text, status })
-        : null;
+      const partial = e.partial.text ? store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: e.partial.text, status }) : null;
       return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed');
     }
     saveUserMessage();
@@ -182,7 +194,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     const forClient = result.toolCalls.filter((c) => d.clientTools?.names.has(c.name));
     if (forClient.length) {
       // The caller runs these; calls to the agent's own tools in the same step are dropped, not run half-way.
-      const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, tool_calls: forClient, status: 'completed' });
+      const message = store.addMessage({
+        id: newId('message'),
+        turn_id: turnId,
+        role: 'assistant',
+        content: result.text,
+        tool_calls: forClient,
+        status: 'completed',
+      });
       emit({ type: 'message.completed', data: { message, usage } });
       return { ...done('completed', message), clientToolCalls: forClient };
     }
@@ -192,7 +211,16 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       if (d.signal.aborted) {
         // Every call the model asked for gets a result, or the provider refuses the history from now on.
         for (const skipped of result.toolCalls.slice(i)) {
-          store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: TOOL_NOT_RUN, tool_call_id: skipped.id, name: skipped.name, ok: false, status: 'cancelled' });
+          store.addMessage({
+            id: newId('message'),
+            turn_id: turnId,
+            role: 'tool',
+            content: TOOL_NOT_RUN,
+            tool_call_id: skipped.id,
+            name: skipped.name,
+            ok: false,
+            status: 'cancelled',
+          });
         }
         break;
       }
@@ -216,7 +244,17 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       });
       const output = redact(r.output, d.secrets);
       const files = r.files?.length ? { attachments: r.files } : {};
-      store.addMessage({ id: newId('message'), turn_id: turnId, role: 'tool', content: output, tool_call_id: call.id, name: call.name, ok: r.ok, ...files, status: 'completed' });
+      store.addMessage({
+        id: newId('message'),
+        turn_id: turnId,
+        role: 'tool',
+        content: output,
+        tool_call_id: call.id,
+        name: call.name,
+        ok: r.ok,
+        ...files,
+        status: 'completed',
+      });
       store.addStep({
         id: newId('step'),
         turn_id: turnId,

@@ -27,13 +27,28 @@ async function main() {
   const sessions = await newSessions(Math.max(1, opts.sessions));
 
   // 5. Sequential TTFT, the three targets interleaved turn by turn so drift (GC, disk) hits them alike.
-  const openAiBody = (text) => ({ model: 'edgent-test', messages: [{ role: 'system', content: instructions }, { role: 'user', content: text }], stream: true, stream_options: { include_usage: true } });
+  const openAiBody = (text) => ({
+    model: 'edgent-test',
+    messages: [
+      { role: 'system', content: instructions },
+      { role: 'user', content: text },
+    ],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   const targets = {
     direct: (i) => timeStream(`${upstream}/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     'pass-through Worker': (i) => timeStream(`${passUrl}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
-    platform: (i) => timeStream(`${platform.url}/api/v1/sessions/${sessions[i % sessions.length]}/messages`, auth, { content: `hi ${i}`, stream: true }, platformToken),
+    platform: (i) =>
+      timeStream(`${platform.url}/api/v1/sessions/${sessions[i % sessions.length]}/messages`, auth, { content: `hi ${i}`, stream: true }, platformToken),
     // The same agent through the OpenAI-compatible API: stateless, the conversation is sent each time.
-    'platform /v1 (OpenAI)': (i) => timeStream(`${platform.url}/v1/chat/completions`, auth, { ...openAiBody(`hi ${i}`), model: agent.slug, messages: [{ role: 'user', content: `hi ${i}` }] }, openAiToken),
+    'platform /v1 (OpenAI)': (i) =>
+      timeStream(
+        `${platform.url}/v1/chat/completions`,
+        auth,
+        { ...openAiBody(`hi ${i}`), model: agent.slug, messages: [{ role: 'user', content: `hi ${i}` }] },
+        openAiToken,
+      ),
   };
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
@@ -55,18 +70,20 @@ async function main() {
   const load = { ttft: [], completed: 0, errors: 0, errorSamples: [] };
   const t0 = performance.now();
   const deadline = t0 + opts.duration * 1000;
-  await Promise.all(loadSessions.map(async (id, s) => {
-    for (let n = 0; n < opts['load-turns'] && performance.now() < deadline; n++) {
-      try {
-        const r = await timeStream(`${platform.url}/api/v1/sessions/${id}/messages`, auth, { content: `load ${s}.${n}`, stream: true }, platformToken);
-        load.ttft.push(r.ttft);
-        load.completed++;
-      } catch (e) {
-        load.errors++;
-        if (load.errorSamples.length < 3) load.errorSamples.push(e.message.slice(0, 200));
+  await Promise.all(
+    loadSessions.map(async (id, s) => {
+      for (let n = 0; n < opts['load-turns'] && performance.now() < deadline; n++) {
+        try {
+          const r = await timeStream(`${platform.url}/api/v1/sessions/${id}/messages`, auth, { content: `load ${s}.${n}`, stream: true }, platformToken);
+          load.ttft.push(r.ttft);
+          load.completed++;
+        } catch (e) {
+          load.errors++;
+          if (load.errorSamples.length < 3) load.errorSamples.push(e.message.slice(0, 200));
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
 
   // 7. Report.
@@ -74,9 +91,24 @@ async function main() {
   const overhead = seq.platform.ttft.median - seq['pass-through Worker'].ttft.median;
   const openAiOverhead = seq['platform /v1 (OpenAI)'].ttft.median - seq['pass-through Worker'].ttft.median;
   const result = {
-    date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), cpu_model: cpus()[0]?.model, loadavg_1m_at_start: loadAtStart,
-    options: opts, sequential: seq, platform_minus_passthrough_median_ms: overhead, openai_minus_passthrough_median_ms: openAiOverhead,
-    load: { sessions: opts.concurrency, seconds: elapsed, completed: load.completed, errors: load.errors, turns_per_second: load.completed / elapsed, ttft: stats(load.ttft), error_samples: load.errorSamples },
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    cpu_model: cpus()[0]?.model,
+    loadavg_1m_at_start: loadAtStart,
+    options: opts,
+    sequential: seq,
+    platform_minus_passthrough_median_ms: overhead,
+    openai_minus_passthrough_median_ms: openAiOverhead,
+    load: {
+      sessions: opts.concurrency,
+      seconds: elapsed,
+      completed: load.completed,
+      errors: load.errors,
+      turns_per_second: load.completed / elapsed,
+      ttft: stats(load.ttft),
+      error_samples: load.errorSamples,
+    },
   };
   printTable(result);
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
@@ -88,11 +120,21 @@ function printTable(r) {
   const ms = (x) => (x === undefined ? '-' : x.toFixed(1));
   const row = (cols, widths) => cols.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
   const w = [22, 5, 10, 10, 10, 12, 7];
-  console.log(`\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local)`);
+  console.log(
+    `\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local)`,
+  );
   console.log(row(['target', 'n', 'median ms', 'p95 ms', 'mean ms', 'turn med ms', 'errors'], w));
-  console.log(row(w.map((n) => '-'.repeat(n)), w));
-  for (const [name, s] of Object.entries(r.sequential)) console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
-  console.log(`platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`);
+  console.log(
+    row(
+      w.map((n) => '-'.repeat(n)),
+      w,
+    ),
+  );
+  for (const [name, s] of Object.entries(r.sequential))
+    console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
+  console.log(
+    `platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`,
+  );
   if (r.options['strict-limits']) console.log('(strict rate limits: every request waited for the rate limiter)');
   const l = r.load;
   if (!l.completed && !l.errors) return console.log('\nLoad: skipped');

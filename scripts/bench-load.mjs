@@ -24,11 +24,18 @@ const all = (items, fn) => Promise.all(items.map(fn));
 async function turn(base, auth, sessionId, content, leave) {
   const t0 = performance.now();
   const res = await fetch(`${base}/api/v1/sessions/${sessionId}/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ content, stream: true }), signal: AbortSignal.timeout(120_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ content, stream: true }),
+    signal: AbortSignal.timeout(120_000),
   });
   if (res.status !== 200 || !res.body) throw new Error(`POST messages: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
   const seen = []; // event ids in arrival order, across both connections
-  let text = '', ttft = null, final = null, lastId = null, reattached = false;
+  let text = '',
+    ttft = null,
+    final = null,
+    lastId = null,
+    reattached = false;
   const read = async (body, stopEarly) => {
     for await (const f of sseFrames(body)) {
       if (f.id) (seen.push(f.id), (lastId = f.id));
@@ -46,7 +53,10 @@ async function turn(base, auth, sessionId, content, leave) {
   if (!finished) {
     await res.body.cancel().catch(() => {});
     reattached = true;
-    const again = await fetch(`${base}/api/v1/sessions/${sessionId}/stream`, { headers: { ...auth, 'last-event-id': lastId ?? '' }, signal: AbortSignal.timeout(120_000) });
+    const again = await fetch(`${base}/api/v1/sessions/${sessionId}/stream`, {
+      headers: { ...auth, 'last-event-id': lastId ?? '' },
+      signal: AbortSignal.timeout(120_000),
+    });
     if (again.status === 200 && again.body) await read(again.body, false);
     else if (again.status !== 204) throw new Error(`GET stream: HTTP ${again.status} ${(await again.text()).slice(0, 200)}`);
   }
@@ -103,7 +113,10 @@ async function main() {
   await all(sessions, async (id, s) => {
     const res = await fetch(`${platformUrl}/api/v1/sessions/${id}/messages`, { headers: auth });
     const msgs = (await res.json()).data ?? [];
-    const users = msgs.filter((m) => m.role === 'user').map((m) => /turn (\d+)\.(\d+)$/.exec(m.content)?.[2]).map(Number);
+    const users = msgs
+      .filter((m) => m.role === 'user')
+      .map((m) => /turn (\d+)\.(\d+)$/.exec(m.content)?.[2])
+      .map(Number);
     const expected = [...Array(opts.turns).keys()];
     check.lost += expected.filter((k) => !users.includes(k)).length;
     check.duplicated += users.length - new Set(users).size;
@@ -115,22 +128,43 @@ async function main() {
     }
   });
 
-  const ps = stats(pass.ttft), qs = stats(plat.ttft);
+  const ps = stats(pass.ttft),
+    qs = stats(plat.ttft);
   const result = {
-    date: new Date().toISOString(), cpus: availableParallelism(), loadavg_1m_at_start: loadAtStart, options: opts,
+    date: new Date().toISOString(),
+    cpus: availableParallelism(),
+    loadavg_1m_at_start: loadAtStart,
+    options: opts,
     passthrough: { turns: pass.ttft.length, errors: pass.errors, seconds: passSeconds, turns_per_second: pass.ttft.length / passSeconds, ttft: ps },
-    platform: { turns: plat.ttft.length, errors: plat.errors, seconds: platSeconds, turns_per_second: (n * opts.turns - plat.errors) / platSeconds, ttft: qs,
-      reattached: plat.reattached, stream_duplicates: plat.streamDuplicates, stream_mismatches: plat.streamMismatches, error_samples: plat.errorSamples },
+    platform: {
+      turns: plat.ttft.length,
+      errors: plat.errors,
+      seconds: platSeconds,
+      turns_per_second: (n * opts.turns - plat.errors) / platSeconds,
+      ttft: qs,
+      reattached: plat.reattached,
+      stream_duplicates: plat.streamDuplicates,
+      stream_mismatches: plat.streamMismatches,
+      error_samples: plat.errorSamples,
+    },
     added_ttft_ms: { p50: qs.median - ps.median, p95: qs.p95 - ps.p95 },
     histories: check,
   };
   const ms = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
-  console.log(`\nLoad: ${n} concurrent sessions × ${opts.turns} turns (${opts.disconnect}% leave and re-attach; ${result.cpus} CPU cores, load avg ${loadAtStart.toFixed(2)} at start, wrangler dev --local)`);
+  console.log(
+    `\nLoad: ${n} concurrent sessions × ${opts.turns} turns (${opts.disconnect}% leave and re-attach; ${result.cpus} CPU cores, load avg ${loadAtStart.toFixed(2)} at start, wrangler dev --local)`,
+  );
   console.log('target                turns/s   TTFT p50 ms   TTFT p95 ms   errors');
-  console.log(`pass-through Worker  ${result.passthrough.turns_per_second.toFixed(1).padStart(8)}  ${ms(ps.median).padStart(12)}  ${ms(ps.p95).padStart(12)}  ${String(pass.errors).padStart(7)}`);
-  console.log(`platform             ${result.platform.turns_per_second.toFixed(1).padStart(8)}  ${ms(qs.median).padStart(12)}  ${ms(qs.p95).padStart(12)}  ${String(plat.errors).padStart(7)}`);
+  console.log(
+    `pass-through Worker  ${result.passthrough.turns_per_second.toFixed(1).padStart(8)}  ${ms(ps.median).padStart(12)}  ${ms(ps.p95).padStart(12)}  ${String(pass.errors).padStart(7)}`,
+  );
+  console.log(
+    `platform             ${result.platform.turns_per_second.toFixed(1).padStart(8)}  ${ms(qs.median).padStart(12)}  ${ms(qs.p95).padStart(12)}  ${String(plat.errors).padStart(7)}`,
+  );
   console.log(`added time to first token: p50 ${ms(result.added_ttft_ms.p50)} ms, p95 ${ms(result.added_ttft_ms.p95)} ms`);
-  console.log(`re-attached ${plat.reattached} turns; events seen twice: ${plat.streamDuplicates}; streams whose text differed from the stored answer: ${plat.streamMismatches}`);
+  console.log(
+    `re-attached ${plat.reattached} turns; events seen twice: ${plat.streamDuplicates}; streams whose text differed from the stored answer: ${plat.streamMismatches}`,
+  );
   console.log(`histories: lost ${check.lost}, duplicated ${check.duplicated}, reordered ${check.reordered}, incomplete ${check.incomplete}`);
   if (plat.errorSamples.length) console.log(`errors, e.g.: ${plat.errorSamples.join(' | ')}`);
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });

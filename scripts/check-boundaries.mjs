@@ -82,7 +82,9 @@ const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.mjs', '/index.ts', '/ind
 /** The repository file a relative specifier names, or null (packages, files outside the checked folders). */
 function resolveImport(fromRel, spec, known) {
   if (!spec.startsWith('.')) return null;
-  const base = relative(root, resolve(root, dirname(fromRel), spec.replace(/\?.*$/, ''))).split('\\').join('/');
+  const base = relative(root, resolve(root, dirname(fromRel), spec.replace(/\?.*$/, '')))
+    .split('\\')
+    .join('/');
   for (const ext of EXTENSIONS) if (known.has(base + ext)) return base + ext;
   const ts = base.replace(/\.m?js$/, (m) => (m === '.mjs' ? '.mts' : '.ts'));
   return known.has(ts) ? ts : null;
@@ -91,16 +93,20 @@ function resolveImport(fromRel, spec, known) {
 /** Strongly connected components with more than one file (or a file importing itself): Tarjan's algorithm. */
 function cyclesOf(graph) {
   let next = 0;
-  const index = new Map(), low = new Map(), stack = [], onStack = new Set(), out = [];
+  const index = new Map(),
+    low = new Map(),
+    stack = [],
+    onStack = new Set(),
+    out = [];
   const visit = (v) => {
-    index.set(v, next), low.set(v, next), next++, stack.push(v), onStack.add(v);
+    (index.set(v, next), low.set(v, next), next++, stack.push(v), onStack.add(v));
     for (const w of graph.get(v)) {
-      if (!index.has(w)) visit(w), low.set(v, Math.min(low.get(v), low.get(w)));
+      if (!index.has(w)) (visit(w), low.set(v, Math.min(low.get(v), low.get(w))));
       else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
     }
     if (low.get(v) !== index.get(v)) return;
     const scc = [];
-    for (let w; w !== v; ) (w = stack.pop()), onStack.delete(w), scc.push(w);
+    for (let w; w !== v;) ((w = stack.pop()), onStack.delete(w), scc.push(w));
     if (scc.length > 1 || graph.get(v).includes(v)) out.push(scc.sort());
   };
   for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
@@ -121,7 +127,7 @@ function loopIn(graph, scc) {
         for (let u = v; u !== start; u = prev.get(u)) path.splice(1, 0, u);
         return [...path, start].join(' → ');
       }
-      if (members.has(w) && !prev.has(w)) prev.set(w, v), queue.push(w);
+      if (members.has(w) && !prev.has(w)) (prev.set(w, v), queue.push(w));
     }
   }
   return scc.join(', ');
@@ -149,6 +155,9 @@ if (cycles.length) {
       cycles.map((c) => `  import cycle of ${c}`).join('\n'),
   );
 }
-if (layers.length) console.error('Layer boundary violated (Durable Objects, llm and worker/schemas/ stay below routes and worker/openapi/):\n' + layers.join('\n'));
+if (layers.length)
+  console.error('Layer boundary violated (Durable Objects, llm and worker/schemas/ stay below routes and worker/openapi/):\n' + layers.join('\n'));
 if (problems.length || layers.length || layerProblems.length || cycles.length) process.exit(1);
-console.log(`boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code; routes reach repositories only through services; no import cycles among ${known.size} files`);
+console.log(
+  `boundaries ok: only worker/db/ reaches D1; the runtime below the routes imports no route or OpenAPI code; routes reach repositories only through services; no import cycles among ${known.size} files`,
+);

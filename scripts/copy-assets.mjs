@@ -8,10 +8,7 @@ import { buildWidget } from './build-widget.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vendorDir = join(root, 'views/static/assets/vendor');
-const files = [
-  'node_modules/htmx.org/dist/htmx.min.js',
-  'node_modules/htmx.org/dist/ext/hx-sse.min.js',
-];
+const files = ['node_modules/htmx.org/dist/htmx.min.js', 'node_modules/htmx.org/dist/ext/hx-sse.min.js'];
 
 mkdirSync(vendorDir, { recursive: true });
 for (const file of files) {

@@ -142,10 +142,16 @@ export async function applyMigrations(persistDir, { log = console.log } = {}) {
  * @param {string} output wrangler's output without ANSI colours
  */
 export function appliedMigrations(output) {
-  const tables = output.split(/┌[─┬]+┐/).slice(1).map((t) => [...t.matchAll(/│\s*(\S+\.sql)\s*│\s*(\S+)/g)]);
+  const tables = output
+    .split(/┌[─┬]+┐/)
+    .slice(1)
+    .map((t) => [...t.matchAll(/│\s*(\S+\.sql)\s*│\s*(\S+)/g)]);
   if (!tables.length) return [];
   const pending = new Set(tables[0].map((m) => m[1]));
-  const done = tables.at(-1).filter((m) => m[2].startsWith('✅')).map((m) => m[1]);
+  const done = tables
+    .at(-1)
+    .filter((m) => m[2].startsWith('✅'))
+    .map((m) => m[1]);
   return done.filter((name) => pending.has(name));
 }
 
@@ -227,7 +233,13 @@ export async function startWrangler({ port = 8787, persistTo, vars = {}, inspect
   // An explicit env file also stops wrangler from reading the developer's .dev.vars.
   const varsDir = mkdtempSync(join(tmpdir(), 'edgent-vars-'));
   const envFile = join(varsDir, 'dev.env');
-  writeFileSync(envFile, Object.entries(secretVars).map(([k, v]) => `${k}=${JSON.stringify(v)}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    envFile,
+    Object.entries(secretVars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .join(''),
+    { mode: 0o600 },
+  );
 
   const args = [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--show-interactive-dev-session=false', '--env-file', envFile);

@@ -14,7 +14,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 async function buildDocument() {
   const outfile = join(root, 'node_modules/.cache/edgent/openapi-document.mjs');
   mkdirSync(dirname(outfile), { recursive: true });
-  await build({ entryPoints: [join(root, 'worker/openapi/document.ts')], outfile, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'worker/openapi/document.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'error',
+  });
   const mod = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
   return mod.buildDocument();
 }

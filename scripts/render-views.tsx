@@ -17,17 +17,64 @@ const evil = '<img src=x onerror=alert(1)>';
 const user = { name: evil, email: 'ada@example.com' };
 const base = { user, tenant: { id: 'ten_1', name: 'Acme Robotics' }, role: 'owner', csrfToken: 'csrf"><script>x</script>' };
 const agents: AgentRowView[] = [
-  { id: 'agt_hello', name: 'Hello World', description: 'A friendly starter agent that answers questions and shows how tools work.', model: 'gpt-4o-mini', connection: 'Platform default', tools: 1, runtime: 'edge', version: 1, status: 'ready', updatedAt: Date.parse('2026-04-20T09:12:00Z') },
-  { id: 'agt_support', name: 'Support triage', description: 'Reads new tickets, tags them and drafts a first reply for the team to review before sending.', model: 'llama-3.1-70b-instruct', connection: 'Groq', tools: 3, runtime: 'edge', version: 7, status: 'failing', updatedAt: Date.parse('2026-05-02T15:40:00Z') },
-  { id: 'agt_x"y', name: evil, description: null, model: 'gpt-4.1', connection: 'Platform default', tools: 0, runtime: 'container', version: 3, status: 'needs_model', updatedAt: 0 },
+  {
+    id: 'agt_hello',
+    name: 'Hello World',
+    description: 'A friendly starter agent that answers questions and shows how tools work.',
+    model: 'gpt-4o-mini',
+    connection: 'Platform default',
+    tools: 1,
+    runtime: 'edge',
+    version: 1,
+    status: 'ready',
+    updatedAt: Date.parse('2026-04-20T09:12:00Z'),
+  },
+  {
+    id: 'agt_support',
+    name: 'Support triage',
+    description: 'Reads new tickets, tags them and drafts a first reply for the team to review before sending.',
+    model: 'llama-3.1-70b-instruct',
+    connection: 'Groq',
+    tools: 3,
+    runtime: 'edge',
+    version: 7,
+    status: 'failing',
+    updatedAt: Date.parse('2026-05-02T15:40:00Z'),
+  },
+  {
+    id: 'agt_x"y',
+    name: evil,
+    description: null,
+    model: 'gpt-4.1',
+    connection: 'Platform default',
+    tools: 0,
+    runtime: 'container',
+    version: 3,
+    status: 'needs_model',
+    updatedAt: 0,
+  },
 ];
 const layout = { user, tenant: base.tenant, role: base.role, csrfToken: base.csrfToken };
 const stats = { agents: 3, ready: 1, conversationsToday: 12, inputTokens: 48_200, outputTokens: 9_800, turns: 57, errors: 2 };
-const lines = agents.map((a) => ({ id: a.id, name: a.name, model: a.model, status: a.status, conversationsToday: 4, tokens: 12_000, errors: a.status === 'failing' ? 2 : 0, lastAt: a.updatedAt || null }));
+const lines = agents.map((a) => ({
+  id: a.id,
+  name: a.name,
+  model: a.model,
+  status: a.status,
+  conversationsToday: 4,
+  tokens: 12_000,
+  errors: a.status === 'failing' ? 2 : 0,
+  lastAt: a.updatedAt || null,
+}));
 
 const at = '2026-05-02T15:40:00.000Z';
 const msg = (id: string, role: MessageJson['role'], content: string, extra: Partial<MessageJson> = {}): MessageJson => ({
-  id, role, content, status: 'completed', created_at: at, ...extra,
+  id,
+  role,
+  content,
+  status: 'completed',
+  created_at: at,
+  ...extra,
 });
 const answer = [
   'Here is how to **stream** a reply from a Worker, step by step:',
@@ -71,7 +118,12 @@ const sessions: ChatSessionSummary[] = [
   { id: 'ses_2', title: null, last_activity_at: '2026-05-01 10:00:00', message_count: 0 },
   { id: 'ses_3', title: `A very long conversation title that keeps going ${evil}`, last_activity_at: '2026-04-20 09:12:00', message_count: 1 },
 ];
-const chatAgent = { id: 'agt_hello', name: 'Hello World', description: 'A friendly starter agent that answers questions and shows how tools work.', model: 'gpt-4o-mini' };
+const chatAgent = {
+  id: 'agt_hello',
+  name: 'Hello World',
+  description: 'A friendly starter agent that answers questions and shows how tools work.',
+  model: 'gpt-4o-mini',
+};
 
 const pages: Record<string, Child> = {
   signup: <SignupPage values={{}} errors={{}} />,
@@ -84,8 +136,26 @@ const pages: Record<string, Child> = {
   ),
   login: <LoginPage values={{}} errors={{}} next="/app/agents" />,
   'login-error': <LoginPage values={{ email: 'ada@example.com' }} errors={{}} formError="Email or password is incorrect." />,
-  home: <DashboardPage base={layout} stats={stats} checklist={{ connection: true, chatted: false, ownAgent: true }} helloChatHref="/app/agents/agt_hello/chat" agents={lines} recentErrors={[{ at: Date.now(), agentName: evil, code: 'upstream_auth', sessionId: 'ses_1' }]} />,
-  'home-empty': <DashboardPage base={{ ...layout, user: { name: null, email: 'solo@example.com' } }} stats={{ ...stats, agents: 0, ready: 0 }} checklist={{ connection: false, chatted: false, ownAgent: false }} helloChatHref="/app/agents" agents={[]} recentErrors={[]} />,
+  home: (
+    <DashboardPage
+      base={layout}
+      stats={stats}
+      checklist={{ connection: true, chatted: false, ownAgent: true }}
+      helloChatHref="/app/agents/agt_hello/chat"
+      agents={lines}
+      recentErrors={[{ at: Date.now(), agentName: evil, code: 'upstream_auth', sessionId: 'ses_1' }]}
+    />
+  ),
+  'home-empty': (
+    <DashboardPage
+      base={{ ...layout, user: { name: null, email: 'solo@example.com' } }}
+      stats={{ ...stats, agents: 0, ready: 0 }}
+      checklist={{ connection: false, chatted: false, ownAgent: false }}
+      helloChatHref="/app/agents"
+      agents={[]}
+      recentErrors={[]}
+    />
+  ),
   agents: <AgentsPage base={layout} agents={agents} filters={{ q: '', runtime: '', connection: '' }} connections={[]} />,
   'agents-empty': <AgentsPage base={layout} agents={[]} filters={{ q: '', runtime: '', connection: '' }} connections={[]} />,
   chat: <ChatPage {...base} agent={chatAgent} sessions={sessions} current={{ id: 'ses_1', messages }} providerMissing={false} />,

@@ -15,7 +15,8 @@ export default {
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(
       rewrapAll(env).then((r) => {
-        if (r.rewrapped || r.failed.length) console.log(JSON.stringify({ level: r.failed.length ? 'error' : 'info', msg: 'data keys re-wrapped', ...r, failed: r.failed.length }));
+        if (r.rewrapped || r.failed.length)
+          console.log(JSON.stringify({ level: r.failed.length ? 'error' : 'info', msg: 'data keys re-wrapped', ...r, failed: r.failed.length }));
       }),
     );
   },

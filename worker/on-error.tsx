@@ -6,7 +6,8 @@ import type { AppEnv } from './env';
 import { AppError } from './errors';
 import { openAiError } from './openai-compat/errors';
 
-const isApi = (path: string) => path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path.startsWith('/embed/') || path === '/mcp';
+const isApi = (path: string) =>
+  path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path.startsWith('/embed/') || path === '/mcp';
 
 function toAppError(err: unknown, c: Context<AppEnv>): AppError {
   if (err instanceof AppError) return err;
@@ -14,7 +15,15 @@ function toAppError(err: unknown, c: Context<AppEnv>): AppError {
     const code = err.status === 404 ? 'not_found' : err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
     return new AppError(code, err.message || 'Bad request');
   }
-  console.error(JSON.stringify({ level: 'error', request_id: c.var.requestId, path: new URL(c.req.url).pathname, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      request_id: c.var.requestId,
+      path: new URL(c.req.url).pathname,
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    }),
+  );
   return new AppError('internal_error', 'Something went wrong on our side. Quote the request id if you contact support.');
 }
 

@@ -15,7 +15,14 @@ process.once('exit', () => {
  * @param {{ host?: string, port?: number, token?: string, env?: Record<string, string>, log?: (line: string) => void,
  *           timeoutMs?: number }} [options]
  */
-export async function startToolRunner({ host = '127.0.0.1', port = 0, token = randomBytes(24).toString('base64url'), env = {}, log = () => {}, timeoutMs = 10_000 } = {}) {
+export async function startToolRunner({
+  host = '127.0.0.1',
+  port = 0,
+  token = randomBytes(24).toString('base64url'),
+  env = {},
+  log = () => {},
+  timeoutMs = 10_000,
+} = {}) {
   // Only what the runner needs: no platform secrets from our own environment reach it.
   const child = spawn(process.execPath, [SERVER], {
     env: {
@@ -30,10 +37,12 @@ export async function startToolRunner({ host = '127.0.0.1', port = 0, token = ra
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-    running.delete(child);
-    resolve(code ?? signal);
-  }));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal);
+    }),
+  );
   child.stderr.on('data', (d) => log(String(d).trimEnd()));
 
   // The server prints {"msg":"listening","url":…} first; with PORT=0 that is how we learn the port.

@@ -77,10 +77,13 @@ export function createRunnerServer({ token, limits = readLimits(), log = () => {
       }
     } catch (e) {
       const err =
-        e instanceof HttpError ? e
-        : e instanceof BadRequest ? new HttpError(400, 'bad_request', e.message)
-        : e?.code === 'EEXIST' || e?.code === 'ENOTDIR' ? new HttpError(400, 'bad_request', 'Two input files collide (one is inside the other)')
-        : null;
+        e instanceof HttpError
+          ? e
+          : e instanceof BadRequest
+            ? new HttpError(400, 'bad_request', e.message)
+            : e?.code === 'EEXIST' || e?.code === 'ENOTDIR'
+              ? new HttpError(400, 'bad_request', 'Two input files collide (one is inside the other)')
+              : null;
       if (!err) log({ level: 'error', msg: 'run failed', error: String(e?.stack ?? e) });
       if (res.headersSent || res.destroyed) return;
       if (err) send(res, err.status, { error: { code: err.code, message: err.message } });

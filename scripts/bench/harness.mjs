@@ -21,7 +21,11 @@ export function parseOpts(defaults, script) {
     const name = flag.replace(/^--/, '');
     const value = Number(inline ?? process.argv[++i]);
     if (!(name in opts) || !flag.startsWith('--') || !Number.isFinite(value) || value < 0) {
-      console.error(`usage: ${script} ${Object.keys(opts).map((k) => `[--${k} N]`).join(' ')}  (bad argument: ${process.argv[i - (inline ? 0 : 1)]})`);
+      console.error(
+        `usage: ${script} ${Object.keys(opts)
+          .map((k) => `[--${k} N]`)
+          .join(' ')}  (bad argument: ${process.argv[i - (inline ? 0 : 1)]})`,
+      );
       process.exit(2);
     }
     opts[name] = value;
@@ -32,9 +36,13 @@ export function parseOpts(defaults, script) {
 const cleanups = [];
 let cleaning;
 export const onCleanup = (fn) => cleanups.push(fn);
-export const cleanup = () => (cleaning ??= (async () => {
-  for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e?.message ?? e}`));
-})());
+export const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const fn of cleanups.reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch((e) => log(`cleanup: ${e?.message ?? e}`));
+  })());
 const quit = () => void cleanup().then(() => process.exit(130));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, quit);
 // Under `npm run`, `sh -c` does not pass on npm's SIGTERM: stop too when our parent goes away.
@@ -55,10 +63,16 @@ export async function runBench(main) {
 
 /** `n` distinct free loopback ports (held open together, so two wrangler children never get the same one). */
 export async function freePorts(n) {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise((resolve, reject) => {
+          const s = net.createServer().once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => s.address().port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
@@ -66,7 +80,13 @@ export async function freePorts(n) {
 
 /** Kills a detached child's process group (wrangler + workerd), or the child alone. */
 function killTree(child, signal = 'SIGTERM') {
-  try { process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch {} }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {}
+  }
 }
 
 /** Spawns a node child and registers its stop; resolves once `ready(line)` matches a stdout line. */
@@ -108,7 +128,9 @@ export async function startStack({ strictLimits = false } = {}) {
   copyAssets({ quiet: true });
 
   const llm = await spawnNode(['test/fixtures/llm-upstream.mjs', '--port', '0', '--host', '127.0.0.1'], {
-    env: process.env, ready: (line) => /^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(line), what: 'the LLM upstream',
+    env: process.env,
+    ready: (line) => /^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(line),
+    what: 'the LLM upstream',
   });
   const upstream = llm.line.trim();
   log(`LLM upstream at ${upstream} (pid ${llm.child.pid})`);
@@ -116,17 +138,42 @@ export async function startStack({ strictLimits = false } = {}) {
   const persistTo = join(stateDir, 'platform');
   await applyMigrations(persistTo, { log: () => {} });
   const vars = {
-    ...generateDevVars(), OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'bench', ALLOW_PRIVATE_NETWORK: 'true',
-    API_LIMIT_PER_KEY: '10000000', API_LIMIT_PER_TENANT: '10000000', API_LIMITS_STRICT: strictLimits ? 'true' : 'false',
+    ...generateDevVars(),
+    OPENAI_BASE_URL: upstream,
+    OPENAI_API_KEY: 'bench',
+    ALLOW_PRIVATE_NETWORK: 'true',
+    API_LIMIT_PER_KEY: '10000000',
+    API_LIMIT_PER_TENANT: '10000000',
+    API_LIMITS_STRICT: strictLimits ? 'true' : 'false',
   };
   const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
   const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => platform.stop());
   const emptyEnv = join(stateDir, 'passthrough.env');
   writeFileSync(emptyEnv, '', { mode: 0o600 });
-  const pass = await spawnNode([join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--local', '--ip', '127.0.0.1', '--port', String(passPort), '--inspector-port', String(passInspector),
-    '--show-interactive-dev-session=false', '--env-file', emptyEnv, '-c', 'scripts/bench/passthrough.toml', '--persist-to', join(stateDir, 'passthrough'),
-    '--var', `UPSTREAM:${upstream}`], { env: wranglerEnv(), detached: true, what: 'the pass-through wrangler dev' });
+  const pass = await spawnNode(
+    [
+      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(passPort),
+      '--inspector-port',
+      String(passInspector),
+      '--show-interactive-dev-session=false',
+      '--env-file',
+      emptyEnv,
+      '-c',
+      'scripts/bench/passthrough.toml',
+      '--persist-to',
+      join(stateDir, 'passthrough'),
+      '--var',
+      `UPSTREAM:${upstream}`,
+    ],
+    { env: wranglerEnv(), detached: true, what: 'the pass-through wrangler dev' },
+  );
   const passUrl = `http://127.0.0.1:${passPort}`;
   try {
     await Promise.all([waitForHealth(platform.url, { exited: platform.exited }), waitForHealth(passUrl, { exited: pass.exited })]);
@@ -144,7 +191,11 @@ export async function setupAccount(platformUrl, instructions = 'You are a benchm
     if (res.status !== 201) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
     return { res, json: await res.json() };
   };
-  const signup = await post('/api/v1/auth/signup', { email: `bench-${randomUUID().slice(0, 8)}@example.com`, password: 'bench password 123', organization: 'Bench' });
+  const signup = await post('/api/v1/auth/signup', {
+    email: `bench-${randomUUID().slice(0, 8)}@example.com`,
+    password: 'bench password 123',
+    organization: 'Bench',
+  });
   const cookie = /(edgent_session=[^;]+)/.exec(signup.res.headers.get('set-cookie') ?? '')?.[1] ?? '';
   const key = (await post('/api/v1/api-keys', { name: 'bench' }, { cookie, 'x-csrf-token': signup.json.csrf_token })).json.key;
   const auth = { authorization: `Bearer ${key}` };
@@ -172,9 +223,15 @@ export async function* sseFrames(body) {
 /** POSTs and reads the SSE body to the end. TTFT is when `isToken(frame)` first matches a complete frame. */
 export async function timeStream(url, headers, body, isToken) {
   const t0 = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
   if (res.status !== 200 || !res.body) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  let ttft = null, error = null;
+  let ttft = null,
+    error = null;
   for await (const f of sseFrames(res.body)) {
     if (ttft === null && isToken(f.raw)) ttft = performance.now() - t0;
     if (f.event === 'error') error = f.raw;

@@ -82,7 +82,11 @@ export function openApiToTs(document, { banner }) {
     for (const [method, op] of Object.entries(item)) {
       const body = op.requestBody?.content?.['application/json']?.schema;
       if (!body || !op.operationId) continue;
-      out.push(`/** The body of ${method.toUpperCase()} ${path} (${op.operationId}). */`, `export type ${pascal(op.operationId)}Body = ${emit(body, '').text};`, '');
+      out.push(
+        `/** The body of ${method.toUpperCase()} ${path} (${op.operationId}). */`,
+        `export type ${pascal(op.operationId)}Body = ${emit(body, '').text};`,
+        '',
+      );
     }
   }
   return out.join('\n');

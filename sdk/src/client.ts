@@ -80,7 +80,12 @@ export class Transport {
   /** Sends the request, retrying as described above; resolves with a 2xx answer or throws a typed error. */
   async raw(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
     const maxRetries = this.options.maxRetries ?? 2;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json', ...this.options.headers, ...opts.headers };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.apiKey}`,
+      accept: 'application/json',
+      ...this.options.headers,
+      ...opts.headers,
+    };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     for (let attempt = 0; ; attempt++) {
@@ -91,7 +96,8 @@ export class Transport {
         res = await this.fetch(this.url(path, opts.query), { method, headers, body, signal });
       } catch (e) {
         if (opts.signal?.aborted) throw e;
-        if (attempt >= maxRetries || !this.retryable(method, null)) throw new EdgentConnectionError(`${method} ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+        if (attempt >= maxRetries || !this.retryable(method, null))
+          throw new EdgentConnectionError(`${method} ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
         await sleep(this.backoff(attempt), opts.signal);
         continue;
       }

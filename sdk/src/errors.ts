@@ -32,7 +32,14 @@ export class EdgentError extends Error {
       // not JSON (a proxy's page): the status says enough
     }
     const e = body?.error;
-    return new EdgentError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `HTTP ${res.status}`, e?.details ?? [], requestId, parseRetryAfter(res.headers.get('retry-after')));
+    return new EdgentError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? `HTTP ${res.status}`,
+      e?.details ?? [],
+      requestId,
+      parseRetryAfter(res.headers.get('retry-after')),
+    );
   }
 }
 

@@ -18,7 +18,11 @@ function flaky(n: number, status: number, headers: Record<string, string> = {}) 
   const calls: string[] = [];
   const fetch: FetchLike = async (url, init) => {
     calls.push(`${init.method} ${new URL(url).pathname}`);
-    if (calls.length <= n) return Response.json({ error: { code: 'unavailable', message: 'try later' } }, { status, headers: { 'x-request-id': `req_flaky_${calls.length}`, ...headers } });
+    if (calls.length <= n)
+      return Response.json(
+        { error: { code: 'unavailable', message: 'try later' } },
+        { status, headers: { 'x-request-id': `req_flaky_${calls.length}`, ...headers } },
+      );
     return SELF.fetch(url, init);
   };
   return { fetch, calls };
@@ -74,9 +78,21 @@ describe('@edgent/sdk', () => {
 
   it('manages connections and tools, and walks pages', async () => {
     const { edgent } = await client();
-    const conn = await edgent.connections.create({ name: 'Weather API', kind: 'http', base_url: 'https://api.weather.test', auth: { type: 'bearer', secret: 'sk-test-secret-1234' } });
+    const conn = await edgent.connections.create({
+      name: 'Weather API',
+      kind: 'http',
+      base_url: 'https://api.weather.test',
+      auth: { type: 'bearer', secret: 'sk-test-secret-1234' },
+    });
     expect(conn.auth.hint).not.toContain('secret-1234');
-    const tool = await edgent.tools.create({ name: 'get_weather', description: 'Weather for a city', kind: 'http', connection_id: conn.id, config: { method: 'GET', url: '/weather/{city}' }, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } });
+    const tool = await edgent.tools.create({
+      name: 'get_weather',
+      description: 'Weather for a city',
+      kind: 'http',
+      connection_id: conn.id,
+      config: { method: 'GET', url: '/weather/{city}' },
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    });
     expect((await edgent.tools.list({ builtin: false })).data.map((t) => t.id)).toEqual([tool.id]);
     expect((await edgent.tools.get(tool.id)).connection_id).toBe(conn.id);
     await expect(edgent.connections.delete(conn.id)).rejects.toMatchObject({ status: 409, code: 'conflict' });
@@ -109,7 +125,10 @@ describe('@edgent/sdk', () => {
     expect(limited.calls).toHaveLength(2);
 
     const down = flaky(2, 503);
-    const created = await new Edgent({ apiKey: await apiKey((await client()).a), baseUrl: BASE, fetch: down.fetch, retryDelayMs: 5 }).agents.create({ name: 'After 503', model: 'm' });
+    const created = await new Edgent({ apiKey: await apiKey((await client()).a), baseUrl: BASE, fetch: down.fetch, retryDelayMs: 5 }).agents.create({
+      name: 'After 503',
+      model: 'm',
+    });
     expect(created.name).toBe('After 503');
     expect(down.calls).toEqual(['POST /api/v1/agents', 'POST /api/v1/agents', 'POST /api/v1/agents']);
 

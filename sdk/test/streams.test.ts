@@ -11,20 +11,25 @@ type Call = { method: string; path: string; lastEventId: string | null; accept: 
 const frame = (id: string | null, type: string, data: unknown) => `${id === null ? '' : `id: ${id}\n`}event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 const delta = (id: string | null, text: string) => frame(id, 'message.delta', { text });
 const completed = (id: string, content: string) => frame(id, 'message.completed', { message: { id: 'msg_1', role: 'assistant', content }, usage: null });
-const sse = (...frames: string[]): Answer => () => new Response(frames.join(''), { headers: { 'content-type': 'text/event-stream' } });
+const sse =
+  (...frames: string[]): Answer =>
+  () =>
+    new Response(frames.join(''), { headers: { 'content-type': 'text/event-stream' } });
 /** A body that sends `frames`, then fails like a cut connection. */
-const cut = (...frames: string[]): Answer => () => {
-  const bytes = new TextEncoder().encode(frames.join(''));
-  let sent = false;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent) return controller.error(new TypeError('network connection lost'));
-      sent = true;
-      controller.enqueue(bytes);
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-};
+const cut =
+  (...frames: string[]): Answer =>
+  () => {
+    const bytes = new TextEncoder().encode(frames.join(''));
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new TypeError('network connection lost'));
+        sent = true;
+        controller.enqueue(bytes);
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  };
 const noContent: Answer = () => new Response(null, { status: 204 });
 
 /** Answers each "METHOD path" from its queue, in order; records every request. */
@@ -45,7 +50,10 @@ function fake(routes: Record<string, Answer[]>, options: { maxReconnects?: numbe
 const POST = 'POST /api/v1/sessions/ses_1/messages';
 const GET = 'GET /api/v1/sessions/ses_1/stream';
 const CANCEL = 'POST /api/v1/sessions/ses_1/cancel';
-const summary = (events: StreamEvent[]) => events.map((e) => `${e.id ?? '-'} ${e.type} ${e.type === 'message.delta' ? e.data.text : e.type === 'message.completed' ? e.data.message.content : ''}`.trim());
+const summary = (events: StreamEvent[]) =>
+  events.map((e) =>
+    `${e.id ?? '-'} ${e.type} ${e.type === 'message.delta' ? e.data.text : e.type === 'message.completed' ? e.data.message.content : ''}`.trim(),
+  );
 const collect = async (it: AsyncIterable<StreamEvent>) => {
   const out: StreamEvent[] = [];
   for await (const e of it) out.push(e);
@@ -60,7 +68,13 @@ describe('resumable streams', () => {
       [GET]: [cut(delta('3', ' wor')), sse(delta('4', 'ld'), completed('5', 'Hello world'))],
     });
     const events = await collect(edgent.messages.stream('ses_1', 'Hi'));
-    expect(summary(events)).toEqual(['1 message.delta Hel', '2 message.delta lo', '3 message.delta  wor', '4 message.delta ld', '5 message.completed Hello world']);
+    expect(summary(events)).toEqual([
+      '1 message.delta Hel',
+      '2 message.delta lo',
+      '3 message.delta  wor',
+      '4 message.delta ld',
+      '5 message.completed Hello world',
+    ]);
     expect(calls.map((c) => [route(c), c.lastEventId])).toEqual([
       [POST, null],
       [GET, '2'],

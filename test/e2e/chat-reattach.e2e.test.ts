@@ -28,7 +28,13 @@ async function openChat(page: Page) {
   const hello = (await apiFromPage(page, 'GET', '/api/v1/agents')).json.data.find((a: any) => a.slug === 'hello-world');
   expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { connection_id: con.json.id, model: 'edgent-test' })).status).toBe(200);
   await page.goto(`/app/agents/${hello.id}/chat`);
-  await Promise.all([page.waitForURL(/session=ses_/), page.getByRole('button', { name: /new conversation|say hello/i }).first().click()]);
+  await Promise.all([
+    page.waitForURL(/session=ses_/),
+    page
+      .getByRole('button', { name: /new conversation|say hello/i })
+      .first()
+      .click(),
+  ]);
 }
 
 /** Sends a slow reply and waits until part of it is on screen (not all). */

@@ -27,9 +27,18 @@ async function openHelloWorldChat(page: Page) {
   const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
   expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { connection_id: con.json.id, model: 'edgent-test' })).status).toBe(200);
 
-  await page.getByRole('link', { name: /open chat/i }).first().click();
+  await page
+    .getByRole('link', { name: /open chat/i })
+    .first()
+    .click();
   await page.waitForURL(`**/app/agents/${hello.id}/chat`);
-  await Promise.all([page.waitForURL(/session=ses_/), page.getByRole('button', { name: /new conversation|say hello/i }).first().click()]);
+  await Promise.all([
+    page.waitForURL(/session=ses_/),
+    page
+      .getByRole('button', { name: /new conversation|say hello/i })
+      .first()
+      .click(),
+  ]);
 }
 
 /** Types a message, sends it with Enter and records the assistant text every few ms until the reply settles. */

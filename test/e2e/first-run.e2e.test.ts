@@ -44,7 +44,10 @@ describe('first run', () => {
     await expect.poll(() => page.locator('.checklist').textContent()).toContain('0 of 3 done');
 
     // Before any connection Hello World has no model: the page says so and the composer is off.
-    await page.locator('.checklist').getByRole('link', { name: /Chat with Hello World/ }).click();
+    await page
+      .locator('.checklist')
+      .getByRole('link', { name: /Chat with Hello World/ })
+      .click();
     await page.getByText('No model connected').waitFor();
     expect(await page.locator('#chat-input').isDisabled()).toBe(true);
     expect(await page.getByText('Pick a conversation').count()).toBe(0);
@@ -57,13 +60,18 @@ describe('first run', () => {
     // The dashboard ticks the step; "Open chat" goes straight to a composer that works.
     await page.goto('/app');
     await expect.poll(() => page.locator('.checklist').textContent()).toContain('1 of 3 done');
-    await page.locator('.checklist').getByRole('link', { name: /Chat with Hello World/ }).click();
+    await page
+      .locator('.checklist')
+      .getByRole('link', { name: /Chat with Hello World/ })
+      .click();
     await page.waitForURL(/\/app\/agents\/agt_[0-9a-z]+\/chat$/);
     expect(await page.getByText('No model connected').count()).toBe(0);
     const input = page.locator('#chat-input');
     await input.fill('Hello! [[reply:Hi Ada, nice to meet you.]]');
     await input.press('Enter');
-    await expect.poll(() => page.locator('#chat-log .chat-msg-assistant .chat-text').last().textContent(), { timeout: 15_000 }).toContain('Hi Ada, nice to meet you.');
+    await expect
+      .poll(() => page.locator('#chat-log .chat-msg-assistant .chat-text').last().textContent(), { timeout: 15_000 })
+      .toContain('Hi Ada, nice to meet you.');
     expect(await page.locator('#chat-log .alert').count()).toBe(0);
 
     // The conversation got its address and shows in the list, titled by the first message.
@@ -80,7 +88,10 @@ describe('first run', () => {
 
     await page.setViewportSize({ width: 375, height: 812 });
     await page.reload();
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(page, 'chat-375');
     await assertClean(page);
@@ -92,7 +103,12 @@ describe('when things go wrong', () => {
   test('a reply that cannot connect offers Retry and a link to fix the connection; the builder marks unsaved changes', async () => {
     const page = await newPage(browser, 'first-run-failures', { baseURL: bare.url });
     await signUp(page, newAccount());
-    const con = await apiFromPage(page, 'POST', '/api/v1/connections', { name: 'Down', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } });
+    const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
+      name: 'Down',
+      kind: 'openai_compatible',
+      base_url: 'http://127.0.0.1:9/v1',
+      auth: { type: 'none' },
+    });
     const agent = await apiFromPage(page, 'POST', '/api/v1/agents', { name: 'Unlucky', model: 'm', connection_id: con.json.id });
     expect(agent.status).toBe(201);
 

@@ -42,7 +42,10 @@ export default async function setup(project: TestProject) {
   rmSync(join(ROOT, 'test-results/screenshots'), { recursive: true, force: true }); // no stale screenshots
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
   const teardown = async () => {
-    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => console.error('[e2e] teardown:', e));
+    for (const fn of cleanups.reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch((e) => console.error('[e2e] teardown:', e));
   };
 
   try {

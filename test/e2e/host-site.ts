@@ -16,7 +16,10 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 export async function startHostSite(): Promise<HostSite> {
   const server = http.createServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
-    const attrs = [...q].filter(([k]) => k.startsWith('data-')).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    const attrs = [...q]
+      .filter(([k]) => k.startsWith('data-'))
+      .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
+      .join('');
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme shop</title>
 <link rel="icon" href="data:,"><style>${HOSTILE_CSS} #chat { height: 520px; width: 420px; }</style></head>
 <body><h1>Acme shop</h1><p class="host-text">Our products.</p>${q.get('inline') ? '<div id="chat"></div>' : ''}

@@ -36,7 +36,13 @@ describe('management UI', () => {
     await Promise.all([page.waitForURL(/saved=2/), page.getByRole('button', { name: 'Save version 2' }).click()]);
     await page.getByText('Saved as version 2').waitFor();
     await page.getByRole('navigation', { name: 'Agent pages' }).getByRole('link', { name: 'Chat' }).click();
-    await Promise.all([page.waitForURL(/session=ses_/), page.getByRole('button', { name: /start a conversation|new conversation/i }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/session=ses_/),
+      page
+        .getByRole('button', { name: /start a conversation|new conversation/i })
+        .first()
+        .click(),
+    ]);
     await page.locator('#chat-input').fill('Nice to meet you [[delay:100]]');
     await page.locator('#chat-input').press('Enter');
     const seen = await watchReply(page, '#chat-log');

@@ -32,7 +32,10 @@ const json = (r: Run) => {
   return JSON.parse(r.stdout) as any;
 };
 
-async function call<T = any>(path: string, init: { body?: unknown; cookie?: string; csrf?: string } = {}): Promise<{ status: number; json: T; cookie: string }> {
+async function call<T = any>(
+  path: string,
+  init: { body?: unknown; cookie?: string; csrf?: string } = {},
+): Promise<{ status: number; json: T; cookie: string }> {
   const res = await fetch(`${BASE}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie, 'x-csrf-token': init.csrf! } : {}) },
@@ -46,12 +49,20 @@ let readOnly = '';
 
 beforeAll(async () => {
   const id = crypto.randomUUID().slice(0, 8);
-  const s = await call<{ csrf_token: string }>('/api/v1/auth/signup', { body: { email: `mcp-${id}@example.com`, password: `correct-horse-${id}`, organization: `Inspect ${id}` } });
+  const s = await call<{ csrf_token: string }>('/api/v1/auth/signup', {
+    body: { email: `mcp-${id}@example.com`, password: `correct-horse-${id}`, organization: `Inspect ${id}` },
+  });
   expect(s.status).toBe(201);
   const as = { cookie: s.cookie, csrf: s.json.csrf_token };
   const agent = await call('/api/v1/agents', {
     ...as,
-    body: { name: 'Greeter', model: 'edgent-test', description: 'Greets people.', instructions: 'Greet everyone in {{language}}.', variables: { language: 'English' } },
+    body: {
+      name: 'Greeter',
+      model: 'edgent-test',
+      description: 'Greets people.',
+      instructions: 'Greet everyone in {{language}}.',
+      variables: { language: 'English' },
+    },
   });
   expect(agent.status).toBe(201);
   full = (await call<{ key: string }>('/api/v1/api-keys', { ...as, body: { name: 'inspector' } })).json.key;
@@ -64,14 +75,21 @@ describe('the MCP Inspector CLI', () => {
   it('lists the agents as tools and calls one, continuing the conversation it started', async () => {
     const { tools } = json(await inspector(full, ['--method', 'tools/list']));
     expect(tools.map((t: any) => t.name).sort()).toEqual(['ask_greeter', 'ask_hello-world']);
-    expect(tools.find((t: any) => t.name === 'ask_greeter')).toMatchObject({ description: expect.stringMatching(/^Greets people\./), inputSchema: { required: ['message'] } });
+    expect(tools.find((t: any) => t.name === 'ask_greeter')).toMatchObject({
+      description: expect.stringMatching(/^Greets people\./),
+      inputSchema: { required: ['message'] },
+    });
 
-    const first = json(await inspector(full, ['--method', 'tools/call', '--tool-name', 'ask_greeter', '--tool-arg', 'message=[[reply:Bonjour from the agent]]']));
+    const first = json(
+      await inspector(full, ['--method', 'tools/call', '--tool-name', 'ask_greeter', '--tool-arg', 'message=[[reply:Bonjour from the agent]]']),
+    );
     expect(first.isError).toBeFalsy();
     expect(first.content[0]).toEqual({ type: 'text', text: 'Bonjour from the agent' });
     const sessionId = first.structuredContent.session_id as string;
     expect(sessionId).toMatch(/^ses_/);
-    const second = json(await inspector(full, ['--method', 'tools/call', '--tool-name', 'ask_greeter', '--tool-arg', 'message=[[echo:messages]]', `session_id=${sessionId}`]));
+    const second = json(
+      await inspector(full, ['--method', 'tools/call', '--tool-name', 'ask_greeter', '--tool-arg', 'message=[[echo:messages]]', `session_id=${sessionId}`]),
+    );
     expect(JSON.parse(second.content[0].text)).toMatchObject({ count: 4 });
   });
 

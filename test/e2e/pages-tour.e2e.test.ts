@@ -15,7 +15,12 @@ afterAll(async () => {
 
 /** Data for every page: a connection, an HTTP tool, an agent with versions, a conversation with a tool call and an error. */
 async function seed(page: Page) {
-  const con = await apiFromPage(page, 'POST', '/api/v1/connections', { name: 'Test model', kind: 'openai_compatible', base_url: inject('llmUrl'), auth: { type: 'bearer', secret: 'sk-e2e-tour-0003' } });
+  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
+    name: 'Test model',
+    kind: 'openai_compatible',
+    base_url: inject('llmUrl'),
+    auth: { type: 'bearer', secret: 'sk-e2e-tour-0003' },
+  });
   const tool = await apiFromPage(page, 'POST', '/api/v1/tools', {
     name: 'lookup_order',
     description: 'Look up an order by id',
@@ -23,14 +28,26 @@ async function seed(page: Page) {
     parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
     config: { method: 'GET', url: `${inject('toolsApiUrl')}/echo/orders/{order_id}` },
   });
-  const agent = await apiFromPage(page, 'POST', '/api/v1/agents', { name: 'Order desk', description: 'Answers questions about orders', instructions: 'Help customers of {{shop}}.', variables: { shop: 'Acme' }, model: 'edgent-test', connection_id: con.json.id, tool_ids: [tool.json.id, 'tol_current_time'] });
+  const agent = await apiFromPage(page, 'POST', '/api/v1/agents', {
+    name: 'Order desk',
+    description: 'Answers questions about orders',
+    instructions: 'Help customers of {{shop}}.',
+    variables: { shop: 'Acme' },
+    model: 'edgent-test',
+    connection_id: con.json.id,
+    tool_ids: [tool.json.id, 'tol_current_time'],
+  });
   await apiFromPage(page, 'PATCH', `/api/v1/agents/${agent.json.id}`, { instructions: 'Help customers of {{shop}}.\nBe brief.', temperature: 0.4 });
   const s = await apiFromPage(page, 'POST', `/api/v1/agents/${agent.json.id}/sessions`, {});
   await apiFromPage(page, 'POST', `/api/v1/sessions/${s.json.id}/messages`, { content: 'Where is A-42? [[tool:lookup_order {"order_id":"A-42"}]]' });
   // A failed reply, streamed: the JSON mode would answer 502, which the harness counts as a failed request.
   await page.evaluate(async (id) => {
     const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch(`/api/v1/sessions/${id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token }, body: JSON.stringify({ content: 'And now? [[error:401]]', stream: true }) });
+    const res = await fetch(`/api/v1/sessions/${id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+      body: JSON.stringify({ content: 'And now? [[error:401]]', stream: true }),
+    });
     await res.text();
   }, s.json.id);
   return { con: con.json.id as string, tool: tool.json.id as string, agent: agent.json.id as string, session: s.json.id as string };

@@ -60,7 +60,18 @@ describe('widget', () => {
     expect(await widget(page).getByRole('button', { name: 'What do you sell?' }).isVisible()).toBe(true);
 
     const seen = new Set<string>();
-    const watch = setInterval(() => void widget(page).locator('.m').last().textContent().then((t) => t && seen.add(t), () => {}), 10);
+    const watch = setInterval(
+      () =>
+        void widget(page)
+          .locator('.m')
+          .last()
+          .textContent()
+          .then(
+            (t) => t && seen.add(t),
+            () => {},
+          ),
+      10,
+    );
     await ask(page, 'Tell me about your shop [[delay:80]]', 'Hello! You said: Tell me about your shop');
     clearInterval(watch);
     expect([...seen].filter((t) => 'Hello! You said: Tell me about your shop'.startsWith(t) && t.length > 0).length).toBeGreaterThanOrEqual(3);
@@ -93,7 +104,10 @@ describe('widget', () => {
     expect(alerted).toBe(false);
 
     const style = (selector: string) =>
-      widget(page).locator(selector).last().evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize, font: getComputedStyle(el).fontFamily }));
+      widget(page)
+        .locator(selector)
+        .last()
+        .evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize, font: getComputedStyle(el).fontFamily }));
     expect(await page.locator('.host-text').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)'); // the host rule is live
     for (const selector of ['.m:not(.u)', '.m.u', 'h2', 'textarea']) {
       const s = await style(selector);

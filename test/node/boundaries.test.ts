@@ -53,7 +53,10 @@ describe('tenancy import boundary', () => {
 
 describe('layer boundary', () => {
   it('allows the OpenAPI registry to import the answer schemas', () => {
-    const root = fakeRepo({ 'worker/openapi/schemas.ts': "import { message } from '../schemas/chat';\n", 'worker/llm/x.ts': "import { openApiTools } from '../tools/openapi/load';\n" });
+    const root = fakeRepo({
+      'worker/openapi/schemas.ts': "import { message } from '../schemas/chat';\n",
+      'worker/llm/x.ts': "import { openApiTools } from '../tools/openapi/load';\n",
+    });
     expect(run(root).code).toBe(0);
   });
 
@@ -82,7 +85,10 @@ describe('import cycles among worker/, durable-objects/ and views/', () => {
 
   it.each([
     ['a value cycle', { 'worker/a.ts': "import { b } from './b';\n", 'worker/b.ts': "import { a } from './a';\n" }],
-    ['a type-only cycle', { 'worker/tools/registry.ts': "import { run } from './builtins/x';\n", 'worker/tools/builtins/x.ts': "import type { ToolResult } from '../registry';\n" }],
+    [
+      'a type-only cycle',
+      { 'worker/tools/registry.ts': "import { run } from './builtins/x';\n", 'worker/tools/builtins/x.ts': "import type { ToolResult } from '../registry';\n" },
+    ],
     ['an inline type-only cycle', { 'worker/a.ts': "import { type B } from './b';\n", 'worker/b.ts': "import { type A } from './a.js';\n" }],
     ['a cycle through a re-export', { 'worker/a.ts': "export * from './b';\n", 'worker/b.ts': "export { a } from './a';\n" }],
     ['a cycle through an index file', { 'worker/lib/index.ts': "import { a } from '../a';\n", 'worker/a.ts': "import { lib } from './lib';\n" }],
@@ -102,7 +108,9 @@ describe('import cycles among worker/, durable-objects/ and views/', () => {
   });
 
   it('reports a D1 violation and a cycle in the same run', () => {
-    const result = run(fakeRepo({ 'worker/a.ts': "import { b } from './b';\nimport { eq } from 'drizzle-orm';\n", 'worker/b.ts': "import { a } from './a';\n" }));
+    const result = run(
+      fakeRepo({ 'worker/a.ts': "import { b } from './b';\nimport { eq } from 'drizzle-orm';\n", 'worker/b.ts': "import { a } from './a';\n" }),
+    );
     expect(result.code).toBe(1);
     expect(result.out).toContain('worker/a.ts:2: imports drizzle-orm');
     expect(result.out).toContain('import cycle of 2 files: worker/a.ts → worker/b.ts → worker/a.ts');

@@ -73,7 +73,7 @@ function missing(file: string, line: string): string[] {
   const after = (m: RegExpExecArray) => line.slice(m.index + m[0].length);
   for (const m of line.matchAll(ROOTED)) {
     const p = m[1]!.replace(/[.]+$/, '');
-    if (PLACEHOLDER.test(after(m)) || p.endsWith('.') || /\/$/.test(p) && PLACEHOLDER.test(after(m))) continue;
+    if (PLACEHOLDER.test(after(m)) || p.endsWith('.') || (/\/$/.test(p) && PLACEHOLDER.test(after(m)))) continue;
     if (!known.has(p) && !generated(p)) out.push(p);
   }
   for (const m of line.matchAll(RELATIVE)) {
@@ -90,7 +90,9 @@ function missing(file: string, line: string): string[] {
 }
 
 function citations() {
-  const scanned = files.filter((f) => f !== SELF_PATH).filter((f) => (ROOTS.some((r) => f.startsWith(r + '/')) && (SOURCE.test(f) || f.endsWith('.md')) && !generated(f)) || /^[^/]+\.(md|ts|mjs)$/.test(f));
+  const scanned = files
+    .filter((f) => f !== SELF_PATH)
+    .filter((f) => (ROOTS.some((r) => f.startsWith(r + '/')) && (SOURCE.test(f) || f.endsWith('.md')) && !generated(f)) || /^[^/]+\.(md|ts|mjs)$/.test(f));
   const problems: string[] = [];
   for (const file of scanned) {
     const text = readFileSync(join(root, file), 'utf8');
@@ -110,9 +112,16 @@ describe('citations', () => {
   });
 
   it('catches a comment citing a file that is gone', () => {
-    expect(missing('worker/routes/pages/chat.tsx', ' Mounted inside appPages (pages-app.tsx), see worker/routes/pages-app.tsx')).toEqual(['worker/routes/pages-app.tsx', 'pages-app.tsx']);
+    expect(missing('worker/routes/pages/chat.tsx', ' Mounted inside appPages (pages-app.tsx), see worker/routes/pages-app.tsx')).toEqual([
+      'worker/routes/pages-app.tsx',
+      'pages-app.tsx',
+    ]);
     expect(missing('README.md', 'see [the SDK](./sdk/README.md) and [old](./docs/old.md)')).toEqual(['./docs/old.md']);
     expect(missing('worker/app.ts', 'the route files in routes/api/agents.ts and services/nothing-here.ts')).toEqual(['services/nothing-here.ts']);
-    expect(commentLines("const u = 'http://x/worker/a.ts'; // cites worker/nope.ts\n/* and\n views/nope.tsx */").map((l) => l.trim())).toEqual(['cites worker/nope.ts', 'and', 'views/nope.tsx']);
+    expect(commentLines("const u = 'http://x/worker/a.ts'; // cites worker/nope.ts\n/* and\n views/nope.tsx */").map((l) => l.trim())).toEqual([
+      'cites worker/nope.ts',
+      'and',
+      'views/nope.tsx',
+    ]);
   });
 });

@@ -29,7 +29,9 @@ describe('applyMigrations', () => {
     dirs.push(dir);
     const lines: string[] = [];
     const first = await applyMigrations(dir, { log: (l: string) => lines.push(l) });
-    const expected = readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort();
+    const expected = readdirSync('migrations')
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(first.applied).toEqual(expected);
     expect(lines).toEqual([`Applied D1 migrations: ${expected.join(', ')}`]);
 

@@ -117,7 +117,10 @@ describe('llm upstream: tools', () => {
 
   it('emits two tool calls with indices 0 and 1 (streamed and not)', async () => {
     const calls = reassembleToolCalls((await collect('[[tool:a {"x":1}]] [[tool:b]]')).map((c) => c.chunk));
-    expect(calls.map((c) => [c.name, c.arguments])).toEqual([['a', '{"x":1}'], ['b', '{}']]);
+    expect(calls.map((c) => [c.name, c.arguments])).toEqual([
+      ['a', '{"x":1}'],
+      ['b', '{}'],
+    ]);
     expect(calls[0]!.id).not.toBe(calls[1]!.id);
     const res = await client.chat.completions.create({ model, messages: user('[[tool:a {"x":1}]] [[tool:b]]') });
     expect(res.choices[0]?.finish_reason).toBe('tool_calls');
@@ -165,7 +168,10 @@ describe('llm upstream: tools', () => {
       { role: 'tool', tool_call_id: 'call_a', content: 'done' },
       ...user('again'),
     ];
-    await expect(client.chat.completions.create({ model, messages: halfAnswered })).rejects.toMatchObject({ status: 400, error: { type: 'invalid_request_error', message: expect.stringContaining('call_b') } });
+    await expect(client.chat.completions.create({ model, messages: halfAnswered })).rejects.toMatchObject({
+      status: 400,
+      error: { type: 'invalid_request_error', message: expect.stringContaining('call_b') },
+    });
     const orphan: ChatCompletionMessageParam[] = [...user('hi'), { role: 'tool', tool_call_id: 'call_z', content: 'who asked?' }];
     await expect(client.chat.completions.create({ model, messages: orphan })).rejects.toMatchObject({ status: 400, error: { type: 'invalid_request_error' } });
   });
@@ -212,7 +218,10 @@ describe('llm upstream: errors and failures', () => {
 
   it('[[stall:N]] streams N chunks, then nothing until the client aborts', async () => {
     const controller = new AbortController();
-    const stream = await client.chat.completions.create({ model, messages: user('[[reply:a b c d]] [[stall:2]]'), stream: true }, { signal: controller.signal });
+    const stream = await client.chat.completions.create(
+      { model, messages: user('[[reply:a b c d]] [[stall:2]]'), stream: true },
+      { signal: controller.signal },
+    );
     const seen: string[] = [];
     const reading = (async () => {
       for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
@@ -242,7 +251,10 @@ describe('llm upstream: errors and failures', () => {
     const clearSpy = vi.spyOn(globalThis, 'clearTimeout');
     try {
       const controller = new AbortController();
-      const stream = await client.chat.completions.create({ model, messages: user('slow words here [[delay:10000]]'), stream: true }, { signal: controller.signal });
+      const stream = await client.chat.completions.create(
+        { model, messages: user('slow words here [[delay:10000]]'), stream: true },
+        { signal: controller.signal },
+      );
       const iterator = stream[Symbol.asyncIterator]();
       await iterator.next(); // role chunk
       await iterator.next(); // first word; the server now sleeps 10s before the next one

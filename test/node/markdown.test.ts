@@ -13,7 +13,10 @@ function expectInert(html: string) {
   const allowed = new RegExp(String.raw`^<(?:/?(?:p|br|h3|h4|h5|strong|em|code|pre|ul|ol|li|blockquote|hr|a)${attr})>$`, 'i');
   expect((html.match(/<[^>]*>?/g) ?? []).filter((tag) => !allowed.test(tag))).toEqual([]);
   for (const [, href] of html.matchAll(/href="([^"]*)"/g)) {
-    const decoded = href!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    const decoded = href!
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'");
     expect(decoded).toMatch(/^(?:https?:\/\/|mailto:)/i);
   }
   expect(html).not.toMatch(/<(?:script|img|svg|iframe|object|embed|style|form|input|math|template|hx-)/i);
@@ -31,9 +34,7 @@ describe('renderMarkdown features', () => {
   });
 
   it('renders bold, italic and inline code, leaving snake_case and arithmetic alone', () => {
-    expect(md('**bold** *it* _it2_ __b2__ `a <b>`')).toBe(
-      '<p><strong>bold</strong> <em>it</em> <em>it2</em> <strong>b2</strong> <code>a &lt;b&gt;</code></p>',
-    );
+    expect(md('**bold** *it* _it2_ __b2__ `a <b>`')).toBe('<p><strong>bold</strong> <em>it</em> <em>it2</em> <strong>b2</strong> <code>a &lt;b&gt;</code></p>');
     expect(md('**bold *and italic* text**')).toBe('<p><strong>bold <em>and italic</em> text</strong></p>');
     expect(md('snake_case_name and 2 * 3 * 4')).toBe('<p>snake_case_name and 2 * 3 * 4</p>');
     expect(md('`**not bold**` and ``a `tick` b``')).toBe('<p><code>**not bold**</code> and <code>a `tick` b</code></p>');
@@ -41,9 +42,7 @@ describe('renderMarkdown features', () => {
 
   it('renders fenced code with a language class and escaped, untouched content', () => {
     const out = md('Try:\n```ts\nconst a = x < 1 && **y**;\n\n// <script>\n```\nDone');
-    expect(out).toBe(
-      '<p>Try:</p>\n<pre><code class="language-ts">const a = x &lt; 1 &amp;&amp; **y**;\n\n// &lt;script&gt;</code></pre>\n<p>Done</p>',
-    );
+    expect(out).toBe('<p>Try:</p>\n<pre><code class="language-ts">const a = x &lt; 1 &amp;&amp; **y**;\n\n// &lt;script&gt;</code></pre>\n<p>Done</p>');
     expect(md('~~~\nplain\n~~~')).toBe('<pre><code>plain</code></pre>');
     expect(md('```py\nunclosed')).toBe('<pre><code class="language-py">unclosed</code></pre>');
     expect(md('```inline```')).toBe('<p><code>inline</code></p>');
@@ -57,9 +56,7 @@ describe('renderMarkdown features', () => {
   });
 
   it('renders blockquotes, nested ones and rules', () => {
-    expect(md('> quoted *text*\n> > inner\n\n---')).toBe(
-      '<blockquote><p>quoted <em>text</em></p>\n<blockquote><p>inner</p></blockquote></blockquote>\n<hr>',
-    );
+    expect(md('> quoted *text*\n> > inner\n\n---')).toBe('<blockquote><p>quoted <em>text</em></p>\n<blockquote><p>inner</p></blockquote></blockquote>\n<hr>');
   });
 
   it('renders http(s) and mailto links opening in a new tab, and autolinks bare https URLs', () => {
@@ -83,7 +80,15 @@ describe('renderMarkdown features', () => {
 
   it('stays fast on long hostile lines', () => {
     const started = Date.now();
-    for (const s of ['`'.repeat(50_000), '*a'.repeat(50_000), '# ' + ' '.repeat(50_000) + 'x', 'https://a' + '.'.repeat(50_000) + 'x', '['.repeat(50_000), '>'.repeat(50_000), '- a\n\n'.repeat(20_000)]) {
+    for (const s of [
+      '`'.repeat(50_000),
+      '*a'.repeat(50_000),
+      '# ' + ' '.repeat(50_000) + 'x',
+      'https://a' + '.'.repeat(50_000) + 'x',
+      '['.repeat(50_000),
+      '>'.repeat(50_000),
+      '- a\n\n'.repeat(20_000),
+    ]) {
       expectInert(md(s));
     }
     expect(Date.now() - started).toBeLessThan(2000);

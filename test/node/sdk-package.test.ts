@@ -32,7 +32,9 @@ function startServer() {
     seen.push(`${req.method} ${req.url} auth=${req.headers.authorization === `Bearer ${KEY}`}`);
     if (req.url === '/api/v1/me') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ user: { id: 'usr_1', email: 'a@example.com', name: 'Ada' }, tenant: { id: 'ten_1', name: 'Acme' }, role: 'owner', scopes: ['*'] }));
+      return res.end(
+        JSON.stringify({ user: { id: 'usr_1', email: 'a@example.com', name: 'Ada' }, tenant: { id: 'ten_1', name: 'Acme' }, role: 'owner', scopes: ['*'] }),
+      );
     }
     if (req.url === '/api/v1/sessions/ses_1/messages' && req.method === 'POST') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -40,7 +42,9 @@ function startServer() {
     }
     if (req.url === '/api/v1/sessions/ses_1/stream') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      return res.end(`id: 3\nevent: message.delta\ndata: {"text":" after ${req.headers['last-event-id']}"}\n\nid: 4\nevent: message.completed\ndata: {"message":{"id":"msg_1","role":"assistant","content":"Hello"},"usage":null}\n\n`);
+      return res.end(
+        `id: 3\nevent: message.delta\ndata: {"text":" after ${req.headers['last-event-id']}"}\n\nid: 4\nevent: message.completed\ndata: {"message":{"id":"msg_1","role":"assistant","content":"Hello"},"usage":null}\n\n`,
+      );
     }
     res.writeHead(404, { 'content-type': 'application/json', 'x-request-id': 'req_404' });
     res.end(JSON.stringify({ error: { code: 'not_found', message: 'Agent not found' } }));
@@ -52,7 +56,10 @@ function startServer() {
 beforeAll(async () => {
   await startServer();
   work = mkdtempSync(join(tmpdir(), 'edgent-sdk-pack-'));
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: SDK, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: SDK,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
   const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   tarball = join(work, info[0]!.filename);
   files = info[0]!.files.map((f) => f.path);
@@ -69,7 +76,9 @@ afterAll(async () => {
 
 describe('the packed SDK', () => {
   it('ships the built ESM, its declarations and the README, not the tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/resources/sessions.js', 'dist/sse.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/resources/sessions.js', 'dist/sse.js']),
+    );
     expect(files.some((f) => f.startsWith('test/') || f.endsWith('.test.ts'))).toBe(false);
   });
 
@@ -125,12 +134,32 @@ export async function text(sessionId: string): Promise<string> {
 export const isError = (e: unknown): e is EdgentError => e instanceof EdgentError;
 `;
     writeFileSync(join(app, 'main.ts'), source);
-    const args = ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--strict', '--noEmit', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'main.ts'];
-    const ok = await run(process.execPath, [TSC, ...args], { cwd: app }).then(() => '', (e: { stdout: string }) => e.stdout);
+    const args = [
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--strict',
+      '--noEmit',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(ROOT, 'node_modules/@types'),
+      'main.ts',
+    ];
+    const ok = await run(process.execPath, [TSC, ...args], { cwd: app }).then(
+      () => '',
+      (e: { stdout: string }) => e.stdout,
+    );
     expect(ok).toBe('');
     // and the check is real: a wrong use of the SDK's types fails to compile
     writeFileSync(join(app, 'main.ts'), `${source}\nexport const wrong: number = await edgent.me();\n`);
-    const failed = await run(process.execPath, [TSC, ...args], { cwd: app }).then(() => '', (e: { stdout: string }) => e.stdout);
+    const failed = await run(process.execPath, [TSC, ...args], { cwd: app }).then(
+      () => '',
+      (e: { stdout: string }) => e.stdout,
+    );
     expect(failed).toMatch(/main\.ts\(\d+,\d+\): error TS2322/);
   }, 60_000);
 });

@@ -9,7 +9,9 @@ import { type LocalToolRunner, startToolRunner } from '../../containers/tool-run
 
 let runner: LocalToolRunner;
 beforeAll(async () => {
-  runner = await startToolRunner({ env: { RUNNER_MAX_OUTPUT_BYTES: '4096', RUNNER_MAX_CODE_BYTES: '20000', RUNNER_MAX_FILE_OUT_BYTES: '65536', RUNNER_MAX_BODY_BYTES: '1000000' } });
+  runner = await startToolRunner({
+    env: { RUNNER_MAX_OUTPUT_BYTES: '4096', RUNNER_MAX_CODE_BYTES: '20000', RUNNER_MAX_FILE_OUT_BYTES: '65536', RUNNER_MAX_BODY_BYTES: '1000000' },
+  });
 });
 afterAll(() => runner?.stop());
 
@@ -43,8 +45,15 @@ async function gone(pid: number) {
 
 describe('languages', () => {
   it('runs Python, JavaScript (ESM with top-level await, or CommonJS) and shell, with stdin', async () => {
-    expect(await run({ language: 'python', code: 'import sys\nprint(6*7, sys.stdin.read().upper())', stdin: 'hi' })).toMatchObject({ stdout: '42 HI\n', stderr: '', exit_code: 0, timed_out: false });
-    expect((await run({ language: 'javascript', code: 'import os from "node:os"; console.log(typeof os.cpus, await Promise.resolve(7))' })).stdout).toBe('function 7\n');
+    expect(await run({ language: 'python', code: 'import sys\nprint(6*7, sys.stdin.read().upper())', stdin: 'hi' })).toMatchObject({
+      stdout: '42 HI\n',
+      stderr: '',
+      exit_code: 0,
+      timed_out: false,
+    });
+    expect((await run({ language: 'javascript', code: 'import os from "node:os"; console.log(typeof os.cpus, await Promise.resolve(7))' })).stdout).toBe(
+      'function 7\n',
+    );
     expect((await run({ language: 'javascript', code: 'const fs = require("fs"); console.log(typeof fs.readFileSync)' })).stdout).toBe('function\n');
     const sh = await run({ language: 'shell', code: 'read name; echo "hello $name"; echo oops >&2; exit 3', stdin: 'Ada\n' });
     expect(sh).toMatchObject({ stdout: 'hello Ada\n', stderr: 'oops\n', exit_code: 3 });
@@ -149,12 +158,39 @@ describe('bad requests', () => {
     await bad({ language: 'python', code: '1', extra: true }, /Unknown field: extra/);
     await bad({ language: 'python', code: '1', timeout_ms: 10 ** 9 }, /timeout_ms must be an integer/);
     await bad({ language: 'python', code: '1', stdin: 5 }, /stdin must be a string/);
-    for (const [path, reason] of [['../x', /leaves the working directory/], ['/etc/passwd', /absolute/], ['a//b', /empty or "."/], ['./a', /empty or "."/], ['.edgent-main.py', /reserved/], ['', /path is required/]] as const) {
+    for (const [path, reason] of [
+      ['../x', /leaves the working directory/],
+      ['/etc/passwd', /absolute/],
+      ['a//b', /empty or "."/],
+      ['./a', /empty or "."/],
+      ['.edgent-main.py', /reserved/],
+      ['', /path is required/],
+    ] as const) {
       await bad({ language: 'shell', code: 'ls', files: [{ path, content_base64: '' }] }, reason);
     }
     await bad({ language: 'shell', code: 'ls', files: [{ path: 'a', content_base64: 'not base64!' }] }, /standard base64/);
-    await bad({ language: 'shell', code: 'ls', files: [{ path: 'a', content_base64: '' }, { path: 'a', content_base64: '' }] }, /given twice/);
-    await bad({ language: 'shell', code: 'ls', files: [{ path: 'a', content_base64: '' }, { path: 'a/b', content_base64: '' }] }, /collide/);
+    await bad(
+      {
+        language: 'shell',
+        code: 'ls',
+        files: [
+          { path: 'a', content_base64: '' },
+          { path: 'a', content_base64: '' },
+        ],
+      },
+      /given twice/,
+    );
+    await bad(
+      {
+        language: 'shell',
+        code: 'ls',
+        files: [
+          { path: 'a', content_base64: '' },
+          { path: 'a/b', content_base64: '' },
+        ],
+      },
+      /collide/,
+    );
     await bad({ language: 'shell', code: 'x', stdin: 'y'.repeat(1_000_001) }, /larger than 1000000 bytes/, 413);
   });
 

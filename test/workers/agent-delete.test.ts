@@ -25,7 +25,10 @@ describe('deleting an agent', () => {
       await expectError(await api(`/api/v1/sessions/${id}/messages`, { body: { content: 'still there?' }, as: a }), 404, 'not_found');
       await expectError(await api(`/api/v1/sessions/${id}`, { method: 'DELETE', as: a }), 404, 'not_found');
       const stub = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${id}`));
-      const tables = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("select count(*) as n from sqlite_master where type = 'table' and name not like '\\_%' escape '\\'").one().n);
+      const tables = await runInDurableObject(
+        stub,
+        (_o, state) => state.storage.sql.exec("select count(*) as n from sqlite_master where type = 'table' and name not like '\\_%' escape '\\'").one().n,
+      );
       expect(tables).toBe(0);
     }
     // The other agent's conversation is untouched.

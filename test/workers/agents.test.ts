@@ -58,7 +58,11 @@ describe('agents', () => {
 
   it('refuses an unknown template variable when the agent is saved', async () => {
     const a = await signup();
-    const err = await expectError(await api('/api/v1/agents', { body: { ...base, instructions: 'Hi {{customer}} from {{company}}' }, as: a }), 400, 'validation_failed');
+    const err = await expectError(
+      await api('/api/v1/agents', { body: { ...base, instructions: 'Hi {{customer}} from {{company}}' }, as: a }),
+      400,
+      'validation_failed',
+    );
     expect(err.details).toEqual([{ path: 'instructions', message: expect.stringContaining('{{customer}}') }]);
     // built-in variables need no declaration
     expect((await api('/api/v1/agents', { body: { ...base, instructions: 'Today is {{current_date}}.' }, as: a })).status).toBe(201);
@@ -110,7 +114,11 @@ describe('agents: bad input never becomes a 5xx, and nothing stored is lost', ()
 
   it('answers wrong types, unknown fields and missing fields with per-field details', async () => {
     const a = await signup();
-    const err = await expectError(await api('/api/v1/agents', { body: { name: 3, temperature: 'hot', max_steps: 0, runtime: 'gpu', colour: 'red' }, as: a }), 400, 'validation_failed');
+    const err = await expectError(
+      await api('/api/v1/agents', { body: { name: 3, temperature: 'hot', max_steps: 0, runtime: 'gpu', colour: 'red' }, as: a }),
+      400,
+      'validation_failed',
+    );
     const paths = err.details!.map((d) => d.path);
     for (const p of ['name', 'model', 'temperature', 'max_steps', 'runtime']) expect(paths).toContain(p);
     await expectError(await api('/api/v1/agents', { body: [1, 2], as: a }), 400, 'validation_failed');
@@ -127,9 +135,7 @@ describe('agents: bad input never becomes a 5xx, and nothing stored is lost', ()
   it('answers 409 to concurrent updates that race for the same version, losing nothing', async () => {
     const a = await signup();
     const agent = (await (await api('/api/v1/agents', { body: base, as: a })).json()) as any;
-    const results = await Promise.all(
-      [0.1, 0.2, 0.3, 0.4].map((t) => api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { temperature: t }, as: a })),
-    );
+    const results = await Promise.all([0.1, 0.2, 0.3, 0.4].map((t) => api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { temperature: t }, as: a })));
     const statuses = results.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     const ok = statuses.filter((s) => s === 200).length;

@@ -36,14 +36,20 @@ async function sseEvents(res: Response): Promise<unknown[]> {
 }
 
 async function agentWithTools(a: Account) {
-  const res = await api('/api/v1/agents', { body: { name: 'Shape Agent', model: 'edgent-test', instructions: 'Be brief.', tool_ids: ['tol_calculator'] }, as: a });
+  const res = await api('/api/v1/agents', {
+    body: { name: 'Shape Agent', model: 'edgent-test', instructions: 'Be brief.', tool_ids: ['tol_calculator'] },
+    as: a,
+  });
   return answer(agents.agent, res, 201);
 }
 
 describe('answers match their schemas', () => {
   it('accounts: sign-up, the caller with a cookie and with a key, API keys', async () => {
     const email = `shapes-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const signed = await api('/api/v1/auth/signup', { body: { email, password: 'correct horse battery', organization: 'Shapes' }, as: { ip: '198.51.100.77' } });
+    const signed = await api('/api/v1/auth/signup', {
+      body: { email, password: 'correct horse battery', organization: 'Shapes' },
+      as: { ip: '198.51.100.77' },
+    });
     await answer(accounts.authResult, signed, 201);
     const a = await signup('Shapes Inc');
     expect((await answer(accounts.identity, await api('/api/v1/me', { as: a }))).csrf_token).toBeTypeOf('string');
@@ -65,7 +71,10 @@ describe('answers match their schemas', () => {
     const agent = await agentWithTools(a);
     const session = await answer(sessions.session, await api(`/api/v1/agents/${agent.id}/sessions`, { body: {}, as: a }), 201);
     await answer(sessions.sessionList, await api('/api/v1/sessions', { as: a }));
-    const reply = await answer(chat.reply, await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: '[[tool:calculator {"expression":"2+2"}]]' }, as: a }));
+    const reply = await answer(
+      chat.reply,
+      await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: '[[tool:calculator {"expression":"2+2"}]]' }, as: a }),
+    );
     expect(reply.steps.map((s) => s.type)).toEqual(['model', 'tool', 'model']);
     const stream = await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: '[[tool:calculator {"expression":"3*3"}]]', stream: true }, as: a });
     const events = (await sseEvents(stream)).map((e) => expectShape(chat.chatEvent, e));
@@ -88,15 +97,38 @@ describe('answers match their schemas', () => {
 
   it('connections, tools and embed keys', async () => {
     const a = await signup('Shapes Inc');
-    const conn = await answer(connections.connection, await api('/api/v1/connections', { body: { name: 'Weather', kind: 'http', base_url: 'https://api.weather.test', auth: { type: 'header', header_name: 'X-Key', secret: 'sk-shape-secret-1234' } }, as: a }), 201);
+    const conn = await answer(
+      connections.connection,
+      await api('/api/v1/connections', {
+        body: {
+          name: 'Weather',
+          kind: 'http',
+          base_url: 'https://api.weather.test',
+          auth: { type: 'header', header_name: 'X-Key', secret: 'sk-shape-secret-1234' },
+        },
+        as: a,
+      }),
+      201,
+    );
     expect(conn.auth).toMatchObject({ type: 'header', header_name: 'X-Key' });
     await answer(connections.connectionList, await api('/api/v1/connections', { as: a }));
-    const body = { name: 'get_weather', description: 'Weather for a city', kind: 'http', connection_id: conn.id, config: { method: 'GET', url: '/weather/{city}' }, parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+    const body = {
+      name: 'get_weather',
+      description: 'Weather for a city',
+      kind: 'http',
+      connection_id: conn.id,
+      config: { method: 'GET', url: '/weather/{city}' },
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+    };
     await answer(tools.tool, await api('/api/v1/tools', { body, as: a }), 201);
     const list = await answer(tools.toolList, await api('/api/v1/tools', { as: a }));
     expect(list.data.some((t) => t.builtin) && list.data.some((t) => !t.builtin)).toBe(true);
     const agent = await agentWithTools(a);
-    await answer(embed.embedKey, await api(`/api/v1/agents/${agent.id}/embed-keys`, { body: { allowed_origins: ['https://shop.example.com'], greeting: 'Hi' }, as: a }), 201);
+    await answer(
+      embed.embedKey,
+      await api(`/api/v1/agents/${agent.id}/embed-keys`, { body: { allowed_origins: ['https://shop.example.com'], greeting: 'Hi' }, as: a }),
+      201,
+    );
     await answer(embed.embedKeyList, await api(`/api/v1/agents/${agent.id}/embed-keys`, { as: a }));
   });
 
@@ -113,7 +145,10 @@ describe('answers match their schemas', () => {
     const key = await apiKey(a);
     const models = await answer(openai.modelList, await api('/v1/models', { as: { key } }));
     expect(models.data.map((m) => m.id)).toContain(agent.slug);
-    const completion = await api('/v1/chat/completions', { body: { model: agent.slug, messages: [{ role: 'user', content: '[[reply:Hello]]' }] }, as: { key } });
+    const completion = await api('/v1/chat/completions', {
+      body: { model: agent.slug, messages: [{ role: 'user', content: '[[reply:Hello]]' }] },
+      as: { key },
+    });
     expect((await answer(openai.chatCompletion, completion)).choices[0]?.message.content).toBe('Hello');
     await answer(openai.openAiError, await api('/v1/models/nope', { as: { key } }), 404);
   });
@@ -126,12 +161,19 @@ describe('answers match their schemas', () => {
     const visit = (path: string, init: { token?: string; body?: unknown } = {}) =>
       SELF.fetch(`${BASE}/embed/v1/${key.public_key}${path}`, {
         method: init.body === undefined && !path.endsWith('/sessions') ? 'GET' : 'POST',
-        headers: { origin, 'cf-connecting-ip': '198.51.100.78', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          origin,
+          'cf-connecting-ip': '198.51.100.78',
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+        },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
     await answer(embed.widgetConfig, await visit('/config'));
     const token = await answer(embed.visitorToken, await visit('/sessions'), 201);
-    const events = (await sseEvents(await visit(`/sessions/${token.session_id}/messages`, { token: token.token, body: { content: '[[reply:Welcome]]' } }))).map((e) => expectShape(embed.visitorEvent, e));
+    const events = (await sseEvents(await visit(`/sessions/${token.session_id}/messages`, { token: token.token, body: { content: '[[reply:Welcome]]' } }))).map(
+      (e) => expectShape(embed.visitorEvent, e),
+    );
     expect(events.at(-1)?.type).toBe('message.completed');
     const history = await answer(embed.visitorHistory, await visit(`/sessions/${token.session_id}/messages`, { token: token.token }));
     expect(history.data.map((m) => m.role)).toEqual(['user', 'assistant']);

@@ -10,7 +10,8 @@ const makeKey = async (as: { key: string }, scopes: string[]) => {
   expect(res.status).toBe(201);
   return (await res.json()) as KeyJson;
 };
-const listIds = async (as: { key?: string; cookie?: string }) => ((await (await api('/api/v1/api-keys', { as })).json()) as { data: { id: string }[] }).data.map((k) => k.id);
+const listIds = async (as: { key?: string; cookie?: string }) =>
+  ((await (await api('/api/v1/api-keys', { as })).json()) as { data: { id: string }[] }).data.map((k) => k.id);
 
 describe('keys made with a key', () => {
   it('works at once, acting as the creating key’s user with no more scopes', async () => {
@@ -54,11 +55,17 @@ describe('keys manage only keys no broader than themselves', () => {
   it('a * key of a member does not see or revoke keys of the owner', async () => {
     const a = await signup();
     const b = await signup(); // another person, added to a's organization as a member
-    await env.DB.prepare("insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, 'member', ?)").bind(`mem_${crypto.randomUUID().slice(0, 8)}`, a.tenant.id, b.user.id, Date.now()).run();
+    await env.DB.prepare("insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, 'member', ?)")
+      .bind(`mem_${crypto.randomUUID().slice(0, 8)}`, a.tenant.id, b.user.id, Date.now())
+      .run();
     const memberKey = `edg_${crypto.randomUUID().replace(/-/g, '')}member`;
-    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(memberKey)))].map((x) => x.toString(16).padStart(2, '0')).join('');
+    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(memberKey)))]
+      .map((x) => x.toString(16).padStart(2, '0'))
+      .join('');
     const memberKeyId = `key_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
-    await env.DB.prepare(`insert into api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_by, created_at) values (?, ?, 'member', ?, ?, '["*"]', ?, ?)`)
+    await env.DB.prepare(
+      `insert into api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_by, created_at) values (?, ?, 'member', ?, ?, '["*"]', ?, ?)`,
+    )
       .bind(memberKeyId, a.tenant.id, memberKey.slice(0, 12), hash, b.user.id, Date.now())
       .run();
     await apiKey(a); // the owner's key

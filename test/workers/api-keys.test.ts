@@ -70,8 +70,10 @@ describe('api keys', () => {
     expect(chat).toMatchObject({ scopes: ['agents:read', 'sessions:write'], access: 'Chat only' });
     expect((await api('/v1/models', { as: { key: chat.key } })).status).toBe(200);
     expect((await api('/api/v1/agents', { body: { name: 'x', model: 'y' }, as: { key: chat.key } })).status).toBe(403);
-    expect(((await (await make({})).json()) as any)).toMatchObject({ scopes: ['*'], access: 'Full access' });
-    expect(((await (await make({ scopes: ['agents:read', 'sessions:read', 'connections:read', 'tools:read', 'api_keys:read'] })).json()) as any).access).toBe('Read only');
+    expect((await (await make({})).json()) as any).toMatchObject({ scopes: ['*'], access: 'Full access' });
+    expect(((await (await make({ scopes: ['agents:read', 'sessions:read', 'connections:read', 'tools:read', 'api_keys:read'] })).json()) as any).access).toBe(
+      'Read only',
+    );
     const both = await expectError(await make({ preset: 'read', scopes: ['agents:read'] }), 400, 'validation_failed');
     expect(both.details).toEqual([{ path: 'preset', message: 'Send scopes or a preset, not both' }]);
     await expectError(await make({ preset: 'admin' }), 400, 'validation_failed');
@@ -87,7 +89,9 @@ describe('api keys', () => {
     const a = await signup();
     const created = (await (await api('/api/v1/api-keys', { body: { name: 'short', expires_in_days: 1 }, as: a })).json()) as any;
     expect((await api('/api/v1/me', { as: { key: created.key } })).status).toBe(200);
-    await env.DB.prepare('update api_keys set expires_at = ? where id = ?').bind(Date.now() - 1, created.id).run();
+    await env.DB.prepare('update api_keys set expires_at = ? where id = ?')
+      .bind(Date.now() - 1, created.id)
+      .run();
     clearAuthCache(); // the row changed behind the API's back; a real expiry is also honoured by the cache itself
     await expectError(await api('/api/v1/me', { as: { key: created.key } }), 401);
   });

@@ -23,7 +23,7 @@ async function freshWindow(windowMs: number, need: number) {
 
 async function limiterCount(a: Account, bucket: string) {
   const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(a.tenant.id));
-  return runInDurableObject(stub, (o: RateLimiter) => ((o as unknown as { windows: Map<string, { count: number }> }).windows.get(bucket)?.count ?? 0));
+  return runInDurableObject(stub, (o: RateLimiter) => (o as unknown as { windows: Map<string, { count: number }> }).windows.get(bucket)?.count ?? 0);
 }
 
 describe('API rate limits', () => {

@@ -39,7 +39,10 @@ describe('sign-up', () => {
 
   it('refuses a duplicate email with 409, whatever its case', async () => {
     const a = await signup();
-    const res = await api('/api/v1/auth/signup', { body: { email: a.email.toUpperCase(), password: 'another password', organization: 'Other' }, as: { ip: uniqueIp() } });
+    const res = await api('/api/v1/auth/signup', {
+      body: { email: a.email.toUpperCase(), password: 'another password', organization: 'Other' },
+      as: { ip: uniqueIp() },
+    });
     const err = await expectError(res, 409, 'conflict');
     expect(err.details).toEqual([{ path: 'email', message: 'is already registered' }]);
   });
@@ -70,8 +73,16 @@ describe('login and logout', () => {
 
   it('gives a wrong password and an unknown email the same 401', async () => {
     const a = await signup();
-    const wrong = await expectError(await api('/api/v1/auth/login', { body: { email: a.email, password: 'wrong password!' }, as: { ip: uniqueIp() } }), 401, 'unauthorized');
-    const unknown = await expectError(await api('/api/v1/auth/login', { body: { email: uniqueEmail('ghost'), password: 'wrong password!' }, as: { ip: uniqueIp() } }), 401, 'unauthorized');
+    const wrong = await expectError(
+      await api('/api/v1/auth/login', { body: { email: a.email, password: 'wrong password!' }, as: { ip: uniqueIp() } }),
+      401,
+      'unauthorized',
+    );
+    const unknown = await expectError(
+      await api('/api/v1/auth/login', { body: { email: uniqueEmail('ghost'), password: 'wrong password!' }, as: { ip: uniqueIp() } }),
+      401,
+      'unauthorized',
+    );
     expect(wrong.message).toBe(unknown.message);
   });
 

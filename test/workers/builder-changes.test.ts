@@ -54,9 +54,16 @@ describe('an empty {{variable}}', () => {
   it('is flagged in the builder preview and refused by the test panel before any model call', async () => {
     const a = await signup();
     const agent = await createAgent(a);
-    const preview = await (await postForm(a, `/app/agents/${agent.id}/preview`, formOf(agent, { instructions: 'Help {{customer}}', 'var.customer': '' }), { htmx: true })).text();
+    const preview = await (
+      await postForm(a, `/app/agents/${agent.id}/preview`, formOf(agent, { instructions: 'Help {{customer}}', 'var.customer': '' }), { htmx: true })
+    ).text();
     expect(preview).toContain('The variable {{customer}} has no value');
-    const test = await postForm(a, `/app/agents/${agent.id}/test`, formOf(agent, { instructions: 'Help {{customer}}', 'var.customer': '', test_message: 'hi', test_session: '' }), { htmx: true });
+    const test = await postForm(
+      a,
+      `/app/agents/${agent.id}/test`,
+      formOf(agent, { instructions: 'Help {{customer}}', 'var.customer': '', test_message: 'hi', test_session: '' }),
+      { htmx: true },
+    );
     expect(test.status).toBe(400);
     expect(await test.text()).toContain('Before testing: The variable {{customer}} has no value');
   });

@@ -8,7 +8,8 @@ async function post(a: Account, path: string, body: unknown) {
   if (res.status !== 201) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
   return (await res.json()) as any;
 }
-const sessionsOf = async (a: Account, agentId: string) => ((await (await api(`/api/v1/sessions?agent_id=${agentId}`, { as: a })).json()) as any).data as unknown[];
+const sessionsOf = async (a: Account, agentId: string) =>
+  ((await (await api(`/api/v1/sessions?agent_id=${agentId}`, { as: a })).json()) as any).data as unknown[];
 
 describe('call_agent scope', () => {
   it('refuses an agent the caller does not list, without opening a session for it', async () => {
@@ -19,13 +20,19 @@ describe('call_agent scope', () => {
     expect(front.callable_agent_ids).toEqual([helper.id]);
     const session = await post(a, `/api/v1/agents/${front.id}/sessions`, {});
     for (const ref of ['finance', secret.id]) {
-      const res = await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: `[[tool:call_agent {"agent":"${ref}","message":"[[echo:system]]"}]]` }, as: a });
+      const res = await api(`/api/v1/sessions/${session.id}/messages`, {
+        body: { content: `[[tool:call_agent {"agent":"${ref}","message":"[[echo:system]]"}]]` },
+        as: a,
+      });
       const out = ((await res.json()) as any).message.content as string;
       expect(out).toContain('is not an agent this agent may call');
       expect(out).not.toContain('Confidential');
     }
     expect(await sessionsOf(a, secret.id)).toEqual([]);
-    const ok = await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: '[[tool:call_agent {"agent":"faq","message":"[[reply:42]]"}]]' }, as: a });
+    const ok = await api(`/api/v1/sessions/${session.id}/messages`, {
+      body: { content: '[[tool:call_agent {"agent":"faq","message":"[[reply:42]]"}]]' },
+      as: a,
+    });
     expect(((await ok.json()) as any).message.content).toContain('Tool said: 42');
   });
 
@@ -57,7 +64,18 @@ describe('call_agent scope', () => {
     const html = await (await getPage(a, `/app/agents/${agent.id}`)).text();
     expect(html).toContain(`name="callable_agent_ids" value="${helper.id}"`);
     expect(html).not.toContain(`name="callable_agent_ids" value="${agent.id}"`);
-    const fields = { name: 'Caller agent', description: '', instructions: '', model: 'edgent-test', connection_id: '', temperature: '', max_steps: '8', runtime: 'edge', tool_ids: ['tol_call_agent'], callable_agent_ids: [helper.id] };
+    const fields = {
+      name: 'Caller agent',
+      description: '',
+      instructions: '',
+      model: 'edgent-test',
+      connection_id: '',
+      temperature: '',
+      max_steps: '8',
+      runtime: 'edge',
+      tool_ids: ['tol_call_agent'],
+      callable_agent_ids: [helper.id],
+    };
     expect((await postForm(a, `/app/agents/${agent.id}`, fields)).status).toBe(303);
     expect(((await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()) as any).callable_agent_ids).toEqual([helper.id]);
     expect(await (await getPage(a, `/app/agents/${agent.id}`)).text()).toMatch(new RegExp(`value="${helper.id}" checked`));

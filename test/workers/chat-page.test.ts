@@ -173,7 +173,9 @@ describe('first chat', () => {
 
   it('shows a failed reply with its reason, Retry and a link to fix the connection, live and after a reload', async () => {
     const a = await signup();
-    const con = (await (await api('/api/v1/connections', { body: { name: 'Down', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } }, as: a })).json()) as any;
+    const con = (await (
+      await api('/api/v1/connections', { body: { name: 'Down', kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', auth: { type: 'none' } }, as: a })
+    ).json()) as any;
     const agent = (await (await api('/api/v1/agents', { body: { name: 'Unlucky', model: 'm', connection_id: con.id }, as: a })).json()) as any;
     const sessionId = await newConversation(a, agent.id);
     const live = await (await post(a, `/app/sessions/${sessionId}/messages`, { content: 'are you there?' })).text();

@@ -17,7 +17,10 @@ async function readMessages(reader: ReadableStreamDefaultReader<Uint8Array>, cou
   const dec = new TextDecoder();
   let text = '';
   for (;;) {
-    const frames = text.slice(0, text.lastIndexOf('\n\n') + 2).split('\n\n').filter(Boolean);
+    const frames = text
+      .slice(0, text.lastIndexOf('\n\n') + 2)
+      .split('\n\n')
+      .filter(Boolean);
     if (frames.length >= count) return frames.slice(0, count).map(html);
     const { value, done } = await reader.read();
     if (done) return frames.map(html);
@@ -33,7 +36,8 @@ const html = (frame: string) =>
 const messagesOf = (text: string) => text.split('\n\n').filter(Boolean).map(html);
 
 /** The text the deltas of these messages add to the bubble's stream. */
-const deltas = (messages: string[]) => messages.map((m) => /<hx-partial hx-target="#stream-[^"]+" hx-swap="beforeend">([^<]*)<\/hx-partial>/.exec(m)?.[1] ?? '').join('');
+const deltas = (messages: string[]) =>
+  messages.map((m) => /<hx-partial hx-target="#stream-[^"]+" hx-swap="beforeend">([^<]*)<\/hx-partial>/.exec(m)?.[1] ?? '').join('');
 const cursor = (m: string) => /data-event-id="([^"]*)"/.exec(m)?.[1];
 
 const resume = (a: Account, sessionId: string, query: Record<string, string>) =>

@@ -23,8 +23,17 @@ const spec = (name: string): ToolSpec => {
   return { id: t.id, name: t.name, description: t.description, kind: t.kind, parameters: t.parameters, config: {}, connectionId: null };
 };
 const ctx = (over: Partial<ToolContext> = {}): ToolContext => ({
-  env, tenantId: 'ten_test', sessionId: 'ses_test', agentId: 'agt_test', runtime: 'container', signal: new AbortController().signal,
-  connection: () => undefined, secretFor: async () => null, depth: 0, runAgent: async () => ({ found: false }), ...over,
+  env,
+  tenantId: 'ten_test',
+  sessionId: 'ses_test',
+  agentId: 'agt_test',
+  runtime: 'container',
+  signal: new AbortController().signal,
+  connection: () => undefined,
+  secretFor: async () => null,
+  depth: 0,
+  runAgent: async () => ({ found: false }),
+  ...over,
 });
 
 describe('a chat turn with run_python', () => {
@@ -78,7 +87,10 @@ describe('files produced by code', () => {
       { path: 'big.bin', size: 300_000, media_type: 'application/octet-stream' },
       { path: 'out.txt', size: 5, media_type: 'text/plain', content_base64: btoa('HELLO') },
     ]);
-    expect(JSON.parse(result.output).files).toEqual([{ path: 'big.bin', size: 300_000, attached: false }, { path: 'out.txt', size: 5 }]);
+    expect(JSON.parse(result.output).files).toEqual([
+      { path: 'big.bin', size: 300_000, attached: false },
+      { path: 'out.txt', size: 5 },
+    ]);
   });
 });
 
@@ -88,7 +100,9 @@ describe('the container runtime', () => {
     const refused = await api('/api/v1/agents', { body: { name: 'Edge', model: 'edgent-test', tool_ids: ['tol_run_python'] }, as: a });
     const err = await expectError(refused, 400, 'validation_failed');
     expect(err.details).toEqual([{ path: 'tool_ids.0', message: 'run_python needs the container runtime' }]);
-    const ok = (await (await api('/api/v1/agents', { body: { name: 'Box', model: 'edgent-test', runtime: 'container', tool_ids: ['tol_run_shell'] }, as: a })).json()) as any;
+    const ok = (await (
+      await api('/api/v1/agents', { body: { name: 'Box', model: 'edgent-test', runtime: 'container', tool_ids: ['tol_run_shell'] }, as: a })
+    ).json()) as any;
     await expectError(await api(`/api/v1/agents/${ok.id}`, { method: 'PATCH', body: { runtime: 'edge' }, as: a }), 400, 'validation_failed');
   });
 
@@ -114,7 +128,17 @@ describe('the Container transport', () => {
   it('names the instance from the tenant and the session', async () => {
     const names: string[] = [];
     let seen: Request | undefined;
-    const result = { stdout: '', stderr: '', exit_code: 0, duration_ms: 1, timed_out: false, stdout_truncated: false, stderr_truncated: false, files_out: [], files_truncated: false };
+    const result = {
+      stdout: '',
+      stderr: '',
+      exit_code: 0,
+      duration_ms: 1,
+      timed_out: false,
+      stdout_truncated: false,
+      stderr_truncated: false,
+      files_out: [],
+      files_truncated: false,
+    };
     // A stand-in for the Durable Object namespace: records the name and the request the client sends.
     const TOOL_RUNNER = {
       idFromName: (name: string) => (names.push(name), name),
@@ -140,7 +164,17 @@ describe('sessions created before attachments existed', () => {
         create table steps (seq integer primary key autoincrement, turn_id text not null, data text not null);`);
       const file = { path: 'a.txt', size: 1, media_type: 'text/plain', content_base64: 'eA==' };
       const store = new SessionStore(state.storage.sql);
-      store.addMessage({ id: 'msg_1', turn_id: 't', role: 'tool', content: '{}', tool_call_id: 'c', name: 'run_shell', ok: true, attachments: [file], status: 'completed' });
+      store.addMessage({
+        id: 'msg_1',
+        turn_id: 't',
+        role: 'tool',
+        content: '{}',
+        tool_call_id: 'c',
+        name: 'run_shell',
+        ok: true,
+        attachments: [file],
+        status: 'completed',
+      });
       new SessionStore(state.storage.sql); // a second start finds the column and leaves it
       return store.messages();
     });

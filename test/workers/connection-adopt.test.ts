@@ -11,7 +11,10 @@ const LLM = inject('llmUrl');
 const bare = { ...env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', AI: undefined } as typeof env;
 
 async function connection(a: Account, body: Record<string, unknown> = {}) {
-  const res = await api('/api/v1/connections', { body: { name: 'Model', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-good-key-123456' }, ...body }, as: a });
+  const res = await api('/api/v1/connections', {
+    body: { name: 'Model', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-good-key-123456' }, ...body },
+    as: a,
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -34,8 +37,13 @@ describe('testing a connection', () => {
     expect(r.adopted).toEqual([{ id: (await helloWorld(a)).id, name: 'Hello World', model: 'gpt-4o-mini', version: 2 }]);
     const hello = await helloWorld(a);
     expect(hello).toMatchObject({ version: 2, connection_id: good, model: 'gpt-4o-mini' });
-    const versions = (await (await api(`/api/v1/agents/${hello.id}/versions`, { as: a })).json()) as { data: { version: number; connection_id: string | null }[] };
-    expect(versions.data.map((v) => [v.version, v.connection_id])).toEqual([[2, good], [1, null]]);
+    const versions = (await (await api(`/api/v1/agents/${hello.id}/versions`, { as: a })).json()) as {
+      data: { version: number; connection_id: string | null }[];
+    };
+    expect(versions.data.map((v) => [v.version, v.connection_id])).toEqual([
+      [2, good],
+      [1, null],
+    ]);
 
     // A second connection that passes changes nothing: every agent has a model now.
     expect((await testConnection(db, bare, await connection(a, { name: 'Second' }), actorOf(a))).adopted).toEqual([]);

@@ -13,7 +13,8 @@ async function post(a: Account, path: string, body: unknown) {
   if (res.status !== 201) throw new Error(`${path} → ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string };
 }
-const patch = async (a: Account, id: string, body: unknown) => expect((await api(`/api/v1/connections/${id}`, { method: 'PATCH', body, as: a })).status).toBe(200);
+const patch = async (a: Account, id: string, body: unknown) =>
+  expect((await api(`/api/v1/connections/${id}`, { method: 'PATCH', body, as: a })).status).toBe(200);
 const say = (a: Account, sessionId: string, content: string) => api(`/api/v1/sessions/${sessionId}/messages`, { body: { content }, as: a });
 const reply = async (res: Response) => {
   expect(res.status).toBe(200);
@@ -55,8 +56,20 @@ describe('a conversation whose tool connection changes', () => {
   it('sends the new secret only to the new URL', async () => {
     const a = await signup();
     const [s1, s2] = [`tk-${crypto.randomUUID()}`, `tk-${crypto.randomUUID()}`];
-    const conn = await post(a, '/api/v1/connections', { name: 'API', kind: 'http', base_url: TOOLS, auth: { type: 'header', header_name: 'X-Key', secret: s1 } });
-    const tool = await post(a, '/api/v1/tools', { name: 'probe', description: 'Echoes the request', kind: 'http', parameters: { type: 'object', properties: {} }, config: { method: 'GET', url: '/echo/probe' }, connection_id: conn.id });
+    const conn = await post(a, '/api/v1/connections', {
+      name: 'API',
+      kind: 'http',
+      base_url: TOOLS,
+      auth: { type: 'header', header_name: 'X-Key', secret: s1 },
+    });
+    const tool = await post(a, '/api/v1/tools', {
+      name: 'probe',
+      description: 'Echoes the request',
+      kind: 'http',
+      parameters: { type: 'object', properties: {} },
+      config: { method: 'GET', url: '/echo/probe' },
+      connection_id: conn.id,
+    });
     const agent = await post(a, '/api/v1/agents', { name: 'Prober', model: 'edgent-test', tool_ids: [tool.id] });
     const session = await post(a, `/api/v1/agents/${agent.id}/sessions`, {});
     const hostOf = (text: string) => /"host": "([^"]+)"/.exec(text)?.[1];

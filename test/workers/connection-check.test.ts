@@ -26,18 +26,37 @@ describe('connection tests', () => {
       ok: true,
       message: 'Connected: 3 models available (edgent-test, gpt-4o-mini, gpt-4o)',
     });
-    expect(await check(a, { kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'bad-key' } })).toMatchObject({ ok: false, message: 'The API key was rejected (HTTP 401)' });
-    expect(await check(a, { kind: 'openai_compatible', base_url: API, auth: { type: 'none' } })).toMatchObject({ ok: false, message: expect.stringContaining('404 for /models: check the base URL') });
-    expect(await check(a, { kind: 'openai', base_url: `${API}/echo`, auth: { type: 'bearer', secret: 'sk-x-123456' } })).toMatchObject({ ok: false, message: expect.stringContaining('not with an OpenAI-style model list') });
+    expect(await check(a, { kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'bad-key' } })).toMatchObject({
+      ok: false,
+      message: 'The API key was rejected (HTTP 401)',
+    });
+    expect(await check(a, { kind: 'openai_compatible', base_url: API, auth: { type: 'none' } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('404 for /models: check the base URL'),
+    });
+    expect(await check(a, { kind: 'openai', base_url: `${API}/echo`, auth: { type: 'bearer', secret: 'sk-x-123456' } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not with an OpenAI-style model list'),
+    });
   });
 
   it('requests the health path of an http connection with its credential', async () => {
     const a = await signup();
-    expect(await check(a, { kind: 'http', base_url: API, config: { health_path: '/health' }, auth: { type: 'none' } })).toMatchObject({ ok: true, message: 'Reachable: HTTP 200 for /health' });
-    expect(await check(a, { kind: 'http', base_url: API, auth: { type: 'none' } })).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 404 for the base URL; set config.health_path/) });
+    expect(await check(a, { kind: 'http', base_url: API, config: { health_path: '/health' }, auth: { type: 'none' } })).toMatchObject({
+      ok: true,
+      message: 'Reachable: HTTP 200 for /health',
+    });
+    expect(await check(a, { kind: 'http', base_url: API, auth: { type: 'none' } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/HTTP 404 for the base URL; set config.health_path/),
+    });
     const header = { type: 'header', header_name: 'X-Api-Key' };
-    expect(await check(a, { kind: 'http', base_url: `${API}/private`, config: { health_path: '/health' }, auth: { ...header, secret: 'hk-good-key-123' } })).toMatchObject({ ok: true });
-    expect(await check(a, { kind: 'http', base_url: `${API}/private`, config: { health_path: '/health' }, auth: { ...header, secret: 'hk-bad-key-456' } })).toMatchObject({
+    expect(
+      await check(a, { kind: 'http', base_url: `${API}/private`, config: { health_path: '/health' }, auth: { ...header, secret: 'hk-good-key-123' } }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await check(a, { kind: 'http', base_url: `${API}/private`, config: { health_path: '/health' }, auth: { ...header, secret: 'hk-bad-key-456' } }),
+    ).toMatchObject({
       ok: false,
       message: 'The credentials were rejected (HTTP 403 for /health)',
     });
@@ -45,17 +64,28 @@ describe('connection tests', () => {
 
   it('initializes an MCP server and lists its tools, and tells a URL that does not speak MCP', async () => {
     const a = await signup();
-    expect(await check(a, { kind: 'mcp', base_url: `${API}/mcp`, auth: { type: 'bearer', secret: MCP_TOKEN } })).toMatchObject({ ok: true, message: 'Connected to edgent-test-mcp: 2 tools (add, lookup_order)' });
+    expect(await check(a, { kind: 'mcp', base_url: `${API}/mcp`, auth: { type: 'bearer', secret: MCP_TOKEN } })).toMatchObject({
+      ok: true,
+      message: 'Connected to edgent-test-mcp: 2 tools (add, lookup_order)',
+    });
     expect(await check(a, { kind: 'mcp', base_url: `${API}/mcp-json`, auth: { type: 'bearer', secret: MCP_TOKEN } })).toMatchObject({ ok: true });
     const bad = await check(a, { kind: 'mcp', base_url: `${API}/mcp`, auth: { type: 'bearer', secret: 'nope-nope-nope' } });
     expect(bad).toEqual({ ok: false, latency_ms: expect.any(Number), message: 'The MCP server refused the credentials (HTTP 401): check the token' });
-    expect(await check(a, { kind: 'mcp', base_url: `${API}/health`, auth: { type: 'none' } })).toMatchObject({ ok: false, message: expect.stringContaining('does not speak MCP') });
+    expect(await check(a, { kind: 'mcp', base_url: `${API}/health`, auth: { type: 'none' } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('does not speak MCP'),
+    });
   });
 
   it('explains network failures: unreachable, blocked by the guard, TLS', async () => {
     const a = await signup();
-    expect(await check(a, { kind: 'http', base_url: 'http://127.0.0.1:9', auth: { type: 'none' } })).toMatchObject({ ok: false, message: expect.stringMatching(/^Could not connect to the server.*Check the base URL/) });
-    expect(await check(a, { kind: 'openai_compatible', base_url: 'http://169.254.169.254/v1', auth: { type: 'bearer', secret: 'sk-123456789' } })).toMatchObject({
+    expect(await check(a, { kind: 'http', base_url: 'http://127.0.0.1:9', auth: { type: 'none' } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Could not connect to the server.*Check the base URL/),
+    });
+    expect(
+      await check(a, { kind: 'openai_compatible', base_url: 'http://169.254.169.254/v1', auth: { type: 'bearer', secret: 'sk-123456789' } }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining('Blocked by the network guard: 169.254.169.254 is a cloud metadata address'),
     });
@@ -78,14 +108,24 @@ describe('connection tests', () => {
     const conn = (await (await api('/api/v1/connections', { body: { name: 'A', kind: 'http', base_url: API, auth: { type: 'none' } }, as: a })).json()) as any;
     await expectError(await api(`/api/v1/connections/${conn.id}/test`, { method: 'POST', as: b }), 404, 'not_found');
     await expectError(await api(`/api/v1/connections/${conn.id}/test`, { method: 'POST', as: { key: await apiKey(b) } }), 404, 'not_found');
-    await expectError(await api(`/api/v1/connections/${conn.id}/test`, { method: 'POST', as: { key: await apiKey(a, ['connections:read']) } }), 403, 'insufficient_scope');
+    await expectError(
+      await api(`/api/v1/connections/${conn.id}/test`, { method: 'POST', as: { key: await apiKey(a, ['connections:read']) } }),
+      403,
+      'insufficient_scope',
+    );
     await expectError(await api('/api/v1/connections/con_00000000000000000000000000/test', { method: 'POST', as: a }), 404, 'not_found');
   });
 
   it('validates config.health_path', async () => {
     const a = await signup();
-    const err = await expectError(await api('/api/v1/connections', { body: { name: 'x', kind: 'http', base_url: API, config: { health_path: 'health' }, auth: { type: 'none' } }, as: a }), 400);
+    const err = await expectError(
+      await api('/api/v1/connections', { body: { name: 'x', kind: 'http', base_url: API, config: { health_path: 'health' }, auth: { type: 'none' } }, as: a }),
+      400,
+    );
     expect(err.details).toEqual([{ path: 'config.health_path', message: expect.stringContaining('starting with /') }]);
-    await expectError(await api('/api/v1/connections', { body: { name: 'x', kind: 'http', base_url: API, config: { other: 1 }, auth: { type: 'none' } }, as: a }), 400);
+    await expectError(
+      await api('/api/v1/connections', { body: { name: 'x', kind: 'http', base_url: API, config: { other: 1 }, auth: { type: 'none' } }, as: a }),
+      400,
+    );
   });
 });

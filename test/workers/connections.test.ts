@@ -22,13 +22,27 @@ describe('connections', () => {
   it('creates each kind and auth type, showing a hint but never the secret', async () => {
     const a = await signup();
     const cases = [
-      [{ name: 'OpenAI', kind: 'openai', auth: { type: 'bearer', secret: SECRET } }, { base_url: 'https://api.openai.com/v1', auth: { type: 'bearer', hint: 'sk-…9fQa' } }],
       [
-        { name: 'Groq', kind: 'openai_compatible', base_url: 'https://api.groq.com/openai/v1', auth: { type: 'header', secret: 'gsk_abcdefghijklmnopqrstuv', header_name: 'X-Api-Key' } },
+        { name: 'OpenAI', kind: 'openai', auth: { type: 'bearer', secret: SECRET } },
+        { base_url: 'https://api.openai.com/v1', auth: { type: 'bearer', hint: 'sk-…9fQa' } },
+      ],
+      [
+        {
+          name: 'Groq',
+          kind: 'openai_compatible',
+          base_url: 'https://api.groq.com/openai/v1',
+          auth: { type: 'header', secret: 'gsk_abcdefghijklmnopqrstuv', header_name: 'X-Api-Key' },
+        },
         { auth: { type: 'header', hint: 'gsk…stuv', header_name: 'X-Api-Key' } },
       ],
-      [{ name: 'Weather', kind: 'http', base_url: 'https://api.weather.test', auth: { type: 'query', secret: 'q-secret-12345', param_name: 'appid' } }, { auth: { type: 'query', hint: '…', param_name: 'appid' } }],
-      [{ name: 'Docs MCP', kind: 'mcp', base_url: 'https://mcp.example.com/mcp', auth: { type: 'basic', secret: 'pa55word-long-enough', username: 'bot' } }, { auth: { type: 'basic', hint: 'pa5…ough', username: 'bot' } }],
+      [
+        { name: 'Weather', kind: 'http', base_url: 'https://api.weather.test', auth: { type: 'query', secret: 'q-secret-12345', param_name: 'appid' } },
+        { auth: { type: 'query', hint: '…', param_name: 'appid' } },
+      ],
+      [
+        { name: 'Docs MCP', kind: 'mcp', base_url: 'https://mcp.example.com/mcp', auth: { type: 'basic', secret: 'pa55word-long-enough', username: 'bot' } },
+        { auth: { type: 'basic', hint: 'pa5…ough', username: 'bot' } },
+      ],
       [{ name: 'Local', kind: 'http', base_url: 'http://localhost:8080', auth: { type: 'none' } }, { auth: { type: 'none', hint: null } }],
     ] as const;
     for (const [body, expected] of cases) {
@@ -64,17 +78,30 @@ describe('connections', () => {
 
   it('replaces the secret on PATCH, keeps it when omitted, and drops it for auth type none', async () => {
     const a = await signup();
-    const c = await post(a, '/api/v1/connections', { name: 'Rotate me', kind: 'openai_compatible', base_url: 'https://llm.test/v1', auth: { type: 'bearer', secret: SECRET } });
-    const p1 = (await (await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { secret: 'sk-brand-new-key-000000ZZZZ' } }, as: a })).json()) as any;
+    const c = await post(a, '/api/v1/connections', {
+      name: 'Rotate me',
+      kind: 'openai_compatible',
+      base_url: 'https://llm.test/v1',
+      auth: { type: 'bearer', secret: SECRET },
+    });
+    const p1 = (await (
+      await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { secret: 'sk-brand-new-key-000000ZZZZ' } }, as: a })
+    ).json()) as any;
     expect(p1.auth).toEqual({ type: 'bearer', hint: 'sk-…ZZZZ' });
     expect(await openSecret(env, a.tenant.id, c.id)).toBe('sk-brand-new-key-000000ZZZZ');
-    const p2 = (await (await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { name: 'Kept', auth: { type: 'header', header_name: 'api-key' } }, as: a })).json()) as any;
+    const p2 = (await (
+      await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { name: 'Kept', auth: { type: 'header', header_name: 'api-key' } }, as: a })
+    ).json()) as any;
     expect(p2).toMatchObject({ name: 'Kept', base_url: 'https://llm.test/v1', auth: { type: 'header', hint: 'sk-…ZZZZ', header_name: 'api-key' } });
     expect(await openSecret(env, a.tenant.id, c.id)).toBe('sk-brand-new-key-000000ZZZZ');
     const p3 = (await (await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { type: 'none' } }, as: a })).json()) as any;
     expect(p3.auth).toEqual({ type: 'none', hint: null });
     expect(await openSecret(env, a.tenant.id, c.id)).toBeNull();
-    const err = await expectError(await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { type: 'bearer' } }, as: a }), 400, 'validation_failed');
+    const err = await expectError(
+      await api(`/api/v1/connections/${c.id}`, { method: 'PATCH', body: { auth: { type: 'bearer' } }, as: a }),
+      400,
+      'validation_failed',
+    );
     expect(err.details).toEqual([{ path: 'auth.secret', message: expect.stringContaining('needs a secret') }]);
     expect(await (await api(`/api/v1/connections/${c.id}`, { as: a })).json()).toEqual(p3);
   });
@@ -115,9 +142,17 @@ describe('connections: validation', () => {
     ['no header_name', { name: 'x', kind: 'http', base_url: 'https://x.test', auth: { type: 'header', secret: 's' } }, ['auth.header_name']],
     ['no param_name', { name: 'x', kind: 'http', base_url: 'https://x.test', auth: { type: 'query', secret: 's' } }, ['auth.param_name']],
     ['no username', { name: 'x', kind: 'http', base_url: 'https://x.test', auth: { type: 'basic', secret: 's' } }, ['auth.username']],
-    ['a secret for type none, a header for bearer', { name: 'x', kind: 'openai', auth: { type: 'none', secret: 's', header_name: 'X' } }, ['auth.header_name', 'auth.secret']],
+    [
+      'a secret for type none, a header for bearer',
+      { name: 'x', kind: 'openai', auth: { type: 'none', secret: 's', header_name: 'X' } },
+      ['auth.header_name', 'auth.secret'],
+    ],
     ['a line break in the secret', { name: 'x', kind: 'openai', auth: { type: 'bearer', secret: 'a\r\nHost: evil' } }, ['auth.secret']],
-    ['a reserved header', { name: 'x', kind: 'http', base_url: 'https://x.test', auth: { type: 'header', secret: 's', header_name: 'Host' } }, ['auth.header_name']],
+    [
+      'a reserved header',
+      { name: 'x', kind: 'http', base_url: 'https://x.test', auth: { type: 'header', secret: 's', header_name: 'Host' } },
+      ['auth.header_name'],
+    ],
     ['wrong types and unknown fields', { name: '', kind: 'smtp', auth: { type: 'oauth' }, tenant_id: 'ten_x' }, ['(body)', 'auth.type', 'kind', 'name']],
   ];
   for (const [what, body, paths] of bad) {

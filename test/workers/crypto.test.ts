@@ -30,9 +30,18 @@ function scopedKv(prefix: string): KVNamespace {
 
 async function unwrapsWith(rawKeyB64: string, tenantId: string, kv = env.SECRETS) {
   const rec = await kvJson(`tenant:${tenantId}:dek`, kv);
-  const key = await crypto.subtle.importKey('raw', Uint8Array.from(atob(rawKeyB64), (c) => c.charCodeAt(0)), 'AES-GCM', false, ['decrypt']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    Uint8Array.from(atob(rawKeyB64), (c) => c.charCodeAt(0)),
+    'AES-GCM',
+    false,
+    ['decrypt'],
+  );
   const aad = new TextEncoder().encode(`dek:${tenantId}`);
-  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(rec.iv), additionalData: aad }, key, fromBase64Url(rec.wrapped)).then(() => true, () => false);
+  return crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(rec.iv), additionalData: aad }, key, fromBase64Url(rec.wrapped)).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe('envelope: sealing and opening', () => {
@@ -119,7 +128,12 @@ describe('envelope: master key rotation', () => {
     await sealSecret({ ...rotated, SECRETS: kv }, tenants[3]!, conn(), 'sk-new');
     await sealSecret({ ...env, MASTER_KEY: `k7:${b64(9)}`, SECRETS: kv }, tenants[4]!, conn(), 'sk-lost');
     const report = await rewrapAll({ ...rotated, SECRETS: kv }, { pageSize: 2 });
-    expect(report).toEqual({ scanned: 5, rewrapped: 3, current: 1, failed: [{ tenantId: tenants[4], error: expect.stringContaining('"k7", which is not configured') }] });
+    expect(report).toEqual({
+      scanned: 5,
+      rewrapped: 3,
+      current: 1,
+      failed: [{ tenantId: tenants[4], error: expect.stringContaining('"k7", which is not configured') }],
+    });
     for (const t of tenants.slice(0, 4)) expect((await kvJson(`tenant:${t}:dek`, kv)).kid).toBe('k2');
     expect(await rewrapAll({ ...rotated, SECRETS: kv, MASTER_KEYS: `${K1},k7:${b64(9)}` })).toMatchObject({ scanned: 5, rewrapped: 1, current: 4, failed: [] });
   });

@@ -34,9 +34,18 @@ describe('embed keys', () => {
     const list = (await (await api(keysOf(agentId), { as: a })).json()) as any;
     expect(list.data.map((k: any) => k.id)).toEqual([key.id]);
 
-    const patched = await api(`${keysOf(agentId)}/${key.id}`, { method: 'PATCH', body: { allowed_origins: ['https://shop.example.com'], greeting: '' }, as: a });
+    const patched = await api(`${keysOf(agentId)}/${key.id}`, {
+      method: 'PATCH',
+      body: { allowed_origins: ['https://shop.example.com'], greeting: '' },
+      as: a,
+    });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ allowed_origins: ['https://shop.example.com'], greeting: null, suggested_prompts: ['What can you do?', 'Opening hours?'], public_key: key.public_key });
+    expect(await patched.json()).toMatchObject({
+      allowed_origins: ['https://shop.example.com'],
+      greeting: null,
+      suggested_prompts: ['What can you do?', 'Opening hours?'],
+      public_key: key.public_key,
+    });
 
     expect((await api(`${keysOf(agentId)}/${key.id}`, { method: 'DELETE', as: a })).status).toBe(204);
     expect(((await (await api(keysOf(agentId), { as: a })).json()) as any).data).toEqual([]);
@@ -62,7 +71,10 @@ describe('embed keys', () => {
     }
     await expectError(await api(keysOf(agentId), { body: { allowed_origins: [] }, as: a }), 400, 'validation_failed');
     await expectError(await api(keysOf(agentId), { body: {}, as: a }), 400, 'validation_failed');
-    const err = await expectError(await api(keysOf(agentId), { body: { allowed_origins: ['https://ok.example'], theme: { color: 'red', avatar_url: 'javascript:alert(1)' } }, as: a }), 400);
+    const err = await expectError(
+      await api(keysOf(agentId), { body: { allowed_origins: ['https://ok.example'], theme: { color: 'red', avatar_url: 'javascript:alert(1)' } }, as: a }),
+      400,
+    );
     expect(err.details!.map((d) => d.path).sort()).toEqual(['theme.avatar_url', 'theme.color']);
     await expectError(await api(keysOf('agt_nope'), { body: { allowed_origins: ['https://ok.example'] }, as: a }), 404, 'not_found');
   });
@@ -76,7 +88,11 @@ describe('embed keys', () => {
     await expectError(await api(keysOf(agentA), { as: b }), 404, 'not_found');
     await expectError(await api(keysOf(agentA), { body: { allowed_origins: ['https://b.example'] }, as: b }), 404, 'not_found');
     await expectError(await api(`${keysOf(agentA)}/${key.id}`, { as: b }), 404, 'not_found');
-    await expectError(await api(`${keysOf(agentA)}/${key.id}`, { method: 'PATCH', body: { allowed_origins: ['https://evil.example'] }, as: b }), 404, 'not_found');
+    await expectError(
+      await api(`${keysOf(agentA)}/${key.id}`, { method: 'PATCH', body: { allowed_origins: ['https://evil.example'] }, as: b }),
+      404,
+      'not_found',
+    );
     await expectError(await api(`${keysOf(agentA)}/${key.id}`, { method: 'DELETE', as: b }), 404, 'not_found');
     // a key id through B's own agent is still not found
     await expectError(await api(`${keysOf(agentB)}/${key.id}`, { method: 'DELETE', as: b }), 404, 'not_found');

@@ -5,7 +5,17 @@ import { KEEP_PER_KEY, writeRefusedOrigins } from '../../worker/db/refused-origi
 import { describe, expect, it } from 'vitest';
 import { api, BASE, getPage, helloWorld, postForm, signup } from './helpers';
 
-const settings = { name: 'Shop', allowed_origins: 'https://shop.example.com', title: 'Shop help', greeting: 'Hello <b>there</b>', suggested_prompts: 'Prices?\nHours?', color: '#0f766e', mode: 'dark', position: 'left', avatar_url: '' };
+const settings = {
+  name: 'Shop',
+  allowed_origins: 'https://shop.example.com',
+  title: 'Shop help',
+  greeting: 'Hello <b>there</b>',
+  suggested_prompts: 'Prices?\nHours?',
+  color: '#0f766e',
+  mode: 'dark',
+  position: 'left',
+  avatar_url: '',
+};
 
 describe('embed page', () => {
   it('creates a key from the form, then shows its settings, snippet and live preview', async () => {
@@ -18,7 +28,10 @@ describe('embed page', () => {
     expect(html).toContain('Create an embed key');
     expect(html).not.toContain('/widget.js');
 
-    const created = await postForm(a, `/app/agents/${agentId}/embed/keys`, { name: 'Shop', allowed_origins: 'https://shop.example.com\n\nhttps://*.example.org' });
+    const created = await postForm(a, `/app/agents/${agentId}/embed/keys`, {
+      name: 'Shop',
+      allowed_origins: 'https://shop.example.com\n\nhttps://*.example.org',
+    });
     expect(created.status).toBe(303);
     const location = created.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^/app/agents/${agentId}/embed\\?key=emb_`));
@@ -51,7 +64,11 @@ describe('embed page', () => {
     expect(html).toContain('Hello &lt;b&gt;there&lt;/b&gt;');
     expect(html).toContain('Saved.');
 
-    const bad = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}`, { ...settings, allowed_origins: 'https://ok.example\nnot an origin', color: 'red' });
+    const bad = await postForm(a, `/app/agents/${agentId}/embed/keys/${key.id}`, {
+      ...settings,
+      allowed_origins: 'https://ok.example\nnot an origin',
+      color: 'red',
+    });
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(text).toMatch(/id="embed-allowed_origins-error"[^>]*>(<[^>]+>)*[^<]*is not an origin/);
@@ -90,11 +107,16 @@ describe('embed page', () => {
     const t0 = Date.now();
     const refused = (origin: string, at: number) => ({ type: 'refused_origin' as const, tenant_id: a.tenant.id, key_id: key.id, origin, at });
     // The consumer's writer: one row per origin with a count, and never more than KEEP_PER_KEY rows per key.
-    await writeRefusedOrigins(env, Array.from({ length: KEEP_PER_KEY + 5 }, (_, i) => refused(`https://old-${i}.example`, t0 - 100_000 + i)));
+    await writeRefusedOrigins(
+      env,
+      Array.from({ length: KEEP_PER_KEY + 5 }, (_, i) => refused(`https://old-${i}.example`, t0 - 100_000 + i)),
+    );
     await writeRefusedOrigins(env, [refused('https://new.example', t0), refused('https://new.example', t0 + 1)]);
     // An event naming a key of another tenant writes nothing.
     await writeRefusedOrigins(env, [{ ...refused('https://cross.example', t0), tenant_id: b.tenant.id }]);
-    const rows = (await env.DB.prepare('select origin, count from embed_refused_origins where embed_key_id = ? order by last_seen_at desc').bind(key.id).all<any>()).results;
+    const rows = (
+      await env.DB.prepare('select origin, count from embed_refused_origins where embed_key_id = ? order by last_seen_at desc').bind(key.id).all<any>()
+    ).results;
     expect(rows).toHaveLength(KEEP_PER_KEY);
     expect(rows[0]).toEqual({ origin: 'https://new.example', count: 2 });
     expect(rows.map((r) => r.origin)).not.toContain('https://cross.example');

@@ -10,11 +10,19 @@ const WORDS = 'one two three four five six seven eight nine ten';
 
 type Visitor = { pk: string; session: string; token: string; ip: string };
 
-function embed(path: string, v: Omit<Visitor, 'session'> | { pk: string; token?: string; ip: string }, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+function embed(
+  path: string,
+  v: Omit<Visitor, 'session'> | { pk: string; token?: string; ip: string },
+  init: { body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { 'cf-connecting-ip': v.ip, origin: SITE, ...init.headers };
   if (v.token) headers.authorization = `Bearer ${v.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  return SELF.fetch(`${BASE}/embed/v1/${v.pk}${path}`, { method: init.body === undefined ? 'GET' : 'POST', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return SELF.fetch(`${BASE}/embed/v1/${v.pk}${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 async function visit(a: Account): Promise<Visitor> {
@@ -33,7 +41,11 @@ const parse = (text: string): Frame[] =>
   text
     .split('\n\n')
     .filter((f) => f.trim())
-    .map((f) => ({ id: /^id: (.*)$/m.exec(f)?.[1] ?? null, event: /^event: (.*)$/m.exec(f)?.[1] ?? '', data: JSON.parse(/^data: (.*)$/m.exec(f)?.[1] ?? 'null') }));
+    .map((f) => ({
+      id: /^id: (.*)$/m.exec(f)?.[1] ?? null,
+      event: /^event: (.*)$/m.exec(f)?.[1] ?? '',
+      data: JSON.parse(/^data: (.*)$/m.exec(f)?.[1] ?? 'null'),
+    }));
 
 async function firstFrames(v: Visitor, content: string, count: number): Promise<Frame[]> {
   const res = await embed(`/sessions/${v.session}/messages`, v, { body: { content } });

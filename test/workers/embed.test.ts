@@ -49,7 +49,12 @@ describe('origin lock and CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
     expect(res.headers.get('vary')).toContain('Origin');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(await res.json()).toEqual({ agent: { name: 'Hello World' }, greeting: 'Welcome!', suggested_prompts: ['Prices?'], theme: { color: '#112233', title: 'Help' } });
+    expect(await res.json()).toEqual({
+      agent: { name: 'Hello World' },
+      greeting: 'Welcome!',
+      suggested_prompts: ['Prices?'],
+      theme: { color: '#112233', title: 'Help' },
+    });
   });
 
   it('refuses other origins with a 403 that site can read, naming the origin to add; no Origin gets no CORS at all', async () => {
@@ -79,13 +84,20 @@ describe('origin lock and CORS', () => {
     await embed('/config', { pk: key.public_key, origin });
     await embed('/config', { pk: key.public_key, origin: `${origin}:8443` });
     await embed('/config', { pk: key.public_key, origin: SITE }); // allowed: not recorded
-    await vi.waitFor(async () => {
-      const rows = (await env.DB.prepare('select tenant_id, embed_key_id, origin, count from embed_refused_origins where embed_key_id = ? order by origin').bind(key.id).all<any>()).results;
-      expect(rows).toEqual([
-        { tenant_id: a.tenant.id, embed_key_id: key.id, origin, count: 1 },
-        { tenant_id: a.tenant.id, embed_key_id: key.id, origin: `${origin}:8443`, count: 1 },
-      ]);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const rows = (
+          await env.DB.prepare('select tenant_id, embed_key_id, origin, count from embed_refused_origins where embed_key_id = ? order by origin')
+            .bind(key.id)
+            .all<any>()
+        ).results;
+        expect(rows).toEqual([
+          { tenant_id: a.tenant.id, embed_key_id: key.id, origin, count: 1 },
+          { tenant_id: a.tenant.id, embed_key_id: key.id, origin: `${origin}:8443`, count: 1 },
+        ]);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(await env.DB.prepare('select count(*) as n from embed_refused_origins where embed_key_id = ?').bind(other.id).first('n')).toBe(0);
   });
 
@@ -93,7 +105,11 @@ describe('origin lock and CORS', () => {
     const a = await signup();
     const key = await embedKey(a);
     const pre = (origin: string) =>
-      embed('/sessions/ses_x/messages', { pk: key.public_key, origin }, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      embed(
+        '/sessions/ses_x/messages',
+        { pk: key.public_key, origin },
+        { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } },
+      );
     const ok = await pre(SITE);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);
@@ -175,7 +191,10 @@ describe('a visitor conversation', () => {
     const key = await embedKey(a);
     const v = await startVisit(key.public_key);
     expect((await say(v, '[[reply:one]]')).status).toBe(200);
-    expect((await api(`/api/v1/agents/${key.agentId}/embed-keys/${key.id}`, { method: 'PATCH', body: { allowed_origins: ['https://new.example.com'] }, as: a })).status).toBe(200);
+    expect(
+      (await api(`/api/v1/agents/${key.agentId}/embed-keys/${key.id}`, { method: 'PATCH', body: { allowed_origins: ['https://new.example.com'] }, as: a }))
+        .status,
+    ).toBe(200);
     await expectError(await say(v, 'two'), 403, 'forbidden');
     expect((await api(`/api/v1/agents/${key.agentId}/embed-keys/${key.id}`, { method: 'PATCH', body: { allowed_origins: [SITE] }, as: a })).status).toBe(200);
     expect((await say(v, '[[reply:three]]')).status).toBe(200);
@@ -229,7 +248,7 @@ describe('rate limits', () => {
     for (const n of [1, 2]) await (await say(await startVisit(key.public_key, SITE, ip), `[[reply:ok ${n}]]`)).text();
     const v = await startVisit(key.public_key, SITE, ip);
     // the count is written after the answer started (waitUntil): it lands within moments
-    await expect.poll(async () => (await say(v, '[[reply:x]]').then(async (r) => (await r.text(), r.status))), { timeout: 2000 }).toBe(429);
+    await expect.poll(async () => await say(v, '[[reply:x]]').then(async (r) => (await r.text(), r.status)), { timeout: 2000 }).toBe(429);
     expect((await say(await startVisit(key.public_key, SITE, uniqueIp()), '[[reply:fine]]')).status).toBe(200);
   });
 });

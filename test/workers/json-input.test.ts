@@ -27,7 +27,11 @@ describe('lone UTF-16 surrogates in JSON bodies', () => {
   it('refuses bytes that are not UTF-8 (a surrogate encoded as bytes) instead of storing U+FFFD', async () => {
     const a = await signup();
     const body = new Uint8Array([...new TextEncoder().encode('{"name": "x'), 0xed, 0xa0, 0x80, ...new TextEncoder().encode('", "model": "m"}')]);
-    const res = await SELF.fetch(`${BASE}/api/v1/agents`, { method: 'POST', body, headers: { 'content-type': 'application/json', cookie: a.cookie, 'x-csrf-token': a.csrf } });
+    const res = await SELF.fetch(`${BASE}/api/v1/agents`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', cookie: a.cookie, 'x-csrf-token': a.csrf },
+    });
     await expectError(res, 400, 'validation_failed');
   });
 
@@ -41,7 +45,10 @@ describe('lone UTF-16 surrogates in JSON bodies', () => {
   it('answers an MCP request with a lone surrogate with a JSON-RPC error, not a stored U+FFFD', async () => {
     const a = await signup();
     const key = await apiKey(a);
-    const res = await api('/mcp', { body: '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"message":"\\ud800"}}}', as: { key } });
+    const res = await api('/mcp', {
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"message":"\\ud800"}}}',
+      as: { key },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/surrogate/);
   });

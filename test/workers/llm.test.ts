@@ -25,7 +25,11 @@ describe('fitToContext', () => {
   });
 
   it('never separates a tool call from its results', () => {
-    const call: WireMessage = { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 't', arguments: 'y'.repeat(4000) } }] };
+    const call: WireMessage = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 't', arguments: 'y'.repeat(4000) } }],
+    };
     const result: WireMessage = { role: 'tool', content: 'r'.repeat(4000), tool_call_id: 'c1' };
     const history = [user(1, 10), call, result, user(2, 10)];
     const out = fitToContext(system, history, 'm', 4096 + 1500);
@@ -41,7 +45,12 @@ describe('fitToContext', () => {
 
 describe('Workers AI adapter', () => {
   it('streams @cf/ model text through the AI binding as deltas with usage', async () => {
-    const frames = ['data: {"response":"Hel"}\n\n', 'data: {"response":"lo"}\n\n', 'data: {"usage":{"prompt_tokens":7,"completion_tokens":2}}\n\n', 'data: [DONE]\n\n'];
+    const frames = [
+      'data: {"response":"Hel"}\n\n',
+      'data: {"response":"lo"}\n\n',
+      'data: {"usage":{"prompt_tokens":7,"completion_tokens":2}}\n\n',
+      'data: [DONE]\n\n',
+    ];
     let input: any;
     const ai = {
       run: async (_model: string, i: unknown) => {
@@ -50,11 +59,15 @@ describe('Workers AI adapter', () => {
       },
     } as unknown as Ai;
     const deltas: string[] = [];
-    const r = await completeStep({ kind: 'workers_ai', ai, label: 'Workers AI' }, { model: '@cf/meta/llama', messages: [system, user(1, 1)], tools: [], temperature: 0.5 }, {
-      signal: new AbortController().signal,
-      timeoutMs: 1000,
-      onDelta: (t) => deltas.push(t),
-    });
+    const r = await completeStep(
+      { kind: 'workers_ai', ai, label: 'Workers AI' },
+      { model: '@cf/meta/llama', messages: [system, user(1, 1)], tools: [], temperature: 0.5 },
+      {
+        signal: new AbortController().signal,
+        timeoutMs: 1000,
+        onDelta: (t) => deltas.push(t),
+      },
+    );
     expect(deltas).toEqual(['Hel', 'lo']);
     expect(r).toMatchObject({ text: 'Hello', usage: { input: 7, output: 2 }, finishReason: 'stop' });
     expect(input).toMatchObject({ stream: true, temperature: 0.5, messages: [{ role: 'system' }, { role: 'user' }] });
@@ -85,8 +98,13 @@ describe('classify', () => {
   it('reports a refused or unresolvable provider as "could not connect", naming its host', () => {
     const at = { ...ctx, endpoint: 'http://127.0.0.1:9/v1' };
     const refused = classify(new APIConnectionError({ cause: new OutboundError('unreachable', 'Could not connect to the server: connection refused.') }), at);
-    expect([refused.code, refused.message]).toEqual(['upstream_unreachable', expect.stringMatching(/^Could not connect to 127\.0\.0\.1:9: connection refused\. Check the connection's base URL/)]);
-    expect(classify(new OutboundError('dns', 'The host name could not be resolved: x'), { ...ctx, endpoint: 'https://nope.invalid/v1' }).message).toContain('Could not connect to nope.invalid');
+    expect([refused.code, refused.message]).toEqual([
+      'upstream_unreachable',
+      expect.stringMatching(/^Could not connect to 127\.0\.0\.1:9: connection refused\. Check the connection's base URL/),
+    ]);
+    expect(classify(new OutboundError('dns', 'The host name could not be resolved: x'), { ...ctx, endpoint: 'https://nope.invalid/v1' }).message).toContain(
+      'Could not connect to nope.invalid',
+    );
     expect(classify(new OutboundError('blocked', 'Blocked by the network guard'), at).code).toBe('upstream_bad_request');
   });
 });

@@ -14,7 +14,15 @@ const login = (fields: Record<string, string>) =>
 describe('login redirect (next)', () => {
   it('never sends the browser to another host, whatever the spelling', async () => {
     const a = await signup();
-    const hostile = ['/\t/evil.example/x', '/\n/evil.example', '/\r\n/evil.example', '/a/..//evil.example/x', '/%2F/evil.example', '/\\/evil.example', ' //evil.example'];
+    const hostile = [
+      '/\t/evil.example/x',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/a/..//evil.example/x',
+      '/%2F/evil.example',
+      '/\\/evil.example',
+      ' //evil.example',
+    ];
     for (const next of hostile) {
       const res = await login({ email: a.email, password: a.password, next });
       expect(res.status, JSON.stringify(next)).toBe(303);

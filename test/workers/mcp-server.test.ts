@@ -18,7 +18,11 @@ async function connect(key: string) {
 }
 
 const rpc = (key: string, body: unknown, headers: Record<string, string> = {}) =>
-  SELF.fetch(`${BASE}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  SELF.fetch(`${BASE}/mcp`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('MCP server, with the official SDK client', () => {
   it('initializes and lists the tenant’s agents as ask_<slug> tools', async () => {
@@ -31,7 +35,11 @@ describe('MCP server, with the official SDK client', () => {
     expect(tools.map((t) => t.name).sort()).toEqual(['ask_billing-helper', 'ask_hello-world']);
     const billing = tools.find((t) => t.name === 'ask_billing-helper')!;
     expect(billing.description).toMatch(/^Answers billing questions\./);
-    expect(billing.inputSchema).toMatchObject({ type: 'object', required: ['message'], properties: { message: { type: 'string' }, session_id: { type: 'string' } } });
+    expect(billing.inputSchema).toMatchObject({
+      type: 'object',
+      required: ['message'],
+      properties: { message: { type: 'string' }, session_id: { type: 'string' } },
+    });
     await client.ping();
     await client.close();
   });
@@ -107,7 +115,9 @@ describe('MCP prompts: the agents’ instructions', () => {
     ]);
     const today = new Date().toISOString().slice(0, 10);
     const filled = await client.getPrompt({ name: 'support-desk', arguments: { language: 'French <b>' } });
-    expect(filled.messages).toEqual([{ role: 'user', content: { type: 'text', text: `You are Support Desk for Acme. Answer in French <b>. Today is ${today}.` } }]);
+    expect(filled.messages).toEqual([
+      { role: 'user', content: { type: 'text', text: `You are Support Desk for Acme. Answer in French <b>. Today is ${today}.` } },
+    ]);
     const defaults = await client.getPrompt({ name: 'support-desk' });
     expect((defaults.messages[0]!.content as any).text).toContain('Answer in English.');
     await expect(client.getPrompt({ name: 'support-desk', arguments: { colour: 'red' } })).rejects.toThrow(/Unknown argument "colour"/);
@@ -146,7 +156,11 @@ describe('MCP over HTTP', () => {
     expect(list.status).toBe(200);
     const answers = (await list.json()) as any[];
     for (const r of answers.slice(0, 3)) {
-      expect(r.error).toEqual({ code: -32003, message: 'This API key lacks the "agents:read" scope', data: { code: 'insufficient_scope', scope: 'agents:read' } });
+      expect(r.error).toEqual({
+        code: -32003,
+        message: 'This API key lacks the "agents:read" scope',
+        data: { code: 'insufficient_scope', scope: 'agents:read' },
+      });
     }
     expect(answers[3]).toEqual({ jsonrpc: '2.0', id: 4, result: {} });
     // the official client still connects (initialize needs no scope) and reads the refusals as such
@@ -169,14 +183,30 @@ describe('MCP over HTTP', () => {
     const a = await signup();
     const key = await apiKey(a);
     expect((await rpc(key, { jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
-    const batch = (await (await rpc(key, [{ jsonrpc: '2.0', id: 'p', method: 'ping' }, { jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 7, method: 'nope' }])).json()) as any[];
-    expect(batch).toEqual([{ jsonrpc: '2.0', id: 'p', result: {} }, { jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'Method not found: nope' } }]);
+    const batch = (await (
+      await rpc(key, [
+        { jsonrpc: '2.0', id: 'p', method: 'ping' },
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { jsonrpc: '2.0', id: 7, method: 'nope' },
+      ])
+    ).json()) as any[];
+    expect(batch).toEqual([
+      { jsonrpc: '2.0', id: 'p', result: {} },
+      { jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'Method not found: nope' } },
+    ]);
     const parse = await rpc(key, '{not json');
     expect(parse.status).toBe(400);
     expect(((await parse.json()) as any).error.code).toBe(-32700);
     expect(((await (await rpc(key, { id: 1, method: 'ping' })).json()) as any).error.code).toBe(-32600);
     expect((await rpc(key, { jsonrpc: '2.0', id: 1, method: 'ping' }, { 'mcp-protocol-version': '1999-01-01' })).status).toBe(400);
-    const init = (await (await rpc(key, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'x', version: '1' } } })).json()) as any;
+    const init = (await (
+      await rpc(key, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+      })
+    ).json()) as any;
     expect(init.result.protocolVersion).toBe('2024-11-05');
     const get = await SELF.fetch(`${BASE}/mcp`, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' } });
     expect(get.status).toBe(405);

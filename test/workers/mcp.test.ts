@@ -14,7 +14,11 @@ const mcpConnection = (a: Account, path = '/mcp', secret = MCP_TOKEN, tag = cryp
 
 /** The JSON-RPC messages the MCP server received for this connection (method, session id, auth sent). */
 const mcpLog = async (conn: { base_url: string }) =>
-  (await (await fetch(`${API}/mcp-log?tag=${new URL(conn.base_url).searchParams.get('tag')}`)).json()) as { method: string; session: string | null; auth: boolean }[];
+  (await (await fetch(`${API}/mcp-log?tag=${new URL(conn.base_url).searchParams.get('tag')}`)).json()) as {
+    method: string;
+    session: string | null;
+    auth: boolean;
+  }[];
 
 describe('MCP discovery', () => {
   for (const path of ['/mcp', '/mcp-json']) {
@@ -24,8 +28,17 @@ describe('MCP discovery', () => {
       const r = await post(a, `/api/v1/connections/${conn.id}/tools`, undefined, 200);
       expect(r.created.sort()).toEqual(['add', 'lookup_order']);
       const add = r.data.find((t: any) => t.name === 'add');
-      expect(add).toMatchObject({ kind: 'mcp', connection_id: conn.id, config: { server_tool_name: 'add' }, description: 'Add two numbers and return the sum.' });
-      expect(add.parameters).toMatchObject({ type: 'object', properties: { a: { type: 'number', description: 'First addend' }, b: { type: 'number' } }, required: ['a', 'b'] });
+      expect(add).toMatchObject({
+        kind: 'mcp',
+        connection_id: conn.id,
+        config: { server_tool_name: 'add' },
+        description: 'Add two numbers and return the sum.',
+      });
+      expect(add.parameters).toMatchObject({
+        type: 'object',
+        properties: { a: { type: 'number', description: 'First addend' }, b: { type: 'number' } },
+        required: ['a', 'b'],
+      });
       const log = await mcpLog(conn);
       expect(log.map((m) => m.method)).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
       expect(log.every((m) => m.auth)).toBe(true);
@@ -45,7 +58,15 @@ describe('MCP discovery', () => {
     const first = await post(a, `/api/v1/connections/${conn.id}/tools`, undefined, 200);
     const add = first.data.find((t: any) => t.name === 'add');
     await api(`/api/v1/tools/${add.id}`, { method: 'PATCH', body: { description: 'edited by hand' }, as: a });
-    const mk = (name: string) => post(a, '/api/v1/tools', { name, description: 'gone', kind: 'mcp', parameters: { type: 'object' }, config: { server_tool_name: name }, connection_id: conn.id });
+    const mk = (name: string) =>
+      post(a, '/api/v1/tools', {
+        name,
+        description: 'gone',
+        kind: 'mcp',
+        parameters: { type: 'object' },
+        config: { server_tool_name: name },
+        connection_id: conn.id,
+      });
     const unused = await mk('retired_unused');
     const used = await mk('retired_used');
     await post(a, '/api/v1/agents', { name: 'Uses it', model: 'm', tool_ids: [used.id] });
@@ -70,7 +91,7 @@ describe('MCP discovery', () => {
     expect(err.message).not.toContain('wrong-token-000000');
     const http = await post(a, '/api/v1/connections', { name: 'H', kind: 'http', base_url: API, auth: { type: 'none' } });
     await expectError(await api(`/api/v1/connections/${http.id}/tools`, { method: 'POST', as: a }), 400, 'bad_request');
-    const key = await (await api('/api/v1/api-keys', { body: { name: 'ro', scopes: ['connections:read', 'tools:read'] }, as: a })).json() as any;
+    const key = (await (await api('/api/v1/api-keys', { body: { name: 'ro', scopes: ['connections:read', 'tools:read'] }, as: a })).json()) as any;
     await expectError(await api(`/api/v1/connections/${bad.id}/tools`, { method: 'POST', as: { key: key.key } }), 403, 'insufficient_scope');
   });
 });
@@ -82,10 +103,22 @@ describe('MCP tools in a chat turn', () => {
     const tools = (await post(a, `/api/v1/connections/${conn.id}/tools`, undefined, 200)).data;
     const agent = await post(a, '/api/v1/agents', { name: 'Orders', model: 'edgent-test', tool_ids: tools.map((t: any) => t.id) });
     const s = await post(a, `/api/v1/agents/${agent.id}/sessions`);
-    const r = await post(a, `/api/v1/sessions/${s.id}/messages`, { content: '[[tool:add {"a":2,"b":40}]] [[tool:lookup_order {"order_id":"A-1001"}]] [[tool:lookup_order {"order_id":"missing"}]] [[tool:add {"a":"x"}]]' }, 200);
+    const r = await post(
+      a,
+      `/api/v1/sessions/${s.id}/messages`,
+      {
+        content: '[[tool:add {"a":2,"b":40}]] [[tool:lookup_order {"order_id":"A-1001"}]] [[tool:lookup_order {"order_id":"missing"}]] [[tool:add {"a":"x"}]]',
+      },
+      200,
+    );
     expect(r.message.content).toContain('Tool said: 42');
     const steps = ((await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as any).data.filter((x: any) => x.type === 'tool');
-    expect(steps.map((x: any) => [x.name, x.ok])).toEqual([['add', true], ['lookup_order', true], ['lookup_order', false], ['add', false]]);
+    expect(steps.map((x: any) => [x.name, x.ok])).toEqual([
+      ['add', true],
+      ['lookup_order', true],
+      ['lookup_order', false],
+      ['add', false],
+    ]);
     expect(JSON.parse(steps[1].output)).toEqual({ order_id: 'A-1001', status: 'shipped', carrier: 'DHL' });
     expect(steps[2].output).toBe('No order missing');
     expect(steps[3].output).toBe('Invalid arguments for add: b: is required; a: expected number, got string');
@@ -112,7 +145,11 @@ describe('MCP tools in a chat turn', () => {
   it('refuses to attach a connection that is not an MCP server', async () => {
     const a = await signup();
     const http = await post(a, '/api/v1/connections', { name: 'Plain API', kind: 'http', base_url: `${API}/`, auth: { type: 'none' } });
-    const err = await expectError(await api('/api/v1/agents', { body: { name: 'x', model: 'm', tool_ids: [http.id, 'con_00000000000000000000000000'] }, as: a }), 400, 'validation_failed');
+    const err = await expectError(
+      await api('/api/v1/agents', { body: { name: 'x', model: 'm', tool_ids: [http.id, 'con_00000000000000000000000000'] }, as: a }),
+      400,
+      'validation_failed',
+    );
     expect(err.details).toEqual([
       { path: 'tool_ids.0', message: expect.stringContaining('Only MCP connections') },
       { path: 'tool_ids.1', message: expect.stringContaining('No such connection') },

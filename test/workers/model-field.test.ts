@@ -9,7 +9,12 @@ const LLM = inject('llmUrl');
 describe('model field', () => {
   it('lists the chosen connection’s models on the new-agent form, leaving the typed model alone', async () => {
     const a = await signup();
-    const con = (await (await api('/api/v1/connections', { body: { name: 'Upstream', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-any-key-123456' } }, as: a })).json()) as any;
+    const con = (await (
+      await api('/api/v1/connections', {
+        body: { name: 'Upstream', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-any-key-123456' } },
+        as: a,
+      })
+    ).json()) as any;
     const page = await (await getPage(a, '/app/agents/new')).text();
     expect(page).toContain('hx-get="/app/agents/new/models"');
     expect(page).toContain('hx-trigger="change from:#field-connection_id"');
@@ -23,7 +28,12 @@ describe('model field', () => {
   it("never lists another tenant's connection models", async () => {
     const a = await signup();
     const b = await signup();
-    const con = (await (await api('/api/v1/connections', { body: { name: 'A', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-any-key-123456' } }, as: a })).json()) as any;
+    const con = (await (
+      await api('/api/v1/connections', {
+        body: { name: 'A', kind: 'openai_compatible', base_url: LLM, auth: { type: 'bearer', secret: 'sk-any-key-123456' } },
+        as: a,
+      })
+    ).json()) as any;
     const part = await (await getPage(b, `/app/agents/new/models?connection_id=${con.id}`, { htmx: true })).text();
     expect(part).not.toContain('gpt-4o-mini');
     expect(part).toContain('the connection no longer exists');

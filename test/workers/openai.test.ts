@@ -18,7 +18,14 @@ async function setup(body: Record<string, unknown> = {}) {
   return { a, key, ai: client(key), agent: await agent(a, body) };
 }
 
-const WEATHER = { type: 'function' as const, function: { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+const WEATHER = {
+  type: 'function' as const,
+  function: {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -38,14 +45,24 @@ describe('POST /v1/chat/completions', () => {
     const { ai, agent: ag } = await setup();
     const r = await ai.chat.completions.create({
       model: ag.id,
-      messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'hi' }, { role: 'assistant', content: 'Hello!' }, { role: 'user', content: [{ type: 'text', text: '[[echo:messages]]' }] }],
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: [{ type: 'text', text: '[[echo:messages]]' }] },
+      ],
     });
     expect(JSON.parse(r.choices[0]!.message.content!)).toEqual({ count: 5, roles: ['system', 'system', 'user', 'assistant', 'user'] });
   });
 
   it('streams chunks and a usage chunk', async () => {
     const { ai, agent: ag } = await setup();
-    const stream = await ai.chat.completions.create({ model: ag.slug, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: '[[reply:one two three]]' }] });
+    const stream = await ai.chat.completions.create({
+      model: ag.slug,
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: '[[reply:one two three]]' }],
+    });
     let text = '';
     const finish: (string | null)[] = [];
     let usage: OpenAI.CompletionUsage | undefined | null;
@@ -80,7 +97,12 @@ describe('POST /v1/chat/completions', () => {
 
   it('streams the caller’s tool calls with finish_reason tool_calls', async () => {
     const { ai, agent: ag } = await setup();
-    const stream = await ai.chat.completions.create({ model: ag.slug, stream: true, tools: [WEATHER], messages: [{ role: 'user', content: '[[tool:get_weather {"city":"Oslo"}]]' }] });
+    const stream = await ai.chat.completions.create({
+      model: ag.slug,
+      stream: true,
+      tools: [WEATHER],
+      messages: [{ role: 'user', content: '[[tool:get_weather {"city":"Oslo"}]]' }],
+    });
     const calls: unknown[] = [];
     const finish: (string | null)[] = [];
     for await (const chunk of stream) {
@@ -93,7 +115,11 @@ describe('POST /v1/chat/completions', () => {
 
   it('runs the agent’s own tools server-side and never returns them as tool_calls', async () => {
     const { ai, agent: ag } = await setup({ tool_ids: ['tol_calculator'] });
-    const r = await ai.chat.completions.create({ model: ag.slug, tools: [WEATHER], messages: [{ role: 'user', content: '[[tool:calculator {"expression":"6*7"}]]' }] });
+    const r = await ai.chat.completions.create({
+      model: ag.slug,
+      tools: [WEATHER],
+      messages: [{ role: 'user', content: '[[tool:calculator {"expression":"6*7"}]]' }],
+    });
     expect(r.choices[0]!.finish_reason).toBe('stop');
     expect(r.choices[0]!.message.tool_calls).toBeUndefined();
     expect(r.choices[0]!.message.content).toMatch(/^Tool said: .*42/);
@@ -102,11 +128,14 @@ describe('POST /v1/chat/completions', () => {
   it('records a usage event for the agent', async () => {
     const { a, ai, agent: ag } = await setup();
     await ai.chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'count me' }] });
-    await vi.waitFor(async () => {
-      const row = await env.DB.prepare('select * from usage_events where tenant_id = ? and agent_id = ?').bind(a.tenant.id, ag.id).first<any>();
-      expect(row).toMatchObject({ model: 'edgent-test', status: 'completed' });
-      expect(row.output_tokens).toBeGreaterThan(0);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare('select * from usage_events where tenant_id = ? and agent_id = ?').bind(a.tenant.id, ag.id).first<any>();
+        expect(row).toMatchObject({ model: 'edgent-test', status: 'completed' });
+        expect(row.output_tokens).toBeGreaterThan(0);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 
   it('makes no D1 query once the key and the agent are warm', async () => {
@@ -135,7 +164,9 @@ describe('errors in OpenAI’s shape', () => {
 
   it('answers 401 for a bad or missing key', async () => {
     const { agent: ag } = await setup();
-    const e = await client('edg_not-a-real-key').chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'hi' }] }).catch((x) => x);
+    const e = await client('edg_not-a-real-key')
+      .chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(e.error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
     const res = await SELF.fetch(`${BASE}/v1/models`);
@@ -146,19 +177,33 @@ describe('errors in OpenAI’s shape', () => {
 
   it('answers 403 naming the missing scope', async () => {
     const { a, agent: ag } = await setup();
-    const e = await client(await apiKey(a, ['agents:read'])).chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'hi' }] }).catch((x) => x);
+    const e = await client(await apiKey(a, ['agents:read']))
+      .chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(e.error.message).toContain('sessions:write');
   });
 
   it('answers 400 for a broken conversation, unsupported content or a tool name the agent uses', async () => {
     const { ai, agent: ag } = await setup({ tool_ids: ['tol_calculator'] });
-    const orphan = await ai.chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: 'hi' }, { role: 'tool', tool_call_id: 'call_x', content: 'r' }] }).catch((x) => x);
+    const orphan = await ai.chat.completions
+      .create({
+        model: ag.slug,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'tool', tool_call_id: 'call_x', content: 'r' },
+        ],
+      })
+      .catch((x) => x);
     expect(orphan).toBeInstanceOf(OpenAI.BadRequestError);
     expect(orphan.error.param).toBe('messages.1.tool_call_id');
-    const image = await ai.chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] }] }).catch((x) => x);
+    const image = await ai.chat.completions
+      .create({ model: ag.slug, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] }] })
+      .catch((x) => x);
     expect(image.status).toBe(400);
-    const clash = await ai.chat.completions.create({ model: ag.slug, tools: [{ type: 'function', function: { name: 'calculator' } }], messages: [{ role: 'user', content: 'hi' }] }).catch((x) => x);
+    const clash = await ai.chat.completions
+      .create({ model: ag.slug, tools: [{ type: 'function', function: { name: 'calculator' } }], messages: [{ role: 'user', content: 'hi' }] })
+      .catch((x) => x);
     expect(clash.error.param).toBe('tools.0.function.name');
     const empty = await ai.chat.completions.create({ model: ag.slug, messages: [] }).catch((x) => x);
     expect(empty.status).toBe(400);

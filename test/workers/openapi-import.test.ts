@@ -13,7 +13,12 @@ const byName = (data: any[]) => Object.fromEntries(data.map((t) => [t.name, t]))
 describe('OpenAPI 3.0 (YAML) import', () => {
   it('turns each JSON operation into a tool, resolving $refs, relative to the connection', async () => {
     const a = await signup();
-    const conn = await post(a, '/api/v1/connections', { name: 'Petstore', kind: 'http', base_url: `${API}/echo`, auth: { type: 'bearer', secret: 'pet-secret-123456' } });
+    const conn = await post(a, '/api/v1/connections', {
+      name: 'Petstore',
+      kind: 'http',
+      base_url: `${API}/echo`,
+      auth: { type: 'bearer', secret: 'pet-secret-123456' },
+    });
     const r = await post(a, '/api/v1/tools/import/openapi', { spec: petstore, connection_id: conn.id });
     const t = byName(r.data);
     expect(Object.keys(t).sort()).toEqual(['createCategory', 'createPet', 'deletePet', 'listCategories', 'listPets', 'showPetById', 'updatePet']);
@@ -41,7 +46,11 @@ describe('OpenAPI 3.0 (YAML) import', () => {
       },
       required: ['name'],
     });
-    expect(t.showPetById.parameters).toEqual({ type: 'object', properties: { petId: { type: 'integer', format: 'int64', minimum: 1, description: 'The id of the pet' } }, required: ['petId'] });
+    expect(t.showPetById.parameters).toEqual({
+      type: 'object',
+      properties: { petId: { type: 'integer', format: 'int64', minimum: 1, description: 'The id of the pet' } },
+      required: ['petId'],
+    });
     expect(t.showPetById.config).toEqual({ method: 'GET', url: '/v1/pets/{petId}' });
     expect(t.updatePet.config).toEqual({ method: 'PATCH', url: '/v1/pets/{petId}', body_param: 'body' });
     expect(t.updatePet.parameters.properties.body.allOf[0].properties.name).toEqual({ type: 'string', minLength: 1, examples: ['Rex'] });
@@ -51,10 +60,20 @@ describe('OpenAPI 3.0 (YAML) import', () => {
     // an imported tool works in a chat turn: the echo API shows the request it built
     const agent = await post(a, '/api/v1/agents', { name: 'Pets', model: 'edgent-test', tool_ids: [t.listPets.id, t.createPet.id] });
     const s = await post(a, `/api/v1/agents/${agent.id}/sessions`, {});
-    await post(a, `/api/v1/sessions/${s.id}/messages`, { content: '[[tool:listPets {"limit":5,"tags":["cat","dog"],"X-Request-Source":"agent"}]] [[tool:createPet {"name":"Rex","tag":null}]]' }, 200);
+    await post(
+      a,
+      `/api/v1/sessions/${s.id}/messages`,
+      { content: '[[tool:listPets {"limit":5,"tags":["cat","dog"],"X-Request-Source":"agent"}]] [[tool:createPet {"name":"Rex","tag":null}]]' },
+      200,
+    );
     const steps = ((await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as any).data.filter((x: any) => x.type === 'tool');
     const [list, create] = steps.map((x: any) => JSON.parse(x.output));
-    expect(list).toMatchObject({ method: 'GET', path: '/echo/v1/pets', query: { limit: '5', tags: 'dog' }, headers: { 'x-request-source': 'agent', authorization: 'Bearer [redacted]' } });
+    expect(list).toMatchObject({
+      method: 'GET',
+      path: '/echo/v1/pets',
+      query: { limit: '5', tags: 'dog' },
+      headers: { 'x-request-source': 'agent', authorization: 'Bearer [redacted]' },
+    });
     expect(create).toMatchObject({ method: 'POST', path: '/echo/v1/pets', body: { name: 'Rex', tag: null } });
   });
 });
@@ -64,15 +83,29 @@ describe('OpenAPI 3.1 (JSON) import', () => {
     const a = await signup();
     const r = await post(a, '/api/v1/tools/import/openapi', { spec: tasks, prefix: 'tasks' });
     const t = byName(r.data);
-    expect(Object.keys(t).sort()).toEqual(['tasks_comments_replace', 'tasks_get_tasks_taskId_comments', 'tasks_tasks_create', 'tasks_tasks_delete', 'tasks_tasks_get', 'tasks_tasks_list']);
+    expect(Object.keys(t).sort()).toEqual([
+      'tasks_comments_replace',
+      'tasks_get_tasks_taskId_comments',
+      'tasks_tasks_create',
+      'tasks_tasks_delete',
+      'tasks_tasks_get',
+      'tasks_tasks_list',
+    ]);
     expect(t.tasks_tasks_list.config).toEqual({ method: 'GET', url: 'https://eu.tasks.example.com/api/v2/tasks', query: ['status', 'assignee', 'page_size'] });
     expect(t.tasks_tasks_list.parameters.properties).toEqual({
       status: { type: 'string', enum: ['todo', 'doing', 'done'] },
       assignee: { type: ['string', 'null'], description: 'User id, or null for unassigned' },
       page_size: { type: 'integer', exclusiveMinimum: 0, maximum: 50 },
     });
-    expect(t.tasks_tasks_create).toMatchObject({ description: 'Create a task\n\nCreates a task. The title is required.', config: { method: 'POST', body: 'json' } });
-    expect(t.tasks_tasks_create.parameters.properties.status).toEqual({ type: 'string', enum: ['todo', 'doing', 'done'], description: 'Initial status (todo when omitted)' });
+    expect(t.tasks_tasks_create).toMatchObject({
+      description: 'Create a task\n\nCreates a task. The title is required.',
+      config: { method: 'POST', body: 'json' },
+    });
+    expect(t.tasks_tasks_create.parameters.properties.status).toEqual({
+      type: 'string',
+      enum: ['todo', 'doing', 'done'],
+      description: 'Initial status (todo when omitted)',
+    });
     expect(t.tasks_tasks_create.parameters.properties.kind).toEqual({ const: 'task' });
     expect(t.tasks_tasks_create.parameters.required).toEqual(['title']);
     expect(t.tasks_tasks_get.config.url).toBe('https://eu.tasks.example.com/api/v2/tasks/{taskId}');
@@ -89,18 +122,32 @@ describe('OpenAPI 3.1 (JSON) import', () => {
 });
 
 describe('OpenAPI import: errors', () => {
-  const spec = (extra: Record<string, unknown>) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, servers: [{ url: 'https://api.example.com' }], paths: { '/x': { get: { operationId: 'getX' } } }, ...extra });
+  const spec = (extra: Record<string, unknown>) => ({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    servers: [{ url: 'https://api.example.com' }],
+    paths: { '/x': { get: { operationId: 'getX' } } },
+    ...extra,
+  });
   const cases: [string, unknown, RegExp][] = [
     ['invalid YAML', 'openapi: 3.0.0\npaths: [unclosed', /neither valid JSON nor valid YAML/],
     ['invalid JSON', '{"openapi": "3.0.0",', /neither valid JSON nor valid YAML/],
     ['a Swagger 2.0 document', { swagger: '2.0', paths: {} }, /Swagger 2\.0.*only OpenAPI 3\.0 and 3\.1/],
     ['no openapi field', { paths: { '/x': {} } }, /Only OpenAPI 3\.0 and 3\.1/],
     ['no paths', spec({ paths: {} }), /no paths/],
-    ['an external $ref', spec({ paths: { '/x': { get: { parameters: [{ $ref: 'common.yaml#/p' }] } } } }), /External \$ref .*common\.yaml#\/p.* bundle the spec/],
+    [
+      'an external $ref',
+      spec({ paths: { '/x': { get: { parameters: [{ $ref: 'common.yaml#/p' }] } } } }),
+      /External \$ref .*common\.yaml#\/p.* bundle the spec/,
+    ],
     ['a $ref to nothing', spec({ paths: { '/x': { get: { parameters: [{ $ref: '#/components/parameters/nope' }] } } } }), /points to nothing/],
     ['no server URL and no connection', spec({ servers: [] }), /no absolute server URL.*connection_id/],
     ['a server on the metadata address', spec({ servers: [{ url: 'http://169.254.169.254/latest' }] }), /network guard/],
-    ['only multipart operations', spec({ paths: { '/u': { post: { requestBody: { content: { 'multipart/form-data': {} } } } } } }), /no operation that can become a tool/],
+    [
+      'only multipart operations',
+      spec({ paths: { '/u': { post: { requestBody: { content: { 'multipart/form-data': {} } } } } } }),
+      /no operation that can become a tool/,
+    ],
     ['a YAML scalar', 'just text', /must be an OpenAPI document/],
   ];
   for (const [what, body, message] of cases) {

@@ -33,8 +33,14 @@ describe('GET /api/v1/openapi.json', () => {
         .flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)),
     );
     expect(served.size).toBeGreaterThan(40);
-    expect([...served].filter((r) => !documented.has(r)), 'served but not documented').toEqual([]);
-    expect([...documented].filter((r) => !served.has(r)), 'documented but not served').toEqual([]);
+    expect(
+      [...served].filter((r) => !documented.has(r)),
+      'served but not documented',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((r) => !served.has(r)),
+      'documented but not served',
+    ).toEqual([]);
   });
 });
 
@@ -52,7 +58,8 @@ describe('GET /docs', () => {
     expect(html).toContain(`${BASE}/v1`);
     // The widget's reference lives in its guide: options, JavaScript API and limits, rendered (no raw backticks).
     const widget = html.slice(html.indexOf('id="widget"'), html.indexOf('id="errors"'));
-    for (const part of ['<code>data-target=', '<code>Edgent.open()</code>', `${BASE}/embed/v1/{public_key}/config`, 'Retry-After']) expect(widget).toContain(part);
+    for (const part of ['<code>data-target=', '<code>Edgent.open()</code>', `${BASE}/embed/v1/{public_key}/config`, 'Retry-After'])
+      expect(widget).toContain(part);
     expect(widget).not.toContain('`');
     const assets = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThan(0);

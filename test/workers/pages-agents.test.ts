@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';
 import { api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
-const newAgent = (over: Record<string, string> = {}) => ({ template: 'blank', name: '', connection_id: '', model: 'edgent-test', spec: '', prefix: '', spec_connection_id: '', ...over });
+const newAgent = (over: Record<string, string> = {}) => ({
+  template: 'blank',
+  name: '',
+  connection_id: '',
+  model: 'edgent-test',
+  spec: '',
+  prefix: '',
+  spec_connection_id: '',
+  ...over,
+});
 const agentOf = async (a: Awaited<ReturnType<typeof signup>>, location: string) => {
   const id = /\/app\/agents\/(agt_[0-9a-z]+)/.exec(location)![1]!;
   return (await (await api(`/api/v1/agents/${id}`, { as: a })).json()) as any;

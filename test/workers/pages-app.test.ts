@@ -21,7 +21,10 @@ describe('dashboard', () => {
 
   it('ticks off the steps as the user adds a connection that passes its test, chats with Hello World and builds an agent', async () => {
     const a = await signup();
-    const con = await api('/api/v1/connections', { body: { name: 'Model', kind: 'openai_compatible', base_url: inject('llmUrl'), auth: { type: 'bearer', secret: 'sk-good-key-123456' } }, as: a });
+    const con = await api('/api/v1/connections', {
+      body: { name: 'Model', kind: 'openai_compatible', base_url: inject('llmUrl'), auth: { type: 'bearer', secret: 'sk-good-key-123456' } },
+      as: a,
+    });
     expect(con.status).toBe(201);
     const { id } = (await con.json()) as { id: string };
     expect(await (await getPage(a, '/app')).text()).toContain('0 of 3 done'); // added, not yet tested
@@ -55,7 +58,10 @@ describe('dashboard', () => {
   });
 
   it('sends the whole window to the login page when an htmx request finds the session gone', async () => {
-    const res = await SELF.fetch(`${BASE}/app/stats`, { headers: { 'hx-request': 'true', 'hx-current-url': `${BASE}/app/logs?period=7d` }, redirect: 'manual' });
+    const res = await SELF.fetch(`${BASE}/app/stats`, {
+      headers: { 'hx-request': 'true', 'hx-current-url': `${BASE}/app/logs?period=7d` },
+      redirect: 'manual',
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('hx-redirect')).toBe('/login?next=%2Fapp%2Flogs%3Fperiod%3D7d');
   });

@@ -40,7 +40,14 @@ describe('agent builder', () => {
     const res = await postForm(a, `/app/agents/${agent.id}`, builderFields());
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/app/agents/${agent.id}?saved=2`);
-    expect(await agentJson(a, agent.id)).toMatchObject({ version: 2, name: 'Support bot', temperature: 0.3, max_steps: 6, variables: { company: 'Acme' }, tool_ids: ['tol_current_time'] });
+    expect(await agentJson(a, agent.id)).toMatchObject({
+      version: 2,
+      name: 'Support bot',
+      temperature: 0.3,
+      max_steps: 6,
+      variables: { company: 'Acme' },
+      tool_ids: ['tol_current_time'],
+    });
     expect(await (await getPage(a, res.headers.get('location')!)).text()).toContain('Saved as version 2');
   });
 
@@ -61,7 +68,12 @@ describe('agent builder', () => {
   it('previews the instructions with the variables filled in, escaping what was typed', async () => {
     const a = await signup();
     const agent = await createAgent(a);
-    const res = await postForm(a, `/app/agents/${agent.id}/preview`, builderFields({ instructions: 'Hi {{name}} from {{company}} <script>x</script>', 'var.company': '<b>Acme</b>' }), { htmx: true });
+    const res = await postForm(
+      a,
+      `/app/agents/${agent.id}/preview`,
+      builderFields({ instructions: 'Hi {{name}} from {{company}} <script>x</script>', 'var.company': '<b>Acme</b>' }),
+      { htmx: true },
+    );
     const html = await res.text();
     expect(html).toContain('id="variables-panel"');
     expect(html).toContain('name="var.name"');
@@ -70,16 +82,28 @@ describe('agent builder', () => {
     expect(html).not.toContain('<script>x');
   });
 
-  it("lists the models a connection offers, or says why it cannot", async () => {
+  it('lists the models a connection offers, or says why it cannot', async () => {
     const a = await signup();
     const agent = await createAgent(a);
-    const con = (await (await api('/api/v1/connections', { body: { name: 'Upstream', kind: 'openai_compatible', base_url: env.LLM_URL, auth: { type: 'bearer', secret: 'sk-any-key-123456' } }, as: a })).json()) as any;
+    const con = (await (
+      await api('/api/v1/connections', {
+        body: { name: 'Upstream', kind: 'openai_compatible', base_url: env.LLM_URL, auth: { type: 'bearer', secret: 'sk-any-key-123456' } },
+        as: a,
+      })
+    ).json()) as any;
     const ok = await (await getPage(a, `/app/agents/${agent.id}/models?connection_id=${con.id}&model=gpt-4o`, { htmx: true })).text();
     expect(ok).toContain('<option value="edgent-test">');
     expect(ok).toContain('3 models available');
     expect(ok).toContain('value="gpt-4o"');
-    const bad = (await (await api('/api/v1/connections', { body: { name: 'Bad', kind: 'openai_compatible', base_url: env.LLM_URL, auth: { type: 'bearer', secret: 'bad-key' } }, as: a })).json()) as any;
-    expect(await (await getPage(a, `/app/agents/${agent.id}/models?connection_id=${bad.id}`, { htmx: true })).text()).toContain('Could not list the connection’s models (The API key was rejected');
+    const bad = (await (
+      await api('/api/v1/connections', {
+        body: { name: 'Bad', kind: 'openai_compatible', base_url: env.LLM_URL, auth: { type: 'bearer', secret: 'bad-key' } },
+        as: a,
+      })
+    ).json()) as any;
+    expect(await (await getPage(a, `/app/agents/${agent.id}/models?connection_id=${bad.id}`, { htmx: true })).text()).toContain(
+      'Could not list the connection’s models (The API key was rejected',
+    );
   });
 
   it("answers 404 for another tenant's builder and its actions", async () => {

@@ -5,7 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { api, createAgent, expectNotFound, getPage, postForm, signup } from './helpers';
 
 const LLM = () => env.LLM_URL;
-const fields = (over: Record<string, string> = {}) => ({ name: 'Test model', kind: 'openai_compatible', base_url: LLM(), auth_type: 'bearer', secret: 'sk-page-test-secret-4242', header_name: '', param_name: '', username: '', health_path: '', ...over });
+const fields = (over: Record<string, string> = {}) => ({
+  name: 'Test model',
+  kind: 'openai_compatible',
+  base_url: LLM(),
+  auth_type: 'bearer',
+  secret: 'sk-page-test-secret-4242',
+  header_name: '',
+  param_name: '',
+  username: '',
+  health_path: '',
+  ...over,
+});
 
 async function created(a: Awaited<ReturnType<typeof signup>>) {
   const list = (await (await api('/api/v1/connections', { as: a })).json()) as { data: { id: string; name: string; auth: { hint: string } }[] };
@@ -92,7 +103,8 @@ describe('connection pages', () => {
     const b = await signup();
     await postForm(a, '/app/connections/new', fields());
     const c = await created(a);
-    for (const path of [`/app/connections/${c.id}`, `/app/connections/${c.id}/delete`]) expect(await expectNotFound(await getPage(b, path))).not.toContain('Test model');
+    for (const path of [`/app/connections/${c.id}`, `/app/connections/${c.id}/delete`])
+      expect(await expectNotFound(await getPage(b, path))).not.toContain('Test model');
     for (const path of [`/app/connections/${c.id}`, `/app/connections/${c.id}/test`, `/app/connections/${c.id}/delete`]) {
       expect((await postForm(b, path, { ...fields(), force: 'true' })).status).toBe(404);
     }

@@ -24,7 +24,12 @@ describe('/app/developers', () => {
 
   it('creates a key, shows it once with its scopes, and revokes it', async () => {
     const a = await signup();
-    const created = await form(a, '/app/developers/api-keys', [['name', 'CI deploys'], ['scopes', 'agents:read'], ['scopes', 'sessions:write'], ['expires_in_days', '30']]);
+    const created = await form(a, '/app/developers/api-keys', [
+      ['name', 'CI deploys'],
+      ['scopes', 'agents:read'],
+      ['scopes', 'sessions:write'],
+      ['expires_in_days', '30'],
+    ]);
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
     const html = await created.text();
@@ -50,15 +55,26 @@ describe('/app/developers', () => {
       expect(html).toContain(p.label);
     }
     expect(html).toContain(SCOPE_LABELS['sessions:write']);
-    const read = await form(a, '/app/developers/api-keys', [['name', 'Dashboards'], ['access', 'read'], ['scopes', 'agents:write']]);
+    const read = await form(a, '/app/developers/api-keys', [
+      ['name', 'Dashboards'],
+      ['access', 'read'],
+      ['scopes', 'agents:write'],
+    ]);
     expect(read.status).toBe(201);
     const key = /edg_[A-Za-z0-9_-]{40}/.exec(await read.text())![0];
     const me = (await (await api('/api/v1/me', { as: { key } })).json()) as any;
     expect(me.api_key.scopes).toEqual(SCOPE_PRESETS.read.scopes);
-    const custom = await form(a, '/app/developers/api-keys', [['name', 'Tools only'], ['access', 'custom'], ['scopes', 'tools:write']]);
+    const custom = await form(a, '/app/developers/api-keys', [
+      ['name', 'Tools only'],
+      ['access', 'custom'],
+      ['scopes', 'tools:write'],
+    ]);
     expect(custom.status).toBe(201);
     expect(await custom.text()).toContain('Custom: tools:write');
-    const empty = await form(a, '/app/developers/api-keys', [['name', 'Nothing'], ['access', 'custom']]);
+    const empty = await form(a, '/app/developers/api-keys', [
+      ['name', 'Nothing'],
+      ['access', 'custom'],
+    ]);
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('Choose at least one scope');
     const listed = ((await (await api('/api/v1/api-keys', { as: a })).json()) as any).data.map((k: any) => k.access);
@@ -77,8 +93,22 @@ describe('/app/developers', () => {
   it('shows snippets for the chosen agent, every way in', async () => {
     const a = await signup();
     const agent = (await (await api('/api/v1/agents', { body: { name: 'Billing Bot', model: 'edgent-test' }, as: a })).json()) as any;
-    const html = (await page(a, `?agent=${agent.id}`)).replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    for (const s of ['/v1/chat/completions', '"model":"billing-bot"', `/api/v1/agents/${agent.id}/sessions`, "from '@edgent/sdk'", 'from openai import OpenAI', "baseURL: 'http://edgent.test/v1'", '"url": "http://edgent.test/mcp"', 'ask_billing-bot', '<script src="http://edgent.test/widget.js" data-agent="pk_…" async></script>']) {
+    const html = (await page(a, `?agent=${agent.id}`))
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
+    for (const s of [
+      '/v1/chat/completions',
+      '"model":"billing-bot"',
+      `/api/v1/agents/${agent.id}/sessions`,
+      "from '@edgent/sdk'",
+      'from openai import OpenAI',
+      "baseURL: 'http://edgent.test/v1'",
+      '"url": "http://edgent.test/mcp"',
+      'ask_billing-bot',
+      '<script src="http://edgent.test/widget.js" data-agent="pk_…" async></script>',
+    ]) {
       expect(html).toContain(s);
     }
   });
@@ -93,11 +123,20 @@ describe('the API request log', () => {
     await api('/api/v1/agents/agt_00000000000000000000000000', { as: { key } });
     await api('/v1/models', { as: { key } });
     await api('/api/v1/agents', { as: { key: 'edg_not-a-key' } }); // no tenant: not logged
-    await vi.waitFor(async () => {
-      const rows = (await env.DB.prepare('select method, path, status, latency_ms from api_requests where tenant_id = ? order by created_at').bind(a.tenant.id).all<any>()).results;
-      expect(rows.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v1/agents 200', 'GET /api/v1/agents/agt_00000000000000000000000000 404', 'GET /v1/models 200']);
-      expect(rows.every((r) => r.latency_ms >= 0)).toBe(true);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const rows = (
+          await env.DB.prepare('select method, path, status, latency_ms from api_requests where tenant_id = ? order by created_at').bind(a.tenant.id).all<any>()
+        ).results;
+        expect(rows.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+          'GET /api/v1/agents 200',
+          'GET /api/v1/agents/agt_00000000000000000000000000 404',
+          'GET /v1/models 200',
+        ]);
+        expect(rows.every((r) => r.latency_ms >= 0)).toBe(true);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     const html = await page(a);
     expect(html).toContain('GET /api/v1/agents/agt_00000000000000000000000000');
     expect(html).toContain('test key');

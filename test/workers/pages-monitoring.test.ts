@@ -15,14 +15,19 @@ describe('conversations of an agent', () => {
     const agent = await createAgent(a, { tool_ids: ['tol_current_time'] });
     await chat(a, agent.id, 'A fine question');
     await chat(a, agent.id, 'A failing one [[error:401]]');
-    await vi.waitFor(async () => expect(await (await getPage(a, `/app/agents/${agent.id}/sessions?status=error`, { htmx: true })).text()).toContain('A failing one'), { timeout: 10_000, interval: 200 });
+    await vi.waitFor(
+      async () => expect(await (await getPage(a, `/app/agents/${agent.id}/sessions?status=error`, { htmx: true })).text()).toContain('A failing one'),
+      { timeout: 10_000, interval: 200 },
+    );
     const all = await (await getPage(a, `/app/agents/${agent.id}/sessions`)).text();
     expect(all).toContain('A fine question');
     expect(all).toContain('hx-trigger="every 10s"');
     const ok = await (await getPage(a, `/app/agents/${agent.id}/sessions?status=ok`, { htmx: true })).text();
     expect(ok).toContain('A fine question');
     expect(ok).not.toContain('A failing one');
-    expect(await (await getPage(a, `/app/agents/${agent.id}/sessions?from=2000-01-01&to=2000-01-02`, { htmx: true })).text()).toContain('No conversations match');
+    expect(await (await getPage(a, `/app/agents/${agent.id}/sessions?from=2000-01-01&to=2000-01-02`, { htmx: true })).text()).toContain(
+      'No conversations match',
+    );
   });
 });
 

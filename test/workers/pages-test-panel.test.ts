@@ -20,7 +20,8 @@ const draft = (over: Record<string, string | string[]> = {}) => ({
   ...over,
 });
 
-const sessionOf = (sse: string) => /id="test-session"[^>]*value="(ses_[0-9a-z]+)"/.exec(sse)?.[1] ?? /value="(ses_[0-9a-z]+)"[^>]*id="test-session"/.exec(sse)?.[1];
+const sessionOf = (sse: string) =>
+  /id="test-session"[^>]*value="(ses_[0-9a-z]+)"/.exec(sse)?.[1] ?? /value="(ses_[0-9a-z]+)"[^>]*id="test-session"/.exec(sse)?.[1];
 
 async function send(a: Account, agentId: string, fields: Record<string, string | string[]>) {
   const res = await postForm(a, `/app/agents/${agentId}/test`, fields, { sse: true });
@@ -86,7 +87,8 @@ describe('test panel', () => {
     const b = await signup();
     const agent = await createAgent(a);
     const s = sessionOf(await send(a, agent.id, draft()))!;
-    for (const path of ['/test', '/test/reset', '/test/cancel']) expect((await postForm(b, `/app/agents/${agent.id}${path}`, draft(), { htmx: true })).status).toBe(404);
+    for (const path of ['/test', '/test/reset', '/test/cancel'])
+      expect((await postForm(b, `/app/agents/${agent.id}${path}`, draft(), { htmx: true })).status).toBe(404);
     const mine = await createAgent(b);
     const sse = await send(b, mine.id, draft({ test_session: s }));
     expect(sessionOf(sse)).not.toBe(s);

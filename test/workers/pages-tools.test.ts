@@ -33,7 +33,12 @@ describe('tool pages', () => {
     const id = await newTool(a);
     const tool = (await (await api(`/api/v1/tools/${id}`, { as: a })).json()) as any;
     expect(tool.config).toEqual({ method: 'GET', url: `${API}/echo/{item}`, query: ['units'] });
-    expect(tool.parameters).toEqual({ type: 'object', properties: { item: { type: 'string', description: 'The item' }, units: { type: 'string', description: 'Units' } }, required: ['item'], additionalProperties: false });
+    expect(tool.parameters).toEqual({
+      type: 'object',
+      properties: { item: { type: 'string', description: 'The item' }, units: { type: 'string', description: 'Units' } },
+      required: ['item'],
+      additionalProperties: false,
+    });
     const page = await (await getPage(a, `/app/tools/${id}?notice=tool_created`)).text();
     expect(page).toContain('Tool created');
     expect(page).toContain('value="echo_item"'); // the edit form round-trips
@@ -87,7 +92,11 @@ describe('tool pages', () => {
 
   it('imports an uploaded spec file', async () => {
     const a = await signup();
-    const res = await postMultipart(a, '/app/tools/import', { spec: '', prefix: 'up', spec_file: new File([tasks], 'tasks.json', { type: 'application/json' }) });
+    const res = await postMultipart(a, '/app/tools/import', {
+      spec: '',
+      prefix: 'up',
+      spec_file: new File([tasks], 'tasks.json', { type: 'application/json' }),
+    });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain('up_tasks_list');
     const bad = await postMultipart(a, '/app/tools/import', { spec: 'not: [an, openapi, spec' });

@@ -8,7 +8,8 @@ import { requestPasswordReset } from '../../worker/services/password-reset';
 import { type Account, BASE, api, expectError, getPage, postForm, sessionCookie, signup, uniqueEmail, uniqueIp } from './helpers';
 
 const mailbox = async (to: string) =>
-  ((await (await fetch(`${inject('emailApiUrl')}/sent?to=${encodeURIComponent(to)}`)).json()) as { data: { from: string; subject: string; text: string }[] }).data;
+  ((await (await fetch(`${inject('emailApiUrl')}/sent?to=${encodeURIComponent(to)}`)).json()) as { data: { from: string; subject: string; text: string }[] })
+    .data;
 
 /** Waits for the reset mail (it is sent after the 202) and returns the token from its link. */
 async function mailedToken(to: string, count = 1): Promise<string> {
@@ -34,13 +35,33 @@ async function addMember(owner: Account, role: 'admin' | 'member' | 'viewer') {
   const email = uniqueEmail(role);
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare('insert into users (id, email, name, password_hash, created_at, updated_at) values (?, ?, null, ?, ?, ?)').bind(id, email, await hashPassword('old password 123'), now, now),
-    env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)').bind(`mem_${id}`, owner.tenant.id, id, role, now),
+    env.DB.prepare('insert into users (id, email, name, password_hash, created_at, updated_at) values (?, ?, null, ?, ?, ?)').bind(
+      id,
+      email,
+      await hashPassword('old password 123'),
+      now,
+      now,
+    ),
+    env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)').bind(
+      `mem_${id}`,
+      owner.tenant.id,
+      id,
+      role,
+      now,
+    ),
   ]);
   const res = await login(email, 'old password 123');
   expect(res.status).toBe(200);
   const body = (await res.json()) as { csrf_token: string; user: Account['user']; tenant: Account['tenant'] };
-  const account: Account = { email, password: 'old password 123', ip: uniqueIp(), cookie: sessionCookie(res), csrf: body.csrf_token, user: body.user, tenant: body.tenant };
+  const account: Account = {
+    email,
+    password: 'old password 123',
+    ip: uniqueIp(),
+    cookie: sessionCookie(res),
+    csrf: body.csrf_token,
+    user: body.user,
+    tenant: body.tenant,
+  };
   return { ...account, id };
 }
 
@@ -56,7 +77,9 @@ describe('password reset by email', () => {
     expect(mail!.text).toContain(`${BASE}/reset-password?token=`);
 
     // Hashed at rest, with a one-hour expiry.
-    const row = await env.DB.prepare('select token_hash, expires_at, created_at from password_resets where user_id = ?').bind(a.user.id).first<{ token_hash: string; expires_at: number; created_at: number }>();
+    const row = await env.DB.prepare('select token_hash, expires_at, created_at from password_resets where user_id = ?')
+      .bind(a.user.id)
+      .first<{ token_hash: string; expires_at: number; created_at: number }>();
     expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.token_hash).not.toContain(token);
     expect(row!.expires_at - row!.created_at).toBe(3600_000);
@@ -83,7 +106,9 @@ describe('password reset by email', () => {
     const a = await signup();
     await ask(a.email);
     const token = await mailedToken(a.email);
-    await env.DB.prepare('update password_resets set expires_at = ? where user_id = ?').bind(Date.now() - 1, a.user.id).run();
+    await env.DB.prepare('update password_resets set expires_at = ? where user_id = ?')
+      .bind(Date.now() - 1, a.user.id)
+      .run();
     await expectError(await confirm(token, 'a brand new password'), 400, 'bad_request');
     expect((await login(a.email, a.password)).status).toBe(200);
   });
@@ -203,7 +228,9 @@ describe('reset links made by an admin (Settings → Members)', () => {
     expect((await postForm(admin, `/app/settings/members/${member.id}/reset-link`)).status).toBe(200);
 
     // In a second organization too: their password guards that one as well.
-    await env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)').bind(`mem_x_${member.id}`, (await signup()).tenant.id, member.id, 'member', Date.now()).run();
+    await env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)')
+      .bind(`mem_x_${member.id}`, (await signup()).tenant.id, member.id, 'member', Date.now())
+      .run();
     const twice = await postForm(owner, `/app/settings/members/${member.id}/reset-link`);
     expect(twice.status).toBe(403);
     expect(await twice.text()).toContain('also belongs to another organization');

@@ -8,21 +8,42 @@ import { api, signup } from './helpers';
 
 async function conversation() {
   const owner = await signup('Queue Faults');
-  const agent = await (await api('/api/v1/agents', { method: 'POST', as: owner, body: { name: 'Q', instructions: 'Hi', model: 'edgent-test' } })).json<{ id: string }>();
+  const agent = await (
+    await api('/api/v1/agents', { method: 'POST', as: owner, body: { name: 'Q', instructions: 'Hi', model: 'edgent-test' } })
+  ).json<{ id: string }>();
   const session = await (await api(`/api/v1/agents/${agent.id}/sessions`, { method: 'POST', as: owner, body: {} })).json<{ id: string }>();
   return { tenantId: owner.tenant.id, agentId: agent.id, sessionId: session.id };
 }
 
 function usage(c: { tenantId: string; agentId: string; sessionId: string }, turn: string): UsageEvent {
   return {
-    type: 'turn', tenant_id: c.tenantId, agent_id: c.agentId, agent_version: 1, session_id: c.sessionId, turn_id: turn, model: 'edgent-test',
-    input_tokens: 5, output_tokens: 7, latency_ms: 30, ttft_ms: 10, steps: 1, status: 'completed', error_code: null, title: 'hello', message_count: 2, at: Date.now(),
+    type: 'turn',
+    tenant_id: c.tenantId,
+    agent_id: c.agentId,
+    agent_version: 1,
+    session_id: c.sessionId,
+    turn_id: turn,
+    model: 'edgent-test',
+    input_tokens: 5,
+    output_tokens: 7,
+    latency_ms: 30,
+    ttft_ms: 10,
+    steps: 1,
+    status: 'completed',
+    error_code: null,
+    title: 'hello',
+    message_count: 2,
+    at: Date.now(),
   };
 }
 
-const rows = (sessionId: string) => env.DB.prepare('select turn_id from usage_events where session_id = ? order by turn_id').bind(sessionId).all<{ turn_id: string }>();
+const rows = (sessionId: string) =>
+  env.DB.prepare('select turn_id from usage_events where session_id = ? order by turn_id').bind(sessionId).all<{ turn_id: string }>();
 const batchOf = (bodies: unknown[]) =>
-  createMessageBatch('edgent-events', bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
+  createMessageBatch(
+    'edgent-events',
+    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
+  );
 
 describe('EVENTS queue consumer under faults', () => {
   it('retries the whole batch when the database write throws, and writes nothing half-way', async () => {
@@ -30,7 +51,14 @@ describe('EVENTS queue consumer under faults', () => {
     const batch = batchOf([usage(c, 'turn_a'), usage(c, 'turn_b')]);
     const ctx = createExecutionContext();
     // A D1 binding that fails every statement, as during an outage.
-    const broken = { prepare: () => { throw new Error('D1_ERROR: database unavailable'); }, batch: async () => { throw new Error('D1_ERROR: database unavailable'); } } as unknown as D1Database;
+    const broken = {
+      prepare: () => {
+        throw new Error('D1_ERROR: database unavailable');
+      },
+      batch: async () => {
+        throw new Error('D1_ERROR: database unavailable');
+      },
+    } as unknown as D1Database;
     await handleQueue(batch, { ...env, DB: broken }, ctx);
     const result = await getQueueResult(batch, ctx);
     expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(batch.messages.map((m) => m.id).sort());

@@ -57,7 +57,12 @@ function expectWholeTurn(events: Event[]) {
   const seqs = events.map((e) => Number(e.id!.split('-')[1]));
   expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // every event once, in order
   expect(new Set(events.map((e) => e.id!.split('-')[0])).size).toBe(1);
-  expect(events.filter((e) => e.event === 'message.delta').map((e) => e.data.text).join('')).toBe(WORDS);
+  expect(
+    events
+      .filter((e) => e.event === 'message.delta')
+      .map((e) => e.data.text)
+      .join(''),
+  ).toBe(WORDS);
   expect(events.at(-1)).toMatchObject({ event: 'message.completed', data: { message: { content: WORDS, status: 'completed' } } });
 }
 
@@ -152,10 +157,13 @@ describe('a turn cut by a crash', () => {
     const reader = res.body!.getReader();
     expect((await readEvents(reader, 2)).map((e) => e.data.text)).toEqual(['alpha', ' beta']);
     // The model has not finished its first step: the message is journaled, not yet in the messages table.
-    await vi.waitFor(async () => {
-      const pending = await runInDurableObject(stub, (_o, state) => state.storage.get<{ content: string; text: string }>('pending-turn'));
-      expect(pending).toMatchObject({ content, text: 'alpha beta' });
-    }, { timeout: 800, interval: 20 });
+    await vi.waitFor(
+      async () => {
+        const pending = await runInDurableObject(stub, (_o, state) => state.storage.get<{ content: string; text: string }>('pending-turn'));
+        expect(pending).toMatchObject({ content, text: 'alpha beta' });
+      },
+      { timeout: 800, interval: 20 },
+    );
     await reader.cancel().catch(() => {});
     // A crash (or a deploy): the object is reset at once, its running turn with it. (evictDurableObject would wait
     // for the turn to end by itself.)

@@ -30,10 +30,13 @@ describe('usage events', () => {
       },
       { timeout: 10_000, interval: 100 },
     );
-    await vi.waitFor(async () => {
-      const got = (await (await api(`/api/v1/sessions/${s.id}`, { as: a })).json()) as any;
-      expect(got).toMatchObject({ title: 'First question about billing', message_count: 2 });
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const got = (await (await api(`/api/v1/sessions/${s.id}`, { as: a })).json()) as any;
+        expect(got).toMatchObject({ title: 'First question about billing', message_count: 2 });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });
 
@@ -43,7 +46,11 @@ describe('the hot path', () => {
     const s = await session(a, { tool_ids: ['tol_current_time'] });
     const say = (content: string) => api(`/api/v1/sessions/${s.id}/messages`, { body: { content, stream: true }, as: a });
     await (await say('[[reply:warm up]]')).text(); // the credential is verified (one lookup) and remembered
-    const proto = Object.getPrototypeOf(env.DB) as { prepare: (...a: unknown[]) => unknown; batch: (...a: unknown[]) => unknown; exec: (...a: unknown[]) => unknown };
+    const proto = Object.getPrototypeOf(env.DB) as {
+      prepare: (...a: unknown[]) => unknown;
+      batch: (...a: unknown[]) => unknown;
+      exec: (...a: unknown[]) => unknown;
+    };
     const prepare = vi.spyOn(proto, 'prepare');
     const batch = vi.spyOn(proto, 'batch');
     const exec = vi.spyOn(proto, 'exec');
@@ -71,10 +78,13 @@ describe('cancellation', () => {
     await reader.read();
     ac.abort();
     await reader.cancel().catch(() => {});
-    await vi.waitFor(async () => {
-      const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
-      expect(history.data[1]).toMatchObject({ role: 'assistant', status: 'completed', content: 'one two three four five six seven eight nine ten' });
-    }, { timeout: 5_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
+        expect(history.data[1]).toMatchObject({ role: 'assistant', status: 'completed', content: 'one two three four five six seven eight nine ten' });
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     // the session is free again once the answer is done
     expect((await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: '[[reply:next]]' }, as: a })).status).toBe(200);
   });
@@ -88,7 +98,18 @@ describe('no provider configured', () => {
     const events: ChatEvent[] = await runInDurableObject(stub, async (_instance, state) => {
       const store = new SessionStore(state.storage.sql);
       const out: ChatEvent[] = [];
-      await runTurn('hello', { env, store, snapshot: store.snapshot()!, provider: null, signal: new AbortController().signal, timeoutMs: 1000, emit: (e) => out.push(e), secrets: new Set(), secretFor: async () => null, runAgent: async () => ({ found: false }) });
+      await runTurn('hello', {
+        env,
+        store,
+        snapshot: store.snapshot()!,
+        provider: null,
+        signal: new AbortController().signal,
+        timeoutMs: 1000,
+        emit: (e) => out.push(e),
+        secrets: new Set(),
+        secretFor: async () => null,
+        runAgent: async () => ({ found: false }),
+      });
       return out;
     });
     expect(events).toEqual([{ type: 'error', data: { code: 'no_provider', message: expect.stringMatching(/Add an OpenAI or OpenAI-compatible connection/) } }]);

@@ -45,7 +45,9 @@ describe('schema', () => {
     const declared = Object.values(schema).filter((v) => is(v, SQLiteTable)) as unknown as SQLiteTable[];
     expect((await tables()).sort()).toEqual(declared.map((t) => getTableName(t)).sort());
     for (const t of declared) {
-      const want = Object.values(getTableColumns(t)).map((c) => c.name).sort();
+      const want = Object.values(getTableColumns(t))
+        .map((c) => c.name)
+        .sort();
       expect({ table: getTableName(t), columns: (await columnsOf(getTableName(t))).sort() }).toEqual({ table: getTableName(t), columns: want });
     }
   });

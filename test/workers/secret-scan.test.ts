@@ -19,7 +19,16 @@ const SECRETS = {
 };
 
 /** Every string that would reveal a secret: the secret itself and the encodings a request carries. */
-const NEEDLES = [...Object.values(SECRETS), btoa(`bot:${SECRETS.basic}`), 'MODELSECRET', 'BEARERSECRET', 'HEADERSECRET', 'QUERYSECRET', 'BASICSECRET', 'mcp-SECRET'];
+const NEEDLES = [
+  ...Object.values(SECRETS),
+  btoa(`bot:${SECRETS.basic}`),
+  'MODELSECRET',
+  'BEARERSECRET',
+  'HEADERSECRET',
+  'QUERYSECRET',
+  'BASICSECRET',
+  'mcp-SECRET',
+];
 
 describe('secrets in answers and pages', () => {
   it('never appear in any API answer, SSE stream or page, after tools echoed them back', async () => {
@@ -38,20 +47,48 @@ describe('secrets in answers and pages', () => {
     const conns = [
       await conn({ name: 'Bearer', kind: 'http', base_url: `${API}/echo`, auth: { type: 'bearer', secret: SECRETS.bearer } }),
       await conn({ name: 'Header', kind: 'http', base_url: `${API}/echo`, auth: { type: 'header', secret: SECRETS.header, header_name: 'X-Api-Key' } }),
-      await conn({ name: 'Query', kind: 'http', base_url: `${API}/echo`, config: { health_path: '/health' }, auth: { type: 'query', secret: SECRETS.query, param_name: 'key' } }),
+      await conn({
+        name: 'Query',
+        kind: 'http',
+        base_url: `${API}/echo`,
+        config: { health_path: '/health' },
+        auth: { type: 'query', secret: SECRETS.query, param_name: 'key' },
+      }),
       await conn({ name: 'Basic', kind: 'http', base_url: `${API}/echo`, auth: { type: 'basic', secret: SECRETS.basic, username: 'bot' } }),
     ];
     const mcp = await conn({ name: 'MCP', kind: 'mcp', base_url: `${API}/mcp`, auth: { type: 'bearer', secret: SECRETS.mcp } });
     const tools = [];
     for (const [i, c] of conns.entries()) {
-      tools.push(await call('/api/v1/tools', { body: { name: `echo_${i}`, description: 'Echo', kind: 'http', parameters: { type: 'object', properties: { q: { type: 'string' } } }, config: { method: 'POST', url: '/x', body: 'json' }, connection_id: c.id } }));
+      tools.push(
+        await call('/api/v1/tools', {
+          body: {
+            name: `echo_${i}`,
+            description: 'Echo',
+            kind: 'http',
+            parameters: { type: 'object', properties: { q: { type: 'string' } } },
+            config: { method: 'POST', url: '/x', body: 'json' },
+            connection_id: c.id,
+          },
+        }),
+      );
     }
     const discovered = (await call(`/api/v1/connections/${mcp.id}/tools`, { method: 'POST' })).data;
     for (const c of [model, ...conns, mcp]) await call(`/api/v1/connections/${c.id}/test`, { method: 'POST' });
 
-    const agent = await call('/api/v1/agents', { body: { name: 'Leaky', model: 'edgent-test', connection_id: model.id, tool_ids: [...tools.map((t) => t.id), ...discovered.map((t: any) => t.id), 'tol_fetch_url'] } });
+    const agent = await call('/api/v1/agents', {
+      body: {
+        name: 'Leaky',
+        model: 'edgent-test',
+        connection_id: model.id,
+        tool_ids: [...tools.map((t) => t.id), ...discovered.map((t: any) => t.id), 'tol_fetch_url'],
+      },
+    });
     const session = await call(`/api/v1/agents/${agent.id}/sessions`, { body: {} });
-    const everyTool = [...tools.map((t) => `[[tool:${t.name} {"q":"hi"}]]`), '[[tool:add {"a":1,"b":2}]]', `[[tool:fetch_url {"url":"${API}/echo/page"}]]`].join(' ');
+    const everyTool = [
+      ...tools.map((t) => `[[tool:${t.name} {"q":"hi"}]]`),
+      '[[tool:add {"a":1,"b":2}]]',
+      `[[tool:fetch_url {"url":"${API}/echo/page"}]]`,
+    ].join(' ');
     await call(`/api/v1/sessions/${session.id}/messages`, { body: { content: everyTool } });
     await call(`/api/v1/sessions/${session.id}/messages`, { body: { content: everyTool, stream: true } });
     // the tools really were called with the credentials (the trace shows them redacted)

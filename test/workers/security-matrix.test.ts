@@ -115,7 +115,9 @@ const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
 type Route = { method: string; path: string; name: string };
 
 /** Every route the app serves; `ALL …/*` entries are middleware (app.use), not routes. */
-const ROUTES: Route[] = [...new Map(app.routes.filter((r) => r.method !== 'ALL' || !r.path.endsWith('*')).map((r) => [`${r.method} ${r.path}`, r])).values()].map((r) => ({
+const ROUTES: Route[] = [
+  ...new Map(app.routes.filter((r) => r.method !== 'ALL' || !r.path.endsWith('*')).map((r) => [`${r.method} ${r.path}`, r])).values(),
+].map((r) => ({
   method: r.method,
   path: r.path,
   name: `${r.method} ${r.path}`,
@@ -146,11 +148,7 @@ const DOC = (await documentRes.json()) as { paths: Record<string, Record<string,
 const operationOf = (r: Route): Operation | undefined => DOC.paths[r.path.replace(PARAM_RE, '{$1}').replace(/(.)\/$/, '$1')]?.[r.method.toLowerCase()];
 
 type Class =
-  | { kind: 'public'; reason: string }
-  | { kind: 'api'; apiKeyOnly: boolean; scopes: string[] }
-  | { kind: 'visitor' }
-  | { kind: 'operator' }
-  | { kind: 'page' };
+  { kind: 'public'; reason: string } | { kind: 'api'; apiKeyOnly: boolean; scopes: string[] } | { kind: 'visitor' } | { kind: 'operator' } | { kind: 'page' };
 
 /** How a route is guarded: public (PUBLIC), documented API (by its `security`), operator, else an HTML page. */
 function classify(r: Route): Class {
@@ -171,13 +169,19 @@ function coverageProblems(): string[] {
     const c = classify(r);
     const op = operationOf(r);
     for (const p of paramsOf(r.path)) {
-      if (!p.kind) problems.push(`${r.name}: unknown path parameter "${p.key}": add it to PARAMS in test/workers/security-matrix.test.ts (and a KINDS entry if it names a new kind of resource)`);
+      if (!p.kind)
+        problems.push(
+          `${r.name}: unknown path parameter "${p.key}": add it to PARAMS in test/workers/security-matrix.test.ts (and a KINDS entry if it names a new kind of resource)`,
+        );
     }
     if (c.kind === 'public') {
       if (op && op.security.length) problems.push(`${r.name} is listed in PUBLIC but documented with a credential (security): fix one of them`);
       continue;
     }
-    if (op && !op.security.length) problems.push(`${r.name} is documented as public (security: []): add it to PUBLIC in security-matrix.test.ts with the reason, or document its credential`);
+    if (op && !op.security.length)
+      problems.push(
+        `${r.name} is documented as public (security: []): add it to PUBLIC in security-matrix.test.ts with the reason, or document its credential`,
+      );
     if (r.path.includes('*')) problems.push(`${r.name}: a protected wildcard route cannot be called by the matrix; give it a concrete path`);
     if (c.kind === 'api' && !c.scopes.length && !UNSCOPED[r.name]) {
       problems.push(`${r.name} declares no API key scope: declare \`scopes\` in its OpenAPI entry, or add it to UNSCOPED with the reason any key may call it`);
@@ -213,7 +217,17 @@ async function tenant(org: string): Promise<Tenant> {
   const started = await SELF.fetch(`${BASE}/embed/v1/${embedKey.public_key}/sessions`, { method: 'POST', headers: { origin: SITE } });
   expect(started.status).toBe(201);
   const visit = (await started.json()) as { session_id: string; token: string };
-  return { account, key: key.key, spareKeyId: spare.id, agent, session, connection, tool, embedKey, visitor: { session: visit.session_id, token: visit.token } };
+  return {
+    account,
+    key: key.key,
+    spareKeyId: spare.id,
+    agent,
+    session,
+    connection,
+    tool,
+    embedKey,
+    visitor: { session: visit.session_id, token: visit.token },
+  };
 }
 
 beforeAll(async () => {
@@ -224,7 +238,14 @@ beforeAll(async () => {
 function call(r: Route, path: string, as: Caller & { visitor?: string }, headers: Record<string, string> = {}) {
   // HTML forms for the pages (and the public sign-up and login forms), JSON for the documented API.
   const page = !operationOf(r) && !OPERATOR.test(r.path);
-  const body = r.method === 'GET' || r.method === 'OPTIONS' ? undefined : page ? (as.csrf ? `_csrf=${encodeURIComponent(as.csrf)}` : '') : JSON.stringify(BODIES[r.name] ?? {});
+  const body =
+    r.method === 'GET' || r.method === 'OPTIONS'
+      ? undefined
+      : page
+        ? as.csrf
+          ? `_csrf=${encodeURIComponent(as.csrf)}`
+          : ''
+        : JSON.stringify(BODIES[r.name] ?? {});
   const h: Record<string, string> = { 'cf-connecting-ip': '203.0.113.77', ...headers };
   if (body !== undefined) h['content-type'] = page ? 'application/x-www-form-urlencoded' : 'application/json';
   if (page) h.accept = 'text/html';
@@ -256,7 +277,11 @@ describe('without a credential', () => {
     await expectError(res, 401);
   });
 
-  it.each(by('api').filter((r) => (classify(r) as { apiKeyOnly: boolean }).apiKeyOnly).map((r) => [r.name, r]))('%s → 401 with a browser session only', async (_name, r) => {
+  it.each(
+    by('api')
+      .filter((r) => (classify(r) as { apiKeyOnly: boolean }).apiKeyOnly)
+      .map((r) => [r.name, r]),
+  )('%s → 401 with a browser session only', async (_name, r) => {
     await expectError(await call(r, build(r.path, own(a)), a.account), 401);
   });
 
@@ -299,7 +324,11 @@ describe('with an API key lacking the route’s scope → 403', () => {
   const cases = by('api').flatMap((r) => (classify(r) as { scopes: string[] }).scopes.map((scope) => [`${r.name} without ${scope}`, r, scope] as const));
   const keys = new Map<string, Promise<string>>();
   const keyWithout = (scope: string) => {
-    if (!keys.has(scope)) keys.set(scope, post<{ key: string }>(a.account, '/api/v1/api-keys', { name: `no ${scope}`, scopes: scopesWithout(scope) }).then((k) => k.key));
+    if (!keys.has(scope))
+      keys.set(
+        scope,
+        post<{ key: string }>(a.account, '/api/v1/api-keys', { name: `no ${scope}`, scopes: scopesWithout(scope) }).then((k) => k.key),
+      );
     return keys.get(scope)!;
   };
 
@@ -320,7 +349,11 @@ describe('with another tenant’s resource id → 404', () => {
   const credential = (r: Route): Caller => (classify(r).kind === 'page' ? b.account : { key: b.key });
 
   it.each(cases)('%s', async (_name, r, index) => {
-    const res = await call(r, build(r.path, (kind, i) => KINDS[kind].value(i === index ? a : b)), credential(r));
+    const res = await call(
+      r,
+      build(r.path, (kind, i) => KINDS[kind].value(i === index ? a : b)),
+      credential(r),
+    );
     const text = await res.text();
     const hint = res.status === 400 ? `${r.name} checks its input before the id: add a valid body for it to BODIES. ` : '';
     expect(res.status, hint + text.slice(0, 300)).toBe(404);

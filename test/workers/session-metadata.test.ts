@@ -24,9 +24,21 @@ describe('reserved session metadata', () => {
   it('refuses every key the platform writes itself, each named', async () => {
     const a = await signup();
     const agentId = await firstAgent(a);
-    const metadata = { draft_key: 'x', base_version: 1, via: 'widget', parent_session_id: 'ses_x', depth: 2, embed_key_id: 'emb_x', origin: 'https://a.example' };
+    const metadata = {
+      draft_key: 'x',
+      base_version: 1,
+      via: 'widget',
+      parent_session_id: 'ses_x',
+      depth: 2,
+      embed_key_id: 'emb_x',
+      origin: 'https://a.example',
+    };
     const err = await expectError(await api(`/api/v1/agents/${agentId}/sessions`, { body: { metadata }, as: a }), 400, 'validation_failed');
-    expect(err.details!.map((d) => d.path).sort()).toEqual(Object.keys(metadata).map((k) => `metadata.${k}`).sort());
+    expect(err.details!.map((d) => d.path).sort()).toEqual(
+      Object.keys(metadata)
+        .map((k) => `metadata.${k}`)
+        .sort(),
+    );
   });
 
   it('keeps ordinary metadata and lists the conversation', async () => {

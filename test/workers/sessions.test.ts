@@ -29,7 +29,10 @@ describe('a streamed turn', () => {
     expect(last.data.usage.input_tokens).toBeGreaterThan(0);
     expect(last.data.usage.output_tokens).toBeGreaterThan(0);
     const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
-    expect(history.data.map((m: any) => [m.role, m.status])).toEqual([['user', 'completed'], ['assistant', 'completed']]);
+    expect(history.data.map((m: any) => [m.role, m.status])).toEqual([
+      ['user', 'completed'],
+      ['assistant', 'completed'],
+    ]);
   });
 
   it('answers in JSON without stream, with usage and steps', async () => {
@@ -142,7 +145,12 @@ describe('upstream failures', () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
     const events = await readSse(await say(a, s.id, '[[reply:one two three four five six]] [[cut:3]]', true));
-    expect(events.filter((e) => e.event === 'message.delta').map((e) => e.data.text).join('')).toBe('one two three');
+    expect(
+      events
+        .filter((e) => e.event === 'message.delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe('one two three');
     expect(events[events.length - 1]).toEqual({ event: 'error', data: { code: 'upstream_interrupted', message: expect.any(String) } });
     const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
     expect(history.data[1]).toMatchObject({ role: 'assistant', content: 'one two three', status: 'interrupted' });

@@ -106,7 +106,10 @@ describe('the URL policy without private networks (production)', () => {
   });
 
   it('explains why, and how local development can allow private addresses', () => {
-    expect(checkOutboundUrl('http://0x7f.1/', false)).toEqual({ ok: false, reason: expect.stringMatching(/127\.0\.0\.1 is a loopback address.*ALLOW_PRIVATE_NETWORK/) });
+    expect(checkOutboundUrl('http://0x7f.1/', false)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/127\.0\.0\.1 is a loopback address.*ALLOW_PRIVATE_NETWORK/),
+    });
     expect(checkOutboundUrl('http://169.254.169.254/', false)).toEqual({ ok: false, reason: expect.stringContaining('cloud metadata') });
     expect(checkOutboundUrl('file:///etc/passwd', false)).toEqual({ ok: false, reason: expect.stringContaining('Only http and https') });
   });
@@ -114,13 +117,38 @@ describe('the URL policy without private networks (production)', () => {
 
 describe('the URL policy with ALLOW_PRIVATE_NETWORK=true (local development)', () => {
   it('lets loopback and private addresses through in every spelling', () => {
-    for (const u of ['http://127.0.0.1:11434/v1', 'http://localhost:8080/', 'http://0x7f.1/', 'http://2130706433/', 'http://10.0.0.5/', 'http://192.168.1.10/', 'http://[::1]:8080/', 'http://[fd12::1]/', 'http://[::ffff:127.0.0.1]/', 'http://ollama/', 'http://0.0.0.0:11434/']) {
+    for (const u of [
+      'http://127.0.0.1:11434/v1',
+      'http://localhost:8080/',
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://10.0.0.5/',
+      'http://192.168.1.10/',
+      'http://[::1]:8080/',
+      'http://[fd12::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://ollama/',
+      'http://0.0.0.0:11434/',
+    ]) {
       expect(checkOutboundUrl(u, true), u).toMatchObject({ ok: true });
     }
   });
 
   it('never lets metadata addresses, link-local, multicast or other schemes through', () => {
-    for (const u of ['http://169.254.169.254/', 'http://[fd00:ec2::254]/', 'http://metadata.google.internal/', 'http://169.254.170.2/', 'http://[::ffff:169.254.169.254]/', 'http://100.100.100.200/', 'http://[fe80::1]/', 'http://169.254.1.1/', 'http://224.0.0.1/', 'ftp://127.0.0.1/', 'file:///etc/passwd', 'http://u:p@127.0.0.1/']) {
+    for (const u of [
+      'http://169.254.169.254/',
+      'http://[fd00:ec2::254]/',
+      'http://metadata.google.internal/',
+      'http://169.254.170.2/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://100.100.100.200/',
+      'http://[fe80::1]/',
+      'http://169.254.1.1/',
+      'http://224.0.0.1/',
+      'ftp://127.0.0.1/',
+      'file:///etc/passwd',
+      'http://u:p@127.0.0.1/',
+    ]) {
       expect(checkOutboundUrl(u, true), u).toMatchObject({ ok: false });
     }
   });
@@ -154,7 +182,17 @@ describe('IPv6 forms that carry an IPv4 address are judged by that address', () 
   });
 
   it('refuses metadata addresses in every form even when private networks are allowed', () => {
-    const metadata = ['http://[::ffff:0:a9fe:a9fe]/', 'http://[::a9fe:a9fe]/', 'http://[64:ff9b::a9fe:a9fe]/', 'http://[64:ff9b:1::a9fe:a9fe]/', 'http://[64:ff9b:1:a9fe:a9:fe00::]/', 'http://[2002:a9fe:a9fe::]/', 'http://[2001:0:a9fe:a9fe::]/', 'http://[2001:0:1:2:0:0:5601:5601]/', 'http://[fd00::5efe:a9fe:a9fe]/'];
+    const metadata = [
+      'http://[::ffff:0:a9fe:a9fe]/',
+      'http://[::a9fe:a9fe]/',
+      'http://[64:ff9b::a9fe:a9fe]/',
+      'http://[64:ff9b:1::a9fe:a9fe]/',
+      'http://[64:ff9b:1:a9fe:a9:fe00::]/',
+      'http://[2002:a9fe:a9fe::]/',
+      'http://[2001:0:a9fe:a9fe::]/',
+      'http://[2001:0:1:2:0:0:5601:5601]/',
+      'http://[fd00::5efe:a9fe:a9fe]/',
+    ];
     for (const u of metadata) {
       const v = checkOutboundUrl(u, true);
       expect(v, u).toMatchObject({ ok: false });
@@ -169,7 +207,8 @@ describe('IPv6 forms that carry an IPv4 address are judged by that address', () 
 
 describe('IP literal parsing (defence in depth, independent of the URL parser)', () => {
   it('reads every inet_aton spelling of 127.0.0.1 and refuses malformed ones', () => {
-    for (const s of ['127.0.0.1', '2130706433', '0177.0.0.1', '0x7f.1', '0x7F.0.0.1', '127.1', '127.0.1', '017700000001', '0x7f000001', '127.0.0.1.']) expect(parseIPv4(s), s).toBe(0x7f000001);
+    for (const s of ['127.0.0.1', '2130706433', '0177.0.0.1', '0x7f.1', '0x7F.0.0.1', '127.1', '127.0.1', '017700000001', '0x7f000001', '127.0.0.1.'])
+      expect(parseIPv4(s), s).toBe(0x7f000001);
     for (const s of ['256.0.0.1', '1.2.3.4.5', '08.1', '0x1g', 'example.com', '1.2.3.256', '4294967296', '']) expect(parseIPv4(s), s).toBeNull();
     expect(parseIPv4('0x')).toBe(0); // as the URL standard reads it: 0.0.0.0
   });
@@ -197,7 +236,13 @@ describe('redirect hops', () => {
 
   it('refuses a redirect to a metadata address or another scheme end to end, even with private networks allowed', async () => {
     const f = outboundFetch(env);
-    for (const to of ['http://169.254.169.254/latest/meta-data/iam', 'http://[fd00:ec2::254]/', 'http://metadata.google.internal/', 'file:///etc/passwd', 'gopher://127.0.0.1/']) {
+    for (const to of [
+      'http://169.254.169.254/latest/meta-data/iam',
+      'http://[fd00:ec2::254]/',
+      'http://metadata.google.internal/',
+      'file:///etc/passwd',
+      'gopher://127.0.0.1/',
+    ]) {
       const err = await f(`${API}/redirect?to=${encodeURIComponent(to)}`).catch((e) => e);
       expect(err, to).toBeInstanceOf(OutboundError);
       expect(err.code).toBe('blocked');
@@ -225,7 +270,8 @@ describe('redirect hops', () => {
 
   it('turns POST into GET on 303, keeps method and body on 307', async () => {
     const f = outboundFetch(env);
-    const post = (status: number) => f(`${API}/redirect?status=${status}&to=/echo`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const post = (status: number) =>
+      f(`${API}/redirect?status=${status}&to=/echo`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
     expect(await (await post(303)).json()).toMatchObject({ method: 'GET', body: '' });
     expect(await (await post(307)).json()).toMatchObject({ method: 'POST', body: { a: 1 } });
   });

@@ -67,7 +67,12 @@ describe('a turn stopped between tool calls', () => {
     await runInDurableObject(stub, (_o, state) => state.abort('simulated crash')).catch(() => {});
 
     const history = await messages(a, s.id);
-    expect(history.map((m) => [m.role, m.status])).toEqual([['user', 'completed'], ['assistant', 'completed'], ['tool', 'interrupted'], ['tool', 'interrupted']]);
+    expect(history.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'completed'],
+      ['assistant', 'completed'],
+      ['tool', 'interrupted'],
+      ['tool', 'interrupted'],
+    ]);
     const next = await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: '[[reply:still here]]' }, as: a });
     expect(next.status).toBe(200);
   });
@@ -80,10 +85,35 @@ describe('a turn stopped between tool calls', () => {
       const store = new SessionStore(state.storage.sql);
       const call = (id: string) => ({ id, name: 'calculator', arguments: '{"expression":"1+1"}' });
       store.addMessage({ id: 'msg_old_user', turn_id: 'trn_old', role: 'user', content: 'two sums please', status: 'completed' });
-      store.addMessage({ id: 'msg_old_calls', turn_id: 'trn_old', role: 'assistant', content: '', tool_calls: [call('call_one'), call('call_two')], status: 'completed' });
-      store.addMessage({ id: 'msg_old_one', turn_id: 'trn_old', role: 'tool', content: '2', tool_call_id: 'call_one', name: 'calculator', ok: true, status: 'completed' });
+      store.addMessage({
+        id: 'msg_old_calls',
+        turn_id: 'trn_old',
+        role: 'assistant',
+        content: '',
+        tool_calls: [call('call_one'), call('call_two')],
+        status: 'completed',
+      });
+      store.addMessage({
+        id: 'msg_old_one',
+        turn_id: 'trn_old',
+        role: 'tool',
+        content: '2',
+        tool_call_id: 'call_one',
+        name: 'calculator',
+        ok: true,
+        status: 'completed',
+      });
       // A result whose call is not in the history at all.
-      store.addMessage({ id: 'msg_orphan', turn_id: 'trn_old', role: 'tool', content: 'lost', tool_call_id: 'call_gone', name: 'calculator', ok: true, status: 'completed' });
+      store.addMessage({
+        id: 'msg_orphan',
+        turn_id: 'trn_old',
+        role: 'tool',
+        content: 'lost',
+        tool_call_id: 'call_gone',
+        name: 'calculator',
+        ok: true,
+        status: 'completed',
+      });
     });
     const next = await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: '[[echo:messages]]' }, as: a });
     expect(next.status).toBe(200);

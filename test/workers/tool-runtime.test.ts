@@ -57,9 +57,29 @@ describe('an http tool in a chat turn', () => {
     const good = await post(a, '/api/v1/connections', { name: 'W', kind: 'http', base_url: API, auth: { type: 'bearer', secret: 'tapi-good-123456' } });
     const bad = await post(a, '/api/v1/connections', { name: 'W2', kind: 'http', base_url: API, auth: { type: 'bearer', secret: 'wrong-token-123456' } });
     const params = { type: 'object', properties: { city: { type: 'string', minLength: 2 } }, required: ['city'], additionalProperties: false };
-    const w = await post(a, '/api/v1/tools', { name: 'weather', description: 'd', kind: 'http', parameters: params, config: { method: 'GET', url: '/weather/{city}' }, connection_id: good.id });
-    const w2 = await post(a, '/api/v1/tools', { name: 'weather2', description: 'd', kind: 'http', parameters: params, config: { method: 'GET', url: '/weather/{city}' }, connection_id: bad.id });
-    const st = await post(a, '/api/v1/tools', { name: 'status', description: 'd', kind: 'http', parameters: { type: 'object', properties: {} }, config: { method: 'GET', url: `${API}/status/503` } });
+    const w = await post(a, '/api/v1/tools', {
+      name: 'weather',
+      description: 'd',
+      kind: 'http',
+      parameters: params,
+      config: { method: 'GET', url: '/weather/{city}' },
+      connection_id: good.id,
+    });
+    const w2 = await post(a, '/api/v1/tools', {
+      name: 'weather2',
+      description: 'd',
+      kind: 'http',
+      parameters: params,
+      config: { method: 'GET', url: '/weather/{city}' },
+      connection_id: bad.id,
+    });
+    const st = await post(a, '/api/v1/tools', {
+      name: 'status',
+      description: 'd',
+      kind: 'http',
+      parameters: { type: 'object', properties: {} },
+      config: { method: 'GET', url: `${API}/status/503` },
+    });
     const { session } = await sessionWith(a, [w.id, w2.id, st.id]);
     await say(a, session.id, '[[tool:weather {"city":"X","extra":1}]] [[tool:weather2 {"city":"Oslo"}]] [[tool:status {}]] [[tool:weather {"city":".."}]]');
     const steps = await toolSteps(a, session.id);
@@ -83,7 +103,11 @@ describe('an http tool in a chat turn', () => {
         name: `create_${i}`,
         description: 'Create an order',
         kind: 'http',
-        parameters: { type: 'object', properties: { shop: { type: 'string' }, item: { type: 'string' }, qty: { type: 'integer', minimum: 1 } }, required: ['shop', 'item'] },
+        parameters: {
+          type: 'object',
+          properties: { shop: { type: 'string' }, item: { type: 'string' }, qty: { type: 'integer', minimum: 1 } },
+          required: ['shop', 'item'],
+        },
         config: { method: 'POST', url: '/shops/{shop}/orders', headers: { 'X-Shop': '{shop}' }, body: 'json' },
         connection_id: conn.id,
       });
@@ -92,7 +116,12 @@ describe('an http tool in a chat turn', () => {
       const [step] = await toolSteps(a, session.id);
       expect(step.ok).toBe(true);
       const echoed = JSON.parse(step.output);
-      expect(echoed).toMatchObject({ method: 'POST', path: '/echo/shops/acme/orders', body: { item: 'tea', qty: 2 }, headers: { 'x-shop': 'acme', 'content-type': 'application/json' } });
+      expect(echoed).toMatchObject({
+        method: 'POST',
+        path: '/echo/shops/acme/orders',
+        body: { item: 'tea', qty: 2 },
+        headers: { 'x-shop': 'acme', 'content-type': 'application/json' },
+      });
       expect(step.output).not.toContain(c.leak);
       expect(step.output).toContain('[redacted]');
     }
@@ -104,7 +133,11 @@ describe('built-in tools in a chat turn', () => {
     const a = await signup();
     const { session } = await sessionWith(a, ['tol_fetch_url']);
     const meta = encodeURIComponent('http://169.254.169.254/latest/meta-data/');
-    await say(a, session.id, `[[tool:fetch_url {"url":"${API}/page.html"}]] [[tool:fetch_url {"url":"${API}/redirect?to=${meta}"}]] [[tool:fetch_url {"url":"${API}/big?bytes=3000000","max_chars":500}]]`);
+    await say(
+      a,
+      session.id,
+      `[[tool:fetch_url {"url":"${API}/page.html"}]] [[tool:fetch_url {"url":"${API}/redirect?to=${meta}"}]] [[tool:fetch_url {"url":"${API}/big?bytes=3000000","max_chars":500}]]`,
+    );
     const [page, blocked, big] = await toolSteps(a, session.id);
     expect(page.ok).toBe(true);
     expect(page.output).toContain('Title: Edgent & friends');
@@ -131,7 +164,11 @@ describe('built-in tools in a chat turn', () => {
     const a = await signup();
     const helper = await post(a, '/api/v1/agents', { name: 'Billing helper', slug: 'billing-helper', model: 'edgent-test' });
     const { session } = await sessionWith(a, ['tol_call_agent'], { callable_agent_ids: [helper.id] });
-    const r = await say(a, session.id, '[[tool:call_agent {"agent":"billing-helper","message":"[[reply:Your invoice is paid.]]"}]] [[tool:call_agent {"agent":"nobody","message":"hi"}]]');
+    const r = await say(
+      a,
+      session.id,
+      '[[tool:call_agent {"agent":"billing-helper","message":"[[reply:Your invoice is paid.]]"}]] [[tool:call_agent {"agent":"nobody","message":"hi"}]]',
+    );
     expect(r.message.content).toContain('Tool said: Your invoice is paid.');
     const [ok, missing] = await toolSteps(a, session.id);
     expect(ok).toMatchObject({ ok: true, output: 'Your invoice is paid.' });
@@ -161,7 +198,20 @@ describe('built-in tools in a chat turn', () => {
     const a = await signup();
     const before = (await env.DB.prepare('select count(*) as n from chat_sessions where tenant_id = ?').bind(a.tenant.id).first<{ n: number }>())!.n;
     const spec = { id: 'tol_call_agent', name: 'call_agent', description: '', kind: 'builtin' as const, parameters: {}, config: {}, connectionId: null };
-    const ctx = { env, tenantId: a.tenant.id, sessionId: 'ses_x', agentId: 'agt_x', runtime: 'edge' as const, signal: new AbortController().signal, connection: () => undefined, secretFor: async () => null, depth: 3, runAgent: async () => { throw new Error('call_agent must refuse before running an agent'); } };
+    const ctx = {
+      env,
+      tenantId: a.tenant.id,
+      sessionId: 'ses_x',
+      agentId: 'agt_x',
+      runtime: 'edge' as const,
+      signal: new AbortController().signal,
+      connection: () => undefined,
+      secretFor: async () => null,
+      depth: 3,
+      runAgent: async () => {
+        throw new Error('call_agent must refuse before running an agent');
+      },
+    };
     const r = await runTool([spec], 'call_agent', '{"agent":"hello-world","message":"hi"}', ctx);
     expect(r).toEqual({ ok: false, output: expect.stringContaining('limited to 3 nested calls') });
     const after = (await env.DB.prepare('select count(*) as n from chat_sessions where tenant_id = ?').bind(a.tenant.id).first<{ n: number }>())!.n;

@@ -17,7 +17,9 @@ async function httpConnection(as: Caller, base = 'https://api.weather.test/v1') 
 }
 
 async function auditActions(tenantId: string, targetId: string) {
-  const rows = await env.DB.prepare('select action from audit_log where tenant_id = ? and target_id = ? order by id').bind(tenantId, targetId).all<{ action: string }>();
+  const rows = await env.DB.prepare('select action from audit_log where tenant_id = ? and target_id = ? order by id')
+    .bind(tenantId, targetId)
+    .all<{ action: string }>();
   return rows.results.map((r) => r.action);
 }
 
@@ -28,7 +30,13 @@ describe('tools: list', () => {
     const names = list.data.map((t: any) => t.name);
     expect(names).toEqual(expect.arrayContaining(['current_time', 'fetch_url', 'calculator', 'call_agent']));
     const calc = list.data.find((t: any) => t.name === 'calculator');
-    expect(calc).toMatchObject({ id: 'tol_calculator', kind: 'builtin', builtin: true, connection_id: null, parameters: { type: 'object', required: ['expression'] } });
+    expect(calc).toMatchObject({
+      id: 'tol_calculator',
+      kind: 'builtin',
+      builtin: true,
+      connection_id: null,
+      parameters: { type: 'object', required: ['expression'] },
+    });
     expect(calc.description.length).toBeGreaterThan(40);
     for (const t of list.data) expect(t.id).toMatch(/^tol_/);
     const conn = await httpConnection(a);
@@ -60,10 +68,18 @@ describe('tools: create, update, delete', () => {
     const a = await signup();
     const conn = await httpConnection(a);
     const t = await post(a, '/api/v1/tools', { ...WEATHER, connection_id: conn.id });
-    expect(t).toMatchObject({ name: 'get_weather', kind: 'http', connection_id: conn.id, builtin: false, config: { method: 'GET', url: '/weather/{city}', query: ['units'] } });
+    expect(t).toMatchObject({
+      name: 'get_weather',
+      kind: 'http',
+      connection_id: conn.id,
+      builtin: false,
+      config: { method: 'GET', url: '/weather/{city}', query: ['units'] },
+    });
     expect(t.id).toMatch(/^tol_[0-9a-z]{24}$/);
     expect(await (await api(`/api/v1/tools/${t.id}`, { as: a })).json()).toEqual(t);
-    const patched = (await (await api(`/api/v1/tools/${t.id}`, { method: 'PATCH', body: { name: 'weather_now', config: { method: 'get', url: '/weather/{city}' } }, as: a })).json()) as any;
+    const patched = (await (
+      await api(`/api/v1/tools/${t.id}`, { method: 'PATCH', body: { name: 'weather_now', config: { method: 'get', url: '/weather/{city}' } }, as: a })
+    ).json()) as any;
     expect(patched).toMatchObject({ name: 'weather_now', config: { method: 'GET', url: '/weather/{city}' }, description: WEATHER.description });
     await expectError(await api(`/api/v1/tools/${t.id}`, { method: 'PATCH', body: { kind: 'mcp' }, as: a }), 400, 'validation_failed');
     expect((await api(`/api/v1/tools/${t.id}`, { method: 'DELETE', as: a })).status).toBe(204);
@@ -105,7 +121,14 @@ describe('tools: create, update, delete', () => {
   it('creates an mcp tool by hand on an mcp connection', async () => {
     const a = await signup();
     const mcp = await post(a, '/api/v1/connections', { name: 'Docs', kind: 'mcp', base_url: 'https://mcp.example.com/mcp', auth: { type: 'none' } });
-    const t = await post(a, '/api/v1/tools', { name: 'search_docs', description: 'Search the docs', kind: 'mcp', parameters: { type: 'object', properties: { q: { type: 'string' } } }, config: { server_tool_name: 'search' }, connection_id: mcp.id });
+    const t = await post(a, '/api/v1/tools', {
+      name: 'search_docs',
+      description: 'Search the docs',
+      kind: 'mcp',
+      parameters: { type: 'object', properties: { q: { type: 'string' } } },
+      config: { server_tool_name: 'search' },
+      connection_id: mcp.id,
+    });
     expect(t).toMatchObject({ kind: 'mcp', config: { server_tool_name: 'search' }, connection_id: mcp.id });
   });
 });
@@ -115,8 +138,16 @@ describe('tools: validation', () => {
   const bad: [string, unknown, string[]][] = [
     ['a name that is not a function name', { ...WEATHER, name: 'get weather!', config: { method: 'GET', url: 'https://x.example.com' } }, ['name']],
     ['a name over 64 characters', { ...WEATHER, name: 'a'.repeat(65), config: { method: 'GET', url: 'https://x.example.com' } }, ['name']],
-    ['parameters that are not an object schema', { ...WEATHER, parameters: { type: 'string' }, config: { method: 'GET', url: 'https://x.example.com' } }, ['parameters']],
-    ['a bad "required" list', { ...WEATHER, parameters: { type: 'object', required: 'city' }, config: { method: 'GET', url: 'https://x.example.com' } }, ['parameters']],
+    [
+      'parameters that are not an object schema',
+      { ...WEATHER, parameters: { type: 'string' }, config: { method: 'GET', url: 'https://x.example.com' } },
+      ['parameters'],
+    ],
+    [
+      'a bad "required" list',
+      { ...WEATHER, parameters: { type: 'object', required: 'city' }, config: { method: 'GET', url: 'https://x.example.com' } },
+      ['parameters'],
+    ],
     ['an unknown kind and missing description', { name: 'x', kind: 'smtp' }, ['description', 'kind']],
     ['the builtin kind', { ...WEATHER, kind: 'builtin' }, ['kind']],
     ['an unknown method and no url', http({ method: 'FETCH' }), ['config.method', 'config.url']],
@@ -124,11 +155,19 @@ describe('tools: validation', () => {
     ['a url that is not a path or http(s)', http({ method: 'GET', url: 'ftp://x.example.com/a' }), ['config.url']],
     ['a placeholder in the host', http({ method: 'GET', url: 'https://{city}.example.com/' }), ['config.url']],
     ['a metadata address', http({ method: 'GET', url: 'http://169.254.169.254/latest/meta-data/' }), ['config.url']],
-    ['a credential header in the config', http({ method: 'GET', url: 'https://x.example.com', headers: { Authorization: 'Bearer sk-live' } }), ['config.headers.Authorization']],
+    [
+      'a credential header in the config',
+      http({ method: 'GET', url: 'https://x.example.com', headers: { Authorization: 'Bearer sk-live' } }),
+      ['config.headers.Authorization'],
+    ],
     ['a query argument not in parameters', http({ method: 'GET', url: 'https://x.example.com/{city}', query: ['days'] }), ['config']],
     ['unknown config fields', http({ method: 'GET', url: 'https://x.example.com', timeout: 5 }), ['config']],
     ['an mcp tool without a connection', { ...WEATHER, kind: 'mcp', config: {} }, ['config.server_tool_name', 'connection_id']],
-    ['a connection that does not exist', http({ method: 'GET', url: '/w' }, { connection_id: 'con_00000000000000000000000000' }), ['config.url', 'connection_id']],
+    [
+      'a connection that does not exist',
+      http({ method: 'GET', url: '/w' }, { connection_id: 'con_00000000000000000000000000' }),
+      ['config.url', 'connection_id'],
+    ],
     ['a tenant_id in the body', { ...WEATHER, config: { method: 'GET', url: 'https://x.example.com' }, tenant_id: 'ten_x' }, ['(body)']],
   ];
   for (const [what, body, paths] of bad) {
@@ -143,7 +182,10 @@ describe('tools: validation', () => {
   it('refuses an absolute url on another origin than the connection (its credential only goes there)', async () => {
     const a = await signup();
     const conn = await httpConnection(a);
-    const err = await expectError(await api('/api/v1/tools', { body: { ...WEATHER, connection_id: conn.id, config: { method: 'GET', url: 'https://evil.example.com/{city}' } }, as: a }), 400);
+    const err = await expectError(
+      await api('/api/v1/tools', { body: { ...WEATHER, connection_id: conn.id, config: { method: 'GET', url: 'https://evil.example.com/{city}' } }, as: a }),
+      400,
+    );
     expect(err.details).toEqual([{ path: 'config.url', message: expect.stringContaining("not on the connection's origin") }]);
     await post(a, '/api/v1/tools', { ...WEATHER, connection_id: conn.id, config: { method: 'GET', url: 'https://api.weather.test/v2/{city}' } });
   });
@@ -181,7 +223,10 @@ describe('tools: permissions and tenancy', () => {
     await expectError(await api('/api/v1/agents', { body: { name: 'x', model: 'm', tool_ids: [toolA.id] }, as: b }), 400, 'validation_failed');
     const err = await expectError(await api('/api/v1/tools', { body: { ...WEATHER, connection_id: connA.id }, as: b }), 400, 'validation_failed');
     expect(err.details).toContainEqual({ path: 'connection_id', message: 'No such connection' });
-    const imp = await expectError(await api('/api/v1/tools/import/openapi', { body: { spec: { openapi: '3.1.0', paths: { '/x': { get: {} } } }, connection_id: connA.id }, as: b }), 400);
+    const imp = await expectError(
+      await api('/api/v1/tools/import/openapi', { body: { spec: { openapi: '3.1.0', paths: { '/x': { get: {} } } }, connection_id: connA.id }, as: b }),
+      400,
+    );
     expect(imp.details).toEqual([{ path: 'connection_id', message: 'No such connection' }]);
     await expectError(await api(`/api/v1/connections/${connA.id}/tools`, { method: 'POST', as: b }), 404, 'not_found');
     await expectError(await api(`/api/v1/connections/${connA.id}/test`, { method: 'POST', as: b }), 404, 'not_found');

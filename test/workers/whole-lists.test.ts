@@ -14,8 +14,22 @@ const system = { type: 'system' as const, id: null };
 /** Inserts `n` agents in one batch, oldest first (ids follow `start`), each with the given tools. */
 async function seedAgents(a: Account, n: number, start: number, toolIds: string[] = []) {
   const repo = tenantDb(env, a.tenant.id).agents;
-  const config = { description: null, instructions: 'Be brief.', model: 'gpt-4o-mini', connectionId: null, temperature: null, maxSteps: 5, toolIds, callableAgentIds: [], variables: {}, runtime: 'edge' as const };
-  const stmts = Array.from({ length: n }, (_, i) => repo.createStatements({ ...config, name: `Seeded ${start + i}` }, `seeded-${start + i}`, system, start + i).stmts).flat();
+  const config = {
+    description: null,
+    instructions: 'Be brief.',
+    model: 'gpt-4o-mini',
+    connectionId: null,
+    temperature: null,
+    maxSteps: 5,
+    toolIds,
+    callableAgentIds: [],
+    variables: {},
+    runtime: 'edge' as const,
+  };
+  const stmts = Array.from(
+    { length: n },
+    (_, i) => repo.createStatements({ ...config, name: `Seeded ${start + i}` }, `seeded-${start + i}`, system, start + i).stmts,
+  ).flat();
   await database(env).batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
 
@@ -26,7 +40,16 @@ describe('whole-organization lists', () => {
 
   beforeAll(async () => {
     a = await signup('Many Agents Co');
-    const tool = await api('/api/v1/tools', { body: { name: 'lookup', description: 'Look something up', kind: 'http', parameters: { type: 'object', properties: {} }, config: { method: 'GET', url: 'https://example.com/lookup' } }, as: a });
+    const tool = await api('/api/v1/tools', {
+      body: {
+        name: 'lookup',
+        description: 'Look something up',
+        kind: 'http',
+        parameters: { type: 'object', properties: {} },
+        config: { method: 'GET', url: 'https://example.com/lookup' },
+      },
+      as: a,
+    });
     expect(tool.status).toBe(201);
     toolId = ((await tool.json()) as { id: string }).id;
     // The oldest seeded agent uses the tool; more than a hundred newer ones come after it.
@@ -89,4 +112,3 @@ describe('/v1/models past a thousand agents', () => {
     expect(new Set(ids).size).toBe(1001); // and Hello World
   });
 });
-

@@ -46,11 +46,7 @@ export function AppLayout(props: {
             <ul class="nav" role="list">
               {NAV.map((item) => (
                 <li>
-                  <a
-                    class="nav-link"
-                    href={item.href}
-                    aria-current={props.active === item.id ? 'page' : undefined}
-                  >
+                  <a class="nav-link" href={item.href} aria-current={props.active === item.id ? 'page' : undefined}>
                     <Icon name={item.icon} />
                     {item.label}
                   </a>
@@ -59,13 +55,7 @@ export function AppLayout(props: {
             </ul>
           </nav>
           <div class="sidebar-user">
-            <UserMenu
-              name={props.user.name}
-              email={props.user.email}
-              tenantName={props.tenant.name}
-              role={props.role}
-              csrfToken={props.csrfToken}
-            />
+            <UserMenu name={props.user.name} email={props.user.email} tenantName={props.tenant.name} role={props.role} csrfToken={props.csrfToken} />
           </div>
         </aside>
         <main class="main" id="main">

@@ -50,9 +50,7 @@ function inline(s: string): string {
   const keep = (html: string) => `\u0000${stash.push(html) - 1}\u0000`;
   const link = (href: string, text: string) => keep(`<a href="${href}" ${LINK_ATTRS}>${text}</a>`);
   s = s.replace(/(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)/g, (_, __, code: string) => keep(`<code>${code.trim() || code}</code>`));
-  s = s.replace(/\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (m, text: string, url: string) =>
-    SAFE_URL.test(url) ? link(url, emphasis(text)) : m,
-  );
+  s = s.replace(/\[([^[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (m, text: string, url: string) => (SAFE_URL.test(url) ? link(url, emphasis(text)) : m));
   // Bare https URLs; they stop at any escaped character but &amp; and leave trailing punctuation outside.
   s = s.replace(/\bhttps:\/\/(?:[^\s&*\u0000]|&amp;)+/gi, (url) => {
     const href = trimEnd(url, '.,:;!?)]');
@@ -104,11 +102,7 @@ function renderBlocks(lines: string[], depth: number): string {
       out.push(`<blockquote>${renderBlocks(inner, depth + 1)}</blockquote>`);
       continue;
     }
-    const kind: ListKind | null = BULLET.test(line)
-      ? { tag: 'ul', re: BULLET }
-      : ORDERED.test(line)
-        ? { tag: 'ol', re: ORDERED }
-        : null;
+    const kind: ListKind | null = BULLET.test(line) ? { tag: 'ul', re: BULLET } : ORDERED.test(line) ? { tag: 'ol', re: ORDERED } : null;
     if (kind) {
       const items: string[] = [];
       const start = kind.tag === 'ol' ? Number(line.match(ORDERED)![1]) : 1;

@@ -27,7 +27,9 @@ function Section(props: { id: string; title: string; description?: string; child
   return (
     <section class="card builder-section" aria-labelledby={props.id}>
       <div class="builder-section-head">
-        <h2 class="section-title" id={props.id}>{props.title}</h2>
+        <h2 class="section-title" id={props.id}>
+          {props.title}
+        </h2>
         {props.description && <p class="muted">{props.description}</p>}
       </div>
       {props.children}
@@ -35,7 +37,18 @@ function Section(props: { id: string; title: string; description?: string; child
   );
 }
 
-export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; state: BuilderState; connections: Option[]; platformDefault: boolean; tools: ToolOption[]; agents?: Option[]; notice?: string | null; saved?: number | null; today: string }) {
+export function AgentBuilderPage(props: {
+  base: LayoutBase;
+  agent: AgentHead;
+  state: BuilderState;
+  connections: Option[];
+  platformDefault: boolean;
+  tools: ToolOption[];
+  agents?: Option[];
+  notice?: string | null;
+  saved?: number | null;
+  today: string;
+}) {
   const { agent, state } = props;
   const v = state.values;
   const e = state.errors;
@@ -47,36 +60,116 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
         active="builder"
         actions={
           <>
-            <a class="btn btn-secondary jump-test" href="#test-title">Test panel ↓</a>
-            <a class="btn btn-secondary" href={`${action}/chat`}><Icon name="chat" />Chat</a>
-            <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML"><Icon name="trash" />Delete</a>
+            <a class="btn btn-secondary jump-test" href="#test-title">
+              Test panel ↓
+            </a>
+            <a class="btn btn-secondary" href={`${action}/chat`}>
+              <Icon name="chat" />
+              Chat
+            </a>
+            <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
+              <Icon name="trash" />
+              Delete
+            </a>
           </>
         }
       />
       <div class="confirm-slot" id="confirm-slot"></div>
       <Notice code={props.notice} extra={props.saved ? `Saved as version ${props.saved}. New conversations use it.` : undefined} />
-      {state.formError && <Alert tone="error" title={state.formError}>Fix the highlighted fields, then save again.</Alert>}
+      {state.formError && (
+        <Alert tone="error" title={state.formError}>
+          Fix the highlighted fields, then save again.
+        </Alert>
+      )}
       <div class="builder">
         <form class="form builder-form" id="builder-form" method="post" action={action}>
           <Csrf token={props.base.csrfToken} />
           <Section id="b-identity" title="Identity">
             <InputField name="name" label="Name" value={v.name} error={e.name} required attrs={{ maxlength: '100' }} />
-            <InputField name="description" label="Description" note="Optional" value={v.description} error={e.description} placeholder="What it is for, in one line" attrs={{ maxlength: '500' }} />
+            <InputField
+              name="description"
+              label="Description"
+              note="Optional"
+              value={v.description}
+              error={e.description}
+              placeholder="What it is for, in one line"
+              attrs={{ maxlength: '500' }}
+            />
           </Section>
           <Section id="b-instructions" title="Instructions" description="What the agent is, what it does and how it answers.">
-            <div class="instructions-block" hx-post={`${action}/preview`} hx-trigger="input delay:400ms" hx-target="#variables-panel" hx-swap="innerMorph" hx-sync="this:replace">
-              <TextAreaField name="instructions" label="Instructions" value={v.instructions} error={e.instructions} rows={12} mono maxlength={20000} hint={<>Use <code>{'{{name}}'}</code> for values each conversation can set; <code>{'{{current_date}}'}</code> and <code>{'{{agent_name}}'}</code> are filled in for you.</>} />
+            <div
+              class="instructions-block"
+              hx-post={`${action}/preview`}
+              hx-trigger="input delay:400ms"
+              hx-target="#variables-panel"
+              hx-swap="innerMorph"
+              hx-sync="this:replace"
+            >
+              <TextAreaField
+                name="instructions"
+                label="Instructions"
+                value={v.instructions}
+                error={e.instructions}
+                rows={12}
+                mono
+                maxlength={20000}
+                hint={
+                  <>
+                    Use <code>{'{{name}}'}</code> for values each conversation can set; <code>{'{{current_date}}'}</code> and <code>{'{{agent_name}}'}</code>{' '}
+                    are filled in for you.
+                  </>
+                }
+              />
               <VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name} today={props.today} error={e.variables} />
             </div>
           </Section>
           <Section id="b-model" title="Model" description="Which model answers, through which connection.">
             <div class="form-row">
-              <SelectField name="connection_id" label="Connection" value={v.connection_id} error={e.connection_id} options={connectionOptions(props.connections, props.platformDefault, v.connection_id)} hint={props.connections.length ? undefined : <><a href="/app/connections/new">Add a connection</a> to use your own key.</>} class="field-grow" />
+              <SelectField
+                name="connection_id"
+                label="Connection"
+                value={v.connection_id}
+                error={e.connection_id}
+                options={connectionOptions(props.connections, props.platformDefault, v.connection_id)}
+                hint={
+                  props.connections.length ? undefined : (
+                    <>
+                      <a href="/app/connections/new">Add a connection</a> to use your own key.
+                    </>
+                  )
+                }
+                class="field-grow"
+              />
               <ModelField modelsUrl={`${action}/models`} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
             </div>
             <div class="form-row">
-              <InputField name="temperature" type="number" label="Temperature" note="0–2" value={v.temperature} error={e.temperature} min="0" max="2" step="0.1" placeholder="Model default" hint="Lower is focused, higher is creative." class="field-grow" />
-              <InputField name="max_steps" type="number" label="Max steps" note="1–50" value={v.max_steps} error={e.max_steps} min="1" max="50" step="1" hint="Model calls per reply, tool rounds included." class="field-grow" />
+              <InputField
+                name="temperature"
+                type="number"
+                label="Temperature"
+                note="0–2"
+                value={v.temperature}
+                error={e.temperature}
+                min="0"
+                max="2"
+                step="0.1"
+                placeholder="Model default"
+                hint="Lower is focused, higher is creative."
+                class="field-grow"
+              />
+              <InputField
+                name="max_steps"
+                type="number"
+                label="Max steps"
+                note="1–50"
+                value={v.max_steps}
+                error={e.max_steps}
+                min="1"
+                max="50"
+                step="1"
+                hint="Model calls per reply, tool rounds included."
+                class="field-grow"
+              />
             </div>
           </Section>
           <Section id="b-runtime" title="Runtime">
@@ -96,7 +189,9 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
           </Section>
           <Section id="b-tools" title="Tools" description="What the agent may call. The model decides when.">
             <ToolPicker options={props.tools} selected={v.tool_ids} error={e.tool_ids} />
-            <p class="field-hint"><a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.</p>
+            <p class="field-hint">
+              <a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.
+            </p>
           </Section>
           <Section id="b-callable" title="Agents it may call" description="With the call_agent tool, this agent may ask only the agents checked here.">
             <fieldset class={e.callable_agent_ids ? 'fieldset field-invalid' : 'fieldset'}>
@@ -119,9 +214,16 @@ export function AgentBuilderPage(props: { base: LayoutBase; agent: AgentHead; st
             </fieldset>
           </Section>
           <div class="save-bar">
-            <p class="muted">Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.</p>
-            <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>Unsaved changes</span>
-            <button type="submit" class="btn btn-primary"><Icon name="check" />Save version {agent.version + 1}</button>
+            <p class="muted">
+              Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.
+            </p>
+            <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>
+              Unsaved changes
+            </span>
+            <button type="submit" class="btn btn-primary">
+              <Icon name="check" />
+              Save version {agent.version + 1}
+            </button>
           </div>
         </form>
         <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />

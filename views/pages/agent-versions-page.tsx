@@ -11,7 +11,15 @@ import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type VersionItem = { version: number; createdAt: number; author: string; restoredFrom: number | null; summary: string };
 
-export function AgentVersionsPage(props: { base: LayoutBase; agent: AgentHead; versions: VersionItem[]; selected: number; diff: VersionDiff; nextCursor: string | null; restored?: number | null }) {
+export function AgentVersionsPage(props: {
+  base: LayoutBase;
+  agent: AgentHead;
+  versions: VersionItem[];
+  selected: number;
+  diff: VersionDiff;
+  nextCursor: string | null;
+  restored?: number | null;
+}) {
   const { agent } = props;
   const url = `/app/agents/${encodeURIComponent(agent.id)}/versions`;
   return (
@@ -28,13 +36,19 @@ export function AgentVersionsPage(props: { base: LayoutBase; agent: AgentHead; v
                     Version {v.version}
                     {v.version === agent.version && <span class="badge badge-accent">Current</span>}
                   </span>
-                  <span class="version-meta"><When ms={v.createdAt} /> · {v.author}</span>
+                  <span class="version-meta">
+                    <When ms={v.createdAt} /> · {v.author}
+                  </span>
                   <span class="version-summary">{v.restoredFrom ? `Restored from version ${v.restoredFrom}` : v.summary}</span>
                 </a>
               </li>
             ))}
           </ol>
-          {props.nextCursor && <a class="btn btn-ghost btn-sm" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>Older versions</a>}
+          {props.nextCursor && (
+            <a class="btn btn-ghost btn-sm" href={`${url}?cursor=${encodeURIComponent(props.nextCursor)}`}>
+              Older versions
+            </a>
+          )}
         </nav>
         <section class="card version-detail" aria-labelledby="version-title">
           <div class="version-detail-head">
@@ -44,7 +58,10 @@ export function AgentVersionsPage(props: { base: LayoutBase; agent: AgentHead; v
             {props.selected !== agent.version && (
               <form method="post" action={`${url}/${props.selected}/restore`}>
                 <Csrf token={props.base.csrfToken} />
-                <button type="submit" class="btn btn-primary"><Icon name="history" />Restore version {props.selected}</button>
+                <button type="submit" class="btn btn-primary">
+                  <Icon name="history" />
+                  Restore version {props.selected}
+                </button>
               </form>
             )}
           </div>

@@ -80,8 +80,8 @@ export function ChatPage(props: {
       <AgentTabs agentId={agent.id} active="chat" />
       {props.providerMissing && (
         <Alert tone="error" title="No model connected">
-          This agent has no model to talk to yet. <a href="/app/connections">Add a model connection</a> with your own
-          API key and test it: agents without a model use the first connection that passes its test.
+          This agent has no model to talk to yet. <a href="/app/connections">Add a model connection</a> with your own API key and test it: agents without a
+          model use the first connection that passes its test.
         </Alert>
       )}
       <div class="chat-layout">
@@ -96,14 +96,18 @@ export function ChatPage(props: {
                 <Icon name="chat" size={20} />
               </span>
               <h2 class="empty-title">Say hello</h2>
-              <p class="empty-description">
-                {agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.
-              </p>
+              <p class="empty-description">{agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.</p>
             </div>
             {current && <ChatTranscript messages={current.messages} retry={{ action: composerAction, csrfToken: props.csrfToken }} />}
             {current?.running && <PendingReply assistantId={`a-${crypto.randomUUID()}`} sessionId={current.id} />}
           </div>
-          <ChatComposer sessionId={current?.id ?? null} agentId={agent.id} agentName={agent.name} csrfToken={props.csrfToken} disabled={props.providerMissing} />
+          <ChatComposer
+            sessionId={current?.id ?? null}
+            agentId={agent.id}
+            agentName={agent.name}
+            csrfToken={props.csrfToken}
+            disabled={props.providerMissing}
+          />
         </section>
       </div>
       <script src="/assets/vendor/hx-sse.min.js" defer></script>

@@ -14,7 +14,16 @@ import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 type Users = { agents: { id: string; name: string }[]; tools: { id: string; name: string }[] };
 
-export function ConnectionsPage(props: { base: LayoutBase; connections: ConnectionRow[]; users: Map<string, Users>; notice?: string | null; results?: Record<string, CheckResult>; adopted?: AdoptedAgent[]; message?: string; error?: string }) {
+export function ConnectionsPage(props: {
+  base: LayoutBase;
+  connections: ConnectionRow[];
+  users: Map<string, Users>;
+  notice?: string | null;
+  results?: Record<string, CheckResult>;
+  adopted?: AdoptedAgent[];
+  message?: string;
+  error?: string;
+}) {
   const add = (
     <ButtonLink href="/app/connections/new">
       <Icon name="plus" />
@@ -23,13 +32,23 @@ export function ConnectionsPage(props: { base: LayoutBase; connections: Connecti
   );
   return (
     <AppLayout title="Connections" {...props.base} active="connections">
-      <PageHeader title="Connections" description="Model providers and APIs your agents call. Secrets are encrypted and write-only." actions={props.connections.length ? add : undefined} />
+      <PageHeader
+        title="Connections"
+        description="Model providers and APIs your agents call. Secrets are encrypted and write-only."
+        actions={props.connections.length ? add : undefined}
+      />
       <Notice code={props.notice} extra={props.message} />
       {props.error && <Alert tone="error">{props.error}</Alert>}
       {props.connections.length ? (
         <ul class="conn-list" role="list">
           {props.connections.map((c) => (
-            <ConnectionCard c={c} users={props.users.get(c.id) ?? { agents: [], tools: [] }} csrfToken={props.base.csrfToken} result={props.results?.[c.id]} adopted={props.results?.[c.id] ? props.adopted : undefined} />
+            <ConnectionCard
+              c={c}
+              users={props.users.get(c.id) ?? { agents: [], tools: [] }}
+              csrfToken={props.base.csrfToken}
+              result={props.results?.[c.id]}
+              adopted={props.results?.[c.id] ? props.adopted : undefined}
+            />
           ))}
         </ul>
       ) : (
@@ -44,7 +63,14 @@ export function ConnectionsPage(props: { base: LayoutBase; connections: Connecti
   );
 }
 
-export function ConnectionFormPage(props: { base: LayoutBase; id?: string; values: ConnectionFormValues; errors: Record<string, string>; formError?: string; hint?: string | null }) {
+export function ConnectionFormPage(props: {
+  base: LayoutBase;
+  id?: string;
+  values: ConnectionFormValues;
+  errors: Record<string, string>;
+  formError?: string;
+  hint?: string | null;
+}) {
   const editing = !!props.id;
   return (
     <AppLayout title={editing ? `Edit ${props.values.name}` : 'Add a connection'} {...props.base} active="connections">
@@ -53,7 +79,15 @@ export function ConnectionFormPage(props: { base: LayoutBase; id?: string; value
         title={editing ? `Edit ${props.values.name}` : 'Add a connection'}
         description={editing ? 'Changes apply to new conversations.' : 'Connect a model provider or an API. You can test it right after.'}
       />
-      <ConnectionForm action={editing ? `/app/connections/${encodeURIComponent(props.id!)}` : '/app/connections/new'} csrfToken={props.base.csrfToken} values={props.values} errors={props.errors} formError={props.formError} hint={props.hint} editing={editing} />
+      <ConnectionForm
+        action={editing ? `/app/connections/${encodeURIComponent(props.id!)}` : '/app/connections/new'}
+        csrfToken={props.base.csrfToken}
+        values={props.values}
+        errors={props.errors}
+        formError={props.formError}
+        hint={props.hint}
+        editing={editing}
+      />
     </AppLayout>
   );
 }

@@ -24,9 +24,27 @@ export function DashboardPage(props: {
   const firstName = base.user.name?.trim().split(/\s+/)[0];
   const welcome = props.firstVisit ? 'Welcome' : 'Welcome back';
   const steps: ChecklistStep[] = [
-    { title: 'Add a model connection', text: 'Bring your own OpenAI or OpenAI-compatible key. It is encrypted and never shown again.', href: '/app/connections/new', cta: checklist.connection ? 'Manage' : 'Add connection', done: checklist.connection },
-    { title: 'Chat with Hello World', text: 'Your workspace comes with a ready agent. Say hello and watch it stream.', href: props.helloChatHref, cta: 'Open chat', done: checklist.chatted },
-    { title: 'Build your own agent', text: 'Start from a template, give it tools and try it in the test panel.', href: '/app/agents/new', cta: checklist.ownAgent ? 'New agent' : 'Create agent', done: checklist.ownAgent },
+    {
+      title: 'Add a model connection',
+      text: 'Bring your own OpenAI or OpenAI-compatible key. It is encrypted and never shown again.',
+      href: '/app/connections/new',
+      cta: checklist.connection ? 'Manage' : 'Add connection',
+      done: checklist.connection,
+    },
+    {
+      title: 'Chat with Hello World',
+      text: 'Your workspace comes with a ready agent. Say hello and watch it stream.',
+      href: props.helloChatHref,
+      cta: 'Open chat',
+      done: checklist.chatted,
+    },
+    {
+      title: 'Build your own agent',
+      text: 'Start from a template, give it tools and try it in the test panel.',
+      href: '/app/agents/new',
+      cta: checklist.ownAgent ? 'New agent' : 'Create agent',
+      done: checklist.ownAgent,
+    },
   ];
   const allDone = steps.every((s) => s.done);
   return (

@@ -7,7 +7,16 @@ import { PageHeader } from '../components/ui/page-header';
 import type { Snippet } from '../docs/snippets';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
-export type KeyRow = { id: string; name: string; prefix: string; scopes: string[]; access: string; created_at: string; last_used_at: string | null; expires_at: string | null };
+export type KeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  access: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+};
 export type RequestRow = { at: string; method: string; path: string; status: number; latency_ms: number; key: string };
 
 export type DevelopersProps = LayoutBase & {
@@ -30,9 +39,13 @@ function CodeBlock(props: { id: string; title: string; code: string }) {
     <div class="snippet">
       <div class="snippet-head">
         <span>{props.title}</span>
-        <button type="button" class="btn btn-secondary btn-sm" data-copy={props.id} hidden>Copy</button>
+        <button type="button" class="btn btn-secondary btn-sm" data-copy={props.id} hidden>
+          Copy
+        </button>
       </div>
-      <pre class="code-block" id={props.id}><code>{props.code}</code></pre>
+      <pre class="code-block" id={props.id}>
+        <code>{props.code}</code>
+      </pre>
     </div>
   );
 }
@@ -43,7 +56,12 @@ export function DevelopersPage(p: DevelopersProps) {
       <link rel="stylesheet" href="/assets/docs.css" />
       <PageHeader
         title="Developers"
-        description={<>Call your agents from your own code: the API, an OpenAI-compatible endpoint, MCP or the widget. Read the <a href="/docs">documentation</a> or the <a href="/api/v1/openapi.json">OpenAPI document</a>.</>}
+        description={
+          <>
+            Call your agents from your own code: the API, an OpenAI-compatible endpoint, MCP or the widget. Read the <a href="/docs">documentation</a> or the{' '}
+            <a href="/api/v1/openapi.json">OpenAPI document</a>.
+          </>
+        }
       />
       {p.created && (
         <Alert tone="success" title={`API key “${p.created.name}” created`}>
@@ -54,16 +72,33 @@ export function DevelopersPage(p: DevelopersProps) {
       {p.error && <Alert tone="error">{p.error}</Alert>}
 
       <section class="section" aria-labelledby="keys-title">
-        <div class="section-head"><h2 class="section-title" id="keys-title">API keys</h2></div>
+        <div class="section-head">
+          <h2 class="section-title" id="keys-title">
+            API keys
+          </h2>
+        </div>
         {p.keys.length ? (
           <div class="card table-wrap">
             <table class="table">
-              <thead><tr><th>Name</th><th>Key</th><th class="hide-sm">Access</th><th class="hide-sm">Last used</th><th>Expires</th><th class="actions"><span class="sr-only">Actions</span></th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Key</th>
+                  <th class="hide-sm">Access</th>
+                  <th class="hide-sm">Last used</th>
+                  <th>Expires</th>
+                  <th class="actions">
+                    <span class="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {p.keys.map((k) => (
                   <tr>
                     <td>{k.name}</td>
-                    <td><code>{k.prefix}…</code></td>
+                    <td>
+                      <code>{k.prefix}…</code>
+                    </td>
                     <td class="hide-sm">{k.access}</td>
                     <td class="hide-sm">{k.last_used_at ? <DateTime value={k.last_used_at} /> : 'Never'}</td>
                     <td>{k.expires_at ? <DateTime value={k.expires_at} /> : 'Never'}</td>
@@ -71,7 +106,9 @@ export function DevelopersPage(p: DevelopersProps) {
                       {p.canWrite && (
                         <form method="post" action={`/app/developers/api-keys/${k.id}/revoke`}>
                           <input type="hidden" name="_csrf" value={p.csrfToken} />
-                          <button class="btn btn-secondary btn-sm" type="submit" aria-label={`Revoke ${k.name}`}>Revoke</button>
+                          <button class="btn btn-secondary btn-sm" type="submit" aria-label={`Revoke ${k.name}`}>
+                            Revoke
+                          </button>
                         </form>
                       )}
                     </td>
@@ -87,34 +124,61 @@ export function DevelopersPage(p: DevelopersProps) {
           <form class="card form section" method="post" action="/app/developers/api-keys">
             <input type="hidden" name="_csrf" value={p.csrfToken} />
             <div class="field">
-              <label class="field-label" for="key-name">Name</label>
+              <label class="field-label" for="key-name">
+                Name
+              </label>
               <input class="input" id="key-name" name="name" required maxlength={100} placeholder="Production backend" />
             </div>
             <ScopePicker presets={p.presets} scopes={p.scopes} />
             <div class="field">
-              <label class="field-label" for="key-expiry">Expires</label>
+              <label class="field-label" for="key-expiry">
+                Expires
+              </label>
               <select class="input" id="key-expiry" name="expires_in_days">
-                <option value="">Never</option><option value="30">In 30 days</option><option value="90">In 90 days</option><option value="365">In a year</option>
+                <option value="">Never</option>
+                <option value="30">In 30 days</option>
+                <option value="90">In 90 days</option>
+                <option value="365">In a year</option>
               </select>
             </div>
-            <div><button class="btn btn-primary" type="submit">Create key</button></div>
+            <div>
+              <button class="btn btn-primary" type="submit">
+                Create key
+              </button>
+            </div>
           </form>
         )}
       </section>
 
       <section class="section" aria-labelledby="snippets-title">
-        <div class="section-head"><h2 class="section-title" id="snippets-title">Snippets</h2></div>
+        <div class="section-head">
+          <h2 class="section-title" id="snippets-title">
+            Snippets
+          </h2>
+        </div>
         {p.agents.length ? (
           <>
             <form method="get" action="/app/developers" class="btn-row">
-              <label class="sr-only" for="snippet-agent">Agent</label>
+              <label class="sr-only" for="snippet-agent">
+                Agent
+              </label>
               <select class="input" id="snippet-agent" name="agent">
-                {p.agents.map((a) => <option value={a.id} selected={a.id === p.agentId}>{a.name}</option>)}
+                {p.agents.map((a) => (
+                  <option value={a.id} selected={a.id === p.agentId}>
+                    {a.name}
+                  </option>
+                ))}
               </select>
-              <button class="btn btn-secondary" type="submit">Show</button>
+              <button class="btn btn-secondary" type="submit">
+                Show
+              </button>
             </form>
-            <p class="muted">Replace <code>$EDGENT_API_KEY</code> with one of your keys (better: export it in your shell).</p>
-            {p.snippets.map((s) => <CodeBlock id={`snippet-${s.id}`} title={s.title} code={s.code} />)}
+            <p class="muted">
+              Replace <code>$EDGENT_API_KEY</code> with one of your keys (better: export it in your shell).
+            </p>
+            {p.snippets.map((s) => (
+              <CodeBlock id={`snippet-${s.id}`} title={s.title} code={s.code} />
+            ))}
           </>
         ) : (
           <p class="muted">Create an agent to see its snippets.</p>
@@ -122,16 +186,35 @@ export function DevelopersPage(p: DevelopersProps) {
       </section>
 
       <section class="section" aria-labelledby="log-title">
-        <div class="section-head"><h2 class="section-title" id="log-title">Recent API requests</h2><span class="muted">API-key requests, newest first; kept 7 days</span></div>
+        <div class="section-head">
+          <h2 class="section-title" id="log-title">
+            Recent API requests
+          </h2>
+          <span class="muted">API-key requests, newest first; kept 7 days</span>
+        </div>
         {p.requests.length ? (
           <div class="card table-wrap">
             <table class="table">
-              <thead><tr><th>Time (UTC)</th><th>Request</th><th class="num">Status</th><th class="num">Latency</th><th class="hide-sm">Key</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Time (UTC)</th>
+                  <th>Request</th>
+                  <th class="num">Status</th>
+                  <th class="num">Latency</th>
+                  <th class="hide-sm">Key</th>
+                </tr>
+              </thead>
               <tbody>
                 {p.requests.map((r) => (
                   <tr>
-                    <td class="nowrap"><time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time></td>
-                    <td><code>{r.method} {r.path}</code></td>
+                    <td class="nowrap">
+                      <time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time>
+                    </td>
+                    <td>
+                      <code>
+                        {r.method} {r.path}
+                      </code>
+                    </td>
                     <td class={`num ${statusClass(r.status)}`}>{r.status}</td>
                     <td class="num">{r.latency_ms} ms</td>
                     <td class="hide-sm">{r.key}</td>

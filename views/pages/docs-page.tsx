@@ -36,32 +36,52 @@ export function DocsPage(props: { origin: string; document: Json; guides: Guide[
       <div class="docs-shell">
         <nav class="docs-nav" aria-label="Documentation">
           <div class="docs-search" role="search" hidden>
-            <label class="sr-only" for="docs-search">Search the docs</label>
+            <label class="sr-only" for="docs-search">
+              Search the docs
+            </label>
             <input class="input" type="search" id="docs-search" placeholder="Search guides and reference" autocomplete="off" aria-controls="docs-results" />
             <ul id="docs-results" class="docs-results" role="list" aria-live="polite"></ul>
           </div>
           <p class="docs-nav-heading">Guides</p>
-          <ul role="list">{props.guides.map((g) => <li><a href={`#${g.id}`}>{g.title}</a></li>)}</ul>
+          <ul role="list">
+            {props.guides.map((g) => (
+              <li>
+                <a href={`#${g.id}`}>{g.title}</a>
+              </li>
+            ))}
+          </ul>
           <p class="docs-nav-heading">Reference</p>
           <ul role="list">
-            {groups.map(([tag]) => <li><a href={`#${tagId(tag)}`}>{tag}</a></li>)}
-            <li><a href="#schemas">Schemas</a></li>
+            {groups.map(([tag]) => (
+              <li>
+                <a href={`#${tagId(tag)}`}>{tag}</a>
+              </li>
+            ))}
+            <li>
+              <a href="#schemas">Schemas</a>
+            </li>
           </ul>
         </nav>
         <main class="docs-main" id="main">
           <h1>{props.document.info.title}</h1>
-          <p class="muted"><InlineCode text={props.document.info.description} /> Base URL: <code>{props.origin}</code>.</p>
+          <p class="muted">
+            <InlineCode text={props.document.info.description} /> Base URL: <code>{props.origin}</code>.
+          </p>
           {props.guides.map((g) => (
             <section class="docs-guide" id={g.id}>
               <h2>{g.title}</h2>
               <div class="docs-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(g.body.replaceAll('HOST', props.origin)) }} />
             </section>
           ))}
-          <h2 id="reference" class="docs-part">Reference</h2>
+          <h2 id="reference" class="docs-part">
+            Reference
+          </h2>
           {groups.map(([tag, ops]) => (
             <section id={tagId(tag)}>
               <h2>{tag}</h2>
-              {ops.map((o) => <DocsOperation method={o.method} path={o.path} op={o.op} />)}
+              {ops.map((o) => (
+                <DocsOperation method={o.method} path={o.path} op={o.op} />
+              ))}
             </section>
           ))}
           <section id="schemas">
@@ -69,7 +89,11 @@ export function DocsPage(props: { origin: string; document: Json; guides: Guide[
             {schemas.map(([name, schema]) => (
               <section class="docs-op" id={`schema-${name}`}>
                 <h3>{name}</h3>
-                {schema.description ? <p><InlineCode text={schema.description} /></p> : null}
+                {schema.description ? (
+                  <p>
+                    <InlineCode text={schema.description} />
+                  </p>
+                ) : null}
                 <SchemaTable schema={schema} />
               </section>
             ))}

@@ -10,7 +10,8 @@ import { AppLayout, type LayoutUser } from '../layouts/app-layout';
 export type { EmbedFormErrors, EmbedFormValues };
 export type EmbedKeySummary = { id: string; name: string; public_key: string; allowed_origins: string[] };
 
-export const embedHref = (agentId: string, keyId?: string) => `/app/agents/${encodeURIComponent(agentId)}/embed${keyId ? `?key=${encodeURIComponent(keyId)}` : ''}`;
+export const embedHref = (agentId: string, keyId?: string) =>
+  `/app/agents/${encodeURIComponent(agentId)}/embed${keyId ? `?key=${encodeURIComponent(keyId)}` : ''}`;
 
 export const snippet = (platform: string, publicKey: string) => `<script src="${platform}/widget.js" data-agent="${publicKey}" async></script>`;
 
@@ -54,13 +55,27 @@ export function EmbedPage(props: {
           <div class="embed-column">
             <RefusedOrigins action={`${base}/${current.key.id}/allow-origin`} csrfToken={props.csrfToken} origins={props.refused ?? []} />
             <section class="card embed-card" aria-labelledby="embed-settings-title">
-              <h2 class="section-title" id="embed-settings-title">Settings</h2>
-              <EmbedSettingsForm idPrefix="embed" action={`${base}/${current.key.id}`} csrfToken={props.csrfToken} values={current.values} errors={current.errors} full submitLabel="Save settings" />
+              <h2 class="section-title" id="embed-settings-title">
+                Settings
+              </h2>
+              <EmbedSettingsForm
+                idPrefix="embed"
+                action={`${base}/${current.key.id}`}
+                csrfToken={props.csrfToken}
+                values={current.values}
+                errors={current.errors}
+                full
+                submitLabel="Save settings"
+              />
             </section>
             <section class="card embed-card" aria-labelledby="embed-snippet-title">
-              <h2 class="section-title" id="embed-snippet-title">Snippet</h2>
+              <h2 class="section-title" id="embed-snippet-title">
+                Snippet
+              </h2>
               <p class="muted">Paste it before &lt;/body&gt; on every page that should have the chat.</p>
-              <label class="sr-only" for="embed-snippet">Snippet</label>
+              <label class="sr-only" for="embed-snippet">
+                Snippet
+              </label>
               <textarea class="input embed-textarea embed-code" id="embed-snippet" rows={3} readonly>
                 {snippet(props.platform, current.key.public_key)}
               </textarea>
@@ -75,20 +90,34 @@ export function EmbedPage(props: {
               </p>
             </section>
             <section class="card embed-card" aria-labelledby="embed-more-title">
-              <h2 class="section-title" id="embed-more-title">Another site, or a new key</h2>
+              <h2 class="section-title" id="embed-more-title">
+                Another site, or a new key
+              </h2>
               <details open={Object.keys(props.create.errors).length > 0}>
                 <summary>Create another key</summary>
-                <EmbedSettingsForm idPrefix="embed-new" action={base} csrfToken={props.csrfToken} values={props.create.values} errors={props.create.errors} full={false} submitLabel="Create key" />
+                <EmbedSettingsForm
+                  idPrefix="embed-new"
+                  action={base}
+                  csrfToken={props.csrfToken}
+                  values={props.create.values}
+                  errors={props.create.errors}
+                  full={false}
+                  submitLabel="Create key"
+                />
               </details>
               <form method="post" action={`${base}/${current.key.id}/revoke`} class="embed-revoke">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />
-                <button type="submit" class="btn btn-secondary">Revoke this key</button>
+                <button type="submit" class="btn btn-secondary">
+                  Revoke this key
+                </button>
                 <span class="field-hint">The widget stops working on every site using it.</span>
               </form>
             </section>
           </div>
           <section class="card embed-card embed-preview-card" aria-labelledby="embed-preview-title">
-            <h2 class="section-title" id="embed-preview-title">Live preview</h2>
+            <h2 class="section-title" id="embed-preview-title">
+              Live preview
+            </h2>
             <p class="muted">The real widget, talking to {agent.name}. Conversations here count as real ones.</p>
             <div id="embed-preview" class="embed-preview" data-agent={current.key.public_key}></div>
             <script src="/widget.js" data-agent={current.key.public_key} data-target="#embed-preview" async></script>
@@ -96,9 +125,19 @@ export function EmbedPage(props: {
         </div>
       ) : (
         <section class="card embed-card embed-first" aria-labelledby="embed-create-title">
-          <h2 class="section-title" id="embed-create-title">Create an embed key</h2>
+          <h2 class="section-title" id="embed-create-title">
+            Create an embed key
+          </h2>
           <p class="muted">List the sites that may show the chat. You can change everything later.</p>
-          <EmbedSettingsForm idPrefix="embed" action={base} csrfToken={props.csrfToken} values={props.create.values} errors={props.create.errors} full={false} submitLabel="Create embed key" />
+          <EmbedSettingsForm
+            idPrefix="embed"
+            action={base}
+            csrfToken={props.csrfToken}
+            values={props.create.values}
+            errors={props.create.errors}
+            full={false}
+            submitLabel="Create embed key"
+          />
         </section>
       )}
       <script src="/assets/embed-page.js" defer></script>

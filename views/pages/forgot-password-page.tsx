@@ -30,7 +30,17 @@ export function ForgotPasswordPage(props: ForgotState) {
           </Alert>
         ) : (
           <form class="form" method="post" action="/forgot-password" novalidate>
-            <InputField name="email" label="Email" type="email" value={props.email} error={props.error} autocomplete="username" placeholder="you@company.com" required autofocus />
+            <InputField
+              name="email"
+              label="Email"
+              type="email"
+              value={props.email}
+              error={props.error}
+              autocomplete="username"
+              placeholder="you@company.com"
+              required
+              autofocus
+            />
             <Button block>Send reset link</Button>
           </form>
         )}

@@ -5,13 +5,7 @@ import { Button } from '../components/ui/button';
 import { InputField } from '../components/ui/form-field';
 import { PublicLayout } from '../layouts/public-layout';
 
-export function LoginPage(props: {
-  values: { email?: string };
-  errors: Record<string, string>;
-  formError?: string;
-  notice?: string;
-  next?: string;
-}) {
+export function LoginPage(props: { values: { email?: string }; errors: Record<string, string>; formError?: string; notice?: string; next?: string }) {
   const { values, errors } = props;
   const focus = errors.email || !values.email ? 'email' : 'password';
   return (

@@ -22,7 +22,14 @@ export const ERROR_MEANING: Record<string, string> = {
 };
 
 /** The trace's own words for a failure, loaded per row as it scrolls into view. */
-export const TraceProblem = (props: { text: string | null }) => (props.text ? <p class="log-detail"><code>{props.text}</code></p> : <p class="log-detail muted">The trace holds no more detail.</p>);
+export const TraceProblem = (props: { text: string | null }) =>
+  props.text ? (
+    <p class="log-detail">
+      <code>{props.text}</code>
+    </p>
+  ) : (
+    <p class="log-detail muted">The trace holds no more detail.</p>
+  );
 
 export type LogFilters = { period: string; agent: string; code: string };
 
@@ -35,11 +42,22 @@ export function LogResults(props: { rows: UsageRow[]; agentName: (id: string) =>
             <li class="log-row">
               <div class="log-main">
                 <code class="badge badge-error">{r.errorCode}</code>
-                <a class="row-link" href={`/app/agents/${encodeURIComponent(r.agentId)}`}>{props.agentName(r.agentId)}</a>
-                <span class="muted nowrap"><When ms={r.createdAt} /> · {fmtMs(r.latencyMs)} · <code>{r.model}</code></span>
+                <a class="row-link" href={`/app/agents/${encodeURIComponent(r.agentId)}`}>
+                  {props.agentName(r.agentId)}
+                </a>
+                <span class="muted nowrap">
+                  <When ms={r.createdAt} /> · {fmtMs(r.latencyMs)} · <code>{r.model}</code>
+                </span>
               </div>
               <p class="log-text">{ERROR_MEANING[r.errorCode ?? ''] ?? 'The reply failed.'}</p>
-              <p class="log-detail muted" hx-get={`/app/sessions/${encodeURIComponent(r.sessionId)}/turns/${encodeURIComponent(r.turnId)}/problem`} hx-trigger="revealed" hx-swap="outerHTML">Loading the trace’s message…</p>
+              <p
+                class="log-detail muted"
+                hx-get={`/app/sessions/${encodeURIComponent(r.sessionId)}/turns/${encodeURIComponent(r.turnId)}/problem`}
+                hx-trigger="revealed"
+                hx-swap="outerHTML"
+              >
+                Loading the trace’s message…
+              </p>
               <a class="btn btn-secondary btn-sm log-action" href={`/app/sessions/${encodeURIComponent(r.sessionId)}#turn-${encodeURIComponent(r.turnId)}`}>
                 Open trace
               </a>
@@ -49,38 +67,82 @@ export function LogResults(props: { rows: UsageRow[]; agentName: (id: string) =>
       ) : (
         <EmptyState icon="check" title="No errors" description="Failed replies from every agent show up here, with what went wrong and a link to the trace." />
       )}
-      {props.next && <p class="pager"><a class="btn btn-secondary btn-sm" href={`/app/logs${props.query}${props.query ? '&' : '?'}cursor=${encodeURIComponent(props.next)}`}>Older errors</a></p>}
+      {props.next && (
+        <p class="pager">
+          <a class="btn btn-secondary btn-sm" href={`/app/logs${props.query}${props.query ? '&' : '?'}cursor=${encodeURIComponent(props.next)}`}>
+            Older errors
+          </a>
+        </p>
+      )}
     </div>
   );
 }
 
-export function LogsPage(props: { base: LayoutBase; filters: LogFilters; agents: { id: string; name: string }[]; codes: { code: string; n: number }[]; results: { rows: UsageRow[]; next: string | null; query: string }; agentName: (id: string) => string }) {
+export function LogsPage(props: {
+  base: LayoutBase;
+  filters: LogFilters;
+  agents: { id: string; name: string }[];
+  codes: { code: string; n: number }[];
+  results: { rows: UsageRow[]; next: string | null; query: string };
+  agentName: (id: string) => string;
+}) {
   const f = props.filters;
   return (
     <AppLayout title="Logs" {...props.base} active="logs">
       <PageHeader title="Logs" description="Replies that failed, across all agents, newest first." />
-      <form class="toolbar" method="get" action="/app/logs" hx-get="/app/logs" hx-trigger="submit, change" hx-target="#log-results" hx-swap="outerHTML" hx-push-url="true" hx-sync="this:replace" aria-label="Filter errors">
+      <form
+        class="toolbar"
+        method="get"
+        action="/app/logs"
+        hx-get="/app/logs"
+        hx-trigger="submit, change"
+        hx-target="#log-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-sync="this:replace"
+        aria-label="Filter errors"
+      >
         <label class="toolbar-field">
           <span>Period</span>
           <select class="input" name="period">
-            {[['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days']].map(([v, l]) => <option value={v} selected={f.period === v}>{l}</option>)}
+            {[
+              ['24h', 'Last 24 hours'],
+              ['7d', 'Last 7 days'],
+              ['30d', 'Last 30 days'],
+            ].map(([v, l]) => (
+              <option value={v} selected={f.period === v}>
+                {l}
+              </option>
+            ))}
           </select>
         </label>
         <label class="toolbar-field">
           <span>Agent</span>
           <select class="input" name="agent">
             <option value="">All agents</option>
-            {props.agents.map((a) => <option value={a.id} selected={f.agent === a.id}>{a.name}</option>)}
+            {props.agents.map((a) => (
+              <option value={a.id} selected={f.agent === a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </label>
         <label class="toolbar-field">
           <span>Error</span>
           <select class="input" name="code">
             <option value="">All errors</option>
-            {props.codes.map((c) => <option value={c.code} selected={f.code === c.code}>{c.code} ({c.n})</option>)}
+            {props.codes.map((c) => (
+              <option value={c.code} selected={f.code === c.code}>
+                {c.code} ({c.n})
+              </option>
+            ))}
           </select>
         </label>
-        <noscript><button class="btn btn-secondary" type="submit">Apply</button></noscript>
+        <noscript>
+          <button class="btn btn-secondary" type="submit">
+            Apply
+          </button>
+        </noscript>
       </form>
       <LogResults {...props.results} agentName={props.agentName} />
     </AppLayout>

@@ -25,11 +25,24 @@ export function ResetPasswordPage(props: { token: string; error?: string; formEr
         {props.token ? (
           <form class="form" method="post" action="/reset-password" novalidate>
             <input type="hidden" name="token" value={props.token} />
-            <InputField name="password" label="New password" type="password" error={props.error} autocomplete="new-password" hint="At least 10 characters." required autofocus />
+            <InputField
+              name="password"
+              label="New password"
+              type="password"
+              error={props.error}
+              autocomplete="new-password"
+              hint="At least 10 characters."
+              required
+              autofocus
+            />
             <Button block>Set new password</Button>
           </form>
         ) : (
-          !props.formError && <Alert tone="error">This link is incomplete. <a href="/forgot-password">Ask for a new one</a>.</Alert>
+          !props.formError && (
+            <Alert tone="error">
+              This link is incomplete. <a href="/forgot-password">Ask for a new one</a>.
+            </Alert>
+          )
         )}
       </AuthCard>
     </PublicLayout>

@@ -10,28 +10,61 @@ import { When } from '../components/ui/when';
 import { fmtCount } from '../lib/format';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
-export type SessionView = { id: string; title: string; createdAt: number; lastActivityAt: number; version: number; draft: boolean; via: string | null; status: string };
-export type SessionLive = { messages: MessageJson[]; turns: TurnTrace[]; totals: { turns: number; inputTokens: number; outputTokens: number; errors: number }; version: string };
+export type SessionView = {
+  id: string;
+  title: string;
+  createdAt: number;
+  lastActivityAt: number;
+  version: number;
+  draft: boolean;
+  via: string | null;
+  status: string;
+};
+export type SessionLive = {
+  messages: MessageJson[];
+  turns: TurnTrace[];
+  totals: { turns: number; inputTokens: number; outputTokens: number; errors: number };
+  version: string;
+};
 
 export function SessionLiveRegion(props: { sessionId: string; live: SessionLive }) {
   const { live } = props;
   const t = live.totals;
   return (
-    <div class="session-live" id="session-live" hx-get={`/app/sessions/${encodeURIComponent(props.sessionId)}/live?v=${encodeURIComponent(live.version)}`} hx-trigger="every 5s" hx-swap="outerHTML">
+    <div
+      class="session-live"
+      id="session-live"
+      hx-get={`/app/sessions/${encodeURIComponent(props.sessionId)}/live?v=${encodeURIComponent(live.version)}`}
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+    >
       <dl class="session-stats">
-        <div><dt>Replies</dt><dd>{fmtCount(t.turns)}</dd></div>
-        <div><dt>Tokens</dt><dd>{fmtCount(t.inputTokens)} in · {fmtCount(t.outputTokens)} out</dd></div>
-        <div><dt>Errors</dt><dd class={t.errors ? 'text-danger' : undefined}>{fmtCount(t.errors)}</dd></div>
+        <div>
+          <dt>Replies</dt>
+          <dd>{fmtCount(t.turns)}</dd>
+        </div>
+        <div>
+          <dt>Tokens</dt>
+          <dd>
+            {fmtCount(t.inputTokens)} in · {fmtCount(t.outputTokens)} out
+          </dd>
+        </div>
+        <div>
+          <dt>Errors</dt>
+          <dd class={t.errors ? 'text-danger' : undefined}>{fmtCount(t.errors)}</dd>
+        </div>
       </dl>
       <div class="session-grid">
         <section class="card session-transcript" aria-labelledby="transcript-title">
-          <h2 class="section-title" id="transcript-title">Transcript</h2>
-          <div class="chat-log">
-            {live.messages.length ? <ChatTranscript messages={live.messages} /> : <p class="muted">No messages yet.</p>}
-          </div>
+          <h2 class="section-title" id="transcript-title">
+            Transcript
+          </h2>
+          <div class="chat-log">{live.messages.length ? <ChatTranscript messages={live.messages} /> : <p class="muted">No messages yet.</p>}</div>
         </section>
         <section class="card session-trace" aria-labelledby="trace-title">
-          <h2 class="section-title" id="trace-title">Trace</h2>
+          <h2 class="section-title" id="trace-title">
+            Trace
+          </h2>
           <TraceTimeline turns={live.turns} />
         </section>
       </div>
@@ -49,8 +82,12 @@ export function SessionPage(props: { base: LayoutBase; agent: AgentHead; session
         <h2 class="session-title">{s.title}</h2>
         <p class="session-meta">
           {s.status === 'error' ? <StatusBadge tone="error" label="Had errors" /> : <StatusBadge tone="ok" label="OK" />}
-          <span>Started <When ms={s.createdAt} /></span>
-          <span>Last activity <When ms={s.lastActivityAt} ago /></span>
+          <span>
+            Started <When ms={s.createdAt} />
+          </span>
+          <span>
+            Last activity <When ms={s.lastActivityAt} ago />
+          </span>
           <span class="badge">{s.draft ? `Test of a draft (based on v${s.version})` : `Version ${s.version}`}</span>
           {s.via && <span class="badge">via {s.via}</span>}
           {!s.draft && <a href={`${agentUrl}/chat?session=${encodeURIComponent(s.id)}`}>Continue in chat</a>}

@@ -7,11 +7,7 @@ import { PublicLayout } from '../layouts/public-layout';
 
 const ORDER = ['organization', 'name', 'email', 'password'] as const;
 
-export function SignupPage(props: {
-  values: { email?: string; organization?: string; name?: string };
-  errors: Record<string, string>;
-  formError?: string;
-}) {
+export function SignupPage(props: { values: { email?: string; organization?: string; name?: string }; errors: Record<string, string>; formError?: string }) {
   const { values, errors } = props;
   // Focus the first field that needs attention, or the first field on a fresh form.
   const focus = ORDER.find((name) => errors[name]) ?? (props.formError ? undefined : 'organization');
@@ -38,15 +34,7 @@ export function SignupPage(props: {
             required
             autofocus={focus === 'organization'}
           />
-          <InputField
-            name="name"
-            label="Your name"
-            note="Optional"
-            value={values.name}
-            error={errors.name}
-            autocomplete="name"
-            autofocus={focus === 'name'}
-          />
+          <InputField name="name" label="Your name" note="Optional" value={values.name} error={errors.name} autocomplete="name" autofocus={focus === 'name'} />
           <InputField
             name="email"
             label="Work email"

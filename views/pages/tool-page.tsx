@@ -11,7 +11,17 @@ import { ToolForm } from '../components/tools/tool-form';
 import { TryTool, type TrialOutcome } from '../components/tools/try-tool';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
-export type ToolView = { id: string; name: string; description: string; kind: string; builtin: boolean; runtime?: string; parameters: Record<string, unknown>; config: Record<string, unknown>; connectionName?: string | null };
+export type ToolView = {
+  id: string;
+  name: string;
+  description: string;
+  kind: string;
+  builtin: boolean;
+  runtime?: string;
+  parameters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  connectionName?: string | null;
+};
 export type FormState = { values: ToolFormValues; errors: Record<string, string>; formError?: string; blankRows: number };
 
 export function NewToolPage(props: { base: LayoutBase; form: FormState; connections: Option[] }) {
@@ -24,7 +34,13 @@ export function NewToolPage(props: { base: LayoutBase; form: FormState; connecti
 }
 
 /** Name and description only: for tools whose request the HTTP form cannot express (imported, MCP). */
-function BasicsForm(props: { action: string; csrfToken: string; values: { name: string; description: string }; errors: Record<string, string>; formError?: string }) {
+function BasicsForm(props: {
+  action: string;
+  csrfToken: string;
+  values: { name: string; description: string };
+  errors: Record<string, string>;
+  formError?: string;
+}) {
   return (
     <form class="form card form-card" method="post" action={props.action} novalidate>
       <Csrf token={props.csrfToken} />
@@ -34,7 +50,9 @@ function BasicsForm(props: { action: string; csrfToken: string; values: { name: 
       <InputField name="name" label="Name" value={props.values.name} error={props.errors.name} required attrs={{ maxlength: '64', class: 'input mono' }} />
       <TextAreaField name="description" label="Description" value={props.values.description} error={props.errors.description} rows={3} required />
       <div class="form-actions">
-        <button type="submit" class="btn btn-primary">Save changes</button>
+        <button type="submit" class="btn btn-primary">
+          Save changes
+        </button>
       </div>
     </form>
   );
@@ -44,17 +62,23 @@ function Definition(props: { tool: ToolView }) {
   const t = props.tool;
   return (
     <section class="card form-card" aria-labelledby="def-title">
-      <h2 class="section-title" id="def-title">Definition</h2>
+      <h2 class="section-title" id="def-title">
+        Definition
+      </h2>
       <p class="pre-line">{t.description}</p>
       {t.connectionName && <p class="muted">Calls through the connection “{t.connectionName}”.</p>}
       <details class="disclosure">
         <summary>Parameters (JSON Schema)</summary>
-        <pre class="chat-step-code"><code>{JSON.stringify(t.parameters, null, 2)}</code></pre>
+        <pre class="chat-step-code">
+          <code>{JSON.stringify(t.parameters, null, 2)}</code>
+        </pre>
       </details>
       {!t.builtin && (
         <details class="disclosure">
           <summary>Request configuration</summary>
-          <pre class="chat-step-code"><code>{JSON.stringify(t.config, null, 2)}</code></pre>
+          <pre class="chat-step-code">
+            <code>{JSON.stringify(t.config, null, 2)}</code>
+          </pre>
         </details>
       )}
     </section>
@@ -79,19 +103,43 @@ export function ToolPage(props: {
       <PageHeader
         eyebrow={t.builtin ? 'Tools / Built-in' : `Tools / ${t.kind === 'mcp' ? 'MCP' : 'HTTP'}`}
         title={t.name}
-        description={t.builtin ? 'A built-in tool: pick it in any agent’s builder.' : props.usedBy.length ? <>Used by {props.usedBy.map((a, i) => <>{i > 0 && ', '}<a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a></>)}</> : 'No agent uses it yet: add it in an agent’s builder.'}
-        actions={!t.builtin && (
-          <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
-            <Icon name="trash" />
-            Delete
-          </a>
-        )}
+        description={
+          t.builtin ? (
+            'A built-in tool: pick it in any agent’s builder.'
+          ) : props.usedBy.length ? (
+            <>
+              Used by{' '}
+              {props.usedBy.map((a, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a>
+                </>
+              ))}
+            </>
+          ) : (
+            'No agent uses it yet: add it in an agent’s builder.'
+          )
+        }
+        actions={
+          !t.builtin && (
+            <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
+              <Icon name="trash" />
+              Delete
+            </a>
+          )
+        }
       />
       <Notice code={props.notice} />
-      <div class="confirm-slot" id="confirm-slot">{props.confirm}</div>
+      <div class="confirm-slot" id="confirm-slot">
+        {props.confirm}
+      </div>
       <div class="split">
         <div class="split-main">
-          {t.builtin ? <Definition tool={t} /> : props.form ? <ToolForm action={action} csrfToken={props.base.csrfToken} {...props.form} connections={props.connections} submitLabel="Save changes" /> : (
+          {t.builtin ? (
+            <Definition tool={t} />
+          ) : props.form ? (
+            <ToolForm action={action} csrfToken={props.base.csrfToken} {...props.form} connections={props.connections} submitLabel="Save changes" />
+          ) : (
             <>
               <BasicsForm action={action} csrfToken={props.base.csrfToken} {...props.basics} />
               <Definition tool={t} />
@@ -99,7 +147,13 @@ export function ToolPage(props: {
           )}
         </div>
         <div class="split-side">
-          <TryTool action={`${action}/try`} csrfToken={props.base.csrfToken} args={props.trial.args} refusal={props.trial.refusal} result={props.trial.result} />
+          <TryTool
+            action={`${action}/try`}
+            csrfToken={props.base.csrfToken}
+            args={props.trial.args}
+            refusal={props.trial.refusal}
+            result={props.trial.result}
+          />
         </div>
       </div>
     </AppLayout>

@@ -17,7 +17,14 @@ function endpoint(t: ToolRow): string {
   return `${c.method ?? ''} ${c.url ?? ''}`.trim();
 }
 
-export function ToolsPage(props: { base: LayoutBase; tools: ToolRow[]; builtins: BuiltinTool[]; usage: Map<string, number>; connectionNames: Map<string, string>; notice?: string | null }) {
+export function ToolsPage(props: {
+  base: LayoutBase;
+  tools: ToolRow[];
+  builtins: BuiltinTool[];
+  usage: Map<string, number>;
+  connectionNames: Map<string, string>;
+  notice?: string | null;
+}) {
   const actions = (
     <>
       <ButtonLink href="/app/tools/import" variant="secondary">
@@ -36,8 +43,12 @@ export function ToolsPage(props: { base: LayoutBase; tools: ToolRow[]; builtins:
       <Notice code={props.notice} />
       <section class="section-first" aria-labelledby="own-tools">
         <div class="section-head">
-          <h2 class="section-title" id="own-tools">Your tools</h2>
-          <p class="muted">{props.tools.length} tool{props.tools.length === 1 ? '' : 's'}</p>
+          <h2 class="section-title" id="own-tools">
+            Your tools
+          </h2>
+          <p class="muted">
+            {props.tools.length} tool{props.tools.length === 1 ? '' : 's'}
+          </p>
         </div>
         {props.tools.length ? (
           <div class="table-wrap card">
@@ -45,16 +56,24 @@ export function ToolsPage(props: { base: LayoutBase; tools: ToolRow[]; builtins:
               <thead>
                 <tr>
                   <th scope="col">Tool</th>
-                  <th scope="col" class="hide-sm">Calls</th>
-                  <th scope="col" class="num hide-sm">Agents</th>
-                  <th scope="col"><span class="sr-only">Actions</span></th>
+                  <th scope="col" class="hide-sm">
+                    Calls
+                  </th>
+                  <th scope="col" class="num hide-sm">
+                    Agents
+                  </th>
+                  <th scope="col">
+                    <span class="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {props.tools.map((t) => (
                   <tr>
                     <th scope="row" class="agent-cell">
-                      <a class="row-link mono" href={toolHref(t.id)}>{t.name}</a>
+                      <a class="row-link mono" href={toolHref(t.id)}>
+                        {t.name}
+                      </a>
                       <span class="agent-cell-description">{t.description}</span>
                     </th>
                     <td class="hide-sm">
@@ -74,19 +93,28 @@ export function ToolsPage(props: { base: LayoutBase; tools: ToolRow[]; builtins:
             </table>
           </div>
         ) : (
-          <EmptyState icon="tools" title="No tools of your own yet" description="Describe one endpoint of your API as a tool, or import a whole OpenAPI spec at once." action={actions} />
+          <EmptyState
+            icon="tools"
+            title="No tools of your own yet"
+            description="Describe one endpoint of your API as a tool, or import a whole OpenAPI spec at once."
+            action={actions}
+          />
         )}
       </section>
       <section class="section" aria-labelledby="builtin-tools">
         <div class="section-head">
-          <h2 class="section-title" id="builtin-tools">Built-in tools</h2>
+          <h2 class="section-title" id="builtin-tools">
+            Built-in tools
+          </h2>
           <p class="muted">Ready for every agent; pick them in the agent builder.</p>
         </div>
         <ul class="tool-grid" role="list">
           {props.builtins.map((b) => (
             <li class="card tool-card">
               <div class="tool-card-head">
-                <a class="mono row-link" href={toolHref(b.id)}>{b.name}</a>
+                <a class="mono row-link" href={toolHref(b.id)}>
+                  {b.name}
+                </a>
                 {b.runtime === 'container' && <span class="badge">container runtime</span>}
               </div>
               <p class="tool-card-text">{b.description}</p>

@@ -9,7 +9,11 @@ type Saved = { s: string; t: string; e: string };
 
 /** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly retry = 0, readonly reason = '') {
+  constructor(
+    readonly status: number,
+    readonly retry = 0,
+    readonly reason = '',
+  ) {
     super(reason || `HTTP ${status}`);
   }
 }

@@ -44,7 +44,19 @@ function boot(s: HTMLScriptElement) {
     client(host, d.agent || '')
       .config()
       .then((cfg) => {
-        const o = { host, pk: d.agent || '', target, t, title: d.title, greeting: d.greeting, prompts, color: d.color, position: d.position, mode: d.theme, avatar: d.avatar };
+        const o = {
+          host,
+          pk: d.agent || '',
+          target,
+          t,
+          title: d.title,
+          greeting: d.greeting,
+          prompts,
+          color: d.color,
+          position: d.position,
+          mode: d.theme,
+          avatar: d.avatar,
+        };
         ui = chat(o, cfg, emit);
         for (const fn of queued.splice(0)) fn(ui);
         emit('ready');

@@ -75,12 +75,17 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
   const submit = h('button', { class: 'ico', type: 'submit', 'aria-label': t.send }, icon('send'));
   const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), busy ? busy.abort() : send(input.value)) }, input, submit);
   const chips = h('div', { class: 'chips' }, ...(o.prompts ?? cfg.suggested_prompts).map((p) => h('button', { type: 'button', onclick: () => send(p) }, p)));
-  const iconButton = (label: string, name: 'reset' | 'close', onclick: () => void) => h('button', { class: 'ico', type: 'button', 'aria-label': label, title: label, onclick }, icon(name));
+  const iconButton = (label: string, name: 'reset' | 'close', onclick: () => void) =>
+    h('button', { class: 'ico', type: 'button', 'aria-label': label, title: label, onclick }, icon(name));
   const avatar = o.avatar || th.avatar_url;
   const header = h('header', {}, ...(avatar ? [h('img', { src: avatar, alt: '' })] : []), h('h2', { id: 't' }, title), iconButton(t.reset, 'reset', reset));
   if (!target) header.append(iconButton(t.close, 'close', close));
   const panel = h('div', { class: 'panel', id: 'p', 'aria-labelledby': 't', onkeydown: keys }, header, log, chips, form, live);
-  const launch = h('button', { class: 'launch', type: 'button', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p', onclick: () => (isOpen ? close() : open()) }, icon('chat'));
+  const launch = h(
+    'button',
+    { class: 'launch', type: 'button', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p', onclick: () => (isOpen ? close() : open()) },
+    icon('chat'),
+  );
   if (target) panel.setAttribute('role', 'region');
   else {
     panel.setAttribute('role', 'dialog');

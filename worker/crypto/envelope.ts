@@ -72,7 +72,8 @@ async function readJson<T extends { v: number }>(env: SecretsEnv, key: string, f
   try {
     value = JSON.parse(text) as T;
   } catch {}
-  if (!value || !versions.includes(value.v) || fields.some((f) => typeof value[f] !== 'string')) throw new SecretStoreError(`The record at ${key} is malformed`);
+  if (!value || !versions.includes(value.v) || fields.some((f) => typeof value[f] !== 'string'))
+    throw new SecretStoreError(`The record at ${key} is malformed`);
   return value;
 }
 
@@ -90,7 +91,8 @@ async function unwrap(ring: Keyring, t: string, rec: DekRecord): Promise<Uint8Ar
   const master = ring.byKid.get(rec.kid);
   if (!master) throw new KeyConfigError(`The data key of tenant ${t} is wrapped by master key "${rec.kid}", which is not configured: add it to MASTER_KEYS`);
   const raw = await open(master.key, rec.iv, rec.wrapped, `dek:${t}`);
-  if (!raw) throw new KeyConfigError(`Master key "${rec.kid}" does not unwrap the data key of tenant ${t}: the configured key material for "${rec.kid}" is wrong`);
+  if (!raw)
+    throw new KeyConfigError(`Master key "${rec.kid}" does not unwrap the data key of tenant ${t}: the configured key material for "${rec.kid}" is wrong`);
   return raw;
 }
 
@@ -155,7 +157,9 @@ export async function openSealedSecret(env: SecretsEnv, tenantId: string, connec
     const parsed = JSON.parse(text) as Credential;
     return { secret: parsed.secret, endpoint: parsed.endpoint };
   }
-  throw new SecretStoreError(`The stored secret of connection ${connectionId} does not decrypt (tampered, or copied from another tenant or connection); enter it again`);
+  throw new SecretStoreError(
+    `The stored secret of connection ${connectionId} does not decrypt (tampered, or copied from another tenant or connection); enter it again`,
+  );
 }
 
 /** The decrypted credential with the endpoint sealed with it, or null when none is stored. */

@@ -27,7 +27,10 @@ export function accountsStore(env: Env) {
     },
 
     async tenantSlugsLike(base: string) {
-      const rows = await db.select({ slug: tenants.slug }).from(tenants).where(sql`${tenants.slug} like ${base + '%'}`);
+      const rows = await db
+        .select({ slug: tenants.slug })
+        .from(tenants)
+        .where(sql`${tenants.slug} like ${base + '%'}`);
       return new Set(rows.map((r) => r.slug));
     },
 
@@ -80,7 +83,14 @@ export function accountsStore(env: Env) {
     /** A live session (not revoked, not expired) with the member's current role. */
     async sessionByTokenHash(tokenHash: string, now = Date.now()) {
       return db
-        .select({ id: authSessions.id, tenantId: authSessions.tenantId, userId: authSessions.userId, lastSeenAt: authSessions.lastSeenAt, expiresAt: authSessions.expiresAt, role: memberships.role })
+        .select({
+          id: authSessions.id,
+          tenantId: authSessions.tenantId,
+          userId: authSessions.userId,
+          lastSeenAt: authSessions.lastSeenAt,
+          expiresAt: authSessions.expiresAt,
+          role: memberships.role,
+        })
         .from(authSessions)
         .innerJoin(memberships, and(eq(memberships.tenantId, authSessions.tenantId), eq(memberships.userId, authSessions.userId)))
         .where(and(eq(authSessions.tokenHash, tokenHash), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)))
@@ -98,7 +108,15 @@ export function accountsStore(env: Env) {
     /** A live key whose creator is still a member; the key acts with that member's role, narrowed by its scopes. */
     async apiKeyByHash(keyHash: string, now = Date.now()) {
       const row = await db
-        .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, scopes: apiKeys.scopes, expiresAt: apiKeys.expiresAt, createdBy: apiKeys.createdBy, lastUsedAt: apiKeys.lastUsedAt, role: memberships.role })
+        .select({
+          id: apiKeys.id,
+          tenantId: apiKeys.tenantId,
+          scopes: apiKeys.scopes,
+          expiresAt: apiKeys.expiresAt,
+          createdBy: apiKeys.createdBy,
+          lastUsedAt: apiKeys.lastUsedAt,
+          role: memberships.role,
+        })
         .from(apiKeys)
         .innerJoin(memberships, and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.createdBy)))
         .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))

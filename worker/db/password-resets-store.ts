@@ -25,7 +25,10 @@ export function passwordResetsStore(env: Env) {
     async create(r: { tenantId: string; userId: string; tokenHash: string; expiresAt: number; actor: Actor }, now = Date.now()) {
       const id = newId('passwordReset', now);
       await db.batch([
-        db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, r.userId), isNull(passwordResets.usedAt))),
+        db
+          .update(passwordResets)
+          .set({ usedAt: now })
+          .where(and(eq(passwordResets.userId, r.userId), isNull(passwordResets.usedAt))),
         db.insert(passwordResets).values({
           id,
           tenantId: r.tenantId,

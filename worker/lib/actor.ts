@@ -6,7 +6,5 @@ import { clientIp } from './client-ip';
 
 export function actorOf(c: Context<AppEnv>): Actor {
   const auth = c.var.auth;
-  return auth.kind === 'api_key'
-    ? { type: 'api_key', id: auth.keyId, ip: clientIp(c) }
-    : { type: 'user', id: auth.userId, ip: clientIp(c) };
+  return auth.kind === 'api_key' ? { type: 'api_key', id: auth.keyId, ip: clientIp(c) } : { type: 'user', id: auth.userId, ip: clientIp(c) };
 }

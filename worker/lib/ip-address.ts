@@ -62,7 +62,7 @@ export function inV4(ip: number, [base, bits]: V4Range): boolean {
   const b = parseIPv4(base)!;
   if (bits === 0) return true;
   const mask = bits === 32 ? 0xffffffff : (~0 << (32 - bits)) >>> 0;
-  return ((ip & mask) >>> 0) === ((b & mask) >>> 0);
+  return (ip & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 export function inV6(groups: number[], [base, bits]: V6Range): boolean {

@@ -11,7 +11,10 @@ export type OutboundErrorCode = 'blocked' | 'bad_url' | 'timeout' | 'too_large' 
 /** A failure a user can act on; `message` says what happened in plain words. */
 export class OutboundError extends Error {
   override name = 'OutboundError';
-  constructor(readonly code: OutboundErrorCode, message: string) {
+  constructor(
+    readonly code: OutboundErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -76,7 +79,8 @@ export function outboundFetch(env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>, opti
         url = next.href;
       }
     } catch (e) {
-      if (timeout?.aborted && !req.signal.aborted) throw new OutboundError('timeout', `No complete answer within ${Math.round(o.timeoutMs! / 100) / 10} seconds`);
+      if (timeout?.aborted && !req.signal.aborted)
+        throw new OutboundError('timeout', `No complete answer within ${Math.round(o.timeoutMs! / 100) / 10} seconds`);
       throw e instanceof OutboundError || req.signal.aborted ? e : networkError(e, url);
     }
   };
@@ -107,10 +111,12 @@ export function networkError(e: unknown, url?: string): OutboundError {
   if (e instanceof OutboundError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   // workerd reports a failed TLS handshake only as an opaque "internal error": over https, that is the likely cause.
-  if (url?.startsWith('https:') && /internal error/i.test(msg)) return new OutboundError('tls', 'The https connection failed (TLS handshake or connection error)');
+  if (url?.startsWith('https:') && /internal error/i.test(msg))
+    return new OutboundError('tls', 'The https connection failed (TLS handshake or connection error)');
   if ((e as { name?: string })?.name === 'TimeoutError') return new OutboundError('timeout', 'The server did not answer in time');
   if (/certificate|tls|ssl|handshake/i.test(msg)) return new OutboundError('tls', `The TLS (https) handshake failed: ${msg.slice(0, 200)}`);
-  if (/dns|resolve|getaddrinfo|ENOTFOUND|name not known|no such host/i.test(msg)) return new OutboundError('dns', `The host name could not be resolved: ${msg.slice(0, 200)}`);
+  if (/dns|resolve|getaddrinfo|ENOTFOUND|name not known|no such host/i.test(msg))
+    return new OutboundError('dns', `The host name could not be resolved: ${msg.slice(0, 200)}`);
   return new OutboundError('unreachable', `Could not connect to the server: ${msg.slice(0, 200)}`);
 }
 

@@ -50,7 +50,14 @@ const V6_RANGES: [string, number, string, 'private' | 'blocked'][] = [
 /** Cloud instance metadata endpoints: refused even when private addresses are allowed. */
 const METADATA_V4 = new Set(['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200', '192.0.0.192']);
 const METADATA_V6 = ['fd00:ec2::254', 'fd00:ec2::23'].map((a) => parseIPv6(a)!.join(':'));
-const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal', 'metadata.azure.internal']);
+const METADATA_NAMES = new Set([
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.azure.internal',
+]);
 /** Suffixes of names that only resolve inside a network (RFC 6761/6762/8375, cloud-internal zones). */
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.lan', '.intranet', '.corp'];
 
@@ -76,9 +83,10 @@ function classifyV6(g: number[]): AddressClass {
     .map((v4) => ({ v4, c: classifyV4(v4) }))
     .filter((x) => x.c.kind !== 'public')
     .sort((a, b) => SEVERITY[b.c.kind] - SEVERITY[a.c.kind])[0];
-  const inner: AddressClass = judged && judged.c.kind !== 'public'
-    ? { kind: judged.c.kind, what: `${judged.c.what}, as IPv4-embedded IPv6 (${formatIPv4(judged.v4)})` }
-    : { kind: 'private', what: 'IPv4-embedded IPv6' };
+  const inner: AddressClass =
+    judged && judged.c.kind !== 'public'
+      ? { kind: judged.c.kind, what: `${judged.c.what}, as IPv4-embedded IPv6 (${formatIPv4(judged.v4)})` }
+      : { kind: 'private', what: 'IPv4-embedded IPv6' };
   return worst(range, inner);
 }
 

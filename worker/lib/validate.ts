@@ -42,7 +42,10 @@ export function parseJsonText(text: string): unknown {
     throw new AppError('invalid_json', 'The body is not valid JSON');
   }
   const bad = loneSurrogatePath(value);
-  if (bad) throw new AppError('validation_failed', 'The request is not valid', [{ path: bad, message: 'contains a lone UTF-16 surrogate (e.g. \\ud800): send valid Unicode text' }]);
+  if (bad)
+    throw new AppError('validation_failed', 'The request is not valid', [
+      { path: bad, message: 'contains a lone UTF-16 surrogate (e.g. \\ud800): send valid Unicode text' },
+    ]);
   return value;
 }
 

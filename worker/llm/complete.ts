@@ -20,7 +20,10 @@ export type StepResult = {
 export type StepOptions = { signal: AbortSignal; timeoutMs: number; maxAttempts?: number; onDelta: (text: string) => void };
 
 export class PartialStepError extends Error {
-  constructor(readonly error: ModelError, readonly partial: StepResult) {
+  constructor(
+    readonly error: ModelError,
+    readonly partial: StepResult,
+  ) {
     super(error.message);
   }
 }

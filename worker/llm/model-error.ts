@@ -55,7 +55,12 @@ export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolea
     }
     if (s === 429) {
       const ra = Number(e.headers?.get?.('retry-after'));
-      return new ModelError('upstream_rate_limited', 'The model provider is rate limiting requests (HTTP 429). Try again in a moment.', true, Number.isFinite(ra) ? ra : undefined);
+      return new ModelError(
+        'upstream_rate_limited',
+        'The model provider is rate limiting requests (HTTP 429). Try again in a moment.',
+        true,
+        Number.isFinite(ra) ? ra : undefined,
+      );
     }
     if (s === 404) return new ModelError('upstream_bad_request', `The model "${ctx.model}" was not found at the provider (HTTP 404).`, false);
     if (s >= 500) return new ModelError('upstream_error', `The model provider had an error (HTTP ${s}). Try again.`, true);
@@ -66,7 +71,11 @@ export function classify(e: unknown, ctx: { timedOut: boolean; cancelled: boolea
   if (cause instanceof OutboundError) {
     // Refused, unresolvable or failed TLS before any answer: the connection's address is wrong or the server is down.
     if (cause.code === 'unreachable' || cause.code === 'dns' || cause.code === 'tls') {
-      return new ModelError('upstream_unreachable', `Could not connect to ${hostOf(ctx.endpoint)}: ${cause.message.replace(/^Could not connect to the server: /, '').replace(/\.$/, '')}. Check the connection's base URL and that the server is running.`, true);
+      return new ModelError(
+        'upstream_unreachable',
+        `Could not connect to ${hostOf(ctx.endpoint)}: ${cause.message.replace(/^Could not connect to the server: /, '').replace(/\.$/, '')}. Check the connection's base URL and that the server is running.`,
+        true,
+      );
     }
     const blocked = cause.code === 'blocked' || cause.code === 'bad_url';
     return new ModelError(blocked ? 'upstream_bad_request' : 'upstream_interrupted', `The model provider could not be reached: ${cause.message}`, !blocked);

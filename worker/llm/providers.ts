@@ -9,9 +9,7 @@ import type { ConnectionRef } from './snapshot';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-export type Provider =
-  | { kind: 'openai'; client: OpenAI; label: string }
-  | { kind: 'workers_ai'; ai: Ai; label: string };
+export type Provider = { kind: 'openai'; client: OpenAI; label: string } | { kind: 'workers_ai'; ai: Ai; label: string };
 
 /** `secret` is the decrypted credential of `connection` (looked up by the caller, cached in the Durable Object). */
 export function resolveProvider(env: Bindings, model: string, connection: ConnectionRef | null, secret: string | null): Provider | null {

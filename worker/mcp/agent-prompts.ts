@@ -38,7 +38,8 @@ export async function getAgentPrompt(db: TenantDb, name: unknown, args: unknown,
   if (typeof given !== 'object' || Array.isArray(given)) throw new RpcError(RPC.invalidParams, '"arguments" must be an object of strings');
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(given)) {
-    if (!(k in agent.variables)) throw new RpcError(RPC.invalidParams, `Unknown argument "${k}" for ${name}; its arguments: ${Object.keys(agent.variables).join(', ') || 'none'}`);
+    if (!(k in agent.variables))
+      throw new RpcError(RPC.invalidParams, `Unknown argument "${k}" for ${name}; its arguments: ${Object.keys(agent.variables).join(', ') || 'none'}`);
     if (typeof v !== 'string') throw new RpcError(RPC.invalidParams, `Argument "${k}" must be a string`);
     values[k] = v;
   }

@@ -58,7 +58,8 @@ export async function callAgentTool(ctx: ToolCallContext, name: unknown, args: u
   });
   let sessionId = a.session_id as string | undefined;
   if (sessionId) {
-    if ((await conversationAgentId({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId })) !== agent.agentId) return toolError(`No conversation ${sessionId} with ${agent.name}: leave session_id out to start one.`);
+    if ((await conversationAgentId({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId })) !== agent.agentId)
+      return toolError(`No conversation ${sessionId} with ${agent.name}: leave session_id out to start one.`);
   } else {
     const row = await getAgent(ctx.db, agent.agentId);
     sessionId = (await createChatSession(ctx.env, ctx.db, row, { metadata: { via: 'mcp' } }, ctx.actor)).id;

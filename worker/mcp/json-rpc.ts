@@ -11,7 +11,11 @@ export const RPC_FORBIDDEN = -32003;
 
 /** A JSON-RPC error raised while handling a request; the server answers it as the request's error. */
 export class RpcError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
   }
 }

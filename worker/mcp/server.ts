@@ -11,7 +11,8 @@ import { type JsonRpcRequest, type JsonRpcResponse, RPC, RPC_FORBIDDEN, RpcError
 
 export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 const SERVER_INFO = { name: 'edgent', title: 'Edgent agents', version: '1.0.0' };
-const INSTRUCTIONS = 'Each tool asks one of this organization’s agents. Pass the session_id a tool returns to continue that conversation. Each prompt is an agent’s instructions, its variables filled in.';
+const INSTRUCTIONS =
+  'Each tool asks one of this organization’s agents. Pass the session_id a tool returns to continue that conversation. Each prompt is an agent’s instructions, its variables filled in.';
 
 export type McpContext = ToolCallContext & { auth: Auth };
 

@@ -14,7 +14,6 @@ import { cachedAuth, rememberAuth } from './auth-cache';
 import { readSessionCookie } from './session-cookie';
 import { SAFE_METHODS } from '../lib/http-methods';
 
-
 /** Resolves the caller or returns null; never throws for a missing credential. */
 export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
   const store = accountsStore(c.env);

@@ -38,7 +38,12 @@ export function embedGuard(): MiddlewareHandler<EmbedEnv> {
       // This answer (never a preflight's) carries CORS headers for the refused origin, so the widget can read it and
       // tell the site owner exactly which origin to add; it holds nothing but that.
       const cors = c.req.method === 'OPTIONS' ? undefined : { 'Access-Control-Allow-Origin': origin };
-      throw new AppError('forbidden', `This site (${origin}) is not allowed for key ${pk}: add it in Agents → Embed`, [{ path: 'origin', message: origin }], cors);
+      throw new AppError(
+        'forbidden',
+        `This site (${origin}) is not allowed for key ${pk}: add it in Agents → Embed`,
+        [{ path: 'origin', message: origin }],
+        cors,
+      );
     }
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');

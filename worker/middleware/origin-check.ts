@@ -4,7 +4,6 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { SAFE_METHODS } from '../lib/http-methods';
 
-
 /** Applies to cookie-carrying requests; API-key calls are not browser-driven and are not affected. */
 export function originCheck(): MiddlewareHandler<AppEnv> {
   return async function originCheck(c, next) {

@@ -11,7 +11,8 @@ import type { ChatCompletionJson } from '../schemas/openai';
 
 export type CompletionMeta = { id: string; created: number; model: string };
 
-const toolCallsJson = (calls: ToolCallJson[]) => calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
+const toolCallsJson = (calls: ToolCallJson[]) =>
+  calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
 
 const usageJson = (o: TurnOutcome) => ({
   prompt_tokens: o.usage.input_tokens,

@@ -33,7 +33,11 @@ export function toWireMessages(messages: ChatCompletionInput['messages']): WireM
     } else if (m.role === 'assistant') {
       const calls = m.tool_calls?.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } }));
       open = new Set(calls?.map((c) => c.id));
-      out.push(calls?.length ? { role: 'assistant', content: text(m.content, path, details) || null, tool_calls: calls } : { role: 'assistant', content: text(m.content, path, details) });
+      out.push(
+        calls?.length
+          ? { role: 'assistant', content: text(m.content, path, details) || null, tool_calls: calls }
+          : { role: 'assistant', content: text(m.content, path, details) },
+      );
     } else {
       out.push({ role: m.role === 'user' ? 'user' : 'system', content: text(m.content, path, details) });
     }
@@ -57,7 +61,11 @@ export function clientToolsOf(tools: ChatCompletionInput['tools'], agentTools: T
   if (details.length) throw new AppError('validation_failed', 'The tools are not valid', details);
   const definitions = (tools ?? []).map((t) => ({
     type: 'function',
-    function: { name: t.function.name, ...(t.function.description ? { description: t.function.description } : {}), parameters: t.function.parameters ?? { type: 'object', properties: {} } },
+    function: {
+      name: t.function.name,
+      ...(t.function.description ? { description: t.function.description } : {}),
+      parameters: t.function.parameters ?? { type: 'object', properties: {} },
+    },
   }));
   return { definitions, names: [...seen] };
 }

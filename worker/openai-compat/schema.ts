@@ -14,7 +14,13 @@ const toolCall = z.object({
 export const chatMessageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.enum(['system', 'developer']), content, name: z.string().optional() }),
   z.object({ role: z.literal('user'), content, name: z.string().optional() }),
-  z.object({ role: z.literal('assistant'), content: content.nullish(), tool_calls: z.array(toolCall).max(64).optional(), name: z.string().optional(), refusal: z.string().nullish() }),
+  z.object({
+    role: z.literal('assistant'),
+    content: content.nullish(),
+    tool_calls: z.array(toolCall).max(64).optional(),
+    name: z.string().optional(),
+    refusal: z.string().nullish(),
+  }),
   z.object({ role: z.literal('tool'), content, tool_call_id: z.string().min(1).max(200) }),
 ]);
 

@@ -70,8 +70,20 @@ function operation(d: RouteDoc): Json {
       content: { 'application/json': { schema: ref(errorSchema) } },
     };
   }
-  const pathParams = [...d.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' }, ...(d.params?.[name!] ? { description: d.params[name!] } : {}) }));
-  const queryParams = Object.entries(d.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, description: q.description, schema: jsonSchema(q.schema) }));
+  const pathParams = [...d.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    ...(d.params?.[name!] ? { description: d.params[name!] } : {}),
+  }));
+  const queryParams = Object.entries(d.query ?? {}).map(([name, q]) => ({
+    name,
+    in: 'query',
+    required: false,
+    description: q.description,
+    schema: jsonSchema(q.schema),
+  }));
   const scopes = d.scopes?.length ? `\n\nAPI key scopes: ${d.scopes.map((s) => `\`${s}\``).join(', ')}.` : '';
   return {
     operationId: d.operationId,
@@ -81,7 +93,15 @@ function operation(d: RouteDoc): Json {
     security: SECURITY[d.auth ?? 'key'],
     ...(d.scopes?.length ? { 'x-scopes': d.scopes } : {}),
     ...(pathParams.length || queryParams.length ? { parameters: [...pathParams, ...queryParams] } : {}),
-    ...(d.body ? { requestBody: { required: true, ...(d.bodyDescription ? { description: d.bodyDescription } : {}), content: { 'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) } } } } : {}),
+    ...(d.body
+      ? {
+          requestBody: {
+            required: true,
+            ...(d.bodyDescription ? { description: d.bodyDescription } : {}),
+            content: { 'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) } },
+          },
+        }
+      : {}),
     responses,
     ...(d.deprecated ? { deprecated: true } : {}),
   };
@@ -94,7 +114,7 @@ export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
   for (const d of docs) (paths[d.path] ??= {})[d.method] = operation(d);
   const { schemas } = z.toJSONSchema(components, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   for (const [id, s] of Object.entries(schemas)) {
-    delete (s as Json).$schema, delete (s as Json).$id;
+    (delete (s as Json).$schema, delete (s as Json).$id);
     const description = componentDescriptions.get(id);
     if (description) (s as Json).description ??= description;
   }
@@ -113,7 +133,12 @@ export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
       schemas,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (`edg_…`), made in the developer portal or with POST /api/v1/api-keys.' },
-        cookieAuth: { type: 'apiKey', in: 'cookie', name: 'edgent_session', description: 'The browser session; unsafe methods also need the X-CSRF-Token header.' },
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'edgent_session',
+          description: 'The browser session; unsafe methods also need the X-CSRF-Token header.',
+        },
         visitorToken: { type: 'http', scheme: 'bearer', description: 'A widget visitor token from POST /embed/v1/{pk}/sessions.' },
       },
       headers: {

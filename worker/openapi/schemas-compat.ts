@@ -3,7 +3,11 @@ import { jsonRpcRequest, jsonRpcResponse } from '../schemas/mcp';
 import { chatCompletion, model, modelList, openAiError } from '../schemas/openai';
 import { component } from './schemas';
 
-component('ChatCompletion', chatCompletion, 'OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`.');
+component(
+  'ChatCompletion',
+  chatCompletion,
+  'OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`.',
+);
 component('OpenAIError', openAiError, 'Errors of /v1/* in OpenAI’s shape, so the OpenAI SDKs raise their usual classes.');
 component('Model', model);
 component('ModelList', modelList);

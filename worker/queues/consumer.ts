@@ -28,9 +28,33 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
     for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body)) m.ack();
     await Promise.all([
-      writeAll(usage, () => writeUsageEvents(env, usage.map((m) => m.body as never)), 'usage'),
-      writeAll(requests, () => writeApiRequests(env, requests.flatMap((m) => (m.body as { events: never[] }).events)), 'api request log'),
-      writeAll(refused, () => writeRefusedOrigins(env, refused.map((m) => m.body as never)), 'refused origins'),
+      writeAll(
+        usage,
+        () =>
+          writeUsageEvents(
+            env,
+            usage.map((m) => m.body as never),
+          ),
+        'usage',
+      ),
+      writeAll(
+        requests,
+        () =>
+          writeApiRequests(
+            env,
+            requests.flatMap((m) => (m.body as { events: never[] }).events),
+          ),
+        'api request log',
+      ),
+      writeAll(
+        refused,
+        () =>
+          writeRefusedOrigins(
+            env,
+            refused.map((m) => m.body as never),
+          ),
+        'refused origins',
+      ),
     ]);
     return;
   }

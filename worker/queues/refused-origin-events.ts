@@ -20,12 +20,17 @@ export function recordRefusedOrigin(env: Bindings, waitUntil: (p: Promise<unknow
   if (sent.size >= MAX_REMEMBERED) sent.delete(sent.keys().next().value!);
   sent.set(id, e.at);
   const body: RefusedOriginEvent = { type: 'refused_origin', ...e };
-  waitUntil(
-    env.EVENTS.send(body).catch((err) => console.error(JSON.stringify({ level: 'error', msg: 'refused origin not queued', error: String(err) }))),
-  );
+  waitUntil(env.EVENTS.send(body).catch((err) => console.error(JSON.stringify({ level: 'error', msg: 'refused origin not queued', error: String(err) }))));
 }
 
 export function isRefusedOriginEvent(v: unknown): v is RefusedOriginEvent {
   const b = v as Partial<RefusedOriginEvent> | null;
-  return !!b && b.type === 'refused_origin' && typeof b.tenant_id === 'string' && typeof b.key_id === 'string' && typeof b.origin === 'string' && typeof b.at === 'number';
+  return (
+    !!b &&
+    b.type === 'refused_origin' &&
+    typeof b.tenant_id === 'string' &&
+    typeof b.key_id === 'string' &&
+    typeof b.origin === 'string' &&
+    typeof b.at === 'number'
+  );
 }

@@ -13,7 +13,16 @@ export const account = z.object({ user, tenant, role });
 export const authResult = account.extend({ csrf_token: z.string() });
 export const identity = account.extend({ csrf_token: z.string().nullable(), api_key: z.object({ id: z.string(), scopes }).optional() });
 
-export const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), scopes, access: z.string().describe('"Full access", "Read only", "Chat only" (the presets) or "Custom: …"'), created_at: iso, last_used_at: iso.nullable(), expires_at: iso.nullable() });
+export const apiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes,
+  access: z.string().describe('"Full access", "Read only", "Chat only" (the presets) or "Custom: …"'),
+  created_at: iso,
+  last_used_at: iso.nullable(),
+  expires_at: iso.nullable(),
+});
 export const apiKeyCreated = apiKey.extend({ key: z.string().describe('The key itself, shown this once') });
 export const apiKeyList = pageOf(apiKey);
 

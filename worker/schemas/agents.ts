@@ -14,7 +14,9 @@ export const agentConfig = z.object({
   temperature: z.number().nullable(),
   max_steps: z.number().int(),
   tool_ids: z.array(z.string()),
-  callable_agent_ids: z.array(z.string()).describe('The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself).'),
+  callable_agent_ids: z
+    .array(z.string())
+    .describe('The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself).'),
   variables: z.record(z.string(), z.string()),
   runtime,
 });

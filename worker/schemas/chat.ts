@@ -18,7 +18,10 @@ export const message = z.object({
   ok: z.boolean().optional().describe('For role "tool": whether the tool succeeded'),
   attachments: z.array(attachment).optional().describe('For role "tool": files the tool produced (code tools)'),
   status: messageStatus,
-  error: z.object({ code: z.string(), message: z.string() }).optional().describe('Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer'),
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .optional()
+    .describe('Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer'),
   created_at: iso,
 });
 export const messageList = pageOf(message);

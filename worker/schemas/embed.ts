@@ -25,7 +25,12 @@ export const embedKey = z.object({
 });
 export const embedKeyList = pageOf(embedKey);
 
-export const widgetConfig = z.object({ agent: z.object({ name: z.string() }), greeting: z.string().nullable(), suggested_prompts: z.array(z.string()), theme: widgetTheme });
+export const widgetConfig = z.object({
+  agent: z.object({ name: z.string() }),
+  greeting: z.string().nullable(),
+  suggested_prompts: z.array(z.string()),
+  theme: widgetTheme,
+});
 export const visitorToken = z.object({ session_id: z.string(), token: z.string(), expires_at: iso });
 /** A message as a visitor sees it: no tool activity. */
 export const visitorMessage = z.object({ id: z.string(), role: z.enum(['user', 'assistant']), content: z.string(), status: z.string(), created_at: iso });

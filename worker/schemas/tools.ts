@@ -20,7 +20,13 @@ export const tool = z.object({
 });
 export const toolList = pageOf(tool);
 export const toolImport = z.object({ data: z.array(tool), skipped: z.array(z.object({ operation: z.string(), operationId: z.string(), reason: z.string() })) });
-export const mcpDiscovery = z.object({ data: z.array(tool), created: z.array(z.string()), updated: z.array(z.string()), removed: z.array(z.string()), stale: z.array(z.string()) });
+export const mcpDiscovery = z.object({
+  data: z.array(tool),
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  removed: z.array(z.string()),
+  stale: z.array(z.string()),
+});
 
 export type ToolJson = z.infer<typeof tool>;
 export type ToolImportJson = z.infer<typeof toolImport>;

@@ -55,7 +55,8 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
     });
   } catch (e) {
     // Two sign-ups racing for the same email (or tenant slug): the unique index decides, the loser gets 409.
-    if (String(e).includes('UNIQUE')) throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
+    if (String(e).includes('UNIQUE'))
+      throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
     throw e;
   }
   return { ...ids, token, expiresAt, csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET) };

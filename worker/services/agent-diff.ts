@@ -36,7 +36,9 @@ export function diffLines(a: string, b: string): DiffLine[] {
   const x = a.split('\n');
   const y = b.split('\n');
   if (x.length * y.length > MAX_LINES * MAX_LINES) {
-    return a === b ? x.map((text) => ({ op: 'same', text })) : [...x.map((text) => ({ op: 'del' as const, text })), ...y.map((text) => ({ op: 'add' as const, text }))];
+    return a === b
+      ? x.map((text) => ({ op: 'same', text }))
+      : [...x.map((text) => ({ op: 'del' as const, text })), ...y.map((text) => ({ op: 'add' as const, text }))];
   }
   // lcs[i][j]: the longest common subsequence of x[i..] and y[j..].
   const lcs = Array.from({ length: x.length + 1 }, () => new Uint32Array(y.length + 1));

@@ -34,7 +34,13 @@ function remember(key: string, agent: ResolvedAgent | null, now: number) {
  * The agent `ref` names (id or slug) in the caller's tenant, or a 404 on `param`. `waitUntil` carries the background
  * refresh of a stale entry past the response.
  */
-export async function resolveAgent(db: TenantDb, ref: string, waitUntil: (p: Promise<unknown>) => void, param = 'model', now = Date.now()): Promise<ResolvedAgent> {
+export async function resolveAgent(
+  db: TenantDb,
+  ref: string,
+  waitUntil: (p: Promise<unknown>) => void,
+  param = 'model',
+  now = Date.now(),
+): Promise<ResolvedAgent> {
   const key = `${db.tenantId}\n${ref}`;
   const hit = entries.get(key);
   let agent: ResolvedAgent | null;
@@ -50,7 +56,10 @@ export async function resolveAgent(db: TenantDb, ref: string, waitUntil: (p: Pro
     agent = await load(db, ref);
     remember(key, agent, now);
   }
-  if (!agent) throw new AppError('not_found', `The model "${ref}" does not exist: use the id or slug of one of your agents (GET /v1/models)`, [{ path: param, message: 'no such agent' }]);
+  if (!agent)
+    throw new AppError('not_found', `The model "${ref}" does not exist: use the id or slug of one of your agents (GET /v1/models)`, [
+      { path: param, message: 'no such agent' },
+    ]);
   return agent;
 }
 

@@ -19,18 +19,27 @@ const variables = z
 
 const fields = {
   name: z.string().trim().min(1, 'Name the agent').max(100),
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes').max(64),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes')
+    .max(64),
   description: z.string().trim().max(500).nullable(),
   instructions: z.string().max(20_000),
   model: z.string().trim().min(1, 'Choose a model').max(200),
   connection_id: z.string().max(64).nullable(),
   temperature: z.number().min(0).max(2).nullable(),
   max_steps: z.number().int().min(1).max(50),
-  tool_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Tools must not repeat'),
+  tool_ids: z
+    .array(z.string().max(64))
+    .max(32)
+    .refine((a) => new Set(a).size === a.length, 'Tools must not repeat'),
   variables,
   runtime: z.enum(['edge', 'container']),
   /** Agents this one may ask through call_agent; any other is refused. */
-  callable_agent_ids: z.array(z.string().max(64)).max(32).refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
+  callable_agent_ids: z
+    .array(z.string().max(64))
+    .max(32)
+    .refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
 };
 
 export const createAgentSchema = z.strictObject({
@@ -63,7 +72,10 @@ async function checkConfig(db: TenantDb, config: AgentConfig, selfId?: string): 
   });
   const unknown = unknownVariables(config.instructions, config.variables);
   if (unknown.length) {
-    details.push({ path: 'instructions', message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}: add ${unknown.length > 1 ? 'them' : 'it'} to variables` });
+    details.push({
+      path: 'instructions',
+      message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `{{${v}}}`).join(', ')}: add ${unknown.length > 1 ? 'them' : 'it'} to variables`,
+    });
   }
   if (config.connectionId && !(await db.connections.get(config.connectionId))) {
     details.push({ path: 'connection_id', message: 'No such connection' });
@@ -188,7 +200,6 @@ export async function restoreVersion(db: TenantDb, id: string, n: number, actor:
   await checkConfig(db, config, id);
   return writeVersion(db, current, config, current.slug, actor, n);
 }
-
 
 function configJson(c: AgentConfig): AgentConfigJson {
   return {

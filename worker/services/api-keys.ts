@@ -31,7 +31,12 @@ export const createApiKeySchema = z
  * Creates a key for `auth`'s tenant; it never grants more scopes than its creator has. A key made with a key acts
  * as that key's user (so with that user's role), as the key that made it does.
  */
-export async function createApiKey(db: TenantDb, auth: Auth, input: z.infer<typeof createApiKeySchema>, actor: Actor): Promise<{ row: ApiKeyRow; key: string }> {
+export async function createApiKey(
+  db: TenantDb,
+  auth: Auth,
+  input: z.infer<typeof createApiKeySchema>,
+  actor: Actor,
+): Promise<{ row: ApiKeyRow; key: string }> {
   const scopes = grantableScopes(auth, [...new Set(input.scopes)]);
   if (!scopes) throw new AppError('insufficient_scope', 'A key cannot grant scopes its creator lacks', [{ path: 'scopes', message: 'exceed this key' }]);
   // The middleware only accepts keys bound to a user, so an api_key caller always has one.
@@ -58,7 +63,6 @@ export async function revokeApiKey(db: TenantDb, auth: Auth, id: string, actor: 
   if (!(await db.apiKeys.revoke(id, actor, keyBounds(auth)))) throw notFound('API key');
   forgetAuth({ keyId: id });
 }
-
 
 /** How many active keys the tenant has (Settings links to the Developers page with it). */
 export const activeApiKeyCount = (db: TenantDb) => db.apiKeys.countActive();

@@ -50,12 +50,17 @@ const resetS = (l: Local, s: Spec, now: number) => Math.max(1, Math.ceil((l.star
 
 function tooMany(l: Local, s: Spec, now: number, what: string): AppError {
   const retry = String(resetS(l, s, now));
-  return new AppError('rate_limited', `Rate limit of ${s.max} requests per ${s.windowMs / 1000} s for this ${what} reached. Try again in ${retry} s.`, undefined, {
-    'Retry-After': retry,
-    'RateLimit-Limit': String(s.max),
-    'RateLimit-Remaining': '0',
-    'RateLimit-Reset': retry,
-  });
+  return new AppError(
+    'rate_limited',
+    `Rate limit of ${s.max} requests per ${s.windowMs / 1000} s for this ${what} reached. Try again in ${retry} s.`,
+    undefined,
+    {
+      'Retry-After': retry,
+      'RateLimit-Limit': String(s.max),
+      'RateLimit-Remaining': '0',
+      'RateLimit-Reset': retry,
+    },
+  );
 }
 
 function learn(l: Local, r: HitResult) {
@@ -94,7 +99,13 @@ async function sync(env: Bindings, tenantId: string, specs: Map<string, Spec>): 
 const knownSpecs = new Map<string, Map<string, Spec>>();
 
 /** Counts one request of `keyId` against its key's and tenant's limits; throws 429, else returns the tightest state. */
-export async function enforceApiLimits(env: Bindings, tenantId: string, keyId: string, waitUntil: (p: Promise<unknown>) => void, now = Date.now()): Promise<LimitState> {
+export async function enforceApiLimits(
+  env: Bindings,
+  tenantId: string,
+  keyId: string,
+  waitUntil: (p: Promise<unknown>) => void,
+  now = Date.now(),
+): Promise<LimitState> {
   const limits = configured(env);
   const specs: Spec[] = [
     { bucket: 'tenant', ...limits.perTenant },

@@ -17,7 +17,17 @@ import type { SessionJson } from '../schemas/sessions';
  * conversations (hidden from lists and monitoring), `via`/`parent_*`/`depth`/`embed_key_id`/`origin` say which entry
  * point made a session. A caller setting them could hide a conversation or pass it off as another entry point's.
  */
-export const RESERVED_METADATA_KEYS = ['draft', 'draft_key', 'base_version', 'via', 'parent_session_id', 'parent_agent_id', 'depth', 'embed_key_id', 'origin'] as const;
+export const RESERVED_METADATA_KEYS = [
+  'draft',
+  'draft_key',
+  'base_version',
+  'via',
+  'parent_session_id',
+  'parent_agent_id',
+  'depth',
+  'embed_key_id',
+  'origin',
+] as const;
 
 export const createSessionSchema = z.strictObject({
   variables: z.record(z.string(), z.string().max(2000)).optional(),
@@ -45,7 +55,15 @@ async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
     db.tools.byIds(ids.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id))),
     ...mcpIds.map((id) => db.tools.byConnection(id)),
   ]);
-  const spec = (r: ToolRow): ToolSpec => ({ id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connectionId: r.connectionId });
+  const spec = (r: ToolRow): ToolSpec => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    parameters: r.parameters,
+    config: r.config,
+    connectionId: r.connectionId,
+  });
   const specs = ids.flatMap((id): ToolSpec[] => {
     const b = builtinTool(id);
     if (b) return [{ id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connectionId: null }];
@@ -62,11 +80,20 @@ export async function buildSnapshot(db: TenantDb, agent: AgentRow, sessionId: st
 }
 
 /** A snapshot of any configuration of the agent: its saved version, or a draft from the builder (never saved). */
-async function snapshotOf(db: TenantDb, source: { id: string; version: number; config: AgentConfig }, sessionId: string, variables: Record<string, string>): Promise<AgentSnapshot> {
+async function snapshotOf(
+  db: TenantDb,
+  source: { id: string; version: number; config: AgentConfig },
+  sessionId: string,
+  variables: Record<string, string>,
+): Promise<AgentSnapshot> {
   const agent = { ...source.config, id: source.id, version: source.version };
   const unknown = Object.keys(variables).filter((k) => !(k in agent.variables));
   if (unknown.length) {
-    throw new AppError('validation_failed', 'Unknown session variables', unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })));
+    throw new AppError(
+      'validation_failed',
+      'Unknown session variables',
+      unknown.map((k) => ({ path: `variables.${k}`, message: `The agent declares no variable "${k}"` })),
+    );
   }
   // call_agent carries the agents this one may call: the runtime refuses any other (tools/builtins/call-agent.ts).
   const tools = (await toolSpecs(db, agent.toolIds)).map((t) =>
@@ -96,7 +123,13 @@ export async function createChatSession(env: Bindings, db: TenantDb, agent: Agen
   const id = newId('session');
   const snapshot = await buildSnapshot(db, agent, id, input.variables ?? {});
   await sessionStub(env, db.tenantId, id).init(snapshot);
-  return db.sessions.create({ id, agentId: agent.id, agentVersion: agent.version, metadata: input.metadata ?? {}, createdBy: actor.type === 'user' ? actor.id : null });
+  return db.sessions.create({
+    id,
+    agentId: agent.id,
+    agentVersion: agent.version,
+    metadata: input.metadata ?? {},
+    createdBy: actor.type === 'user' ? actor.id : null,
+  });
 }
 
 /**

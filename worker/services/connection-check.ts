@@ -33,7 +33,8 @@ async function get(env: Bindings, conn: ConnectionRow, secret: string | null, ur
 }
 
 /** Cloudflare's own answers when the origin's TLS fails (525 handshake, 526 invalid certificate). */
-const tlsStatus = (status: number) => (status === 525 || status === 526 ? `The TLS (https) handshake with the server failed (HTTP ${status}): check its certificate` : null);
+const tlsStatus = (status: number) =>
+  status === 525 || status === 526 ? `The TLS (https) handshake with the server failed (HTTP ${status}): check its certificate` : null;
 
 /** GET {base_url}/models: the model ids, or why there are none (the reason never holds the secret). */
 async function modelIds(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<{ ids: string[] | null; problem: string; redactions: string[] }> {
@@ -55,7 +56,12 @@ async function modelIds(env: Bindings, conn: ConnectionRow, secret: string | nul
 async function checkOpenAi(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[], string[]?]> {
   const { ids, problem, redactions } = await modelIds(env, conn, secret);
   if (!ids) return [false, problem, redactions];
-  return [true, `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available${ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`, redactions, ids];
+  return [
+    true,
+    `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available${ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`,
+    redactions,
+    ids,
+  ];
 }
 
 async function checkHttp(env: Bindings, conn: ConnectionRow, secret: string | null): Promise<[boolean, string, string[]]> {
@@ -66,7 +72,8 @@ async function checkHttp(env: Bindings, conn: ConnectionRow, secret: string | nu
   const tls = tlsStatus(res.status);
   if (tls) return [false, tls, redactions];
   if (res.status === 401 || res.status === 403) return [false, `The credentials were rejected (HTTP ${res.status} for ${what})`, redactions];
-  if (!res.ok) return [false, `The server answered HTTP ${res.status} for ${what}${path ? '' : '; set config.health_path to a URL that answers 200'}`, redactions];
+  if (!res.ok)
+    return [false, `The server answered HTTP ${res.status} for ${what}${path ? '' : '; set config.health_path to a URL that answers 200'}`, redactions];
   return [true, `Reachable: HTTP ${res.status} for ${what}`, redactions];
 }
 
@@ -76,11 +83,23 @@ async function checkMcp(env: Bindings, conn: ConnectionRow, secret: string | nul
     await client.initialize();
     const tools = await client.listTools();
     const server = client.serverInfo.name ? ` to ${client.serverInfo.name}` : '';
-    const names = tools.slice(0, 5).map((t) => t.name).join(', ');
-    return [true, `Connected${server}: ${tools.length} tool${tools.length === 1 ? '' : 's'}${names ? ` (${names}${tools.length > 5 ? ', …' : ''})` : ''}`, client.redactions];
+    const names = tools
+      .slice(0, 5)
+      .map((t) => t.name)
+      .join(', ');
+    return [
+      true,
+      `Connected${server}: ${tools.length} tool${tools.length === 1 ? '' : 's'}${names ? ` (${names}${tools.length > 5 ? ', …' : ''})` : ''}`,
+      client.redactions,
+    ];
   } catch (e) {
     if (!(e instanceof McpError)) throw e;
-    const msg = e.code === 'auth' ? `${e.message}: check the token` : e.code === 'protocol' ? `This URL does not speak MCP over Streamable HTTP: ${e.message}` : e.message;
+    const msg =
+      e.code === 'auth'
+        ? `${e.message}: check the token`
+        : e.code === 'protocol'
+          ? `This URL does not speak MCP over Streamable HTTP: ${e.message}`
+          : e.message;
     return [false, msg, client.redactions];
   } finally {
     await client.close();

@@ -29,10 +29,14 @@ function httpUrlProblem(s: string): string | null {
   return null;
 }
 
-const baseUrl = z.string().trim().max(2000).superRefine((s, ctx) => {
-  const problem = httpUrlProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const baseUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((s, ctx) => {
+    const problem = httpUrlProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Header names that would break or hijack the request if a credential were put there. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'cookie']);
@@ -40,19 +44,36 @@ const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'tra
 const auth = {
   type: z.enum(AUTH_TYPES),
   // Secrets end up in headers: no control characters (header injection), no length that could not be a credential.
-  secret: z.string().min(1, 'Enter the secret').max(8000).regex(/^[^\x00-\x1f\x7f]*$/, 'The secret must not contain line breaks or control characters'),
+  secret: z
+    .string()
+    .min(1, 'Enter the secret')
+    .max(8000)
+    .regex(/^[^\x00-\x1f\x7f]*$/, 'The secret must not contain line breaks or control characters'),
   header_name: z
     .string()
     .max(100)
     .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Use a valid HTTP header name')
     .refine((h) => !RESERVED_HEADERS.has(h.toLowerCase()), 'This header cannot carry a credential'),
-  param_name: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~\-[\]]+$/, 'Use letters, digits and _ . ~ - [ ]'),
-  username: z.string().min(1, 'Enter the username').max(200).regex(/^[^:\x00-\x1f\x7f]*$/, 'The username must not contain ":" or control characters'),
+  param_name: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.~\-[\]]+$/, 'Use letters, digits and _ . ~ - [ ]'),
+  username: z
+    .string()
+    .min(1, 'Enter the username')
+    .max(200)
+    .regex(/^[^:\x00-\x1f\x7f]*$/, 'The username must not contain ":" or control characters'),
 };
 const name = z.string().trim().min(1, 'Name the connection').max(100);
 /** Kind-specific settings: `health_path` is what POST /connections/:id/test requests for an http connection. */
 const config = z.strictObject({
-  health_path: z.string().trim().max(500).regex(/^\/[^\s]*$/, 'Use a path starting with /, e.g. /health').optional(),
+  health_path: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^\/[^\s]*$/, 'Use a path starting with /, e.g. /health')
+    .optional(),
 });
 
 export const createConnectionSchema = z.strictObject({
@@ -60,7 +81,13 @@ export const createConnectionSchema = z.strictObject({
   kind: z.enum(KINDS),
   base_url: baseUrl.optional(),
   config: config.optional(),
-  auth: z.strictObject({ ...auth, secret: auth.secret.optional(), header_name: auth.header_name.optional(), param_name: auth.param_name.optional(), username: auth.username.optional() }),
+  auth: z.strictObject({
+    ...auth,
+    secret: auth.secret.optional(),
+    header_name: auth.header_name.optional(),
+    param_name: auth.param_name.optional(),
+    username: auth.username.optional(),
+  }),
 });
 
 /** `auth.type` defaults to the stored one; an omitted `auth.secret` keeps the stored secret. */
@@ -84,7 +111,11 @@ function checkShape(s: Shape, hasSecret: boolean, given: AuthInput): void {
   for (const field of ['header_name', 'param_name', 'username'] as const) {
     const needed = META_FOR[s.authType].includes(field);
     if (needed && !s.authMeta[field]) details.push({ path: `auth.${field}`, message: `Auth type ${s.authType} needs ${field}` });
-    if (!needed && given[field] !== undefined) details.push({ path: `auth.${field}`, message: `Only used with auth type ${field === 'header_name' ? 'header' : field === 'param_name' ? 'query' : 'basic'}` });
+    if (!needed && given[field] !== undefined)
+      details.push({
+        path: `auth.${field}`,
+        message: `Only used with auth type ${field === 'header_name' ? 'header' : field === 'param_name' ? 'query' : 'basic'}`,
+      });
   }
   if (s.authType === 'none' && given.secret !== undefined) details.push({ path: 'auth.secret', message: 'Auth type none takes no secret' });
   if (s.authType !== 'none' && !hasSecret) details.push({ path: 'auth.secret', message: `Auth type ${s.authType} needs a secret` });
@@ -98,7 +129,12 @@ const pickMeta = (type: AuthType, from: AuthMeta): AuthMeta => Object.fromEntrie
 
 export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.infer<typeof createConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
   const { secret, type, ...meta } = input.auth;
-  const shape: Shape = { kind: input.kind, baseUrl: input.base_url ?? (input.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : null), authType: type, authMeta: pickMeta(type, meta) };
+  const shape: Shape = {
+    kind: input.kind,
+    baseUrl: input.base_url ?? (input.kind === 'openai' ? OPENAI_DEFAULT_BASE_URL : null),
+    authType: type,
+    authMeta: pickMeta(type, meta),
+  };
   checkShape(shape, secret !== undefined, input.auth);
   const id = newId('connection');
   // Seal first: a row never exists without its secret. A failed insert leaves only ciphertext, removed below.
@@ -118,7 +154,13 @@ export async function getConnection(db: TenantDb, id: string): Promise<Connectio
   return row;
 }
 
-export async function updateConnection(db: TenantDb, env: SecretsEnv, id: string, patch: z.infer<typeof updateConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
+export async function updateConnection(
+  db: TenantDb,
+  env: SecretsEnv,
+  id: string,
+  patch: z.infer<typeof updateConnectionSchema>,
+  actor: Actor,
+): Promise<ConnectionRow> {
   const current = await getConnection(db, id);
   const { secret, type: newType, ...metaIn } = patch.auth ?? {};
   const kind = patch.kind ?? current.kind;
@@ -134,7 +176,8 @@ export async function updateConnection(db: TenantDb, env: SecretsEnv, id: string
   // snapshotted the old URL cannot send the new secret there, nor the old secret to a new URL it was not meant for.
   if (type !== 'none') {
     const plaintext = secret ?? (await openSecret(env, db.tenantId, id));
-    if (plaintext === null) throw new AppError('validation_failed', 'The connection is not valid', [{ path: 'auth.secret', message: `Auth type ${type} needs a secret` }]);
+    if (plaintext === null)
+      throw new AppError('validation_failed', 'The connection is not valid', [{ path: 'auth.secret', message: `Auth type ${type} needs a secret` }]);
     await sealSecret(env, db.tenantId, id, plaintext, endpointOf(shape));
   }
   const authHint = type === 'none' ? null : secret !== undefined ? secretHint(secret) : current.authHint;
@@ -155,8 +198,13 @@ export async function deleteConnection(db: TenantDb, env: SecretsEnv, id: string
   const current = await getConnection(db, id);
   const used = await db.connections.usage(current.id);
   if ((used.agents || used.tools) && !force) {
-    const users = [used.agents && `${used.agents} agent${used.agents > 1 ? 's' : ''}`, used.tools && `${used.tools} tool${used.tools > 1 ? 's' : ''}`].filter(Boolean).join(' and ');
-    throw new AppError('conflict', `This connection is used by ${users}. Point them at another connection first, or delete with ?force=true: agents then fall back to the platform's default model provider and tools call without credentials.`);
+    const users = [used.agents && `${used.agents} agent${used.agents > 1 ? 's' : ''}`, used.tools && `${used.tools} tool${used.tools > 1 ? 's' : ''}`]
+      .filter(Boolean)
+      .join(' and ');
+    throw new AppError(
+      'conflict',
+      `This connection is used by ${users}. Point them at another connection first, or delete with ?force=true: agents then fall back to the platform's default model provider and tools call without credentials.`,
+    );
   }
   if (!(await db.connections.remove(current.id, actor, { name: current.name, force, agents: used.agents, tools: used.tools }))) throw notFound('Connection');
   await deleteSecret(env, db.tenantId, current.id);
@@ -171,9 +219,17 @@ export async function resolveConnection(db: TenantDb, _env: SecretsEnv, id: stri
   return { id: row.id, kind: row.kind, baseUrl: row.baseUrl, authType: row.authType, authMeta: row.authMeta, hint: row.authHint };
 }
 
-
 export function connectionJson(c: ConnectionRow): ConnectionJson {
-  return { id: c.id, name: c.name, kind: c.kind, base_url: c.baseUrl, auth: { type: c.authType, hint: c.authHint, ...c.authMeta }, config: c.config, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt) };
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    base_url: c.baseUrl,
+    auth: { type: c.authType, hint: c.authHint, ...c.authMeta },
+    config: c.config,
+    created_at: iso(c.createdAt),
+    updated_at: iso(c.updatedAt),
+  };
 }
 
 /** One page of the tenant's connections, newest first (limit + 1 rows). */

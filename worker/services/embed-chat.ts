@@ -15,7 +15,10 @@ export const visitorHistory = (messages: MessageJson[]) =>
  */
 export function withRunningTurn(messages: MessageJson[], running: { userMessageId: string; content: string; at: number } | null): MessageJson[] {
   if (!running || messages.some((m) => m.id === running.userMessageId)) return messages;
-  return [...messages, { id: running.userMessageId, role: 'user', content: running.content, status: 'completed', created_at: new Date(running.at).toISOString() }];
+  return [
+    ...messages,
+    { id: running.userMessageId, role: 'user', content: running.content, status: 'completed', created_at: new Date(running.at).toISOString() },
+  ];
 }
 
 const VISITOR_ERROR = 'The assistant could not answer just now. Please try again in a moment.';
@@ -36,7 +39,9 @@ export function visitorStream(body: ReadableStream<Uint8Array>): ReadableStream<
           streamed = false;
           send({ type: 'message.delta', data: { text: '\n\n' } });
         } else if (e.type === 'message.completed') {
-          controller.enqueue(enc.encode(`event: message.completed\n${e.id ? `id: ${e.id}\n` : ''}data: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`));
+          controller.enqueue(
+            enc.encode(`event: message.completed\n${e.id ? `id: ${e.id}\n` : ''}data: ${JSON.stringify({ message: visitorMessage(e.data.message) })}\n\n`),
+          );
         } else if (e.type === 'error') {
           send({ type: 'error', data: { code: e.data.code, message: e.data.code === 'cancelled' ? 'Stopped.' : VISITOR_ERROR } });
         }

@@ -60,7 +60,10 @@ const origins = z
 const text = (max: number) => z.string().trim().max(max);
 const theme = z.strictObject({
   title: text(60).optional(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5').optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5')
+    .optional(),
   position: z.enum(['right', 'left']).optional(),
   mode: z.enum(['light', 'dark', 'auto']).optional(),
   avatar_url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Use an http(s) image URL' }).max(500)]).optional(),
@@ -74,7 +77,9 @@ const fields = {
   theme,
 };
 
-export const createEmbedKeySchema = z.strictObject({ ...fields, name: fields.name.default('Website') }).partial({ greeting: true, suggested_prompts: true, theme: true });
+export const createEmbedKeySchema = z
+  .strictObject({ ...fields, name: fields.name.default('Website') })
+  .partial({ greeting: true, suggested_prompts: true, theme: true });
 export const updateEmbedKeySchema = z.strictObject(fields).partial();
 
 type SettingsInput = { greeting?: string; suggested_prompts?: string[]; theme?: z.infer<typeof theme> };
@@ -107,7 +112,11 @@ export async function getEmbedKey(db: TenantDb, agentId: string, keyId: string) 
 export async function updateEmbedKey(db: TenantDb, agentId: string, keyId: string, input: z.infer<typeof updateEmbedKeySchema>, actor: Actor) {
   const current = await getEmbedKey(db, agentId, keyId);
   const { name, allowed_origins, ...settings } = input;
-  const values = { ...(name ? { name } : {}), ...(allowed_origins ? { allowedOrigins: allowed_origins } : {}), settings: settingsOf(settings, current.settings) };
+  const values = {
+    ...(name ? { name } : {}),
+    ...(allowed_origins ? { allowedOrigins: allowed_origins } : {}),
+    settings: settingsOf(settings, current.settings),
+  };
   const updated = await db.embedKeys.update(agentId, current.id, values, actor);
   if (!updated) throw notFound('Embed key');
   forgetEmbedKey(updated.publicKey);
@@ -119,10 +128,13 @@ export async function allowRefusedOrigin(db: TenantDb, agentId: string, keyId: s
   // The key first: another tenant's key is a 404 whatever the origin says.
   const key = await getEmbedKey(db, agentId, keyId);
   const origin = normalizeOrigin(rawOrigin);
-  if (!origin || origin.includes('*')) throw new AppError('validation_failed', 'Not an origin', [{ path: 'origin', message: 'must be like https://example.com' }]);
+  if (!origin || origin.includes('*'))
+    throw new AppError('validation_failed', 'Not an origin', [{ path: 'origin', message: 'must be like https://example.com' }]);
   if (!originAllowed(origin, key.allowedOrigins)) {
     if (key.allowedOrigins.length >= MAX_ORIGINS) {
-      throw new AppError('validation_failed', `A key allows at most ${MAX_ORIGINS} origins; remove one first`, [{ path: 'allowed_origins', message: `at most ${MAX_ORIGINS}` }]);
+      throw new AppError('validation_failed', `A key allows at most ${MAX_ORIGINS} origins; remove one first`, [
+        { path: 'allowed_origins', message: `at most ${MAX_ORIGINS}` },
+      ]);
     }
     await updateEmbedKey(db, agentId, key.id, { allowed_origins: [...key.allowedOrigins, origin] }, actor);
   }
@@ -142,7 +154,6 @@ export async function revokeEmbedKey(db: TenantDb, agentId: string, keyId: strin
   if (!publicKey) throw notFound('Embed key');
   forgetEmbedKey(publicKey);
 }
-
 
 export function embedKeyJson(k: EmbedKeyRow): EmbedKeyJson {
   return {

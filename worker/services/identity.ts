@@ -4,7 +4,6 @@ import { notFound } from '../errors';
 import { iso } from '../lib/iso';
 import type { AccountJson } from '../schemas/accounts';
 
-
 export async function identity(db: TenantDb, userId: string): Promise<AccountJson> {
   const [tenant, user] = await Promise.all([db.tenant.get(), db.tenant.user(userId)]);
   if (!tenant || !user) throw notFound('Account');

@@ -33,7 +33,8 @@ export async function discoverMcpTools(db: TenantDb, env: Bindings & SecretsEnv,
     await client.initialize();
     listed = (await client.listTools()).slice(0, MAX_TOOLS);
   } catch (e) {
-    if (e instanceof McpError || e instanceof OutboundError) throw new AppError('upstream_error', `The MCP server could not be listed: ${redactAll(e.message, [...client.redactions, ...(secret ? [secret] : [])])}`);
+    if (e instanceof McpError || e instanceof OutboundError)
+      throw new AppError('upstream_error', `The MCP server could not be listed: ${redactAll(e.message, [...client.redactions, ...(secret ? [secret] : [])])}`);
     throw e;
   } finally {
     await client.close();

@@ -63,7 +63,11 @@ export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
     return { agent, status: agentStatus(env, agent, day), day, conversationsToday: todayByAgent.get(agent.id) ?? 0 };
   });
   const errorAgentIds = [...new Set(recentErrors.map((e) => e.agentId))];
-  const [counts, chatted, errorAgents] = await Promise.all([agentCounts(env, db, byAgent), hello ? db.usage.anyForAgent(hello.id) : true, db.agents.byIds(errorAgentIds)]);
+  const [counts, chatted, errorAgents] = await Promise.all([
+    agentCounts(env, db, byAgent),
+    hello ? db.usage.anyForAgent(hello.id) : true,
+    db.agents.byIds(errorAgentIds),
+  ]);
   const names = new Map(errorAgents.map((a) => [a.id, a.name]));
   const checklist = {
     // Done only once a model connection passed its test: one that merely exists may not work.
@@ -71,7 +75,16 @@ export async function overview(env: Bindings, db: TenantDb, now = Date.now()) {
     chatted,
     ownAgent: counts.total > (hello ? 1 : 0),
   };
-  return { agents, agentCounts: counts, totals, conversationsToday, recentErrors: recentErrors.slice(0, 5), agentName: (id: string) => names.get(id) ?? 'Deleted agent', checklist, hello: hello ?? null };
+  return {
+    agents,
+    agentCounts: counts,
+    totals,
+    conversationsToday,
+    recentErrors: recentErrors.slice(0, 5),
+    agentName: (id: string) => names.get(id) ?? 'Deleted agent',
+    checklist,
+    hello: hello ?? null,
+  };
 }
 
 /** One page of an agent's conversations with the usage of each. */
@@ -82,7 +95,15 @@ export async function agentSessions(db: TenantDb, agentId: string, filter: Sessi
   return { rows, sessions: shown.map((s) => ({ session: s, usage: usage.get(s.id) ?? EMPTY })) };
 }
 
-export type TurnTrace = { turnId: string; startedAt: string; steps: TraceStep[]; usage: UsageRow | null; durationMs: number; tokens: number; error: { code: string; message: string } | null };
+export type TurnTrace = {
+  turnId: string;
+  startedAt: string;
+  steps: TraceStep[];
+  usage: UsageRow | null;
+  durationMs: number;
+  tokens: number;
+  error: { code: string; message: string } | null;
+};
 
 /** Steps grouped by turn, in order, with each turn's usage row (latency and status as the queue recorded them). */
 export function groupTurns(steps: TraceStep[], usage: UsageRow[]): TurnTrace[] {
@@ -91,7 +112,7 @@ export function groupTurns(steps: TraceStep[], usage: UsageRow[]): TurnTrace[] {
   return [...turns].map(([turnId, list]) => {
     const u = usage.find((x) => x.turnId === turnId) ?? null;
     const failed = list.find((s) => s.type === 'model' && !s.ok);
-    const modelError = failed?.type === 'model' ? failed.error ?? null : null;
+    const modelError = failed?.type === 'model' ? (failed.error ?? null) : null;
     const tokens = list.reduce((n, s) => n + (s.type === 'model' ? s.input_tokens + s.output_tokens : 0), 0);
     const summed = list.reduce((n, s) => n + s.duration_ms, 0);
     return {

@@ -15,14 +15,23 @@ export const importOpenApiSchema = z.strictObject({
   spec: z.union([z.string().min(1, 'Paste the spec').max(900_000), z.record(z.string(), z.unknown())]),
   connection_id: z.string().max(64).nullable().optional(),
   /** Put before every tool name, e.g. "github" → github_listRepos; avoids clashes with existing tools. */
-  prefix: z.string().regex(/^[a-zA-Z0-9_-]{1,20}$/, 'Use 1-20 letters, digits, _ or -').optional(),
+  prefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,20}$/, 'Use 1-20 letters, digits, _ or -')
+    .optional(),
   /** Only these operations (operationId or "METHOD /path"). */
   operations: z.array(z.string().min(1).max(300)).min(1).max(MAX_IMPORT).optional(),
 });
 
-export async function importOpenApi(db: TenantDb, input: z.infer<typeof importOpenApiSchema>, actor: Actor, allowPrivate: boolean): Promise<{ tools: ToolRow[]; skipped: { operation: string; operationId: string; reason: string }[] }> {
+export async function importOpenApi(
+  db: TenantDb,
+  input: z.infer<typeof importOpenApiSchema>,
+  actor: Actor,
+  allowPrivate: boolean,
+): Promise<{ tools: ToolRow[]; skipped: { operation: string; operationId: string; reason: string }[] }> {
   const conn = input.connection_id ? await db.connections.get(input.connection_id) : null;
-  if (input.connection_id && !conn) throw new AppError('validation_failed', 'The import is not valid', [{ path: 'connection_id', message: 'No such connection' }]);
+  if (input.connection_id && !conn)
+    throw new AppError('validation_failed', 'The import is not valid', [{ path: 'connection_id', message: 'No such connection' }]);
   if (conn && (conn.kind === 'mcp' || !conn.baseUrl)) {
     throw new AppError('validation_failed', 'The import is not valid', [{ path: 'connection_id', message: 'Use an http connection with a base_url' }]);
   }
@@ -37,11 +46,21 @@ export async function importOpenApi(db: TenantDb, input: z.infer<typeof importOp
   if (input.operations) {
     const known = new Set([...tools, ...skipped].flatMap((t) => ['source' in t ? t.source : t.operation, t.operationId]));
     const missing = input.operations.filter((o) => !known.has(o));
-    if (missing.length) throw new AppError('validation_failed', 'Some operations are not in the spec', missing.map((o) => ({ path: 'operations', message: `No operation ${o}` })));
+    if (missing.length)
+      throw new AppError(
+        'validation_failed',
+        'Some operations are not in the spec',
+        missing.map((o) => ({ path: 'operations', message: `No operation ${o}` })),
+      );
   }
-  if (!tools.length) throw new AppError('validation_failed', 'The spec has no operation that can become a tool', [{ path: 'spec', message: skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'no operations' }]);
+  if (!tools.length)
+    throw new AppError('validation_failed', 'The spec has no operation that can become a tool', [
+      { path: 'spec', message: skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'no operations' },
+    ]);
   if (tools.length > MAX_IMPORT) {
-    throw new AppError('validation_failed', `The spec has ${tools.length} operations; import at most ${MAX_IMPORT} at once`, [{ path: 'operations', message: 'List the operations to import (operationId or "METHOD /path")' }]);
+    throw new AppError('validation_failed', `The spec has ${tools.length} operations; import at most ${MAX_IMPORT} at once`, [
+      { path: 'operations', message: 'List the operations to import (operationId or "METHOD /path")' },
+    ]);
   }
 
   const details: ErrorDetail[] = [];
@@ -64,13 +83,22 @@ export async function importOpenApi(db: TenantDb, input: z.infer<typeof importOp
       clashes.map((t) => ({ path: `spec.paths.${t.source}`, message: `"${t.name}" is taken` })),
     );
   }
-  const rows = await db.tools.createMany(
-    tools.map((t) => ({ name: t.name, description: t.description, kind: 'http' as const, parameters: t.parameters, config: t.config, connectionId: conn?.id ?? null })),
-    actor,
-    'openapi',
-  ).catch((e) => {
-    if (String(e).includes('UNIQUE constraint failed')) throw new AppError('conflict', 'A tool with one of these names was created meanwhile; try again');
-    throw e;
-  });
+  const rows = await db.tools
+    .createMany(
+      tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        kind: 'http' as const,
+        parameters: t.parameters,
+        config: t.config,
+        connectionId: conn?.id ?? null,
+      })),
+      actor,
+      'openapi',
+    )
+    .catch((e) => {
+      if (String(e).includes('UNIQUE constraint failed')) throw new AppError('conflict', 'A tool with one of these names was created meanwhile; try again');
+      throw e;
+    });
   return { tools: rows, skipped };
 }

@@ -5,7 +5,9 @@ import type { Role } from '../env';
 import { AppError, notFound } from '../errors';
 import { roleAtLeast } from './permissions';
 
-export const renameSchema = z.object({ name: z.string({ error: 'Name your organization' }).trim().min(1, 'Name your organization').max(100, 'Use at most 100 characters') });
+export const renameSchema = z.object({
+  name: z.string({ error: 'Name your organization' }).trim().min(1, 'Name your organization').max(100, 'Use at most 100 characters'),
+});
 
 /** Admins and owners may rename the organization. */
 export async function renameOrganization(db: TenantDb, role: Role, name: string, actor: Actor) {

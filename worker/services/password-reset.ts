@@ -72,8 +72,10 @@ export async function createMemberResetLink(env: Bindings, db: TenantDb, auth: A
   if (auth.kind !== 'session' || !roleAtLeast(auth.role, 'admin')) throw new AppError('forbidden', 'Only admins and owners can make reset links');
   const member = await db.tenant.user(userId);
   if (!member) throw notFound('Member');
-  if (member.id === auth.userId) throw new AppError('bad_request', 'This is your own account: use “Forgot password” on the login page, or just log in and change it');
-  if (auth.role !== 'owner' && roleAtLeast(member.role, auth.role)) throw new AppError('forbidden', `Your role (${auth.role}) cannot reset the password of a ${member.role}`);
+  if (member.id === auth.userId)
+    throw new AppError('bad_request', 'This is your own account: use “Forgot password” on the login page, or just log in and change it');
+  if (auth.role !== 'owner' && roleAtLeast(member.role, auth.role))
+    throw new AppError('forbidden', `Your role (${auth.role}) cannot reset the password of a ${member.role}`);
   if ((await passwordResetsStore(env).membershipCount(userId)) > 1) {
     throw new AppError('forbidden', 'This person also belongs to another organization; they can use “Forgot password” on the login page');
   }
@@ -86,6 +88,9 @@ export async function confirmPasswordReset(env: Bindings, input: z.infer<typeof 
   await enforceLimits(accountsStore(env), CONFIRM_LIMITS(ip));
   const passwordHash = await hashPassword(input.password);
   const done = await passwordResetsStore(env).consume(await sha256Hex(input.token), passwordHash, ip);
-  if (!done) throw new AppError('bad_request', 'This reset link is invalid, used or expired. Ask for a new one.', [{ path: 'token', message: 'is invalid, used or expired' }]);
+  if (!done)
+    throw new AppError('bad_request', 'This reset link is invalid, used or expired. Ask for a new one.', [
+      { path: 'token', message: 'is invalid, used or expired' },
+    ]);
   for (const sessionId of done.revokedSessionIds) forgetAuth({ sessionId });
 }

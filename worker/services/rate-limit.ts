@@ -25,7 +25,9 @@ export async function checkLoginFailures(store: AccountsStore, ip: string | null
   const [pair, all] = (await store.peek([keys.pair, keys.email], LOGIN_FAILURES.windowMs)) as [{ count: number; resetAt: number }, { count: number }];
   if (pair.count >= LOGIN_FAILURES.perIp || (all.count >= LOGIN_FAILURES.guarded && pair.count > 0)) {
     const retryAfter = Math.max(1, Math.ceil((pair.resetAt - Date.now()) / 1000));
-    throw new AppError('rate_limited', `Too many failed attempts from this network. Try again in ${retryAfter} seconds.`, undefined, { 'Retry-After': String(retryAfter) });
+    throw new AppError('rate_limited', `Too many failed attempts from this network. Try again in ${retryAfter} seconds.`, undefined, {
+      'Retry-After': String(retryAfter),
+    });
   }
 }
 

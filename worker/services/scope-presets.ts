@@ -17,7 +17,11 @@ export const SCOPE_LABELS: Record<Scope, string> = {
 
 export const SCOPE_PRESETS = {
   full: { label: 'Full access', hint: 'Everything your role allows, including scopes added later.', scopes: [ALL_SCOPES] },
-  read: { label: 'Read only', hint: 'Read agents, conversations, connections, tools and keys; change nothing.', scopes: SCOPES.filter((s) => s.endsWith(':read')) },
+  read: {
+    label: 'Read only',
+    hint: 'Read agents, conversations, connections, tools and keys; change nothing.',
+    scopes: SCOPES.filter((s) => s.endsWith(':read')),
+  },
   chat: { label: 'Chat only', hint: 'Talk to agents (API, /v1/chat/completions, MCP); nothing else.', scopes: ['agents:read', 'sessions:write'] },
 } as const satisfies Record<string, { label: string; hint: string; scopes: readonly string[] }>;
 

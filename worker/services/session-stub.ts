@@ -25,7 +25,13 @@ export async function destroySessions(env: Bindings, tenantId: string, sessionId
   const failed: string[] = [];
   for (let i = 0; i < sessionIds.length; i += 20) {
     const batch = sessionIds.slice(i, i + 20);
-    const results = await Promise.allSettled(batch.map((id) => sessionStub(env, tenantId, id).destroy().catch(() => sessionStub(env, tenantId, id).destroy())));
+    const results = await Promise.allSettled(
+      batch.map((id) =>
+        sessionStub(env, tenantId, id)
+          .destroy()
+          .catch(() => sessionStub(env, tenantId, id).destroy()),
+      ),
+    );
     results.forEach((r, j) => r.status === 'rejected' && failed.push(batch[j]!));
   }
   if (failed.length) console.error(JSON.stringify({ level: 'error', msg: 'session objects not destroyed', tenant: tenantId, sessions: failed }));

@@ -25,7 +25,11 @@ export function sampleArguments(parameters: Record<string, unknown>): string {
   const props = (parameters.properties ?? {}) as Record<string, { type?: string; example?: unknown; default?: unknown; enum?: unknown[] }>;
   const sample: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(props)) {
-    sample[name] = p.example ?? p.default ?? p.enum?.[0] ?? (p.type === 'number' || p.type === 'integer' ? 0 : p.type === 'boolean' ? false : p.type === 'array' ? [] : p.type === 'object' ? {} : '');
+    sample[name] =
+      p.example ??
+      p.default ??
+      p.enum?.[0] ??
+      (p.type === 'number' || p.type === 'integer' ? 0 : p.type === 'boolean' ? false : p.type === 'array' ? [] : p.type === 'object' ? {} : '');
   }
   return JSON.stringify(sample, null, 2);
 }
@@ -36,8 +40,24 @@ export async function tryTool(env: Bindings, db: TenantDb, toolId: string, rawAr
   const t = await getTool(db, toolId);
   const spec: ToolSpec =
     'builtin' in t
-      ? { id: t.builtin.id, name: t.builtin.name, description: t.builtin.description, kind: t.builtin.kind, parameters: t.builtin.parameters, config: {}, connectionId: null }
-      : { id: t.row.id, name: t.row.name, description: t.row.description, kind: t.row.kind, parameters: t.row.parameters, config: t.row.config, connectionId: t.row.connectionId };
+      ? {
+          id: t.builtin.id,
+          name: t.builtin.name,
+          description: t.builtin.description,
+          kind: t.builtin.kind,
+          parameters: t.builtin.parameters,
+          config: {},
+          connectionId: null,
+        }
+      : {
+          id: t.row.id,
+          name: t.row.name,
+          description: t.row.description,
+          kind: t.row.kind,
+          parameters: t.row.parameters,
+          config: t.row.config,
+          connectionId: t.row.connectionId,
+        };
   const refused = trialRefusal(spec);
   if (refused) throw new AppError('bad_request', refused);
   const conn = spec.connectionId ? await db.connections.get(spec.connectionId) : undefined;
@@ -58,7 +78,8 @@ export async function tryTool(env: Bindings, db: TenantDb, toolId: string, rawAr
       return s;
     },
     depth: 0,
-    runAgent: (ref, message, signal, allowed) => askAgent({ env, tenantId: db.tenantId, sessionId: 'tool-trial', agentId: 'tool-trial', depth: 0 }, ref, message, signal, allowed),
+    runAgent: (ref, message, signal, allowed) =>
+      askAgent({ env, tenantId: db.tenantId, sessionId: 'tool-trial', agentId: 'tool-trial', depth: 0 }, ref, message, signal, allowed),
   });
   // Tools redact their own output; this is a second net, as the trace has for chat turns.
   return { ...result, output: redactAll(result.output, secrets), durationMs: Date.now() - started };

@@ -36,8 +36,9 @@ const mcpConfigSchema = z.strictObject({ server_tool_name: z.string().min(1).max
 /** Per-kind rules, all reported at once. `allowPrivate` is ALLOW_PRIVATE_NETWORK: a blocked URL fails early here. */
 async function checkTool(db: TenantDb, v: ToolValues, allowPrivate: boolean, selfId?: string): Promise<ToolValues> {
   const details: ErrorDetail[] = [];
-  if (v.kind === 'builtin') details.push({ path: 'kind', message: 'Built-in tools already exist: put their ids (GET /api/v1/tools) in an agent\'s tool_ids' });
-  if (v.kind === 'code') details.push({ path: 'kind', message: 'Custom code tools are not supported yet: use the built-in run_python, run_javascript or run_shell tools' });
+  if (v.kind === 'builtin') details.push({ path: 'kind', message: "Built-in tools already exist: put their ids (GET /api/v1/tools) in an agent's tool_ids" });
+  if (v.kind === 'code')
+    details.push({ path: 'kind', message: 'Custom code tools are not supported yet: use the built-in run_python, run_javascript or run_shell tools' });
   const problem = parametersProblem(v.parameters);
   if (problem) details.push({ path: 'parameters', message: problem });
   if (BUILTIN_TOOLS.some((b) => b.name === v.name)) details.push({ path: 'name', message: 'is the name of a built-in tool' });
@@ -53,8 +54,10 @@ async function checkTool(db: TenantDb, v: ToolValues, allowPrivate: boolean, sel
       const absolute = /^https?:\/\//i.test(c.url);
       const props = (v.parameters.properties ?? {}) as Record<string, unknown>;
       if (conn?.kind === 'mcp') details.push({ path: 'connection_id', message: 'An http tool needs an http or OpenAI-style connection, not mcp' });
-      if (!absolute && !c.url.startsWith('/')) details.push({ path: 'config.url', message: 'Use an absolute http(s) URL, or a path starting with / relative to the connection base_url' });
-      if (!absolute && c.url.startsWith('/') && !conn?.baseUrl) details.push({ path: 'config.url', message: 'A relative URL needs a connection_id whose connection has a base_url' });
+      if (!absolute && !c.url.startsWith('/'))
+        details.push({ path: 'config.url', message: 'Use an absolute http(s) URL, or a path starting with / relative to the connection base_url' });
+      if (!absolute && c.url.startsWith('/') && !conn?.baseUrl)
+        details.push({ path: 'config.url', message: 'A relative URL needs a connection_id whose connection has a base_url' });
       if (absolute) {
         // Placeholders may fill the path and query, never the scheme or host: the model must not choose the server.
         const sample = c.url.replace(/\{[^{}]*\}/g, 'x');
@@ -63,16 +66,27 @@ async function checkTool(db: TenantDb, v: ToolValues, allowPrivate: boolean, sel
         else {
           const verdict = checkOutboundUrl(sample, allowPrivate);
           if (!verdict.ok) details.push({ path: 'config.url', message: verdict.reason });
-          else if (conn?.baseUrl && !sameOrigin(sample, conn.baseUrl)) details.push({ path: 'config.url', message: `The URL is not on the connection's origin (${new URL(conn.baseUrl).origin}); its credential is only sent there` });
+          else if (conn?.baseUrl && !sameOrigin(sample, conn.baseUrl))
+            details.push({
+              path: 'config.url',
+              message: `The URL is not on the connection's origin (${new URL(conn.baseUrl).origin}); its credential is only sent there`,
+            });
         }
       }
-      const used = [...placeholders(c.url), ...Object.values(c.headers ?? {}).flatMap(placeholders), ...(c.query ?? []), ...(c.body_param ? [c.body_param] : [])];
-      for (const p of new Set(used)) if (Object.keys(props).length && !(p in props)) details.push({ path: 'config', message: `"${p}" is used by the request but is not in parameters.properties` });
+      const used = [
+        ...placeholders(c.url),
+        ...Object.values(c.headers ?? {}).flatMap(placeholders),
+        ...(c.query ?? []),
+        ...(c.body_param ? [c.body_param] : []),
+      ];
+      for (const p of new Set(used))
+        if (Object.keys(props).length && !(p in props))
+          details.push({ path: 'config', message: `"${p}" is used by the request but is not in parameters.properties` });
     }
   }
   if (v.kind === 'mcp') {
     const r = mcpConfigSchema.safeParse(v.config);
-    if (!r.success) details.push({ path: 'config.server_tool_name', message: 'Give the MCP server\'s tool name' });
+    if (!r.success) details.push({ path: 'config.server_tool_name', message: "Give the MCP server's tool name" });
     if (!v.connectionId) details.push({ path: 'connection_id', message: 'An mcp tool needs its MCP connection' });
     else if (conn && conn.kind !== 'mcp') details.push({ path: 'connection_id', message: 'An mcp tool needs an mcp connection' });
   }
@@ -86,7 +100,18 @@ const nameTaken = (n: string) => new AppError('conflict', `Another tool is alrea
 const isUniqueViolation = (e: unknown) => String(e).includes('UNIQUE constraint failed');
 
 export async function createTool(db: TenantDb, input: z.infer<typeof createToolSchema>, actor: Actor, allowPrivate: boolean): Promise<ToolRow> {
-  const values = await checkTool(db, { name: input.name, description: input.description, kind: input.kind, parameters: input.parameters, config: input.config, connectionId: input.connection_id ?? null }, allowPrivate);
+  const values = await checkTool(
+    db,
+    {
+      name: input.name,
+      description: input.description,
+      kind: input.kind,
+      parameters: input.parameters,
+      config: input.config,
+      connectionId: input.connection_id ?? null,
+    },
+    allowPrivate,
+  );
   try {
     return await db.tools.create(values, actor);
   } catch (e) {
@@ -138,7 +163,10 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
   const tool = await ownTool(db, id);
   const agentIds = await db.tools.agentsUsing(tool.id);
   if (agentIds.length && !force) {
-    throw new AppError('conflict', `This tool is used by ${agentIds.length} agent${agentIds.length > 1 ? 's' : ''}. Remove it from them first, or delete with ?force=true to remove it from them (each gets a new version).`);
+    throw new AppError(
+      'conflict',
+      `This tool is used by ${agentIds.length} agent${agentIds.length > 1 ? 's' : ''}. Remove it from them first, or delete with ?force=true to remove it from them (each gets a new version).`,
+    );
   }
   for (const agentId of agentIds) {
     const a = await db.agents.get(agentId);
@@ -146,19 +174,47 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
     const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
-    await db.agents.update(a, { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds }, a.slug, actor);
+    await db.agents.update(
+      a,
+      { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds },
+      a.slug,
+      actor,
+    );
   }
   if (!(await db.tools.remove(tool.id, actor, { name: tool.name, kind: tool.kind, force, agents: agentIds.length }))) throw notFound('Tool');
 }
 
-
 export function toolJson(t: AnyTool | ToolRow): ToolJson {
   if ('builtin' in t) {
     const b = t.builtin;
-    return { id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connection_id: null, builtin: true, runtime: b.runtime ?? 'edge', created_at: null, updated_at: null };
+    return {
+      id: b.id,
+      name: b.name,
+      description: b.description,
+      kind: b.kind,
+      parameters: b.parameters,
+      config: {},
+      connection_id: null,
+      builtin: true,
+      runtime: b.runtime ?? 'edge',
+      created_at: null,
+      updated_at: null,
+    };
   }
   const r = 'row' in t ? t.row : t;
-  return { id: r.id, name: r.name, description: r.description, kind: r.kind, parameters: r.parameters, config: r.config, connection_id: r.connectionId, builtin: false, runtime: 'edge', created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    parameters: r.parameters,
+    config: r.config,
+    connection_id: r.connectionId,
+    builtin: false,
+    runtime: 'edge',
+    created_at: iso(r.createdAt),
+    updated_at: iso(r.updatedAt),
+  };
 }
 
 /** One page of the tenant's own tools, newest first (limit + 1 rows), optionally of one kind. */

@@ -66,7 +66,9 @@ export const EVENT_ID = /^\d{1,16}-\d{1,9}$/;
  */
 export async function attachTurn(t: TurnTarget, lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null> {
   if (lastEventId !== null && !EVENT_ID.test(lastEventId)) {
-    throw new AppError('validation_failed', 'Invalid Last-Event-ID', [{ path: 'last_event_id', message: 'is not an event id of this stream (<turn>-<event>)' }]);
+    throw new AppError('validation_failed', 'Invalid Last-Event-ID', [
+      { path: 'last_event_id', message: 'is not an event id of this stream (<turn>-<event>)' },
+    ]);
   }
   const r = await stubOf(t).attach(lastEventId);
   if (r === null || r instanceof ReadableStream) return r;
@@ -149,7 +151,12 @@ export async function askAgent(from: AgentCaller, ref: string, message: string, 
     const o = await runTurnToEnd(t, message.slice(0, MAX_MESSAGE_CHARS), { depth: from.depth + 1 });
     return { found: true, name: agent.name, reply: o.message?.content ?? '', error: turnFailure(o.error) ? o.error : null };
   } catch (e) {
-    return { found: true, name: agent.name, reply: '', error: { code: e instanceof AppError ? e.code : 'internal_error', message: e instanceof Error ? e.message : String(e) } };
+    return {
+      found: true,
+      name: agent.name,
+      reply: '',
+      error: { code: e instanceof AppError ? e.code : 'internal_error', message: e instanceof Error ? e.message : String(e) },
+    };
   } finally {
     signal.removeEventListener('abort', stop);
   }
@@ -159,7 +166,11 @@ export async function askAgent(from: AgentCaller, ref: string, message: string, 
  * A stateless turn (the OpenAI-compatible API): the caller sends the whole conversation, nothing is stored. Answers
  * OpenAI's SSE chunks or one completion; a failed turn comes back as `{ok: false}` with its AppError code.
  */
-export async function completeStateless(env: Bindings, snapshot: AgentSnapshot, req: CompletionRequest): Promise<ReadableStream<Uint8Array> | CompletionResult> {
+export async function completeStateless(
+  env: Bindings,
+  snapshot: AgentSnapshot,
+  req: CompletionRequest,
+): Promise<ReadableStream<Uint8Array> | CompletionResult> {
   const r = await completionStub(env, snapshot.tenantId, snapshot.agentId).completions(snapshot, req);
   return r instanceof ReadableStream ? r : (r as CompletionResult);
 }

@@ -13,6 +13,9 @@ export async function versionHistory(db: TenantDb, agent: AgentRow, page: PagePa
   ]);
   if (!sel) throw notFound(`Version ${selected}`);
   const mentioned = [...new Set([sel, before].flatMap((v) => (v ? [...v.toolIds, ...(v.connectionId ? [v.connectionId] : [])] : [])))];
-  const [conns, tools] = await Promise.all([db.connections.names(mentioned.filter((id) => id.startsWith('con_'))), db.tools.names(mentioned.filter((id) => id.startsWith('tol_')))]);
+  const [conns, tools] = await Promise.all([
+    db.connections.names(mentioned.filter((id) => id.startsWith('con_'))),
+    db.tools.names(mentioned.filter((id) => id.startsWith('tol_'))),
+  ]);
   return { rows, sel, before, names: new Map([...conns, ...tools]) };
 }

@@ -47,8 +47,16 @@ const codeTool = (name: string, language: string, description: string): BuiltinT
 });
 
 export const CODE_TOOLS: BuiltinTool[] = [
-  codeTool('run_python', 'Python 3', 'Run a Python 3 program (numpy and pandas available) in a sandbox without network access. Print results to stdout; files written to the working directory come back as attachments.'),
-  codeTool('run_javascript', 'JavaScript (Node.js 20, ESM or CommonJS)', 'Run a JavaScript program on Node.js 20 in a sandbox without network access. Print results with console.log; files written to the working directory come back as attachments.'),
+  codeTool(
+    'run_python',
+    'Python 3',
+    'Run a Python 3 program (numpy and pandas available) in a sandbox without network access. Print results to stdout; files written to the working directory come back as attachments.',
+  ),
+  codeTool(
+    'run_javascript',
+    'JavaScript (Node.js 20, ESM or CommonJS)',
+    'Run a JavaScript program on Node.js 20 in a sandbox without network access. Print results with console.log; files written to the working directory come back as attachments.',
+  ),
   codeTool('run_shell', 'bash', 'Run a bash script in a sandbox without network access. Files written to the working directory come back as attachments.'),
 ];
 
@@ -70,8 +78,19 @@ function parseArgs(args: Record<string, unknown>): { code: string; stdin?: strin
 }
 
 const MEDIA_TYPES: Record<string, string> = {
-  txt: 'text/plain', md: 'text/markdown', csv: 'text/csv', json: 'application/json', html: 'text/html', svg: 'image/svg+xml',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', pdf: 'application/pdf', py: 'text/x-python', js: 'text/javascript',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  json: 'application/json',
+  html: 'text/html',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  pdf: 'application/pdf',
+  py: 'text/x-python',
+  js: 'text/javascript',
 };
 const mediaType = (path: string) => MEDIA_TYPES[/\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
@@ -94,7 +113,10 @@ const clip = (text: string, truncated: boolean) =>
 /** The registry's `code` runner. */
 export async function runCode(spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
   if (ctx.runtime !== 'container') {
-    return { ok: false, output: `${spec.name} runs code in a container, and this agent's runtime is "${ctx.runtime}". Set the agent's runtime to "container" to use it.` };
+    return {
+      ok: false,
+      output: `${spec.name} runs code in a container, and this agent's runtime is "${ctx.runtime}". Set the agent's runtime to "container" to use it.`,
+    };
   }
   const language = LANGUAGES[spec.name] ?? (spec.config.language as RunLanguage | undefined);
   if (!language) return { ok: false, output: `${spec.name} has no language configured` };

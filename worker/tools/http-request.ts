@@ -8,12 +8,22 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as
 const FORBIDDEN_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'cookie', 'authorization', 'proxy-authorization']);
 
 export const httpConfigSchema = z.strictObject({
-  method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(HTTP_METHODS)),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(HTTP_METHODS)),
   url: z.string().trim().min(1, 'Give the URL (absolute, or a path relative to the connection base_url)').max(2000),
   headers: z
     .record(
-      z.string().max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Use valid HTTP header names').refine((h) => !FORBIDDEN_HEADERS.has(h.toLowerCase()), 'This header cannot be set here; credentials belong in a connection'),
-      z.string().max(2000).regex(/^[^\x00-\x1f\x7f]*$/, 'Header values must not contain line breaks or control characters'),
+      z
+        .string()
+        .max(100)
+        .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Use valid HTTP header names')
+        .refine((h) => !FORBIDDEN_HEADERS.has(h.toLowerCase()), 'This header cannot be set here; credentials belong in a connection'),
+      z
+        .string()
+        .max(2000)
+        .regex(/^[^\x00-\x1f\x7f]*$/, 'Header values must not contain line breaks or control characters'),
     )
     .optional(),
   query: z.array(z.string().min(1).max(100)).max(50).optional(),

@@ -68,7 +68,8 @@ function check(schema: unknown, v: unknown, path: string, out: string[]): void {
     for (const [k, val] of Object.entries(v)) {
       const key = path ? `${path}.${k}` : k;
       if (k in props) check(props[k], val, key, out);
-      else if (s.additionalProperties === false) out.push(`${key}: is not a known argument${Object.keys(props).length ? ` (known: ${Object.keys(props).join(', ')})` : ''}`);
+      else if (s.additionalProperties === false)
+        out.push(`${key}: is not a known argument${Object.keys(props).length ? ` (known: ${Object.keys(props).join(', ')})` : ''}`);
       else if (isObject(s.additionalProperties)) check(s.additionalProperties, val, key, out);
     }
   }
@@ -76,7 +77,8 @@ function check(schema: unknown, v: unknown, path: string, out: string[]): void {
   if (Array.isArray(s.allOf)) for (const errs of sub(s.allOf)) out.push(...errs);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const results = sub(s[key]);
-    if (results.length && !results.some((e) => e.length === 0)) out.push(`${at}: matches none of the allowed shapes (${results.map((e) => e[0]).join('; ')})`.slice(0, 400));
+    if (results.length && !results.some((e) => e.length === 0))
+      out.push(`${at}: matches none of the allowed shapes (${results.map((e) => e[0]).join('; ')})`.slice(0, 400));
   }
 }
 
@@ -95,7 +97,8 @@ export function parametersProblem(schema: unknown): string | null {
   if (isObject(schema.properties)) {
     for (const [k, v] of Object.entries(schema.properties)) if (!isObject(v) && typeof v !== 'boolean') return `property "${k}" must be a schema object`;
   }
-  if (schema.required !== undefined && !(Array.isArray(schema.required) && schema.required.every((r) => typeof r === 'string'))) return '"required" must be a list of property names';
+  if (schema.required !== undefined && !(Array.isArray(schema.required) && schema.required.every((r) => typeof r === 'string')))
+    return '"required" must be a list of property names';
   if (deeperThan(schema, 32)) return 'is nested too deeply';
   if (JSON.stringify(schema).length > 64_000) return 'is too large (keep it under 64 KB)';
   return null;

@@ -19,12 +19,22 @@ export type McpCallResult = { content?: McpContent[]; structuredContent?: unknow
 /** `auth`: credentials refused; `protocol`: the URL does not speak MCP; `rpc`: the server answered an error. */
 export class McpError extends Error {
   override name = 'McpError';
-  constructor(readonly code: 'auth' | 'http' | 'protocol' | 'rpc', message: string) {
+  constructor(
+    readonly code: 'auth' | 'http' | 'protocol' | 'rpc',
+    message: string,
+  ) {
     super(message);
   }
 }
 
-type Target = { url: string; conn: Pick<ConnectionRef, 'authType' | 'authMeta'>; secret: string | null; env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>; signal?: AbortSignal; timeoutMs?: number };
+type Target = {
+  url: string;
+  conn: Pick<ConnectionRef, 'authType' | 'authMeta'>;
+  secret: string | null;
+  env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+};
 // `result` is whatever the server sent; each caller checks the fields it uses.
 type RpcMessage = { jsonrpc: '2.0'; id?: number | string; method?: string; params?: unknown; result?: any; error?: { code: number; message: string } };
 
@@ -40,7 +50,8 @@ export class McpClient {
 
   async initialize(): Promise<void> {
     const r = await this.request('initialize', { protocolVersion: MCP_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'edgent', version: '1.0.0' } });
-    if (!r || typeof r.protocolVersion !== 'string') throw new McpError('protocol', 'The server answered initialize without a protocol version: it does not look like an MCP server');
+    if (!r || typeof r.protocolVersion !== 'string')
+      throw new McpError('protocol', 'The server answered initialize without a protocol version: it does not look like an MCP server');
     this.protocol = r.protocolVersion;
     this.serverInfo = r.serverInfo ?? {};
     await this.post({ jsonrpc: '2.0', method: 'notifications/initialized' }, false);
@@ -101,7 +112,10 @@ export class McpClient {
     }
     if (!res.ok) {
       const { text } = await readLimited(res, 500);
-      throw new McpError(res.status === 404 || res.status === 405 || res.status === 406 ? 'protocol' : 'http', `The MCP server answered HTTP ${res.status}${text ? `: ${text.trim().slice(0, 300)}` : ''}`);
+      throw new McpError(
+        res.status === 404 || res.status === 405 || res.status === 406 ? 'protocol' : 'http',
+        `The MCP server answered HTTP ${res.status}${text ? `: ${text.trim().slice(0, 300)}` : ''}`,
+      );
     }
     if (!expectAnswer) {
       await res.body?.cancel().catch(() => {});
@@ -138,7 +152,11 @@ async function readSseAnswer(res: Response, id: number): Promise<RpcMessage> {
       while ((end = buffer.indexOf('\n\n')) !== -1 || (done && buffer.trim())) {
         const event = end === -1 ? buffer : buffer.slice(0, end);
         buffer = end === -1 ? '' : buffer.slice(end + 2);
-        const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+        const data = event
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).replace(/^ /, ''))
+          .join('\n');
         if (!data) continue;
         let msg: RpcMessage;
         try {

@@ -1,7 +1,21 @@
 // Connections (model providers, HTTP APIs, MCP servers; secrets are write-only) and tools.
 import type { Transport } from '../client.js';
 import { paginate } from '../pages.js';
-import type { Connection, ConnectionInput, ConnectionPatch, ConnectionTest, McpDiscovery, OpenApiImport, Page, PageParams, Tool, ToolImport, ToolInput, ToolKind, ToolPatch } from '../types.js';
+import type {
+  Connection,
+  ConnectionInput,
+  ConnectionPatch,
+  ConnectionTest,
+  McpDiscovery,
+  OpenApiImport,
+  Page,
+  PageParams,
+  Tool,
+  ToolImport,
+  ToolInput,
+  ToolKind,
+  ToolPatch,
+} from '../types.js';
 
 const id = (v: string) => encodeURIComponent(v);
 

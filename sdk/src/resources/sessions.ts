@@ -65,7 +65,11 @@ export class Messages {
    * turn, unless `detach: true`: then it keeps running and `resume` picks it up later.
    */
   async *stream(sessionId: string, content: string, opts: StreamOptions = {}): AsyncGenerator<StreamEvent> {
-    const res = await this.t.raw('POST', path(sessionId, '/messages'), { body: { content, stream: true }, headers: { accept: 'text/event-stream' }, signal: opts.signal });
+    const res = await this.t.raw('POST', path(sessionId, '/messages'), {
+      body: { content, stream: true },
+      headers: { accept: 'text/event-stream' },
+      signal: opts.signal,
+    });
     yield* this.follow(sessionId, res, opts);
   }
 
@@ -106,8 +110,16 @@ export class Messages {
           dropped = err;
         }
         if (finished) return;
-        if (lastId === undefined) throw new EdgentConnectionError(`The stream of session ${sessionId} ended before its turn did, and sent no event id to resume from`, dropped ?? undefined);
-        if (reconnects >= this.t.maxReconnects) throw new EdgentConnectionError(`The stream of session ${sessionId} dropped ${reconnects + 1} times; resume it later with lastEventId ${lastId}`, dropped ?? undefined);
+        if (lastId === undefined)
+          throw new EdgentConnectionError(
+            `The stream of session ${sessionId} ended before its turn did, and sent no event id to resume from`,
+            dropped ?? undefined,
+          );
+        if (reconnects >= this.t.maxReconnects)
+          throw new EdgentConnectionError(
+            `The stream of session ${sessionId} dropped ${reconnects + 1} times; resume it later with lastEventId ${lastId}`,
+            dropped ?? undefined,
+          );
         await this.t.wait(reconnects++, opts.signal);
         const next = await this.reattach(sessionId, lastId, opts.signal);
         if (!next) {

@@ -29,12 +29,17 @@ export async function helloWorld(as: Caller): Promise<Agent> {
   return agent;
 }
 
-export const createSession = (as: Caller, agentId: string, body: Record<string, unknown> = {}) =>
-  post<Session>(as, `/api/v1/agents/${agentId}/sessions`, body);
+export const createSession = (as: Caller, agentId: string, body: Record<string, unknown> = {}) => post<Session>(as, `/api/v1/agents/${agentId}/sessions`, body);
 
 /** An HTTP connection with a bearer secret unless `body` says otherwise. */
 export const createConnection = (as: Caller, body: Record<string, unknown> = {}) =>
-  post<Connection>(as, '/api/v1/connections', { name: 'Test API', kind: 'http', base_url: 'https://api.example.test/v1', auth: { type: 'bearer', secret: 'test-secret-0123456789' }, ...body });
+  post<Connection>(as, '/api/v1/connections', {
+    name: 'Test API',
+    kind: 'http',
+    base_url: 'https://api.example.test/v1',
+    auth: { type: 'bearer', secret: 'test-secret-0123456789' },
+    ...body,
+  });
 
 /** An HTTP tool (GET on its connection, or on an absolute URL without one). */
 export const createTool = (as: Caller, body: Record<string, unknown> = {}) =>

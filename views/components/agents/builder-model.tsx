@@ -24,7 +24,11 @@ export function ModelSuggestions(props: { modelsUrl: string; connectionId: strin
       hx-swap="outerHTML"
     >
       <datalist id="model-options">{list?.ok && list.models.map((m) => <option value={m}></option>)}</datalist>
-      {!props.hidden && <p class={list && !list.ok ? 'field-hint text-warn' : 'field-hint'} id="field-model-hint">{hint}</p>}
+      {!props.hidden && (
+        <p class={list && !list.ok ? 'field-hint text-warn' : 'field-hint'} id="field-model-hint">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -33,9 +37,27 @@ export function ModelSuggestions(props: { modelsUrl: string; connectionId: strin
 export function ModelField(props: { modelsUrl: string; model: string; connectionId: string; list: ModelList | null; error?: string; lazy?: boolean }) {
   return (
     <div class={props.error ? 'field field-invalid field-grow' : 'field field-grow'} id="model-field">
-      <label class="field-label" for="field-model">Model</label>
-      <input class="input mono" id="field-model" name="model" value={props.model} list="model-options" required maxlength={200} autocomplete="off" aria-describedby={props.error ? 'field-model-error' : 'field-model-hint'} aria-invalid={props.error ? 'true' : undefined} />
-      {props.error && <p class="field-error" id="field-model-error"><Icon name="alert" size={14} />{props.error}</p>}
+      <label class="field-label" for="field-model">
+        Model
+      </label>
+      <input
+        class="input mono"
+        id="field-model"
+        name="model"
+        value={props.model}
+        list="model-options"
+        required
+        maxlength={200}
+        autocomplete="off"
+        aria-describedby={props.error ? 'field-model-error' : 'field-model-hint'}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+      {props.error && (
+        <p class="field-error" id="field-model-error">
+          <Icon name="alert" size={14} />
+          {props.error}
+        </p>
+      )}
       <ModelSuggestions modelsUrl={props.modelsUrl} connectionId={props.connectionId} list={props.list} lazy={props.lazy} hidden={!!props.error} />
     </div>
   );
@@ -47,5 +69,7 @@ export function ModelField(props: { modelsUrl: string; model: string; connection
  */
 export function connectionOptions(connections: { value: string; label: string }[], platformDefault: boolean, current: string) {
   if (platformDefault) return [{ value: '', label: 'Platform default' }, ...connections];
-  return current === '' || !connections.length ? [{ value: '', label: connections.length ? 'None: choose a connection' : 'None yet: add a connection' }, ...connections] : connections;
+  return current === '' || !connections.length
+    ? [{ value: '', label: connections.length ? 'None: choose a connection' : 'None yet: add a connection' }, ...connections]
+    : connections;
 }

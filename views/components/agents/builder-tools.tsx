@@ -2,7 +2,15 @@
 // runtime, and refused on save), the organization's tools and whole MCP servers, each with its details.
 import { Icon } from '../ui/icon';
 
-export type ToolOption = { id: string; name: string; description: string; group: 'builtin' | 'code' | 'own' | 'mcp'; parameters?: Record<string, unknown>; href?: string; detail?: string };
+export type ToolOption = {
+  id: string;
+  name: string;
+  description: string;
+  group: 'builtin' | 'code' | 'own' | 'mcp';
+  parameters?: Record<string, unknown>;
+  href?: string;
+  detail?: string;
+};
 
 const GROUPS: { id: ToolOption['group']; title: string; note?: string }[] = [
   { id: 'builtin', title: 'Built-in' },
@@ -19,7 +27,14 @@ function Params(props: { schema?: Record<string, unknown> }) {
   return (
     <ul class="param-list">
       {entries.map(([name, p]) => (
-        <li><code>{name}</code> <span class="muted">{p.type ?? 'any'}{required.has(name) ? ', required' : ''}{p.description ? ` — ${p.description}` : ''}</span></li>
+        <li>
+          <code>{name}</code>{' '}
+          <span class="muted">
+            {p.type ?? 'any'}
+            {required.has(name) ? ', required' : ''}
+            {p.description ? ` — ${p.description}` : ''}
+          </span>
+        </li>
       ))}
     </ul>
   );
@@ -30,22 +45,35 @@ export function ToolPicker(props: { options: ToolOption[]; selected: string[]; e
   return (
     <fieldset class={props.error ? 'fieldset field-invalid' : 'fieldset'} aria-describedby={props.error ? 'tools-error' : undefined}>
       <legend class="sr-only">Tools</legend>
-      {props.error && <p class="field-error" id="tools-error"><Icon name="alert" size={14} />{props.error}</p>}
+      {props.error && (
+        <p class="field-error" id="tools-error">
+          <Icon name="alert" size={14} />
+          {props.error}
+        </p>
+      )}
       {GROUPS.map((g) => {
         const items = props.options.filter((o) => o.group === g.id);
         if (!items.length) return null;
         return (
           <div class={`tool-group tool-group-${g.id}`}>
-            <p class="tool-group-title">{g.title}{g.note && <span class="field-note"> · {g.note}</span>}</p>
+            <p class="tool-group-title">
+              {g.title}
+              {g.note && <span class="field-note"> · {g.note}</span>}
+            </p>
             <ul class="tool-options" role="list">
               {items.map((o) => (
                 <li class="tool-option" data-group={o.group}>
                   <label class="check">
                     <input type="checkbox" name="tool_ids" value={o.id} checked={chosen.has(o.id)} />
-                    <span><code class="tool-option-name">{o.name}</code><span class="tool-option-text">{o.description}</span></span>
+                    <span>
+                      <code class="tool-option-name">{o.name}</code>
+                      <span class="tool-option-text">{o.description}</span>
+                    </span>
                   </label>
                   <details class="tool-details">
-                    <summary>Details<span class="sr-only"> of {o.name}</span></summary>
+                    <summary>
+                      Details<span class="sr-only"> of {o.name}</span>
+                    </summary>
                     {o.detail && <p class="muted">{o.detail}</p>}
                     {o.group !== 'mcp' && <Params schema={o.parameters} />}
                     {o.href && <a href={o.href}>Configure {o.name} →</a>}

@@ -15,16 +15,31 @@ export function VariablesPanel(props: PreviewInput & { error?: string }) {
   return (
     <div class="variables" id="variables-panel" aria-live="polite">
       {props.error && <p class="field-error">{props.error}</p>}
-      {empty.length > 0 && <p class="field-hint text-warn" id="variables-empty">{emptyVariablesMessage(empty)}</p>}
+      {empty.length > 0 && (
+        <p class="field-hint text-warn" id="variables-empty">
+          {emptyVariablesMessage(empty)}
+        </p>
+      )}
       {names.length > 0 ? (
         <fieldset class="fieldset">
           <legend class="field-label">Variables</legend>
-          <p class="field-hint">Default values; a conversation may pass its own (API: <code>variables</code>).</p>
+          <p class="field-hint">
+            Default values; a conversation may pass its own (API: <code>variables</code>).
+          </p>
           <div class="var-grid">
             {names.map((n) => (
               <div class="var-row">
                 <label class="var-name mono" for={`var-${n}`}>{`{{${n}}}`}</label>
-                <input class="input" id={`var-${n}`} name={`var.${n}`} value={props.variables[n]} maxlength={2000} placeholder="Default value" aria-invalid={empty.includes(n) ? 'true' : undefined} aria-describedby={empty.includes(n) ? 'variables-empty' : undefined} />
+                <input
+                  class="input"
+                  id={`var-${n}`}
+                  name={`var.${n}`}
+                  value={props.variables[n]}
+                  maxlength={2000}
+                  placeholder="Default value"
+                  aria-invalid={empty.includes(n) ? 'true' : undefined}
+                  aria-describedby={empty.includes(n) ? 'variables-empty' : undefined}
+                />
               </div>
             ))}
           </div>
@@ -36,7 +51,14 @@ export function VariablesPanel(props: PreviewInput & { error?: string }) {
       )}
       {usedBuiltins.length > 0 && (
         <p class="field-hint">
-          Filled automatically: {usedBuiltins.map((n, i) => <>{i > 0 && ', '}<code>{`{{${n}}}`}</code></>)}.
+          Filled automatically:{' '}
+          {usedBuiltins.map((n, i) => (
+            <>
+              {i > 0 && ', '}
+              <code>{`{{${n}}}`}</code>
+            </>
+          ))}
+          .
         </p>
       )}
       {props.instructions.trim() && (
@@ -44,10 +66,12 @@ export function VariablesPanel(props: PreviewInput & { error?: string }) {
           <p class="preview-label">Preview: the instructions as the model reads them</p>
           <div class="preview-text">
             {parts.map((p) =>
-              'text' in p ? p.text : (() => {
-                const value = p.name in props.variables ? props.variables[p.name] : builtins[p.name];
-                return value ? <mark class="var-filled">{value}</mark> : <mark class="var-empty">{`{{${p.name}}}`}</mark>;
-              })(),
+              'text' in p
+                ? p.text
+                : (() => {
+                    const value = p.name in props.variables ? props.variables[p.name] : builtins[p.name];
+                    return value ? <mark class="var-filled">{value}</mark> : <mark class="var-empty">{`{{${p.name}}}`}</mark>;
+                  })(),
             )}
           </div>
         </div>

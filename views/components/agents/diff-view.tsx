@@ -26,13 +26,23 @@ export function DiffView(props: { diff: VersionDiff; first: boolean }) {
       {diff.fields.length > 0 && (
         <div class="table-wrap">
           <table class="table diff-fields">
-            <thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Before</th>
+                <th scope="col">After</th>
+              </tr>
+            </thead>
             <tbody>
               {diff.fields.map((f) => (
                 <tr>
                   <th scope="row">{f.label}</th>
-                  <td><del class="diff-del">{f.before}</del></td>
-                  <td><ins class="diff-add">{f.after}</ins></td>
+                  <td>
+                    <del class="diff-del">{f.before}</del>
+                  </td>
+                  <td>
+                    <ins class="diff-add">{f.after}</ins>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -41,17 +51,28 @@ export function DiffView(props: { diff: VersionDiff; first: boolean }) {
       )}
       {diff.changedLines > 0 && (
         <>
-          <p class="diff-title">Instructions · {diff.changedLines} line{diff.changedLines === 1 ? '' : 's'} changed</p>
+          <p class="diff-title">
+            Instructions · {diff.changedLines} line{diff.changedLines === 1 ? '' : 's'} changed
+          </p>
           <pre class="diff-lines" aria-label="Instructions diff">
             {foldSame(diff.instructions).map((l) =>
               l.op === 'fold' ? (
-                <span class="diff-line diff-fold">⋯ {l.n} unchanged line{l.n === 1 ? '' : 's'}</span>
+                <span class="diff-line diff-fold">
+                  ⋯ {l.n} unchanged line{l.n === 1 ? '' : 's'}
+                </span>
               ) : l.op === 'add' ? (
-                <ins class="diff-line diff-add"><span class="sr-only">Added: </span>+ {l.text}</ins>
+                <ins class="diff-line diff-add">
+                  <span class="sr-only">Added: </span>+ {l.text}
+                </ins>
               ) : l.op === 'del' ? (
-                <del class="diff-line diff-del"><span class="sr-only">Removed: </span>− {l.text}</del>
+                <del class="diff-line diff-del">
+                  <span class="sr-only">Removed: </span>− {l.text}
+                </del>
               ) : (
-                <span class="diff-line">{'  '}{l.text}</span>
+                <span class="diff-line">
+                  {'  '}
+                  {l.text}
+                </span>
               ),
             )}
           </pre>

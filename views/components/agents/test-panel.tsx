@@ -23,14 +23,20 @@ export const TestTrace = (props: { sessionId: string }) => (
 
 export const TestEmpty = () => (
   <div class="chat-empty">
-    <span class="empty-icon" aria-hidden="true"><Icon name="chat" size={20} /></span>
+    <span class="empty-icon" aria-hidden="true">
+      <Icon name="chat" size={20} />
+    </span>
     <p class="empty-title">Try your draft</p>
     <p class="empty-description">Send a message to chat with the agent exactly as the form is now. Saving is not needed.</p>
   </div>
 );
 
 /** A line in the log when a changed draft starts a new test conversation. */
-export const TestDivider = (props: { text: string }) => <p class="test-divider" role="note">{props.text}</p>;
+export const TestDivider = (props: { text: string }) => (
+  <p class="test-divider" role="note">
+    {props.text}
+  </p>
+);
 
 export function TestPanel(props: { agentId: string; sessionId: string; messages: MessageJson[]; notes?: string[] }) {
   const url = base(props.agentId);
@@ -38,10 +44,21 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
     <aside class="card test-panel" aria-labelledby="test-title">
       <div class="test-head">
         <div>
-          <h2 class="section-title" id="test-title">Test panel</h2>
+          <h2 class="section-title" id="test-title">
+            Test panel
+          </h2>
           <p class="muted">Chats with the unsaved draft.</p>
         </div>
-        <button type="submit" form="builder-form" formaction={`${url}/reset`} formnovalidate class="btn btn-ghost btn-sm" hx-post={`${url}/reset`} hx-target="#test-log" hx-swap="innerHTML">
+        <button
+          type="submit"
+          form="builder-form"
+          formaction={`${url}/reset`}
+          formnovalidate
+          class="btn btn-ghost btn-sm"
+          hx-post={`${url}/reset`}
+          hx-target="#test-log"
+          hx-swap="innerHTML"
+        >
           <Icon name="plus" />
           New test
         </button>
@@ -49,19 +66,52 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
       <TestSession value={props.sessionId} />
       <div class="chat-log test-log" id="test-log" role="log" aria-label="Test conversation" data-follow>
         <TestEmpty />
-        {props.notes?.map((n) => <TestDivider text={n} />)}
+        {props.notes?.map((n) => (
+          <TestDivider text={n} />
+        ))}
         <ChatTranscript messages={props.messages} />
       </div>
       <TestTrace sessionId={props.sessionId} />
       <div class="chat-dock test-dock" id="test-dock">
-        <label class="sr-only" for="test-input">Test message</label>
-        <textarea class="chat-input" id="test-input" name="test_message" form="builder-form" rows={1} maxlength={32000} placeholder="Send a test message…" data-send-with="test-send"></textarea>
-        <button id="test-send" class="btn btn-primary chat-send" type="submit" form="builder-form" formaction={url} formnovalidate hx-post={url} hx-target="#test-log" hx-swap="beforeend" hx-indicator="#test-dock" hx-sync="this:drop">
+        <label class="sr-only" for="test-input">
+          Test message
+        </label>
+        <textarea
+          class="chat-input"
+          id="test-input"
+          name="test_message"
+          form="builder-form"
+          rows={1}
+          maxlength={32000}
+          placeholder="Send a test message…"
+          data-send-with="test-send"
+        ></textarea>
+        <button
+          id="test-send"
+          class="btn btn-primary chat-send"
+          type="submit"
+          form="builder-form"
+          formaction={url}
+          formnovalidate
+          hx-post={url}
+          hx-target="#test-log"
+          hx-swap="beforeend"
+          hx-indicator="#test-dock"
+          hx-sync="this:drop"
+        >
           <Icon name="arrow" />
           <span class="chat-send-label">Send</span>
         </button>
         <span class="chat-stop-form">
-          <button class="btn btn-secondary chat-stop" type="submit" form="builder-form" formaction={`${url}/cancel`} formnovalidate hx-post={`${url}/cancel`} hx-swap="none">
+          <button
+            class="btn btn-secondary chat-stop"
+            type="submit"
+            form="builder-form"
+            formaction={`${url}/cancel`}
+            formnovalidate
+            hx-post={`${url}/cancel`}
+            hx-swap="none"
+          >
             <span class="chat-stop-icon" aria-hidden="true"></span>
             Stop
           </button>

@@ -28,7 +28,10 @@ export function ScopePicker(props: { presets: PresetChoice[]; scopes: ScopeChoic
       <div class="scope-grid" role="group" aria-label="Custom scopes">
         {props.scopes.map((s) => (
           <label class="scope-choice">
-            <input type="checkbox" name="scopes" value={s.id} /> <span><code>{s.id}</code> <span class="field-hint">{s.label}</span></span>
+            <input type="checkbox" name="scopes" value={s.id} />{' '}
+            <span>
+              <code>{s.id}</code> <span class="field-hint">{s.label}</span>
+            </span>
           </label>
         ))}
       </div>

@@ -54,7 +54,9 @@ function Attachments(props: { files: AttachmentJson[] }) {
         const href = f.content_base64 ? `data:application/octet-stream;base64,${f.content_base64}` : undefined;
         return (
           <li class="chat-file">
-            {f.content_base64 && PREVIEWABLE.test(f.media_type) && <img class="chat-file-preview" src={`data:${f.media_type};base64,${f.content_base64}`} alt={name} />}
+            {f.content_base64 && PREVIEWABLE.test(f.media_type) && (
+              <img class="chat-file-preview" src={`data:${f.media_type};base64,${f.content_base64}`} alt={name} />
+            )}
             {href ? (
               <a href={href} download={name}>
                 {f.path}
@@ -62,7 +64,10 @@ function Attachments(props: { files: AttachmentJson[] }) {
             ) : (
               <span>{f.path}</span>
             )}{' '}
-            <span class="chat-file-size">{kb(f.size)}{href ? '' : ' · too large to keep'}</span>
+            <span class="chat-file-size">
+              {kb(f.size)}
+              {href ? '' : ' · too large to keep'}
+            </span>
           </li>
         );
       })}
@@ -84,7 +89,12 @@ export function ToolState(props: { result?: ToolResult; id?: string }) {
 
 /** A tool step's result section, or a placeholder (with `id`) that the stream replaces once the tool answers. */
 export function ToolOutput(props: { result?: ToolResult; id?: string }) {
-  if (!props.result) return <p class="chat-step-pending" id={props.id}>Waiting for the result…</p>;
+  if (!props.result)
+    return (
+      <p class="chat-step-pending" id={props.id}>
+        Waiting for the result…
+      </p>
+    );
   return (
     <div class="chat-step-section" id={props.id}>
       <p class="chat-step-label">{props.result.ok ? 'Result' : 'Error'}</p>

@@ -5,8 +5,7 @@ import { Icon } from '../ui/icon';
 
 export type ChatSessionSummary = { id: string; title: string | null; last_activity_at: string; message_count: number };
 
-export const sessionHref = (agentId: string, sessionId: string) =>
-  `/app/agents/${encodeURIComponent(agentId)}/chat?session=${encodeURIComponent(sessionId)}`;
+export const sessionHref = (agentId: string, sessionId: string) => `/app/agents/${encodeURIComponent(agentId)}/chat?session=${encodeURIComponent(sessionId)}`;
 
 export const sessionTitle = (s: { title: string | null }) => s.title?.trim() || 'New conversation';
 

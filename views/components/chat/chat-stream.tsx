@@ -23,7 +23,13 @@ function StreamCursor(props: { assistantId: string; eventId: string }) {
  */
 export function PendingReply(props: { assistantId: string; sessionId: string; eventId?: string }) {
   return (
-    <article class="chat-msg chat-msg-assistant" id={`msg-${domId(props.assistantId)}`} aria-label="Assistant" data-session={props.sessionId} data-assistant={props.assistantId}>
+    <article
+      class="chat-msg chat-msg-assistant"
+      id={`msg-${domId(props.assistantId)}`}
+      aria-label="Assistant"
+      data-session={props.sessionId}
+      data-assistant={props.assistantId}
+    >
       <span class="chat-avatar" aria-hidden="true">
         <Icon name="agents" size={15} />
       </span>
@@ -138,7 +144,12 @@ export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?:
  * panel). `userText` is shown first as the user's bubble; `before` are extra messages sent ahead of it; `extras.after`
  * are sent once the turn has ended (e.g. a sidebar refresh), and `extras.retryAction` offers Retry on a failure.
  */
-export function chatHtmlStream(events: ReadableStream<IdentifiedEvent>, userText: string, before: string[] = [], extras: StreamExtras = {}): ReadableStream<Uint8Array> {
+export function chatHtmlStream(
+  events: ReadableStream<IdentifiedEvent>,
+  userText: string,
+  before: string[] = [],
+  extras: StreamExtras = {},
+): ReadableStream<Uint8Array> {
   const retry = extras.retryAction ? { action: extras.retryAction, content: userText } : undefined;
   const assistantId = `a-${crypto.randomUUID()}`;
   const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
@@ -148,7 +159,9 @@ export function chatHtmlStream(events: ReadableStream<IdentifiedEvent>, userText
     new TransformStream<ChatEvent, Uint8Array>({
       start(controller) {
         for (const html of before) controller.enqueue(enc.encode(sseMessage(html)));
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} sessionId={extras.sessionId} />))));
+        controller.enqueue(
+          enc.encode(sseMessage(String(<ChatStreamStart userMessage={userMessage} assistantId={assistantId} sessionId={extras.sessionId} />))),
+        );
       },
       transform(event, controller) {
         controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} retry={retry} />))));
@@ -180,13 +193,19 @@ export function eventAfter(id: string | undefined, last: string | null): boolean
  * the turn; those up to `lastEventId` only rebuild the text segment, the later ones are sent as above into the
  * existing bubble `assistantId`, then `extras.after`.
  */
-export function chatHtmlResume(events: ReadableStream<IdentifiedEvent>, assistantId: string, lastEventId: string | null, extras: StreamExtras = {}): ReadableStream<Uint8Array> {
+export function chatHtmlResume(
+  events: ReadableStream<IdentifiedEvent>,
+  assistantId: string,
+  lastEventId: string | null,
+  extras: StreamExtras = {},
+): ReadableStream<Uint8Array> {
   let segment = '';
   const enc = new TextEncoder();
   return events.pipeThrough(
     new TransformStream<IdentifiedEvent, Uint8Array>({
       transform(event, controller) {
-        if (eventAfter(event.id, lastEventId)) controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+        if (eventAfter(event.id, lastEventId))
+          controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
         segment = nextSegment(segment, event);
       },
       flush(controller) {

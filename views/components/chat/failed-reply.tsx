@@ -20,7 +20,15 @@ export function FailedReply(props: { code: string; message: string; retry?: Retr
       {props.message}
       <span class="chat-failed-actions">
         {retry && (
-          <form class="chat-retry" method="post" action={retry.action} hx-post={retry.action} hx-target="#chat-log" hx-swap="beforeend" hx-include="#chat-form [name='_csrf'], #chat-form [name='session']">
+          <form
+            class="chat-retry"
+            method="post"
+            action={retry.action}
+            hx-post={retry.action}
+            hx-target="#chat-log"
+            hx-swap="beforeend"
+            hx-include="#chat-form [name='_csrf'], #chat-form [name='session']"
+          >
             {retry.csrfToken && <input type="hidden" name="_csrf" value={retry.csrfToken} />}
             <input type="hidden" name="content" value={retry.content} />
             <button type="submit" class="btn btn-secondary btn-sm">

@@ -46,7 +46,12 @@ export function CheckOutcome(props: { id: string; result?: CheckResult; adopted?
 export function LastCheck(props: { c: Pick<ConnectionRow, 'id' | 'checkedAt' | 'checkOk'> }) {
   const { c } = props;
   const id = `last-check-${c.id}`;
-  if (!c.checkedAt) return <p class="conn-meta" id={id}>Not tested yet</p>;
+  if (!c.checkedAt)
+    return (
+      <p class="conn-meta" id={id}>
+        Not tested yet
+      </p>
+    );
   return (
     <p class={c.checkOk ? 'conn-meta' : 'conn-meta text-danger'} id={id}>
       <Icon name={c.checkOk ? 'check' : 'alert'} size={14} />
@@ -55,7 +60,13 @@ export function LastCheck(props: { c: Pick<ConnectionRow, 'id' | 'checkedAt' | '
   );
 }
 
-export function ConnectionCard(props: { c: ConnectionRow; users: { agents: Named[]; tools: Named[] }; csrfToken: string; result?: CheckResult; adopted?: AdoptedAgent[] }) {
+export function ConnectionCard(props: {
+  c: ConnectionRow;
+  users: { agents: Named[]; tools: Named[] };
+  csrfToken: string;
+  result?: CheckResult;
+  adopted?: AdoptedAgent[];
+}) {
   const { c, users } = props;
   const href = `/app/connections/${encodeURIComponent(c.id)}`;
   const meta = c.authMeta.header_name ?? c.authMeta.param_name ?? c.authMeta.username;

@@ -3,8 +3,26 @@
 import { Alert } from '../ui/alert';
 import { Csrf, InputField, SelectField } from '../ui/form-field';
 
-export type ConnectionFormValues = { name: string; kind: string; base_url: string; auth_type: string; header_name: string; param_name: string; username: string; health_path: string };
-export const BLANK_CONNECTION: ConnectionFormValues = { name: '', kind: 'openai_compatible', base_url: '', auth_type: 'bearer', header_name: '', param_name: '', username: '', health_path: '' };
+export type ConnectionFormValues = {
+  name: string;
+  kind: string;
+  base_url: string;
+  auth_type: string;
+  header_name: string;
+  param_name: string;
+  username: string;
+  health_path: string;
+};
+export const BLANK_CONNECTION: ConnectionFormValues = {
+  name: '',
+  kind: 'openai_compatible',
+  base_url: '',
+  auth_type: 'bearer',
+  header_name: '',
+  param_name: '',
+  username: '',
+  health_path: '',
+};
 
 const KINDS = [
   { value: 'openai_compatible', label: 'OpenAI-compatible (Ollama, vLLM, Groq…)' },
@@ -20,7 +38,15 @@ const AUTH = [
   { value: 'none', label: 'No authentication' },
 ];
 
-export function ConnectionForm(props: { action: string; csrfToken: string; values: ConnectionFormValues; errors: Record<string, string>; formError?: string; hint?: string | null; editing: boolean }) {
+export function ConnectionForm(props: {
+  action: string;
+  csrfToken: string;
+  values: ConnectionFormValues;
+  errors: Record<string, string>;
+  formError?: string;
+  hint?: string | null;
+  editing: boolean;
+}) {
   const { values: v, errors: e } = props;
   return (
     <form class="form card form-card conn-form" method="post" action={props.action} novalidate>
@@ -37,7 +63,16 @@ export function ConnectionForm(props: { action: string; csrfToken: string; value
         placeholder="https://api.example.com/v1"
         hint="Model APIs usually end in /v1. Optional for OpenAI (https://api.openai.com/v1)."
       />
-      <InputField name="health_path" class="only-http" label="Health check path" note="Optional" value={v.health_path} error={e.health_path} placeholder="/health" hint="What the Test button requests; the base URL when empty." />
+      <InputField
+        name="health_path"
+        class="only-http"
+        label="Health check path"
+        note="Optional"
+        value={v.health_path}
+        error={e.health_path}
+        placeholder="/health"
+        hint="What the Test button requests; the base URL when empty."
+      />
       <SelectField name="auth_type" label="Authentication" value={v.auth_type} error={e.auth_type} options={AUTH} />
       <InputField name="header_name" class="only-header" label="Header name" value={v.header_name} error={e.header_name} placeholder="X-Api-Key" />
       <InputField name="param_name" class="only-query" label="Query parameter" value={v.param_name} error={e.param_name} placeholder="api_key" />

@@ -5,7 +5,15 @@ import { Icon } from '../ui/icon';
 import { AGENT_STATUS, StatusBadge } from '../ui/status-badge';
 import { When } from '../ui/when';
 
-export type DashboardStats = { agents: number; ready: number; conversationsToday: number; inputTokens: number; outputTokens: number; turns: number; errors: number };
+export type DashboardStats = {
+  agents: number;
+  ready: number;
+  conversationsToday: number;
+  inputTokens: number;
+  outputTokens: number;
+  turns: number;
+  errors: number;
+};
 
 function Stat(props: { label: string; value: string; detail: Child; tone?: 'error' }) {
   return (
@@ -24,7 +32,11 @@ export function StatsRow(props: { stats: DashboardStats }) {
     <section class="stat-grid" id="dashboard-stats" aria-label="Last 24 hours" hx-get="/app/stats" hx-trigger="every 15s" hx-swap="outerHTML">
       <Stat label="Agents" value={fmtCount(s.agents)} detail={`${s.ready} ready to chat`} />
       <Stat label="Conversations today" value={fmtCount(s.conversationsToday)} detail="Started since 00:00 UTC" />
-      <Stat label="Tokens · 24 h" value={fmtCount(s.inputTokens + s.outputTokens)} detail={`${fmtCount(s.inputTokens)} in · ${fmtCount(s.outputTokens)} out · ${fmtCount(s.turns)} repl${s.turns === 1 ? 'y' : 'ies'}`} />
+      <Stat
+        label="Tokens · 24 h"
+        value={fmtCount(s.inputTokens + s.outputTokens)}
+        detail={`${fmtCount(s.inputTokens)} in · ${fmtCount(s.outputTokens)} out · ${fmtCount(s.turns)} repl${s.turns === 1 ? 'y' : 'ies'}`}
+      />
       <Stat
         label="Errors · 24 h"
         value={fmtCount(s.errors)}
@@ -74,7 +86,16 @@ export function Checklist(props: { steps: ChecklistStep[] }) {
   );
 }
 
-export type AgentLine = { id: string; name: string; model: string; status: string; conversationsToday: number; tokens: number; errors: number; lastAt: number | null };
+export type AgentLine = {
+  id: string;
+  name: string;
+  model: string;
+  status: string;
+  conversationsToday: number;
+  tokens: number;
+  errors: number;
+  lastAt: number | null;
+};
 
 export function AgentOverviewTable(props: { agents: AgentLine[] }) {
   return (
@@ -84,10 +105,18 @@ export function AgentOverviewTable(props: { agents: AgentLine[] }) {
           <tr>
             <th scope="col">Agent</th>
             <th scope="col">Status</th>
-            <th scope="col" class="num hide-sm">Conversations today</th>
-            <th scope="col" class="num hide-sm">Tokens · 24 h</th>
-            <th scope="col" class="num hide-sm">Errors · 24 h</th>
-            <th scope="col" class="hide-sm">Last reply</th>
+            <th scope="col" class="num hide-sm">
+              Conversations today
+            </th>
+            <th scope="col" class="num hide-sm">
+              Tokens · 24 h
+            </th>
+            <th scope="col" class="num hide-sm">
+              Errors · 24 h
+            </th>
+            <th scope="col" class="hide-sm">
+              Last reply
+            </th>
             <th scope="col">
               <span class="sr-only">Actions</span>
             </th>

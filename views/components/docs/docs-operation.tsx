@@ -13,7 +13,9 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
         <span class={`docs-method docs-method-${props.method}`}>{props.method.toUpperCase()}</span>
         <code>{props.path}</code>
       </h3>
-      <p><InlineCode text={op.summary} /></p>
+      <p>
+        <InlineCode text={op.summary} />
+      </p>
       {op.description ? <div class="docs-md" dangerouslySetInnerHTML={{ __html: renderMarkdown(op.description) }} /> : null}
       {params.length ? (
         <>
@@ -21,7 +23,12 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
           <ul class="docs-params">
             {params.map((p) => (
               <li>
-                <code>{p.name}</code> <span class="muted">({p.in}{p.required ? ', required' : ''}, <TypeLabel schema={p.schema} />)</span> <InlineCode text={p.description} />
+                <code>{p.name}</code>{' '}
+                <span class="muted">
+                  ({p.in}
+                  {p.required ? ', required' : ''}, <TypeLabel schema={p.schema} />)
+                </span>{' '}
+                <InlineCode text={p.description} />
               </li>
             ))}
           </ul>
@@ -40,7 +47,12 @@ export function DocsOperation(props: { method: string; path: string; op: Json })
           return (
             <li>
               <strong>{status}</strong> <InlineCode text={r.description} />
-              {schema ? <> · <TypeLabel schema={schema} /></> : null}
+              {schema ? (
+                <>
+                  {' '}
+                  · <TypeLabel schema={schema} />
+                </>
+              ) : null}
               {r.content?.['text/event-stream'] ? <span class="muted"> · or text/event-stream</span> : null}
             </li>
           );

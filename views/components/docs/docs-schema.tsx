@@ -13,7 +13,17 @@ export function TypeLabel(props: { schema: Json | undefined }): Child {
   if (s.enum) return <code>{s.enum.map((v: unknown) => JSON.stringify(v)).join(' | ')}</code>;
   if (s.const !== undefined) return <code>{JSON.stringify(s.const)}</code>;
   const union = s.anyOf ?? s.oneOf;
-  if (union) return <>{union.map((u: Json, i: number) => <>{i ? ' | ' : ''}<TypeLabel schema={u} /></>)}</>;
+  if (union)
+    return (
+      <>
+        {union.map((u: Json, i: number) => (
+          <>
+            {i ? ' | ' : ''}
+            <TypeLabel schema={u} />
+          </>
+        ))}
+      </>
+    );
   if (s.type === 'array') return <>{<TypeLabel schema={s.items} />}[]</>;
   const type = Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'any');
   return <span>{type === 'object' && s.additionalProperties && !s.properties ? 'map' : type}</span>;
@@ -32,19 +42,36 @@ function rows(schema: Json, prefix: string, depth: number): { name: string; sche
 
 export function SchemaTable(props: { schema: Json }) {
   const list = rows(props.schema, '', 0);
-  if (!list.length) return <p class="muted"><TypeLabel schema={props.schema} /></p>;
+  if (!list.length)
+    return (
+      <p class="muted">
+        <TypeLabel schema={props.schema} />
+      </p>
+    );
   return (
     <div class="docs-table-wrap">
       <table class="docs-table">
         <thead>
-          <tr><th>field</th><th>type</th><th>description</th></tr>
+          <tr>
+            <th>field</th>
+            <th>type</th>
+            <th>description</th>
+          </tr>
         </thead>
         <tbody>
           {list.map((r) => (
             <tr>
-              <td><code>{r.name}</code>{r.required ? <span class="docs-required"> required</span> : null}</td>
-              <td><TypeLabel schema={r.schema} /></td>
-              <td><InlineCode text={r.schema.description} />{r.schema.default !== undefined ? <span class="muted"> Default {JSON.stringify(r.schema.default)}.</span> : null}</td>
+              <td>
+                <code>{r.name}</code>
+                {r.required ? <span class="docs-required"> required</span> : null}
+              </td>
+              <td>
+                <TypeLabel schema={r.schema} />
+              </td>
+              <td>
+                <InlineCode text={r.schema.description} />
+                {r.schema.default !== undefined ? <span class="muted"> Default {JSON.stringify(r.schema.default)}.</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

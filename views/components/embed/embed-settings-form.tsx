@@ -16,7 +16,14 @@ export type EmbedFormValues = {
 };
 export type EmbedFormErrors = Partial<Record<keyof EmbedFormValues | 'form', string>>;
 
-type RowProps = { prefix: string; name: keyof EmbedFormValues; label: string; hint?: string; error?: string; children: (a: Record<string, string | undefined>) => Child };
+type RowProps = {
+  prefix: string;
+  name: keyof EmbedFormValues;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (a: Record<string, string | undefined>) => Child;
+};
 
 function Row(props: RowProps) {
   const id = `${props.prefix}-${props.name}`;
@@ -54,7 +61,15 @@ const Select = (props: { a: Record<string, string | undefined>; value: string; o
 );
 
 /** `idPrefix` keeps element ids unique when the page shows two forms (settings, and a new key). */
-export function EmbedSettingsForm(props: { idPrefix: string; action: string; csrfToken: string; values: EmbedFormValues; errors: EmbedFormErrors; full: boolean; submitLabel: string }) {
+export function EmbedSettingsForm(props: {
+  idPrefix: string;
+  action: string;
+  csrfToken: string;
+  values: EmbedFormValues;
+  errors: EmbedFormErrors;
+  full: boolean;
+  submitLabel: string;
+}) {
   const { values: v, errors: e } = props;
   const Field = (p: Omit<RowProps, 'prefix'>) => <Row prefix={props.idPrefix} {...p} />;
   return (
@@ -63,8 +78,17 @@ export function EmbedSettingsForm(props: { idPrefix: string; action: string; csr
       <Field name="name" label="Key name" hint="For you, e.g. the site it is for." error={e.name}>
         {(a) => <input class="input" type="text" required maxlength={100} value={v.name} {...a} />}
       </Field>
-      <Field name="allowed_origins" label="Allowed origins" hint="One per line: scheme and host, e.g. https://www.example.com. *.example.com allows its subdomains." error={e.allowed_origins}>
-        {(a) => <textarea class="input embed-textarea" rows={3} required placeholder="https://www.example.com" {...a}>{v.allowed_origins}</textarea>}
+      <Field
+        name="allowed_origins"
+        label="Allowed origins"
+        hint="One per line: scheme and host, e.g. https://www.example.com. *.example.com allows its subdomains."
+        error={e.allowed_origins}
+      >
+        {(a) => (
+          <textarea class="input embed-textarea" rows={3} required placeholder="https://www.example.com" {...a}>
+            {v.allowed_origins}
+          </textarea>
+        )}
       </Field>
       {props.full && (
         <>
@@ -72,20 +96,47 @@ export function EmbedSettingsForm(props: { idPrefix: string; action: string; csr
             {(a) => <input class="input" type="text" maxlength={60} value={v.title} {...a} />}
           </Field>
           <Field name="greeting" label="Greeting" hint="The first message a visitor sees." error={e.greeting}>
-            {(a) => <textarea class="input embed-textarea" rows={2} maxlength={500} {...a}>{v.greeting}</textarea>}
+            {(a) => (
+              <textarea class="input embed-textarea" rows={2} maxlength={500} {...a}>
+                {v.greeting}
+              </textarea>
+            )}
           </Field>
           <Field name="suggested_prompts" label="Suggested prompts" hint="Up to 4, one per line; shown until the visitor writes." error={e.suggested_prompts}>
-            {(a) => <textarea class="input embed-textarea" rows={3} {...a}>{v.suggested_prompts}</textarea>}
+            {(a) => (
+              <textarea class="input embed-textarea" rows={3} {...a}>
+                {v.suggested_prompts}
+              </textarea>
+            )}
           </Field>
           <div class="embed-grid">
             <Field name="color" label="Colour" error={e.color}>
               {(a) => <input class="input embed-color" type="color" value={v.color || '#4f46e5'} {...a} />}
             </Field>
             <Field name="mode" label="Appearance" error={e.mode}>
-              {(a) => <Select a={a} value={v.mode} options={[['light', 'Light'], ['dark', 'Dark'], ['auto', "Follow the visitor's setting"]]} />}
+              {(a) => (
+                <Select
+                  a={a}
+                  value={v.mode}
+                  options={[
+                    ['light', 'Light'],
+                    ['dark', 'Dark'],
+                    ['auto', "Follow the visitor's setting"],
+                  ]}
+                />
+              )}
             </Field>
             <Field name="position" label="Launcher position" error={e.position}>
-              {(a) => <Select a={a} value={v.position} options={[['right', 'Bottom right'], ['left', 'Bottom left']]} />}
+              {(a) => (
+                <Select
+                  a={a}
+                  value={v.position}
+                  options={[
+                    ['right', 'Bottom right'],
+                    ['left', 'Bottom left'],
+                  ]}
+                />
+              )}
             </Field>
           </div>
           <Field name="avatar_url" label="Avatar image URL" hint="Optional, https." error={e.avatar_url}>

@@ -8,7 +8,9 @@ export function RefusedOrigins(props: { action: string; csrfToken: string; origi
   if (!props.origins.length) return null;
   return (
     <section class="card embed-card" aria-labelledby="embed-refused-title" id="refused-origins">
-      <h2 class="section-title" id="embed-refused-title">Refused recently</h2>
+      <h2 class="section-title" id="embed-refused-title">
+        Refused recently
+      </h2>
       <p class="muted">These sites tried to show this widget but are not among its allowed origins. Allow one if it is yours.</p>
       <ul class="refused-list">
         {props.origins.map((o) => (
@@ -23,7 +25,9 @@ export function RefusedOrigins(props: { action: string; csrfToken: string; origi
             <form method="post" action={props.action}>
               <input type="hidden" name="_csrf" value={props.csrfToken} />
               <input type="hidden" name="origin" value={o.origin} />
-              <button type="submit" class="btn btn-secondary btn-sm">Allow<span class="sr-only"> {o.origin}</span></button>
+              <button type="submit" class="btn btn-secondary btn-sm">
+                Allow<span class="sr-only"> {o.origin}</span>
+              </button>
             </form>
           </li>
         ))}

@@ -36,7 +36,10 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
     return (
       <li class={s.ok ? 'trace-step' : 'trace-step is-failed'}>
         <div class="trace-step-head">
-          <span class="trace-kind"><Icon name="spark" size={14} /><span class="sr-only">Model call</span></span>
+          <span class="trace-kind">
+            <Icon name="spark" size={14} />
+            <span class="sr-only">Model call</span>
+          </span>
           <code class="trace-name">{s.model}</code>
           {bar}
           <span class="trace-dur">{fmtMs(s.duration_ms)}</span>
@@ -47,7 +50,12 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
           {s.attempts > 1 && ` · ${s.attempts} attempts`}
           {s.finish_reason && ` · ${s.finish_reason}`}
         </p>
-        {s.error && <p class="trace-error"><Icon name="alert" size={14} /><code>{s.error.code}</code> {s.error.message}</p>}
+        {s.error && (
+          <p class="trace-error">
+            <Icon name="alert" size={14} />
+            <code>{s.error.code}</code> {s.error.message}
+          </p>
+        )}
       </li>
     );
   }
@@ -55,7 +63,10 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
     <li class={s.ok ? 'trace-step' : 'trace-step is-failed'}>
       <details class="trace-tool">
         <summary class="trace-step-head">
-          <span class="trace-kind"><Icon name="tools" size={14} /><span class="sr-only">Tool call</span></span>
+          <span class="trace-kind">
+            <Icon name="tools" size={14} />
+            <span class="sr-only">Tool call</span>
+          </span>
           <code class="trace-name">{s.name}</code>
           {bar}
           <span class="trace-dur">{fmtMs(s.duration_ms)}</span>
@@ -63,9 +74,13 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
         </summary>
         <div class="trace-tool-body">
           <p class="chat-step-label">Arguments</p>
-          <pre class="chat-step-code"><code>{clip(pretty(s.arguments)) || '{}'}</code></pre>
+          <pre class="chat-step-code">
+            <code>{clip(pretty(s.arguments)) || '{}'}</code>
+          </pre>
           <p class="chat-step-label">{s.ok ? 'Result' : 'Error'}</p>
-          <pre class="chat-step-code"><code>{clip(pretty(s.output)) || '(empty)'}</code></pre>
+          <pre class="chat-step-code">
+            <code>{clip(pretty(s.output)) || '(empty)'}</code>
+          </pre>
         </div>
       </details>
     </li>
@@ -90,7 +105,9 @@ export function TraceTimeline(props: { turns: TurnTrace[] }) {
               {t.error && <span class="badge badge-error">{t.error.code}</span>}
             </div>
             <ol class="trace-steps" role="list">
-              {t.steps.map((s, j) => <StepRow step={s} offset={offsets[j]!} total={total} />)}
+              {t.steps.map((s, j) => (
+                <StepRow step={s} offset={offsets[j]!} total={total} />
+              ))}
             </ol>
           </li>
         );

@@ -20,7 +20,9 @@ export function TrialResult(props: { result?: TrialOutcome }) {
             </span>
             <span class="muted">{fmtMs(r.durationMs)}</span>
           </p>
-          <pre class="chat-step-code"><code>{r.output || '(empty)'}</code></pre>
+          <pre class="chat-step-code">
+            <code>{r.output || '(empty)'}</code>
+          </pre>
         </div>
       )}
     </div>
@@ -30,16 +32,24 @@ export function TrialResult(props: { result?: TrialOutcome }) {
 export function TryTool(props: { action: string; csrfToken: string; args: string; refusal?: string | null; result?: TrialOutcome; error?: string }) {
   return (
     <section class="card form-card" aria-labelledby="try-title">
-      <h2 class="section-title" id="try-title">Try it</h2>
+      <h2 class="section-title" id="try-title">
+        Try it
+      </h2>
       {props.refusal ? (
         <p class="muted">{props.refusal}</p>
       ) : (
         <form class="form" method="post" action={props.action} hx-post={props.action} hx-target="#trial-result" hx-swap="outerHTML" hx-disable="find button">
           <Csrf token={props.csrfToken} />
           <div class={props.error ? 'field field-invalid' : 'field'}>
-            <label class="field-label" for="trial-args">Arguments (JSON)</label>
-            <textarea class="input textarea mono" id="trial-args" name="arguments" rows={8} aria-describedby="trial-args-hint">{props.args}</textarea>
-            <p class="field-hint" id="trial-args-hint">Sample values from the parameters; change them and run. Nothing is saved.</p>
+            <label class="field-label" for="trial-args">
+              Arguments (JSON)
+            </label>
+            <textarea class="input textarea mono" id="trial-args" name="arguments" rows={8} aria-describedby="trial-args-hint">
+              {props.args}
+            </textarea>
+            <p class="field-hint" id="trial-args-hint">
+              Sample values from the parameters; change them and run. Nothing is saved.
+            </p>
           </div>
           <div class="form-actions">
             <button type="submit" class="btn btn-primary">

@@ -6,13 +6,7 @@ type Variant = 'primary' | 'secondary';
 const cls = (variant: Variant = 'primary', block?: boolean, extra?: string) =>
   ['btn', `btn-${variant}`, block ? 'btn-block' : '', extra ?? ''].filter(Boolean).join(' ');
 
-export function Button(props: {
-  type?: 'submit' | 'button' | 'reset';
-  variant?: Variant;
-  block?: boolean;
-  class?: string;
-  children?: Child;
-}) {
+export function Button(props: { type?: 'submit' | 'button' | 'reset'; variant?: Variant; block?: boolean; class?: string; children?: Child }) {
   return (
     <button type={props.type ?? 'submit'} class={cls(props.variant, props.block, props.class)}>
       {props.children}

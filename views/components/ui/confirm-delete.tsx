@@ -28,7 +28,11 @@ export function ConfirmDelete(props: {
       {inUse ? (
         <>
           <p class="muted">It is in use, so it cannot simply be deleted:</p>
-          <ul class="confirm-users">{props.usedBy!.map((u) => <li>{u}</li>)}</ul>
+          <ul class="confirm-users">
+            {props.usedBy!.map((u) => (
+              <li>{u}</li>
+            ))}
+          </ul>
         </>
       ) : (
         <p class="muted">Nothing uses it. This cannot be undone.</p>

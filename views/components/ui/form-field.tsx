@@ -37,7 +37,16 @@ export function TextAreaField(props: Common & { rows?: number; placeholder?: str
   return (
     <Control id={props.id ?? `field-${props.name}`} label={props.label} note={props.note} hint={props.hint} error={props.error} class={props.class}>
       {(a) => (
-        <textarea class={props.mono ? 'input textarea mono' : 'input textarea'} name={props.name} rows={props.rows ?? 4} placeholder={props.placeholder} maxlength={props.maxlength} required={props.required} {...props.attrs} {...a}>
+        <textarea
+          class={props.mono ? 'input textarea mono' : 'input textarea'}
+          name={props.name}
+          rows={props.rows ?? 4}
+          placeholder={props.placeholder}
+          maxlength={props.maxlength}
+          required={props.required}
+          {...props.attrs}
+          {...a}
+        >
           {props.value ?? ''}
         </textarea>
       )}
@@ -64,7 +73,18 @@ export function SelectField(props: Common & { options: Option[]; attrs?: Record<
 }
 
 export function InputField(
-  props: Common & { type?: string; placeholder?: string; min?: string; max?: string; step?: string; autocomplete?: string; list?: string; minLength?: number; autofocus?: boolean; attrs?: Record<string, string> },
+  props: Common & {
+    type?: string;
+    placeholder?: string;
+    min?: string;
+    max?: string;
+    step?: string;
+    autocomplete?: string;
+    list?: string;
+    minLength?: number;
+    autofocus?: boolean;
+    attrs?: Record<string, string>;
+  },
 ) {
   return (
     <Control id={props.id ?? `field-${props.name}`} label={props.label} note={props.note} hint={props.hint} error={props.error} class={props.class}>

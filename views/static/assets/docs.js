@@ -54,7 +54,7 @@
     input.addEventListener('input', show);
     input.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') results.querySelector('a')?.click();
-      if (ev.key === 'Escape') (input.value = ''), show();
+      if (ev.key === 'Escape') ((input.value = ''), show());
     });
   }
 

@@ -15,7 +15,11 @@
   const form = document.querySelector('form[data-embed-settings]');
   const preview = document.getElementById('embed-preview');
   if (!form || !preview) return;
-  const lines = (s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (s) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   let timer;
   form.addEventListener('input', () => {
     clearTimeout(timer);

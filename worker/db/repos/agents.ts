@@ -28,7 +28,8 @@ export function agentsRepo(db: Database, tenantId: string) {
   const filtered = (filter: AgentCountFilter) => {
     const conds = [eq(agents.tenantId, tenantId)];
     if (filter.runtime) conds.push(eq(agents.runtime, filter.runtime));
-    if (filter.connectionId !== undefined) conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
+    if (filter.connectionId !== undefined)
+      conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
     if (filter.modelNotPrefixed) conds.push(sql`substr(${agents.model}, 1, ${filter.modelNotPrefixed.length}) != ${filter.modelNotPrefixed}`);
     return conds;
   };
@@ -41,7 +42,12 @@ export function agentsRepo(db: Database, tenantId: string) {
         const pattern = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
         conds.push(or(like(agents.name, pattern), like(agents.slug, pattern))!);
       }
-      return db.select().from(agents).where(and(...conds)).orderBy(desc(agents.id)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(agents)
+        .where(and(...conds))
+        .orderBy(desc(agents.id))
+        .limit(page.limit + 1);
     },
 
     /** Every agent of the tenant, newest first (for answers that must name them all, like /v1/models). */
@@ -56,12 +62,23 @@ export function agentsRepo(db: Database, tenantId: string) {
 
     /** How many of the tenant's agents match the filter. */
     async count(filter: AgentCountFilter = {}) {
-      return (await db.select({ n: count() }).from(agents).where(and(...filtered(filter))).get())?.n ?? 0;
+      return (
+        (
+          await db
+            .select({ n: count() })
+            .from(agents)
+            .where(and(...filtered(filter)))
+            .get()
+        )?.n ?? 0
+      );
     },
 
     async byIds(ids: string[]) {
       if (!ids.length) return [];
-      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+      return db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
     },
 
     /** The agents whose current version uses the tool (or the MCP connection attached whole), by name. */
@@ -76,7 +93,11 @@ export function agentsRepo(db: Database, tenantId: string) {
 
     /** Every agent that talks to no model connection of its own (the platform default serves it, if any). */
     async withoutConnection() {
-      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), isNull(agents.connectionId))).orderBy(agents.id);
+      return db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), isNull(agents.connectionId)))
+        .orderBy(agents.id);
     },
 
     async get(id: string) {
@@ -84,13 +105,20 @@ export function agentsRepo(db: Database, tenantId: string) {
     },
 
     async getBySlug(slug: string) {
-      return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug))).get();
+      return db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug)))
+        .get();
     },
 
     /** Which of `ids` are agents of this tenant. */
     async existing(ids: string[]) {
       if (!ids.length) return new Set<string>();
-      const rows = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+      const rows = await db
+        .select({ id: agents.id })
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
 
@@ -128,11 +156,27 @@ export function agentsRepo(db: Database, tenantId: string) {
       const now = Date.now();
       const version = current.version + 1;
       await db.batch([
-        db.insert(agentVersions).values({ id: newId('agentVersion', now), tenantId, agentId: current.id, version, ...config, restoredFrom, createdBy: actor.id, createdAt: now }),
-        db.update(agents).set({ ...config, slug, version, updatedAt: now }).where(and(own(current.id), eq(agents.version, current.version))),
+        db
+          .insert(agentVersions)
+          .values({ id: newId('agentVersion', now), tenantId, agentId: current.id, version, ...config, restoredFrom, createdBy: actor.id, createdAt: now }),
+        db
+          .update(agents)
+          .set({ ...config, slug, version, updatedAt: now })
+          .where(and(own(current.id), eq(agents.version, current.version))),
         db.delete(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.agentId, current.id))),
         ...toolLinks(current.id, config.toolIds),
-        auditInsert(db, tenantId, actor, { action: restoredFrom ? 'agent.restore' : 'agent.update', targetType: 'agent', targetId: current.id, data: { version, ...(restoredFrom ? { restored_from: restoredFrom } : {}) } }, now),
+        auditInsert(
+          db,
+          tenantId,
+          actor,
+          {
+            action: restoredFrom ? 'agent.restore' : 'agent.update',
+            targetType: 'agent',
+            targetId: current.id,
+            data: { version, ...(restoredFrom ? { restored_from: restoredFrom } : {}) },
+          },
+          now,
+        ),
       ]);
       return (await this.get(current.id))!;
     },
@@ -143,7 +187,10 @@ export function agentsRepo(db: Database, tenantId: string) {
      */
     async remove(id: string, actor: Actor) {
       const [sessions, deleted] = await db.batch([
-        db.select({ id: chatSessions.id }).from(chatSessions).where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.agentId, id))),
+        db
+          .select({ id: chatSessions.id })
+          .from(chatSessions)
+          .where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.agentId, id))),
         db.delete(agents).where(own(id)).returning({ id: agents.id }),
         auditInsert(db, tenantId, actor, { action: 'agent.delete', targetType: 'agent', targetId: id }),
       ]);
@@ -153,7 +200,12 @@ export function agentsRepo(db: Database, tenantId: string) {
     async listVersions(agentId: string, page: PageParams) {
       const conds = [eq(agentVersions.tenantId, tenantId), eq(agentVersions.agentId, agentId)];
       if (page.cursor) conds.push(lt(agentVersions.version, Number(page.cursor)));
-      return db.select().from(agentVersions).where(and(...conds)).orderBy(desc(agentVersions.version)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(agentVersions)
+        .where(and(...conds))
+        .orderBy(desc(agentVersions.version))
+        .limit(page.limit + 1);
     },
 
     async getVersion(agentId: string, version: number) {

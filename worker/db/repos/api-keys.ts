@@ -18,11 +18,19 @@ function within(b: KeyBounds | undefined): SQL[] {
   if (!b) return [];
   const conds: SQL[] = [];
   if (b.scopes) {
-    const allowed = b.scopes.length ? sql.join(b.scopes.map((s) => sql`${s}`), sql`, `) : sql`null`;
+    const allowed = b.scopes.length
+      ? sql.join(
+          b.scopes.map((s) => sql`${s}`),
+          sql`, `,
+        )
+      : sql`null`;
     conds.push(sql`not exists (select 1 from json_each(${apiKeys.scopes}) where json_each.value not in (${allowed}))`);
   }
   if (b.higherRoles.length) {
-    const roles = sql.join(b.higherRoles.map((r) => sql`${r}`), sql`, `);
+    const roles = sql.join(
+      b.higherRoles.map((r) => sql`${r}`),
+      sql`, `,
+    );
     conds.push(
       sql`not exists (select 1 from ${memberships} where ${memberships.tenantId} = ${apiKeys.tenantId} and ${memberships.userId} = ${apiKeys.createdBy} and ${memberships.role} in (${roles}))`,
     );
@@ -37,7 +45,10 @@ export function apiKeysRepo(db: Database, tenantId: string) {
       const now = Date.now();
       const id = newId('apiKey', now);
       const [rows] = await db.batch([
-        db.insert(apiKeys).values({ id, tenantId, ...v, createdAt: now }).returning(),
+        db
+          .insert(apiKeys)
+          .values({ id, tenantId, ...v, createdAt: now })
+          .returning(),
         auditInsert(db, tenantId, actor, { action: 'api_key.create', targetType: 'api_key', targetId: id, data: { name: v.name, scopes: v.scopes } }, now),
       ]);
       return rows[0]!;
@@ -45,17 +56,30 @@ export function apiKeysRepo(db: Database, tenantId: string) {
 
     /** Every active key of the tenant, newest first (the settings and developer pages). */
     async active() {
-      return db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt))).orderBy(desc(apiKeys.id));
+      return db
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
+        .orderBy(desc(apiKeys.id));
     },
 
     async list(page: PageParams, bounds?: KeyBounds) {
       const conds = [eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt), ...within(bounds)];
       if (page.cursor) conds.push(lt(apiKeys.id, page.cursor));
-      return db.select().from(apiKeys).where(and(...conds)).orderBy(desc(apiKeys.id)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(apiKeys)
+        .where(and(...conds))
+        .orderBy(desc(apiKeys.id))
+        .limit(page.limit + 1);
     },
 
     async countActive() {
-      const row = await db.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt))).get();
+      const row = await db
+        .select({ n: count() })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
+        .get();
       return row?.n ?? 0;
     },
 

@@ -36,15 +36,32 @@ export function chatSessionsRepo(db: Database, tenantId: string) {
     async list(page: PageParams, agentId?: string, filter: SessionFilter = {}) {
       const conds = filtered(filter, agentId);
       if (page.cursor) conds.push(lt(chatSessions.id, page.cursor));
-      return db.select().from(chatSessions).where(and(...conds)).orderBy(desc(chatSessions.id)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(chatSessions)
+        .where(and(...conds))
+        .orderBy(desc(chatSessions.id))
+        .limit(page.limit + 1);
     },
     /** How many conversations match, e.g. started since midnight. */
     async count(filter: SessionFilter, agentId?: string) {
-      return (await db.select({ n: count() }).from(chatSessions).where(and(...filtered(filter, agentId))).get())?.n ?? 0;
+      return (
+        (
+          await db
+            .select({ n: count() })
+            .from(chatSessions)
+            .where(and(...filtered(filter, agentId)))
+            .get()
+        )?.n ?? 0
+      );
     },
     /** Conversations per agent matching the filter. */
     async countByAgent(filter: SessionFilter) {
-      const rows = await db.select({ agentId: chatSessions.agentId, n: count() }).from(chatSessions).where(and(...filtered(filter))).groupBy(chatSessions.agentId);
+      const rows = await db
+        .select({ agentId: chatSessions.agentId, n: count() })
+        .from(chatSessions)
+        .where(and(...filtered(filter)))
+        .groupBy(chatSessions.agentId);
       return new Map(rows.map((r) => [r.agentId, r.n]));
     },
     async remove(id: string, actor: Actor) {

@@ -40,22 +40,39 @@ export function connectionsRepo(db: Database, tenantId: string) {
     /** Names of the given connections, by id (deleted ones are absent). */
     async names(ids: string[]) {
       if (!ids.length) return new Map<string, string>();
-      const rows = await db.select({ id: connections.id, name: connections.name }).from(connections).where(and(eq(connections.tenantId, tenantId), inArray(connections.id, ids)));
+      const rows = await db
+        .select({ id: connections.id, name: connections.name })
+        .from(connections)
+        .where(and(eq(connections.tenantId, tenantId), inArray(connections.id, ids)));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
 
     async list(page: PageParams) {
       const conds = [eq(connections.tenantId, tenantId)];
       if (page.cursor) conds.push(lt(connections.id, page.cursor));
-      return db.select().from(connections).where(and(...conds)).orderBy(desc(connections.id)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(connections)
+        .where(and(...conds))
+        .orderBy(desc(connections.id))
+        .limit(page.limit + 1);
     },
 
     /** `id` comes from the caller because the secret is sealed in KV under it before the row exists. */
     async create(id: string, v: ConnectionValues, actor: Actor) {
       const now = Date.now();
       const [rows] = await db.batch([
-        db.insert(connections).values({ id, tenantId, ...v, createdAt: now, updatedAt: now }).returning(),
-        auditInsert(db, tenantId, actor, { action: 'connection.create', targetType: 'connection', targetId: id, data: { name: v.name, kind: v.kind, auth_type: v.authType } }, now),
+        db
+          .insert(connections)
+          .values({ id, tenantId, ...v, createdAt: now, updatedAt: now })
+          .returning(),
+        auditInsert(
+          db,
+          tenantId,
+          actor,
+          { action: 'connection.create', targetType: 'connection', targetId: id, data: { name: v.name, kind: v.kind, auth_type: v.authType } },
+          now,
+        ),
       ]);
       return rows[0]!;
     },
@@ -64,7 +81,11 @@ export function connectionsRepo(db: Database, tenantId: string) {
     async update(id: string, v: ConnectionValues, changed: string[], actor: Actor) {
       const now = Date.now();
       const [rows] = await db.batch([
-        db.update(connections).set({ ...v, updatedAt: now }).where(own(id)).returning(),
+        db
+          .update(connections)
+          .set({ ...v, updatedAt: now })
+          .where(own(id))
+          .returning(),
         auditInsert(db, tenantId, actor, { action: 'connection.update', targetType: 'connection', targetId: id, data: { changed } }, now),
       ]);
       return rows[0];
@@ -80,7 +101,10 @@ export function connectionsRepo(db: Database, tenantId: string) {
 
     /** Keeps the outcome of the last test on the row (no audit row: a test changes nothing the user set). */
     async recordCheck(id: string, check: { ok: boolean; message: string }, at = Date.now()) {
-      await db.update(connections).set({ checkedAt: at, checkOk: check.ok, checkMessage: check.message.slice(0, 500) }).where(own(id));
+      await db
+        .update(connections)
+        .set({ checkedAt: at, checkOk: check.ok, checkMessage: check.message.slice(0, 500) })
+        .where(own(id));
     },
 
     /** Whether a model connection (OpenAI or OpenAI-compatible) of this tenant passed its last test. */
@@ -104,10 +128,22 @@ export function connectionsRepo(db: Database, tenantId: string) {
           .where(
             and(
               eq(agents.tenantId, tenantId),
-              or(eq(agents.connectionId, id), inArray(agents.id, db.select({ id: agentTools.agentId }).from(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id))))),
+              or(
+                eq(agents.connectionId, id),
+                inArray(
+                  agents.id,
+                  db
+                    .select({ id: agentTools.agentId })
+                    .from(agentTools)
+                    .where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id))),
+                ),
+              ),
             ),
           ),
-        db.select({ n: count() }).from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, id))),
+        db
+          .select({ n: count() })
+          .from(tools)
+          .where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, id))),
       ]);
       return { agents: a[0]?.n ?? 0, tools: t[0]?.n ?? 0 };
     },
@@ -122,14 +158,20 @@ export function connectionsRepo(db: Database, tenantId: string) {
       const linkConn = id ? eq(agentTools.toolId, id) : sql`substr(${agentTools.toolId}, 1, 4) = 'con_'`;
       const toolConn = id ? eq(tools.connectionId, id) : isNotNull(tools.connectionId);
       const [modelUsers, mcpUsers, toolRows] = await db.batch([
-        db.select({ id: agents.id, name: agents.name, connectionId: agents.connectionId }).from(agents).where(and(eq(agents.tenantId, tenantId), agentConn)),
+        db
+          .select({ id: agents.id, name: agents.name, connectionId: agents.connectionId })
+          .from(agents)
+          .where(and(eq(agents.tenantId, tenantId), agentConn)),
         db
           .select({ id: agents.id, name: agents.name, connectionId: agentTools.toolId })
           .from(agentTools)
           .innerJoin(agents, and(eq(agents.tenantId, agentTools.tenantId), eq(agents.id, agentTools.agentId)))
           // An agent that also talks to its model through the connection is listed once, above.
           .where(and(eq(agentTools.tenantId, tenantId), linkConn, or(isNull(agents.connectionId), ne(agents.connectionId, agentTools.toolId)))),
-        db.select({ id: tools.id, name: tools.name, connectionId: tools.connectionId }).from(tools).where(and(eq(tools.tenantId, tenantId), toolConn)),
+        db
+          .select({ id: tools.id, name: tools.name, connectionId: tools.connectionId })
+          .from(tools)
+          .where(and(eq(tools.tenantId, tenantId), toolConn)),
       ]);
       type Named = { id: string; name: string };
       const out = new Map<string, { agents: Named[]; tools: Named[] }>();

@@ -20,7 +20,10 @@ export function embedKeysRepo(db: Database, tenantId: string) {
       const id = newId('embedKey', now);
       const createdBy = actor.type === 'user' ? actor.id : null;
       const [rows] = await db.batch([
-        db.insert(embedKeys).values({ id, tenantId, agentId, publicKey, ...v, createdBy, createdAt: now, updatedAt: now }).returning(),
+        db
+          .insert(embedKeys)
+          .values({ id, tenantId, agentId, publicKey, ...v, createdBy, createdAt: now, updatedAt: now })
+          .returning(),
         audit(actor, 'embed_key.create', id, { agent_id: agentId, allowed_origins: v.allowedOrigins }, now),
       ]);
       return rows[0]!;
@@ -43,7 +46,11 @@ export function embedKeysRepo(db: Database, tenantId: string) {
     async update(agentId: string, id: string, v: Partial<EmbedKeyValues>, actor: Actor) {
       const now = Date.now();
       const [rows] = await db.batch([
-        db.update(embedKeys).set({ ...v, updatedAt: now }).where(live(agentId, id)).returning(),
+        db
+          .update(embedKeys)
+          .set({ ...v, updatedAt: now })
+          .where(live(agentId, id))
+          .returning(),
         audit(actor, 'embed_key.update', id, { changed: Object.keys(v) }, now),
       ]);
       return rows[0];

@@ -30,7 +30,11 @@ export function tenantRepo(db: Database, tenantId: string) {
     },
     /** How many times the member signed in to this organization (sign-up included), revoked sessions too. */
     async signIns(userId: string) {
-      const row = await db.select({ n: count() }).from(authSessions).where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.userId, userId))).get();
+      const row = await db
+        .select({ n: count() })
+        .from(authSessions)
+        .where(and(eq(authSessions.tenantId, tenantId), eq(authSessions.userId, userId)))
+        .get();
       return row?.n ?? 0;
     },
     async user(userId: string) {

@@ -23,11 +23,17 @@ export function toolsRepo(db: Database, tenantId: string) {
     },
     async byIds(ids: string[]) {
       if (!ids.length) return [];
-      return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
+      return db
+        .select()
+        .from(tools)
+        .where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
     },
     async existing(ids: string[]) {
       if (!ids.length) return new Set<string>();
-      const rows = await db.select({ id: tools.id }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
+      const rows = await db
+        .select({ id: tools.id })
+        .from(tools)
+        .where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
     /** Every tool of the tenant, newest first (the Tools page and the builder's tool choices). */
@@ -37,23 +43,37 @@ export function toolsRepo(db: Database, tenantId: string) {
     /** Names of the given tools, by id (deleted ones are absent). */
     async names(ids: string[]) {
       if (!ids.length) return new Map<string, string>();
-      const rows = await db.select({ id: tools.id, name: tools.name }).from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
+      const rows = await db
+        .select({ id: tools.id, name: tools.name })
+        .from(tools)
+        .where(and(eq(tools.tenantId, tenantId), inArray(tools.id, ids)));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
     async list(page: PageParams, kind?: ToolRow['kind']) {
       const conds = [eq(tools.tenantId, tenantId)];
       if (kind) conds.push(eq(tools.kind, kind));
       if (page.cursor) conds.push(lt(tools.id, page.cursor));
-      return db.select().from(tools).where(and(...conds)).orderBy(desc(tools.id)).limit(page.limit + 1);
+      return db
+        .select()
+        .from(tools)
+        .where(and(...conds))
+        .orderBy(desc(tools.id))
+        .limit(page.limit + 1);
     },
     /** Which of `names` this tenant's tools already use, with the tool holding each. */
     async namesTaken(names: string[]) {
       if (!names.length) return new Map<string, ToolRow>();
-      const rows = await db.select().from(tools).where(and(eq(tools.tenantId, tenantId), inArray(tools.name, names)));
+      const rows = await db
+        .select()
+        .from(tools)
+        .where(and(eq(tools.tenantId, tenantId), inArray(tools.name, names)));
       return new Map(rows.map((r) => [r.name, r]));
     },
     async byConnection(connectionId: string) {
-      return db.select().from(tools).where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, connectionId)));
+      return db
+        .select()
+        .from(tools)
+        .where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, connectionId)));
     },
     /** Creates the tools in one batch (all or none), each with its audit row. */
     async createMany(values: ToolValues[], actor: Actor, source: string) {
@@ -75,7 +95,11 @@ export function toolsRepo(db: Database, tenantId: string) {
     async update(id: string, v: Partial<ToolValues>, changed: string[], actor: Actor) {
       const now = Date.now();
       const [rows] = await db.batch([
-        db.update(tools).set({ ...v, updatedAt: now }).where(own(id)).returning(),
+        db
+          .update(tools)
+          .set({ ...v, updatedAt: now })
+          .where(own(id))
+          .returning(),
         audit(actor, 'tool.update', id, { changed }, now),
       ]);
       return rows[0];
@@ -91,12 +115,19 @@ export function toolsRepo(db: Database, tenantId: string) {
     },
     /** How many agents use each tool (and each MCP connection attached whole), by tool id. */
     async usageCounts() {
-      const rows = await db.select({ toolId: agentTools.toolId, n: count() }).from(agentTools).where(eq(agentTools.tenantId, tenantId)).groupBy(agentTools.toolId);
+      const rows = await db
+        .select({ toolId: agentTools.toolId, n: count() })
+        .from(agentTools)
+        .where(eq(agentTools.tenantId, tenantId))
+        .groupBy(agentTools.toolId);
       return new Map(rows.map((r) => [r.toolId, r.n]));
     },
     /** Ids of this tenant's agents whose current version uses the tool. */
     async agentsUsing(id: string) {
-      const rows = await db.select({ agentId: agentTools.agentId }).from(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id)));
+      const rows = await db
+        .select({ agentId: agentTools.agentId })
+        .from(agentTools)
+        .where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id)));
       return rows.map((r) => r.agentId);
     },
   };

@@ -30,7 +30,13 @@ export function usageRepo(db: Database, tenantId: string) {
   const mine = eq(usageEvents.tenantId, tenantId);
   return {
     async totals(since: number): Promise<UsageStats> {
-      return toStats(await db.select(stats).from(usageEvents).where(and(mine, gte(usageEvents.createdAt, since))).get());
+      return toStats(
+        await db
+          .select(stats)
+          .from(usageEvents)
+          .where(and(mine, gte(usageEvents.createdAt, since)))
+          .get(),
+      );
     },
 
     async byAgent(since: number): Promise<Map<string, UsageStats>> {
@@ -54,12 +60,21 @@ export function usageRepo(db: Database, tenantId: string) {
 
     /** Whether the agent ever ran a turn (the dashboard's "chat with Hello World" step). */
     async anyForAgent(agentId: string): Promise<boolean> {
-      return !!(await db.select({ id: usageEvents.id }).from(usageEvents).where(and(mine, eq(usageEvents.agentId, agentId))).limit(1).get());
+      return !!(await db
+        .select({ id: usageEvents.id })
+        .from(usageEvents)
+        .where(and(mine, eq(usageEvents.agentId, agentId)))
+        .limit(1)
+        .get());
     },
 
     /** The turns of one conversation, oldest first. */
     async forSession(sessionId: string): Promise<UsageRow[]> {
-      return db.select().from(usageEvents).where(and(mine, eq(usageEvents.sessionId, sessionId))).orderBy(usageEvents.createdAt);
+      return db
+        .select()
+        .from(usageEvents)
+        .where(and(mine, eq(usageEvents.sessionId, sessionId)))
+        .orderBy(usageEvents.createdAt);
     },
 
     /** Failed turns, newest first (limit + 1 rows: the extra one says whether there is another page). */
@@ -68,7 +83,12 @@ export function usageRepo(db: Database, tenantId: string) {
       if (f.agentId) conds.push(eq(usageEvents.agentId, f.agentId));
       if (f.code) conds.push(eq(usageEvents.errorCode, f.code));
       if (f.cursor) conds.push(lt(usageEvents.id, f.cursor));
-      return db.select().from(usageEvents).where(and(...conds)).orderBy(desc(usageEvents.id)).limit(f.limit + 1);
+      return db
+        .select()
+        .from(usageEvents)
+        .where(and(...conds))
+        .orderBy(desc(usageEvents.id))
+        .limit(f.limit + 1);
     },
 
     /** Error codes seen since `since`, most frequent first (for the log filter). */

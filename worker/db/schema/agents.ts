@@ -26,7 +26,9 @@ export const agents = sqliteTable(
     slug: text('slug').notNull(),
     ...agentConfigColumns(),
     version: integer('version').notNull(),
-    visibility: text('visibility', { enum: ['private', 'team', 'link', 'public'] }).notNull().default('team'),
+    visibility: text('visibility', { enum: ['private', 'team', 'link', 'public'] })
+      .notNull()
+      .default('team'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -19,8 +19,5 @@ export const authSessions = sqliteTable(
     userAgent: text('user_agent'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('auth_sessions_token_idx').on(t.tokenHash),
-    index('auth_sessions_tenant_user_idx').on(t.tenantId, t.userId),
-  ],
+  (t) => [uniqueIndex('auth_sessions_token_idx').on(t.tokenHash), index('auth_sessions_tenant_user_idx').on(t.tenantId, t.userId)],
 );

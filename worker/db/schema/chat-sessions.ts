@@ -20,8 +20,5 @@ export const chatSessions = sqliteTable(
     createdAt: createdAt(),
     lastActivityAt: integer('last_activity_at').notNull(),
   },
-  (t) => [
-    index('chat_sessions_tenant_idx').on(t.tenantId, t.id),
-    index('chat_sessions_tenant_agent_idx').on(t.tenantId, t.agentId, t.lastActivityAt),
-  ],
+  (t) => [index('chat_sessions_tenant_idx').on(t.tenantId, t.id), index('chat_sessions_tenant_agent_idx').on(t.tenantId, t.agentId, t.lastActivityAt)],
 );

@@ -4,7 +4,13 @@ import { routeDocs } from '../registry';
 
 export const docs = routeDocs([
   {
-    method: 'post', path: '/v1/chat/completions', operationId: 'createChatCompletion', tag: 'OpenAI-compatible', auth: 'api_key', scopes: ['agents:read', 'sessions:write'], body: chatCompletionSchema,
+    method: 'post',
+    path: '/v1/chat/completions',
+    operationId: 'createChatCompletion',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['agents:read', 'sessions:write'],
+    body: chatCompletionSchema,
     summary: 'Chat with an agent as with an OpenAI model',
     description: [
       '`model` is an agent id or slug. Stateless like OpenAI: send the whole conversation each time. The agent’s instructions come first and its own tools run server-side;',
@@ -14,6 +20,26 @@ export const docs = routeDocs([
     responses: { 200: { description: 'The completion (or its SSE chunks)', schema: 'ChatCompletion', sse: true } },
     errors: [404, 502, 504],
   },
-  { method: 'get', path: '/v1/models', operationId: 'listModels', tag: 'OpenAI-compatible', auth: 'api_key', scopes: ['agents:read'], summary: 'The organization’s agents as models (id = slug)', responses: { 200: { description: 'The models', schema: 'ModelList' } } },
-  { method: 'get', path: '/v1/models/{model}', operationId: 'getModel', tag: 'OpenAI-compatible', auth: 'api_key', scopes: ['agents:read'], params: { model: 'An agent id or slug' }, summary: 'One agent as a model', responses: { 200: { description: 'The model', schema: 'Model' } }, errors: [404] },
+  {
+    method: 'get',
+    path: '/v1/models',
+    operationId: 'listModels',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['agents:read'],
+    summary: 'The organization’s agents as models (id = slug)',
+    responses: { 200: { description: 'The models', schema: 'ModelList' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/models/{model}',
+    operationId: 'getModel',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['agents:read'],
+    params: { model: 'An agent id or slug' },
+    summary: 'One agent as a model',
+    responses: { 200: { description: 'The model', schema: 'Model' } },
+    errors: [404],
+  },
 ]);

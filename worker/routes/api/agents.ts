@@ -6,14 +6,27 @@ import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
-import { agentJson, createAgent, deleteAgent, getAgent, listAgents, listAgentVersions, restoreVersion, updateAgent, versionJson, createAgentSchema, updateAgentSchema } from '../../services/agents';
+import {
+  agentJson,
+  createAgent,
+  deleteAgent,
+  getAgent,
+  listAgents,
+  listAgentVersions,
+  restoreVersion,
+  updateAgent,
+  versionJson,
+  createAgentSchema,
+  updateAgentSchema,
+} from '../../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
 import { embedKeyRoutes } from './embed-keys';
 
 function versionParam(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new AppError('validation_failed', 'Version must be a positive integer', [{ path: 'version', message: 'must be a positive integer' }]);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new AppError('validation_failed', 'Version must be a positive integer', [{ path: 'version', message: 'must be a positive integer' }]);
   return n;
 }
 

@@ -4,7 +4,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
-import { createEmbedKey, createEmbedKeySchema, embedKeyJson, getEmbedKey, listEmbedKeys, revokeEmbedKey, updateEmbedKey, updateEmbedKeySchema } from '../../services/embed-keys';
+import {
+  createEmbedKey,
+  createEmbedKeySchema,
+  embedKeyJson,
+  getEmbedKey,
+  listEmbedKeys,
+  revokeEmbedKey,
+  updateEmbedKey,
+  updateEmbedKeySchema,
+} from '../../services/embed-keys';
 import { assertCan } from '../../services/permissions';
 
 const agentId = (c: { req: { param(name: 'id'): string | undefined } }) => c.req.param('id') ?? '';

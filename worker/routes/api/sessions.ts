@@ -12,10 +12,23 @@ import { requireAuth } from '../../middleware/auth';
 import { getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
 import { assertCan } from '../../services/permissions';
 import { MAX_MESSAGE_CHARS, SSE_HEADERS } from '../../services/turn-policy';
-import { type TurnTarget, answerTurn, attachTurn, cancelTurn, conversationMessages, conversationTrace, deleteConversation, streamTurn } from '../../services/turns';
+import {
+  type TurnTarget,
+  answerTurn,
+  attachTurn,
+  cancelTurn,
+  conversationMessages,
+  conversationTrace,
+  deleteConversation,
+  streamTurn,
+} from '../../services/turns';
 
 export const sendMessageSchema = z.strictObject({
-  content: z.string().trim().min(1, 'Write a message').max(MAX_MESSAGE_CHARS, `Keep a message under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters`),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'Write a message')
+    .max(MAX_MESSAGE_CHARS, `Keep a message under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters`),
   stream: z.boolean().optional(),
 });
 
@@ -27,7 +40,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'sessions:read');
     const page = pageParams(c.req.query());
     const agentId = c.req.query('agent_id');
-    if (agentId !== undefined && !isId('agent', agentId)) throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
+    if (agentId !== undefined && !isId('agent', agentId))
+      throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
     return c.json(toPage(await listChatSessions(c.var.db, page, agentId), page.limit, (s) => s.id, sessionJson));
   })
   .get('/:id', async (c) => {

@@ -38,12 +38,25 @@ async function modelConnections(db: TenantDb) {
 
 async function listPage(c: Context<AppEnv>) {
   const db = c.var.db;
-  const f: AgentFilters = { q: (c.req.query('q') ?? '').trim().slice(0, 100), runtime: c.req.query('runtime') ?? '', connection: c.req.query('connection') ?? '' };
+  const f: AgentFilters = {
+    q: (c.req.query('q') ?? '').trim().slice(0, 100),
+    runtime: c.req.query('runtime') ?? '',
+    connection: c.req.query('connection') ?? '',
+  };
   const runtime = f.runtime === 'edge' || f.runtime === 'container' ? f.runtime : undefined;
   const connectionId = f.connection === 'default' ? null : f.connection.startsWith('con_') ? f.connection : undefined;
   const page = pageParams({ limit: String(AGENTS_PER_PAGE), cursor: c.req.query('cursor') });
-  const [rows, usage, conns] = await Promise.all([listAgents(db, page, f.q || undefined, { runtime, connectionId }), usageByAgent(db, Date.now() - DAY_MS), modelConnections(db)]);
-  const listed = toPage(rows, page.limit, (a) => a.id, (a) => a);
+  const [rows, usage, conns] = await Promise.all([
+    listAgents(db, page, f.q || undefined, { runtime, connectionId }),
+    usageByAgent(db, Date.now() - DAY_MS),
+    modelConnections(db),
+  ]);
+  const listed = toPage(
+    rows,
+    page.limit,
+    (a) => a.id,
+    (a) => a,
+  );
   const kept = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
   const pager = { next: listed.next_cursor, query: kept ? `?${kept}` : '' };
   const agents: AgentRowView[] = listed.data.map((a) => ({
@@ -51,7 +64,7 @@ async function listPage(c: Context<AppEnv>) {
     name: a.name,
     description: a.description,
     model: a.model,
-    connection: a.connectionId ? conns.names.get(a.connectionId) ?? 'Missing connection' : 'Platform default',
+    connection: a.connectionId ? (conns.names.get(a.connectionId) ?? 'Missing connection') : 'Platform default',
     tools: a.toolIds.length,
     runtime: a.runtime,
     version: a.version,
@@ -65,16 +78,39 @@ async function listPage(c: Context<AppEnv>) {
 async function newPage(c: Context<AppEnv>, values: NewAgentValues, errors: Record<string, string> = {}, formError?: string, details?: string[]) {
   const [base, conns] = await Promise.all([layoutBase(c), modelConnections(c.var.db)]);
   return c.html(
-    <AgentNewPage base={base} templates={AGENT_TEMPLATES} values={values} errors={errors} formError={formError} details={details} connections={conns.models} platformDefault={platformDefault(c.env)} toolConnections={conns.apis} />,
+    <AgentNewPage
+      base={base}
+      templates={AGENT_TEMPLATES}
+      values={values}
+      errors={errors}
+      formError={formError}
+      details={details}
+      connections={conns.models}
+      platformDefault={platformDefault(c.env)}
+      toolConnections={conns.apis}
+    />,
     formError || Object.keys(errors).length ? 400 : 200,
   );
 }
 
 async function confirmation(c: Context<AppEnv>, id: string) {
   const agent = await getAgent(c.var.db, id);
-  const panel = <ConfirmDelete id="confirm-panel" what="agent" name={agent.name} action={`/app/agents/${encodeURIComponent(agent.id)}/delete`} cancelHref={`/app/agents/${encodeURIComponent(agent.id)}`} csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''} />;
+  const panel = (
+    <ConfirmDelete
+      id="confirm-panel"
+      what="agent"
+      name={agent.name}
+      action={`/app/agents/${encodeURIComponent(agent.id)}/delete`}
+      cancelHref={`/app/agents/${encodeURIComponent(agent.id)}`}
+      csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''}
+    />
+  );
   if (wantsFragment(c)) return c.html(panel);
-  return c.html(<ConfirmPage base={await layoutBase(c)} title={`Delete ${agent.name}`} section="agents">{panel}</ConfirmPage>);
+  return c.html(
+    <ConfirmPage base={await layoutBase(c)} title={`Delete ${agent.name}`} section="agents">
+      {panel}
+    </ConfirmPage>,
+  );
 }
 
 export const agentPages = new Hono<AppEnv>()
@@ -83,28 +119,59 @@ export const agentPages = new Hono<AppEnv>()
     const t = c.req.query('template') ?? 'blank';
     // Without a platform default the first model connection is the sensible start.
     const first = platformDefault(c.env) ? '' : ((await modelConnections(c.var.db)).models[0]?.value ?? '');
-    return newPage(c, { template: t === 'blank' || agentTemplate(t) ? t : 'blank', name: '', connection_id: first, model: DEFAULT_MODEL, spec: '', prefix: '', spec_connection_id: '' });
+    return newPage(c, {
+      template: t === 'blank' || agentTemplate(t) ? t : 'blank',
+      name: '',
+      connection_id: first,
+      model: DEFAULT_MODEL,
+      spec: '',
+      prefix: '',
+      spec_connection_id: '',
+    });
   })
   // The model field for the chosen connection: its models as suggestions (free text stays allowed).
   .get('/agents/new/models', async (c) => {
     assertCan(c.var.auth, 'connections:read');
     const connectionId = c.req.query('connection_id') ?? '';
-    const list = connectionId ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' })) : null;
+    const list = connectionId
+      ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' }))
+      : null;
     return c.html(<ModelSuggestions modelsUrl="/app/agents/new/models" connectionId={connectionId} list={list} />);
   })
   .post('/agents/new', async (c) => {
     assertCan(c.var.auth, 'agents:write');
     const body = await formBody(c);
-    const v: NewAgentValues = { template: text(body, 'template') || 'blank', name: text(body, 'name').trim(), connection_id: text(body, 'connection_id'), model: text(body, 'model').trim(), spec: text(body, 'spec'), prefix: text(body, 'prefix').trim(), spec_connection_id: text(body, 'spec_connection_id') };
+    const v: NewAgentValues = {
+      template: text(body, 'template') || 'blank',
+      name: text(body, 'name').trim(),
+      connection_id: text(body, 'connection_id'),
+      model: text(body, 'model').trim(),
+      spec: text(body, 'spec'),
+      prefix: text(body, 'prefix').trim(),
+      spec_connection_id: text(body, 'spec_connection_id'),
+    };
     const template = agentTemplate(v.template);
     const base = template?.agent ?? { name: 'New agent', instructions: BLANK_INSTRUCTIONS };
     try {
-      const input = validate(createAgentSchema, { ...base, name: v.name || base.name, model: v.model, ...(v.connection_id ? { connection_id: v.connection_id } : {}) });
+      const input = validate(createAgentSchema, {
+        ...base,
+        name: v.name || base.name,
+        model: v.model,
+        ...(v.connection_id ? { connection_id: v.connection_id } : {}),
+      });
       if (template?.needs === 'openapi' && v.spec.trim()) {
-        const spec = validate(importOpenApiSchema, { spec: v.spec, ...(v.spec_connection_id ? { connection_id: v.spec_connection_id } : {}), ...(v.prefix ? { prefix: v.prefix } : {}) });
+        const spec = validate(importOpenApiSchema, {
+          spec: v.spec,
+          ...(v.spec_connection_id ? { connection_id: v.spec_connection_id } : {}),
+          ...(v.prefix ? { prefix: v.prefix } : {}),
+        });
         const imported = await importOpenApi(c.var.db, spec, actorOf(c), privateNetworkAllowed(c.env)).catch((e) => {
           // The spec's problems belong to the spec field, whatever path the importer reports.
-          if (e instanceof AppError && e.status < 500) throw new AppError(e.code, e.message, [{ path: 'spec', message: e.message }, ...(e.details ?? []).map((d) => ({ path: 'spec_detail', message: d.message }))]);
+          if (e instanceof AppError && e.status < 500)
+            throw new AppError(e.code, e.message, [
+              { path: 'spec', message: e.message },
+              ...(e.details ?? []).map((d) => ({ path: 'spec_detail', message: d.message })),
+            ]);
           throw e;
         });
         input.tool_ids = [...input.tool_ids, ...imported.tools.map((t) => t.id)].slice(0, 32);
@@ -113,7 +180,13 @@ export const agentPages = new Hono<AppEnv>()
       return redirectAfterPost(c, `/app/agents/${encodeURIComponent(agent.id)}?notice=agent_created`);
     } catch (e) {
       const f = fieldErrors(e, (p) => (p === 'connection_id' ? 'connection_id' : p.split('.')[0]!));
-      const details = e instanceof AppError ? (e.details ?? []).filter((d) => d.path === 'spec_detail').map((d) => d.message).slice(0, 10) : [];
+      const details =
+        e instanceof AppError
+          ? (e.details ?? [])
+              .filter((d) => d.path === 'spec_detail')
+              .map((d) => d.message)
+              .slice(0, 10)
+          : [];
       const known = ['name', 'model', 'connection_id', 'spec', 'prefix', 'spec_connection_id'];
       return newPage(c, v, f.errors, Object.keys(f.errors).some((k) => known.includes(k)) && !details.length ? undefined : f.message, details);
     }

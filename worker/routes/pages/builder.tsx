@@ -21,14 +21,43 @@ async function toolOptions(db: TenantDb) {
   const [tools, conns] = await Promise.all([allTools(db), allConnections(db)]);
   const names = new Map(conns.map((c) => [c.id, c.name]));
   return [
-    ...BUILTIN_TOOLS.map((b) => ({ id: b.id, name: b.name, description: b.description, group: b.kind === 'code' ? ('code' as const) : ('builtin' as const), parameters: b.parameters, href: `/app/tools/${b.id}` })),
-    ...tools.map((t) => ({ id: t.id, name: t.name, description: t.description, group: 'own' as const, parameters: t.parameters, href: `/app/tools/${t.id}`, detail: t.connectionId ? `Calls through ${names.get(t.connectionId) ?? 'a deleted connection'}.` : undefined })),
-    ...conns.filter((c) => c.kind === 'mcp').map((c) => ({ id: c.id, name: c.name, description: `All tools of the MCP server at ${c.baseUrl}`, group: 'mcp' as const, href: `/app/connections/${c.id}`, detail: 'Discover its tools on the Connections page.' })),
+    ...BUILTIN_TOOLS.map((b) => ({
+      id: b.id,
+      name: b.name,
+      description: b.description,
+      group: b.kind === 'code' ? ('code' as const) : ('builtin' as const),
+      parameters: b.parameters,
+      href: `/app/tools/${b.id}`,
+    })),
+    ...tools.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      group: 'own' as const,
+      parameters: t.parameters,
+      href: `/app/tools/${t.id}`,
+      detail: t.connectionId ? `Calls through ${names.get(t.connectionId) ?? 'a deleted connection'}.` : undefined,
+    })),
+    ...conns
+      .filter((c) => c.kind === 'mcp')
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        description: `All tools of the MCP server at ${c.baseUrl}`,
+        group: 'mcp' as const,
+        href: `/app/connections/${c.id}`,
+        detail: 'Discover its tools on the Connections page.',
+      })),
   ];
 }
 
 /** Renders the builder for `agent` with `state` (the saved values, or a draft that failed or was tested). */
-export async function builderPage(c: Context<AppEnv>, agent: AgentRow, state: Partial<BuilderState> & { values: BuilderValues }, status: 200 | 400 | 409 = 200) {
+export async function builderPage(
+  c: Context<AppEnv>,
+  agent: AgentRow,
+  state: Partial<BuilderState> & { values: BuilderValues },
+  status: 200 | 400 | 409 = 200,
+) {
   const db = c.var.db;
   const [base, conns, tools, agents] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db), agentNames(db)]);
   const saved = Number(c.req.query('saved'));
@@ -76,7 +105,8 @@ export const builderPages = new Hono<AppEnv>()
     assertCan(c.var.auth, 'connections:read');
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const connectionId = c.req.query('connection_id') ?? '';
-    const list = connectionId ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' })) : null;
+    const list = connectionId
+      ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' }))
+      : null;
     return c.html(<ModelSuggestions modelsUrl={`/app/agents/${encodeURIComponent(agent.id)}/models`} connectionId={connectionId} list={list} />);
   });
-

@@ -142,7 +142,10 @@ export const chatPages = new Hono<AppEnv>()
   // The conversation list after a reply (loaded by the stream's last message), with this conversation as it is now.
   .get('/sessions/:id/sidebar', async (c) => {
     const session = await getChatSession(c.var.db, c.req.param('id'));
-    const [recent, messages] = await Promise.all([recentChatSessions(c.var.db, session.agentId, SIDEBAR_SESSIONS), conversationMessages(target(c, session.id)).catch(() => null)]);
+    const [recent, messages] = await Promise.all([
+      recentChatSessions(c.var.db, session.agentId, SIDEBAR_SESSIONS),
+      conversationMessages(target(c, session.id)).catch(() => null),
+    ]);
     const list = recent.sessions.map((s) => (s.id === session.id ? liveSessionJson(s, messages) : sessionJson(s)));
     return c.html(<ChatSessionList agentId={session.agentId} sessions={list} currentId={session.id} total={recent.total} />);
   })
@@ -156,7 +159,8 @@ export const chatPages = new Hono<AppEnv>()
     const missed = await attachTurn(target(c, id), last);
     if (!missed) return c.body(null, 204);
     await missed.cancel();
-    if (!ASSISTANT_ID.test(assistantId)) throw new AppError('validation_failed', 'Invalid assistant id', [{ path: 'assistant', message: 'is not a reply of this page' }]);
+    if (!ASSISTANT_ID.test(assistantId))
+      throw new AppError('validation_failed', 'Invalid assistant id', [{ path: 'assistant', message: 'is not a reply of this page' }]);
     // … then the whole turn, whose earlier events rebuild the text the fragments settle as markdown.
     const whole = await attachTurn(target(c, id), last ? `${last.split('-')[0]}-0` : null);
     if (!whole) return c.body(null, 204);

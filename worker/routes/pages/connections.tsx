@@ -12,7 +12,17 @@ import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
 import { checkConnection } from '../../services/connection-check';
 import { testConnection } from '../../services/connection-test';
-import { allConnections, connectionUsers, connectionUsersOf, createConnection, createConnectionSchema, deleteConnection, getConnection, updateConnection, updateConnectionSchema } from '../../services/connections';
+import {
+  allConnections,
+  connectionUsers,
+  connectionUsersOf,
+  createConnection,
+  createConnectionSchema,
+  deleteConnection,
+  getConnection,
+  updateConnection,
+  updateConnectionSchema,
+} from '../../services/connections';
 import { discoverMcpTools } from '../../services/mcp-discovery';
 import { assertCan } from '../../services/permissions';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
@@ -43,7 +53,8 @@ function apiInput(v: ConnectionFormValues, secret: string) {
   return { name: v.name, kind: v.kind, auth, config: v.kind === 'http' && v.health_path ? { health_path: v.health_path } : {} };
 }
 
-const errorField = (path: string) => ({ 'auth.type': 'auth_type', 'auth.secret': 'secret', 'config.health_path': 'health_path' })[path] ?? path.replace(/^(auth|config)\./, '').split('.')[0]!;
+const errorField = (path: string) =>
+  ({ 'auth.type': 'auth_type', 'auth.secret': 'secret', 'config.health_path': 'health_path' })[path] ?? path.replace(/^(auth|config)\./, '').split('.')[0]!;
 
 const href = (id: string) => `/app/connections/${encodeURIComponent(id)}`;
 
@@ -72,7 +83,12 @@ async function confirmation(c: Context<AppEnv>, conn: ConnectionRow, error?: str
     />
   );
   if (wantsFragment(c)) return c.html(panel, error ? 409 : 200);
-  return c.html(<ConfirmPage base={await layoutBase(c)} title={`Delete ${conn.name}`} section="connections">{panel}</ConfirmPage>, error ? 409 : 200);
+  return c.html(
+    <ConfirmPage base={await layoutBase(c)} title={`Delete ${conn.name}`} section="connections">
+      {panel}
+    </ConfirmPage>,
+    error ? 409 : 200,
+  );
 }
 
 export const connectionPages = new Hono<AppEnv>()
@@ -88,7 +104,10 @@ export const connectionPages = new Hono<AppEnv>()
       return redirectAfterPost(c, '/app/connections?notice=connection_created');
     } catch (e) {
       const f = fieldErrors(e, errorField);
-      return c.html(<ConnectionFormPage base={await layoutBase(c)} values={values} errors={f.errors} formError={Object.keys(f.errors).length ? undefined : f.message} />, 400);
+      return c.html(
+        <ConnectionFormPage base={await layoutBase(c)} values={values} errors={f.errors} formError={Object.keys(f.errors).length ? undefined : f.message} />,
+        400,
+      );
     }
   })
   .get('/connections/:id', async (c) => {
@@ -106,7 +125,17 @@ export const connectionPages = new Hono<AppEnv>()
       return redirectAfterPost(c, '/app/connections?notice=connection_updated');
     } catch (e) {
       const f = fieldErrors(e, errorField);
-      return c.html(<ConnectionFormPage base={await layoutBase(c)} id={conn.id} values={values} errors={f.errors} formError={Object.keys(f.errors).length ? undefined : f.message} hint={conn.authHint} />, 400);
+      return c.html(
+        <ConnectionFormPage
+          base={await layoutBase(c)}
+          id={conn.id}
+          values={values}
+          errors={f.errors}
+          formError={Object.keys(f.errors).length ? undefined : f.message}
+          hint={conn.authHint}
+        />,
+        400,
+      );
     }
   })
   .post('/connections/:id/test', async (c) => {

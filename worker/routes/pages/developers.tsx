@@ -29,7 +29,14 @@ async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {
     agents,
     agentId: agent?.id ?? null,
     snippets: agent ? agentSnippets(new URL(c.req.url).origin, agent, embed?.publicKey ?? null) : [],
-    requests: requests.map((r) => ({ at: new Date(r.createdAt).toISOString(), method: r.method, path: r.path, status: r.status, latency_ms: r.latencyMs, key: keyName.get(r.keyId) ?? 'revoked key' })),
+    requests: requests.map((r) => ({
+      at: new Date(r.createdAt).toISOString(),
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      latency_ms: r.latencyMs,
+      key: keyName.get(r.keyId) ?? 'revoked key',
+    })),
     ...extra,
   };
 }

@@ -23,7 +23,17 @@ import {
 import { identity } from '../../services/identity';
 import { assertCan } from '../../services/permissions';
 
-const BLANK: EmbedFormValues = { name: 'Website', allowed_origins: '', title: '', greeting: '', suggested_prompts: '', color: '#4f46e5', position: 'right', mode: 'light', avatar_url: '' };
+const BLANK: EmbedFormValues = {
+  name: 'Website',
+  allowed_origins: '',
+  title: '',
+  greeting: '',
+  suggested_prompts: '',
+  color: '#4f46e5',
+  position: 'right',
+  mode: 'light',
+  avatar_url: '',
+};
 
 const valuesOf = (k: EmbedKeyRow): EmbedFormValues => {
   const t = k.settings.theme ?? {};
@@ -46,12 +56,20 @@ async function readForm(c: Context<AppEnv>): Promise<EmbedFormValues> {
   return Object.fromEntries(Object.keys(BLANK).map((k) => [k, field(k as keyof EmbedFormValues)])) as EmbedFormValues;
 }
 
-const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const toInput = (v: EmbedFormValues, full: boolean) => ({
   name: v.name,
   allowed_origins: lines(v.allowed_origins),
   ...(full
-    ? { greeting: v.greeting, suggested_prompts: lines(v.suggested_prompts), theme: { title: v.title, color: v.color, position: v.position, mode: v.mode, avatar_url: v.avatar_url } }
+    ? {
+        greeting: v.greeting,
+        suggested_prompts: lines(v.suggested_prompts),
+        theme: { title: v.title, color: v.color, position: v.position, mode: v.mode, avatar_url: v.avatar_url },
+      }
     : {}),
 });
 
@@ -62,7 +80,13 @@ function errorsOf(error: z.ZodError): EmbedFormErrors {
   return out;
 }
 
-async function render(c: Context<AppEnv>, agent: AgentRow, keyId: string | undefined, state: { current?: { values: EmbedFormValues; errors: EmbedFormErrors }; create?: { values: EmbedFormValues; errors: EmbedFormErrors } } = {}, status: 200 | 400 = 200) {
+async function render(
+  c: Context<AppEnv>,
+  agent: AgentRow,
+  keyId: string | undefined,
+  state: { current?: { values: EmbedFormValues; errors: EmbedFormErrors }; create?: { values: EmbedFormValues; errors: EmbedFormErrors } } = {},
+  status: 200 | 400 = 200,
+) {
   const db = c.var.db;
   const [who, keys] = await Promise.all([identity(db, c.var.auth.userId!), listEmbedKeys(db, agent.id)]);
   const row = keyId ? keys.find((k) => k.id === keyId) : keys[0];

@@ -31,7 +31,12 @@ export const monitoringPages = new Hono<AppEnv>()
   .get('/agents/:id/sessions', async (c) => {
     assertCan(c.var.auth, 'sessions:read');
     const agent = await getAgent(c.var.db, c.req.param('id'));
-    const f: SessionFilters = { from: c.req.query('from') ?? '', to: c.req.query('to') ?? '', status: c.req.query('status') ?? '', tests: c.req.query('tests') === '1' };
+    const f: SessionFilters = {
+      from: c.req.query('from') ?? '',
+      to: c.req.query('to') ?? '',
+      status: c.req.query('status') ?? '',
+      tests: c.req.query('tests') === '1',
+    };
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
     const status = f.status === 'error' ? 'error' : f.status === 'ok' ? 'active' : undefined;
     const r = await agentSessions(c.var.db, agent.id, { from: dayParam(f.from), to: dayParam(f.to, true), status, includeDrafts: f.tests }, page);
@@ -48,7 +53,16 @@ export const monitoringPages = new Hono<AppEnv>()
       draft: isDraftSession(s),
       via: typeof s.metadata.via === 'string' ? s.metadata.via : null,
     }));
-    const results = { sessions, next: toPage(r.rows, page.limit, (s) => s.id, (s) => s).next_cursor, query: query({ from: f.from, to: f.to, status: f.status, tests: f.tests ? '1' : '' }) };
+    const results = {
+      sessions,
+      next: toPage(
+        r.rows,
+        page.limit,
+        (s) => s.id,
+        (s) => s,
+      ).next_cursor,
+      query: query({ from: f.from, to: f.to, status: f.status, tests: f.tests ? '1' : '' }),
+    };
     if (wantsFragment(c)) return c.html(<SessionResults agentId={agent.id} {...results} />);
     return c.html(<AgentSessionsPage base={await layoutBase(c)} agent={head(agent)} filters={f} results={results} />);
   })
@@ -87,7 +101,12 @@ export const monitoringPages = new Hono<AppEnv>()
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
     const since = Date.now() - (PERIODS[f.period] ?? DAY_MS);
     const log = await errorLog(c.var.db, { since, agentId: f.agent || undefined, code: f.code || undefined, cursor: page.cursor, limit: page.limit });
-    const listed = toPage(log.rows, page.limit, (r) => r.id, (r) => r);
+    const listed = toPage(
+      log.rows,
+      page.limit,
+      (r) => r.id,
+      (r) => r,
+    );
     const results = { rows: listed.data, next: listed.next_cursor, query: query({ period: f.period === '24h' ? '' : f.period, agent: f.agent, code: f.code }) };
     if (wantsFragment(c)) return c.html(<LogResults {...results} agentName={log.agentName} />);
     return c.html(<LogsPage base={await layoutBase(c)} filters={f} agents={log.agents} codes={log.codes} results={results} agentName={log.agentName} />);

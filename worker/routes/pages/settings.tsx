@@ -18,7 +18,15 @@ async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, stat
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
   const admin = roleAtLeast(c.var.auth.role, 'admin');
   return c.html(
-    <SettingsPage base={base} state={full} keyCount={keyCount} members={people} canRename={admin} canResetPasswords={admin} emailConfigured={emailConfigured(c.env)} />,
+    <SettingsPage
+      base={base}
+      state={full}
+      keyCount={keyCount}
+      members={people}
+      canRename={admin}
+      canResetPasswords={admin}
+      emailConfigured={emailConfigured(c.env)}
+    />,
     status,
   );
 }

@@ -34,9 +34,20 @@ async function draftSession(c: Context<AppEnv>, agent: AgentRow, config: AgentCo
 }
 
 /** The builder page again with the draft and the test conversation (no JavaScript, or a draft that is not valid). */
-async function pageWith(c: Context<AppEnv>, agent: AgentRow, values: BuilderValues, sessionId: string, extra: { errors?: Record<string, string>; formError?: string; notes?: string[] } = {}) {
+async function pageWith(
+  c: Context<AppEnv>,
+  agent: AgentRow,
+  values: BuilderValues,
+  sessionId: string,
+  extra: { errors?: Record<string, string>; formError?: string; notes?: string[] } = {},
+) {
   const messages = sessionId ? await conversationMessages({ env: c.env, tenantId: c.var.auth.tenantId, sessionId }).catch(() => []) : [];
-  return builderPage(c, agent, { values, errors: extra.errors ?? {}, formError: extra.formError, test: { sessionId, messages, notes: extra.notes } }, extra.formError ? 400 : 200);
+  return builderPage(
+    c,
+    agent,
+    { values, errors: extra.errors ?? {}, formError: extra.formError, test: { sessionId, messages, notes: extra.notes } },
+    extra.formError ? 400 : 200,
+  );
 }
 
 async function validDraft(c: Context<AppEnv>, agent: AgentRow, body: FormBody) {
@@ -67,7 +78,9 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (empty.length) {
       // Said before the model is called (the session would refuse the turn the same way).
       const message = `Before testing: ${emptyVariablesMessage(empty)}`;
-      return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { errors: { variables: message }, formError: 'The draft is not ready to test' });
+      return htmx
+        ? alert(message, 400)
+        : pageWith(c, agent, draft.values, previous, { errors: { variables: message }, formError: 'The draft is not ready to test' });
     }
     const problem = content ? messageProblem(content) : 'Write a test message first.';
     if (problem) {
@@ -87,7 +100,9 @@ export const testPanelRoutes = new Hono<AppEnv>()
       if (e instanceof AppError) return alert(e.message, e.status);
       throw e;
     }
-    const before = [partial('#test-session', String(<TestSession value={session.id} />)) + partial('#test-trace', String(<TestTrace sessionId={session.id} />))];
+    const before = [
+      partial('#test-session', String(<TestSession value={session.id} />)) + partial('#test-trace', String(<TestTrace sessionId={session.id} />)),
+    ];
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
     return c.body(chatHtmlStream(chatEventStream(stream), content, before), 200, SSE_HEADERS);
   })
@@ -108,8 +123,12 @@ export const testPanelRoutes = new Hono<AppEnv>()
       <>
         <TestEmpty />
         {/* hx-partial is htmx's own element; hono/jsx has no type for it, as in chat-stream.tsx */}
-        <hx-partial hx-target="#test-session" hx-swap="outerHTML"><TestSession value="" /></hx-partial>
-        <hx-partial hx-target="#test-trace" hx-swap="outerHTML"><TestTrace sessionId="" /></hx-partial>
+        <hx-partial hx-target="#test-session" hx-swap="outerHTML">
+          <TestSession value="" />
+        </hx-partial>
+        <hx-partial hx-target="#test-trace" hx-swap="outerHTML">
+          <TestTrace sessionId="" />
+        </hx-partial>
       </>,
     );
   });

@@ -19,7 +19,18 @@ import { importOpenApi, importOpenApiSchema } from '../../services/openapi-impor
 import { assertCan } from '../../services/permissions';
 import { sampleArguments, trialRefusal, tryTool } from '../../services/tool-trial';
 import { allConnections, findConnection } from '../../services/connections';
-import { type AnyTool, agentsUsingTool, allTools, createTool, createToolSchema, deleteTool, getTool, toolUsageCounts, updateTool, updateToolSchema } from '../../services/tools';
+import {
+  type AnyTool,
+  agentsUsingTool,
+  allTools,
+  createTool,
+  createToolSchema,
+  deleteTool,
+  getTool,
+  toolUsageCounts,
+  updateTool,
+  updateToolSchema,
+} from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 import { blankTool, rowValues, toolErrorField, toolInput, toolValues } from './support/tool-form';
@@ -34,15 +45,40 @@ const href = (id: string) => `/app/tools/${encodeURIComponent(id)}`;
 const formState = (f: Partial<FormState> & { values: FormState['values'] }): FormState => ({ errors: {}, blankRows: f.values.params.length ? 1 : 2, ...f });
 
 /** A tool's page; `over` replaces parts of it (a form with errors, a trial result, the delete confirmation). */
-async function toolPage(c: Context<AppEnv>, t: AnyTool, over: { form?: FormState; basics?: { values: { name: string; description: string }; errors: Record<string, string>; formError?: string }; result?: TrialOutcome; args?: string; confirm?: Child } = {}, status: 200 | 400 | 409 = 200) {
+async function toolPage(
+  c: Context<AppEnv>,
+  t: AnyTool,
+  over: {
+    form?: FormState;
+    basics?: { values: { name: string; description: string }; errors: Record<string, string>; formError?: string };
+    result?: TrialOutcome;
+    args?: string;
+    confirm?: Child;
+  } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const db = c.var.db;
   const s = spec(t);
-  const [base, connections, usedBy, conn] = await Promise.all([layoutBase(c), connectionOptions(db), 'row' in t ? agentsUsingTool(db, t.row.id) : [], s.connectionId ? findConnection(db, s.connectionId) : undefined]);
+  const [base, connections, usedBy, conn] = await Promise.all([
+    layoutBase(c),
+    connectionOptions(db),
+    'row' in t ? agentsUsingTool(db, t.row.id) : [],
+    s.connectionId ? findConnection(db, s.connectionId) : undefined,
+  ]);
   const values = 'row' in t ? rowValues(t.row) : null;
   return c.html(
     <ToolPage
       base={base}
-      tool={{ id: s.id, name: s.name, description: s.description, kind: s.kind, builtin: s.builtin, parameters: s.parameters, config: s.config, connectionName: conn?.name }}
+      tool={{
+        id: s.id,
+        name: s.name,
+        description: s.description,
+        kind: s.kind,
+        builtin: s.builtin,
+        parameters: s.parameters,
+        config: s.config,
+        connectionName: conn?.name,
+      }}
       notice={c.req.query('notice')}
       form={over.form ?? (values ? formState({ values }) : null)}
       basics={over.basics ?? { values: { name: s.name, description: s.description }, errors: {} }}
@@ -59,10 +95,25 @@ async function confirmation(c: Context<AppEnv>, t: AnyTool, error?: string) {
   if ('builtin' in t) throw new AppError('bad_request', 'Built-in tools cannot be deleted');
   const agents = await agentsUsingTool(c.var.db, t.row.id);
   const panel = (
-    <ConfirmDelete id="confirm-panel" what="tool" name={t.row.name} action={`${href(t.row.id)}/delete`} cancelHref={href(t.row.id)} csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''} usedBy={agents.map((a) => `Agent “${a.name}” uses it`)} forceEffect="It is removed from those agents; each gets a new version." error={error} />
+    <ConfirmDelete
+      id="confirm-panel"
+      what="tool"
+      name={t.row.name}
+      action={`${href(t.row.id)}/delete`}
+      cancelHref={href(t.row.id)}
+      csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''}
+      usedBy={agents.map((a) => `Agent “${a.name}” uses it`)}
+      forceEffect="It is removed from those agents; each gets a new version."
+      error={error}
+    />
   );
   if (wantsFragment(c)) return c.html(panel, error ? 409 : 200);
-  return c.html(<ConfirmPage base={await layoutBase(c)} title={`Delete ${t.row.name}`} section="tools">{panel}</ConfirmPage>, error ? 409 : 200);
+  return c.html(
+    <ConfirmPage base={await layoutBase(c)} title={`Delete ${t.row.name}`} section="tools">
+      {panel}
+    </ConfirmPage>,
+    error ? 409 : 200,
+  );
 }
 
 async function importSpec(body: FormBody): Promise<string> {
@@ -76,7 +127,16 @@ export const toolPages = new Hono<AppEnv>()
   .get('/tools', async (c) => {
     const db = c.var.db;
     const [base, tools, usage, conns] = await Promise.all([layoutBase(c), allTools(db), toolUsageCounts(db), allConnections(db)]);
-    return c.html(<ToolsPage base={base} tools={tools} builtins={BUILTIN_TOOLS} usage={usage} connectionNames={new Map(conns.map((x) => [x.id, x.name]))} notice={c.req.query('notice')} />);
+    return c.html(
+      <ToolsPage
+        base={base}
+        tools={tools}
+        builtins={BUILTIN_TOOLS}
+        usage={usage}
+        connectionNames={new Map(conns.map((x) => [x.id, x.name]))}
+        notice={c.req.query('notice')}
+      />,
+    );
   })
   .get('/tools/new', async (c) => {
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);
@@ -109,9 +169,16 @@ export const toolPages = new Hono<AppEnv>()
     const values: ImportValues = { spec: await importSpec(body), connection_id: text(body, 'connection_id'), prefix: text(body, 'prefix').trim() };
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);
     try {
-      const input = validate(importOpenApiSchema, { spec: values.spec, ...(values.connection_id ? { connection_id: values.connection_id } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) });
+      const input = validate(importOpenApiSchema, {
+        spec: values.spec,
+        ...(values.connection_id ? { connection_id: values.connection_id } : {}),
+        ...(values.prefix ? { prefix: values.prefix } : {}),
+      });
       const r = await importOpenApi(c.var.db, input, actorOf(c), privateNetworkAllowed(c.env));
-      const result = { created: r.tools.map((t) => ({ id: t.id, name: t.name, description: t.description })), skipped: r.skipped.map((s) => ({ operation: s.operation, reason: s.reason })) };
+      const result = {
+        created: r.tools.map((t) => ({ id: t.id, name: t.name, description: t.description })),
+        skipped: r.skipped.map((s) => ({ operation: s.operation, reason: s.reason })),
+      };
       return c.html(<ToolImportPage base={base} values={values} errors={{}} connections={connections} result={result} />, 201);
     } catch (e) {
       const f = fieldErrors(e, (p) => p.split('.')[0]!);
@@ -136,7 +203,9 @@ export const toolPages = new Hono<AppEnv>()
     } catch (e) {
       const f = fieldErrors(e, toolErrorField);
       const formError = Object.keys(f.errors).length ? undefined : f.message;
-      const over = basics ? { basics: { values: { name: values.name, description: values.description }, errors: f.errors, formError } } : { form: formState({ values, errors: f.errors, formError }) };
+      const over = basics
+        ? { basics: { values: { name: values.name, description: values.description }, errors: f.errors, formError } }
+        : { form: formState({ values, errors: f.errors, formError }) };
       return toolPage(c, t, over, 400);
     }
   })

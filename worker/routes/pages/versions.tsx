@@ -30,11 +30,16 @@ export const versionPages = new Hono<AppEnv>()
     const selected = Number.isInteger(wanted) && wanted >= 1 && wanted <= agent.version ? wanted : agent.version;
     const [base, people, { rows, sel, before, names }] = await Promise.all([layoutBase(c), members(db), versionHistory(db, agent, page, selected)]);
     const who = new Map(people.map((m) => [m.id, m.name || m.email]));
-    const listed = toPage(rows, page.limit, (v) => v.version, (v) => v);
+    const listed = toPage(
+      rows,
+      page.limit,
+      (v) => v.version,
+      (v) => v,
+    );
     const versions: VersionItem[] = listed.data.map((v, i) => ({
       version: v.version,
       createdAt: v.createdAt,
-      author: v.createdBy ? who.get(v.createdBy) ?? 'A former member' : 'API or system',
+      author: v.createdBy ? (who.get(v.createdBy) ?? 'A former member') : 'API or system',
       restoredFrom: v.restoredFrom,
       summary: summary(v, rows[i + 1]),
     }));

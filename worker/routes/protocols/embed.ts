@@ -21,7 +21,9 @@ import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '
 
 /** The widget's own, lower message limit (the turn service caps every surface at MAX_MESSAGE_CHARS). */
 export const VISITOR_MAX_CHARS = 4000;
-export const visitorMessageSchema = z.strictObject({ content: z.string().trim().min(1, 'Write a message').max(VISITOR_MAX_CHARS, 'Keep a message under 4,000 characters') });
+export const visitorMessageSchema = z.strictObject({
+  content: z.string().trim().min(1, 'Write a message').max(VISITOR_MAX_CHARS, 'Keep a message under 4,000 characters'),
+});
 
 /** The conversation a visitor token opens: it must be ours, for this key, agent, origin and session. */
 async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
@@ -36,7 +38,11 @@ async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
   return { id, target: { env: c.env, tenantId: key.tenantId, sessionId: id } };
 }
 
-const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({ session_id: sessionId, token: t.token, expires_at: t.expiresAt });
+const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({
+  session_id: sessionId,
+  token: t.token,
+  expires_at: t.expiresAt,
+});
 
 export const embedRoutes = new Hono<EmbedEnv>()
   .use('/:pk/*', embedGuard())
@@ -45,7 +51,12 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const { key } = c.var.embed;
     const s = key.settings;
     c.header('Cache-Control', 'no-cache');
-    return c.json({ agent: { name: key.agentName }, greeting: s.greeting ?? null, suggested_prompts: s.suggested_prompts ?? [], theme: s.theme ?? {} } satisfies WidgetConfigJson);
+    return c.json({
+      agent: { name: key.agentName },
+      greeting: s.greeting ?? null,
+      suggested_prompts: s.suggested_prompts ?? [],
+      theme: s.theme ?? {},
+    } satisfies WidgetConfigJson);
   })
   .post('/:pk/sessions', async (c) => {
     const { key, origin } = c.var.embed;

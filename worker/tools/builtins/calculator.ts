@@ -115,7 +115,8 @@ export function evaluate(src: string): number {
       if (!isOp(')')) throw new CalcError(`Missing ")" after the arguments of ${tok.v} ${where()}`);
       pos++;
       const [lo, hi] = f.arity;
-      if (args.length < lo || args.length > hi) throw new CalcError(`${tok.v} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi > 1 ? 's' : ''}, got ${args.length}`);
+      if (args.length < lo || args.length > hi)
+        throw new CalcError(`${tok.v} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi > 1 ? 's' : ''}, got ${args.length}`);
       return f.fn(...args);
     }
     throw new CalcError(`Unexpected "${tok.v}" at position ${tok.at + 1}`);
@@ -123,7 +124,8 @@ export function evaluate(src: string): number {
 
   const value = expr();
   if (pos < tokens.length) throw new CalcError(`Unexpected "${peek()!.v}" at position ${peek()!.at + 1}`);
-  if (!Number.isFinite(value)) throw new CalcError(Number.isNaN(value) ? 'The result is not a number (e.g. sqrt of a negative number)' : 'The result is too large');
+  if (!Number.isFinite(value))
+    throw new CalcError(Number.isNaN(value) ? 'The result is not a number (e.g. sqrt of a negative number)' : 'The result is too large');
   return value;
 }
 

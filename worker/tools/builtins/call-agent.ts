@@ -15,10 +15,15 @@ export async function callAgent(args: Record<string, unknown>, ctx: ToolContext,
   }
   // Only the agents the caller's configuration lists; an unknown and a not-listed agent get the same answer, so a
   // visitor of a public agent learns nothing about the others.
-  const allowed = Array.isArray(spec?.config.callable_agent_ids) ? (spec.config.callable_agent_ids as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  const allowed = Array.isArray(spec?.config.callable_agent_ids)
+    ? (spec.config.callable_agent_ids as unknown[]).filter((x): x is string => typeof x === 'string')
+    : [];
   const r = await ctx.runAgent(ref, message, ctx.signal, allowed);
   if (!r.found) {
-    return { ok: false, output: `"${ref}" is not an agent this agent may call. ${allowed.length ? `It may call: ${allowed.join(', ')}.` : 'It may call none: list agents in its callable_agent_ids.'}` };
+    return {
+      ok: false,
+      output: `"${ref}" is not an agent this agent may call. ${allowed.length ? `It may call: ${allowed.join(', ')}.` : 'It may call none: list agents in its callable_agent_ids.'}`,
+    };
   }
   if (r.error) return { ok: false, output: `${r.name} could not answer: ${r.error.message}${r.reply ? `\nPartial answer: ${r.reply}` : ''}` };
   return { ok: true, output: r.reply || `${r.name} gave an empty answer` };

@@ -29,7 +29,8 @@ export function loadSpec(spec: unknown): OpenApiDoc {
     }
   }
   if (!isObject(doc)) throw new OpenApiError('The spec must be an OpenAPI document (an object with "openapi" and "paths")');
-  if (typeof doc.swagger === 'string') throw new OpenApiError(`This is a Swagger ${doc.swagger} document; only OpenAPI 3.0 and 3.1 are supported (convert it, e.g. with swagger2openapi)`);
+  if (typeof doc.swagger === 'string')
+    throw new OpenApiError(`This is a Swagger ${doc.swagger} document; only OpenAPI 3.0 and 3.1 are supported (convert it, e.g. with swagger2openapi)`);
   if (typeof doc.openapi !== 'string' || !/^3\.[01]\.\d+/.test(doc.openapi)) {
     throw new OpenApiError(`Only OpenAPI 3.0 and 3.1 are supported (the "openapi" field is ${JSON.stringify(doc.openapi ?? null)})`);
   }
@@ -60,7 +61,7 @@ export function refResolver(doc: OpenApiDoc) {
   return function deref(node: unknown): unknown {
     let count = 0;
     const walk = (n: unknown, stack: string[]): unknown => {
-      if (++count > MAX_NODES) throw new OpenApiError('The spec\'s $refs expand to too large a schema for one path');
+      if (++count > MAX_NODES) throw new OpenApiError("The spec's $refs expand to too large a schema for one path");
       if (Array.isArray(n)) return n.map((x) => walk(x, stack));
       if (!isObject(n)) return n;
       if (typeof n.$ref === 'string') {

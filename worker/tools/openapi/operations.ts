@@ -17,7 +17,12 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 
 /** A valid tool name (^[a-zA-Z0-9_-]{1,64}$) from an operationId or `method_path`. */
 export function toolNameFor(raw: string, prefix?: string): string {
-  const base = raw.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9_-]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '') || 'operation';
+  const base =
+    raw
+      .replace(/[{}]/g, '')
+      .replace(/[^a-zA-Z0-9_-]+/g, '_')
+      .replace(/_+/g, '_')
+      .replace(/^_|_$/g, '') || 'operation';
   return (prefix ? `${prefix}_${base}` : base).slice(0, 64);
 }
 
@@ -37,7 +42,7 @@ function urlFor(doc: OpenApiDoc, path: string, connectionBase: string | null): s
     return (serverPath && !basePath.endsWith(serverPath) ? serverPath : '') + path;
   }
   if (!server || !/^https?:\/\//i.test(server)) {
-    throw new OpenApiError('The spec has no absolute server URL (servers[0].url): pass connection_id, a connection whose base_url is the API\'s address');
+    throw new OpenApiError("The spec has no absolute server URL (servers[0].url): pass connection_id, a connection whose base_url is the API's address");
   }
   return joinUrl(server, path);
 }

@@ -2,9 +2,32 @@
 // 3.0's `nullable` and boolean exclusive bounds become 3.1/JSON Schema forms, read-only properties are dropped
 // from request schemas, and keywords a model does not need are removed.
 const KEEP = new Set([
-  'type', 'description', 'enum', 'const', 'default', 'format', 'properties', 'required', 'items', 'additionalProperties',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems',
-  'uniqueItems', 'anyOf', 'oneOf', 'allOf', 'title', 'examples', 'multipleOf',
+  'type',
+  'description',
+  'enum',
+  'const',
+  'default',
+  'format',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'title',
+  'examples',
+  'multipleOf',
 ]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,8 +41,8 @@ export function cleanSchema(schema: unknown, depth = 0): Record<string, unknown>
   if (s.example !== undefined && out.examples === undefined) out.examples = [s.example];
   // 3.0: `nullable: true` → a "null" type; boolean exclusive bounds → numeric ones.
   if (s.nullable === true && typeof s.type === 'string') out.type = [s.type, 'null'];
-  if (s.exclusiveMinimum === true && typeof s.minimum === 'number') (out.exclusiveMinimum = s.minimum), delete out.minimum;
-  if (s.exclusiveMaximum === true && typeof s.maximum === 'number') (out.exclusiveMaximum = s.maximum), delete out.maximum;
+  if (s.exclusiveMinimum === true && typeof s.minimum === 'number') ((out.exclusiveMinimum = s.minimum), delete out.minimum);
+  if (s.exclusiveMaximum === true && typeof s.maximum === 'number') ((out.exclusiveMaximum = s.maximum), delete out.maximum);
   if (typeof out.exclusiveMinimum === 'boolean') delete out.exclusiveMinimum;
   if (typeof out.exclusiveMaximum === 'boolean') delete out.exclusiveMaximum;
   if (isObject(s.properties)) {

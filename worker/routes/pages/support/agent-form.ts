@@ -82,12 +82,17 @@ export function builderPatch(v: BuilderValues) {
     });
   } catch (e) {
     if (e instanceof AppError && e.details) {
-      throw new AppError(e.code, 'Some fields need attention', e.details.map((d) => ({ path: d.path, message: FRIENDLY[d.path.split('.')[0]!] ?? d.message })));
+      throw new AppError(
+        e.code,
+        'Some fields need attention',
+        e.details.map((d) => ({ path: d.path, message: FRIENDLY[d.path.split('.')[0]!] ?? d.message })),
+      );
     }
     throw e;
   }
 }
 
 /** Error paths of the agents service → builder fields. */
-export const builderErrorField = (path: string) => (path.startsWith('tool_ids') ? 'tool_ids' : path.startsWith('variables') ? 'variables' : path.split('.')[0]!);
+export const builderErrorField = (path: string) =>
+  path.startsWith('tool_ids') ? 'tool_ids' : path.startsWith('variables') ? 'variables' : path.split('.')[0]!;
 // (callable_agent_ids.N → callable_agent_ids, by the split above.)

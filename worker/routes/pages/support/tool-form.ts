@@ -22,16 +22,29 @@ export function toolValues(b: FormBody): ToolFormValues {
   const params = names
     .map((name, i) => ({ name: name.trim(), type: types[i] ?? 'string', description: (descs[i] ?? '').trim(), required: required.has(String(i)) }))
     .filter((p) => p.name);
-  return { name: text(b, 'name').trim(), description: text(b, 'description').trim(), method: text(b, 'method') || 'GET', url: text(b, 'url').trim(), connection_id: text(b, 'connection_id'), headers: text(b, 'headers'), params };
+  return {
+    name: text(b, 'name').trim(),
+    description: text(b, 'description').trim(),
+    method: text(b, 'method') || 'GET',
+    url: text(b, 'url').trim(),
+    connection_id: text(b, 'connection_id'),
+    headers: text(b, 'headers'),
+    params,
+  };
 }
 
 function headerMap(raw: string): Record<string, string> | undefined {
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!lines.length) return undefined;
-  return Object.fromEntries(lines.map((l) => {
-    const i = l.indexOf(':');
-    return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-  }));
+  return Object.fromEntries(
+    lines.map((l) => {
+      const i = l.indexOf(':');
+      return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+    }),
+  );
 }
 
 /** The tools API body (create or update) for the values. */
@@ -73,7 +86,9 @@ export function rowValues(t: ToolRow): ToolFormValues | null {
     method: c.method ?? 'GET',
     url: c.url ?? '',
     connection_id: t.connectionId ?? '',
-    headers: Object.entries(c.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n'),
+    headers: Object.entries(c.headers ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
     params,
   };
   // Round trip: the form must rebuild exactly the stored configuration.
@@ -85,4 +100,12 @@ const sortKeys = (o: object) => Object.fromEntries(Object.entries(o).sort(([a], 
 
 /** Field errors from the API paths of a tool error, keyed by form field. */
 export const toolErrorField = (path: string) =>
-  path.startsWith('config.url') ? 'url' : path.startsWith('config.headers') ? 'headers' : path.startsWith('config.method') ? 'method' : path.startsWith('parameters') || path === 'config' ? 'params' : path.split('.')[0]!;
+  path.startsWith('config.url')
+    ? 'url'
+    : path.startsWith('config.headers')
+      ? 'headers'
+      : path.startsWith('config.method')
+        ? 'method'
+        : path.startsWith('parameters') || path === 'config'
+          ? 'params'
+          : path.split('.')[0]!;
