@@ -6,17 +6,10 @@ import { DateTime } from '../components/ui/date-time';
 import { PageHeader } from '../components/ui/page-header';
 import type { Snippet } from '../docs/snippets';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+import type { ApiKeyJson } from '../../worker/schemas/accounts';
 
-export type KeyRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  access: string;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-};
+/** A key as the API shows it (never the key itself): the schema in worker/schemas/accounts.ts. */
+export type KeyRow = ApiKeyJson;
 export type RequestRow = { at: string; method: string; path: string; status: number; latency_ms: number; key: string };
 
 export type DevelopersProps = LayoutBase & {

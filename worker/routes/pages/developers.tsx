@@ -22,7 +22,7 @@ async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {
   const keyName = new Map(keys.map((k) => [k.id, k.name]));
   return {
     ...base,
-    keys: keys.map(apiKeyJson) as DevelopersProps['keys'],
+    keys: keys.map(apiKeyJson),
     presets: PRESET_NAMES.map((id) => ({ id, ...SCOPE_PRESETS[id] })),
     scopes: SCOPES.map((id) => ({ id, label: SCOPE_LABELS[id] })),
     canWrite: roleAtLeast(c.var.auth.role, 'member'),
