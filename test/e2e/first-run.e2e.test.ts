@@ -55,6 +55,8 @@ describe('first run', () => {
     await addModelConnection(page);
     const card = page.locator('.conn-card', { hasText: 'Test model' });
     await expect.poll(() => card.locator('.check-adopted').textContent()).toMatch(/Hello World now uses it \(gpt-4o-mini, version 2\)/);
+    // The card's "used by" line follows at once, without a reload.
+    await expect.poll(() => card.locator(".conn-meta[id^='conn-users-']").textContent()).toBe('Used by Hello World');
     await screenshot(page, 'connection-adopted');
 
     // The dashboard ticks the step; "Open chat" goes straight to a composer that works.

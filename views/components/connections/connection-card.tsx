@@ -60,6 +60,29 @@ export function LastCheck(props: { c: Pick<ConnectionRow, 'id' | 'checkedAt' | '
   );
 }
 
+/** Who uses the connection; swapped in again after a test whose pass made agents adopt it. */
+export function ConnectionUsers(props: { id: string; users: { agents: Named[]; tools: Named[] } }) {
+  const { users } = props;
+  return (
+    <p class="conn-meta" id={`conn-users-${props.id}`}>
+      {users.agents.length ? (
+        <>
+          Used by{' '}
+          {users.agents.map((a, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a>
+            </>
+          ))}
+        </>
+      ) : (
+        'No agent uses it yet'
+      )}
+      {users.tools.length > 0 && ` · ${users.tools.length} tool${users.tools.length > 1 ? 's' : ''}`}
+    </p>
+  );
+}
+
 export function ConnectionCard(props: {
   c: ConnectionRow;
   users: { agents: Named[]; tools: Named[] };
@@ -91,22 +114,7 @@ export function ConnectionCard(props: {
             </>
           )}
         </p>
-        <p class="conn-meta">
-          {users.agents.length ? (
-            <>
-              Used by{' '}
-              {users.agents.map((a, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/app/agents/${encodeURIComponent(a.id)}`}>{a.name}</a>
-                </>
-              ))}
-            </>
-          ) : (
-            'No agent uses it yet'
-          )}
-          {users.tools.length > 0 && ` · ${users.tools.length} tool${users.tools.length > 1 ? 's' : ''}`}
-        </p>
+        <ConnectionUsers id={c.id} users={users} />
         <LastCheck c={c} />
       </div>
       <div class="conn-actions">

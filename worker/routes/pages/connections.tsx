@@ -2,7 +2,7 @@
 // a confirmation that explains who uses it, MCP tool discovery. Plain form posts; htmx enhances test and delete.
 import { Hono, type Context } from 'hono';
 import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
-import { type AdoptedAgent, CheckOutcome, LastCheck } from '../../../views/components/connections/connection-card';
+import { type AdoptedAgent, CheckOutcome, ConnectionUsers, LastCheck } from '../../../views/components/connections/connection-card';
 import { BLANK_CONNECTION, type ConnectionFormValues } from '../../../views/components/connections/connection-form';
 import { ConfirmPage, ConnectionFormPage, ConnectionsPage } from '../../../views/pages/connections-page';
 import type { ConnectionRow } from '../../db/tenant-db';
@@ -143,6 +143,8 @@ export const connectionPages = new Hono<AppEnv>()
     const { result, adopted } = await testConnection(c.var.db, c.env, c.req.param('id'), actorOf(c));
     if (wantsFragment(c)) {
       const id = c.req.param('id');
+      // Agents that adopted the connection now use it: the card's "used by" line is drawn again too.
+      const users = adopted?.length ? await connectionUsersOf(c.var.db, id) : null;
       return c.html(
         <>
           <CheckOutcome id={id} result={result} adopted={adopted} />
@@ -150,6 +152,11 @@ export const connectionPages = new Hono<AppEnv>()
           <hx-partial hx-target={`#last-check-${id}`} hx-swap="outerHTML">
             <LastCheck c={{ id, checkedAt: Date.now(), checkOk: result.ok }} />
           </hx-partial>
+          {users && (
+            <hx-partial hx-target={`#conn-users-${id}`} hx-swap="outerHTML">
+              <ConnectionUsers id={id} users={users} />
+            </hx-partial>
+          )}
         </>,
       );
     }
