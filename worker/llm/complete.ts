@@ -5,7 +5,8 @@
  */
 import type { ToolCallJson } from './events';
 import { ModelError, classify } from './model-error';
-import type { Provider } from './providers';
+import { openAiSettings } from './call-options';
+import { OPENAI_BASE_URL, type Provider } from './providers';
 import type { Chunk, StepRequest } from './step';
 import { workersAiStream } from './workers-ai';
 
@@ -105,6 +106,7 @@ async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, re
       messages: req.messages as never,
       ...(req.tools.length ? { tools: req.tools as never } : {}),
       ...(req.temperature !== null ? { temperature: req.temperature } : {}),
+      ...openAiSettings(req.settings, provider.label === OPENAI_BASE_URL),
       stream: true,
       stream_options: { include_usage: true },
     },

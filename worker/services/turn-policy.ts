@@ -24,9 +24,13 @@ export function messageProblem(content: string, max = MAX_MESSAGE_CHARS): string
   return null;
 }
 
-/** A failed turn's code (worker/llm/model-error.ts) as an app error: the provider's failures are 502/504, setup problems 400. */
+/**
+ * A failed turn's code (worker/llm/model-error.ts) as an app error: a provider still rate limiting after our retries
+ * is 429 (clients retry it, after its Retry-After), its other failures are 502/504, setup problems 400.
+ */
 export function turnErrorCode(code: string): ErrorCode {
   if (code === 'no_provider' || code === 'missing_variable') return 'bad_request';
+  if (code === 'upstream_rate_limited') return 'rate_limited';
   if (code === 'upstream_timeout') return 'upstream_timeout';
   if (code === 'cancelled') return 'conflict';
   return 'upstream_error';
