@@ -31,7 +31,7 @@ export const toolChoiceSchema = z.union([
 
 /** Sampling settings with OpenAI's ranges. */
 export const sampling = {
-  temperature: z.number().min(0).max(2).nullish(),
+  temperature: z.number().min(0).max(2).nullish().describe('Replaces the agent’s temperature for this call'),
   top_p: z.number().min(0).max(1).nullish(),
   seed: z.number().int().nullish(),
   presence_penalty: z.number().min(-2).max(2).nullish(),
@@ -43,12 +43,19 @@ export const tokenLimit = z.number().int().min(1).max(1_000_000).nullish();
 
 export const chatParams = {
   ...sampling,
-  response_format: responseFormatSchema.nullish(),
-  tool_choice: toolChoiceSchema.nullish(),
+  response_format: responseFormatSchema.nullish().describe('Applies to every model step of the turn, so the final answer has this format'),
+  tool_choice: toolChoiceSchema
+    .nullish()
+    .describe(
+      '`none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only, later steps are `auto`',
+    ),
   parallel_tool_calls: z.boolean().nullish(),
-  max_tokens: tokenLimit,
-  max_completion_tokens: tokenLimit,
-  stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(4, 'At most 4 stop sequences')]).nullish(),
+  max_tokens: tokenLimit.describe('Caps each model step; `finish_reason: "length"` when the last step hit it'),
+  max_completion_tokens: tokenLimit.describe('As `max_tokens` (OpenAI’s newer name); sent to the model under the name you used'),
+  stop: z
+    .union([z.string().min(1), z.array(z.string().min(1)).max(4, 'At most 4 stop sequences')])
+    .nullish()
+    .describe('Up to 4 sequences; the reply ends before the first'),
 };
 
 type ChatParams = { [K in keyof typeof chatParams]?: z.infer<(typeof chatParams)[K]> };
