@@ -37,7 +37,8 @@ export function turnErrorCode(code: string): ErrorCode {
 }
 
 /** The error of a finished turn as an AppError, or null when it answered (hitting max_steps still answers). */
-export function turnFailure(error: { code: string; message: string } | null): AppError | null {
+export function turnFailure(error: { code: string; message: string; retryAfter?: number } | null): AppError | null {
   if (!error || error.code === 'max_steps') return null;
-  return new AppError(turnErrorCode(error.code), error.message, [{ path: 'turn', message: error.code }]);
+  const headers = error.retryAfter !== undefined ? { 'retry-after': String(error.retryAfter) } : undefined;
+  return new AppError(turnErrorCode(error.code), error.message, [{ path: 'turn', message: error.code }], headers);
 }
