@@ -46,7 +46,7 @@ const failureOf = (o: TurnOutcome): CompletionFailure => ({
   code: turnErrorCode(o.error!.code),
   message: o.error!.message,
   turnCode: o.error!.code,
-  ...(o.error!.retryAfter !== undefined ? { retryAfter: o.error!.retryAfter } : {}),
+  ...(o.error!.retry_after !== undefined ? { retryAfter: o.error!.retry_after } : {}),
 });
 
 export async function completion(req: CompletionRequest, hooks: Hooks): Promise<ReadableStream<Uint8Array> | CompletionResult> {

@@ -68,8 +68,7 @@ export type TurnOutcome = {
   steps: TraceStep[];
   ttftMs: number | null;
   latencyMs: number;
-  /** `retryAfter`: seconds the provider asked to wait (a 429), passed on to the caller. */
-  error: { code: string; message: string; retryAfter?: number } | null;
+  error: { code: string; message: string; retry_after?: number } | null;
   /** Calls of client tools the turn stopped at (only with TurnDeps.clientTools). */
   clientToolCalls?: ToolCallJson[];
 };
@@ -102,12 +101,13 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     error,
   });
   const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus, retryAfter?: number) => {
-    emit({ type: 'error', data: { code, message } });
+    const wait = retryAfter !== undefined ? { retry_after: Math.max(0, Math.ceil(retryAfter)) } : {};
+    emit({ type: 'error', data: { code, message, ...wait } });
     // A turn that produced nothing is kept as a failed reply with its reason, so the transcript shows what happened.
     if (!partial && status === 'failed' && content !== null) {
       store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: '', status: 'failed', error: { code, message } });
     }
-    return done(status, partial, { code, message, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    return done(status, partial, { code, message, ...wait });
   };
 
   // The user's message goes into the messages table once the first model step has ended, not before the model call:
