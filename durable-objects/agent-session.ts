@@ -17,7 +17,7 @@ import { type CompletionRequest, type CompletionResult, completion } from './sta
 import { type ClientTools, type TurnJournal, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-turn';
 import { SecretCache } from './secret-cache';
-import type { ChatRefusal } from '../worker/services/turn-policy';
+import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
 import { askAgent } from '../worker/services/turns';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
@@ -101,11 +101,17 @@ export class AgentSession extends DurableObject<Bindings> {
    * Starts a turn and streams it as SSE frames (each with an `id:`). The turn belongs to this object, not to the
    * request: a client that goes away only detaches; POST …/cancel stops the turn. Re-attach with `attach`.
    */
-  async chatStream(content: string): Promise<ReadableStream<Uint8Array> | ChatRefusal> {
+  async chatStream(content: string, holdUntilFirstEvent = false): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
     const refused = this.refusal();
     if (refused) return refused;
-    const buffer = this.start(content, 0);
-    return buffer.listen(0);
+    const turn = this.start(content, 0);
+    if (holdUntilFirstEvent) {
+      // API clients: a failure before the first token is answered as its HTTP status (turn-policy.ts), so the
+      // stream goes out only with its first event; the object holds it, the Worker pipes it without a copy.
+      const first = await turn.first;
+      if (first?.type === 'error') return { ok: false, failedEarly: first.data };
+    }
+    return turn.listen(0);
   }
 
   /**
@@ -162,7 +168,7 @@ export class AgentSession extends DurableObject<Bindings> {
       },
     );
     this.ctx.waitUntil(outcome.catch(() => {}));
-    return { outcome, listen: (after: number) => events.listen(after) };
+    return { outcome, first: events.first, listen: (after: number) => events.listen(after) };
   }
 
   /**

@@ -8,11 +8,15 @@ export class TurnEvents {
   private readonly frames: Uint8Array[] = [];
   private readonly listeners = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private done = false;
+  private resolveFirst!: (e: ChatEvent | null) => void;
+  /** The turn's first event (null when it ended without any). */
+  readonly first = new Promise<ChatEvent | null>((resolve) => (this.resolveFirst = resolve));
 
   constructor(readonly seq: number) {}
 
   push(e: ChatEvent): void {
     if (this.done) return;
+    if (!this.frames.length) this.resolveFirst(e);
     const frame = enc.encode(sseFrame(e, `${this.seq}-${this.frames.length + 1}`));
     this.frames.push(frame);
     for (const c of this.listeners) c.enqueue(frame);
@@ -21,6 +25,7 @@ export class TurnEvents {
   end(): void {
     if (this.done) return;
     this.done = true;
+    this.resolveFirst(null);
     for (const c of this.listeners) c.close();
     this.listeners.clear();
   }

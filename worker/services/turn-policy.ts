@@ -45,38 +45,8 @@ export function turnFailure(error: { code: string; message: string; retry_after?
 }
 
 /**
- * Holds a turn's SSE stream back until its first event: when that is the turn's error (the model failed before its
- * first token), the error is thrown as its HTTP status, so API clients and their retry logic see a 429/502/504 and
- * not a 200 whose body says it failed; otherwise the stream is answered, first event included, and the rest
- * streams as it comes (an error after the first token stays in the stream, after the text that came before it).
+ * A turn held until its first event (AgentSession.chatStream for API clients) that failed before it: the error is
+ * answered as its HTTP status (turnFailure), so API clients and their retry logic see a 429/502/504, not a 200
+ * whose body says it failed. After the first event a failure stays in the stream, after the text before it.
  */
-export async function firstEventOrFailure(stream: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
-  const reader = stream.getReader();
-  const first = await reader.read();
-  if (first.done) return new ReadableStream({ start: (c) => c.close() });
-  const head = new TextDecoder().decode(first.value);
-  if (head.startsWith('event: error\n')) {
-    const failure = turnFailure(errorOfFrame(head));
-    if (failure) {
-      void reader.cancel().catch(() => {});
-      throw failure;
-    }
-  }
-  return new ReadableStream<Uint8Array>({
-    start: (c) => c.enqueue(first.value),
-    pull: async (c) => {
-      const next = await reader.read();
-      if (next.done) c.close();
-      else c.enqueue(next.value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-}
-
-function errorOfFrame(frame: string): { code: string; message: string; retry_after?: number } | null {
-  try {
-    return JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null') as { code: string; message: string; retry_after?: number } | null;
-  } catch {
-    return null;
-  }
-}
+export type TurnFailedEarly = { ok: false; failedEarly: { code: string; message: string; retry_after?: number } };

@@ -11,7 +11,7 @@ import type { AgentRun } from '../tools/types';
 import { createChatSession } from './chat-sessions';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
-import { MAX_MESSAGE_CHARS, firstEventOrFailure, messageProblem, refusalError, turnFailure } from './turn-policy';
+import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
 
 /** Which conversation a turn runs in; the server names its object from the tenant and the session id. */
 export type TurnTarget = { env: Bindings; tenantId: string; sessionId: string };
@@ -22,7 +22,7 @@ export type TurnOptions = {
   /** How many call_agent hops led here (0 for a person). */
   depth?: number;
   /**
-   * API clients: a model failure before the first token is thrown as its HTTP status (firstEventOrFailure) instead
+   * API clients: a model failure before the first token is thrown as its HTTP status (turnFailure) instead
    * of arriving as the first event of a 200 stream. Pages and the widget show it in the transcript instead.
    */
   statusBeforeFirstToken?: boolean;
@@ -42,9 +42,10 @@ function checked(content: string, opts: TurnOptions): string {
 
 /** Starts a turn and answers with its SSE stream (frames of worker/llm/events.ts). 404/409 as AppError. */
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  const r = await stubOf(t).chatStream(checked(content, opts));
-  if (!(r instanceof ReadableStream)) throw refusalError(r);
-  return opts.statusBeforeFirstToken ? firstEventOrFailure(r) : r;
+  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true);
+  if (r instanceof ReadableStream) return r;
+  if ('failedEarly' in r) throw turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message);
+  throw refusalError(r);
 }
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */
