@@ -4,8 +4,9 @@
 //
 // Nothing is written for the first BEGIN_AFTER_MS of a turn: a storage write is cheap for the output gate but its
 // commit runs on the object's thread, and written at the start it landed on every time to first token (about 2 ms in
-// `npm run bench:chat`). Most turns end or save their first step within that time; a crash inside it loses that
-// turn's message (the client saw its request fail), never a saved one. A turn never journaled deletes nothing.
+// `npm run bench:chat`). Most turns end within that time; a crash inside it loses that turn's message (the client
+// saw its request fail), never a saved one. A turn that saved tool calls is journaled at once (saved()). A turn
+// never journaled deletes nothing.
 import type { TurnJournal } from './turn';
 
 export const PENDING_KEY = 'pending-turn';
@@ -46,11 +47,14 @@ export class PendingTurnJournal implements TurnJournal {
     if (this.written) this.schedule(TEXT_EVERY_MS);
   }
 
-  /** A step's messages are in the messages table: the text recorded so far is no longer pending. */
+  /**
+   * A step's tool calls are in the messages table and their tools run now: the text recorded so far is no longer
+   * pending, and the turn is journaled at once (however young), so a crash while the tools run gets its calls
+   * answered as interrupted when the object starts again.
+   */
   saved(): void {
     if (!this.record) return;
     this.record.text = '';
-    if (!this.written) return; // the first write, when due, records the empty text
     this.stopTimer();
     this.write();
   }

@@ -56,7 +56,7 @@ export type TurnJournal = {
   begin(turn: { turnId: string; userMessageId: string; content: string; at: number }): void;
   /** The text streamed so far by the current model step. */
   text(soFar: string): void;
-  /** The step's messages were written to the messages table. */
+  /** The step's messages (tool calls the turn now runs) were written to the messages table. */
   saved(): void;
 };
 
@@ -187,7 +187,6 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
 
     if (!result.toolCalls.length) {
       const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, status: 'completed' });
-      d.journal?.saved();
       emit({ type: 'message.completed', data: { message, usage } });
       return done('completed', message);
     }

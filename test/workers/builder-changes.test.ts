@@ -77,9 +77,9 @@ describe('an empty {{variable}}', () => {
     expect(err.message).not.toContain('{{company}}');
     const trace = (await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as { data: unknown[] };
     expect(trace.data).toEqual([]); // the model was never called
-    const stream = await (await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: 'hi', stream: true }, as: a })).text();
-    expect(stream).toContain('event: error');
-    expect(stream).toContain('"code":"missing_variable"');
+    // Streamed too: the turn fails before its first token, so the answer is the 400, not a stream.
+    const streamed = await expectError(await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: 'hi', stream: true }, as: a }), 400, 'bad_request');
+    expect(streamed.details).toEqual([{ path: 'turn', message: 'missing_variable' }]);
 
     const given = (await (await api(`/api/v1/agents/${agent.id}/sessions`, { body: { variables: { customer: 'Bob' } }, as: a })).json()) as { id: string };
     const ok = await api(`/api/v1/sessions/${given.id}/messages`, { body: { content: '[[reply:fine]]' }, as: a });
