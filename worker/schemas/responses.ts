@@ -82,3 +82,31 @@ export type ResponseJson = z.infer<typeof responseObject>;
 export type OutputItemJson = ResponseJson['output'][number];
 export type InputItemJson = z.infer<typeof inputItem>;
 export type InputItemListJson = z.infer<typeof inputItemList>;
+
+export const RESPONSE_EVENT_TYPES = [
+  'response.created',
+  'response.in_progress',
+  'response.output_item.added',
+  'response.content_part.added',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.content_part.done',
+  'response.output_item.done',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.completed',
+  'response.failed',
+] as const;
+
+export const responseStreamEvent = z.looseObject({
+  type: z.enum(RESPONSE_EVENT_TYPES),
+  sequence_number: z.number().int().describe('0, 1, 2… in the order sent'),
+  response: responseObject.optional().describe('response.created, .in_progress, .completed, .failed'),
+  item_id: z.string().optional(),
+  output_index: z.number().int().optional(),
+  content_index: z.number().int().optional(),
+  delta: z.string().optional().describe('response.output_text.delta: text as it comes; response.function_call_arguments.delta'),
+  text: z.string().optional(),
+  arguments: z.string().optional(),
+  item: z.union([outputMessage, functionCallItem]).optional(),
+});
