@@ -104,6 +104,19 @@ describe('POST /v1/responses', () => {
     expect(JSON.parse(third.output_text).count).toBe(6);
   });
 
+  it('refuses to continue another agent’s conversation (400 on model) and one busy with a response (409)', async () => {
+    const { a, ai, agent: ag } = await setup();
+    const other = await createAgent(a, { name: 'Other Bot' });
+    const first = await ai.responses.create({ model: ag.slug, input: 'hi' });
+    const e = await ai.responses.create({ model: other.slug, previous_response_id: first.id, input: 'hi' }).catch((x) => x);
+    expect([e.status, e.error.param]).toEqual([400, 'model']);
+    const slow = ai.responses.create({ model: ag.slug, previous_response_id: first.id, input: '[[ttft:400]] slow' });
+    await new Promise((r) => setTimeout(r, 100));
+    const busy = await ai.responses.create({ model: ag.slug, previous_response_id: first.id, input: 'again' }).catch((x) => x);
+    expect(busy.status).toBe(409);
+    expect((await slow).output_text).toBe('Hello! You said: slow');
+  });
+
   it('forks a new conversation when continuing from an earlier response, keeping the original as it was', async () => {
     const { ai, key, agent: ag } = await setup();
     const first = await ai.responses.create({ model: ag.slug, input: 'one' });
