@@ -222,6 +222,7 @@ export class AgentSession extends DurableObject<Bindings> {
     const done = () => {
       events.end();
       if (this.running === ac) this.running = null;
+      if (this.live?.id === req.meta.id) this.live = null;
     };
     return runResponse(req, {
       run: async (emit, signal, clientTools) => {
@@ -236,9 +237,15 @@ export class AgentSession extends DurableObject<Bindings> {
           throw e;
         }
       },
+      live: (now) => (this.live = { id: req.meta.id, now: () => ({ response: now(), input: req.items, endSeq: 0 }) }),
       save: async (_o, response) => {
+        const key = RECORD_PREFIX + req.meta.id;
         try {
-          await this.ctx.storage.put<ResponseRecord>(RECORD_PREFIX + req.meta.id, { response, input: req.items, endSeq });
+          await this.ctx.storage.put<ResponseRecord>(key, { response, input: req.items, endSeq });
+        } catch (e) {
+          // Too large for one value (a huge input): the Response is kept without its input items.
+          console.error(JSON.stringify({ level: 'error', msg: 'response record not stored whole', error: String(e) }));
+          await this.ctx.storage.put<ResponseRecord>(key, { response, input: [], endSeq });
         } finally {
           done();
         }
@@ -250,9 +257,13 @@ export class AgentSession extends DurableObject<Bindings> {
     });
   }
 
-  /** A stored response's record, or null. */
+  /** The stored response running now (its Response in progress), for GET before its record is written. */
+  private live: { id: string; now: () => ResponseRecord } | null = null;
+
+  /** A stored response's record (in progress while it runs), or null. */
   async responseRecord(id: string): Promise<ResponseRecord | null> {
     if (!this.store.snapshot()) return null;
+    if (this.live?.id === id) return this.live.now();
     return (await this.ctx.storage.get<ResponseRecord>(RECORD_PREFIX + id)) ?? null;
   }
 

@@ -41,6 +41,8 @@ export const RECORD_PREFIX = 'response:';
 
 export type ResponseHooks = {
   run: (emit: (e: ChatEvent) => void, signal: AbortSignal, clientTools: ClientTools) => Promise<TurnOutcome>;
+  /** Stored responses: the Response as it is now, for a GET while the turn runs. */
+  live?: (now: () => ResponseJson) => void;
   /** Stored responses: writes the record; the turn's end events wait for it, so a GET right after finds it. */
   save?: (o: TurnOutcome, response: ResponseJson) => Promise<void>;
   /** The stream's reader went away: stateless turns stop, stored ones run to their end (the turn is the object's). */
@@ -61,6 +63,7 @@ const errorOf = (o: TurnOutcome): ResponseTurnResult => ({
 export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks): Promise<ReadableStream<Uint8Array> | ResponseTurnResult> {
   const clientTools: ClientTools = { definitions: req.clientTools.definitions, names: new Set(req.clientTools.names) };
   const writer = new ResponseWriter(req.meta);
+  hooks.live?.(() => writer.response());
   const finish = async (o: TurnOutcome) => {
     const end = writer.end(o);
     await hooks.save?.(o, end.response);

@@ -117,6 +117,19 @@ describe('POST /v1/responses', () => {
     expect((await slow).output_text).toBe('Hello! You said: slow');
   });
 
+  it('answers GET while a stored response runs: in progress, then completed', async () => {
+    const { ai, agent: ag } = await setup();
+    const stream = await ai.responses.create({ model: ag.slug, stream: true, input: '[[reply:a b c]] [[delay:150]]' });
+    let id = '';
+    let during: string | undefined;
+    for await (const e of stream) {
+      if (e.type === 'response.created') id = e.response.id;
+      if (e.type === 'response.output_text.delta' && !during) during = (await ai.responses.retrieve(id)).status;
+    }
+    expect(during).toBe('in_progress');
+    expect((await ai.responses.retrieve(id)).status).toBe('completed');
+  });
+
   it('forks a new conversation when continuing from an earlier response, keeping the original as it was', async () => {
     const { ai, key, agent: ag } = await setup();
     const first = await ai.responses.create({ model: ag.slug, input: 'one' });
