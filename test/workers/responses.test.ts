@@ -1,9 +1,9 @@
 // The Responses API driven by the official `openai` client (its fetch is the Worker's): plain and streamed responses
 // with their typed events, previous_response_id (the model gets the earlier turns; an older id forks), the caller's
 // function tools round trip, the agent's tools server-side, GET/DELETE/input_items, store:false, tenancy and errors.
-import { SELF } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Account, apiKey, BASE, createAgent, signup } from './helpers';
 
 const client = (key: string) =>
@@ -25,6 +25,8 @@ const WEATHER = {
 
 const api = (key: string, path: string, init: RequestInit = {}) =>
   SELF.fetch(`${BASE}/v1${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('POST /v1/responses', () => {
   it('answers a text input with a Response: output message, output_text and usage', async () => {
@@ -253,6 +255,24 @@ describe('POST /v1/responses', () => {
     expect(last.type).toBe('response.failed');
     expect(last.response.error).toMatchObject({ code: 'upstream_interrupted' });
     expect((await ai.responses.retrieve(last.response.id)).status).toBe('failed');
+  });
+});
+
+describe('the hot path', () => {
+  it('reads no D1 once warm: stateless, continued and retrieved; a new conversation only writes its row', async () => {
+    const { ai, agent: ag } = await setup();
+    const first = await ai.responses.create({ model: ag.slug, input: 'warm up' });
+    const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => unknown };
+    const prepare = vi.spyOn(proto, 'prepare');
+    // What the request made, not the EVENTS queue consumer writing usage and the API log in batches meanwhile.
+    const ours = () => prepare.mock.calls.map(([q]) => q).filter((q) => !/"(usage_events|api_requests)"|^update "chat_sessions"/.test(q));
+    for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, store: false, input: 'again' }));
+    for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, previous_response_id: first.id, input: 'again' }));
+    await ai.responses.retrieve(first.id);
+    expect(ours()).toEqual([]);
+    await ai.responses.create({ model: ag.slug, input: 'new conversation' });
+    await vi.waitFor(() => expect(ours().length).toBeGreaterThan(0));
+    expect(ours().map((q) => q.split(' ').slice(0, 3).join(' '))).toEqual(['insert into "chat_sessions"']);
   });
 });
 
