@@ -18,8 +18,17 @@ import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-tur
 import { SecretCache } from './secret-cache';
 import { MemoryStore } from './memory-store';
 import { ResponseInputStore } from './response-store';
-import { RECORD_PREFIX, type ResponseRecord, type ResponseTurnRequest, type ResponseTurnResult, runResponse, unansweredCallProblem } from './response-turn';
+import {
+  ITEM_PREFIX,
+  RECORD_PREFIX,
+  type ResponseRecord,
+  type ResponseTurnRequest,
+  type ResponseTurnResult,
+  runResponse,
+  unansweredCallProblem,
+} from './response-turn';
 import type { ChatRefusal } from '../worker/services/turn-policy';
+import type { OutputItemJson } from '../worker/schemas/responses';
 import { askAgent } from '../worker/services/turns';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
@@ -243,7 +252,9 @@ export class AgentSession extends DurableObject<Bindings> {
       save: async (_o, response) => {
         const key = RECORD_PREFIX + req.meta.id;
         try {
-          await this.ctx.storage.put<ResponseRecord>(key, { response, input: req.items, endSeq });
+          // Its output items too, by id: clients send them back as `item_reference` items (the Vercel AI SDK does).
+          const items = Object.fromEntries(response.output.map((i) => [ITEM_PREFIX + i.id, i]));
+          await this.ctx.storage.put<unknown>({ ...items, [key]: { response, input: req.items, endSeq } });
         } catch (e) {
           // Too large for one value (a huge input): the Response is kept without its input items.
           console.error(JSON.stringify({ level: 'error', msg: 'response record not stored whole', error: String(e) }));
@@ -267,6 +278,13 @@ export class AgentSession extends DurableObject<Bindings> {
     if (!this.store.snapshot()) return null;
     if (this.live?.id === id) return this.live.now();
     return (await this.ctx.storage.get<ResponseRecord>(RECORD_PREFIX + id)) ?? null;
+  }
+
+  /** Stored responses' output items by id (null for each unknown one), for `item_reference` input items. */
+  async outputItems(ids: string[]): Promise<(OutputItemJson | null)[]> {
+    if (!this.store.snapshot() || !ids.length) return ids.map(() => null);
+    const found = await this.ctx.storage.get<OutputItemJson>(ids.map((id) => ITEM_PREFIX + id));
+    return ids.map((id) => found.get(ITEM_PREFIX + id) ?? null);
   }
 
   /** Forgets a stored response (the conversation's messages stay); false when there was none. */

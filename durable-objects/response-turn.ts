@@ -38,6 +38,8 @@ export type ResponseTurnResult =
   | { kind: 'fork' };
 
 export const RECORD_PREFIX = 'response:';
+/** Output items of stored responses, by id (`item_reference`). */
+export const ITEM_PREFIX = 'item:';
 
 export type ResponseHooks = {
   run: (emit: (e: ChatEvent) => void, signal: AbortSignal, clientTools: ClientTools) => Promise<TurnOutcome>;

@@ -175,6 +175,42 @@ describe('POST /v1/responses', () => {
     expect(stray.error.param).toBe('input');
   });
 
+  it('resolves item_reference items to stored output items (the Vercel AI SDK’s tool loop sends them)', async () => {
+    const { ai, agent: ag } = await setup();
+    const other = await setup();
+    const input = 'Weather? [[reply:Let me check.]] [[tool:get_weather {"city":"Oslo"}]]';
+    const r = await ai.responses.create({ model: ag.slug, tools: [WEATHER], input });
+    const [msg, call] = r.output as [OpenAI.Responses.ResponseOutputMessage, OpenAI.Responses.ResponseFunctionToolCall];
+    expect([msg.type, call.type]).toEqual(['message', 'function_call']);
+    const next = await ai.responses.create({
+      model: ag.slug,
+      tools: [WEATHER],
+      input: [
+        { role: 'user', content: input },
+        { type: 'item_reference', id: msg.id! },
+        { type: 'item_reference', id: call.id! },
+        { type: 'function_call_output', call_id: call.call_id, output: 'Snow' },
+      ],
+    });
+    expect(next.output_text).toBe('Tool said: Snow');
+    // An unknown id, and another tenant's item (its conversation is not this tenant's object): 400 on the item.
+    for (const [client, id] of [
+      [ai, 'msg_nope'],
+      [other.ai, call.id!],
+    ] as const) {
+      const e = await client.responses
+        .create({
+          model: ag.id,
+          input: [
+            { role: 'user', content: 'hi' },
+            { type: 'item_reference', id },
+          ],
+        })
+        .catch((x) => x);
+      expect([e.status, e.error.param]).toEqual([400, 'input.1.id']);
+    }
+  });
+
   it('streams function calls as items with their argument events', async () => {
     const { ai, agent: ag } = await setup();
     const stream = await ai.responses.create({ model: ag.slug, stream: true, tools: [WEATHER], input: '[[tool:get_weather {"city":"Oslo"}]]' });

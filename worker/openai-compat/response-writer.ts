@@ -13,7 +13,11 @@ export type ResponseMeta = Omit<ResponseJson, 'object' | 'status' | 'background'
 
 type MessageItem = Extract<OutputItemJson, { type: 'message' }>;
 
-const outputId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+/**
+ * An output item's id. A stored response's items carry its session id's body (`msg_<session><random>`), so an
+ * `item_reference` to them finds their conversation without D1 (services/responses.ts, `referencedSession`).
+ */
+const outputId = (prefix: string, sessionId: string | null) => `${prefix}_${sessionId ? sessionId.slice(4) : ''}${crypto.randomUUID().replaceAll('-', '')}`;
 const textPart = (text: string) => ({ type: 'output_text' as const, text, annotations: [], logprobs: [] });
 
 export const responseFrame = (e: { type: string }) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
@@ -77,7 +81,7 @@ export class ResponseWriter {
 
   private openMessage(): object[] {
     if (this.open) return [];
-    const item: MessageItem = { type: 'message', id: outputId('msg'), status: 'in_progress', role: 'assistant', content: [] };
+    const item: MessageItem = { type: 'message', id: outputId('msg', this.meta.session_id), status: 'in_progress', role: 'assistant', content: [] };
     this.open = { item, index: this.output.length, text: '' };
     this.output.push(item);
     const at = { item_id: item.id, output_index: this.open.index };
@@ -108,7 +112,14 @@ export class ResponseWriter {
   }
 
   private functionCall(c: ToolCallJson): object[] {
-    const item = { type: 'function_call' as const, id: outputId('fc'), call_id: c.id, name: c.name, arguments: c.arguments, status: 'completed' as const };
+    const item = {
+      type: 'function_call' as const,
+      id: outputId('fc', this.meta.session_id),
+      call_id: c.id,
+      name: c.name,
+      arguments: c.arguments,
+      status: 'completed' as const,
+    };
     const index = this.output.length;
     this.output.push(item);
     const at = { item_id: item.id, output_index: index };

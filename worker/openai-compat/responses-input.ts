@@ -38,6 +38,12 @@ function partsText(content: unknown, allowed: string[], path: string, details: E
 }
 
 /** The input as wire messages and listable items; throws 400 with one detail per problem. */
+/** The output item ids that `item_reference` items name (resolved by the caller before `responseInput`). */
+export function referencedItems(input: ResponseCreateInput['input']): { index: number; id: string }[] {
+  if (typeof input === 'string') return [];
+  return input.flatMap((it, index) => (it.type === 'item_reference' ? [{ index, id: typeof it.id === 'string' ? it.id : '' }] : []));
+}
+
 export function responseInput(input: ResponseCreateInput['input']): ResponseInput {
   if (typeof input === 'string') {
     return {
@@ -97,7 +103,10 @@ export function responseInput(input: ResponseCreateInput['input']): ResponseInpu
       wire.push({ role: 'tool', content: output, tool_call_id: it.call_id });
       items.push({ type: 'function_call_output', id: itemId('fco'), call_id: it.call_id, output, status: 'completed' });
     } else {
-      details.push({ path: `${path}.type`, message: `Item type "${type}" is not supported: send message, function_call or function_call_output items` });
+      details.push({
+        path: `${path}.type`,
+        message: `Item type "${type}" is not supported: send message, function_call, function_call_output or item_reference items`,
+      });
     }
   });
   if (open.size) details.push({ path: `input.${input.length - 1}`, message: `Function call ${[...open].join(', ')} has no function_call_output item` });

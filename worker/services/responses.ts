@@ -12,9 +12,9 @@ import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { AgentSnapshot } from '../llm/snapshot';
 import type { ResponseMeta } from '../openai-compat/response-writer';
-import { responseInput, responseTools } from '../openai-compat/responses-input';
+import { referencedItems, responseInput, responseTools } from '../openai-compat/responses-input';
 import type { ResponseCreateInput } from '../openai-compat/responses-schema';
-import type { InputItemListJson, ResponseJson } from '../schemas/responses';
+import type { InputItemListJson, OutputItemJson, ResponseJson } from '../schemas/responses';
 import { resolveAgent } from './agent-resolver';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
 
@@ -25,6 +25,43 @@ export function responseSession(id: string): string | null {
   const m = /^resp_([0-9a-z]{48})$/.exec(id);
   const sessionId = m ? `ses_${m[1]!.slice(0, BODY)}` : null;
   return sessionId && isSessionId(sessionId) ? sessionId : null;
+}
+
+/** The session whose stored response has the output item `id` (`msg_…`, `fc_…`), or null. */
+export function referencedSession(id: string): string | null {
+  const m = /^(?:msg|fc)_([0-9a-z]{24})[0-9a-f]{32}$/.exec(id);
+  const sessionId = m ? `ses_${m[1]}` : null;
+  return sessionId && isSessionId(sessionId) ? sessionId : null;
+}
+
+/**
+ * The input with its `item_reference` items replaced by the output items they name (from their conversations'
+ * objects, one call per conversation); an unknown or another tenant's item is a 400 on its `id`.
+ */
+async function resolveReferences({ env, db }: Ctx, input: ResponseCreateInput['input']): Promise<ResponseCreateInput['input']> {
+  const refs = referencedItems(input);
+  if (!refs.length || typeof input === 'string') return input;
+  const bySession = new Map<string, string[]>();
+  for (const r of refs) {
+    const sessionId = referencedSession(r.id);
+    if (sessionId) bySession.set(sessionId, [...(bySession.get(sessionId) ?? []), r.id]);
+  }
+  const found = new Map<string, OutputItemJson>();
+  await Promise.all(
+    [...bySession].map(async ([sessionId, ids]) => {
+      const items = (await sessionStub(env, db.tenantId, sessionId).outputItems(ids)) as (OutputItemJson | null)[];
+      items.forEach((item, i) => item && found.set(ids[i]!, item));
+    }),
+  );
+  const missing = refs.filter((r) => !found.has(r.id));
+  if (missing.length) {
+    throw new AppError(
+      'validation_failed',
+      'The input is not valid',
+      missing.map((r) => ({ path: `input.${r.index}.id`, message: 'No stored output item has this id' })),
+    );
+  }
+  return input.map((it) => (it.type === 'item_reference' ? (found.get(it.id as string)! as unknown as typeof it) : it));
 }
 
 const responseIdIn = (sessionId: string | null) => `resp_${sessionId ? sessionId.slice(4) : ''}${newId('turn').slice(4)}`;
@@ -43,7 +80,7 @@ function answerOf(r: ReadableStream<Uint8Array> | ResponseTurnResult): Answer {
 /** POST /v1/responses: the stream of typed events, or the Response. */
 export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Promise<Answer> {
   const { env, db } = ctx;
-  const { wire, items, earlierCalls } = responseInput(input.input);
+  const { wire, items, earlierCalls } = responseInput(await resolveReferences(ctx, input.input));
   const store = input.store !== false;
   const previous = input.previous_response_id ?? null;
   if (previous && !store) {

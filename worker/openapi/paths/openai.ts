@@ -32,7 +32,7 @@ export const docs = routeDocs([
     body: responseCreateSchema,
     summary: 'Create a response (OpenAI’s Responses API) from an agent',
     description: [
-      '`model` is an agent id or slug; `input` is text or `message`, `function_call` and `function_call_output` items (text parts only). `instructions` are added to the agent’s own for this response.',
+      '`model` is an agent id or slug; `input` is text or `message`, `function_call` and `function_call_output` items (text parts only), and `item_reference` items naming output items of stored responses. `instructions` are added to the agent’s own for this response.',
       'Your `function` tools are offered to the model and its calls to them come back as `function_call` items (answer them with `function_call_output` items and `previous_response_id`); the agent’s own tools run server-side.',
       'Stored by default: the response is a turn of a session (metadata `via: "responses"`, listed in the app) and `previous_response_id` continues it; from an earlier response than the latest, a new session is forked with the history up to it.',
       '`store: false` keeps nothing. With `stream: true`, typed SSE events (`ResponseStreamEvent`); a failure before the first event answers with an HTTP error.',
