@@ -119,7 +119,9 @@ export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks
     })
     .catch((e: unknown) => {
       if (!started) return answer({ kind: 'error', code: 'internal_error', message: 'The reply failed unexpectedly. Try again.', param: null });
-      if (open) controller.error(e);
+      console.error(JSON.stringify({ level: 'error', msg: 'response failed', error: String(e) }));
+      send(writer.error('internal_error', 'The reply failed unexpectedly. Try again.'));
+      if (open) controller.close();
     });
   hooks.waitUntil(outcome);
   return answered;

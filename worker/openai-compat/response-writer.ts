@@ -79,6 +79,11 @@ export class ResponseWriter {
     return { frames: [...closing, this.ev(response.status === 'failed' ? 'response.failed' : 'response.completed', { response })], response };
   }
 
+  /** An `error` event: the stream broke for a reason other than the turn's (the OpenAI SDKs raise it as APIError). */
+  error(code: string, message: string) {
+    return this.ev('error', { code, message, param: null });
+  }
+
   private openMessage(): object[] {
     if (this.open) return [];
     const item: MessageItem = { type: 'message', id: outputId('msg', this.meta.session_id), status: 'in_progress', role: 'assistant', content: [] };

@@ -96,6 +96,7 @@ export const RESPONSE_EVENT_TYPES = [
   'response.function_call_arguments.done',
   'response.completed',
   'response.failed',
+  'error',
 ] as const;
 
 export const responseStreamEvent = z.looseObject({
@@ -109,4 +110,6 @@ export const responseStreamEvent = z.looseObject({
   text: z.string().optional(),
   arguments: z.string().optional(),
   item: z.union([outputMessage, functionCallItem]).optional(),
+  code: z.string().optional().describe('error: the stream broke for a reason other than the model’s (`internal_error`)'),
+  message: z.string().optional(),
 });

@@ -555,7 +555,7 @@ export type Response = {
 
 /** One typed SSE event of a streamed response (`event:` is its `type`): created, in_progress, then per output item added → deltas → done, then completed or failed. */
 export type ResponseStreamEvent = {
-  type: 'response.created' | 'response.in_progress' | 'response.output_item.added' | 'response.content_part.added' | 'response.output_text.delta' | 'response.output_text.done' | 'response.content_part.done' | 'response.output_item.done' | 'response.function_call_arguments.delta' | 'response.function_call_arguments.done' | 'response.completed' | 'response.failed';
+  type: 'response.created' | 'response.in_progress' | 'response.output_item.added' | 'response.content_part.added' | 'response.output_text.delta' | 'response.output_text.done' | 'response.content_part.done' | 'response.output_item.done' | 'response.function_call_arguments.delta' | 'response.function_call_arguments.done' | 'response.completed' | 'response.failed' | 'error';
   /** 0, 1, 2… in the order sent */
   sequence_number: number;
   /** response.created, .in_progress, .completed, .failed */
@@ -588,6 +588,9 @@ export type ResponseStreamEvent = {
     arguments: string;
     status: 'in_progress' | 'completed' | 'incomplete';
   };
+  /** error: the stream broke for a reason other than the model’s (`internal_error`) */
+  code?: string;
+  message?: string;
   [key: string]: unknown;
 };
 
