@@ -27,7 +27,7 @@ async function main() {
   const { auth, agent, instructions, newSessions } = await setupAccount(platformUrl);
   const sessions = await newSessions(Math.max(1, opts.sessions));
 
-  // 5. Sequential TTFT, the three targets interleaved turn by turn so drift (GC, disk) hits them alike.
+  // 5. Sequential TTFT, the targets interleaved turn by turn so drift (GC, disk) hits them alike.
   const openAiBody = (text) => ({
     model: 'edgent-test',
     messages: [
@@ -71,8 +71,12 @@ async function main() {
   };
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
+  // The order rotates turn by turn: what a target leaves running in the background (the native turn's writes, a
+  // usage report) falls on whichever target comes next, so a fixed order would charge it to the same neighbour.
+  const names = Object.keys(targets);
   for (let i = 0; i < opts.warmup + opts.turns; i++) {
-    for (const [name, run] of Object.entries(targets)) {
+    for (const name of names.map((_, j) => names[(i + j) % names.length])) {
+      const run = targets[name];
       try {
         const r = await run(i);
         if (i >= opts.warmup) (samples[name].ttft.push(r.ttft), samples[name].total.push(r.total));
