@@ -81,8 +81,9 @@ export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks
   const enc = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
-  const send = (x: object) => {
-    if (open) controller.enqueue(enc.encode(responseFrame(x as { type: string })));
+  // The events of one chat event go out as one chunk (the first one with the head): fewer writes down the pipe.
+  const send = (xs: object[]) => {
+    if (open && xs.length) controller.enqueue(enc.encode(xs.map((x) => responseFrame(x as { type: string })).join('')));
   };
   const stream = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),
@@ -94,33 +95,32 @@ export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks
   let started = false;
   let answer!: (v: ReadableStream<Uint8Array> | ResponseTurnResult) => void;
   const answered = new Promise<ReadableStream<Uint8Array> | ResponseTurnResult>((r) => (answer = r));
-  const begin = () => {
-    if (started) return;
+  const begin = (): object[] => {
+    if (started) return [];
     started = true;
-    writer.head().forEach(send);
     answer(stream);
+    return writer.head();
   };
   const outcome = hooks
     .run(
       (e) => {
         // A turn's error event is told by its outcome (response.failed, or the HTTP error before anything was sent).
         if (e.type === 'error') return;
-        begin();
-        writer.events(e).forEach(send);
+        send([...begin(), ...writer.events(e)]);
       },
       hooks.signal,
       clientTools,
     )
     .then(async (o) => {
       if (!started && failed(o)) return void (await finish(o), answer(errorOf(o)));
-      begin();
-      (await finish(o)).frames.forEach(send);
+      const head = begin();
+      send([...head, ...(await finish(o)).frames]);
       if (open) controller.close();
     })
     .catch((e: unknown) => {
       if (!started) return answer({ kind: 'error', code: 'internal_error', message: 'The reply failed unexpectedly. Try again.', param: null });
       console.error(JSON.stringify({ level: 'error', msg: 'response failed', error: String(e) }));
-      send(writer.error('internal_error', 'The reply failed unexpectedly. Try again.'));
+      send([writer.error('internal_error', 'The reply failed unexpectedly. Try again.')]);
       if (open) controller.close();
     });
   hooks.waitUntil(outcome);
