@@ -5,12 +5,14 @@
  */
 import { newId } from '../worker/db/ids';
 import type { Bindings } from '../worker/env';
+import { stepRequest } from '../worker/llm/call-options';
 import { PartialStepError, completeStep } from '../worker/llm/complete';
 import type { ChatEvent, MessageJson, MessageStatus, ToolCallJson, Usage } from '../worker/llm/events';
 import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
+import type { CallOptions } from '../worker/llm/step';
 import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { ToolContext } from '../worker/tools/types';
@@ -39,6 +41,8 @@ export type TurnDeps = {
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
   clientTools?: ClientTools;
+  /** The caller's settings for this turn (OpenAI-compatible APIs), combined per step in worker/llm/call-options.ts. */
+  options?: CallOptions;
   journal?: TurnJournal;
   /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
   runAgent: ToolContext['runAgent'];
@@ -64,7 +68,7 @@ export type TurnOutcome = {
   steps: TraceStep[];
   ttftMs: number | null;
   latencyMs: number;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; retry_after?: number } | null;
   /** Calls of client tools the turn stopped at (only with TurnDeps.clientTools). */
   clientToolCalls?: ToolCallJson[];
 };
@@ -96,13 +100,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     latencyMs: Date.now() - started,
     error,
   });
-  const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
-    emit({ type: 'error', data: { code, message } });
+  const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus, retryAfter?: number) => {
+    const wait = retryAfter !== undefined ? { retry_after: Math.max(0, Math.ceil(retryAfter)) } : {};
+    emit({ type: 'error', data: { code, message, ...wait } });
     // A turn that produced nothing is kept as a failed reply with its reason, so the transcript shows what happened.
     if (!partial && status === 'failed' && content !== null) {
       store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: '', status: 'failed', error: { code, message } });
     }
-    return done(status, partial, { code, message });
+    return done(status, partial, { code, message, ...wait });
   };
 
   // The user's message goes into the messages table once the first model step has ended, not before the model call:
@@ -156,19 +161,15 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     let result;
     let stepText = '';
     try {
-      result = await completeStep(
-        d.provider,
-        { model: s.model, messages, tools, temperature: s.temperature },
-        {
-          signal: d.signal,
-          timeoutMs: d.timeoutMs,
-          onDelta: (text) => {
-            stepText += text;
-            d.journal?.text(stepText);
-            emit({ type: 'message.delta', data: { text } });
-          },
+      result = await completeStep(d.provider, stepRequest(s, messages, tools, step, d.options), {
+        signal: d.signal,
+        timeoutMs: d.timeoutMs,
+        onDelta: (text) => {
+          stepText += text;
+          d.journal?.text(stepText);
+          emit({ type: 'message.delta', data: { text } });
         },
-      );
+      });
     } catch (e) {
       saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');
       if (!(e instanceof PartialStepError)) throw e;
@@ -176,7 +177,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       ttftMs ??= e.partial.ttftMs;
       const status: MessageStatus = e.error.code === 'cancelled' ? 'cancelled' : 'interrupted';
       const partial = e.partial.text ? store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: e.partial.text, status }) : null;
-      return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed');
+      return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed', e.error.retryAfter);
     }
     saveUserMessage();
     trace(result);
