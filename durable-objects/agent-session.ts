@@ -204,7 +204,7 @@ export class AgentSession extends DurableObject<Bindings> {
       const ac = new AbortController();
       const store = new ResponseInputStore(new MemoryStore(req.wire), [], req.instructions);
       return runResponse(req, {
-        run: (emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools),
+        run: (emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, req.options),
         detach: () => ac.abort(),
         signal: ac.signal,
         waitUntil,
@@ -239,7 +239,7 @@ export class AgentSession extends DurableObject<Bindings> {
     return runResponse(req, {
       run: async (emit, signal, clientTools) => {
         try {
-          const o = await this.run(snapshot, store, null, signal, (e) => (events.push(e), emit(e)), 0, clientTools);
+          const o = await this.run(snapshot, store, null, signal, (e) => (events.push(e), emit(e)), 0, clientTools, undefined, req.options);
           // Input the turn never wrote got no answer: kept, but out of the model's history (as a failed message is).
           store.flush(o.turnId, 'failed');
           endSeq = this.store.lastSeq();

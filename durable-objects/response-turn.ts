@@ -2,17 +2,19 @@
  * The Responses API inside an AgentSession (worker/services/responses.ts calls it): runs one turn with the usual turn
  * runner and answers typed SSE events or one Response object (worker/openai-compat/response-writer.ts). A stored
  * response is a turn of the object's conversation and its Response is kept for GET; a stateless one keeps nothing.
- * A stream is answered only once the turn produced its first event, so a failure before it (the upstream refused,
- * timed out) reaches the caller as an HTTP error, not as a 200 stream.
+ * A stream is answered only once the turn produced its first event (HeldStream), so a failure before it (the upstream
+ * refused, rate limited, timed out) reaches the caller as an HTTP error with its status, not as a 200 stream.
  */
 import type { ErrorCode } from '../worker/errors';
 import type { ChatEvent, MessageJson } from '../worker/llm/events';
 import type { WireMessage } from '../worker/llm/history';
+import { HeldStream } from '../worker/lib/held-stream';
 import { failed } from '../worker/openai-compat/chunks';
 import { type ResponseMeta, ResponseWriter, responseFrame } from '../worker/openai-compat/response-writer';
 import type { InputItemJson, ResponseJson } from '../worker/schemas/responses';
 import { turnErrorCode } from '../worker/services/turn-policy';
 import type { ClientTools, TurnOutcome } from './turn';
+import type { CallOptions } from '../worker/llm/step';
 
 export type ResponseTurnRequest = {
   meta: ResponseMeta;
@@ -23,6 +25,8 @@ export type ResponseTurnRequest = {
   earlierCalls: string[];
   instructions: string | null;
   clientTools: { definitions: unknown[]; names: string[] };
+  /** The caller's model settings (text.format, tool_choice, sampling, max_output_tokens), over the agent's. */
+  options?: CallOptions;
   stream: boolean;
   /** The conversation's title if this is its first turn (its first user text). */
   title: string;
@@ -33,7 +37,7 @@ export type ResponseRecord = { response: ResponseJson; input: InputItemJson[]; e
 
 export type ResponseTurnResult =
   | { kind: 'done'; response: ResponseJson }
-  | { kind: 'error'; code: ErrorCode; message: string; param: string | null; turnCode?: string }
+  | { kind: 'error'; code: ErrorCode; message: string; param: string | null; turnCode?: string; retryAfter?: number }
   /** previous_response_id names an earlier response of the conversation, not its latest: the caller forks. */
   | { kind: 'fork' };
 
@@ -60,6 +64,7 @@ const errorOf = (o: TurnOutcome): ResponseTurnResult => ({
   message: o.error!.message,
   param: null,
   turnCode: o.error!.code,
+  ...(o.error!.retry_after !== undefined ? { retryAfter: o.error!.retry_after } : {}),
 });
 
 export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks): Promise<ReadableStream<Uint8Array> | ResponseTurnResult> {
@@ -78,53 +83,37 @@ export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks
     return failed(o) ? errorOf(o) : { kind: 'done', response };
   }
 
-  const enc = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let open = true;
-  // The events of one chat event go out as one chunk (the first one with the head): fewer writes down the pipe.
-  const send = (xs: object[]) => {
-    if (open && xs.length) controller.enqueue(enc.encode(xs.map((x) => responseFrame(x as { type: string })).join('')));
+  // Held until the first real event (worker/lib/held-stream.ts): a failure before it is an HTTP error, not a stream.
+  const held = new HeldStream<ResponseTurnResult>(hooks.detach);
+  const frames = (xs: object[]) => xs.map((x) => responseFrame(x as { type: string })).join('');
+  held.prelude(frames(writer.head()));
+  const emit = (e: ChatEvent) => {
+    // A turn's error event is told by its outcome (response.failed, or the HTTP error before anything was sent).
+    if (e.type === 'error') return;
+    const out = writer.events(e);
+    // The events of one chat event go out as one chunk, down fewer writes.
+    if (out.length) held.send(frames(out));
+    // The agent's own tool calls have no event, but the turn is under way: the headers may go.
+    else if (e.type === 'tool.call') held.release();
   };
-  const stream = new ReadableStream<Uint8Array>({
-    start: (c) => void (controller = c),
-    cancel: () => {
-      open = false;
-      hooks.detach();
-    },
-  });
-  let started = false;
-  let answer!: (v: ReadableStream<Uint8Array> | ResponseTurnResult) => void;
-  const answered = new Promise<ReadableStream<Uint8Array> | ResponseTurnResult>((r) => (answer = r));
-  const begin = (): object[] => {
-    if (started) return [];
-    started = true;
-    answer(stream);
-    return writer.head();
-  };
-  const outcome = hooks
-    .run(
-      (e) => {
-        // A turn's error event is told by its outcome (response.failed, or the HTTP error before anything was sent).
-        if (e.type === 'error') return;
-        send([...begin(), ...writer.events(e)]);
-      },
-      hooks.signal,
-      clientTools,
-    )
-    .then(async (o) => {
-      if (!started && failed(o)) return void (await finish(o), answer(errorOf(o)));
-      const head = begin();
-      send([...head, ...(await finish(o)).frames]);
-      if (open) controller.close();
-    })
-    .catch((e: unknown) => {
-      if (!started) return answer({ kind: 'error', code: 'internal_error', message: 'The reply failed unexpectedly. Try again.', param: null });
-      console.error(JSON.stringify({ level: 'error', msg: 'response failed', error: String(e) }));
-      send([writer.error('internal_error', 'The reply failed unexpectedly. Try again.')]);
-      if (open) controller.close();
-    });
-  hooks.waitUntil(outcome);
-  return answered;
+  hooks.waitUntil(
+    hooks
+      .run(emit, hooks.signal, clientTools)
+      .then(async (o) => {
+        const end = await finish(o);
+        if (failed(o) && held.fail(errorOf(o))) return;
+        held.send(frames(end.frames));
+        held.close();
+      })
+      .catch((e: unknown) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'response failed', error: String(e) }));
+        if (held.fail({ kind: 'error', code: 'internal_error', message: 'The reply failed unexpectedly. Try again.', param: null })) return;
+        held.send(frames([writer.error('internal_error', 'The reply failed unexpectedly. Try again.')]));
+        held.close();
+      }),
+  );
+  const r = await held.ready;
+  return 'stream' in r ? r.stream : r.failure;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { ChatEvent, ToolCallJson } from '../llm/events';
 import type { OutputItemJson, ResponseJson } from '../schemas/responses';
-import { failed } from './chunks';
+import { failed, finishReason } from './chunks';
 
 /** What the Response object echoes of the request (and where it is kept); the writer adds status, output and usage. */
 export type ResponseMeta = Omit<ResponseJson, 'object' | 'status' | 'background' | 'error' | 'incomplete_details' | 'output' | 'truncation' | 'usage'>;
@@ -36,13 +36,15 @@ export class ResponseWriter {
   /** The Response object: in progress (no outcome yet) or as the turn ended. */
   response(o?: TurnOutcome): ResponseJson {
     const fail = o && failed(o) ? o.error! : null;
+    // The last model step hit the caller's max_output_tokens: the answer is cut, as OpenAI reports it.
+    const cut = !!o && !fail && finishReason(o) === 'length';
     return {
       ...this.meta,
       object: 'response',
-      status: !o ? 'in_progress' : fail ? 'failed' : 'completed',
+      status: !o ? 'in_progress' : fail ? 'failed' : cut ? 'incomplete' : 'completed',
       background: false,
       error: fail ? { code: fail.code, message: fail.message } : null,
-      incomplete_details: null,
+      incomplete_details: cut ? { reason: 'max_output_tokens' } : null,
       output: this.output.map((i) => structuredClone(i)),
       truncation: 'disabled',
       usage: o
@@ -74,9 +76,9 @@ export class ResponseWriter {
 
   /** The turn ended: the open message item is done, then response.completed or response.failed (and the Response). */
   end(o: TurnOutcome): { frames: object[]; response: ResponseJson } {
-    const closing = this.closeMessage();
+    const closing = this.closeMessage(!failed(o) && finishReason(o) === 'length' ? 'incomplete' : 'completed');
     const response = this.response(o);
-    return { frames: [...closing, this.ev(response.status === 'failed' ? 'response.failed' : 'response.completed', { response })], response };
+    return { frames: [...closing, this.ev(`response.${response.status}`, { response })], response };
   }
 
   /** An `error` event: the stream broke for a reason other than the turn's (the OpenAI SDKs raise it as APIError). */
@@ -102,11 +104,11 @@ export class ResponseWriter {
     return this.ev('response.output_text.delta', { item_id: m.item.id, output_index: m.index, content_index: 0, delta: text, logprobs: [] });
   }
 
-  private closeMessage(): object[] {
+  private closeMessage(status: 'completed' | 'incomplete' = 'completed'): object[] {
     const m = this.open;
     if (!m) return [];
     this.open = null;
-    m.item.status = 'completed';
+    m.item.status = status;
     m.item.content = [textPart(m.text)];
     const at = { item_id: m.item.id, output_index: m.index };
     return [

@@ -1,6 +1,8 @@
 // The request body of POST /v1/responses: OpenAI's Responses API shape. Items and their parts are checked one by one
-// in responses-input.ts (a 400 names the `param`); unknown OpenAI parameters are accepted and ignored.
+// in responses-input.ts (a 400 names the `param`); the model settings are responses-params.ts; other OpenAI
+// parameters are accepted and ignored.
 import { z } from 'zod';
+import { responseParams } from './responses-params';
 
 const item = z.looseObject({ type: z.string().optional(), role: z.string().optional() });
 
@@ -17,7 +19,6 @@ export const responseCreateSchema = z.looseObject({
   input: z.union([z.string(), z.array(item).min(1, 'Send at least one input item').max(1000)]),
   instructions: z.string().max(32_000).nullish().describe('Added to the agent’s own instructions for this response only'),
   tools: z.array(responseToolSchema).max(64).optional(),
-  tool_choice: z.unknown().optional(),
   stream: z.boolean().nullish(),
   store: z.boolean().nullish().describe('Default true: the response is a turn of a stored conversation (a session); false keeps nothing'),
   previous_response_id: z.string().max(200).nullish(),
@@ -25,11 +26,7 @@ export const responseCreateSchema = z.looseObject({
     .record(z.string().max(64), z.string().max(512))
     .refine((m) => Object.keys(m).length <= 16, 'At most 16 metadata keys')
     .nullish(),
-  max_output_tokens: z.number().int().min(1).nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  text: z.looseObject({ format: z.looseObject({ type: z.string() }).optional() }).nullish(),
-  parallel_tool_calls: z.boolean().nullish(),
+  ...responseParams,
   user: z.string().max(256).optional(),
 });
 

@@ -96,13 +96,14 @@ export const RESPONSE_EVENT_TYPES = [
   'response.function_call_arguments.done',
   'response.completed',
   'response.failed',
+  'response.incomplete',
   'error',
 ] as const;
 
 export const responseStreamEvent = z.looseObject({
   type: z.enum(RESPONSE_EVENT_TYPES),
   sequence_number: z.number().int().describe('0, 1, 2… in the order sent'),
-  response: responseObject.optional().describe('response.created, .in_progress, .completed, .failed'),
+  response: responseObject.optional().describe('response.created, .in_progress, .completed, .failed, .incomplete'),
   item_id: z.string().optional(),
   output_index: z.number().int().optional(),
   content_index: z.number().int().optional(),

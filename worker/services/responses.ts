@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors';
 import type { AgentSnapshot } from '../llm/snapshot';
 import type { ResponseMeta } from '../openai-compat/response-writer';
 import { referencedItems, responseInput, responseTools } from '../openai-compat/responses-input';
+import { responseCallOptions } from '../openai-compat/responses-params';
 import type { ResponseCreateInput } from '../openai-compat/responses-schema';
 import type { InputItemListJson, OutputItemJson, ResponseJson } from '../schemas/responses';
 import { resolveAgent } from './agent-resolver';
@@ -74,7 +75,9 @@ function answerOf(r: ReadableStream<Uint8Array> | ResponseTurnResult): Answer {
   if (r instanceof ReadableStream) return r;
   if (r.kind === 'done') return r.response;
   if (r.kind === 'fork') throw new AppError('internal_error', 'The conversation could not be continued');
-  throw new AppError(r.code, r.message, r.param ? [{ path: r.param, message: r.message }] : r.turnCode ? [{ path: 'turn', message: r.turnCode }] : undefined);
+  const details = r.param ? [{ path: r.param, message: r.message }] : r.turnCode ? [{ path: 'turn', message: r.turnCode }] : undefined;
+  // A provider's 429 passes on its Retry-After, so clients' own retry logic waits as asked.
+  throw new AppError(r.code, r.message, details, r.retryAfter !== undefined ? { 'retry-after': String(r.retryAfter) } : undefined);
 }
 
 /** POST /v1/responses: the stream of typed events, or the Response. */
@@ -99,6 +102,11 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
   }
   const { slug: _slug, ...agent } = await resolveAgent(db, input.model, ctx.waitUntil);
   const clientTools = responseTools(input.tools, agent.tools);
+  const options = responseCallOptions(input, {
+    toolNames: [...agent.tools.map((t) => t.name), ...clientTools.names],
+    // JSON mode wants the word "json" in the conversation; a continued one's earlier turns are not known here.
+    texts: previous ? ['json'] : [agent.instructions, input.instructions ?? '', ...wire.map((m) => m.content ?? '')],
+  });
   const firstUser = wire.find((m) => m.role === 'user');
   const request = (sessionId: string | null): ResponseTurnRequest => {
     const meta: ResponseMeta = {
@@ -126,6 +134,7 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
       earlierCalls,
       instructions: input.instructions ?? null,
       clientTools,
+      options,
       stream: input.stream === true,
       title: (firstUser?.content as string) ?? '',
     };

@@ -558,10 +558,10 @@ export type Response = {
 
 /** One typed SSE event of a streamed response (`event:` is its `type`): created, in_progress, then per output item added → deltas → done, then completed or failed. */
 export type ResponseStreamEvent = {
-  type: 'response.created' | 'response.in_progress' | 'response.output_item.added' | 'response.content_part.added' | 'response.output_text.delta' | 'response.output_text.done' | 'response.content_part.done' | 'response.output_item.done' | 'response.function_call_arguments.delta' | 'response.function_call_arguments.done' | 'response.completed' | 'response.failed' | 'error';
+  type: 'response.created' | 'response.in_progress' | 'response.output_item.added' | 'response.content_part.added' | 'response.output_text.delta' | 'response.output_text.done' | 'response.content_part.done' | 'response.output_item.done' | 'response.function_call_arguments.delta' | 'response.function_call_arguments.done' | 'response.completed' | 'response.failed' | 'response.incomplete' | 'error';
   /** 0, 1, 2… in the order sent */
   sequence_number: number;
-  /** response.created, .in_progress, .completed, .failed */
+  /** response.created, .in_progress, .completed, .failed, .incomplete */
   response?: Response;
   item_id?: string;
   output_index?: number;
@@ -961,21 +961,34 @@ export type CreateResponseBody = {
     strict?: boolean | null;
     [key: string]: unknown;
   }[];
-  tool_choice?: unknown;
   stream?: boolean | null;
   /** Default true: the response is a turn of a stored conversation (a session); false keeps nothing */
   store?: boolean | null;
   previous_response_id?: string | null;
   metadata?: Record<string, string> | null;
-  max_output_tokens?: number | null;
+  /** Replaces the agent’s temperature for this call */
   temperature?: number | null;
   top_p?: number | null;
+  /** Caps each model step; the Response is `incomplete` (`max_output_tokens`) when the last step hit it */
+  max_output_tokens?: number | null;
+  /** `none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only */
+  tool_choice?: 'none' | 'auto' | 'required' | {
+    type: 'function';
+    name: string;
+  } | null;
+  /** `format` applies to every model step, so the final answer has it */
   text?: {
     format?: {
-      type: string;
-      [key: string]: unknown;
+      type: 'text';
+    } | {
+      type: 'json_object';
+    } | {
+      name: string;
+      description?: string;
+      schema?: Record<string, unknown>;
+      strict?: boolean | null;
+      type: 'json_schema';
     };
-    [key: string]: unknown;
   } | null;
   parallel_tool_calls?: boolean | null;
   user?: string;

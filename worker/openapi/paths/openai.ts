@@ -38,10 +38,10 @@ export const docs = routeDocs([
       'Your `function` tools are offered to the model and its calls to them come back as `function_call` items (answer them with `function_call_output` items and `previous_response_id`); the agent’s own tools run server-side.',
       'Stored by default: the response is a turn of a session (metadata `via: "responses"`, listed in the app) and `previous_response_id` continues it; from an earlier response than the latest, a new session is forked with the history up to it.',
       '`store: false` keeps nothing. With `stream: true`, typed SSE events (`ResponseStreamEvent`); a failure before the first event answers with an HTTP error.',
-      '`temperature`, `max_output_tokens`, `tool_choice` and `text.format` are accepted and echoed; the agent’s settings apply.',
+      '`temperature`, `top_p`, `max_output_tokens` (a cut answer is `incomplete`), `tool_choice` and `text.format` reach the model as in chat completions; a provider’s 429 before the first event answers 429 with its Retry-After.',
     ].join(' '),
     responses: { 200: { description: 'The Response (or its typed SSE events)', schema: 'Response', sse: 'ResponseStreamEvent' } },
-    errors: [404, 409, 502, 504],
+    errors: [404, 409, 429, 502, 504],
   },
   {
     method: 'get',
