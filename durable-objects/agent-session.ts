@@ -17,7 +17,19 @@ import { type CompletionRequest, type CompletionResult, completion } from './sta
 import { type ClientTools, type TurnJournal, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-turn';
 import { SecretCache } from './secret-cache';
+import { MemoryStore } from './memory-store';
+import { ResponseInputStore } from './response-store';
+import {
+  ITEM_PREFIX,
+  RECORD_PREFIX,
+  type ResponseRecord,
+  type ResponseTurnRequest,
+  type ResponseTurnResult,
+  runResponse,
+  unansweredCallProblem,
+} from './response-turn';
 import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
+import type { OutputItemJson } from '../worker/schemas/responses';
 import { askAgent } from '../worker/services/turns';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
@@ -181,6 +193,125 @@ export class AgentSession extends DurableObject<Bindings> {
       waitUntil: (p) => this.ctx.waitUntil(p),
       report: (o) => this.report(snapshot, '', o, 0),
     });
+  }
+
+  /**
+   * The Responses API (durable-objects/response-turn.ts). With `stateless` (a completions object) nothing is kept.
+   * Otherwise the response is a turn of this conversation (`init` creates it with its first response), its Response
+   * kept for GET; `previous` must then be the conversation's latest response, else the answer is `fork`.
+   */
+  async respond(
+    req: ResponseTurnRequest,
+    opts: { stateless?: AgentSnapshot; init?: AgentSnapshot; previous?: string | null; agentId?: string },
+  ): Promise<ReadableStream<Uint8Array> | ResponseTurnResult> {
+    const waitUntil = (p: Promise<unknown>) => this.ctx.waitUntil(p);
+    if (opts.stateless) {
+      const snapshot = opts.stateless;
+      const ac = new AbortController();
+      const store = new ResponseInputStore(new MemoryStore(req.wire), [], req.instructions);
+      return runResponse(req, {
+        run: (emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, req.options),
+        detach: () => ac.abort(),
+        signal: ac.signal,
+        waitUntil,
+        report: (o) => this.report(snapshot, '', o, 0),
+      });
+    }
+    if (opts.init) await this.init(opts.init);
+    const refused = this.refusal();
+    if (refused) return { kind: 'error', code: refused.code, message: refused.message, param: refused.status === 404 ? 'previous_response_id' : null };
+    if (opts.agentId && this.store.snapshot()!.agentId !== opts.agentId) {
+      return { kind: 'error', code: 'validation_failed', message: 'The previous response is another agent’s: name that agent as the model', param: 'model' };
+    }
+    if (opts.previous) {
+      const record = await this.ctx.storage.get<ResponseRecord>(RECORD_PREFIX + opts.previous);
+      if (!record) return { kind: 'error', code: 'not_found', message: `Response ${opts.previous} not found`, param: 'previous_response_id' };
+      if (record.endSeq !== this.store.lastSeq()) return { kind: 'fork' };
+    }
+    const problem = req.earlierCalls.length ? unansweredCallProblem(this.store.messages(), req.earlierCalls) : null;
+    if (problem) return problem;
+
+    const ac = new AbortController();
+    this.running = ac;
+    const events = (this.events = new TurnEvents((this.lastTurnSeq = Math.max(Date.now(), this.lastTurnSeq + 1))));
+    const snapshot = this.store.snapshot()!;
+    const store = new ResponseInputStore(this.store, req.wire, req.instructions);
+    let endSeq = 0;
+    const done = () => {
+      events.end();
+      if (this.running === ac) this.running = null;
+      if (this.live?.id === req.meta.id) this.live = null;
+    };
+    return runResponse(req, {
+      run: async (emit, signal, clientTools) => {
+        try {
+          const o = await this.run(snapshot, store, null, signal, (e) => (events.push(e), emit(e)), 0, clientTools, undefined, req.options);
+          // Input the turn never wrote got no answer: kept, but out of the model's history (as a failed message is).
+          store.flush(o.turnId, 'failed');
+          endSeq = this.store.lastSeq();
+          return o;
+        } catch (e) {
+          done();
+          throw e;
+        }
+      },
+      live: (now) => (this.live = { id: req.meta.id, now: () => ({ response: now(), input: req.items, endSeq: 0 }) }),
+      save: async (_o, response) => {
+        const key = RECORD_PREFIX + req.meta.id;
+        try {
+          // Its output items too, by id: clients send them back as `item_reference` items (the Vercel AI SDK does).
+          const items = Object.fromEntries(response.output.map((i) => [ITEM_PREFIX + i.id, i]));
+          await this.ctx.storage.put<unknown>({ ...items, [key]: { response, input: req.items, endSeq } });
+        } catch (e) {
+          // Too large for one value (a huge input): the Response is kept without its input items.
+          console.error(JSON.stringify({ level: 'error', msg: 'response record not stored whole', error: String(e) }));
+          await this.ctx.storage.put<ResponseRecord>(key, { response, input: [], endSeq });
+        } finally {
+          done();
+        }
+      },
+      detach: () => {},
+      signal: ac.signal,
+      waitUntil,
+      report: (o) => this.report(snapshot, req.title, o),
+    });
+  }
+
+  /** The stored response running now (its Response in progress), for GET before its record is written. */
+  private live: { id: string; now: () => ResponseRecord } | null = null;
+
+  /** A stored response's record (in progress while it runs), or null. */
+  async responseRecord(id: string): Promise<ResponseRecord | null> {
+    if (!this.store.snapshot()) return null;
+    if (this.live?.id === id) return this.live.now();
+    return (await this.ctx.storage.get<ResponseRecord>(RECORD_PREFIX + id)) ?? null;
+  }
+
+  /** Stored responses' output items by id (null for each unknown one), for `item_reference` input items. */
+  async outputItems(ids: string[]): Promise<(OutputItemJson | null)[]> {
+    if (!this.store.snapshot() || !ids.length) return ids.map(() => null);
+    const found = await this.ctx.storage.get<OutputItemJson>(ids.map((id) => ITEM_PREFIX + id));
+    return ids.map((id) => found.get(ITEM_PREFIX + id) ?? null);
+  }
+
+  /** Forgets a stored response (the conversation's messages stay); false when there was none. */
+  async deleteResponse(id: string): Promise<boolean> {
+    if (!this.store.snapshot()) return false;
+    return this.ctx.storage.delete(RECORD_PREFIX + id);
+  }
+
+  /** The snapshot and the messages up to a stored response, for a conversation forked from it; null when unknown. */
+  async historyUntil(id: string) {
+    const record = await this.responseRecord(id);
+    if (!record) return null;
+    return { snapshot: this.store.snapshot()!, messages: this.store.messagesUntil(record.endSeq) };
+  }
+
+  /** Starts a forked conversation: the snapshot, then the copied messages. False when this one already exists. */
+  async initFork(snapshot: AgentSnapshot, messages: ReturnType<SessionStore['messagesUntil']>): Promise<boolean> {
+    if (!(await this.init(snapshot))) return false;
+    for (const { at, ...m } of messages) this.store.addMessage(m, at);
+    return true;
   }
 
   private provider: { key: string; value: Provider | null } | undefined;

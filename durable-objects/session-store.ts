@@ -141,25 +141,40 @@ export class SessionStore {
    * The history as the model sees it. Failed messages are left out; interrupted partial answers stay. Tool calls are
    * paired with their results (pairToolCalls), which repairs conversations broken before every call got one.
    */
-  wireHistory(): WireMessage[] {
-    return pairToolCalls(
-      this.sql
-        .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
-        .toArray()
-        .map((r): WireMessage => {
-          if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
-          if (r.role === 'user') return { role: 'user', content: r.content };
-          const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
-          return calls.length
-            ? {
-                role: 'assistant',
-                content: r.content || null,
-                tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
-              }
-            : { role: 'assistant', content: r.content };
-        }),
-      TOOL_NOT_RUN,
-    );
+  wireHistory(extra: WireMessage[] = []): WireMessage[] {
+    const stored = this.sql
+      .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
+      .toArray()
+      .map((r): WireMessage => {
+        if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
+        if (r.role === 'user') return { role: 'user', content: r.content };
+        const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
+        return calls.length
+          ? {
+              role: 'assistant',
+              content: r.content || null,
+              tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+            }
+          : { role: 'assistant', content: r.content };
+      });
+    // `extra` (a response's input not written yet) is paired with the rest: it may answer the last calls.
+    return pairToolCalls([...stored, ...extra], TOOL_NOT_RUN);
+  }
+
+  /** The newest message's sequence number (0 when empty): where a stored response ended. */
+  lastSeq(): number {
+    return this.sql.exec<{ n: number | null }>(`select max(seq) as n from messages`).one().n ?? 0;
+  }
+
+  /** The messages up to `seq` with their turns and times (a conversation forked from an earlier response). */
+  messagesUntil(seq: number): (NewMessage & { at: number })[] {
+    return this.sql
+      .exec<MessageRow & { turn_id: string }>(`select * from messages where seq <= ? order by seq`, seq)
+      .toArray()
+      .map((r) => {
+        const { created_at: _c, ...m } = toJson(r);
+        return { ...m, turn_id: r.turn_id, at: r.created_at };
+      });
   }
 
   addStep(step: TraceStep): void {

@@ -1,5 +1,6 @@
-// `npm run bench:chat`: time to first token (TTFT) of a chat turn through the platform, native API and
-// OpenAI-compatible /v1/chat/completions, against two references: the LLM upstream called directly, and a bare
+// `npm run bench:chat`: time to first token (TTFT) of a chat turn through the platform, native API,
+// OpenAI-compatible /v1/chat/completions and the Responses API (/v1/responses: stateless, a new stored conversation,
+// and a stored conversation continued with previous_response_id), against two references: the LLM upstream called directly, and a bare
 // pass-through Worker (scripts/bench/passthrough-worker.js) under the same `wrangler dev`, which is the floor any
 // Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
@@ -26,7 +27,7 @@ async function main() {
   const { auth, agent, instructions, newSessions } = await setupAccount(platformUrl);
   const sessions = await newSessions(Math.max(1, opts.sessions));
 
-  // 5. Sequential TTFT, the three targets interleaved turn by turn so drift (GC, disk) hits them alike.
+  // 5. Sequential TTFT, the targets interleaved turn by turn so drift (GC, disk) hits them alike.
   const openAiBody = (text) => ({
     model: 'edgent-test',
     messages: [
@@ -50,10 +51,32 @@ async function main() {
         openAiToken,
       ),
   };
+  // The Responses API: its first text delta is the first token. `continued` chains previous_response_id turn by turn.
+  const responsesToken = (frame) => /^event: response\.output_text\.delta$/m.test(frame);
+  const chain = { previous: null };
+  const responses = (i, extra) =>
+    timeStream(`${platform.url}/v1/responses`, auth, { model: agent.slug, input: `hi ${i}`, stream: true, ...extra }, responsesToken);
+  targets['/v1/responses store:false'] = (i) => responses(i, { store: false });
+  targets['/v1/responses new'] = (i) => responses(i, {});
+  targets['/v1/responses continued'] = async (i) => {
+    let id = null;
+    const r = await timeStream(
+      `${platform.url}/v1/responses`,
+      auth,
+      { model: agent.slug, input: `hi ${i}`, stream: true, ...(chain.previous ? { previous_response_id: chain.previous } : {}) },
+      (frame) => ((id ??= /"id":"(resp_[0-9a-z]+)"/.exec(frame)?.[1] ?? null), responsesToken(frame)),
+    );
+    chain.previous = id;
+    return r;
+  };
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
+  // The order rotates turn by turn: what a target leaves running in the background (the native turn's writes, a
+  // usage report) falls on whichever target comes next, so a fixed order would charge it to the same neighbour.
+  const names = Object.keys(targets);
   for (let i = 0; i < opts.warmup + opts.turns; i++) {
-    for (const [name, run] of Object.entries(targets)) {
+    for (const name of names.map((_, j) => names[(i + j) % names.length])) {
+      const run = targets[name];
       try {
         const r = await run(i);
         if (i >= opts.warmup) (samples[name].ttft.push(r.ttft), samples[name].total.push(r.total));
@@ -90,6 +113,11 @@ async function main() {
   const seq = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft: stats(v.ttft), total: stats(v.total), errors: v.errors }]));
   const overhead = seq.platform.ttft.median - seq['pass-through Worker'].ttft.median;
   const openAiOverhead = seq['platform /v1 (OpenAI)'].ttft.median - seq['pass-through Worker'].ttft.median;
+  const responsesMinusChat = Object.fromEntries(
+    Object.keys(seq)
+      .filter((k) => k.startsWith('/v1/responses'))
+      .map((k) => [k, seq[k].ttft.median - seq['platform /v1 (OpenAI)'].ttft.median]),
+  );
   const result = {
     date: new Date().toISOString(),
     node: process.version,
@@ -100,6 +128,7 @@ async function main() {
     sequential: seq,
     platform_minus_passthrough_median_ms: overhead,
     openai_minus_passthrough_median_ms: openAiOverhead,
+    responses_minus_chat_completions_median_ms: responsesMinusChat,
     load: {
       sessions: opts.concurrency,
       seconds: elapsed,
@@ -119,7 +148,7 @@ async function main() {
 function printTable(r) {
   const ms = (x) => (x === undefined ? '-' : x.toFixed(1));
   const row = (cols, widths) => cols.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
-  const w = [22, 5, 10, 10, 10, 12, 7];
+  const w = [26, 5, 10, 10, 10, 12, 7];
   console.log(
     `\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local)`,
   );
@@ -134,6 +163,11 @@ function printTable(r) {
     console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
   console.log(
     `platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`,
+  );
+  console.log(
+    `Responses API − /v1/chat/completions (median TTFT): ${Object.entries(r.responses_minus_chat_completions_median_ms)
+      .map(([k, v]) => `${k.replace('/v1/responses ', '')} ${ms(v)} ms`)
+      .join(', ')}`,
   );
   if (r.options['strict-limits']) console.log('(strict rate limits: every request waited for the rate limiter)');
   const l = r.load;

@@ -24,7 +24,8 @@ export class EdgentError extends Error {
   /** Builds the error from a refused answer (reads its JSON body when there is one). */
   static async from(res: Response): Promise<EdgentError> {
     const requestId = res.headers.get('x-request-id');
-    type Body = { error?: { code?: string; message?: string; details?: ErrorDetail[] } };
+    // The OpenAI-compatible routes (/v1/*) answer OpenAI's shape: `param` instead of `details`.
+    type Body = { error?: { code?: string; message?: string; details?: ErrorDetail[]; param?: string | null } };
     let body: Body | null = null;
     try {
       body = (await res.json()) as Body;
@@ -36,7 +37,7 @@ export class EdgentError extends Error {
       res.status,
       e?.code ?? `http_${res.status}`,
       e?.message ?? `HTTP ${res.status}`,
-      e?.details ?? [],
+      e?.details ?? (e?.param ? [{ path: e.param, message: e.message ?? '' }] : []),
       requestId,
       parseRetryAfter(res.headers.get('retry-after')),
     );

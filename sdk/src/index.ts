@@ -1,8 +1,9 @@
 // @edgent/sdk: a typed client for the Edgent API. `new Edgent({apiKey, baseUrl})`, then agents, sessions, messages
-// (send, or stream as an async iterator of events), connections, tools and API keys. No dependencies but fetch.
+// (send, or stream as an async iterator of events), connections, tools, API keys and the Responses API. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Connections, Tools } from './resources/connections.js';
+import { Responses } from './resources/responses.js';
 import { Messages, Sessions } from './resources/sessions.js';
 import type { ApiKey, ApiKeyCreated, ApiKeyInput, Identity, Page, PageParams } from './types.js';
 
@@ -12,6 +13,8 @@ export class Edgent {
   readonly messages: Messages;
   readonly connections: Connections;
   readonly tools: Tools;
+  /** The Responses API (OpenAI's shape) at /v1/responses. */
+  readonly responses: Responses;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -26,6 +29,7 @@ export class Edgent {
     this.messages = new Messages(t);
     this.connections = new Connections(t);
     this.tools = new Tools(t);
+    this.responses = new Responses(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),
@@ -41,5 +45,6 @@ export class Edgent {
 
 export type { ClientOptions, FetchLike } from './client.js';
 export type { StreamEvent, StreamOptions } from './resources/sessions.js';
+export type { AgentResponseWithText } from './resources/responses.js';
 export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors.js';
 export type * from './types.js';

@@ -45,6 +45,12 @@ export type ApiKeyCreated = api.ApiKeyCreated;
 export type ApiKeyInput = api.CreateApiKeyBody;
 export type Identity = api.Identity;
 
+/** A Response of the Responses API (`/v1/responses`, OpenAI's shape). */
+export type AgentResponse = api.Response;
+export type ResponseInput = api.CreateResponseBody;
+export type ResponseStreamEvent = api.ResponseStreamEvent;
+export type ResponseInputItemList = api.ResponseInputItemList;
+
 /** The JSON body of every API error; EdgentError carries its fields. */
 export type ErrorBody = api.Error;
 export type ErrorCode = ErrorBody['error']['code'];

@@ -55,7 +55,7 @@ const PUBLIC: Record<string, string> = {
 /** Routes with a credential of their own (not a tenant's). */
 const OPERATOR = /^\/operator\/v1\//;
 
-type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn' | 'member';
+type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn' | 'member' | 'response';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -71,6 +71,7 @@ const PARAMS: Record<string, Kind> = {
   'versions/:n': 'version',
   'turns/:turn': 'turn',
   'members/:id': 'member',
+  'responses/:id': 'response',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -84,6 +85,8 @@ type Tenant = {
   tool: Tool;
   embedKey: EmbedKey;
   visitor: { session: string; token: string };
+  /** A stored response of the Responses API (its id names the tenant's session). */
+  response: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -100,6 +103,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   version: { owned: false, value: () => '1' },
   turn: { owned: false, value: () => 'trn_matrix' },
   member: { owned: true, value: (t) => t.account.user.id },
+  response: { owned: true, value: (t) => t.response },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -217,6 +221,13 @@ async function tenant(org: string): Promise<Tenant> {
   const started = await SELF.fetch(`${BASE}/embed/v1/${embedKey.public_key}/sessions`, { method: 'POST', headers: { origin: SITE } });
   expect(started.status).toBe(201);
   const visit = (await started.json()) as { session_id: string; token: string };
+  const created = await SELF.fetch(`${BASE}/v1/responses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: agent.id, input: 'hello' }),
+  });
+  expect(created.status).toBe(200);
+  const response = ((await created.json()) as { id: string }).id;
   return {
     account,
     key: key.key,
@@ -227,6 +238,7 @@ async function tenant(org: string): Promise<Tenant> {
     tool,
     embedKey,
     visitor: { session: visit.session_id, token: visit.token },
+    response,
   };
 }
 

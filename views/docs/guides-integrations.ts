@@ -60,6 +60,28 @@ r = client.chat.completions.create(model="hello-world", messages=[{"role": "user
 - Only text content (no images or audio).`,
   },
   {
+    id: 'responses',
+    title: 'Responses API',
+    body: `OpenAI's Responses API (\`client.responses.create\`, the default of the Vercel AI SDK's \`openai(model)\` and of LangChain's \`useResponsesApi\`) works at **HOST/v1** with the same key and \`model\` as chat completions.
+
+\`\`\`js
+const r = await client.responses.create({ model: 'hello-world', input: 'My name is Ada.' });
+console.log(r.output_text);
+const next = await client.responses.create({ model: 'hello-world', previous_response_id: r.id, input: 'What is my name?' });
+for await (const e of await client.responses.create({ model: 'hello-world', input: 'Hi!', stream: true })) {
+  if (e.type === 'response.output_text.delta') process.stdout.write(e.delta);
+}
+\`\`\`
+
+- **Input**: text, or \`message\` items (roles user, system, developer, assistant; text or \`input_text\`/\`output_text\` parts), \`function_call\` and \`function_call_output\` items, and \`item_reference\` items naming output items of your stored responses (the Vercel AI SDK sends those). Other item and part types (images, files, reasoning) are refused with a 400 naming the \`param\`. \`instructions\` are added to the agent's own for that response only; so are system and developer items of a stored conversation (they are not kept in it).
+- **Stored by default**: a response is a turn of an ordinary session (metadata \`via: "responses"\`), listed with the agent's conversations in the app. Its id names that session, so \`GET /v1/responses/{id}\`, \`…/input_items\` and \`previous_response_id\` need no lookup. \`DELETE /v1/responses/{id}\` forgets the Response; the conversation stays until you delete its session.
+- **previous_response_id**: from the conversation's latest response, the new one is appended to it. From an earlier response, a new conversation is forked with the history up to that response (its metadata has \`parent_session_id\`); the original is left as it was. Two responses cannot run at once in one conversation (409).
+- **\`store: false\`**: stateless like chat completions; send the whole conversation as items. Nothing is kept and GET answers 404.
+- **Your function tools** (\`{type: "function", name, description, parameters}\`) are offered beside the agent's. Calls to them end the response with \`function_call\` items; send \`function_call_output\` items with the same \`call_id\` and \`previous_response_id\` to go on. The agent's own tools run on our side and never appear.
+- **Streaming**: typed events with \`sequence_number\` — \`response.created\`, \`response.in_progress\`, then per output item \`response.output_item.added\`, \`response.content_part.added\`, \`response.output_text.delta\`… \`.done\` (function calls: \`response.function_call_arguments.delta\`/\`.done\`), and \`response.completed\` with \`usage\`. A failure before the first event answers with an HTTP error in OpenAI's shape; one after it ends the stream with \`response.failed\` (the text so far was sent); a cut answer ends with \`response.incomplete\`.
+- **Settings** work as in chat completions (see its guide for how they combine with the agent's tools): \`temperature\` and \`top_p\` over the agent's, \`max_output_tokens\` caps each model step (a cut answer is \`status: "incomplete"\` with \`incomplete_details.reason: "max_output_tokens"\`), \`tool_choice\` (\`none\`, \`auto\`, \`required\`, \`{type: "function", name}\`) and \`text.format\` (\`json_object\`, \`json_schema\` with \`name\` and \`schema\`). A provider's 429 before the first event answers 429 with its \`Retry-After\`.`,
+  },
+  {
     id: 'mcp',
     title: 'MCP',
     body: `HOST/mcp is an MCP server (Streamable HTTP, JSON answers, no session). Each of your agents is a tool named \`ask_<slug>\` that takes \`{message, session_id?}\` and answers with the agent's reply and a \`session_id\`: pass it back to continue the same conversation.

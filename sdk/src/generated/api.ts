@@ -488,6 +488,153 @@ export type Model = {
   version: number;
 };
 
+/** OpenAI’s Response (the Responses API). `output_text` is not sent: the OpenAI SDKs compute it from `output`. */
+export type Response = {
+  /** `resp_…`: names the response and, when stored, its conversation */
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: 'completed' | 'failed' | 'in_progress' | 'incomplete';
+  background: boolean;
+  error: {
+    code: string;
+    message: string;
+  } | null;
+  incomplete_details: {
+    reason: string;
+  } | null;
+  instructions: string | null;
+  max_output_tokens: number | null;
+  metadata: Record<string, string>;
+  /** The agent id or slug you sent */
+  model: string;
+  output: ({
+    type: 'message';
+    id: string;
+    status: 'in_progress' | 'completed' | 'incomplete';
+    role: 'assistant';
+    content: {
+      type: 'output_text';
+      text: string;
+      annotations: unknown[];
+      logprobs: unknown[];
+    }[];
+  } | {
+    type: 'function_call';
+    id: string;
+    /** Answer it with a `function_call_output` item of this `call_id` */
+    call_id: string;
+    name: string;
+    /** JSON text, as the model wrote it */
+    arguments: string;
+    status: 'in_progress' | 'completed' | 'incomplete';
+  })[];
+  parallel_tool_calls: boolean;
+  previous_response_id: string | null;
+  store: boolean;
+  temperature: number | null;
+  text: {
+    format: Record<string, unknown>;
+  };
+  tool_choice: unknown;
+  tools: Record<string, unknown>[];
+  top_p: number | null;
+  truncation: 'disabled';
+  usage: {
+    input_tokens: number;
+    input_tokens_details: {
+      cached_tokens: number;
+    };
+    output_tokens: number;
+    output_tokens_details: {
+      reasoning_tokens: number;
+    };
+    total_tokens: number;
+  } | null;
+  user: string | null;
+  /** Edgent: the stored conversation this response belongs to (null with `store: false`) */
+  session_id: string | null;
+};
+
+/** One typed SSE event of a streamed response (`event:` is its `type`): created, in_progress, then per output item added → deltas → done, then completed or failed. */
+export type ResponseStreamEvent = {
+  type: 'response.created' | 'response.in_progress' | 'response.output_item.added' | 'response.content_part.added' | 'response.output_text.delta' | 'response.output_text.done' | 'response.content_part.done' | 'response.output_item.done' | 'response.function_call_arguments.delta' | 'response.function_call_arguments.done' | 'response.completed' | 'response.failed' | 'response.incomplete' | 'error';
+  /** 0, 1, 2… in the order sent */
+  sequence_number: number;
+  /** response.created, .in_progress, .completed, .failed, .incomplete */
+  response?: Response;
+  item_id?: string;
+  output_index?: number;
+  content_index?: number;
+  /** response.output_text.delta: text as it comes; response.function_call_arguments.delta */
+  delta?: string;
+  text?: string;
+  arguments?: string;
+  item?: {
+    type: 'message';
+    id: string;
+    status: 'in_progress' | 'completed' | 'incomplete';
+    role: 'assistant';
+    content: {
+      type: 'output_text';
+      text: string;
+      annotations: unknown[];
+      logprobs: unknown[];
+    }[];
+  } | {
+    type: 'function_call';
+    id: string;
+    /** Answer it with a `function_call_output` item of this `call_id` */
+    call_id: string;
+    name: string;
+    /** JSON text, as the model wrote it */
+    arguments: string;
+    status: 'in_progress' | 'completed' | 'incomplete';
+  };
+  /** error: the stream broke for a reason other than the model’s (`internal_error`) */
+  code?: string;
+  message?: string;
+  [key: string]: unknown;
+};
+
+export type ResponseInputItemList = {
+  object: 'list';
+  data: ({
+    type: 'message';
+    id: string;
+    role: 'user' | 'system' | 'developer' | 'assistant';
+    status: 'completed';
+    content: {
+      type: 'input_text' | 'output_text';
+      text: string;
+    }[];
+  } | {
+    type: 'function_call';
+    id: string;
+    /** Answer it with a `function_call_output` item of this `call_id` */
+    call_id: string;
+    name: string;
+    /** JSON text, as the model wrote it */
+    arguments: string;
+    status: 'in_progress' | 'completed' | 'incomplete';
+  } | {
+    type: 'function_call_output';
+    id: string;
+    call_id: string;
+    output: string;
+    status: 'completed';
+  })[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+};
+
+export type ResponseDeleted = {
+  id: string;
+  object: 'response';
+  deleted: true;
+};
+
 export type ModelList = {
   object: 'list';
   data: Model[];
@@ -791,6 +938,59 @@ export type CreateChatCompletionBody = {
   /** Up to 4 sequences; the reply ends before the first */
   stop?: string | string[] | null;
   n?: number | null;
+  user?: string;
+  [key: string]: unknown;
+};
+
+/** The body of POST /v1/responses (createResponse). */
+export type CreateResponseBody = {
+  model: string;
+  input: string | {
+    type?: string;
+    role?: string;
+    [key: string]: unknown;
+  }[];
+  /** Added to the agent’s own instructions for this response only */
+  instructions?: string | null;
+  tools?: {
+    /** Only `function` tools: the agent’s own tools run server-side */
+    type: string;
+    name?: string;
+    description?: string | null;
+    parameters?: Record<string, unknown> | null;
+    strict?: boolean | null;
+    [key: string]: unknown;
+  }[];
+  stream?: boolean | null;
+  /** Default true: the response is a turn of a stored conversation (a session); false keeps nothing */
+  store?: boolean | null;
+  previous_response_id?: string | null;
+  metadata?: Record<string, string> | null;
+  /** Replaces the agent’s temperature for this call */
+  temperature?: number | null;
+  top_p?: number | null;
+  /** Caps each model step; the Response is `incomplete` (`max_output_tokens`) when the last step hit it */
+  max_output_tokens?: number | null;
+  /** `none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only */
+  tool_choice?: 'none' | 'auto' | 'required' | {
+    type: 'function';
+    name: string;
+  } | null;
+  /** `format` applies to every model step, so the final answer has it */
+  text?: {
+    format?: {
+      type: 'text';
+    } | {
+      type: 'json_object';
+    } | {
+      name: string;
+      description?: string;
+      schema?: Record<string, unknown>;
+      strict?: boolean | null;
+      type: 'json_schema';
+    };
+  } | null;
+  parallel_tool_calls?: boolean | null;
   user?: string;
   [key: string]: unknown;
 };

@@ -1,4 +1,6 @@
 // OpenAPI entries of worker/routes/protocols/openai.ts (the OpenAI-compatible API).
+import { z } from 'zod';
+import { responseCreateSchema } from '../../openai-compat/responses-schema';
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { routeDocs } from '../registry';
 
@@ -21,6 +23,62 @@ export const docs = routeDocs([
     ].join(' '),
     responses: { 200: { description: 'The completion (or its SSE chunks)', schema: 'ChatCompletion', sse: true } },
     errors: [400, 404, 502, 504],
+  },
+  {
+    method: 'post',
+    path: '/v1/responses',
+    operationId: 'createResponse',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['agents:read', 'sessions:write'],
+    body: responseCreateSchema,
+    summary: 'Create a response (OpenAI’s Responses API) from an agent',
+    description: [
+      '`model` is an agent id or slug; `input` is text or `message`, `function_call` and `function_call_output` items (text parts only), and `item_reference` items naming output items of stored responses. `instructions` are added to the agent’s own for this response.',
+      'Your `function` tools are offered to the model and its calls to them come back as `function_call` items (answer them with `function_call_output` items and `previous_response_id`); the agent’s own tools run server-side.',
+      'Stored by default: the response is a turn of a session (metadata `via: "responses"`, listed in the app) and `previous_response_id` continues it; from an earlier response than the latest, a new session is forked with the history up to it.',
+      '`store: false` keeps nothing. With `stream: true`, typed SSE events (`ResponseStreamEvent`); a failure before the first event answers with an HTTP error.',
+      '`temperature`, `top_p`, `max_output_tokens` (a cut answer is `incomplete`), `tool_choice` and `text.format` reach the model as in chat completions; a provider’s 429 before the first event answers 429 with its Retry-After.',
+    ].join(' '),
+    responses: { 200: { description: 'The Response (or its typed SSE events)', schema: 'Response', sse: 'ResponseStreamEvent' } },
+    errors: [404, 409, 429, 502, 504],
+  },
+  {
+    method: 'get',
+    path: '/v1/responses/{id}',
+    operationId: 'getResponse',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['sessions:read'],
+    params: { id: 'A stored response’s id (`resp_…`)' },
+    summary: 'A stored response',
+    responses: { 200: { description: 'The Response', schema: 'Response' } },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/responses/{id}',
+    operationId: 'deleteResponse',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['sessions:write'],
+    params: { id: 'A stored response’s id (`resp_…`)' },
+    summary: 'Forget a stored response (its session stays; delete that with DELETE /api/v1/sessions/{id})',
+    responses: { 200: { description: 'Deleted', schema: 'ResponseDeleted' } },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/responses/{id}/input_items',
+    operationId: 'listResponseInputItems',
+    tag: 'OpenAI-compatible',
+    auth: 'api_key',
+    scopes: ['sessions:read'],
+    params: { id: 'A stored response’s id (`resp_…`)' },
+    query: { order: { schema: z.enum(['asc', 'desc']).optional(), description: 'desc (default): newest first' } },
+    summary: 'The input items a stored response was created with',
+    responses: { 200: { description: 'The items (one page)', schema: 'ResponseInputItemList' } },
+    errors: [404],
   },
   {
     method: 'get',

@@ -16,6 +16,7 @@ import { allAgents, findAgentByRef } from '../../services/agents';
 import { assertCan } from '../../services/permissions';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { completeStateless } from '../../services/turns';
+import { responseRoutes } from './responses';
 import type { ModelJson } from '../../schemas/openai';
 
 const modelJson = (a: AgentRow): ModelJson => ({
@@ -31,6 +32,7 @@ const modelJson = (a: AgentRow): ModelJson => ({
 
 export const openAiRoutes = new Hono<AppEnv>()
   .use(requireApiKey())
+  .route('/responses', responseRoutes)
   .get('/models', async (c) => {
     assertCan(c.var.auth, 'agents:read');
     return c.json({ object: 'list', data: (await allAgents(c.var.db)).map(modelJson) });

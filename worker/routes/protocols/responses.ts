@@ -1,0 +1,33 @@
+// The Responses API (/v1/responses, mounted by openai.ts behind its API-key check): create (streamed or not), retrieve,
+// delete and list a response's input items. Errors in OpenAI's shape; a warm create reads no D1 (services/responses.ts).
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env';
+import { jsonBody } from '../../lib/validate';
+import { responseCreateSchema } from '../../openai-compat/responses-schema';
+import { assertCan } from '../../services/permissions';
+import { createResponse, deleteResponse, getResponse, responseInputItems } from '../../services/responses';
+import { SSE_HEADERS } from '../../services/turn-policy';
+
+export const responseRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    assertCan(c.var.auth, 'agents:read');
+    assertCan(c.var.auth, 'sessions:write');
+    const input = await jsonBody(c, responseCreateSchema);
+    const r = await createResponse({ env: c.env, db: c.var.db, waitUntil: (p) => c.executionCtx.waitUntil(p) }, input);
+    return r instanceof ReadableStream ? c.body(r, 200, SSE_HEADERS) : c.json(r);
+  })
+  .get('/:id', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    return c.json(await getResponse(c.env, c.var.db.tenantId, c.req.param('id')));
+  })
+  .get('/:id/input_items', async (c) => {
+    assertCan(c.var.auth, 'sessions:read');
+    const order = c.req.query('order') === 'asc' ? 'asc' : 'desc';
+    return c.json(await responseInputItems(c.env, c.var.db.tenantId, c.req.param('id'), order));
+  })
+  .delete('/:id', async (c) => {
+    assertCan(c.var.auth, 'sessions:write');
+    const id = c.req.param('id');
+    await deleteResponse(c.env, c.var.db.tenantId, id);
+    return c.json({ id, object: 'response', deleted: true });
+  });
