@@ -1,0 +1,106 @@
+// Compatibility: the Vercel AI SDK (`ai`) with `@ai-sdk/openai-compatible` against /v1/chat/completions:
+// generateText, streamText, tools the SDK executes in the caller (a multi-step loop), and errors as APICallError.
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { APICallError, generateText, stepCountIs, streamText, tool } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { BASE, tenant, workerFetch } from './fixture';
+
+const provider = (key: string) => createOpenAICompatible({ name: 'edgent', baseURL: `${BASE}/v1`, apiKey: key, includeUsage: true, fetch: workerFetch });
+
+const weather = (seen: unknown[]) =>
+  tool({
+    description: 'Weather for a city',
+    inputSchema: z.object({ city: z.string() }),
+    execute: async ({ city }) => {
+      seen.push(city);
+      return `18°C in ${city}`;
+    },
+  });
+
+describe('ai + @ai-sdk/openai-compatible', () => {
+  it('generateText answers as the agent, with usage', async () => {
+    const t = await tenant();
+    const r = await generateText({ model: provider(t.key)(t.agent.slug), prompt: '[[echo:system]]', maxRetries: 0 });
+    expect(r.text).toBe('You are Compat Bot.');
+    expect(r.finishReason).toBe('stop');
+    expect(r.usage.inputTokens).toBeGreaterThan(0);
+    expect(r.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it('generateText keeps the caller’s system prompt and conversation', async () => {
+    const t = await tenant();
+    const r = await generateText({
+      model: provider(t.key)(t.agent.id),
+      system: 'Be terse.',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: '[[echo:messages]]' },
+      ],
+      maxRetries: 0,
+    });
+    expect(JSON.parse(r.text)).toEqual({ count: 5, roles: ['system', 'system', 'user', 'assistant', 'user'] });
+  });
+
+  it('streamText streams the text in pieces, then reports finish and usage', async () => {
+    const t = await tenant();
+    const result = streamText({ model: provider(t.key)(t.agent.slug), prompt: '[[reply:one two three four]]', maxRetries: 0 });
+    const parts: string[] = [];
+    for await (const delta of result.textStream) parts.push(delta);
+    expect(parts.join('')).toBe('one two three four');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(await result.finishReason).toBe('stop');
+    expect((await result.usage).outputTokens).toBeGreaterThan(0);
+  });
+
+  it('generateText runs the caller’s tool in the client, then answers with its result', async () => {
+    const t = await tenant();
+    const seen: unknown[] = [];
+    const r = await generateText({
+      model: provider(t.key)(t.agent.slug),
+      prompt: '[[tool:get_weather {"city":"Paris"}]]',
+      tools: { get_weather: weather(seen) },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
+    expect(seen).toEqual(['Paris']);
+    expect(r.steps).toHaveLength(2);
+    expect(r.steps[0]!.toolCalls.map((c) => [c.toolName, c.input])).toEqual([['get_weather', { city: 'Paris' }]]);
+    expect(r.text).toBe('Tool said: 18°C in Paris');
+  });
+
+  it('streamText streams tool calls, runs them and streams the answer', async () => {
+    const t = await tenant();
+    const seen: unknown[] = [];
+    const result = streamText({
+      model: provider(t.key)(t.agent.slug),
+      prompt: '[[tool:get_weather {"city":"Oslo"}]][[tool:get_weather {"city":"Rome"}]]',
+      tools: { get_weather: weather(seen) },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
+    const types = new Set<string>();
+    for await (const part of result.fullStream) types.add(part.type);
+    expect([...types]).toEqual(expect.arrayContaining(['tool-call', 'tool-result', 'text-delta', 'finish']));
+    expect(seen.sort()).toEqual(['Oslo', 'Rome']);
+    expect(await result.text).toBe('Tool said: 18°C in Oslo\nTool said: 18°C in Rome');
+  });
+
+  it('the agent’s own tools run server-side: the SDK sees only the answer', async () => {
+    const t = await tenant({ tool_ids: ['tol_calculator'] });
+    const r = await generateText({ model: provider(t.key)(t.agent.slug), prompt: '[[tool:calculator {"expression":"6*7"}]]', maxRetries: 0 });
+    expect(r.toolCalls).toEqual([]);
+    expect(r.text).toMatch(/^Tool said: .*42/);
+  });
+
+  it('errors reach the SDK as APICallError with the status: unknown model 404, wrong key 401', async () => {
+    const t = await tenant();
+    const missing = await generateText({ model: provider(t.key)('no-such-agent'), prompt: 'hi', maxRetries: 0 }).catch((x: unknown) => x);
+    expect(APICallError.isInstance(missing)).toBe(true);
+    expect(missing).toMatchObject({ statusCode: 404 });
+    const denied = await generateText({ model: provider('edg_wrong')(t.agent.slug), prompt: 'hi', maxRetries: 0 }).catch((x: unknown) => x);
+    expect(APICallError.isInstance(denied)).toBe(true);
+    expect(denied).toMatchObject({ statusCode: 401, isRetryable: false });
+  });
+});
