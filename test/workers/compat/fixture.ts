@@ -33,8 +33,8 @@ export async function tenant(agent: Record<string, unknown> = {}, scopes?: strin
 
 /** A function tool the caller defines (it runs in the client, never on the server), in Chat Completions' shape. */
 export const WEATHER_PARAMETERS = {
-  type: 'object',
-  properties: { city: { type: 'string' } },
+  type: 'object' as const,
+  properties: { city: { type: 'string' as const } },
   required: ['city'],
   additionalProperties: false,
-} as const;
+};

@@ -55,7 +55,9 @@ describe('@modelcontextprotocol/sdk Client', () => {
     const { prompts } = await client.listPrompts();
     const mine = prompts.find((p) => p.name === t.agent.slug)!;
     expect(mine.arguments).toEqual([{ name: 'company', description: 'Default: "Acme"', required: false }]);
-    expect((await client.getPrompt({ name: t.agent.slug })).messages).toEqual([{ role: 'user', content: { type: 'text', text: 'You are Compat Bot for Acme.' } }]);
+    expect((await client.getPrompt({ name: t.agent.slug })).messages).toEqual([
+      { role: 'user', content: { type: 'text', text: 'You are Compat Bot for Acme.' } },
+    ]);
     const filled = await client.getPrompt({ name: t.agent.slug, arguments: { company: 'Globex' } });
     expect(filled.messages[0]!.content).toEqual({ type: 'text', text: 'You are Compat Bot for Globex.' });
     await client.close();

@@ -49,7 +49,9 @@ describe('openai: chat.completions', () => {
         {
           type: 'function',
           function: {
-            ...WEATHER.function,
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: WEATHER_PARAMETERS,
             function: (args: { city: string }) => {
               seen.push(args);
               return `18°C in ${args.city}`;
