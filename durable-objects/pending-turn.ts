@@ -22,9 +22,16 @@ export class PendingTurnJournal implements TurnJournal {
 
   constructor(private readonly storage: DurableObjectStorage) {}
 
+  /**
+   * Recorded on the next macrotask, once the model request is on its way: the write itself does not hold output,
+   * but its commit runs on the object's thread, and before the fetch it added that time to every first token.
+   */
   begin(turn: Omit<PendingTurn, 'text'>): void {
     this.record = { ...turn, text: '' };
-    this.write();
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.write();
+    }, 0);
   }
 
   text(soFar: string): void {

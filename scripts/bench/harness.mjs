@@ -181,7 +181,7 @@ export async function startStack({ strictLimits = false } = {}) {
     throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}\n--- pass-through ---\n${pass.tail()}`);
   }
   log(`platform at ${platform.url}, pass-through Worker at ${passUrl}`);
-  return { upstream, platformUrl: platform.url, passUrl };
+  return { upstream, platformUrl: platform.url, passUrl, inspectorPort };
 }
 
 /** A fresh organization with an API key and one agent on the operator's default model (the fake upstream). */

@@ -16,7 +16,6 @@ import { SAFE_METHODS } from '../lib/http-methods';
 
 /** Resolves the caller or returns null; never throws for a missing credential. */
 export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
-  const store = accountsStore(c.env);
   // Verified credentials are remembered for a few seconds (auth-cache.ts): no D1 round trip on the chat hot path.
   const header = c.req.header('authorization');
   if (header) {
@@ -25,6 +24,7 @@ export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
     const hash = await hashToken(m[1]!);
     const hit = cachedAuth(hash);
     if (hit) return hit;
+    const store = accountsStore(c.env);
     const key = await store.apiKeyByHash(hash);
     if (!key || !key.createdBy) throw new AppError('unauthorized', 'This API key is not valid or has been revoked');
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchApiKey(key.id));
@@ -37,6 +37,7 @@ export async function resolveAuth(c: Context<AppEnv>): Promise<Auth | null> {
   const hash = await hashToken(token);
   const hit = cachedAuth(hash);
   if (hit) return hit;
+  const store = accountsStore(c.env);
   const s = await store.sessionByTokenHash(hash);
   if (!s) return null;
   if (Date.now() - s.lastSeenAt > SESSION_TOUCH_MS) c.executionCtx.waitUntil(store.touchSession(s.id));
