@@ -54,6 +54,19 @@ describe('ai + @ai-sdk/openai-compatible', () => {
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
   });
 
+  it('streamText cut mid-way: the text so far arrives, then an error part', async () => {
+    const t = await tenant();
+    const result = streamText({ model: provider(t.key)(t.agent.slug), prompt: '[[reply:one two three four]][[cut:2]]', maxRetries: 0, onError: () => {} });
+    let text = '';
+    const errors: unknown[] = [];
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') text += part.text;
+      if (part.type === 'error') errors.push(part.error);
+    }
+    expect(text).toBe('one two');
+    expect(errors).toHaveLength(1);
+  });
+
   it('generateText runs the caller’s tool in the client, then answers with its result', async () => {
     const t = await tenant();
     const seen: unknown[] = [];
