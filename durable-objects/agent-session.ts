@@ -129,10 +129,12 @@ export class AgentSession extends DurableObject<Bindings> {
 
   /** The running turn's user message (a chat page loaded mid-answer draws it and re-attaches); null when none runs. */
   async runningTurn(): Promise<{ userMessageId: string; content: string; at: number } | null> {
-    if (!this.running) return null;
-    const p = await this.ctx.storage.get<PendingTurn>(PENDING_KEY);
+    const p = this.running ? this.journal?.current : null;
     return p ? { userMessageId: p.userMessageId, content: p.content, at: p.at } : null;
   }
+
+  /** The running turn's journal (pending-turn.ts). */
+  private journal: PendingTurnJournal | null = null;
 
   /** The current or last turn's events, kept in memory for clients that re-attach. */
   private events: TurnEvents | null = null;
@@ -194,7 +196,7 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
-    const journal = new PendingTurnJournal(this.ctx.storage);
+    const journal = (this.journal = new PendingTurnJournal(this.ctx.storage));
     try {
       return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal);
     } finally {

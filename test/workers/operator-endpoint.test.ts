@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it, inject } from 'vitest';
 import type { Bindings } from '../../worker/env';
+import { streamChatCompletion } from '../../worker/llm/openai-stream';
 import { resolveProvider } from '../../worker/llm/providers';
 import type { ConnectionRef } from '../../worker/llm/snapshot';
 
@@ -12,11 +13,13 @@ const production = { ...env, ALLOW_PRIVATE_NETWORK: 'false', OPENAI_BASE_URL: LL
 
 async function ask(provider: ReturnType<typeof resolveProvider>) {
   if (provider?.kind !== 'openai') throw new Error('expected an OpenAI-style provider');
-  const r = await provider.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi' }] });
-  return r.choices[0]?.message.content;
+  let text = '';
+  const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi' }], stream: true };
+  for await (const c of streamChatCompletion(provider.endpoint, body, new AbortController().signal)) text += c.choices?.[0]?.delta?.content ?? '';
+  return text;
 }
 
-/** The SDK wraps what fetch threw (here the guard's OutboundError) as a connection error: the cause says why. */
+/** The model call wraps what fetch threw (here the guard's OutboundError) as a connection error: the cause says why. */
 async function refusal(provider: ReturnType<typeof resolveProvider>): Promise<string> {
   try {
     await ask(provider);

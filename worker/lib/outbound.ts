@@ -47,19 +47,10 @@ export function outboundFetch(env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>, opti
   const transport = options.transport ?? fetch;
   const allowPrivate = options.operatorConfigured === true || privateNetworkAllowed(env);
   return async (input, init) => {
-    let req: Request;
-    try {
-      req = new Request(input, init);
-    } catch {
-      throw new OutboundError('bad_url', `"${String(input instanceof Request ? input.url : input).slice(0, 200)}" is not an absolute URL`);
-    }
+    const req = await normalize(input, init);
     const timeout = o.timeoutMs ? AbortSignal.timeout(o.timeoutMs) : null;
     const signal = timeout ? AbortSignal.any([req.signal, timeout]) : req.signal;
-    let method = req.method;
-    let headers = new Headers(req.headers);
-    // Buffered once so a 307/308 can send it again (tool and model request bodies are small).
-    let body: ArrayBuffer | null = method === 'GET' || method === 'HEAD' || !req.body ? null : await req.arrayBuffer();
-    let url = req.url;
+    let { method, headers, body, url } = req;
     try {
       for (let hop = 0; ; hop++) {
         const verdict = checkOutboundUrl(url, allowPrivate);
@@ -84,6 +75,37 @@ export function outboundFetch(env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>, opti
       throw e instanceof OutboundError || req.signal.aborted ? e : networkError(e, url);
     }
   };
+}
+
+type Outgoing = { url: string; method: string; headers: Headers; body: ArrayBuffer | string | null; signal: AbortSignal };
+
+const NEVER = new AbortController().signal;
+
+/**
+ * The request as plain parts. The body is buffered once so a 307/308 can send it again (tool and model request
+ * bodies are small); a string URL with a string body (the model calls) skips building a Request.
+ */
+async function normalize(input: RequestInfo | URL, init: RequestInit | undefined): Promise<Outgoing> {
+  const badUrl = () => new OutboundError('bad_url', `"${String(input instanceof Request ? input.url : input).slice(0, 200)}" is not an absolute URL`);
+  if (typeof input === 'string' && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
+    let url: string;
+    try {
+      url = new URL(input).href;
+    } catch {
+      throw badUrl();
+    }
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body = method === 'GET' || method === 'HEAD' ? null : (init?.body ?? null);
+    return { url, method, headers: new Headers(init?.headers), body, signal: init?.signal ?? NEVER };
+  }
+  let req: Request;
+  try {
+    req = new Request(input, init);
+  } catch {
+    throw badUrl();
+  }
+  const body = req.method === 'GET' || req.method === 'HEAD' || !req.body ? null : await req.arrayBuffer();
+  return { url: req.url, method: req.method, headers: new Headers(req.headers), body, signal: req.signal };
 }
 
 function limitBody(res: Response, maxBytes: number): Response {

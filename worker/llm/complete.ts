@@ -5,6 +5,7 @@
  */
 import type { ToolCallJson } from './events';
 import { ModelError, classify } from './model-error';
+import { streamChatCompletion } from './openai-stream';
 import type { Provider } from './providers';
 import type { Chunk, StepRequest } from './step';
 import { workersAiStream } from './workers-ai';
@@ -98,20 +99,16 @@ async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptio
 }
 
 async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
-  const stream = await provider.client.chat.completions.create(
-    {
-      model: req.model,
-      // Our WireMessage is the wire format; the SDK's union type is wider than we need.
-      messages: req.messages as never,
-      ...(req.tools.length ? { tools: req.tools as never } : {}),
-      ...(req.temperature !== null ? { temperature: req.temperature } : {}),
-      stream: true,
-      stream_options: { include_usage: true },
-    },
-    { signal },
-  );
-  for await (const chunk of stream) {
-    const choice = chunk.choices[0];
+  const body = {
+    model: req.model,
+    messages: req.messages,
+    ...(req.tools.length ? { tools: req.tools } : {}),
+    ...(req.temperature !== null ? { temperature: req.temperature } : {}),
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+  for await (const chunk of streamChatCompletion(provider.endpoint, body, signal)) {
+    const choice = chunk.choices?.[0];
     const usage = chunk.usage ? { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens } : undefined;
     yield {
       text: choice?.delta?.content ?? undefined,

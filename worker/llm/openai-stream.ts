@@ -1,0 +1,118 @@
+/**
+ * One streamed Chat Completions call, made by hand: POST `<base>/chat/completions`, read the SSE body and yield each
+ * chunk as it arrives. The `openai` client did this before; it spent about half a millisecond of CPU per call on
+ * request building and stream layers, on the object's thread and on the way to the first token, so the hot path
+ * speaks the wire protocol directly. Failures are the client's error classes (APIError by status, with the body's
+ * error and the headers; APIConnectionError with the network cause), so classification (model-error.ts) is one.
+ */
+import { APIConnectionError, APIError } from 'openai';
+import { OutboundError } from '../lib/outbound';
+
+/** Where and how to call an OpenAI-compatible endpoint (providers.ts). */
+export type OpenAiEndpoint = {
+  baseURL: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  query?: Record<string, string>;
+  /** The guarded fetch (lib/outbound.ts): SSRF policy and redirects. */
+  fetch: typeof fetch;
+  /** The streamed answer errors past this many bytes. */
+  maxBytes: number;
+};
+
+/** A chunk of the stream as OpenAI sends it (the fields read here). */
+export type CompletionChunk = {
+  choices?: {
+    delta?: {
+      content?: string | null;
+      tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[];
+    };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  error?: unknown;
+};
+
+function urlOf(e: OpenAiEndpoint): string {
+  const url = `${e.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  return e.query && Object.keys(e.query).length ? `${url}?${new URLSearchParams(e.query)}` : url;
+}
+
+/** The error body of a refused request: JSON when it is, else its text (at most 64 KB read). */
+async function errorOf(res: Response): Promise<APIError> {
+  const text = (await res.text().catch(() => '')).slice(0, 65_536);
+  let json: { error?: unknown } | undefined;
+  try {
+    json = JSON.parse(text) as { error?: unknown };
+  } catch {
+    json = undefined;
+  }
+  return APIError.generate(res.status, json ?? text, text || res.statusText, res.headers);
+}
+
+export async function* streamChatCompletion(e: OpenAiEndpoint, body: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<CompletionChunk> {
+  let res: Response;
+  try {
+    res = await e.fetch(urlOf(e), {
+      method: 'POST',
+      headers: { ...e.headers, authorization: `Bearer ${e.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (cause) {
+    throw new APIConnectionError({ cause: cause as Error });
+  }
+  if (!res.ok) throw await errorOf(res);
+  if (!res.body) throw new APIConnectionError({ message: 'The answer had no body.' });
+
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let seen = 0;
+  try {
+    for (;;) {
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (cause) {
+        throw new APIConnectionError({ cause: cause as Error });
+      }
+      if (read.done) break;
+      seen += read.value.byteLength;
+      if (seen > e.maxBytes) throw new APIConnectionError({ cause: new OutboundError('too_large', `The answer is over the ${e.maxBytes}-byte limit`) });
+      buffer += decoder.decode(read.value, { stream: true });
+      // SSE events end with a blank line; providers send \n, some \r\n.
+      if (buffer.includes('\r')) buffer = buffer.replace(/\r\n?/g, '\n');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = dataOf(event);
+        if (data === null) continue;
+        if (data === '[DONE]') return;
+        let chunk: CompletionChunk;
+        try {
+          chunk = JSON.parse(data) as CompletionChunk;
+        } catch {
+          throw new APIError(undefined, undefined, `The model provider sent a chunk that is not JSON: ${data.slice(0, 200)}`, undefined);
+        }
+        // An error sent inside the stream (as the openai client reads it).
+        if (chunk.error) throw new APIError(undefined, chunk.error as object, undefined, res.headers);
+        yield chunk;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** The data of one SSE event (its `data:` lines joined), or null for comments and events without data. */
+function dataOf(event: string): string | null {
+  let data: string | null = null;
+  for (const line of event.split('\n')) {
+    if (!line.startsWith('data:')) continue;
+    const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+    data = data === null ? value : `${data}\n${value}`;
+  }
+  return data;
+}
