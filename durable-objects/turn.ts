@@ -64,7 +64,7 @@ export type TurnOutcome = {
   steps: TraceStep[];
   ttftMs: number | null;
   latencyMs: number;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; retry_after?: number } | null;
   /** Calls of client tools the turn stopped at (only with TurnDeps.clientTools). */
   clientToolCalls?: ToolCallJson[];
 };
@@ -96,13 +96,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     latencyMs: Date.now() - started,
     error,
   });
-  const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus) => {
-    emit({ type: 'error', data: { code, message } });
+  const fail = (code: string, message: string, partial: MessageJson | null, status: MessageStatus, retryAfter?: number) => {
+    const wait = retryAfter !== undefined ? { retry_after: Math.max(0, Math.ceil(retryAfter)) } : {};
+    emit({ type: 'error', data: { code, message, ...wait } });
     // A turn that produced nothing is kept as a failed reply with its reason, so the transcript shows what happened.
     if (!partial && status === 'failed' && content !== null) {
       store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: '', status: 'failed', error: { code, message } });
     }
-    return done(status, partial, { code, message });
+    return done(status, partial, { code, message, ...wait });
   };
 
   // The user's message goes into the messages table once the first model step has ended, not before the model call:
@@ -176,7 +177,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
       ttftMs ??= e.partial.ttftMs;
       const status: MessageStatus = e.error.code === 'cancelled' ? 'cancelled' : 'interrupted';
       const partial = e.partial.text ? store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: e.partial.text, status }) : null;
-      return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed');
+      return fail(e.error.code, e.error.message, partial, partial ? status : e.error.code === 'cancelled' ? 'cancelled' : 'failed', e.error.retryAfter);
     }
     saveUserMessage();
     trace(result);

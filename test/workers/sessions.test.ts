@@ -117,28 +117,60 @@ describe('upstream failures', () => {
     expect(r2.steps[0].attempts).toBe(2);
   });
 
-  it('gives up after retries with an error event a user understands', async () => {
+  it('answers a failure before the first token with its HTTP status, streamed or not, and keeps the failed turn', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
-    const events = await readSse(await say(a, s.id, '[[error:503]]', true));
-    expect(events).toEqual([{ event: 'error', data: { code: 'upstream_error', message: expect.stringContaining('HTTP 503') } }]);
+    const streamed = await say(a, s.id, '[[error:503]]', true);
+    const e = await expectError(streamed, 502, 'upstream_error');
+    expect(e.message).toContain('HTTP 503');
+    expect(e.details).toEqual([{ path: 'turn', message: 'upstream_error' }]);
     await expectError(await say(a, s.id, '[[error:500]]'), 502, 'upstream_error');
+    // The transcript shows both failed replies, and the conversation goes on.
+    const history = (await (await api(`/api/v1/sessions/${s.id}/messages`, { as: a })).json()) as any;
+    expect(history.data.map((m: any) => [m.role, m.status])).toEqual([
+      ['user', 'failed'],
+      ['assistant', 'failed'],
+      ['user', 'failed'],
+      ['assistant', 'failed'],
+    ]);
+    expect(history.data[1].error).toMatchObject({ code: 'upstream_error' });
+    expect(((await (await say(a, s.id, '[[reply:fine]]')).json()) as any).message.content).toBe('fine');
+  });
+
+  it('passes the provider rate limit on as 429 with Retry-After, so the caller waits and retries', async () => {
+    const a = await signup();
+    const s = await createSession(a, (await newAgent(a)).id);
+    const streamed = await say(a, s.id, '[[error:429 retry-after:0]]', true);
+    await expectError(streamed, 429, 'rate_limited');
+    expect(streamed.headers.get('retry-after')).toBe('1');
+    const json = await say(a, s.id, '[[error:429 retry-after:2]]');
+    await expectError(json, 429, 'rate_limited');
+    expect(json.headers.get('retry-after')).toBe('2');
   });
 
   it('does not retry a rejected key and says to check it', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
-    const events = await readSse(await say(a, s.id, '[[error:401]]', true));
-    expect(events[0]).toEqual({ event: 'error', data: { code: 'upstream_auth', message: expect.stringContaining('API key') } });
+    const e = await expectError(await say(a, s.id, '[[error:401]]', true), 502, 'upstream_error');
+    expect(e).toMatchObject({ message: expect.stringContaining('API key'), details: [{ path: 'turn', message: 'upstream_auth' }] });
     const trace = (await (await api(`/api/v1/sessions/${s.id}/trace`, { as: a })).json()) as any;
     expect(trace.data[0]).toMatchObject({ ok: false, attempts: 1, error: { code: 'upstream_auth' } });
   });
 
-  it('times out a model that never answers', async () => {
+  it('times out a model that never answers with 504', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
-    const events = await readSse(await say(a, s.id, '[[hang]]', true));
-    expect(events).toEqual([{ event: 'error', data: { code: 'upstream_timeout', message: expect.stringContaining('did not answer') } }]);
+    const e = await expectError(await say(a, s.id, '[[hang]]', true), 504, 'upstream_timeout');
+    expect(e.message).toContain('did not answer');
+  });
+
+  it('streams text that came before a failure, then the failure as an event', async () => {
+    const a = await signup();
+    const s = await createSession(a, (await newAgent(a, { tool_ids: [] })).id);
+    // The first event is the model's text, so the answer is a 200 stream even though the step then fails.
+    const events = await readSse(await say(a, s.id, '[[reply:partial words here]] [[cut:2]]', true));
+    expect(events[0]).toEqual({ event: 'message.delta', data: { text: 'partial' } });
+    expect(events[events.length - 1]).toMatchObject({ event: 'error', data: { code: 'upstream_interrupted' } });
   });
 
   it('keeps a partial answer as interrupted when the stream is cut mid-way', async () => {

@@ -67,7 +67,7 @@ event: message.completed
 data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
 \`\`\`
 
-A failure is an \`error {code, message}\` event. **One turn at a time**: a message sent while a reply is being generated gets 409; stop it with \`POST /api/v1/sessions/{id}/cancel\` (closing the stream does not stop it).
+**Failures.** When the model fails before its first token (after two retries of our own), the answer is that HTTP status instead of a stream, so your client's retry logic works: **429** with \`Retry-After\` when the provider rate-limits, **502** \`upstream_error\`, **504** \`upstream_timeout\`, **400** when the agent cannot run (\`no_provider\`, \`missing_variable\`); the error's \`details\` name the turn's own code (\`[{"path":"turn","message":"upstream_auth"}]\`). A failure after the first event is an \`error {code, message, retry_after?}\` event, after the text that came before it. **One turn at a time**: a message sent while a reply is being generated gets 409; stop it with \`POST /api/v1/sessions/{id}/cancel\` (closing the stream does not stop it).
 
 **Streams that resume.** Every event has an \`id:\` (\`<turn>-<event>\`). The turn keeps running when your connection drops: \`GET /api/v1/sessions/{id}/stream\` with the header \`Last-Event-ID: <last id you got>\` (or \`?last_event_id=\`) sends the events you missed, then the live ones, and ends after \`message.completed\` or \`error\`. With no turn running and nothing missed it answers 204. The chat page and the widget re-attach by themselves after a dropped connection or a reload mid-answer; the widget's visitor API has the same route, \`GET /embed/v1/{pk}/sessions/{id}/stream\`. Model failures before anything was streamed (429, 5xx, timeouts) are retried twice before you see them.`,
   },
@@ -93,7 +93,7 @@ Calls to private or internal addresses are refused (SSRF guard); answers are cap
 
 ${ERROR_LIST}
 
-A streamed turn ends with an \`error\` event whose code says more: \`no_provider\` (no model connection), \`missing_variable\` (a \`{{variable}}\` of the instructions has no value; the model is not called, and without \`stream\` the answer is **400**), \`upstream_auth\` (the key was refused), \`upstream_unreachable\` (could not connect to the provider's host), \`upstream_timeout\`, \`upstream_interrupted\` (cut mid-answer). A turn that failed before any answer is kept in the conversation as an assistant message with \`status: "failed"\` and its \`error\`.
+A failed turn's own code (the \`error\` event's \`code\`, or the \`details\` of the HTTP error) says more: \`upstream_rate_limited\` (429), \`no_provider\` (no model connection), \`missing_variable\` (a \`{{variable}}\` of the instructions has no value; the model is not called, and without \`stream\` the answer is **400**), \`upstream_auth\` (the key was refused), \`upstream_unreachable\` (could not connect to the provider's host), \`upstream_timeout\`, \`upstream_interrupted\` (cut mid-answer). A turn that failed before any answer is kept in the conversation as an assistant message with \`status: "failed"\` and its \`error\`.
 
 **Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
 

@@ -79,8 +79,6 @@ export function outboundFetch(env: Pick<Bindings, 'ALLOW_PRIVATE_NETWORK'>, opti
 
 type Outgoing = { url: string; method: string; headers: Headers; body: ArrayBuffer | string | null; signal: AbortSignal };
 
-const NEVER = new AbortController().signal;
-
 /**
  * The request as plain parts. The body is buffered once so a 307/308 can send it again (tool and model request
  * bodies are small); a string URL with a string body (the model calls) skips building a Request.
@@ -96,7 +94,7 @@ async function normalize(input: RequestInfo | URL, init: RequestInit | undefined
     }
     const method = (init?.method ?? 'GET').toUpperCase();
     const body = method === 'GET' || method === 'HEAD' ? null : (init?.body ?? null);
-    return { url, method, headers: new Headers(init?.headers), body, signal: init?.signal ?? NEVER };
+    return { url, method, headers: new Headers(init?.headers), body, signal: init?.signal ?? new AbortController().signal };
   }
   let req: Request;
   try {

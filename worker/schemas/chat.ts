@@ -53,7 +53,14 @@ export const chatEvent = z.discriminatedUnion('type', [
   event('tool.call', toolCall),
   event('tool.result', z.object({ id: z.string(), name: z.string(), ok: z.boolean(), output: z.string(), files: z.array(attachment).optional() })),
   event('message.completed', z.object({ message, usage })),
-  event('error', z.object({ code: z.string(), message: z.string() })),
+  event(
+    'error',
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      retry_after: z.number().int().optional().describe('Seconds the model provider asked to wait (its 429 Retry-After)'),
+    }),
+  ),
 ]);
 
 export type MessageStatus = z.infer<typeof messageStatus>;

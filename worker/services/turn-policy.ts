@@ -24,16 +24,59 @@ export function messageProblem(content: string, max = MAX_MESSAGE_CHARS): string
   return null;
 }
 
-/** A failed turn's code (worker/llm/model-error.ts) as an app error: the provider's failures are 502/504, setup problems 400. */
+/**
+ * A failed turn's code (worker/llm/model-error.ts) as an app error: the provider rate limiting us is 429 (so the
+ * caller's own retry logic waits), its other failures 502/504, setup problems 400.
+ */
 export function turnErrorCode(code: string): ErrorCode {
   if (code === 'no_provider' || code === 'missing_variable') return 'bad_request';
+  if (code === 'upstream_rate_limited') return 'rate_limited';
   if (code === 'upstream_timeout') return 'upstream_timeout';
   if (code === 'cancelled') return 'conflict';
   return 'upstream_error';
 }
 
 /** The error of a finished turn as an AppError, or null when it answered (hitting max_steps still answers). */
-export function turnFailure(error: { code: string; message: string } | null): AppError | null {
+export function turnFailure(error: { code: string; message: string; retry_after?: number } | null): AppError | null {
   if (!error || error.code === 'max_steps') return null;
-  return new AppError(turnErrorCode(error.code), error.message, [{ path: 'turn', message: error.code }]);
+  const code = turnErrorCode(error.code);
+  const headers = code === 'rate_limited' ? { 'retry-after': String(Math.max(1, error.retry_after ?? 1)) } : undefined;
+  return new AppError(code, error.message, [{ path: 'turn', message: error.code }], headers);
+}
+
+/**
+ * Holds a turn's SSE stream back until its first event: when that is the turn's error (the model failed before its
+ * first token), the error is thrown as its HTTP status, so API clients and their retry logic see a 429/502/504 and
+ * not a 200 whose body says it failed; otherwise the stream is answered, first event included, and the rest
+ * streams as it comes (an error after the first token stays in the stream, after the text that came before it).
+ */
+export async function firstEventOrFailure(stream: ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const reader = stream.getReader();
+  const first = await reader.read();
+  if (first.done) return new ReadableStream({ start: (c) => c.close() });
+  const head = new TextDecoder().decode(first.value);
+  if (head.startsWith('event: error\n')) {
+    const failure = turnFailure(errorOfFrame(head));
+    if (failure) {
+      void reader.cancel().catch(() => {});
+      throw failure;
+    }
+  }
+  return new ReadableStream<Uint8Array>({
+    start: (c) => c.enqueue(first.value),
+    pull: async (c) => {
+      const next = await reader.read();
+      if (next.done) c.close();
+      else c.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+function errorOfFrame(frame: string): { code: string; message: string; retry_after?: number } | null {
+  try {
+    return JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null') as { code: string; message: string; retry_after?: number } | null;
+  } catch {
+    return null;
+  }
 }

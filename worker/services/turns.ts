@@ -11,7 +11,7 @@ import type { AgentRun } from '../tools/types';
 import { createChatSession } from './chat-sessions';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
-import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
+import { MAX_MESSAGE_CHARS, firstEventOrFailure, messageProblem, refusalError, turnFailure } from './turn-policy';
 
 /** Which conversation a turn runs in; the server names its object from the tenant and the session id. */
 export type TurnTarget = { env: Bindings; tenantId: string; sessionId: string };
@@ -21,6 +21,11 @@ export type TurnOptions = {
   maxChars?: number;
   /** How many call_agent hops led here (0 for a person). */
   depth?: number;
+  /**
+   * API clients: a model failure before the first token is thrown as its HTTP status (firstEventOrFailure) instead
+   * of arriving as the first event of a 200 stream. Pages and the widget show it in the transcript instead.
+   */
+  statusBeforeFirstToken?: boolean;
 };
 
 function stubOf(t: TurnTarget) {
@@ -39,7 +44,7 @@ function checked(content: string, opts: TurnOptions): string {
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
   const r = await stubOf(t).chatStream(checked(content, opts));
   if (!(r instanceof ReadableStream)) throw refusalError(r);
-  return r;
+  return opts.statusBeforeFirstToken ? firstEventOrFailure(r) : r;
 }
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */

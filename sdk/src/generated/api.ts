@@ -286,6 +286,8 @@ export type ChatEvent = {
   data: {
     code: string;
     message: string;
+    /** Seconds the model provider asked to wait (its 429 Retry-After) */
+    retry_after?: number;
   };
 };
 

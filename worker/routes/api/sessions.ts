@@ -75,7 +75,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     assertCan(c.var.auth, 'sessions:write');
     const input = await jsonBody(c, sendMessageSchema);
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
-    if (wantsStream) return c.body(await streamTurn(target(c), input.content), 200, SSE_HEADERS);
+    if (wantsStream) return c.body(await streamTurn(target(c), input.content, { statusBeforeFirstToken: true }), 200, SSE_HEADERS);
     const o = await answerTurn(target(c), input.content);
     return c.json({ message: o.message, usage: o.usage, steps: o.steps, status: o.status });
   });
