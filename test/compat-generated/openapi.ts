@@ -357,7 +357,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message and get the reply (JSON or a stream)
-         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.completed {message, usage}`, `error {code, message}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
+         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the first token is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After the first event a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
          *
          *     API key scopes: `sessions:write`.
          */
@@ -1163,6 +1163,8 @@ export interface components {
             data: {
                 code: string;
                 message: string;
+                /** @description Seconds the model provider asked to wait (its 429 Retry-After) */
+                retry_after?: number;
             };
         };
         Connection: {
