@@ -64,6 +64,18 @@ describe('openapi-fetch with openapi-typescript types', () => {
     expect(events.at(-1)!.event).toBe('message.completed');
   });
 
+  it('a model failure before the first token is the typed HTTP error, streamed or not (429 with Retry-After)', async () => {
+    const { api, agent } = await setup();
+    for (const stream of [false, true]) {
+      const session = await api.POST('/api/v1/agents/{id}/sessions', { params: { path: { id: agent.id } }, body: {} });
+      const r = await api.POST('/api/v1/sessions/{id}/messages', { params: { path: { id: session.data!.id } }, body: { content: '[[error:429]]', stream } });
+      expect(r.response.status).toBe(429);
+      expect(r.response.headers.get('retry-after')).not.toBeNull();
+      expect(r.error!.error.code).toBe('rate_limited');
+      expect(r.data).toBeUndefined();
+    }
+  });
+
   it('types the errors as the document’s Error: 400 with details, 404 for another tenant’s agent', async () => {
     const { api } = await setup();
     const other = await setup();
