@@ -12,6 +12,7 @@ import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { usageEvent } from '../worker/queues/usage-events';
 import { SessionStore, type TraceStep } from './session-store';
 import { TurnEvents } from './turn-events';
+import type { CallOptions } from '../worker/llm/step';
 import { type CompletionRequest, type CompletionResult, completion } from './stateless-turn';
 import { type ClientTools, type TurnJournal, type TurnOutcome, type TurnStore, runTurn } from './turn';
 import { PENDING_KEY, type PendingTurn, PendingTurnJournal } from './pending-turn';
@@ -170,7 +171,7 @@ export class AgentSession extends DurableObject<Bindings> {
    */
   async completions(snapshot: AgentSnapshot, req: CompletionRequest): Promise<ReadableStream<Uint8Array> | CompletionResult> {
     return completion(req, {
-      run: (store, emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools),
+      run: (store, emit, signal, clientTools, options) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, options),
       waitUntil: (p) => this.ctx.waitUntil(p),
       report: (o) => this.report(snapshot, '', o, 0),
     });
@@ -214,6 +215,7 @@ export class AgentSession extends DurableObject<Bindings> {
     depth: number,
     clientTools?: ClientTools,
     journal?: TurnJournal,
+    options?: CallOptions,
   ): Promise<TurnOutcome> {
     // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
     const bound = await this.secrets.bind(snapshot);
@@ -230,6 +232,7 @@ export class AgentSession extends DurableObject<Bindings> {
       secretFor: bound.secretFor,
       depth,
       clientTools,
+      options,
       journal,
       runAgent: (ref, message, signal, allowed) =>
         askAgent(

@@ -5,12 +5,14 @@
  */
 import { newId } from '../worker/db/ids';
 import type { Bindings } from '../worker/env';
+import { stepRequest } from '../worker/llm/call-options';
 import { PartialStepError, completeStep } from '../worker/llm/complete';
 import type { ChatEvent, MessageJson, MessageStatus, ToolCallJson, Usage } from '../worker/llm/events';
 import { type WireMessage, fitToContext } from '../worker/llm/history';
 import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
+import type { CallOptions } from '../worker/llm/step';
 import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { ToolContext } from '../worker/tools/types';
@@ -39,6 +41,8 @@ export type TurnDeps = {
   secretFor: (connectionId: string) => Promise<string | null>;
   depth?: number;
   clientTools?: ClientTools;
+  /** The caller's settings for this turn (OpenAI-compatible APIs), combined per step in worker/llm/call-options.ts. */
+  options?: CallOptions;
   journal?: TurnJournal;
   /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
   runAgent: ToolContext['runAgent'];
@@ -157,19 +161,15 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     let result;
     let stepText = '';
     try {
-      result = await completeStep(
-        d.provider,
-        { model: s.model, messages, tools, temperature: s.temperature },
-        {
-          signal: d.signal,
-          timeoutMs: d.timeoutMs,
-          onDelta: (text) => {
-            stepText += text;
-            d.journal?.text(stepText);
-            emit({ type: 'message.delta', data: { text } });
-          },
+      result = await completeStep(d.provider, stepRequest(s, messages, tools, step, d.options), {
+        signal: d.signal,
+        timeoutMs: d.timeoutMs,
+        onDelta: (text) => {
+          stepText += text;
+          d.journal?.text(stepText);
+          emit({ type: 'message.delta', data: { text } });
         },
-      );
+      });
     } catch (e) {
       saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');
       if (!(e instanceof PartialStepError)) throw e;

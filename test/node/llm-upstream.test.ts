@@ -281,3 +281,131 @@ describe('llm upstream: echo', () => {
     expect(JSON.parse((await echo('tools', { tools }))!)).toEqual(['search', 'fetch']);
   });
 });
+
+describe('llm upstream: request parameters', () => {
+  const tools = ['get_weather', 'lookup'].map((name) => ({ type: 'function' as const, function: { name, parameters: { type: 'object' } } }));
+
+  it('never calls a tool with tool_choice none, even when scripted', async () => {
+    const res = await client.chat.completions.create({
+      model,
+      tools,
+      tool_choice: 'none',
+      messages: user('[[tool:get_weather {"city":"Oslo"}]] [[reply:no tools]]'),
+    });
+    expect(res.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'no tools' } });
+    expect(res.choices[0]?.message.tool_calls).toBeUndefined();
+  });
+
+  it('calls a tool when one is required or named, with the scripted arguments or {}', async () => {
+    const required = await client.chat.completions.create({ model, tools, tool_choice: 'required', messages: user('just talk') });
+    expect(required.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(required.choices[0]?.message.tool_calls?.map((c) => c.type === 'function' && [c.function.name, c.function.arguments])).toEqual([
+      ['get_weather', '{}'],
+    ]);
+    const named = reassembleToolCalls(
+      (
+        await collect('[[tool:get_weather {"city":"Rome"}]] [[tool:lookup {"id":7}]]', {
+          tools,
+          tool_choice: { type: 'function', function: { name: 'lookup' } },
+        })
+      ).map((c) => c.chunk),
+    );
+    expect(named.map((c) => [c.name, c.arguments])).toEqual([['lookup', '{"id":7}']]);
+    // Even after tool results: a forced choice is a call every time.
+    const plain = await client.chat.completions.create({
+      model,
+      tools,
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      messages: user('hi'),
+    });
+    expect(plain.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: 'get_weather', arguments: '{}' } });
+  });
+
+  it('cuts the reply at max_tokens (finish length) and before the first stop sequence (finish stop)', async () => {
+    const long = await client.chat.completions.create({ model, max_tokens: 2, messages: user('[[reply:one two three four]]') });
+    expect(long.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'one two' } });
+    const chunks = await collect('[[reply:one two three four]]', { max_completion_tokens: 3 });
+    expect(chunks.map((c) => c.chunk.choices[0]?.delta.content ?? '').join('')).toBe('one two three');
+    expect(chunks.find((c) => c.chunk.choices[0]?.finish_reason)?.chunk.choices[0]?.finish_reason).toBe('length');
+    const stopped = await client.chat.completions.create({ model, stop: ['four', 'thr'], messages: user('[[reply:one two three four]]') });
+    expect(stopped.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'one two ' } });
+  });
+
+  it('answers JSON: an object in JSON mode, a valid instance of a json_schema', async () => {
+    const obj = await client.chat.completions.create({ model, response_format: { type: 'json_object' }, messages: user('answer in JSON please') });
+    expect(JSON.parse(obj.choices[0]!.message.content!)).toEqual({ reply: 'Hello! You said: answer in JSON please' });
+    const schema = {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        age: { type: 'integer', minimum: 18 },
+        score: { type: 'number' },
+        active: { type: 'boolean' },
+        role: { type: 'string', enum: ['admin', 'user'] },
+        tags: { type: 'array', items: { type: 'string' } },
+        address: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+        nickname: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+      },
+      required: ['name', 'age', 'score', 'active', 'role', 'tags', 'address', 'nickname'],
+      additionalProperties: false,
+    };
+    const res = await client.chat.completions.create({
+      model,
+      response_format: { type: 'json_schema', json_schema: { name: 'person', schema, strict: true } },
+      messages: user('who?'),
+    });
+    expect(JSON.parse(res.choices[0]!.message.content!)).toEqual({
+      name: 'text',
+      age: 18,
+      score: 1,
+      active: true,
+      role: 'admin',
+      tags: ['text'],
+      address: { city: 'text' },
+      nickname: 'text',
+    });
+    const scripted = await client.chat.completions.create({
+      model,
+      response_format: { type: 'json_schema', json_schema: { name: 'person', schema } },
+      messages: user('[[reply:{"name":"Ada"}]]'),
+    });
+    expect(scripted.choices[0]?.message.content).toBe('{"name":"Ada"}');
+  });
+
+  it('echoes the parameters it received with [[echo:params]]', async () => {
+    const res = await client.chat.completions.create({
+      model,
+      temperature: 0.3,
+      top_p: 0.5,
+      seed: 7,
+      stop: 'x',
+      max_tokens: 1,
+      messages: user('[[echo:params]]'),
+    });
+    expect(JSON.parse(res.choices[0]!.message.content!)).toEqual({ model, temperature: 0.3, top_p: 0.5, seed: 7, stop: 'x', max_tokens: 1 });
+  });
+
+  it('refuses invalid parameters with a 400 naming the param, like the real API', async () => {
+    const refuse = async (extra: Record<string, unknown>, messages = user('hi')) =>
+      (await client.chat.completions.create({ model, messages, ...extra } as never).catch((e) => e)) as InstanceType<typeof OpenAI.APIError>;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ temperature: 3 }, 'temperature'],
+      [{ top_p: -0.1 }, 'top_p'],
+      [{ max_tokens: 0 }, 'max_tokens'],
+      [{ max_completion_tokens: 1.5 }, 'max_completion_tokens'],
+      [{ stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'],
+      [{ presence_penalty: 2.5 }, 'presence_penalty'],
+      [{ tool_choice: 'required' }, 'tool_choice'],
+      [{ tools, tool_choice: { type: 'function', function: { name: 'nope' } } }, 'tool_choice'],
+      [{ tools, tool_choice: 'sometimes' }, 'tool_choice'],
+      [{ response_format: { type: 'yaml' } }, 'response_format.type'],
+      [{ response_format: { type: 'json_schema', json_schema: { schema: {} } } }, 'response_format.json_schema.name'],
+      [{ response_format: { type: 'json_object' } }, 'messages'],
+    ];
+    for (const [extra, param] of cases) {
+      const e = await refuse(extra);
+      expect(e, JSON.stringify(extra)).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(e.error, JSON.stringify(extra)).toMatchObject({ type: 'invalid_request_error', param });
+    }
+  });
+});

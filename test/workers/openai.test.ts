@@ -209,18 +209,15 @@ describe('errors in OpenAI’s shape', () => {
     expect(empty.status).toBe(400);
   });
 
-  it('answers 502 when the model provider refuses, streamed as an error chunk', async () => {
+  it('answers 502 when the model provider refuses, streamed or not (before any output: an HTTP status, not a stream)', async () => {
     const { ai, agent: ag } = await setup();
-    const e = await ai.chat.completions.create({ model: ag.slug, messages: [{ role: 'user', content: '[[error:400]]' }] }).catch((x) => x);
-    expect(e).toBeInstanceOf(OpenAI.APIError);
-    expect(e.status).toBe(502);
-    expect(e.error).toMatchObject({ type: 'server_error', code: 'upstream_error' });
-    const stream = await ai.chat.completions.create({ model: ag.slug, stream: true, messages: [{ role: 'user', content: '[[error:400]]' }] });
-    const failed = await (async () => {
-      for await (const _ of stream);
-    })().catch((x) => x);
-    expect(failed).toBeInstanceOf(OpenAI.APIError);
-    expect(failed.message).toMatch(/refused the request/);
+    for (const stream of [false, true]) {
+      const e = await ai.chat.completions.create({ model: ag.slug, stream, messages: [{ role: 'user', content: '[[error:400]]' }] }).catch((x) => x);
+      expect(e).toBeInstanceOf(OpenAI.APIError);
+      expect(e.status).toBe(502);
+      expect(e.error).toMatchObject({ type: 'server_error', code: 'upstream_error' });
+      expect(e.message).toMatch(/refused the request/);
+    }
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import type { ToolCallJson } from './events';
 import { ModelError, classify } from './model-error';
+import { openAiSettings } from './call-options';
 import { streamChatCompletion } from './openai-stream';
-import type { Provider } from './providers';
+import { OPENAI_BASE_URL, type Provider } from './providers';
 import type { Chunk, StepRequest } from './step';
 import { workersAiStream } from './workers-ai';
 
@@ -104,6 +105,7 @@ async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, re
     messages: req.messages,
     ...(req.tools.length ? { tools: req.tools } : {}),
     ...(req.temperature !== null ? { temperature: req.temperature } : {}),
+    ...openAiSettings(req.settings, provider.label === OPENAI_BASE_URL),
     stream: true,
     stream_options: { include_usage: true },
   };

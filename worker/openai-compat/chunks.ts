@@ -20,6 +20,16 @@ const usageJson = (o: TurnOutcome) => ({
   total_tokens: o.usage.input_tokens + o.usage.output_tokens,
 });
 
+/**
+ * Why the answer ended: `tool_calls` for the caller's tools, `length` when the last model step hit the caller's
+ * `max_tokens` (each step is capped; the last one's text is what the caller reads last), else `stop`.
+ */
+export function finishReason(o: TurnOutcome): 'stop' | 'tool_calls' | 'length' {
+  if (o.clientToolCalls?.length) return 'tool_calls';
+  const last = o.steps.findLast((s) => s.type === 'model');
+  return last && 'finish_reason' in last && last.finish_reason === 'length' ? 'length' : 'stop';
+}
+
 /** True when the turn failed (running out of steps is not a failure: the caller gets the notice as the answer). */
 export const failed = (o: TurnOutcome) => !!o.error && o.error.code !== 'max_steps';
 
@@ -57,7 +67,7 @@ export class CompletionWriter {
   /** The closing chunks: the finish reason and usage, or an error object the OpenAI SDKs raise as APIError. */
   end(o: TurnOutcome, includeUsage: boolean): object[] {
     if (failed(o)) return [openAiErrorBody(turnErrorCode(o.error!.code), o.error!.message, null, o.error!.code)];
-    const out: object[] = [this.chunk({}, o.clientToolCalls?.length ? 'tool_calls' : 'stop')];
+    const out: object[] = [this.chunk({}, finishReason(o))];
     if (includeUsage) out.push({ ...this.chunk({}), choices: [], usage: usageJson(o) });
     return out;
   }
@@ -76,7 +86,7 @@ export class CompletionWriter {
           index: 0,
           message: { role: 'assistant', content: calls && !this.text ? null : this.text, refusal: null, ...(calls ? { tool_calls: calls } : {}) },
           logprobs: null,
-          finish_reason: calls ? 'tool_calls' : 'stop',
+          finish_reason: finishReason(o),
         },
       ],
       usage: usageJson(o),

@@ -1,6 +1,8 @@
-// The request body of POST /v1/chat/completions: OpenAI's Chat Completions shape, text content only. Unknown
-// OpenAI parameters are accepted and ignored (the agent's own settings apply); see the OpenAI guide in /docs.
+// The request body of POST /v1/chat/completions: OpenAI's Chat Completions shape, text content only. The model
+// settings (response_format, tool_choice, sampling) are params.ts; other OpenAI parameters are accepted and ignored
+// (the agent's own settings apply); see the OpenAI guide in /docs.
 import { z } from 'zod';
+import { chatParams } from './params';
 
 /** Content as OpenAI sends it: a string or text parts (other part types are refused in messages.ts). */
 const content = z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]);
@@ -40,7 +42,7 @@ export const chatCompletionSchema = z.looseObject({
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   tools: z.array(clientToolSchema).max(64).optional(),
-  tool_choice: z.unknown().optional(),
+  ...chatParams,
   n: z.number().int().min(1).max(1, 'Only n = 1 is supported').nullish(),
   user: z.string().max(256).optional(),
 });

@@ -14,7 +14,7 @@ export const chatCompletion = z.object({
       index: z.number().int(),
       message: z.object({ role: z.literal('assistant'), content: z.string().nullable(), refusal: z.null(), tool_calls: z.array(toolCall).optional() }),
       logprobs: z.null(),
-      finish_reason: z.enum(['stop', 'tool_calls']),
+      finish_reason: z.enum(['stop', 'tool_calls', 'length']).describe('`length`: the last model step reached your `max_tokens`'),
     }),
   ),
   usage,

@@ -456,7 +456,8 @@ export type ChatCompletion = {
       }[];
     };
     logprobs: null;
-    finish_reason: 'stop' | 'tool_calls';
+    /** `length`: the last model step reached your `max_tokens` */
+    finish_reason: 'stop' | 'tool_calls' | 'length';
   }[];
   usage: {
     prompt_tokens: number;
@@ -755,7 +756,40 @@ export type CreateChatCompletionBody = {
       strict?: boolean | null;
     };
   }[];
-  tool_choice?: unknown;
+  /** Replaces the agent’s temperature for this call */
+  temperature?: number | null;
+  top_p?: number | null;
+  seed?: number | null;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  /** Applies to every model step of the turn, so the final answer has this format */
+  response_format?: {
+    type: 'text';
+  } | {
+    type: 'json_object';
+  } | {
+    type: 'json_schema';
+    json_schema: {
+      name: string;
+      description?: string;
+      schema?: Record<string, unknown>;
+      strict?: boolean | null;
+    };
+  } | null;
+  /** `none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only, later steps are `auto` */
+  tool_choice?: 'none' | 'auto' | 'required' | {
+    type: 'function';
+    function: {
+      name: string;
+    };
+  } | null;
+  parallel_tool_calls?: boolean | null;
+  /** Caps each model step; `finish_reason: "length"` when the last step hit it */
+  max_tokens?: number | null;
+  /** As `max_tokens` (OpenAI’s newer name); sent to the model under the name you used */
+  max_completion_tokens?: number | null;
+  /** Up to 4 sequences; the reply ends before the first */
+  stop?: string | string[] | null;
   n?: number | null;
   user?: string;
   [key: string]: unknown;

@@ -15,10 +15,12 @@ export const docs = routeDocs([
     description: [
       '`model` is an agent id or slug. Stateless like OpenAI: send the whole conversation each time. The agent’s instructions come first and its own tools run server-side;',
       'the tools you send are offered to the model, and its calls to them come back as `tool_calls` with `finish_reason: "tool_calls"`. Only text content.',
-      'Sampling parameters (temperature, max_tokens…) are accepted and ignored: the agent’s settings apply. With `stream: true`, SSE chunks then `data: [DONE]`; `stream_options.include_usage` adds a usage chunk.',
+      'Your settings go to the model over the agent’s, for this call only: `response_format` on every model step (the final answer has the format); `tool_choice` `none` for every tool (yours and the agent’s), `required` or a named function (yours or the agent’s) on the first step only, then `auto`;',
+      '`max_tokens`/`max_completion_tokens` cap each step (`finish_reason: "length"` when the last one hit it); `temperature`, `top_p`, `stop`, `seed` and the penalties apply to every step. Other OpenAI parameters are ignored.',
+      'With `stream: true`, SSE chunks then `data: [DONE]`; `stream_options.include_usage` adds a usage chunk. The stream starts with the first output: a model failure before it is an HTTP error (429 with `Retry-After`, 502, 504) like without streaming; after it, an error object ends the stream.',
     ].join(' '),
     responses: { 200: { description: 'The completion (or its SSE chunks)', schema: 'ChatCompletion', sse: true } },
-    errors: [404, 502, 504],
+    errors: [400, 404, 502, 504],
   },
   {
     method: 'get',

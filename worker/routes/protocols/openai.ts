@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import { jsonBody } from '../../lib/validate';
 import { requireApiKey } from '../../middleware/api-key';
 import { clientToolsOf, toWireMessages } from '../../openai-compat/messages';
+import { chatCallOptions } from '../../openai-compat/params';
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { resolveAgent } from '../../services/agent-resolver';
 import { allAgents, findAgentByRef } from '../../services/agents';
@@ -48,6 +49,10 @@ export const openAiRoutes = new Hono<AppEnv>()
     const messages = toWireMessages(input.messages);
     const { slug: _slug, ...agent } = await resolveAgent(c.var.db, input.model, (p) => c.executionCtx.waitUntil(p));
     const clientTools = clientToolsOf(input.tools, agent.tools);
+    const options = chatCallOptions(input, {
+      toolNames: [...agent.tools.map((t) => t.name), ...clientTools.names],
+      texts: [agent.instructions, ...messages.map((m) => m.content ?? '')],
+    });
     // Each completion is its own conversation for tools and usage records; nothing of it is stored.
     const sessionId = newId('session');
     const r = await completeStateless(
@@ -59,6 +64,7 @@ export const openAiRoutes = new Hono<AppEnv>()
         model: input.model,
         messages,
         clientTools,
+        options,
         stream: input.stream === true,
         includeUsage: input.stream_options?.include_usage === true,
       },
@@ -66,6 +72,7 @@ export const openAiRoutes = new Hono<AppEnv>()
     if (r instanceof ReadableStream) {
       return c.body(r, 200, SSE_HEADERS);
     }
-    if (!r.ok) throw new AppError(r.code, r.message);
+    // The turn failed before anything was sent (streamed or not): its own status, and a provider's Retry-After.
+    if (!r.ok) throw new AppError(r.code, r.message, undefined, r.retryAfter !== undefined ? { 'retry-after': String(r.retryAfter) } : undefined);
     return c.json(r.completion);
   });
