@@ -771,7 +771,7 @@ export interface paths {
         put?: never;
         /**
          * Chat with an agent as with an OpenAI model
-         * @description `model` is an agent id or slug. Stateless like OpenAI: send the whole conversation each time. The agent’s instructions come first and its own tools run server-side; the tools you send are offered to the model, and its calls to them come back as `tool_calls` with `finish_reason: "tool_calls"`. Only text content. Sampling parameters (temperature, max_tokens…) are accepted and ignored: the agent’s settings apply. With `stream: true`, SSE chunks then `data: [DONE]`; `stream_options.include_usage` adds a usage chunk.
+         * @description `model` is an agent id or slug. Stateless like OpenAI: send the whole conversation each time. The agent’s instructions come first and its own tools run server-side; the tools you send are offered to the model, and its calls to them come back as `tool_calls` with `finish_reason: "tool_calls"`. Only text content. Your settings go to the model over the agent’s, for this call only: `response_format` on every model step (the final answer has the format); `tool_choice` `none` for every tool (yours and the agent’s), `required` or a named function (yours or the agent’s) on the first step only, then `auto`; `max_tokens`/`max_completion_tokens` cap each step (`finish_reason: "length"` when the last one hit it); `temperature`, `top_p`, `stop`, `seed` and the penalties apply to every step. Other OpenAI parameters are ignored. With `stream: true`, SSE chunks then `data: [DONE]`; `stream_options.include_usage` adds a usage chunk. The stream starts with the first output: a model failure before it is an HTTP error (429 with `Retry-After`, 502, 504) like without streaming; after it, an error object ends the stream.
          *
          *     API key scopes: `agents:read`, `sessions:write`.
          */
@@ -1342,8 +1342,11 @@ export interface components {
                     }[];
                 };
                 logprobs: null;
-                /** @enum {string} */
-                finish_reason: "stop" | "tool_calls";
+                /**
+                 * @description `length`: the last model step reached your `max_tokens`
+                 * @enum {string}
+                 */
+                finish_reason: "stop" | "tool_calls" | "length";
             }[];
             usage: {
                 prompt_tokens: number;
@@ -5256,7 +5259,46 @@ export interface operations {
                             strict?: boolean | null;
                         };
                     }[];
-                    tool_choice?: unknown;
+                    /** @description Replaces the agent’s temperature for this call */
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    seed?: number | null;
+                    presence_penalty?: number | null;
+                    frequency_penalty?: number | null;
+                    /** @description Applies to every model step of the turn, so the final answer has this format */
+                    response_format?: ({
+                        /** @constant */
+                        type: "text";
+                    } | {
+                        /** @constant */
+                        type: "json_object";
+                    } | {
+                        /** @constant */
+                        type: "json_schema";
+                        json_schema: {
+                            name: string;
+                            description?: string;
+                            schema?: {
+                                [key: string]: unknown;
+                            };
+                            strict?: boolean | null;
+                        };
+                    }) | null;
+                    /** @description `none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only, later steps are `auto` */
+                    tool_choice?: (("none" | "auto" | "required") | {
+                        /** @constant */
+                        type: "function";
+                        function: {
+                            name: string;
+                        };
+                    }) | null;
+                    parallel_tool_calls?: boolean | null;
+                    /** @description Caps each model step; `finish_reason: "length"` when the last step hit it */
+                    max_tokens?: number | null;
+                    /** @description As `max_tokens` (OpenAI’s newer name); sent to the model under the name you used */
+                    max_completion_tokens?: number | null;
+                    /** @description Up to 4 sequences; the reply ends before the first */
+                    stop?: (string | string[]) | null;
                     n?: number | null;
                     user?: string;
                 } & {
