@@ -9,23 +9,25 @@ export const SUPPORTED_CLIENTS: { name: string; version: string; covers: string 
     name: 'openai',
     version: '7.57.0',
     covers:
-      'Chat Completions: `create`, streaming (`stream()`, usage chunk), the caller’s tools (`runTools` round trip, streamed tool calls), `models.list`; errors as `NotFoundError` 404, `AuthenticationError` 401, `PermissionDeniedError` 403',
+      'Chat Completions: `create`, streaming (`stream()`, usage chunk, text before a mid-stream failure), the caller’s tools (`runTools` round trip, streamed tool calls), `chat.completions.parse` with `zodResponseFormat`, `tool_choice`, `max_completion_tokens`, `stop`, `models.list`; errors as `NotFoundError` 404, `AuthenticationError` 401, `PermissionDeniedError` 403, `RateLimitError` 429 (an upstream 429, streamed or not)',
   },
   {
     name: 'ai',
     version: '7.0.173',
-    covers: '`generateText`, `streamText`, tools the SDK executes in the caller (multi-step, `stopWhen`), errors as `APICallError` with the status',
+    covers:
+      '`generateText`, `streamText` (text before a mid-stream failure), tools the SDK executes in the caller (multi-step, `stopWhen`), `toolChoice`, `generateObject` and `Output.object`, errors as `APICallError` with the status (an upstream 429 retried by the SDK)',
   },
   { name: '@ai-sdk/openai-compatible', version: '3.0.92', covers: '`createOpenAICompatible({ baseURL: HOST/v1 })`: everything listed for `ai`' },
   {
     name: '@ai-sdk/openai',
     version: '4.0.118',
-    covers: '`createOpenAI({ baseURL: HOST/v1 }).chat(model)` (Chat Completions): `generateText`, `streamText`, tools',
+    covers: '`createOpenAI({ baseURL: HOST/v1 }).chat(model)` (Chat Completions): `generateText`, `streamText`, tools, `generateObject`',
   },
   {
     name: '@langchain/openai',
     version: '1.6.0',
-    covers: '`ChatOpenAI`: `invoke` (usage metadata), `stream`, `bindTools` with the tool run by the caller (plain and streamed)',
+    covers:
+      '`ChatOpenAI`: `invoke` (usage metadata), `stream`, `bindTools` with the tool run by the caller (plain and streamed), `withStructuredOutput` (JSON schema and function calling)',
   },
   { name: '@langchain/core', version: '1.4.0', covers: 'messages and `tool()` for `@langchain/openai`' },
   {
@@ -38,7 +40,8 @@ export const SUPPORTED_CLIENTS: { name: string; version: string; covers: string 
   {
     name: 'openapi-fetch',
     version: '0.17.0',
-    covers: 'with those types: create a connection and an agent, start a session, send a message (JSON and streamed), read the history, typed errors',
+    covers:
+      'with those types: create a connection and an agent, start a session, send a message (JSON and streamed), read the history, typed errors (a model’s 429 before the first token included)',
   },
 ];
 

@@ -1,12 +1,14 @@
 // Compatibility: the Vercel AI SDK (`ai`) with `@ai-sdk/openai-compatible` against /v1/chat/completions:
-// generateText, streamText, tools the SDK executes in the caller (a multi-step loop), and errors as APICallError.
+// generateText, streamText, tools the SDK executes in the caller (a multi-step loop), toolChoice, generateObject and
+// Output.object, and errors (an upstream 429 the SDK retries) as APICallError.
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { APICallError, generateText, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, generateObject, generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BASE, tenant, workerFetch } from './fixture';
 
-const provider = (key: string) => createOpenAICompatible({ name: 'edgent', baseURL: `${BASE}/v1`, apiKey: key, includeUsage: true, fetch: workerFetch });
+const provider = (key: string) =>
+  createOpenAICompatible({ name: 'edgent', baseURL: `${BASE}/v1`, apiKey: key, includeUsage: true, supportsStructuredOutputs: true, fetch: workerFetch });
 
 const weather = (seen: unknown[]) =>
   tool({
@@ -105,6 +107,63 @@ describe('ai + @ai-sdk/openai-compatible', () => {
     const r = await generateText({ model: provider(t.key)(t.agent.slug), prompt: '[[tool:calculator {"expression":"6*7"}]]', maxRetries: 0 });
     expect(r.toolCalls).toEqual([]);
     expect(r.text).toMatch(/^Tool said: .*42/);
+  });
+
+  it('generateObject returns an object matching the schema (response_format json_schema)', async () => {
+    const t = await tenant();
+    const schema = z.object({ city: z.string(), temperature: z.number(), tags: z.array(z.string()) });
+    const r = await generateObject({ model: provider(t.key)(t.agent.slug), schema, prompt: 'Weather in Paris?', maxRetries: 0 });
+    expect(schema.parse(r.object)).toEqual({ city: 'text', temperature: 1, tags: ['text'] });
+    const scripted = await generateObject({
+      model: provider(t.key)(t.agent.slug),
+      schema,
+      prompt: '[[reply:{"city":"Paris","temperature":18,"tags":["sunny"]}]]',
+      maxRetries: 0,
+    });
+    expect(scripted.object).toEqual({ city: 'Paris', temperature: 18, tags: ['sunny'] });
+  });
+
+  it('generateText with Output.object parses the structured answer', async () => {
+    const t = await tenant();
+    const r = await generateText({
+      model: provider(t.key)(t.agent.slug),
+      output: Output.object({ schema: z.object({ answer: z.string(), confidence: z.number().min(0).max(1) }) }),
+      prompt: 'Is it sunny?',
+      maxRetries: 0,
+    });
+    expect(r.output).toEqual({ answer: 'text', confidence: 1 });
+  });
+
+  it('toolChoice none keeps the model from calling; required forces a call', async () => {
+    const t = await tenant();
+    const seen: unknown[] = [];
+    const none = await generateText({
+      model: provider(t.key)(t.agent.slug),
+      prompt: '[[tool:get_weather {"city":"Paris"}]]',
+      tools: { get_weather: weather(seen) },
+      toolChoice: 'none',
+      maxRetries: 0,
+    });
+    expect(none.toolCalls).toEqual([]);
+    expect(none.finishReason).toBe('stop');
+    const required = await generateText({
+      model: provider(t.key)(t.agent.slug),
+      prompt: 'hello',
+      tools: { get_weather: weather(seen) },
+      toolChoice: { type: 'tool', toolName: 'get_weather' },
+      maxRetries: 0,
+    });
+    expect(required.toolCalls.map((c) => c.toolName)).toEqual(['get_weather']);
+  });
+
+  it('an upstream 429 is an APICallError 429 the SDK may retry', async () => {
+    const t = await tenant();
+    const e = await generateText({ model: provider(t.key)(t.agent.slug), prompt: '[[error:429]]', maxRetries: 0 }).catch((x: unknown) => x);
+    expect(APICallError.isInstance(e)).toBe(true);
+    expect(e).toMatchObject({ statusCode: 429, isRetryable: true });
+    // with retries on, a single 429 never reaches the caller
+    const retried = await generateText({ model: provider(t.key)(t.agent.slug), prompt: `[[error:429 times:1]] retry ${t.agent.id}`, maxRetries: 2 });
+    expect(retried.text).toBe(`Hello! You said: retry ${t.agent.id}`);
   });
 
   it('errors reach the SDK as APICallError with the status: unknown model 404, wrong key 401', async () => {

@@ -1,7 +1,7 @@
 // Compatibility: the Vercel AI SDK (`ai`) with its OpenAI provider `@ai-sdk/openai`, pointed at Edgent's /v1:
-// `openai.chat(model)` (Chat Completions) for generateText, streamText and tools executed in the caller.
+// `openai.chat(model)` (Chat Completions) for generateText, streamText, tools executed in the caller and generateObject.
 import { createOpenAI } from '@ai-sdk/openai';
-import { APICallError, generateText, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BASE, tenant, workerFetch } from './fixture';
@@ -49,6 +49,13 @@ describe('ai + @ai-sdk/openai, Chat Completions (openai.chat)', () => {
     expect(seen).toEqual(['A-17']);
     expect(r.steps.map((s) => s.finishReason)).toEqual(['tool-calls', 'stop']);
     expect(r.text).toBe('Tool said: {"id":"A-17","status":"shipped"}');
+  });
+
+  it('generateObject returns an object matching the schema (response_format json_schema)', async () => {
+    const t = await tenant();
+    const schema = z.object({ city: z.string(), temperature: z.number() });
+    const r = await generateObject({ model: provider(t.key).chat(t.agent.slug), schema, prompt: 'Weather in Paris?', maxRetries: 0 });
+    expect(schema.parse(r.object)).toEqual({ city: 'text', temperature: 1 });
   });
 
   it('an unknown model is an APICallError 404', async () => {

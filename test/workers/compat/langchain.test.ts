@@ -1,5 +1,5 @@
-// Compatibility: LangChain's `ChatOpenAI` (`@langchain/openai`) against /v1/chat/completions: invoke, stream, and
-// bindTools with a client-side tool round trip (the caller runs the tool and sends a ToolMessage back).
+// Compatibility: LangChain's `ChatOpenAI` (`@langchain/openai`) against /v1: invoke, stream, bindTools with a
+// client-side tool round trip (the caller runs the tool and sends a ToolMessage back), withStructuredOutput.
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
@@ -65,6 +65,22 @@ describe('@langchain/openai ChatOpenAI', () => {
       whole = whole ? whole.concat(chunk) : chunk;
     }
     expect(whole.tool_calls).toEqual([{ name: 'get_weather', args: { city: 'Kyiv' }, id: expect.any(String), type: 'tool_call' }]);
+  });
+
+  it('withStructuredOutput returns the parsed object (json_schema and function calling)', async () => {
+    const t = await tenant();
+    const Weather = z.object({ city: z.string(), temperature: z.number() });
+    const viaSchema = await chat(t.key, t.agent.slug).withStructuredOutput(Weather, { name: 'weather' }).invoke('Weather in Rome?');
+    expect(viaSchema).toEqual({ city: 'text', temperature: 1 });
+    const scripted = await chat(t.key, t.agent.slug)
+      .withStructuredOutput(Weather, { name: 'weather', method: 'jsonSchema' })
+      .invoke('[[reply:{"city":"Rome","temperature":24}]]');
+    expect(scripted).toEqual({ city: 'Rome', temperature: 24 });
+    // functionCalling forces the named tool (tool_choice) and reads its arguments
+    const viaTool = await chat(t.key, t.agent.slug)
+      .withStructuredOutput(Weather, { name: 'weather', method: 'functionCalling' })
+      .invoke('[[tool:weather {"city":"Oslo","temperature":9}]]');
+    expect(viaTool).toEqual({ city: 'Oslo', temperature: 9 });
   });
 
   it('an unknown model raises with the status 404', async () => {

@@ -1,8 +1,10 @@
 // Compatibility: the official `openai` npm client, unchanged, against /v1 (Chat Completions): plain and streamed
-// answers, the client's own tool loop (runTools) with tools that run in the caller, and errors read as the client's
-// error classes.
+// answers, the client's own tool loop (runTools) with tools that run in the caller, `.parse` with a zod format,
+// tool_choice, token limits and stop, and errors (an upstream 429 included) read as the client's error classes.
 import OpenAI from 'openai';
+import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BASE, tenant, WEATHER_PARAMETERS, workerFetch } from './fixture';
 
 const client = (key: string) => new OpenAI({ apiKey: key, baseURL: `${BASE}/v1`, maxRetries: 0, fetch: workerFetch });
@@ -121,5 +123,96 @@ describe('openai: errors as the client’s classes', () => {
       .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(e).toMatchObject({ status: 403 });
+  });
+
+  it('an upstream 429 before the first token is RateLimitError 429, streamed or not', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const plain = await ai.chat.completions.create({ model: t.agent.slug, messages: [{ role: 'user', content: '[[error:429]]' }] }).catch((x: unknown) => x);
+    expect(plain).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(plain).toMatchObject({ status: 429 });
+    const streamed = await ai.chat.completions
+      .create({ model: t.agent.slug, stream: true, messages: [{ role: 'user', content: '[[error:429]]' }] })
+      .then(async (s) => {
+        for await (const _ of s);
+      })
+      .catch((x: unknown) => x);
+    expect(streamed).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(streamed).toMatchObject({ status: 429 });
+  });
+
+  it('a stream cut mid-way delivers the text so far, then fails as an APIError', async () => {
+    const t = await tenant();
+    const stream = await client(t.key).chat.completions.create({
+      model: t.agent.slug,
+      stream: true,
+      messages: [{ role: 'user', content: '[[reply:one two three four]][[cut:2]]' }],
+    });
+    let text = '';
+    const failed = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((x: unknown) => x);
+    expect(text).toBe('one two');
+    expect(failed).toBeInstanceOf(OpenAI.APIError);
+  });
+});
+
+describe('openai: structured outputs and settings', () => {
+  it('chat.completions.parse with a zod response_format returns the parsed object', async () => {
+    const t = await tenant();
+    const City = z.object({ name: z.string(), population: z.number(), capital: z.boolean() });
+    const r = await client(t.key).chat.completions.parse({
+      model: t.agent.slug,
+      messages: [{ role: 'user', content: 'Describe Paris.' }],
+      response_format: zodResponseFormat(City, 'city'),
+    });
+    expect(r.choices[0]!.message.parsed).toEqual({ name: 'text', population: 1, capital: true });
+  });
+
+  it('parse reads a scripted JSON answer against the schema', async () => {
+    const t = await tenant();
+    const r = await client(t.key).chat.completions.parse({
+      model: t.agent.slug,
+      messages: [{ role: 'user', content: '[[reply:{"name":"Oslo","population":709000,"capital":true}]]' }],
+      response_format: zodResponseFormat(z.object({ name: z.string(), population: z.number(), capital: z.boolean() }), 'city'),
+    });
+    expect(r.choices[0]!.message.parsed).toEqual({ name: 'Oslo', population: 709000, capital: true });
+  });
+
+  it('tool_choice none answers with text, required and a named function force a call', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const ask = [{ role: 'user' as const, content: '[[tool:get_weather {"city":"Paris"}]]' }];
+    const none = await ai.chat.completions.create({ model: t.agent.slug, tools: [WEATHER], tool_choice: 'none', messages: ask });
+    expect(none.choices[0]!.finish_reason).toBe('stop');
+    expect(none.choices[0]!.message.tool_calls ?? []).toEqual([]);
+    const plain = [{ role: 'user' as const, content: 'hello' }];
+    const required = await ai.chat.completions.create({ model: t.agent.slug, tools: [WEATHER], tool_choice: 'required', messages: plain });
+    expect(required.choices[0]!.finish_reason).toBe('tool_calls');
+    const named = await ai.chat.completions.create({
+      model: t.agent.slug,
+      tools: [WEATHER],
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      messages: plain,
+    });
+    expect((named.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall).function.name).toBe('get_weather');
+  });
+
+  it('max_completion_tokens cuts the answer with finish_reason length; stop cuts at the sequence', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const cut = await ai.chat.completions.create({
+      model: t.agent.slug,
+      max_completion_tokens: 2,
+      messages: [{ role: 'user', content: '[[reply:a b c d e]]' }],
+    });
+    expect(cut.choices[0]!.finish_reason).toBe('length');
+    expect(cut.choices[0]!.message.content).toBe('a b');
+    const stopped = await ai.chat.completions.create({
+      model: t.agent.slug,
+      stop: ['END'],
+      messages: [{ role: 'user', content: '[[reply:keep this END not this]]' }],
+    });
+    expect(stopped.choices[0]!.message.content!.trimEnd()).toBe('keep this');
   });
 });

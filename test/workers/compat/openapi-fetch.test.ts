@@ -1,6 +1,7 @@
 // Compatibility: a client generated from the OpenAPI document — openapi-typescript's types
 // (test/compat-generated/openapi.ts) driving `openapi-fetch` — with an API key: a connection, an agent, a session,
-// a message (plain and streamed), the history; errors typed as the document's Error; tenancy as 404.
+// a message (plain and streamed), the history; the OpenAI-compatible routes; errors typed as the document's Error;
+// tenancy as 404.
 import createClient from 'openapi-fetch';
 import { describe, expect, inject, it } from 'vitest';
 import type { paths } from '../../compat-generated/openapi';
@@ -11,6 +12,11 @@ const client = (key: string) => createClient<paths>({ baseUrl: BASE, fetch: work
 
 async function setup() {
   const api = client(await apiKey(await signup()));
+  const agent = await newAgent(api);
+  return { api, agent };
+}
+
+async function newAgent(api: ReturnType<typeof client>) {
   const connection = await api.POST('/api/v1/connections', {
     body: { name: 'Model', kind: 'openai_compatible', base_url: inject('llmUrl'), auth: { type: 'bearer', secret: 'sk-compat-0123456789' } },
   });
@@ -19,7 +25,7 @@ async function setup() {
     body: { name: 'Typed Agent', model: 'edgent-test', connection_id: connection.data!.id, instructions: 'You are {{agent_name}}.' },
   });
   expect(agent.response.status).toBe(201);
-  return { api, agent: agent.data! };
+  return agent.data!;
 }
 
 describe('openapi-fetch with openapi-typescript types', () => {
