@@ -72,7 +72,11 @@ export const openAiRoutes = new Hono<AppEnv>()
     if (r instanceof ReadableStream) {
       return c.body(r, 200, SSE_HEADERS);
     }
-    // The turn failed before anything was sent (streamed or not): its own status, and a provider's Retry-After.
-    if (!r.ok) throw new AppError(r.code, r.message, undefined, r.retryAfter !== undefined ? { 'retry-after': String(r.retryAfter) } : undefined);
+    // The turn failed before anything was sent (streamed or not): its own status; a 429 says when to retry (the
+    // provider's Retry-After, at least a second), as every 429 of the API does.
+    if (!r.ok) {
+      const wait = r.code === 'rate_limited' ? { 'retry-after': String(Math.max(1, Math.ceil(r.retryAfter ?? 1))) } : undefined;
+      throw new AppError(r.code, r.message, undefined, wait);
+    }
     return c.json(r.completion);
   });
