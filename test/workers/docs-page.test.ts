@@ -2,6 +2,7 @@
 // search and copy script served by the Worker, and a quickstart that runs as written, request by request.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_CLIENTS } from '../../views/docs/guide-clients';
 import { NATIVE_GUIDES } from '../../views/docs/guides';
 import { BASE, signup, apiKey } from './helpers';
 
@@ -62,6 +63,12 @@ describe('/docs', () => {
     const at = text.indexOf('`');
     expect(at, text.slice(Math.max(0, at - 80), at + 80)).toBe(-1);
     expect(html.includes('<code>preset</code>')).toBe(true); // from an operation description in the OpenAPI document
+  });
+
+  it('lists the supported clients with the versions tested', async () => {
+    const html = await (await SELF.fetch(`${BASE}/docs`)).text();
+    expect(html).toContain('Supported clients');
+    for (const c of SUPPORTED_CLIENTS) expect(html).toContain(`<strong><code>${c.name}</code> ${c.version}</strong>`);
   });
 
   it('serves its search box and copy buttons from the Worker', async () => {
