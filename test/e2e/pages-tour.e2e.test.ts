@@ -40,15 +40,13 @@ async function seed(page: Page) {
   await apiFromPage(page, 'PATCH', `/api/v1/agents/${agent.json.id}`, { instructions: 'Help customers of {{shop}}.\nBe brief.', temperature: 0.4 });
   const s = await apiFromPage(page, 'POST', `/api/v1/agents/${agent.json.id}/sessions`, {});
   await apiFromPage(page, 'POST', `/api/v1/sessions/${s.json.id}/messages`, { content: 'Where is A-42? [[tool:lookup_order {"order_id":"A-42"}]]' });
-  // A failed reply, streamed: the JSON mode would answer 502, which the harness counts as a failed request.
+  // A failed reply, sent the way the chat page sends it (the failure arrives in its stream): the API would answer
+  // 502, which the harness counts as a failed request.
   await page.evaluate(async (id) => {
     const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch(`/api/v1/sessions/${id}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-      body: JSON.stringify({ content: 'And now? [[error:401]]', stream: true }),
-    });
-    await res.text();
+    const form = new URLSearchParams({ content: 'And now? [[error:401]]', _csrf: me.csrf_token });
+    const res = await fetch(`/app/sessions/${id}/messages`, { method: 'POST', body: form });
+    if (!(await res.text()).includes('upstream_auth') && res.status !== 200) throw new Error(`chat page answered ${res.status}`);
   }, s.json.id);
   return { con: con.json.id as string, tool: tool.json.id as string, agent: agent.json.id as string, session: s.json.id as string };
 }
