@@ -782,6 +782,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a response (OpenAI’s Responses API) from an agent
+         * @description `model` is an agent id or slug; `input` is text or `message`, `function_call` and `function_call_output` items (text parts only), and `item_reference` items naming output items of stored responses. `instructions` are added to the agent’s own for this response. Your `function` tools are offered to the model and its calls to them come back as `function_call` items (answer them with `function_call_output` items and `previous_response_id`); the agent’s own tools run server-side. Stored by default: the response is a turn of a session (metadata `via: "responses"`, listed in the app) and `previous_response_id` continues it; from an earlier response than the latest, a new session is forked with the history up to it. `store: false` keeps nothing. With `stream: true`, typed SSE events (`ResponseStreamEvent`); a failure before the first event answers with an HTTP error. `temperature`, `top_p`, `max_output_tokens` (a cut answer is `incomplete`), `tool_choice` and `text.format` reach the model as in chat completions; a provider’s 429 before the first event answers 429 with its Retry-After.
+         *
+         *     API key scopes: `agents:read`, `sessions:write`.
+         */
+        post: operations["createResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored response
+         * @description API key scopes: `sessions:read`.
+         */
+        get: operations["getResponse"];
+        put?: never;
+        post?: never;
+        /**
+         * Forget a stored response (its session stays; delete that with DELETE /api/v1/sessions/{id})
+         * @description API key scopes: `sessions:write`.
+         */
+        delete: operations["deleteResponse"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/{id}/input_items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The input items a stored response was created with
+         * @description API key scopes: `sessions:read`.
+         */
+        get: operations["listResponseInputItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -1374,6 +1440,183 @@ export interface components {
             name: string;
             description: string | null;
             version: number;
+        };
+        /** @description OpenAI’s Response (the Responses API). `output_text` is not sent: the OpenAI SDKs compute it from `output`. */
+        Response: {
+            /** @description `resp_…`: names the response and, when stored, its conversation */
+            id: string;
+            /** @constant */
+            object: "response";
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "failed" | "in_progress" | "incomplete";
+            background: boolean;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            incomplete_details: {
+                reason: string;
+            } | null;
+            instructions: string | null;
+            max_output_tokens: number | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description The agent id or slug you sent */
+            model: string;
+            output: ({
+                /** @constant */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @constant */
+                role: "assistant";
+                content: {
+                    /** @constant */
+                    type: "output_text";
+                    text: string;
+                    annotations: unknown[];
+                    logprobs: unknown[];
+                }[];
+            } | {
+                /** @constant */
+                type: "function_call";
+                id: string;
+                /** @description Answer it with a `function_call_output` item of this `call_id` */
+                call_id: string;
+                name: string;
+                /** @description JSON text, as the model wrote it */
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            })[];
+            parallel_tool_calls: boolean;
+            previous_response_id: string | null;
+            store: boolean;
+            temperature: number | null;
+            text: {
+                format: {
+                    [key: string]: unknown;
+                };
+            };
+            tool_choice: unknown;
+            tools: {
+                [key: string]: unknown;
+            }[];
+            top_p: number | null;
+            /** @constant */
+            truncation: "disabled";
+            usage: {
+                input_tokens: number;
+                input_tokens_details: {
+                    cached_tokens: number;
+                };
+                output_tokens: number;
+                output_tokens_details: {
+                    reasoning_tokens: number;
+                };
+                total_tokens: number;
+            } | null;
+            user: string | null;
+            /** @description Edgent: the stored conversation this response belongs to (null with `store: false`) */
+            session_id: string | null;
+        };
+        /** @description One typed SSE event of a streamed response (`event:` is its `type`): created, in_progress, then per output item added → deltas → done, then completed or failed. */
+        ResponseStreamEvent: {
+            /** @enum {string} */
+            type: "response.created" | "response.in_progress" | "response.output_item.added" | "response.content_part.added" | "response.output_text.delta" | "response.output_text.done" | "response.content_part.done" | "response.output_item.done" | "response.function_call_arguments.delta" | "response.function_call_arguments.done" | "response.completed" | "response.failed" | "response.incomplete" | "error";
+            /** @description 0, 1, 2… in the order sent */
+            sequence_number: number;
+            /** @description response.created, .in_progress, .completed, .failed, .incomplete */
+            response?: components["schemas"]["Response"];
+            item_id?: string;
+            output_index?: number;
+            content_index?: number;
+            /** @description response.output_text.delta: text as it comes; response.function_call_arguments.delta */
+            delta?: string;
+            text?: string;
+            arguments?: string;
+            item?: {
+                /** @constant */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @constant */
+                role: "assistant";
+                content: {
+                    /** @constant */
+                    type: "output_text";
+                    text: string;
+                    annotations: unknown[];
+                    logprobs: unknown[];
+                }[];
+            } | {
+                /** @constant */
+                type: "function_call";
+                id: string;
+                /** @description Answer it with a `function_call_output` item of this `call_id` */
+                call_id: string;
+                name: string;
+                /** @description JSON text, as the model wrote it */
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            };
+            /** @description error: the stream broke for a reason other than the model’s (`internal_error`) */
+            code?: string;
+            message?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ResponseInputItemList: {
+            /** @constant */
+            object: "list";
+            data: ({
+                /** @constant */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                role: "user" | "system" | "developer" | "assistant";
+                /** @constant */
+                status: "completed";
+                content: {
+                    /** @enum {string} */
+                    type: "input_text" | "output_text";
+                    text: string;
+                }[];
+            } | {
+                /** @constant */
+                type: "function_call";
+                id: string;
+                /** @description Answer it with a `function_call_output` item of this `call_id` */
+                call_id: string;
+                name: string;
+                /** @description JSON text, as the model wrote it */
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            } | {
+                /** @constant */
+                type: "function_call_output";
+                id: string;
+                call_id: string;
+                output: string;
+                /** @constant */
+                status: "completed";
+            })[];
+            first_id: string | null;
+            last_id: string | null;
+            has_more: boolean;
+        };
+        ResponseDeleted: {
+            id: string;
+            /** @constant */
+            object: "response";
+            /** @constant */
+            deleted: true;
         };
         ModelList: {
             /** @constant */
@@ -5397,6 +5640,384 @@ export interface operations {
             /** @description The model provider timed out */
             504: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+        };
+    };
+    createResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    input: string | ({
+                        type?: string;
+                        role?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description Added to the agent’s own instructions for this response only */
+                    instructions?: string | null;
+                    tools?: ({
+                        /** @description Only `function` tools: the agent’s own tools run server-side */
+                        type: string;
+                        name?: string;
+                        description?: string | null;
+                        parameters?: {
+                            [key: string]: unknown;
+                        } | null;
+                        strict?: boolean | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    stream?: boolean | null;
+                    /** @description Default true: the response is a turn of a stored conversation (a session); false keeps nothing */
+                    store?: boolean | null;
+                    previous_response_id?: string | null;
+                    metadata?: {
+                        [key: string]: string;
+                    } | null;
+                    /** @description Replaces the agent’s temperature for this call */
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    /** @description Caps each model step; the Response is `incomplete` (`max_output_tokens`) when the last step hit it */
+                    max_output_tokens?: number | null;
+                    /** @description `none`: no tool is called, yours or the agent’s; `required` or a named function (yours or the agent’s): the first model step only */
+                    tool_choice?: (("none" | "auto" | "required") | {
+                        /** @constant */
+                        type: "function";
+                        name: string;
+                    }) | null;
+                    /** @description `format` applies to every model step, so the final answer has it */
+                    text?: {
+                        format?: {
+                            /** @constant */
+                            type: "text";
+                        } | {
+                            /** @constant */
+                            type: "json_object";
+                        } | {
+                            name: string;
+                            description?: string;
+                            schema?: {
+                                [key: string]: unknown;
+                            };
+                            strict?: boolean | null;
+                            /** @constant */
+                            type: "json_schema";
+                        };
+                    } | null;
+                    parallel_tool_calls?: boolean | null;
+                    user?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The Response (or its typed SSE events) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description The body is larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description The model provider failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description The model provider timed out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+        };
+    };
+    getResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stored response’s id (`resp_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+        };
+    };
+    deleteResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stored response’s id (`resp_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDeleted"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+        };
+    };
+    listResponseInputItems: {
+        parameters: {
+            query?: {
+                /** @description desc (default): newest first */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                /** @description A stored response’s id (`resp_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items (one page) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseInputItemList"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

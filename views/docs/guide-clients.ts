@@ -9,7 +9,7 @@ export const SUPPORTED_CLIENTS: { name: string; version: string; covers: string 
     name: 'openai',
     version: '7.57.0',
     covers:
-      'Chat Completions: `create`, streaming (`stream()`, usage chunk, text before a mid-stream failure), the caller’s tools (`runTools` round trip, streamed tool calls), `chat.completions.parse` with `zodResponseFormat`, `tool_choice`, `max_completion_tokens`, `stop`, `models.list`; errors as `NotFoundError` 404, `AuthenticationError` 401, `PermissionDeniedError` 403, `RateLimitError` 429 (an upstream 429, streamed or not)',
+      'Chat Completions: `create`, streaming (`stream()`, usage chunk, text before a mid-stream failure), the caller’s tools (`runTools` round trip, streamed tool calls), `chat.completions.parse` with `zodResponseFormat`, `tool_choice`, `max_completion_tokens`, `stop`, `models.list`. Responses API: `responses.create` (`instructions`), streamed typed events and `responses.stream`, `previous_response_id`, function calls and their outputs (arguments streamed), `responses.parse` with `zodTextFormat`, `tool_choice`, `max_output_tokens`, `responses.retrieve`; errors as `NotFoundError` 404, `AuthenticationError` 401, `PermissionDeniedError` 403, `RateLimitError` 429 (an upstream 429, streamed or not)',
   },
   {
     name: 'ai',
@@ -21,13 +21,14 @@ export const SUPPORTED_CLIENTS: { name: string; version: string; covers: string 
   {
     name: '@ai-sdk/openai',
     version: '4.0.118',
-    covers: '`createOpenAI({ baseURL: HOST/v1 }).chat(model)` (Chat Completions): `generateText`, `streamText`, tools, `generateObject`',
+    covers:
+      '`createOpenAI({ baseURL: HOST/v1 })`: `openai(model)` (the Responses API, the default) with `generateText`, `streamText`, tools, `toolChoice`, `generateObject` and `previousResponseId`; `openai.chat(model)` (Chat Completions) with `generateText`, `streamText`, tools and `generateObject`',
   },
   {
     name: '@langchain/openai',
     version: '1.6.0',
     covers:
-      '`ChatOpenAI`: `invoke` (usage metadata), `stream`, `bindTools` with the tool run by the caller (plain and streamed), `withStructuredOutput` (JSON schema and function calling)',
+      '`ChatOpenAI`: `invoke` (usage metadata), `stream`, `bindTools` with the tool run by the caller (plain and streamed), `withStructuredOutput` (JSON schema and function calling); the same with `useResponsesApi: true`',
   },
   { name: '@langchain/core', version: '1.4.0', covers: 'messages and `tool()` for `@langchain/openai`' },
   {
@@ -41,7 +42,7 @@ export const SUPPORTED_CLIENTS: { name: string; version: string; covers: string 
     name: 'openapi-fetch',
     version: '0.17.0',
     covers:
-      'with those types: create a connection and an agent, start a session, send a message (JSON and streamed), read the history, typed errors (a model’s 429 before the first token included)',
+      'with those types: create a connection and an agent, start a session, send a message (JSON and streamed), read the history, call `/v1/chat/completions` and `/v1/responses`, typed errors (a model’s 429 before the first token included)',
   },
 ];
 

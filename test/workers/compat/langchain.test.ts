@@ -1,5 +1,6 @@
 // Compatibility: LangChain's `ChatOpenAI` (`@langchain/openai`) against /v1: invoke, stream, bindTools with a
-// client-side tool round trip (the caller runs the tool and sends a ToolMessage back), withStructuredOutput.
+// client-side tool round trip (the caller runs the tool and sends a ToolMessage back), withStructuredOutput; and the
+// same over the Responses API (`useResponsesApi: true`).
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
@@ -89,5 +90,47 @@ describe('@langchain/openai ChatOpenAI', () => {
       .invoke('hi')
       .catch((x: unknown) => x);
     expect(e).toMatchObject({ status: 404, lc_error_code: 'MODEL_NOT_FOUND' });
+  });
+});
+
+describe('@langchain/openai ChatOpenAI with useResponsesApi', () => {
+  const responses = (key: string, model: string) => chat(key, model, { useResponsesApi: true });
+
+  it('invoke answers as the agent, with usage metadata', async () => {
+    const t = await tenant();
+    const r = await responses(t.key, t.agent.slug).invoke([new HumanMessage('[[echo:system]]')]);
+    expect(r.text).toBe('You are Compat Bot.');
+    expect(r.usage_metadata!.output_tokens).toBeGreaterThan(0);
+  });
+
+  it('stream yields the answer in chunks', async () => {
+    const t = await tenant();
+    const parts: string[] = [];
+    for await (const chunk of await responses(t.key, t.agent.slug).stream('[[reply:red green blue]]')) parts.push(chunk.text);
+    expect(parts.join('')).toBe('red green blue');
+    expect(parts.filter(Boolean).length).toBeGreaterThan(1);
+  });
+
+  it('bindTools: a function call comes back, its result continues the conversation', async () => {
+    const t = await tenant();
+    const model = responses(t.key, t.agent.slug).bindTools([getWeather]);
+    const history = [new HumanMessage('[[tool:get_weather {"city":"Lisbon"}]]')];
+    const first = await model.invoke(history);
+    expect(first.tool_calls).toEqual([{ name: 'get_weather', args: { city: 'Lisbon' }, id: expect.any(String), type: 'tool_call' }]);
+    const result: ToolMessage = await getWeather.invoke(first.tool_calls![0]!);
+    const second = await model.invoke([...history, first, result]);
+    expect(second.text).toBe('Tool said: 18°C in Lisbon');
+  });
+
+  it('withStructuredOutput returns the parsed object', async () => {
+    const t = await tenant();
+    const Weather = z.object({ city: z.string(), temperature: z.number() });
+    const r = await responses(t.key, t.agent.slug).withStructuredOutput(Weather, { name: 'weather' }).invoke('[[reply:{"city":"Rome","temperature":24}]]');
+    expect(r).toEqual({ city: 'Rome', temperature: 24 });
+    // unscripted, the test model answers a valid instance of the schema it was sent (text.format reached it)
+    expect(await responses(t.key, t.agent.slug).withStructuredOutput(Weather, { name: 'weather' }).invoke('Weather in Rome?')).toEqual({
+      city: 'text',
+      temperature: 1,
+    });
   });
 });

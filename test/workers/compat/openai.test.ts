@@ -1,6 +1,7 @@
-// Compatibility: the official `openai` npm client, unchanged, against /v1 (Chat Completions): plain and streamed
+// Compatibility: the official `openai` npm client, unchanged, against /v1. Chat Completions: plain and streamed
 // answers, the client's own tool loop (runTools) with tools that run in the caller, `.parse` with a zod format,
-// tool_choice, token limits and stop, and errors (an upstream 429 included) read as the client's error classes.
+// tool_choice, token limits and stop. The Responses API: plain, streamed (typed events), previous_response_id,
+// function calls, `responses.parse`. Errors (an upstream 429 included) read as the client's error classes.
 import OpenAI from 'openai';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
@@ -214,5 +215,136 @@ describe('openai: structured outputs and settings', () => {
       messages: [{ role: 'user', content: '[[reply:keep this END not this]]' }],
     });
     expect(stopped.choices[0]!.message.content!.trimEnd()).toBe('keep this');
+  });
+});
+
+describe('openai: the Responses API', () => {
+  it('responses.create answers as the agent, with output_text and usage; retrieve reads it back', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const r = await ai.responses.create({ model: t.agent.slug, input: '[[echo:system]]' });
+    expect(r.object).toBe('response');
+    expect(r.status).toBe('completed');
+    expect(r.output_text).toBe('You are Compat Bot.');
+    expect(r.usage!.total_tokens).toBe(r.usage!.input_tokens + r.usage!.output_tokens);
+    expect((await ai.responses.retrieve(r.id)).output_text).toBe('You are Compat Bot.');
+  });
+
+  it('instructions are added for that response', async () => {
+    const t = await tenant();
+    const r = await client(t.key).responses.create({ model: t.agent.slug, instructions: 'Answer in French.', input: '[[echo:system]]' });
+    expect(r.output_text).toContain('You are Compat Bot.');
+    expect(r.output_text).toContain('Answer in French.');
+  });
+
+  it('streams typed events: created, text deltas, completed', async () => {
+    const t = await tenant();
+    const stream = await client(t.key).responses.create({ model: t.agent.slug, input: '[[reply:one two three]]', stream: true });
+    const types: string[] = [];
+    let text = '';
+    let completed: OpenAI.Responses.Response | undefined;
+    for await (const e of stream) {
+      types.push(e.type);
+      if (e.type === 'response.output_text.delta') text += e.delta;
+      if (e.type === 'response.completed') completed = e.response;
+    }
+    expect(types[0]).toBe('response.created');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(types.filter((x) => x === 'response.output_text.delta').length).toBeGreaterThan(1);
+    expect(text).toBe('one two three');
+    expect(completed!.output_text ?? completed!.output).toBeTruthy();
+    expect(completed!.usage!.output_tokens).toBeGreaterThan(0);
+  });
+
+  it('the stream helper assembles the final response', async () => {
+    const t = await tenant();
+    const stream = client(t.key).responses.stream({ model: t.agent.slug, input: '[[reply:alpha beta]]' });
+    const final = await stream.finalResponse();
+    expect(final.output_text).toBe('alpha beta');
+  });
+
+  it('responses.parse with a zod text.format returns the parsed object', async () => {
+    const t = await tenant();
+    const City = z.object({ name: z.string(), population: z.number() });
+    const r = await client(t.key).responses.parse({ model: t.agent.slug, input: 'Describe Paris.', text: { format: zodTextFormat(City, 'city') } });
+    expect(r.output_parsed).toEqual({ name: 'text', population: 1 });
+  });
+
+  it('tool_choice none keeps the model from calling; max_output_tokens cuts the answer as incomplete', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const none = await ai.responses.create({
+      model: t.agent.slug,
+      tool_choice: 'none',
+      tools: [{ type: 'function', name: 'get_weather', parameters: WEATHER_PARAMETERS, strict: true }],
+      input: '[[tool:get_weather {"city":"Paris"}]]',
+    });
+    expect(none.output.map((o) => o.type)).toEqual(['message']);
+    const cut = await ai.responses.create({ model: t.agent.slug, max_output_tokens: 2, input: '[[reply:a b c d e]]' });
+    expect(cut.status).toBe('incomplete');
+    expect(cut.incomplete_details).toEqual({ reason: 'max_output_tokens' });
+    expect(cut.output_text).toBe('a b');
+  });
+
+  it('previous_response_id continues the stored conversation', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const first = await ai.responses.create({ model: t.agent.slug, input: 'My name is Ada.' });
+    const second = await ai.responses.create({ model: t.agent.slug, previous_response_id: first.id, input: '[[echo:messages]]' });
+    expect(JSON.parse(second.output_text)).toMatchObject({ roles: ['system', 'user', 'assistant', 'user'] });
+  });
+
+  it('function tools: the call comes back as a function_call item; its output continues the response', async () => {
+    const t = await tenant();
+    const ai = client(t.key);
+    const tools: OpenAI.Responses.FunctionTool[] = [
+      { type: 'function', name: 'get_weather', description: 'Weather for a city', parameters: WEATHER_PARAMETERS, strict: true },
+    ];
+    const first = await ai.responses.create({ model: t.agent.slug, tools, input: '[[tool:get_weather {"city":"Paris"}]]' });
+    const call = first.output.find((o): o is OpenAI.Responses.ResponseFunctionToolCall => o.type === 'function_call')!;
+    expect(call).toMatchObject({ name: 'get_weather', arguments: '{"city":"Paris"}' });
+    const second = await ai.responses.create({
+      model: t.agent.slug,
+      tools,
+      previous_response_id: first.id,
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: '18°C' }],
+    });
+    expect(second.output_text).toBe('Tool said: 18°C');
+  });
+
+  it('streams a function call’s arguments', async () => {
+    const t = await tenant();
+    const stream = await client(t.key).responses.create({
+      model: t.agent.slug,
+      stream: true,
+      tools: [{ type: 'function', name: 'get_weather', parameters: WEATHER_PARAMETERS, strict: true }],
+      input: '[[tool:get_weather {"city":"Oslo"}]]',
+    });
+    let args = '';
+    let done = '';
+    for await (const e of stream) {
+      if (e.type === 'response.function_call_arguments.delta') args += e.delta;
+      if (e.type === 'response.function_call_arguments.done') done = e.arguments;
+    }
+    expect(args).toBe('{"city":"Oslo"}');
+    expect(done).toBe('{"city":"Oslo"}');
+  });
+
+  it('errors: unknown model NotFoundError, upstream 429 RateLimitError (streamed too), another tenant’s response 404', async () => {
+    const t = await tenant();
+    const other = await tenant();
+    const ai = client(t.key);
+    expect(await ai.responses.create({ model: 'no-such-agent', input: 'hi' }).catch((x: unknown) => x)).toBeInstanceOf(OpenAI.NotFoundError);
+    const limited = await ai.responses.create({ model: t.agent.slug, input: '[[error:429]]' }).catch((x: unknown) => x);
+    expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    const streamed = await ai.responses
+      .create({ model: t.agent.slug, input: '[[error:429]]', stream: true })
+      .then(async (s) => {
+        for await (const _ of s);
+      })
+      .catch((x: unknown) => x);
+    expect(streamed).toBeInstanceOf(OpenAI.RateLimitError);
+    const foreign = await client(other.key).responses.create({ model: other.agent.slug, input: 'mine' });
+    expect(await ai.responses.retrieve(foreign.id).catch((x: unknown) => x)).toBeInstanceOf(OpenAI.NotFoundError);
   });
 });

@@ -70,6 +70,25 @@ describe('openapi-fetch with openapi-typescript types', () => {
     expect(events.at(-1)!.event).toBe('message.completed');
   });
 
+  it('calls the OpenAI-compatible routes the document declares: chat completions and stored responses', async () => {
+    const { api, agent } = await setup();
+    const completion = await api.POST('/v1/chat/completions', { body: { model: agent.slug, messages: [{ role: 'user', content: '[[reply:typed]]' }] } });
+    expect(completion.response.status).toBe(200);
+    const chat = completion.data;
+    if (!chat || typeof chat === 'string') throw new Error('expected a JSON completion');
+    expect(chat.choices[0]!.message.content).toBe('typed');
+
+    const created = await api.POST('/v1/responses', { body: { model: agent.slug, input: '[[reply:stored]]' } });
+    expect(created.response.status).toBe(200);
+    const response = created.data;
+    if (!response || typeof response === 'string') throw new Error('expected a JSON response');
+    const read = await api.GET('/v1/responses/{id}', { params: { path: { id: response.id } } });
+    expect(read.data!.id).toBe(response.id);
+    expect(read.data!.status).toBe('completed');
+    const texts = read.data!.output.flatMap((item) => (item.type === 'message' ? item.content.map((part) => part.text) : []));
+    expect(texts).toEqual(['stored']);
+  });
+
   it('a model failure before the first token is the typed HTTP error, streamed or not (429 with Retry-After)', async () => {
     const { api, agent } = await setup();
     for (const stream of [false, true]) {
