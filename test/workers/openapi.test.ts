@@ -57,7 +57,8 @@ describe('GET /docs', () => {
     }
     expect(html).toContain(`${BASE}/v1`);
     // The widget's reference lives in its guide: options, JavaScript API and limits, rendered (no raw backticks).
-    const widget = html.slice(html.indexOf('id="widget"'), html.indexOf('id="errors"'));
+    const start = html.indexOf('id="widget"');
+    const widget = html.slice(start, html.indexOf('<section', start));
     for (const part of ['<code>data-target=', '<code>Edgent.open()</code>', `${BASE}/embed/v1/{public_key}/config`, 'Retry-After'])
       expect(widget).toContain(part);
     expect(widget).not.toContain('`');
