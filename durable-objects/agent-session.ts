@@ -118,10 +118,11 @@ export class AgentSession extends DurableObject<Bindings> {
     if (refused) return refused;
     const turn = this.start(content, 0);
     if (holdUntilFirstEvent) {
-      // API clients: a failure before the first token is answered as its HTTP status (turn-policy.ts), so the
-      // stream goes out only with its first event; the object holds it, the Worker pipes it without a copy.
+      // API clients: a failure before the model answers is its HTTP status (turn-policy.ts), so the stream goes
+      // out once the provider accepted the request (its first token then follows on an open response) or with the
+      // turn's first event; the object holds it, the Worker pipes it without a copy.
       const first = await turn.first;
-      if (first?.type === 'error') return { ok: false, failedEarly: first.data };
+      if (first !== 'answering' && first?.type === 'error') return { ok: false, failedEarly: first.data };
     }
     return turn.listen(0);
   }
@@ -166,7 +167,13 @@ export class AgentSession extends DurableObject<Bindings> {
     // Turn numbers only grow, also across restarts (the clock), so an id from before an eviction never matches.
     const seq = (this.lastTurnSeq = Math.max(Date.now(), this.lastTurnSeq + 1));
     const events = (this.events = new TurnEvents(seq));
-    const outcome = this.turn(content, ac, (e) => events.push(e), depth).then(
+    const outcome = this.turn(
+      content,
+      ac,
+      (e) => events.push(e),
+      depth,
+      () => events.answering(),
+    ).then(
       (o) => {
         events.end();
         this.ctx.waitUntil(this.report(this.store.snapshot()!, content, o));
@@ -189,7 +196,8 @@ export class AgentSession extends DurableObject<Bindings> {
    */
   async completions(snapshot: AgentSnapshot, req: CompletionRequest): Promise<ReadableStream<Uint8Array> | CompletionResult> {
     return completion(req, {
-      run: (store, emit, signal, clientTools, options) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, options),
+      run: (store, emit, signal, clientTools, options, onAnswering) =>
+        this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, options, onAnswering),
       waitUntil: (p) => this.ctx.waitUntil(p),
       report: (o) => this.report(snapshot, '', o, 0),
     });
@@ -210,7 +218,7 @@ export class AgentSession extends DurableObject<Bindings> {
       const ac = new AbortController();
       const store = new ResponseInputStore(new MemoryStore(req.wire), [], req.instructions);
       return runResponse(req, {
-        run: (emit, signal, clientTools) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, req.options),
+        run: (emit, signal, clientTools, onAnswering) => this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, req.options, onAnswering),
         detach: () => ac.abort(),
         signal: ac.signal,
         waitUntil,
@@ -243,9 +251,9 @@ export class AgentSession extends DurableObject<Bindings> {
       if (this.live?.id === req.meta.id) this.live = null;
     };
     return runResponse(req, {
-      run: async (emit, signal, clientTools) => {
+      run: async (emit, signal, clientTools, onAnswering) => {
         try {
-          const o = await this.run(snapshot, store, null, signal, (e) => (events.push(e), emit(e)), 0, clientTools, undefined, req.options);
+          const o = await this.run(snapshot, store, null, signal, (e) => (events.push(e), emit(e)), 0, clientTools, undefined, req.options, onAnswering);
           // Input the turn never wrote got no answer: kept, but out of the model's history (as a failed message is).
           store.flush(o.turnId, 'failed');
           endSeq = this.store.lastSeq();
@@ -333,10 +341,10 @@ export class AgentSession extends DurableObject<Bindings> {
     return null;
   }
 
-  private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth = 0): Promise<TurnOutcome> {
+  private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth: number, onAnswering: () => void): Promise<TurnOutcome> {
     const journal = (this.journal = new PendingTurnJournal(this.ctx.storage));
     try {
-      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal);
+      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal, undefined, onAnswering);
     } finally {
       journal.end();
       if (this.running === ac) this.running = null;
@@ -353,6 +361,7 @@ export class AgentSession extends DurableObject<Bindings> {
     clientTools?: ClientTools,
     journal?: TurnJournal,
     options?: CallOptions,
+    onAnswering?: () => void,
   ): Promise<TurnOutcome> {
     // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
     const bound = await this.secrets.bind(snapshot);
@@ -371,6 +380,7 @@ export class AgentSession extends DurableObject<Bindings> {
       clientTools,
       options,
       journal,
+      onAnswering,
       runAgent: (ref, message, signal, allowed) =>
         askAgent(
           { env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth },

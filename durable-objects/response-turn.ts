@@ -46,7 +46,8 @@ export const RECORD_PREFIX = 'response:';
 export const ITEM_PREFIX = 'item:';
 
 export type ResponseHooks = {
-  run: (emit: (e: ChatEvent) => void, signal: AbortSignal, clientTools: ClientTools) => Promise<TurnOutcome>;
+  /** `onAnswering`: the model accepted the request (runTurn's TurnDeps.onAnswering); a held stream may go. */
+  run: (emit: (e: ChatEvent) => void, signal: AbortSignal, clientTools: ClientTools, onAnswering?: () => void) => Promise<TurnOutcome>;
   /** Stored responses: the Response as it is now, for a GET while the turn runs. */
   live?: (now: () => ResponseJson) => void;
   /** Stored responses: writes the record; the turn's end events wait for it, so a GET right after finds it. */
@@ -98,7 +99,7 @@ export async function runResponse(req: ResponseTurnRequest, hooks: ResponseHooks
   };
   hooks.waitUntil(
     hooks
-      .run(emit, hooks.signal, clientTools)
+      .run(emit, hooks.signal, clientTools, () => held.release())
       .then(async (o) => {
         const end = await finish(o);
         if (failed(o) && held.fail(errorOf(o))) return;

@@ -37,6 +37,8 @@ export type RunTurn = (
   signal: AbortSignal,
   clientTools: ClientTools,
   options?: CallOptions,
+  /** The model accepted the request (runTurn's TurnDeps.onAnswering): a held stream may go. */
+  onAnswering?: () => void,
 ) => Promise<TurnOutcome>;
 
 type Hooks = { run: RunTurn; waitUntil: (p: Promise<unknown>) => void; report: (o: TurnOutcome) => Promise<void> };
@@ -69,17 +71,19 @@ export async function completion(req: CompletionRequest, hooks: Hooks): Promise<
     if (e.type === 'tool.call') held.release();
   };
   hooks.waitUntil(
-    hooks.run(store, emit, ac.signal, clientTools, req.options).then(
-      (o) => {
-        if (!(failed(o) && held.fail(failureOf(o)))) {
-          for (const c of writer.end(o, req.includeUsage)) held.send(sseData(c));
-          held.send(sseData('[DONE]'));
-          held.close();
-        }
-        return hooks.report(o);
-      },
-      (e) => held.error(e),
-    ),
+    hooks
+      .run(store, emit, ac.signal, clientTools, req.options, () => held.release())
+      .then(
+        (o) => {
+          if (!(failed(o) && held.fail(failureOf(o)))) {
+            for (const c of writer.end(o, req.includeUsage)) held.send(sseData(c));
+            held.send(sseData('[DONE]'));
+            held.close();
+          }
+          return hooks.report(o);
+        },
+        (e) => held.error(e),
+      ),
   );
   const r = await held.ready;
   return 'stream' in r ? r.stream : r.failure;

@@ -8,9 +8,9 @@ export class TurnEvents {
   private readonly frames: Uint8Array[] = [];
   private readonly listeners = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private done = false;
-  private resolveFirst!: (e: ChatEvent | null) => void;
-  /** The turn's first event (null when it ended without any). */
-  readonly first = new Promise<ChatEvent | null>((resolve) => (this.resolveFirst = resolve));
+  private resolveFirst!: (e: ChatEvent | 'answering' | null) => void;
+  /** The turn's first event, or 'answering' once the model accepted the request before it (null: ended with none). */
+  readonly first = new Promise<ChatEvent | 'answering' | null>((resolve) => (this.resolveFirst = resolve));
 
   constructor(readonly seq: number) {}
 
@@ -20,6 +20,11 @@ export class TurnEvents {
     const frame = enc.encode(sseFrame(e, `${this.seq}-${this.frames.length + 1}`));
     this.frames.push(frame);
     for (const c of this.listeners) c.enqueue(frame);
+  }
+
+  /** The model provider accepted the turn's request: what follows comes as events (see `first`). */
+  answering(): void {
+    this.resolveFirst('answering');
   }
 
   end(): void {

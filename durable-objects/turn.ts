@@ -44,6 +44,11 @@ export type TurnDeps = {
   /** The caller's settings for this turn (OpenAI-compatible APIs), combined per step in worker/llm/call-options.ts. */
   options?: CallOptions;
   journal?: TurnJournal;
+  /**
+   * Called once, when the first model step's provider accepted the request (or the turn emitted its first event):
+   * from then on a failure is reported in the stream, before it as an HTTP status (callers that hold the headers).
+   */
+  onAnswering?: () => void;
   /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
   runAgent: ToolContext['runAgent'];
 };
@@ -169,6 +174,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
           d.journal?.text(stepText);
           emit({ type: 'message.delta', data: { text } });
         },
+        onOpen: d.onAnswering,
       });
     } catch (e) {
       saveUserMessage(e instanceof PartialStepError && !e.partial.text && e.error.code !== 'cancelled' ? 'failed' : 'completed');

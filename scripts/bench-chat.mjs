@@ -40,6 +40,9 @@ async function main() {
   const targets = {
     direct: (i) => timeStream(`${upstream}/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     'pass-through Worker': (i) => timeStream(`${passUrl}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
+    // The same through a Durable Object (one per session, as the platform's conversations): the architecture's floor.
+    'pass-through via object': (i) =>
+      timeStream(`${passUrl}/hop/s${i % sessions.length}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     platform: (i) =>
       timeStream(`${platform.url}/api/v1/sessions/${sessions[i % sessions.length]}/messages`, auth, { content: `hi ${i}`, stream: true }, platformToken),
     // The same agent through the OpenAI-compatible API: stateless, the conversation is sent each time.
@@ -113,6 +116,10 @@ async function main() {
   const seq = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft: stats(v.ttft), total: stats(v.total), errors: v.errors }]));
   const overhead = seq.platform.ttft.median - seq['pass-through Worker'].ttft.median;
   const openAiOverhead = seq['platform /v1 (OpenAI)'].ttft.median - seq['pass-through Worker'].ttft.median;
+  // What the platform adds over the same call made from an object (the conversation's home in this design).
+  const objectFloor = seq['pass-through via object'].ttft;
+  const overObject = { native: seq.platform.ttft.median - objectFloor.median, openai: seq['platform /v1 (OpenAI)'].ttft.median - objectFloor.median };
+  const p95OverObject = { native: seq.platform.ttft.p95 - objectFloor.p95, openai: seq['platform /v1 (OpenAI)'].ttft.p95 - objectFloor.p95 };
   const responsesMinusChat = Object.fromEntries(
     Object.keys(seq)
       .filter((k) => k.startsWith('/v1/responses'))
@@ -128,6 +135,8 @@ async function main() {
     sequential: seq,
     platform_minus_passthrough_median_ms: overhead,
     openai_minus_passthrough_median_ms: openAiOverhead,
+    minus_object_floor_median_ms: overObject,
+    minus_object_floor_p95_ms: p95OverObject,
     responses_minus_chat_completions_median_ms: responsesMinusChat,
     load: {
       sessions: opts.concurrency,
@@ -163,6 +172,9 @@ function printTable(r) {
     console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
   console.log(
     `platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`,
+  );
+  console.log(
+    `platform − pass-through via object: native ${ms(r.minus_object_floor_median_ms.native)} ms median, ${ms(r.minus_object_floor_p95_ms.native)} ms p95; /v1 ${ms(r.minus_object_floor_median_ms.openai)} ms median, ${ms(r.minus_object_floor_p95_ms.openai)} ms p95`,
   );
   console.log(
     `Responses API − /v1/chat/completions (median TTFT): ${Object.entries(r.responses_minus_chat_completions_median_ms)

@@ -164,6 +164,16 @@ describe('upstream failures', () => {
     expect(e.message).toContain('did not answer');
   });
 
+  it('streams once the provider answers: a stall after that is an error event in a 200 stream', async () => {
+    const a = await signup();
+    const s = await createSession(a, (await newAgent(a)).id);
+    // The provider accepts (headers and the role chunk) and then sends nothing: the test timeout is 1 s.
+    const res = await say(a, s.id, '[[stall:0]]', true);
+    expect(res.status).toBe(200);
+    const events = await readSse(res);
+    expect(events).toEqual([{ event: 'error', data: { code: 'upstream_timeout', message: expect.stringContaining('did not answer') } }]);
+  });
+
   it('streams text that came before a failure, then the failure as an event', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a, { tool_ids: [] })).id);

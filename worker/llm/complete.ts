@@ -19,7 +19,14 @@ export type StepResult = {
   ttftMs: number | null;
   attempts: number;
 };
-export type StepOptions = { signal: AbortSignal; timeoutMs: number; maxAttempts?: number; onDelta: (text: string) => void };
+export type StepOptions = {
+  signal: AbortSignal;
+  timeoutMs: number;
+  maxAttempts?: number;
+  onDelta: (text: string) => void;
+  /** The provider accepted an attempt and is answering (before its first token): a status of 200 is now honest. */
+  onOpen?: () => void;
+};
 
 export class PartialStepError extends Error {
   constructor(
@@ -67,9 +74,10 @@ async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptio
   const calls = new Map<number, ToolCallJson>();
   try {
     arm();
-    const chunks = provider.kind === 'workers_ai' ? workersAiStream(provider.ai, req, ac.signal) : openAiStream(provider, req, ac.signal);
+    const chunks = provider.kind === 'workers_ai' ? workersAiStream(provider.ai, req, ac.signal) : openAiStream(provider, req, ac.signal, opts.onOpen);
     for await (const c of chunks) {
       arm();
+      if (provider.kind === 'workers_ai') opts.onOpen?.();
       if (c.text) {
         out.ttftMs ??= Date.now() - started;
         out.text += c.text;
@@ -99,7 +107,12 @@ async function attemptStep(provider: Provider, req: StepRequest, opts: StepOptio
   }
 }
 
-async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, req: StepRequest, signal: AbortSignal): AsyncGenerator<Chunk> {
+async function* openAiStream(
+  provider: Extract<Provider, { kind: 'openai' }>,
+  req: StepRequest,
+  signal: AbortSignal,
+  onOpen?: () => void,
+): AsyncGenerator<Chunk> {
   const body = {
     model: req.model,
     messages: req.messages,
@@ -109,7 +122,7 @@ async function* openAiStream(provider: Extract<Provider, { kind: 'openai' }>, re
     stream: true,
     stream_options: { include_usage: true },
   };
-  for await (const chunk of streamChatCompletion(provider.endpoint, body, signal)) {
+  for await (const chunk of streamChatCompletion(provider.endpoint, body, signal, onOpen)) {
     const choice = chunk.choices?.[0];
     const usage = chunk.usage ? { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens } : undefined;
     yield {

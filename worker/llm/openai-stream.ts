@@ -50,7 +50,13 @@ async function errorOf(res: Response): Promise<APIError> {
   return APIError.generate(res.status, json ?? text, text || res.statusText, res.headers);
 }
 
-export async function* streamChatCompletion(e: OpenAiEndpoint, body: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<CompletionChunk> {
+/** `onOpen`: the provider accepted the request (a 2xx with a body), before its first chunk. */
+export async function* streamChatCompletion(
+  e: OpenAiEndpoint,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+  onOpen?: () => void,
+): AsyncGenerator<CompletionChunk> {
   let res: Response;
   try {
     res = await e.fetch(urlOf(e), {
@@ -64,6 +70,7 @@ export async function* streamChatCompletion(e: OpenAiEndpoint, body: Record<stri
   }
   if (!res.ok) throw await errorOf(res);
   if (!res.body) throw new APIConnectionError({ message: 'The answer had no body.' });
+  onOpen?.();
 
   const reader = res.body.getReader();
   const decoder = new TextDecoder();

@@ -9,7 +9,7 @@ const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
   'With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line:',
   `${eventList(chatEvent)} (the \`ChatEvent\` schema); a turn ends with \`message.completed\` or \`error\`.`,
-  'A model failure before the first token is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After the first event a failure is an `error` event.',
+  'A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event.',
   'One turn at a time per session: a message sent while a reply is being generated gets 409.',
   'The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.',
 ].join(' ');
