@@ -60,7 +60,14 @@ export class SessionStore {
   reset(): void {
     this.ready = false;
     this.cached = null;
+    this.wire = null;
   }
+
+  /**
+   * The model's view of the stored messages (before pairing), read once and then kept in step by addMessage, the
+   * only writer of the messages table: a turn then reads no SQL for its history.
+   */
+  private wire: WireMessage[] | null = null;
 
   private cached: AgentSnapshot | null = null;
 
@@ -93,6 +100,7 @@ export class SessionStore {
       m.status,
       now,
     );
+    if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, m.content, m.tool_calls ?? [], m.tool_call_id));
     const { turn_id: _t, ...rest } = m;
     return { ...rest, created_at: new Date(now).toISOString() };
   }
@@ -142,21 +150,11 @@ export class SessionStore {
    * paired with their results (pairToolCalls), which repairs conversations broken before every call got one.
    */
   wireHistory(extra: WireMessage[] = []): WireMessage[] {
-    const stored = this.sql
+    this.wire ??= this.sql
       .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
       .toArray()
-      .map((r): WireMessage => {
-        if (r.role === 'tool') return { role: 'tool', content: r.content, tool_call_id: r.tool_call_id ?? '' };
-        if (r.role === 'user') return { role: 'user', content: r.content };
-        const calls = r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [];
-        return calls.length
-          ? {
-              role: 'assistant',
-              content: r.content || null,
-              tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
-            }
-          : { role: 'assistant', content: r.content };
-      });
+      .map((r) => wireOf(r.role, r.content, r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [], r.tool_call_id));
+    const stored = this.wire;
     // `extra` (a response's input not written yet) is paired with the rest: it may answer the last calls.
     return pairToolCalls([...stored, ...extra], TOOL_NOT_RUN);
   }
@@ -203,4 +201,17 @@ function toJson(r: MessageRow): MessageJson {
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };
+}
+
+/** One stored message as the model sees it. */
+function wireOf(role: string, content: string, calls: ToolCallJson[], toolCallId: string | null | undefined): WireMessage {
+  if (role === 'tool') return { role: 'tool', content, tool_call_id: toolCallId ?? '' };
+  if (role === 'user') return { role: 'user', content };
+  return calls.length
+    ? {
+        role: 'assistant',
+        content: content || null,
+        tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+      }
+    : { role: 'assistant', content };
 }

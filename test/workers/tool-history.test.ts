@@ -120,3 +120,21 @@ describe('a turn stopped between tool calls', () => {
     expect(JSON.parse(((await next.json()) as any).message.content).roles).toEqual(['system', 'user', 'assistant', 'tool', 'tool', 'user']);
   });
 });
+
+describe('the history a turn sends', () => {
+  it('kept in memory by the object, stays what the stored messages say (failed turns out, tool calls paired)', async () => {
+    const a = await signup();
+    const s = await sessionWith(a, ['tol_calculator']);
+    const say = (content: string) => api(`/api/v1/sessions/${s.id}/messages`, { body: { content }, as: a });
+    expect((await say('[[reply:first]]')).status).toBe(200);
+    expect((await say('[[error:401]]')).status).toBe(502); // a failed turn: both its messages stay out
+    expect((await say('[[tool:calculator {"expression":"6*7"}]] [[reply:done]]')).status).toBe(200);
+    expect((await say('[[echo:messages]]')).status).toBe(200);
+    const stub = env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${a.tenant.id}:${s.id}`));
+    await runInDurableObject(stub, (instance, state) => {
+      const kept = (instance as unknown as { store: SessionStore }).store.wireHistory();
+      expect(kept).toEqual(new SessionStore(state.storage.sql).wireHistory());
+      expect(kept.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant']);
+    });
+  });
+});
