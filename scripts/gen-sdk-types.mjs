@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Writes sdk/src/generated/api.ts, the SDK's types, from the OpenAPI document the Worker serves (built from the zod
-// schemas in worker/schemas/). `npm run sdk:types` after changing a schema; `--check` only reports drift (exit 1).
+// Writes the types generated from the OpenAPI document the Worker serves (built from the zod schemas in
+// worker/schemas/): sdk/src/generated/api.ts, the SDK's types, and test/compat-generated/openapi.ts, what
+// `openapi-typescript` makes of it for the compatibility suite's openapi-fetch client. `npm run sdk:types` after
+// changing a schema; `--check` only reports drift (exit 1).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OPENAPI_CLIENT_TYPES_PATH, openApiClientTypes } from './lib/openapi-client-types.mjs';
 import { SDK_TYPES_BANNER, SDK_TYPES_PATH } from './lib/sdk-types.mjs';
 import { openApiToTs } from './lib/openapi-to-ts.mjs';
 
@@ -27,23 +30,28 @@ async function buildDocument() {
   return mod.buildDocument();
 }
 
-const target = join(root, SDK_TYPES_PATH);
-const next = openApiToTs(await buildDocument(), { banner: SDK_TYPES_BANNER });
-let current = '';
-try {
-  current = readFileSync(target, 'utf8');
-} catch {}
-
-if (process.argv.includes('--check')) {
-  if (current !== next) {
-    console.error(`${SDK_TYPES_PATH} is out of date with the OpenAPI document: run npm run sdk:types`);
-    process.exit(1);
+const doc = await buildDocument();
+const outputs = [
+  [SDK_TYPES_PATH, openApiToTs(doc, { banner: SDK_TYPES_BANNER })],
+  [OPENAPI_CLIENT_TYPES_PATH, await openApiClientTypes(doc)],
+];
+const check = process.argv.includes('--check');
+for (const [path, next] of outputs) {
+  const target = join(root, path);
+  let current = '';
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {}
+  if (check) {
+    if (current !== next) {
+      console.error(`${path} is out of date with the OpenAPI document: run npm run sdk:types`);
+      process.exitCode = 1;
+    } else console.log(`${path} is up to date`);
+  } else if (current === next) {
+    console.log(`${path} unchanged`);
+  } else {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, next);
+    console.log(`wrote ${path}`);
   }
-  console.log(`${SDK_TYPES_PATH} is up to date`);
-} else if (current === next) {
-  console.log(`${SDK_TYPES_PATH} unchanged`);
-} else {
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, next);
-  console.log(`wrote ${SDK_TYPES_PATH}`);
 }
