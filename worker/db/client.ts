@@ -4,7 +4,8 @@ import * as schema from './schema';
 
 export type Database = ReturnType<typeof database>;
 
-// One drizzle handle per binding: building one walks the whole schema (about half a millisecond per request).
+// One drizzle handle per binding: building one walks the whole schema (about 65 µs in a Node micro-benchmark, and
+// a request built two).
 const handles = new WeakMap<D1Database, ReturnType<typeof make>>();
 const make = (d1: D1Database) => drizzle(d1, { schema });
 

@@ -11,19 +11,7 @@ export async function newSessionToken() {
   return { token, hash: await sha256Hex(token) };
 }
 
-// The hash of a credential presented again soon is remembered in this isolate: the API's hot path then hashes
-// nothing (WebCrypto's digest costs about half a millisecond of CPU per call here). Bounded, oldest dropped first.
-const MAX_REMEMBERED = 1_000;
-const hashes = new Map<string, string>();
-
-export async function hashToken(token: string): Promise<string> {
-  const known = hashes.get(token);
-  if (known) return known;
-  const hash = await sha256Hex(token);
-  if (hashes.size >= MAX_REMEMBERED) hashes.delete(hashes.keys().next().value!);
-  hashes.set(token, hash);
-  return hash;
-}
+export const hashToken = (token: string) => sha256Hex(token);
 
 /** The CSRF token is an HMAC of the session id: bound to the session, nothing extra to store. */
 export async function csrfTokenFor(sessionId: string, secret: string): Promise<string> {
