@@ -1,10 +1,12 @@
 // Queue consumers, dispatched by queue name: usage events, API request logs and refused embed origins are written
 // to D1 in batches.
 import { writeApiRequests } from '../db/api-request-writer';
+import { writeAuditEvents } from '../db/audit-writer';
 import { writeRefusedOrigins } from '../db/refused-origins-writer';
 import { writeUsageEvents } from '../db/usage-writer';
 import type { Bindings } from '../env';
 import { isApiRequestBatch } from './api-request-events';
+import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
 import { isUsageEvent } from './usage-events';
 
@@ -25,8 +27,9 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     const usage = batch.messages.filter((m) => isUsageEvent(m.body));
     const requests = batch.messages.filter((m) => isApiRequestBatch(m.body));
     const refused = batch.messages.filter((m) => isRefusedOriginEvent(m.body));
+    const audit = batch.messages.filter((m) => isAuditEvent(m.body));
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
-    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body)) m.ack();
+    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body) && !isAuditEvent(m.body)) m.ack();
     await Promise.all([
       writeAll(
         usage,
@@ -54,6 +57,15 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
             refused.map((m) => m.body as never),
           ),
         'refused origins',
+      ),
+      writeAll(
+        audit,
+        () =>
+          writeAuditEvents(
+            env,
+            audit.map((m) => m.body as never),
+          ),
+        'audit',
       ),
     ]);
     return;

@@ -1,7 +1,11 @@
-// Roles and API key scopes: what a caller may do. Write scopes imply read; viewers never write.
-import type { Auth, Role } from '../env';
+// The one permission table: which role may do what, and which API-key scope an action needs. Every API route and
+// every page asks it (through `permit()` on the route, or `can()` to hide what a role cannot do); nothing else
+// compares roles. Roles rank owner > admin > member > viewer (API.md, "Teams and access").
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Auth, Role } from '../env';
 import { AppError } from '../errors';
 
+/** API-key scopes: the actions a key may be limited to. Write scopes imply read. */
 export const SCOPES = [
   'agents:read',
   'agents:write',
@@ -13,35 +17,106 @@ export const SCOPES = [
   'tools:write',
   'api_keys:read',
   'api_keys:write',
+  'members:read',
+  'members:write',
+  'audit:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ALL_SCOPES = '*';
 
+/**
+ * Role → actions: the lowest role allowed each action. viewer = read and chat; member = agents, tools,
+ * connections (and later workflows); admin = members, keys, settings, audit; owner = billing and the organization.
+ * Actions that are not scopes (settings, billing, organization) need a key with `*`.
+ */
+export const PERMISSIONS = {
+  'agents:read': 'viewer',
+  'agents:write': 'member',
+  'sessions:read': 'viewer',
+  'sessions:write': 'viewer',
+  'connections:read': 'viewer',
+  'connections:write': 'member',
+  'tools:read': 'viewer',
+  'tools:write': 'member',
+  'api_keys:read': 'admin',
+  'api_keys:write': 'admin',
+  'members:read': 'viewer',
+  'members:write': 'admin',
+  'audit:read': 'admin',
+  'settings:write': 'admin',
+  'billing:write': 'owner',
+  'organization:delete': 'owner',
+} as const satisfies Record<Scope | string, Role>;
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 export function roleAtLeast(role: Role, min: Role): boolean {
   return RANK[role] >= RANK[min];
 }
 
-function keyHasScope(scopes: string[], scope: Scope): boolean {
+/** The role table alone: may `role` do `action`? */
+export function roleCan(role: Role, action: Action): boolean {
+  return roleAtLeast(role, PERMISSIONS[action]);
+}
+
+function keyHasScope(scopes: string[], scope: string): boolean {
   if (scopes.includes(ALL_SCOPES) || scopes.includes(scope)) return true;
   return scope.endsWith(':read') && scopes.includes(scope.replace(/:read$/, ':write'));
 }
 
-/** Throws 403 unless the caller's role and (for API keys) scopes allow `scope`. */
-export function assertCan(auth: Auth, scope: Scope): void {
-  if (scope.endsWith(':write') && !roleAtLeast(auth.role, 'member')) {
-    throw new AppError('forbidden', `Your role (${auth.role}) cannot make changes`);
+/** Why `auth` may not do `action`, or null when it may. */
+export function refusalOf(auth: Auth, action: Action): AppError | null {
+  if (!roleCan(auth.role, action)) {
+    const min = PERMISSIONS[action];
+    return new AppError(
+      'forbidden',
+      `Your role (${auth.role}) does not have the "${action}" permission; it needs ${min}${min === 'owner' ? '' : ' or above'}`,
+      [{ path: 'permission', message: action }],
+    );
   }
-  if (auth.kind === 'api_key' && !keyHasScope(auth.scopes, scope)) {
-    throw new AppError('insufficient_scope', `This API key lacks the "${scope}" scope`, [{ path: 'scope', message: scope }]);
+  if (auth.kind === 'api_key' && !keyHasScope(auth.scopes, action)) {
+    return new AppError('insufficient_scope', `This API key lacks the "${action}" scope`, [{ path: 'scope', message: action }]);
   }
+  return null;
+}
+
+/** May the caller do `action`? (Pages use it to hide or disable what the role cannot do.) */
+export function can(auth: Auth, action: Action): boolean {
+  return refusalOf(auth, action) === null;
+}
+
+/** Throws 403 naming the permission unless the caller's role (and, for API keys, scopes) allow `action`. */
+export function assertCan(auth: Auth, action: Action): void {
+  const refusal = refusalOf(auth, action);
+  if (refusal) throw refusal;
+}
+
+export type Permit = MiddlewareHandler<AppEnv> & { permissions: readonly Action[] };
+
+/**
+ * Route middleware: the route needs every action listed. The actions stay on the function, so the route × role
+ * matrix test reads each route's permission from `app.routes` (test/workers/role-matrix.test.ts).
+ */
+export function permit(...actions: Action[]): Permit {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    for (const a of actions) assertCan(c.var.auth, a);
+    await next();
+  };
+  return Object.assign(mw, { permissions: actions });
+}
+
+/** The permissions a route handler declares (see permit), or undefined for a plain handler. */
+export function permissionsOf(handler: unknown): readonly Action[] | undefined {
+  return (handler as Partial<Permit> | null)?.permissions;
 }
 
 /** Scopes a caller may grant to a new key: never more than it has itself. */
 export function grantableScopes(auth: Auth, wanted: string[]): string[] | null {
   if (auth.kind === 'session') return wanted;
-  return wanted.every((s) => (s === ALL_SCOPES ? auth.scopes.includes(ALL_SCOPES) : keyHasScope(auth.scopes, s as Scope))) ? wanted : null;
+  return wanted.every((s) => (s === ALL_SCOPES ? auth.scopes.includes(ALL_SCOPES) : keyHasScope(auth.scopes, s))) ? wanted : null;
 }
 
 /** Roles ranked above `role` (whose keys a key of `role` may not see or manage). */

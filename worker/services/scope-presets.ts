@@ -13,6 +13,9 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   'tools:write': 'Create and change tools',
   'api_keys:read': 'See API keys',
   'api_keys:write': 'Create and revoke API keys',
+  'members:read': 'See members of the organization',
+  'members:write': 'Invite, change and remove members',
+  'audit:read': 'Read the audit log',
 };
 
 export const SCOPE_PRESETS = {

@@ -1,0 +1,67 @@
+/**
+ * The audit log's write path: a change sends one event to the EVENTS queue (never awaited by the request that made
+ * the change) and the consumer writes it to D1 (db/audit-writer.ts). Events never carry a secret: callers pass
+ * configuration fields only, and `changes` is redacted again here as a second line of defence.
+ */
+import type { Context } from 'hono';
+import type { AppEnv, Bindings } from '../env';
+import { clientIp } from '../lib/client-ip';
+
+export type AuditActor = { type: 'user' | 'api_key' | 'system'; id: string | null };
+export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+
+export type AuditEvent = {
+  type: 'audit';
+  tenant_id: string;
+  actor: AuditActor;
+  action: string;
+  resource: { type: string; id: string | null };
+  changes?: AuditChanges;
+  ip: string | null;
+  at: number;
+};
+
+export type AuditEntry = { action: string; resource: { type: string; id: string | null }; changes?: AuditChanges };
+
+const SECRET_FIELD = /secret|password|token|credential|api_?key|authorization|private/i;
+
+/** Drops any field whose name looks like a secret (the caller should never have passed one). */
+export function redactChanges(changes: AuditChanges | undefined): AuditChanges | undefined {
+  if (!changes) return undefined;
+  const out: AuditChanges = {};
+  for (const [k, v] of Object.entries(changes))
+    out[k] = SECRET_FIELD.test(k) ? { before: v.before === undefined ? undefined : '[redacted]', after: v.after === undefined ? undefined : '[redacted]' } : v;
+  return out;
+}
+
+/** Sends one audit event; `waitUntil` keeps the send alive after the answer. */
+export function sendAudit(env: Bindings, waitUntil: (p: Promise<unknown>) => void, e: Omit<AuditEvent, 'type'>): void {
+  const body: AuditEvent = { type: 'audit', ...e, changes: redactChanges(e.changes) };
+  waitUntil(
+    env.EVENTS.send(body).catch((err) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'audit event not queued', action: e.action, error: String(err) })),
+    ),
+  );
+}
+
+/** Records a change made by the signed-in caller of this request (user or API key), in the caller's tenant. */
+export function recordAudit(c: Context<AppEnv>, entry: AuditEntry, at = Date.now()): void {
+  const auth = c.var.auth;
+  const actor: AuditActor = auth.kind === 'api_key' ? { type: 'api_key', id: auth.keyId } : { type: 'user', id: auth.userId };
+  sendAudit(c.env, (p) => c.executionCtx.waitUntil(p), { tenant_id: auth.tenantId, actor, ip: clientIp(c), at, ...entry });
+}
+
+export function isAuditEvent(v: unknown): v is AuditEvent {
+  const b = v as Partial<AuditEvent> | null;
+  return (
+    !!b &&
+    b.type === 'audit' &&
+    typeof b.tenant_id === 'string' &&
+    typeof b.action === 'string' &&
+    typeof b.at === 'number' &&
+    !!b.actor &&
+    typeof b.actor.type === 'string' &&
+    !!b.resource &&
+    typeof b.resource.type === 'string'
+  );
+}
