@@ -15,6 +15,7 @@ export const ID_PREFIX = {
   tool: 'tol',
   embedKey: 'emb',
   passwordReset: 'pwr',
+  invitation: 'inv',
   audit: 'aud',
   usage: 'use',
   apiRequest: 'arq',

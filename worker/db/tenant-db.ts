@@ -6,6 +6,8 @@ import { apiRequestsRepo } from './repos/api-requests';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
+import { invitationsRepo } from './repos/invitations';
+import { membersRepo } from './repos/members';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
@@ -23,6 +25,8 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string) {
     tools: toolsRepo(db, tenantId),
     usage: usageRepo(db, tenantId),
     embedKeys: embedKeysRepo(db, tenantId),
+    members: membersRepo(db, tenantId),
+    invitations: invitationsRepo(db, tenantId),
   };
 }
 
@@ -34,6 +38,8 @@ export type { ApiRequestRow } from './repos/api-requests';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';
+export type { InvitationRow } from './repos/invitations';
+export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';

@@ -40,3 +40,8 @@ export function forgetAuth(match: { keyId?: string; sessionId?: string }): void 
     }
   }
 }
+
+/** Drops every cached credential (sessions and keys) of a person in one organization: removed, or given a new role. */
+export function forgetMember(tenantId: string, userId: string): void {
+  for (const [hash, { auth }] of entries) if (auth.tenantId === tenantId && auth.userId === userId) entries.delete(hash);
+}

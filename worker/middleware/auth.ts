@@ -100,3 +100,18 @@ export function requirePageSession(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * Routes open to anyone that act differently for a signed-in person (accepting an invitation): binds the caller
+ * when there is one (with the CSRF check for a cookie session), and goes on without one otherwise.
+ */
+export function optionalAuth(): MiddlewareHandler<AppEnv> {
+  return async function optionalAuth(c, next) {
+    const auth = await resolveAuth(c);
+    if (auth) {
+      await checkCsrf(c, auth);
+      bind(c, auth);
+    }
+    await next();
+  };
+}

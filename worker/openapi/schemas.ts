@@ -8,6 +8,7 @@ import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
 import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
+import * as teams from '../schemas/teams';
 import * as tools from '../schemas/tools';
 
 export const components = z.registry<{ id: string }>();
@@ -28,6 +29,14 @@ component('Identity', accounts.identity);
 component('ApiKey', accounts.apiKey);
 component('ApiKeyCreated', accounts.apiKeyCreated);
 component('ApiKeyList', accounts.apiKeyList);
+component('Membership', accounts.membership, 'An organization the person belongs to, with their role in it.');
+
+component('Member', teams.member);
+component('MemberList', teams.memberList);
+component('Invitation', teams.invitation);
+component('InvitationCreated', teams.invitationCreated, 'The invitation with its single-use link, shown this once.');
+component('InvitationList', teams.invitationList);
+component('InvitationAccepted', teams.accepted, 'The organization joined and the role in it.');
 
 component('Agent', agents.agent);
 component('AgentList', agents.agentList);

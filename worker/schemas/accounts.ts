@@ -11,7 +11,13 @@ const scopes = z.array(z.string()).describe(`\`*\` (all scopes) or scopes: ${SCO
 /** The signed-in identity without the credential's part (worker/services/identity.ts). */
 export const account = z.object({ user, tenant, role });
 export const authResult = account.extend({ csrf_token: z.string() });
-export const identity = account.extend({ csrf_token: z.string().nullable(), api_key: z.object({ id: z.string(), scopes }).optional() });
+/** One organization the person belongs to, with their role in it. */
+export const membership = z.object({ tenant: z.object({ id: z.string(), name: z.string() }), role });
+export const identity = account.extend({
+  csrf_token: z.string().nullable(),
+  api_key: z.object({ id: z.string(), scopes }).optional(),
+  memberships: z.array(membership).describe('The organizations the person belongs to (for an API key: its own organization only)'),
+});
 
 export const apiKey = z.object({
   id: z.string(),
@@ -29,5 +35,6 @@ export const apiKeyList = pageOf(apiKey);
 export type AccountJson = z.infer<typeof account>;
 export type AuthResultJson = z.infer<typeof authResult>;
 export type IdentityJson = z.infer<typeof identity>;
+export type MembershipJson = z.infer<typeof membership>;
 export type ApiKeyJson = z.infer<typeof apiKey>;
 export type ApiKeyCreatedJson = z.infer<typeof apiKeyCreated>;

@@ -24,6 +24,7 @@ export const ERROR_STATUS_TEXT: Record<number, string> = {
   404: 'Not found, also for another organization’s resource',
   405: 'This method is not offered on this path',
   409: 'A taken name, a reply still being generated, or a resource in use',
+  410: 'The link was used, expired or revoked (invitations): ask for a new one',
   413: 'The body is larger than 1 MB',
   415: 'Send JSON with Content-Type: application/json',
   429: 'Too many requests: wait Retry-After seconds',

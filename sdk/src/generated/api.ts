@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -50,16 +50,18 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
     scopes: string[];
   };
+  /** The organizations the person belongs to (for an API key: its own organization only) */
+  memberships: Membership[];
 };
 
 export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -72,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -87,6 +89,71 @@ export type ApiKeyList = {
   data: ApiKey[];
   /** Pass as ?cursor= for the next page; null on the last */
   next_cursor: string | null;
+};
+
+/** An organization the person belongs to, with their role in it. */
+export type Membership = {
+  tenant: {
+    id: string;
+    name: string;
+  };
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+};
+
+export type Member = {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+  };
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  joined_at: string;
+};
+
+export type MemberList = {
+  data: Member[];
+  next_cursor: null;
+};
+
+export type Invitation = {
+  id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  /** An expired invitation can be resent */
+  status: 'pending' | 'expired';
+  expires_at: string;
+  created_at: string;
+};
+
+/** The invitation with its single-use link, shown this once. */
+export type InvitationCreated = {
+  id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  /** An expired invitation can be resent */
+  status: 'pending' | 'expired';
+  expires_at: string;
+  created_at: string;
+  /** The single-use link (7 days), shown this once */
+  url: string;
+  /** True when the link was also sent by email (the server has an email sender) */
+  emailed: boolean;
+};
+
+export type InvitationList = {
+  data: Invitation[];
+  next_cursor: null;
+};
+
+/** The organization joined and the role in it. */
+export type InvitationAccepted = {
+  tenant: {
+    id: string;
+    name: string;
+  };
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  /** For a new account: the CSRF token of its new session */
+  csrf_token?: string;
 };
 
 export type Agent = {
@@ -703,9 +770,37 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
+};
+
+/** The body of PATCH /api/v1/members/{user_id} (changeMemberRole). */
+export type ChangeMemberRoleBody = {
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+};
+
+/** The body of POST /api/v1/invitations (createInvitation). */
+export type CreateInvitationBody = {
+  email: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+};
+
+/** The body of POST /api/v1/invitations/accept (acceptInvitation). */
+export type AcceptInvitationBody = {
+  token: string;
+  name?: string;
+  password?: string;
+};
+
+/** The body of POST /api/v1/auth/switch (switchOrganization). */
+export type SwitchOrganizationBody = {
+  tenant_id: string;
+};
+
+/** The body of POST /api/v1/organizations (createOrganization). */
+export type CreateOrganizationBody = {
+  name: string;
 };
 
 /** The body of POST /api/v1/agents (createAgent). */

@@ -3,3 +3,4 @@ export * from './api';
 export * from './pages';
 export * from './resources';
 export * from './sse';
+export * from './teams';

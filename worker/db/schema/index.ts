@@ -17,5 +17,6 @@ export * from './api-requests';
 export * from './embed-keys';
 export * from './password-resets';
 export * from './embed-refused-origins';
+export * from './invitations';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;
