@@ -27,6 +27,7 @@ import { toolRoutes } from './routes/api/tools';
 import { appPages } from './routes/pages/app';
 import { developerPages } from './routes/pages/developers';
 import { authPages } from './routes/pages/auth';
+import { invitePages } from './routes/pages/invite';
 
 export const app = new Hono<AppEnv>();
 
@@ -53,5 +54,6 @@ app.route('/embed/v1', embedRoutes);
 app.route('/v1', openAiRoutes);
 app.route('/mcp', mcpRoutes);
 app.route('/', authPages);
+app.route('/', invitePages);
 app.route('/app/developers', developerPages);
 app.route('/app', appPages);

@@ -1,10 +1,10 @@
 // Members (routes/api/members.ts): list, change roles, remove and leave; the last owner stays; admins cannot touch
 // owners; a removed person's sessions and keys stop working at once.
 import { describe, expect, it } from 'vitest';
-import { addMember, api, auditRow, expectError, login, signup } from './helpers';
+import { type Caller, addMember, api, auditRow, expectError, login, signup } from './helpers';
 
-const patch = (as: Parameters<typeof api>[1]['as'], userId: string, role: string) => api(`/api/v1/members/${userId}`, { method: 'PATCH', body: { role }, as });
-const remove = (as: Parameters<typeof api>[1]['as'], userId: string) => api(`/api/v1/members/${userId}`, { method: 'DELETE', as });
+const patch = (as: Caller, userId: string, role: string) => api(`/api/v1/members/${userId}`, { method: 'PATCH', body: { role }, as });
+const remove = (as: Caller, userId: string) => api(`/api/v1/members/${userId}`, { method: 'DELETE', as });
 
 describe('the member list', () => {
   it('lists everyone with their role, oldest first, to any member', async () => {

@@ -1,12 +1,11 @@
 // Several organizations (routes/api/organizations.ts, /me): memberships, switching the browser session (then the
 // data seen is the other organization's), creating an organization; API keys stay bound to theirs.
 import { describe, expect, it } from 'vitest';
-import { api, auditRow, createAgent, expectError, invite, accept, signup, tokenOf } from './helpers';
+import { type Caller, accept, api, auditRow, createAgent, expectError, invite, signup, tokenOf } from './helpers';
 
 type Me = { tenant: { id: string }; role: string; memberships: { tenant: { id: string; name: string }; role: string }[] };
-const me = async (as: Parameters<typeof api>[1]['as']) => (await (await api('/api/v1/me', { as })).json()) as Me;
-const agentNames = async (as: Parameters<typeof api>[1]['as']) =>
-  ((await (await api('/api/v1/agents', { as })).json()) as { data: { name: string }[] }).data.map((a) => a.name).sort();
+const me = async (as: Caller) => (await (await api('/api/v1/me', { as })).json()) as Me;
+const agentNames = async (as: Caller) => ((await (await api('/api/v1/agents', { as })).json()) as { data: { name: string }[] }).data.map((a) => a.name).sort();
 
 describe('switching organizations', () => {
   it('moves the session: the data seen is the other organization’s, with the role there', async () => {

@@ -50,12 +50,29 @@ const PUBLIC: Record<string, string> = {
   'OPTIONS /embed/v1/:pk/*': 'CORS preflight for the widget, answered only for the key’s allowed origins',
   'GET /embed/v1/:pk/config': 'what the widget shows; the public key is the credential, locked to allowed origins',
   'POST /embed/v1/:pk/sessions': 'a visitor starts a conversation with the public key, locked to allowed origins',
+  'POST /api/v1/invitations/accept': 'the single-use invitation token is the credential (a new person has no account yet)',
+  'GET /invite/:token': 'the invitation page; the single-use token in the link is the credential',
+  'POST /invite/:token': 'accepts the invitation in the link (a new person has no account yet)',
 };
 
 /** Routes with a credential of their own (not a tenant's). */
 const OPERATOR = /^\/operator\/v1\//;
 
-type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn' | 'member' | 'response';
+type Kind =
+  | 'agent'
+  | 'session'
+  | 'connection'
+  | 'tool'
+  | 'apiKey'
+  | 'embedKey'
+  | 'embedPublicKey'
+  | 'model'
+  | 'version'
+  | 'turn'
+  | 'member'
+  | 'response'
+  | 'invitation'
+  | 'inviteToken';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -71,6 +88,9 @@ const PARAMS: Record<string, Kind> = {
   'versions/:n': 'version',
   'turns/:turn': 'turn',
   'members/:id': 'member',
+  'members/:user_id': 'member',
+  'invitations/:id': 'invitation',
+  'invite/:token': 'inviteToken',
   'responses/:id': 'response',
 };
 
@@ -87,6 +107,7 @@ type Tenant = {
   visitor: { session: string; token: string };
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
+  invitation: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -104,12 +125,16 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   turn: { owned: false, value: () => 'trn_matrix' },
   member: { owned: true, value: (t) => t.account.user.id },
   response: { owned: true, value: (t) => t.response },
+  invitation: { owned: true, value: (t) => t.invitation },
+  // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
+  inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
 const BODIES: Record<string, unknown> = {
   'POST /api/v1/agents/:id/embed-keys': { allowed_origins: ['https://shop.example.com'] },
   'POST /api/v1/sessions/:id/messages': { content: 'hello' },
+  'PATCH /api/v1/members/:user_id': { role: 'viewer' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -204,6 +229,8 @@ const UNSCOPED: Record<string, string> = {
   'POST /mcp': 'scopes are checked per JSON-RPC method and refused inside JSON-RPC, not with 403 (mcp-server.test.ts)',
   'GET /mcp': 'answers 405: no stream is offered',
   'DELETE /mcp': 'answers 405: there are no MCP sessions',
+  'POST /api/v1/auth/switch': 'moves the caller’s own browser session; API keys are refused (bound to one organization)',
+  'POST /api/v1/organizations': 'creates an organization for the signed-in person; API keys are refused',
 };
 
 let a: Tenant;
@@ -228,6 +255,7 @@ async function tenant(org: string): Promise<Tenant> {
   });
   expect(created.status).toBe(200);
   const response = ((await created.json()) as { id: string }).id;
+  const invitation = await post<{ id: string }>(account, '/api/v1/invitations', { email: `matrix-${crypto.randomUUID()}@example.com`, role: 'member' });
   return {
     account,
     key: key.key,
@@ -239,6 +267,7 @@ async function tenant(org: string): Promise<Tenant> {
     embedKey,
     visitor: { session: visit.session_id, token: visit.token },
     response,
+    invitation: invitation.id,
   };
 }
 

@@ -4,11 +4,19 @@ import type { Child } from 'hono/jsx';
 import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
 import { Logo } from '../components/ui/logo';
+import type { LayoutMembership } from '../components/ui/org-switcher';
 import { UserMenu } from '../components/ui/user-menu';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
-export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string };
+export type LayoutBase = {
+  user: LayoutUser;
+  tenant: { id: string; name: string };
+  role: string;
+  csrfToken: string;
+  /** The person's organizations (the switcher in the user menu). */
+  memberships?: LayoutMembership[];
+};
 type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
@@ -25,9 +33,10 @@ const NAV: { id: Section; label: string; href: string; icon: IconName }[] = [
 export function AppLayout(props: {
   title: string;
   user: LayoutUser;
-  tenant: { name: string };
+  tenant: { id?: string; name: string };
   role: string;
   csrfToken: string;
+  memberships?: LayoutMembership[];
   active?: Section;
   /** Wider content column (the agent builder, transcripts). */
   wide?: boolean;
@@ -55,7 +64,14 @@ export function AppLayout(props: {
             </ul>
           </nav>
           <div class="sidebar-user">
-            <UserMenu name={props.user.name} email={props.user.email} tenantName={props.tenant.name} role={props.role} csrfToken={props.csrfToken} />
+            <UserMenu
+              name={props.user.name}
+              email={props.user.email}
+              tenantName={props.tenant.name}
+              role={props.role}
+              csrfToken={props.csrfToken}
+              orgs={props.memberships && props.tenant.id ? { memberships: props.memberships, currentId: props.tenant.id } : undefined}
+            />
           </div>
         </aside>
         <main class="main" id="main">

@@ -5,7 +5,7 @@ import { Alert } from '../components/ui/alert';
 import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed/embed-settings-form';
 import { type RefusedOrigin, RefusedOrigins } from '../components/embed/refused-origins';
 import { PageHeader } from '../components/ui/page-header';
-import { AppLayout, type LayoutUser } from '../layouts/app-layout';
+import { AppLayout, type LayoutBase, type LayoutUser } from '../layouts/app-layout';
 
 export type { EmbedFormErrors, EmbedFormValues };
 export type EmbedKeySummary = { id: string; name: string; public_key: string; allowed_origins: string[] };
@@ -20,6 +20,7 @@ export function EmbedPage(props: {
   tenant: { id: string; name: string };
   role: string;
   csrfToken: string;
+  memberships?: LayoutBase['memberships'];
   agent: { id: string; name: string };
   platform: string;
   keys: EmbedKeySummary[];
@@ -32,7 +33,15 @@ export function EmbedPage(props: {
   const { agent, current } = props;
   const base = `/app/agents/${encodeURIComponent(agent.id)}/embed/keys`;
   return (
-    <AppLayout title={`${agent.name} · Embed`} user={props.user} tenant={props.tenant} role={props.role} csrfToken={props.csrfToken} active="agents">
+    <AppLayout
+      title={`${agent.name} · Embed`}
+      user={props.user}
+      tenant={props.tenant}
+      role={props.role}
+      csrfToken={props.csrfToken}
+      memberships={props.memberships}
+      active="agents"
+    >
       <link rel="stylesheet" href="/assets/embed-page.css" />
       <PageHeader
         eyebrow={`Agents / ${agent.name}`}

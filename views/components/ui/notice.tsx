@@ -14,6 +14,13 @@ const NOTICES: Record<string, string> = {
   no_changes: 'No changes to save: the agent stays at its current version.',
   key_revoked: 'API key revoked. Requests with it are refused from now on.',
   renamed: 'Organization renamed.',
+  joined: 'Welcome! You joined the organization.',
+  org_created: 'Organization created. You are its owner; invite people from Settings → Members.',
+  org_switched: 'Switched organization.',
+  role_changed: 'Role changed.',
+  member_removed: 'Member removed. Their sessions and API keys in this organization no longer work.',
+  left: 'You left the organization.',
+  invitation_revoked: 'Invitation revoked. Its link no longer works.',
 };
 
 export function Notice(props: { code?: string | null; extra?: string }) {

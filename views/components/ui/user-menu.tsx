@@ -1,10 +1,20 @@
-// The signed-in user's menu (a <details> disclosure, so it works without JavaScript) with the logout form.
+// The signed-in user's menu (a <details> disclosure, so it works without JavaScript): the organization switcher,
+// settings and the logout form.
 import { Icon } from './icon';
+import { type LayoutMembership, OrgSwitcher } from './org-switcher';
 
 /** The first letter or digit of the name (or email), for the avatar. */
 export const initial = (text: string) => (text.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
 
-export function UserMenu(props: { name: string | null; email: string; tenantName: string; role: string; csrfToken: string }) {
+export function UserMenu(props: {
+  name: string | null;
+  email: string;
+  tenantName: string;
+  role: string;
+  csrfToken: string;
+  /** The person's organizations, for the switcher (with the current one's id). */
+  orgs?: { memberships: LayoutMembership[]; currentId: string };
+}) {
   const display = props.name?.trim() || props.email;
   return (
     <details class="user-menu">
@@ -27,6 +37,7 @@ export function UserMenu(props: { name: string | null; email: string; tenantName
             {props.tenantName} · <span class="role">{props.role}</span>
           </p>
         </div>
+        {props.orgs && <OrgSwitcher memberships={props.orgs.memberships} currentId={props.orgs.currentId} csrfToken={props.csrfToken} />}
         <a class="menu-item" href="/app/settings">
           <Icon name="settings" />
           Settings

@@ -1,9 +1,11 @@
 // Tenant-scoped invitations: create, list the open ones, revoke, and renew (a new token; the old link stops working).
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { Role } from '../../env';
 import type { Database } from '../client';
 import { newId } from '../ids';
-import { invitations } from '../schema';
+import { invitations, memberships } from '../schema';
+
+/** A member's role (the column's own type: importing env.ts here would make an import cycle). */
+type Role = (typeof memberships.$inferSelect)['role'];
 
 export type InvitationRow = typeof invitations.$inferSelect;
 

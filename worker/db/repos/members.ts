@@ -1,9 +1,11 @@
 // Tenant-scoped membership changes: the member list, role changes and removals, each guarded so the organization
 // always keeps an owner (the guard is inside the one SQL statement, so two concurrent changes cannot both pass).
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import type { Role } from '../../env';
 import type { Database } from '../client';
 import { apiKeys, authSessions, memberships, users } from '../schema';
+
+/** A member's role (the column's own type: importing env.ts here would make an import cycle). */
+type Role = (typeof memberships.$inferSelect)['role'];
 
 export type MemberRow = { userId: string; email: string; name: string | null; role: Role; createdAt: number };
 

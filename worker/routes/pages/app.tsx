@@ -14,6 +14,7 @@ import { chatPages } from './chat';
 import { connectionPages } from './connections';
 import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
+import { organizationPages } from './organizations';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
@@ -68,4 +69,5 @@ export const appPages = new Hono<AppEnv>()
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
-  .route('/', settingsPages);
+  .route('/', settingsPages)
+  .route('/', organizationPages);

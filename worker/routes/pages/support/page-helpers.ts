@@ -5,16 +5,18 @@ import type { LayoutBase } from '../../../../views/layouts/app-layout';
 import type { AppEnv } from '../../../env';
 import { AppError } from '../../../errors';
 import { identity } from '../../../services/identity';
+import { membershipsOf } from '../../../services/memberships';
 
-/** The signed-in user, organization and CSRF token every page layout needs. */
+/** The signed-in user, organization (and their other ones) and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
   const auth = c.var.auth;
-  const who = await identity(c.var.db, auth.userId!);
+  const [who, memberships] = await Promise.all([identity(c.var.db, auth.userId!), membershipsOf(c.env, auth)]);
   return {
     user: { name: who.user.name, email: who.user.email },
     tenant: { id: who.tenant.id, name: who.tenant.name },
     role: auth.role,
     csrfToken: auth.kind === 'session' ? auth.csrfToken : '',
+    memberships: memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, role: m.role })),
   };
 }
 
