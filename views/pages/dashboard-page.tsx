@@ -4,6 +4,7 @@ import { ButtonLink } from '../components/ui/button';
 import { AgentOverviewTable, Checklist, StatsRow, type AgentLine, type ChecklistStep, type DashboardStats } from '../components/dashboard/dashboard-parts';
 import { EmptyState } from '../components/ui/empty-state';
 import { Icon } from '../components/ui/icon';
+import { Notice } from '../components/ui/notice';
 import { PageHeader } from '../components/ui/page-header';
 import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
@@ -19,6 +20,8 @@ export function DashboardPage(props: {
   helloChatHref: string;
   agents: AgentLine[];
   recentErrors: RecentError[];
+  /** A flash notice code after a redirect (joined, switched or created an organization). */
+  notice?: string;
 }) {
   const { base, checklist } = props;
   const firstName = base.user.name?.trim().split(/\s+/)[0];
@@ -60,6 +63,7 @@ export function DashboardPage(props: {
           </ButtonLink>
         }
       />
+      <Notice code={props.notice} />
       <StatsRow stats={props.stats} />
       {!allDone && <Checklist steps={steps} />}
       <section class="section" aria-labelledby="agents-heading">

@@ -40,6 +40,7 @@ async function dashboard(c: Context<AppEnv>) {
       stats={statsOf(o)}
       checklist={o.checklist}
       firstVisit={signIns <= 1}
+      notice={c.req.query('notice')}
       helloChatHref={o.hello ? `/app/agents/${o.hello.id}/chat` : '/app/agents'}
       agents={o.agents.map((a) => ({
         id: a.agent.id,
