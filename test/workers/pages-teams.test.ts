@@ -100,7 +100,8 @@ describe('the invitation page', () => {
     const inv = await invite(owner, 'member');
     const page = await invitePage(tokenOf(inv.url));
     expect(page.status).toBe(200);
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    // same-origin, not no-referrer: the link never goes to another site, and the form's POST keeps its Origin.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const html = await page.text();
     expect(html).toContain('Join Landing &lt;Org&gt;');
     expect(html).toContain(`value="${inv.email}"`);

@@ -56,7 +56,11 @@ function mail(env: Bindings, to: string, org: string, role: Role, inviter: strin
       subject: `Join ${org} on Edgent`,
       text: `${inviter} invited you to join ${org} on Edgent as ${role === 'admin' ? 'an admin' : `a ${role}`}.\n\nAccept here (the link works once, for 7 days):\n${url}\n\nIf you did not expect this, ignore this email.\n`,
     })
-    .catch((e) => console.error(JSON.stringify({ msg: 'invitation email failed', error: String(e instanceof Error ? e.message : e) })));
+    .catch((e) => {
+      // The provider's message may echo what it was sent: the link never reaches the log.
+      const error = String(e instanceof Error ? e.message : e).replaceAll(url, '[invitation link]');
+      console.error(JSON.stringify({ msg: 'invitation email failed', error }));
+    });
 }
 
 async function issue(env: Bindings, db: TenantDb, auth: Auth, row: (hash: string, expiresAt: number) => Promise<InvitationRow | undefined>, origin: string) {

@@ -1,5 +1,6 @@
 // The invitation page (/invite/:token), open to anyone holding the link: shows what the link offers and accepts it,
-// signed in (CSRF-checked) or as a new person. The token is in the URL, so it stays out of Referer and caches.
+// signed in (CSRF-checked) or as a new person. The token is in the URL, so it stays out of caches and of Referer
+// headers to other sites (`same-origin`: `no-referrer` would make the browser send `Origin: null` with the form).
 import { Hono, type Context } from 'hono';
 import { InvitePage, type InviteView } from '../../../views/pages/invite-page';
 import type { AppEnv, Auth } from '../../env';
@@ -27,7 +28,7 @@ async function view(c: Context<AppEnv>, token: string, extra: Partial<Extract<In
 }
 
 function render(c: Context<AppEnv>, v: InviteView, status: 200 | 400 | 403 | 409 | 410 | 429 = 200) {
-  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
   return c.html(<InvitePage view={v} />, v.kind === 'gone' ? 410 : status);
 }

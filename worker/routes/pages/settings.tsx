@@ -49,7 +49,7 @@ function shown(e: unknown): e is AppError & { status: Status } {
 /** A new invitation link: in this answer only, like a new API key (no redirect, nothing cached). */
 function showLink(c: Context<AppEnv>, json: { email: string; url: string; emailed: boolean }) {
   c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Referrer-Policy', 'same-origin');
   return page(c, { inviteLink: { email: json.email, url: json.url, emailed: json.emailed } });
 }
 
