@@ -1,23 +1,11 @@
-// The /docs guide about teams: roles (the list is made from the permission table itself), invitations, members,
-// several organizations.
-import { ACTIONS, PERMISSIONS, ROLES } from '../../worker/services/permissions';
+// The /docs guide about teams: invitations, members, several organizations (the roles themselves are in the
+// "Roles and permissions" guide, guide-roles.ts).
 import type { Guide } from './guides';
-
-/** Each role with the permissions it adds to the role below it, lowest first. */
-const ROLE_TABLE = [...ROLES]
-  .reverse()
-  .map((r, i) => {
-    const own = ACTIONS.filter((a) => PERMISSIONS[a] === r).map((a) => `\`${a}\``);
-    return `- **${r}**: ${i === 0 ? '' : `everything ${ROLES[ROLES.length - i] === 'admin' ? 'an' : 'a'} ${ROLES[ROLES.length - i]} may, plus `}${own.join(', ')}`;
-  })
-  .join('\n');
 
 export const TEAMS_GUIDE: Guide = {
   id: 'teams',
   title: 'Teams',
-  body: `An organization has members, each with one role: **owner** (everything, billing, deleting the organization) > **admin** (members, API keys, settings, audit log) > **member** (agents, tools, connections) > **viewer** (read and chat). A refused action answers 403 \`forbidden\` naming the permission in \`details\` (\`[{"path":"permission","message":"members:write"}]\`). An API key acts with its creator's role, narrowed by its scopes.
-
-${ROLE_TABLE}
+  body: `An organization has members, each with one role: **owner** (everything, billing, deleting the organization) > **admin** (members, API keys, settings, audit log) > **member** (agents, tools, connections) > **viewer** (read and chat). A refused action answers 403 \`forbidden\` naming the permission in \`details\` (\`[{"path":"permission","message":"members:write"}]\`). An API key acts with its creator's role, narrowed by its scopes. What each role may do is listed in **Roles and permissions**.
 
 **Invitations.** An admin invites by email with a role (admins invite up to admin; only an owner invites owners):
 

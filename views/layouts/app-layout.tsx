@@ -6,14 +6,18 @@ import { Icon, type IconName } from '../components/ui/icon';
 import { Logo } from '../components/ui/logo';
 import type { LayoutMembership } from '../components/ui/org-switcher';
 import { UserMenu } from '../components/ui/user-menu';
+import type { Action } from '../../worker/services/permissions';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
+/** What the signed-in role may do, from the permission table: pages hide or disable the rest. */
+export type Grants = Record<Action, boolean>;
 export type LayoutBase = {
   user: LayoutUser;
   tenant: { id: string; name: string };
   role: string;
   csrfToken: string;
+  can: Grants;
   /** The person's organizations (the switcher in the user menu). */
   memberships?: LayoutMembership[];
 };

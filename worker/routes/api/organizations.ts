@@ -10,7 +10,6 @@ import { sendAudit } from '../../queues/audit-events';
 import type { AuthResultJson } from '../../schemas/accounts';
 import { identity } from '../../services/identity';
 import { createOrganization, createOrganizationSchema, switchOrganization, switchSchema } from '../../services/memberships';
-import { permit } from '../../services/permissions';
 
 /** The answer after the session moved: who, where, with the (unchanged) CSRF token. */
 async function movedTo(c: Context<AppEnv>, tenantId: string): Promise<AuthResultJson> {
@@ -18,7 +17,7 @@ async function movedTo(c: Context<AppEnv>, tenantId: string): Promise<AuthResult
   return { ...(await identity(tenantDb(c.env, tenantId), auth.userId!)), csrf_token: auth.kind === 'session' ? auth.csrfToken : '' };
 }
 
-export const organizationRoutes = new Hono<AppEnv>().use(requireAuth()).post('/', permit(), async (c) => {
+export const organizationRoutes = new Hono<AppEnv>().use(requireAuth()).post('/', async (c) => {
   const input = await jsonBody(c, createOrganizationSchema);
   const r = await createOrganization(c.env, c.var.auth, input.name, clientIp(c));
   sendAudit(c.env, (p) => c.executionCtx.waitUntil(p), {
@@ -33,7 +32,7 @@ export const organizationRoutes = new Hono<AppEnv>().use(requireAuth()).post('/'
   return c.json(await movedTo(c, r.tenantId), 201);
 });
 
-export const switchRoutes = new Hono<AppEnv>().post('/switch', requireAuth(), permit(), async (c) => {
+export const switchRoutes = new Hono<AppEnv>().post('/switch', requireAuth(), async (c) => {
   const input = await jsonBody(c, switchSchema);
   const r = await switchOrganization(c.env, c.var.auth, input.tenant_id);
   sendAudit(c.env, (p) => c.executionCtx.waitUntil(p), {

@@ -14,7 +14,7 @@ import { changeMemberRole, getMember, removeMember, roleSchema } from '../../ser
 import { afterLeaving } from '../../services/memberships';
 import { members, renameOrganization, renameSchema } from '../../services/organization';
 import { createMemberResetLink, emailConfigured } from '../../services/password-reset';
-import { can, permit, roleAtLeast } from '../../services/permissions';
+import { can, permit } from '../../services/permissions';
 import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
 type Status = 200 | 400 | 403 | 409;
@@ -23,7 +23,6 @@ async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, stat
   const db = c.var.db;
   const [base, keyCount, people, invitations] = await Promise.all([layoutBase(c), activeApiKeyCount(db), members(db), listInvitations(db)]);
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
-  const admin = roleAtLeast(c.var.auth.role, 'admin');
   return c.html(
     <SettingsPage
       base={base}
@@ -31,9 +30,9 @@ async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, stat
       keyCount={keyCount}
       members={people}
       invitations={invitations}
-      canRename={admin}
+      canRename={can(c.var.auth, 'settings:write')}
       canManageMembers={can(c.var.auth, 'members:write')}
-      canResetPasswords={admin}
+      canResetPasswords={can(c.var.auth, 'members:write')}
       emailConfigured={emailConfigured(c.env)}
       userId={c.var.auth.userId!}
     />,
@@ -54,8 +53,8 @@ function showLink(c: Context<AppEnv>, json: { email: string; url: string; emaile
 }
 
 export const settingsPages = new Hono<AppEnv>()
-  .get('/settings', (c) => page(c))
-  .post('/settings/organization', async (c) => {
+  .get('/settings', permit('members:read'), (c) => page(c))
+  .post('/settings/organization', permit('settings:write'), async (c) => {
     const name = text(await formBody(c), 'name');
     try {
       const input = validate(renameSchema, { name });
@@ -65,7 +64,7 @@ export const settingsPages = new Hono<AppEnv>()
       return page(c, { orgName: name, orgError: fieldErrors(e).errors.name ?? fieldErrors(e).message }, 400);
     }
   })
-  .post('/settings/members/:id/reset-link', async (c) => {
+  .post('/settings/members/:id/reset-link', permit('members:write'), async (c) => {
     try {
       const link = await createMemberResetLink(c.env, c.var.db, c.var.auth, c.req.param('id'), actorOf(c), new URL(c.req.url).origin);
       // The link is in this answer only, like a new API key: no redirect, nothing cached.

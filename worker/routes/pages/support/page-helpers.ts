@@ -6,6 +6,7 @@ import type { AppEnv } from '../../../env';
 import { AppError } from '../../../errors';
 import { identity } from '../../../services/identity';
 import { membershipsOf } from '../../../services/memberships';
+import { grants } from '../../../services/permissions';
 
 /** The signed-in user, organization (and their other ones) and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
@@ -17,6 +18,7 @@ export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
     role: auth.role,
     csrfToken: auth.kind === 'session' ? auth.csrfToken : '',
     memberships: memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, role: m.role })),
+    can: grants(auth),
   };
 }
 
