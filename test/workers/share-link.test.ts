@@ -4,7 +4,7 @@
 import { SELF, env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMBED_LIMITS } from '../../worker/services/embed-limits';
-import { type Account, api, BASE, createAgent, expectError, getPage, readSse, signup, uniqueIp } from './helpers';
+import { type Account, api, BASE, createAgent, expectError, getPage, postForm, readSse, signup, uniqueIp } from './helpers';
 import { addPerson } from './helpers/people';
 
 const defaults = structuredClone(EMBED_LIMITS);
@@ -208,5 +208,38 @@ describe('audit', () => {
     const token = new URL(url).pathname.slice(3);
     expect(JSON.stringify(all)).not.toContain(token);
     expect(JSON.stringify(all)).not.toContain('/s/');
+  });
+});
+
+describe('the builder’s Sharing card', () => {
+  it('sets the visibility, shows the link to copy and rotates it; hidden from those who may not edit agents', async () => {
+    const a = await signup();
+    const agent = await createAgent(a, { name: 'Card agent' });
+    const viewer = await addPerson(a, 'viewer');
+    const forViewer = await (await getPage(viewer, `/app/agents/${agent.id}`)).text();
+    expect(forViewer).not.toContain('id="b-sharing"');
+    expect((await postForm(viewer, `/app/agents/${agent.id}/sharing`, { visibility: 'link' })).status).toBe(403);
+    expect(await (await getPage(a, `/app/agents/${agent.id}`)).text()).toContain('id="b-sharing"');
+
+    const saved = await postForm(a, `/app/agents/${agent.id}/sharing`, { visibility: 'link' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toContain('notice=sharing_saved');
+    const { url } = await json(await api(`/api/v1/agents/${agent.id}/share-link`, { as: a }));
+    const page = await (await getPage(a, `/app/agents/${agent.id}`)).text();
+    expect(page).toContain(`value="${url}"`);
+    expect(page).toContain('data-copy="share-url"');
+    expect((await postForm(a, `/app/agents/${agent.id}/sharing`, { visibility: 'nobody' })).status).toBe(400);
+
+    expect((await postForm(a, `/app/agents/${agent.id}/sharing/rotate`)).status).toBe(303);
+    const next = (await json(await api(`/api/v1/agents/${agent.id}/share-link`, { as: a }))).url;
+    expect(next).not.toBe(url);
+    expect((await visit(new URL(url).pathname)).status).toBe(404);
+    expect(await (await getPage(a, `/app/agents/${agent.id}?notice=link_rotated`)).text()).toContain(`value="${next}"`);
+  });
+
+  it('documents sharing in /docs', async () => {
+    const html = await (await SELF.fetch(`${BASE}/docs`)).text();
+    expect(html).toContain('Sharing agents');
+    expect(html).toContain('/s/&lt;token&gt;');
   });
 });
