@@ -91,12 +91,11 @@ export async function builderPage(
 }
 
 export const builderPages = new Hono<AppEnv>()
-  .get('/agents/:id', async (c) => {
+  .get('/agents/:id', permit('agents:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     return builderPage(c, agent, { values: agentValues(agent) });
   })
-  .post('/agents/:id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const values = builderValues(await formBody(c));
     try {
@@ -122,13 +121,12 @@ export const builderPages = new Hono<AppEnv>()
     recordAudit(c, { action: 'agent.share_link_rotate', resource: { type: 'agent', id } });
     return c.redirect(`/app/agents/${encodeURIComponent(id)}?notice=link_rotated#b-sharing`, 303);
   })
-  .post('/agents/:id/preview', async (c) => {
+  .post('/agents/:id/preview', permit('agents:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const v = builderValues(await formBody(c));
     return c.html(<VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name || agent.name} today={isoDay(Date.now())} />);
   })
-  .get('/agents/:id/models', async (c) => {
-    assertCan(c.var.auth, 'connections:read');
+  .get('/agents/:id/models', permit('connections:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const connectionId = c.req.query('connection_id') ?? '';
     const list = connectionId

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { DocsPage } from '../../../views/pages/docs-page';
 import { NATIVE_GUIDES } from '../../../views/docs/guides';
+import { ROLES_GUIDE } from '../../../views/docs/guide-roles';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
@@ -15,6 +16,7 @@ const GUIDES = [
   ...NATIVE_GUIDES.slice(1, 3),
   ...INTEGRATION_GUIDES.slice(1),
   CLIENTS_GUIDE,
+  ROLES_GUIDE,
   SHARING_GUIDE,
   NATIVE_GUIDES[3]!,
 ];
