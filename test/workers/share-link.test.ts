@@ -199,9 +199,10 @@ describe('audit', () => {
           .bind(a.tenant.id, agent.id)
           .all()
       ).results as { action: string; data: string | null }[];
+    // created as link, rotated, made private: three events, written by the queue consumer within moments
     await expect
-      .poll(async () => (await rows()).map((r) => r.action), { timeout: 3000 })
-      .toEqual(expect.arrayContaining(['agent.visibility_change', 'agent.share_link_rotate']));
+      .poll(async () => (await rows()).map((r) => r.action).sort(), { timeout: 5000 })
+      .toEqual(['agent.share_link_rotate', 'agent.visibility_change', 'agent.visibility_change']);
     const all = await rows();
     const changes = all.filter((r) => r.action === 'agent.visibility_change').map((r) => JSON.parse(r.data!).changes.visibility);
     expect(changes).toEqual(expect.arrayContaining([{ after: 'link' }, { before: 'link', after: 'private' }]));

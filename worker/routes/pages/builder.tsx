@@ -108,10 +108,11 @@ export const builderPages = new Hono<AppEnv>()
     }
   })
   .post('/agents/:id/sharing', permit('agents:write'), async (c) => {
+    const current = await getAgent(c.var.db, c.req.param('id'));
     const wanted = text(await formBody(c), 'visibility');
     if (!VISIBILITIES.includes(wanted as Visibility))
       throw new AppError('validation_failed', 'Choose who may see the agent', [{ path: 'visibility', message: 'is not a visibility' }]);
-    const { agent, visibility } = await editAgent(c.var.db, c.req.param('id'), { visibility: wanted as Visibility }, actorOf(c), c.env);
+    const { agent, visibility } = await editAgent(c.var.db, current.id, { visibility: wanted as Visibility }, actorOf(c), c.env);
     if (visibility) recordAudit(c, { action: 'agent.visibility_change', resource: { type: 'agent', id: agent.id }, changes: { visibility } });
     return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?notice=${visibility ? 'sharing_saved' : 'no_changes'}#b-sharing`, 303);
   })
