@@ -195,7 +195,9 @@ describe('audit', () => {
     await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { visibility: 'private' }, as: a });
     const rows = async () =>
       (
-        await env.DB.prepare("select action, data from audit_log where tenant_id = ? and target_id = ? and action like 'agent.%' order by created_at, id")
+        await env.DB.prepare(
+          "select action, data from audit_log where tenant_id = ? and target_id = ? and action in ('agent.visibility_change', 'agent.share_link_rotate') order by created_at, id",
+        )
           .bind(a.tenant.id, agent.id)
           .all()
       ).results as { action: string; data: string | null }[];

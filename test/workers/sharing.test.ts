@@ -4,7 +4,7 @@
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { clearAgentCache } from '../../worker/services/agent-resolver';
-import { api, BASE, createAgent, createEmbedKey, createSession, expectError, getPage, signup } from './helpers';
+import { api, BASE, createAgent, createEmbedKey, createTool, createSession, expectError, getPage, signup } from './helpers';
 import { addPerson, keyOf } from './helpers/people';
 
 const json = async (res: Response) => (await res.json()) as any;
@@ -193,6 +193,14 @@ describe('visibility', () => {
     const b = await addPerson(owner, 'member');
     const err = await expectError(await api('/api/v1/agents', { body: { name: 'x', model: 'edgent-test', callable_agent_ids: [secret.id] }, as: b }), 400);
     expect(err.details?.[0]).toEqual({ path: 'callable_agent_ids.0', message: `No such agent: ${secret.id}` });
+  });
+
+  it('a tool deleted by someone who cannot see the agent still leaves it (no dangling tool id)', async () => {
+    const { owner, a, b } = await org();
+    const tool = await createTool(owner);
+    const mine = await createAgent(a, { name: 'Uses the tool', visibility: 'private', tool_ids: [tool.id] });
+    expect((await api(`/api/v1/tools/${tool.id}?force=true`, { method: 'DELETE', as: b })).status).toBe(204);
+    expect((await json(await api(`/api/v1/agents/${mine.id}`, { as: a }))).tool_ids).toEqual([]);
   });
 
   it('keeps an embed key made by its creator working (the widget is a deliberate publication)', async () => {

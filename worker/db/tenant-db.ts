@@ -16,11 +16,16 @@ import { usageRepo } from './repos/usage';
  * their conversations, usage and embed keys hidden from it are never read. Signed-in requests get the caller's view
  * (middleware/auth.ts); the default, every agent, is for the platform acting on the owner's configuration.
  */
-export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: AgentViewer = EVERY_AGENT) {
+export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: AgentViewer = EVERY_AGENT): TenantDbShape {
   const db = database(env);
   return {
     tenantId,
     viewer,
+    /**
+     * The same tenant with every agent: only for changes every agent must follow whoever causes them (a deleted
+     * tool leaves every agent), never to answer the caller.
+     */
+    everyAgent: () => (viewer.all ? tenantDb(env, tenantId) : tenantDb(env, tenantId, EVERY_AGENT)),
     tenant: tenantRepo(db, tenantId),
     agents: agentsRepo(db, tenantId, viewer),
     apiKeys: apiKeysRepo(db, tenantId),
@@ -35,7 +40,21 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
 
 export { EVERY_AGENT, type AgentViewer } from './repos/agent-viewer';
 
-export type TenantDb = ReturnType<typeof tenantDb>;
+type Repos = {
+  tenantId: string;
+  viewer: AgentViewer;
+  tenant: ReturnType<typeof tenantRepo>;
+  agents: ReturnType<typeof agentsRepo>;
+  apiKeys: ReturnType<typeof apiKeysRepo>;
+  apiRequests: ReturnType<typeof apiRequestsRepo>;
+  sessions: ReturnType<typeof chatSessionsRepo>;
+  connections: ReturnType<typeof connectionsRepo>;
+  tools: ReturnType<typeof toolsRepo>;
+  usage: ReturnType<typeof usageRepo>;
+  embedKeys: ReturnType<typeof embedKeysRepo>;
+};
+type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
+export type TenantDb = TenantDbShape;
 export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
