@@ -70,6 +70,13 @@ const NO_PERMISSION: Record<string, string> = {
   'POST /app/switch': 'the switcher form: the caller’s own session (membership checked)',
   'GET /app/organizations/new': 'the form to create an organization of one’s own',
   'POST /app/organizations': 'creates a new organization owned by the caller, whatever their role here',
+  'GET /s/:token': 'share-link page: the link of an agent shared by link is the credential',
+  'GET /s/:token/api/config': 'share link: the link is the credential',
+  'POST /s/:token/api/sessions': 'share link: the link is the credential',
+  'POST /s/:token/api/sessions/:id/token': 'share link: the visitor token is the credential',
+  'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
+  'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
+  'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */

@@ -21,6 +21,8 @@ const NOTICES: Record<string, string> = {
   member_removed: 'Member removed. Their sessions and API keys in this organization no longer work.',
   left: 'You left the organization.',
   invitation_revoked: 'Invitation revoked. Its link no longer works.',
+  sharing_saved: 'Sharing saved: it applies at once.',
+  link_rotated: 'Share link rotated: the old link no longer works.',
 };
 
 export function Notice(props: { code?: string | null; extra?: string }) {

@@ -7,6 +7,7 @@ import { ROLES_GUIDE } from '../../../views/docs/guide-roles';
 import { TEAMS_GUIDE } from '../../../views/docs/guide-teams';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
+import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -18,6 +19,7 @@ const GUIDES = [
   CLIENTS_GUIDE,
   ROLES_GUIDE,
   TEAMS_GUIDE,
+  SHARING_GUIDE,
   NATIVE_GUIDES[3]!,
 ];
 const pages = new Map<string, string>();
