@@ -24,6 +24,7 @@ import { toolRoutes } from './routes/api/tools';
 import { appPages } from './routes/pages/app';
 import { developerPages } from './routes/pages/developers';
 import { authPages } from './routes/pages/auth';
+import { ssoPages } from './routes/pages/sso';
 
 export const app = new Hono<AppEnv>();
 
@@ -46,5 +47,6 @@ app.route('/embed/v1', embedRoutes);
 app.route('/v1', openAiRoutes);
 app.route('/mcp', mcpRoutes);
 app.route('/', authPages);
+app.route('/auth/oidc', ssoPages);
 app.route('/app/developers', developerPages);
 app.route('/app', appPages);
