@@ -6,7 +6,7 @@ import { app } from '../../worker/app';
 import { BASE, signup, uniqueEmail, uniqueIp } from './helpers';
 
 const ISSUER = inject('oidcIssuer');
-type Tamper = 'forged' | 'audience' | 'nonce' | 'issuer' | 'expired';
+type Tamper = 'forged' | 'audience' | 'audiences' | 'azp' | 'nonce' | 'issuer' | 'expired' | 'userinfo';
 
 /** An account at the provider; its id is the `sub` of its tokens. */
 async function providerAccount(a: { email: string; email_verified?: boolean; name?: string; tamper?: Tamper }): Promise<string> {
@@ -188,6 +188,8 @@ describe('single sign-on (OpenID Connect)', () => {
   it.each([
     ['forged', 'an ID token signed with another key under the provider’s key id'],
     ['audience', 'an ID token for another client'],
+    ['audiences', 'an ID token for several clients without azp'],
+    ['azp', 'an ID token authorized for another party'],
     ['nonce', 'an ID token with another nonce'],
     ['issuer', 'an ID token from another issuer'],
     ['expired', 'an expired ID token'],
@@ -196,6 +198,13 @@ describe('single sign-on (OpenID Connect)', () => {
     const html = await expectRefused(await signOn(await providerAccount({ email: owner.email, tamper })), /could not be verified/);
     expect(html).not.toMatch(/eyJ/); // no token echoed
     expect(await env.DB.prepare('select count(*) as n from user_identities where user_id = ?').bind(owner.user.id).first()).toEqual({ n: 0 });
+  });
+
+  it('reads the email from userinfo when the ID token leaves it out (same subject only)', async () => {
+    const owner = await signup('Userinfo Co');
+    const res = await signOn(await providerAccount({ email: owner.email, tamper: 'userinfo' }));
+    expect(res.status).toBe(303);
+    expect((await me(res)).user.id).toBe(owner.user.id);
   });
 
   it('refuses a replayed state: the second callback with the same state and cookie fails', async () => {
@@ -233,6 +242,27 @@ describe('single sign-on (OpenID Connect)', () => {
     const codeForA = new URL(await loginAtProvider(a.authUrl, sub)).searchParams.get('code')!;
     const stateB = new URL(b.authUrl).searchParams.get('state')!;
     await expectRefused(await callback(`${BASE}/auth/oidc/callback?code=${codeForA}&state=${stateB}`, b.cookie, b.ip), /did not accept this sign-in/);
+  });
+
+  /** Calls the Worker with other operator settings (the vitest config's bindings are fixed for the run). */
+  async function withSettings(path: string, settings: Record<string, string>) {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(BASE + path, { headers: { 'cf-connecting-ip': uniqueIp() } }), { ...env, ...settings }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it('shows no button and answers 404 when single sign-on is not configured (or its issuer is not http(s))', async () => {
+    for (const settings of [{ OIDC_ISSUER: '' }, { OIDC_ISSUER: 'file:///etc/passwd' }]) {
+      expect(await (await withSettings('/login', settings)).text()).not.toContain('Sign in with');
+      expect((await withSettings('/auth/oidc/start', settings)).status).toBe(404);
+      expect((await withSettings('/auth/oidc/callback?state=x&code=y', settings)).status).toBe(404);
+    }
+  });
+
+  it('says so on a 400 page when the provider cannot be reached or its discovery names another issuer', async () => {
+    await expectRefused(await withSettings('/auth/oidc/start', { OIDC_ISSUER: 'http://127.0.0.1:9' }), /could not be reached/);
+    await expectRefused(await withSettings('/auth/oidc/start', { OIDC_ISSUER: `${ISSUER}/test/impostor` }), /not set up correctly/);
   });
 
   it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'])(
