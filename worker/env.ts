@@ -32,7 +32,7 @@ export type Bindings = Env & {
   OIDC_CLIENT_SECRET?: string;
   /** The login button says "Sign in with <OIDC_NAME>", e.g. "Okta". */
   OIDC_NAME?: string;
-  /** "false": only people who already have an account (or were invited) may sign in by SSO; default "true". */
+  /** "false": only people who already have an Edgent account may sign in by SSO; default "true" (a new account). */
   OIDC_SIGNUP?: string;
 };
 

@@ -1,5 +1,5 @@
 /**
- * Pre-tenant data access for single sign-on (worker/services/sso.ts): sign-ins under way (single use) and the
+ * Pre-tenant data access for single sign-on (worker/services/sso/flow.ts and link.ts): sign-ins under way (single use) and the
  * provider identities linked to users. Like accounts-store.ts, narrow functions for auth code only.
  */
 import { and, asc, eq, lt } from 'drizzle-orm';
