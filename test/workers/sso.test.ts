@@ -234,6 +234,27 @@ describe('single sign-on (OpenID Connect)', () => {
     await expectRefused(await callback(`${BASE}/auth/oidc/callback?error=access_denied&state=${state}`, s.cookie, ip), /cancelled or refused/);
   });
 
+  it('refuses a callback naming another issuer (RFC 9207) but accepts the provider naming itself', async () => {
+    const owner = await signup('Mix-up Co');
+    const sub = await providerAccount({ email: owner.email });
+    const s = await start();
+    const url = new URL(await loginAtProvider(s.authUrl, sub));
+    expect(url.searchParams.get('iss')).toBe(ISSUER);
+    url.searchParams.set('iss', 'https://evil.example');
+    await expectRefused(await callback(url.href, s.cookie, s.ip), /another provider/);
+    expect((await signOn(sub)).status).toBe(303);
+  });
+
+  it('limits how often one IP may start a sign-on (each start stores a row)', async () => {
+    const ip = uniqueIp();
+    const go = () => SELF.fetch(`${BASE}/auth/oidc/start`, { redirect: 'manual', headers: { 'cf-connecting-ip': ip } });
+    for (let i = 0; i < 60; i++) expect((await go()).status).toBe(302);
+    const res = await go();
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await res.text()).toContain('Too many attempts');
+  });
+
   it('refuses a code that was not issued for this sign-in (PKCE verifier does not match)', async () => {
     const owner = await signup('PKCE Co');
     const sub = await providerAccount({ email: owner.email });

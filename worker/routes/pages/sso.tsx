@@ -49,7 +49,7 @@ export const ssoPages = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     try {
       const next = safeRedirectPath(c.req.query('next'), new URL(c.req.url).origin);
-      const { url, browserSecret } = await startSso(c.env, settings, { redirectUri: redirectUri(c), next });
+      const { url, browserSecret } = await startSso(c.env, settings, { redirectUri: redirectUri(c), next, ip: clientIp(c) });
       setCookie(c, cookieName(c), browserSecret, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -73,7 +73,7 @@ export const ssoPages = new Hono<AppEnv>()
     try {
       const signedIn = await finishSso(c.env, settings, {
         redirectUri: redirectUri(c),
-        query: { state: c.req.query('state'), code: c.req.query('code'), error: c.req.query('error') },
+        query: { state: c.req.query('state'), code: c.req.query('code'), error: c.req.query('error'), iss: c.req.query('iss') },
         browserSecret,
         client: { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
         audit: audit(c),

@@ -17,10 +17,13 @@ import { SsoError } from './sso-error';
 import { authorizationUrl, exchangeCode, pkceChallenge, userInfo, verifyIdToken } from './tokens';
 
 export const SSO_LOGIN_TTL_MS = 10 * 60_000;
+/** Each start writes a row: at most this many per IP per ten minutes (well above what people signing in need). */
+export const SSO_START_LIMITS = (ip: string | null) => [{ key: `sso:start:ip:${ip ?? 'unknown'}`, max: 60, windowMs: 10 * 60_000 }];
 const random = () => toBase64Url(randomBytes(32));
 
 /** Answers the provider's authorization URL and the secret for the browser-binding cookie. */
-export async function startSso(env: Bindings, s: SsoSettings, a: { redirectUri: string; next: string }) {
+export async function startSso(env: Bindings, s: SsoSettings, a: { redirectUri: string; next: string; ip: string | null }) {
+  await enforceLimits(accountsStore(env), SSO_START_LIMITS(a.ip));
   const metadata = await providerMetadata(s.issuer);
   const state = random();
   const nonce = random();
@@ -38,7 +41,7 @@ export async function startSso(env: Bindings, s: SsoSettings, a: { redirectUri: 
   return { url, browserSecret };
 }
 
-export type CallbackQuery = { state?: string; code?: string; error?: string };
+export type CallbackQuery = { state?: string; code?: string; error?: string; iss?: string };
 
 /** Checks the callback and signs the person in; every refusal is an SsoError (shown on a 400 page). */
 export async function finishSso(
@@ -58,6 +61,9 @@ export async function finishSso(
   const accounts = accountsStore(env);
   await enforceLimits(accounts, LOGIN_LIMITS(a.client.ip));
   const metadata = await providerMetadata(s.issuer);
+  // RFC 9207: a provider that names itself in the response must be ours (mix-up defence).
+  if (a.query.iss !== undefined && a.query.iss !== metadata.issuer)
+    throw new SsoError('issuer_mismatch', 'This sign-in came back from another provider. Start again from the login page.');
   const tokens = await exchangeCode(metadata, s, { code: a.query.code, redirectUri: a.redirectUri, verifier: pending.codeVerifier });
   const claims: Record<string, unknown> = { ...(await verifyIdToken(metadata, s, tokens.idToken, pending.nonce)) };
   if ((claims.email === undefined || claims.email_verified === undefined) && tokens.accessToken) {

@@ -72,7 +72,7 @@ async function createSsoAccount(env: Bindings, id: SsoIdentity) {
   const accounts = accountsStore(env);
   const organization = `${id.name || id.email.split('@')[0]}'s organization`.slice(0, 100);
   const base = slugify(organization, 'org');
-  const ids = await accounts.createAccount({
+  const create = accounts.createAccount({
     organization,
     tenantSlug: uniqueSlug(base, await accounts.tenantSlugsLike(base)),
     email: id.email,
@@ -81,5 +81,9 @@ async function createSsoAccount(env: Bindings, id: SsoIdentity) {
     starterAgent: helloWorldAgent(organization),
     session: id.session,
   });
-  return ids;
+  // Two first sign-ins racing for one email: the unique index decides, the loser starts again (and is linked then).
+  return create.catch((e: unknown) => {
+    if (String(e).includes('UNIQUE')) throw new SsoError('account_race', 'Your account was being created by another sign-in. Start again.');
+    throw e;
+  });
 }
