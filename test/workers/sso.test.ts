@@ -207,6 +207,41 @@ describe('single sign-on (OpenID Connect)', () => {
     expect((await me(res)).user.id).toBe(owner.user.id);
   });
 
+  it('keeps the discovery document and the keys: a second sign-on fetches neither', async () => {
+    const owner = await signup('Cache Co');
+    const sub = await providerAccount({ email: owner.email });
+    expect((await signOn(sub)).status).toBe(303);
+    const hits = async () => (await (await fetch(`${ISSUER}/test/hits`)).json()) as { discovery: number; jwks: number };
+    const before = await hits();
+    expect((await signOn(sub)).status).toBe(303);
+    expect(await hits()).toEqual(before);
+  });
+
+  it('logs neither the code nor a token, whether the sign-on succeeds or is refused', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
+    );
+    try {
+      const owner = await signup('Quiet Co');
+      const s = await start();
+      const url = await loginAtProvider(s.authUrl, await providerAccount({ email: owner.email }));
+      expect((await callback(url, s.cookie, s.ip)).status).toBe(303);
+      await expectRefused(await callback(url, s.cookie, s.ip), /already used/);
+      await expectRefused(await signOn(await providerAccount({ email: owner.email, tamper: 'forged' })), /could not be verified/);
+      const code = new URL(url).searchParams.get('code')!;
+      const state = new URL(url).searchParams.get('state')!;
+      expect(lines.length).toBeGreaterThan(0); // the refusals were logged, by reason
+      for (const line of lines) {
+        expect(line).not.toContain(code);
+        expect(line).not.toContain(state);
+        expect(line).not.toMatch(/eyJ[\w-]+\.eyJ/);
+      }
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  });
+
   it('refuses a replayed state: the second callback with the same state and cookie fails', async () => {
     const owner = await signup('Replay Co');
     const s = await start();
