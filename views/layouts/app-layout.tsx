@@ -5,10 +5,13 @@ import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
 import { Logo } from '../components/ui/logo';
 import { UserMenu } from '../components/ui/user-menu';
+import type { Action } from '../../worker/services/permissions';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
-export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string };
+/** What the signed-in role may do, from the permission table: pages hide or disable the rest. */
+export type Grants = Record<Action, boolean>;
+export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string; can: Grants };
 type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).

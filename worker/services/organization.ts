@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, TenantDb } from '../db/tenant-db';
 import type { Role } from '../env';
 import { AppError, notFound } from '../errors';
-import { roleAtLeast } from './permissions';
+import { roleCan } from './permissions';
 
 export const renameSchema = z.object({
   name: z.string({ error: 'Name your organization' }).trim().min(1, 'Name your organization').max(100, 'Use at most 100 characters'),
@@ -11,7 +11,8 @@ export const renameSchema = z.object({
 
 /** Admins and owners may rename the organization. */
 export async function renameOrganization(db: TenantDb, role: Role, name: string, actor: Actor) {
-  if (!roleAtLeast(role, 'admin')) throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`);
+  if (!roleCan(role, 'settings:write'))
+    throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`, [{ path: 'permission', message: 'settings:write' }]);
   const row = await db.tenant.rename(name, actor);
   if (!row) throw notFound('Organization');
   return row;
