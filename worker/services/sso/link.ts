@@ -35,6 +35,15 @@ export async function resolveSsoUser(env: Bindings, s: SsoSettings, id: SsoIdent
     throw new SsoError(reason, message);
   };
 
+  // Two first sign-ins of one subject racing: the unique index keeps one link; the other is fine if it is the same user.
+  const link = async (userId: string) => {
+    try {
+      await store.linkIdentity(userId, id.issuer, id.subject, id.email);
+    } catch (e) {
+      if (!String(e).includes('UNIQUE') || (await store.userByIdentity(id.issuer, id.subject))?.userId !== userId) throw e;
+    }
+  };
+
   const linked = await store.userByIdentity(id.issuer, id.subject);
   if (!id.emailVerified || !EMAIL.test(id.email))
     return refuse(
@@ -54,11 +63,11 @@ export async function resolveSsoUser(env: Bindings, s: SsoSettings, id: SsoIdent
       if (await store.identityAt(byEmail.id, id.issuer))
         return refuse(byEmail.id, 'identity_conflict', `This Edgent account is linked to another ${s.name} account.`);
       userId = byEmail.id;
-      await store.linkIdentity(userId, id.issuer, id.subject, id.email);
+      await link(userId);
     } else {
       if (!s.signup) throw new SsoError('no_account', `No Edgent account uses ${id.email}. Ask an administrator of your organization for an invitation.`);
       const created = await createSsoAccount(env, id);
-      await store.linkIdentity(created.userId, id.issuer, id.subject, id.email);
+      await link(created.userId);
       return { userId: created.userId, tenantIds: [created.tenantId], sessionId: created.sessionId };
     }
   }
