@@ -84,3 +84,15 @@ describe('what each role is offered', () => {
     expect(member).toContain('ask one of them for a key');
   });
 });
+
+describe('the docs', () => {
+  it('render the permission table itself: one row per action, a mark per role', async () => {
+    const page = await (await getPage(null, '/docs')).text();
+    expect(page).toContain('Roles and permissions');
+    const row = (action: string) => new RegExp(`<tr>\\s*<td><code>${action}</code></td>.*?</tr>`, 's').exec(page)?.[0] ?? '';
+    expect(row('members:write').match(/✓/g)).toHaveLength(2);
+    expect(row('agents:write').match(/✓/g)).toHaveLength(3);
+    expect(row('sessions:write').match(/✓/g)).toHaveLength(4);
+    expect(row('organization:delete').match(/✓/g)).toHaveLength(1);
+  });
+});
