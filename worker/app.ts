@@ -25,6 +25,8 @@ import { appPages } from './routes/pages/app';
 import { developerPages } from './routes/pages/developers';
 import { authPages } from './routes/pages/auth';
 import { ssoPages } from './routes/pages/sso';
+import { sharePages } from './routes/pages/share';
+import { shareRoutes } from './routes/protocols/share';
 
 export const app = new Hono<AppEnv>();
 
@@ -44,6 +46,8 @@ app.route('/api/v1/connections', connectionRoutes);
 app.route('/api/v1/sessions', sessionRoutes);
 app.route('/api/v1/tools', toolRoutes);
 app.route('/embed/v1', embedRoutes);
+app.route('/s', shareRoutes);
+app.route('/s', sharePages);
 app.route('/v1', openAiRoutes);
 app.route('/mcp', mcpRoutes);
 app.route('/', authPages);

@@ -6,5 +6,7 @@ import { clientIp } from './client-ip';
 
 export function actorOf(c: Context<AppEnv>): Actor {
   const auth = c.var.auth;
-  return auth.kind === 'api_key' ? { type: 'api_key', id: auth.keyId, ip: clientIp(c) } : { type: 'user', id: auth.userId, ip: clientIp(c) };
+  return auth.kind === 'api_key'
+    ? { type: 'api_key', id: auth.keyId, ip: clientIp(c), userId: auth.userId }
+    : { type: 'user', id: auth.userId, ip: clientIp(c), userId: auth.userId };
 }

@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
     scopes: string[];
   };
 };
@@ -59,7 +59,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -72,7 +72,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -105,6 +105,7 @@ export type Agent = {
   callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
+  /** private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now */
   visibility: 'private' | 'team' | 'link' | 'public';
   created_at: string;
   updated_at: string;
@@ -140,6 +141,11 @@ export type AgentVersionList = {
   data: AgentVersion[];
   /** Pass as ?cursor= for the next page; null on the last */
   next_cursor: string | null;
+};
+
+export type ShareLink = {
+  /** The hosted chat page `…/s/<token>`; a credential: share it like a password */
+  url: string;
 };
 
 export type Session = {
@@ -703,7 +709,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
@@ -722,6 +728,8 @@ export type CreateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
+  visibility?: 'private' | 'team' | 'link' | 'public';
 };
 
 /** The body of PATCH /api/v1/agents/{id} (updateAgent). */
@@ -738,6 +746,8 @@ export type UpdateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
+  visibility?: 'private' | 'team' | 'link' | 'public';
 };
 
 /** The body of POST /api/v1/agents/{id}/sessions (createSession). */
@@ -846,6 +856,11 @@ export type UpdateEmbedKeyBody = {
 
 /** The body of POST /embed/v1/{pk}/sessions/{id}/messages (widgetSend). */
 export type WidgetSendBody = {
+  content: string;
+};
+
+/** The body of POST /s/{token}/api/sessions/{id}/messages (shareSend). */
+export type ShareSendBody = {
   content: string;
 };
 

@@ -3,7 +3,8 @@ import { newId } from '../ids';
 import type { Database } from '../client';
 import { auditLog } from '../schema';
 
-export type Actor = { type: 'user' | 'api_key' | 'system'; id: string | null; ip?: string | null };
+/** `userId`: the person acting (an API key acts as its creator); an agent's creator is that person. */
+export type Actor = { type: 'user' | 'api_key' | 'system'; id: string | null; ip?: string | null; userId?: string | null };
 
 export type AuditEntry = { action: string; targetType?: string; targetId?: string; data?: Record<string, unknown> };
 
