@@ -81,6 +81,11 @@ export function ensureDevVars({ path = join(ROOT, '.dev.vars'), log = console.lo
     '# EMAIL_API_URL=https://api.resend.com/emails',
     '# EMAIL_API_KEY=re_...',
     '# EMAIL_FROM=Edgent <no-reply@example.com>',
+    '# Optional single sign-on with an OpenID Connect provider (redirect URI: <origin>/auth/oidc/callback):',
+    '# OIDC_ISSUER=https://accounts.google.com',
+    '# OIDC_CLIENT_ID=...',
+    '# OIDC_CLIENT_SECRET=...',
+    '# OIDC_NAME=Google',
     '',
   ].join('\n');
   writeFileSync(path, text, { mode: 0o600, flag: 'wx' });

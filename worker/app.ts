@@ -28,6 +28,7 @@ import { appPages } from './routes/pages/app';
 import { developerPages } from './routes/pages/developers';
 import { authPages } from './routes/pages/auth';
 import { invitePages } from './routes/pages/invite';
+import { ssoPages } from './routes/pages/sso';
 import { sharePages } from './routes/pages/share';
 import { shareRoutes } from './routes/protocols/share';
 
@@ -59,5 +60,6 @@ app.route('/v1', openAiRoutes);
 app.route('/mcp', mcpRoutes);
 app.route('/', authPages);
 app.route('/', invitePages);
+app.route('/auth/oidc', ssoPages);
 app.route('/app/developers', developerPages);
 app.route('/app', appPages);

@@ -23,6 +23,17 @@ export type Bindings = Env & {
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   EMAIL_FROM?: string;
+  /**
+   * Single sign-on with an OpenID Connect provider (worker/services/sso/): issuer, client id and secret, all three or
+   * none. The provider must allow the redirect URI `<this site's origin>/auth/oidc/callback`.
+   */
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  /** The login button says "Sign in with <OIDC_NAME>", e.g. "Okta". */
+  OIDC_NAME?: string;
+  /** "false": only people who already have an Edgent account may sign in by SSO; default "true" (a new account). */
+  OIDC_SIGNUP?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

@@ -1,6 +1,7 @@
 // Global setup for the `e2e` vitest project (Node): one real `wrangler dev` with throwaway state and secrets,
 // plus the scriptable LLM upstream when test/fixtures/llm-upstream.mjs exists, and the small third-party API the
-// tool flows call (test/fixtures/tools-api.mjs). Provides `baseUrl` (and `llmUrl`, `toolsApiUrl`).
+// tool flows call (test/fixtures/tools-api.mjs), and a real OpenID provider for single sign-on
+// (test/fixtures/oidc-provider.mjs). Provides `baseUrl` (and `llmUrl`, `toolsApiUrl`, `oidcIssuer`).
 // Set E2E_BASE_URL to run the browser tests against a server you already started (e.g. `npm start`).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +18,27 @@ declare module 'vitest' {
     llmUrl?: string;
     /** A small third-party API for HTTP tools (test/fixtures/tools-api.mjs), e.g. `http://127.0.0.1:40124`. */
     toolsApiUrl: string;
+    /** The OpenID provider the server signs people in with (test/fixtures/oidc-provider.mjs). */
+    oidcIssuer: string;
   }
 }
 
 type Closeable = { url: string; close(): Promise<void> };
+type OidcProvider = { issuer: string; close(): Promise<void> };
+
+/** A provider whose one client may send people back to `baseUrl` (the server under test). */
+async function startOidc(baseUrl: string): Promise<OidcProvider> {
+  const { startOidcProvider } = await import(pathToFileURL(join(ROOT, 'test/fixtures/oidc-provider.mjs')).href);
+  return (await startOidcProvider({ redirectUris: [`${baseUrl}/auth/oidc/callback`] })) as OidcProvider;
+}
+
+/** What the server needs to use that provider (the fixture's client). */
+const oidcVars = (issuer: string) => ({
+  OIDC_ISSUER: issuer,
+  OIDC_CLIENT_ID: 'edgent-test',
+  OIDC_CLIENT_SECRET: 'edgent-test-client-secret-0123456789',
+  OIDC_NAME: 'Test IdP',
+});
 type Server = { url: string; output(): string; exited: Promise<number | null>; stop(): Promise<void> };
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
@@ -34,8 +52,14 @@ export default async function setup(project: TestProject) {
     const { startToolsApi } = await import(pathToFileURL(join(ROOT, 'test/fixtures/tools-api.mjs')).href);
     const toolsApi = (await startToolsApi()) as Closeable;
     project.provide('toolsApiUrl', toolsApi.url);
-    log(`using the running server at ${external}`);
-    return () => toolsApi.close();
+    // sso.e2e.test.ts passes only if that server was started with these OIDC_* settings (logged here).
+    const oidc = await startOidc(external);
+    project.provide('oidcIssuer', oidc.issuer);
+    log(`using the running server at ${external}; for single sign-on give it ${JSON.stringify(oidcVars(oidc.issuer))}`);
+    return async () => {
+      await toolsApi.close();
+      await oidc.close();
+    };
   }
 
   const started = Date.now();
@@ -83,7 +107,12 @@ export default async function setup(project: TestProject) {
 
     let server: Server | undefined;
     for (let attempt = 1; !server; attempt++) {
-      const candidate: Server = await startWrangler({ port: await freePort(), persistTo, vars, stdio: 'pipe' });
+      const port = await freePort();
+      // The provider must know the callback URL, so it starts once the port is chosen.
+      const oidc = await startOidc(`http://127.0.0.1:${port}`);
+      cleanups.push(() => oidc.close());
+      project.provide('oidcIssuer', oidc.issuer);
+      const candidate: Server = await startWrangler({ port, persistTo, vars: { ...vars, ...oidcVars(oidc.issuer) }, stdio: 'pipe' });
       cleanups.push(() => saveLog(candidate.output())); // runs after stop(): cleanups run in reverse
       cleanups.push(() => candidate.stop());
       try {

@@ -45,6 +45,8 @@ const NO_PERMISSION: Record<string, string> = {
   'POST /forgot-password': 'public form',
   'GET /reset-password': 'public form; the one-time token is the credential',
   'POST /reset-password': 'public form; the one-time token is the credential',
+  'GET /auth/oidc/start': 'public: starts single sign-on at the operator’s provider',
+  'GET /auth/oidc/callback': 'public: state, the browser cookie and the verified ID token are the credential',
   'POST /api/v1/auth/signup': 'creates an account',
   'POST /api/v1/auth/login': 'exchanges a password for a session',
   'POST /api/v1/auth/logout': 'ends the caller’s own session, whatever the role',

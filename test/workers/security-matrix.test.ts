@@ -47,6 +47,8 @@ const PUBLIC: Record<string, string> = {
   'POST /forgot-password': 'the forgot-password form posts here',
   'GET /reset-password': 'the new-password form; the one-time token in the link is the credential',
   'POST /reset-password': 'the new-password form posts here, with its one-time token',
+  'GET /auth/oidc/start': 'starts single sign-on: sends the browser to the operator’s OpenID provider',
+  'GET /auth/oidc/callback': 'the provider’s redirect back; state, the browser cookie and the verified ID token are the credential',
   'OPTIONS /embed/v1/:pk/*': 'CORS preflight for the widget, answered only for the key’s allowed origins',
   'GET /embed/v1/:pk/config': 'what the widget shows; the public key is the credential, locked to allowed origins',
   'POST /embed/v1/:pk/sessions': 'a visitor starts a conversation with the public key, locked to allowed origins',

@@ -1,11 +1,20 @@
 // GET/POST /login: a plain email + password form; `next` carries the page to return to after signing in.
 import { Alert } from '../components/ui/alert';
 import { AuthCard } from '../components/auth/auth-card';
+import { SsoButton } from '../components/auth/sso-button';
 import { Button } from '../components/ui/button';
 import { InputField } from '../components/ui/form-field';
 import { PublicLayout } from '../layouts/public-layout';
 
-export function LoginPage(props: { values: { email?: string }; errors: Record<string, string>; formError?: string; notice?: string; next?: string }) {
+export function LoginPage(props: {
+  values: { email?: string };
+  errors: Record<string, string>;
+  formError?: string;
+  notice?: string;
+  next?: string;
+  /** The operator's single sign-on provider, when one is configured. */
+  sso?: { name: string };
+}) {
   const { values, errors } = props;
   const focus = errors.email || !values.email ? 'email' : 'password';
   return (
@@ -21,6 +30,7 @@ export function LoginPage(props: { values: { email?: string }; errors: Record<st
       >
         {props.notice && <Alert tone="success">{props.notice}</Alert>}
         {props.formError && <Alert tone="error">{props.formError}</Alert>}
+        {props.sso && <SsoButton name={props.sso.name} next={props.next} />}
         <form class="form" method="post" action="/login" novalidate>
           <input type="hidden" name="next" value={props.next ?? ''} />
           <InputField

@@ -21,6 +21,7 @@ export const ID_PREFIX = {
   apiRequest: 'arq',
   turn: 'trn',
   step: 'stp',
+  identity: 'idn',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -18,5 +18,7 @@ export * from './embed-keys';
 export * from './password-resets';
 export * from './embed-refused-origins';
 export * from './invitations';
+export * from './user-identities';
+export * from './oidc-logins';
 
-export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits'] as const;
+export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins'] as const;

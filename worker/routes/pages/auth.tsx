@@ -12,10 +12,17 @@ import { formValues } from '../../lib/validate';
 import { requirePageSession, resolveAuth } from '../../middleware/auth';
 import { clearSessionCookie, writeSessionCookie } from '../../middleware/session-cookie';
 import { login, loginSchema, logout, signup, signupSchema } from '../../services/accounts';
+import { ssoSettings } from '../../services/sso/settings';
 import { confirmPasswordReset, emailConfigured, requestPasswordReset, resetConfirmSchema, resetRequestSchema } from '../../services/password-reset';
 
 /** Only same-site paths, so `next` cannot send someone to another site after login. */
 const safeNext = (c: Context<AppEnv>, next: unknown) => safeRedirectPath(next, new URL(c.req.url).origin);
+
+/** The login page's single sign-on button, when the operator configured a provider. */
+const sso = (c: Context<AppEnv>) => {
+  const s = ssoSettings(c.env);
+  return s ? { name: s.name } : undefined;
+};
 
 const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
 
@@ -53,13 +60,13 @@ export const authPages = new Hono<AppEnv>()
   })
   .get('/login', async (c) => {
     const notice = c.req.query('notice') === 'password_reset' ? 'Your password is changed. Log in with the new one.' : undefined;
-    return c.html(<LoginPage values={{}} errors={{}} notice={notice} next={safeNext(c, c.req.query('next'))} />);
+    return c.html(<LoginPage values={{}} errors={{}} notice={notice} next={safeNext(c, c.req.query('next'))} sso={sso(c)} />);
   })
   .post('/login', async (c) => {
     const body = await form(c);
     const next = safeNext(c, body.next);
     const parsed = formValues(loginSchema, body);
-    if (!parsed.ok) return c.html(<LoginPage values={{ email: body.email }} errors={parsed.errors} next={next} />, 400);
+    if (!parsed.ok) return c.html(<LoginPage values={{ email: body.email }} errors={parsed.errors} next={next} sso={sso(c)} />, 400);
     try {
       const s = await login(c.env, parsed.data, client(c));
       writeSessionCookie(c, s.token, s.expiresAt);
@@ -67,7 +74,7 @@ export const authPages = new Hono<AppEnv>()
     } catch (e) {
       const f = formError(e);
       if (f.status === 429) c.header('Retry-After', (e as AppError).headers?.['Retry-After'] ?? '60');
-      return c.html(<LoginPage values={{ email: body.email }} errors={{}} formError={f.message} next={next} />, f.status);
+      return c.html(<LoginPage values={{ email: body.email }} errors={{}} formError={f.message} next={next} sso={sso(c)} />, f.status);
     }
   })
   .get('/forgot-password', (c) => c.html(<ForgotPasswordPage emailConfigured={emailConfigured(c.env)} />))
