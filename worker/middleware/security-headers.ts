@@ -19,7 +19,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     await next();
     const h = c.res.headers;
     h.set('X-Content-Type-Options', 'nosniff');
-    // A page may ask for less (the reset-password page keeps its token out of Referer with no-referrer).
+    // A page may ask for less (pages holding a token in their URL send no Referer to other sites: same-origin).
     if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     if (!h.has('Content-Security-Policy') && (h.get('content-type') ?? '').startsWith('text/html')) {
       h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -94,8 +94,10 @@ export const authPages = new Hono<AppEnv>()
     }
   })
   .get('/reset-password', (c) => {
-    // The token is in the URL (it came by email): keep it out of Referer headers and caches.
-    c.header('Referrer-Policy', 'no-referrer');
+    // The token is in the URL (it came by email): keep it out of caches and of Referer headers to other sites.
+    // `same-origin`, not `no-referrer`: under no-referrer the browser sends `Origin: null` with the form's POST,
+    // which the origin check refuses as cross-site.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('Cache-Control', 'no-store');
     return c.html(<ResetPasswordPage token={c.req.query('token') ?? ''} />);
   })
