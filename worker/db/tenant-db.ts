@@ -27,7 +27,6 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string) {
 }
 
 export type TenantDb = ReturnType<typeof tenantDb>;
-export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';

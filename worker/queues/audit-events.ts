@@ -8,7 +8,8 @@ import type { AppEnv, Bindings } from '../env';
 import { clientIp } from '../lib/client-ip';
 
 export type AuditActor = { type: 'user' | 'api_key' | 'system'; id: string | null };
-export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+/** Configuration fields before and after; a secret is only ever said to have `changed`, never given. */
+export type AuditChanges = Record<string, { before?: unknown; after?: unknown; changed?: true }>;
 
 export type AuditEvent = {
   type: 'audit';
@@ -30,7 +31,13 @@ export function redactChanges(changes: AuditChanges | undefined): AuditChanges |
   if (!changes) return undefined;
   const out: AuditChanges = {};
   for (const [k, v] of Object.entries(changes))
-    out[k] = SECRET_FIELD.test(k) ? { before: v.before === undefined ? undefined : '[redacted]', after: v.after === undefined ? undefined : '[redacted]' } : v;
+    out[k] = SECRET_FIELD.test(k)
+      ? {
+          ...(v.before === undefined ? {} : { before: '[redacted]' }),
+          ...(v.after === undefined ? {} : { after: '[redacted]' }),
+          ...(v.changed === true ? { changed: true as const } : {}),
+        }
+      : v;
   return out;
 }
 

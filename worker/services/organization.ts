@@ -1,6 +1,7 @@
 // The organization (tenant) as its members manage it: rename, and the member list (read-only until roles land).
 import { z } from 'zod';
-import type { Actor, TenantDb } from '../db/tenant-db';
+import type { TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
 import type { Role } from '../env';
 import { AppError, notFound } from '../errors';
 import { roleAtLeast } from './permissions';
@@ -12,8 +13,11 @@ export const renameSchema = z.object({
 /** Admins and owners may rename the organization. */
 export async function renameOrganization(db: TenantDb, role: Role, name: string, actor: Actor) {
   if (!roleAtLeast(role, 'admin')) throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`);
-  const row = await db.tenant.rename(name, actor);
+  const before = await db.tenant.get();
+  const row = await db.tenant.rename(name);
   if (!row) throw notFound('Organization');
+  if (before?.name !== row.name)
+    actor.audit({ action: 'organization.rename', resource: { type: 'organization', id: row.id }, changes: { name: { before: before?.name ?? null, after: row.name } } });
   return row;
 }
 

@@ -3,7 +3,6 @@ import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { chatSessions } from '../schema';
-import { type Actor, auditInsert } from './audit';
 
 export type ChatSessionRow = typeof chatSessions.$inferSelect;
 
@@ -64,11 +63,8 @@ export function chatSessionsRepo(db: Database, tenantId: string) {
         .groupBy(chatSessions.agentId);
       return new Map(rows.map((r) => [r.agentId, r.n]));
     },
-    async remove(id: string, actor: Actor) {
-      const [deleted] = await db.batch([
-        db.delete(chatSessions).where(own(id)).returning({ id: chatSessions.id }),
-        auditInsert(db, tenantId, actor, { action: 'session.delete', targetType: 'session', targetId: id }),
-      ]);
+    async remove(id: string) {
+      const deleted = await db.delete(chatSessions).where(own(id)).returning({ id: chatSessions.id });
       return deleted.length > 0;
     },
   };

@@ -6,6 +6,7 @@ import { ResetPasswordPage } from '../../../views/pages/reset-password-page';
 import { SignupPage } from '../../../views/pages/signup-page';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
+import { actorOf } from '../../lib/actor';
 import { clientIp } from '../../lib/client-ip';
 import { safeRedirectPath } from '../../lib/safe-redirect';
 import { formValues } from '../../lib/validate';
@@ -17,7 +18,7 @@ import { confirmPasswordReset, emailConfigured, requestPasswordReset, resetConfi
 /** Only same-site paths, so `next` cannot send someone to another site after login. */
 const safeNext = (c: Context<AppEnv>, next: unknown) => safeRedirectPath(next, new URL(c.req.url).origin);
 
-const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) });
 
 async function form(c: Context<AppEnv>): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
@@ -102,7 +103,7 @@ export const authPages = new Hono<AppEnv>()
       return c.html(<ResetPasswordPage token={token} error={parsed.errors.password} />, 400);
     }
     try {
-      await confirmPasswordReset(c.env, parsed.data, clientIp(c));
+      await confirmPasswordReset(c.env, parsed.data, client(c));
       clearSessionCookie(c);
       return c.redirect('/login?notice=password_reset', 303);
     } catch (e) {
@@ -113,7 +114,7 @@ export const authPages = new Hono<AppEnv>()
   })
   .post('/logout', requirePageSession(), async (c) => {
     const auth = c.var.auth;
-    if (auth.kind === 'session') await logout(c.env, auth.sessionId);
+    if (auth.kind === 'session') await logout(c.env, auth.sessionId, actorOf(c));
     clearSessionCookie(c);
     return c.redirect('/login', 303);
   });
