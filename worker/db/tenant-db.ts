@@ -3,6 +3,7 @@ import { database } from './client';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
+import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
@@ -23,6 +24,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string) {
     tools: toolsRepo(db, tenantId),
     usage: usageRepo(db, tenantId),
     embedKeys: embedKeysRepo(db, tenantId),
+    audit: auditLogRepo(db, tenantId),
   };
 }
 
@@ -30,6 +32,7 @@ export type TenantDb = ReturnType<typeof tenantDb>;
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';
+export type { AuditFilter, AuditRow } from './repos/audit-log';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';

@@ -24,12 +24,6 @@ export function actorOf(c: Context<AppEnv>): Actor {
  * An actor for requests without a signed-in caller (sign-up, sign-in, password reset): entries go to `tenantId`,
  * the one organization the change belongs to.
  */
-export function actorFor(
-  env: Bindings,
-  waitUntil: (p: Promise<unknown>) => void,
-  tenantId: string,
-  who: AuditActor,
-  ip: string | null,
-): Actor {
+export function actorFor(env: Bindings, waitUntil: (p: Promise<unknown>) => void, tenantId: string, who: AuditActor, ip: string | null): Actor {
   return { ...who, ip, audit: (entry) => sendAudit(env, waitUntil, { tenant_id: tenantId, actor: who, ip, at: Date.now(), ...entry }) };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
 import * as agents from '../schemas/agents';
+import * as audit from '../schemas/audit';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
@@ -28,6 +29,9 @@ component('Identity', accounts.identity);
 component('ApiKey', accounts.apiKey);
 component('ApiKeyCreated', accounts.apiKeyCreated);
 component('ApiKeyList', accounts.apiKeyList);
+
+component('AuditEntry', audit.auditEntry, 'One recorded change or sign-in: who, what, when, from which IP; never a secret.');
+component('AuditLog', audit.auditLog);
 
 component('Agent', agents.agent);
 component('AgentList', agents.agentList);

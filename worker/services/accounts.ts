@@ -65,7 +65,14 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
   const actor = actorFor(env, client.waitUntil, ids.tenantId, { type: 'user', id: ids.userId }, client.ip);
   actor.audit({ action: 'organization.create', resource: { type: 'organization', id: ids.tenantId }, changes: { name: { after: input.organization } } });
   actor.audit({ action: 'agent.create', resource: { type: 'agent', id: ids.agentId }, changes: { name: { after: starter.config.name } } });
-  return { tenantId: ids.tenantId, userId: ids.userId, sessionId: ids.sessionId, token, expiresAt, csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET) };
+  return {
+    tenantId: ids.tenantId,
+    userId: ids.userId,
+    sessionId: ids.sessionId,
+    token,
+    expiresAt,
+    csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET),
+  };
 }
 
 /** Wrong password and unknown email answer the same 401 after the same amount of work. */

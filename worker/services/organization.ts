@@ -17,7 +17,11 @@ export async function renameOrganization(db: TenantDb, role: Role, name: string,
   const row = await db.tenant.rename(name);
   if (!row) throw notFound('Organization');
   if (before?.name !== row.name)
-    actor.audit({ action: 'organization.rename', resource: { type: 'organization', id: row.id }, changes: { name: { before: before?.name ?? null, after: row.name } } });
+    actor.audit({
+      action: 'organization.rename',
+      resource: { type: 'organization', id: row.id },
+      changes: { name: { before: before?.name ?? null, after: row.name } },
+    });
   return row;
 }
 

@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
     scopes: string[];
   };
 };
@@ -59,7 +59,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -72,7 +72,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -85,6 +85,37 @@ export type ApiKeyCreated = {
 
 export type ApiKeyList = {
   data: ApiKey[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+/** One recorded change or sign-in: who, what, when, from which IP; never a secret. */
+export type AuditEntry = {
+  id: string;
+  actor: {
+    type: 'user' | 'api_key' | 'system';
+    id: string | null;
+    /** The user's name (or email) or the API key's name; null once deleted (the id stays) */
+    name: string | null;
+  };
+  /** `<resource>.<verb>`, e.g. `agent.update`, `member.role_change`, `auth.login_failed` */
+  action: string;
+  resource: {
+    type: string | null;
+    id: string | null;
+  };
+  /** Configuration fields before and after the change; a secret only ever appears as `{changed: true}` */
+  changes?: Record<string, {
+    before?: unknown;
+    after?: unknown;
+    changed?: true;
+  }>;
+  ip?: string;
+  created_at: string;
+};
+
+export type AuditLog = {
+  data: AuditEntry[];
   /** Pass as ?cursor= for the next page; null on the last */
   next_cursor: string | null;
 };
@@ -703,7 +734,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };

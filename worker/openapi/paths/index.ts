@@ -3,6 +3,7 @@
 import type { RouteDoc } from '../registry';
 import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
+import { docs as audit } from './audit';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
@@ -10,4 +11,4 @@ import { docs as openai } from './openai';
 import { docs as sessions } from './sessions';
 import { docs as tools } from './tools';
 
-export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...agents, ...sessions, ...connections, ...tools, ...embed, ...openai, ...mcp];
+export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...agents, ...sessions, ...connections, ...tools, ...embed, ...openai, ...mcp, ...audit];

@@ -13,7 +13,11 @@ import { login, loginSchema, logout, signup, signupSchema } from '../../services
 import { identity } from '../../services/identity';
 import { confirmPasswordReset, requestPasswordReset, resetConfirmSchema, resetRequestSchema } from '../../services/password-reset';
 
-const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) });
+const client = (c: Context<AppEnv>) => ({
+  ip: clientIp(c),
+  userAgent: c.req.header('user-agent') ?? null,
+  waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+});
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/signup', async (c) => {

@@ -18,7 +18,11 @@ import { confirmPasswordReset, emailConfigured, requestPasswordReset, resetConfi
 /** Only same-site paths, so `next` cannot send someone to another site after login. */
 const safeNext = (c: Context<AppEnv>, next: unknown) => safeRedirectPath(next, new URL(c.req.url).origin);
 
-const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p) });
+const client = (c: Context<AppEnv>) => ({
+  ip: clientIp(c),
+  userAgent: c.req.header('user-agent') ?? null,
+  waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+});
 
 async function form(c: Context<AppEnv>): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
