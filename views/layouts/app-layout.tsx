@@ -8,17 +8,18 @@ import { UserMenu } from '../components/ui/user-menu';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
-export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string };
-type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'settings';
+export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string; canAudit?: boolean };
+type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
-const NAV: { id: Section; label: string; href: string; icon: IconName }[] = [
+const NAV: { id: Section; label: string; href: string; icon: IconName; audit?: true }[] = [
   { id: 'home', label: 'Home', href: '/app', icon: 'home' },
   { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
+  { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', audit: true },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 
@@ -28,6 +29,8 @@ export function AppLayout(props: {
   tenant: { name: string };
   role: string;
   csrfToken: string;
+  /** Shows the Audit log link (admins and owners: the `audit:read` permission). */
+  canAudit?: boolean;
   active?: Section;
   /** Wider content column (the agent builder, transcripts). */
   wide?: boolean;
@@ -44,7 +47,7 @@ export function AppLayout(props: {
           <Logo href="/app" />
           <nav class="sidebar-nav" aria-label="Main">
             <ul class="nav" role="list">
-              {NAV.map((item) => (
+              {NAV.filter((item) => !item.audit || props.canAudit).map((item) => (
                 <li>
                   <a class="nav-link" href={item.href} aria-current={props.active === item.id ? 'page' : undefined}>
                     <Icon name={item.icon} />

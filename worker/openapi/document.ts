@@ -108,7 +108,7 @@ function operation(d: RouteDoc): Json {
   };
 }
 
-const TAGS = ['Accounts', 'API keys', 'Agents', 'Sessions', 'Connections', 'Tools', 'Embed keys', 'Widget', 'OpenAI-compatible', 'MCP', 'Service'];
+const TAGS = ['Accounts', 'API keys', 'Agents', 'Sessions', 'Connections', 'Tools', 'Embed keys', 'Widget', 'OpenAI-compatible', 'MCP', 'Audit log', 'Service'];
 
 export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
   const paths: Record<string, Json> = {};

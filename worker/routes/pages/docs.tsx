@@ -8,7 +8,14 @@ import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
-const GUIDES = [NATIVE_GUIDES[0]!, INTEGRATION_GUIDES[0]!, ...NATIVE_GUIDES.slice(1, 3), ...INTEGRATION_GUIDES.slice(1), CLIENTS_GUIDE, NATIVE_GUIDES[3]!];
+const GUIDES = [
+  NATIVE_GUIDES[0]!,
+  INTEGRATION_GUIDES[0]!,
+  ...NATIVE_GUIDES.slice(1, 3),
+  ...INTEGRATION_GUIDES.slice(1),
+  CLIENTS_GUIDE,
+  ...NATIVE_GUIDES.slice(3),
+];
 const pages = new Map<string, string>();
 
 export const docRoutes = new Hono<AppEnv>()
