@@ -75,11 +75,14 @@ async function tour(page: Page, phone: boolean) {
     ['logs', '/app/logs'],
     ['developers', '/app/developers'],
     ['settings', '/app/settings'],
+    ['audit-log', '/app/settings/audit'],
     ['docs', '/docs'],
   ];
   for (const [name, path] of pages) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
+    // The audit log: one entry opened to its before/after (entries arrive through the queue, waited for above).
+    if (name === 'audit-log') await page.locator('.audit-details summary').first().click();
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('#main input:not([type=hidden]), #main select, #main textarea')]
         .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))

@@ -234,6 +234,17 @@ describe('audit log: what is recorded', () => {
   });
 });
 
+describe('audit log: large values', () => {
+  it('records a change of 20,000-character instructions, cut to fit a queue message', async () => {
+    const a = await signup();
+    const agent = await createAgent(a, { instructions: 'a'.repeat(20_000) });
+    expect((await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { instructions: 'b'.repeat(20_000) }, as: a })).status).toBe(200);
+    const e = await entry(a, on('agent.update', agent.id));
+    expect(e.changes!.instructions!.before).toBe(`${'a'.repeat(8_000)}… (12000 more characters)`);
+    expect(e.changes!.instructions!.after).toBe(`${'b'.repeat(8_000)}… (12000 more characters)`);
+  });
+});
+
 describe('audit log: never a secret', () => {
   it('holds no connection secret, API key, reset token or password in any row or in the CSV', async () => {
     const a = await signup();

@@ -26,7 +26,17 @@ export type AuditEntry = { action: string; resource: { type: string; id: string 
 
 const SECRET_FIELD = /secret|password|token|credential|api_?key|authorization|private/i;
 
-/** Drops any field whose name looks like a secret (the caller should never have passed one). */
+/** A queue message holds at most 128 KB: one value above this many characters is cut (text) or summarised. */
+const MAX_VALUE_CHARS = 8_000;
+
+function clip(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}… (${v.length - MAX_VALUE_CHARS} more characters)` : v;
+  if (v === undefined || v === null || typeof v !== 'object') return v;
+  const n = JSON.stringify(v).length;
+  return n > MAX_VALUE_CHARS ? `[too large to record: ${n} characters of JSON]` : v;
+}
+
+/** Drops any field whose name looks like a secret (the caller should never have passed one), and cuts huge values. */
 export function redactChanges(changes: AuditChanges | undefined): AuditChanges | undefined {
   if (!changes) return undefined;
   const out: AuditChanges = {};
@@ -37,7 +47,7 @@ export function redactChanges(changes: AuditChanges | undefined): AuditChanges |
           ...(v.after === undefined ? {} : { after: '[redacted]' }),
           ...(v.changed === true ? { changed: true as const } : {}),
         }
-      : v;
+      : { ...v, ...(v.before === undefined ? {} : { before: clip(v.before) }), ...(v.after === undefined ? {} : { after: clip(v.after) }) };
   return out;
 }
 
