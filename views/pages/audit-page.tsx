@@ -102,9 +102,7 @@ export function AuditPage(props: {
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
                 <th scope="col">What</th>
-                <th scope="col" class="hide-sm">
-                  IP
-                </th>
+                <th scope="col">IP</th>
               </tr>
             </thead>
             <tbody>

@@ -33,8 +33,14 @@ function Changes(props: { changes: NonNullable<AuditEntryJson['changes']> }) {
                 </td>
               ) : (
                 <>
-                  <td>{c.before === undefined ? <span class="muted">—</span> : <del class="diff-del">{show(c.before)}</del>}</td>
-                  <td>{c.after === undefined ? <span class="muted">—</span> : <ins class="diff-add">{show(c.after)}</ins>}</td>
+                  <td>
+                    <span class="audit-label">Before </span>
+                    {c.before === undefined ? <span class="muted">—</span> : <del class="diff-del">{show(c.before)}</del>}
+                  </td>
+                  <td>
+                    <span class="audit-label">After </span>
+                    {c.after === undefined ? <span class="muted">—</span> : <ins class="diff-add">{show(c.after)}</ins>}
+                  </td>
                 </>
               )}
             </tr>
@@ -73,7 +79,7 @@ export function AuditEntryRow(props: { e: AuditEntryJson }) {
           </details>
         )}
       </td>
-      <td class="hide-sm mono">{e.ip ?? ''}</td>
+      <td class="audit-ip mono">{e.ip ?? ''}</td>
     </tr>
   );
 }
