@@ -9,8 +9,8 @@ const md = renderMarkdown;
 
 /** Fails unless every tag in `html` is one the renderer may emit, with only the attributes it may emit. */
 function expectInert(html: string) {
-  const attr = String.raw`(?: href="(?:https?://|mailto:)[^"<>]*" rel="noopener noreferrer nofollow" target="_blank"| class="language-[\w+#.-]+"| start="\d+")?`;
-  const allowed = new RegExp(String.raw`^<(?:/?(?:p|br|h3|h4|h5|strong|em|code|pre|ul|ol|li|blockquote|hr|a)${attr})>$`, 'i');
+  const attr = String.raw`(?: href="(?:https?://|mailto:)[^"<>]*" rel="noopener noreferrer nofollow" target="_blank"| class="language-[\w+#.-]+"| class="md-table"| style="text-align:(?:left|right|center)"| start="\d+")?`;
+  const allowed = new RegExp(String.raw`^<(?:/?(?:p|br|h3|h4|h5|strong|em|code|pre|ul|ol|li|blockquote|hr|a|div|table|thead|tbody|tr|th|td)${attr})>$`, 'i');
   expect((html.match(/<[^>]*>?/g) ?? []).filter((tag) => !allowed.test(tag))).toEqual([]);
   for (const [, href] of html.matchAll(/href="([^"]*)"/g)) {
     const decoded = href!
@@ -24,6 +24,25 @@ function expectInert(html: string) {
 }
 
 describe('renderMarkdown features', () => {
+  it('renders pipe tables with alignment, inline markup in cells, escaped pipes, and stops at the first line without a pipe', () => {
+    const html = md('Prices:\n| Plan | Price | Note |\n|:---|---:|:---:|\n| **Pro** | $20 | a \\| b |\n| Team | $50 |\nAfter');
+    expect(html).toBe(
+      '<p>Prices:</p>\n<div class="md-table"><table><thead><tr><th style="text-align:left">Plan</th><th style="text-align:right">Price</th><th style="text-align:center">Note</th></tr></thead>' +
+        '<tbody><tr><td style="text-align:left"><strong>Pro</strong></td><td style="text-align:right">$20</td><td style="text-align:center">a | b</td></tr>' +
+        '<tr><td style="text-align:left">Team</td><td style="text-align:right">$50</td><td style="text-align:center"></td></tr></tbody></table></div>\n<p>After</p>',
+    );
+    expectInert(html);
+  });
+
+  it('leaves pipes that are not a table as text (no delimiter row, or a column count that does not match)', () => {
+    expect(md('a | b\nc | d')).toBe('<p>a | b<br>c | d</p>');
+    expect(md('a | b\n---')).toBe('<p>a | b</p>\n<hr>');
+  });
+
+  it('keeps markup inside table cells inert', () => {
+    expectInert(md('| <script>alert(1)</script> | <img src=x onerror=alert(1)> |\n|---|---|\n| [x](javascript:alert(1)) | " style="x |'));
+  });
+
   it('wraps text in paragraphs and keeps single line breaks', () => {
     expect(md('Hello\nworld\n\nSecond')).toBe('<p>Hello<br>world</p>\n<p>Second</p>');
   });

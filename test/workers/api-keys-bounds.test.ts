@@ -2,6 +2,7 @@
 // key's user; a key sees and manages only keys no broader than itself (scopes it covers, creators not above it).
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { clearAuthCache } from '../../worker/middleware/auth-cache';
 import { api, apiKey, expectError, signup } from './helpers';
 
 type KeyJson = { id: string; key: string; scopes: string[] };
@@ -52,10 +53,10 @@ describe('keys manage only keys no broader than themselves', () => {
     expect((await api(`/api/v1/api-keys/${narrowId}`, { method: 'DELETE', as: { key: owner } })).status).toBe(204);
   });
 
-  it('a * key of a member does not see or revoke keys of the owner', async () => {
+  it('a * key of an admin does not see or revoke keys of the owner; a member’s key may not manage keys at all', async () => {
     const a = await signup();
-    const b = await signup(); // another person, added to a's organization as a member
-    await env.DB.prepare("insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, 'member', ?)")
+    const b = await signup(); // another person, added to a's organization as an admin
+    await env.DB.prepare("insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, 'admin', ?)")
       .bind(`mem_${crypto.randomUUID().slice(0, 8)}`, a.tenant.id, b.user.id, Date.now())
       .run();
     const memberKey = `edg_${crypto.randomUUID().replace(/-/g, '')}member`;
@@ -72,5 +73,11 @@ describe('keys manage only keys no broader than themselves', () => {
     const ownerKeyId = (await listIds(a)).find((id) => id !== memberKeyId)!;
     expect(await listIds({ key: memberKey })).toEqual([memberKeyId]);
     await expectError(await api(`/api/v1/api-keys/${ownerKeyId}`, { method: 'DELETE', as: { key: memberKey } }), 404, 'not_found');
+    // As a member, the same key keeps its other uses but may no longer see or manage keys (admin and above).
+    await env.DB.prepare("update memberships set role = 'member' where tenant_id = ? and user_id = ?").bind(a.tenant.id, b.user.id).run();
+    clearAuthCache();
+    const refused = await expectError(await api('/api/v1/api-keys', { as: { key: memberKey } }), 403, 'forbidden');
+    expect(refused.details).toEqual([{ path: 'permission', message: 'api_keys:read' }]);
+    expect((await api('/api/v1/agents', { as: { key: memberKey } })).status).toBe(200);
   });
 });

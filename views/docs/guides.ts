@@ -1,5 +1,6 @@
 // The /docs guides about the native API (markdown, rendered by views/lib/markdown.ts; HOST becomes the origin).
 import { ERROR_STATUS_TEXT, errorCodesByStatus } from '../../worker/schemas/errors';
+import { SCOPES } from '../../worker/services/permissions';
 
 export type Guide = { id: string; title: string; body: string };
 
@@ -119,7 +120,7 @@ A failed turn's own code (the \`error\` event's \`code\`, or the \`details\` of 
 
 **Rate limits.** Requests made with API keys are limited per key (600 a minute) and per organization (1,800 a minute). Every answer says where you stand, per the IETF RateLimit headers draft: \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds), for the tighter of the two limits. Over it you get **429** with \`Retry-After\`. The SDK waits and retries by itself.
 
-**Scopes.** A key may be limited to scopes (\`agents:read\`, \`agents:write\`, \`sessions:read\`, \`sessions:write\`, \`connections:…\`, \`tools:…\`, \`api_keys:…\`); a write scope includes its read scope. Each route in the reference lists the scopes it needs. Keys are made on the **Developers** page or with \`POST /api/v1/api-keys\`, both with the same presets: **Full access** (\`preset: "full"\`, scopes \`["*"]\`), **Read only** (\`"read"\`, every \`:read\` scope) and **Chat only** (\`"chat"\`, \`agents:read\` and \`sessions:write\`), or explicit \`scopes\`.
+**Scopes.** A key may be limited to scopes (${SCOPES.map((x) => `\`${x}\``).join(', ')}); a write scope includes its read scope, and a key never does more than its maker's role allows (see **Roles and permissions**). Each route in the reference lists the scopes it needs. Keys are made on the **Developers** page or with \`POST /api/v1/api-keys\`, both with the same presets: **Full access** (\`preset: "full"\`, scopes \`["*"]\`), **Read only** (\`"read"\`, every \`:read\` scope) and **Chat only** (\`"chat"\`, \`agents:read\` and \`sessions:write\`), or explicit \`scopes\`.
 
 Revoking a key takes effect within 5 seconds everywhere. The OpenAI-compatible API answers errors in OpenAI's shape instead (see its guide).`,
   },

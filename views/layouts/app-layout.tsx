@@ -5,21 +5,24 @@ import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
 import { Logo } from '../components/ui/logo';
 import { UserMenu } from '../components/ui/user-menu';
+import type { Action } from '../../worker/services/permissions';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
-export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string; canAudit?: boolean };
+/** What the signed-in role may do, from the permission table: pages hide or disable the rest. */
+export type Grants = Record<Action, boolean>;
+export type LayoutBase = { user: LayoutUser; tenant: { id: string; name: string }; role: string; csrfToken: string; can: Grants };
 type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
-const NAV: { id: Section; label: string; href: string; icon: IconName; audit?: true }[] = [
+const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
   { id: 'home', label: 'Home', href: '/app', icon: 'home' },
   { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
-  { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', audit: true },
+  { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 
@@ -29,8 +32,8 @@ export function AppLayout(props: {
   tenant: { name: string };
   role: string;
   csrfToken: string;
-  /** Shows the Audit log link (admins and owners: the `audit:read` permission). */
-  canAudit?: boolean;
+  /** The role's grants: a nav entry that needs a permission (the audit log) shows only with it. */
+  can?: Grants;
   active?: Section;
   /** Wider content column (the agent builder, transcripts). */
   wide?: boolean;
@@ -47,7 +50,7 @@ export function AppLayout(props: {
           <Logo href="/app" />
           <nav class="sidebar-nav" aria-label="Main">
             <ul class="nav" role="list">
-              {NAV.filter((item) => !item.audit || props.canAudit).map((item) => (
+              {NAV.filter((item) => !item.need || props.can?.[item.need]).map((item) => (
                 <li>
                   <a class="nav-link" href={item.href} aria-current={props.active === item.id ? 'page' : undefined}>
                     <Icon name={item.icon} />

@@ -62,6 +62,34 @@ function inline(s: string): string {
 
 type ListKind = { tag: 'ul' | 'ol'; re: RegExp };
 
+// GitHub-style pipe tables: a header row, a delimiter row (---, :--, --:, :-:), then rows until a line with no pipe.
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const cellsOf = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'));
+
+function table(lines: string[], i: number): { html: string; next: number } | null {
+  const head = lines[i]!;
+  const delimiter = lines[i + 1];
+  if (!head.includes('|') || delimiter === undefined || !TABLE_DELIMITER.test(delimiter) || !delimiter.includes('-')) return null;
+  const aligns = cellsOf(delimiter).map((c) => (c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : ''));
+  const headers = cellsOf(head);
+  if (headers.length !== aligns.length) return null;
+  const cell = (tag: 'th' | 'td', text: string, k: number) => `<${tag}${aligns[k] ? ` style="text-align:${aligns[k]}"` : ''}>${inline(text)}</${tag}>`;
+  const rows: string[] = [];
+  let next = i + 2;
+  for (; next < lines.length && lines[next]!.trim() && lines[next]!.includes('|'); next++) {
+    const cells = cellsOf(lines[next]!);
+    rows.push(`<tr>${headers.map((_h, k) => cell('td', cells[k] ?? '', k)).join('')}</tr>`);
+  }
+  const thead = `<thead><tr>${headers.map((h, k) => cell('th', h, k)).join('')}</tr></thead>`;
+  return { html: `<div class="md-table"><table>${thead}<tbody>${rows.join('')}</tbody></table></div>`, next };
+}
+
 function renderBlocks(lines: string[], depth: number): string {
   const out: string[] = [];
   let i = 0;
@@ -89,6 +117,12 @@ function renderBlocks(lines: string[], depth: number): string {
       const text = unclosed !== body && (!unclosed || /\s$/.test(unclosed)) ? unclosed.trimEnd() : body;
       out.push(`<h${level}>${inline(text)}</h${level}>`);
       i++;
+      continue;
+    }
+    const t = table(lines, i);
+    if (t) {
+      out.push(t.html);
+      i = t.next;
       continue;
     }
     if (RULE.test(line)) {
@@ -128,7 +162,7 @@ function renderBlocks(lines: string[], depth: number): string {
     const para: string[] = [];
     for (; i < lines.length && lines[i]!.trim(); i++) {
       const l = lines[i]!;
-      if (para.length && (fenceOf(l) || HEADING.test(l) || RULE.test(l) || QUOTE.test(l) || BULLET.test(l) || ORDERED.test(l))) break;
+      if (para.length && (fenceOf(l) || HEADING.test(l) || RULE.test(l) || QUOTE.test(l) || BULLET.test(l) || ORDERED.test(l) || table(lines, i))) break;
       para.push(inline(l.trim()));
     }
     out.push(`<p>${para.join('<br>')}</p>`);

@@ -53,6 +53,7 @@ export function AgentBuilderPage(props: {
   const v = state.values;
   const e = state.errors;
   const action = `/app/agents/${encodeURIComponent(agent.id)}`;
+  const canEdit = props.base.can['agents:write'];
   return (
     <AppLayout title={`${agent.name} · Builder`} {...props.base} active="agents" wide>
       <AgentHeader
@@ -67,10 +68,12 @@ export function AgentBuilderPage(props: {
               <Icon name="chat" />
               Chat
             </a>
-            <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
-              <Icon name="trash" />
-              Delete
-            </a>
+            {canEdit && (
+              <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
+                <Icon name="trash" />
+                Delete
+              </a>
+            )}
           </>
         }
       />
@@ -81,150 +84,159 @@ export function AgentBuilderPage(props: {
           Fix the highlighted fields, then save again.
         </Alert>
       )}
+      {!canEdit && (
+        <Alert tone="info" title="Read only">
+          Your role ({props.base.role}) can look at this agent, test it and chat with it, but not change it.
+        </Alert>
+      )}
       <div class="builder">
         <form class="form builder-form" id="builder-form" method="post" action={action}>
           <Csrf token={props.base.csrfToken} />
-          <Section id="b-identity" title="Identity">
-            <InputField name="name" label="Name" value={v.name} error={e.name} required attrs={{ maxlength: '100' }} />
-            <InputField
-              name="description"
-              label="Description"
-              note="Optional"
-              value={v.description}
-              error={e.description}
-              placeholder="What it is for, in one line"
-              attrs={{ maxlength: '500' }}
-            />
-          </Section>
-          <Section id="b-instructions" title="Instructions" description="What the agent is, what it does and how it answers.">
-            <div
-              class="instructions-block"
-              hx-post={`${action}/preview`}
-              hx-trigger="input delay:400ms"
-              hx-target="#variables-panel"
-              hx-swap="innerMorph"
-              hx-sync="this:replace"
-            >
-              <TextAreaField
-                name="instructions"
-                label="Instructions"
-                value={v.instructions}
-                error={e.instructions}
-                rows={12}
-                mono
-                maxlength={20000}
-                hint={
-                  <>
-                    Use <code>{'{{name}}'}</code> for values each conversation can set; <code>{'{{current_date}}'}</code> and <code>{'{{agent_name}}'}</code>{' '}
-                    are filled in for you.
-                  </>
-                }
+          <fieldset class="plain-fieldset" disabled={!canEdit}>
+            <Section id="b-identity" title="Identity">
+              <InputField name="name" label="Name" value={v.name} error={e.name} required attrs={{ maxlength: '100' }} />
+              <InputField
+                name="description"
+                label="Description"
+                note="Optional"
+                value={v.description}
+                error={e.description}
+                placeholder="What it is for, in one line"
+                attrs={{ maxlength: '500' }}
               />
-              <VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name} today={props.today} error={e.variables} />
-            </div>
-          </Section>
-          <Section id="b-model" title="Model" description="Which model answers, through which connection.">
-            <div class="form-row">
-              <SelectField
-                name="connection_id"
-                label="Connection"
-                value={v.connection_id}
-                error={e.connection_id}
-                options={connectionOptions(props.connections, props.platformDefault, v.connection_id)}
-                hint={
-                  props.connections.length ? undefined : (
+            </Section>
+            <Section id="b-instructions" title="Instructions" description="What the agent is, what it does and how it answers.">
+              <div
+                class="instructions-block"
+                hx-post={`${action}/preview`}
+                hx-trigger="input delay:400ms"
+                hx-target="#variables-panel"
+                hx-swap="innerMorph"
+                hx-sync="this:replace"
+              >
+                <TextAreaField
+                  name="instructions"
+                  label="Instructions"
+                  value={v.instructions}
+                  error={e.instructions}
+                  rows={12}
+                  mono
+                  maxlength={20000}
+                  hint={
                     <>
-                      <a href="/app/connections/new">Add a connection</a> to use your own key.
+                      Use <code>{'{{name}}'}</code> for values each conversation can set; <code>{'{{current_date}}'}</code> and <code>{'{{agent_name}}'}</code>{' '}
+                      are filled in for you.
                     </>
-                  )
-                }
-                class="field-grow"
-              />
-              <ModelField modelsUrl={`${action}/models`} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
-            </div>
-            <div class="form-row">
-              <InputField
-                name="temperature"
-                type="number"
-                label="Temperature"
-                note="0–2"
-                value={v.temperature}
-                error={e.temperature}
-                min="0"
-                max="2"
-                step="0.1"
-                placeholder="Model default"
-                hint="Lower is focused, higher is creative."
-                class="field-grow"
-              />
-              <InputField
-                name="max_steps"
-                type="number"
-                label="Max steps"
-                note="1–50"
-                value={v.max_steps}
-                error={e.max_steps}
-                min="1"
-                max="50"
-                step="1"
-                hint="Model calls per reply, tool rounds included."
-                class="field-grow"
-              />
-            </div>
-          </Section>
-          <Section id="b-runtime" title="Runtime">
-            <div class="radio-cards" role="radiogroup" aria-labelledby="b-runtime">
-              <label class="card radio-card">
-                <input type="radio" name="runtime" value="edge" checked={v.runtime !== 'container'} />
-                <span class="radio-card-title">Edge</span>
-                <span class="muted">Fast and light: built-in, HTTP and MCP tools.</span>
-              </label>
-              <label class="card radio-card">
-                <input type="radio" name="runtime" value="container" checked={v.runtime === 'container'} />
-                <span class="radio-card-title">Container</span>
-                <span class="muted">Adds a sandbox to run Python, JavaScript and shell.</span>
-              </label>
-            </div>
-            {e.runtime && <p class="field-error">{e.runtime}</p>}
-          </Section>
-          <Section id="b-tools" title="Tools" description="What the agent may call. The model decides when.">
-            <ToolPicker options={props.tools} selected={v.tool_ids} error={e.tool_ids} />
-            <p class="field-hint">
-              <a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.
-            </p>
-          </Section>
-          <Section id="b-callable" title="Agents it may call" description="With the call_agent tool, this agent may ask only the agents checked here.">
-            <fieldset class={e.callable_agent_ids ? 'fieldset field-invalid' : 'fieldset'}>
-              <legend class="sr-only">Agents it may call</legend>
-              {e.callable_agent_ids && <p class="field-error">{e.callable_agent_ids}</p>}
-              {(props.agents ?? []).length ? (
-                <ul class="tool-options" role="list">
-                  {(props.agents ?? []).map((o) => (
-                    <li class="tool-option">
-                      <label class="check">
-                        <input type="checkbox" name="callable_agent_ids" value={o.value} checked={(v.callable_agent_ids ?? []).includes(o.value)} />
-                        <span>{o.label}</span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p class="muted">No other agents yet.</p>
+                  }
+                />
+                <VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name} today={props.today} error={e.variables} />
+              </div>
+            </Section>
+            <Section id="b-model" title="Model" description="Which model answers, through which connection.">
+              <div class="form-row">
+                <SelectField
+                  name="connection_id"
+                  label="Connection"
+                  value={v.connection_id}
+                  error={e.connection_id}
+                  options={connectionOptions(props.connections, props.platformDefault, v.connection_id)}
+                  hint={
+                    props.connections.length ? undefined : (
+                      <>
+                        <a href="/app/connections/new">Add a connection</a> to use your own key.
+                      </>
+                    )
+                  }
+                  class="field-grow"
+                />
+                <ModelField modelsUrl={`${action}/models`} model={v.model} connectionId={v.connection_id} list={state.models} error={e.model} lazy />
+              </div>
+              <div class="form-row">
+                <InputField
+                  name="temperature"
+                  type="number"
+                  label="Temperature"
+                  note="0–2"
+                  value={v.temperature}
+                  error={e.temperature}
+                  min="0"
+                  max="2"
+                  step="0.1"
+                  placeholder="Model default"
+                  hint="Lower is focused, higher is creative."
+                  class="field-grow"
+                />
+                <InputField
+                  name="max_steps"
+                  type="number"
+                  label="Max steps"
+                  note="1–50"
+                  value={v.max_steps}
+                  error={e.max_steps}
+                  min="1"
+                  max="50"
+                  step="1"
+                  hint="Model calls per reply, tool rounds included."
+                  class="field-grow"
+                />
+              </div>
+            </Section>
+            <Section id="b-runtime" title="Runtime">
+              <div class="radio-cards" role="radiogroup" aria-labelledby="b-runtime">
+                <label class="card radio-card">
+                  <input type="radio" name="runtime" value="edge" checked={v.runtime !== 'container'} />
+                  <span class="radio-card-title">Edge</span>
+                  <span class="muted">Fast and light: built-in, HTTP and MCP tools.</span>
+                </label>
+                <label class="card radio-card">
+                  <input type="radio" name="runtime" value="container" checked={v.runtime === 'container'} />
+                  <span class="radio-card-title">Container</span>
+                  <span class="muted">Adds a sandbox to run Python, JavaScript and shell.</span>
+                </label>
+              </div>
+              {e.runtime && <p class="field-error">{e.runtime}</p>}
+            </Section>
+            <Section id="b-tools" title="Tools" description="What the agent may call. The model decides when.">
+              <ToolPicker options={props.tools} selected={v.tool_ids} error={e.tool_ids} />
+              <p class="field-hint">
+                <a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.
+              </p>
+            </Section>
+            <Section id="b-callable" title="Agents it may call" description="With the call_agent tool, this agent may ask only the agents checked here.">
+              <fieldset class={e.callable_agent_ids ? 'fieldset field-invalid' : 'fieldset'}>
+                <legend class="sr-only">Agents it may call</legend>
+                {e.callable_agent_ids && <p class="field-error">{e.callable_agent_ids}</p>}
+                {(props.agents ?? []).length ? (
+                  <ul class="tool-options" role="list">
+                    {(props.agents ?? []).map((o) => (
+                      <li class="tool-option">
+                        <label class="check">
+                          <input type="checkbox" name="callable_agent_ids" value={o.value} checked={(v.callable_agent_ids ?? []).includes(o.value)} />
+                          <span>{o.label}</span>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="muted">No other agents yet.</p>
+                )}
+              </fieldset>
+            </Section>
+            <div class="save-bar">
+              <p class="muted">
+                Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.
+              </p>
+              <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>
+                Unsaved changes
+              </span>
+              {canEdit && (
+                <button type="submit" class="btn btn-primary">
+                  <Icon name="check" />
+                  Save version {agent.version + 1}
+                </button>
               )}
-            </fieldset>
-          </Section>
-          <div class="save-bar">
-            <p class="muted">
-              Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.
-            </p>
-            <span class="badge badge-warn unsaved-marker" id="unsaved-marker" role="status" hidden>
-              Unsaved changes
-            </span>
-            <button type="submit" class="btn btn-primary">
-              <Icon name="check" />
-              Save version {agent.version + 1}
-            </button>
-          </div>
+            </div>
+          </fieldset>
         </form>
         <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
       </div>

@@ -55,7 +55,7 @@ export function AgentVersionsPage(props: {
             <h2 class="section-title" id="version-title">
               {props.selected > 1 ? `Version ${props.selected} compared with version ${props.selected - 1}` : 'Version 1'}
             </h2>
-            {props.selected !== agent.version && (
+            {props.selected !== agent.version && props.base.can['agents:write'] && (
               <form method="post" action={`${url}/${props.selected}/restore`}>
                 <Csrf token={props.base.csrfToken} />
                 <button type="submit" class="btn btn-primary">

@@ -25,7 +25,7 @@ export type AgentRowView = {
 export type AgentFilters = { q: string; runtime: string; connection: string };
 
 /** `next` is the cursor of the following page (or null); `query` the current filters as `?q=…` (or ''). */
-export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean; next?: string | null; query?: string }) {
+export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean; next?: string | null; query?: string; canCreate: boolean }) {
   const query = props.query ?? '';
   if (!props.agents.length) {
     return (
@@ -44,12 +44,18 @@ export function AgentResults(props: { agents: AgentRowView[]; filtered: boolean;
         ) : (
           <EmptyState
             title="No agents yet"
-            description="An agent is a model with instructions and tools. Start from a template; you can change everything later."
+            description={
+              props.canCreate
+                ? 'An agent is a model with instructions and tools. Start from a template; you can change everything later.'
+                : 'Nobody has made an agent you can see yet. Your role cannot create agents: ask a member or an admin.'
+            }
             action={
-              <ButtonLink href="/app/agents/new">
-                <Icon name="plus" />
-                New agent
-              </ButtonLink>
+              props.canCreate && (
+                <ButtonLink href="/app/agents/new">
+                  <Icon name="plus" />
+                  New agent
+                </ButtonLink>
+              )
             }
           />
         )}
@@ -154,10 +160,12 @@ export function AgentsPage(props: {
         title="Agents"
         description="Models with instructions and tools. Open one to shape it, test it and chat."
         actions={
-          <ButtonLink href="/app/agents/new">
-            <Icon name="plus" />
-            New agent
-          </ButtonLink>
+          props.base.can['agents:write'] && (
+            <ButtonLink href="/app/agents/new">
+              <Icon name="plus" />
+              New agent
+            </ButtonLink>
+          )
         }
       />
       <Notice code={props.notice} />
@@ -212,7 +220,7 @@ export function AgentsPage(props: {
           </button>
         </noscript>
       </form>
-      <AgentResults agents={props.agents} filtered={filtered} next={props.next} query={props.query} />
+      <AgentResults agents={props.agents} filtered={filtered} next={props.next} query={props.query} canCreate={props.base.can['agents:write']} />
     </AppLayout>
   );
 }

@@ -24,7 +24,7 @@ export function ConnectionsPage(props: {
   message?: string;
   error?: string;
 }) {
-  const add = (
+  const add = props.base.can['connections:write'] && (
     <ButtonLink href="/app/connections/new">
       <Icon name="plus" />
       Add connection
@@ -46,6 +46,8 @@ export function ConnectionsPage(props: {
               c={c}
               users={props.users.get(c.id) ?? { agents: [], tools: [] }}
               csrfToken={props.base.csrfToken}
+              canEdit={props.base.can['connections:write']}
+              canMakeTools={props.base.can['tools:write']}
               result={props.results?.[c.id]}
               adopted={props.results?.[c.id] ? props.adopted : undefined}
             />

@@ -23,13 +23,15 @@ export function DashboardPage(props: {
   const { base, checklist } = props;
   const firstName = base.user.name?.trim().split(/\s+/)[0];
   const welcome = props.firstVisit ? 'Welcome' : 'Welcome back';
-  const steps: ChecklistStep[] = [
+  const builds = base.can['agents:write'];
+  const allSteps: (ChecklistStep & { needs?: boolean })[] = [
     {
       title: 'Add a model connection',
       text: 'Bring your own OpenAI or OpenAI-compatible key. It is encrypted and never shown again.',
       href: '/app/connections/new',
       cta: checklist.connection ? 'Manage' : 'Add connection',
       done: checklist.connection,
+      needs: base.can['connections:write'],
     },
     {
       title: 'Chat with Hello World',
@@ -44,8 +46,11 @@ export function DashboardPage(props: {
       href: '/app/agents/new',
       cta: checklist.ownAgent ? 'New agent' : 'Create agent',
       done: checklist.ownAgent,
+      needs: builds,
     },
   ];
+  // A role that cannot do a step is not asked to: a viewer's checklist is only the chat.
+  const steps: ChecklistStep[] = allSteps.filter((s) => s.needs !== false).map(({ needs: _needs, ...s }) => s);
   const allDone = steps.every((s) => s.done);
   return (
     <AppLayout title="Home" {...base} active="home">
@@ -54,10 +59,12 @@ export function DashboardPage(props: {
         title={base.tenant.name}
         description="Build, run and monitor AI agents from one place."
         actions={
-          <ButtonLink href="/app/agents/new">
-            <Icon name="plus" />
-            New agent
-          </ButtonLink>
+          builds && (
+            <ButtonLink href="/app/agents/new">
+              <Icon name="plus" />
+              New agent
+            </ButtonLink>
+          )
         }
       />
       <StatsRow stats={props.stats} />
@@ -80,10 +87,12 @@ export function DashboardPage(props: {
             title="No agents yet"
             description="Agents answer questions, call your tools and run at the edge, close to your users."
             action={
-              <ButtonLink href="/app/agents/new">
-                <Icon name="plus" />
-                Create an agent
-              </ButtonLink>
+              builds && (
+                <ButtonLink href="/app/agents/new">
+                  <Icon name="plus" />
+                  Create an agent
+                </ButtonLink>
+              )
             }
           />
         )}

@@ -17,6 +17,8 @@ export type DevelopersProps = LayoutBase & {
   presets: PresetChoice[];
   scopes: ScopeChoice[];
   canWrite: boolean;
+  /** False for roles the permission table does not let see keys: the keys and the request log are left out. */
+  seesKeys: boolean;
   created?: { name: string; key: string };
   error?: string;
   agents: { id: string; name: string }[];
@@ -70,7 +72,9 @@ export function DevelopersPage(p: DevelopersProps) {
             API keys
           </h2>
         </div>
-        {p.keys.length ? (
+        {!p.seesKeys ? (
+          <p class="muted">API keys are managed by the admins and owners of {p.tenant.name}: ask one of them for a key.</p>
+        ) : p.keys.length ? (
           <div class="card table-wrap">
             <table class="table">
               <thead>
@@ -178,48 +182,50 @@ export function DevelopersPage(p: DevelopersProps) {
         )}
       </section>
 
-      <section class="section" aria-labelledby="log-title">
-        <div class="section-head">
-          <h2 class="section-title" id="log-title">
-            Recent API requests
-          </h2>
-          <span class="muted">API-key requests, newest first; kept 7 days</span>
-        </div>
-        {p.requests.length ? (
-          <div class="card table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>Time (UTC)</th>
-                  <th>Request</th>
-                  <th class="num">Status</th>
-                  <th class="num">Latency</th>
-                  <th class="hide-sm">Key</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.requests.map((r) => (
-                  <tr>
-                    <td class="nowrap">
-                      <time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time>
-                    </td>
-                    <td>
-                      <code>
-                        {r.method} {r.path}
-                      </code>
-                    </td>
-                    <td class={`num ${statusClass(r.status)}`}>{r.status}</td>
-                    <td class="num">{r.latency_ms} ms</td>
-                    <td class="hide-sm">{r.key}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      {p.seesKeys && (
+        <section class="section" aria-labelledby="log-title">
+          <div class="section-head">
+            <h2 class="section-title" id="log-title">
+              Recent API requests
+            </h2>
+            <span class="muted">API-key requests, newest first; kept 7 days</span>
           </div>
-        ) : (
-          <p class="muted">No API requests yet. They appear here a few seconds after they are made.</p>
-        )}
-      </section>
+          {p.requests.length ? (
+            <div class="card table-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>Time (UTC)</th>
+                    <th>Request</th>
+                    <th class="num">Status</th>
+                    <th class="num">Latency</th>
+                    <th class="hide-sm">Key</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.requests.map((r) => (
+                    <tr>
+                      <td class="nowrap">
+                        <time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time>
+                      </td>
+                      <td>
+                        <code>
+                          {r.method} {r.path}
+                        </code>
+                      </td>
+                      <td class={`num ${statusClass(r.status)}`}>{r.status}</td>
+                      <td class="num">{r.latency_ms} ms</td>
+                      <td class="hide-sm">{r.key}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted">No API requests yet. They appear here a few seconds after they are made.</p>
+          )}
+        </section>
+      )}
       <script src="/assets/developers.js" defer></script>
     </AppLayout>
   );

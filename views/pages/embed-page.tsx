@@ -20,6 +20,8 @@ export function EmbedPage(props: {
   tenant: { id: string; name: string };
   role: string;
   csrfToken: string;
+  /** The role may create, change and revoke embed keys (agents:write). */
+  canEdit: boolean;
   agent: { id: string; name: string };
   platform: string;
   keys: EmbedKeySummary[];
@@ -53,20 +55,22 @@ export function EmbedPage(props: {
       {current ? (
         <div class="embed-layout">
           <div class="embed-column">
-            <RefusedOrigins action={`${base}/${current.key.id}/allow-origin`} csrfToken={props.csrfToken} origins={props.refused ?? []} />
+            {props.canEdit && <RefusedOrigins action={`${base}/${current.key.id}/allow-origin`} csrfToken={props.csrfToken} origins={props.refused ?? []} />}
             <section class="card embed-card" aria-labelledby="embed-settings-title">
               <h2 class="section-title" id="embed-settings-title">
                 Settings
               </h2>
-              <EmbedSettingsForm
-                idPrefix="embed"
-                action={`${base}/${current.key.id}`}
-                csrfToken={props.csrfToken}
-                values={current.values}
-                errors={current.errors}
-                full
-                submitLabel="Save settings"
-              />
+              <fieldset class="plain-fieldset" disabled={!props.canEdit}>
+                <EmbedSettingsForm
+                  idPrefix="embed"
+                  action={`${base}/${current.key.id}`}
+                  csrfToken={props.csrfToken}
+                  values={current.values}
+                  errors={current.errors}
+                  full
+                  submitLabel="Save settings"
+                />
+              </fieldset>
             </section>
             <section class="card embed-card" aria-labelledby="embed-snippet-title">
               <h2 class="section-title" id="embed-snippet-title">
@@ -89,30 +93,32 @@ export function EmbedPage(props: {
                 data-prompts, data-avatar, data-position, data-open="true". From JavaScript: Edgent.open(), close(), send(text), on('message', fn).
               </p>
             </section>
-            <section class="card embed-card" aria-labelledby="embed-more-title">
-              <h2 class="section-title" id="embed-more-title">
-                Another site, or a new key
-              </h2>
-              <details open={Object.keys(props.create.errors).length > 0}>
-                <summary>Create another key</summary>
-                <EmbedSettingsForm
-                  idPrefix="embed-new"
-                  action={base}
-                  csrfToken={props.csrfToken}
-                  values={props.create.values}
-                  errors={props.create.errors}
-                  full={false}
-                  submitLabel="Create key"
-                />
-              </details>
-              <form method="post" action={`${base}/${current.key.id}/revoke`} class="embed-revoke">
-                <input type="hidden" name="_csrf" value={props.csrfToken} />
-                <button type="submit" class="btn btn-secondary">
-                  Revoke this key
-                </button>
-                <span class="field-hint">The widget stops working on every site using it.</span>
-              </form>
-            </section>
+            {props.canEdit && (
+              <section class="card embed-card" aria-labelledby="embed-more-title">
+                <h2 class="section-title" id="embed-more-title">
+                  Another site, or a new key
+                </h2>
+                <details open={Object.keys(props.create.errors).length > 0}>
+                  <summary>Create another key</summary>
+                  <EmbedSettingsForm
+                    idPrefix="embed-new"
+                    action={base}
+                    csrfToken={props.csrfToken}
+                    values={props.create.values}
+                    errors={props.create.errors}
+                    full={false}
+                    submitLabel="Create key"
+                  />
+                </details>
+                <form method="post" action={`${base}/${current.key.id}/revoke`} class="embed-revoke">
+                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <button type="submit" class="btn btn-secondary">
+                    Revoke this key
+                  </button>
+                  <span class="field-hint">The widget stops working on every site using it.</span>
+                </form>
+              </section>
+            )}
           </div>
           <section class="card embed-card embed-preview-card" aria-labelledby="embed-preview-title">
             <h2 class="section-title" id="embed-preview-title">
@@ -128,16 +134,22 @@ export function EmbedPage(props: {
           <h2 class="section-title" id="embed-create-title">
             Create an embed key
           </h2>
-          <p class="muted">List the sites that may show the chat. You can change everything later.</p>
-          <EmbedSettingsForm
-            idPrefix="embed"
-            action={base}
-            csrfToken={props.csrfToken}
-            values={props.create.values}
-            errors={props.create.errors}
-            full={false}
-            submitLabel="Create embed key"
-          />
+          {!props.canEdit ? (
+            <p class="muted">No embed key yet. Your role ({props.role}) cannot create one: ask a member or an admin.</p>
+          ) : (
+            <>
+              <p class="muted">List the sites that may show the chat. You can change everything later.</p>
+              <EmbedSettingsForm
+                idPrefix="embed"
+                action={base}
+                csrfToken={props.csrfToken}
+                values={props.create.values}
+                errors={props.create.errors}
+                full={false}
+                submitLabel="Create embed key"
+              />
+            </>
+          )}
         </section>
       )}
       <script src="/assets/embed-page.js" defer></script>

@@ -98,6 +98,7 @@ export function ToolPage(props: {
 }) {
   const t = props.tool;
   const action = `/app/tools/${encodeURIComponent(t.id)}`;
+  const canEdit = props.base.can['tools:write'];
   return (
     <AppLayout title={t.name} {...props.base} active="tools">
       <PageHeader
@@ -121,7 +122,8 @@ export function ToolPage(props: {
           )
         }
         actions={
-          !t.builtin && (
+          !t.builtin &&
+          canEdit && (
             <a class="btn btn-ghost" href={`${action}/delete`} hx-get={`${action}/delete`} hx-target="#confirm-slot" hx-swap="innerHTML">
               <Icon name="trash" />
               Delete
@@ -135,7 +137,7 @@ export function ToolPage(props: {
       </div>
       <div class="split">
         <div class="split-main">
-          {t.builtin ? (
+          {t.builtin || !canEdit ? (
             <Definition tool={t} />
           ) : props.form ? (
             <ToolForm action={action} csrfToken={props.base.csrfToken} {...props.form} connections={props.connections} submitLabel="Save changes" />
@@ -147,13 +149,15 @@ export function ToolPage(props: {
           )}
         </div>
         <div class="split-side">
-          <TryTool
-            action={`${action}/try`}
-            csrfToken={props.base.csrfToken}
-            args={props.trial.args}
-            refusal={props.trial.refusal}
-            result={props.trial.result}
-          />
+          {canEdit && (
+            <TryTool
+              action={`${action}/try`}
+              csrfToken={props.base.csrfToken}
+              args={props.trial.args}
+              refusal={props.trial.refusal}
+              result={props.trial.result}
+            />
+          )}
         </div>
       </div>
     </AppLayout>

@@ -25,7 +25,7 @@ export function ToolsPage(props: {
   connectionNames: Map<string, string>;
   notice?: string | null;
 }) {
-  const actions = (
+  const actions = props.base.can['tools:write'] && (
     <>
       <ButtonLink href="/app/tools/import" variant="secondary">
         <Icon name="upload" />

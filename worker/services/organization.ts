@@ -4,7 +4,7 @@ import type { TenantDb } from '../db/tenant-db';
 import type { Actor } from '../lib/actor';
 import type { Role } from '../env';
 import { AppError, notFound } from '../errors';
-import { roleAtLeast } from './permissions';
+import { roleCan } from './permissions';
 
 export const renameSchema = z.object({
   name: z.string({ error: 'Name your organization' }).trim().min(1, 'Name your organization').max(100, 'Use at most 100 characters'),
@@ -12,7 +12,8 @@ export const renameSchema = z.object({
 
 /** Admins and owners may rename the organization. */
 export async function renameOrganization(db: TenantDb, role: Role, name: string, actor: Actor) {
-  if (!roleAtLeast(role, 'admin')) throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`);
+  if (!roleCan(role, 'settings:write'))
+    throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`, [{ path: 'permission', message: 'settings:write' }]);
   const before = await db.tenant.get();
   const row = await db.tenant.rename(name);
   if (!row) throw notFound('Organization');

@@ -13,7 +13,7 @@ import { type Actor, actorFor } from '../lib/actor';
 import { forgetAuth } from '../middleware/auth-cache';
 import { type ClientInfo, loginSchema, signupSchema } from './accounts';
 import { newSessionToken } from './credentials';
-import { roleAtLeast } from './permissions';
+import { assertCan, roleAtLeast } from './permissions';
 import { type Limit, enforceLimits } from './rate-limit';
 
 export const RESET_TTL_MS = 3600_000;
@@ -76,7 +76,8 @@ export async function requestPasswordReset(env: Bindings, email: string, ip: str
  * another organization: their password guards that one too.
  */
 export async function createMemberResetLink(env: Bindings, db: TenantDb, auth: Auth, userId: string, actor: Actor, origin: string) {
-  if (auth.kind !== 'session' || !roleAtLeast(auth.role, 'admin')) throw new AppError('forbidden', 'Only admins and owners can make reset links');
+  if (auth.kind !== 'session') throw new AppError('forbidden', 'Only a signed-in admin or owner can make reset links');
+  assertCan(auth, 'members:write');
   const member = await db.tenant.user(userId);
   if (!member) throw notFound('Member');
   if (member.id === auth.userId)

@@ -88,6 +88,11 @@ export function can(auth: Auth, action: Action): boolean {
   return refusalOf(auth, action) === null;
 }
 
+/** Every action with whether the caller may do it (what pages hide or disable). */
+export function grants(auth: Auth): Record<Action, boolean> {
+  return Object.fromEntries(ACTIONS.map((a) => [a, can(auth, a)])) as Record<Action, boolean>;
+}
+
 /** Throws 403 naming the permission unless the caller's role (and, for API keys, scopes) allow `action`. */
 export function assertCan(auth: Auth, action: Action): void {
   const refusal = refusalOf(auth, action);

@@ -89,6 +89,10 @@ export function ConnectionCard(props: {
   csrfToken: string;
   result?: CheckResult;
   adopted?: AdoptedAgent[];
+  /** The role may change connections (and test them, which writes the check's outcome). */
+  canEdit: boolean;
+  /** The role may make tools (Discover tools on an MCP connection). */
+  canMakeTools: boolean;
 }) {
   const { c, users } = props;
   const href = `/app/connections/${encodeURIComponent(c.id)}`;
@@ -118,14 +122,16 @@ export function ConnectionCard(props: {
         <LastCheck c={c} />
       </div>
       <div class="conn-actions">
-        <form method="post" action={`${href}/test`} hx-post={`${href}/test`} hx-target={`#check-${c.id}`} hx-swap="outerHTML" hx-disable="find button">
-          <Csrf token={props.csrfToken} />
-          <button type="submit" class="btn btn-secondary btn-sm">
-            <span class="spinner htmx-indicator" aria-hidden="true"></span>
-            Test<span class="sr-only"> {c.name}</span>
-          </button>
-        </form>
-        {c.kind === 'mcp' && (
+        {props.canEdit && (
+          <form method="post" action={`${href}/test`} hx-post={`${href}/test`} hx-target={`#check-${c.id}`} hx-swap="outerHTML" hx-disable="find button">
+            <Csrf token={props.csrfToken} />
+            <button type="submit" class="btn btn-secondary btn-sm">
+              <span class="spinner htmx-indicator" aria-hidden="true"></span>
+              Test<span class="sr-only"> {c.name}</span>
+            </button>
+          </form>
+        )}
+        {c.kind === 'mcp' && props.canMakeTools && (
           <form method="post" action={`${href}/discover`}>
             <Csrf token={props.csrfToken} />
             <button type="submit" class="btn btn-secondary btn-sm">
@@ -134,13 +140,16 @@ export function ConnectionCard(props: {
           </form>
         )}
         <a class="btn btn-secondary btn-sm" href={href}>
-          <Icon name="edit" />
-          Edit<span class="sr-only"> {c.name}</span>
+          {props.canEdit && <Icon name="edit" />}
+          {props.canEdit ? 'Edit' : 'View'}
+          <span class="sr-only"> {c.name}</span>
         </a>
-        <a class="btn btn-ghost btn-sm" href={`${href}/delete`} hx-get={`${href}/delete`} hx-target={`#confirm-${c.id}`} hx-swap="innerHTML">
-          <Icon name="trash" />
-          Delete<span class="sr-only"> {c.name}</span>
-        </a>
+        {props.canEdit && (
+          <a class="btn btn-ghost btn-sm" href={`${href}/delete`} hx-get={`${href}/delete`} hx-target={`#confirm-${c.id}`} hx-swap="innerHTML">
+            <Icon name="trash" />
+            Delete<span class="sr-only"> {c.name}</span>
+          </a>
+        )}
       </div>
       <CheckOutcome id={c.id} result={props.result} adopted={props.adopted} />
       <div class="confirm-slot" id={`confirm-${c.id}`}></div>

@@ -20,7 +20,7 @@ import {
   updateAgentSchema,
 } from '../../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../../services/chat-sessions';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { embedKeyRoutes } from './embed-keys';
 
 function versionParam(raw: string): number {
@@ -32,44 +32,36 @@ function versionParam(raw: string): number {
 
 export const agentRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .post('/', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/', permit('agents:write'), async (c) => {
     const input = await jsonBody(c, createAgentSchema);
     return c.json(agentJson(await createAgent(c.var.db, input, actorOf(c))), 201);
   })
-  .get('/', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/', permit('agents:read'), async (c) => {
     const page = pageParams(c.req.query());
     const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
     return c.json(toPage(await listAgents(c.var.db, page, q), page.limit, (a) => a.id, agentJson));
   })
-  .get('/:id', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/:id', permit('agents:read'), async (c) => {
     return c.json(agentJson(await getAgent(c.var.db, c.req.param('id'))));
   })
-  .patch('/:id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .patch('/:id', permit('agents:write'), async (c) => {
     const patch = await jsonBody(c, updateAgentSchema);
     return c.json(agentJson(await updateAgent(c.var.db, c.req.param('id'), patch, actorOf(c))));
   })
-  .delete('/:id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .delete('/:id', permit('agents:write'), async (c) => {
     await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
-  .get('/:id/versions', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/:id/versions', permit('agents:read'), async (c) => {
     const page = pageParams(c.req.query());
     return c.json(toPage(await listAgentVersions(c.var.db, c.req.param('id'), page), page.limit, (v) => v.version, versionJson));
   })
-  .post('/:id/sessions', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/:id/sessions', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const input = await jsonBody(c, createSessionSchema);
     return c.json(sessionJson(await createChatSession(c.env, c.var.db, agent, input, actorOf(c))), 201);
   })
-  .post('/:id/versions/:n/restore', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/:id/versions/:n/restore', permit('agents:write'), async (c) => {
     const n = versionParam(c.req.param('n'));
     return c.json(agentJson(await restoreVersion(c.var.db, c.req.param('id'), n, actorOf(c))));
   })

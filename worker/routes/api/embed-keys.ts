@@ -14,31 +14,26 @@ import {
   updateEmbedKey,
   updateEmbedKeySchema,
 } from '../../services/embed-keys';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 
 const agentId = (c: { req: { param(name: 'id'): string | undefined } }) => c.req.param('id') ?? '';
 
 export const embedKeyRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/', permit('agents:write'), async (c) => {
     const input = await jsonBody(c, createEmbedKeySchema);
     return c.json(embedKeyJson(await createEmbedKey(c.var.db, agentId(c), input, actorOf(c))), 201);
   })
-  .get('/', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/', permit('agents:read'), async (c) => {
     return c.json({ data: (await listEmbedKeys(c.var.db, agentId(c))).map(embedKeyJson), next_cursor: null });
   })
-  .get('/:key_id', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/:key_id', permit('agents:read'), async (c) => {
     return c.json(embedKeyJson(await getEmbedKey(c.var.db, agentId(c), c.req.param('key_id'))));
   })
-  .patch('/:key_id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .patch('/:key_id', permit('agents:write'), async (c) => {
     const input = await jsonBody(c, updateEmbedKeySchema);
     return c.json(embedKeyJson(await updateEmbedKey(c.var.db, agentId(c), c.req.param('key_id'), input, actorOf(c))));
   })
-  .delete('/:key_id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .delete('/:key_id', permit('agents:write'), async (c) => {
     await revokeEmbedKey(c.var.db, agentId(c), c.req.param('key_id'), actorOf(c));
     return c.body(null, 204);
   });

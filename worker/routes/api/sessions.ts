@@ -10,7 +10,7 @@ import { pageParams, toPage } from '../../db/page';
 import { isId } from '../../db/ids';
 import { requireAuth } from '../../middleware/auth';
 import { getChatSession, listChatSessions, sessionJson } from '../../services/chat-sessions';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { MAX_MESSAGE_CHARS, SSE_HEADERS } from '../../services/turn-policy';
 import {
   type TurnTarget,
@@ -36,43 +36,35 @@ const target = (c: Context<AppEnv>): TurnTarget => ({ env: c.env, tenantId: c.va
 
 export const sessionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .get('/', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/', permit('sessions:read'), async (c) => {
     const page = pageParams(c.req.query());
     const agentId = c.req.query('agent_id');
     if (agentId !== undefined && !isId('agent', agentId))
       throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
     return c.json(toPage(await listChatSessions(c.var.db, page, agentId), page.limit, (s) => s.id, sessionJson));
   })
-  .get('/:id', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id', permit('sessions:read'), async (c) => {
     return c.json(sessionJson(await getChatSession(c.var.db, c.req.param('id'))));
   })
-  .delete('/:id', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .delete('/:id', permit('sessions:write'), async (c) => {
     await deleteConversation(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   })
-  .get('/:id/messages', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id/messages', permit('sessions:read'), async (c) => {
     return c.json({ data: await conversationMessages(target(c)), next_cursor: null });
   })
-  .get('/:id/trace', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id/trace', permit('sessions:read'), async (c) => {
     return c.json({ data: await conversationTrace(target(c)) });
   })
-  .get('/:id/stream', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id/stream', permit('sessions:read'), async (c) => {
     const lastEventId = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? null;
     const stream = await attachTurn(target(c), lastEventId?.trim() || null);
     return stream ? c.body(stream, 200, SSE_HEADERS) : c.body(null, 204);
   })
-  .post('/:id/cancel', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/:id/cancel', permit('sessions:write'), async (c) => {
     return c.json({ cancelled: await cancelTurn(target(c)) });
   })
-  .post('/:id/messages', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/:id/messages', permit('sessions:write'), async (c) => {
     const input = await jsonBody(c, sendMessageSchema);
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
     if (wantsStream) return c.body(await streamTurn(target(c), input.content, { statusBeforeFirstToken: true }), 200, SSE_HEADERS);

@@ -9,7 +9,7 @@ import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
 import type { ToolImportJson } from '../../schemas/tools';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { createTool, createToolSchema, deleteTool, getTool, listTools, toolJson, updateTool, updateToolSchema } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 
@@ -24,8 +24,7 @@ function kindParam(raw: string | undefined): Kind | undefined {
 
 export const toolRoutes = new Hono<AppEnv>()
   .use(requireAuth())
-  .post('/', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .post('/', permit('tools:write'), async (c) => {
     const input = await jsonBody(c, createToolSchema);
     return c.json(toolJson(await createTool(c.var.db, input, actorOf(c), privateNetworkAllowed(c.env))), 201);
   })
@@ -33,8 +32,7 @@ export const toolRoutes = new Hono<AppEnv>()
    * The tenant's tools, newest first, paginated. The built-in tools (a short fixed list) come first on the first
    * page and do not count toward `limit`; `?builtin=false` leaves them out, `?kind=` filters both.
    */
-  .get('/', async (c) => {
-    assertCan(c.var.auth, 'tools:read');
+  .get('/', permit('tools:read'), async (c) => {
     const page = pageParams(c.req.query());
     const kind = kindParam(c.req.query('kind'));
     const withBuiltins = !page.cursor && c.req.query('builtin') !== 'false';
@@ -42,23 +40,19 @@ export const toolRoutes = new Hono<AppEnv>()
     const builtins = withBuiltins ? BUILTIN_TOOLS.filter((b) => !kind || b.kind === kind).map((b) => toolJson({ builtin: b })) : [];
     return c.json({ data: [...builtins, ...own.data], next_cursor: own.next_cursor });
   })
-  .post('/import/openapi', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .post('/import/openapi', permit('tools:write'), async (c) => {
     const input = await jsonBody(c, importOpenApiSchema);
     const r = await importOpenApi(c.var.db, input, actorOf(c), privateNetworkAllowed(c.env));
     return c.json({ data: r.tools.map(toolJson), skipped: r.skipped } satisfies ToolImportJson, 201);
   })
-  .get('/:id', async (c) => {
-    assertCan(c.var.auth, 'tools:read');
+  .get('/:id', permit('tools:read'), async (c) => {
     return c.json(toolJson(await getTool(c.var.db, c.req.param('id'))));
   })
-  .patch('/:id', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .patch('/:id', permit('tools:write'), async (c) => {
     const patch = await jsonBody(c, updateToolSchema);
     return c.json(toolJson(await updateTool(c.var.db, c.req.param('id'), patch, actorOf(c), privateNetworkAllowed(c.env))));
   })
-  .delete('/:id', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .delete('/:id', permit('tools:write'), async (c) => {
     await deleteTool(c.var.db, c.req.param('id'), boolQuery('force', c.req.query('force')), actorOf(c));
     return c.body(null, 204);
   });

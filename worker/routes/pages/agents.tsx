@@ -19,7 +19,7 @@ import { listModels } from '../../services/connection-check';
 import { DAY_MS, agentStatus, platformDefault, usageByAgent } from '../../services/monitoring';
 import { allConnections } from '../../services/connections';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
-import { assertCan } from '../../services/permissions';
+import { assertCan, can, permit } from '../../services/permissions';
 import { DEFAULT_MODEL } from '../../services/starter-agent';
 import { fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
@@ -71,7 +71,8 @@ async function listPage(c: Context<AppEnv>) {
     status: agentStatus(c.env, a, usage.get(a.id) ?? { turns: 0, inputTokens: 0, outputTokens: 0, errors: 0, lastAt: null }),
     updatedAt: a.updatedAt,
   }));
-  if (wantsFragment(c)) return c.html(<AgentResults agents={agents} filtered={!!(f.q || f.runtime || f.connection)} {...pager} />);
+  if (wantsFragment(c))
+    return c.html(<AgentResults agents={agents} filtered={!!(f.q || f.runtime || f.connection)} canCreate={can(c.var.auth, 'agents:write')} {...pager} />);
   return c.html(<AgentsPage base={await layoutBase(c)} agents={agents} filters={f} connections={conns.models} notice={c.req.query('notice')} {...pager} />);
 }
 
@@ -114,8 +115,8 @@ async function confirmation(c: Context<AppEnv>, id: string) {
 }
 
 export const agentPages = new Hono<AppEnv>()
-  .get('/agents', listPage)
-  .get('/agents/new', async (c) => {
+  .get('/agents', permit('agents:read'), listPage)
+  .get('/agents/new', permit('agents:write'), async (c) => {
     const t = c.req.query('template') ?? 'blank';
     // Without a platform default the first model connection is the sensible start.
     const first = platformDefault(c.env) ? '' : ((await modelConnections(c.var.db)).models[0]?.value ?? '');
@@ -130,16 +131,14 @@ export const agentPages = new Hono<AppEnv>()
     });
   })
   // The model field for the chosen connection: its models as suggestions (free text stays allowed).
-  .get('/agents/new/models', async (c) => {
-    assertCan(c.var.auth, 'connections:read');
+  .get('/agents/new/models', permit('connections:read'), async (c) => {
     const connectionId = c.req.query('connection_id') ?? '';
     const list = connectionId
       ? await listModels(c.var.db, c.env, connectionId).catch(() => ({ ok: false as const, message: 'the connection no longer exists' }))
       : null;
     return c.html(<ModelSuggestions modelsUrl="/app/agents/new/models" connectionId={connectionId} list={list} />);
   })
-  .post('/agents/new', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/new', permit('agents:write'), async (c) => {
     const body = await formBody(c);
     const v: NewAgentValues = {
       template: text(body, 'template') || 'blank',
@@ -191,9 +190,8 @@ export const agentPages = new Hono<AppEnv>()
       return newPage(c, v, f.errors, Object.keys(f.errors).some((k) => known.includes(k)) && !details.length ? undefined : f.message, details);
     }
   })
-  .get('/agents/:id/delete', (c) => confirmation(c, c.req.param('id')))
-  .post('/agents/:id/delete', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .get('/agents/:id/delete', permit('agents:write'), (c) => confirmation(c, c.req.param('id')))
+  .post('/agents/:id/delete', permit('agents:write'), async (c) => {
     await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return redirectAfterPost(c, '/app/agents?notice=agent_deleted');
   });

@@ -19,6 +19,7 @@ import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
+import { permit } from '../../services/permissions';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
 
@@ -58,8 +59,8 @@ async function dashboard(c: Context<AppEnv>) {
 
 export const appPages = new Hono<AppEnv>()
   .use(requirePageSession())
-  .get('/', dashboard)
-  .get('/stats', async (c) => c.html(<StatsRow stats={statsOf(await overview(c.env, c.var.db))} />))
+  .get('/', permit('agents:read'), dashboard)
+  .get('/stats', permit('agents:read'), async (c) => c.html(<StatsRow stats={statsOf(await overview(c.env, c.var.db))} />))
   .route('/', agentPages)
   .route('/', versionPages)
   .route('/', monitoringPages)

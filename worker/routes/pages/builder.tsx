@@ -11,7 +11,7 @@ import { agentNames, getAgent, updateAgent } from '../../services/agents';
 import { listModels } from '../../services/connection-check';
 import { allConnections } from '../../services/connections';
 import { platformDefault } from '../../services/monitoring';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { allTools } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
@@ -79,12 +79,11 @@ export async function builderPage(
 }
 
 export const builderPages = new Hono<AppEnv>()
-  .get('/agents/:id', async (c) => {
+  .get('/agents/:id', permit('agents:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     return builderPage(c, agent, { values: agentValues(agent) });
   })
-  .post('/agents/:id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const values = builderValues(await formBody(c));
     try {
@@ -96,13 +95,12 @@ export const builderPages = new Hono<AppEnv>()
       return builderPage(c, agent, { values, errors: f.errors, formError: Object.keys(f.errors).length ? 'The agent was not saved' : f.message }, 400);
     }
   })
-  .post('/agents/:id/preview', async (c) => {
+  .post('/agents/:id/preview', permit('agents:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const v = builderValues(await formBody(c));
     return c.html(<VariablesPanel instructions={v.instructions} variables={v.variables} agentName={v.name || agent.name} today={isoDay(Date.now())} />);
   })
-  .get('/agents/:id/models', async (c) => {
-    assertCan(c.var.auth, 'connections:read');
+  .get('/agents/:id/models', permit('connections:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const connectionId = c.req.query('connection_id') ?? '';
     const list = connectionId

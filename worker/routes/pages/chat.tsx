@@ -14,7 +14,7 @@ import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
 import { freshChatSession, getChatSession, liveSessionJson, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import type { MessageJson } from '../../llm/events';
@@ -80,7 +80,7 @@ const ASSISTANT_ID = /^a-[A-Za-z0-9_-]{1,64}$/;
 
 /** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const chatPages = new Hono<AppEnv>()
-  .get('/agents/:id/chat', async (c) => {
+  .get('/agents/:id/chat', permit('agents:read', 'sessions:read'), async (c) => {
     const db = c.var.db;
     const auth = c.var.auth;
     const agent = await getAgent(db, c.req.param('id'));
@@ -114,15 +114,13 @@ export const chatPages = new Hono<AppEnv>()
       />,
     );
   })
-  .post('/agents/:id/chat/sessions', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/agents/:id/chat/sessions', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const session = await freshChatSession(c.env, c.var.db, agent, actorOf(c));
     return c.redirect(chatUrl(agent.id, session.id), 303);
   })
   // The composer of an agent with no conversation yet: the first message starts one (or reuses an empty one).
-  .post('/agents/:id/chat/messages', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/agents/:id/chat/messages', permit('sessions:write'), async (c) => {
     const { content, session } = await formFields(c);
     if (session) {
       if (!isSessionId(session)) throw new AppError('not_found', 'Session not found');
@@ -133,14 +131,13 @@ export const chatPages = new Hono<AppEnv>()
     const started = await freshChatSession(c.env, c.var.db, agent, actorOf(c));
     return reply(c, started.id, content, [String(<StartedParts sessionId={started.id} csrfToken={csrfOf(c)} />)]);
   })
-  .post('/sessions/:id/messages', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/sessions/:id/messages', permit('sessions:write'), async (c) => {
     const id = c.req.param('id');
     if (!isSessionId(id)) throw new AppError('not_found', 'Session not found');
     return reply(c, id, (await formFields(c)).content);
   })
   // The conversation list after a reply (loaded by the stream's last message), with this conversation as it is now.
-  .get('/sessions/:id/sidebar', async (c) => {
+  .get('/sessions/:id/sidebar', permit('sessions:read'), async (c) => {
     const session = await getChatSession(c.var.db, c.req.param('id'));
     const [recent, messages] = await Promise.all([
       recentChatSessions(c.var.db, session.agentId, SIDEBAR_SESSIONS),
@@ -151,7 +148,7 @@ export const chatPages = new Hono<AppEnv>()
   })
   // Re-attaching to a reply (chat.js, after a dropped stream or a reload mid-answer): the events after
   // `last_event_id` (all of the turn when absent) as the same fragments, into the bubble `assistant`; 204 when none.
-  .get('/sessions/:id/stream', async (c) => {
+  .get('/sessions/:id/stream', permit('sessions:read'), async (c) => {
     const id = c.req.param('id');
     const last = c.req.query('last_event_id')?.trim() || null;
     const assistantId = c.req.query('assistant') ?? '';
@@ -167,8 +164,7 @@ export const chatPages = new Hono<AppEnv>()
     const html = chatHtmlResume(chatEventStream(whole), assistantId, last, { after: [sidebarRefresh(id)] });
     return c.body(html, 200, SSE_HEADERS);
   })
-  .post('/sessions/:id/cancel', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/sessions/:id/cancel', permit('sessions:write'), async (c) => {
     const session = await getChatSession(c.var.db, c.req.param('id'));
     await cancelTurn(target(c, session.id));
     return isHtmx(c) ? c.body(null, 204) : c.redirect(chatUrl(session.agentId, session.id), 303);

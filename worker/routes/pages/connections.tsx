@@ -24,7 +24,7 @@ import {
   updateConnectionSchema,
 } from '../../services/connections';
 import { discoverMcpTools } from '../../services/mcp-discovery';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
 const FIELDS = ['name', 'kind', 'base_url', 'auth_type', 'header_name', 'param_name', 'username', 'health_path'] as const;
@@ -92,10 +92,11 @@ async function confirmation(c: Context<AppEnv>, conn: ConnectionRow, error?: str
 }
 
 export const connectionPages = new Hono<AppEnv>()
-  .get('/connections', (c) => listPage(c))
-  .get('/connections/new', async (c) => c.html(<ConnectionFormPage base={await layoutBase(c)} values={BLANK_CONNECTION} errors={{}} />))
-  .post('/connections/new', async (c) => {
-    assertCan(c.var.auth, 'connections:write');
+  .get('/connections', permit('connections:read'), (c) => listPage(c))
+  .get('/connections/new', permit('connections:write'), async (c) =>
+    c.html(<ConnectionFormPage base={await layoutBase(c)} values={BLANK_CONNECTION} errors={{}} />),
+  )
+  .post('/connections/new', permit('connections:write'), async (c) => {
     const body = await formBody(c);
     const values = valuesOf(body);
     try {
@@ -110,12 +111,11 @@ export const connectionPages = new Hono<AppEnv>()
       );
     }
   })
-  .get('/connections/:id', async (c) => {
+  .get('/connections/:id', permit('connections:read'), async (c) => {
     const conn = await getConnection(c.var.db, c.req.param('id'));
     return c.html(<ConnectionFormPage base={await layoutBase(c)} id={conn.id} values={rowValues(conn)} errors={{}} hint={conn.authHint} />);
   })
-  .post('/connections/:id', async (c) => {
-    assertCan(c.var.auth, 'connections:write');
+  .post('/connections/:id', permit('connections:write'), async (c) => {
     const conn = await getConnection(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const values = valuesOf(body);
@@ -138,8 +138,7 @@ export const connectionPages = new Hono<AppEnv>()
       );
     }
   })
-  .post('/connections/:id/test', async (c) => {
-    assertCan(c.var.auth, 'connections:write');
+  .post('/connections/:id/test', permit('connections:write'), async (c) => {
     const { result, adopted } = await testConnection(c.var.db, c.env, c.req.param('id'), actorOf(c));
     if (wantsFragment(c)) {
       const id = c.req.param('id');
@@ -162,9 +161,7 @@ export const connectionPages = new Hono<AppEnv>()
     }
     return listPage(c, { results: { [c.req.param('id')]: result }, adopted });
   })
-  .post('/connections/:id/discover', async (c) => {
-    assertCan(c.var.auth, 'connections:read');
-    assertCan(c.var.auth, 'tools:write');
+  .post('/connections/:id/discover', permit('connections:read', 'tools:write'), async (c) => {
     try {
       const r = await discoverMcpTools(c.var.db, c.env, c.req.param('id'), actorOf(c));
       const n = (a: unknown[]) => a.length;
@@ -175,9 +172,8 @@ export const connectionPages = new Hono<AppEnv>()
       return listPage(c, { error: `Discovery failed: ${e.message}` });
     }
   })
-  .get('/connections/:id/delete', async (c) => confirmation(c, await getConnection(c.var.db, c.req.param('id'))))
-  .post('/connections/:id/delete', async (c) => {
-    assertCan(c.var.auth, 'connections:write');
+  .get('/connections/:id/delete', permit('connections:write'), async (c) => confirmation(c, await getConnection(c.var.db, c.req.param('id'))))
+  .post('/connections/:id/delete', permit('connections:write'), async (c) => {
     const conn = await getConnection(c.var.db, c.req.param('id'));
     const force = text(await formBody(c), 'force') === 'true';
     try {

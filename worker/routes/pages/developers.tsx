@@ -10,22 +10,27 @@ import { formValues } from '../../lib/validate';
 import { requirePageSession } from '../../middleware/auth';
 import { apiKeyJson, createApiKey, createApiKeySchema, revokeApiKey } from '../../services/api-keys';
 import { developerPortal } from '../../services/developer-portal';
-import { SCOPES, assertCan, roleAtLeast } from '../../services/permissions';
+import { SCOPES, can, permit } from '../../services/permissions';
 import { PRESET_NAMES, SCOPE_LABELS, SCOPE_PRESETS } from '../../services/scope-presets';
 import { formBody, layoutBase, redirectAfterPost, text, texts } from './support/page-helpers';
 
 const LOG_ROWS = 50;
 
 async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {}): Promise<DevelopersProps> {
-  assertCan(c.var.auth, 'api_keys:read');
-  const [base, { keys, agents, agent, embed, requests }] = await Promise.all([layoutBase(c), developerPortal(c.var.db, c.req.query('agent'), LOG_ROWS)]);
+  // Everyone who sees agents gets the snippets; the keys and their request log only those the table lets see keys.
+  const seesKeys = can(c.var.auth, 'api_keys:read');
+  const [base, portal] = await Promise.all([layoutBase(c), developerPortal(c.var.db, c.req.query('agent'), LOG_ROWS)]);
+  const { agents, agent, embed } = portal;
+  const keys = seesKeys ? portal.keys : [];
+  const requests = seesKeys ? portal.requests : [];
   const keyName = new Map(keys.map((k) => [k.id, k.name]));
   return {
     ...base,
     keys: keys.map(apiKeyJson),
     presets: PRESET_NAMES.map((id) => ({ id, ...SCOPE_PRESETS[id] })),
     scopes: SCOPES.map((id) => ({ id, label: SCOPE_LABELS[id] })),
-    canWrite: roleAtLeast(c.var.auth.role, 'member'),
+    canWrite: can(c.var.auth, 'api_keys:write'),
+    seesKeys,
     agents,
     agentId: agent?.id ?? null,
     snippets: agent ? agentSnippets(new URL(c.req.url).origin, agent, embed?.publicKey ?? null) : [],
@@ -43,9 +48,8 @@ async function pageProps(c: Context<AppEnv>, extra: Partial<DevelopersProps> = {
 
 export const developerPages = new Hono<AppEnv>()
   .use(requirePageSession())
-  .get('/', async (c) => c.html(<DevelopersPage {...await pageProps(c)} />))
-  .post('/api-keys', async (c) => {
-    assertCan(c.var.auth, 'api_keys:write');
+  .get('/', permit('agents:read'), async (c) => c.html(<DevelopersPage {...await pageProps(c)} />))
+  .post('/api-keys', permit('api_keys:write'), async (c) => {
     const body = await formBody(c);
     const days = text(body, 'expires_in_days');
     const scopes = texts(body, 'scopes');
@@ -64,8 +68,7 @@ export const developerPages = new Hono<AppEnv>()
       throw e;
     }
   })
-  .post('/api-keys/:id/revoke', async (c) => {
-    assertCan(c.var.auth, 'api_keys:write');
+  .post('/api-keys/:id/revoke', permit('api_keys:write'), async (c) => {
     await revokeApiKey(c.var.db, c.var.auth, c.req.param('id'), actorOf(c));
     return redirectAfterPost(c, '/app/developers');
   });

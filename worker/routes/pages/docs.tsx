@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { DocsPage } from '../../../views/pages/docs-page';
 import { NATIVE_GUIDES } from '../../../views/docs/guides';
+import { ROLES_GUIDE } from '../../../views/docs/guide-roles';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import type { AppEnv } from '../../env';
@@ -14,6 +15,7 @@ const GUIDES = [
   ...NATIVE_GUIDES.slice(1, 3),
   ...INTEGRATION_GUIDES.slice(1),
   CLIENTS_GUIDE,
+  ROLES_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();

@@ -21,7 +21,7 @@ import {
   updateEmbedKeySchema,
 } from '../../services/embed-keys';
 import { identity } from '../../services/identity';
-import { assertCan } from '../../services/permissions';
+import { assertCan, can, permit } from '../../services/permissions';
 
 const BLANK: EmbedFormValues = {
   name: 'Website',
@@ -98,6 +98,7 @@ async function render(
       user={{ name: who.user.name, email: who.user.email }}
       tenant={{ id: who.tenant.id, name: who.tenant.name }}
       role={c.var.auth.role}
+      canEdit={can(c.var.auth, 'agents:write')}
       csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''}
       agent={{ id: agent.id, name: agent.name }}
       platform={new URL(c.req.url).origin}
@@ -114,9 +115,8 @@ async function render(
 
 /** Mounted inside appPages (routes/pages/app.tsx), whose middleware already requires a signed-in session. */
 export const embedPages = new Hono<AppEnv>()
-  .get('/agents/:id/embed', async (c) => render(c, await getAgent(c.var.db, c.req.param('id')), c.req.query('key')))
-  .post('/agents/:id/embed/keys', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .get('/agents/:id/embed', permit('agents:read'), async (c) => render(c, await getAgent(c.var.db, c.req.param('id')), c.req.query('key')))
+  .post('/agents/:id/embed/keys', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const values = await readForm(c);
     const parsed = createEmbedKeySchema.safeParse(toInput(values, false));
@@ -124,8 +124,7 @@ export const embedPages = new Hono<AppEnv>()
     const key = await createEmbedKey(c.var.db, agent.id, parsed.data, actorOf(c));
     return c.redirect(embedHref(agent.id, key.id), 303);
   })
-  .post('/agents/:id/embed/keys/:key_id', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id/embed/keys/:key_id', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const key = await getEmbedKey(c.var.db, agent.id, c.req.param('key_id'));
     const values = await readForm(c);
@@ -134,15 +133,13 @@ export const embedPages = new Hono<AppEnv>()
     await updateEmbedKey(c.var.db, agent.id, key.id, parsed.data, actorOf(c));
     return c.redirect(`${embedHref(agent.id, key.id)}&saved=1`, 303);
   })
-  .post('/agents/:id/embed/keys/:key_id/allow-origin', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id/embed/keys/:key_id/allow-origin', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const body = await c.req.parseBody();
     const origin = await allowRefusedOrigin(c.var.db, agent.id, c.req.param('key_id'), typeof body.origin === 'string' ? body.origin : '', actorOf(c));
     return c.redirect(`${embedHref(agent.id, c.req.param('key_id'))}&allowed=${encodeURIComponent(origin)}`, 303);
   })
-  .post('/agents/:id/embed/keys/:key_id/revoke', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id/embed/keys/:key_id/revoke', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     await revokeEmbedKey(c.var.db, agent.id, c.req.param('key_id'), actorOf(c));
     return c.redirect(embedHref(agent.id), 303);

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../env';
 import { getAgent } from '../../services/agents';
 import { isDraftSession, sessionJson } from '../../services/chat-sessions';
 import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../../services/monitoring';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
 
 const head = (a: AgentRow) => ({ id: a.id, name: a.name, model: a.model, version: a.version, description: a.description });
@@ -28,8 +28,7 @@ function live(d: SessionDetail): SessionLive {
 const PERIODS: Record<string, number> = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS };
 
 export const monitoringPages = new Hono<AppEnv>()
-  .get('/agents/:id/sessions', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/agents/:id/sessions', permit('sessions:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const f: SessionFilters = {
       from: c.req.query('from') ?? '',
@@ -66,8 +65,7 @@ export const monitoringPages = new Hono<AppEnv>()
     if (wantsFragment(c)) return c.html(<SessionResults agentId={agent.id} {...results} />);
     return c.html(<AgentSessionsPage base={await layoutBase(c)} agent={head(agent)} filters={f} results={results} />);
   })
-  .get('/sessions/:id', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/sessions/:id', permit('sessions:read'), async (c) => {
     const d = await sessionDetail(c.env, c.var.db, c.req.param('id'));
     const [base, agent] = await Promise.all([layoutBase(c), getAgent(c.var.db, d.session.agentId)]);
     const s = sessionJson(d.session);
@@ -83,20 +81,17 @@ export const monitoringPages = new Hono<AppEnv>()
     };
     return c.html(<SessionPage base={base} agent={head(agent)} session={session} live={live(d)} />);
   })
-  .get('/sessions/:id/live', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/sessions/:id/live', permit('sessions:read'), async (c) => {
     const d = live(await sessionDetail(c.env, c.var.db, c.req.param('id')));
     // Nothing new: 204 leaves the page alone (an open tool step stays open).
     if (c.req.query('v') === d.version) return c.body(null, 204);
     return c.html(<SessionLiveRegion sessionId={c.req.param('id')} live={d} />);
   })
-  .get('/sessions/:id/turns/:turn/problem', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/sessions/:id/turns/:turn/problem', permit('sessions:read'), async (c) => {
     const problem = await turnProblem(c.env, c.var.db, c.req.param('id'), c.req.param('turn'));
     return c.html(<TraceProblem text={problem} />);
   })
-  .get('/logs', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/logs', permit('sessions:read'), async (c) => {
     const f: LogFilters = { period: c.req.query('period') ?? '24h', agent: c.req.query('agent') ?? '', code: (c.req.query('code') ?? '').slice(0, 64) };
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
     const since = Date.now() - (PERIODS[f.period] ?? DAY_MS);

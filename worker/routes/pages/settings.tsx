@@ -9,22 +9,21 @@ import { validate } from '../../lib/validate';
 import { activeApiKeyCount } from '../../services/api-keys';
 import { members, renameOrganization, renameSchema } from '../../services/organization';
 import { createMemberResetLink, emailConfigured } from '../../services/password-reset';
-import { roleAtLeast } from '../../services/permissions';
+import { can, permit } from '../../services/permissions';
 import { fieldErrors, formBody, layoutBase, text } from './support/page-helpers';
 
 async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, status: 200 | 400 | 403 = 200) {
   const db = c.var.db;
   const [base, keyCount, people] = await Promise.all([layoutBase(c), activeApiKeyCount(db), members(db)]);
   const full: SettingsState = { notice: c.req.query('notice'), orgName: base.tenant.name, ...state };
-  const admin = roleAtLeast(c.var.auth.role, 'admin');
   return c.html(
     <SettingsPage
       base={base}
       state={full}
       keyCount={keyCount}
       members={people}
-      canRename={admin}
-      canResetPasswords={admin}
+      canRename={can(c.var.auth, 'settings:write')}
+      canResetPasswords={can(c.var.auth, 'members:write')}
       emailConfigured={emailConfigured(c.env)}
     />,
     status,
@@ -32,8 +31,8 @@ async function page(c: Context<AppEnv>, state: Partial<SettingsState> = {}, stat
 }
 
 export const settingsPages = new Hono<AppEnv>()
-  .get('/settings', (c) => page(c))
-  .post('/settings/organization', async (c) => {
+  .get('/settings', permit('members:read'), (c) => page(c))
+  .post('/settings/organization', permit('settings:write'), async (c) => {
     const name = text(await formBody(c), 'name');
     try {
       const input = validate(renameSchema, { name });
@@ -43,7 +42,7 @@ export const settingsPages = new Hono<AppEnv>()
       return page(c, { orgName: name, orgError: fieldErrors(e).errors.name ?? fieldErrors(e).message }, 400);
     }
   })
-  .post('/settings/members/:id/reset-link', async (c) => {
+  .post('/settings/members/:id/reset-link', permit('members:write'), async (c) => {
     try {
       const link = await createMemberResetLink(c.env, c.var.db, c.var.auth, c.req.param('id'), actorOf(c), new URL(c.req.url).origin);
       // The link is in this answer only, like a new API key: no redirect, nothing cached.

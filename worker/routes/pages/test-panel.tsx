@@ -12,7 +12,7 @@ import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
 import { createDraftSession, draftKey, findChatSession, isDraftSession } from '../../services/chat-sessions';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { emptyVariables, emptyVariablesMessage } from '../../services/template';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
@@ -61,8 +61,7 @@ async function validDraft(c: Context<AppEnv>, agent: AgentRow, body: FormBody) {
 }
 
 export const testPanelRoutes = new Hono<AppEnv>()
-  .post('/agents/:id/test', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/agents/:id/test', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const content = text(body, 'test_message').trim();
@@ -106,8 +105,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
     return c.body(chatHtmlStream(chatEventStream(stream), content, before), 200, SSE_HEADERS);
   })
-  .post('/agents/:id/test/cancel', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/agents/:id/test/cancel', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const id = text(body, 'test_session');
@@ -115,8 +113,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (row && row.agentId === agent.id) await cancelTurn({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: row.id }).catch(() => false);
     return wantsFragment(c) ? c.body(null, 204) : pageWith(c, agent, builderValues(body), row?.id ?? '');
   })
-  .post('/agents/:id/test/reset', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/agents/:id/test/reset', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
     if (!wantsFragment(c)) return pageWith(c, agent, builderValues(await formBody(c)), '');
     return c.html(

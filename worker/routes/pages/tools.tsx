@@ -16,7 +16,7 @@ import { actorOf } from '../../lib/actor';
 import { privateNetworkAllowed } from '../../lib/outbound';
 import { validate } from '../../lib/validate';
 import { importOpenApi, importOpenApiSchema } from '../../services/openapi-import';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { sampleArguments, trialRefusal, tryTool } from '../../services/tool-trial';
 import { allConnections, findConnection } from '../../services/connections';
 import {
@@ -124,7 +124,7 @@ async function importSpec(body: FormBody): Promise<string> {
 }
 
 export const toolPages = new Hono<AppEnv>()
-  .get('/tools', async (c) => {
+  .get('/tools', permit('tools:read'), async (c) => {
     const db = c.var.db;
     const [base, tools, usage, conns] = await Promise.all([layoutBase(c), allTools(db), toolUsageCounts(db), allConnections(db)]);
     return c.html(
@@ -138,12 +138,11 @@ export const toolPages = new Hono<AppEnv>()
       />,
     );
   })
-  .get('/tools/new', async (c) => {
+  .get('/tools/new', permit('tools:write'), async (c) => {
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);
     return c.html(<NewToolPage base={base} form={formState({ values: blankTool(), blankRows: 2 })} connections={connections} />);
   })
-  .post('/tools/new', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .post('/tools/new', permit('tools:write'), async (c) => {
     const body = await formBody(c);
     const values = toolValues(body);
     const render = async (f: Partial<FormState>, status: 200 | 400) => {
@@ -159,12 +158,11 @@ export const toolPages = new Hono<AppEnv>()
       return render({ errors: f.errors, formError: Object.keys(f.errors).length ? undefined : f.message }, 400);
     }
   })
-  .get('/tools/import', async (c) => {
+  .get('/tools/import', permit('tools:write'), async (c) => {
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);
     return c.html(<ToolImportPage base={base} values={{ spec: '', connection_id: '', prefix: '' }} errors={{}} connections={connections} />);
   })
-  .post('/tools/import', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .post('/tools/import', permit('tools:write'), async (c) => {
     const body = await formBody(c);
     const values: ImportValues = { spec: await importSpec(body), connection_id: text(body, 'connection_id'), prefix: text(body, 'prefix').trim() };
     const [base, connections] = await Promise.all([layoutBase(c), connectionOptions(c.var.db)]);
@@ -186,9 +184,8 @@ export const toolPages = new Hono<AppEnv>()
       return c.html(<ToolImportPage base={base} values={values} errors={f.errors} formError={f.message} details={details} connections={connections} />, 400);
     }
   })
-  .get('/tools/:id', async (c) => toolPage(c, await getTool(c.var.db, c.req.param('id'))))
-  .post('/tools/:id', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .get('/tools/:id', permit('tools:read'), async (c) => toolPage(c, await getTool(c.var.db, c.req.param('id'))))
+  .post('/tools/:id', permit('tools:write'), async (c) => {
     const t = await getTool(c.var.db, c.req.param('id'));
     if ('builtin' in t) throw new AppError('bad_request', `${t.builtin.name} is a built-in tool: it cannot be changed`);
     const body = await formBody(c);
@@ -209,8 +206,7 @@ export const toolPages = new Hono<AppEnv>()
       return toolPage(c, t, over, 400);
     }
   })
-  .post('/tools/:id/try', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .post('/tools/:id/try', permit('tools:write'), async (c) => {
     const args = text(await formBody(c), 'arguments');
     let result: TrialOutcome;
     try {
@@ -223,9 +219,8 @@ export const toolPages = new Hono<AppEnv>()
     if (wantsFragment(c)) return c.html(<TrialResult result={result} />);
     return toolPage(c, await getTool(c.var.db, c.req.param('id')), { result, args });
   })
-  .get('/tools/:id/delete', async (c) => confirmation(c, await getTool(c.var.db, c.req.param('id'))))
-  .post('/tools/:id/delete', async (c) => {
-    assertCan(c.var.auth, 'tools:write');
+  .get('/tools/:id/delete', permit('tools:write'), async (c) => confirmation(c, await getTool(c.var.db, c.req.param('id'))))
+  .post('/tools/:id/delete', permit('tools:write'), async (c) => {
     const t = await getTool(c.var.db, c.req.param('id'));
     const force = text(await formBody(c), 'force') === 'true';
     try {

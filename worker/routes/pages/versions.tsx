@@ -10,7 +10,7 @@ import { actorOf } from '../../lib/actor';
 import { diffVersions } from '../../services/agent-diff';
 import { configOf, getAgent, restoreVersion } from '../../services/agents';
 import { members } from '../../services/organization';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { versionHistory } from '../../services/version-history';
 import { layoutBase } from './support/page-helpers';
 
@@ -22,7 +22,7 @@ function summary(cur: AgentVersionRow, prev: AgentVersionRow | undefined): strin
 }
 
 export const versionPages = new Hono<AppEnv>()
-  .get('/agents/:id/versions', async (c) => {
+  .get('/agents/:id/versions', permit('agents:read'), async (c) => {
     const db = c.var.db;
     const agent = await getAgent(db, c.req.param('id'));
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
@@ -58,8 +58,7 @@ export const versionPages = new Hono<AppEnv>()
       />,
     );
   })
-  .post('/agents/:id/versions/:n/restore', async (c) => {
-    assertCan(c.var.auth, 'agents:write');
+  .post('/agents/:id/versions/:n/restore', permit('agents:write'), async (c) => {
     const n = Number(c.req.param('n'));
     if (!Number.isInteger(n) || n < 1) throw notFound('Version');
     const agent = await restoreVersion(c.var.db, c.req.param('id'), n, actorOf(c));

@@ -13,7 +13,7 @@ import { chatCallOptions } from '../../openai-compat/params';
 import { chatCompletionSchema } from '../../openai-compat/schema';
 import { resolveAgent } from '../../services/agent-resolver';
 import { allAgents, findAgentByRef } from '../../services/agents';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { completeStateless } from '../../services/turns';
 import { responseRoutes } from './responses';
@@ -33,20 +33,16 @@ const modelJson = (a: AgentRow): ModelJson => ({
 export const openAiRoutes = new Hono<AppEnv>()
   .use(requireApiKey())
   .route('/responses', responseRoutes)
-  .get('/models', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/models', permit('agents:read'), async (c) => {
     return c.json({ object: 'list', data: (await allAgents(c.var.db)).map(modelJson) });
   })
-  .get('/models/:model', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
+  .get('/models/:model', permit('agents:read'), async (c) => {
     const ref = c.req.param('model');
     const agent = await findAgentByRef(c.var.db, ref);
     if (!agent) throw new AppError('not_found', `The model "${ref}" does not exist`, [{ path: 'model', message: 'no such agent' }]);
     return c.json(modelJson(agent));
   })
-  .post('/chat/completions', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/chat/completions', permit('agents:read', 'sessions:write'), async (c) => {
     const input = await jsonBody(c, chatCompletionSchema);
     const messages = toWireMessages(input.messages);
     const { slug: _slug, ...agent } = await resolveAgent(c.var.db, input.model, (p) => c.executionCtx.waitUntil(p));

@@ -4,29 +4,24 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { jsonBody } from '../../lib/validate';
 import { responseCreateSchema } from '../../openai-compat/responses-schema';
-import { assertCan } from '../../services/permissions';
+import { assertCan, permit } from '../../services/permissions';
 import { createResponse, deleteResponse, getResponse, responseInputItems } from '../../services/responses';
 import { SSE_HEADERS } from '../../services/turn-policy';
 
 export const responseRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    assertCan(c.var.auth, 'agents:read');
-    assertCan(c.var.auth, 'sessions:write');
+  .post('/', permit('agents:read', 'sessions:write'), async (c) => {
     const input = await jsonBody(c, responseCreateSchema);
     const r = await createResponse({ env: c.env, db: c.var.db, waitUntil: (p) => c.executionCtx.waitUntil(p) }, input);
     return r instanceof ReadableStream ? c.body(r, 200, SSE_HEADERS) : c.json(r);
   })
-  .get('/:id', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id', permit('sessions:read'), async (c) => {
     return c.json(await getResponse(c.env, c.var.db.tenantId, c.req.param('id')));
   })
-  .get('/:id/input_items', async (c) => {
-    assertCan(c.var.auth, 'sessions:read');
+  .get('/:id/input_items', permit('sessions:read'), async (c) => {
     const order = c.req.query('order') === 'asc' ? 'asc' : 'desc';
     return c.json(await responseInputItems(c.env, c.var.db.tenantId, c.req.param('id'), order));
   })
-  .delete('/:id', async (c) => {
-    assertCan(c.var.auth, 'sessions:write');
+  .delete('/:id', permit('sessions:write'), async (c) => {
     const id = c.req.param('id');
     await deleteResponse(c.env, c.var.db.tenantId, id);
     return c.json({ id, object: 'response', deleted: true });

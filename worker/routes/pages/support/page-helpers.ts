@@ -5,7 +5,7 @@ import type { LayoutBase } from '../../../../views/layouts/app-layout';
 import type { AppEnv } from '../../../env';
 import { AppError } from '../../../errors';
 import { identity } from '../../../services/identity';
-import { can } from '../../../services/permissions';
+import { grants } from '../../../services/permissions';
 
 /** The signed-in user, organization and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
@@ -16,7 +16,7 @@ export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
     tenant: { id: who.tenant.id, name: who.tenant.name },
     role: auth.role,
     csrfToken: auth.kind === 'session' ? auth.csrfToken : '',
-    canAudit: can(auth, 'audit:read'),
+    can: grants(auth),
   };
 }
 
