@@ -45,8 +45,9 @@ describe('audit log page', () => {
     await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { instructions: 'New <script>alert(2)</script> rules' }, as: a });
     await vi.waitFor(async () => expect((await page(a, '?action=agent.update')).html).toContain(agent.id), { timeout: 10_000, interval: 200 });
 
-    const home = await (await getPage(a, '/app')).text();
-    expect(home).toContain('href="/app/settings/audit"');
+    // The nav links it on every page, those that build their layout by hand included.
+    for (const path of ['/app', '/app/developers', `/app/agents/${agent.id}/chat`, `/app/agents/${agent.id}/embed`])
+      expect(await (await getPage(a, path)).text(), path).toContain('href="/app/settings/audit"');
     const { status, html } = await page(a);
     expect(status).toBe(200);
     expect(html).toContain('agent.create');

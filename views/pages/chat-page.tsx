@@ -37,7 +37,7 @@ import { ChatTranscript } from '../components/chat/chat-message';
 import { PendingReply } from '../components/chat/chat-stream';
 import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
 import { Icon } from '../components/ui/icon';
-import { AppLayout, type LayoutUser } from '../layouts/app-layout';
+import { AppLayout, type Grants, type LayoutUser } from '../layouts/app-layout';
 import type { MessageJson } from '../../worker/llm/events';
 
 export type { ChatSessionSummary };
@@ -49,6 +49,8 @@ export function ChatPage(props: {
   tenant: { id: string; name: string };
   role: string;
   csrfToken: string;
+  /** The role's grants (the nav shows what needs one). */
+  can?: Grants;
   agent: { id: string; name: string; description: string | null; model: string };
   sessions: ChatSessionSummary[];
   /** How many conversations the agent has in all (the sidebar lists the newest). */
@@ -60,7 +62,15 @@ export function ChatPage(props: {
   const { agent, current } = props;
   const composerAction = current ? `/app/sessions/${encodeURIComponent(current.id)}/messages` : `/app/agents/${encodeURIComponent(agent.id)}/chat/messages`;
   return (
-    <AppLayout title={`${agent.name} · Chat`} user={props.user} tenant={props.tenant} role={props.role} csrfToken={props.csrfToken} active="agents">
+    <AppLayout
+      title={`${agent.name} · Chat`}
+      user={props.user}
+      tenant={props.tenant}
+      role={props.role}
+      csrfToken={props.csrfToken}
+      can={props.can}
+      active="agents"
+    >
       <header class="chat-head">
         <span class="agent-avatar" aria-hidden="true">
           <Icon name="agents" />

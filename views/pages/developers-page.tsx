@@ -47,7 +47,7 @@ function CodeBlock(props: { id: string; title: string; code: string }) {
 
 export function DevelopersPage(p: DevelopersProps) {
   return (
-    <AppLayout title="Developers" user={p.user} tenant={p.tenant} role={p.role} csrfToken={p.csrfToken} active="developers">
+    <AppLayout title="Developers" user={p.user} tenant={p.tenant} role={p.role} csrfToken={p.csrfToken} can={p.can} active="developers">
       <link rel="stylesheet" href="/assets/docs.css" />
       <PageHeader
         title="Developers"

@@ -5,7 +5,7 @@ import { Alert } from '../components/ui/alert';
 import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed/embed-settings-form';
 import { type RefusedOrigin, RefusedOrigins } from '../components/embed/refused-origins';
 import { PageHeader } from '../components/ui/page-header';
-import { AppLayout, type LayoutUser } from '../layouts/app-layout';
+import { AppLayout, type Grants, type LayoutUser } from '../layouts/app-layout';
 
 export type { EmbedFormErrors, EmbedFormValues };
 export type EmbedKeySummary = { id: string; name: string; public_key: string; allowed_origins: string[] };
@@ -20,6 +20,8 @@ export function EmbedPage(props: {
   tenant: { id: string; name: string };
   role: string;
   csrfToken: string;
+  /** The role's grants (the nav shows what needs one). */
+  can?: Grants;
   /** The role may create, change and revoke embed keys (agents:write). */
   canEdit: boolean;
   agent: { id: string; name: string };
@@ -34,7 +36,15 @@ export function EmbedPage(props: {
   const { agent, current } = props;
   const base = `/app/agents/${encodeURIComponent(agent.id)}/embed/keys`;
   return (
-    <AppLayout title={`${agent.name} · Embed`} user={props.user} tenant={props.tenant} role={props.role} csrfToken={props.csrfToken} active="agents">
+    <AppLayout
+      title={`${agent.name} · Embed`}
+      user={props.user}
+      tenant={props.tenant}
+      role={props.role}
+      csrfToken={props.csrfToken}
+      can={props.can}
+      active="agents"
+    >
       <link rel="stylesheet" href="/assets/embed-page.css" />
       <PageHeader
         eyebrow={`Agents / ${agent.name}`}
