@@ -31,10 +31,12 @@ import {
 import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
 import type { OutputItemJson } from '../worker/schemas/responses';
 import { askAgent } from '../worker/services/turns';
+import { type AgentAccess, type SessionViewer, ACCESS_KEY, mayOpen } from './session-access';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const NOT_FOUND: ChatRefusal = { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
 
 export class AgentSession extends DurableObject<Bindings> {
   private readonly store: SessionStore;
@@ -56,28 +58,46 @@ export class AgentSession extends DurableObject<Bindings> {
     await this.ctx.storage.delete(PENDING_KEY);
   }
 
-  /** Called once by the server when the session is created. */
-  async init(snapshot: AgentSnapshot): Promise<boolean> {
+  /** Called once by the server when the session is created; `access`: who may open it (session-access.ts). */
+  async init(snapshot: AgentSnapshot, access?: AgentAccess): Promise<boolean> {
     if (this.store.snapshot()) return false;
     this.store.saveSnapshot(snapshot);
+    if (access?.private) await this.setAccess(access);
     return true;
+  }
+
+  /** The agent's visibility as this conversation applies it, kept in memory once read (no storage read per turn). */
+  private access: AgentAccess | undefined;
+
+  private async opens(viewer: SessionViewer | undefined): Promise<boolean> {
+    if (!this.store.snapshot()) return false;
+    if (!viewer || viewer.all) return true;
+    this.access ??= (await this.ctx.storage.get<AgentAccess>(ACCESS_KEY)) ?? { private: false, owner: null };
+    return mayOpen(this.access, viewer);
+  }
+
+  /** The agent's visibility changed to or from private: the server tells each of its conversations. */
+  async setAccess(access: AgentAccess): Promise<void> {
+    this.access = access;
+    await this.ctx.storage.put(ACCESS_KEY, access);
   }
 
   async snapshot(): Promise<AgentSnapshot | null> {
     return this.store.snapshot();
   }
 
-  async messages(): Promise<MessageJson[] | null> {
-    return this.store.snapshot() ? this.store.messages() : null;
+  /** `viewer` (every method that takes one): the caller, who must see the agent; else the answer is "no such conversation". */
+  async messages(viewer?: SessionViewer): Promise<MessageJson[] | null> {
+    return (await this.opens(viewer)) ? this.store.messages() : null;
   }
 
-  async traceSteps(): Promise<TraceStep[] | null> {
-    return this.store.snapshot() ? this.store.steps() : null;
+  async traceSteps(viewer?: SessionViewer): Promise<TraceStep[] | null> {
+    return (await this.opens(viewer)) ? this.store.steps() : null;
   }
 
   /** Stops the running turn, if any (the upstream call is aborted); null when there is no such conversation. */
-  async cancel(): Promise<boolean | null> {
-    if (!this.store.snapshot()) return null;
+  async cancel(viewer?: SessionViewer): Promise<boolean | null> {
+    if (!(await this.opens(viewer))) return null;
     if (!this.running) return false;
     this.running.abort();
     return true;
@@ -113,7 +133,8 @@ export class AgentSession extends DurableObject<Bindings> {
    * Starts a turn and streams it as SSE frames (each with an `id:`). The turn belongs to this object, not to the
    * request: a client that goes away only detaches; POST …/cancel stops the turn. Re-attach with `attach`.
    */
-  async chatStream(content: string, holdUntilFirstEvent = false): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
+  async chatStream(content: string, holdUntilFirstEvent = false, viewer?: SessionViewer): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
+    if (!(await this.opens(viewer))) return NOT_FOUND;
     const refused = this.refusal();
     if (refused) return refused;
     const turn = this.start(content, 0);
@@ -131,7 +152,8 @@ export class AgentSession extends DurableObject<Bindings> {
    * Runs the turn to the end and answers with its outcome (the JSON mode of the messages API). `depth` counts the
    * call_agent hops that led here (0 for a person), so nested agent calls stop at the limit.
    */
-  async chatJson(content: string, depth = 0): Promise<ChatJsonResult | ChatRefusal> {
+  async chatJson(content: string, depth = 0, viewer?: SessionViewer): Promise<ChatJsonResult | ChatRefusal> {
+    if (!(await this.opens(viewer))) return NOT_FOUND;
     const refused = this.refusal();
     if (refused) return refused;
     const outcome = await this.start(content, depth).outcome;
@@ -142,13 +164,14 @@ export class AgentSession extends DurableObject<Bindings> {
    * Re-attaches to the running or just-finished turn (the Sessions guide, "Streams that resume"): the events after
    * `lastEventId`, then live ones, until `message.completed` or `error`. Null when there is nothing to send.
    */
-  async attach(lastEventId: string | null): Promise<ReadableStream<Uint8Array> | null | ChatRefusal> {
-    if (!this.store.snapshot()) return { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
+  async attach(lastEventId: string | null, viewer?: SessionViewer): Promise<ReadableStream<Uint8Array> | null | ChatRefusal> {
+    if (!(await this.opens(viewer))) return NOT_FOUND;
     return this.events?.resume(lastEventId) ?? null;
   }
 
   /** The running turn's user message (a chat page loaded mid-answer draws it and re-attaches); null when none runs. */
-  async runningTurn(): Promise<{ userMessageId: string; content: string; at: number } | null> {
+  async runningTurn(viewer?: SessionViewer): Promise<{ userMessageId: string; content: string; at: number } | null> {
+    if (!(await this.opens(viewer))) return null;
     const p = this.running ? this.journal?.current : null;
     return p ? { userMessageId: p.userMessageId, content: p.content, at: p.at } : null;
   }

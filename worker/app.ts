@@ -25,6 +25,8 @@ import { toolRoutes } from './routes/api/tools';
 import { appPages } from './routes/pages/app';
 import { developerPages } from './routes/pages/developers';
 import { authPages } from './routes/pages/auth';
+import { sharePages } from './routes/pages/share';
+import { shareRoutes } from './routes/protocols/share';
 
 export const app = new Hono<AppEnv>();
 
@@ -45,6 +47,8 @@ app.route('/api/v1/connections', connectionRoutes);
 app.route('/api/v1/sessions', sessionRoutes);
 app.route('/api/v1/tools', toolRoutes);
 app.route('/embed/v1', embedRoutes);
+app.route('/s', shareRoutes);
+app.route('/s', sharePages);
 app.route('/v1', openAiRoutes);
 app.route('/mcp', mcpRoutes);
 app.route('/', authPages);

@@ -7,7 +7,15 @@ import { AppError } from './errors';
 import { openAiError } from './openai-compat/errors';
 
 const isApi = (path: string) =>
-  path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/operator/') || path.startsWith('/embed/') || path === '/mcp';
+  path.startsWith('/api/') ||
+  path.startsWith('/v1/') ||
+  path.startsWith('/operator/') ||
+  path.startsWith('/embed/') ||
+  path === '/mcp' ||
+  /^\/s\/[^/]+\/api\//.test(path);
+
+/** A share link's token is a credential: logged paths never carry it. */
+export const loggablePath = (path: string) => path.replace(/^\/s\/[^/]+/, '/s/[token]');
 
 function toAppError(err: unknown, c: Context<AppEnv>): AppError {
   if (err instanceof AppError) return err;
@@ -19,7 +27,7 @@ function toAppError(err: unknown, c: Context<AppEnv>): AppError {
     JSON.stringify({
       level: 'error',
       request_id: c.var.requestId,
-      path: new URL(c.req.url).pathname,
+      path: loggablePath(new URL(c.req.url).pathname),
       error: String(err),
       stack: err instanceof Error ? err.stack : undefined,
     }),

@@ -62,6 +62,13 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'POST /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'GET /embed/v1/:pk/sessions/:id/stream': 'widget: the visitor token is the credential',
+  'GET /s/:token': 'share-link page: the link of an agent shared by link is the credential',
+  'GET /s/:token/api/config': 'share link: the link is the credential',
+  'POST /s/:token/api/sessions': 'share link: the link is the credential',
+  'POST /s/:token/api/sessions/:id/token': 'share link: the visitor token is the credential',
+  'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
+  'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
+  'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */

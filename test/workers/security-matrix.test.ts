@@ -50,12 +50,16 @@ const PUBLIC: Record<string, string> = {
   'OPTIONS /embed/v1/:pk/*': 'CORS preflight for the widget, answered only for the key’s allowed origins',
   'GET /embed/v1/:pk/config': 'what the widget shows; the public key is the credential, locked to allowed origins',
   'POST /embed/v1/:pk/sessions': 'a visitor starts a conversation with the public key, locked to allowed origins',
+  'GET /s/:token': 'the share-link chat page: the link itself is the credential (an agent shared by link), rate limited',
+  'GET /s/:token/api/config': 'what the share-link page shows; the link is the credential',
+  'POST /s/:token/api/sessions': 'a share-link visitor starts a conversation; the link is the credential, limited per IP',
 };
 
 /** Routes with a credential of their own (not a tenant's). */
 const OPERATOR = /^\/operator\/v1\//;
 
-type Kind = 'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'model' | 'version' | 'turn' | 'member' | 'response';
+type Kind =
+  'agent' | 'session' | 'connection' | 'tool' | 'apiKey' | 'embedKey' | 'embedPublicKey' | 'shareToken' | 'model' | 'version' | 'turn' | 'member' | 'response';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -67,6 +71,7 @@ const PARAMS: Record<string, Kind> = {
   'embed-keys/:key_id': 'embedKey',
   'keys/:key_id': 'embedKey',
   'v1/:pk': 'embedPublicKey',
+  's/:token': 'shareToken',
   'models/:model': 'model',
   'versions/:n': 'version',
   'turns/:turn': 'turn',
@@ -85,6 +90,8 @@ type Tenant = {
   tool: Tool;
   embedKey: EmbedKey;
   visitor: { session: string; token: string };
+  /** A share link (its agent is shared by link) and a visitor's conversation on it. */
+  share: { token: string; visitor: { session: string; token: string } };
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
 };
@@ -100,6 +107,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   model: { owned: true, value: (t) => t.agent.id },
   // The widget's routes: the public key is public; the visitor token is what ties a caller to one conversation.
   embedPublicKey: { owned: false, value: (t) => t.embedKey.public_key },
+  // Share links' routes: the link is the credential, the visitor token ties a caller to one conversation.
+  shareToken: { owned: false, value: (t) => t.share.token },
   version: { owned: false, value: () => '1' },
   turn: { owned: false, value: () => 'trn_matrix' },
   member: { owned: true, value: (t) => t.account.user.id },
@@ -213,7 +222,8 @@ async function tenant(org: string): Promise<Tenant> {
   const account = await signup(org);
   const key = await post<{ key: string }>(account, '/api/v1/api-keys', { name: 'matrix' });
   const spare = await post<{ id: string }>(account, '/api/v1/api-keys', { name: 'spare' });
-  const agent = await createAgent(account, { name: `${org} agent` });
+  // Shared by link, so its share-link routes answer too (a team agent's are 409).
+  const agent = await createAgent(account, { name: `${org} agent`, visibility: 'link' });
   const session = await createSession(account, agent.id);
   const connection = await createConnection(account);
   const tool = await createTool(account, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } });
@@ -228,6 +238,9 @@ async function tenant(org: string): Promise<Tenant> {
   });
   expect(created.status).toBe(200);
   const response = ((await created.json()) as { id: string }).id;
+  const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
+  const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
+  const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
   return {
     account,
     key: key.key,
@@ -238,6 +251,7 @@ async function tenant(org: string): Promise<Tenant> {
     tool,
     embedKey,
     visitor: { session: visit.session_id, token: visit.token },
+    share: { token: shareToken, visitor: { session: shareVisit.session_id, token: shareVisit.token } },
     response,
   };
 }
@@ -270,8 +284,10 @@ function call(r: Route, path: string, as: Caller & { visitor?: string }, headers
 }
 
 const own = (t: Tenant) => (kind: Kind) => KINDS[kind].value(t);
-/** A widget route's path for tenant `t`: its public key, and `session` (its visitor's conversation by default). */
-const widgetPath = (r: Route, t: Tenant, session = t.visitor.session) => build(r.path, (kind) => (kind === 'session' ? session : KINDS[kind].value(t)));
+/** A visitor route's visitor (the widget's, or the share link's) in tenant `t`. */
+const visitorOf = (r: Route, t: Tenant) => (r.path.startsWith('/s/') ? t.share.visitor : t.visitor);
+/** A visitor route's path for tenant `t`: its public key or link, and `session` (its visitor's conversation by default). */
+const widgetPath = (r: Route, t: Tenant, session = visitorOf(r, t).session) => build(r.path, (kind) => (kind === 'session' ? session : KINDS[kind].value(t)));
 const by = (kind: Class['kind']) => ROUTES.filter((r) => classify(r).kind === kind);
 /** A key with every scope but `scope` (and the write scope that would imply it). */
 const scopesWithout = (scope: string) => SCOPES.filter((s) => s !== scope && s !== scope.replace(/:read$/, ':write'));
@@ -382,11 +398,11 @@ describe('with another tenant’s resource id → 404', () => {
 
 describe('the widget’s visitor token opens one conversation only → 401', () => {
   it.each(by('visitor').map((r) => [r.name, r]))('%s with another tenant’s conversation', async (_name, r) => {
-    await expectError(await call(r, widgetPath(r, b, a.visitor.session), { visitor: b.visitor.token }), 401);
+    await expectError(await call(r, widgetPath(r, b, visitorOf(r, a).session), { visitor: visitorOf(r, b).token }), 401);
   });
 
   it.each(by('visitor').map((r) => [r.name, r]))('%s with its own conversation works', async (_name, r) => {
-    const res = await call(r, widgetPath(r, b), { visitor: b.visitor.token });
+    const res = await call(r, widgetPath(r, b), { visitor: visitorOf(r, b).token });
     await res.body?.cancel();
     expect(res.status).toBeLessThan(500);
     expect(res.status).not.toBe(401);

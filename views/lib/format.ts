@@ -26,3 +26,6 @@ export function fmtAgo(ms: number, now = Date.now()): string {
   if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
   return `${Math.round(s / 86_400)} d ago`;
 }
+
+/** The entry point a conversation came from, as pages name it (metadata.via); null when none is recorded. */
+export const sourceLabel = (via: unknown): string | null => (typeof via !== 'string' ? null : via === 'share_link' ? 'share link' : via);

@@ -13,6 +13,8 @@ import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../co
 import { Icon } from '../components/ui/icon';
 import { Notice } from '../components/ui/notice';
 import { TestPanel } from '../components/agents/test-panel';
+import { SharingCard } from '../components/agents/sharing-card';
+import type { Visibility } from '../../worker/services/agent-access';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
 export type BuilderState = {
@@ -48,6 +50,8 @@ export function AgentBuilderPage(props: {
   notice?: string | null;
   saved?: number | null;
   today: string;
+  /** The Sharing card, for callers who may edit agents (absent otherwise). */
+  sharing?: { visibility: Visibility; url: string | null };
 }) {
   const { agent, state } = props;
   const v = state.values;
@@ -240,6 +244,7 @@ export function AgentBuilderPage(props: {
         </form>
         <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
       </div>
+      {props.sharing && <SharingCard action={action} csrfToken={props.base.csrfToken} visibility={props.sharing.visibility} url={props.sharing.url} />}
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
       <script src="/assets/builder.js" defer></script>
     </AppLayout>

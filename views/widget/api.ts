@@ -18,9 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-export function client(host: string, pk: string) {
-  const base = `${host}/embed/v1/${pk}`;
-  const slot = `edgent:${pk}`;
+/** `api`: another visitor API of the same shape on `host` (a share link's page: `/s/<token>/api`). */
+export function client(host: string, pk: string, api?: string) {
+  const base = api ? host + api : `${host}/embed/v1/${pk}`;
+  const slot = `edgent:${api ?? pk}`;
   let saved: Saved | null = null;
   try {
     saved = JSON.parse(localStorage.getItem(slot) || 'null');

@@ -41,12 +41,15 @@ function boot(s: HTMLScriptElement) {
   const prompts = Array.isArray(list) ? list.map(String) : d.prompts?.split('|').filter(Boolean);
   const mount = () => {
     const target = d.target ? document.querySelector(d.target) : null;
-    client(host, d.agent || '')
+    // data-api: a share-link page's own visitor API (same shape as the embed API), a path on the widget's host.
+    const apiPath = d.api && /^\/s\/[A-Za-z0-9_-]+\/api$/.test(d.api) ? d.api : undefined;
+    client(host, d.agent || '', apiPath)
       .config()
       .then((cfg) => {
         const o = {
           host,
           pk: d.agent || '',
+          api: apiPath,
           target,
           t,
           title: d.title,

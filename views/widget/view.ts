@@ -8,6 +8,8 @@ import type { Strings } from './strings';
 export type Options = {
   host: string;
   pk: string;
+  /** The visitor API's path when it is not the embed API (share-link pages). */
+  api?: string;
   target: Element | null;
   t: Strings;
   title?: string;
@@ -23,7 +25,7 @@ export type Emit = (type: string, detail?: unknown) => void;
 export function chat(o: Options, cfg: Config, emit: Emit) {
   const { t, target } = o;
   const th = cfg.theme;
-  const api = client(o.host, o.pk);
+  const api = client(o.host, o.pk, o.api);
   const title = o.title || th.title || cfg.agent.name || t.title;
   const greeting = o.greeting ?? cfg.greeting;
   const color = o.color || th.color;

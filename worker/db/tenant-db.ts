@@ -1,5 +1,6 @@
 // tenantDb(env, tenantId): the only data handle request code gets. Every repo in it is bound to one tenant.
 import { database } from './client';
+import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
@@ -11,24 +12,52 @@ import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
 
-export function tenantDb(env: { DB: D1Database }, tenantId: string) {
+/**
+ * `viewer`: whose view of the agents the handle takes (per-agent visibility, services/agent-access.ts): agents,
+ * their conversations, usage and embed keys hidden from it are never read. Signed-in requests get the caller's view
+ * (middleware/auth.ts); the default, every agent, is for the platform acting on the owner's configuration.
+ */
+export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: AgentViewer = EVERY_AGENT): TenantDbShape {
   const db = database(env);
   return {
     tenantId,
+    viewer,
+    /**
+     * The same tenant with every agent: only for changes every agent must follow whoever causes them (a deleted
+     * tool leaves every agent), never to answer the caller.
+     */
+    everyAgent: () => (viewer.all ? tenantDb(env, tenantId) : tenantDb(env, tenantId, EVERY_AGENT)),
     tenant: tenantRepo(db, tenantId),
-    agents: agentsRepo(db, tenantId),
+    agents: agentsRepo(db, tenantId, viewer),
     apiKeys: apiKeysRepo(db, tenantId),
     apiRequests: apiRequestsRepo(db, tenantId),
-    sessions: chatSessionsRepo(db, tenantId),
+    sessions: chatSessionsRepo(db, tenantId, viewer),
     connections: connectionsRepo(db, tenantId),
     tools: toolsRepo(db, tenantId),
-    usage: usageRepo(db, tenantId),
-    embedKeys: embedKeysRepo(db, tenantId),
+    usage: usageRepo(db, tenantId, viewer),
+    embedKeys: embedKeysRepo(db, tenantId, viewer),
     audit: auditLogRepo(db, tenantId),
   };
 }
 
-export type TenantDb = ReturnType<typeof tenantDb>;
+export { EVERY_AGENT, type AgentViewer } from './repos/agent-viewer';
+
+type Repos = {
+  tenantId: string;
+  viewer: AgentViewer;
+  tenant: ReturnType<typeof tenantRepo>;
+  agents: ReturnType<typeof agentsRepo>;
+  apiKeys: ReturnType<typeof apiKeysRepo>;
+  apiRequests: ReturnType<typeof apiRequestsRepo>;
+  sessions: ReturnType<typeof chatSessionsRepo>;
+  connections: ReturnType<typeof connectionsRepo>;
+  tools: ReturnType<typeof toolsRepo>;
+  usage: ReturnType<typeof usageRepo>;
+  embedKeys: ReturnType<typeof embedKeysRepo>;
+  audit: ReturnType<typeof auditLogRepo>;
+};
+type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
+export type TenantDb = TenantDbShape;
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';

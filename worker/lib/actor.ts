@@ -7,6 +7,8 @@ import { clientIp } from './client-ip';
 
 export type Actor = AuditActor & {
   ip?: string | null;
+  /** The person acting (an API key acts as its creator); an agent's creator is that person. */
+  userId?: string | null;
   /** Records one audit entry (in the caller's organization); call it once the change has succeeded. */
   audit: (entry: AuditEntry) => void;
 };
@@ -17,7 +19,7 @@ export type Who = Pick<Actor, 'type' | 'id'> & { ip?: string | null };
 export function actorOf(c: Context<AppEnv>): Actor {
   const auth = c.var.auth;
   const who: AuditActor = auth.kind === 'api_key' ? { type: 'api_key', id: auth.keyId } : { type: 'user', id: auth.userId };
-  return { ...who, ip: clientIp(c), audit: (entry) => recordAudit(c, entry) };
+  return { ...who, ip: clientIp(c), userId: auth.userId, audit: (entry) => recordAudit(c, entry) };
 }
 
 /**
@@ -25,5 +27,10 @@ export function actorOf(c: Context<AppEnv>): Actor {
  * the one organization the change belongs to.
  */
 export function actorFor(env: Bindings, waitUntil: (p: Promise<unknown>) => void, tenantId: string, who: AuditActor, ip: string | null): Actor {
-  return { ...who, ip, audit: (entry) => sendAudit(env, waitUntil, { tenant_id: tenantId, actor: who, ip, at: Date.now(), ...entry }) };
+  return {
+    ...who,
+    ip,
+    userId: who.type === 'user' ? who.id : null,
+    audit: (entry) => sendAudit(env, waitUntil, { tenant_id: tenantId, actor: who, ip, at: Date.now(), ...entry }),
+  };
 }

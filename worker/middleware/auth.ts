@@ -8,6 +8,7 @@ import { tenantDb } from '../db/tenant-db';
 import type { AppEnv, Auth } from '../env';
 import { AppError } from '../errors';
 import { timingSafeEqual } from '../crypto/encoding';
+import { agentViewerOf } from '../services/agent-access';
 import { enforceApiLimits, rateLimitHeaders } from '../services/api-limits';
 import { API_KEY_PREFIX, SESSION_TOUCH_MS, csrfTokenFor, hashToken } from '../services/credentials';
 import { cachedAuth, rememberAuth } from './auth-cache';
@@ -61,7 +62,7 @@ async function checkCsrf(c: Context<AppEnv>, auth: Auth) {
 
 function bind(c: Context<AppEnv>, auth: Auth) {
   c.set('auth', auth);
-  c.set('db', tenantDb(c.env, auth.tenantId));
+  c.set('db', tenantDb(c.env, auth.tenantId, agentViewerOf(auth)));
 }
 
 /** API routes: 401 in the error shape when nobody is signed in. API keys are rate limited (api-limits.ts). */

@@ -108,7 +108,21 @@ function operation(d: RouteDoc): Json {
   };
 }
 
-const TAGS = ['Accounts', 'API keys', 'Agents', 'Sessions', 'Connections', 'Tools', 'Embed keys', 'Widget', 'OpenAI-compatible', 'MCP', 'Audit log', 'Service'];
+const TAGS = [
+  'Accounts',
+  'API keys',
+  'Agents',
+  'Sessions',
+  'Connections',
+  'Tools',
+  'Embed keys',
+  'Widget',
+  'Share links',
+  'OpenAI-compatible',
+  'MCP',
+  'Audit log',
+  'Service',
+];
 
 export function buildDocument(docs: RouteDoc[] = ROUTE_DOCS): Json {
   const paths: Record<string, Json> = {};

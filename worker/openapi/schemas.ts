@@ -37,6 +37,7 @@ component('Agent', agents.agent);
 component('AgentList', agents.agentList);
 component('AgentVersion', agents.agentVersion);
 component('AgentVersionList', agents.agentVersionList);
+component('ShareLink', agents.shareLink);
 
 component('Session', sessions.session);
 component('SessionList', sessions.sessionList);

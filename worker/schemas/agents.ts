@@ -26,7 +26,11 @@ export const agent = z.object({
   slug: z.string(),
   version: z.number().int(),
   ...agentConfig.shape,
-  visibility: z.enum(['private', 'team', 'link', 'public']),
+  visibility: z
+    .enum(['private', 'team', 'link', 'public'])
+    .describe(
+      'private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now',
+    ),
   created_at: iso,
   updated_at: iso,
 });
@@ -42,6 +46,10 @@ export const agentVersion = z.object({
 });
 export const agentVersionList = pageOf(agentVersion);
 
+/** A `link` agent's share URL: anyone holding it may chat on the hosted page, without an account. */
+export const shareLink = z.object({ url: z.string().describe('The hosted chat page `…/s/<token>`; a credential: share it like a password') });
+
+export type ShareLinkJson = z.infer<typeof shareLink>;
 export type AgentConfigJson = z.infer<typeof agentConfig>;
 export type AgentJson = z.infer<typeof agent>;
 export type AgentVersionJson = z.infer<typeof agentVersion>;

@@ -3,6 +3,8 @@
  * (the OpenAI-compatible API, MCP). Building one reads D1 (agent, tools, connections), so snapshots are kept per
  * isolate: fresh for FRESH_MS, then served while one background refresh runs, for up to STALE_MS. So a warm
  * request makes no D1 query, and an edited or deleted agent is seen within about FRESH_MS (plus one request).
+ * Entries are kept per viewer (agent-access.ts): the handle's view decides which agents load finds, so a private
+ * agent one caller may use is never answered from the cache to another; a visibility change is seen like an edit.
  */
 import { isId } from '../db/ids';
 import type { TenantDb } from '../db/tenant-db';
@@ -41,7 +43,7 @@ export async function resolveAgent(
   param = 'model',
   now = Date.now(),
 ): Promise<ResolvedAgent> {
-  const key = `${db.tenantId}\n${ref}`;
+  const key = `${db.tenantId}\n${db.viewer.all ? '*' : (db.viewer.userId ?? '-')}\n${ref}`;
   const hit = entries.get(key);
   let agent: ResolvedAgent | null;
   if (hit && now - hit.at < FRESH_MS) agent = hit.agent;

@@ -10,10 +10,13 @@ import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { unknownVariables } from './template';
-import { destroySessions } from './session-stub';
+import { destroySessions, tellSessions } from './session-stub';
 import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 import type { AgentConfigJson, AgentJson, AgentVersionJson } from '../schemas/agents';
+import { VISIBILITIES, type Visibility } from './agent-access';
+import { newShareLink } from './share-token';
+import { forgetShareLink } from './share-link-cache';
 
 const variables = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'), z.string().max(2000))
@@ -42,6 +45,12 @@ const fields = {
     .array(z.string().max(64))
     .max(32)
     .refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
+  /** Who sees and uses the agent (agent-access.ts); not part of a version. */
+  visibility: z
+    .enum(VISIBILITIES as [Visibility, ...Visibility[]])
+    .describe(
+      'private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).',
+    ),
 };
 
 export const createAgentSchema = z.strictObject({
@@ -56,6 +65,7 @@ export const createAgentSchema = z.strictObject({
   variables: variables.default({}),
   runtime: fields.runtime.default('edge'),
   callable_agent_ids: fields.callable_agent_ids.default([]),
+  visibility: fields.visibility.default('team'),
 });
 
 export const updateAgentSchema = z.strictObject(fields).partial();
@@ -115,7 +125,7 @@ async function pickSlug(db: TenantDb, wanted: string | undefined, name: string, 
 const isUniqueViolation = (e: unknown) => String(e).includes('UNIQUE constraint failed');
 
 /** The configuration fields the audit log compares, under their API names. */
-type Audited = AgentConfig & { slug: string };
+type Audited = AgentConfig & { slug: string; visibility?: string };
 const AUDITED: Record<string, (a: Audited) => unknown> = {
   name: (a) => a.name,
   slug: (a) => a.slug,
@@ -129,9 +139,34 @@ const AUDITED: Record<string, (a: Audited) => unknown> = {
   variables: (a) => a.variables,
   runtime: (a) => a.runtime,
   callable_agent_ids: (a) => a.callableAgentIds,
+  visibility: (a) => a.visibility,
 };
 
-export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor): Promise<AgentRow> {
+/** The share-link columns for a visibility: a new link when the agent becomes `link`, none for any other. */
+async function sharingFor(db: TenantDb, agentId: string, visibility: Visibility, env: Bindings) {
+  if (visibility !== 'link') return { visibility, shareSalt: null, shareTokenHash: null };
+  return { visibility, ...(await newShareLink(env.SESSION_SECRET, db.tenantId, agentId)) };
+}
+
+/**
+ * Sets who sees and uses the agent. Leaving `link` kills its share link (and forgets it in this isolate at once);
+ * becoming `link` makes a new one. Answers the agent as it is now; `before` is the visibility it had.
+ */
+export async function setVisibility(db: TenantDb, agent: AgentRow, visibility: Visibility, env: Bindings | undefined): Promise<AgentRow> {
+  if (agent.visibility === visibility) return agent;
+  if (!env) throw new Error('changing who sees an agent needs the bindings (share links, conversations)');
+  const sharing = await sharingFor(db, agent.id, visibility, env);
+  if (!(await db.agents.setSharing(agent.id, sharing))) throw notFound('Agent');
+  if (agent.shareTokenHash) forgetShareLink(agent.shareTokenHash);
+  // Its conversations check who opens them in their own objects (no D1 on a turn): tell them.
+  if (visibility === 'private' || agent.visibility === 'private') {
+    await tellSessions(env, db.tenantId, await db.sessions.idsOfAgent(agent.id), { private: visibility === 'private', owner: agent.createdBy });
+  }
+  return { ...agent, ...sharing };
+}
+
+/** `env`: needed for any visibility but `team` (share links, conversations). */
+export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor, env?: Bindings): Promise<AgentRow> {
   const config: AgentConfig = {
     name: input.name,
     description: input.description ?? null,
@@ -148,7 +183,8 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
   await checkConfig(db, config);
   const slug = await pickSlug(db, input.slug, input.name);
   try {
-    const row = await db.agents.create(config, slug, actor);
+    const agent = await db.agents.create(config, slug, actor);
+    const row = await setVisibility(db, agent, input.visibility, env);
     actor.audit({ action: 'agent.create', resource: { type: 'agent', id: row.id }, changes: diffFields(AUDITED, null, row) });
     return row;
   } catch (e) {
@@ -185,7 +221,7 @@ async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig
 }
 
 /** The agent's configuration with `patch` applied, validated against the tenant's resources; nothing is saved. */
-export async function draftConfig(db: TenantDb, current: AgentRow, patch: UpdateInput): Promise<AgentConfig> {
+export async function draftConfig(db: TenantDb, current: AgentRow, patch: Omit<UpdateInput, 'visibility'>): Promise<AgentConfig> {
   const base = configOf(current);
   const config: AgentConfig = {
     name: patch.name ?? base.name,
@@ -211,12 +247,29 @@ export function sameConfig(a: AgentConfig, b: AgentConfig): boolean {
 }
 
 /** Writes a new version, unless nothing changes: then the agent is answered as it is (no empty version). */
-export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor): Promise<AgentRow> {
+export async function updateAgent(db: TenantDb, id: string, patch: UpdateInput, actor: Actor, env?: Bindings): Promise<AgentRow> {
+  return (await editAgent(db, id, patch, actor, env)).agent;
+}
+
+/**
+ * updateAgent, also saying how the visibility changed (for the audit log). A visibility change alone writes no
+ * version: sharing is not part of the configuration a conversation runs.
+ */
+export async function editAgent(
+  db: TenantDb,
+  id: string,
+  patch: UpdateInput,
+  actor: Actor,
+  env?: Bindings,
+): Promise<{ agent: AgentRow; visibility?: { before: Visibility; after: Visibility } }> {
   const current = await getAgent(db, id);
-  const config = await draftConfig(db, current, patch);
-  const slug = patch.slug ? await pickSlug(db, patch.slug, config.name, id) : current.slug;
-  if (slug === current.slug && sameConfig(config, configOf(current))) return current;
-  return writeVersion(db, current, config, slug, actor);
+  const { visibility, ...rest } = patch;
+  const config = await draftConfig(db, current, rest);
+  const slug = rest.slug ? await pickSlug(db, rest.slug, config.name, id) : current.slug;
+  let agent = slug === current.slug && sameConfig(config, configOf(current)) ? current : await writeVersion(db, current, config, slug, actor);
+  if (!visibility || visibility === current.visibility) return { agent };
+  agent = await setVisibility(db, agent, visibility, env);
+  return { agent, visibility: { before: current.visibility, after: visibility } };
 }
 
 /** Restoring writes a new version equal to version `n`, so history is never rewritten. */

@@ -120,10 +120,13 @@ async function snapshotOf(
   };
 }
 
+/** Who may open the agent's conversations, as their objects keep it (durable-objects/session-access.ts). */
+const accessOf = (agent: AgentRow) => ({ private: agent.visibility === 'private', owner: agent.createdBy });
+
 export async function createChatSession(env: Bindings, db: TenantDb, agent: AgentRow, input: z.infer<typeof createSessionSchema>, actor: Who) {
   const id = newId('session');
   const snapshot = await buildSnapshot(db, agent, id, input.variables ?? {});
-  await sessionStub(env, db.tenantId, id).init(snapshot);
+  await sessionStub(env, db.tenantId, id).init(snapshot, accessOf(agent));
   return db.sessions.create({
     id,
     agentId: agent.id,
@@ -157,7 +160,7 @@ export async function freshChatSession(env: Bindings, db: TenantDb, agent: Agent
 export async function createDraftSession(env: Bindings, db: TenantDb, agent: AgentRow, config: AgentConfig, actor: Who) {
   const id = newId('session');
   const snapshot = await snapshotOf(db, { id: agent.id, version: agent.version, config }, id, {});
-  await sessionStub(env, db.tenantId, id).init(snapshot);
+  await sessionStub(env, db.tenantId, id).init(snapshot, accessOf(agent));
   const metadata = { draft: true, draft_key: await draftKey(config), base_version: agent.version };
   return db.sessions.create({ id, agentId: agent.id, agentVersion: agent.version, metadata, createdBy: actor.type === 'user' ? actor.id : null });
 }

@@ -1,6 +1,7 @@
 // The server, never the client, decides which AgentSession a request reaches: `${tenantId}:${sessionId}`.
 import type { Bindings } from '../env';
 import { isId } from '../db/ids';
+import type { AgentAccess } from '../../durable-objects/session-access';
 
 export function sessionStub(env: Bindings, tenantId: string, sessionId: string) {
   return env.AGENT_SESSION.get(env.AGENT_SESSION.idFromName(`${tenantId}:${sessionId}`));
@@ -35,4 +36,20 @@ export async function destroySessions(env: Bindings, tenantId: string, sessionId
     results.forEach((r, j) => r.status === 'rejected' && failed.push(batch[j]!));
   }
   if (failed.length) console.error(JSON.stringify({ level: 'error', msg: 'session objects not destroyed', tenant: tenantId, sessions: failed }));
+}
+
+/**
+ * Tells each conversation of an agent who may open it now (its agent became private, or stopped being private), a
+ * few at a time; one retry per object. A conversation that was never created has nothing to update.
+ */
+export async function tellSessions(env: Bindings, tenantId: string, sessionIds: string[], access: AgentAccess): Promise<void> {
+  for (let i = 0; i < sessionIds.length; i += 20) {
+    await Promise.all(
+      sessionIds.slice(i, i + 20).map((id) =>
+        sessionStub(env, tenantId, id)
+          .setAccess(access)
+          .catch(() => sessionStub(env, tenantId, id).setAccess(access)),
+      ),
+    );
+  }
 }

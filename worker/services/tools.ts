@@ -173,13 +173,15 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
       `This tool is used by ${agentIds.length} agent${agentIds.length > 1 ? 's' : ''}. Remove it from them first, or delete with ?force=true to remove it from them (each gets a new version).`,
     );
   }
+  // Every agent leaves the tool, also those the caller cannot see (agent-access.ts): none may keep a dangling id.
+  const every = db.everyAgent();
   for (const agentId of agentIds) {
-    const a = await db.agents.get(agentId);
+    const a = await every.agents.get(agentId);
     if (!a) continue;
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
     const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
-    const saved = await db.agents.update(
+    const saved = await every.agents.update(
       a,
       { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds },
       a.slug,

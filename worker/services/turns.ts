@@ -4,18 +4,23 @@
 import type { CompletionRequest, CompletionResult } from '../../durable-objects/stateless-turn';
 import type { TurnOutcome } from '../../durable-objects/turn';
 import { isId } from '../db/ids';
-import { type TenantDb, tenantDb } from '../db/tenant-db';
+import { type AgentViewer, type TenantDb, tenantDb } from '../db/tenant-db';
 import type { Actor } from '../lib/actor';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { AgentRun } from '../tools/types';
+import { mayCallAgent } from './agent-access';
 import { createChatSession } from './chat-sessions';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
 import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
 
-/** Which conversation a turn runs in; the server names its object from the tenant and the session id. */
-export type TurnTarget = { env: Bindings; tenantId: string; sessionId: string };
+/**
+ * Which conversation a turn runs in; the server names its object from the tenant and the session id. `viewer`: the
+ * signed-in caller's view of the agents (agent-access.ts); the object answers 404 when its agent is hidden from it.
+ * Without one (widget, share links, call_agent) the owner's configuration applies.
+ */
+export type TurnTarget = { env: Bindings; tenantId: string; sessionId: string; viewer?: AgentViewer };
 
 export type TurnOptions = {
   /** A lower message limit for this surface (the widget's); never above MAX_MESSAGE_CHARS. */
@@ -43,7 +48,7 @@ function checked(content: string, opts: TurnOptions): string {
 
 /** Starts a turn and answers with its SSE stream (frames of worker/llm/events.ts). 404/409 as AppError. */
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true);
+  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer);
   if (r instanceof ReadableStream) return r;
   if ('failedEarly' in r) throw turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message);
   throw refusalError(r);
@@ -51,7 +56,7 @@ export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptio
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */
 export async function runTurnToEnd(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<TurnOutcome> {
-  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0);
+  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer);
   if (!r.ok) throw refusalError(r);
   return r.outcome as TurnOutcome;
 }
@@ -77,34 +82,34 @@ export async function attachTurn(t: TurnTarget, lastEventId: string | null): Pro
       { path: 'last_event_id', message: 'is not an event id of this stream (<turn>-<event>)' },
     ]);
   }
-  const r = await stubOf(t).attach(lastEventId);
+  const r = await stubOf(t).attach(lastEventId, t.viewer);
   if (r === null || r instanceof ReadableStream) return r;
   throw refusalError(r);
 }
 
 /** The running turn's user message, or null when no turn runs (or no such conversation). */
 export async function runningTurn(t: TurnTarget): Promise<{ userMessageId: string; content: string; at: number } | null> {
-  return stubOf(t).runningTurn();
+  return stubOf(t).runningTurn(t.viewer);
 }
 
 /** Stops the running turn; false when none runs. Unknown conversation → 404. */
 export async function cancelTurn(t: TurnTarget): Promise<boolean> {
   const stub = stubOf(t);
-  const cancelled = await stub.cancel();
+  const cancelled = await stub.cancel(t.viewer);
   if (cancelled === null) throw notFound('Session');
   return cancelled;
 }
 
 /** The conversation's messages, or 404. */
 export async function conversationMessages(t: TurnTarget) {
-  const messages = await stubOf(t).messages();
+  const messages = await stubOf(t).messages(t.viewer);
   if (!messages) throw notFound('Session');
   return messages;
 }
 
 /** The conversation's trace steps, or 404. */
 export async function conversationTrace(t: TurnTarget) {
-  const steps = await stubOf(t).traceSteps();
+  const steps = await stubOf(t).traceSteps(t.viewer);
   if (!steps) throw notFound('Session');
   return steps;
 }
@@ -130,6 +135,8 @@ export async function deleteConversation(env: Bindings, db: TenantDb, sessionId:
   const t = { env, tenantId: db.tenantId, sessionId };
   const stub = stubOf(t);
   const row = await db.sessions.get(sessionId);
+  // A conversation of an agent hidden from the caller (agent-access.ts) is not theirs to wipe: 404, untouched.
+  if (!row && !db.viewer.all && (await db.sessions.existsForAnyone(sessionId))) throw notFound('Session');
   const [removed, wiped] = await Promise.allSettled([row ? db.sessions.remove(sessionId) : Promise.resolve(false), stub.destroy()]);
   if (removed.status === 'rejected') throw removed.reason;
   if (wiped.status === 'rejected') throw wiped.reason;
@@ -149,6 +156,11 @@ export async function askAgent(from: AgentCaller, ref: string, message: string, 
   const db = tenantDb(from.env, from.tenantId);
   const agent = isId('agent', ref) ? await db.agents.get(ref) : await db.agents.getBySlug(ref.toLowerCase());
   if (!agent || !allowed.includes(agent.id)) return { found: false };
+  // A private agent is reached only from a private agent of its creator (agent-access.ts, mayCallAgent).
+  if (agent.visibility === 'private') {
+    const caller = await db.agents.get(from.agentId);
+    if (!caller || !mayCallAgent(caller, agent)) return { found: false };
+  }
   const metadata = { via: 'call_agent', parent_session_id: from.sessionId, parent_agent_id: from.agentId, depth: from.depth + 1 };
   const session = await createChatSession(from.env, db, agent, { metadata }, { type: 'system', id: null });
   const t = { env: from.env, tenantId: from.tenantId, sessionId: session.id };

@@ -136,6 +136,7 @@ export type Agent = {
   callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
+  /** private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now */
   visibility: 'private' | 'team' | 'link' | 'public';
   created_at: string;
   updated_at: string;
@@ -171,6 +172,11 @@ export type AgentVersionList = {
   data: AgentVersion[];
   /** Pass as ?cursor= for the next page; null on the last */
   next_cursor: string | null;
+};
+
+export type ShareLink = {
+  /** The hosted chat page `…/s/<token>`; a credential: share it like a password */
+  url: string;
 };
 
 export type Session = {
@@ -753,6 +759,8 @@ export type CreateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
+  visibility?: 'private' | 'team' | 'link' | 'public';
 };
 
 /** The body of PATCH /api/v1/agents/{id} (updateAgent). */
@@ -769,6 +777,8 @@ export type UpdateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
+  visibility?: 'private' | 'team' | 'link' | 'public';
 };
 
 /** The body of POST /api/v1/agents/{id}/sessions (createSession). */
@@ -877,6 +887,11 @@ export type UpdateEmbedKeyBody = {
 
 /** The body of POST /embed/v1/{pk}/sessions/{id}/messages (widgetSend). */
 export type WidgetSendBody = {
+  content: string;
+};
+
+/** The body of POST /s/{token}/api/sessions/{id}/messages (shareSend). */
+export type ShareSendBody = {
   content: string;
 };
 

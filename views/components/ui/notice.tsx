@@ -14,6 +14,8 @@ const NOTICES: Record<string, string> = {
   no_changes: 'No changes to save: the agent stays at its current version.',
   key_revoked: 'API key revoked. Requests with it are refused from now on.',
   renamed: 'Organization renamed.',
+  sharing_saved: 'Sharing saved: it applies at once.',
+  link_rotated: 'Share link rotated: the old link no longer works.',
 };
 
 export function Notice(props: { code?: string | null; extra?: string }) {

@@ -6,6 +6,7 @@ import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
 import { agentTools, agentVersions, agents, chatSessions } from '../schema';
+import { type AgentViewer, EVERY_AGENT, visibleAgent } from './agent-viewer';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
@@ -19,14 +20,20 @@ export type AgentFilter = { runtime?: 'edge' | 'container'; connectionId?: strin
 /** Count filters: those of the list, and models that do not start with a prefix (e.g. Workers AI's `@cf/`). */
 export type AgentCountFilter = AgentFilter & { modelNotPrefixed?: string };
 
-export function agentsRepo(db: Database, tenantId: string) {
-  const own = (id: string) => and(eq(agents.tenantId, tenantId), eq(agents.id, id));
+export type Visibility = AgentRow['visibility'];
+
+/** `viewer`: whose view of the agents every read takes (agent-viewer.ts); private agents of others are never read. */
+export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer = EVERY_AGENT) {
+  const seen = visibleAgent(viewer);
+  /** The tenant condition, and the viewer's: every read of this repo starts from it. */
+  const mine = () => and(eq(agents.tenantId, tenantId), seen)!;
+  const own = (id: string) => and(mine(), eq(agents.id, id));
 
   const toolLinks = (agentId: string, toolIds: string[]) =>
     toolIds.map((toolId, position) => db.insert(agentTools).values({ tenantId, agentId, toolId, position }));
 
   const filtered = (filter: AgentCountFilter) => {
-    const conds = [eq(agents.tenantId, tenantId)];
+    const conds = [mine()];
     if (filter.runtime) conds.push(eq(agents.runtime, filter.runtime));
     if (filter.connectionId !== undefined)
       conds.push(filter.connectionId === null ? isNull(agents.connectionId) : eq(agents.connectionId, filter.connectionId));
@@ -52,12 +59,12 @@ export function agentsRepo(db: Database, tenantId: string) {
 
     /** Every agent of the tenant, newest first (for answers that must name them all, like /v1/models). */
     async all() {
-      return db.select().from(agents).where(eq(agents.tenantId, tenantId)).orderBy(desc(agents.id));
+      return db.select().from(agents).where(mine()).orderBy(desc(agents.id));
     },
 
     /** Id and name of every agent, newest first (pickers and name lookups). */
     async names() {
-      return db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.tenantId, tenantId)).orderBy(desc(agents.id));
+      return db.select({ id: agents.id, name: agents.name }).from(agents).where(mine()).orderBy(desc(agents.id));
     },
 
     /** How many of the tenant's agents match the filter. */
@@ -78,7 +85,7 @@ export function agentsRepo(db: Database, tenantId: string) {
       return db
         .select()
         .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+        .where(and(mine(), inArray(agents.id, ids)));
     },
 
     /** The agents whose current version uses the tool (or the MCP connection attached whole), by name. */
@@ -87,7 +94,7 @@ export function agentsRepo(db: Database, tenantId: string) {
         .select({ id: agents.id, name: agents.name })
         .from(agentTools)
         .innerJoin(agents, and(eq(agents.tenantId, agentTools.tenantId), eq(agents.id, agentTools.agentId)))
-        .where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, toolId)))
+        .where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, toolId), seen))
         .orderBy(agents.name);
     },
 
@@ -96,7 +103,7 @@ export function agentsRepo(db: Database, tenantId: string) {
       return db
         .select()
         .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), isNull(agents.connectionId)))
+        .where(and(mine(), isNull(agents.connectionId)))
         .orderBy(agents.id);
     },
 
@@ -108,7 +115,7 @@ export function agentsRepo(db: Database, tenantId: string) {
       return db
         .select()
         .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), eq(agents.slug, slug)))
+        .where(and(mine(), eq(agents.slug, slug)))
         .get();
     },
 
@@ -118,7 +125,7 @@ export function agentsRepo(db: Database, tenantId: string) {
       const rows = await db
         .select({ id: agents.id })
         .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+        .where(and(mine(), inArray(agents.id, ids)));
       return new Set(rows.map((r) => r.id));
     },
 
@@ -131,17 +138,18 @@ export function agentsRepo(db: Database, tenantId: string) {
     },
 
     /** Statements that create an agent with version 1; exposed so sign-up can batch them with the tenant. */
-    createStatements(config: AgentConfig, slug: string, actor: { id: string | null }, now = Date.now()) {
+    createStatements(config: AgentConfig, slug: string, actor: { id: string | null; userId?: string | null }, now = Date.now()) {
       const id = newId('agent', now);
       const stmts: BatchItem<'sqlite'>[] = [
-        db.insert(agents).values({ id, tenantId, slug, ...config, version: 1, createdBy: actor.id, createdAt: now, updatedAt: now }),
+        // The agent's creator is the person (an API key's creator), whom a private agent belongs to.
+        db.insert(agents).values({ id, tenantId, slug, ...config, version: 1, createdBy: actor.userId ?? actor.id, createdAt: now, updatedAt: now }),
         db.insert(agentVersions).values({ id: newId('agentVersion', now), tenantId, agentId: id, version: 1, ...config, createdBy: actor.id, createdAt: now }),
         ...toolLinks(id, config.toolIds),
       ];
       return { id, stmts };
     },
 
-    async create(config: AgentConfig, slug: string, actor: { id: string | null }) {
+    async create(config: AgentConfig, slug: string, actor: { id: string | null; userId?: string | null }) {
       const { id, stmts } = this.createStatements(config, slug, actor);
       await db.batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
       return (await this.get(id))!;
@@ -151,7 +159,13 @@ export function agentsRepo(db: Database, tenantId: string) {
      * Writes version `current.version + 1`. The unique (agent, version) index makes a concurrent update fail
      * instead of silently overwriting; the caller maps that to 409.
      */
-    async update(current: AgentRow, config: AgentConfig, slug: string, actor: { id: string | null }, restoredFrom: number | null = null) {
+    async update(
+      current: AgentRow,
+      config: AgentConfig,
+      slug: string,
+      actor: { id: string | null; userId?: string | null },
+      restoredFrom: number | null = null,
+    ) {
       const now = Date.now();
       const version = current.version + 1;
       await db.batch([
@@ -181,6 +195,19 @@ export function agentsRepo(db: Database, tenantId: string) {
         db.delete(agents).where(own(id)).returning({ id: agents.id }),
       ]);
       return { deleted: deleted.length > 0, sessionIds: sessions.map((r) => r.id) };
+    },
+
+    /**
+     * Sets who may see and use the agent, and its share link (salt and token digest; both null without one). Not a
+     * version: sharing is not part of the configuration a conversation snapshots. False when the agent is not seen.
+     */
+    async setSharing(id: string, v: { visibility: Visibility; shareSalt: string | null; shareTokenHash: string | null }) {
+      const rows = await db
+        .update(agents)
+        .set({ ...v, updatedAt: Date.now() })
+        .where(own(id))
+        .returning({ id: agents.id });
+      return rows.length > 0;
     },
 
     async listVersions(agentId: string, page: PageParams) {

@@ -3,13 +3,16 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import { type EmbedSettings, embedKeys, embedRefusedOrigins } from '../schema';
+import { type AgentViewer, EVERY_AGENT, notHiddenAgent } from './agent-viewer';
 
 export type EmbedKeyRow = typeof embedKeys.$inferSelect;
 export type EmbedKeyValues = { name: string; allowedOrigins: string[]; settings: EmbedSettings };
 
-export function embedKeysRepo(db: Database, tenantId: string) {
+/** `viewer`: keys of agents hidden from it (agent-viewer.ts) are neither read nor changed. */
+export function embedKeysRepo(db: Database, tenantId: string, viewer: AgentViewer = EVERY_AGENT) {
+  const seen = () => notHiddenAgent(db, tenantId, viewer, embedKeys.agentId);
   const live = (agentId: string, id: string) =>
-    and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), eq(embedKeys.id, id), isNull(embedKeys.revokedAt));
+    and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), eq(embedKeys.id, id), isNull(embedKeys.revokedAt), seen());
 
   return {
     /** `createdBy`: the user who made it (null for an API key). */
@@ -28,7 +31,7 @@ export function embedKeysRepo(db: Database, tenantId: string) {
       return db
         .select()
         .from(embedKeys)
-        .where(and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), isNull(embedKeys.revokedAt)))
+        .where(and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), isNull(embedKeys.revokedAt), seen()))
         .orderBy(desc(embedKeys.id));
     },
 

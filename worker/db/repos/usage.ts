@@ -2,6 +2,7 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, max, ne, sql, sum } from 'drizzle-orm';
 import type { Database } from '../client';
 import { usageEvents } from '../schema';
+import { type AgentViewer, EVERY_AGENT, notHiddenAgent } from './agent-viewer';
 
 export type UsageRow = typeof usageEvents.$inferSelect;
 export type UsageStats = { turns: number; inputTokens: number; outputTokens: number; errors: number; lastAt: number | null };
@@ -26,8 +27,9 @@ const toStats = (r: Raw | undefined): UsageStats => ({
 
 export type ErrorFilter = { since: number; agentId?: string; code?: string; cursor?: string | null; limit: number };
 
-export function usageRepo(db: Database, tenantId: string) {
-  const mine = eq(usageEvents.tenantId, tenantId);
+/** `viewer`: turns of agents hidden from it (agent-viewer.ts) are left out of every answer. */
+export function usageRepo(db: Database, tenantId: string, viewer: AgentViewer = EVERY_AGENT) {
+  const mine = and(eq(usageEvents.tenantId, tenantId), notHiddenAgent(db, tenantId, viewer, usageEvents.agentId))!;
   return {
     async totals(since: number): Promise<UsageStats> {
       return toStats(

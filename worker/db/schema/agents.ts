@@ -30,8 +30,16 @@ export const agents = sqliteTable(
       .notNull()
       .default('team'),
     createdBy: text('created_by'),
+    /** Share link (visibility "link"): the salt its token is derived from, and the token's digest (lookup). */
+    shareSalt: text('share_salt'),
+    shareTokenHash: text('share_token_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('agents_tenant_slug_idx').on(t.tenantId, t.slug), index('agents_tenant_idx').on(t.tenantId, t.id)],
+  (t) => [
+    uniqueIndex('agents_tenant_slug_idx').on(t.tenantId, t.slug),
+    index('agents_tenant_idx').on(t.tenantId, t.id),
+    uniqueIndex('agents_share_token_hash_idx').on(t.shareTokenHash),
+    index('agents_tenant_visibility_idx').on(t.tenantId, t.visibility, t.createdBy),
+  ],
 );

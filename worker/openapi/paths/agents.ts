@@ -9,6 +9,31 @@ const id = { id: 'The agent id (`agt_…`)' };
 
 export const docs = routeDocs([
   {
+    method: 'get',
+    path: '/api/v1/agents/{id}/share-link',
+    operationId: 'getShareLink',
+    tag: 'Agents',
+    scopes: ['agents:write'],
+    params: id,
+    summary: 'The share URL of an agent shared by link',
+    description:
+      'Anyone with the URL may chat with the agent on the hosted page `/s/<token>`, without an account (rate limited per visitor and per IP); those conversations appear in the organization’s with `metadata.via: "share_link"`. The same URL each time until it is rotated. 409 unless the agent’s `visibility` is `link`.',
+    responses: { 200: { description: 'The URL', schema: 'ShareLink' } },
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/agents/{id}/share-link',
+    operationId: 'rotateShareLink',
+    tag: 'Agents',
+    scopes: ['agents:write'],
+    params: id,
+    summary: 'Rotate the share URL',
+    description: 'The old URL stops working at once (its page answers 404, its visitors’ conversations can no longer be opened); answers the new URL.',
+    responses: { 200: { description: 'The new URL', schema: 'ShareLink' } },
+    errors: [404, 409],
+  },
+  {
     method: 'post',
     path: '/api/v1/agents',
     operationId: 'createAgent',
@@ -51,7 +76,8 @@ export const docs = routeDocs([
     params: id,
     body: updateAgentSchema,
     summary: 'Change an agent (writes a new version)',
-    description: 'Existing sessions keep the version they started with.',
+    description:
+      'Existing sessions keep the version they started with. Changing only `visibility` writes no version; leaving `link` kills the share URL, becoming `link` makes a new one. A private agent of another person answers 404.',
     responses: { 200: { description: 'The agent, new version', schema: 'Agent' } },
     errors: [404, 409],
   },

@@ -9,6 +9,7 @@ import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as sessions } from './sessions';
+import { docs as share } from './share';
 import { docs as tools } from './tools';
 
-export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...agents, ...sessions, ...connections, ...tools, ...embed, ...openai, ...mcp, ...audit];
+export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...agents, ...sessions, ...connections, ...tools, ...embed, ...share, ...openai, ...mcp, ...audit];

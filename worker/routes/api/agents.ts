@@ -10,17 +10,19 @@ import {
   agentJson,
   createAgent,
   deleteAgent,
+  editAgent,
   getAgent,
   listAgents,
   listAgentVersions,
   restoreVersion,
-  updateAgent,
   versionJson,
   createAgentSchema,
   updateAgentSchema,
 } from '../../services/agents';
 import { createChatSession, createSessionSchema, sessionJson } from '../../services/chat-sessions';
 import { assertCan, permit } from '../../services/permissions';
+import { recordAudit } from '../../queues/audit-events';
+import { rotateShareLink, shareLinkUrl } from '../../services/share-links';
 import { embedKeyRoutes } from './embed-keys';
 
 function versionParam(raw: string): number {
@@ -34,7 +36,10 @@ export const agentRoutes = new Hono<AppEnv>()
   .use(requireAuth())
   .post('/', permit('agents:write'), async (c) => {
     const input = await jsonBody(c, createAgentSchema);
-    return c.json(agentJson(await createAgent(c.var.db, input, actorOf(c))), 201);
+    const agent = await createAgent(c.var.db, input, actorOf(c), c.env);
+    if (agent.visibility !== 'team')
+      recordAudit(c, { action: 'agent.visibility_change', resource: { type: 'agent', id: agent.id }, changes: { visibility: { after: agent.visibility } } });
+    return c.json(agentJson(agent), 201);
   })
   .get('/', permit('agents:read'), async (c) => {
     const page = pageParams(c.req.query());
@@ -46,7 +51,9 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .patch('/:id', permit('agents:write'), async (c) => {
     const patch = await jsonBody(c, updateAgentSchema);
-    return c.json(agentJson(await updateAgent(c.var.db, c.req.param('id'), patch, actorOf(c))));
+    const { agent, visibility } = await editAgent(c.var.db, c.req.param('id'), patch, actorOf(c), c.env);
+    if (visibility) recordAudit(c, { action: 'agent.visibility_change', resource: { type: 'agent', id: agent.id }, changes: { visibility } });
+    return c.json(agentJson(agent));
   })
   .delete('/:id', permit('agents:write'), async (c) => {
     await deleteAgent(c.env, c.var.db, c.req.param('id'), actorOf(c));
@@ -64,5 +71,14 @@ export const agentRoutes = new Hono<AppEnv>()
   .post('/:id/versions/:n/restore', permit('agents:write'), async (c) => {
     const n = versionParam(c.req.param('n'));
     return c.json(agentJson(await restoreVersion(c.var.db, c.req.param('id'), n, actorOf(c))));
+  })
+  // The share URL of a `link` agent (409 for any other visibility); DELETE rotates it: the old URL is dead at once.
+  .get('/:id/share-link', permit('agents:write'), async (c) => {
+    return c.json(await shareLinkUrl(c.env.SESSION_SECRET, c.var.db, c.req.param('id'), new URL(c.req.url).origin));
+  })
+  .delete('/:id/share-link', permit('agents:write'), async (c) => {
+    const link = await rotateShareLink(c.env.SESSION_SECRET, c.var.db, c.req.param('id'), new URL(c.req.url).origin);
+    recordAudit(c, { action: 'agent.share_link_rotate', resource: { type: 'agent', id: c.req.param('id') } });
+    return c.json(link);
   })
   .route('/:id/embed-keys', embedKeyRoutes);

@@ -32,7 +32,7 @@ export const sendMessageSchema = z.strictObject({
   stream: z.boolean().optional(),
 });
 
-const target = (c: Context<AppEnv>): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: c.req.param('id') ?? '' });
+const target = (c: Context<AppEnv>): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: c.req.param('id') ?? '', viewer: c.var.db.viewer });
 
 export const sessionRoutes = new Hono<AppEnv>()
   .use(requireAuth())

@@ -7,15 +7,19 @@ import { AgentBuilderPage, type BuilderState } from '../../../views/pages/agent-
 import type { AgentRow, TenantDb } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';
 import { actorOf } from '../../lib/actor';
-import { agentNames, getAgent, updateAgent } from '../../services/agents';
+import { agentNames, editAgent, getAgent, updateAgent } from '../../services/agents';
+import { VISIBILITIES, type Visibility } from '../../services/agent-access';
+import { recordAudit } from '../../queues/audit-events';
+import { rotateShareLink, shareLinkUrl } from '../../services/share-links';
 import { listModels } from '../../services/connection-check';
 import { allConnections } from '../../services/connections';
 import { platformDefault } from '../../services/monitoring';
-import { assertCan, permit } from '../../services/permissions';
+import { assertCan, can, permit } from '../../services/permissions';
+import { AppError } from '../../errors';
 import { allTools } from '../../services/tools';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
-import { fieldErrors, formBody, isoDay, layoutBase } from './support/page-helpers';
+import { fieldErrors, formBody, isoDay, layoutBase, text } from './support/page-helpers';
 
 async function toolOptions(db: TenantDb) {
   const [tools, conns] = await Promise.all([allTools(db), allConnections(db)]);
@@ -61,6 +65,13 @@ export async function builderPage(
   const db = c.var.db;
   const [base, conns, tools, agents] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db), agentNames(db)]);
   const saved = Number(c.req.query('saved'));
+  const origin = new URL(c.req.url).origin;
+  const sharing = can(c.var.auth, 'agents:write')
+    ? {
+        visibility: agent.visibility,
+        url: agent.visibility === 'link' ? (await shareLinkUrl(c.env.SESSION_SECRET, db, agent.id, origin)).url : null,
+      }
+    : undefined;
   return c.html(
     <AgentBuilderPage
       base={base}
@@ -73,6 +84,7 @@ export async function builderPage(
       notice={c.req.query('notice')}
       saved={Number.isInteger(saved) && saved > 0 ? saved : null}
       today={isoDay(Date.now())}
+      sharing={sharing}
     />,
     status,
   );
@@ -94,6 +106,21 @@ export const builderPages = new Hono<AppEnv>()
       const f = fieldErrors(e, builderErrorField);
       return builderPage(c, agent, { values, errors: f.errors, formError: Object.keys(f.errors).length ? 'The agent was not saved' : f.message }, 400);
     }
+  })
+  .post('/agents/:id/sharing', permit('agents:write'), async (c) => {
+    const current = await getAgent(c.var.db, c.req.param('id'));
+    const wanted = text(await formBody(c), 'visibility');
+    if (!VISIBILITIES.includes(wanted as Visibility))
+      throw new AppError('validation_failed', 'Choose who may see the agent', [{ path: 'visibility', message: 'is not a visibility' }]);
+    const { agent, visibility } = await editAgent(c.var.db, current.id, { visibility: wanted as Visibility }, actorOf(c), c.env);
+    if (visibility) recordAudit(c, { action: 'agent.visibility_change', resource: { type: 'agent', id: agent.id }, changes: { visibility } });
+    return c.redirect(`/app/agents/${encodeURIComponent(agent.id)}?notice=${visibility ? 'sharing_saved' : 'no_changes'}#b-sharing`, 303);
+  })
+  .post('/agents/:id/sharing/rotate', permit('agents:write'), async (c) => {
+    const id = c.req.param('id');
+    await rotateShareLink(c.env.SESSION_SECRET, c.var.db, id, new URL(c.req.url).origin);
+    recordAudit(c, { action: 'agent.share_link_rotate', resource: { type: 'agent', id } });
+    return c.redirect(`/app/agents/${encodeURIComponent(id)}?notice=link_rotated#b-sharing`, 303);
   })
   .post('/agents/:id/preview', permit('agents:read'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));

@@ -25,7 +25,7 @@ const SIDEBAR_SESSIONS = 50;
 const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 const chatUrl = (agentId: string, sessionId?: string) => `/app/agents/${agentId}/chat${sessionId ? `?session=${sessionId}` : ''}`;
 const csrfOf = (c: Context<AppEnv>) => (c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '');
-const target = (c: Context<AppEnv>, sessionId: string): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId });
+const target = (c: Context<AppEnv>, sessionId: string): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId, viewer: c.var.db.viewer });
 
 /** True when no model endpoint is configured for this agent (its connection, the operator default, Workers AI). */
 function providerMissing(c: Context<AppEnv>, agent: AgentRow): boolean {

@@ -6,6 +6,7 @@ import { NATIVE_GUIDES } from '../../../views/docs/guides';
 import { ROLES_GUIDE } from '../../../views/docs/guide-roles';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
+import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -16,6 +17,7 @@ const GUIDES = [
   ...INTEGRATION_GUIDES.slice(1),
   CLIENTS_GUIDE,
   ROLES_GUIDE,
+  SHARING_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();

@@ -13,6 +13,7 @@ import { isDraftSession, sessionJson } from '../../services/chat-sessions';
 import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../../services/monitoring';
 import { assertCan, permit } from '../../services/permissions';
 import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
+import { sourceLabel } from '../../../views/lib/format';
 
 const head = (a: AgentRow) => ({ id: a.id, name: a.name, model: a.model, version: a.version, description: a.description });
 const query = (params: Record<string, string>) => {
@@ -50,7 +51,7 @@ export const monitoringPages = new Hono<AppEnv>()
       errors: u.errors,
       status: s.status,
       draft: isDraftSession(s),
-      via: typeof s.metadata.via === 'string' ? s.metadata.via : null,
+      via: sourceLabel(s.metadata.via),
     }));
     const results = {
       sessions,
@@ -76,7 +77,7 @@ export const monitoringPages = new Hono<AppEnv>()
       lastActivityAt: d.session.lastActivityAt,
       version: s.agent_version,
       draft: isDraftSession(d.session),
-      via: typeof s.metadata.via === 'string' ? s.metadata.via : null,
+      via: sourceLabel(s.metadata.via),
       status: s.status,
     };
     return c.html(<SessionPage base={base} agent={head(agent)} session={session} live={live(d)} />);

@@ -87,7 +87,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
       return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { formError: message });
     }
     const session = await draftSession(c, agent, draft.config, previous);
-    const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id };
+    const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id, viewer: c.var.db.viewer };
     if (!htmx) {
       await runTurnToEnd(t, content);
       return pageWith(c, agent, draft.values, session.id, { notes: session.fresh ? [CHANGED] : [] });

@@ -1,0 +1,95 @@
+// A share link's visitor API (/s/:token/api/…), the widget's visitor API in shape (routes/protocols/embed.ts), so the
+// hosted page /s/:token runs the widget itself: no account, no cookie; each conversation is opened by a signed
+// visitor token bound to this link (a rotated link's tokens open nothing). Same-origin only: the page is ours.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { accountsStore } from '../../db/accounts-store';
+import type { AppEnv } from '../../env';
+import { AppError, notFound } from '../../errors';
+import { clientIp } from '../../lib/client-ip';
+import { jsonBody } from '../../lib/validate';
+import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
+import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
+import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
+import { isSessionId } from '../../services/session-stub';
+import { type SharedAgent, sharedAgent, startSharedConversation } from '../../services/share-links';
+import { SSE_HEADERS } from '../../services/turn-policy';
+import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
+import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
+import { VISITOR_MAX_CHARS, visitorMessageSchema } from './embed';
+
+export type ShareEnv = {
+  Bindings: AppEnv['Bindings'];
+  Variables: AppEnv['Variables'] & { shared: SharedAgent & { linkId: string }; origin: string };
+};
+
+/** Resolves the link (per-isolate cache, no D1 when warm); an unknown, rotated or unshared link is 404. */
+function shareGuard(): MiddlewareHandler<ShareEnv> {
+  return async function shareGuard(c, next) {
+    const shared = await sharedAgent(c.env, c.req.param('token') ?? '');
+    if (!shared) throw notFound('Share link');
+    c.header('Cache-Control', 'no-store');
+    c.set('shared', shared);
+    c.set('origin', new URL(c.req.url).origin);
+    await next();
+  };
+}
+
+async function visitor(c: Context<ShareEnv>, { allowExpired = false } = {}) {
+  const { shared, origin } = c.var;
+  const id = c.req.param('id') ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  const claims = token ? await readVisitorToken(c.env.SESSION_SECRET, token) : null;
+  if (!claims || claims.k !== shared.linkId || claims.a !== shared.agentId || claims.o !== origin || claims.s !== id || !isSessionId(id)) {
+    throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
+  }
+  if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
+  return { id, target: { env: c.env, tenantId: shared.tenantId, sessionId: id } };
+}
+
+const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({
+  session_id: sessionId,
+  token: t.token,
+  expires_at: t.expiresAt,
+});
+
+const claimsOf = (c: Context<ShareEnv>, sessionId: string) => ({ k: c.var.shared.linkId, a: c.var.shared.agentId, o: c.var.origin, s: sessionId });
+
+export const shareRoutes = new Hono<ShareEnv>()
+  .use('/:token/api/*', shareGuard())
+  .get('/:token/api/config', (c) => {
+    return c.json({ agent: { name: c.var.shared.name }, greeting: null, suggested_prompts: [], theme: {} } satisfies WidgetConfigJson);
+  })
+  .post('/:token/api/sessions', async (c) => {
+    // New conversations per IP share the widget's budget (embed-limits.ts).
+    await enforceSessionLimit(accountsStore(c.env), clientIp(c));
+    const session = await startSharedConversation(c.env, c.var.shared, clientIp(c));
+    return c.json(tokenJson(session.id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, session.id))), 201);
+  })
+  .post('/:token/api/sessions/:id/token', async (c) => {
+    const { id, target } = await visitor(c, { allowExpired: true });
+    if (!(await conversationAgentId(target))) throw notFound('Session');
+    return c.json(tokenJson(id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, id))));
+  })
+  .get('/:token/api/sessions/:id/messages', async (c) => {
+    const { target } = await visitor(c);
+    const [messages, running] = await Promise.all([conversationMessages(target), runningTurn(target)]);
+    return c.json({ data: visitorHistory(withRunningTurn(messages, running)) });
+  })
+  .get('/:token/api/sessions/:id/stream', async (c) => {
+    const { target } = await visitor(c);
+    const last = (c.req.header('last-event-id') ?? c.req.query('last_event_id'))?.trim() || null;
+    const stream = await attachTurn(target, last);
+    return stream ? c.body(visitorStream(stream), 200, SSE_HEADERS) : c.body(null, 204);
+  })
+  .post('/:token/api/sessions/:id/messages', async (c) => {
+    const { target } = await visitor(c);
+    const input = await jsonBody(c, visitorMessageSchema);
+    const ip = clientIp(c);
+    checkIpMessageLimit(ip);
+    const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
+    const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
+    if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS });
+    c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
+    return c.body(visitorStream(stream), 200, SSE_HEADERS);
+  });
