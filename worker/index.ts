@@ -1,6 +1,7 @@
 // Worker entry: the HTTP app, the queue consumers, and the Durable Object / Container classes wrangler binds.
 import { app } from './app';
 import { rewrapAll } from './crypto/envelope';
+import { trimAuditLog } from './db/audit-retention';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
@@ -11,13 +12,22 @@ export { ToolRunner } from '../containers/tool-runner/container';
 export default {
   fetch: app.fetch,
   queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
-  /** Hourly: finishes a master-key rotation by re-wrapping any data key still under an older key (idempotent). */
+  /**
+   * Hourly: finishes a master-key rotation by re-wrapping any data key still under an older key (idempotent), and
+   * trims audit entries past their retention (a year).
+   */
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(
       rewrapAll(env).then((r) => {
         if (r.rewrapped || r.failed.length)
           console.log(JSON.stringify({ level: r.failed.length ? 'error' : 'info', msg: 'data keys re-wrapped', ...r, failed: r.failed.length }));
       }),
+    );
+    ctx.waitUntil(
+      trimAuditLog(env).then(
+        (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'audit log trimmed', rows: n })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'audit log trim failed', error: String(e) })),
+      ),
     );
   },
 } satisfies ExportedHandler<Bindings>;

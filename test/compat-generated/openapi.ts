@@ -1227,6 +1227,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log (admins and owners)
+         * @description Every change to agents, versions, tools, connections, members, invitations, API keys, embed keys, sharing and settings, and every sign-in and failed sign-in, newest first: who (a user or an API key, with its name), what, when, from which IP, and the configuration fields before and after. A secret never appears (a changed secret is `{secret: {changed: true}}`). Entries are written through a queue, so one may appear a few seconds after its change. Entries are kept for a year. A bad filter answers 400 naming it.
+         *
+         *     API key scopes: `audit:read`.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1397,6 +1419,40 @@ export interface components {
             role: "owner" | "admin" | "member" | "viewer";
             /** @description For a new account: the CSRF token of its new session */
             csrf_token?: string;
+        };
+        /** @description One recorded change or sign-in: who, what, when, from which IP; never a secret. */
+        AuditEntry: {
+            id: string;
+            actor: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                id: string | null;
+                /** @description The user's name (or email) or the API key's name; null once deleted (the id stays) */
+                name: string | null;
+            };
+            /** @description `<resource>.<verb>`, e.g. `agent.update`, `member.role_change`, `auth.login_failed` */
+            action: string;
+            resource: {
+                type: string | null;
+                id: string | null;
+            };
+            /** @description Configuration fields before and after the change; a secret only ever appears as `{changed: true}` */
+            changes?: {
+                [key: string]: {
+                    before?: unknown;
+                    after?: unknown;
+                    /** @constant */
+                    changed?: true;
+                };
+            };
+            ip?: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditLog: {
+            data: components["schemas"]["AuditEntry"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            next_cursor: string | null;
         };
         Agent: {
             id: string;
@@ -7976,6 +8032,87 @@ export interface operations {
                         /** @constant */
                         ok: true;
                     };
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Only entries by this user (`usr_…`) or API key (`key_…`) */
+                actor?: string;
+                /** @description An action (`agent.update`), or a prefix ending with a dot (`agent.`: every agent action) */
+                action?: string;
+                /** @description Only entries about this kind of resource: `agent`, `connection`, `tool`, `api_key`, `member`… */
+                resource_type?: string;
+                /** @description From this moment on: a date (`2026-05-01`, UTC) or an ISO date-time */
+                since?: string;
+                /** @description Before this moment (exclusive); a bare date includes that whole day */
+                until?: string;
+                /** @description `csv`: the same as `Accept: text/csv` (for a plain download link) */
+                format?: "csv";
+                /** @description Page size: 1–100 (default 20); for CSV up to 10000 (the default) */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (for CSV: the `X-Next-Cursor` header) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    /** @description CSV only: the cursor of the next entries when there are more */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

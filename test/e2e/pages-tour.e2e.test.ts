@@ -75,11 +75,14 @@ async function tour(page: Page, phone: boolean) {
     ['logs', '/app/logs'],
     ['developers', '/app/developers'],
     ['settings', '/app/settings'],
+    ['audit-log', '/app/settings/audit'],
     ['docs', '/docs'],
   ];
   for (const [name, path] of pages) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
+    // The audit log: one entry opened to its before/after (entries arrive through the queue, waited for above).
+    if (name === 'audit-log') await page.locator('.audit-details summary').first().click();
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('#main input:not([type=hidden]), #main select, #main textarea')]
         .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
@@ -114,7 +117,7 @@ describe('every page', () => {
     await signUp(page, newAccount());
     // Every section of the app: each tab can be reached (the row scrolls sideways) and opens its page.
     const hrefs = await page.locator('.sidebar-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    expect(hrefs).toEqual(['/app', '/app/agents', '/app/connections', '/app/tools', '/app/logs', '/app/developers', '/app/settings']);
+    expect(hrefs).toEqual(['/app', '/app/agents', '/app/connections', '/app/tools', '/app/logs', '/app/developers', '/app/settings/audit', '/app/settings']);
     for (const href of hrefs) {
       await page.locator(`.sidebar-nav a[href="${href}"]`).tap();
       await page.waitForURL((u) => u.pathname === href);

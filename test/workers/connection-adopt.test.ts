@@ -19,7 +19,7 @@ async function connection(a: Account, body: Record<string, unknown> = {}) {
   return ((await res.json()) as { id: string }).id;
 }
 
-const actorOf = (a: Account) => ({ type: 'user' as const, id: a.user.id });
+const actorOf = (a: Account) => ({ type: 'user' as const, id: a.user.id, audit: () => {} });
 
 describe('testing a connection', () => {
   it('makes Hello World, which had no model, adopt the first model connection that passes (a new version)', async () => {

@@ -1,7 +1,7 @@
 // Tools API (routes/api/tools.ts, services/tools.ts): built-ins in the list, http and mcp tools, per-field validation,
 // unique names, delete while in use, audit rows, scopes, and two tenants on every route.
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Account, api, apiKey, type Caller, expectError, login, post, signup } from './helpers';
 
 const WEATHER = {
@@ -85,7 +85,11 @@ describe('tools: create, update, delete', () => {
     expect((await api(`/api/v1/tools/${t.id}`, { method: 'DELETE', as: a })).status).toBe(204);
     await expectError(await api(`/api/v1/tools/${t.id}`, { as: a }), 404, 'not_found');
     await expectError(await api(`/api/v1/tools/${t.id}`, { method: 'DELETE', as: a }), 404, 'not_found');
-    expect(await auditActions(a.tenant.id, t.id)).toEqual(['tool.create', 'tool.update', 'tool.delete']);
+    // Audit rows arrive through the EVENTS queue, after the answers.
+    await vi.waitFor(async () => expect(await auditActions(a.tenant.id, t.id)).toEqual(['tool.create', 'tool.update', 'tool.delete']), {
+      timeout: 10_000,
+      interval: 200,
+    });
   });
 
   it('keeps names unique per tenant (409) and refuses the names of built-ins', async () => {

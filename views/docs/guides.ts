@@ -84,6 +84,28 @@ data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
 Calls to private or internal addresses are refused (SSRF guard); answers are capped in size and time.`,
   },
   {
+    id: 'audit',
+    title: 'Audit log',
+    body: `Admins and owners can read what changed in their organization and who changed it: **Audit log** in the app (filters, each entry's before and after, **Export CSV**), or \`GET /api/v1/audit-log\` (an API key needs the \`audit:read\` scope).
+
+**What is recorded**, each with who did it (a person, or an API key and its name), when, from which IP, and the configuration fields before and after:
+
+- agents: create, update (the fields that changed and the new version), restore a version, delete; tools: create (by hand, OpenAPI import or MCP discovery), update, delete; connections: create, update (name, kind, base URL, auth type and its header, parameter or user name), delete;
+- API keys (name, scopes), embed keys (name, allowed origins, widget settings), the organization's name, members, roles, invitations and sharing;
+- password-reset links made by an admin, password resets, sign-ins (\`auth.login\`), logouts, and failed sign-ins (\`auth.login_failed\`): a wrong password for an existing account is recorded in each of that person's organizations, with the IP; an unknown email records nothing.
+
+**What never is**: a secret, a password, an API key, a session or reset token, an invitation or share link. A changed connection secret is only \`{"secret":{"changed":true}}\`.
+
+\`\`\`sh
+curl -s "$EDGENT/api/v1/audit-log?action=agent.&since=2026-05-01" -H "authorization: Bearer $KEY"
+curl -s "$EDGENT/api/v1/audit-log?actor=usr_…" -H "authorization: Bearer $KEY" -H 'accept: text/csv' > audit.csv
+\`\`\`
+
+Filters: \`actor\` (a user or API key id), \`action\` (exact, or a prefix ending with a dot: \`agent.\`), \`resource_type\`, \`since\` and \`until\` (a date or an ISO date-time; \`until\` is exclusive, a bare date includes its day); pages of up to 100 (\`next_cursor\`), newest first. A bad filter is a 400 naming it. The CSV has a header row and one row per entry (up to 10,000; \`X-Next-Cursor\` continues); a cell starting with \`=\`, \`+\`, \`-\` or \`@\` gets a leading \`'\` so a spreadsheet does not run it.
+
+Entries are written through a queue, a few seconds after the change (a change never waits for its entry), and kept for a year.`,
+  },
+  {
     id: 'errors',
     title: 'Errors and limits',
     body: `Errors have one shape, and every response carries \`X-Request-Id\` (quote it to support):

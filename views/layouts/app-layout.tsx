@@ -21,16 +21,17 @@ export type LayoutBase = {
   /** The person's organizations (the switcher in the user menu). */
   memberships?: LayoutMembership[];
 };
-type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'settings';
+type Section = 'home' | 'agents' | 'connections' | 'tools' | 'logs' | 'developers' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
-const NAV: { id: Section; label: string; href: string; icon: IconName }[] = [
+const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
   { id: 'home', label: 'Home', href: '/app', icon: 'home' },
   { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
+  { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 
@@ -41,6 +42,8 @@ export function AppLayout(props: {
   role: string;
   csrfToken: string;
   memberships?: LayoutMembership[];
+  /** The role's grants: a nav entry that needs a permission (the audit log) shows only with it. */
+  can?: Grants;
   active?: Section;
   /** Wider content column (the agent builder, transcripts). */
   wide?: boolean;
@@ -57,7 +60,7 @@ export function AppLayout(props: {
           <Logo href="/app" />
           <nav class="sidebar-nav" aria-label="Main">
             <ul class="nav" role="list">
-              {NAV.map((item) => (
+              {NAV.filter((item) => !item.need || props.can?.[item.need]).map((item) => (
                 <li>
                   <a class="nav-link" href={item.href} aria-current={props.active === item.id ? 'page' : undefined}>
                     <Icon name={item.icon} />

@@ -37,7 +37,7 @@ import { ChatTranscript } from '../components/chat/chat-message';
 import { PendingReply } from '../components/chat/chat-stream';
 import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
 import { Icon } from '../components/ui/icon';
-import { AppLayout, type LayoutBase, type LayoutUser } from '../layouts/app-layout';
+import { AppLayout, type Grants, type LayoutBase, type LayoutUser } from '../layouts/app-layout';
 import type { MessageJson } from '../../worker/llm/events';
 
 export type { ChatSessionSummary };
@@ -50,6 +50,8 @@ export function ChatPage(props: {
   role: string;
   csrfToken: string;
   memberships?: LayoutBase['memberships'];
+  /** The role's grants (the nav shows what needs one). */
+  can?: Grants;
   agent: { id: string; name: string; description: string | null; model: string };
   sessions: ChatSessionSummary[];
   /** How many conversations the agent has in all (the sidebar lists the newest). */
@@ -68,6 +70,7 @@ export function ChatPage(props: {
       role={props.role}
       csrfToken={props.csrfToken}
       memberships={props.memberships}
+      can={props.can}
       active="agents"
     >
       <header class="chat-head">

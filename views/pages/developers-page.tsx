@@ -47,7 +47,16 @@ function CodeBlock(props: { id: string; title: string; code: string }) {
 
 export function DevelopersPage(p: DevelopersProps) {
   return (
-    <AppLayout title="Developers" user={p.user} tenant={p.tenant} role={p.role} csrfToken={p.csrfToken} memberships={p.memberships} active="developers">
+    <AppLayout
+      title="Developers"
+      user={p.user}
+      tenant={p.tenant}
+      role={p.role}
+      csrfToken={p.csrfToken}
+      memberships={p.memberships}
+      can={p.can}
+      active="developers"
+    >
       <link rel="stylesheet" href="/assets/docs.css" />
       <PageHeader
         title="Developers"

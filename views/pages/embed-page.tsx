@@ -5,7 +5,7 @@ import { Alert } from '../components/ui/alert';
 import { EmbedSettingsForm, type EmbedFormErrors, type EmbedFormValues } from '../components/embed/embed-settings-form';
 import { type RefusedOrigin, RefusedOrigins } from '../components/embed/refused-origins';
 import { PageHeader } from '../components/ui/page-header';
-import { AppLayout, type LayoutBase, type LayoutUser } from '../layouts/app-layout';
+import { AppLayout, type Grants, type LayoutBase, type LayoutUser } from '../layouts/app-layout';
 
 export type { EmbedFormErrors, EmbedFormValues };
 export type EmbedKeySummary = { id: string; name: string; public_key: string; allowed_origins: string[] };
@@ -21,6 +21,8 @@ export function EmbedPage(props: {
   role: string;
   csrfToken: string;
   memberships?: LayoutBase['memberships'];
+  /** The role's grants (the nav shows what needs one). */
+  can?: Grants;
   /** The role may create, change and revoke embed keys (agents:write). */
   canEdit: boolean;
   agent: { id: string; name: string };
@@ -42,6 +44,7 @@ export function EmbedPage(props: {
       role={props.role}
       csrfToken={props.csrfToken}
       memberships={props.memberships}
+      can={props.can}
       active="agents"
     >
       <link rel="stylesheet" href="/assets/embed-page.css" />

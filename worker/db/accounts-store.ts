@@ -7,7 +7,6 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { database } from './client';
 import { newId } from './ids';
 import { agentsRepo, type AgentConfig } from './repos/agents';
-import { auditInsert } from './repos/audit';
 import { apiKeys, authSessions, memberships, rateLimits, tenants, users } from './schema';
 
 type Env = { DB: D1Database };
@@ -47,19 +46,17 @@ export function accountsStore(env: Env) {
       const now = Date.now();
       const tenantId = newId('tenant', now);
       const userId = newId('user', now);
-      const actor = { type: 'user' as const, id: userId, ip: a.session.ip };
-      const agent = agentsRepo(db, tenantId).createStatements(a.starterAgent.config, a.starterAgent.slug, actor, now);
+      const agent = agentsRepo(db, tenantId).createStatements(a.starterAgent.config, a.starterAgent.slug, { id: userId }, now);
       const session = sessionInsert(tenantId, userId, a.session, now);
       const stmts: BatchItem<'sqlite'>[] = [
         db.insert(tenants).values({ id: tenantId, name: a.organization, slug: a.tenantSlug, createdAt: now, updatedAt: now }),
         db.insert(users).values({ id: userId, email: a.email, name: a.name, passwordHash: a.passwordHash, createdAt: now, updatedAt: now }),
         db.insert(memberships).values({ id: newId('membership', now), tenantId, userId, role: 'owner', createdAt: now }),
-        auditInsert(db, tenantId, actor, { action: 'tenant.create', targetType: 'tenant', targetId: tenantId }, now),
         ...agent.stmts,
         session.stmt,
       ];
       await db.batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-      return { tenantId, userId, sessionId: session.id };
+      return { tenantId, userId, sessionId: session.id, agentId: agent.id };
     },
 
     /** The user and their oldest membership (the tenant they land in after login). */
@@ -71,6 +68,12 @@ export function accountsStore(env: Env) {
         .where(eq(users.email, email))
         .orderBy(asc(memberships.createdAt))
         .get();
+    },
+
+    /** Every organization the user belongs to (a failed sign-in is recorded in each). */
+    async tenantsOf(userId: string) {
+      const rows = await db.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId));
+      return rows.map((r) => r.tenantId);
     },
 
     async createSession(tenantId: string, userId: string, s: NewSession) {

@@ -48,3 +48,8 @@ const ID_SHAPE = /^[a-z]{3}_[0-9a-z]{24}$/;
 export function isId(kind: IdKind, id: string): boolean {
   return id.startsWith(`${ID_PREFIX[kind]}_`) && ID_SHAPE.test(id);
 }
+
+/** The smallest id of `kind` made at `ms` (every id made then or later sorts at or above it): a time bound on ids. */
+export function idFloor(kind: IdKind, ms: number): string {
+  return `${ID_PREFIX[kind]}_${encodeTime(ms)}`;
+}

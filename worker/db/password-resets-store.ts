@@ -6,7 +6,6 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { database } from './client';
 import { newId } from './ids';
-import { type Actor, auditInsert } from './repos/audit';
 import { authSessions, memberships, passwordResets, users } from './schema';
 
 type Env = { DB: D1Database };
@@ -22,7 +21,8 @@ export function passwordResetsStore(env: Env) {
     },
 
     /** Stores a new token (its hash) and retires the user's earlier unused ones: only the newest link works. */
-    async create(r: { tenantId: string; userId: string; tokenHash: string; expiresAt: number; actor: Actor }, now = Date.now()) {
+    /** `createdBy`: the admin who made the link, or null when the user asked for it. */
+    async create(r: { tenantId: string; userId: string; tokenHash: string; expiresAt: number; createdBy: string | null }, now = Date.now()) {
       const id = newId('passwordReset', now);
       await db.batch([
         db
@@ -35,10 +35,9 @@ export function passwordResetsStore(env: Env) {
           userId: r.userId,
           tokenHash: r.tokenHash,
           expiresAt: r.expiresAt,
-          createdBy: r.actor.type === 'user' && r.actor.id !== r.userId ? r.actor.id : null,
+          createdBy: r.createdBy,
           createdAt: now,
         }),
-        auditInsert(db, r.tenantId, r.actor, { action: 'user.password_reset_requested', targetType: 'user', targetId: r.userId }, now),
       ]);
       return id;
     },
@@ -48,7 +47,7 @@ export function passwordResetsStore(env: Env) {
      * Then sets the password and revokes every live session of the user. Returns the revoked session ids, or null
      * when the token is unknown, used or expired.
      */
-    async consume(tokenHash: string, passwordHash: string, ip: string | null, now = Date.now()) {
+    async consume(tokenHash: string, passwordHash: string, now = Date.now()) {
       const used = await db
         .update(passwordResets)
         .set({ usedAt: now })
@@ -56,7 +55,6 @@ export function passwordResetsStore(env: Env) {
         .returning({ userId: passwordResets.userId, tenantId: passwordResets.tenantId })
         .get();
       if (!used) return null;
-      const actor: Actor = { type: 'user', id: used.userId, ip };
       const [, revoked] = await db.batch([
         db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, used.userId)),
         db
@@ -64,9 +62,8 @@ export function passwordResetsStore(env: Env) {
           .set({ revokedAt: now })
           .where(and(eq(authSessions.userId, used.userId), isNull(authSessions.revokedAt)))
           .returning({ id: authSessions.id }),
-        auditInsert(db, used.tenantId, actor, { action: 'user.password_reset', targetType: 'user', targetId: used.userId }, now),
       ]);
-      return { userId: used.userId, revokedSessionIds: revoked.map((r) => r.id) };
+      return { userId: used.userId, tenantId: used.tenantId, revokedSessionIds: revoked.map((r) => r.id) };
     },
   };
 }

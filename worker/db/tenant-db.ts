@@ -4,6 +4,7 @@ import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
+import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
@@ -39,6 +40,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     embedKeys: embedKeysRepo(db, tenantId, viewer),
     members: membersRepo(db, tenantId),
     invitations: invitationsRepo(db, tenantId),
+    audit: auditLogRepo(db, tenantId),
   };
 }
 
@@ -58,13 +60,14 @@ type Repos = {
   embedKeys: ReturnType<typeof embedKeysRepo>;
   members: ReturnType<typeof membersRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
+  audit: ReturnType<typeof auditLogRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
-export type { Actor } from './repos/audit';
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';
+export type { AuditFilter, AuditRow } from './repos/audit-log';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';

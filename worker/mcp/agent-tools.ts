@@ -1,6 +1,7 @@
 // The tenant's agents as MCP tools: `ask_<slug>` takes {message, session_id?}; a call runs one turn in a conversation
 // (a new one, or the one session_id names) and answers with the reply as text plus the session id to continue it.
-import type { Actor, AgentRow, TenantDb } from '../db/tenant-db';
+import type { AgentRow, TenantDb } from '../db/tenant-db';
+import type { Who } from '../lib/actor';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { getAgent } from '../services/agents';
@@ -13,7 +14,7 @@ import { RPC, RpcError } from './json-rpc';
 export const TOOL_PREFIX = 'ask_';
 const PAGE = 100;
 
-export type ToolCallContext = { env: Bindings; db: TenantDb; actor: Actor; waitUntil: (p: Promise<unknown>) => void };
+export type ToolCallContext = { env: Bindings; db: TenantDb; actor: Who; waitUntil: (p: Promise<unknown>) => void };
 
 const inputSchema = {
   type: 'object',

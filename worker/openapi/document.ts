@@ -44,6 +44,7 @@ function response(r: ResponseDoc, authed: boolean): Json {
   for (const [name, description] of Object.entries(r.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
   const content: Json = {};
   if (schema) content[r.mediaType ?? 'application/json'] = { schema };
+  if (r.csv) content['text/csv'] = { schema: { type: 'string', description: r.csv } };
   if (r.sse) content['text/event-stream'] = { schema: sseSchema(typeof r.sse === 'string' ? r.sse : undefined) };
   return { description: r.description, headers, ...(Object.keys(content).length ? { content } : {}) };
 }
@@ -120,6 +121,7 @@ const TAGS = [
   'Share links',
   'OpenAI-compatible',
   'MCP',
+  'Audit log',
   'Service',
 ];
 

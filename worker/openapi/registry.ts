@@ -26,6 +26,8 @@ export type ResponseDoc = {
   sse?: boolean | string;
   /** Another media type served as is (the docs page). */
   mediaType?: string;
+  /** Also text/csv (asked for with `Accept: text/csv`): this text describes its columns. */
+  csv?: string;
   headers?: Record<string, string>;
 };
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
 import * as agents from '../schemas/agents';
+import * as audit from '../schemas/audit';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
@@ -37,6 +38,9 @@ component('Invitation', teams.invitation);
 component('InvitationCreated', teams.invitationCreated, 'The invitation with its single-use link, shown this once.');
 component('InvitationList', teams.invitationList);
 component('InvitationAccepted', teams.accepted, 'The organization joined and the role in it.');
+
+component('AuditEntry', audit.auditEntry, 'One recorded change or sign-in: who, what, when, from which IP; never a secret.');
+component('AuditLog', audit.auditLog);
 
 component('Agent', agents.agent);
 component('AgentList', agents.agentList);

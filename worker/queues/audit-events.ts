@@ -8,7 +8,8 @@ import type { AppEnv, Bindings } from '../env';
 import { clientIp } from '../lib/client-ip';
 
 export type AuditActor = { type: 'user' | 'api_key' | 'system'; id: string | null };
-export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+/** Configuration fields before and after; a secret is only ever said to have `changed`, never given. */
+export type AuditChanges = Record<string, { before?: unknown; after?: unknown; changed?: true }>;
 
 export type AuditEvent = {
   type: 'audit';
@@ -25,12 +26,28 @@ export type AuditEntry = { action: string; resource: { type: string; id: string 
 
 const SECRET_FIELD = /secret|password|token|credential|api_?key|authorization|private/i;
 
-/** Drops any field whose name looks like a secret (the caller should never have passed one). */
+/** A queue message holds at most 128 KB: one value above this many characters is cut (text) or summarised. */
+const MAX_VALUE_CHARS = 8_000;
+
+function clip(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > MAX_VALUE_CHARS ? `${v.slice(0, MAX_VALUE_CHARS)}… (${v.length - MAX_VALUE_CHARS} more characters)` : v;
+  if (v === undefined || v === null || typeof v !== 'object') return v;
+  const n = JSON.stringify(v).length;
+  return n > MAX_VALUE_CHARS ? `[too large to record: ${n} characters of JSON]` : v;
+}
+
+/** Drops any field whose name looks like a secret (the caller should never have passed one), and cuts huge values. */
 export function redactChanges(changes: AuditChanges | undefined): AuditChanges | undefined {
   if (!changes) return undefined;
   const out: AuditChanges = {};
   for (const [k, v] of Object.entries(changes))
-    out[k] = SECRET_FIELD.test(k) ? { before: v.before === undefined ? undefined : '[redacted]', after: v.after === undefined ? undefined : '[redacted]' } : v;
+    out[k] = SECRET_FIELD.test(k)
+      ? {
+          ...(v.before === undefined ? {} : { before: '[redacted]' }),
+          ...(v.after === undefined ? {} : { after: '[redacted]' }),
+          ...(v.changed === true ? { changed: true as const } : {}),
+        }
+      : { ...v, ...(v.before === undefined ? {} : { before: clip(v.before) }), ...(v.after === undefined ? {} : { after: clip(v.after) }) };
   return out;
 }
 

@@ -5,6 +5,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../crypto/pas
 import type { Bindings } from '../env';
 import { forgetAuth } from '../middleware/auth-cache';
 import { AppError } from '../errors';
+import { type Actor, actorFor } from '../lib/actor';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { SESSION_TTL_MS, csrfTokenFor, newSessionToken } from './credentials';
 import { LOGIN_LIMITS, SIGNUP_LIMITS, checkLoginFailures, countLoginFailure, enforceLimits } from './rate-limit';
@@ -29,7 +30,8 @@ export const loginSchema = z.object({
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(200),
 });
 
-export type ClientInfo = { ip: string | null; userAgent: string | null };
+/** Who is at the other end; `waitUntil` keeps the audit events of sign-up and sign-in alive after the answer. */
+export type ClientInfo = { ip: string | null; userAgent: string | null; waitUntil: (p: Promise<unknown>) => void };
 export type SignedIn = { tenantId: string; userId: string; sessionId: string; token: string; csrfToken: string; expiresAt: number };
 
 export async function signup(env: Bindings, input: z.infer<typeof signupSchema>, client: ClientInfo): Promise<SignedIn> {
@@ -42,6 +44,7 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
   const tenantSlug = uniqueSlug(base, await store.tenantSlugsLike(base));
   const { token, hash } = await newSessionToken();
   const expiresAt = Date.now() + SESSION_TTL_MS;
+  const starter = helloWorldAgent(input.organization);
   let ids;
   try {
     ids = await store.createAccount({
@@ -50,8 +53,8 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
       email: input.email,
       name: input.name || null,
       passwordHash: await hashPassword(input.password),
-      starterAgent: helloWorldAgent(input.organization),
-      session: { tokenHash: hash, expiresAt, ...client },
+      starterAgent: starter,
+      session: { tokenHash: hash, expiresAt, ip: client.ip, userAgent: client.userAgent },
     });
   } catch (e) {
     // Two sign-ups racing for the same email (or tenant slug): the unique index decides, the loser gets 409.
@@ -59,7 +62,17 @@ export async function signup(env: Bindings, input: z.infer<typeof signupSchema>,
       throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
     throw e;
   }
-  return { ...ids, token, expiresAt, csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET) };
+  const actor = actorFor(env, client.waitUntil, ids.tenantId, { type: 'user', id: ids.userId }, client.ip);
+  actor.audit({ action: 'organization.create', resource: { type: 'organization', id: ids.tenantId }, changes: { name: { after: input.organization } } });
+  actor.audit({ action: 'agent.create', resource: { type: 'agent', id: ids.agentId }, changes: { name: { after: starter.config.name } } });
+  return {
+    tenantId: ids.tenantId,
+    userId: ids.userId,
+    sessionId: ids.sessionId,
+    token,
+    expiresAt,
+    csrfToken: await csrfTokenFor(ids.sessionId, env.SESSION_SECRET),
+  };
 }
 
 /** Wrong password and unknown email answer the same 401 after the same amount of work. */
@@ -71,11 +84,22 @@ export async function login(env: Bindings, input: z.infer<typeof loginSchema>, c
   const ok = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!candidate || !ok) {
     await countLoginFailure(store, client.ip, input.email);
+    // A known email: each of the person's organizations hears of the attempt (an unknown one records nothing).
+    if (candidate)
+      for (const tenantId of await store.tenantsOf(candidate.userId))
+        actorFor(env, client.waitUntil, tenantId, { type: 'user', id: candidate.userId }, client.ip).audit({
+          action: 'auth.login_failed',
+          resource: { type: 'user', id: candidate.userId },
+        });
     throw new AppError('unauthorized', 'Email or password is incorrect');
   }
   const { token, hash } = await newSessionToken();
   const expiresAt = Date.now() + SESSION_TTL_MS;
-  const sessionId = await store.createSession(candidate.tenantId, candidate.userId, { tokenHash: hash, expiresAt, ...client });
+  const sessionId = await store.createSession(candidate.tenantId, candidate.userId, { tokenHash: hash, expiresAt, ip: client.ip, userAgent: client.userAgent });
+  actorFor(env, client.waitUntil, candidate.tenantId, { type: 'user', id: candidate.userId }, client.ip).audit({
+    action: 'auth.login',
+    resource: { type: 'user', id: candidate.userId },
+  });
   return {
     tenantId: candidate.tenantId,
     userId: candidate.userId,
@@ -86,7 +110,8 @@ export async function login(env: Bindings, input: z.infer<typeof loginSchema>, c
   };
 }
 
-export async function logout(env: Bindings, sessionId: string): Promise<void> {
+export async function logout(env: Bindings, sessionId: string, actor: Actor): Promise<void> {
   await accountsStore(env).revokeSession(sessionId);
   forgetAuth({ sessionId });
+  actor.audit({ action: 'auth.logout', resource: { type: 'user', id: actor.id } });
 }

@@ -1,6 +1,8 @@
 // Agent domain logic: validation of a configuration against the tenant's resources, versions and the API shape.
 import { z } from 'zod';
-import type { Actor, AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
+import type { AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { diffFields } from '../lib/audit-diff';
 import { isId } from '../db/ids';
 import type { PageParams } from '../db/page';
 import type { AgentFilter } from '../db/repos/agents';
@@ -122,6 +124,24 @@ async function pickSlug(db: TenantDb, wanted: string | undefined, name: string, 
 
 const isUniqueViolation = (e: unknown) => String(e).includes('UNIQUE constraint failed');
 
+/** The configuration fields the audit log compares, under their API names. */
+type Audited = AgentConfig & { slug: string; visibility?: string };
+const AUDITED: Record<string, (a: Audited) => unknown> = {
+  name: (a) => a.name,
+  slug: (a) => a.slug,
+  description: (a) => a.description,
+  instructions: (a) => a.instructions,
+  model: (a) => a.model,
+  connection_id: (a) => a.connectionId,
+  temperature: (a) => a.temperature,
+  max_steps: (a) => a.maxSteps,
+  tool_ids: (a) => a.toolIds,
+  variables: (a) => a.variables,
+  runtime: (a) => a.runtime,
+  callable_agent_ids: (a) => a.callableAgentIds,
+  visibility: (a) => a.visibility,
+};
+
 /** The share-link columns for a visibility: a new link when the agent becomes `link`, none for any other. */
 async function sharingFor(db: TenantDb, agentId: string, visibility: Visibility, env: Bindings) {
   if (visibility !== 'link') return { visibility, shareSalt: null, shareTokenHash: null };
@@ -164,7 +184,9 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
   const slug = await pickSlug(db, input.slug, input.name);
   try {
     const agent = await db.agents.create(config, slug, actor);
-    return await setVisibility(db, agent, input.visibility, env);
+    const row = await setVisibility(db, agent, input.visibility, env);
+    actor.audit({ action: 'agent.create', resource: { type: 'agent', id: row.id }, changes: diffFields(AUDITED, null, row) });
+    return row;
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('conflict', 'Another agent already uses this slug', [{ path: 'slug', message: 'is taken' }]);
     throw e;
@@ -184,7 +206,14 @@ export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
 
 async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom?: number) {
   try {
-    return await db.agents.update(current, config, slug, actor, restoredFrom ?? null);
+    const row = await db.agents.update(current, config, slug, actor, restoredFrom ?? null);
+    const changes = { ...diffFields(AUDITED, current, row), version: { before: current.version, after: row.version } };
+    actor.audit({
+      action: restoredFrom ? 'agent.version_restore' : 'agent.update',
+      resource: { type: 'agent', id: current.id },
+      changes: restoredFrom ? { ...changes, restored_from: { after: restoredFrom } } : changes,
+    });
+    return row;
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('conflict', 'The agent changed while you were editing it; reload and try again');
     throw e;
@@ -283,8 +312,9 @@ export function versionJson(v: AgentVersionRow): AgentVersionJson {
  */
 export async function deleteAgent(env: Bindings, db: TenantDb, id: string, actor: Actor): Promise<void> {
   const agent = await getAgent(db, id);
-  const removed = await db.agents.remove(agent.id, actor);
+  const removed = await db.agents.remove(agent.id);
   if (!removed.deleted) throw notFound('Agent');
+  actor.audit({ action: 'agent.delete', resource: { type: 'agent', id: agent.id }, changes: { name: { before: agent.name } } });
   await destroySessions(env, db.tenantId, removed.sessionIds);
 }
 

@@ -1,7 +1,8 @@
 // API keys: create (the key is returned this once and stored only as a hash), revoke (effective at once), API shape.
 import { z } from 'zod';
 import type { KeyBounds } from '../db/repos/api-keys';
-import type { Actor, ApiKeyRow, TenantDb } from '../db/tenant-db';
+import type { ApiKeyRow, TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
 import type { PageParams } from '../db/page';
 import type { Auth } from '../env';
 import { AppError, notFound } from '../errors';
@@ -43,7 +44,12 @@ export async function createApiKey(
   if (!auth.userId) throw new AppError('forbidden', 'This API key is not bound to a user and cannot create keys');
   const { key, prefix, hash } = await newApiKey();
   const expiresAt = input.expires_in_days ? Date.now() + input.expires_in_days * 86_400_000 : null;
-  const row = await db.apiKeys.create({ name: input.name, prefix, keyHash: hash, scopes, expiresAt, createdBy: auth.userId }, actor);
+  const row = await db.apiKeys.create({ name: input.name, prefix, keyHash: hash, scopes, expiresAt, createdBy: auth.userId });
+  actor.audit({
+    action: 'api_key.create',
+    resource: { type: 'api_key', id: row.id },
+    changes: { name: { after: row.name }, scopes: { after: row.scopes }, ...(expiresAt ? { expires_at: { after: iso(expiresAt) } } : {}) },
+  });
   return { row, key };
 }
 
@@ -60,8 +66,10 @@ export const listApiKeys = (db: TenantDb, auth: Auth, page: PageParams) => db.ap
 
 /** Revokes the key (404 when it is not an active key of this tenant the caller may manage); every isolate stops accepting it within seconds. */
 export async function revokeApiKey(db: TenantDb, auth: Auth, id: string, actor: Actor): Promise<void> {
-  if (!(await db.apiKeys.revoke(id, actor, keyBounds(auth)))) throw notFound('API key');
+  const revoked = await db.apiKeys.revoke(id, keyBounds(auth));
+  if (!revoked) throw notFound('API key');
   forgetAuth({ keyId: id });
+  actor.audit({ action: 'api_key.revoke', resource: { type: 'api_key', id }, changes: { name: { before: revoked.name }, scopes: { before: revoked.scopes } } });
 }
 
 /** How many active keys the tenant has (Settings links to the Developers page with it). */

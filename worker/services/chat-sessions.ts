@@ -1,6 +1,7 @@
 // Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
 import { z } from 'zod';
-import type { Actor, AgentConfig, AgentRow, ChatSessionRow, SessionFilter, TenantDb, ToolRow } from '../db/tenant-db';
+import type { Who } from '../lib/actor';
+import type { AgentConfig, AgentRow, ChatSessionRow, SessionFilter, TenantDb, ToolRow } from '../db/tenant-db';
 import type { PageParams } from '../db/page';
 import { newId } from '../db/ids';
 import type { Bindings } from '../env';
@@ -122,7 +123,7 @@ async function snapshotOf(
 /** Who may open the agent's conversations, as their objects keep it (durable-objects/session-access.ts). */
 const accessOf = (agent: AgentRow) => ({ private: agent.visibility === 'private', owner: agent.createdBy });
 
-export async function createChatSession(env: Bindings, db: TenantDb, agent: AgentRow, input: z.infer<typeof createSessionSchema>, actor: Actor) {
+export async function createChatSession(env: Bindings, db: TenantDb, agent: AgentRow, input: z.infer<typeof createSessionSchema>, actor: Who) {
   const id = newId('session');
   const snapshot = await buildSnapshot(db, agent, id, input.variables ?? {});
   await sessionStub(env, db.tenantId, id).init(snapshot, accessOf(agent));
@@ -140,7 +141,7 @@ export async function createChatSession(env: Bindings, db: TenantDb, agent: Agen
  * still empty, was started by the same person and runs the agent's current version, else a new one. So clicking
  * twice, or reloading, does not pile up empty conversations.
  */
-export async function freshChatSession(env: Bindings, db: TenantDb, agent: AgentRow, actor: Actor): Promise<ChatSessionRow> {
+export async function freshChatSession(env: Bindings, db: TenantDb, agent: AgentRow, actor: Who): Promise<ChatSessionRow> {
   const [newest] = await db.sessions.list({ limit: 1, cursor: null }, agent.id);
   const mine = newest && newest.createdBy === (actor.type === 'user' ? actor.id : null);
   if (newest && mine && newest.agentVersion === agent.version && newest.messageCount === 0) {
@@ -156,7 +157,7 @@ export async function freshChatSession(env: Bindings, db: TenantDb, agent: Agent
  * session's Durable Object like a version would be. Its metadata {draft: true, draft_key} hides it from the
  * conversation lists and lets the builder reuse it while the draft stays the same (`draftKey`).
  */
-export async function createDraftSession(env: Bindings, db: TenantDb, agent: AgentRow, config: AgentConfig, actor: Actor) {
+export async function createDraftSession(env: Bindings, db: TenantDb, agent: AgentRow, config: AgentConfig, actor: Who) {
   const id = newId('session');
   const snapshot = await snapshotOf(db, { id: agent.id, version: agent.version, config }, id, {});
   await sessionStub(env, db.tenantId, id).init(snapshot, accessOf(agent));

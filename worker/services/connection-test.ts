@@ -1,7 +1,8 @@
 // Testing a connection (API and page): the check itself, its outcome kept on the row, and, when a model connection
 // passes, the organization's agents that have no usable model adopt it (a normal new version of each agent).
 import type { SecretsEnv } from '../crypto/envelope';
-import type { Actor, AgentRow, TenantDb } from '../db/tenant-db';
+import type { AgentRow, TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { platformModel } from './monitoring';

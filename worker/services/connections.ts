@@ -4,7 +4,9 @@ import { secretHint } from '../crypto/hint';
 import { deleteSecret, openSecret, sealSecret, type SecretEndpoint, type SecretsEnv } from '../crypto/envelope';
 import { newId } from '../db/ids';
 import type { ConnectionRow, ConnectionValues } from '../db/repos/connections';
-import type { Actor, TenantDb } from '../db/tenant-db';
+import type { TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { diffFields } from '../lib/audit-diff';
 import type { PageParams } from '../db/page';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { iso } from '../lib/iso';
@@ -125,6 +127,18 @@ function checkShape(s: Shape, hasSecret: boolean, given: AuthInput): void {
 /** What is sealed with the secret: the runtime sends the secret only to this endpoint (crypto/envelope.ts). */
 const endpointOf = (s: Shape): SecretEndpoint => ({ baseUrl: s.baseUrl, authType: s.authType, authMeta: s.authMeta });
 
+/** What the audit log compares: configuration only; the secret (and its hint) never appear, only that it changed. */
+const AUDITED: Record<string, (r: ConnectionValues) => unknown> = {
+  name: (r) => r.name,
+  kind: (r) => r.kind,
+  base_url: (r) => r.baseUrl,
+  auth_type: (r) => r.authType,
+  'auth.header_name': (r) => r.authMeta.header_name,
+  'auth.param_name': (r) => r.authMeta.param_name,
+  'auth.username': (r) => r.authMeta.username,
+  config: (r) => r.config,
+};
+
 const pickMeta = (type: AuthType, from: AuthMeta): AuthMeta => Object.fromEntries(META_FOR[type].filter((f) => from[f]).map((f) => [f, from[f]]));
 
 export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.infer<typeof createConnectionSchema>, actor: Actor): Promise<ConnectionRow> {
@@ -141,7 +155,13 @@ export async function createConnection(db: TenantDb, env: SecretsEnv, input: z.i
   if (type !== 'none') await sealSecret(env, db.tenantId, id, secret!, endpointOf(shape));
   const values: ConnectionValues = { name: input.name, ...shape, authHint: type === 'none' ? null : secretHint(secret!), config: input.config ?? {} };
   try {
-    return await db.connections.create(id, values, actor);
+    const row = await db.connections.create(id, values);
+    actor.audit({
+      action: 'connection.create',
+      resource: { type: 'connection', id },
+      changes: { ...diffFields(AUDITED, null, row), ...(type !== 'none' ? { secret: { changed: true } } : {}) },
+    });
+    return row;
   } catch (e) {
     await deleteSecret(env, db.tenantId, id).catch(() => {});
     throw e;
@@ -182,14 +202,15 @@ export async function updateConnection(
   }
   const authHint = type === 'none' ? null : secret !== undefined ? secretHint(secret) : current.authHint;
   const values: ConnectionValues = { name: patch.name ?? current.name, ...shape, authHint, config: patch.config ?? current.config };
-  const changed = Object.keys(patch).filter((k) => k !== 'auth');
-  if (patch.auth) changed.push(...Object.keys(patch.auth).map((k) => `auth.${k}`));
-  const row = await db.connections.update(id, values, changed, actor);
+  const row = await db.connections.update(id, values);
   if (!row) {
     await deleteSecret(env, db.tenantId, id); // deleted meanwhile: do not leave the new ciphertext behind
     throw notFound('Connection');
   }
   if (type === 'none' && current.authType !== 'none') await deleteSecret(env, db.tenantId, id);
+  const secretChanged = secret !== undefined || (type === 'none') !== (current.authType === 'none');
+  const changes = { ...diffFields(AUDITED, current, row), ...(secretChanged ? { secret: { changed: true as const } } : {}) };
+  if (Object.keys(changes).length) actor.audit({ action: 'connection.update', resource: { type: 'connection', id }, changes });
   return row;
 }
 
@@ -206,8 +227,13 @@ export async function deleteConnection(db: TenantDb, env: SecretsEnv, id: string
       `This connection is used by ${users}. Point them at another connection first, or delete with ?force=true: agents then fall back to the platform's default model provider and tools call without credentials.`,
     );
   }
-  if (!(await db.connections.remove(current.id, actor, { name: current.name, force, agents: used.agents, tools: used.tools }))) throw notFound('Connection');
+  if (!(await db.connections.remove(current.id))) throw notFound('Connection');
   await deleteSecret(env, db.tenantId, current.id);
+  actor.audit({
+    action: 'connection.delete',
+    resource: { type: 'connection', id: current.id },
+    changes: { name: { before: current.name }, kind: { before: current.kind }, ...(force ? { force: { after: true } } : {}) },
+  });
 }
 
 export type ResolvedConnection = { id: string; kind: Kind; baseUrl: string | null; authType: AuthType; authMeta: AuthMeta; hint: string | null };

@@ -1,6 +1,8 @@
 // Embed keys (API.md, Widget): validation of allowed origins and widget settings, the public key, the API shape.
 import { z } from 'zod';
-import type { Actor, EmbedKeyRow, EmbedSettings, TenantDb } from '../db/tenant-db';
+import type { EmbedKeyRow, EmbedSettings, TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { diffFields } from '../lib/audit-diff';
 import { randomBytes, toBase64Url } from '../crypto/encoding';
 import { AppError, notFound } from '../errors';
 import { getAgent } from './agents';
@@ -96,10 +98,20 @@ export function settingsOf(input: SettingsInput, base: EmbedSettings = {}): Embe
   };
 }
 
+/** What the audit log compares (the public key is not configuration and stays out). */
+const AUDITED: Record<string, (k: Pick<EmbedKeyRow, 'name' | 'allowedOrigins' | 'settings' | 'agentId'>) => unknown> = {
+  agent_id: (k) => k.agentId,
+  name: (k) => k.name,
+  allowed_origins: (k) => k.allowedOrigins,
+  settings: (k) => k.settings,
+};
+
 export async function createEmbedKey(db: TenantDb, agentId: string, input: z.infer<typeof createEmbedKeySchema>, actor: Actor) {
   const agent = await getAgent(db, agentId);
   const values = { name: input.name, allowedOrigins: input.allowed_origins, settings: settingsOf(input) };
-  return db.embedKeys.create(agent.id, newPublicKey(), values, actor);
+  const row = await db.embedKeys.create(agent.id, newPublicKey(), values, actor.type === 'user' ? actor.id : null);
+  actor.audit({ action: 'embed_key.create', resource: { type: 'embed_key', id: row.id }, changes: diffFields(AUDITED, null, row) });
+  return row;
 }
 
 export async function getEmbedKey(db: TenantDb, agentId: string, keyId: string) {
@@ -117,9 +129,11 @@ export async function updateEmbedKey(db: TenantDb, agentId: string, keyId: strin
     ...(allowed_origins ? { allowedOrigins: allowed_origins } : {}),
     settings: settingsOf(settings, current.settings),
   };
-  const updated = await db.embedKeys.update(agentId, current.id, values, actor);
+  const updated = await db.embedKeys.update(agentId, current.id, values);
   if (!updated) throw notFound('Embed key');
   forgetEmbedKey(updated.publicKey);
+  const changes = diffFields(AUDITED, current, updated);
+  if (changes) actor.audit({ action: 'embed_key.update', resource: { type: 'embed_key', id: current.id }, changes });
   return updated;
 }
 
@@ -150,9 +164,15 @@ export async function refusedOrigins(db: TenantDb, agentId: string, keyId: strin
 
 /** A revoked key stops at once in this isolate and within 5 s everywhere else (embed-key-cache.ts). */
 export async function revokeEmbedKey(db: TenantDb, agentId: string, keyId: string, actor: Actor) {
-  const publicKey = await db.embedKeys.revoke(agentId, keyId, actor);
+  const current = await db.embedKeys.get(agentId, keyId);
+  const publicKey = current && (await db.embedKeys.revoke(agentId, current.id));
   if (!publicKey) throw notFound('Embed key');
   forgetEmbedKey(publicKey);
+  actor.audit({
+    action: 'embed_key.revoke',
+    resource: { type: 'embed_key', id: current.id },
+    changes: { agent_id: { before: agentId }, name: { before: current.name }, allowed_origins: { before: current.allowedOrigins } },
+  });
 }
 
 export function embedKeyJson(k: EmbedKeyRow): EmbedKeyJson {

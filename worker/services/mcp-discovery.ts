@@ -2,7 +2,9 @@
 // `mcp` tool row per server tool (config {server_tool_name}), attachable to agents like any tool. Server tools that
 // disappeared are deleted unless an agent still uses them (then they are kept and reported as stale).
 import { openSecret, type SecretsEnv } from '../crypto/envelope';
-import type { Actor, TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { auditToolDelete, auditToolCreate, auditToolUpdate } from './tool-audit';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { OutboundError } from '../lib/outbound';
@@ -51,7 +53,9 @@ export async function discoverMcpTools(db: TenantDb, env: Bindings & SecretsEnv,
     const row = existing.find((r) => serverName(r) === t.name);
     if (row) {
       if (JSON.stringify([row.description, row.parameters]) !== JSON.stringify([values.description, values.parameters])) {
-        out.tools.push((await db.tools.update(row.id, values, ['description', 'parameters'], actor)) ?? row);
+        const saved = await db.tools.update(row.id, values);
+        if (saved) auditToolUpdate(actor, row, saved);
+        out.tools.push(saved ?? row);
         out.updated.push(row.name);
       } else out.tools.push(row);
       continue;
@@ -60,12 +64,16 @@ export async function discoverMcpTools(db: TenantDb, env: Bindings & SecretsEnv,
     taken.add(name);
     toCreate.push({ name, kind: 'mcp', connectionId: conn.id, ...values });
   }
-  const created = await db.tools.createMany(toCreate, actor, 'mcp_discovery');
+  const created = await db.tools.createMany(toCreate);
+  for (const row of created) auditToolCreate(actor, row, 'mcp_discovery');
   out.tools.push(...created);
   out.created.push(...created.map((r) => r.name));
   for (const row of existing.filter((r) => !listed.some((t) => t.name === serverName(r)))) {
     if ((await db.tools.agentsUsing(row.id)).length) out.stale.push(row.name);
-    else if (await db.tools.remove(row.id, actor, { name: row.name, kind: 'mcp', reason: 'gone from the MCP server' })) out.removed.push(row.name);
+    else if (await db.tools.remove(row.id)) {
+      auditToolDelete(actor, row, 'gone from the MCP server');
+      out.removed.push(row.name);
+    }
   }
   return out;
 }

@@ -8,7 +8,6 @@ import { AppError, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { forgetAuth } from '../middleware/auth-cache';
 import type { MembershipJson } from '../schemas/accounts';
-import { logout } from './accounts';
 import { enforceLimits } from './rate-limit';
 import { helloWorldAgent } from './starter-agent';
 
@@ -65,7 +64,9 @@ export async function afterLeaving(env: Bindings, auth: Auth): Promise<string | 
   if (auth.kind !== 'session') return null;
   const next = (await organizationsStore(env).membershipsOf(auth.userId)).find((m) => m.tenantId !== auth.tenantId);
   if (!next) {
-    await logout(env, auth.sessionId);
+    // Signed out of the organization they left: no audit entry there (the member.leave entry says it).
+    await accountsStore(env).revokeSession(auth.sessionId);
+    forgetAuth({ sessionId: auth.sessionId });
     return null;
   }
   await organizationsStore(env).switchSession(auth.sessionId, auth.userId, next.tenantId);

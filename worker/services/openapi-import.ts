@@ -1,7 +1,9 @@
 // OpenAPI import (POST /api/v1/tools/import/openapi): every operation of a 3.0/3.1 spec (JSON or YAML) becomes an
 // `http` tool, created all at once or not at all. Paths are relative to the connection's base_url when one is given.
 import { z } from 'zod';
-import type { Actor, TenantDb, ToolRow } from '../db/tenant-db';
+import type { TenantDb, ToolRow } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { auditToolCreate } from './tool-audit';
 import { AppError, type ErrorDetail } from '../errors';
 import { checkOutboundUrl } from '../lib/ssrf';
 import { BUILTIN_TOOLS } from '../tools/catalog';
@@ -93,12 +95,11 @@ export async function importOpenApi(
         config: t.config,
         connectionId: conn?.id ?? null,
       })),
-      actor,
-      'openapi',
     )
     .catch((e) => {
       if (String(e).includes('UNIQUE constraint failed')) throw new AppError('conflict', 'A tool with one of these names was created meanwhile; try again');
       throw e;
     });
+  for (const row of rows) auditToolCreate(actor, row, 'openapi_import');
   return { tools: rows, skipped };
 }

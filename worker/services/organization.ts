@@ -1,6 +1,7 @@
 // The organization (tenant) as its members manage it: rename, and the member list (read-only until roles land).
 import { z } from 'zod';
-import type { Actor, TenantDb } from '../db/tenant-db';
+import type { TenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
 import type { Role } from '../env';
 import { AppError, notFound } from '../errors';
 import { roleCan } from './permissions';
@@ -13,8 +14,15 @@ export const renameSchema = z.object({
 export async function renameOrganization(db: TenantDb, role: Role, name: string, actor: Actor) {
   if (!roleCan(role, 'settings:write'))
     throw new AppError('forbidden', `Your role (${role}) cannot rename the organization`, [{ path: 'permission', message: 'settings:write' }]);
-  const row = await db.tenant.rename(name, actor);
+  const before = await db.tenant.get();
+  const row = await db.tenant.rename(name);
   if (!row) throw notFound('Organization');
+  if (before?.name !== row.name)
+    actor.audit({
+      action: 'organization.rename',
+      resource: { type: 'organization', id: row.id },
+      changes: { name: { before: before?.name ?? null, after: row.name } },
+    });
   return row;
 }
 

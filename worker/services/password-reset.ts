@@ -5,12 +5,13 @@ import { sha256Hex } from '../crypto/encoding';
 import { hashPassword } from '../crypto/password';
 import { accountsStore } from '../db/accounts-store';
 import { passwordResetsStore } from '../db/password-resets-store';
-import type { Actor, TenantDb } from '../db/tenant-db';
+import type { TenantDb } from '../db/tenant-db';
 import { emailSender, type EmailEnv } from '../email/email-sender';
 import type { Auth, Bindings } from '../env';
 import { AppError, notFound } from '../errors';
+import { type Actor, actorFor } from '../lib/actor';
 import { forgetAuth } from '../middleware/auth-cache';
-import { loginSchema, signupSchema } from './accounts';
+import { type ClientInfo, loginSchema, signupSchema } from './accounts';
 import { newSessionToken } from './credentials';
 import { assertCan, roleAtLeast } from './permissions';
 import { type Limit, enforceLimits } from './rate-limit';
@@ -33,10 +34,13 @@ export const resetLink = (origin: string, token: string) => `${origin}/reset-pas
 
 export const emailConfigured = (env: EmailEnv) => emailSender(env) !== null;
 
+/** A new reset token; the audit entry names who made the link (the user, or the admin) and never the link. */
 async function newResetToken(env: Bindings, tenantId: string, userId: string, actor: Actor) {
   const { token, hash } = await newSessionToken();
   const now = Date.now();
-  await passwordResetsStore(env).create({ tenantId, userId, tokenHash: hash, expiresAt: now + RESET_TTL_MS, actor }, now);
+  const byAdmin = actor.type === 'user' && actor.id !== userId;
+  await passwordResetsStore(env).create({ tenantId, userId, tokenHash: hash, expiresAt: now + RESET_TTL_MS, createdBy: byAdmin ? actor.id : null }, now);
+  actor.audit({ action: byAdmin ? 'user.password_reset_link' : 'user.password_reset_request', resource: { type: 'user', id: userId } });
   return token;
 }
 
@@ -52,7 +56,10 @@ export async function requestPasswordReset(env: Bindings, email: string, ip: str
   const delivery = (async () => {
     const user = await accounts.loginCandidate(email);
     if (!user) return;
-    const token = await newResetToken(env, user.tenantId, user.userId, { type: 'user', id: user.userId, ip });
+    const sends: Promise<unknown>[] = [];
+    const actor = actorFor(env, (p) => sends.push(p), user.tenantId, { type: 'user', id: user.userId }, ip);
+    const token = await newResetToken(env, user.tenantId, user.userId, actor);
+    await Promise.all(sends);
     const url = resetLink(origin, token);
     await sender.send({
       to: email,
@@ -85,13 +92,18 @@ export async function createMemberResetLink(env: Bindings, db: TenantDb, auth: A
 }
 
 /** Sets the new password once per token, and signs the user out everywhere. */
-export async function confirmPasswordReset(env: Bindings, input: z.infer<typeof resetConfirmSchema>, ip: string | null) {
+export async function confirmPasswordReset(env: Bindings, input: z.infer<typeof resetConfirmSchema>, client: Omit<ClientInfo, 'userAgent'>) {
+  const ip = client.ip;
   await enforceLimits(accountsStore(env), CONFIRM_LIMITS(ip));
   const passwordHash = await hashPassword(input.password);
-  const done = await passwordResetsStore(env).consume(await sha256Hex(input.token), passwordHash, ip);
+  const done = await passwordResetsStore(env).consume(await sha256Hex(input.token), passwordHash);
   if (!done)
     throw new AppError('bad_request', 'This reset link is invalid, used or expired. Ask for a new one.', [
       { path: 'token', message: 'is invalid, used or expired' },
     ]);
   for (const sessionId of done.revokedSessionIds) forgetAuth({ sessionId });
+  actorFor(env, client.waitUntil, done.tenantId, { type: 'user', id: done.userId }, ip).audit({
+    action: 'user.password_reset',
+    resource: { type: 'user', id: done.userId },
+  });
 }

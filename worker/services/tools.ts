@@ -1,6 +1,8 @@
 // Tool domain logic: field and per-kind validation, unique names, delete while in use, the API shape (API.md).
 import { z } from 'zod';
-import type { Actor, TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { TenantDb, ToolRow, ToolValues } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
+import { auditToolCreate, auditToolDelete, auditToolUpdate } from './tool-audit';
 import type { PageParams } from '../db/page';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { checkOutboundUrl } from '../lib/ssrf';
@@ -113,7 +115,9 @@ export async function createTool(db: TenantDb, input: z.infer<typeof createToolS
     allowPrivate,
   );
   try {
-    return await db.tools.create(values, actor);
+    const row = await db.tools.create(values);
+    auditToolCreate(actor, row, 'api');
+    return row;
   } catch (e) {
     if (isUniqueViolation(e)) throw nameTaken(values.name);
     throw e;
@@ -149,8 +153,9 @@ export async function updateTool(db: TenantDb, id: string, patch: z.infer<typeof
   };
   const values = await checkTool(db, merged, allowPrivate, current.id);
   try {
-    const row = await db.tools.update(current.id, values, Object.keys(patch), actor);
+    const row = await db.tools.update(current.id, values);
     if (!row) throw notFound('Tool');
+    auditToolUpdate(actor, current, row);
     return row;
   } catch (e) {
     if (isUniqueViolation(e)) throw nameTaken(values.name);
@@ -176,14 +181,20 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
     const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
-    await every.agents.update(
+    const saved = await every.agents.update(
       a,
       { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds },
       a.slug,
       actor,
     );
+    actor.audit({
+      action: 'agent.update',
+      resource: { type: 'agent', id: a.id },
+      changes: { tool_ids: { before: a.toolIds, after: toolIds }, version: { before: a.version, after: saved.version } },
+    });
   }
-  if (!(await db.tools.remove(tool.id, actor, { name: tool.name, kind: tool.kind, force, agents: agentIds.length }))) throw notFound('Tool');
+  if (!(await db.tools.remove(tool.id))) throw notFound('Tool');
+  auditToolDelete(actor, tool, force && agentIds.length ? `deleted with force: removed from ${agentIds.length} agent(s)` : undefined);
 }
 
 export function toolJson(t: AnyTool | ToolRow): ToolJson {

@@ -4,7 +4,8 @@
 import type { CompletionRequest, CompletionResult } from '../../durable-objects/stateless-turn';
 import type { TurnOutcome } from '../../durable-objects/turn';
 import { isId } from '../db/ids';
-import { type Actor, type AgentViewer, type TenantDb, tenantDb } from '../db/tenant-db';
+import { type AgentViewer, type TenantDb, tenantDb } from '../db/tenant-db';
+import type { Actor } from '../lib/actor';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { AgentRun } from '../tools/types';
@@ -136,10 +137,11 @@ export async function deleteConversation(env: Bindings, db: TenantDb, sessionId:
   const row = await db.sessions.get(sessionId);
   // A conversation of an agent hidden from the caller (agent-access.ts) is not theirs to wipe: 404, untouched.
   if (!row && !db.viewer.all && (await db.sessions.existsForAnyone(sessionId))) throw notFound('Session');
-  const [removed, wiped] = await Promise.allSettled([row ? db.sessions.remove(sessionId, actor) : Promise.resolve(false), stub.destroy()]);
+  const [removed, wiped] = await Promise.allSettled([row ? db.sessions.remove(sessionId) : Promise.resolve(false), stub.destroy()]);
   if (removed.status === 'rejected') throw removed.reason;
   if (wiped.status === 'rejected') throw wiped.reason;
   if (!row && !wiped.value) throw notFound('Session');
+  actor.audit({ action: 'session.delete', resource: { type: 'session', id: sessionId }, changes: row ? { agent_id: { before: row.agentId } } : undefined });
 }
 
 /** Who asks another agent (call_agent): the calling conversation. */

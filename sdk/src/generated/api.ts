@@ -156,6 +156,37 @@ export type InvitationAccepted = {
   csrf_token?: string;
 };
 
+/** One recorded change or sign-in: who, what, when, from which IP; never a secret. */
+export type AuditEntry = {
+  id: string;
+  actor: {
+    type: 'user' | 'api_key' | 'system';
+    id: string | null;
+    /** The user's name (or email) or the API key's name; null once deleted (the id stays) */
+    name: string | null;
+  };
+  /** `<resource>.<verb>`, e.g. `agent.update`, `member.role_change`, `auth.login_failed` */
+  action: string;
+  resource: {
+    type: string | null;
+    id: string | null;
+  };
+  /** Configuration fields before and after the change; a secret only ever appears as `{changed: true}` */
+  changes?: Record<string, {
+    before?: unknown;
+    after?: unknown;
+    changed?: true;
+  }>;
+  ip?: string;
+  created_at: string;
+};
+
+export type AuditLog = {
+  data: AuditEntry[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
 export type Agent = {
   id: string;
   slug: string;

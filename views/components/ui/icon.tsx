@@ -53,6 +53,7 @@ const paths = {
     </>
   ),
   upload: <path d="M12 16V4M7 9l5-5 5 5M5 20h14" />,
+  download: <path d="M12 4v12M7 11l5 5 5-5M5 20h14" />,
   copy: (
     <>
       <rect x="8" y="8" width="12" height="12" rx="2" />

@@ -1,4 +1,5 @@
-// Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches.
+// Tenant-scoped agent storage: every statement carries the tenant condition; writes are atomic D1 batches (their
+// audit entries go through the EVENTS queue, sent by the services once a write succeeds).
 import { and, count, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
@@ -6,7 +7,6 @@ import { newId } from '../ids';
 import type { PageParams } from '../page';
 import { agentTools, agentVersions, agents, chatSessions } from '../schema';
 import { type AgentViewer, EVERY_AGENT, visibleAgent } from './agent-viewer';
-import { type Actor, auditInsert } from './audit';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
@@ -138,19 +138,18 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
     },
 
     /** Statements that create an agent with version 1; exposed so sign-up can batch them with the tenant. */
-    createStatements(config: AgentConfig, slug: string, actor: Actor, now = Date.now()) {
+    createStatements(config: AgentConfig, slug: string, actor: { id: string | null; userId?: string | null }, now = Date.now()) {
       const id = newId('agent', now);
       const stmts: BatchItem<'sqlite'>[] = [
         // The agent's creator is the person (an API key's creator), whom a private agent belongs to.
         db.insert(agents).values({ id, tenantId, slug, ...config, version: 1, createdBy: actor.userId ?? actor.id, createdAt: now, updatedAt: now }),
         db.insert(agentVersions).values({ id: newId('agentVersion', now), tenantId, agentId: id, version: 1, ...config, createdBy: actor.id, createdAt: now }),
         ...toolLinks(id, config.toolIds),
-        auditInsert(db, tenantId, actor, { action: 'agent.create', targetType: 'agent', targetId: id, data: { name: config.name } }, now),
       ];
       return { id, stmts };
     },
 
-    async create(config: AgentConfig, slug: string, actor: Actor) {
+    async create(config: AgentConfig, slug: string, actor: { id: string | null; userId?: string | null }) {
       const { id, stmts } = this.createStatements(config, slug, actor);
       await db.batch(stmts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
       return (await this.get(id))!;
@@ -160,7 +159,13 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
      * Writes version `current.version + 1`. The unique (agent, version) index makes a concurrent update fail
      * instead of silently overwriting; the caller maps that to 409.
      */
-    async update(current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom: number | null = null) {
+    async update(
+      current: AgentRow,
+      config: AgentConfig,
+      slug: string,
+      actor: { id: string | null; userId?: string | null },
+      restoredFrom: number | null = null,
+    ) {
       const now = Date.now();
       const version = current.version + 1;
       await db.batch([
@@ -173,18 +178,6 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
           .where(and(own(current.id), eq(agents.version, current.version))),
         db.delete(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.agentId, current.id))),
         ...toolLinks(current.id, config.toolIds),
-        auditInsert(
-          db,
-          tenantId,
-          actor,
-          {
-            action: restoredFrom ? 'agent.restore' : 'agent.update',
-            targetType: 'agent',
-            targetId: current.id,
-            data: { version, ...(restoredFrom ? { restored_from: restoredFrom } : {}) },
-          },
-          now,
-        ),
       ]);
       return (await this.get(current.id))!;
     },
@@ -193,14 +186,13 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
      * Deletes the agent; its versions and conversation rows go with it (cascade). Answers whether it existed and the
      * ids of those conversations, read in the same atomic batch, so the caller can remove their Durable Objects.
      */
-    async remove(id: string, actor: Actor) {
+    async remove(id: string) {
       const [sessions, deleted] = await db.batch([
         db
           .select({ id: chatSessions.id })
           .from(chatSessions)
           .where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.agentId, id))),
         db.delete(agents).where(own(id)).returning({ id: agents.id }),
-        auditInsert(db, tenantId, actor, { action: 'agent.delete', targetType: 'agent', targetId: id }),
       ]);
       return { deleted: deleted.length > 0, sessionIds: sessions.map((r) => r.id) };
     },

@@ -4,7 +4,6 @@ import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
 import { apiKeys, memberships } from '../schema';
-import { type Actor, auditInsert } from './audit';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -41,16 +40,13 @@ function within(b: KeyBounds | undefined): SQL[] {
 export function apiKeysRepo(db: Database, tenantId: string) {
   return {
     /** `createdBy`: the user the key acts as (its role is theirs); for a key made with a key, that key's user. */
-    async create(v: { name: string; prefix: string; keyHash: string; scopes: string[]; expiresAt: number | null; createdBy: string }, actor: Actor) {
+    async create(v: { name: string; prefix: string; keyHash: string; scopes: string[]; expiresAt: number | null; createdBy: string }) {
       const now = Date.now();
       const id = newId('apiKey', now);
-      const [rows] = await db.batch([
-        db
-          .insert(apiKeys)
-          .values({ id, tenantId, ...v, createdAt: now })
-          .returning(),
-        auditInsert(db, tenantId, actor, { action: 'api_key.create', targetType: 'api_key', targetId: id, data: { name: v.name, scopes: v.scopes } }, now),
-      ]);
+      const rows = await db
+        .insert(apiKeys)
+        .values({ id, tenantId, ...v, createdAt: now })
+        .returning();
       return rows[0]!;
     },
 
@@ -83,18 +79,14 @@ export function apiKeysRepo(db: Database, tenantId: string) {
       return row?.n ?? 0;
     },
 
-    /** Revokes an active key; false when there is none with that id in this tenant. */
-    async revoke(id: string, actor: Actor, bounds?: KeyBounds) {
-      const now = Date.now();
-      const [rows] = await db.batch([
-        db
-          .update(apiKeys)
-          .set({ revokedAt: now })
-          .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt), ...within(bounds)))
-          .returning({ id: apiKeys.id }),
-        auditInsert(db, tenantId, actor, { action: 'api_key.revoke', targetType: 'api_key', targetId: id }, now),
-      ]);
-      return rows.length > 0;
+    /** Revokes an active key: answers it (for the audit log), or undefined when there is none with that id here. */
+    async revoke(id: string, bounds?: KeyBounds) {
+      const rows = await db
+        .update(apiKeys)
+        .set({ revokedAt: Date.now() })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt), ...within(bounds)))
+        .returning({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes });
+      return rows[0];
     },
   };
 }

@@ -4,7 +4,6 @@ import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { chatSessions } from '../schema';
 import { type AgentViewer, EVERY_AGENT, notHiddenAgent } from './agent-viewer';
-import { type Actor, auditInsert } from './audit';
 
 export type ChatSessionRow = typeof chatSessions.$inferSelect;
 
@@ -85,11 +84,8 @@ export function chatSessionsRepo(db: Database, tenantId: string, viewer: AgentVi
         .where(and(eq(chatSessions.tenantId, tenantId), eq(chatSessions.id, id)))
         .get());
     },
-    async remove(id: string, actor: Actor) {
-      const [deleted] = await db.batch([
-        db.delete(chatSessions).where(own(id)).returning({ id: chatSessions.id }),
-        auditInsert(db, tenantId, actor, { action: 'session.delete', targetType: 'session', targetId: id }),
-      ]);
+    async remove(id: string) {
+      const deleted = await db.delete(chatSessions).where(own(id)).returning({ id: chatSessions.id });
       return deleted.length > 0;
     },
   };

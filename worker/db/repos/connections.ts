@@ -1,9 +1,8 @@
-// Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto); writes carry their audit row.
+// Tenant-scoped connection metadata (secrets live encrypted in KV, see worker/crypto); the services record audit entries.
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { agentTools, agents, connections, tools } from '../schema';
-import { type Actor, auditInsert } from './audit';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 /** What a caller may set; id, tenant and timestamps are the repo's. */
@@ -59,43 +58,27 @@ export function connectionsRepo(db: Database, tenantId: string) {
     },
 
     /** `id` comes from the caller because the secret is sealed in KV under it before the row exists. */
-    async create(id: string, v: ConnectionValues, actor: Actor) {
+    async create(id: string, v: ConnectionValues) {
       const now = Date.now();
-      const [rows] = await db.batch([
-        db
-          .insert(connections)
-          .values({ id, tenantId, ...v, createdAt: now, updatedAt: now })
-          .returning(),
-        auditInsert(
-          db,
-          tenantId,
-          actor,
-          { action: 'connection.create', targetType: 'connection', targetId: id, data: { name: v.name, kind: v.kind, auth_type: v.authType } },
-          now,
-        ),
-      ]);
+      const rows = await db
+        .insert(connections)
+        .values({ id, tenantId, ...v, createdAt: now, updatedAt: now })
+        .returning();
       return rows[0]!;
     },
 
-    /** Undefined when the connection is not this tenant's. `changed` names the fields for the audit log. */
-    async update(id: string, v: ConnectionValues, changed: string[], actor: Actor) {
-      const now = Date.now();
-      const [rows] = await db.batch([
-        db
-          .update(connections)
-          .set({ ...v, updatedAt: now })
-          .where(own(id))
-          .returning(),
-        auditInsert(db, tenantId, actor, { action: 'connection.update', targetType: 'connection', targetId: id, data: { changed } }, now),
-      ]);
+    /** Undefined when the connection is not this tenant's. */
+    async update(id: string, v: ConnectionValues) {
+      const rows = await db
+        .update(connections)
+        .set({ ...v, updatedAt: Date.now() })
+        .where(own(id))
+        .returning();
       return rows[0];
     },
 
-    async remove(id: string, actor: Actor, data: Record<string, unknown>) {
-      const [deleted] = await db.batch([
-        db.delete(connections).where(own(id)).returning({ id: connections.id }),
-        auditInsert(db, tenantId, actor, { action: 'connection.delete', targetType: 'connection', targetId: id, data }),
-      ]);
+    async remove(id: string) {
+      const deleted = await db.delete(connections).where(own(id)).returning({ id: connections.id });
       return deleted.length > 0;
     },
 

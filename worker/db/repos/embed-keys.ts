@@ -1,10 +1,9 @@
-// Tenant-scoped embed keys of an agent (the widget's public keys); writes carry their audit row in one batch.
+// Tenant-scoped embed keys of an agent (the widget's public keys); the services record their audit entries.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import { type EmbedSettings, embedKeys, embedRefusedOrigins } from '../schema';
 import { type AgentViewer, EVERY_AGENT, notHiddenAgent } from './agent-viewer';
-import { type Actor, auditInsert } from './audit';
 
 export type EmbedKeyRow = typeof embedKeys.$inferSelect;
 export type EmbedKeyValues = { name: string; allowedOrigins: string[]; settings: EmbedSettings };
@@ -14,21 +13,16 @@ export function embedKeysRepo(db: Database, tenantId: string, viewer: AgentViewe
   const seen = () => notHiddenAgent(db, tenantId, viewer, embedKeys.agentId);
   const live = (agentId: string, id: string) =>
     and(eq(embedKeys.tenantId, tenantId), eq(embedKeys.agentId, agentId), eq(embedKeys.id, id), isNull(embedKeys.revokedAt), seen());
-  const audit = (actor: Actor, action: string, id: string, data: Record<string, unknown>, now: number) =>
-    auditInsert(db, tenantId, actor, { action, targetType: 'embed_key', targetId: id, data }, now);
 
   return {
-    async create(agentId: string, publicKey: string, v: EmbedKeyValues, actor: Actor) {
+    /** `createdBy`: the user who made it (null for an API key). */
+    async create(agentId: string, publicKey: string, v: EmbedKeyValues, createdBy: string | null) {
       const now = Date.now();
       const id = newId('embedKey', now);
-      const createdBy = actor.type === 'user' ? actor.id : null;
-      const [rows] = await db.batch([
-        db
-          .insert(embedKeys)
-          .values({ id, tenantId, agentId, publicKey, ...v, createdBy, createdAt: now, updatedAt: now })
-          .returning(),
-        audit(actor, 'embed_key.create', id, { agent_id: agentId, allowed_origins: v.allowedOrigins }, now),
-      ]);
+      const rows = await db
+        .insert(embedKeys)
+        .values({ id, tenantId, agentId, publicKey, ...v, createdBy, createdAt: now, updatedAt: now })
+        .returning();
       return rows[0]!;
     },
 
@@ -46,16 +40,12 @@ export function embedKeysRepo(db: Database, tenantId: string, viewer: AgentViewe
     },
 
     /** Undefined when there is no such active key of this agent in this tenant. */
-    async update(agentId: string, id: string, v: Partial<EmbedKeyValues>, actor: Actor) {
-      const now = Date.now();
-      const [rows] = await db.batch([
-        db
-          .update(embedKeys)
-          .set({ ...v, updatedAt: now })
-          .where(live(agentId, id))
-          .returning(),
-        audit(actor, 'embed_key.update', id, { changed: Object.keys(v) }, now),
-      ]);
+    async update(agentId: string, id: string, v: Partial<EmbedKeyValues>) {
+      const rows = await db
+        .update(embedKeys)
+        .set({ ...v, updatedAt: Date.now() })
+        .where(live(agentId, id))
+        .returning();
       return rows[0];
     },
 
@@ -77,12 +67,9 @@ export function embedKeysRepo(db: Database, tenantId: string, viewer: AgentViewe
     },
 
     /** Revokes an active key; answers its public key (to forget it from caches), or undefined when there is none. */
-    async revoke(agentId: string, id: string, actor: Actor) {
+    async revoke(agentId: string, id: string) {
       const now = Date.now();
-      const [rows] = await db.batch([
-        db.update(embedKeys).set({ revokedAt: now, updatedAt: now }).where(live(agentId, id)).returning({ publicKey: embedKeys.publicKey }),
-        audit(actor, 'embed_key.revoke', id, { agent_id: agentId }, now),
-      ]);
+      const rows = await db.update(embedKeys).set({ revokedAt: now, updatedAt: now }).where(live(agentId, id)).returning({ publicKey: embedKeys.publicKey });
       return rows[0]?.publicKey;
     },
   };

@@ -2,7 +2,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { authSessions, memberships, tenants, users } from '../schema';
-import { type Actor, auditInsert } from './audit';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
@@ -12,12 +11,8 @@ export function tenantRepo(db: Database, tenantId: string) {
       return db.select().from(tenants).where(eq(tenants.id, tenantId)).get();
     },
     /** Renames the organization (the slug stays: links and API callers keep working). */
-    async rename(name: string, actor: Actor) {
-      const now = Date.now();
-      const [rows] = await db.batch([
-        db.update(tenants).set({ name, updatedAt: now }).where(eq(tenants.id, tenantId)).returning(),
-        auditInsert(db, tenantId, actor, { action: 'tenant.rename', targetType: 'tenant', targetId: tenantId, data: { name } }, now),
-      ]);
+    async rename(name: string) {
+      const rows = await db.update(tenants).set({ name, updatedAt: Date.now() }).where(eq(tenants.id, tenantId)).returning();
       return rows[0];
     },
     async members() {

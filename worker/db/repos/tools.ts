@@ -1,11 +1,10 @@
-// Tenant-scoped tool definitions (built-in tools are code, not rows); writes carry their audit row in one batch.
+// Tenant-scoped tool definitions (built-in tools are code, not rows); the services record their audit entries.
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { newId } from '../ids';
 import type { PageParams } from '../page';
 import { agentTools, tools } from '../schema';
-import { type Actor, auditInsert } from './audit';
 
 export type ToolRow = typeof tools.$inferSelect;
 /** What a caller may set; id, tenant and timestamps are the repo's. */
@@ -14,8 +13,6 @@ type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
 export function toolsRepo(db: Database, tenantId: string) {
   const own = (id: string) => and(eq(tools.tenantId, tenantId), eq(tools.id, id));
-  const audit = (actor: Actor, action: string, id: string, data: Record<string, unknown>, now: number) =>
-    auditInsert(db, tenantId, actor, { action, targetType: 'tool', targetId: id, data }, now);
 
   return {
     async get(id: string) {
@@ -75,41 +72,32 @@ export function toolsRepo(db: Database, tenantId: string) {
         .from(tools)
         .where(and(eq(tools.tenantId, tenantId), eq(tools.connectionId, connectionId)));
     },
-    /** Creates the tools in one batch (all or none), each with its audit row. */
-    async createMany(values: ToolValues[], actor: Actor, source: string) {
+    /** Creates the tools in one batch (all or none). */
+    async createMany(values: ToolValues[]) {
       if (!values.length) return [];
       const now = Date.now();
       const ids = values.map(() => newId('tool', now));
-      const stmts: BatchItem<'sqlite'>[] = values.flatMap((v, i) => [
-        db.insert(tools).values({ id: ids[i]!, tenantId, ...v, createdAt: now, updatedAt: now }),
-        audit(actor, 'tool.create', ids[i]!, { name: v.name, kind: v.kind, source }, now),
-      ]);
+      const stmts: BatchItem<'sqlite'>[] = values.map((v, i) => db.insert(tools).values({ id: ids[i]!, tenantId, ...v, createdAt: now, updatedAt: now }));
       await db.batch(stmts as Batch);
       const rows = await this.byIds(ids);
       return ids.map((id) => rows.find((r) => r.id === id)!);
     },
-    async create(v: ToolValues, actor: Actor) {
-      return (await this.createMany([v], actor, 'api'))[0]!;
+    async create(v: ToolValues) {
+      return (await this.createMany([v]))[0]!;
     },
-    /** Undefined when the tool is not this tenant's. `changed` names the fields for the audit log. */
-    async update(id: string, v: Partial<ToolValues>, changed: string[], actor: Actor) {
-      const now = Date.now();
-      const [rows] = await db.batch([
-        db
-          .update(tools)
-          .set({ ...v, updatedAt: now })
-          .where(own(id))
-          .returning(),
-        audit(actor, 'tool.update', id, { changed }, now),
-      ]);
+    /** Undefined when the tool is not this tenant's. */
+    async update(id: string, v: Partial<ToolValues>) {
+      const rows = await db
+        .update(tools)
+        .set({ ...v, updatedAt: Date.now() })
+        .where(own(id))
+        .returning();
       return rows[0];
     },
-    async remove(id: string, actor: Actor, data: Record<string, unknown>) {
-      const now = Date.now();
+    async remove(id: string) {
       const [deleted] = await db.batch([
         db.delete(tools).where(own(id)).returning({ id: tools.id }),
         db.delete(agentTools).where(and(eq(agentTools.tenantId, tenantId), eq(agentTools.toolId, id))),
-        audit(actor, 'tool.delete', id, data, now),
       ]);
       return deleted.length > 0;
     },

@@ -1,4 +1,5 @@
-// Audit log: who changed what in a tenant, written in the same batch as the change itself.
+// Audit log: who changed what in a tenant, written by the EVENTS consumer (worker/db/audit-writer.ts). Ids are
+// time-sortable: (tenant_id, id) orders by time; the other indexes serve the filters of GET /api/v1/audit-log.
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, json, tenantId } from './columns';
 
@@ -16,5 +17,11 @@ export const auditLog = sqliteTable(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.id), index('audit_log_target_idx').on(t.tenantId, t.targetId)],
+  (t) => [
+    index('audit_log_tenant_idx').on(t.tenantId, t.id),
+    index('audit_log_target_idx').on(t.tenantId, t.targetId),
+    index('audit_log_tenant_actor_idx').on(t.tenantId, t.actorId, t.id),
+    index('audit_log_tenant_action_idx').on(t.tenantId, t.action, t.id),
+    index('audit_log_tenant_type_idx').on(t.tenantId, t.targetType, t.id),
+  ],
 );

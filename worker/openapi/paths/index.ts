@@ -3,6 +3,7 @@
 import type { RouteDoc } from '../registry';
 import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
+import { docs as audit } from './audit';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
@@ -12,4 +13,16 @@ import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
 
-export const ROUTE_DOCS: RouteDoc[] = [...accounts, ...teams, ...agents, ...sessions, ...connections, ...tools, ...embed, ...share, ...openai, ...mcp];
+export const ROUTE_DOCS: RouteDoc[] = [
+  ...accounts,
+  ...teams,
+  ...agents,
+  ...sessions,
+  ...connections,
+  ...tools,
+  ...embed,
+  ...share,
+  ...openai,
+  ...mcp,
+  ...audit,
+];

@@ -22,7 +22,7 @@ const accept = new Hono<AppEnv>().post('/accept', optionalAuth(), async (c) => {
   const input = await jsonBody(c, acceptInvitationSchema);
   const caller = (c.get('auth') as Auth | undefined) ?? null;
   const ip = clientIp(c);
-  const r = await acceptInvitation(c.env, input, caller, { ip, userAgent: c.req.header('user-agent') ?? null });
+  const r = await acceptInvitation(c.env, input, caller, { ip, userAgent: c.req.header('user-agent') ?? null, waitUntil: (p) => c.executionCtx.waitUntil(p) });
   if (r.signedIn) writeSessionCookie(c, r.signedIn.token, r.signedIn.expiresAt);
   sendAudit(c.env, (p) => c.executionCtx.waitUntil(p), {
     tenant_id: r.tenantId,

@@ -9,6 +9,7 @@ import { signInCount } from '../../services/identity';
 import { overview } from '../../services/monitoring';
 import { layoutBase } from './support/page-helpers';
 import { agentPages } from './agents';
+import { auditPages } from './audit';
 import { builderPages } from './builder';
 import { chatPages } from './chat';
 import { connectionPages } from './connections';
@@ -71,5 +72,6 @@ export const appPages = new Hono<AppEnv>()
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
+  .route('/', auditPages)
   .route('/', settingsPages)
   .route('/', organizationPages);

@@ -6,6 +6,7 @@ import { ResetPasswordPage } from '../../../views/pages/reset-password-page';
 import { SignupPage } from '../../../views/pages/signup-page';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
+import { actorOf } from '../../lib/actor';
 import { clientIp } from '../../lib/client-ip';
 import { safeRedirectPath } from '../../lib/safe-redirect';
 import { formValues } from '../../lib/validate';
@@ -24,7 +25,11 @@ const sso = (c: Context<AppEnv>) => {
   return s ? { name: s.name } : undefined;
 };
 
-const client = (c: Context<AppEnv>) => ({ ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+const client = (c: Context<AppEnv>) => ({
+  ip: clientIp(c),
+  userAgent: c.req.header('user-agent') ?? null,
+  waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+});
 
 async function form(c: Context<AppEnv>): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
@@ -111,7 +116,7 @@ export const authPages = new Hono<AppEnv>()
       return c.html(<ResetPasswordPage token={token} error={parsed.errors.password} />, 400);
     }
     try {
-      await confirmPasswordReset(c.env, parsed.data, clientIp(c));
+      await confirmPasswordReset(c.env, parsed.data, client(c));
       clearSessionCookie(c);
       return c.redirect('/login?notice=password_reset', 303);
     } catch (e) {
@@ -122,7 +127,7 @@ export const authPages = new Hono<AppEnv>()
   })
   .post('/logout', requirePageSession(), async (c) => {
     const auth = c.var.auth;
-    if (auth.kind === 'session') await logout(c.env, auth.sessionId);
+    if (auth.kind === 'session') await logout(c.env, auth.sessionId, actorOf(c));
     clearSessionCookie(c);
     return c.redirect('/login', 303);
   });

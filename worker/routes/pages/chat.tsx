@@ -14,7 +14,7 @@ import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
 import { freshChatSession, getChatSession, liveSessionJson, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { identity } from '../../services/identity';
-import { assertCan, permit } from '../../services/permissions';
+import { assertCan, grants, permit } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import type { MessageJson } from '../../llm/events';
@@ -106,6 +106,7 @@ export const chatPages = new Hono<AppEnv>()
         tenant={{ id: who.tenant.id, name: who.tenant.name }}
         role={auth.role}
         csrfToken={csrfOf(c)}
+        can={grants(auth)}
         agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
         sessions={recent.sessions.map((s) => (s.id === current?.id ? liveSessionJson(s, messages) : sessionJson(s)))}
         sessionsTotal={recent.total}

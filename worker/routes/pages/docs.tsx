@@ -20,7 +20,7 @@ const GUIDES = [
   ROLES_GUIDE,
   TEAMS_GUIDE,
   SHARING_GUIDE,
-  NATIVE_GUIDES[3]!,
+  ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();
 

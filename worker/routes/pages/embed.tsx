@@ -21,7 +21,7 @@ import {
   updateEmbedKeySchema,
 } from '../../services/embed-keys';
 import { identity } from '../../services/identity';
-import { assertCan, can, permit } from '../../services/permissions';
+import { assertCan, can, grants, permit } from '../../services/permissions';
 
 const BLANK: EmbedFormValues = {
   name: 'Website',
@@ -99,6 +99,7 @@ async function render(
       tenant={{ id: who.tenant.id, name: who.tenant.name }}
       role={c.var.auth.role}
       canEdit={can(c.var.auth, 'agents:write')}
+      can={grants(c.var.auth)}
       csrfToken={c.var.auth.kind === 'session' ? c.var.auth.csrfToken : ''}
       agent={{ id: agent.id, name: agent.name }}
       platform={new URL(c.req.url).origin}

@@ -42,7 +42,11 @@ export const invitePages = new Hono<AppEnv>()
     const input = caller ? { token } : { token, name: text(body, 'name').trim() || undefined, password: text(body, 'password') || undefined };
     const ip = clientIp(c);
     try {
-      const r = await acceptInvitation(c.env, input, caller, { ip, userAgent: c.req.header('user-agent') ?? null });
+      const r = await acceptInvitation(c.env, input, caller, {
+        ip,
+        userAgent: c.req.header('user-agent') ?? null,
+        waitUntil: (p) => c.executionCtx.waitUntil(p),
+      });
       if (r.signedIn) writeSessionCookie(c, r.signedIn.token, r.signedIn.expiresAt);
       sendAudit(c.env, (p) => c.executionCtx.waitUntil(p), {
         tenant_id: r.tenantId,

@@ -75,7 +75,7 @@ export const ssoPages = new Hono<AppEnv>()
         redirectUri: redirectUri(c),
         query: { state: c.req.query('state'), code: c.req.query('code'), error: c.req.query('error'), iss: c.req.query('iss') },
         browserSecret,
-        client: { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+        client: { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, waitUntil: (p) => c.executionCtx.waitUntil(p) },
         audit: audit(c),
       });
       writeSessionCookie(c, signedIn.token, signedIn.expiresAt);
