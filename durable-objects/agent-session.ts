@@ -233,7 +233,7 @@ export class AgentSession extends DurableObject<Bindings> {
    */
   async respond(
     req: ResponseTurnRequest,
-    opts: { stateless?: AgentSnapshot; init?: AgentSnapshot; previous?: string | null; agentId?: string },
+    opts: { stateless?: AgentSnapshot; init?: AgentSnapshot; access?: AgentAccess; previous?: string | null; agentId?: string },
   ): Promise<ReadableStream<Uint8Array> | ResponseTurnResult> {
     const waitUntil = (p: Promise<unknown>) => this.ctx.waitUntil(p);
     if (opts.stateless) {
@@ -248,7 +248,7 @@ export class AgentSession extends DurableObject<Bindings> {
         report: (o) => this.report(snapshot, '', o, 0),
       });
     }
-    if (opts.init) await this.init(opts.init);
+    if (opts.init) await this.init(opts.init, opts.access);
     const refused = this.refusal();
     if (refused) return { kind: 'error', code: refused.code, message: refused.message, param: refused.status === 404 ? 'previous_response_id' : null };
     if (opts.agentId && this.store.snapshot()!.agentId !== opts.agentId) {
@@ -312,8 +312,8 @@ export class AgentSession extends DurableObject<Bindings> {
   private live: { id: string; now: () => ResponseRecord } | null = null;
 
   /** A stored response's record (in progress while it runs), or null. */
-  async responseRecord(id: string): Promise<ResponseRecord | null> {
-    if (!this.store.snapshot()) return null;
+  async responseRecord(id: string, viewer?: SessionViewer): Promise<ResponseRecord | null> {
+    if (!this.store.snapshot() || !(await this.opens(viewer))) return null;
     if (this.live?.id === id) return this.live.now();
     return (await this.ctx.storage.get<ResponseRecord>(RECORD_PREFIX + id)) ?? null;
   }
@@ -326,8 +326,8 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   /** Forgets a stored response (the conversation's messages stay); false when there was none. */
-  async deleteResponse(id: string): Promise<boolean> {
-    if (!this.store.snapshot()) return false;
+  async deleteResponse(id: string, viewer?: SessionViewer): Promise<boolean> {
+    if (!this.store.snapshot() || !(await this.opens(viewer))) return false;
     return this.ctx.storage.delete(RECORD_PREFIX + id);
   }
 
@@ -335,12 +335,13 @@ export class AgentSession extends DurableObject<Bindings> {
   async historyUntil(id: string) {
     const record = await this.responseRecord(id);
     if (!record) return null;
-    return { snapshot: this.store.snapshot()!, messages: this.store.messagesUntil(record.endSeq) };
+    this.access ??= (await this.ctx.storage.get<AgentAccess>(ACCESS_KEY)) ?? { private: false, owner: null };
+    return { snapshot: this.store.snapshot()!, messages: this.store.messagesUntil(record.endSeq), access: this.access };
   }
 
   /** Starts a forked conversation: the snapshot, then the copied messages. False when this one already exists. */
-  async initFork(snapshot: AgentSnapshot, messages: ReturnType<SessionStore['messagesUntil']>): Promise<boolean> {
-    if (!(await this.init(snapshot))) return false;
+  async initFork(snapshot: AgentSnapshot, messages: ReturnType<SessionStore['messagesUntil']>, access?: AgentAccess): Promise<boolean> {
+    if (!(await this.init(snapshot, access))) return false;
     for (const { at, ...m } of messages) this.store.addMessage(m, at);
     return true;
   }

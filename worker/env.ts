@@ -19,6 +19,8 @@ export type Bindings = Env & {
   API_LIMIT_PER_TENANT?: string;
   /** "true": every API-key request waits for the rate limiter (exact across isolates, one round trip more). */
   API_LIMITS_STRICT?: string;
+  /** New accounts allowed per IP and hour (default 20); the browser tests, all from one host, raise it. */
+  SIGNUP_LIMIT_PER_IP?: string;
   /** Outgoing email (password resets) over a Resend-style HTTP API (worker/email/); all three or none. */
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;

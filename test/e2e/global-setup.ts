@@ -96,7 +96,8 @@ export default async function setup(project: TestProject) {
     project.provide('toolsApiUrl', toolsApi.url);
 
     // Throwaway secrets for this run only; the developer's .dev.vars is never read or written.
-    const vars: Record<string, string> = { ...generateDevVars() };
+    // Every browser test signs up from this one host: more than the default 20 new accounts an hour per IP.
+    const vars: Record<string, string> = { ...generateDevVars(), SIGNUP_LIMIT_PER_IP: '500' };
     if (llm) {
       vars.OPENAI_BASE_URL = llm.url;
       vars.OPENAI_API_KEY = 'e2e-test-key';

@@ -1,5 +1,6 @@
 // Teams in a real browser: the owner invites someone from Settings → Members and copies the link; the new person
-// opens it in a fresh browser, chooses a name and password, lands in that organization's app and edits an agent.
+// opens it in a fresh browser, chooses a name and password, lands in that organization's app and edits an agent;
+// the owner then finds that edit, by name and with its before and after, in the audit log.
 // Settings → Members stays within a 375px phone's width.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -59,6 +60,20 @@ describe('teams', () => {
     await owner.goto('/app/settings');
     await owner.getByRole('rowheader', { name: /Sam Newcomer/ }).waitFor();
     expect(pathOf(owner)).toBe('/app/settings');
+
+    // …and, in the audit log (written through the queue, so it may take a moment), who changed the agent and how.
+    const edit = owner.locator('tr', { has: owner.locator('code', { hasText: 'agent.update' }) }).filter({ hasText: 'Sam Newcomer' });
+    for (let i = 0; i < 30 && !(await edit.count()); i++) {
+      await owner.goto('/app/settings/audit');
+      if (!(await edit.count())) await owner.waitForTimeout(500);
+    }
+    await edit.first().getByText('before and after').click();
+    await edit.first().getByText('Edited by Sam').waitFor();
+    await owner
+      .locator('tr', { has: owner.locator('code', { hasText: 'invitation.accept' }) })
+      .first()
+      .waitFor();
+    await screenshot(owner, 'audit-log');
     await assertClean(owner);
     await closePage(owner);
   });

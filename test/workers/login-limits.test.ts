@@ -1,6 +1,7 @@
 // Login limits (services/rate-limit.ts): guessing is limited per email and IP, without letting anyone lock the
 // real user out by failing on purpose.
 import { describe, expect, it } from 'vitest';
+import { SIGNUP_LIMITS } from '../../worker/services/rate-limit';
 import { api, expectError, signup, uniqueIp } from './helpers';
 
 const login = (email: string, password: string, ip: string) => api('/api/v1/auth/login', { body: { email, password }, as: { ip } });
@@ -45,5 +46,13 @@ describe('login limits', () => {
     const ip = uniqueIp();
     for (let i = 0; i < 5; i++) await expectError(await login('nobody-here@example.com', 'wrong password!', ip), 401, 'unauthorized');
     await expectError(await login('nobody-here@example.com', 'wrong password!', ip), 429, 'rate_limited');
+  });
+});
+
+describe('sign-up limit per IP', () => {
+  it('is 20 an hour unless the operator sets SIGNUP_LIMIT_PER_IP (a positive number; anything else keeps 20)', () => {
+    expect(SIGNUP_LIMITS('192.0.2.1')).toEqual([{ key: 'signup:ip:192.0.2.1', max: 20, windowMs: 3_600_000 }]);
+    expect(SIGNUP_LIMITS('192.0.2.1', { SIGNUP_LIMIT_PER_IP: '500' })[0]!.max).toBe(500);
+    for (const bad of ['', '0', '-3', 'many']) expect(SIGNUP_LIMITS('192.0.2.1', { SIGNUP_LIMIT_PER_IP: bad })[0]!.max).toBe(20);
   });
 });

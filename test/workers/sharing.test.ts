@@ -151,7 +151,17 @@ describe('visibility', () => {
     expect((await chat(keyA)).status).toBe(200); // cached for A now: B must still not get it from the cache
     expect((await chat(keyB)).status).toBe(404);
     expect((await api('/v1/responses', { body: { model: 'secret-plans', input: '[[reply:hi]]' }, as: { key: keyB } })).status).toBe(404);
-    expect((await api('/v1/responses', { body: { model: secret.id, input: '[[reply:hi]]' }, as: { key: keyA } })).status).toBe(200);
+    const stored = await api('/v1/responses', { body: { model: secret.id, input: '[[reply:hi]]' }, as: { key: keyA } });
+    expect(stored.status).toBe(200);
+    // A stored response of the private agent, by its id: A and the owner read it; B finds nothing, and cannot delete it.
+    const responseId = (await json(stored)).id as string;
+    for (const path of [`/v1/responses/${responseId}`, `/v1/responses/${responseId}/input_items`]) {
+      expect((await api(path, { as: { key: keyA } })).status).toBe(200);
+      expect((await api(path, { as: { key: keyOwner } })).status).toBe(200);
+      expect((await api(path, { as: { key: keyB } })).status).toBe(404);
+    }
+    expect((await api(`/v1/responses/${responseId}`, { method: 'DELETE', as: { key: keyB } })).status).toBe(404);
+    expect((await api(`/v1/responses/${responseId}`, { as: { key: keyA } })).status).toBe(200);
     // the agent made through A's key is A's
     const made = await json(await api('/api/v1/agents', { body: { name: 'By key', model: 'edgent-test', visibility: 'private' }, as: { key: keyA } }));
     expect((await api(`/api/v1/agents/${made.id}`, { as: a })).status).toBe(200);

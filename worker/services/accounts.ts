@@ -36,7 +36,7 @@ export type SignedIn = { tenantId: string; userId: string; sessionId: string; to
 
 export async function signup(env: Bindings, input: z.infer<typeof signupSchema>, client: ClientInfo): Promise<SignedIn> {
   const store = accountsStore(env);
-  await enforceLimits(store, SIGNUP_LIMITS(client.ip));
+  await enforceLimits(store, SIGNUP_LIMITS(client.ip, env));
   if (await store.emailTaken(input.email)) {
     throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'is already registered' }]);
   }

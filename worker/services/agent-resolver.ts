@@ -11,12 +11,14 @@ import type { TenantDb } from '../db/tenant-db';
 import { AppError } from '../errors';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { buildSnapshot } from './chat-sessions';
+import type { AgentAccess } from '../../durable-objects/session-access';
 
 export const FRESH_MS = 5_000;
 const STALE_MS = 5 * 60_000;
 const MAX_ENTRIES = 5_000;
 
-export type ResolvedAgent = Omit<AgentSnapshot, 'sessionId'> & { slug: string };
+/** `access`: who may open the agent's conversations (durable-objects/session-access.ts), for the ones made from it. */
+export type ResolvedAgent = Omit<AgentSnapshot, 'sessionId'> & { slug: string; access: AgentAccess };
 type Entry = { agent: ResolvedAgent | null; at: number; refreshing?: Promise<unknown> };
 const entries = new Map<string, Entry>();
 
@@ -24,7 +26,7 @@ async function load(db: TenantDb, ref: string): Promise<ResolvedAgent | null> {
   const agent = isId('agent', ref) ? await db.agents.get(ref) : await db.agents.getBySlug(ref.toLowerCase());
   if (!agent) return null;
   const { sessionId: _s, ...snapshot } = await buildSnapshot(db, agent, '', {});
-  return { ...snapshot, slug: agent.slug };
+  return { ...snapshot, slug: agent.slug, access: { private: agent.visibility === 'private', owner: agent.createdBy } };
 }
 
 function remember(key: string, agent: ResolvedAgent | null, now: number) {

@@ -179,7 +179,7 @@ export async function acceptInvitation(
     ...(input.password ? [] : [{ path: 'password', message: 'Choose a password' }]),
   ];
   if (missing.length) throw new AppError('validation_failed', 'A new account needs a name and a password', missing);
-  await enforceLimits(accountsStore(env), SIGNUP_LIMITS(client.ip));
+  await enforceLimits(accountsStore(env), SIGNUP_LIMITS(client.ip, env));
   const passwordHash = await hashPassword(input.password!);
   if (!(await store.consume(inv.id, found.tokenHash))) throw gone('used');
   const { token, hash } = await newSessionToken();

@@ -6,8 +6,9 @@
  * the history up to that response (the original stays as it was).
  */
 import type { ResponseRecord, ResponseTurnRequest, ResponseTurnResult } from '../../durable-objects/response-turn';
+import type { AgentAccess } from '../../durable-objects/session-access';
 import { newId } from '../db/ids';
-import type { TenantDb } from '../db/tenant-db';
+import type { AgentViewer, TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { AgentSnapshot } from '../llm/snapshot';
@@ -100,7 +101,7 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
       },
     ]);
   }
-  const { slug: _slug, ...agent } = await resolveAgent(db, input.model, ctx.waitUntil);
+  const { slug: _slug, access, ...agent } = await resolveAgent(db, input.model, ctx.waitUntil);
   const clientTools = responseTools(input.tools, agent.tools);
   const options = responseCallOptions(input, {
     toolNames: [...agent.tools.map((t) => t.name), ...clientTools.names],
@@ -153,7 +154,7 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
     ctx.waitUntil(
       db.sessions.create({ id: sessionId, agentId: agent.agentId, agentVersion: agent.agentVersion, metadata: { via: 'responses' }, createdBy: null }),
     );
-    return answerOf((await stubFor(sessionId).respond(request(sessionId), { init: { ...agent, sessionId } })) as ResponseTurnResult);
+    return answerOf((await stubFor(sessionId).respond(request(sessionId), { init: { ...agent, sessionId }, access })) as ResponseTurnResult);
   }
   const sessionId = responseSession(previous);
   if (!sessionId) throw new AppError('not_found', `Response ${previous} not found`, [{ path: 'previous_response_id', message: 'no such stored response' }]);
@@ -168,10 +169,10 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
 /** A new conversation with the history of `sessionId` up to the response `responseId`; its id. */
 async function forkConversation({ env, db }: Ctx, sessionId: string, responseId: string): Promise<string> {
   const from = sessionStub(env, db.tenantId, sessionId);
-  const history = (await from.historyUntil(responseId)) as { snapshot: AgentSnapshot; messages: never } | null;
+  const history = (await from.historyUntil(responseId)) as { snapshot: AgentSnapshot; messages: never; access: AgentAccess } | null;
   if (!history) throw new AppError('not_found', `Response ${responseId} not found`, [{ path: 'previous_response_id', message: 'no such stored response' }]);
   const id = newId('session');
-  await sessionStub(env, db.tenantId, id).initFork({ ...history.snapshot, sessionId: id }, history.messages);
+  await sessionStub(env, db.tenantId, id).initFork({ ...history.snapshot, sessionId: id }, history.messages, history.access);
   await db.sessions.create({
     id,
     agentId: history.snapshot.agentId,
@@ -182,27 +183,28 @@ async function forkConversation({ env, db }: Ctx, sessionId: string, responseId:
   return id;
 }
 
-async function record(env: Bindings, tenantId: string, id: string): Promise<ResponseRecord> {
+/** `viewer`: the caller's view of the agents; a response of an agent it may not see is "not found". */
+async function record(env: Bindings, tenantId: string, id: string, viewer: AgentViewer): Promise<ResponseRecord> {
   const sessionId = responseSession(id);
-  const r = sessionId ? ((await sessionStub(env, tenantId, sessionId).responseRecord(id)) as ResponseRecord | null) : null;
+  const r = sessionId ? ((await sessionStub(env, tenantId, sessionId).responseRecord(id, viewer)) as ResponseRecord | null) : null;
   if (!r) throw new AppError('not_found', `Response ${id} not found`, [{ path: 'response_id', message: 'no such stored response' }]);
   return r;
 }
 
 /** GET /v1/responses/:id: the stored Response. Stateless ids, unknown ids and other tenants' → 404. */
-export async function getResponse(env: Bindings, tenantId: string, id: string): Promise<ResponseJson> {
-  return (await record(env, tenantId, id)).response;
+export async function getResponse(env: Bindings, tenantId: string, id: string, viewer: AgentViewer): Promise<ResponseJson> {
+  return (await record(env, tenantId, id, viewer)).response;
 }
 
 /** GET /v1/responses/:id/input_items: the items the response was asked with, newest first unless `order` is asc. */
-export async function responseInputItems(env: Bindings, tenantId: string, id: string, order: 'asc' | 'desc'): Promise<InputItemListJson> {
-  const items = [...(await record(env, tenantId, id)).input];
+export async function responseInputItems(env: Bindings, tenantId: string, id: string, order: 'asc' | 'desc', viewer: AgentViewer): Promise<InputItemListJson> {
+  const items = [...(await record(env, tenantId, id, viewer)).input];
   if (order === 'desc') items.reverse();
   return { object: 'list', data: items, first_id: items[0]?.id ?? null, last_id: items[items.length - 1]?.id ?? null, has_more: false };
 }
 
 /** DELETE /v1/responses/:id: forgets the stored Response; its conversation (a session) stays. */
-export async function deleteResponse(env: Bindings, tenantId: string, id: string): Promise<void> {
+export async function deleteResponse(env: Bindings, tenantId: string, id: string, viewer: AgentViewer): Promise<void> {
   const sessionId = responseSession(id);
-  if (!sessionId || !(await sessionStub(env, tenantId, sessionId).deleteResponse(id))) throw notFound('Response');
+  if (!sessionId || !(await sessionStub(env, tenantId, sessionId).deleteResponse(id, viewer))) throw notFound('Response');
 }

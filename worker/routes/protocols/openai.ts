@@ -45,7 +45,7 @@ export const openAiRoutes = new Hono<AppEnv>()
   .post('/chat/completions', permit('agents:read', 'sessions:write'), async (c) => {
     const input = await jsonBody(c, chatCompletionSchema);
     const messages = toWireMessages(input.messages);
-    const { slug: _slug, ...agent } = await resolveAgent(c.var.db, input.model, (p) => c.executionCtx.waitUntil(p));
+    const { slug: _slug, access: _access, ...agent } = await resolveAgent(c.var.db, input.model, (p) => c.executionCtx.waitUntil(p));
     const clientTools = clientToolsOf(input.tools, agent.tools);
     const options = chatCallOptions(input, {
       toolNames: [...agent.tools.map((t) => t.name), ...clientTools.names],

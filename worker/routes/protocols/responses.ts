@@ -15,14 +15,14 @@ export const responseRoutes = new Hono<AppEnv>()
     return r instanceof ReadableStream ? c.body(r, 200, SSE_HEADERS) : c.json(r);
   })
   .get('/:id', permit('sessions:read'), async (c) => {
-    return c.json(await getResponse(c.env, c.var.db.tenantId, c.req.param('id')));
+    return c.json(await getResponse(c.env, c.var.db.tenantId, c.req.param('id'), c.var.db.viewer));
   })
   .get('/:id/input_items', permit('sessions:read'), async (c) => {
     const order = c.req.query('order') === 'asc' ? 'asc' : 'desc';
-    return c.json(await responseInputItems(c.env, c.var.db.tenantId, c.req.param('id'), order));
+    return c.json(await responseInputItems(c.env, c.var.db.tenantId, c.req.param('id'), order, c.var.db.viewer));
   })
   .delete('/:id', permit('sessions:write'), async (c) => {
     const id = c.req.param('id');
-    await deleteResponse(c.env, c.var.db.tenantId, id);
+    await deleteResponse(c.env, c.var.db.tenantId, id, c.var.db.viewer);
     return c.json({ id, object: 'response', deleted: true });
   });
