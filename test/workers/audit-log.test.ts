@@ -3,7 +3,6 @@
 // pages and CSV; admins only; two tenants; retention; every filter on an index.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { hashPassword } from '../../worker/crypto/password';
 import { trimAuditLog } from '../../worker/db/audit-retention';
 import { idFloor, newId } from '../../worker/db/ids';
 import { tenantDb } from '../../worker/db/tenant-db';
@@ -11,6 +10,7 @@ import { sendAudit } from '../../worker/queues/audit-events';
 import { parseAuditQuery } from '../../worker/services/audit-log';
 import tasks from '../fixtures/openapi/tasks-3.1.json?raw';
 import { type Account, type Caller, api, createAgent, expectError, post, postForm, sessionCookie, signup, uniqueEmail, uniqueIp } from './helpers';
+import { addPerson } from './helpers/people';
 
 type Entry = {
   id: string;
@@ -42,36 +42,6 @@ async function entry(as: Caller, match: (e: Entry) => boolean, query = '?limit=1
 }
 
 const on = (action: string, id?: string) => (e: Entry) => e.action === action && (id === undefined || e.resource.id === id);
-
-/** A second person in `owner`'s organization (no invitations on this branch yet, so by SQL), signed in. */
-async function addMember(owner: Account, role: 'admin' | 'member' | 'viewer', name: string | null = null): Promise<Account> {
-  const id = newId('user');
-  const email = uniqueEmail(role);
-  const password = 'member password 123';
-  const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare('insert into users (id, email, name, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?, ?)').bind(
-      id,
-      email,
-      name,
-      await hashPassword(password),
-      now,
-      now,
-    ),
-    env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)').bind(
-      newId('membership'),
-      owner.tenant.id,
-      id,
-      role,
-      now,
-    ),
-  ]);
-  const ip = uniqueIp();
-  const res = await api('/api/v1/auth/login', { body: { email, password }, as: { ip } });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { csrf_token: string; user: Account['user']; tenant: Account['tenant'] };
-  return { email, password, ip, cookie: sessionCookie(res), csrf: body.csrf_token, user: body.user, tenant: body.tenant };
-}
 
 async function keyFor(owner: Account, name: string, scopes: string[] = ['*']) {
   const res = await api('/api/v1/api-keys', { body: { name, scopes }, as: owner });
@@ -193,7 +163,7 @@ describe('audit log: what is recorded', () => {
     expect((await postForm(a, '/app/settings/organization', { name: 'Renamed Co' })).status).toBe(303);
     expect((await entry(a, on('organization.rename', a.tenant.id))).changes).toEqual({ name: { before: 'Acme Inc', after: 'Renamed Co' } });
 
-    const member = await addMember(a, 'member');
+    const member = await addPerson(a, 'member', null);
     const res = await postForm(a, `/app/settings/members/${member.user.id}/reset-link`);
     expect(res.status).toBe(200);
     const link = /reset-password\?token=[A-Za-z0-9_%-]+/.exec(await res.text())![0];
@@ -253,7 +223,7 @@ describe('audit log: never a secret', () => {
     await api(`/api/v1/connections/${conn.id}`, { method: 'PATCH', body: { auth: { secret: secrets[1] } }, as: a });
     const k = await keyFor(a, 'Leaky?');
     secrets.push(k.key);
-    const member = await addMember(a, 'viewer');
+    const member = await addPerson(a, 'viewer', null);
     const res = await postForm(a, `/app/settings/members/${member.user.id}/reset-link`);
     const token = decodeURIComponent(/reset-password\?token=([A-Za-z0-9_%-]+)/.exec(await res.text())![1]!);
     secrets.push(token);
@@ -351,7 +321,7 @@ describe('audit log: reading it', () => {
     const a = await signup();
     const k = await keyFor(a, 'Soon revoked');
     const agent = await createAgent(k.caller);
-    const member = await addMember(a, 'member', 'Gone Soon');
+    const member = await addPerson(a, 'member', 'Gone Soon');
     const byMember = await createAgent(member, { name: 'By member' });
     await entry(a, on('agent.create', byMember.id));
     await api(`/api/v1/api-keys/${k.id}`, { method: 'DELETE', as: a });
@@ -363,10 +333,10 @@ describe('audit log: reading it', () => {
 
   it('is for admins and owners: a member or viewer gets 403 naming audit:read, a key needs the audit:read scope', async () => {
     const a = await signup();
-    const admin = await addMember(a, 'admin');
+    const admin = await addPerson(a, 'admin', null);
     expect((await api('/api/v1/audit-log', { as: admin })).status).toBe(200);
     for (const role of ['member', 'viewer'] as const) {
-      const who = await addMember(a, role);
+      const who = await addPerson(a, role, null);
       const err = await expectError(await api('/api/v1/audit-log', { as: who }), 403, 'forbidden');
       expect(err.details).toEqual([{ path: 'permission', message: 'audit:read' }]);
       expect((await api('/api/v1/audit-log', { as: who, headers: { accept: 'text/csv' } })).status).toBe(403);

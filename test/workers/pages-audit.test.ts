@@ -2,36 +2,9 @@
 // content, each entry's before/after, older pages and a CSV link that keeps the filters.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { hashPassword } from '../../worker/crypto/password';
 import { newId } from '../../worker/db/ids';
-import { type Account, api, createAgent, getPage, sessionCookie, signup, uniqueEmail, uniqueIp } from './helpers';
-
-async function addMember(owner: Account, role: 'admin' | 'member' | 'viewer'): Promise<Account> {
-  const id = newId('user');
-  const email = uniqueEmail(role);
-  const password = 'member password 123';
-  const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare('insert into users (id, email, name, password_hash, created_at, updated_at) values (?, ?, null, ?, ?, ?)').bind(
-      id,
-      email,
-      await hashPassword(password),
-      now,
-      now,
-    ),
-    env.DB.prepare('insert into memberships (id, tenant_id, user_id, role, created_at) values (?, ?, ?, ?, ?)').bind(
-      newId('membership'),
-      owner.tenant.id,
-      id,
-      role,
-      now,
-    ),
-  ]);
-  const ip = uniqueIp();
-  const res = await api('/api/v1/auth/login', { body: { email, password }, as: { ip } });
-  const body = (await res.json()) as { csrf_token: string; user: Account['user']; tenant: Account['tenant'] };
-  return { email, password, ip, cookie: sessionCookie(res), csrf: body.csrf_token, user: body.user, tenant: body.tenant };
-}
+import { type Account, api, createAgent, getPage, signup } from './helpers';
+import { addPerson } from './helpers/people';
 
 const page = async (a: Account, query = '') => {
   const res = await getPage(a, `/app/settings/audit${query}`);
@@ -97,11 +70,11 @@ describe('audit log page', () => {
   it('is hidden from members and viewers (403, no nav link) and shows one tenant only its own entries', async () => {
     const a = await signup();
     for (const role of ['member', 'viewer'] as const) {
-      const who = await addMember(a, role);
+      const who = await addPerson(a, role, null);
       expect((await page(who)).status).toBe(403);
       expect(await (await getPage(who, '/app')).text()).not.toContain('/app/settings/audit');
     }
-    const admin = await addMember(a, 'admin');
+    const admin = await addPerson(a, 'admin', null);
     expect((await page(admin)).status).toBe(200);
     const b = await signup();
     const agent = await createAgent(a, { name: 'Only in A' });

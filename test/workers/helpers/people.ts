@@ -4,7 +4,8 @@ import { expect } from 'vitest';
 import { hashPassword } from '../../../worker/crypto/password';
 import { type Account, api, sessionCookie, uniqueEmail, uniqueIp } from './api';
 
-export async function addPerson(owner: Account, role: 'admin' | 'member' | 'viewer'): Promise<Account> {
+/** `name`: the person's display name (null: none, so lists show the email). */
+export async function addPerson(owner: Account, role: 'admin' | 'member' | 'viewer', name: string | null = `The ${role}`): Promise<Account> {
   const id = `usr_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
   const email = uniqueEmail(role);
   const password = 'person password 123';
@@ -13,7 +14,7 @@ export async function addPerson(owner: Account, role: 'admin' | 'member' | 'view
     env.DB.prepare('insert into users (id, email, name, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?, ?)').bind(
       id,
       email,
-      `The ${role}`,
+      name,
       await hashPassword(password),
       now,
       now,
