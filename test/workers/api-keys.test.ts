@@ -71,7 +71,17 @@ describe('api keys', () => {
     expect((await api('/v1/models', { as: { key: chat.key } })).status).toBe(200);
     expect((await api('/api/v1/agents', { body: { name: 'x', model: 'y' }, as: { key: chat.key } })).status).toBe(403);
     expect((await (await make({})).json()) as any).toMatchObject({ scopes: ['*'], access: 'Full access' });
-    const reads = ['agents:read', 'sessions:read', 'connections:read', 'tools:read', 'api_keys:read', 'members:read', 'audit:read'];
+    const reads = [
+      'agents:read',
+      'sessions:read',
+      'connections:read',
+      'tools:read',
+      'api_keys:read',
+      'members:read',
+      'audit:read',
+      'workflows:read',
+      'runs:read',
+    ];
     expect(((await (await make({ scopes: reads })).json()) as any).access).toBe('Read only');
     const both = await expectError(await make({ preset: 'read', scopes: ['agents:read'] }), 400, 'validation_failed');
     expect(both.details).toEqual([{ path: 'preset', message: 'Send scopes or a preset, not both' }]);

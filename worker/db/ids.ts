@@ -22,6 +22,10 @@ export const ID_PREFIX = {
   turn: 'trn',
   step: 'stp',
   identity: 'idn',
+  workflow: 'wfl',
+  workflowVersion: 'wfv',
+  run: 'run',
+  trigger: 'trg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -20,13 +20,17 @@ export const SCOPES = [
   'members:read',
   'members:write',
   'audit:read',
+  'workflows:read',
+  'workflows:write',
+  'runs:read',
+  'runs:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ALL_SCOPES = '*';
 
 /**
  * Role → actions: the lowest role allowed each action. viewer = read and chat; member = agents, tools,
- * connections (and later workflows); admin = members, keys, settings, audit; owner = billing and the organization.
+ * connections, workflows and their runs; admin = members, keys, settings, audit; owner = billing and the organization.
  * Actions that are not scopes (settings, billing, organization) need a key with `*`.
  */
 export const PERMISSIONS = {
@@ -43,6 +47,11 @@ export const PERMISSIONS = {
   'members:read': 'viewer',
   'members:write': 'admin',
   'audit:read': 'admin',
+  /** Workflows: members build them; running, cancelling, retrying and deciding approvals is runs:write. */
+  'workflows:read': 'viewer',
+  'workflows:write': 'member',
+  'runs:read': 'viewer',
+  'runs:write': 'member',
   'settings:write': 'admin',
   'billing:write': 'owner',
   'organization:delete': 'owner',

@@ -16,13 +16,17 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   'members:read': 'See members of the organization',
   'members:write': 'Invite, change and remove members',
   'audit:read': 'Read the audit log',
+  'workflows:read': 'See workflows',
+  'workflows:write': 'Create and change workflows and their triggers',
+  'runs:read': 'See workflow runs',
+  'runs:write': 'Start, cancel and retry runs; decide approvals',
 };
 
 export const SCOPE_PRESETS = {
   full: { label: 'Full access', hint: 'Everything your role allows, including scopes added later.', scopes: [ALL_SCOPES] },
   read: {
     label: 'Read only',
-    hint: 'Read agents, conversations, connections, tools and keys; change nothing.',
+    hint: 'Read agents, conversations, connections, tools, keys, workflows and runs; change nothing.',
     scopes: SCOPES.filter((s) => s.endsWith(':read')),
   },
   chat: { label: 'Chat only', hint: 'Talk to agents (API, /v1/chat/completions, MCP); nothing else.', scopes: ['agents:read', 'sessions:write'] },

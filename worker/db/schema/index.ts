@@ -20,5 +20,6 @@ export * from './embed-refused-origins';
 export * from './invitations';
 export * from './user-identities';
 export * from './oidc-logins';
+export * from './workflows';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins'] as const;

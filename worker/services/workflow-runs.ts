@@ -1,0 +1,47 @@
+// Workflow runs: the one way in for every trigger (API, schedules, webhooks, an agent's tool call, MCP, the SDK, a
+// parent workflow, the builder's test run). Starting a run creates its WorkflowRun object (named
+// `${tenantId}:${runId}`); reading and following a run asks that object; the runs list reads D1 rows the EVENTS queue
+// writes. This file is the contract the triggers, pages and protocols code against; the engine fills it in.
+import type { Bindings } from '../env';
+import { AppError } from '../errors';
+import type { RunJson, TriggerKind, WorkflowDefinition } from '../schemas/workflows';
+
+export type StartRunRequest = {
+  tenantId: string;
+  /** The workflow and the version to run (the current one unless given, e.g. a re-run of an older run). */
+  workflow: { id: string; version: number; definition: WorkflowDefinition };
+  inputs: Record<string, unknown>;
+  trigger: { kind: TriggerKind; id: string | null };
+  /** The person (or key's creator) who started it; null for schedules and webhooks. */
+  createdBy: string | null;
+  /** Same key, same workflow, within 24 h → the same run (not a second one). */
+  idempotencyKey?: string;
+  parentRunId?: string | null;
+  /** Sub-workflow depth (0 for a top-level run). */
+  depth?: number;
+};
+
+/** Starts a run (202-style: returns at once, status queued/running). Inputs are checked against the definition. */
+export async function startRun(_env: Bindings, _req: StartRunRequest): Promise<RunJson> {
+  throw new AppError('not_found', 'Workflow runs are not available yet');
+}
+
+/** Starts a run and waits up to `timeoutMs` for it to finish; the run as it stands then. */
+export async function runAndWait(env: Bindings, req: StartRunRequest, _timeoutMs: number): Promise<RunJson> {
+  return startRun(env, req);
+}
+
+/** The run with its steps, or null (also for another tenant's run id). */
+export async function getRun(_env: Bindings, _tenantId: string, _runId: string): Promise<RunJson | null> {
+  return null;
+}
+
+/** The run's events as SSE (`id:` = sequence number), from after `lastEventId`, live until the run ends. */
+export async function runEventStream(
+  _env: Bindings,
+  _tenantId: string,
+  _runId: string,
+  _lastEventId: string | null,
+): Promise<ReadableStream<Uint8Array> | null> {
+  return null;
+}
