@@ -47,3 +47,6 @@ export function parseRunSse(text: string) {
 
 /** The run's object, for reading its SQLite or running its alarm. */
 export const runObject = (tenantId: string, runId: string) => env.WORKFLOW_RUN.get(env.WORKFLOW_RUN.idFromName(`${tenantId}:${runId}`));
+
+/** The run as its object answers (the RPC type is too deep for TypeScript to keep). */
+export const snap = async (tenantId: string, runId: string) => (await runObject(tenantId, runId).snapshot()) as unknown as RunJson;
