@@ -95,6 +95,7 @@ type Org = {
   tool: Tool;
   embedKey: EmbedKey;
   spareKeyId: string;
+  workflow: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
 };
@@ -117,6 +118,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'members/:user_id': (o) => o.target,
   'invitations/:id': (o) => o.invitation,
   'responses/:id': (o) => o.session.id,
+  'workflows/:id': (o) => o.workflow,
   'runs/:id': (o) => o.run,
   'steps/:step_id': () => 'a',
 };
@@ -190,6 +192,9 @@ beforeAll(async () => {
     tool: await createTool(owner, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } }),
     embedKey: await createEmbedKey(owner, agent.id, { allowed_origins: ['https://shop.example.com'] }),
     spareKeyId: spare.id,
+    workflow: (
+      await post<{ id: string }>(owner, '/api/v1/workflows', { name: 'Matrix workflow', definition: { steps: [{ id: 'a', kind: 'transform', value: 1 }] } })
+    ).id,
     target: '',
     run: (
       await startRun(env, {

@@ -80,6 +80,7 @@ type Kind =
   | 'response'
   | 'invitation'
   | 'inviteToken'
+  | 'workflow'
   | 'run'
   | 'runStep';
 
@@ -102,6 +103,7 @@ const PARAMS: Record<string, Kind> = {
   'invitations/:id': 'invitation',
   'invite/:token': 'inviteToken',
   'responses/:id': 'response',
+  'workflows/:id': 'workflow',
   'runs/:id': 'run',
   'steps/:step_id': 'runStep',
 };
@@ -122,6 +124,7 @@ type Tenant = {
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
   invitation: string;
+  workflow: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
 };
@@ -146,6 +149,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   invitation: { owned: true, value: (t) => t.invitation },
   // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
+  workflow: { owned: true, value: (t) => t.workflow },
   run: { owned: true, value: (t) => t.run },
   runStep: { owned: false, value: () => 'a' },
 };
@@ -282,9 +286,13 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
+  const workflow = await post<{ id: string }>(account, '/api/v1/workflows', {
+    name: 'Matrix workflow',
+    definition: { steps: [{ id: 'ask', kind: 'agent', agent_id: agent.id, input: 'hello' }] },
+  });
   const run = await startRun(env, {
     tenantId: account.tenant.id,
-    workflow: { id: 'wfl_0000000000matrixmatrix00', version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
+    workflow: { id: workflow.id, version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
     inputs: {},
     trigger: { kind: 'test', id: null },
     createdBy: account.user.id,
@@ -302,6 +310,7 @@ async function tenant(org: string): Promise<Tenant> {
     share: { token: shareToken, visitor: { session: shareVisit.session_id, token: shareVisit.token } },
     response,
     invitation: invitation.id,
+    workflow: workflow.id,
     run: run.id,
   };
 }

@@ -13,6 +13,7 @@ import { membersRepo } from './repos/members';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
+import { workflowsRepo } from './repos/workflows';
 import { workflowRunsRepo } from './repos/workflow-runs';
 
 /**
@@ -42,6 +43,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     members: membersRepo(db, tenantId),
     invitations: invitationsRepo(db, tenantId),
     audit: auditLogRepo(db, tenantId),
+    workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
   };
 }
@@ -63,6 +65,7 @@ type Repos = {
   members: ReturnType<typeof membersRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
   audit: ReturnType<typeof auditLogRepo>;
+  workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
@@ -79,5 +82,6 @@ export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';
+export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
 export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';

@@ -13,6 +13,7 @@ import { docs as sessions } from './sessions';
 import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
+import { docs as workflows } from './workflows';
 
 export const ROUTE_DOCS: RouteDoc[] = [
   ...accounts,
@@ -26,5 +27,6 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...openai,
   ...mcp,
   ...audit,
+  ...workflows,
   ...runs,
 ];
