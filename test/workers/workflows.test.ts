@@ -306,6 +306,28 @@ describe('workflow validation names the step', () => {
       [{ path: 'steps.sub.workflow_id', step_id: 'sub', message: 'No such workflow: wfl_000000000000000000000000' }],
     ],
     [
+      'a map over something that is not one reference',
+      () => ({
+        steps: [{ id: 'each', kind: 'map', over: 'items: {{inputs.list}}', step: { kind: 'transform', value: '{{item}}' } }],
+        inputs: { list: { type: 'array' } },
+      }),
+      [
+        {
+          path: 'steps.each.over',
+          step_id: 'each',
+          message: 'over is one reference that yields a list, e.g. {{inputs.items}} or {{steps.search.output.hits}}',
+        },
+      ],
+    ],
+    [
+      'a map over an input that is not a list',
+      () => ({
+        steps: [{ id: 'each', kind: 'map', over: '{{inputs.topic}}', step: { kind: 'transform', value: '{{item}}' } }],
+        inputs: { topic: { type: 'string' } },
+      }),
+      [{ path: 'steps.each.over', step_id: 'each', message: '{{inputs.topic}} is a string, not a list (declare it as an array)' }],
+    ],
+    [
       'a default of the wrong type',
       () => ({ inputs: { n: { type: 'number', default: 'x' } }, steps: [agentStep('a')] }),
       [{ path: 'inputs.n.default', step_id: null, message: 'The default is not a number' }],
