@@ -280,9 +280,9 @@ describe('workflow validation names the step', () => {
       [{ path: 'steps.r.routes.b', step_id: 'r', message: '"x" is in two routes ("a" and "b"): a step belongs to one route of a router' }],
     ],
     [
-      'a routed step that does not come after its router',
-      () => ({ steps: [{ id: 'r', kind: 'router', routes: { a: ['x'] } }, agentStep('x')] }),
-      [{ path: 'steps.x.needs', step_id: 'x', message: '"x" is in a route of router "r": add "r" to its needs' }],
+      'a router reading a step of its own routes (a cycle: routed steps wait for their router)',
+      () => ({ steps: [{ id: 'r', kind: 'router', input: '{{steps.x.output}}', routes: { a: ['x'] } }, agentStep('x')] }),
+      [{ path: 'steps.r.needs', step_id: 'r', message: 'Dependency cycle: r → x → r' }],
     ],
     [
       'an agent that does not exist',
@@ -517,7 +517,7 @@ describe('one when grammar for validation and the engine', () => {
   it('the engine compares numeric text as numbers and applies ! before ==, as validation parses it', async () => {
     const a = await signup();
     const definition = {
-      inputs: { empty: { type: 'string', default: '' } },
+      inputs: { empty: { type: 'string' as const, default: '' } },
       steps: [
         { id: 'scores', kind: 'transform', value: { a: '10', b: '9' } },
         // Model replies are text: "10" > "9" as numbers.
