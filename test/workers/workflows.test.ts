@@ -454,7 +454,8 @@ describe('run inputs (checkInputs)', () => {
       }
       throw new Error('accepted');
     };
-    expect(error({})).toEqual({ code: 'validation_failed', details: [{ path: 'inputs.q', message: 'is required (string)' }] });
+    expect(error({})).toEqual({ code: 'validation_failed', details: [{ path: 'inputs.q', message: 'is required' }] });
+    expect(error({ q: 'x', tags: 'a' }).details).toEqual([{ path: 'inputs.tags', message: 'must be an array' }]);
     expect(error({ q: 1, n: '2', tags: {}, opts: [] }).details!.map((d) => d.path)).toEqual(['inputs.q', 'inputs.n', 'inputs.tags', 'inputs.opts']);
     expect(error([1]).details).toEqual([{ path: 'inputs', message: 'must be a JSON object' }]);
   });

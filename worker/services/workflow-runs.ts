@@ -13,6 +13,7 @@ import { pageParams } from '../db/page';
 import type { StepClaim, StepReport } from '../queues/orchestration-message';
 import { LIMITS, downstreamOf } from '../../durable-objects/workflow-plan';
 import type { RunState, StepRow } from '../../durable-objects/workflow-store';
+import { checkInputs } from './workflow-validation';
 
 export type StartRunRequest = {
   tenantId: string;
@@ -51,27 +52,7 @@ export async function derivedRunId(parts: string[], bucketMs: number): Promise<s
 }
 
 /** Checks the inputs against the definition (types, required) and fills defaults; a 400 names each bad input. */
-export function checkInputs(def: WorkflowDefinition, inputs: unknown): Record<string, unknown> {
-  if (inputs === undefined || inputs === null) inputs = {};
-  if (typeof inputs !== 'object' || Array.isArray(inputs))
-    throw new AppError('validation_failed', 'inputs must be an object', [{ path: 'inputs', message: 'must be an object' }]);
-  const given = inputs as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...given };
-  const details: { path: string; message: string }[] = [];
-  for (const [name, spec] of Object.entries(def.inputs ?? {})) {
-    const v = given[name];
-    if (v === undefined || v === null) {
-      if (spec.default !== undefined) out[name] = spec.default;
-      else if (spec.required) details.push({ path: `inputs.${name}`, message: 'is required' });
-      continue;
-    }
-    const type = Array.isArray(v) ? 'array' : typeof v;
-    if (type !== spec.type)
-      details.push({ path: `inputs.${name}`, message: `must be ${spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}` });
-  }
-  if (details.length) throw new AppError('validation_failed', 'Invalid workflow inputs', details);
-  return out;
-}
+export { checkInputs };
 
 /** Starts a run (202-style: returns at once, status running). Inputs are checked against the definition. */
 export async function startRun(env: Bindings, req: StartRunRequest): Promise<RunJson> {

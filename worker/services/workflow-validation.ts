@@ -112,7 +112,8 @@ export async function validateDefinition(db: TenantDb, viewer: AgentViewer, raw:
 
   // Defaults match their input's type.
   for (const [name, input] of Object.entries(def.inputs)) {
-    if (input.default !== undefined && !hasType(input.default, input.type)) err(`inputs.${name}.default`, null, `The default is not a ${input.type}`);
+    if (input.default !== undefined && !hasType(input.default, input.type))
+      err(`inputs.${name}.default`, null, `The default is not ${/^[ao]/.test(input.type) ? 'an' : 'a'} ${input.type}`);
   }
 
   const checkRef = (r: TemplateRef, at: string, s: WorkflowStep | null, inMap: boolean) => {
@@ -301,10 +302,10 @@ export function checkInputs(def: WorkflowDefinition, inputs: unknown): Record<st
     const given = Object.hasOwn(out, name) ? out[name] : undefined;
     if (given === undefined || given === null) {
       if (spec.default !== undefined) out[name] = spec.default;
-      else if (spec.required) details.push({ path: `inputs.${name}`, message: `is required (${spec.type})` });
+      else if (spec.required) details.push({ path: `inputs.${name}`, message: 'is required' });
       continue;
     }
-    if (!hasType(given, spec.type)) details.push({ path: `inputs.${name}`, message: `must be a ${spec.type}` });
+    if (!hasType(given, spec.type)) details.push({ path: `inputs.${name}`, message: `must be ${/^[ao]/.test(spec.type) ? 'an' : 'a'} ${spec.type}` });
   }
   if (details.length) throw new AppError('validation_failed', 'The run inputs are not valid', details);
   return out;
