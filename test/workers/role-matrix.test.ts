@@ -27,6 +27,7 @@ import {
   signup,
 } from './helpers';
 import { SELF } from 'cloudflare:test';
+import { seedWorkflow } from './helpers/workflow-seed';
 
 /** Routes that check no role, each with the reason (public, the caller's own account, or another credential). */
 const NO_PERMISSION: Record<string, string> = {
@@ -79,6 +80,7 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
+  'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */
@@ -94,6 +96,8 @@ type Org = {
   tool: Tool;
   embedKey: EmbedKey;
   spareKeyId: string;
+  workflow: string;
+  trigger: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -114,6 +118,8 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'members/:user_id': (o) => o.target,
   'invitations/:id': (o) => o.invitation,
   'responses/:id': (o) => o.session.id,
+  'workflows/:id': (o) => o.workflow,
+  'triggers/:trigger_id': (o) => o.trigger,
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
@@ -185,9 +191,13 @@ beforeAll(async () => {
     tool: await createTool(owner, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } }),
     embedKey: await createEmbedKey(owner, agent.id, { allowed_origins: ['https://shop.example.com'] }),
     spareKeyId: spare.id,
+    workflow: '',
+    trigger: '',
     target: '',
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
+  org.workflow = (await seedWorkflow(owner.tenant.id)).id;
+  org.trigger = (await post<{ id: string }>(owner, `/api/v1/workflows/${org.workflow}/triggers`, { kind: 'webhook' })).id;
   callers.owner = { ...owner, userId: owner.user.id };
   for (const role of ['admin', 'member', 'viewer'] as const) callers[role] = await join(owner.tenant.id, role);
   org.target = (await join(owner.tenant.id, 'viewer')).userId;

@@ -25,6 +25,7 @@ import {
   post,
   signup,
 } from './helpers';
+import { seedWorkflow } from './helpers/workflow-seed';
 
 /** Routes anyone may call, each with the reason it needs no credential. */
 const PUBLIC: Record<string, string> = {
@@ -58,7 +59,11 @@ const PUBLIC: Record<string, string> = {
   'GET /s/:token': 'the share-link chat page: the link itself is the credential (an agent shared by link), rate limited',
   'GET /s/:token/api/config': 'what the share-link page shows; the link is the credential',
   'POST /s/:token/api/sessions': 'a share-link visitor starts a conversation; the link is the credential, limited per IP',
+  'POST /hooks/workflows/:trigger_id': 'a workflow webhook: the HMAC signature with the trigger’s secret is the credential, limited per trigger',
 };
+
+/** Public routes whose credential is a signature of the body (API.md: a bad or missing one is a 401). */
+const SIGNED = new Set(['POST /hooks/workflows/:trigger_id']);
 
 /** Routes with a credential of their own (not a tenant's). */
 const OPERATOR = /^\/operator\/v1\//;
@@ -78,7 +83,9 @@ type Kind =
   | 'member'
   | 'response'
   | 'invitation'
-  | 'inviteToken';
+  | 'inviteToken'
+  | 'workflow'
+  | 'trigger';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -99,6 +106,9 @@ const PARAMS: Record<string, Kind> = {
   'invitations/:id': 'invitation',
   'invite/:token': 'inviteToken',
   'responses/:id': 'response',
+  'workflows/:id': 'workflow',
+  'triggers/:trigger_id': 'trigger',
+  'workflows/:trigger_id': 'trigger',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -117,6 +127,8 @@ type Tenant = {
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
   invitation: string;
+  workflow: string;
+  trigger: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -139,6 +151,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   invitation: { owned: true, value: (t) => t.invitation },
   // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
+  workflow: { owned: true, value: (t) => t.workflow },
+  trigger: { owned: true, value: (t) => t.trigger },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -146,6 +160,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/agents/:id/embed-keys': { allowed_origins: ['https://shop.example.com'] },
   'POST /api/v1/sessions/:id/messages': { content: 'hello' },
   'PATCH /api/v1/members/:user_id': { role: 'viewer' },
+  'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -271,6 +286,8 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
+  const workflow = await seedWorkflow(account.tenant.id);
+  const trigger = await post<{ id: string }>(account, `/api/v1/workflows/${workflow.id}/triggers`, { kind: 'webhook' });
   return {
     account,
     key: key.key,
@@ -284,6 +301,8 @@ async function tenant(org: string): Promise<Tenant> {
     share: { token: shareToken, visitor: { session: shareVisit.session_id, token: shareVisit.token } },
     response,
     invitation: invitation.id,
+    workflow: workflow.id,
+    trigger: trigger.id,
   };
 }
 
@@ -374,7 +393,9 @@ describe('without a credential', () => {
     const res = await call(r, build(r.path, own(a)).replace('*', 'config'), {});
     await res.body?.cancel();
     expect(res.status).toBeLessThan(500);
-    expect(res.status).not.toBe(401);
+    // A signed route refuses the unsigned call itself (its signature is the credential), never with a login wall.
+    if (SIGNED.has(r.name)) expect(res.status).toBe(401);
+    else expect(res.status).not.toBe(401);
     expect(res.headers.get('location') ?? '').not.toMatch(/^\/login\?next=/);
   });
 });

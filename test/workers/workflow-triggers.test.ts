@@ -104,6 +104,10 @@ describe('schedule triggers', () => {
     const hook = await create(a, wf.id, { kind: 'webhook' });
     const err = await expectError(await api(`${triggersOf(wf.id)}/${hook.id}`, { method: 'PATCH', body: { cron: '@daily' }, as: a }), 400, 'validation_failed');
     expect(err.details?.[0]?.path).toBe('cron');
+    // An empty change changes nothing.
+    const same = await api(`${triggersOf(wf.id)}/${hook.id}`, { method: 'PATCH', body: {}, as: a });
+    expect(same.status).toBe(200);
+    expect(((await same.json()) as any).id).toBe(hook.id);
     await expectError(await api(triggersOf(wf.id), { body: '{"kind":', as: a }), 400, 'invalid_json');
   });
 });

@@ -119,6 +119,7 @@ const TAGS = [
   'Embed keys',
   'Widget',
   'Share links',
+  'Workflow triggers',
   'OpenAI-compatible',
   'MCP',
   'Audit log',

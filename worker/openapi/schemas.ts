@@ -11,6 +11,7 @@ import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
 import * as tools from '../schemas/tools';
+import * as workflows from '../schemas/workflows';
 
 export const components = z.registry<{ id: string }>();
 /** What each component is, by id (z.toJSONSchema leaves a registry's own metadata out; document.ts adds it). */
@@ -79,3 +80,7 @@ component('VisitorToken', embed.visitorToken);
 component('VisitorMessage', embed.visitorMessage);
 component('VisitorHistory', embed.visitorHistory);
 component('VisitorEvent', embed.visitorEvent, 'One event of the widget’s reply stream.');
+
+component('Trigger', workflows.trigger, 'A workflow trigger: a schedule (cron in a time zone) or a signed webhook.');
+component('TriggerList', workflows.triggerList);
+component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');

@@ -140,6 +140,7 @@ export async function updateTrigger(
     if (input.inputs !== undefined) checkScheduleInputs((await triggerWorkflow(db, workflowId)).definition, input.inputs);
     Object.assign(change, { cron: expr, timezone: tz, nextRunAt: (input.enabled ?? current.enabled) ? next : null });
   }
+  if (!Object.keys(change).length) return current;
   const updated = await db.workflowTriggers.update(workflowId, current.id, change);
   if (!updated) throw notFound('Trigger');
   await syncScheduler(env, db.tenantId, updated);

@@ -12,6 +12,7 @@ import { docs as sessions } from './sessions';
 import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
+import { docs as triggers } from './triggers';
 
 export const ROUTE_DOCS: RouteDoc[] = [
   ...accounts,
@@ -22,6 +23,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...tools,
   ...embed,
   ...share,
+  ...triggers,
   ...openai,
   ...mcp,
   ...audit,
