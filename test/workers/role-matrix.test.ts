@@ -196,7 +196,7 @@ beforeAll(async () => {
     target: '',
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
-  org.workflow = (await seedWorkflow(owner.tenant.id)).id;
+  org.workflow = (await seedWorkflow(owner)).id;
   org.trigger = (await post<{ id: string }>(owner, `/api/v1/workflows/${org.workflow}/triggers`, { kind: 'webhook' })).id;
   callers.owner = { ...owner, userId: owner.user.id };
   for (const role of ['admin', 'member', 'viewer'] as const) callers[role] = await join(owner.tenant.id, role);

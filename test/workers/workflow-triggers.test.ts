@@ -18,7 +18,7 @@ async function create(as: Caller, workflowId: string, body: unknown) {
 
 async function setup(org = 'Triggers') {
   const a = await signup(org);
-  const wf = await seedWorkflow(a.tenant.id);
+  const wf = await seedWorkflow(a);
   return { a, wf };
 }
 

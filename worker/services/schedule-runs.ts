@@ -39,10 +39,11 @@ export async function fireSchedule(
   now: number,
   next: number | null,
 ): Promise<FireResult> {
-  const repo = tenantDb(env, tenantId).workflowTriggers;
+  const db = tenantDb(env, tenantId);
+  const repo = db.workflowTriggers;
   const trigger = await repo.byId(triggerId);
   if (!trigger || trigger.kind !== 'schedule' || !trigger.enabled) return { status: 'gone' };
-  const workflow = await repo.workflow(trigger.workflowId);
+  const workflow = await db.workflows.get(trigger.workflowId);
   if (!workflow) return { status: 'gone' };
   let result: FireResult;
   try {

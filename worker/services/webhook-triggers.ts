@@ -65,7 +65,7 @@ export async function receiveWebhook(env: Bindings, call: WebhookCall, now = Dat
     throw new AppError('validation_failed', 'Idempotency-Key must be 1-255 printable ASCII characters', [{ path: 'Idempotency-Key', message: 'invalid' }]);
   await limit(env, trigger.tenantId, trigger.id, now);
   const inputs = { ...(trigger.inputs ?? {}), ...inputsOf(call.body) };
-  const workflow = await tenantDb(env, trigger.tenantId).workflowTriggers.workflow(trigger.workflowId);
+  const workflow = await tenantDb(env, trigger.tenantId).workflows.get(trigger.workflowId);
   if (!workflow) throw notFound('Webhook');
   const run = await startRun(env, {
     tenantId: trigger.tenantId,

@@ -13,6 +13,7 @@ import { CronError, isTimeZone, nextTime, parseCron } from '../lib/cron';
 import { iso } from '../lib/iso';
 import type { TriggerJson, WorkflowDefinition } from '../schemas/workflows';
 import { type ScheduleEntry, forgetSchedule, tellSchedule } from './scheduler-client';
+import { getWorkflow } from './workflows';
 
 const inputs = z.record(z.string(), z.unknown());
 const cron = z.string().trim().min(1, 'Write a cron expression, e.g. "0 9 * * 1-5"').max(200);
@@ -49,11 +50,7 @@ function checkScheduleInputs(def: WorkflowDefinition, given: Record<string, unkn
 }
 
 /** The workflow (this tenant's), or 404. */
-export async function triggerWorkflow(db: TenantDb, workflowId: string) {
-  const wf = await db.workflowTriggers.workflow(workflowId);
-  if (!wf) throw notFound('Workflow');
-  return wf;
-}
+const triggerWorkflow = (db: TenantDb, workflowId: string) => getWorkflow(db, workflowId);
 
 export async function getTrigger(db: TenantDb, workflowId: string, triggerId: string): Promise<TriggerRow> {
   await triggerWorkflow(db, workflowId);

@@ -1,26 +1,15 @@
-// A workflow row written straight into D1 (with its first version), for tests of what hangs off a workflow
-// (triggers, protocols) that need one without going through the workflows API.
-import { env } from 'cloudflare:test';
-import { newId } from '../../../worker/db/ids';
+// A workflow made through the workflows API, for tests of what hangs off a workflow (triggers, protocols).
 import type { WorkflowDefinition } from '../../../worker/schemas/workflows';
+import type { Caller } from './api';
+import { post } from './resources';
 
+/** One transform step echoing its inputs: `topic` is required, `extra` optional. */
 export const ECHO_DEFINITION: WorkflowDefinition = {
-  inputs: { topic: { type: 'string', required: true } },
+  inputs: { topic: { type: 'string', required: true }, extra: { type: 'string' } },
   steps: [{ id: 'echo', kind: 'transform', value: { topic: '{{inputs.topic}}', extra: '{{inputs.extra}}' } }],
   output: '{{steps.echo.output}}',
 };
 
-export async function seedWorkflow(tenantId: string, definition: WorkflowDefinition = ECHO_DEFINITION, name = 'Echo') {
-  const id = newId('workflow');
-  const now = Date.now();
-  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${id.slice(-6)}`;
-  await env.DB.batch([
-    env.DB.prepare(
-      'insert into workflows (id, tenant_id, slug, name, description, definition, version, created_by, created_at, updated_at) values (?, ?, ?, ?, null, ?, 1, null, ?, ?)',
-    ).bind(id, tenantId, slug, name, JSON.stringify(definition), now, now),
-    env.DB.prepare(
-      'insert into workflow_versions (id, tenant_id, workflow_id, version, name, description, definition, restored_from, created_by, created_at) values (?, ?, ?, 1, ?, null, ?, null, null, ?)',
-    ).bind(newId('workflowVersion'), tenantId, id, name, JSON.stringify(definition), now),
-  ]);
-  return { id, slug, name, definition };
+export async function seedWorkflow(as: Caller, definition: WorkflowDefinition = ECHO_DEFINITION, name = 'Echo') {
+  return post<{ id: string; slug: string; name: string; version: number; definition: WorkflowDefinition }>(as, '/api/v1/workflows', { name, definition });
 }

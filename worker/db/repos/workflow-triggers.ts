@@ -1,9 +1,8 @@
-// Tenant-scoped workflow triggers (schedules and signed webhooks) and the few workflow fields a trigger needs to start
-// a run; the services record their audit entries and keep each tenant's Scheduler object told.
+// Tenant-scoped workflow triggers (schedules and signed webhooks); the services record their audit entries and keep each tenant's Scheduler object told.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { newId } from '../ids';
-import { workflows, workflowTriggers } from '../schema';
+import { workflowTriggers } from '../schema';
 
 export type TriggerRow = typeof workflowTriggers.$inferSelect;
 export type TriggerValues = {
@@ -21,15 +20,6 @@ export function workflowTriggersRepo(db: Database, tenantId: string) {
   const one = (workflowId: string, id: string) => and(eq(t.tenantId, tenantId), eq(t.workflowId, workflowId), eq(t.id, id));
 
   return {
-    /** What a trigger starts: the workflow's current version and definition, or undefined when it is not this tenant's. */
-    async workflow(id: string) {
-      return db
-        .select({ id: workflows.id, slug: workflows.slug, name: workflows.name, version: workflows.version, definition: workflows.definition })
-        .from(workflows)
-        .where(and(eq(workflows.tenantId, tenantId), eq(workflows.id, id)))
-        .get();
-    },
-
     /** `id` is made by the caller (the webhook secret is sealed under it before the row exists). */
     async create(id: string, workflowId: string, v: TriggerValues, secretCiphertext: string | null, createdBy: string | null) {
       const rows = await db
