@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import type { Role } from '../../worker/env';
 import { PERMISSIONS, ROLES, SCOPES, permissionsOf, roleCan, type Action } from '../../worker/services/permissions';
+import { startRun } from '../../worker/services/workflow-runs';
 import {
   type Account,
   type Agent,
@@ -27,7 +28,6 @@ import {
   signup,
 } from './helpers';
 import { SELF } from 'cloudflare:test';
-import { seedWorkflow } from './helpers/workflow-seed';
 
 /** Routes that check no role, each with the reason (public, the caller's own account, or another credential). */
 const NO_PERMISSION: Record<string, string> = {
@@ -98,6 +98,8 @@ type Org = {
   spareKeyId: string;
   workflow: string;
   trigger: string;
+  /** A finished workflow run (one transform step `a`). */
+  run: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -120,6 +122,8 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'responses/:id': (o) => o.session.id,
   'workflows/:id': (o) => o.workflow,
   'triggers/:trigger_id': (o) => o.trigger,
+  'runs/:id': (o) => o.run,
+  'steps/:step_id': () => 'a',
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
@@ -191,12 +195,22 @@ beforeAll(async () => {
     tool: await createTool(owner, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } }),
     embedKey: await createEmbedKey(owner, agent.id, { allowed_origins: ['https://shop.example.com'] }),
     spareKeyId: spare.id,
-    workflow: '',
+    workflow: (
+      await post<{ id: string }>(owner, '/api/v1/workflows', { name: 'Matrix workflow', definition: { steps: [{ id: 'a', kind: 'transform', value: 1 }] } })
+    ).id,
     trigger: '',
     target: '',
+    run: (
+      await startRun(env, {
+        tenantId: owner.tenant.id,
+        workflow: { id: 'wfl_0000000000rolematrix0000', version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
+        inputs: {},
+        trigger: { kind: 'test', id: null },
+        createdBy: owner.user.id,
+      })
+    ).id,
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
-  org.workflow = (await seedWorkflow(owner)).id;
   org.trigger = (await post<{ id: string }>(owner, `/api/v1/workflows/${org.workflow}/triggers`, { kind: 'webhook' })).id;
   callers.owner = { ...owner, userId: owner.user.id };
   for (const role of ['admin', 'member', 'viewer'] as const) callers[role] = await join(owner.tenant.id, role);

@@ -2,10 +2,11 @@
 // without a credential (401, or the login page for HTML pages), an API key lacking the route's scope (403) and another
 // tenant's resource id (404). A route added later is covered here without anyone listing it: only a public route
 // (PUBLIC, with its reason) or a new kind of path parameter (PARAMS) needs a line, and the test says which.
-import { SELF } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { SCOPES } from '../../worker/services/permissions';
+import { startRun } from '../../worker/services/workflow-runs';
 import {
   type Account,
   type Agent,
@@ -25,7 +26,6 @@ import {
   post,
   signup,
 } from './helpers';
-import { seedWorkflow } from './helpers/workflow-seed';
 
 /** Routes anyone may call, each with the reason it needs no credential. */
 const PUBLIC: Record<string, string> = {
@@ -85,7 +85,9 @@ type Kind =
   | 'invitation'
   | 'inviteToken'
   | 'workflow'
-  | 'trigger';
+  | 'trigger'
+  | 'run'
+  | 'runStep';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -109,6 +111,8 @@ const PARAMS: Record<string, Kind> = {
   'workflows/:id': 'workflow',
   'triggers/:trigger_id': 'trigger',
   'workflows/:trigger_id': 'trigger',
+  'runs/:id': 'run',
+  'steps/:step_id': 'runStep',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -129,6 +133,8 @@ type Tenant = {
   invitation: string;
   workflow: string;
   trigger: string;
+  /** A finished workflow run (one transform step `a`). */
+  run: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -153,6 +159,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
   workflow: { owned: true, value: (t) => t.workflow },
   trigger: { owned: true, value: (t) => t.trigger },
+  run: { owned: true, value: (t) => t.run },
+  runStep: { owned: false, value: () => 'a' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -161,6 +169,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/sessions/:id/messages': { content: 'hello' },
   'PATCH /api/v1/members/:user_id': { role: 'viewer' },
   'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
+  'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
+  'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -286,8 +296,18 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
-  const workflow = await seedWorkflow(account);
+  const workflow = await post<{ id: string }>(account, '/api/v1/workflows', {
+    name: 'Matrix workflow',
+    definition: { steps: [{ id: 'ask', kind: 'agent', agent_id: agent.id, input: 'hello' }] },
+  });
   const trigger = await post<{ id: string }>(account, `/api/v1/workflows/${workflow.id}/triggers`, { kind: 'webhook' });
+  const run = await startRun(env, {
+    tenantId: account.tenant.id,
+    workflow: { id: workflow.id, version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
+    inputs: {},
+    trigger: { kind: 'test', id: null },
+    createdBy: account.user.id,
+  });
   return {
     account,
     key: key.key,
@@ -303,6 +323,7 @@ async function tenant(org: string): Promise<Tenant> {
     invitation: invitation.id,
     workflow: workflow.id,
     trigger: trigger.id,
+    run: run.id,
   };
 }
 

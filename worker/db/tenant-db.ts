@@ -15,6 +15,7 @@ import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
 import { workflowTriggersRepo } from './repos/workflow-triggers';
 import { workflowsRepo } from './repos/workflows';
+import { workflowRunsRepo } from './repos/workflow-runs';
 
 /**
  * `viewer`: whose view of the agents the handle takes (per-agent visibility, services/agent-access.ts): agents,
@@ -45,6 +46,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     audit: auditLogRepo(db, tenantId),
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
+    workflowRuns: workflowRunsRepo(db, tenantId),
   };
 }
 
@@ -67,6 +69,7 @@ type Repos = {
   audit: ReturnType<typeof auditLogRepo>;
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
+  workflowRuns: ReturnType<typeof workflowRunsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -84,4 +87,5 @@ export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';
 export type { TriggerRow } from './repos/workflow-triggers';
 export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
+export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';

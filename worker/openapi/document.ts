@@ -123,6 +123,7 @@ const TAGS = [
   'OpenAI-compatible',
   'MCP',
   'Audit log',
+  'Workflows',
   'Service',
 ];
 

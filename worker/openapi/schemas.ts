@@ -11,6 +11,7 @@ import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
 import * as tools from '../schemas/tools';
+import * as workflowApi from '../schemas/workflow-api';
 import * as workflows from '../schemas/workflows';
 
 export const components = z.registry<{ id: string }>();
@@ -81,6 +82,22 @@ component('VisitorMessage', embed.visitorMessage);
 component('VisitorHistory', embed.visitorHistory);
 component('VisitorEvent', embed.visitorEvent, 'One event of the widget’s reply stream.');
 
+component(
+  'WorkflowDefinition',
+  workflows.definition,
+  'Typed inputs, steps (agent, tool, transform, router, map, approval, wait, workflow) and the output; templates read `{{inputs.x}}` and `{{steps.<id>.output}}`.',
+);
+component('Workflow', workflows.workflow);
+component('WorkflowList', workflows.workflowList);
+component('WorkflowVersion', workflows.workflowVersion);
+component('WorkflowVersionList', workflows.workflowVersionList);
+component('WorkflowValidation', workflowApi.workflowValidation, 'Every problem of a definition, each naming its step.');
+component('WorkflowVersionDiff', workflowApi.workflowDiff, 'What changed between two versions of a workflow.');
+component('WorkflowTemplateList', workflowApi.workflowTemplateList);
+component('RunStep', workflows.runStep, 'A step of a run: status, attempts, input, output, error, tokens, timings.');
+component('Run', workflows.run, 'A workflow run with its steps.');
+component('RunSummary', workflows.runSummary);
+component('RunList', workflows.runList);
 component('Trigger', workflows.trigger, 'A workflow trigger: a schedule (cron in a time zone) or a signed webhook.');
 component('TriggerList', workflows.triggerList);
 component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');
