@@ -1,28 +1,10 @@
 // The public webhook endpoint (POST /hooks/workflows/:trigger_id, services/webhook-triggers.ts): the signature
 // checked (missing, malformed, wrong, another trigger's secret, a rotated-out secret → 401), unknown → 404,
 // disabled → 409, the body limit, a body that is not an object, the per-trigger rate limit; cookies play no part.
-import { SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEBHOOK_LIMIT } from '../../worker/services/webhook-triggers';
-import { type Account, BASE, api, expectError, signup } from './helpers';
-import { seedWorkflow } from './helpers/workflow-seed';
-
-export async function sign(secret: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)));
-  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-export function hook(url: string, body: string, headers: Record<string, string> = {}) {
-  return SELF.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.10', ...headers }, body });
-}
-
-export async function webhookTrigger(a: Account, inputs?: Record<string, unknown>) {
-  const wf = await seedWorkflow(a);
-  const res = await api(`/api/v1/workflows/${wf.id}/triggers`, { body: { kind: 'webhook', ...(inputs ? { inputs } : {}) }, as: a });
-  expect(res.status).toBe(201);
-  return { wf, trigger: (await res.json()) as { id: string; url: string; secret: string } };
-}
+import { BASE, api, expectError, signup } from './helpers';
+import { hook, sign, webhookTrigger } from './helpers/webhooks';
 
 const limit = { ...WEBHOOK_LIMIT };
 afterEach(() => Object.assign(WEBHOOK_LIMIT, limit));

@@ -36,7 +36,8 @@ const toolError = (text: string) => ({ content: [{ type: 'text', text }], isErro
 export async function callWorkflowTool(ctx: ToolCallContext & { createdBy: string | null }, name: string, args: unknown) {
   const wf = await ctx.db.workflows.getBySlug(name.slice(WORKFLOW_TOOL_PREFIX.length));
   if (!wf) throw new RpcError(RPC.invalidParams, `Unknown tool: ${name}`);
-  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) throw new RpcError(RPC.invalidParams, 'arguments must be an object');
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args)))
+    throw new RpcError(RPC.invalidParams, 'arguments must be an object');
   let run;
   try {
     run = await runAndWait(

@@ -7,7 +7,11 @@ export function inputsJsonSchema(def: WorkflowDefinition): Record<string, unknow
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const [name, spec] of Object.entries(def.inputs ?? {})) {
-    properties[name] = { type: spec.type, ...(spec.description ? { description: spec.description } : {}), ...(spec.default !== undefined ? { default: spec.default } : {}) };
+    properties[name] = {
+      type: spec.type,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    };
     if (spec.required && spec.default === undefined) required.push(name);
   }
   return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
