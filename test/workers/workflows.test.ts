@@ -403,6 +403,9 @@ describe('starter templates', () => {
       'validation_failed',
     );
     expect(e.details!.map((d) => d.path)).toEqual(['agents.poet', 'agents.editor']);
+    // A refused request makes no starter agent.
+    const slugs = ((await (await api('/api/v1/agents?limit=100', { as: a })).json()) as any).data.map((x: any) => x.slug);
+    expect(slugs.filter((s: string) => s.startsWith('workflow-'))).toEqual([]);
     await expectError(await api('/api/v1/workflows', { body: { template: 'nope' }, as: a }), 400, 'validation_failed');
   });
 });
