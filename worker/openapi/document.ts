@@ -119,11 +119,12 @@ const TAGS = [
   'Embed keys',
   'Widget',
   'Share links',
-  'Workflow triggers',
   'OpenAI-compatible',
   'MCP',
   'Audit log',
   'Workflows',
+  'Workflow runs',
+  'Workflow triggers',
   'Service',
 ];
 

@@ -1366,30 +1366,6 @@ export type ShareSendBody = {
   content: string;
 };
 
-/** The body of POST /api/v1/workflows/{id}/triggers (createTrigger). */
-export type CreateTriggerBody = {
-  kind: 'schedule';
-  cron: string;
-  timezone?: string;
-  inputs?: Record<string, unknown>;
-  enabled?: boolean;
-} | {
-  kind: 'webhook';
-  inputs?: Record<string, unknown>;
-  enabled?: boolean;
-};
-
-/** The body of PATCH /api/v1/workflows/{id}/triggers/{trigger_id} (updateTrigger). */
-export type UpdateTriggerBody = {
-  enabled?: boolean;
-  cron?: string;
-  timezone?: string;
-  inputs?: Record<string, unknown> | null;
-};
-
-/** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
-export type CallWebhookTriggerBody = Record<string, unknown>;
-
 /** The body of POST /v1/chat/completions (createChatCompletion). */
 export type CreateChatCompletionBody = {
   model: string;
@@ -1863,3 +1839,27 @@ export type ApproveStepBody = {
 export type RerunFromBody = {
   from_step: string;
 };
+
+/** The body of POST /api/v1/workflows/{id}/triggers (createTrigger). */
+export type CreateTriggerBody = {
+  kind: 'schedule';
+  cron: string;
+  timezone?: string;
+  inputs?: Record<string, unknown>;
+  enabled?: boolean;
+} | {
+  kind: 'webhook';
+  inputs?: Record<string, unknown>;
+  enabled?: boolean;
+};
+
+/** The body of PATCH /api/v1/workflows/{id}/triggers/{trigger_id} (updateTrigger). */
+export type UpdateTriggerBody = {
+  enabled?: boolean;
+  cron?: string;
+  timezone?: string;
+  inputs?: Record<string, unknown> | null;
+};
+
+/** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
+export type CallWebhookTriggerBody = Record<string, unknown>;

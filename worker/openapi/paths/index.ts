@@ -25,10 +25,10 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...tools,
   ...embed,
   ...share,
-  ...triggers,
   ...openai,
   ...mcp,
   ...audit,
   ...workflows,
   ...runs,
+  ...triggers,
 ];
