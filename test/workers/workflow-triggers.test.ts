@@ -205,3 +205,13 @@ describe('trigger access', () => {
     expect(text).not.toContain('v1.');
   });
 });
+
+describe('trigger docs', () => {
+  it('has a guide on /docs and the routes in the reference', async () => {
+    const page = await (await api('/docs')).text();
+    expect(page).toContain('id="triggers"');
+    expect(page).toContain('X-Edgent-Signature: sha256=');
+    for (const op of ['createTrigger', 'listTriggers', 'updateTrigger', 'deleteTrigger', 'rotateTriggerSecret', 'callWebhookTrigger'])
+      expect(page).toContain(`id="op-${op}"`);
+  });
+});
