@@ -4,7 +4,8 @@
 // writes. This file is the contract the triggers, pages and protocols code against; the engine fills it in.
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
-import type { RunJson, TriggerKind, WorkflowDefinition } from '../schemas/workflows';
+import type { TenantDb } from '../db/tenant-db';
+import type { RunJson, RunStatus, RunSummaryJson, TriggerKind, WorkflowDefinition } from '../schemas/workflows';
 
 export type StartRunRequest = {
   tenantId: string;
@@ -44,4 +45,37 @@ export async function runEventStream(
   _lastEventId: string | null,
 ): Promise<ReadableStream<Uint8Array> | null> {
   return null;
+}
+
+/** Filters of the runs list (GET /api/v1/runs, the runs page, Logs and the dashboard's failed runs). */
+export type RunFilter = { workflowId?: string; status?: RunStatus; trigger?: TriggerKind; from?: number; to?: number };
+
+/** One page of the tenant's runs from the D1 list rows, newest first. */
+export async function listRuns(
+  _db: TenantDb,
+  _filter: RunFilter,
+  _page: { limit: number; cursor: string | null },
+): Promise<{ data: RunSummaryJson[]; next_cursor: string | null }> {
+  return { data: [], next_cursor: null };
+}
+
+/** Cancels a run that has not finished (running steps are cancelled, late reports ignored). */
+export async function cancelRun(_env: Bindings, _tenantId: string, _runId: string): Promise<RunJson> {
+  throw new AppError('not_found', 'Workflow runs are not available yet');
+}
+
+/** A person's decision on a waiting approval step. */
+export async function approveStep(
+  _env: Bindings,
+  _tenantId: string,
+  _runId: string,
+  _stepId: string,
+  _decision: { approved: boolean; comment?: string | null; by: string },
+): Promise<RunJson> {
+  throw new AppError('not_found', 'Workflow runs are not available yet');
+}
+
+/** Runs a failed step again; the run resumes. */
+export async function retryStep(_env: Bindings, _tenantId: string, _runId: string, _stepId: string): Promise<RunJson> {
+  throw new AppError('not_found', 'Workflow runs are not available yet');
 }
