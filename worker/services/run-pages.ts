@@ -1,0 +1,79 @@
+// What the runs pages show: a page of runs with their workflows' names, one run with every step of its workflow
+// version laid out as a graph, failed runs for Logs and the dashboard, and the page actions (cancel, decide an
+// approval, retry a step, re-run). Everything goes through the run contract (workflow-runs.ts).
+import type { TenantDb } from '../db/tenant-db';
+import type { Bindings } from '../env';
+import { AppError } from '../errors';
+import { layoutGraph } from '../lib/run-graph-layout';
+import type { RunJson, RunStepJson, WorkflowDefinition, WorkflowStep } from '../schemas/workflows';
+import { approveStep, cancelRun, getRun, listRuns, retryStep, startRun, type RunFilter } from './workflow-runs';
+import { workflowNames, workflowVersionOf } from './run-workflows';
+
+const named = (names: Map<string, string>) => (id: string) => names.get(id) ?? 'Deleted workflow';
+
+/** One page of runs and the names of the organization's workflows (the filter and each row). */
+export async function runsPage(db: TenantDb, filter: RunFilter, page: { limit: number; cursor: string | null }) {
+  const [list, workflows] = await Promise.all([listRuns(db, filter, page), workflowNames(db)]);
+  return { runs: list.data, next: list.next_cursor, workflows, workflowName: named(new Map(workflows.map((w) => [w.id, w.name]))) };
+}
+
+/** The latest failed runs (Logs' "Workflow runs" section, the dashboard's card). */
+export async function failedRuns(db: TenantDb, since: number, limit: number, cursor: string | null = null) {
+  return runsPage(db, { status: 'failed', from: since }, { limit, cursor });
+}
+
+const pending = (s: WorkflowStep): RunStepJson => ({
+  id: s.id,
+  kind: s.kind,
+  status: 'pending',
+  attempts: 0,
+  input: null,
+  output: null,
+  started_at: null,
+  finished_at: null,
+});
+
+/** The run page's model: the run, its workflow, every step in definition order (pending when not in the run yet). */
+export function runViewOf(run: RunJson, workflow: { id: string; name: string } | null, definition: WorkflowDefinition | null) {
+  const byId = new Map(run.steps.map((s) => [s.id, s]));
+  // Without the version's definition (deleted workflow), the run's own steps are drawn, in layers by nothing.
+  const defined: WorkflowStep[] = definition?.steps ?? run.steps.map((s) => ({ id: s.id, kind: 'transform', value: null }) as WorkflowStep);
+  const steps = [...defined.map((d) => byId.get(d.id) ?? pending(d)), ...run.steps.filter((s) => !defined.some((d) => d.id === s.id))];
+  const names = Object.fromEntries(defined.map((d) => [d.id, d.name?.trim() || d.id]));
+  return { run, workflow, steps, names, layout: layoutGraph(defined) };
+}
+
+export async function runView(env: Bindings, db: TenantDb, runId: string) {
+  const run = await getRun(env, db.tenantId, runId);
+  if (!run) throw new AppError('not_found', 'Run not found');
+  const version = await workflowVersionOf(db, run.workflow_id, run.workflow_version);
+  return runViewOf(run, version && { id: run.workflow_id, name: version.name }, version?.definition ?? null);
+}
+
+export async function cancelRunFromPage(env: Bindings, db: TenantDb, runId: string) {
+  return cancelRun(env, db.tenantId, runId);
+}
+
+export async function decideFromPage(env: Bindings, db: TenantDb, runId: string, stepId: string, d: { approved: boolean; comment: string | null; by: string }) {
+  return approveStep(env, db.tenantId, runId, stepId, d);
+}
+
+export async function retryFromPage(env: Bindings, db: TenantDb, runId: string, stepId: string) {
+  return retryStep(env, db.tenantId, runId, stepId);
+}
+
+/** A new run of the same workflow version with the same inputs. */
+export async function rerun(env: Bindings, db: TenantDb, runId: string, createdBy: string | null) {
+  const run = await getRun(env, db.tenantId, runId);
+  if (!run) throw new AppError('not_found', 'Run not found');
+  const version = await workflowVersionOf(db, run.workflow_id, run.workflow_version);
+  if (!version) throw new AppError('not_found', 'The workflow of this run no longer exists');
+  return startRun(env, {
+    tenantId: db.tenantId,
+    workflow: { id: run.workflow_id, version: run.workflow_version, definition: version.definition },
+    inputs: run.inputs,
+    trigger: { kind: 'api', id: null },
+    createdBy,
+    parentRunId: null,
+  });
+}
