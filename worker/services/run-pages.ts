@@ -12,14 +12,14 @@ import { workflowNames, workflowVersionOf } from './run-workflows';
 const named = (names: Map<string, string>) => (id: string) => names.get(id) ?? 'Deleted workflow';
 
 /** One page of runs and the names of the organization's workflows (the filter and each row). */
-export async function runsPage(db: TenantDb, filter: RunFilter, page: { limit: number; cursor: string | null }) {
-  const [list, workflows] = await Promise.all([listRuns(db, filter, page), workflowNames(db)]);
+export async function runsPage(db: TenantDb, filter: RunFilter) {
+  const [list, workflows] = await Promise.all([listRuns(db, filter), workflowNames(db)]);
   return { runs: list.data, next: list.next_cursor, workflows, workflowName: named(new Map(workflows.map((w) => [w.id, w.name]))) };
 }
 
 /** The latest failed runs (Logs' "Workflow runs" section, the dashboard's card). */
 export async function failedRuns(db: TenantDb, since: number, limit: number, cursor: string | null = null) {
-  return runsPage(db, { status: 'failed', from: since }, { limit, cursor });
+  return runsPage(db, { status: 'failed', from: since, limit, cursor });
 }
 
 const pending = (s: WorkflowStep): RunStepJson => ({

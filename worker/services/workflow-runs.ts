@@ -47,15 +47,19 @@ export async function runEventStream(
   return null;
 }
 
-/** Filters of the runs list (GET /api/v1/runs, the runs page, Logs and the dashboard's failed runs). */
-export type RunFilter = { workflowId?: string; status?: RunStatus; trigger?: TriggerKind; from?: number; to?: number };
+/** Filters and page of the runs list (GET /api/v1/runs, the runs page, Logs and the dashboard's failed runs). */
+export type RunFilter = {
+  workflowId?: string;
+  status?: RunStatus;
+  trigger?: TriggerKind;
+  from?: number;
+  to?: number;
+  cursor: string | null;
+  limit: number;
+};
 
 /** One page of the tenant's runs from the D1 list rows, newest first. */
-export async function listRuns(
-  _db: TenantDb,
-  _filter: RunFilter,
-  _page: { limit: number; cursor: string | null },
-): Promise<{ data: RunSummaryJson[]; next_cursor: string | null }> {
+export async function listRuns(_db: TenantDb, _f: RunFilter): Promise<{ data: RunSummaryJson[]; next_cursor: string | null }> {
   return { data: [], next_cursor: null };
 }
 
@@ -70,7 +74,7 @@ export async function approveStep(
   _tenantId: string,
   _runId: string,
   _stepId: string,
-  _decision: { approved: boolean; comment?: string | null; by: string },
+  _decision: { approved: boolean; by: string; comment: string | null },
 ): Promise<RunJson> {
   throw new AppError('not_found', 'Workflow runs are not available yet');
 }

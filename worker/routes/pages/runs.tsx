@@ -32,7 +32,7 @@ export const runPages = new Hono<AppEnv>()
       to: dayParam(c.req.query('to')) ? c.req.query('to')! : '',
     };
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
-    const r = await runsPage(c.var.db, { workflowId: f.workflow || undefined, status, trigger, from: dayParam(f.from), to: dayParam(f.to, true) }, page);
+    const r = await runsPage(c.var.db, { workflowId: f.workflow || undefined, status, trigger, from: dayParam(f.from), to: dayParam(f.to, true), ...page });
     const results = { runs: r.runs, next: r.next, workflowName: r.workflowName, query: query({ ...f }) };
     if (wantsFragment(c)) return c.html(<RunResults {...results} />);
     return c.html(<RunsPage base={await layoutBase(c)} filters={f} workflows={r.workflows} results={results} />);
