@@ -21,15 +21,17 @@ export function RunRows(props: { runs: RunSummaryJson[]; workflowName: (id: stri
           <tr>
             <th scope="col">Status</th>
             <th scope="col">Workflow</th>
-            <th scope="col">Trigger</th>
+            <th scope="col" class="hide-sm">
+              Trigger
+            </th>
             <th scope="col">Started</th>
             <th scope="col" class="num">
               Duration
             </th>
-            <th scope="col" class="num">
+            <th scope="col" class="num hide-sm">
               Tokens
             </th>
-            <th scope="col" class="num">
+            <th scope="col" class="num hide-sm">
               Cost
             </th>
           </tr>
@@ -52,13 +54,13 @@ export function RunRows(props: { runs: RunSummaryJson[]; workflowName: (id: stri
                   </div>
                 )}
               </td>
-              <td>{TRIGGER_LABEL[r.trigger.kind] ?? r.trigger.kind}</td>
+              <td class="hide-sm">{TRIGGER_LABEL[r.trigger.kind] ?? r.trigger.kind}</td>
               <td class="nowrap">
                 <When ms={Date.parse(r.started_at ?? r.created_at)} />
               </td>
               <td class="num">{fmtMs(duration(r.started_at ?? r.created_at, r.finished_at))}</td>
-              <td class="num">{fmtCount(r.tokens.input + r.tokens.output)}</td>
-              <td class="num">{fmtUsd(r.cost_usd)}</td>
+              <td class="num hide-sm">{fmtCount(r.tokens.input + r.tokens.output)}</td>
+              <td class="num hide-sm">{fmtUsd(r.cost_usd)}</td>
             </tr>
           ))}
         </tbody>

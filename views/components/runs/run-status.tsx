@@ -27,7 +27,7 @@ export const STATUS_SYMBOL: Record<string, string> = {
   failed: '✗',
   cancelled: '⊘',
   skipped: '↷',
-  waiting: '⏸',
+  waiting: '‖',
   running: '▶',
   queued: '…',
   pending: '○',

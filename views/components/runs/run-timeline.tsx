@@ -42,20 +42,16 @@ function Block(props: { label: string; value: unknown; stepId: string; part: str
 
 function Approval(props: StepRowProps) {
   const s = props.step;
-  if (s.decision) {
-    return (
-      <p class="run-decision">
-        <strong>{s.decision.approved ? 'Approved' : 'Rejected'}</strong> by {s.decision.by} · <When ms={Date.parse(s.decision.at)} />
-        {s.decision.comment && <span class="run-decision-comment">: “{s.decision.comment}”</span>}
-      </p>
-    );
-  }
-  if (s.status !== 'waiting') return null;
   const message = typeof s.input === 'string' ? s.input : null;
   return (
     <div class="run-approval">
       {message && <p class="run-approval-message">{message}</p>}
-      {props.canWrite ? (
+      {s.decision ? (
+        <p class="run-decision">
+          <strong>{s.decision.approved ? 'Approved' : 'Rejected'}</strong> by {s.decision.by} · <When ms={Date.parse(s.decision.at)} />
+          {s.decision.comment && <span class="run-decision-comment">: “{s.decision.comment}”</span>}
+        </p>
+      ) : s.status !== 'waiting' ? null : props.canWrite ? (
         <form method="post" action={`/app/runs/${encodeURIComponent(props.runId)}/steps/${encodeURIComponent(s.id)}/approve`} class="run-approval-form">
           <Csrf token={props.csrfToken} />
           <label class="toolbar-field">
@@ -122,7 +118,7 @@ export function StepRow(props: StepRowProps) {
           </a>
         </p>
       )}
-      <Block label="Input" value={s.input} stepId={s.id} part="in" />
+      {!(s.kind === 'approval' && typeof s.input === 'string') && <Block label="Input" value={s.input} stepId={s.id} part="in" />}
       <Block label="Output" value={s.output} stepId={s.id} part="out" />
       {props.canWrite && s.status === 'failed' && (
         <form method="post" action={`/app/runs/${encodeURIComponent(props.runId)}/steps/${encodeURIComponent(s.id)}/retry`} class="run-step-actions">
