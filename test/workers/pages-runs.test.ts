@@ -97,7 +97,7 @@ describe('the run page', () => {
     expect(res.headers.get('location')).toBe(`/app/runs/${run.id}#step-gate`);
     await finished(a, run.id);
     const html = await (await getPage(viewer, `/app/runs/${run.id}`)).text();
-    expect(html).toMatch(/<strong>Approved<\/strong> by/);
+    expect(html).toMatch(/<strong>Approved<\/strong> by Mia Member/);
     expect(html).toContain('Looks &lt;good&gt;');
   });
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { layoutGraph } from '../lib/run-graph-layout';
 import type { RunJson, RunStepJson, WorkflowDefinition, WorkflowStep } from '../schemas/workflows';
 import { approveStep, cancelRun, getRun, listRuns, retryStep, startRun, type RunFilter } from './workflow-runs';
+import { getMember } from './members';
 import { workflowNames, workflowVersionOf } from './run-workflows';
 
 const named = (names: Map<string, string>) => (id: string) => names.get(id) ?? 'Deleted workflow';
@@ -43,10 +44,31 @@ export function runViewOf(run: RunJson, workflow: { id: string; name: string } |
   return { run, workflow, steps, names, layout: layoutGraph(defined) };
 }
 
+/** Who decided an approval, by name (or email) when the decision names a member of the organization. */
+async function withDeciders(db: TenantDb, run: RunJson): Promise<RunJson> {
+  const ids = [...new Set(run.steps.flatMap((s) => (s.decision?.by.startsWith('usr_') ? [s.decision.by] : [])))];
+  if (!ids.length) return run;
+  const people = new Map(
+    await Promise.all(
+      ids.map(
+        async (id) =>
+          [
+            id,
+            await getMember(db, id).then(
+              (m) => m.name?.trim() || m.email,
+              () => id,
+            ),
+          ] as const,
+      ),
+    ),
+  );
+  return { ...run, steps: run.steps.map((s) => (s.decision ? { ...s, decision: { ...s.decision, by: people.get(s.decision.by) ?? s.decision.by } } : s)) };
+}
+
 export async function runView(env: Bindings, db: TenantDb, runId: string) {
-  const run = await getRun(env, db.tenantId, runId);
-  if (!run) throw new AppError('not_found', 'Run not found');
-  const version = await workflowVersionOf(db, run.workflow_id, run.workflow_version);
+  const found = await getRun(env, db.tenantId, runId);
+  if (!found) throw new AppError('not_found', 'Run not found');
+  const [run, version] = await Promise.all([withDeciders(db, found), workflowVersionOf(db, found.workflow_id, found.workflow_version)]);
   return runViewOf(run, version && { id: run.workflow_id, name: version.name }, version?.definition ?? null);
 }
 
