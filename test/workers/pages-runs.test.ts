@@ -135,3 +135,27 @@ describe('the runs list', () => {
     expect(await (await getPage(other, '/app/runs')).text()).not.toContain(done.id);
   });
 });
+
+describe('failed runs elsewhere', () => {
+  it('shows a run that failed (a rejected approval) in Logs and on the dashboard, linked to its page', async () => {
+    const a = await signup();
+    const quiet = await signup('Quiet');
+    const run = await start(a, { inputs: {}, steps: [{ id: 'gate', kind: 'approval', message: 'Go?' }] });
+    await finished(a, run.id, 'waiting');
+    expect((await postForm(a, `/app/runs/${run.id}/steps/gate/approve`, { approved: 'false', comment: 'No' })).status).toBe(303);
+    await finished(a, run.id, 'failed');
+    await vi.waitFor(async () => {
+      const logs = await (await getPage(a, '/app/logs')).text();
+      expect(logs).toContain('Failed workflow runs');
+      expect(logs).toContain(`href="/app/runs/${run.id}"`);
+      expect(logs).toContain('rejected');
+    }, wait);
+    const home = await (await getPage(a, '/app')).text();
+    expect(home).toContain('Failed runs');
+    expect(home).toContain(`href="/app/runs/${run.id}"`);
+    expect(await (await getPage(a, '/app/runs?status=failed', { htmx: true })).text()).toContain(`/app/runs/${run.id}`);
+    // Another organization sees none of it, and no empty section either.
+    expect(await (await getPage(quiet, '/app/logs')).text()).not.toContain('Failed workflow runs');
+    expect(await (await getPage(quiet, '/app')).text()).not.toContain('Failed runs');
+  });
+});
