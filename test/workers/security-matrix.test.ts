@@ -2,11 +2,10 @@
 // without a credential (401, or the login page for HTML pages), an API key lacking the route's scope (403) and another
 // tenant's resource id (404). A route added later is covered here without anyone listing it: only a public route
 // (PUBLIC, with its reason) or a new kind of path parameter (PARAMS) needs a line, and the test says which.
-import { SELF, env } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { SCOPES } from '../../worker/services/permissions';
-import { startRun } from '../../worker/services/workflow-runs';
 import {
   type Account,
   type Agent,
@@ -80,8 +79,7 @@ type Kind =
   | 'response'
   | 'invitation'
   | 'inviteToken'
-  | 'run'
-  | 'step';
+  | 'workflow';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -102,8 +100,7 @@ const PARAMS: Record<string, Kind> = {
   'invitations/:id': 'invitation',
   'invite/:token': 'inviteToken',
   'responses/:id': 'response',
-  'runs/:id': 'run',
-  'steps/:step_id': 'step',
+  'workflows/:id': 'workflow',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -122,8 +119,7 @@ type Tenant = {
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
   invitation: string;
-  /** A workflow run (a one-step transform run, started through the run service). */
-  run: string;
+  workflow: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -146,9 +142,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   invitation: { owned: true, value: (t) => t.invitation },
   // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
-  run: { owned: true, value: (t) => t.run },
-  // A step id means something only inside its run (the run is the owned part).
-  step: { owned: false, value: () => 'matrix_step' },
+  workflow: { owned: true, value: (t) => t.workflow },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -281,6 +275,10 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
+  const workflow = await post<{ id: string }>(account, '/api/v1/workflows', {
+    name: 'Matrix workflow',
+    definition: { steps: [{ id: 'ask', kind: 'agent', agent_id: agent.id, input: 'hello' }] },
+  });
   return {
     account,
     key: key.key,
@@ -294,15 +292,7 @@ async function tenant(org: string): Promise<Tenant> {
     share: { token: shareToken, visitor: { session: shareVisit.session_id, token: shareVisit.token } },
     response,
     invitation: invitation.id,
-    run: (
-      await startRun(env, {
-        tenantId: account.tenant.id,
-        workflow: { id: 'wfl_matrix', version: 1, definition: { inputs: {}, steps: [{ id: 'only', kind: 'transform', value: 1 }] } },
-        inputs: {},
-        trigger: { kind: 'api', id: null },
-        createdBy: account.user.id,
-      })
-    ).id,
+    workflow: workflow.id,
   };
 }
 
