@@ -76,8 +76,14 @@ export async function cancelRunFromPage(env: Bindings, db: TenantDb, runId: stri
   return cancelRun(env, db.tenantId, runId);
 }
 
-export async function decideFromPage(env: Bindings, db: TenantDb, runId: string, stepId: string, d: { approved: boolean; comment: string | null; by: string }) {
-  return approveStep(env, db.tenantId, runId, stepId, d);
+/** A decision from the page's form: the run is looked up first (another tenant's run is 404 whatever the form says). */
+export async function decideFromPage(env: Bindings, db: TenantDb, runId: string, stepId: string, d: { approved: string; comment: string; by: string }) {
+  if (!(await getRun(env, db.tenantId, runId))) throw new AppError('not_found', 'Run not found');
+  if (d.approved !== 'true' && d.approved !== 'false') {
+    throw new AppError('validation_failed', 'Approve or reject', [{ path: 'approved', message: 'must be true or false' }]);
+  }
+  const comment = d.comment.trim().slice(0, 1000);
+  return approveStep(env, db.tenantId, runId, stepId, { approved: d.approved === 'true', comment: comment || null, by: d.by });
 }
 
 export async function retryFromPage(env: Bindings, db: TenantDb, runId: string, stepId: string) {

@@ -6,7 +6,6 @@ import { RunsPage, RunResults, type RunFilters } from '../../../views/pages/runs
 import { RunLiveParts, RunPage } from '../../../views/pages/run-page';
 import { pageParams } from '../../db/page';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
 import { RUN_STATUSES, STEP_ID, TRIGGER_KINDS, type RunStatus, type TriggerKind } from '../../schemas/workflows';
 import { can, permit } from '../../services/permissions';
 import { cancelRunFromPage, decideFromPage, rerun, retryFromPage, runView, runsPage } from '../../services/run-pages';
@@ -59,13 +58,9 @@ export const runPages = new Hono<AppEnv>()
   })
   .post('/runs/:id/steps/:step_id/approve', permit('runs:write'), async (c) => {
     const body = await formBody(c);
-    const comment = text(body, 'comment').trim().slice(0, 1000);
-    const approved = text(body, 'approved');
-    if (approved !== 'true' && approved !== 'false')
-      throw new AppError('validation_failed', 'Approve or reject', [{ path: 'approved', message: 'must be true or false' }]);
     await decideFromPage(c.env, c.var.db, c.req.param('id'), c.req.param('step_id'), {
-      approved: approved === 'true',
-      comment: comment || null,
+      approved: text(body, 'approved'),
+      comment: text(body, 'comment'),
       by: c.var.auth.userId!,
     });
     return redirectAfterPost(c, `${runPath(c.req.param('id'))}#step-${encodeURIComponent(c.req.param('step_id'))}`);
