@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../worker/db/ids';
 import { AppError } from '../../worker/errors';
 import type { WorkflowDefinition } from '../../worker/schemas/workflows';
+import { WORKFLOWS_GUIDE } from '../../views/docs/guide-workflows';
 import { checkInputs } from '../../worker/services/workflow-validation';
 import { type Account, type Caller, api, createAgent, createTool, expectError, post, signup } from './helpers';
 import { addPerson } from './helpers/people';
@@ -108,7 +109,16 @@ describe('workflows CRUD and versions', () => {
     });
     const diff13 = (await (await api(`/api/v1/workflows/${wf.id}/versions/3/diff?from=1`, { as: a })).json()) as any;
     expect(diff13.steps.changed).toEqual([{ id: 'greet', fields: ['value'] }]);
-    await expectError(await api(`/api/v1/workflows/${wf.id}/versions/1/diff`, { as: a }), 400, 'validation_failed');
+    const first = (await (await api(`/api/v1/workflows/${wf.id}/versions/1/diff`, { as: a })).json()) as any;
+    expect(first).toMatchObject({
+      from: 0,
+      to: 1,
+      fields: [{ field: 'name', before: null, after: 'Greeter' }],
+      inputs: { added: ['name'] },
+      steps: { added: ['greet'] },
+    });
+    expect(first.output_changed).toBe(true);
+    await expectError(await api(`/api/v1/workflows/${wf.id}/versions/3/diff?from=0`, { as: a }), 400, 'validation_failed');
 
     const restored = (await (await api(`/api/v1/workflows/${wf.id}/versions/1/restore`, { method: 'POST', as: a })).json()) as any;
     expect(restored).toMatchObject({ version: 4, name: 'Greeter', description: null, definition: transformDef() });
@@ -459,5 +469,20 @@ describe('two tenants', () => {
     expect((await validate(a, def)).valid).toBe(true);
     // A's workflow is untouched.
     expect(((await (await api(`/api/v1/workflows/${wf.id}`, { as: a })).json()) as any).version).toBe(1);
+  });
+});
+
+describe('the Workflows guide', () => {
+  it('is on /docs, and each of its curl bodies makes a workflow as written', async () => {
+    const html = await (await api('/docs', { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('id="workflows"');
+    const a = await signup();
+    const agent = await createAgent(a);
+    const bodies = [...WORKFLOWS_GUIDE.body.matchAll(/-d '([\s\S]*?)'\n```/g)].map((m) => m[1]!.replaceAll(`'$AGENT'`, agent.id));
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      const res = await api('/api/v1/workflows', { body, as: a });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
   });
 });

@@ -8,10 +8,12 @@ import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
+import { docs as runs } from './runs';
 import { docs as sessions } from './sessions';
 import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
+import { docs as workflows } from './workflows';
 
 export const ROUTE_DOCS: RouteDoc[] = [
   ...accounts,
@@ -25,4 +27,6 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...openai,
   ...mcp,
   ...audit,
+  ...workflows,
+  ...runs,
 ];
