@@ -110,16 +110,25 @@ describe('run page parts', () => {
     expect(html).toContain('2.0 s');
   });
 
-  it('offers Approve / Reject and Retry only to those who may change runs', () => {
+  it('offers Approve / Reject, Cancel, Retry and Re-run only to those who may change runs, when they apply', () => {
     const writer = render(true);
     expect(writer).toContain('/app/runs/run_1/steps/ok/approve');
-    expect(writer).toContain('/app/runs/run_1/steps/first/retry');
     expect(writer).toContain('Cancel run');
+    // The run still runs: a failed step is retried once the run has failed, re-runs start from finished runs.
+    expect(writer).not.toContain('/retry');
+    expect(writer).not.toContain('Re-run');
     const reader = render(false);
     expect(reader).not.toContain('/approve');
-    expect(reader).not.toContain('/retry');
     expect(reader).not.toContain('Cancel run');
     expect(reader).toContain('Waiting for a member to approve or reject.');
+
+    const failed = { ...view, run: { ...view.run, status: 'failed' as const } };
+    const ended = (canWrite: boolean) => String(RunLiveParts({ view: failed, viewer: { canWrite, csrfToken: 'tok' } }));
+    expect(ended(true)).toContain('/app/runs/run_1/steps/first/retry');
+    expect(ended(true)).toContain('name="from_step" value="first"');
+    expect(ended(true)).not.toContain('Cancel run');
+    expect(ended(false)).not.toContain('/retry');
+    expect(ended(false)).not.toContain('/rerun');
   });
 
   it('answers only the named steps (and always the header) for a live update', () => {

@@ -113,6 +113,25 @@ describe('the run page', () => {
   });
 });
 
+describe('re-running', () => {
+  it('re-runs a finished run from a step as a new run, and refuses a viewer', async () => {
+    const a = await signup();
+    const viewer = await addPerson(a, 'viewer');
+    const run = await start(a, chain, { text: 'again' });
+    await finished(a, run.id);
+    expect((await postForm(viewer, `/app/runs/${run.id}/rerun`, { from_step: 'second' })).status).toBe(403);
+    const res = await postForm(a, `/app/runs/${run.id}/rerun`, { from_step: 'second' });
+    expect(res.status).toBe(303);
+    const next = /^\/app\/runs\/(run_[0-9a-z]+)$/.exec(res.headers.get('location') ?? '')?.[1];
+    expect(next).toBeTruthy();
+    expect(next).not.toBe(run.id);
+    await finished(a, next!);
+    const again = (await getRun(env, a.tenant.id, next!))!;
+    expect(again.steps.find((s) => s.id === 'second')?.output).toBe('again!');
+    expect((await postForm(a, `/app/runs/${run.id}/rerun`, { from_step: 'nope' })).status).toBe(400);
+  });
+});
+
 describe('the runs list', () => {
   it('lists the runs from the list rows and filters them by status, as a fragment for htmx', async () => {
     const a = await signup();

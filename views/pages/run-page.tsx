@@ -5,7 +5,6 @@ import type { GraphLayout } from '../../worker/lib/run-graph-layout';
 import type { RunJson, RunStepJson } from '../../worker/schemas/workflows';
 import { GraphNodeView, RunGraph, graphStep } from '../components/runs/run-graph';
 import { RunHeader } from '../components/runs/run-header';
-import { isFinished } from '../components/runs/run-status';
 import { RunTimeline, StepRow, type StepRowProps } from '../components/runs/run-timeline';
 import { PageHeader } from '../components/ui/page-header';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
@@ -30,7 +29,7 @@ const rowsOf = (v: RunView, who: Viewer, only?: Set<string>): StepRowProps[] =>
       name: v.names[s.id] ?? s.id,
       canWrite: who.canWrite,
       csrfToken: who.csrfToken,
-      runFinished: isFinished(v.run.status),
+      runStatus: v.run.status,
     }));
 
 /** What changed, for runs.js to put in place by id: the header, the named steps' nodes and rows (all when none named). */

@@ -6,7 +6,7 @@ import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { layoutGraph } from '../lib/run-graph-layout';
 import type { RunJson, RunStepJson, WorkflowDefinition, WorkflowStep } from '../schemas/workflows';
-import { approveStep, cancelRun, getRun, listRuns, retryStep, startRun, type RunFilter } from './workflow-runs';
+import { approveStep, cancelRun, getRun, listRuns, rerunFrom, retryStep, startRun, type RunFilter } from './workflow-runs';
 import { getMember } from './members';
 import { workflowNames, workflowVersionOf } from './run-workflows';
 
@@ -90,8 +90,12 @@ export async function retryFromPage(env: Bindings, db: TenantDb, runId: string, 
   return retryStep(env, db.tenantId, runId, stepId);
 }
 
-/** A new run of the same workflow version with the same inputs. */
-export async function rerun(env: Bindings, db: TenantDb, runId: string, createdBy: string | null) {
+/**
+ * A new run of the same workflow version with the same inputs: from the start, or from `fromStep` (the steps not
+ * downstream of it keep their outputs; the engine's rerunFrom).
+ */
+export async function rerun(env: Bindings, db: TenantDb, runId: string, createdBy: string | null, fromStep = '') {
+  if (fromStep) return rerunFrom(env, db.tenantId, runId, fromStep, createdBy);
   const run = await getRun(env, db.tenantId, runId);
   if (!run) throw new AppError('not_found', 'Run not found');
   const version = await workflowVersionOf(db, run.workflow_id, run.workflow_version);

@@ -7,7 +7,7 @@ import { fmtCount, fmtMs } from '../../lib/format';
 import { Csrf } from '../ui/form-field';
 import { Icon } from '../ui/icon';
 import { When } from '../ui/when';
-import { RunStatusBadge } from './run-status';
+import { isFinished, RunStatusBadge } from './run-status';
 
 const MAX_SHOWN = 8000;
 
@@ -26,7 +26,7 @@ export function duration(started: string | null, finished: string | null, now = 
   return (ms(finished) ?? now) - a;
 }
 
-export type StepRowProps = { runId: string; step: RunStepJson; name: string; canWrite: boolean; csrfToken: string; runFinished: boolean };
+export type StepRowProps = { runId: string; step: RunStepJson; name: string; canWrite: boolean; csrfToken: string; runStatus: string };
 
 function Block(props: { label: string; value: unknown; stepId: string; part: string }) {
   if (props.value === null || props.value === undefined) return null;
@@ -120,11 +120,20 @@ export function StepRow(props: StepRowProps) {
       )}
       {!(s.kind === 'approval' && typeof s.input === 'string') && <Block label="Input" value={s.input} stepId={s.id} part="in" />}
       <Block label="Output" value={s.output} stepId={s.id} part="out" />
-      {props.canWrite && s.status === 'failed' && (
+      {props.canWrite && s.status === 'failed' && props.runStatus === 'failed' && (
         <form method="post" action={`/app/runs/${encodeURIComponent(props.runId)}/steps/${encodeURIComponent(s.id)}/retry`} class="run-step-actions">
           <Csrf token={props.csrfToken} />
           <button class="btn btn-secondary btn-sm" type="submit">
             Retry step<span class="sr-only"> {props.name}</span>
+          </button>
+        </form>
+      )}
+      {props.canWrite && isFinished(props.runStatus) && s.status !== 'pending' && s.status !== 'skipped' && (
+        <form method="post" action={`/app/runs/${encodeURIComponent(props.runId)}/rerun`} class="run-step-actions">
+          <Csrf token={props.csrfToken} />
+          <input type="hidden" name="from_step" value={s.id} />
+          <button class="btn btn-secondary btn-sm" type="submit">
+            Re-run from here<span class="sr-only"> ({props.name})</span>
           </button>
         </form>
       )}

@@ -53,7 +53,7 @@ export const runPages = new Hono<AppEnv>()
     return redirectAfterPost(c, runPath(c.req.param('id')));
   })
   .post('/runs/:id/rerun', permit('runs:write'), async (c) => {
-    const run = await rerun(c.env, c.var.db, c.req.param('id'), c.var.auth.userId ?? null);
+    const run = await rerun(c.env, c.var.db, c.req.param('id'), c.var.auth.userId ?? null, text(await formBody(c), 'from_step'));
     return redirectAfterPost(c, runPath(run.id));
   })
   .post('/runs/:id/steps/:step_id/approve', permit('runs:write'), async (c) => {
