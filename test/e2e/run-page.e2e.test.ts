@@ -39,7 +39,7 @@ describe('the run page', () => {
     // The wait step ends and the approval starts waiting: the page follows without a reload.
     await expect.poll(() => page.locator('#node-review').getAttribute('class'), { timeout: 20_000 }).toContain('is-waiting');
     await expect.poll(() => page.locator('#node-pause').textContent()).toContain('Succeeded');
-    expect(await page.locator('#step-review').textContent()).toContain('Publish edge <i>AI</i>?');
+    expect(await page.locator('#step-review .run-approval-message').textContent()).toBe('Publish edge <i>AI</i>?');
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loaded);
     await page.locator('#step-draft details summary').first().click();
     await screenshot(page, 'waiting');

@@ -86,7 +86,7 @@ describe('run page parts', () => {
         kind: 'approval',
         status: 'waiting',
         attempts: 1,
-        input: 'Ship <it>?',
+        input: { message: 'Ship <it>?' },
         output: null,
         started_at: '2026-01-01T00:00:02.000Z',
         finished_at: null,
@@ -121,6 +121,7 @@ describe('run page parts', () => {
     expect(reader).not.toContain('/approve');
     expect(reader).not.toContain('Cancel run');
     expect(reader).toContain('Waiting for a member to approve or reject.');
+    expect(reader).toContain('<p class="run-approval-message">Ship &lt;it&gt;?</p>');
 
     const failed = { ...view, run: { ...view.run, status: 'failed' as const } };
     const ended = (canWrite: boolean) => String(RunLiveParts({ view: failed, viewer: { canWrite, csrfToken: 'tok' } }));

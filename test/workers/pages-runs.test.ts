@@ -86,6 +86,7 @@ describe('the run page', () => {
     await finished(a, run.id, 'waiting');
     const seen = await (await getPage(viewer, `/app/runs/${run.id}`)).text();
     expect(seen).toContain('Waiting for a member to approve or reject.');
+    expect(seen).toContain('<p class="run-approval-message">Ship &lt;it&gt;?</p>');
     expect(seen).not.toContain('/steps/gate/approve');
     expect((await postForm(viewer, `/app/runs/${run.id}/steps/gate/approve`, { approved: 'true' })).status).toBe(403);
     expect((await postForm(viewer, `/app/runs/${run.id}/cancel`)).status).toBe(403);

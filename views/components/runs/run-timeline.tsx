@@ -40,9 +40,16 @@ function Block(props: { label: string; value: unknown; stepId: string; part: str
   );
 }
 
+/** What an approval asks (the engine keeps the rendered message as the step's input: `{message}`). */
+function approvalMessage(s: RunStepJson): string | null {
+  if (typeof s.input === 'string') return s.input;
+  const m = s.input && typeof s.input === 'object' ? (s.input as { message?: unknown }).message : undefined;
+  return typeof m === 'string' ? m : null;
+}
+
 function Approval(props: StepRowProps) {
   const s = props.step;
-  const message = typeof s.input === 'string' ? s.input : null;
+  const message = approvalMessage(s);
   return (
     <div class="run-approval">
       {message && <p class="run-approval-message">{message}</p>}
@@ -118,7 +125,7 @@ export function StepRow(props: StepRowProps) {
           </a>
         </p>
       )}
-      {!(s.kind === 'approval' && typeof s.input === 'string') && <Block label="Input" value={s.input} stepId={s.id} part="in" />}
+      {!(s.kind === 'approval' && approvalMessage(s) !== null) && <Block label="Input" value={s.input} stepId={s.id} part="in" />}
       <Block label="Output" value={s.output} stepId={s.id} part="out" />
       {props.canWrite && s.status === 'failed' && props.runStatus === 'failed' && (
         <form method="post" action={`/app/runs/${encodeURIComponent(props.runId)}/steps/${encodeURIComponent(s.id)}/retry`} class="run-step-actions">
