@@ -1,5 +1,6 @@
 // The engine's reading of templates (`{{inputs.x}}`, `{{steps.a.output.b.0}}`, `{{item}}`, `{{index}}`) and `when`
 // expressions: render values against a run's scope, list the steps a value references, and evaluate conditions.
+import { evaluateWhen } from '../worker/lib/workflow-when';
 
 /** What templates may read: the run's inputs, finished steps' outputs, and inside a map step the element. */
 export type Scope = { inputs: Record<string, unknown>; steps: Record<string, { output: unknown }>; item?: unknown; index?: number };
@@ -54,123 +55,10 @@ export function stepRefs(v: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-// `when`: a small recursive-descent evaluator (|| over && over ! over comparisons over atoms).
-type Tok = { t: 'op' | 'num' | 'str' | 'ref' | 'word'; v: string };
-
-function tokenize(src: string): Tok[] {
-  const out: Tok[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (src.startsWith('{{', i)) {
-      const end = src.indexOf('}}', i);
-      if (end < 0) throw new Error('unclosed {{');
-      out.push({ t: 'ref', v: src.slice(i + 2, end).trim() });
-      i = end + 2;
-      continue;
-    }
-    const two = src.slice(i, i + 2);
-    if (['==', '!=', '>=', '<=', '&&', '||'].includes(two)) {
-      out.push({ t: 'op', v: two });
-      i += 2;
-      continue;
-    }
-    if ('<>!()'.includes(c)) {
-      out.push({ t: 'op', v: c });
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      let s = '';
-      while (j < src.length && src[j] !== c) {
-        if (src[j] === '\\' && j + 1 < src.length) j++;
-        s += src[j];
-        j++;
-      }
-      if (j >= src.length) throw new Error('unclosed string');
-      out.push({ t: 'str', v: s });
-      i = j + 1;
-      continue;
-    }
-    const num = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) {
-      out.push({ t: 'num', v: num[0] });
-      i += num[0].length;
-      continue;
-    }
-    const word = /^[A-Za-z_]+/.exec(src.slice(i));
-    if (word) {
-      out.push({ t: 'word', v: word[0] });
-      i += word[0].length;
-      continue;
-    }
-    throw new Error(`unexpected "${c}"`);
-  }
-  return out;
-}
-
-/** Evaluates a `when` expression; a malformed one throws (validation refuses those before a run). */
+/**
+ * Evaluates a `when` expression with the one grammar validation also parses (worker/lib/workflow-when.ts: `!` binds
+ * tighter than comparisons, numeric text compares as a number); a malformed one throws.
+ */
 export function evalWhen(src: string, scope: Scope): boolean {
-  const toks = tokenize(src);
-  let p = 0;
-  const peek = () => toks[p];
-  const eat = (v: string) => (peek()?.t === 'op' && peek()?.v === v ? (p++, true) : false);
-  const or = (): unknown => {
-    let l = and();
-    while (eat('||')) {
-      const r = and();
-      l = Boolean(l) || Boolean(r);
-    }
-    return l;
-  };
-  const and = (): unknown => {
-    let l = not();
-    while (eat('&&')) {
-      const r = not();
-      l = Boolean(l) && Boolean(r);
-    }
-    return l;
-  };
-  const not = (): unknown => (eat('!') ? !not() : cmp());
-  const cmp = (): unknown => {
-    const l = atom();
-    for (const op of ['==', '!=', '>=', '<=', '>', '<']) {
-      if (eat(op)) {
-        const r = atom();
-        const [a, b] = typeof l === 'number' || typeof r === 'number' ? [Number(l), Number(r)] : [l, r];
-        if (op === '==') return a === b || (a == null && b == null);
-        if (op === '!=') return !(a === b || (a == null && b == null));
-        if (a === null || a === undefined || b === null || b === undefined) return false;
-        if (op === '>') return (a as number) > (b as number);
-        if (op === '>=') return (a as number) >= (b as number);
-        if (op === '<') return (a as number) < (b as number);
-        return (a as number) <= (b as number);
-      }
-    }
-    return l;
-  };
-  const atom = (): unknown => {
-    const t = toks[p++];
-    if (!t) throw new Error('unexpected end');
-    if (t.t === 'op' && t.v === '(') {
-      const v = or();
-      if (!eat(')')) throw new Error('missing )');
-      return v;
-    }
-    if (t.t === 'num') return Number(t.v);
-    if (t.t === 'str') return t.v;
-    if (t.t === 'ref') return lookup(t.v, scope) ?? null;
-    if (t.t === 'word' && t.v === 'true') return true;
-    if (t.t === 'word' && t.v === 'false') return false;
-    if (t.t === 'word' && t.v === 'null') return null;
-    throw new Error(`unexpected "${t.v}"`);
-  };
-  const v = or();
-  if (p < toks.length) throw new Error(`unexpected "${toks[p]!.v}"`);
-  return Boolean(v);
+  return evaluateWhen(src, scope);
 }
