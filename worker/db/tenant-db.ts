@@ -13,6 +13,7 @@ import { membersRepo } from './repos/members';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
+import { workflowsRepo } from './repos/workflows';
 
 /**
  * `viewer`: whose view of the agents the handle takes (per-agent visibility, services/agent-access.ts): agents,
@@ -41,6 +42,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     members: membersRepo(db, tenantId),
     invitations: invitationsRepo(db, tenantId),
     audit: auditLogRepo(db, tenantId),
+    workflows: workflowsRepo(db, tenantId),
   };
 }
 
@@ -61,6 +63,7 @@ type Repos = {
   members: ReturnType<typeof membersRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
   audit: ReturnType<typeof auditLogRepo>;
+  workflows: ReturnType<typeof workflowsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -76,4 +79,5 @@ export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';
+export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
 export type { SessionFilter } from './repos/chat-sessions';
