@@ -7,7 +7,7 @@
   const root = document.getElementById('wf-builder');
   const dataEl = document.getElementById('wf-data');
   if (!root || !dataEl) return;
-  const data = JSON.parse(dataEl.textContent);
+  const data = JSON.parse(dataEl.dataset.json);
   const editable = root.dataset.editable === 'true';
   const canRun = root.dataset.canRun === 'true';
   const csrf = root.dataset.csrf || '';

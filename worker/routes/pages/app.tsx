@@ -20,6 +20,7 @@ import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
+import { workflowPages } from './workflows';
 import { permit } from '../../services/permissions';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
@@ -72,6 +73,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
+  .route('/', workflowPages)
   .route('/', auditPages)
   .route('/', settingsPages)
   .route('/', organizationPages);
