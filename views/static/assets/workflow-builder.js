@@ -118,13 +118,25 @@
     return el;
   }
 
+  const heights = {}; // step id → the node's rendered height
   const center = (s, out) => {
     const p = s.position || { x: 0, y: 0 };
     return { x: p.x + (out ? W : 0), y: p.y + PORT_Y };
   };
-  const curve = (a, b) => {
-    const dx = Math.max(40, Math.abs(b.x - a.x) / 2);
-    return `M${a.x},${a.y} C${a.x + dx},${a.y} ${b.x - dx},${b.y} ${b.x},${b.y}`;
+  /** Where an edge leaves `from` and enters `to`, with directions: sideways when `to` lies right, else down/up. */
+  function anchors(from, to) {
+    const a = from.position || { x: 0, y: 0 };
+    const b = to.position || { x: 0, y: 0 };
+    const ha = heights[from.id] || 60;
+    const hb = heights[to.id] || 60;
+    if (b.x >= a.x + W + 8) return [{ x: a.x + W, y: a.y + PORT_Y }, [1, 0], { x: b.x, y: b.y + PORT_Y }, [-1, 0]];
+    if (b.y >= a.y + ha + 8) return [{ x: a.x + W / 2, y: a.y + ha }, [0, 1], { x: b.x + W / 2, y: b.y }, [0, -1]];
+    if (b.y + hb + 8 <= a.y) return [{ x: a.x + W / 2, y: a.y }, [0, -1], { x: b.x + W / 2, y: b.y + hb }, [0, 1]];
+    return [{ x: a.x, y: a.y + PORT_Y }, [-1, 0], { x: b.x + W, y: b.y + PORT_Y }, [1, 0]];
+  }
+  const curve = (a, da, b, db) => {
+    const k = Math.max(30, Math.hypot(b.x - a.x, b.y - a.y) / 2.5);
+    return `M${a.x},${a.y} C${a.x + da[0] * k},${a.y + da[1] * k} ${b.x + db[0] * k},${b.y + db[1] * k} ${b.x},${b.y}`;
   };
 
   function drawEdges(extra) {
@@ -134,9 +146,9 @@
     defs.innerHTML =
       '<marker id="wf-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>';
     svg.append(defs);
-    const line = (a, b, cls) => {
+    const line = (ends, cls) => {
       const path = document.createElementNS(ns, 'path');
-      path.setAttribute('d', curve(a, b));
+      path.setAttribute('d', curve(...ends));
       path.setAttribute('class', cls);
       path.setAttribute('marker-end', 'url(#wf-arrow)');
       svg.append(path);
@@ -144,17 +156,18 @@
     for (const s of def.steps) {
       for (const n of s.needs || []) {
         const from = byId(n);
-        if (from) line(center(from, true), center(s, false), 'wf-edge');
+        if (from) line(anchors(from, s), 'wf-edge');
       }
-      for (const n of refsOf(s)) line(center(byId(n), true), center(s, false), 'wf-edge wf-edge-ref');
+      for (const n of refsOf(s)) line(anchors(byId(n), s), 'wf-edge wf-edge-ref');
     }
-    if (extra) line(extra.a, extra.b, 'wf-edge wf-edge-draft');
+    if (extra) line([extra.a, [1, 0], extra.b, [-1, 0]], 'wf-edge wf-edge-draft');
   }
 
   function render() {
     if (!def.steps.some((s) => s.id === focusId)) focusId = def.steps[0] ? def.steps[0].id : null;
     const hadFocus = nodesEl.contains(document.activeElement);
     nodesEl.replaceChildren(...def.steps.map(nodeEl));
+    for (const el of nodesEl.children) heights[el.dataset.id] = el.offsetHeight;
     drawEdges();
     q('#wf-empty').hidden = def.steps.length > 0;
     if (hadFocus && focusId) document.getElementById(`wf-node-${focusId}`).focus({ preventScroll: true });
@@ -565,13 +578,13 @@
     const g = new dagre.graphlib.Graph();
     g.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 72 });
     g.setDefaultEdgeLabel(() => ({}));
-    for (const s of def.steps) g.setNode(s.id, { width: W, height: 84 });
+    for (const s of def.steps) g.setNode(s.id, { width: W, height: heights[s.id] || 70 });
     for (const s of def.steps) for (const n of [...(s.needs || []), ...refsOf(s)]) if (byId(n)) g.setEdge(n, s.id);
     dagre.layout(g);
     const place = () => {
       for (const s of def.steps) {
         const n = g.node(s.id);
-        s.position = { x: Math.round(n.x - W / 2), y: Math.round(n.y - 42) };
+        s.position = { x: Math.round(n.x - W / 2), y: Math.round(n.y - (heights[s.id] || 70) / 2) };
       }
     };
     if (recorded) commit(place, 'Steps laid out');
@@ -828,6 +841,11 @@
     e.returnValue = '';
   });
 
+  let resizeTimer;
+  addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(fit, 150);
+  });
   if (def.steps.some((s) => !s.position)) layout(false);
   focusId = def.steps[0] ? def.steps[0].id : null;
   render();
