@@ -1,6 +1,6 @@
 // GET /app/workflows/:id/versions[?v=N]: every saved version, newest first; the chosen one's changes against the one
 // before it (steps added, removed, changed, and the definition's JSON line by line); Restore saves it as a new version.
-import type { WorkflowDiff } from '../../worker/services/workflow-diff';
+import type { WorkflowDiffView as WorkflowDiff } from '../../worker/routes/pages/support/workflow-version-diff';
 import { WorkflowHeader, type WorkflowHead } from '../components/workflows/workflow-header';
 import { Csrf } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';

@@ -1,38 +1,51 @@
-// What changed between two workflow versions: name and description, the steps added, removed and changed (by id),
-// and a line diff of the definitions as formatted JSON (positions left out: moving a node is not a change to read).
+// What changed between two workflow versions: name and description, inputs, steps (added, removed, changed by field,
+// moved on the canvas only) and the output. Steps are matched by id.
 import type { WorkflowVersionRow } from '../db/tenant-db';
-import type { WorkflowDefinition } from '../schemas/workflows';
-import { diffLines, type DiffLine, type FieldChange } from './agent-diff';
+import type { WorkflowStep } from '../schemas/workflows';
 
-export type WorkflowDiff = { fields: FieldChange[]; lines: DiffLine[]; changedLines: number; summary: string };
+export type WorkflowDiff = {
+  from: number;
+  to: number;
+  fields: { field: 'name' | 'description'; before: string | null; after: string | null }[];
+  inputs: { added: string[]; removed: string[]; changed: string[] };
+  steps: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[]; moved: string[] };
+  output_changed: boolean;
+};
 
-const withoutPositions = (d: WorkflowDefinition) => ({ ...d, steps: d.steps.map(({ position: _p, ...s }) => s) });
-const show = (v: string | null) => (v ? v : '—');
-const list = (ids: string[]) => (ids.length ? ids.join(', ') : '—');
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-export function diffWorkflowVersions(before: WorkflowVersionRow, after: WorkflowVersionRow): WorkflowDiff {
-  const fields: FieldChange[] = [];
-  if (before.name !== after.name) fields.push({ field: 'name', label: 'Name', before: before.name, after: after.name });
-  if (before.description !== after.description)
-    fields.push({ field: 'description', label: 'Description', before: show(before.description), after: show(after.description) });
-  const a = withoutPositions(before.definition);
-  const b = withoutPositions(after.definition);
-  const old = new Map(a.steps.map((s) => [s.id, JSON.stringify(s)]));
-  const now = new Map(b.steps.map((s) => [s.id, JSON.stringify(s)]));
-  const added = [...now.keys()].filter((id) => !old.has(id));
-  const removed = [...old.keys()].filter((id) => !now.has(id));
-  const changed = [...now.keys()].filter((id) => old.has(id) && old.get(id) !== now.get(id));
-  if (added.length) fields.push({ field: 'steps_added', label: 'Steps added', before: '—', after: list(added) });
-  if (removed.length) fields.push({ field: 'steps_removed', label: 'Steps removed', before: list(removed), after: '—' });
-  if (changed.length) fields.push({ field: 'steps_changed', label: 'Steps changed', before: list(changed), after: list(changed) });
-  const lines = diffLines(JSON.stringify(a, null, 2), JSON.stringify(b, null, 2));
-  const changedLines = lines.filter((l) => l.op !== 'same').length;
-  const parts = [
-    ...(added.length ? [`added ${list(added)}`] : []),
-    ...(removed.length ? [`removed ${list(removed)}`] : []),
-    ...(changed.length ? [`changed ${list(changed)}`] : []),
-    ...fields.filter((f) => f.field === 'name' || f.field === 'description').map((f) => `changed the ${f.label.toLowerCase()}`),
-  ];
-  const summary = parts.length ? parts.join('; ').replace(/^./, (c) => c.toUpperCase()) : changedLines ? 'Changed the inputs or output' : 'No changes';
-  return { fields, lines, changedLines, summary };
+function stepFields(a: WorkflowStep, b: WorkflowStep): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('position');
+  return [...keys].filter((k) => !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])).sort();
+}
+
+/** The changes from version `a` to version `b`. */
+export function diffWorkflowVersions(a: WorkflowVersionRow, b: WorkflowVersionRow): WorkflowDiff {
+  const fields: WorkflowDiff['fields'] = [];
+  if (a.name !== b.name) fields.push({ field: 'name', before: a.name, after: b.name });
+  if (a.description !== b.description) fields.push({ field: 'description', before: a.description, after: b.description });
+  const ia = a.definition.inputs ?? {};
+  const ib = b.definition.inputs ?? {};
+  const inputs = {
+    added: Object.keys(ib).filter((k) => !Object.hasOwn(ia, k)),
+    removed: Object.keys(ia).filter((k) => !Object.hasOwn(ib, k)),
+    changed: Object.keys(ib).filter((k) => Object.hasOwn(ia, k) && !same(ia[k], ib[k])),
+  };
+  const sa = new Map(a.definition.steps.map((s) => [s.id, s]));
+  const sb = new Map(b.definition.steps.map((s) => [s.id, s]));
+  const steps: WorkflowDiff['steps'] = {
+    added: [...sb.keys()].filter((id) => !sa.has(id)),
+    removed: [...sa.keys()].filter((id) => !sb.has(id)),
+    changed: [],
+    moved: [],
+  };
+  for (const [id, after] of sb) {
+    const before = sa.get(id);
+    if (!before) continue;
+    const changed = stepFields(before, after);
+    if (changed.length) steps.changed.push({ id, fields: changed });
+    else if (!same(before.position, after.position)) steps.moved.push(id);
+  }
+  return { from: a.version, to: b.version, fields, inputs, steps, output_changed: !same(a.definition.output, b.definition.output) };
 }

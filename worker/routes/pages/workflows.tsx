@@ -20,7 +20,7 @@ import { members } from '../../services/organization';
 import { can, permit } from '../../services/permissions';
 import { allTools } from '../../services/tools';
 import { startRun } from '../../services/workflow-runs';
-import { diffWorkflowVersions } from '../../services/workflow-diff';
+import { workflowDiffView } from './support/workflow-version-diff';
 import { WORKFLOW_TEMPLATES } from '../../services/workflow-templates';
 import { createWorkflow, createWorkflowSchema, getWorkflow, getWorkflowVersion, listWorkflowVersions, listWorkflows, restoreWorkflowVersion, workflowNames } from '../../services/workflows';
 import { formBody, layoutBase, text } from './support/page-helpers';
@@ -182,7 +182,7 @@ export const workflowPages = new Hono<AppEnv>()
         createdAt: v.createdAt,
         author: v.createdBy ? (who.get(v.createdBy) ?? 'A former member') : 'API or system',
         restoredFrom: v.restoredFrom,
-        summary: prev ? diffWorkflowVersions(prev, v).summary : v.version === 1 ? 'Created' : 'Saved',
+        summary: prev ? workflowDiffView(prev, v).summary : v.version === 1 ? 'Created' : 'Saved',
       };
     });
     const restored = Number(c.req.query('restored'));
@@ -192,7 +192,7 @@ export const workflowPages = new Hono<AppEnv>()
         workflow={head(w)}
         versions={versions}
         selected={selected}
-        diff={before ? diffWorkflowVersions(before, sel) : null}
+        diff={before ? workflowDiffView(before, sel) : null}
         nextCursor={listed.next_cursor}
         restored={Number.isInteger(restored) && restored > 0 ? restored : null}
       />,
