@@ -629,13 +629,11 @@
     general = [];
     for (const d of details || []) {
       const path = String(d.path || '');
-      const m = /(?:^|\.)steps\.(\d+)(?:\.(.*))?$/.exec(path) || /(?:^|\.)steps\.(\d+)\./.exec(path);
-      let id = m && def.steps[Number(m[1])] ? def.steps[Number(m[1])].id : null;
+      // `steps.<id or index>.<field>` (the API names steps by id; zod issues by index), or the issue's step_id.
+      const m = /(?:^|\.)steps\.([A-Za-z0-9_]+)(?:\.(.*))?$/.exec(path);
+      const named = m && (byId(m[1]) ? m[1] : /^\d+$/.test(m[1]) && def.steps[Number(m[1])] ? def.steps[Number(m[1])].id : null);
+      const id = d.step_id && byId(d.step_id) ? d.step_id : named;
       const field = m && m[2] ? `${m[2]}: ` : '';
-      if (!id) {
-        const named = /step[s]?[ .:"'`]+([A-Za-z][A-Za-z0-9_]*)/.exec(`${path} ${d.message}`);
-        if (named && byId(named[1])) id = named[1];
-      }
       if (id) (errors[id] ||= []).push(`${field}${d.message}`);
       else general.push(`${path ? `${path}: ` : ''}${d.message}`);
     }
@@ -652,7 +650,7 @@
   async function validate(announceResult) {
     if (!def.steps.length) return;
     const sent = JSON.stringify(def);
-    const res = await fetch('/api/v1/workflows/validate', { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ definition: def }) }).catch(() => null);
+    const res = await fetch('/api/v1/workflows/validate', { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ definition: def, workflow_id: wfId }) }).catch(() => null);
     if (!res || res.status === 404 || res.status === 405 || JSON.stringify(def) !== sent) return;
     const body = await res.json().catch(() => ({}));
     const details = res.ok ? body.errors || body.details || [] : (body.error && body.error.details) || [];
