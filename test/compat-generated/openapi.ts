@@ -1249,6 +1249,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflows, newest first
+         * @description API key scopes: `workflows:read`.
+         */
+        get: operations["listWorkflows"];
+        put?: never;
+        /**
+         * Create a workflow
+         * @description Send `{name, description?, definition}`, or `{template, agents?, name?}` to start from a starter template (GET /api/v1/workflow-templates): each of the template’s roles is filled by the agent named in `agents` (id or slug), else by the organization’s agent with the role’s default slug, which is made (and audited) when absent. The slug comes from the name, unique in the organization. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, a routed step that does not need its router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
+         *
+         *     API key scopes: `workflows:write`.
+         */
+        post: operations["createWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a definition without saving it
+         * @description Answers every problem a save would refuse, each naming its step (what the canvas shows on its nodes). 404 when `workflow_id` is not a workflow of the organization.
+         *
+         *     API key scopes: `workflows:read`.
+         */
+        post: operations["validateWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a workflow (its current version)
+         * @description API key scopes: `workflows:read`.
+         */
+        get: operations["getWorkflow"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workflow
+         * @description Its versions and triggers go with it; its runs stay in the runs list.
+         *
+         *     API key scopes: `workflows:write`.
+         */
+        delete: operations["deleteWorkflow"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a workflow (writes a new version)
+         * @description Runs already started keep the version they started with. A change that changes nothing writes no version. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, a routed step that does not need its router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
+         *
+         *     API key scopes: `workflows:write`.
+         */
+        patch: operations["updateWorkflow"];
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Version history, newest first
+         * @description API key scopes: `workflows:read`.
+         */
+        get: operations["listWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one version
+         * @description API key scopes: `workflows:read`.
+         */
+        get: operations["getWorkflowVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions/{n}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two versions
+         * @description API key scopes: `workflows:read`.
+         */
+        get: operations["diffWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions/{n}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll back to a version (writes a new version equal to it, with `restored_from`)
+         * @description The old definition is checked again: a 400 naming the step when an agent, tool or sub-workflow it uses is gone.
+         *
+         *     API key scopes: `workflows:write`.
+         */
+        post: operations["restoreWorkflowVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflow-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The starter templates
+         * @description Research fan-out (a map of agent steps and a summary), support triage (a router and an approval), content pipeline (draft, review, revise, approval). Create one with POST /api/v1/workflows `{template}`.
+         *
+         *     API key scopes: `workflows:read`.
+         */
+        get: operations["listWorkflowTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1820,6 +2004,280 @@ export interface components {
                 code: string;
                 message: string;
             };
+        };
+        /** @description Typed inputs, steps (agent, tool, transform, router, map, approval, wait, workflow) and the output; templates read `{{inputs.x}}` and `{{steps.<id>.output}}`. */
+        WorkflowDefinition: {
+            /** @default {} */
+            inputs: {
+                [key: string]: {
+                    /** @enum {string} */
+                    type: "string" | "number" | "boolean" | "object" | "array";
+                    required?: boolean;
+                    description?: string;
+                    default?: unknown;
+                };
+            };
+            steps: ({
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "agent";
+                agent_id: string;
+                input: string;
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "tool";
+                tool_id: string;
+                arguments?: {
+                    [key: string]: unknown;
+                };
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "transform";
+                value: unknown;
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "router";
+                agent_id?: string;
+                input?: string;
+                routes: {
+                    [key: string]: string[];
+                };
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "map";
+                over: string;
+                step: {
+                    retries?: number;
+                    timeout_seconds?: number;
+                    /** @constant */
+                    kind: "agent";
+                    agent_id: string;
+                    input: string;
+                } | {
+                    retries?: number;
+                    timeout_seconds?: number;
+                    /** @constant */
+                    kind: "tool";
+                    tool_id: string;
+                    arguments?: {
+                        [key: string]: unknown;
+                    };
+                } | {
+                    retries?: number;
+                    timeout_seconds?: number;
+                    /** @constant */
+                    kind: "transform";
+                    value: unknown;
+                } | {
+                    retries?: number;
+                    timeout_seconds?: number;
+                    /** @constant */
+                    kind: "workflow";
+                    workflow_id: string;
+                    inputs?: {
+                        [key: string]: unknown;
+                    };
+                };
+                concurrency?: number;
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "approval";
+                message: string;
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "wait";
+                seconds: number;
+            } | {
+                id: string;
+                name?: string;
+                needs?: string[];
+                when?: string;
+                retries?: number;
+                timeout_seconds?: number;
+                position?: {
+                    x: number;
+                    y: number;
+                };
+                /** @constant */
+                kind: "workflow";
+                workflow_id: string;
+                inputs?: {
+                    [key: string]: unknown;
+                };
+            })[];
+            output?: unknown;
+        };
+        Workflow: {
+            id: string;
+            name: string;
+            slug: string;
+            description: string | null;
+            version: number;
+            definition: components["schemas"]["WorkflowDefinition"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WorkflowList: {
+            data: components["schemas"]["Workflow"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        WorkflowVersion: {
+            workflow_id: string;
+            version: number;
+            name: string;
+            description: string | null;
+            definition: components["schemas"]["WorkflowDefinition"];
+            restored_from: number | null;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WorkflowVersionList: {
+            data: components["schemas"]["WorkflowVersion"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            next_cursor: string | null;
+        };
+        /** @description Every problem of a definition, each naming its step. */
+        WorkflowValidation: {
+            valid: boolean;
+            errors: {
+                /** @description Relative to the definition: `steps.<id>.<field>`, `steps[3].id` (a missing or repeated id), `inputs.<name>`, `output` */
+                path: string;
+                /** @description The step the problem belongs to, when it is one step’s */
+                step_id: string | null;
+                message: string;
+            }[];
+        };
+        /** @description What changed between two versions of a workflow. */
+        WorkflowVersionDiff: {
+            from: number;
+            to: number;
+            fields: {
+                /** @enum {string} */
+                field: "name" | "description";
+                before: string | null;
+                after: string | null;
+            }[];
+            inputs: {
+                added: string[];
+                removed: string[];
+                changed: string[];
+            };
+            steps: {
+                added: string[];
+                removed: string[];
+                changed: {
+                    id: string;
+                    /** @description The step’s fields that differ (its position aside) */
+                    fields: string[];
+                }[];
+                /** @description Steps only moved on the canvas */
+                moved: string[];
+            };
+            output_changed: boolean;
+        };
+        WorkflowTemplateList: {
+            data: {
+                id: string;
+                name: string;
+                summary: string;
+                roles: {
+                    role: string;
+                    description: string;
+                    /** @description Used (made when absent) unless `agents` names another */
+                    default_agent: {
+                        slug: string;
+                        name: string;
+                    };
+                }[];
+                inputs: {
+                    [key: string]: {
+                        /** @enum {string} */
+                        type: "string" | "number" | "boolean" | "object" | "array";
+                        required?: boolean;
+                        description?: string;
+                        default?: unknown;
+                    };
+                };
+                steps: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "agent" | "tool" | "transform" | "router" | "map" | "approval" | "wait" | "workflow";
+                    name: string;
+                }[];
+            }[];
         };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
@@ -8085,6 +8543,1199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflows: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20) */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string;
+                /** @description Filter by name or slug */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of workflows */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowList"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    slug?: string;
+                    description?: string | null;
+                    definition?: {
+                        /** @default {} */
+                        inputs?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "object" | "array";
+                                required?: boolean;
+                                description?: string;
+                                default?: unknown;
+                            };
+                        };
+                        steps: ({
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "agent";
+                            agent_id: string;
+                            input: string;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "tool";
+                            tool_id: string;
+                            arguments?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "transform";
+                            value: unknown;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "router";
+                            agent_id?: string;
+                            input?: string;
+                            routes: {
+                                [key: string]: string[];
+                            };
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "map";
+                            over: string;
+                            step: {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "agent";
+                                agent_id: string;
+                                input: string;
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "tool";
+                                tool_id: string;
+                                arguments?: {
+                                    [key: string]: unknown;
+                                };
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "transform";
+                                value: unknown;
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "workflow";
+                                workflow_id: string;
+                                inputs?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            concurrency?: number;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "approval";
+                            message: string;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "wait";
+                            seconds: number;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "workflow";
+                            workflow_id: string;
+                            inputs?: {
+                                [key: string]: unknown;
+                            };
+                        })[];
+                        output?: unknown;
+                    };
+                    /**
+                     * @description A starter template (GET /api/v1/workflow-templates) instead of a definition
+                     * @enum {string}
+                     */
+                    template?: "research-fan-out" | "support-triage" | "content-pipeline";
+                    /** @description With `template`: the agent (id or slug) for each of the template's roles; a role left out uses the organization's agent with the role's default slug, made when absent */
+                    agents?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The workflow, version 1 */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    validateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The definition to check (the shape of `definition` in a workflow) */
+                    definition: unknown;
+                    /** @description The workflow being edited (a step may not run the workflow itself) */
+                    workflow_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Whether it is valid, and its problems */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowValidation"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    slug?: string;
+                    description?: string | null;
+                    definition?: {
+                        /** @default {} */
+                        inputs?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                type: "string" | "number" | "boolean" | "object" | "array";
+                                required?: boolean;
+                                description?: string;
+                                default?: unknown;
+                            };
+                        };
+                        steps: ({
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "agent";
+                            agent_id: string;
+                            input: string;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "tool";
+                            tool_id: string;
+                            arguments?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "transform";
+                            value: unknown;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "router";
+                            agent_id?: string;
+                            input?: string;
+                            routes: {
+                                [key: string]: string[];
+                            };
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "map";
+                            over: string;
+                            step: {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "agent";
+                                agent_id: string;
+                                input: string;
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "tool";
+                                tool_id: string;
+                                arguments?: {
+                                    [key: string]: unknown;
+                                };
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "transform";
+                                value: unknown;
+                            } | {
+                                retries?: number;
+                                timeout_seconds?: number;
+                                /** @constant */
+                                kind: "workflow";
+                                workflow_id: string;
+                                inputs?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            concurrency?: number;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "approval";
+                            message: string;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "wait";
+                            seconds: number;
+                        } | {
+                            id: string;
+                            name?: string;
+                            needs?: string[];
+                            when?: string;
+                            retries?: number;
+                            timeout_seconds?: number;
+                            position?: {
+                                x: number;
+                                y: number;
+                            };
+                            /** @constant */
+                            kind: "workflow";
+                            workflow_id: string;
+                            inputs?: {
+                                [key: string]: unknown;
+                            };
+                        })[];
+                        output?: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The workflow, new version */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 (default 20) */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionList"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWorkflowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+                /** @description The version number */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersion"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    diffWorkflowVersions: {
+        parameters: {
+            query?: {
+                /** @description The earlier version (default: n − 1; version 1 is compared with nothing) */
+                from?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+                /** @description The later version */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Name and description, inputs, steps (by id) and output */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionDiff"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreWorkflowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workflow id (`wfl_…`) */
+                id: string;
+                /** @description The version to restore */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow, new version */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWorkflowTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every template with its roles, inputs and steps */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowTemplateList"];
                 };
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */

@@ -94,6 +94,7 @@ type Org = {
   tool: Tool;
   embedKey: EmbedKey;
   spareKeyId: string;
+  workflow: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -114,6 +115,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'members/:user_id': (o) => o.target,
   'invitations/:id': (o) => o.invitation,
   'responses/:id': (o) => o.session.id,
+  'workflows/:id': (o) => o.workflow,
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
@@ -185,6 +187,9 @@ beforeAll(async () => {
     tool: await createTool(owner, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } }),
     embedKey: await createEmbedKey(owner, agent.id, { allowed_origins: ['https://shop.example.com'] }),
     spareKeyId: spare.id,
+    workflow: (
+      await post<{ id: string }>(owner, '/api/v1/workflows', { name: 'Matrix workflow', definition: { steps: [{ id: 'a', kind: 'transform', value: 1 }] } })
+    ).id,
     target: '',
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };

@@ -78,7 +78,8 @@ type Kind =
   | 'member'
   | 'response'
   | 'invitation'
-  | 'inviteToken';
+  | 'inviteToken'
+  | 'workflow';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -99,6 +100,7 @@ const PARAMS: Record<string, Kind> = {
   'invitations/:id': 'invitation',
   'invite/:token': 'inviteToken',
   'responses/:id': 'response',
+  'workflows/:id': 'workflow',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -117,6 +119,7 @@ type Tenant = {
   /** A stored response of the Responses API (its id names the tenant's session). */
   response: string;
   invitation: string;
+  workflow: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -139,6 +142,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   invitation: { owned: true, value: (t) => t.invitation },
   // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
+  workflow: { owned: true, value: (t) => t.workflow },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -271,6 +275,10 @@ async function tenant(org: string): Promise<Tenant> {
   const link = await (await api(`/api/v1/agents/${agent.id}/share-link`, { as: account })).json();
   const shareToken = new URL((link as { url: string }).url).pathname.slice(3);
   const shareVisit = (await (await SELF.fetch(`${BASE}/s/${shareToken}/api/sessions`, { method: 'POST' })).json()) as { session_id: string; token: string };
+  const workflow = await post<{ id: string }>(account, '/api/v1/workflows', {
+    name: 'Matrix workflow',
+    definition: { steps: [{ id: 'ask', kind: 'agent', agent_id: agent.id, input: 'hello' }] },
+  });
   return {
     account,
     key: key.key,
@@ -284,6 +292,7 @@ async function tenant(org: string): Promise<Tenant> {
     share: { token: shareToken, visitor: { session: shareVisit.session_id, token: shareVisit.token } },
     response,
     invitation: invitation.id,
+    workflow: workflow.id,
   };
 }
 

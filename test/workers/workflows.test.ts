@@ -108,7 +108,16 @@ describe('workflows CRUD and versions', () => {
     });
     const diff13 = (await (await api(`/api/v1/workflows/${wf.id}/versions/3/diff?from=1`, { as: a })).json()) as any;
     expect(diff13.steps.changed).toEqual([{ id: 'greet', fields: ['value'] }]);
-    await expectError(await api(`/api/v1/workflows/${wf.id}/versions/1/diff`, { as: a }), 400, 'validation_failed');
+    const first = (await (await api(`/api/v1/workflows/${wf.id}/versions/1/diff`, { as: a })).json()) as any;
+    expect(first).toMatchObject({
+      from: 0,
+      to: 1,
+      fields: [{ field: 'name', before: null, after: 'Greeter' }],
+      inputs: { added: ['name'] },
+      steps: { added: ['greet'] },
+    });
+    expect(first.output_changed).toBe(true);
+    await expectError(await api(`/api/v1/workflows/${wf.id}/versions/3/diff?from=0`, { as: a }), 400, 'validation_failed');
 
     const restored = (await (await api(`/api/v1/workflows/${wf.id}/versions/1/restore`, { method: 'POST', as: a })).json()) as any;
     expect(restored).toMatchObject({ version: 4, name: 'Greeter', description: null, definition: transformDef() });

@@ -122,6 +122,7 @@ const TAGS = [
   'OpenAI-compatible',
   'MCP',
   'Audit log',
+  'Workflows',
   'Service',
 ];
 

@@ -11,6 +11,8 @@ import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
 import * as tools from '../schemas/tools';
+import * as workflowApi from '../schemas/workflow-api';
+import * as workflows from '../schemas/workflows';
 
 export const components = z.registry<{ id: string }>();
 /** What each component is, by id (z.toJSONSchema leaves a registry's own metadata out; document.ts adds it). */
@@ -79,3 +81,16 @@ component('VisitorToken', embed.visitorToken);
 component('VisitorMessage', embed.visitorMessage);
 component('VisitorHistory', embed.visitorHistory);
 component('VisitorEvent', embed.visitorEvent, 'One event of the widget’s reply stream.');
+
+component(
+  'WorkflowDefinition',
+  workflows.definition,
+  'Typed inputs, steps (agent, tool, transform, router, map, approval, wait, workflow) and the output; templates read `{{inputs.x}}` and `{{steps.<id>.output}}`.',
+);
+component('Workflow', workflows.workflow);
+component('WorkflowList', workflows.workflowList);
+component('WorkflowVersion', workflows.workflowVersion);
+component('WorkflowVersionList', workflows.workflowVersionList);
+component('WorkflowValidation', workflowApi.workflowValidation, 'Every problem of a definition, each naming its step.');
+component('WorkflowVersionDiff', workflowApi.workflowDiff, 'What changed between two versions of a workflow.');
+component('WorkflowTemplateList', workflowApi.workflowTemplateList);

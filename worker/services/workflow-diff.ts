@@ -1,16 +1,10 @@
 // What changed between two workflow versions: name and description, inputs, steps (added, removed, changed by field,
 // moved on the canvas only) and the output. Steps are matched by id.
 import type { WorkflowVersionRow } from '../db/tenant-db';
-import type { WorkflowStep } from '../schemas/workflows';
+import type { WorkflowDiffJson } from '../schemas/workflow-api';
+import type { WorkflowDefinition, WorkflowStep } from '../schemas/workflows';
 
-export type WorkflowDiff = {
-  from: number;
-  to: number;
-  fields: { field: 'name' | 'description'; before: string | null; after: string | null }[];
-  inputs: { added: string[]; removed: string[]; changed: string[] };
-  steps: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[]; moved: string[] };
-  output_changed: boolean;
-};
+export type WorkflowDiff = WorkflowDiffJson;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -20,8 +14,17 @@ function stepFields(a: WorkflowStep, b: WorkflowStep): string[] {
   return [...keys].filter((k) => !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])).sort();
 }
 
-/** The changes from version `a` to version `b`. */
-export function diffWorkflowVersions(a: WorkflowVersionRow, b: WorkflowVersionRow): WorkflowDiff {
+/** Before version 1: nothing (so version 1 adds everything). */
+const NOTHING: { version: number; name: string | null; description: string | null; definition: WorkflowDefinition } = {
+  version: 0,
+  name: null,
+  description: null,
+  definition: { inputs: {}, steps: [] },
+};
+
+/** The changes from version `from` (null: from nothing, `from` 0) to version `b`. */
+export function diffWorkflowVersions(from: WorkflowVersionRow | null, b: WorkflowVersionRow): WorkflowDiff {
+  const a = from ?? NOTHING;
   const fields: WorkflowDiff['fields'] = [];
   if (a.name !== b.name) fields.push({ field: 'name', before: a.name, after: b.name });
   if (a.description !== b.description) fields.push({ field: 'description', before: a.description, after: b.description });

@@ -1,5 +1,6 @@
 // Starter workflows (POST /api/v1/workflows {template}): each is data plus a function of the agents that fill its
 // roles. A role the caller does not fill uses the organization's agent with the role's slug, made when absent.
+import type { WorkflowTemplateJson } from '../schemas/workflow-api';
 import type { WorkflowDefinition } from '../schemas/workflows';
 
 export type TemplateRole = {
@@ -248,7 +249,7 @@ export const workflowTemplate = (id: string) => WORKFLOW_TEMPLATES.find((t) => t
 export const TEMPLATE_IDS = WORKFLOW_TEMPLATES.map((t) => t.id) as [string, ...string[]];
 
 /** The template as the API lists it (GET /api/v1/workflow-templates). */
-export function workflowTemplateJson(t: WorkflowTemplate) {
+export function workflowTemplateJson(t: WorkflowTemplate): WorkflowTemplateJson {
   const example = t.build(Object.fromEntries(Object.keys(t.roles).map((r) => [r, `{{agent:${r}}}`])));
   return {
     id: t.id,

@@ -9,10 +9,11 @@ import { type TemplateRef, templateRefs } from '../lib/workflow-template';
 import { checkWhen, whenRefs } from '../lib/workflow-when';
 import { builtinTool } from '../tools/catalog';
 import { definition as definitionSchema, STEP_ID, type MapInnerStep, type WorkflowDefinition, type WorkflowStep } from '../schemas/workflows';
+import type { WorkflowIssueJson } from '../schemas/workflow-api';
 import { maySeeAgent } from './agent-access';
 
 /** One problem: `path` is relative to the definition (`steps.<id>.<field>`, `steps[3].id`, `inputs.x`, `output`). */
-export type WorkflowIssue = { path: string; step_id: string | null; message: string };
+export type WorkflowIssue = WorkflowIssueJson;
 
 export type Validation = { valid: true; definition: WorkflowDefinition; errors: [] } | { valid: false; definition: null; errors: WorkflowIssue[] };
 

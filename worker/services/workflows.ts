@@ -9,7 +9,7 @@ import type { Actor } from '../lib/actor';
 import { diffFields } from '../lib/audit-diff';
 import { iso } from '../lib/iso';
 import { slugify, uniqueSlug } from '../lib/slug';
-import type { WorkflowJson, WorkflowVersionJson } from '../schemas/workflows';
+import { definition as definitionSchema, type WorkflowJson, type WorkflowVersionJson } from '../schemas/workflows';
 import { createAgent, findAgentByRef } from './agents';
 import { DEFAULT_MODEL } from './starter-agent';
 import { assertValidDefinition } from './workflow-validation';
@@ -48,6 +48,10 @@ export const createWorkflowSchema = z
   });
 
 export const updateWorkflowSchema = z.strictObject(fields).partial();
+
+/** The bodies as the OpenAPI document shows them: `definition` is a WorkflowDefinition (checked by validateDefinition). */
+export const createWorkflowDoc = createWorkflowSchema.safeExtend({ definition: definitionSchema.optional() });
+export const updateWorkflowDoc = updateWorkflowSchema.safeExtend({ definition: definitionSchema.optional() });
 
 type CreateInput = z.infer<typeof createWorkflowSchema>;
 type UpdateInput = z.infer<typeof updateWorkflowSchema>;

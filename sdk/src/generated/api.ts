@@ -537,6 +537,254 @@ export type VisitorEvent = {
   };
 };
 
+/** Typed inputs, steps (agent, tool, transform, router, map, approval, wait, workflow) and the output; templates read `{{inputs.x}}` and `{{steps.<id>.output}}`. */
+export type WorkflowDefinition = {
+  inputs?: Record<string, {
+    type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+    required?: boolean;
+    description?: string;
+    default?: unknown;
+  }>;
+  steps: ({
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'agent';
+    agent_id: string;
+    input: string;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'tool';
+    tool_id: string;
+    arguments?: Record<string, unknown>;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'transform';
+    value: unknown;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'router';
+    agent_id?: string;
+    input?: string;
+    routes: Record<string, string[]>;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'map';
+    over: string;
+    step: {
+      retries?: number;
+      timeout_seconds?: number;
+      kind: 'agent';
+      agent_id: string;
+      input: string;
+    } | {
+      retries?: number;
+      timeout_seconds?: number;
+      kind: 'tool';
+      tool_id: string;
+      arguments?: Record<string, unknown>;
+    } | {
+      retries?: number;
+      timeout_seconds?: number;
+      kind: 'transform';
+      value: unknown;
+    } | {
+      retries?: number;
+      timeout_seconds?: number;
+      kind: 'workflow';
+      workflow_id: string;
+      inputs?: Record<string, unknown>;
+    };
+    concurrency?: number;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'approval';
+    message: string;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'wait';
+    seconds: number;
+  } | {
+    id: string;
+    name?: string;
+    needs?: string[];
+    when?: string;
+    retries?: number;
+    timeout_seconds?: number;
+    position?: {
+      x: number;
+      y: number;
+    };
+    kind: 'workflow';
+    workflow_id: string;
+    inputs?: Record<string, unknown>;
+  })[];
+  output?: unknown;
+};
+
+export type Workflow = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  version: number;
+  definition: WorkflowDefinition;
+  created_at: string;
+  updated_at: string;
+};
+
+export type WorkflowList = {
+  data: Workflow[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+export type WorkflowVersion = {
+  workflow_id: string;
+  version: number;
+  name: string;
+  description: string | null;
+  definition: WorkflowDefinition;
+  restored_from: number | null;
+  created_by: string | null;
+  created_at: string;
+};
+
+export type WorkflowVersionList = {
+  data: WorkflowVersion[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+/** Every problem of a definition, each naming its step. */
+export type WorkflowValidation = {
+  valid: boolean;
+  errors: {
+    /** Relative to the definition: `steps.<id>.<field>`, `steps[3].id` (a missing or repeated id), `inputs.<name>`, `output` */
+    path: string;
+    /** The step the problem belongs to, when it is one step’s */
+    step_id: string | null;
+    message: string;
+  }[];
+};
+
+/** What changed between two versions of a workflow. */
+export type WorkflowVersionDiff = {
+  from: number;
+  to: number;
+  fields: {
+    field: 'name' | 'description';
+    before: string | null;
+    after: string | null;
+  }[];
+  inputs: {
+    added: string[];
+    removed: string[];
+    changed: string[];
+  };
+  steps: {
+    added: string[];
+    removed: string[];
+    changed: {
+      id: string;
+      /** The step’s fields that differ (its position aside) */
+      fields: string[];
+    }[];
+    /** Steps only moved on the canvas */
+    moved: string[];
+  };
+  output_changed: boolean;
+};
+
+export type WorkflowTemplateList = {
+  data: {
+    id: string;
+    name: string;
+    summary: string;
+    roles: {
+      role: string;
+      description: string;
+      /** Used (made when absent) unless `agents` names another */
+      default_agent: {
+        slug: string;
+        name: string;
+      };
+    }[];
+    inputs: Record<string, {
+      type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+      required?: boolean;
+      description?: string;
+      default?: unknown;
+    }>;
+    steps: {
+      id: string;
+      kind: 'agent' | 'tool' | 'transform' | 'router' | 'map' | 'approval' | 'wait' | 'workflow';
+      name: string;
+    }[];
+  }[];
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1138,3 +1386,317 @@ export type CreateResponseBody = {
 
 /** The body of POST /mcp (mcp). */
 export type McpBody = JsonRpcRequest;
+
+/** The body of POST /api/v1/workflows (createWorkflow). */
+export type CreateWorkflowBody = {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  definition?: {
+    inputs?: Record<string, {
+      type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+      required?: boolean;
+      description?: string;
+      default?: unknown;
+    }>;
+    steps: ({
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'agent';
+      agent_id: string;
+      input: string;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'tool';
+      tool_id: string;
+      arguments?: Record<string, unknown>;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'transform';
+      value: unknown;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'router';
+      agent_id?: string;
+      input?: string;
+      routes: Record<string, string[]>;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'map';
+      over: string;
+      step: {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'agent';
+        agent_id: string;
+        input: string;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'tool';
+        tool_id: string;
+        arguments?: Record<string, unknown>;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'transform';
+        value: unknown;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'workflow';
+        workflow_id: string;
+        inputs?: Record<string, unknown>;
+      };
+      concurrency?: number;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'approval';
+      message: string;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'wait';
+      seconds: number;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'workflow';
+      workflow_id: string;
+      inputs?: Record<string, unknown>;
+    })[];
+    output?: unknown;
+  };
+  /** A starter template (GET /api/v1/workflow-templates) instead of a definition */
+  template?: 'research-fan-out' | 'support-triage' | 'content-pipeline';
+  /** With `template`: the agent (id or slug) for each of the template's roles; a role left out uses the organization's agent with the role's default slug, made when absent */
+  agents?: Record<string, string>;
+};
+
+/** The body of POST /api/v1/workflows/validate (validateWorkflow). */
+export type ValidateWorkflowBody = {
+  /** The definition to check (the shape of `definition` in a workflow) */
+  definition: unknown;
+  /** The workflow being edited (a step may not run the workflow itself) */
+  workflow_id?: string;
+};
+
+/** The body of PATCH /api/v1/workflows/{id} (updateWorkflow). */
+export type UpdateWorkflowBody = {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  definition?: {
+    inputs?: Record<string, {
+      type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+      required?: boolean;
+      description?: string;
+      default?: unknown;
+    }>;
+    steps: ({
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'agent';
+      agent_id: string;
+      input: string;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'tool';
+      tool_id: string;
+      arguments?: Record<string, unknown>;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'transform';
+      value: unknown;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'router';
+      agent_id?: string;
+      input?: string;
+      routes: Record<string, string[]>;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'map';
+      over: string;
+      step: {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'agent';
+        agent_id: string;
+        input: string;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'tool';
+        tool_id: string;
+        arguments?: Record<string, unknown>;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'transform';
+        value: unknown;
+      } | {
+        retries?: number;
+        timeout_seconds?: number;
+        kind: 'workflow';
+        workflow_id: string;
+        inputs?: Record<string, unknown>;
+      };
+      concurrency?: number;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'approval';
+      message: string;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'wait';
+      seconds: number;
+    } | {
+      id: string;
+      name?: string;
+      needs?: string[];
+      when?: string;
+      retries?: number;
+      timeout_seconds?: number;
+      position?: {
+        x: number;
+        y: number;
+      };
+      kind: 'workflow';
+      workflow_id: string;
+      inputs?: Record<string, unknown>;
+    })[];
+    output?: unknown;
+  };
+};

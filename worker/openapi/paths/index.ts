@@ -12,6 +12,7 @@ import { docs as sessions } from './sessions';
 import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
+import { docs as workflows } from './workflows';
 
 export const ROUTE_DOCS: RouteDoc[] = [
   ...accounts,
@@ -25,4 +26,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...openai,
   ...mcp,
   ...audit,
+  ...workflows,
 ];

@@ -71,16 +71,14 @@ export const workflowRoutes = new Hono<AppEnv>()
     const n = versionParam(c.req.param('n'));
     return c.json(workflowVersionJson(await getWorkflowVersion(c.var.db, c.req.param('id'), n)));
   })
-  // What changed from version `from` (default: the one before) to version `n`.
+  // What changed from version `from` (default: the one before; for version 1, from nothing) to version `n`.
   .get('/:id/versions/:n/diff', permit('workflows:read'), async (c) => {
     const n = versionParam(c.req.param('n'));
     const fromRaw = c.req.query('from');
-    const from = fromRaw === undefined ? n - 1 : versionParam(fromRaw, 'from');
     const id = c.req.param('id');
     const to = await getWorkflowVersion(c.var.db, id, n);
-    if (from < 1)
-      throw new AppError('validation_failed', 'Version 1 has no version before it: pass ?from=', [{ path: 'from', message: 'is required for version 1' }]);
-    return c.json(diffWorkflowVersions(await getWorkflowVersion(c.var.db, id, from), to));
+    const from = fromRaw === undefined ? n - 1 : versionParam(fromRaw, 'from');
+    return c.json(diffWorkflowVersions(from === 0 ? null : await getWorkflowVersion(c.var.db, id, from), to));
   })
   .post('/:id/versions/:n/restore', permit('workflows:write'), async (c) => {
     const n = versionParam(c.req.param('n'));
