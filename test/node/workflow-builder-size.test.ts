@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script; no type declarations
 import { copyAssets } from '../../scripts/dev-env.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
