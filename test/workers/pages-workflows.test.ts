@@ -18,7 +18,12 @@ async function newWorkflow(a: Account, fields: Record<string, string> = { name: 
 function canvasData(html: string): any {
   const m = /<div id="wf-data" hidden="" data-json="([^"]*)"/.exec(html) ?? /<div id="wf-data" hidden data-json="([^"]*)"/.exec(html);
   expect(m).not.toBeNull();
-  const decoded = m![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decoded = m![1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(decoded);
 }
 
@@ -29,7 +34,14 @@ const stepForm = (a: Account, id: string, step: unknown, ids: string[]) =>
 function appliedStep(html: string): any {
   const m = /data-step="([^"]*)"/.exec(html);
   if (!m || !html.includes('data-applied="true"')) return null;
-  return JSON.parse(m[1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  return JSON.parse(
+    m[1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+  );
 }
 
 describe('workflows list', () => {
@@ -118,7 +130,9 @@ describe('the canvas', () => {
     const form = await (await stepForm(viewer, id, { id: 'start', kind: 'transform', value: 'x' }, ['start'])).text();
     expect(form).toMatch(/<fieldset class="wf-fieldset" disabled/);
     expect(form).not.toContain('>Apply');
-    expect((await postForm(viewer, `/app/workflows/${id}/steps/apply`, { original: '{"id":"start","kind":"transform","value":""}', id: 'start' })).status).toBe(403);
+    expect((await postForm(viewer, `/app/workflows/${id}/steps/apply`, { original: '{"id":"start","kind":"transform","value":""}', id: 'start' })).status).toBe(
+      403,
+    );
     expect((await postForm(viewer, '/app/workflows', { name: 'Nope', template: '' })).status).toBe(403);
     expect((await postForm(viewer, `/app/workflows/${id}/versions/1/restore`)).status).toBe(403);
     const list = await (await getPage(viewer, '/app/workflows')).text();
@@ -130,7 +144,15 @@ describe('the step form (side panel)', () => {
   it('renders a step as a form: its kind’s fields, needs as the other steps, pickers of agents', async () => {
     const a = await signup();
     const id = await newWorkflow(a);
-    const step = { id: 'summarize', name: 'Sum <it>', kind: 'agent', agent_id: 'agt_missing', input: 'Hi {{inputs.text}}', needs: ['start'], when: '{{inputs.text}} != ""' };
+    const step = {
+      id: 'summarize',
+      name: 'Sum <it>',
+      kind: 'agent',
+      agent_id: 'agt_missing',
+      input: 'Hi {{inputs.text}}',
+      needs: ['start'],
+      when: '{{inputs.text}} != ""',
+    };
     const html = await (await stepForm(a, id, step, ['start', 'summarize', 'other'])).text();
     expect(html).toContain('name="id" value="summarize"');
     expect(html).toContain('value="Sum &lt;it&gt;"');
@@ -185,12 +207,20 @@ describe('the step form (side panel)', () => {
     const apply = async (original: object, fields: Record<string, string>) =>
       appliedStep(
         await (
-          await postForm(a, `/app/workflows/${id}/steps/apply`, { original: JSON.stringify(original), ids: '["start","t","r","x","y"]', ...fields }, { htmx: true })
+          await postForm(
+            a,
+            `/app/workflows/${id}/steps/apply`,
+            { original: JSON.stringify(original), ids: '["start","t","r","x","y"]', ...fields },
+            { htmx: true },
+          )
         ).text(),
       );
     expect((await apply({ id: 't', kind: 'transform', value: '' }, { id: 't', value: '{"a": "{{inputs.text}}"}' })).value).toEqual({ a: '{{inputs.text}}' });
     expect((await apply({ id: 't', kind: 'transform', value: '' }, { id: 't', value: 'Hello {{inputs.text}}' })).value).toBe('Hello {{inputs.text}}');
-    expect((await apply({ id: 'r', kind: 'router', routes: {} }, { id: 'r', routes: 'big: x, y\nsmall: start' })).routes).toEqual({ big: ['x', 'y'], small: ['start'] });
+    expect((await apply({ id: 'r', kind: 'router', routes: {} }, { id: 'r', routes: 'big: x, y\nsmall: start' })).routes).toEqual({
+      big: ['x', 'y'],
+      small: ['start'],
+    });
   });
 
   it('shows errors on the fields and applies nothing: bad JSON, a taken id, an unknown need, a bad id', async () => {
@@ -247,7 +277,9 @@ describe('tenancy', () => {
     expect(await expectNotFound(await getPage(b, `/app/workflows/${id}`))).not.toContain('Secret flow');
     expect(await expectNotFound(await getPage(b, `/app/workflows/${id}/versions`))).not.toContain('Secret flow');
     expect((await stepForm(b, id, { id: 'start', kind: 'transform', value: '' }, [])).status).toBe(404);
-    expect((await postForm(b, `/app/workflows/${id}/steps/apply`, { original: '{"id":"start","kind":"transform","value":""}', id: 'start' }, { htmx: true })).status).toBe(404);
+    expect(
+      (await postForm(b, `/app/workflows/${id}/steps/apply`, { original: '{"id":"start","kind":"transform","value":""}', id: 'start' }, { htmx: true })).status,
+    ).toBe(404);
     expect((await postForm(b, `/app/workflows/${id}/versions/1/restore`)).status).toBe(404);
     expect(await (await getPage(b, '/app/workflows')).text()).not.toContain('Secret flow');
   });

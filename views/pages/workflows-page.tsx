@@ -91,7 +91,9 @@ export function WorkflowsPage(props: {
         title="Workflows"
         description="Agents, tools and people working in steps: parallel branches, routers, approvals, fan-out over lists. Build them on a canvas; run them from the API, a schedule or a webhook."
       />
-      {canCreate && (props.workflows.length > 0 || props.error) && <NewWorkflowForm templates={props.templates} csrfToken={props.base.csrfToken} error={props.error} name={props.name} />}
+      {canCreate && (props.workflows.length > 0 || props.error) && (
+        <NewWorkflowForm templates={props.templates} csrfToken={props.base.csrfToken} error={props.error} name={props.name} />
+      )}
       {props.workflows.length === 0 ? (
         <>
           <EmptyState

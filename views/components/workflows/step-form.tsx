@@ -63,7 +63,14 @@ function KindFields(p: StepFormProps) {
         />
       )}
       {has('tool_id') && (
-        <SelectField id="sf-tool_id" name="tool_id" label="Tool" value={v.tool_id} error={e.tool_id} options={withCurrent(p.tools, v.tool_id ?? '', 'Choose a tool')} />
+        <SelectField
+          id="sf-tool_id"
+          name="tool_id"
+          label="Tool"
+          value={v.tool_id}
+          error={e.tool_id}
+          options={withCurrent(p.tools, v.tool_id ?? '', 'Choose a tool')}
+        />
       )}
       {has('workflow_id') && (
         <SelectField
@@ -88,7 +95,16 @@ function KindFields(p: StepFormProps) {
         />
       )}
       {has('arguments') && (
-        <TextAreaField id="sf-arguments" name="arguments" label="Arguments (JSON)" hint="Strings may hold templates." value={v.arguments} error={e.arguments} rows={4} mono />
+        <TextAreaField
+          id="sf-arguments"
+          name="arguments"
+          label="Arguments (JSON)"
+          hint="Strings may hold templates."
+          value={v.arguments}
+          error={e.arguments}
+          rows={4}
+          mono
+        />
       )}
       {has('value') && (
         <TextAreaField
@@ -114,9 +130,21 @@ function KindFields(p: StepFormProps) {
           mono
         />
       )}
-      {has('over') && <InputField id="sf-over" name="over" label="Over" hint="A template that yields a list, e.g. {{inputs.items}}." value={v.over} error={e.over} />}
+      {has('over') && (
+        <InputField id="sf-over" name="over" label="Over" hint="A template that yields a list, e.g. {{inputs.items}}." value={v.over} error={e.over} />
+      )}
       {has('concurrency') && (
-        <InputField id="sf-concurrency" name="concurrency" label="At most at once" note="optional" type="number" min="1" max="100" value={v.concurrency} error={e.concurrency} />
+        <InputField
+          id="sf-concurrency"
+          name="concurrency"
+          label="At most at once"
+          note="optional"
+          type="number"
+          min="1"
+          max="100"
+          value={v.concurrency}
+          error={e.concurrency}
+        />
       )}
       {has('step') && (
         <TextAreaField
@@ -174,7 +202,15 @@ export function StepForm(p: StepFormProps) {
       <input type="hidden" name="original" value={p.original} />
       <input type="hidden" name="ids" value={JSON.stringify(p.ids)} />
       <fieldset class="wf-fieldset" disabled={!p.editable}>
-        <InputField id="sf-id" name="id" label="Id" hint="Letters, digits and _; templates name it: {{steps.<id>.output}}." value={v.id} error={e.id} required />
+        <InputField
+          id="sf-id"
+          name="id"
+          label="Id"
+          hint="Letters, digits and _; templates name it: {{steps.<id>.output}}."
+          value={v.id}
+          error={e.id}
+          required
+        />
         <InputField id="sf-name" name="name" label="Label" note="optional" value={v.name} error={e.name} />
         <KindFields {...p} />
         <Control id="sf-needs" label="Runs after" hint={others.length ? undefined : 'There are no other steps yet.'} error={e.needs}>

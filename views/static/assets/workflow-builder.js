@@ -387,10 +387,13 @@
     const arrow = ARROWS[e.key];
     if (arrow && e.shiftKey && editable) {
       e.preventDefault();
-      commit(() => {
-        const s = byId(id);
-        s.position = { x: s.position.x + arrow[0] * STEP, y: s.position.y + arrow[1] * STEP };
-      }, `Moved ${id} to ${byId(id).position.x + arrow[0] * STEP}, ${byId(id).position.y + arrow[1] * STEP}`);
+      commit(
+        () => {
+          const s = byId(id);
+          s.position = { x: s.position.x + arrow[0] * STEP, y: s.position.y + arrow[1] * STEP };
+        },
+        `Moved ${id} to ${byId(id).position.x + arrow[0] * STEP}, ${byId(id).position.y + arrow[1] * STEP}`,
+      );
       ensureVisible(byId(id));
     } else if (arrow) {
       e.preventDefault();
@@ -650,7 +653,11 @@
   async function validate(announceResult) {
     if (!def.steps.length) return;
     const sent = JSON.stringify(def);
-    const res = await fetch('/api/v1/workflows/validate', { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ definition: def, workflow_id: wfId }) }).catch(() => null);
+    const res = await fetch('/api/v1/workflows/validate', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ definition: def, workflow_id: wfId }),
+    }).catch(() => null);
     if (!res || res.status === 404 || res.status === 405 || JSON.stringify(def) !== sent) return;
     const body = await res.json().catch(() => ({}));
     const details = res.ok ? body.errors || body.details || [] : (body.error && body.error.details) || [];
@@ -800,7 +807,12 @@
         d = JSON.parse(ev.data);
       } catch {}
       if (d.step_id) {
-        runSteps[d.step_id] = { ...runSteps[d.step_id], status: d.status, ...('output' in d ? { output: d.output } : {}), ...(d.error ? { error: d.error } : {}) };
+        runSteps[d.step_id] = {
+          ...runSteps[d.step_id],
+          status: d.status,
+          ...('output' in d ? { output: d.output } : {}),
+          ...(d.error ? { error: d.error } : {}),
+        };
         render();
         if (ev.type !== 'step.started') announce(`Step ${d.step_id} ${d.status}`);
       }

@@ -22,7 +22,16 @@ import { allTools } from '../../services/tools';
 import { startRun } from '../../services/workflow-runs';
 import { workflowDiffView } from './support/workflow-version-diff';
 import { WORKFLOW_TEMPLATES } from '../../services/workflow-templates';
-import { createWorkflow, createWorkflowSchema, getWorkflow, getWorkflowVersion, listWorkflowVersions, listWorkflows, restoreWorkflowVersion, workflowNames } from '../../services/workflows';
+import {
+  createWorkflow,
+  createWorkflowSchema,
+  getWorkflow,
+  getWorkflowVersion,
+  listWorkflowVersions,
+  listWorkflows,
+  restoreWorkflowVersion,
+  workflowNames,
+} from '../../services/workflows';
 import { formBody, layoutBase, text } from './support/page-helpers';
 import { parseIds, parseStepJson, stepFromForm, stepValues } from './support/workflow-step-form';
 
@@ -129,7 +138,8 @@ export const workflowPages = new Hono<AppEnv>()
     const w = await getWorkflow(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const original = parseStepJson(text(body, 'original'));
-    if (!original) throw new AppError('validation_failed', 'This is not a step', [{ path: 'original', message: 'must be the JSON of a step with an id and a kind' }]);
+    if (!original)
+      throw new AppError('validation_failed', 'This is not a step', [{ path: 'original', message: 'must be the JSON of a step with an id and a kind' }]);
     const ids = parseIds(text(body, 'ids'));
     const result = stepFromForm(body, original, ids);
     const p = await pickers(c, w.id);
