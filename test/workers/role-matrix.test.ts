@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import type { Role } from '../../worker/env';
 import { PERMISSIONS, ROLES, SCOPES, permissionsOf, roleCan, type Action } from '../../worker/services/permissions';
+import { startRun } from '../../worker/services/workflow-runs';
 import {
   type Account,
   type Agent,
@@ -95,6 +96,8 @@ type Org = {
   embedKey: EmbedKey;
   spareKeyId: string;
   workflow: string;
+  /** A finished workflow run (one transform step `a`). */
+  run: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -116,6 +119,8 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'invitations/:id': (o) => o.invitation,
   'responses/:id': (o) => o.session.id,
   'workflows/:id': (o) => o.workflow,
+  'runs/:id': (o) => o.run,
+  'steps/:step_id': () => 'a',
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
@@ -191,6 +196,15 @@ beforeAll(async () => {
       await post<{ id: string }>(owner, '/api/v1/workflows', { name: 'Matrix workflow', definition: { steps: [{ id: 'a', kind: 'transform', value: 1 }] } })
     ).id,
     target: '',
+    run: (
+      await startRun(env, {
+        tenantId: owner.tenant.id,
+        workflow: { id: 'wfl_0000000000rolematrix0000', version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
+        inputs: {},
+        trigger: { kind: 'test', id: null },
+        createdBy: owner.user.id,
+      })
+    ).id,
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
   callers.owner = { ...owner, userId: owner.user.id };

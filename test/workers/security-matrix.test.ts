@@ -2,10 +2,11 @@
 // without a credential (401, or the login page for HTML pages), an API key lacking the route's scope (403) and another
 // tenant's resource id (404). A route added later is covered here without anyone listing it: only a public route
 // (PUBLIC, with its reason) or a new kind of path parameter (PARAMS) needs a line, and the test says which.
-import { SELF } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { SCOPES } from '../../worker/services/permissions';
+import { startRun } from '../../worker/services/workflow-runs';
 import {
   type Account,
   type Agent,
@@ -79,7 +80,9 @@ type Kind =
   | 'response'
   | 'invitation'
   | 'inviteToken'
-  | 'workflow';
+  | 'workflow'
+  | 'run'
+  | 'runStep';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -101,6 +104,8 @@ const PARAMS: Record<string, Kind> = {
   'invite/:token': 'inviteToken',
   'responses/:id': 'response',
   'workflows/:id': 'workflow',
+  'runs/:id': 'run',
+  'steps/:step_id': 'runStep',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -120,6 +125,8 @@ type Tenant = {
   response: string;
   invitation: string;
   workflow: string;
+  /** A finished workflow run (one transform step `a`). */
+  run: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -143,6 +150,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   // The invitation page's token: a made-up one answers 410 (the single-use token is the credential).
   inviteToken: { owned: false, value: () => 'matrix-not-a-real-invitation-token' },
   workflow: { owned: true, value: (t) => t.workflow },
+  run: { owned: true, value: (t) => t.run },
+  runStep: { owned: false, value: () => 'a' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -150,6 +159,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/agents/:id/embed-keys': { allowed_origins: ['https://shop.example.com'] },
   'POST /api/v1/sessions/:id/messages': { content: 'hello' },
   'PATCH /api/v1/members/:user_id': { role: 'viewer' },
+  'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
+  'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -279,6 +290,13 @@ async function tenant(org: string): Promise<Tenant> {
     name: 'Matrix workflow',
     definition: { steps: [{ id: 'ask', kind: 'agent', agent_id: agent.id, input: 'hello' }] },
   });
+  const run = await startRun(env, {
+    tenantId: account.tenant.id,
+    workflow: { id: workflow.id, version: 1, definition: { inputs: {}, steps: [{ id: 'a', kind: 'transform', value: 1 }] } },
+    inputs: {},
+    trigger: { kind: 'test', id: null },
+    createdBy: account.user.id,
+  });
   return {
     account,
     key: key.key,
@@ -293,6 +311,7 @@ async function tenant(org: string): Promise<Tenant> {
     response,
     invitation: invitation.id,
     workflow: workflow.id,
+    run: run.id,
   };
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../worker/db/ids';
 import { AppError } from '../../worker/errors';
 import type { WorkflowDefinition } from '../../worker/schemas/workflows';
+import { WORKFLOWS_GUIDE } from '../../views/docs/guide-workflows';
 import { checkInputs } from '../../worker/services/workflow-validation';
 import { type Account, type Caller, api, createAgent, createTool, expectError, post, signup } from './helpers';
 import { addPerson } from './helpers/people';
@@ -468,5 +469,20 @@ describe('two tenants', () => {
     expect((await validate(a, def)).valid).toBe(true);
     // A's workflow is untouched.
     expect(((await (await api(`/api/v1/workflows/${wf.id}`, { as: a })).json()) as any).version).toBe(1);
+  });
+});
+
+describe('the Workflows guide', () => {
+  it('is on /docs, and each of its curl bodies makes a workflow as written', async () => {
+    const html = await (await api('/docs', { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('id="workflows"');
+    const a = await signup();
+    const agent = await createAgent(a);
+    const bodies = [...WORKFLOWS_GUIDE.body.matchAll(/-d '([\s\S]*?)'\n```/g)].map((m) => m[1]!.replaceAll(`'$AGENT'`, agent.id));
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      const res = await api('/api/v1/workflows', { body, as: a });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
   });
 });

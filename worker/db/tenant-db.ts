@@ -14,6 +14,7 @@ import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
 import { workflowsRepo } from './repos/workflows';
+import { workflowRunsRepo } from './repos/workflow-runs';
 
 /**
  * `viewer`: whose view of the agents the handle takes (per-agent visibility, services/agent-access.ts): agents,
@@ -43,6 +44,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     invitations: invitationsRepo(db, tenantId),
     audit: auditLogRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
+    workflowRuns: workflowRunsRepo(db, tenantId),
   };
 }
 
@@ -64,6 +66,7 @@ type Repos = {
   invitations: ReturnType<typeof invitationsRepo>;
   audit: ReturnType<typeof auditLogRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
+  workflowRuns: ReturnType<typeof workflowRunsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -80,4 +83,5 @@ export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';
 export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
+export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';

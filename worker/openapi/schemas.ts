@@ -94,3 +94,7 @@ component('WorkflowVersionList', workflows.workflowVersionList);
 component('WorkflowValidation', workflowApi.workflowValidation, 'Every problem of a definition, each naming its step.');
 component('WorkflowVersionDiff', workflowApi.workflowDiff, 'What changed between two versions of a workflow.');
 component('WorkflowTemplateList', workflowApi.workflowTemplateList);
+component('RunStep', workflows.runStep, 'A step of a run: status, attempts, input, output, error, tokens, timings.');
+component('Run', workflows.run, 'A workflow run with its steps.');
+component('RunSummary', workflows.runSummary);
+component('RunList', workflows.runList);

@@ -4,11 +4,14 @@ import { writeApiRequests } from '../db/api-request-writer';
 import { writeAuditEvents } from '../db/audit-writer';
 import { writeRefusedOrigins } from '../db/refused-origins-writer';
 import { writeUsageEvents } from '../db/usage-writer';
+import { writeWorkflowRuns } from '../db/workflow-run-writer';
 import type { Bindings } from '../env';
 import { isApiRequestBatch } from './api-request-events';
 import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
+import { handleOrchestration, handleOrchestrationDeadLetters } from './orchestration';
 import { isUsageEvent } from './usage-events';
+import { isWorkflowRunEvent } from './workflow-run-events';
 
 /** Writes one kind of message in one go; on failure those messages retry as a batch. */
 async function writeAll(messages: readonly Message[], write: () => Promise<void>, what: string) {
@@ -28,8 +31,10 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     const requests = batch.messages.filter((m) => isApiRequestBatch(m.body));
     const refused = batch.messages.filter((m) => isRefusedOriginEvent(m.body));
     const audit = batch.messages.filter((m) => isAuditEvent(m.body));
+    const runs = batch.messages.filter((m) => isWorkflowRunEvent(m.body));
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
-    for (const m of batch.messages) if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body) && !isAuditEvent(m.body)) m.ack();
+    for (const m of batch.messages)
+      if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body) && !isAuditEvent(m.body) && !isWorkflowRunEvent(m.body)) m.ack();
     await Promise.all([
       writeAll(
         usage,
@@ -67,9 +72,19 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
           ),
         'audit',
       ),
+      writeAll(
+        runs,
+        () =>
+          writeWorkflowRuns(
+            env,
+            runs.map((m) => m.body as never),
+          ),
+        'workflow runs',
+      ),
     ]);
     return;
   }
-  // Orchestration steps arrive with the orchestration issue; until then nothing produces them.
+  if (batch.queue.startsWith('edgent-orchestration-dlq')) return handleOrchestrationDeadLetters(batch, env);
+  if (batch.queue.startsWith('edgent-orchestration')) return handleOrchestration(batch, env);
   batch.ackAll();
 }

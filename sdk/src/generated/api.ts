@@ -785,6 +785,96 @@ export type WorkflowTemplateList = {
   }[];
 };
 
+/** A step of a run: status, attempts, input, output, error, tokens, timings. */
+export type RunStep = {
+  id: string;
+  kind: 'agent' | 'tool' | 'transform' | 'router' | 'map' | 'approval' | 'wait' | 'workflow';
+  status: 'pending' | 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  attempts: number;
+  input: unknown | null;
+  output: unknown | null;
+  error?: {
+    code: string;
+    message: string;
+  } | null;
+  tokens?: {
+    input: number;
+    output: number;
+  } | null;
+  cost_usd?: number | null;
+  decision?: {
+    approved: boolean;
+    by: string;
+    comment: string | null;
+    at: string;
+  } | null;
+  items?: {
+    total: number;
+    done: number;
+  } | null;
+  child_run_id?: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+/** A workflow run with its steps. */
+export type Run = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  trigger: {
+    kind: 'api' | 'schedule' | 'webhook' | 'agent' | 'mcp' | 'workflow' | 'test';
+    id: string | null;
+  };
+  parent_run_id: string | null;
+  inputs: Record<string, unknown>;
+  output: unknown | null;
+  error?: {
+    code: string;
+    message: string;
+  } | null;
+  steps: RunStep[];
+  tokens: {
+    input: number;
+    output: number;
+  };
+  cost_usd: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+export type RunSummary = {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  trigger: {
+    kind: 'api' | 'schedule' | 'webhook' | 'agent' | 'mcp' | 'workflow' | 'test';
+    id: string | null;
+  };
+  parent_run_id: string | null;
+  tokens: {
+    input: number;
+    output: number;
+  };
+  cost_usd: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: {
+    code: string;
+    message: string;
+  } | null;
+};
+
+export type RunList = {
+  data: RunSummary[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1699,4 +1789,15 @@ export type UpdateWorkflowBody = {
     })[];
     output?: unknown;
   };
+};
+
+/** The body of POST /api/v1/runs/{id}/steps/{step_id}/approve (approveStep). */
+export type ApproveStepBody = {
+  approved: boolean;
+  comment?: string;
+};
+
+/** The body of POST /api/v1/runs/{id}/rerun (rerunFrom). */
+export type RerunFromBody = {
+  from_step: string;
 };

@@ -8,6 +8,7 @@ import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
+import { docs as runs } from './runs';
 import { docs as sessions } from './sessions';
 import { docs as share } from './share';
 import { docs as teams } from './teams';
@@ -27,4 +28,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...mcp,
   ...audit,
   ...workflows,
+  ...runs,
 ];

@@ -8,6 +8,7 @@ import { TEAMS_GUIDE } from '../../../views/docs/guide-teams';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
+import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -20,6 +21,7 @@ const GUIDES = [
   ROLES_GUIDE,
   TEAMS_GUIDE,
   SHARING_GUIDE,
+  WORKFLOWS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();
