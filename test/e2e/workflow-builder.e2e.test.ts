@@ -88,6 +88,7 @@ describe('workflow builder', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.wf-node').count()).toBe(2);
     await expect.poll(() => live(page)).toContain('Deleted step wait_1');
+    await expect.poll(() => page.locator('#step-panel form[data-original="wait_1"]').count()).toBe(0);
 
     // Move a node with Shift+arrows (its position is part of the definition), then save with the Save button.
     await page.keyboard.press('End');
@@ -98,6 +99,7 @@ describe('workflow builder', () => {
     await tabTo(page, '#wf-save', { back: true });
     await page.keyboard.press('Enter');
     await expect.poll(() => live(page)).toContain('Saved as version 2');
+    expect(await page.locator('#wf-head-version').textContent()).toBe('v2');
     const saved = await apiFromPage(page, 'GET', `/api/v1/workflows/${id}`);
     expect(saved.json.version).toBe(2);
     expect(saved.json.definition.steps.map((s: any) => [s.id, s.needs ?? []])).toEqual([

@@ -1,8 +1,9 @@
 // The workflow pages (routes/pages/workflows.tsx): the list with its starter templates, "New workflow", the canvas
 // frame and its data, the side panel's step form (render, apply, errors), versions with diff and restore, viewers'
 // read-only canvas, escaping of names, and another tenant's workflow answering 404 everywhere.
-import { describe, expect, it } from 'vitest';
-import { type Account, expectNotFound, getPage, postForm, signup } from './helpers';
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { type Account, BASE, api, expectNotFound, getPage, postForm, signup } from './helpers';
 import { addPerson } from './helpers/people';
 
 /** Makes a workflow through the page's "New workflow" form; its id from the redirect. */
@@ -251,7 +252,69 @@ describe('the step form (side panel)', () => {
   });
 });
 
+describe('test runs from the canvas', () => {
+  const testRun = (a: Account, id: string, body: unknown) =>
+    SELF.fetch(`${BASE}/app/workflows/${id}/test-runs`, {
+      method: 'POST',
+      headers: { cookie: a.cookie, 'x-csrf-token': a.csrf, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('starts a run of the saved version with trigger `test`, which the run API then answers', async () => {
+    const a = await signup();
+    const id = await newWorkflow(a);
+    const res = await testRun(a, id, { inputs: { text: 'hi' } });
+    expect(res.status).toBe(202);
+    const run = (await res.json()) as any;
+    expect(run).toMatchObject({ workflow_id: id, workflow_version: 1, trigger: { kind: 'test' }, inputs: { text: 'hi' } });
+    await vi.waitFor(
+      async () => {
+        const now = (await (await api(`/api/v1/runs/${run.id}`, { as: a })).json()) as any;
+        expect(now.status).toBe('succeeded');
+        expect(now.steps[0]).toMatchObject({ id: 'start', status: 'succeeded', output: 'hi' });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+  });
+
+  it('refuses bad inputs (400, JSON), a viewer (403) and another tenant (404)', async () => {
+    const a = await signup();
+    const id = await newWorkflow(a);
+    const bad = await testRun(a, id, { inputs: { text: 5 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.code).toBe('validation_failed');
+    expect((await testRun(a, id, { inputs: [1] })).status).toBe(400);
+    const viewer = await addPerson(a, 'viewer');
+    expect((await testRun(viewer, id, { inputs: {} })).status).toBe(403);
+    expect((await testRun(await signup(), id, { inputs: {} })).status).toBe(404);
+  });
+});
+
 describe('versions', () => {
+  it('diffs a saved version against the one before: steps added and changed, and the definition line by line', async () => {
+    const a = await signup();
+    const id = await newWorkflow(a, { name: 'Diffed', template: '' });
+    const res = await api(`/api/v1/workflows/${id}`, {
+      method: 'PATCH',
+      as: a,
+      body: {
+        definition: {
+          inputs: { text: { type: 'string' } },
+          steps: [
+            { id: 'start', kind: 'transform', value: '{{inputs.text}} <b>', position: { x: 0, y: 0 } },
+            { id: 'shout', kind: 'transform', needs: ['start'], value: '{{steps.start.output}}!', position: { x: 260, y: 0 } },
+          ],
+        },
+      },
+    });
+    expect(res.status).toBe(200);
+    const html = await (await getPage(a, `/app/workflows/${id}/versions`)).text();
+    expect(html).toContain('Version 2 compared with version 1');
+    expect(html).toContain('Added shout; changed start');
+    expect(html).toContain('Steps added');
+    expect(html).toContain('<span class="sr-only">Added: </span>+       &quot;value&quot;: &quot;{{inputs.text}} &lt;b&gt;&quot;</ins>');
+  });
+
   it('lists versions, and restore makes a new version equal to the old one', async () => {
     const a = await signup();
     const id = await newWorkflow(a, { name: 'Versioned', template: '' });

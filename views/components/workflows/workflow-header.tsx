@@ -25,8 +25,10 @@ export function WorkflowHeader(props: { workflow: WorkflowHead; active: Workflow
           </p>
           <h1 class="page-title">{w.name}</h1>
           <p class="agent-head-meta">
-            <span class="badge">v{w.version}</span>
-            <span class="badge">
+            <span class="badge" id="wf-head-version">
+              v{w.version}
+            </span>
+            <span class="badge" id="wf-head-steps">
               {w.steps} step{w.steps === 1 ? '' : 's'}
             </span>
             {w.description && <span class="agent-head-description">{w.description}</span>}

@@ -329,6 +329,9 @@
     panel.append(p);
   }
   document.addEventListener('htmx:after:swap', () => {
+    // A form that arrived for a step deleted (or renamed away) while it loaded is not shown.
+    const shown = panel.querySelector('form[data-original]');
+    if (shown && !byId(shown.dataset.original)) return clearPanel();
     const form = panel.querySelector('[data-applied="true"][data-step]');
     if (!form) return;
     form.removeAttribute('data-applied');
@@ -680,6 +683,10 @@
       }
       version = body.version;
       saved = JSON.stringify(def);
+      const v = document.getElementById('wf-head-version');
+      const n = document.getElementById('wf-head-steps');
+      if (v) v.textContent = `v${version}`;
+      if (n) n.textContent = `${def.steps.length} step${def.steps.length === 1 ? '' : 's'}`;
       showErrors([]);
       announce(`Saved as version ${version}`);
       return true;
