@@ -57,11 +57,17 @@ describe('workflow builder', () => {
     await expect.poll(() => live(page)).toContain('Connected: transform_1 now needs start');
     await expect.poll(() => focused(page)).toMatch(/^Step transform_1, transform, needs start/);
 
-    // Undo takes the connection away, redo puts it back.
+    // The open side panel (transform_1's settings) follows: its "Runs after" now has start ticked.
+    const needsStart = page.locator('#step-panel input[name="needs"][value="start"]');
+    await expect.poll(() => needsStart.isChecked()).toBe(true);
+
+    // Undo takes the connection away, redo puts it back (and the panel follows both).
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await definition(page)).steps[1].needs).toBeUndefined();
+    await expect.poll(() => needsStart.isChecked()).toBe(false);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(async () => (await definition(page)).steps[1].needs).toEqual(['start']);
+    await expect.poll(() => needsStart.isChecked()).toBe(true);
 
     // Its settings, in the side panel: open them with Enter, give the step an id and a value that reads `start`.
     await page.keyboard.press('Enter');

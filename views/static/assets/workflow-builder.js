@@ -205,6 +205,7 @@
     render();
     if (msg) announce(msg);
     scheduleValidate();
+    refreshPanel();
   }
 
   function undoRedo(from, to, word) {
@@ -214,6 +215,7 @@
     render();
     announce(`${word === 'undo' ? 'Undone' : 'Redone'}; ${def.steps.length} steps`);
     scheduleValidate();
+    refreshPanel();
   }
 
   const DEFAULTS = {
@@ -319,6 +321,30 @@
     loader.querySelector('[name=step]').value = JSON.stringify(s);
     loader.querySelector('[name=ids]').value = JSON.stringify(def.steps.map((x) => x.id));
     loader.requestSubmit();
+  }
+  /** JSON with sorted keys and no position: two forms of one step compare equal. */
+  const canonical = (v) =>
+    Array.isArray(v)
+      ? `[${v.map(canonical).join(',')}]`
+      : v && typeof v === 'object'
+        ? `{${Object.keys(v)
+            .filter((k) => k !== 'position')
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+            .join(',')}}`
+        : JSON.stringify(v);
+  /** The side panel follows changes made elsewhere (connecting, undo, the JSON view): its form is loaded again. */
+  function refreshPanel() {
+    if (!selectedId) return;
+    const s = byId(selectedId);
+    if (!s) return clearPanel();
+    const shown = panel.querySelector('form[data-original] [name=original]');
+    if (!shown) return;
+    let same = false;
+    try {
+      same = canonical(JSON.parse(shown.value)) === canonical(s);
+    } catch {}
+    if (!same) select(selectedId);
   }
   function clearPanel() {
     selectedId = null;
