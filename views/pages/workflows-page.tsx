@@ -87,6 +87,7 @@ export function WorkflowsPage(props: {
   const canCreate = props.base.can['workflows:write'];
   return (
     <AppLayout title="Workflows" {...props.base} active="workflows">
+      <link rel="stylesheet" href="/assets/workflow-builder.css" />
       <PageHeader
         title="Workflows"
         description="Agents, tools and people working in steps: parallel branches, routers, approvals, fan-out over lists. Build them on a canvas; run them from the API, a schedule or a webhook."
