@@ -131,14 +131,17 @@ async function fromTemplate(db: TenantDb, id: string, chosen: Record<string, str
   for (const role of Object.keys(chosen))
     if (!Object.hasOwn(t.roles, role)) details.push({ path: `agents.${role}`, message: `is not a role of ${t.id} (${Object.keys(t.roles).join(', ')})` });
   const agents: Record<string, string> = {};
-  for (const [role, spec] of Object.entries(t.roles)) {
+  for (const role of Object.keys(t.roles)) {
     const want = Object.hasOwn(chosen, role) ? chosen[role] : undefined;
-    if (want !== undefined) {
-      const agent = await findAgentByRef(db, want);
-      if (agent) agents[role] = agent.id;
-      else details.push({ path: `agents.${role}`, message: `No such agent: ${want}` });
-      continue;
-    }
+    if (want === undefined) continue;
+    const agent = await findAgentByRef(db, want);
+    if (agent) agents[role] = agent.id;
+    else details.push({ path: `agents.${role}`, message: `No such agent: ${want}` });
+  }
+  // Nothing is made unless the whole request is good.
+  if (details.length) throw new AppError('validation_failed', 'The template cannot be used as asked', details);
+  for (const [role, spec] of Object.entries(t.roles)) {
+    if (agents[role]) continue;
     const existing = await findAgentByRef(db, spec.agent.slug);
     agents[role] = existing
       ? existing.id
@@ -148,7 +151,6 @@ async function fromTemplate(db: TenantDb, id: string, chosen: Record<string, str
             {
               ...spec.agent,
               model: DEFAULT_MODEL,
-              instructions: spec.agent.instructions,
               max_steps: 8,
               tool_ids: [],
               variables: {},
@@ -160,7 +162,6 @@ async function fromTemplate(db: TenantDb, id: string, chosen: Record<string, str
           )
         ).id;
   }
-  if (details.length) throw new AppError('validation_failed', 'The template cannot be used as asked', details);
   const built = t.build(agents);
   return { name: t.name, description: built.description, definition: await assertValidDefinition(db, db.viewer, built.definition) };
 }

@@ -44,3 +44,9 @@ export function parseRunSse(text: string) {
     .filter((f) => /^event: /m.test(f))
     .map((f) => ({ id: Number(/^id: (\d+)$/m.exec(f)?.[1]), event: /^event: (.*)$/m.exec(f)![1]!, data: JSON.parse(/^data: (.*)$/m.exec(f)![1]!) }));
 }
+
+/** The run's object, for reading its SQLite or running its alarm. */
+export const runObject = (tenantId: string, runId: string) => env.WORKFLOW_RUN.get(env.WORKFLOW_RUN.idFromName(`${tenantId}:${runId}`));
+
+/** The run as its object answers (the RPC type is too deep for TypeScript to keep). */
+export const snap = async (tenantId: string, runId: string) => (await runObject(tenantId, runId).snapshot()) as unknown as RunJson;
