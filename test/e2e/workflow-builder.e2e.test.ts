@@ -161,4 +161,51 @@ describe('workflow builder', () => {
     expect(issues(page)).toEqual([expect.stringMatching(/status of 400 .*\/api\/v1\/workflows\/wfl_\w+\)$/)]);
     await closePage(page);
   });
+
+  test('with the mouse: drag a node to place it, drag from its output port to connect, auto-layout, zoom', async () => {
+    const page = await newPage(browser, 'workflow-builder-mouse');
+    await signUp(page, newAccount());
+    const made = await apiFromPage(page, 'POST', '/api/v1/workflows', {
+      name: 'Mouse',
+      definition: {
+        steps: [
+          { id: 'a', kind: 'transform', value: 1, position: { x: 0, y: 0 } },
+          { id: 'b', kind: 'transform', value: 2, position: { x: 0, y: 160 } },
+        ],
+      },
+    });
+    await page.goto(`/app/workflows/${made.json.id}`);
+    await page.locator('.wf-builder.is-ready').waitFor();
+    const b = page.locator('#wf-node-b');
+    const box = (await b.boundingBox())!;
+    await page.mouse.move(box.x + 60, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 160, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    const moved = (await definition(page)).steps[1].position;
+    expect(moved.x).toBeGreaterThan(40);
+    expect(await page.locator('#wf-undo').isDisabled()).toBe(false);
+    // From a's output port to b: b now needs a, and an edge is drawn.
+    const port = (await page.locator('#wf-node-a .wf-port-out').boundingBox())!;
+    const target = (await b.boundingBox())!;
+    await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + 40, target.y + 30, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await definition(page)).steps[1].needs).toEqual(['a']);
+    expect(await page.locator('#wf-edges path.wf-edge:not(.wf-edge-ref)').count()).toBe(1);
+    // Auto-layout puts b to the right of a (left to right by dependency); zoom changes the level shown.
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect
+      .poll(async () => {
+        const [pa, pb] = (await definition(page)).steps.map((s: any) => s.position);
+        return pb.x > pa.x;
+      })
+      .toBe(true);
+    const level = await page.locator('#wf-zoom-level').textContent();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await page.locator('#wf-zoom-level').textContent()).not.toBe(level);
+    await assertClean(page);
+    await closePage(page);
+  });
 });
