@@ -517,7 +517,7 @@ describe('one when grammar for validation and the engine', () => {
   it('the engine compares numeric text as numbers and applies ! before ==, as validation parses it', async () => {
     const a = await signup();
     const definition = {
-      inputs: { empty: { type: 'string', default: '' } },
+      inputs: { empty: { type: 'string' as const, default: '' } },
       steps: [
         { id: 'scores', kind: 'transform', value: { a: '10', b: '9' } },
         // Model replies are text: "10" > "9" as numbers.
