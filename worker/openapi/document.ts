@@ -123,6 +123,7 @@ const TAGS = [
   'MCP',
   'Audit log',
   'Workflows',
+  'Workflow runs',
   'Service',
 ];
 
