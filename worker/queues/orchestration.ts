@@ -5,7 +5,7 @@ import type { Bindings } from '../env';
 import { executeStep } from '../services/workflow-steps';
 import { runStub, startChildRun } from '../services/workflow-runs';
 import { type OrchestrationMessage, isOrchestrationMessage } from './orchestration-message';
-import type { StepClaim } from './orchestration-message';
+import type { StepClaim, StepReport } from './orchestration-message';
 
 const stubFor = (env: Bindings, m: OrchestrationMessage) => runStub(env, m.tenant_id, m.run_id);
 
@@ -13,7 +13,15 @@ async function handleOne(env: Bindings, m: OrchestrationMessage): Promise<void> 
   const stub = stubFor(env, m);
   const claim = (await stub.claim(m.step_id, m.attempt, m.item_index ?? null)) as StepClaim | null;
   if (!claim) return;
-  const report = await executeStep(env, claim, { startChild: startChildRun });
+  // Once claimed, a redelivery would find the attempt taken: an unexpected error is reported as a failed attempt
+  // (retried with backoff by the object) rather than left to the queue.
+  let report: StepReport;
+  try {
+    report = await executeStep(env, claim, { startChild: startChildRun });
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'workflow step crashed', run: m.run_id, step: m.step_id, error: String(e) }));
+    report = { ok: false, error: { code: 'internal_error', message: 'The step failed unexpectedly' }, retryable: true };
+  }
   await stub.report(m.step_id, m.attempt, m.item_index ?? null, report);
 }
 
