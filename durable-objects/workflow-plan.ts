@@ -1,7 +1,7 @@
 // The shape of a workflow definition the engine needs: what each step waits for (needs, template references, the
 // router that lists it), which steps lie downstream of one (for re-runs and retries), and the engine's limits.
 import type { WorkflowDefinition, WorkflowStep } from '../worker/schemas/workflows';
-import { stepRefs } from './workflow-expr';
+import { stepRefs, whenSteps } from './workflow-expr';
 
 export const LIMITS = {
   retries: 2,
@@ -40,7 +40,7 @@ function templatedFields(s: WorkflowStep): unknown[] {
 export function dependencies(def: WorkflowDefinition, s: WorkflowStep): string[] {
   const out = new Set<string>(s.needs ?? []);
   for (const f of templatedFields(s)) stepRefs(f, out);
-  if (s.when) stepRefs(s.when, out);
+  if (s.when) whenSteps(s.when, out);
   for (const r of def.steps) if (r.kind === 'router' && Object.values(r.routes).some((ids) => ids.includes(s.id))) out.add(r.id);
   out.delete(s.id);
   return [...out].filter((id) => def.steps.some((x) => x.id === id));

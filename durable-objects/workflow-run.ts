@@ -359,7 +359,13 @@ export class WorkflowRun extends DurableObject<Bindings> {
             break;
           }
         }
-        this.begin(run, s, rows);
+        try {
+          this.begin(run, s, rows);
+        } catch (e) {
+          // Definitions are validated before they run; a template that still cannot render fails its step.
+          this.failStep(run, s.id, { code: 'invalid_template', message: e instanceof Error ? e.message : String(e) });
+          return;
+        }
         break;
       }
     }
@@ -563,7 +569,13 @@ export class WorkflowRun extends DurableObject<Bindings> {
 
   private runOutput(r: RunState): unknown {
     const rows = this.store.steps();
-    if (r.definition.output !== undefined) return render(r.definition.output, this.scope(r, rows));
+    if (r.definition.output !== undefined) {
+      try {
+        return render(r.definition.output, this.scope(r, rows));
+      } catch {
+        return null;
+      }
+    }
     const last = rows[rows.length - 1];
     return last?.status === 'succeeded' ? last.output : null;
   }

@@ -10,6 +10,7 @@ import { WORKFLOWS_GUIDE } from '../../views/docs/guide-workflows';
 import { checkInputs } from '../../worker/services/workflow-validation';
 import { type Account, type Caller, api, createAgent, createTool, expectError, post, signup } from './helpers';
 import { addPerson } from './helpers/people';
+import { start, stepOf } from './helpers/runs';
 
 type Issue = { path: string; step_id: string | null; message: string };
 
@@ -306,6 +307,28 @@ describe('workflow validation names the step', () => {
       [{ path: 'steps.sub.workflow_id', step_id: 'sub', message: 'No such workflow: wfl_000000000000000000000000' }],
     ],
     [
+      'a map over something that is not one reference',
+      () => ({
+        steps: [{ id: 'each', kind: 'map', over: 'items: {{inputs.list}}', step: { kind: 'transform', value: '{{item}}' } }],
+        inputs: { list: { type: 'array' } },
+      }),
+      [
+        {
+          path: 'steps.each.over',
+          step_id: 'each',
+          message: 'over is one reference that yields a list, e.g. {{inputs.items}} or {{steps.search.output.hits}}',
+        },
+      ],
+    ],
+    [
+      'a map over an input that is not a list',
+      () => ({
+        steps: [{ id: 'each', kind: 'map', over: '{{inputs.topic}}', step: { kind: 'transform', value: '{{item}}' } }],
+        inputs: { topic: { type: 'string' } },
+      }),
+      [{ path: 'steps.each.over', step_id: 'each', message: '{{inputs.topic}} is a string, not a list (declare it as an array)' }],
+    ],
+    [
       'a default of the wrong type',
       () => ({ inputs: { n: { type: 'number', default: 'x' } }, steps: [agentStep('a')] }),
       [{ path: 'inputs.n.default', step_id: null, message: 'The default is not a number' }],
@@ -487,5 +510,26 @@ describe('the Workflows guide', () => {
       const res = await api('/api/v1/workflows', { body, as: a });
       expect(res.status, await res.clone().text()).toBe(201);
     }
+  });
+});
+
+describe('one when grammar for validation and the engine', () => {
+  it('the engine compares numeric text as numbers and applies ! before ==, as validation parses it', async () => {
+    const a = await signup();
+    const definition = {
+      inputs: { empty: { type: 'string' as const, default: '' } },
+      steps: [
+        { id: 'scores', kind: 'transform', value: { a: '10', b: '9' } },
+        // Model replies are text: "10" > "9" as numbers.
+        { id: 'higher', kind: 'transform', value: 'yes', when: '{{steps.scores.output.a}} > {{steps.scores.output.b}}' },
+        // (!"") == false is false; read as !("" == false) it would hold.
+        { id: 'negated', kind: 'transform', value: 'ran', needs: ['scores'], when: '!{{inputs.empty}} == false' },
+      ],
+    };
+    expect(await validate(a, definition)).toEqual({ valid: true, errors: [] });
+    const run = await start(a.tenant.id, definition);
+    expect(run.status).toBe('succeeded');
+    expect(stepOf(run, 'higher').status).toBe('succeeded');
+    expect(stepOf(run, 'negated').status).toBe('skipped');
   });
 });

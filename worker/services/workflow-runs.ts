@@ -4,7 +4,9 @@
 // writes. This file is the contract the triggers, pages and protocols code against.
 import { toBase64Url } from '../crypto/encoding';
 import { ID_PREFIX, isId, newId } from '../db/ids';
-import type { TenantDb } from '../db/tenant-db';
+import { type TenantDb, tenantDb } from '../db/tenant-db';
+import { z } from 'zod';
+import { getWorkflow } from './workflows';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { RunJson, RunStatus, RunSummaryJson, TriggerKind, WorkflowDefinition } from '../schemas/workflows';
@@ -12,6 +14,7 @@ import { RUN_STATUSES, TRIGGER_KINDS } from '../schemas/workflows';
 import { pageParams } from '../db/page';
 import type { StepClaim, StepReport } from '../queues/orchestration-message';
 import { LIMITS, downstreamOf } from '../../durable-objects/workflow-plan';
+import { checkInputs } from './workflow-validation';
 import type { RunState, StepRow } from '../../durable-objects/workflow-store';
 
 export type StartRunRequest = {
@@ -48,29 +51,6 @@ export async function derivedRunId(parts: string[], bucketMs: number): Promise<s
   let tail = '';
   for (let i = 0; i < 14; i++) tail += ALPHABET[digest[i]! % 32];
   return `${ID_PREFIX.run}_${time}${tail}`;
-}
-
-/** Checks the inputs against the definition (types, required) and fills defaults; a 400 names each bad input. */
-export function checkInputs(def: WorkflowDefinition, inputs: unknown): Record<string, unknown> {
-  if (inputs === undefined || inputs === null) inputs = {};
-  if (typeof inputs !== 'object' || Array.isArray(inputs))
-    throw new AppError('validation_failed', 'inputs must be an object', [{ path: 'inputs', message: 'must be an object' }]);
-  const given = inputs as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...given };
-  const details: { path: string; message: string }[] = [];
-  for (const [name, spec] of Object.entries(def.inputs ?? {})) {
-    const v = given[name];
-    if (v === undefined || v === null) {
-      if (spec.default !== undefined) out[name] = spec.default;
-      else if (spec.required) details.push({ path: `inputs.${name}`, message: 'is required' });
-      continue;
-    }
-    const type = Array.isArray(v) ? 'array' : typeof v;
-    if (type !== spec.type)
-      details.push({ path: `inputs.${name}`, message: `must be ${spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}` });
-  }
-  if (details.length) throw new AppError('validation_failed', 'Invalid workflow inputs', details);
-  return out;
 }
 
 /** Starts a run (202-style: returns at once, status running). Inputs are checked against the definition. */
@@ -291,6 +271,44 @@ export async function startChildRun(env: Bindings, c: StepClaim): Promise<StepRe
 }
 
 /** The workflow's current version, or null (another tenant's workflow is not found). */
-async function loadWorkflow(_env: Bindings, _tenantId: string, _id: string): Promise<StartRunRequest['workflow'] | null> {
-  return null;
+async function loadWorkflow(env: Bindings, tenantId: string, id: string): Promise<StartRunRequest['workflow'] | null> {
+  try {
+    const w = await getWorkflow(tenantDb(env, tenantId), id);
+    return { id: w.id, version: w.version, definition: w.definition };
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return null;
+    throw e;
+  }
+}
+
+/** POST /api/v1/workflows/:id/runs. */
+export const startRunSchema = z.strictObject({
+  inputs: z.record(z.string(), z.unknown()).optional().describe("The run's inputs, checked against the definition's `inputs`"),
+  wait: z.boolean().optional().describe('Wait up to 60 s for the run to finish (200 when it did, else 202 with the run as it stands)'),
+});
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const WAIT_MS = 60_000;
+
+/** Starts a run of the tenant's workflow (its current version) from the API; `wait` waits up to 60 s. */
+export async function startWorkflowRun(
+  env: Bindings,
+  db: TenantDb,
+  workflowId: string,
+  input: z.infer<typeof startRunSchema>,
+  opts: { idempotencyKey: string | null; createdBy: string | null },
+): Promise<{ run: RunJson; finished: boolean }> {
+  if (opts.idempotencyKey !== null && !IDEMPOTENCY_KEY.test(opts.idempotencyKey)) {
+    throw new AppError('validation_failed', 'Invalid Idempotency-Key', [{ path: 'idempotency_key', message: 'must be 1–255 visible ASCII characters' }]);
+  }
+  const w = await getWorkflow(db, workflowId);
+  const req: StartRunRequest = {
+    tenantId: db.tenantId,
+    workflow: { id: w.id, version: w.version, definition: w.definition },
+    inputs: input.inputs ?? {},
+    trigger: { kind: 'api', id: null },
+    createdBy: opts.createdBy,
+    ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
+  };
+  const run = input.wait ? await runAndWait(env, req, WAIT_MS) : await startRun(env, req);
+  return { run, finished: isFinished(run.status) };
 }

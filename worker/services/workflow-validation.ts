@@ -5,7 +5,7 @@ import type { AgentViewer, TenantDb } from '../db/tenant-db';
 import { isId } from '../db/ids';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { type TemplateRef, templateRefs } from '../lib/workflow-template';
+import { parseTemplate, type TemplateRef, templateRefs } from '../lib/workflow-template';
 import { checkWhen, whenRefs } from '../lib/workflow-when';
 import { builtinTool } from '../tools/catalog';
 import { definition as definitionSchema, STEP_ID, type MapInnerStep, type WorkflowDefinition, type WorkflowStep } from '../schemas/workflows';
@@ -136,6 +136,7 @@ export async function validateDefinition(db: TenantDb, viewer: AgentViewer, raw:
       else for (const r of whenRefs(w.ast)) checkRef(r, `${base}.when`, s, false);
     }
     if (s.kind === 'router') checkRouter(s, byId, errors);
+    if (s.kind === 'map') checkOver(s, def, errors);
   }
   if (def.output !== undefined) {
     const { refs, errors: bad } = templateRefs(def.output);
@@ -160,6 +161,25 @@ export async function validateDefinition(db: TenantDb, viewer: AgentViewer, raw:
 
   await checkResources(db, viewer, def, selfId, errors);
   return errors.length ? { valid: false, definition: null, errors } : { valid: true, definition: def, errors: [] };
+}
+
+/** A map's `over` is one reference that yields a list (a declared input of another type cannot). */
+function checkOver(s: Extract<WorkflowStep, { kind: 'map' }>, def: WorkflowDefinition, errors: WorkflowIssue[]) {
+  let parts;
+  try {
+    parts = parseTemplate(s.over);
+  } catch {
+    return; // reported with the templates
+  }
+  const only = parts.length === 1 && 'ref' in parts[0]! ? parts[0].ref : null;
+  const at = `steps.${s.id}.over`;
+  if (!only || only.kind === 'index' || only.kind === 'item')
+    errors.push({ path: at, step_id: s.id, message: 'over is one reference that yields a list, e.g. {{inputs.items}} or {{steps.search.output.hits}}' });
+  else if (only.kind === 'input' && only.path.length === 0) {
+    const type = Object.hasOwn(def.inputs, only.name) ? def.inputs[only.name]!.type : null;
+    if (type && type !== 'array')
+      errors.push({ path: at, step_id: s.id, message: `{{inputs.${only.name}}} is a ${type}, not a list (declare it as an array)` });
+  }
 }
 
 function checkRouter(s: Extract<WorkflowStep, { kind: 'router' }>, byId: Map<string, WorkflowStep>, errors: WorkflowIssue[]) {

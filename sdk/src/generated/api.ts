@@ -1829,6 +1829,14 @@ export type UpdateWorkflowBody = {
   };
 };
 
+/** The body of POST /api/v1/workflows/{id}/runs (startRun). */
+export type StartRunBody = {
+  /** The run's inputs, checked against the definition's `inputs` */
+  inputs?: Record<string, unknown>;
+  /** Wait up to 60 s for the run to finish (200 when it did, else 202 with the run as it stands) */
+  wait?: boolean;
+};
+
 /** The body of POST /api/v1/runs/{id}/steps/{step_id}/approve (approveStep). */
 export type ApproveStepBody = {
   approved: boolean;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { approveSchema, rerunSchema } from '../../routes/api/runs';
 import { RUN_EVENTS, RUN_STATUSES, TRIGGER_KINDS } from '../../schemas/workflows';
+import { startRunSchema } from '../../services/workflow-runs';
 import { routeDocs } from '../registry';
 import { pageQuery } from './common';
 
@@ -9,6 +10,20 @@ const id = { id: 'The run id (`run_…`)' };
 const step = { ...id, step_id: 'The step id from the definition' };
 
 export const docs = routeDocs([
+  {
+    method: 'post',
+    path: '/api/v1/workflows/{id}/runs',
+    operationId: 'startRun',
+    tag: 'Workflow runs',
+    scopes: ['runs:write'],
+    params: { id: 'The workflow id (`wfl_…`)' },
+    body: startRunSchema,
+    summary: 'Start a run of the workflow (its current version)',
+    description:
+      'Answers 202 with the run at once (status `running`, or `waiting`), or with `wait: true` 200 once it has finished (up to 60 s; still running then → 202). Send an `Idempotency-Key` header (1–255 visible ASCII characters) to make retries safe: the same key for the same workflow within 24 hours answers the same run instead of starting another. Inputs are checked against the definition (400 naming each bad input).',
+    responses: { 200: { description: 'The finished run (with `wait: true`)', schema: 'Run' }, 202: { description: 'The run, started', schema: 'Run' } },
+    errors: [400, 404],
+  },
   {
     method: 'get',
     path: '/api/v1/runs',

@@ -8,6 +8,7 @@ import { jsonBody } from '../../lib/validate';
 import { pageParams, toPage } from '../../db/page';
 import { requireAuth } from '../../middleware/auth';
 import { permit } from '../../services/permissions';
+import { workflowRunRoutes } from './workflow-runs';
 import { diffWorkflowVersions } from '../../services/workflow-diff';
 import { WORKFLOW_TEMPLATES, workflowTemplateJson } from '../../services/workflow-templates';
 import { validateDefinition, validateWorkflowSchema } from '../../services/workflow-validation';
@@ -35,6 +36,7 @@ function versionParam(raw: string | undefined, name = 'version'): number {
 
 export const workflowRoutes = new Hono<AppEnv>()
   .use(requireAuth())
+  .route('/:id/runs', workflowRunRoutes)
   .post('/', permit('workflows:write'), async (c) => {
     const input = await jsonBody(c, createWorkflowSchema);
     return c.json(workflowJson(await createWorkflow(c.var.db, input, actorOf(c))), 201);
