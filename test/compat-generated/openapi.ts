@@ -1264,7 +1264,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow
-         * @description Send `{name, description?, definition}`, or `{template, agents?, name?}` to start from a starter template (GET /api/v1/workflow-templates): each of the template’s roles is filled by the agent named in `agents` (id or slug), else by the organization’s agent with the role’s default slug, which is made (and audited) when absent. The slug comes from the name, unique in the organization. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, a routed step that does not need its router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
+         * @description Send `{name, description?, definition}`, or `{template, agents?, name?}` to start from a starter template (GET /api/v1/workflow-templates): each of the template’s roles is filled by the agent named in `agents` (id or slug), else by the organization’s agent with the role’s default slug, which is made (and audited) when absent. The slug comes from the name, unique in the organization. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
          *
          *     API key scopes: `workflows:write`.
          */
@@ -1322,7 +1322,7 @@ export interface paths {
         head?: never;
         /**
          * Change a workflow (writes a new version)
-         * @description Runs already started keep the version they started with. A change that changes nothing writes no version. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, a routed step that does not need its router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
+         * @description Runs already started keep the version they started with. A change that changes nothing writes no version. An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).
          *
          *     API key scopes: `workflows:write`.
          */
@@ -1557,6 +1557,28 @@ export interface paths {
          *     API key scopes: `runs:write`.
          */
         post: operations["approveStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/steps/{step_id}/approval-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed link that decides a waiting approval step
+         * @description For someone without an Edgent account: the link opens a confirmation page with the step’s message, a comment box and Approve / Reject (opening it decides nothing; the form’s POST does). The link is signed (HMAC-SHA256 over run, step and expiry) and works until `expires_at` or until the step is decided. 409 when the step is not waiting.
+         *
+         *     API key scopes: `runs:write`.
+         */
+        post: operations["createApprovalLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10605,6 +10627,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApprovalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The run id (`run_…`) */
+                id: string;
+                /** @description The step id from the definition */
+                step_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the link works (default 72 hours, at most 30 days) */
+                    expires_in_hours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        expires_at: string;
+                    };
                 };
             };
             /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */

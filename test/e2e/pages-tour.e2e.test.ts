@@ -64,6 +64,7 @@ async function tour(page: Page, phone: boolean) {
     ['chat', `/app/agents/${d.agent}/chat?session=${d.session}`],
     ['conversations', `/app/agents/${d.agent}/sessions`],
     ['versions', `/app/agents/${d.agent}/versions`],
+    ['workflows', '/app/workflows'],
     ['session', `/app/sessions/${d.session}`],
     ['connections', '/app/connections'],
     ['connection-new', '/app/connections/new'],
@@ -73,6 +74,7 @@ async function tour(page: Page, phone: boolean) {
     ['tool', `/app/tools/${d.tool}`],
     ['tool-import', '/app/tools/import'],
     ['logs', '/app/logs'],
+    ['runs', '/app/runs'],
     ['developers', '/app/developers'],
     ['settings', '/app/settings'],
     ['audit-log', '/app/settings/audit'],
@@ -117,7 +119,18 @@ describe('every page', () => {
     await signUp(page, newAccount());
     // Every section of the app: each tab can be reached (the row scrolls sideways) and opens its page.
     const hrefs = await page.locator('.sidebar-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    expect(hrefs).toEqual(['/app', '/app/agents', '/app/connections', '/app/tools', '/app/logs', '/app/developers', '/app/settings/audit', '/app/settings']);
+    expect(hrefs).toEqual([
+      '/app',
+      '/app/agents',
+      '/app/workflows',
+      '/app/runs',
+      '/app/connections',
+      '/app/tools',
+      '/app/logs',
+      '/app/developers',
+      '/app/settings/audit',
+      '/app/settings',
+    ]);
     for (const href of hrefs) {
       await page.locator(`.sidebar-nav a[href="${href}"]`).tap();
       await page.waitForURL((u) => u.pathname === href);

@@ -80,6 +80,8 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
+  'GET /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
+  'POST /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
 };
 

@@ -59,6 +59,8 @@ const PUBLIC: Record<string, string> = {
   'GET /s/:token': 'the share-link chat page: the link itself is the credential (an agent shared by link), rate limited',
   'GET /s/:token/api/config': 'what the share-link page shows; the link is the credential',
   'POST /s/:token/api/sessions': 'a share-link visitor starts a conversation; the link is the credential, limited per IP',
+  'GET /approvals/:token': 'a signed approval link’s confirmation page: the HMAC-signed, expiring token is the credential',
+  'POST /approvals/:token': 'decides the approval step the signed, expiring token names: the token is the credential',
   'POST /hooks/workflows/:trigger_id': 'a workflow webhook: the HMAC signature with the trigger’s secret is the credential, limited per trigger',
 };
 
@@ -87,7 +89,8 @@ type Kind =
   | 'workflow'
   | 'trigger'
   | 'run'
-  | 'runStep';
+  | 'runStep'
+  | 'approvalToken';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -113,6 +116,7 @@ const PARAMS: Record<string, Kind> = {
   'workflows/:trigger_id': 'trigger',
   'runs/:id': 'run',
   'steps/:step_id': 'runStep',
+  'approvals/:token': 'approvalToken',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -161,6 +165,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   trigger: { owned: true, value: (t) => t.trigger },
   run: { owned: true, value: (t) => t.run },
   runStep: { owned: false, value: () => 'a' },
+  // A forged approval link answers 404 (the signed token is the credential).
+  approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */

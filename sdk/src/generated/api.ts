@@ -1843,6 +1843,12 @@ export type ApproveStepBody = {
   comment?: string;
 };
 
+/** The body of POST /api/v1/runs/{id}/steps/{step_id}/approval-link (createApprovalLink). */
+export type CreateApprovalLinkBody = {
+  /** How long the link works (default 72 hours, at most 30 days) */
+  expires_in_hours?: number;
+};
+
 /** The body of POST /api/v1/runs/{id}/rerun (rerunFrom). */
 export type RerunFromBody = {
   from_step: string;
