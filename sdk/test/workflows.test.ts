@@ -83,6 +83,32 @@ describe('@edgent/sdk workflows', () => {
   });
 });
 
+describe('@edgent/sdk starting runs', () => {
+  it('runs a workflow at once or waiting for it, the same run again for the same Idempotency-Key', async () => {
+    const { edgent } = await client();
+    const wf = await edgent.workflows.create({ name: 'Echo now', definition: echo });
+    const done = await edgent.workflows.runAndWait(wf.id, { topic: 'waited' });
+    expect(done).toMatchObject({ status: 'succeeded', output: { topic: 'waited' }, trigger: { kind: 'api' } });
+    const started = await edgent.workflows.run(wf.id, { topic: 'async' }, { idempotencyKey: 'job-7' });
+    expect(['queued', 'running', 'succeeded']).toContain(started.status);
+    const again = await edgent.workflows.run(wf.id, { topic: 'async' }, { idempotencyKey: 'job-7' });
+    expect(again.id).toBe(started.id);
+    const other = await edgent.workflows.run(wf.id, { topic: 'async' }, { idempotencyKey: 'job-8' });
+    expect(other.id).not.toBe(started.id);
+    const bad = await edgent.workflows.run(wf.id, { topic: 3 }).catch((e) => e);
+    expect(bad).toBeInstanceOf(EdgentError);
+    expect(bad).toMatchObject({ status: 400, details: [{ path: 'inputs.topic', message: expect.any(String) }] });
+  });
+
+  it('polls when its timeout is shorter than the server’s wait, answering the run as it stands', async () => {
+    const { edgent } = await client();
+    const wf = await edgent.workflows.create({ name: 'Gated wait', definition: gated });
+    // An approval keeps it waiting: runAndWait polls, gives up at its timeout and answers the run as it stands.
+    const waiting = await edgent.workflows.runAndWait(wf.id, { topic: 'slow' }, { timeoutMs: 300, pollMs: 50 });
+    expect(waiting.status).toBe('waiting');
+  });
+});
+
 describe('@edgent/sdk runs', () => {
   it('reads a run, lists it, and iterates its events, resuming after an event id', async () => {
     const { edgent } = await client();

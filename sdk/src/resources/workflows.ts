@@ -60,12 +60,14 @@ export class Workflows {
     return this.start(id, inputs, false, opts);
   }
   /**
-   * Starts a run and waits for it to finish (the server waits up to 60 s; a longer run is then followed by polling
-   * until it ends or `timeoutMs`, default 10 minutes, passes). Answers the run as it stands at the end.
+   * Starts a run and waits for it to finish: the server holds the answer up to 60 s, then the run is polled until it
+   * ends or `timeoutMs` (default 10 minutes) passes; with a `timeoutMs` under 60 s it is polled from the start.
+   * Answers the run as it stands at the end (still `running` or `waiting` when the time ran out).
    */
   async runAndWait(id: string, inputs: RunInput = {}, opts: RunOptions & { timeoutMs?: number; pollMs?: number } = {}): Promise<Run> {
-    let run = await this.start(id, inputs, true, opts);
-    const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
+    const timeoutMs = opts.timeoutMs ?? 600_000;
+    const deadline = Date.now() + timeoutMs;
+    let run = await this.start(id, inputs, timeoutMs >= SERVER_WAIT_MS, opts);
     while (!FINISHED.has(run.status) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 1_000));
       run = await this.t.json('GET', `/api/v1/runs/${encodeURIComponent(run.id)}`, { signal: opts.signal });
@@ -82,6 +84,8 @@ export class Workflows {
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+/** How long the server holds a `wait: true` answer at most (API.md). */
+const SERVER_WAIT_MS = 60_000;
 
 const triggers = (workflowId: string) => `${wf(workflowId)}/triggers`;
 const trigger = (workflowId: string, id: string) => `${triggers(workflowId)}/${encodeURIComponent(id)}`;
