@@ -118,7 +118,17 @@ describe('every page', () => {
     await signUp(page, newAccount());
     // Every section of the app: each tab can be reached (the row scrolls sideways) and opens its page.
     const hrefs = await page.locator('.sidebar-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    expect(hrefs).toEqual(['/app', '/app/agents', '/app/connections', '/app/tools', '/app/logs', '/app/runs', '/app/developers', '/app/settings/audit', '/app/settings']);
+    expect(hrefs).toEqual([
+      '/app',
+      '/app/agents',
+      '/app/connections',
+      '/app/tools',
+      '/app/logs',
+      '/app/runs',
+      '/app/developers',
+      '/app/settings/audit',
+      '/app/settings',
+    ]);
     for (const href of hrefs) {
       await page.locator(`.sidebar-nav a[href="${href}"]`).tap();
       await page.waitForURL((u) => u.pathname === href);
