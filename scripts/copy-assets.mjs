@@ -1,4 +1,4 @@
-// Copies the vendored browser scripts (htmx and its SSE extension) from node_modules into
+// Copies the vendored browser scripts (htmx, its SSE extension, dagre for the workflow canvas) from node_modules into
 // views/static/assets/vendor/, where the Worker serves them, and builds the chat widget (build-widget.mjs).
 // Run by `npm start`, `npm test` and deploy; idempotent: a file is rewritten only when its content changed.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { buildWidget } from './build-widget.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vendorDir = join(root, 'views/static/assets/vendor');
-const files = ['node_modules/htmx.org/dist/htmx.min.js', 'node_modules/htmx.org/dist/ext/hx-sse.min.js'];
+const files = ['node_modules/htmx.org/dist/htmx.min.js', 'node_modules/htmx.org/dist/ext/hx-sse.min.js', 'node_modules/@dagrejs/dagre/dist/dagre.min.js'];
 
 mkdirSync(vendorDir, { recursive: true });
 for (const file of files) {

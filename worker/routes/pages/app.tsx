@@ -22,6 +22,7 @@ import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
+import { workflowPages } from './workflows';
 import { can, permit } from '../../services/permissions';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
@@ -81,6 +82,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
+  .route('/', workflowPages)
   .route('/', auditPages)
   .route('/', settingsPages)
   .route('/', organizationPages);
