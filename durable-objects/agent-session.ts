@@ -31,6 +31,7 @@ import {
 import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
 import type { OutputItemJson } from '../worker/schemas/responses';
 import { askAgent } from '../worker/services/turns';
+import { runWorkflowForAgent } from '../worker/services/agent-workflows';
 import { type AgentAccess, type SessionViewer, ACCESS_KEY, mayOpen } from './session-access';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
@@ -413,6 +414,7 @@ export class AgentSession extends DurableObject<Bindings> {
           signal,
           allowed,
         ),
+      runWorkflow: (workflow, inputs, waitMs) => runWorkflowForAgent(this.env, snapshot.tenantId, snapshot.agentId, workflow, inputs, waitMs),
     });
   }
 

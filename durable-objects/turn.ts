@@ -51,6 +51,8 @@ export type TurnDeps = {
   onAnswering?: () => void;
   /** call_agent's capability (worker/services/turns.ts askAgent, bound to this conversation by the object). */
   runAgent: ToolContext['runAgent'];
+  /** Workflow tools' capability (services/workflow-runs.ts runAndWait, bound to this agent by the object). */
+  runWorkflow?: ToolContext['runWorkflow'];
 };
 
 /**
@@ -247,6 +249,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
           return secret;
         },
         runAgent: d.runAgent,
+        runWorkflow: d.runWorkflow,
       });
       const output = redact(r.output, d.secrets);
       const files = r.files?.length ? { attachments: r.files } : {};

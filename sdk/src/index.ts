@@ -1,10 +1,13 @@
 // @edgent/sdk: a typed client for the Edgent API. `new Edgent({apiKey, baseUrl})`, then agents, sessions, messages
-// (send, or stream as an async iterator of events), connections, tools, API keys and the Responses API. No dependencies but fetch.
+// (send, or stream as an async iterator of events), connections, tools, API keys, the Responses API, and workflows with
+// their runs and triggers. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
 import { Messages, Sessions } from './resources/sessions.js';
+import { Runs } from './resources/runs.js';
+import { Triggers, Workflows } from './resources/workflows.js';
 import type { ApiKey, ApiKeyCreated, ApiKeyInput, Identity, Page, PageParams } from './types.js';
 
 export class Edgent {
@@ -15,6 +18,12 @@ export class Edgent {
   readonly tools: Tools;
   /** The Responses API (OpenAI's shape) at /v1/responses. */
   readonly responses: Responses;
+  /** Workflows: CRUD, versions, and starting runs (`run`, `runAndWait`). */
+  readonly workflows: Workflows;
+  /** Workflow runs: list, get, cancel, approve, retry, re-run, and their events as an async iterator. */
+  readonly runs: Runs;
+  /** A workflow's schedules and signed webhooks. */
+  readonly triggers: Triggers;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -30,6 +39,9 @@ export class Edgent {
     this.connections = new Connections(t);
     this.tools = new Tools(t);
     this.responses = new Responses(t);
+    this.workflows = new Workflows(t);
+    this.runs = new Runs(t);
+    this.triggers = new Triggers(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),
@@ -46,5 +58,7 @@ export class Edgent {
 export type { ClientOptions, FetchLike } from './client.js';
 export type { StreamEvent, StreamOptions } from './resources/sessions.js';
 export type { AgentResponseWithText } from './resources/responses.js';
+export type { RunEventsOptions, RunListParams } from './resources/runs.js';
+export type { RunOptions } from './resources/workflows.js';
 export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors.js';
 export type * from './types.js';

@@ -51,6 +51,28 @@ export type ResponseInput = api.CreateResponseBody;
 export type ResponseStreamEvent = api.ResponseStreamEvent;
 export type ResponseInputItemList = api.ResponseInputItemList;
 
+export type Workflow = api.Workflow;
+export type WorkflowDefinition = api.WorkflowDefinition;
+export type WorkflowVersion = api.WorkflowVersion;
+export type WorkflowInput = api.CreateWorkflowBody;
+export type WorkflowPatch = api.UpdateWorkflowBody;
+/** A run's inputs, checked against the workflow's definition (a 400 names each bad input). */
+export type RunInput = Record<string, unknown>;
+export type Run = api.Run;
+export type RunStep = api.RunStep;
+export type RunSummary = api.RunSummary;
+export type RunStatus = Run['status'];
+/** One event of a run's stream; `id` is its sequence number, to resume after it (`runs.events(id, {lastEventId})`). */
+export type RunEvent = {
+  type: 'run.started' | 'step.started' | 'step.completed' | 'step.failed' | 'step.waiting' | 'run.completed' | 'run.failed' | 'run.cancelled';
+  data: { run_id: string; step_id?: string; status: string; at: string } & Record<string, unknown>;
+  id?: string;
+};
+export type Trigger = api.Trigger;
+export type TriggerWithSecret = api.TriggerWithSecret;
+export type TriggerInput = api.CreateTriggerBody;
+export type TriggerPatch = api.UpdateTriggerBody;
+
 /** The JSON body of every API error; EdgentError carries its fields. */
 export type ErrorBody = api.Error;
 export type ErrorCode = ErrorBody['error']['code'];

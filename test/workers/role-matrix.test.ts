@@ -80,6 +80,9 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
+  'GET /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
+  'POST /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
+  'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */
@@ -96,6 +99,7 @@ type Org = {
   embedKey: EmbedKey;
   spareKeyId: string;
   workflow: string;
+  trigger: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
 };
@@ -119,6 +123,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'invitations/:id': (o) => o.invitation,
   'responses/:id': (o) => o.session.id,
   'workflows/:id': (o) => o.workflow,
+  'triggers/:trigger_id': (o) => o.trigger,
   'runs/:id': (o) => o.run,
   'steps/:step_id': () => 'a',
 };
@@ -195,6 +200,7 @@ beforeAll(async () => {
     workflow: (
       await post<{ id: string }>(owner, '/api/v1/workflows', { name: 'Matrix workflow', definition: { steps: [{ id: 'a', kind: 'transform', value: 1 }] } })
     ).id,
+    trigger: '',
     target: '',
     run: (
       await startRun(env, {
@@ -207,6 +213,7 @@ beforeAll(async () => {
     ).id,
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
+  org.trigger = (await post<{ id: string }>(owner, `/api/v1/workflows/${org.workflow}/triggers`, { kind: 'webhook' })).id;
   callers.owner = { ...owner, userId: owner.user.id };
   for (const role of ['admin', 'member', 'viewer'] as const) callers[role] = await join(owner.tenant.id, role);
   org.target = (await join(owner.tenant.id, 'viewer')).userId;

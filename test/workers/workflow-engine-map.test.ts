@@ -1,12 +1,20 @@
 // The workflow engine's fan-out and its delivery guarantees: a map over 50 elements never runs more than its
 // concurrency at once and keeps results in order; a message delivered twice has one effect; an object evicted in
 // the middle of a run picks up from its SQLite and finishes.
-import { createExecutionContext, createMessageBatch, env, evictDurableObject, getQueueResult, runInDurableObject } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  evictDurableObject,
+  getQueueResult,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
 import { handleQueue } from '../../worker/queues/consumer';
 import type { OrchestrationMessage } from '../../worker/queues/orchestration-message';
 import { createAgent, signup } from './helpers';
-import { runObject, start, stepOf, waitFor } from './helpers/runs';
+import { runObject, snap, start, stepOf, waitFor } from './helpers/runs';
 
 /** Conversations the run's agent steps opened (each executed attempt opens one). */
 const conversations = async (runId: string) =>
@@ -126,5 +134,28 @@ describe('workflow engine: map steps and delivery', () => {
     expect(done.status).toBe('succeeded');
     expect(done.output).toEqual({ last: 'after one two three' });
     expect(stepOf(done, 'first').attempts).toBe(1);
+  });
+
+  it('an attempt past its time limit is retried by the alarm; the late result of the timed-out attempt is ignored', async () => {
+    const owner = await signup('Timeouts');
+    const agent = await createAgent(owner, { name: 'Late', model: 'edgent-test' });
+    const run = await start(owner.tenant.id, {
+      steps: [{ id: 'x', kind: 'agent', agent_id: agent.id, timeout_seconds: 30, input: '[[reply:late answer]] [[delay:400]]' }],
+    });
+    const stub = runObject(owner.tenant.id, run.id);
+    await waitFor(owner.tenant.id, run.id, ['running']);
+    await vi.waitFor(async () => expect((await snap(owner.tenant.id, run.id)).steps[0]!.status).toBe('running'), { timeout: 10_000, interval: 20 });
+    // The 30 s limit, as if it had passed: the alarm finds the attempt overdue.
+    await runInDurableObject(stub, (_o, state) => {
+      state.storage.sql.exec("update units set deadline_at = ? where step_id = 'x'", Date.now() - 1);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const retrying = await snap(owner.tenant.id, run.id);
+    expect(stepOf(retrying, 'x')).toMatchObject({ status: 'running', attempts: 1 });
+    // The backoff (2 s), then the second attempt; the first attempt's result arrives meanwhile and is ignored.
+    const done = await waitFor(owner.tenant.id, run.id, ['succeeded', 'failed'], 20_000);
+    expect(done.status).toBe('succeeded');
+    expect(stepOf(done, 'x')).toMatchObject({ attempts: 2, output: 'late answer' });
+    expect(await conversations(run.id)).toBe(2);
   });
 });

@@ -280,9 +280,9 @@ describe('workflow validation names the step', () => {
       [{ path: 'steps.r.routes.b', step_id: 'r', message: '"x" is in two routes ("a" and "b"): a step belongs to one route of a router' }],
     ],
     [
-      'a routed step that does not come after its router',
-      () => ({ steps: [{ id: 'r', kind: 'router', routes: { a: ['x'] } }, agentStep('x')] }),
-      [{ path: 'steps.x.needs', step_id: 'x', message: '"x" is in a route of router "r": add "r" to its needs' }],
+      'a router reading a step of its own routes (a cycle: routed steps wait for their router)',
+      () => ({ steps: [{ id: 'r', kind: 'router', input: '{{steps.x.output}}', routes: { a: ['x'] } }, agentStep('x')] }),
+      [{ path: 'steps.r.needs', step_id: 'r', message: 'Dependency cycle: r → x → r' }],
     ],
     [
       'an agent that does not exist',
@@ -454,7 +454,8 @@ describe('run inputs (checkInputs)', () => {
       }
       throw new Error('accepted');
     };
-    expect(error({})).toEqual({ code: 'validation_failed', details: [{ path: 'inputs.q', message: 'is required (string)' }] });
+    expect(error({})).toEqual({ code: 'validation_failed', details: [{ path: 'inputs.q', message: 'is required' }] });
+    expect(error({ q: 'x', tags: 'a' }).details).toEqual([{ path: 'inputs.tags', message: 'must be an array' }]);
     expect(error({ q: 1, n: '2', tags: {}, opts: [] }).details!.map((d) => d.path)).toEqual(['inputs.q', 'inputs.n', 'inputs.tags', 'inputs.opts']);
     expect(error([1]).details).toEqual([{ path: 'inputs', message: 'must be a JSON object' }]);
   });

@@ -8,6 +8,7 @@ import { Notice } from '../components/ui/notice';
 import { PageHeader } from '../components/ui/page-header';
 import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+import { FailedRunsSection, type FailedRunsProps } from '../components/runs/failed-runs';
 
 export type RecentError = { at: number; agentName: string; code: string; sessionId: string };
 
@@ -20,6 +21,8 @@ export function DashboardPage(props: {
   helloChatHref: string;
   agents: AgentLine[];
   recentErrors: RecentError[];
+  /** Workflow runs that failed in the last 24 hours (empty without runs:read). */
+  failedRuns?: FailedRunsProps;
   /** A flash notice code after a redirect (joined, switched or created an organization). */
   notice?: string;
 }) {
@@ -125,6 +128,7 @@ export function DashboardPage(props: {
           </ul>
         </section>
       )}
+      {props.failedRuns && <FailedRunsSection {...props.failedRuns} title="Failed runs" id="failed-runs-heading" more="/app/runs?status=failed" />}
     </AppLayout>
   );
 }

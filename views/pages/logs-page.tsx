@@ -7,6 +7,7 @@ import { PageHeader } from '../components/ui/page-header';
 import { When } from '../components/ui/when';
 import { fmtMs } from '../lib/format';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
+import { FailedRunsSection, type FailedRunsProps } from '../components/runs/failed-runs';
 
 export const ERROR_MEANING: Record<string, string> = {
   no_provider: 'No model provider: add a connection, or pick one in the agent’s builder.',
@@ -85,6 +86,8 @@ export function LogsPage(props: {
   codes: { code: string; n: number }[];
   results: { rows: UsageRow[]; next: string | null; query: string };
   agentName: (id: string) => string;
+  /** Workflow runs that failed in the period (empty without runs:read). */
+  failedRuns?: FailedRunsProps;
 }) {
   const f = props.filters;
   return (
@@ -145,6 +148,7 @@ export function LogsPage(props: {
         </noscript>
       </form>
       <LogResults {...props.results} agentName={props.agentName} />
+      {props.failedRuns && <FailedRunsSection {...props.failedRuns} title="Failed workflow runs" id="failed-runs-heading" more="/app/runs?status=failed" />}
     </AppLayout>
   );
 }

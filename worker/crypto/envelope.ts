@@ -222,3 +222,30 @@ export async function rewrapAll(env: SecretsEnv, opts: { pageSize?: number } = {
 }
 
 export { KeyConfigError };
+
+/**
+ * Seals a small secret that is stored in a D1 row rather than in KV (a webhook trigger's signing secret): the same
+ * data key, AAD `<t>:<owner>` (owner ids carry their own prefix, so they never collide with a connection's).
+ * Answers the stored form, `v1.<iv>.<ct>`.
+ */
+export async function sealValue(env: SecretsEnv, tenantId: string, ownerId: string, plaintext: string): Promise<string> {
+  checkIds(tenantId, ownerId);
+  const key = (await dataKey(env, tenantId, true))!;
+  const { iv, ct } = await seal(key, enc.encode(plaintext), `${tenantId}:${ownerId}`);
+  return `v1.${iv}.${ct}`;
+}
+
+/** Opens what sealValue stored for the same tenant and owner; throws when it does not decrypt. */
+export async function openValue(env: SecretsEnv, tenantId: string, ownerId: string, stored: string): Promise<string> {
+  checkIds(tenantId, ownerId);
+  const [v, iv, ct] = stored.split('.');
+  if (v === 'v1' && iv && ct) {
+    for (const fresh of [false, true]) {
+      const key = await dataKey(env, tenantId, false, fresh);
+      if (!key) break;
+      const plain = await open(key, iv, ct, `${tenantId}:${ownerId}`);
+      if (plain) return new TextDecoder().decode(plain);
+    }
+  }
+  throw new SecretStoreError(`The stored secret of ${ownerId} does not decrypt`);
+}

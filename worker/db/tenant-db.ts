@@ -13,6 +13,7 @@ import { membersRepo } from './repos/members';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
+import { workflowTriggersRepo } from './repos/workflow-triggers';
 import { workflowsRepo } from './repos/workflows';
 import { workflowRunsRepo } from './repos/workflow-runs';
 
@@ -43,6 +44,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     members: membersRepo(db, tenantId),
     invitations: invitationsRepo(db, tenantId),
     audit: auditLogRepo(db, tenantId),
+    workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
   };
@@ -65,6 +67,7 @@ type Repos = {
   members: ReturnType<typeof membersRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
   audit: ReturnType<typeof auditLogRepo>;
+  workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
 };
@@ -82,6 +85,7 @@ export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
 export type { UsageRow, UsageStats } from './repos/usage';
+export type { TriggerRow } from './repos/workflow-triggers';
 export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
 export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';

@@ -12,7 +12,8 @@ export type ToolSpec = {
   id: string;
   name: string;
   description: string;
-  kind: 'builtin' | 'http' | 'mcp' | 'code';
+  /** `workflow`: a workflow of the tenant offered as a tool (tools/workflow-tool.ts). */
+  kind: 'builtin' | 'http' | 'mcp' | 'code' | 'workflow';
   parameters: Record<string, unknown>;
   config: Record<string, unknown>;
   connectionId: string | null;

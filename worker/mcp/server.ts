@@ -7,12 +7,13 @@ import { assertCan, type Scope } from '../services/permissions';
 import type { Auth } from '../env';
 import { getAgentPrompt, listAgentPrompts } from './agent-prompts';
 import { callAgentTool, listAgentTools, type ToolCallContext } from './agent-tools';
+import { WORKFLOW_TOOL_PREFIX, callWorkflowTool, listWorkflowTools } from './workflow-tools';
 import { type JsonRpcRequest, type JsonRpcResponse, RPC, RPC_FORBIDDEN, RpcError, rpcError, rpcResult } from './json-rpc';
 
 export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
-const SERVER_INFO = { name: 'edgent', title: 'Edgent agents', version: '1.0.0' };
+const SERVER_INFO = { name: 'edgent', title: 'Edgent agents and workflows', version: '1.0.0' };
 const INSTRUCTIONS =
-  'Each tool asks one of this organization’s agents. Pass the session_id a tool returns to continue that conversation. Each prompt is an agent’s instructions, its variables filled in.';
+  'Each ask_ tool asks one of this organization’s agents: pass the session_id it returns to continue that conversation. Each workflow_ tool runs a workflow with its inputs and answers its output. Each prompt is an agent’s instructions, its variables filled in.';
 
 export type McpContext = ToolCallContext & { auth: Auth };
 
@@ -48,10 +49,21 @@ async function dispatch(req: JsonRpcRequest, ctx: McpContext): Promise<unknown> 
     }
     case 'ping':
       return {};
-    case 'tools/list':
-      requireScope(ctx.auth, 'agents:read');
-      return listAgentTools(ctx.db, p.cursor);
+    case 'tools/list': {
+      // Agents (paged), and on the first page the workflows, each for a caller who may read them.
+      const agents = !refusal(ctx.auth, ['agents:read']);
+      const workflows = !refusal(ctx.auth, ['workflows:read']);
+      if (!agents && !workflows) requireScope(ctx.auth, 'agents:read');
+      const page = agents ? await listAgentTools(ctx.db, p.cursor) : { tools: [] };
+      if (workflows && p.cursor === undefined) page.tools = [...page.tools, ...(await listWorkflowTools(ctx.db))] as typeof page.tools;
+      return page;
+    }
     case 'tools/call': {
+      if (typeof p.name === 'string' && p.name.startsWith(WORKFLOW_TOOL_PREFIX)) {
+        const w = refusal(ctx.auth, ['workflows:read', 'runs:write']);
+        if (w) return { content: [{ type: 'text', text: `${w.message}: running a workflow needs workflows:read and runs:write.` }], isError: true };
+        return callWorkflowTool({ ...ctx, createdBy: ctx.auth.userId }, p.name, p.arguments);
+      }
       // A result the model can read and relay ("this key lacks …"), where a protocol error would read as a crash.
       const r = refusal(ctx.auth, ['agents:read', 'sessions:write']);
       if (r) return { content: [{ type: 'text', text: `${r.message}: calling an agent needs agents:read and sessions:write.` }], isError: true };

@@ -124,6 +124,7 @@ const TAGS = [
   'Audit log',
   'Workflows',
   'Workflow runs',
+  'Workflow triggers',
   'Service',
 ];
 

@@ -98,3 +98,6 @@ component('RunStep', workflows.runStep, 'A step of a run: status, attempts, inpu
 component('Run', workflows.run, 'A workflow run with its steps.');
 component('RunSummary', workflows.runSummary);
 component('RunList', workflows.runList);
+component('Trigger', workflows.trigger, 'A workflow trigger: a schedule (cron in a time zone) or a signed webhook.');
+component('TriggerList', workflows.triggerList);
+component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');

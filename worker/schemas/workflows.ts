@@ -229,6 +229,11 @@ export const trigger = z.object({
   created_at: iso,
 });
 export const triggerList = pageOf(trigger);
+/** A trigger as answered when it is made or its secret rotated: a webhook's secret is shown then, and never again. */
+export const triggerWithSecret = trigger.extend({
+  secret: z.string().optional().describe('Webhooks: signs calls, `X-Edgent-Signature: sha256=<hex HMAC-SHA256 of the raw body>`; shown only in this answer'),
+});
+export type TriggerWithSecretJson = z.infer<typeof triggerWithSecret>;
 
 export type WorkflowJson = z.infer<typeof workflow>;
 export type WorkflowVersionJson = z.infer<typeof workflowVersion>;

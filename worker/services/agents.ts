@@ -9,6 +9,7 @@ import type { AgentFilter } from '../db/repos/agents';
 import { AppError, type ErrorDetail, notFound } from '../errors';
 import { slugify, uniqueSlug } from '../lib/slug';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
+import { isWorkflowRef } from '../tools/workflow-tool';
 import { unknownVariables } from './template';
 import { destroySessions, tellSessions } from './session-stub';
 import type { Bindings } from '../env';
@@ -93,10 +94,20 @@ async function checkConfig(db: TenantDb, config: AgentConfig, selfId?: string): 
     details.push({ path: 'connection_id', message: 'No such connection' });
   }
   // tool_ids holds tools, built-in tool ids, or whole MCP connections (`con_…`: every tool discovered on it).
+  // Or workflows (`wfl_…`), offered as tools whose parameters are the workflow's inputs (tools/workflow-tool.ts).
   const mcpIds = config.toolIds.filter(isMcpConnectionRef);
-  const custom = config.toolIds.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id));
-  const [found, mcp] = await Promise.all([db.tools.existing(custom), Promise.all(mcpIds.map((id) => db.connections.get(id)))]);
+  const workflowIds = config.toolIds.filter(isWorkflowRef);
+  const custom = config.toolIds.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id) && !isWorkflowRef(id));
+  const [found, mcp, workflows] = await Promise.all([
+    db.tools.existing(custom),
+    Promise.all(mcpIds.map((id) => db.connections.get(id))),
+    Promise.all(workflowIds.map((id) => db.workflows.get(id))),
+  ]);
   config.toolIds.forEach((id, i) => {
+    if (isWorkflowRef(id)) {
+      if (!workflows[workflowIds.indexOf(id)]) details.push({ path: `tool_ids.${i}`, message: `No such workflow: ${id}` });
+      return;
+    }
     const builtin = builtinTool(id);
     if (isMcpConnectionRef(id)) {
       const c = mcp[mcpIds.indexOf(id)];

@@ -9,6 +9,9 @@ import { AppError, notFound } from '../errors';
 import type { MessageJson } from '../llm/events';
 import type { AgentSnapshot, ConnectionRef, ToolSpec } from '../llm/snapshot';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
+import { WORKFLOW_TOOL_WAIT_S, isWorkflowRef, workflowToolName } from '../tools/workflow-tool';
+import type { WorkflowDefinition } from '../schemas/workflows';
+import { inputsJsonSchema } from './workflow-tool-schema';
 import { isSessionId, sessionStub } from './session-stub';
 import { iso } from '../lib/iso';
 import type { SessionJson } from '../schemas/sessions';
@@ -50,10 +53,32 @@ async function connectionRef(db: TenantDb, id: string | null): Promise<Connectio
   return c ? { id: c.id, kind: c.kind, baseUrl: c.baseUrl, authType: c.authType, authMeta: c.authMeta } : null;
 }
 
+/** A workflow offered as a tool: its inputs are the parameters; the current version is pinned for the conversation. */
+function workflowToolSpec(w: {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  version: number;
+  definition: WorkflowDefinition;
+}): ToolSpec {
+  return {
+    id: w.id,
+    name: workflowToolName(w.slug),
+    description: `${w.description?.trim() || `Run the ${w.name} workflow.`} Answers the workflow's output, or its run id if it is still running.`,
+    kind: 'workflow',
+    parameters: inputsJsonSchema(w.definition),
+    config: { workflow_id: w.id, version: w.version, definition: w.definition, wait_seconds: WORKFLOW_TOOL_WAIT_S.default },
+    connectionId: null,
+  };
+}
+
 async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
   const mcpIds = ids.filter(isMcpConnectionRef);
-  const [rows, ...mcpRows] = await Promise.all([
-    db.tools.byIds(ids.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id))),
+  const workflowIds = ids.filter(isWorkflowRef);
+  const [rows, workflows, ...mcpRows] = await Promise.all([
+    db.tools.byIds(ids.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id) && !isWorkflowRef(id))),
+    Promise.all(workflowIds.map((id) => db.workflows.get(id))),
     ...mcpIds.map((id) => db.tools.byConnection(id)),
   ]);
   const spec = (r: ToolRow): ToolSpec => ({
@@ -69,6 +94,10 @@ async function toolSpecs(db: TenantDb, ids: string[]): Promise<ToolSpec[]> {
     const b = builtinTool(id);
     if (b) return [{ id: b.id, name: b.name, description: b.description, kind: b.kind, parameters: b.parameters, config: {}, connectionId: null }];
     if (isMcpConnectionRef(id)) return (mcpRows[mcpIds.indexOf(id)] ?? []).filter((r) => r.kind === 'mcp').map(spec);
+    if (isWorkflowRef(id)) {
+      const w = workflows[workflowIds.indexOf(id)];
+      return w ? [workflowToolSpec(w)] : [];
+    }
     const r = rows.find((t) => t.id === id);
     return r ? [spec(r)] : [];
   });

@@ -14,8 +14,8 @@ import { RUN_STATUSES, TRIGGER_KINDS } from '../schemas/workflows';
 import { pageParams } from '../db/page';
 import type { StepClaim, StepReport } from '../queues/orchestration-message';
 import { LIMITS, downstreamOf } from '../../durable-objects/workflow-plan';
-import { checkInputs } from './workflow-validation';
 import type { RunState, StepRow } from '../../durable-objects/workflow-store';
+import { checkInputs } from './workflow-validation';
 
 export type StartRunRequest = {
   tenantId: string;
@@ -52,6 +52,9 @@ export async function derivedRunId(parts: string[], bucketMs: number): Promise<s
   for (let i = 0; i < 14; i++) tail += ALPHABET[digest[i]! % 32];
   return `${ID_PREFIX.run}_${time}${tail}`;
 }
+
+/** Checks the inputs against the definition (types, required) and fills defaults; a 400 names each bad input. */
+export { checkInputs };
 
 /** Starts a run (202-style: returns at once, status running). Inputs are checked against the definition. */
 export async function startRun(env: Bindings, req: StartRunRequest): Promise<RunJson> {

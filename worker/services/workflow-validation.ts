@@ -51,14 +51,18 @@ function templatedFields(s: WorkflowStep): [string, unknown, boolean][] {
   }
 }
 
-/** Every step a step depends on: its `needs` and the steps its templates and `when` read (unknown ids left out). */
-export function stepDependencies(s: WorkflowStep): string[] {
+/**
+ * Every step a step depends on: its `needs`, the steps its templates and `when` read, and (given the definition) each
+ * router that lists it in a route: a routed step waits for its router without naming it in `needs`.
+ */
+export function stepDependencies(s: WorkflowStep, def?: WorkflowDefinition): string[] {
   const ids = new Set(s.needs ?? []);
   for (const [, value] of templatedFields(s)) for (const r of templateRefs(value).refs) if (r.kind === 'step') ids.add(r.id);
   if (s.when) {
     const w = checkWhen(s.when);
     if (w.ok) for (const r of whenRefs(w.ast)) if (r.kind === 'step') ids.add(r.id);
   }
+  for (const r of def?.steps ?? []) if (r.kind === 'router' && Object.values(r.routes).some((t) => t.includes(s.id))) ids.add(r.id);
   return [...ids];
 }
 
@@ -108,7 +112,8 @@ export async function validateDefinition(db: TenantDb, viewer: AgentViewer, raw:
 
   // Defaults match their input's type.
   for (const [name, input] of Object.entries(def.inputs)) {
-    if (input.default !== undefined && !hasType(input.default, input.type)) err(`inputs.${name}.default`, null, `The default is not a ${input.type}`);
+    if (input.default !== undefined && !hasType(input.default, input.type))
+      err(`inputs.${name}.default`, null, `The default is not ${/^[ao]/.test(input.type) ? 'an' : 'a'} ${input.type}`);
   }
 
   const checkRef = (r: TemplateRef, at: string, s: WorkflowStep | null, inMap: boolean) => {
@@ -145,19 +150,7 @@ export async function validateDefinition(db: TenantDb, viewer: AgentViewer, raw:
   }
 
   // Cycles (through needs and templates), each reported once with the steps in it.
-  for (const cycle of findCycles(def.steps, byId)) err(`steps.${cycle[0]}.needs`, cycle[0]!, `Dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`);
-
-  // A routed step must come after its router (otherwise it could run before the choice is made).
-  if (!errors.some((e) => e.message.startsWith('Dependency cycle'))) {
-    for (const r of def.steps) {
-      if (r.kind !== 'router') continue;
-      for (const target of new Set(Object.values(r.routes).flat())) {
-        const t = byId.get(target);
-        if (t && t.id !== r.id && !dependsOn(t, r.id, byId))
-          err(`steps.${t.id}.needs`, t.id, `"${t.id}" is in a route of router "${r.id}": add "${r.id}" to its needs`);
-      }
-    }
-  }
+  for (const cycle of findCycles(def, byId)) err(`steps.${cycle[0]}.needs`, cycle[0]!, `Dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`);
 
   await checkResources(db, viewer, def, selfId, errors);
   return errors.length ? { valid: false, definition: null, errors } : { valid: true, definition: def, errors: [] };
@@ -199,26 +192,9 @@ function checkRouter(s: Extract<WorkflowStep, { kind: 'router' }>, byId: Map<str
   }
 }
 
-/** Whether `step` depends on `target` through needs/templates, directly or not. */
-function dependsOn(step: WorkflowStep, target: string, byId: Map<string, WorkflowStep>): boolean {
-  const seen = new Set<string>();
-  const stack = [step.id];
-  while (stack.length) {
-    const s = byId.get(stack.pop()!);
-    if (!s) continue;
-    for (const d of stepDependencies(s)) {
-      if (d === target) return true;
-      if (!seen.has(d)) {
-        seen.add(d);
-        stack.push(d);
-      }
-    }
-  }
-  return false;
-}
-
 /** The dependency cycles (each as its steps in order, starting from its first step in the definition). */
-function findCycles(steps: WorkflowStep[], byId: Map<string, WorkflowStep>): string[][] {
+function findCycles(def: WorkflowDefinition, byId: Map<string, WorkflowStep>): string[][] {
+  const steps = def.steps;
   const state = new Map<string, 'active' | 'done'>();
   const cycles: string[][] = [];
   const seenCycles = new Set<string>();
@@ -226,7 +202,7 @@ function findCycles(steps: WorkflowStep[], byId: Map<string, WorkflowStep>): str
   const visit = (id: string, path: string[]) => {
     state.set(id, 'active');
     path.push(id);
-    for (const d of stepDependencies(byId.get(id)!)) {
+    for (const d of stepDependencies(byId.get(id)!, def)) {
       if (d === id || !byId.has(d)) continue; // reported elsewhere
       if (state.get(d) === 'active') {
         const cycle = path.slice(path.indexOf(d));
@@ -326,10 +302,10 @@ export function checkInputs(def: WorkflowDefinition, inputs: unknown): Record<st
     const given = Object.hasOwn(out, name) ? out[name] : undefined;
     if (given === undefined || given === null) {
       if (spec.default !== undefined) out[name] = spec.default;
-      else if (spec.required) details.push({ path: `inputs.${name}`, message: `is required (${spec.type})` });
+      else if (spec.required) details.push({ path: `inputs.${name}`, message: 'is required' });
       continue;
     }
-    if (!hasType(given, spec.type)) details.push({ path: `inputs.${name}`, message: `must be a ${spec.type}` });
+    if (!hasType(given, spec.type)) details.push({ path: `inputs.${name}`, message: `must be ${/^[ao]/.test(spec.type) ? 'an' : 'a'} ${spec.type}` });
   }
   if (details.length) throw new AppError('validation_failed', 'The run inputs are not valid', details);
   return out;

@@ -10,6 +10,7 @@ import { fetchUrl } from './builtins/fetch-url';
 import { runCode } from './code-tools';
 import { runHttpTool } from './http-tool';
 import { runMcpTool } from './mcp-tool';
+import { runWorkflowTool } from './workflow-tool';
 import type { ToolContext, ToolResult } from './types';
 
 type Runner = (spec: ToolSpec, args: Record<string, unknown>, ctx: ToolContext) => Promise<ToolResult> | ToolResult;
@@ -28,6 +29,7 @@ const RUNNERS: Partial<Record<ToolSpec['kind'], Runner>> = {
   code: runCode,
   http: runHttpTool,
   mcp: runMcpTool,
+  workflow: runWorkflowTool,
   builtin: (spec, args, ctx) => {
     const run = BUILTINS[spec.name];
     return run ? run(spec, args, ctx) : { ok: false, output: `Built-in tool ${spec.name} is not available here` };

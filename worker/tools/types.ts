@@ -2,6 +2,7 @@
 import type { Bindings } from '../env';
 import type { AttachmentJson } from '../llm/events';
 import type { ConnectionRef } from '../llm/snapshot';
+import type { RunJson, WorkflowDefinition } from '../schemas/workflows';
 
 /** `files`: what a code tool produced, kept on the tool message and sent with tool.result (never to the model). */
 export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
@@ -24,7 +25,15 @@ export type ToolContext = {
    * agent by id or slug, only if its id is in `allowed`; the message; aborting `signal` stops that turn too.
    */
   runAgent: (ref: string, message: string, signal: AbortSignal, allowed: readonly string[]) => Promise<AgentRun>;
+  /**
+   * Runs a workflow of the tenant (a `workflow` tool) and waits up to `waitMs` for it; given by the chat runtime
+   * (absent where workflows cannot be started, e.g. inside a workflow's own agent step).
+   */
+  runWorkflow?: (workflow: WorkflowRef, inputs: Record<string, unknown>, waitMs: number) => Promise<RunJson>;
 };
+
+/** What a workflow tool starts: the version the agent's conversation was made with. */
+export type WorkflowRef = { id: string; version: number; definition: WorkflowDefinition };
 
 /** What another agent answered: not found (or not allowed), or its reply and the error that ended its turn, if any. */
 export type AgentRun = { found: false } | { found: true; name: string; reply: string; error: { code: string; message: string } | null };

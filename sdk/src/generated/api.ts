@@ -875,6 +875,44 @@ export type RunList = {
   next_cursor: string | null;
 };
 
+/** A workflow trigger: a schedule (cron in a time zone) or a signed webhook. */
+export type Trigger = {
+  id: string;
+  workflow_id: string;
+  kind: 'schedule' | 'webhook';
+  cron: string | null;
+  timezone: string | null;
+  inputs: Record<string, unknown> | null;
+  enabled: boolean;
+  url: string | null;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  created_at: string;
+};
+
+export type TriggerList = {
+  data: Trigger[];
+  /** Pass as ?cursor= for the next page; null on the last */
+  next_cursor: string | null;
+};
+
+/** A webhook trigger with its secret (answered once). */
+export type TriggerWithSecret = {
+  id: string;
+  workflow_id: string;
+  kind: 'schedule' | 'webhook';
+  cron: string | null;
+  timezone: string | null;
+  inputs: Record<string, unknown> | null;
+  enabled: boolean;
+  url: string | null;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  created_at: string;
+  /** Webhooks: signs calls, `X-Edgent-Signature: sha256=<hex HMAC-SHA256 of the raw body>`; shown only in this answer */
+  secret?: string;
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1805,7 +1843,37 @@ export type ApproveStepBody = {
   comment?: string;
 };
 
+/** The body of POST /api/v1/runs/{id}/steps/{step_id}/approval-link (createApprovalLink). */
+export type CreateApprovalLinkBody = {
+  /** How long the link works (default 72 hours, at most 30 days) */
+  expires_in_hours?: number;
+};
+
 /** The body of POST /api/v1/runs/{id}/rerun (rerunFrom). */
 export type RerunFromBody = {
   from_step: string;
 };
+
+/** The body of POST /api/v1/workflows/{id}/triggers (createTrigger). */
+export type CreateTriggerBody = {
+  kind: 'schedule';
+  cron: string;
+  timezone?: string;
+  inputs?: Record<string, unknown>;
+  enabled?: boolean;
+} | {
+  kind: 'webhook';
+  inputs?: Record<string, unknown>;
+  enabled?: boolean;
+};
+
+/** The body of PATCH /api/v1/workflows/{id}/triggers/{trigger_id} (updateTrigger). */
+export type UpdateTriggerBody = {
+  enabled?: boolean;
+  cron?: string;
+  timezone?: string;
+  inputs?: Record<string, unknown> | null;
+};
+
+/** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
+export type CallWebhookTriggerBody = Record<string, unknown>;

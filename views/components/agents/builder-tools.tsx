@@ -1,12 +1,12 @@
 // The builder's tool picker: built-in tools, code tools (container runtime only: dimmed with a note on the edge
-// runtime, and refused on save), the organization's tools and whole MCP servers, each with its details.
+// runtime, and refused on save), the organization's tools, whole MCP servers and workflows, each with its details.
 import { Icon } from '../ui/icon';
 
 export type ToolOption = {
   id: string;
   name: string;
   description: string;
-  group: 'builtin' | 'code' | 'own' | 'mcp';
+  group: 'builtin' | 'code' | 'own' | 'mcp' | 'workflow';
   parameters?: Record<string, unknown>;
   href?: string;
   detail?: string;
@@ -17,6 +17,7 @@ const GROUPS: { id: ToolOption['group']; title: string; note?: string }[] = [
   { id: 'code', title: 'Code', note: 'Needs the container runtime' },
   { id: 'own', title: 'Your tools' },
   { id: 'mcp', title: 'MCP servers', note: 'Every tool the server offers' },
+  { id: 'workflow', title: 'Workflows', note: 'Runs it with its inputs and answers its output' },
 ];
 
 function Params(props: { schema?: Record<string, unknown> }) {

@@ -14,6 +14,7 @@ import { docs as share } from './share';
 import { docs as teams } from './teams';
 import { docs as tools } from './tools';
 import { docs as workflows } from './workflows';
+import { docs as triggers } from './triggers';
 
 export const ROUTE_DOCS: RouteDoc[] = [
   ...accounts,
@@ -29,4 +30,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...audit,
   ...workflows,
   ...runs,
+  ...triggers,
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { approveSchema, rerunSchema } from '../../routes/api/runs';
 import { RUN_EVENTS, RUN_STATUSES, TRIGGER_KINDS } from '../../schemas/workflows';
+import { approvalLinkSchema } from '../../services/approval-links';
 import { startRunSchema } from '../../services/workflow-runs';
 import { routeDocs } from '../registry';
 import { pageQuery } from './common';
@@ -93,6 +94,20 @@ export const docs = routeDocs([
     description:
       'Approved: the step succeeds (output `{approved: true, by, comment}`) and the run resumes. Rejected: the step fails with `rejected` and so does the run. 409 when the step is not waiting.',
     responses: { 200: { description: 'The run', schema: 'Run' } },
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/{id}/steps/{step_id}/approval-link',
+    operationId: 'createApprovalLink',
+    tag: 'Workflow runs',
+    scopes: ['runs:write'],
+    params: step,
+    body: approvalLinkSchema,
+    summary: 'A signed link that decides a waiting approval step',
+    description:
+      'For someone without an Edgent account: the link opens a confirmation page with the step’s message, a comment box and Approve / Reject (opening it decides nothing; the form’s POST does). The link is signed (HMAC-SHA256 over run, step and expiry) and works until `expires_at` or until the step is decided. 409 when the step is not waiting.',
+    responses: { 201: { description: 'The link', schema: z.object({ url: z.string(), expires_at: z.string() }) } },
     errors: [400, 404, 409],
   },
   {

@@ -7,7 +7,7 @@ import { pageQuery } from './common';
 
 const id = { id: 'The workflow id (`wfl_…`)' };
 const invalid =
-  'An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, a routed step that does not need its router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).';
+  'An invalid definition is a 400 `validation_failed` whose `details` name the step: `path` is relative to the definition (`steps.<id>.<field>`, or `steps[<index>].id` when the id itself is missing or repeated), e.g. unknown `needs`, a template naming an unknown step or input, a dependency cycle (its steps listed), a `when` that does not parse (with its position), a route naming no step or a step in two routes of one router, and agents, tools or sub-workflows that do not exist for the caller (another person’s private agent, another organization’s anything: “No such agent”).';
 
 export const docs = routeDocs([
   {

@@ -7,6 +7,7 @@ import { notFound } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { jsonBody } from '../../lib/validate';
 import { requireAuth } from '../../middleware/auth';
+import { approvalLinkSchema, createApprovalLink } from '../../services/approval-links';
 import { permit } from '../../services/permissions';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { approveStep, cancelRun, getRun, listRuns, parseRunQuery, rerunFrom, retryStep, runEventStream } from '../../services/workflow-runs';
@@ -45,6 +46,11 @@ export const runRoutes = new Hono<AppEnv>()
         comment: input.comment ?? null,
       }),
     );
+  })
+  .post('/:id/steps/:step_id/approval-link', permit('runs:write'), async (c) => {
+    const input = await jsonBody(c, approvalLinkSchema);
+    const origin = new URL(c.req.url).origin;
+    return c.json(await createApprovalLink(c.env, origin, c.var.auth.tenantId, c.req.param('id'), c.req.param('step_id'), input.expires_in_hours), 201);
   })
   .post('/:id/steps/:step_id/retry', permit('runs:write'), async (c) => {
     return c.json(await retryStep(c.env, c.var.auth.tenantId, c.req.param('id'), c.req.param('step_id')));

@@ -6,7 +6,8 @@ import { DashboardPage } from '../../../views/pages/dashboard-page';
 import type { AppEnv } from '../../env';
 import { requirePageSession } from '../../middleware/auth';
 import { signInCount } from '../../services/identity';
-import { overview } from '../../services/monitoring';
+import { DAY_MS, overview } from '../../services/monitoring';
+import { failedRuns } from '../../services/run-pages';
 import { layoutBase } from './support/page-helpers';
 import { agentPages } from './agents';
 import { auditPages } from './audit';
@@ -16,12 +17,13 @@ import { connectionPages } from './connections';
 import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
 import { organizationPages } from './organizations';
+import { runPages } from './runs';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
 import { workflowPages } from './workflows';
-import { permit } from '../../services/permissions';
+import { can, permit } from '../../services/permissions';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
 
@@ -36,7 +38,12 @@ const statsOf = (o: Overview): DashboardStats => ({
 });
 
 async function dashboard(c: Context<AppEnv>) {
-  const [base, o, signIns] = await Promise.all([layoutBase(c), overview(c.env, c.var.db), signInCount(c.var.db, c.var.auth.userId!)]);
+  const [base, o, signIns, runs] = await Promise.all([
+    layoutBase(c),
+    overview(c.env, c.var.db),
+    signInCount(c.var.db, c.var.auth.userId!),
+    can(c.var.auth, 'runs:read') ? failedRuns(c.var.db, Date.now() - DAY_MS, 5) : null,
+  ]);
   return c.html(
     <DashboardPage
       base={base}
@@ -55,6 +62,7 @@ async function dashboard(c: Context<AppEnv>) {
         errors: a.day.errors,
         lastAt: a.day.lastAt,
       }))}
+      failedRuns={runs ? { runs: runs.runs, workflowName: runs.workflowName } : undefined}
       recentErrors={o.recentErrors.map((e) => ({ at: e.createdAt, agentName: o.agentName(e.agentId), code: e.errorCode ?? 'error', sessionId: e.sessionId }))}
     />,
   );
@@ -67,6 +75,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', agentPages)
   .route('/', versionPages)
   .route('/', monitoringPages)
+  .route('/', runPages)
   .route('/', builderPages)
   .route('/', testPanelRoutes)
   .route('/', chatPages)

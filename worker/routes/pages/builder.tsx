@@ -17,12 +17,15 @@ import { platformDefault } from '../../services/monitoring';
 import { assertCan, can, permit } from '../../services/permissions';
 import { AppError } from '../../errors';
 import { allTools } from '../../services/tools';
+import { listWorkflows } from '../../services/workflows';
+import { inputsJsonSchema } from '../../services/workflow-tool-schema';
+import { workflowToolName } from '../../tools/workflow-tool';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
 import { agentValues, builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { fieldErrors, formBody, isoDay, layoutBase, text } from './support/page-helpers';
 
 async function toolOptions(db: TenantDb) {
-  const [tools, conns] = await Promise.all([allTools(db), allConnections(db)]);
+  const [tools, conns, workflows] = await Promise.all([allTools(db), allConnections(db), listWorkflows(db, { limit: 100, cursor: null })]);
   const names = new Map(conns.map((c) => [c.id, c.name]));
   return [
     ...BUILTIN_TOOLS.map((b) => ({
@@ -52,6 +55,15 @@ async function toolOptions(db: TenantDb) {
         href: `/app/connections/${c.id}`,
         detail: 'Discover its tools on the Connections page.',
       })),
+    ...workflows.slice(0, 100).map((w) => ({
+      id: w.id,
+      name: workflowToolName(w.slug),
+      description: w.description?.trim() || `Run the ${w.name} workflow.`,
+      group: 'workflow' as const,
+      parameters: inputsJsonSchema(w.definition),
+      href: `/app/workflows/${w.id}`,
+      detail: `Runs ${w.name} (the version current when a conversation starts) and waits up to 30 s for its output.`,
+    })),
   ];
 }
 

@@ -9,6 +9,7 @@ import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
 import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
+import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -22,6 +23,7 @@ const GUIDES = [
   TEAMS_GUIDE,
   SHARING_GUIDE,
   WORKFLOWS_GUIDE,
+  TRIGGERS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();

@@ -11,7 +11,8 @@ import type { AppEnv } from '../../env';
 import { getAgent } from '../../services/agents';
 import { isDraftSession, sessionJson } from '../../services/chat-sessions';
 import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../../services/monitoring';
-import { assertCan, permit } from '../../services/permissions';
+import { assertCan, can, permit } from '../../services/permissions';
+import { failedRuns } from '../../services/run-pages';
 import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
 import { sourceLabel } from '../../../views/lib/format';
 
@@ -105,5 +106,16 @@ export const monitoringPages = new Hono<AppEnv>()
     );
     const results = { rows: listed.data, next: listed.next_cursor, query: query({ period: f.period === '24h' ? '' : f.period, agent: f.agent, code: f.code }) };
     if (wantsFragment(c)) return c.html(<LogResults {...results} agentName={log.agentName} />);
-    return c.html(<LogsPage base={await layoutBase(c)} filters={f} agents={log.agents} codes={log.codes} results={results} agentName={log.agentName} />);
+    const runs = can(c.var.auth, 'runs:read') ? await failedRuns(c.var.db, since, 10) : null;
+    return c.html(
+      <LogsPage
+        base={await layoutBase(c)}
+        filters={f}
+        agents={log.agents}
+        codes={log.codes}
+        results={results}
+        agentName={log.agentName}
+        failedRuns={runs ? { runs: runs.runs, workflowName: runs.workflowName } : undefined}
+      />,
+    );
   });
