@@ -21,17 +21,17 @@ export type LayoutBase = {
   /** The person's organizations (the switcher in the user menu). */
   memberships?: LayoutMembership[];
 };
-type Section = 'home' | 'agents' | 'workflows' | 'connections' | 'tools' | 'logs' | 'runs' | 'developers' | 'audit' | 'settings';
+type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'developers' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
   { id: 'home', label: 'Home', href: '/app', icon: 'home' },
   { id: 'agents', label: 'Agents', href: '/app/agents', icon: 'agents' },
   { id: 'workflows', label: 'Workflows', href: '/app/workflows', icon: 'workflows', need: 'workflows:read' },
+  { id: 'runs', label: 'Runs', href: '/app/runs', icon: 'play', need: 'runs:read' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
-  { id: 'runs', label: 'Runs', href: '/app/runs', icon: 'play', need: 'runs:read' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
   { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
