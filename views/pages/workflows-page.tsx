@@ -158,7 +158,7 @@ export function WorkflowsPage(props: {
                           <Icon name="edit" />
                           Open<span class="sr-only"> {w.name}</span>
                         </a>
-                        <a class="btn btn-ghost btn-sm hide-sm" href={`/app/runs?workflow_id=${encodeURIComponent(w.id)}`}>
+                        <a class="btn btn-ghost btn-sm hide-sm" href={`/app/runs?workflow=${encodeURIComponent(w.id)}`}>
                           Runs<span class="sr-only"> of {w.name}</span>
                         </a>
                       </div>

@@ -11,7 +11,7 @@ export function WorkflowHeader(props: { workflow: WorkflowHead; active: Workflow
   const tabs: { id: WorkflowTab | 'runs'; label: string; href: string }[] = [
     { id: 'builder', label: 'Canvas', href: base },
     { id: 'versions', label: 'Versions', href: `${base}/versions` },
-    { id: 'runs', label: 'Runs', href: `/app/runs?workflow_id=${encodeURIComponent(w.id)}` },
+    { id: 'runs', label: 'Runs', href: `/app/runs?workflow=${encodeURIComponent(w.id)}` },
   ];
   return (
     <header class="agent-head">
