@@ -255,10 +255,12 @@ export class WorkflowRun extends DurableObject<Bindings> {
   async waitForEnd(ms: number): Promise<RunJson | null> {
     const r = this.store.run();
     if (!r) return null;
-    if (!TERMINAL.has(r.status)) {
+    // A run that waits for a person will not end within a request: answer at once (202), as when it finishes.
+    const settled = () => TERMINAL.has(this.store.run()!.status) || this.awaitsPerson();
+    if (!settled()) {
       await new Promise<void>((resolve) => {
         const l: Listener = (e) => {
-          if (e === null || TERMINAL.has(this.store.run()!.status)) done();
+          if (e === null || settled()) done();
         };
         const timer = setTimeout(() => done(), ms);
         const done = () => {
@@ -270,6 +272,11 @@ export class WorkflowRun extends DurableObject<Bindings> {
       });
     }
     return this.json(this.store.run()!);
+  }
+
+  /** True while the run is waiting and one of its approval steps waits for a decision. */
+  private awaitsPerson(): boolean {
+    return this.store.run()!.status === 'waiting' && this.store.steps().some((s) => s.kind === 'approval' && s.status === 'waiting');
   }
 
   /** Keeps time: next attempts, attempt timeouts, waits, approval timeouts, the run's limit, the parent's report. */

@@ -100,14 +100,15 @@ async function tour(page: Page, phone: boolean) {
 }
 
 describe('every page', () => {
-  test('tour-desktop', async (ctx) => {
+  // Each tour visits every page (some 25) with a screenshot each: more than the 60 s default on a busy machine.
+  test('tour-desktop', { timeout: 150_000 }, async (ctx) => {
     const page = await newPage(browser, ctx.task.name, { viewport: { width: 1280, height: 860 } });
     await tour(page, false);
     await assertClean(page);
     await closePage(page);
   });
 
-  test('tour-375', async (ctx) => {
+  test('tour-375', { timeout: 150_000 }, async (ctx) => {
     const page = await newPage(browser, ctx.task.name, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await tour(page, true);
     await assertClean(page);

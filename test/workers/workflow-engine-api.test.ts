@@ -34,6 +34,23 @@ describe('POST /api/v1/workflows/:id/runs', () => {
     expect(keyed.status).toBe(200);
   });
 
+  it('with wait, a run that stops for a person answers 202 at once (waiting), not after the 60 s', async () => {
+    const owner = await signup('Run API approval wait');
+    const id = await workflow(owner, {
+      steps: [
+        { id: 'draft', kind: 'transform', value: 'draft' },
+        { id: 'review', kind: 'approval', message: 'Ship {{steps.draft.output}}?', needs: ['draft'] },
+      ],
+    });
+    const t0 = Date.now();
+    const res = await api(`/api/v1/workflows/${id}/runs`, { as: owner, body: { inputs: {}, wait: true } });
+    expect(res.status).toBe(202);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    const run = (await res.json()) as RunJson;
+    expect(run.status).toBe('waiting');
+    expect(stepOf(run, 'review').status).toBe('waiting');
+  });
+
   it('the same Idempotency-Key answers the same run; bad inputs and keys are 400; another tenant’s workflow is 404', async () => {
     const owner = await signup('Run API idempotency');
     const id = await workflow(owner, simple);
