@@ -16,7 +16,7 @@ async function triggers(a: Account, wfId: string): Promise<any[]> {
 }
 
 /** The secret in a page's one-time panel, or null. */
-const shownSecret = (html: string) => /<pre class="code-block" id="trigger-secret">\s*<code>(whsec_[\w-]+)<\/code>/.exec(html)?.[1] ?? null;
+const shownSecret = (html: string) => /<pre class="code-block code-wrap" id="trigger-secret">\s*<code>(whsec_[\w-]+)<\/code>/.exec(html)?.[1] ?? null;
 
 describe('workflow triggers page', () => {
   it('is linked from the workflow header and lists schedules and webhooks', async () => {
@@ -25,7 +25,10 @@ describe('workflow triggers page', () => {
     const empty = await (await getPage(a, pageOf(wf.id))).text();
     expect(empty).toContain(`href="/app/workflows/${wf.id}/triggers" aria-current="page"`);
     expect(empty).toContain('No triggers yet');
-    await api(`/api/v1/workflows/${wf.id}/triggers`, { as: a, body: { kind: 'schedule', cron: '0 9 * * 1-5', timezone: 'Europe/Paris', inputs: { topic: 'news' } } });
+    await api(`/api/v1/workflows/${wf.id}/triggers`, {
+      as: a,
+      body: { kind: 'schedule', cron: '0 9 * * 1-5', timezone: 'Europe/Paris', inputs: { topic: 'news' } },
+    });
     const hookRes = await api(`/api/v1/workflows/${wf.id}/triggers`, { as: a, body: { kind: 'webhook' } });
     const webhook = (await hookRes.json()) as { id: string; url: string; secret: string };
     const html = await (await getPage(a, pageOf(wf.id))).text();
@@ -170,7 +173,9 @@ describe('workflow triggers page', () => {
     expect(html).not.toContain('<script>alert(2)');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&lt;/code&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
-    const bad = await (await postForm(a, `${pageOf(wf.id)}/schedules`, { cron: '"><script>alert(3)</script>', timezone: 'UTC', inputs: '{"topic":"x"}' })).text();
+    const bad = await (
+      await postForm(a, `${pageOf(wf.id)}/schedules`, { cron: '"><script>alert(3)</script>', timezone: 'UTC', inputs: '{"topic":"x"}' })
+    ).text();
     expect(bad).not.toContain('<script>alert(3)');
   });
 });

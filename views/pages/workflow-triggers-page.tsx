@@ -39,7 +39,7 @@ function SecretPanel(props: { revealed: RevealedSecret }) {
             Copy
           </button>
         </div>
-        <pre class="code-block" id="trigger-secret">
+        <pre class="code-block code-wrap" id="trigger-secret">
           <code>{r.secret}</code>
         </pre>
       </div>
@@ -51,7 +51,7 @@ function SecretPanel(props: { revealed: RevealedSecret }) {
             Copy
           </button>
         </div>
-        <pre class="code-block" id="trigger-curl">
+        <pre class="code-block code-wrap" id="trigger-curl">
           <code>{curl}</code>
         </pre>
       </div>
