@@ -5,7 +5,7 @@ import type { Guide } from './guides';
 export const TRIGGERS_GUIDE: Guide = {
   id: 'triggers',
   title: 'Workflow triggers',
-  body: `A workflow runs when you start it (\`POST /api/v1/workflows/{id}/runs\`), on a **schedule**, when a **webhook** is called, when an **agent** calls it as a tool, or from an **MCP** client. Every run records what started it (\`trigger: {kind, id}\`). Managing triggers needs \`workflows:write\`; listing them \`workflows:read\`.
+  body: `A workflow runs when you start it (\`POST /api/v1/workflows/{id}/runs\`), on a **schedule**, when a **webhook** is called, when an **agent** calls it as a tool, or from an **MCP** client. Every run records what started it (\`trigger: {kind, id}\`). Managing triggers needs \`workflows:write\`; listing them \`workflows:read\`. In the app, a workflow's **Triggers** tab lists them and adds, enables, disables and deletes them; a new webhook's secret (and a signed curl example) is shown there once, and **Rotate secret** shows the new one once.
 
 ### Schedules
 

@@ -1,9 +1,9 @@
-// The header of a workflow's pages: breadcrumb, name, version and step count, then tabs (canvas, versions, runs).
+// The header of a workflow's pages: breadcrumb, name, version and step count, then tabs (canvas, versions, triggers, runs).
 import type { Child } from 'hono/jsx';
 import { Icon } from '../ui/icon';
 
 export type WorkflowHead = { id: string; name: string; version: number; steps: number; description?: string | null };
-export type WorkflowTab = 'builder' | 'versions';
+export type WorkflowTab = 'builder' | 'versions' | 'triggers';
 
 export function WorkflowHeader(props: { workflow: WorkflowHead; active: WorkflowTab; actions?: Child }) {
   const w = props.workflow;
@@ -11,6 +11,7 @@ export function WorkflowHeader(props: { workflow: WorkflowHead; active: Workflow
   const tabs: { id: WorkflowTab | 'runs'; label: string; href: string }[] = [
     { id: 'builder', label: 'Canvas', href: base },
     { id: 'versions', label: 'Versions', href: `${base}/versions` },
+    { id: 'triggers', label: 'Triggers', href: `${base}/triggers` },
     { id: 'runs', label: 'Runs', href: `/app/runs?workflow=${encodeURIComponent(w.id)}` },
   ];
   return (

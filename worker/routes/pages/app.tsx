@@ -22,6 +22,7 @@ import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
+import { workflowTriggerPages } from './workflow-triggers';
 import { workflowPages } from './workflows';
 import { can, permit } from '../../services/permissions';
 
@@ -83,6 +84,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', connectionPages)
   .route('/', toolPages)
   .route('/', workflowPages)
+  .route('/', workflowTriggerPages)
   .route('/', auditPages)
   .route('/', settingsPages)
   .route('/', organizationPages);
