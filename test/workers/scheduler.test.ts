@@ -103,10 +103,13 @@ describe('Scheduler', () => {
     // alarm calls tick here.
     await runDurableObjectAlarm(stub);
     let after = await row(t.id);
-    await vi.waitFor(async () => {
-      after = await row(t.id);
-      expect(after!.last_run_at).toBeGreaterThanOrEqual(due);
-    });
+    await vi.waitFor(
+      async () => {
+        after = await row(t.id);
+        expect(after!.last_run_at).toBeGreaterThanOrEqual(due);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     expect(after!.next_run_at).toBeGreaterThan(after!.last_run_at!);
     expect((await stub.state(a.tenant.id)).alarm).toBe(after!.next_run_at);
   });

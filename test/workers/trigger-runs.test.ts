@@ -87,10 +87,14 @@ describe('scheduled runs', () => {
     const again = await fireSchedule(env, a.tenant.id, t.id, due, due + 6_000, null);
     expect(again).toEqual({ status: 'fired', runId: result.runId });
     // The runs list shows it under its trigger.
-    await vi.waitFor(async () => {
-      const list = (await (await api(`/api/v1/runs?workflow_id=${wf.id}`, { as: a })).json()) as any;
-      expect(list.data.map((r: any) => [r.id, r.trigger.kind])).toContainEqual([result.runId, 'schedule']);
-    });
+    await vi.waitFor(
+      async () => {
+        const list = (await (await api(`/api/v1/runs?workflow_id=${wf.id}`, { as: a })).json()) as any;
+        expect(list.data.map((r: any) => [r.id, r.trigger.kind])).toContainEqual([result.runId, 'schedule']);
+        // The list's rows come through the EVENTS queue, which gathers a batch for up to 2 s.
+      },
+      { timeout: 15_000, interval: 200 },
+    );
   });
 });
 
