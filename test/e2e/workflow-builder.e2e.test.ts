@@ -70,8 +70,10 @@ describe('workflow builder', () => {
     await expect.poll(() => needsStart.isChecked()).toBe(true);
 
     // Its settings, in the side panel: open them with Enter, give the step an id and a value that reads `start`.
+    // Enter loads the form again: wait for the new one (typing into the one it replaces would be lost).
+    await page.evaluate(() => document.querySelector('#step-panel form')?.setAttribute('data-stale', ''));
     await page.keyboard.press('Enter');
-    await page.locator('#step-panel #sf-id[value="transform_1"]').waitFor();
+    await page.locator('#step-panel form:not([data-stale]) #sf-id[value="transform_1"]').waitFor();
     await tabTo(page, '#sf-id');
     await page.keyboard.press('Control+a');
     await page.keyboard.type('shout');
