@@ -5,7 +5,8 @@ import { Hono, type Context } from 'hono';
 import { StepForm } from '../../../views/components/workflows/step-form';
 import type { WorkflowHead } from '../../../views/components/workflows/workflow-header';
 import { WorkflowBuilderPage } from '../../../views/pages/workflow-builder-page';
-import { WorkflowVersionsPage, type WorkflowVersionItem } from '../../../views/pages/workflow-versions-page';
+import { WorkflowVersionsPage } from '../../../views/pages/workflow-versions-page';
+import type { VersionItem } from '../../../views/components/ui/version-diff';
 import { WorkflowsPage, type TemplateView } from '../../../views/pages/workflows-page';
 import { pageParams, toPage } from '../../db/page';
 import type { WorkflowRow } from '../../db/tenant-db';
@@ -185,7 +186,7 @@ export const workflowPages = new Hono<AppEnv>()
       (v) => v.version,
       (v) => v,
     );
-    const versions: WorkflowVersionItem[] = listed.data.map((v, i) => {
+    const versions: VersionItem[] = listed.data.map((v, i) => {
       const prev = rows[i + 1];
       return {
         version: v.version,
