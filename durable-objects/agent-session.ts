@@ -9,7 +9,7 @@ import type { Bindings } from '../worker/env';
 import type { ChatEvent, MessageJson } from '../worker/llm/events';
 import { type Provider, resolveProvider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
-import { usageEvent } from '../worker/queues/usage-events';
+import { reportTurn } from '../worker/services/turn-report';
 import { SessionStore, type TraceStep } from './session-store';
 import { TurnEvents } from './turn-events';
 import type { CallOptions } from '../worker/llm/step';
@@ -30,13 +30,17 @@ import {
 } from './response-turn';
 import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
 import type { OutputItemJson } from '../worker/schemas/responses';
+import type { UsageTag } from '../worker/schemas/analytics';
 import { askAgent } from '../worker/services/turns';
+import { budgetRefusal } from '../worker/services/budget-check';
 import { runWorkflowForAgent } from '../worker/services/agent-workflows';
 import { type AgentAccess, type SessionViewer, ACCESS_KEY, mayOpen } from './session-access';
 
 export type ChatJsonResult = { ok: true; outcome: TurnOutcome };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** A turn whose entry point named no source (older callers): counted as the API. */
+const DEFAULT_TAG: UsageTag = { source: 'api', apiKeyId: null };
 const NOT_FOUND: ChatRefusal = { ok: false, status: 404, code: 'not_found', message: 'Session not found' };
 
 export class AgentSession extends DurableObject<Bindings> {
@@ -134,11 +138,16 @@ export class AgentSession extends DurableObject<Bindings> {
    * Starts a turn and streams it as SSE frames (each with an `id:`). The turn belongs to this object, not to the
    * request: a client that goes away only detaches; POST …/cancel stops the turn. Re-attach with `attach`.
    */
-  async chatStream(content: string, holdUntilFirstEvent = false, viewer?: SessionViewer): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
+  async chatStream(
+    content: string,
+    holdUntilFirstEvent = false,
+    viewer?: SessionViewer,
+    tag: UsageTag = DEFAULT_TAG,
+  ): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
     if (!(await this.opens(viewer))) return NOT_FOUND;
-    const refused = this.refusal();
+    const refused = (await this.overBudget()) ?? this.refusal();
     if (refused) return refused;
-    const turn = this.start(content, 0);
+    const turn = this.start(content, 0, tag);
     if (holdUntilFirstEvent) {
       // API clients: a failure before the model answers is its HTTP status (turn-policy.ts), so the stream goes
       // out once the provider accepted the request (its first token then follows on an open response) or with the
@@ -153,11 +162,11 @@ export class AgentSession extends DurableObject<Bindings> {
    * Runs the turn to the end and answers with its outcome (the JSON mode of the messages API). `depth` counts the
    * call_agent hops that led here (0 for a person), so nested agent calls stop at the limit.
    */
-  async chatJson(content: string, depth = 0, viewer?: SessionViewer): Promise<ChatJsonResult | ChatRefusal> {
+  async chatJson(content: string, depth = 0, viewer?: SessionViewer, tag: UsageTag = DEFAULT_TAG): Promise<ChatJsonResult | ChatRefusal> {
     if (!(await this.opens(viewer))) return NOT_FOUND;
-    const refused = this.refusal();
+    const refused = (await this.overBudget()) ?? this.refusal();
     if (refused) return refused;
-    const outcome = await this.start(content, depth).outcome;
+    const outcome = await this.start(content, depth, tag).outcome;
     return { ok: true, outcome };
   }
 
@@ -185,7 +194,8 @@ export class AgentSession extends DurableObject<Bindings> {
   private lastTurnSeq = 0;
 
   /** Starts a turn that runs to its end whatever its clients do; its events go to a new buffer. */
-  private start(content: string, depth: number) {
+  private start(content: string, depth: number, tag: UsageTag) {
+    const fresh = this.store.messageCount() === 0;
     const ac = new AbortController();
     this.running = ac;
     // Turn numbers only grow, also across restarts (the clock), so an id from before an eviction never matches.
@@ -200,7 +210,7 @@ export class AgentSession extends DurableObject<Bindings> {
     ).then(
       (o) => {
         events.end();
-        this.ctx.waitUntil(this.report(this.store.snapshot()!, content, o));
+        this.ctx.waitUntil(this.report(this.store.snapshot()!, content, o, tag, fresh));
         return o;
       },
       (e: unknown) => {
@@ -218,12 +228,12 @@ export class AgentSession extends DurableObject<Bindings> {
    * Stateless completions (the OpenAI-compatible API, durable-objects/stateless-turn.ts): the caller sends the whole
    * conversation and the agent snapshot; nothing is stored. Runs beside this object's own turns, if any.
    */
-  async completions(snapshot: AgentSnapshot, req: CompletionRequest): Promise<ReadableStream<Uint8Array> | CompletionResult> {
+  async completions(snapshot: AgentSnapshot, req: CompletionRequest, tag: UsageTag = DEFAULT_TAG): Promise<ReadableStream<Uint8Array> | CompletionResult> {
     return completion(req, {
       run: (store, emit, signal, clientTools, options, onAnswering) =>
         this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, options, onAnswering),
       waitUntil: (p) => this.ctx.waitUntil(p),
-      report: (o) => this.report(snapshot, '', o, 0),
+      report: (o) => this.report(snapshot, '', o, tag, false, 0),
     });
   }
 
@@ -234,9 +244,10 @@ export class AgentSession extends DurableObject<Bindings> {
    */
   async respond(
     req: ResponseTurnRequest,
-    opts: { stateless?: AgentSnapshot; init?: AgentSnapshot; access?: AgentAccess; previous?: string | null; agentId?: string },
+    opts: { stateless?: AgentSnapshot; init?: AgentSnapshot; access?: AgentAccess; previous?: string | null; agentId?: string; tag?: UsageTag },
   ): Promise<ReadableStream<Uint8Array> | ResponseTurnResult> {
     const waitUntil = (p: Promise<unknown>) => this.ctx.waitUntil(p);
+    const tag = opts.tag ?? { source: 'openai', apiKeyId: null };
     if (opts.stateless) {
       const snapshot = opts.stateless;
       const ac = new AbortController();
@@ -246,12 +257,13 @@ export class AgentSession extends DurableObject<Bindings> {
         detach: () => ac.abort(),
         signal: ac.signal,
         waitUntil,
-        report: (o) => this.report(snapshot, '', o, 0),
+        report: (o) => this.report(snapshot, '', o, tag, false, 0),
       });
     }
     if (opts.init) await this.init(opts.init, opts.access);
-    const refused = this.refusal();
+    const refused = (await this.overBudget()) ?? this.refusal();
     if (refused) return { kind: 'error', code: refused.code, message: refused.message, param: refused.status === 404 ? 'previous_response_id' : null };
+    const fresh = this.store.messageCount() === 0;
     if (opts.agentId && this.store.snapshot()!.agentId !== opts.agentId) {
       return { kind: 'error', code: 'validation_failed', message: 'The previous response is another agent’s: name that agent as the model', param: 'model' };
     }
@@ -305,7 +317,7 @@ export class AgentSession extends DurableObject<Bindings> {
       detach: () => {},
       signal: ac.signal,
       waitUntil,
-      report: (o) => this.report(snapshot, req.title, o),
+      report: (o) => this.report(snapshot, req.title, o, tag, fresh),
     });
   }
 
@@ -357,6 +369,12 @@ export class AgentSession extends DurableObject<Bindings> {
       this.provider = { key, value: resolveProvider(this.env, snapshot.model, snapshot.connection, secret) };
     }
     return this.provider.value;
+  }
+
+  /** A spent blocking budget of this conversation's organization or agent (budget-check.ts); checked before `refusal`. */
+  private async overBudget(): Promise<ChatRefusal | null> {
+    const s = this.store.snapshot();
+    return s ? budgetRefusal(this.env, s.tenantId, s.agentId) : null;
   }
 
   private refusal(): ChatRefusal | null {
@@ -419,9 +437,10 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   /** Usage and session activity go to the EVENTS queue; its consumer writes them to D1 in batches. */
-  private async report(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount = this.store.messageCount()) {
+  private async report(s: AgentSnapshot, content: string, o: TurnOutcome, tag: UsageTag, fresh: boolean, messageCount?: number) {
     try {
-      await this.env.EVENTS.send(usageEvent(s, content, o, messageCount));
+      const stored = messageCount === undefined;
+      await reportTurn(this.env, { snapshot: s, content, outcome: o, tag, fresh, messageCount: messageCount ?? this.store.messageCount(), stored });
     } catch (e) {
       console.error(JSON.stringify({ level: 'error', msg: 'usage event not queued', session: s.sessionId, error: String(e) }));
     }

@@ -21,6 +21,8 @@ const WHAT: Record<(typeof ACTIONS)[number], string> = {
   'workflows:write': 'Create, change, restore and delete workflows and their triggers',
   'runs:read': 'See workflow runs and follow them live',
   'runs:write': 'Start, cancel and retry runs; approve or reject approval steps',
+  'analytics:read': 'See analytics: usage, cost, latency, feedback and budgets',
+  'analytics:write': 'Set model prices and budgets',
   'settings:write': 'Rename the organization and change its settings',
   'billing:write': 'Change the plan and billing details',
   'organization:delete': 'Delete the organization',

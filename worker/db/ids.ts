@@ -26,6 +26,8 @@ export const ID_PREFIX = {
   workflowVersion: 'wfv',
   run: 'run',
   trigger: 'trg',
+  budget: 'bud',
+  toolCall: 'tce',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

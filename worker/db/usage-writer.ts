@@ -33,6 +33,11 @@ export async function writeUsageEvents(env: { DB: D1Database }, events: UsageEve
           steps: e.steps,
           status: e.status,
           errorCode: e.error_code,
+          // Events queued before these fields existed carry none of them.
+          source: e.source ?? 'api',
+          apiKeyId: e.api_key_id ?? null,
+          workflowId: e.workflow_id ?? null,
+          newConversation: e.new_conversation === true,
           createdAt: e.at,
         })
         .onConflictDoNothing(),

@@ -67,7 +67,9 @@ export async function callAgentTool(ctx: ToolCallContext, name: unknown, args: u
   }
   let o;
   try {
-    o = await runTurnToEnd({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId }, message);
+    o = await runTurnToEnd({ env: ctx.env, tenantId: ctx.db.tenantId, sessionId }, message, {
+      tag: { source: 'mcp', apiKeyId: ctx.actor.type === 'api_key' ? ctx.actor.id : null },
+    });
   } catch (e) {
     if (e instanceof AppError) return toolError(e.message);
     throw e;

@@ -1,6 +1,7 @@
 // The usage event a turn sends to the EVENTS queue: tokens, latency and session activity, written to D1 in batches.
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { AgentSnapshot } from '../llm/snapshot';
+import type { UsageSource, UsageTag } from '../schemas/analytics';
 
 export type UsageEvent = {
   type: 'turn';
@@ -17,13 +18,19 @@ export type UsageEvent = {
   steps: number;
   status: string;
   error_code: string | null;
+  /** Where the turn came from, the API key that called and the workflow it ran for (worker/schemas/analytics.ts). */
+  source: UsageSource;
+  api_key_id: string | null;
+  workflow_id: string | null;
+  /** Whether this turn started its conversation (its first turn). */
+  new_conversation: boolean;
   /** A title for the conversation, from its first message; the consumer keeps the first one it sees. */
   title: string;
   message_count: number;
   at: number;
 };
 
-export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount: number): UsageEvent {
+export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount: number, tag: UsageTag, fresh: boolean): UsageEvent {
   return {
     type: 'turn',
     tenant_id: s.tenantId,
@@ -39,6 +46,10 @@ export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, me
     steps: o.steps.length,
     status: o.status,
     error_code: o.error?.code ?? null,
+    source: tag.source,
+    api_key_id: tag.apiKeyId,
+    workflow_id: tag.workflowId ?? null,
+    new_conversation: fresh,
     title: content.replace(/\s+/g, ' ').trim().slice(0, 80),
     message_count: messageCount,
     at: Date.now(),

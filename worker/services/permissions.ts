@@ -24,6 +24,8 @@ export const SCOPES = [
   'workflows:write',
   'runs:read',
   'runs:write',
+  'analytics:read',
+  'analytics:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ALL_SCOPES = '*';
@@ -52,6 +54,9 @@ export const PERMISSIONS = {
   'workflows:write': 'member',
   'runs:read': 'viewer',
   'runs:write': 'member',
+  /** Analytics, cost and feedback: everyone reads the figures; admins set model prices and budgets. */
+  'analytics:read': 'viewer',
+  'analytics:write': 'admin',
   'settings:write': 'admin',
   'billing:write': 'owner',
   'organization:delete': 'owner',

@@ -5,6 +5,7 @@
  * Continuing from a conversation's latest response appends to it; from an earlier one forks a new conversation with
  * the history up to that response (the original stays as it was).
  */
+import type { UsageTag } from '../schemas/analytics';
 import type { ResponseRecord, ResponseTurnRequest, ResponseTurnResult } from '../../durable-objects/response-turn';
 import type { AgentAccess } from '../../durable-objects/session-access';
 import { newId } from '../db/ids';
@@ -68,7 +69,8 @@ async function resolveReferences({ env, db }: Ctx, input: ResponseCreateInput['i
 
 const responseIdIn = (sessionId: string | null) => `resp_${sessionId ? sessionId.slice(4) : ''}${newId('turn').slice(4)}`;
 
-type Ctx = { env: Bindings; db: TenantDb; waitUntil: (p: Promise<unknown>) => void };
+/** `tag`: where the request came from, for analytics (the OpenAI-compatible API and its key). */
+type Ctx = { env: Bindings; db: TenantDb; waitUntil: (p: Promise<unknown>) => void; tag?: UsageTag };
 type Answer = ReadableStream<Uint8Array> | ResponseJson;
 type Respond = (req: ResponseTurnRequest, opts: Record<string, unknown>) => Promise<unknown>;
 
@@ -146,7 +148,7 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
     // Its own conversation for tools and usage records, run beside the agent's stateless completions.
     const snapshot: AgentSnapshot = { ...agent, sessionId: newId('session') };
     const stub = completionStub(env, db.tenantId, agent.agentId) as unknown as { respond: Respond };
-    return answerOf((await stub.respond(request(null), { stateless: snapshot })) as ResponseTurnResult);
+    return answerOf((await stub.respond(request(null), { stateless: snapshot, tag: ctx.tag })) as ResponseTurnResult);
   }
   if (!previous) {
     // A new conversation. Its D1 row is written beside the turn (the chat list shows it a moment later), not before it.
@@ -154,14 +156,14 @@ export async function createResponse(ctx: Ctx, input: ResponseCreateInput): Prom
     ctx.waitUntil(
       db.sessions.create({ id: sessionId, agentId: agent.agentId, agentVersion: agent.agentVersion, metadata: { via: 'responses' }, createdBy: null }),
     );
-    return answerOf((await stubFor(sessionId).respond(request(sessionId), { init: { ...agent, sessionId }, access })) as ResponseTurnResult);
+    return answerOf((await stubFor(sessionId).respond(request(sessionId), { init: { ...agent, sessionId }, access, tag: ctx.tag })) as ResponseTurnResult);
   }
   const sessionId = responseSession(previous);
   if (!sessionId) throw new AppError('not_found', `Response ${previous} not found`, [{ path: 'previous_response_id', message: 'no such stored response' }]);
-  const r = (await stubFor(sessionId).respond(request(sessionId), { previous, agentId: agent.agentId })) as ResponseTurnResult;
+  const r = (await stubFor(sessionId).respond(request(sessionId), { previous, agentId: agent.agentId, tag: ctx.tag })) as ResponseTurnResult;
   if (!(r instanceof ReadableStream) && r.kind === 'fork') {
     const forked = await forkConversation(ctx, sessionId, previous);
-    return answerOf((await stubFor(forked).respond(request(forked), {})) as ResponseTurnResult);
+    return answerOf((await stubFor(forked).respond(request(forked), { tag: ctx.tag })) as ResponseTurnResult);
   }
   return answerOf(r);
 }

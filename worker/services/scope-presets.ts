@@ -20,6 +20,8 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   'workflows:write': 'Create and change workflows and their triggers',
   'runs:read': 'See workflow runs',
   'runs:write': 'Start, cancel and retry runs; decide approvals',
+  'analytics:read': 'See analytics, cost and budgets',
+  'analytics:write': 'Set model prices and budgets',
 };
 
 export const SCOPE_PRESETS = {

@@ -12,6 +12,7 @@ import type { AgentRun } from '../tools/types';
 import { mayCallAgent } from './agent-access';
 import { createChatSession } from './chat-sessions';
 import type { AgentSnapshot } from '../llm/snapshot';
+import type { UsageTag } from '../schemas/analytics';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
 import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
 
@@ -32,6 +33,8 @@ export type TurnOptions = {
    * of arriving as the first event of a 200 stream. Pages and the widget show it in the transcript instead.
    */
   statusBeforeFirstToken?: boolean;
+  /** Where the turn comes from, for analytics (worker/schemas/analytics.ts); set by the entry point, never a client. */
+  tag?: UsageTag;
 };
 
 function stubOf(t: TurnTarget) {
@@ -48,7 +51,7 @@ function checked(content: string, opts: TurnOptions): string {
 
 /** Starts a turn and answers with its SSE stream (frames of worker/llm/events.ts). 404/409 as AppError. */
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer);
+  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer, opts.tag);
   if (r instanceof ReadableStream) return r;
   if ('failedEarly' in r) throw turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message);
   throw refusalError(r);
@@ -56,7 +59,7 @@ export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptio
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */
 export async function runTurnToEnd(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<TurnOutcome> {
-  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer);
+  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer, opts.tag);
   if (!r.ok) throw refusalError(r);
   return r.outcome as TurnOutcome;
 }
@@ -168,7 +171,7 @@ export async function askAgent(from: AgentCaller, ref: string, message: string, 
   const stop = () => void cancelTurn(t).catch(() => {});
   signal.addEventListener('abort', stop, { once: true });
   try {
-    const o = await runTurnToEnd(t, message.slice(0, MAX_MESSAGE_CHARS), { depth: from.depth + 1 });
+    const o = await runTurnToEnd(t, message.slice(0, MAX_MESSAGE_CHARS), { depth: from.depth + 1, tag: { source: 'call_agent', apiKeyId: null } });
     return { found: true, name: agent.name, reply: o.message?.content ?? '', error: turnFailure(o.error) ? o.error : null };
   } catch (e) {
     return {
@@ -190,7 +193,8 @@ export async function completeStateless(
   env: Bindings,
   snapshot: AgentSnapshot,
   req: CompletionRequest,
+  tag: UsageTag = { source: 'openai', apiKeyId: null },
 ): Promise<ReadableStream<Uint8Array> | CompletionResult> {
-  const r = await completionStub(env, snapshot.tenantId, snapshot.agentId).completions(snapshot, req);
+  const r = await completionStub(env, snapshot.tenantId, snapshot.agentId).completions(snapshot, req, tag);
   return r instanceof ReadableStream ? r : (r as CompletionResult);
 }

@@ -48,7 +48,8 @@ async function converse(env: Bindings, c: StepClaim, agentId: string, message: s
   if (!agent) return { notFound: true as const };
   const metadata = { via: 'workflow', workflow_run_id: c.runId, workflow_step_id: c.stepId, ...(c.itemIndex !== null ? { item_index: c.itemIndex } : {}) };
   const session = await createChatSession(env, db, agent, { metadata }, { type: 'system', id: null });
-  const o = await answerTurn({ env, tenantId: c.tenantId, sessionId: session.id }, message.slice(0, MAX_MESSAGE_CHARS), { depth: c.depth });
+  const tag = { source: 'workflow' as const, apiKeyId: null, workflowId: c.workflowId };
+  const o = await answerTurn({ env, tenantId: c.tenantId, sessionId: session.id }, message.slice(0, MAX_MESSAGE_CHARS), { depth: c.depth, tag });
   return { notFound: false as const, sessionId: session.id, reply: o.message?.content ?? '', usage: o.usage };
 }
 
@@ -115,15 +116,20 @@ async function defaultModelAnswer(env: Bindings, c: StepClaim, prompt: string) {
     tools: [],
     toolConnections: [],
   };
-  const r = await completeStateless(env, snapshot, {
-    id: `wfr-${c.runId}-${c.stepId}-${c.attempt}`,
-    created: Math.floor(Date.now() / 1000),
-    model: DEFAULT_MODEL,
-    messages: [{ role: 'user', content: prompt }],
-    clientTools: { definitions: [], names: [] },
-    stream: false,
-    includeUsage: true,
-  });
+  const r = await completeStateless(
+    env,
+    snapshot,
+    {
+      id: `wfr-${c.runId}-${c.stepId}-${c.attempt}`,
+      created: Math.floor(Date.now() / 1000),
+      model: DEFAULT_MODEL,
+      messages: [{ role: 'user', content: prompt }],
+      clientTools: { definitions: [], names: [] },
+      stream: false,
+      includeUsage: true,
+    },
+    { source: 'workflow', apiKeyId: null, workflowId: c.workflowId },
+  );
   if (r instanceof ReadableStream) return { ok: false as const, code: 'upstream_error', message: 'unexpected stream' };
   if (!r.ok) return { ok: false as const, code: r.code, message: r.message };
   const completion = r.completion as { choices: { message: { content: string | null } }[]; usage?: { prompt_tokens: number; completion_tokens: number } };

@@ -21,5 +21,6 @@ export * from './invitations';
 export * from './user-identities';
 export * from './oidc-logins';
 export * from './workflows';
+export * from './analytics';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins'] as const;

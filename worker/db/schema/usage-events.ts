@@ -1,5 +1,5 @@
 // Usage events: one row per chat turn (tokens, latency, time to first token), written in batches by the queue consumer.
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, tenantId } from './columns';
 
 export const usageEvents = sqliteTable(
@@ -19,6 +19,14 @@ export const usageEvents = sqliteTable(
     steps: integer('steps').notNull(),
     status: text('status').notNull(),
     errorCode: text('error_code'),
+    /** Where the turn came from (worker/schemas/analytics.ts, USAGE_SOURCES), the API key and workflow if any. */
+    source: text('source').notNull().default('api'),
+    apiKeyId: text('api_key_id'),
+    workflowId: text('workflow_id'),
+    /** tokens × the model's price when the turn was written; null when the model has no price. */
+    costUsd: real('cost_usd'),
+    /** Whether this turn started its conversation (rollups count conversations from it). */
+    newConversation: integer('new_conversation', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 // Sessions API: conversations, their messages (JSON or SSE), re-attaching to a stream, trace, cancel. Turns go through
 // the turn service (services/turns.ts) straight to the session's Durable Object: no D1 query beyond authentication.
+import { usageTag } from '../../lib/usage-tag';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env';
@@ -67,7 +68,8 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post('/:id/messages', permit('sessions:write'), async (c) => {
     const input = await jsonBody(c, sendMessageSchema);
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
-    if (wantsStream) return c.body(await streamTurn(target(c), input.content, { statusBeforeFirstToken: true }), 200, SSE_HEADERS);
-    const o = await answerTurn(target(c), input.content);
+    if (wantsStream)
+      return c.body(await streamTurn(target(c), input.content, { statusBeforeFirstToken: true, tag: usageTag(c.var.auth, 'api') }), 200, SSE_HEADERS);
+    const o = await answerTurn(target(c), input.content, { tag: usageTag(c.var.auth, 'api') });
     return c.json({ message: o.message, usage: o.usage, steps: o.steps, status: o.status });
   });

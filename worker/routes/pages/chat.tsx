@@ -54,11 +54,11 @@ async function reply(c: Context<AppEnv>, id: string, content: string, before: st
   if (problem) return alert(problem, 400);
   if (!isHtmx(c)) {
     // Without JavaScript: run the turn to the end, then show the page again with the answer.
-    await runTurnToEnd(target(c, id), content);
+    await runTurnToEnd(target(c, id), content, { tag: { source: 'app', apiKeyId: null } });
     return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
   }
   try {
-    const events = chatEventStream(await streamTurn(target(c, id), content));
+    const events = chatEventStream(await streamTurn(target(c, id), content, { tag: { source: 'app', apiKeyId: null } }));
     return c.body(chatHtmlStream(events, content, before, { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id }), 200, SSE_HEADERS);
   } catch (e) {
     if (e instanceof AppError) return alert(e.message, e.status);

@@ -89,12 +89,12 @@ export const testPanelRoutes = new Hono<AppEnv>()
     const session = await draftSession(c, agent, draft.config, previous);
     const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id, viewer: c.var.db.viewer };
     if (!htmx) {
-      await runTurnToEnd(t, content);
+      await runTurnToEnd(t, content, { tag: { source: 'app', apiKeyId: null } });
       return pageWith(c, agent, draft.values, session.id, { notes: session.fresh ? [CHANGED] : [] });
     }
     let stream: ReadableStream<Uint8Array>;
     try {
-      stream = await streamTurn(t, content);
+      stream = await streamTurn(t, content, { tag: { source: 'app', apiKeyId: null } });
     } catch (e) {
       if (e instanceof AppError) return alert(e.message, e.status);
       throw e;

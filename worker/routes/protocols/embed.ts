@@ -97,7 +97,7 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
     const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS });
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null } });
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
   });

@@ -1,6 +1,7 @@
 // The OpenAI-compatible API (API.md, "Every agent, four ways"): POST /v1/chat/completions with `model` = an agent's
 // id or slug, stateless like OpenAI's (the caller sends the whole conversation), and GET /v1/models. Errors are in
 // OpenAI's shape (on-error.tsx). A warm request reads no D1: the key and the agent snapshot are cached per isolate.
+import { usageTag } from '../../lib/usage-tag';
 import { Hono } from 'hono';
 import { newId } from '../../db/ids';
 import type { AgentRow } from '../../db/tenant-db';
@@ -66,6 +67,7 @@ export const openAiRoutes = new Hono<AppEnv>()
         stream: input.stream === true,
         includeUsage: input.stream_options?.include_usage === true,
       },
+      usageTag(c.var.auth, 'openai'),
     );
     if (r instanceof ReadableStream) {
       return c.body(r, 200, SSE_HEADERS);

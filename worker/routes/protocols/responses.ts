@@ -1,5 +1,6 @@
 // The Responses API (/v1/responses, mounted by openai.ts behind its API-key check): create (streamed or not), retrieve,
 // delete and list a response's input items. Errors in OpenAI's shape; a warm create reads no D1 (services/responses.ts).
+import { usageTag } from '../../lib/usage-tag';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { jsonBody } from '../../lib/validate';
@@ -11,7 +12,7 @@ import { SSE_HEADERS } from '../../services/turn-policy';
 export const responseRoutes = new Hono<AppEnv>()
   .post('/', permit('agents:read', 'sessions:write'), async (c) => {
     const input = await jsonBody(c, responseCreateSchema);
-    const r = await createResponse({ env: c.env, db: c.var.db, waitUntil: (p) => c.executionCtx.waitUntil(p) }, input);
+    const r = await createResponse({ env: c.env, db: c.var.db, waitUntil: (p) => c.executionCtx.waitUntil(p), tag: usageTag(c.var.auth, 'openai') }, input);
     return r instanceof ReadableStream ? c.body(r, 200, SSE_HEADERS) : c.json(r);
   })
   .get('/:id', permit('sessions:read'), async (c) => {

@@ -1,0 +1,29 @@
+/**
+ * What happens after every turn, wherever it ran (AgentSession.report): its usage event goes to the EVENTS queue for
+ * analytics. Never on the path to the first token: the session object calls it in waitUntil once the turn ended.
+ *
+ * Issue 16 extends it in three places, one line each: the turn's cost (prices), the budget meter's spend, and the
+ * message text for conversation search.
+ */
+import type { TurnOutcome } from '../../durable-objects/turn';
+import type { Bindings } from '../env';
+import type { AgentSnapshot } from '../llm/snapshot';
+import { usageEvent } from '../queues/usage-events';
+import type { UsageTag } from '../schemas/analytics';
+
+export type TurnReport = {
+  snapshot: AgentSnapshot;
+  /** The user's message ('' for stateless turns, whose input is not kept). */
+  content: string;
+  outcome: TurnOutcome;
+  tag: UsageTag;
+  /** Whether the turn started its conversation. */
+  fresh: boolean;
+  messageCount: number;
+  /** Whether the conversation is stored (false for stateless completions and store:false responses). */
+  stored: boolean;
+};
+
+export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
+  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh));
+}
