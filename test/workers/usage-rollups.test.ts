@@ -6,6 +6,7 @@ import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { BINS, binOf } from '../../worker/lib/histogram';
+import { RAW_RETENTION_DAYS, trimRawAnalytics } from '../../worker/db/analytics-retention';
 import { MAX_STATEMENTS, packBatches } from '../../worker/db/usage-writer';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { USAGE_SOURCES } from '../../worker/schemas/analytics';
@@ -173,5 +174,27 @@ describe('usage rollups under redelivery (property)', () => {
     expect(batches.flat()).toEqual(units.flat());
     // No unit straddles two batches.
     for (let i = 1; i < batches.length; i++) expect(batches[i]![0]).not.toBe(batches[i - 1]!.at(-1));
+  });
+
+  it('keeps raw events 30 days and the rollups after them', async () => {
+    const owner = await signup('Raw Retention');
+    const now = Date.now();
+    const old = { ...randomEvent(owner.tenant.id, 0, 1), at: now - (RAW_RETENTION_DAYS + 1) * 86_400_000 };
+    old.tools = [{ seq: 0, name: 'search', duration_ms: 40, ok: true, error_code: null }];
+    const fresh = { ...randomEvent(owner.tenant.id, 0, 2), at: now - (RAW_RETENTION_DAYS - 1) * 86_400_000 };
+    fresh.tools = [{ seq: 0, name: 'search', duration_ms: 40, ok: false, error_code: 'timeout' }];
+    await deliver([old, fresh]);
+    const rows = async (table: string) =>
+      (await env.DB.prepare(`select turn_id from ${table} where tenant_id = ?`).bind(owner.tenant.id).all<{ turn_id: string }>()).results.map((r) => r.turn_id);
+    expect((await rows('usage_events')).sort()).toEqual([old.turn_id, fresh.turn_id].sort());
+    const trimmed = await trimRawAnalytics(env, now);
+    expect(trimmed.usage_events).toBeGreaterThanOrEqual(1);
+    expect(trimmed.tool_call_events).toBeGreaterThanOrEqual(1);
+    expect(await rows('usage_events')).toEqual([fresh.turn_id]);
+    expect(await rows('tool_call_events')).toEqual([fresh.turn_id]);
+    const kept = await env.DB.prepare("select sum(turns) t from usage_rollups where tenant_id = ? and grain = 'day'")
+      .bind(owner.tenant.id)
+      .first<{ t: number }>();
+    expect(kept!.t).toBe(2);
   });
 });
