@@ -217,7 +217,18 @@ await runBench(async () => {
 
   // 2. The writer Worker on the same local database.
   const writer = await writerWorker(stateDir, persistTo);
-  const post = (path, body) => call(writer.url + path, 'POST', {}, body);
+  const post = async (path, body) => {
+    // wrangler dev may restart the Worker mid-request (503): seeding steps are idempotent (/step runs each once).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call(writer.url + path, 'POST', {}, body);
+      } catch (e) {
+        if (attempt >= 4 || path === '/write' || !/HTTP 503/.test(e.message)) throw e;
+        log(`retrying ${path} ${body.name ?? ''} after: ${e.message.slice(0, 120)}`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  };
   const tenants = await post('/first', { sql: 'select count(*) n from tenants where id = ?', params: [org.tenantId] });
   if (!tenants?.n) throw new Error('the writer Worker did not open the platform’s local database');
 
@@ -233,15 +244,17 @@ await runBench(async () => {
   log(`writer: ${viaWriter} events in ${writerMs.toFixed(0)} ms inside workerd (${writerWallMs.toFixed(0)} ms wall)`);
 
   const rest = opts.events - viaWriter;
-  const CHUNK = 100_000;
+  const CHUNK = 50_000;
   const s0 = performance.now();
   for (let start = 0; start < rest; start += CHUNK) {
     const count = Math.min(CHUNK, rest - start);
-    await post('/sql', { sql: seedRawSql(org, from, start, count) });
     const lo = `use_seed_${String(start).padStart(9, '0')}`;
     const hi = `use_seed_${String(start + count).padStart(9, '0')}`;
-    await post('/sql', { sql: seedRollupSql(org, 'hour', 3_600_000, lo, hi) });
-    await post('/sql', { sql: seedRollupSql(org, 'day', DAY, lo, hi) });
+    // One batch per chunk: the raw rows and their hour and day rollups commit together.
+    await post('/step', {
+      name: `seed ${start}`,
+      sql: [seedRawSql(org, from, start, count), seedRollupSql(org, 'hour', 3_600_000, lo, hi), seedRollupSql(org, 'day', DAY, lo, hi)],
+    });
     log(`seeded ${start + count} / ${rest} events by SQL (${((performance.now() - s0) / 1000).toFixed(0)} s)`);
   }
   const counts = await post('/first', {
