@@ -186,6 +186,18 @@ group by 3, 4, 5, 6, 7, 8, 9
 on conflict (${keys.join(', ')}) do update set ${metrics.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`;
 }
 
+/** The same API key, a trivial authenticated read: what any API call costs here before its own work. */
+async function timeBaseline(url, auth) {
+  const times = [];
+  for (let i = 0; i < opts.warmup + opts.runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/v1/me`, { headers: auth });
+    await res.text();
+    if (i >= opts.warmup) times.push(performance.now() - t0);
+  }
+  return stats(times);
+}
+
 async function timeQuery(url, auth, query) {
   const times = [];
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
@@ -262,11 +274,23 @@ await runBench(async () => {
     params: [org.tenantId],
   });
   log(`database: ${counts.raw} usage events, ${counts.day_rows} day rollup rows, ${counts.hour_rows} hour rollup rows, ${counts.turns} turns in day rollups`);
+  // The chart's SQL alone, inside workerd (what the repo sends for an ungrouped day chart, histograms summed).
+  const sums = (prefix) =>
+    bins(prefix)
+      .map((c) => `sum(${c})`)
+      .join(', ');
+  const chartSql = `select bucket, sum(conversations), sum(turns), sum(input_tokens), sum(output_tokens), sum(cost_usd), sum(priced_turns), sum(errors),
+    sum(step_limit_hits), sum(tool_calls), sum(tool_errors), sum(feedback_up), sum(feedback_down), ${sums('lat')}, ${sums('ttft')}
+    from usage_rollups where tenant_id = ?1 and grain = 'day' and bucket >= ?2 and bucket < ?3 group by bucket order by bucket`;
+  const sqlTimes = (await post('/time', { sql: chartSql, params: [org.tenantId, from, now], runs: opts.warmup + opts.runs })).times.slice(opts.warmup);
+  const plan = await post('/first', { sql: `explain query plan ${chartSql}`, params: [org.tenantId, from, now] });
+  log(`chart SQL plan: ${plan?.detail}`);
   await writer.stop();
 
   // 3. The 90-day chart through the API.
   p = await platform(persistTo);
   const range = `from=${new Date(from).toISOString().slice(0, 10)}&to=${new Date(now).toISOString()}&interval=day`;
+  const baseline = await timeBaseline(p.url, org.auth);
   const ungrouped = await timeQuery(p.url, org.auth, range);
   const byAgent = await timeQuery(p.url, org.auth, `${range}&group_by=agent`);
   const byModel = await timeQuery(p.url, org.auth, `${range}&group_by=model`);
@@ -279,6 +303,8 @@ await runBench(async () => {
     `analytics bench: ${counts.raw} usage events over ${opts.days} days (${viaWriter} through the writer, ${rest} by generated SQL of identical effect)`,
     `  rollup rows: ${counts.day_rows} day, ${counts.hour_rows} hour`,
     `  EVENTS writer (raw + session + hour/day rollups + tool calls), batches of 100: ${per10k.toFixed(0)} ms per 10,000 events inside workerd (${wallPer10k.toFixed(0)} ms with HTTP)`,
+    `  baseline: GET /api/v1/me with the same key:              ${fmt(baseline)}`,
+    `  90-day chart SQL alone (ungrouped, inside workerd):      ${fmt(stats(sqlTimes))}`,
     `  90-day chart, usage API, day interval, ungrouped:       ${fmt(ungrouped)}`,
     `  90-day chart, usage API, day interval, group_by=agent:  ${fmt(byAgent)}`,
     `  90-day chart, usage API, day interval, group_by=model:  ${fmt(byModel)}`,
@@ -288,6 +314,10 @@ await runBench(async () => {
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'test-results/bench-analytics.json'),
-    JSON.stringify({ opts, counts, writer_ms_per_10k: per10k, chart: { ungrouped, by_agent: byAgent, by_model: byModel } }, null, 2),
+    JSON.stringify(
+      { opts, counts, writer_ms_per_10k: per10k, baseline, chart_sql: stats(sqlTimes), chart: { ungrouped, by_agent: byAgent, by_model: byModel } },
+      null,
+      2,
+    ),
   );
 });
