@@ -301,7 +301,10 @@ describe('the hot path', () => {
     const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => unknown };
     const prepare = vi.spyOn(proto, 'prepare');
     // What the request made, not the EVENTS queue consumer writing usage and the API log in batches meanwhile.
-    const ours = () => prepare.mock.calls.map(([q]) => q).filter((q) => !/"(usage_events|api_requests)"|^update "chat_sessions"/.test(q));
+    const ours = () =>
+      prepare.mock.calls
+        .map(([q]) => q)
+        .filter((q) => !/"(usage_events|api_requests|tool_call_events|usage_rollups|tool_rollups)"|^update "chat_sessions"/.test(q));
     for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, store: false, input: 'again' }));
     for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, previous_response_id: first.id, input: 'again' }));
     await ai.responses.retrieve(first.id);
