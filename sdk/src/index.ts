@@ -3,6 +3,7 @@
 // their runs and triggers. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
+import { Budgets } from './resources/budgets.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
 import { Messages, Sessions } from './resources/sessions.js';
@@ -24,6 +25,8 @@ export class Edgent {
   readonly runs: Runs;
   /** A workflow's schedules and signed webhooks. */
   readonly triggers: Triggers;
+  /** Monthly cost limits of the organization or one agent, with this month's spend. */
+  readonly budgets: Budgets;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -42,6 +45,7 @@ export class Edgent {
     this.workflows = new Workflows(t);
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
+    this.budgets = new Budgets(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),

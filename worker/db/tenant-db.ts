@@ -4,6 +4,7 @@ import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
+import { budgetsRepo } from './repos/budgets';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
@@ -47,6 +48,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
+    budgets: budgetsRepo(db, tenantId, viewer),
   };
 }
 
@@ -70,12 +72,14 @@ type Repos = {
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
+  budgets: ReturnType<typeof budgetsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';
+export type { BudgetRow } from './repos/budgets';
 export type { AuditFilter, AuditRow } from './repos/audit-log';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';

@@ -10,6 +10,7 @@ import type { Bindings } from '../env';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
+import { turnEnded } from './budget-check';
 
 export type TurnReport = {
   snapshot: AgentSnapshot;
@@ -25,5 +26,8 @@ export type TurnReport = {
 };
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
-  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh));
+  // Budgets: first and synchronous, so the tenant's next budget check waits for this turn's spend (budget-check.ts).
+  const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
+  const event = usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh);
+  await Promise.all([env.EVENTS.send(event), spend.record((event as { cost_usd?: number | null }).cost_usd)]);
 }

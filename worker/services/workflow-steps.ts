@@ -84,7 +84,7 @@ async function routerStep(env: Bindings, c: StepClaim): Promise<StepReport> {
     tokens = { input: r.usage.input_tokens, output: r.usage.output_tokens };
   } else {
     const r = await defaultModelAnswer(env, c, prompt);
-    if (!r.ok) return fail(r.code, r.message);
+    if (!r.ok) return fail(r.code, r.message, r.code !== 'budget_exceeded');
     reply = r.reply;
     tokens = r.tokens;
   }

@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -913,6 +913,25 @@ export type TriggerWithSecret = {
   secret?: string;
 };
 
+/** A monthly cost limit of the organization or one agent, with this month’s spend from the meter. */
+export type Budget = {
+  id: string;
+  scope: 'tenant' | 'agent';
+  agent_id: string | null;
+  period: 'month';
+  limit_usd: number;
+  action: 'alert' | 'block';
+  spent_usd: number;
+  reached_pct: number;
+  period_start: string;
+  created_at: string;
+};
+
+export type BudgetList = {
+  data: Budget[];
+  next_cursor: null;
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1183,7 +1202,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
@@ -1877,3 +1896,18 @@ export type UpdateTriggerBody = {
 
 /** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
 export type CallWebhookTriggerBody = Record<string, unknown>;
+
+/** The body of POST /api/v1/budgets (createBudget). */
+export type CreateBudgetBody = {
+  scope: 'tenant' | 'agent';
+  agent_id?: string;
+  period?: 'month';
+  limit_usd: number;
+  action: 'alert' | 'block';
+};
+
+/** The body of PATCH /api/v1/budgets/{id} (updateBudget). */
+export type UpdateBudgetBody = {
+  limit_usd?: number;
+  action?: 'alert' | 'block';
+};

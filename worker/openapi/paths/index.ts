@@ -4,6 +4,7 @@ import type { RouteDoc } from '../registry';
 import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
 import { docs as audit } from './audit';
+import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as mcp } from './mcp';
@@ -31,4 +32,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...workflows,
   ...runs,
   ...triggers,
+  ...budgets,
 ];
