@@ -11,6 +11,7 @@ import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
+import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
@@ -49,6 +50,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
     budgets: budgetsRepo(db, tenantId, viewer),
+    modelPrices: modelPricesRepo(db, tenantId),
   };
 }
 
@@ -73,6 +75,7 @@ type Repos = {
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   budgets: ReturnType<typeof budgetsRepo>;
+  modelPrices: ReturnType<typeof modelPricesRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;

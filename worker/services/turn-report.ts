@@ -11,6 +11,7 @@ import type { AgentSnapshot } from '../llm/snapshot';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
 import { turnEnded } from './budget-check';
+import { turnCostUsd } from './prices';
 
 export type TurnReport = {
   snapshot: AgentSnapshot;
@@ -28,6 +29,6 @@ export type TurnReport = {
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
   // Budgets: first and synchronous, so the tenant's next budget check waits for this turn's spend (budget-check.ts).
   const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
-  const event = usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh);
-  await Promise.all([env.EVENTS.send(event), spend.record((event as { cost_usd?: number | null }).cost_usd)]);
+  const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
+  await Promise.all([env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)), spend.record(cost)]);
 }
