@@ -9,7 +9,7 @@ import { nextMonthStart } from '../../worker/lib/month';
 import { BUDGET_CHECK, budgetRefusal, recordSpend, turnEnded } from '../../worker/services/budget-check';
 import { addPerson } from './helpers/people';
 import { start, stepOf, waitFor } from './helpers/runs';
-import { type Account, BASE, api, apiKey, createAgent, createEmbedKey, createSession, expectError, post, signup } from './helpers';
+import { type Account, BASE, api, apiKey, createAgent, createEmbedKey, createSession, expectError, post, readSse, signup } from './helpers';
 
 const SITE = 'https://shop.example.com';
 const meter = (tenantId: string) => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
@@ -186,6 +186,60 @@ describe('the crossing turn and the next one', () => {
     expect(await budgetRefusal(env, free.tenant.id, agent.id)).toBeNull();
     expect(Date.now() - t0).toBeLessThan(BUDGET_CHECK.SETTLE_MS);
     await pending.record(null);
+  });
+});
+
+/** A tenant whose model costs $0.001 a token (an override), with a blocking organization budget of $1 spent up to `spent`. */
+async function priced(spent: number) {
+  const a = await signup('Priced Co');
+  const model = `priced-${crypto.randomUUID().slice(0, 8)}`;
+  await env.DB.prepare('insert into model_prices (tenant_id, model, input_per_mtok_usd, output_per_mtok_usd, updated_at) values (?, ?, 1000, 1000, ?)')
+    .bind(a.tenant.id, model, Date.now())
+    .run();
+  const agent = await createAgent(a, { name: 'Priced', model });
+  const b = await budget(a, { scope: 'tenant', limit_usd: 1, action: 'block' });
+  await recordSpend(env, a.tenant.id, agent.id, spent);
+  return { a, agent, budget: b };
+}
+
+describe('crossing the limit with real turns', () => {
+  it('the crossing turn finishes; the next one, sent as soon as the last event arrived, is refused (stream and JSON)', async () => {
+    const { a, agent } = await priced(0.999);
+    const session = await createSession(a, agent.id);
+    const crossing = await say(a, session.id, '[[reply:The whole answer arrives]]', true);
+    expect(crossing.status).toBe(200);
+    const events = await readSse(crossing);
+    expect(events.at(-1)).toMatchObject({ event: 'message.completed', data: { message: { content: 'The whole answer arrives' } } });
+    await expectError(await say(a, session.id, 'next', true), 402, 'budget_exceeded');
+    const s = (await meter(a.tenant.id).state()) as MeterState;
+    expect(s.tenantSpent).toBeGreaterThan(1);
+
+    const json = await priced(0.999);
+    const other = await createSession(json.a, json.agent.id);
+    const done = await say(json.a, other.id, '[[reply:Complete]]');
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { message: { content: string } }).message.content).toBe('Complete');
+    await expectError(await say(json.a, other.id, 'next'), 402, 'budget_exceeded');
+  });
+
+  it('counts the crossing turn of another conversation of the tenant, and of stateless completions', async () => {
+    const { a, agent } = await priced(0.999);
+    const key = await apiKey(a);
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const first = await SELF.fetch(`${BASE}/v1/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ model: agent.id, messages: [{ role: 'user', content: '[[reply:Done]]' }] }),
+    });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('Done');
+    const next = await SELF.fetch(`${BASE}/v1/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ model: agent.id, messages: [{ role: 'user', content: 'again' }] }),
+    });
+    expect(next.status).toBe(402);
+    await expectError(await say(a, (await createSession(a, agent.id)).id), 402, 'budget_exceeded');
   });
 });
 
