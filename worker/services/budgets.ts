@@ -5,12 +5,14 @@ import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { Actor } from '../lib/actor';
 import { iso } from '../lib/iso';
-import { monthStart } from '../lib/month';
+import { monthStart, nextMonthStart } from '../lib/month';
 import { BUDGET_THRESHOLDS, type BudgetInput, type BudgetJson } from '../schemas/analytics';
 import type { BudgetPatch } from '../schemas/budgets';
+import { agentNames } from './agents';
 import { type MeterState, meterState, reloadMeter } from './budget-check';
 
-export type BudgetView = BudgetJson & { label: string; agent_name: string | null };
+/** A budget as the budgets page shows it: with a label ("Organization" or the agent's name) and when it resets. */
+export type BudgetView = BudgetJson & { label: string; agent_name: string | null; resets_at: string };
 
 const spentOf = (b: BudgetRow, s: MeterState | null) => (!s ? 0 : b.scope === 'tenant' ? s.tenantSpent : (s.agentSpent[b.agentId ?? ''] ?? 0));
 
@@ -62,11 +64,16 @@ export async function listBudgets(env: Bindings, db: TenantDb): Promise<BudgetJs
 export async function budgetViews(env: Bindings, db: TenantDb): Promise<BudgetView[]> {
   const rows = await db.budgets.list();
   const state = rows.length ? await meterState(env, db.tenantId) : null;
-  const names = new Map<string, string | null>();
-  for (const r of rows) if (r.agentId && !names.has(r.agentId)) names.set(r.agentId, (await db.agents.get(r.agentId))?.name ?? null);
+  const names = new Map((await agentNames(db)).map((a) => [a.id, a.name]));
   return rows.map((r) => {
     const name = r.agentId ? (names.get(r.agentId) ?? null) : null;
-    return { ...budgetJson(r, state), agent_name: name, label: r.scope === 'tenant' ? 'Organization' : (name ?? `Deleted agent ${r.agentId}`) };
+    const json = budgetJson(r, state);
+    return {
+      ...json,
+      agent_name: name,
+      label: r.scope === 'tenant' ? 'Organization' : (name ?? `Deleted agent ${r.agentId}`),
+      resets_at: iso(nextMonthStart(Date.parse(json.period_start))),
+    };
   });
 }
 
@@ -104,4 +111,29 @@ export async function deleteBudget(env: Bindings, db: TenantDb, id: string, acto
     resource: { type: 'budget', id: before.id },
     changes: Object.fromEntries(Object.entries(b).map(([k, v]) => [k, { before: v }])),
   });
+}
+
+/** The banner every app page shows while a budget of this month is at 80 % or more (null: none). No D1: the meter. */
+export type BudgetBannerInfo = { level: 'warn' | 'spent'; text: string; key: string };
+
+export async function budgetBanner(env: Bindings, tenantId: string): Promise<BudgetBannerInfo | null> {
+  const s = await meterState(env, tenantId).catch(() => null);
+  if (!s?.budgets.length) return null;
+  let worst: { pct: number; blocked: boolean; label: string } | null = null;
+  for (const b of s.budgets) {
+    const spent = b.scope === 'tenant' ? s.tenantSpent : (s.agentSpent[b.agentId ?? ''] ?? 0);
+    const pct = (spent / b.limitUsd) * 100;
+    if (pct < 80) continue;
+    const blocked = pct >= 100 && b.action === 'block';
+    if (!worst || Number(blocked) > Number(worst.blocked) || (blocked === worst.blocked && pct > worst.pct)) worst = { pct, blocked, label: b.label };
+  }
+  if (!worst) return null;
+  const whose = worst.label === 'the organization' ? 'The organization’s monthly budget' : `The monthly budget of ${worst.label}`;
+  const level = worst.pct >= 100 ? 'spent' : 'warn';
+  const text = worst.blocked
+    ? `${whose} is spent: new turns are refused until it is raised or the month ends.`
+    : worst.pct >= 100
+      ? `${whose} is spent (alert only: turns go on).`
+      : `${whose} is ${Math.floor(worst.pct)} % used.`;
+  return { level, text, key: `${s.periodStart}:${level}:${worst.blocked ? 'b' : 'a'}` };
 }
