@@ -52,8 +52,10 @@ function BudgetItem(props: { b: BudgetView; canWrite: boolean; csrfToken: string
   return (
     <li class="card budget-item" id={b.id}>
       <div class="budget-head">
-        <h2 class="budget-name">{b.scope === 'agent' && b.agent_name ? <a href={`/app/agents/${b.agent_id}`}>{b.label}</a> : b.label}</h2>
-        <StatusBadge tone={b.action === 'block' ? 'warn' : 'neutral'} label={b.action === 'block' ? 'Blocks' : 'Alerts only'} />
+        <div class="budget-title">
+          <h2 class="budget-name">{b.scope === 'agent' && b.agent_name ? <a href={`/app/agents/${b.agent_id}`}>{b.label}</a> : b.label}</h2>
+          <StatusBadge tone={b.action === 'block' ? 'warn' : 'neutral'} label={b.action === 'block' ? 'Blocks' : 'Alerts only'} />
+        </div>
         <span class="budget-figures">
           {usd(b.spent_usd)} of {usd(b.limit_usd)} · {pct} %
         </span>
