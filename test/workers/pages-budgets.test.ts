@@ -93,4 +93,16 @@ describe('budget banner', () => {
     expect(spent).toMatch(/class="budget-banner budget-banner-spent"/);
     expect(spent).toContain('new turns are refused');
   });
+
+  it('names a private agent only to those who see every agent', async () => {
+    const a = await signup();
+    const secret = await createAgent(a, { name: 'Secret project', visibility: 'private' });
+    await post(a, '/api/v1/budgets', { scope: 'agent', agent_id: secret.id, limit_usd: 10, action: 'alert' });
+    await recordSpend(env, a.tenant.id, secret.id, 9);
+    expect(await (await getPage(a, '/app')).text()).toContain('The monthly budget of agent “Secret project” is 90 % used.');
+    const member = await addPerson(a, 'member');
+    const html = await (await getPage(member, '/app')).text();
+    expect(html).toContain('An agent’s monthly budget is 90 % used.');
+    expect(html).not.toContain('Secret project');
+  });
 });

@@ -116,19 +116,22 @@ export async function deleteBudget(env: Bindings, db: TenantDb, id: string, acto
 /** The banner every app page shows while a budget of this month is at 80 % or more (null: none). No D1: the meter. */
 export type BudgetBannerInfo = { level: 'warn' | 'spent'; text: string; key: string };
 
-export async function budgetBanner(env: Bindings, tenantId: string): Promise<BudgetBannerInfo | null> {
-  const s = await meterState(env, tenantId).catch(() => null);
+/** An agent's name shows only to those who see every agent (others read "an agent": it may be private). */
+export async function budgetBanner(env: Bindings, db: TenantDb): Promise<BudgetBannerInfo | null> {
+  const named = db.viewer.all;
+  const s = await meterState(env, db.tenantId).catch(() => null);
   if (!s?.budgets.length) return null;
-  let worst: { pct: number; blocked: boolean; label: string } | null = null;
+  let worst: { pct: number; blocked: boolean; label: string; agent: boolean } | null = null;
   for (const b of s.budgets) {
     const spent = b.scope === 'tenant' ? s.tenantSpent : (s.agentSpent[b.agentId ?? ''] ?? 0);
     const pct = (spent / b.limitUsd) * 100;
     if (pct < 80) continue;
     const blocked = pct >= 100 && b.action === 'block';
-    if (!worst || Number(blocked) > Number(worst.blocked) || (blocked === worst.blocked && pct > worst.pct)) worst = { pct, blocked, label: b.label };
+    if (!worst || Number(blocked) > Number(worst.blocked) || (blocked === worst.blocked && pct > worst.pct))
+      worst = { pct, blocked, label: b.label, agent: b.scope === 'agent' };
   }
   if (!worst) return null;
-  const whose = worst.label === 'the organization' ? 'The organization’s monthly budget' : `The monthly budget of ${worst.label}`;
+  const whose = !worst.agent ? 'The organization’s monthly budget' : named ? `The monthly budget of ${worst.label}` : 'An agent’s monthly budget';
   const level = worst.pct >= 100 ? 'spent' : 'warn';
   const text = worst.blocked
     ? `${whose} is spent: new turns are refused until it is raised or the month ends.`

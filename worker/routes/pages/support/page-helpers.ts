@@ -12,7 +12,7 @@ import { grants } from '../../../services/permissions';
 /** The signed-in user, organization (and their other ones) and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
   const auth = c.var.auth;
-  const [who, memberships, budget] = await Promise.all([identity(c.var.db, auth.userId!), membershipsOf(c.env, auth), budgetBanner(c.env, auth.tenantId)]);
+  const [who, memberships, budget] = await Promise.all([identity(c.var.db, auth.userId!), membershipsOf(c.env, auth), budgetBanner(c.env, c.var.db)]);
   return {
     user: { name: who.user.name, email: who.user.email },
     tenant: { id: who.tenant.id, name: who.tenant.name },
