@@ -4,6 +4,7 @@
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Budgets } from './resources/budgets.js';
+import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
 import { Messages, Sessions } from './resources/sessions.js';
@@ -27,6 +28,10 @@ export class Edgent {
   readonly triggers: Triggers;
   /** Monthly cost limits of the organization or one agent, with this month's spend. */
   readonly budgets: Budgets;
+  /** Usage, cost, errors and latency over time. */
+  readonly analytics: Analytics;
+  /** Model prices: defaults and the organization's overrides. */
+  readonly modelPrices: ModelPrices;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -46,6 +51,8 @@ export class Edgent {
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
     this.budgets = new Budgets(t);
+    this.analytics = new Analytics(t);
+    this.modelPrices = new ModelPrices(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),

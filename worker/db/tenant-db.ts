@@ -2,6 +2,7 @@
 import { database } from './client';
 import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
+import { analyticsRepo } from './repos/analytics';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
 import { budgetsRepo } from './repos/budgets';
@@ -51,6 +52,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowRuns: workflowRunsRepo(db, tenantId),
     budgets: budgetsRepo(db, tenantId, viewer),
     modelPrices: modelPricesRepo(db, tenantId),
+    analytics: analyticsRepo(db, tenantId, viewer),
   };
 }
 
@@ -76,6 +78,7 @@ type Repos = {
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   budgets: ReturnType<typeof budgetsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
+  analytics: ReturnType<typeof analyticsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
