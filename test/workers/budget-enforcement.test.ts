@@ -193,9 +193,8 @@ describe('the crossing turn and the next one', () => {
 async function priced(spent: number) {
   const a = await signup('Priced Co');
   const model = `priced-${crypto.randomUUID().slice(0, 8)}`;
-  await env.DB.prepare('insert into model_prices (tenant_id, model, input_per_mtok_usd, output_per_mtok_usd, updated_at) values (?, ?, 1000, 1000, ?)')
-    .bind(a.tenant.id, model, Date.now())
-    .run();
+  const price = await api(`/api/v1/model-prices/${model}`, { method: 'PUT', body: { input_per_mtok_usd: 1000, output_per_mtok_usd: 1000 }, as: a });
+  expect(price.status).toBe(200);
   const agent = await createAgent(a, { name: 'Priced', model });
   const b = await budget(a, { scope: 'tenant', limit_usd: 1, action: 'block' });
   await recordSpend(env, a.tenant.id, agent.id, spent);
