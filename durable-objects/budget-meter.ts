@@ -45,8 +45,10 @@ export class BudgetMeter extends DurableObject<Bindings> {
   async record(agentId: string, costUsd: number, now = Date.now()): Promise<MeterState> {
     const spend = await this.spend(now);
     if (costUsd > 0 && Number.isFinite(costUsd)) {
-      spend.tenant += costUsd;
-      spend.agents[agentId] = (spend.agents[agentId] ?? 0) + costUsd;
+      // Costs are exact to 1e-9 USD (worker/services/prices.ts): sums are kept to that too, without float drift.
+      const add = (a: number) => Math.round((a + costUsd) * 1e9) / 1e9;
+      spend.tenant = add(spend.tenant);
+      spend.agents[agentId] = add(spend.agents[agentId] ?? 0);
       void this.ctx.storage.put('spend', spend);
       this.ctx.waitUntil(this.checkThresholds(spend));
     }

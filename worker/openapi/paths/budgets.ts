@@ -3,7 +3,7 @@ import { budgetInput } from '../../schemas/analytics';
 import { budgetPatch } from '../../schemas/budgets';
 import { routeDocs } from '../registry';
 
-const TAG = 'Budgets';
+const TAG = 'Analytics';
 const one = { id: 'The budget id (`bud_…`)' };
 const HOW =
   'A budget limits the cost (USD, at each turn’s model prices) of the organization (`scope: "tenant"`) or of one agent in a calendar month (UTC). ' +
