@@ -221,6 +221,28 @@ describe('crossing the limit with real turns', () => {
     await expectError(await say(json.a, other.id, 'next'), 402, 'budget_exceeded');
   });
 
+  it('widget: the visitor’s crossing turn streams to its end; the next message gets the friendly refusal', async () => {
+    const { a, agent } = await priced(0.999);
+    const key = await createEmbedKey(a, agent.id, { allowed_origins: [SITE] });
+    const visit = (await (await SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions`, { method: 'POST', headers: { origin: SITE } })).json()) as {
+      session_id: string;
+      token: string;
+    };
+    const send = (content: string) =>
+      SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions/${visit.session_id}/messages`, {
+        method: 'POST',
+        headers: { origin: SITE, authorization: `Bearer ${visit.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content }),
+      });
+    const crossing = await send('[[reply:All of it]]');
+    expect(crossing.status).toBe(200);
+    const text = await crossing.text();
+    expect(text).toContain('All of it');
+    expect(text).not.toMatch(/event: error/);
+    const err = await expectError(await send('more'), 402, 'budget_exceeded');
+    expect(err.message).toBe('This assistant is not available right now. Please try again later.');
+  });
+
   it('counts the crossing turn of another conversation of the tenant, and of stateless completions', async () => {
     const { a, agent } = await priced(0.999);
     const key = await apiKey(a);
