@@ -148,7 +148,7 @@ describe('scopes and actions', () => {
     expect((await say(a, session.id)).status).toBe(200);
   });
 
-  it('a budget made in another isolate takes effect here within FRESH_MS: the copy is refreshed from the meter', async () => {
+  it('a budget made in another isolate takes effect here within FRESH_MS and one turn: the stale copy refreshes behind a turn', async () => {
     const a = await signup();
     const agent = await createAgent(a, { name: 'Spender', model: 'edgent-test' });
     const now = Date.now();
@@ -164,7 +164,14 @@ describe('scopes and actions', () => {
     await meter(a.tenant.id).reload(null);
     await meter(a.tenant.id).record(agent.id, 2);
     expect(await budgetRefusal(env, a.tenant.id, agent.id, now + 1)).toBeNull();
-    expect(await budgetRefusal(env, a.tenant.id, agent.id, now + BUDGET_CHECK.FRESH_MS + 1_000)).toMatchObject({ status: 402 });
+    // Once the copy is stale, that turn still passes at once (no waiting), and refreshes it behind itself: the next
+    // turn is refused.
+    const later = now + BUDGET_CHECK.FRESH_MS + 1_000;
+    expect(await budgetRefusal(env, a.tenant.id, agent.id, later)).toBeNull();
+    await vi.waitFor(async () => expect(await budgetRefusal(env, a.tenant.id, agent.id, later)).toMatchObject({ status: 402 }), {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 });
 

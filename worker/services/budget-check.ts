@@ -4,12 +4,13 @@
  * No D1 on this path. The tenant's budgets and this month's spend are held by its BudgetMeter object
  * (durable-objects/budget-meter.ts); each isolate keeps a copy per tenant, like the rate limiter
  * (worker/services/api-limits.ts):
- * - a copy younger than FRESH_MS answers alone: a tenant without a blocking budget passes at once (no budgets is
- *   cached like any state), and so does a turn far from every blocking limit;
- * - an older copy is refreshed from the meter first (one RPC per tenant, isolate and FRESH_MS): that is how a budget
- *   created, raised or deleted elsewhere takes effect within FRESH_MS (at once in the isolate that changed it,
- *   which the budgets service refreshes);
- * - near a blocking limit (NEAR_FRACTION of it) or over it, the meter is asked every time.
+ * - the copy answers alone when it shows no blocking budget for the agent, or one far from its limit: such a turn
+ *   never waits (no budgets is cached like any state);
+ * - a copy older than FRESH_MS still answers, and is refreshed from the meter in the background (one RPC per tenant,
+ *   isolate and FRESH_MS): a budget created, raised or deleted elsewhere takes effect within FRESH_MS plus one turn
+ *   (at once in the isolate that changed it, which the budgets service refreshes);
+ * - only a missing copy (the first turn of a tenant in this isolate, or a new month) waits for the meter, and near a
+ *   blocking limit (NEAR_FRACTION of it) or over it the meter is asked every time.
  * Strict crossing: a turn that ends registers itself (`turnEnded`) synchronously, before its last event reaches the
  * client; the next check of a tenant with a blocking budget waits until those turns' spend reached the meter (at
  * most SETTLE_MS), so the turn after the crossing one is refused even when sent at once. Tenants without a blocking
@@ -84,7 +85,10 @@ function refusalOf(b: MeterBudget, s: MeterState): ChatRefusal {
 /** A spent blocking budget of the organization or of `agentId`: the 402 refusal naming it, else null. */
 export async function budgetRefusal(env: Bindings, tenantId: string, agentId: string, now = Date.now()): Promise<ChatRefusal | null> {
   let e = cache.get(tenantId);
-  if (!e || now - e.at > BUDGET_CHECK.FRESH_MS || now >= e.state.resetsAt) e = (await refresh(env, tenantId, now)) ?? undefined;
+  // No copy yet, or last month's: wait for the meter. A stale copy answers now and is refreshed in the background
+  // (the refresh is single-flight; a copy near or over a limit waits for it below).
+  if (!e || now >= e.state.resetsAt) e = (await refresh(env, tenantId, now)) ?? undefined;
+  else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
   if (!e || !blockingFor(e.state, agentId).length) return null;
   const seen = e.at;
   await settle(tenantId);
