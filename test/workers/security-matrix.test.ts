@@ -91,7 +91,8 @@ type Kind =
   | 'trigger'
   | 'run'
   | 'runStep'
-  | 'approvalToken';
+  | 'approvalToken'
+  | 'budget';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -119,6 +120,7 @@ const PARAMS: Record<string, Kind> = {
   'runs/:id': 'run',
   'steps/:step_id': 'runStep',
   'approvals/:token': 'approvalToken',
+  'budgets/:id': 'budget',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -141,6 +143,7 @@ type Tenant = {
   trigger: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
+  budget: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -171,6 +174,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   runStep: { owned: false, value: () => 'a' },
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
+  budget: { owned: true, value: (t) => t.budget },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -181,6 +185,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
   'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
+  'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
 };
 
@@ -319,6 +324,7 @@ async function tenant(org: string): Promise<Tenant> {
     trigger: { kind: 'test', id: null },
     createdBy: account.user.id,
   });
+  const budget = await post<{ id: string }>(account, '/api/v1/budgets', { scope: 'agent', agent_id: agent.id, limit_usd: 1000, action: 'alert' });
   return {
     account,
     key: key.key,
@@ -335,6 +341,7 @@ async function tenant(org: string): Promise<Tenant> {
     workflow: workflow.id,
     trigger: trigger.id,
     run: run.id,
+    budget: budget.id,
   };
 }
 

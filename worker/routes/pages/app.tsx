@@ -18,6 +18,7 @@ import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
 import { organizationPages } from './organizations';
 import { runPages } from './runs';
+import { budgetPages } from './budgets';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
@@ -87,4 +88,5 @@ export const appPages = new Hono<AppEnv>()
   .route('/', workflowTriggerPages)
   .route('/', auditPages)
   .route('/', settingsPages)
+  .route('/', budgetPages)
   .route('/', organizationPages);

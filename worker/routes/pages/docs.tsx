@@ -10,6 +10,7 @@ import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
 import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
+import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -24,6 +25,7 @@ const GUIDES = [
   SHARING_GUIDE,
   WORKFLOWS_GUIDE,
   TRIGGERS_GUIDE,
+  BUDGETS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();
