@@ -2,6 +2,7 @@
 import { app } from './app';
 import { rewrapAll } from './crypto/envelope';
 import { trimAuditLog } from './db/audit-retention';
+import { trimSearchIndex } from './db/search-writer';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
@@ -29,6 +30,12 @@ export default {
       trimAuditLog(env).then(
         (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'audit log trimmed', rows: n })),
         (e) => console.error(JSON.stringify({ level: 'error', msg: 'audit log trim failed', error: String(e) })),
+      ),
+    );
+    ctx.waitUntil(
+      trimSearchIndex(env).then(
+        (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'search index trimmed', messages: n })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'search index trim failed', error: String(e) })),
       ),
     );
   },

@@ -8,6 +8,8 @@ import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
+import { feedbackRepo } from './repos/feedback';
+import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
 import { tenantRepo } from './repos/tenant';
@@ -47,6 +49,8 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
+    feedback: feedbackRepo(db, tenantId),
+    search: messageSearchRepo(db, tenantId, viewer),
   };
 }
 
@@ -70,6 +74,8 @@ type Repos = {
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
+  feedback: ReturnType<typeof feedbackRepo>;
+  search: ReturnType<typeof messageSearchRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -89,3 +95,5 @@ export type { TriggerRow } from './repos/workflow-triggers';
 export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
 export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';
+export type { FeedbackJson, RollupTarget } from './repos/feedback';
+export { type FeedbackFilter, type SearchHit, MARK_CLOSE, MARK_OPEN } from './repos/message-search';

@@ -8,6 +8,7 @@
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { Bindings } from '../env';
 import type { AgentSnapshot } from '../llm/snapshot';
+import { searchEvent } from '../queues/search-events';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
 
@@ -26,4 +27,11 @@ export type TurnReport = {
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
   await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh));
+  await indexForSearch(env, r);
+}
+
+/** The turn's messages go to conversation search (stored conversations only: others keep no text). */
+async function indexForSearch(env: Bindings, r: TurnReport): Promise<void> {
+  const e = r.stored ? searchEvent(r.snapshot, r.content, r.outcome) : null;
+  if (e) await env.EVENTS.send(e);
 }
