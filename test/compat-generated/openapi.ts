@@ -508,7 +508,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List conversations, newest first
+         * List conversations, newest first (or search them with q)
          * @description API key scopes: `sessions:read`.
          */
         get: operations["listSessions"];
@@ -1725,6 +1725,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/messages/{message_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate an answer (thumbs up or down, with an optional comment)
+         * @description One rating per answer: a new one replaces it; DELETE clears it. Only assistant messages can be rated (a user message → 400).
+         *
+         *     API key scopes: `sessions:write`.
+         */
+        post: operations["feedbackRate"];
+        /**
+         * Clear the rating of an answer
+         * @description Answers 204 whether or not the answer was rated.
+         *
+         *     API key scopes: `sessions:write`.
+         */
+        delete: operations["feedbackUnrate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/v1/{pk}/sessions/{id}/messages/{message_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate an answer (thumbs up or down, with an optional comment)
+         * @description One rating per answer: a new one replaces it; DELETE clears it. Only assistant messages can be rated (a user message → 400). The visitor token opens the conversation; a visitor may rate 30 times a minute per conversation (429 with Retry-After).
+         */
+        post: operations["widgetRate"];
+        /**
+         * Clear the rating of an answer
+         * @description Answers 204 whether or not the answer was rated. The visitor token opens the conversation; a visitor may rate 30 times a minute per conversation (429 with Retry-After).
+         */
+        delete: operations["widgetUnrate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{token}/api/sessions/{id}/messages/{message_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate an answer (thumbs up or down, with an optional comment)
+         * @description One rating per answer: a new one replaces it; DELETE clears it. Only assistant messages can be rated (a user message → 400). The visitor token opens the conversation; a visitor may rate 30 times a minute per conversation (429 with Retry-After).
+         */
+        post: operations["shareRate"];
+        /**
+         * Clear the rating of an answer
+         * @description Answers 204 whether or not the answer was rated. The visitor token opens the conversation; a visitor may rate 30 times a minute per conversation (429 with Retry-After).
+         */
+        delete: operations["shareUnrate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1733,7 +1809,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
+                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
                 message: string;
                 details?: {
                     path: string;
@@ -1783,7 +1859,7 @@ export interface components {
             csrf_token: string | null;
             api_key?: {
                 id: string;
-                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
                 scopes: string[];
             };
             /** @description The organizations the person belongs to (for an API key: its own organization only) */
@@ -1793,7 +1869,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -1806,7 +1882,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -2010,6 +2086,14 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             last_activity_at: string;
+            /** @description With ?q=: the best-matching message of the conversation */
+            match?: {
+                message_id: string;
+                /** @enum {string} */
+                role: "user" | "assistant";
+                /** @description The matching passage, HTML-escaped, with the matched words in <mark> */
+                snippet: string;
+            };
         };
         SessionList: {
             data: components["schemas"]["Session"][];
@@ -2056,6 +2140,12 @@ export interface components {
             };
             /** Format: date-time */
             created_at: string;
+            /** @description On assistant messages in message lists: the current rating of this answer (null: not rated) */
+            feedback?: {
+                /** @enum {string} */
+                rating: "up" | "down";
+                comment: string | null;
+            } | null;
         };
         MessageList: {
             data: components["schemas"]["Message"][];
@@ -2272,6 +2362,8 @@ export interface components {
             status: string;
             /** Format: date-time */
             created_at: string;
+            /** @description On answers in the history: the rating this conversation gave it */
+            feedback?: ("up" | "down") | null;
         };
         VisitorHistory: {
             data: components["schemas"]["VisitorMessage"][];
@@ -3449,7 +3541,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write")[];
+                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write")[];
                     /** @enum {string} */
                     preset?: "full" | "read" | "chat";
                     expires_in_days?: number;
@@ -5223,6 +5315,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this agent’s sessions */
                 agent_id?: string;
+                /** @description Search the messages of stored conversations (kept 30 days): every word must match, the last one as a prefix; FTS syntax is plain text. Results are ranked best first (bm25), each with `match` (the best message and a snippet with `<mark>`); the cursor is an offset. */
+                q?: string;
+                /** @description Only conversations with an answer rated up / down / either, or with none rated */
+                feedback?: "up" | "down" | "any" | "none";
             };
             header?: never;
             path?: never;
@@ -11550,6 +11646,500 @@ export interface operations {
             };
             /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    feedbackRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session id (`ses_…`) */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "up" | "down";
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    feedbackUnrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session id (`ses_…`) */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    widgetRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The embed key’s public key (`pk_…`) */
+                pk: string;
+                /** @description The conversation id */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "up" | "down";
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    widgetUnrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The embed key’s public key (`pk_…`) */
+                pk: string;
+                /** @description The conversation id */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shareRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share link’s token */
+                token: string;
+                /** @description The conversation id */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "up" | "down";
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shareUnrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share link’s token */
+                token: string;
+                /** @description The conversation id */
+                id: string;
+                /** @description The answer’s id (`msg_…`) */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

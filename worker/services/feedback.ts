@@ -55,7 +55,11 @@ export async function clearRating(t: FeedbackTarget): Promise<void> {
 }
 
 /** A conversation's messages with each answer's current rating (one D1 query for the whole list). */
-export async function withFeedback<M extends MessageJson>(db: TenantDb, sessionId: string, messages: M[]): Promise<(M & { feedback?: FeedbackJson | null })[]> {
+export async function withFeedback<M extends Pick<MessageJson, 'id' | 'role'>>(
+  db: TenantDb,
+  sessionId: string,
+  messages: M[],
+): Promise<(M & { feedback?: FeedbackJson | null })[]> {
   if (!messages.some((m) => m.role === 'assistant')) return messages;
   const ratings = await db.feedback.ofSession(sessionId);
   return messages.map((m) => (m.role === 'assistant' ? { ...m, feedback: ratings.get(m.id) ?? null } : m));

@@ -6,6 +6,7 @@ import { docs as agents } from './agents';
 import { docs as audit } from './audit';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
+import { docs as feedback } from './feedback';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -31,4 +32,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...workflows,
   ...runs,
   ...triggers,
+  ...feedback,
 ];
