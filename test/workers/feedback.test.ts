@@ -2,7 +2,9 @@
 // assistant message of that conversation, and counted in the usage rollups exactly (in the answered turn's row).
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { type Account, api, apiKey, createAgent, createSession, expectError, signup } from './helpers';
+import { tenantDb } from '../../worker/db/tenant-db';
+import { versionSatisfaction } from '../../worker/services/satisfaction';
+import { type Account, api, apiKey, createAgent, createSession, expectError, getPage, signup } from './helpers';
 import { addPerson } from './helpers/people';
 
 const json = async (res: Response) => (await res.json()) as any;
@@ -80,7 +82,8 @@ describe('feedback on an answer', () => {
 
   it('counts repeated identical ratings once and keeps rollups equal to the ratings through changes', async () => {
     const a = await signup();
-    const [t1, t2] = await Promise.all([answered(a), answered(a)]);
+    const t1 = await answered(a);
+    const t2 = await answered(a, t1.agentId);
     for (let i = 0; i < 3; i++) expect((await rate(a, t1.sessionId, t1.answerId, { rating: 'up' })).status).toBe(204);
     await agree(a.tenant.id, 1, 0);
     await Promise.all([rate(a, t2.sessionId, t2.answerId, { rating: 'down' }), rate(a, t2.sessionId, t2.answerId, { rating: 'down' })]);
@@ -172,5 +175,41 @@ describe('feedback on an answer', () => {
     expect((await rate(viewer, t.sessionId, t.answerId, { rating: 'up' })).status).toBe(204);
     const readOnly = await apiKey(owner, ['sessions:read']);
     await expectError(await rate({ key: readOnly }, t.sessionId, t.answerId, { rating: 'up' }), 403);
+  });
+});
+
+describe('satisfaction per version', () => {
+  it('counts thumbs per agent version from the rollups and shows them on the versions page', async () => {
+    const a = await signup();
+    const agent = await createAgent(a, { name: 'Versioned', instructions: 'v1' });
+    const v1 = [await answered(a, agent.id), await answered(a, agent.id), await answered(a, agent.id)];
+    await api(`/api/v1/agents/${agent.id}`, { method: 'PATCH', body: { instructions: 'v2' }, as: a });
+    const v2 = await answered(a, agent.id);
+    await rate(a, v1[0]!.sessionId, v1[0]!.answerId, { rating: 'up' });
+    await rate(a, v1[1]!.sessionId, v1[1]!.answerId, { rating: 'up' });
+    await rate(a, v1[2]!.sessionId, v1[2]!.answerId, { rating: 'down' });
+    await rate(a, v2.sessionId, v2.answerId, { rating: 'down' });
+    const day = 86_400_000;
+    const to = Date.now() - (Date.now() % day) + day;
+    const rows = await versionSatisfaction(env, tenantDb(env, a.tenant.id), { from: to - 7 * day, to, agentId: agent.id });
+    expect(rows.map(({ agent_version, up, down }) => ({ agent_version, up, down }))).toEqual([
+      { agent_version: 2, up: 0, down: 1 },
+      { agent_version: 1, up: 2, down: 1 },
+    ]);
+    // An hour range reads the hour rows and gives the same counts.
+    const hourly = await versionSatisfaction(env, tenantDb(env, a.tenant.id), {
+      from: Date.now() - 2 * 3_600_000,
+      to: Date.now() + 3_600_000,
+      agentId: agent.id,
+    });
+    expect(hourly.map((r) => [r.agent_version, r.up, r.down])).toEqual([
+      [2, 0, 1],
+      [1, 2, 1],
+    ]);
+    const other = await signup();
+    expect(await versionSatisfaction(env, tenantDb(env, other.tenant.id), { from: to - 7 * day, to, agentId: agent.id })).toEqual([]);
+    const html = await (await getPage(a, `/app/agents/${agent.id}/versions`)).text();
+    expect(html).toContain('Satisfaction: 67 % of 3');
+    expect(html).toContain('Satisfaction: 0 % of 1');
   });
 });
