@@ -64,3 +64,13 @@ export async function withFeedback<M extends Pick<MessageJson, 'id' | 'role'>>(
   const ratings = await db.feedback.ofSession(sessionId);
   return messages.map((m) => (m.role === 'assistant' ? { ...m, feedback: ratings.get(m.id) ?? null } : m));
 }
+
+/** The current rating of each rated answer of a conversation (pages drawing a transcript). */
+export function answerRatings(db: TenantDb, sessionId: string): Promise<Map<string, FeedbackJson>> {
+  return db.feedback.ofSession(sessionId);
+}
+
+/** 404 unless the message is an answer of the conversation the caller may see (forms check this before their input). */
+export async function checkAnswer(t: FeedbackTarget): Promise<void> {
+  await answerOf(t);
+}
