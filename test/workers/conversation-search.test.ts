@@ -5,7 +5,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { trimSearchIndex } from '../../worker/db/search-writer';
 import { ftsQuery } from '../../worker/services/conversation-search';
-import { type Account, api, createAgent, createSession, expectError, signup } from './helpers';
+import { type Account, api, createAgent, createSession, expectError, getPage, signup } from './helpers';
 import { addPerson } from './helpers/people';
 
 const json = async (res: Response) => (await res.json()) as any;
@@ -160,5 +160,25 @@ describe('conversation search', () => {
     expect(await found(a, 'papaya')).toEqual([]);
     const text = await env.DB.prepare('select count(*) as n from message_search where tenant_id = ?').bind(a.tenant.id).first<{ n: number }>();
     expect(text?.n).toBe(0);
+  });
+
+  it("searches on the agent's Conversations page: highlighted, escaped snippets linking to the message, and a feedback filter", async () => {
+    const a = await signup();
+    const agent = (await createAgent(a, { name: 'Paged search', instructions: 'x' })).id;
+    const hit = await talk(a, 'where is my <parcel>?', 'Your parcel ships Monday.', agent);
+    const miss = await talk(a, 'something else', 'ok', agent);
+    const html = await (await getPage(a, `/app/agents/${agent}/sessions?q=parcel`)).text();
+    expect(html).toContain('name="q"');
+    expect(html).toContain(`href="/app/sessions/${hit.sessionId}#msg-${hit.userId}"`);
+    expect(html).toContain('where is my &lt;<mark>parcel</mark>&gt;?');
+    expect(html).not.toContain(`/app/sessions/${miss.sessionId}`);
+    await api(`/api/v1/sessions/${miss.sessionId}/messages/${miss.answerId}/feedback`, { body: { rating: 'down' }, as: a });
+    const down = await (await getPage(a, `/app/agents/${agent}/sessions?feedback=down`, { htmx: true })).text();
+    expect(down).toContain(`/app/sessions/${miss.sessionId}`);
+    expect(down).not.toContain(`/app/sessions/${hit.sessionId}`);
+    const none = await (await getPage(a, `/app/agents/${agent}/sessions?feedback=none&q=parcel`, { htmx: true })).text();
+    expect(none).toContain(`/app/sessions/${hit.sessionId}`);
+    const other = await signup('Other Inc');
+    expect((await getPage(other, `/app/agents/${agent}/sessions?q=parcel`)).status).toBe(404);
   });
 });

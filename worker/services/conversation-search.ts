@@ -5,6 +5,7 @@
  */
 import { type ChatSessionRow, type FeedbackFilter, type TenantDb, MARK_CLOSE, MARK_OPEN } from '../db/tenant-db';
 import type { PageParams } from '../db/page';
+import { toBase64Url } from '../crypto/encoding';
 import { AppError } from '../errors';
 
 /** Words beyond this many are ignored (each one is a phrase the index must intersect). */
@@ -43,7 +44,7 @@ export async function searchSessions(
   db: TenantDb,
   page: PageParams,
   s: SessionSearch,
-): Promise<{ rows: { session: ChatSessionRow; match: SearchMatch }[]; next: number | null }> {
+): Promise<{ rows: { session: ChatSessionRow; match: SearchMatch }[]; next: string | null }> {
   const match = ftsQuery(s.q);
   if (!match) return { rows: [], next: null };
   const offset = page.cursor ? Number(page.cursor) : 0;
@@ -56,5 +57,13 @@ export async function searchSessions(
     const session = sessions.get(h.sessionId);
     return session ? [{ session, match: { message_id: h.messageId, role: h.role as SearchMatch['role'], snippet: snippetHtml(h.snippet) } }] : [];
   });
-  return { rows, next: hits.length > page.limit ? offset + page.limit : null };
+  // The cursor of the next page: its offset, encoded as every cursor of the API is (db/page.ts).
+  return { rows, next: hits.length > page.limit ? toBase64Url(new TextEncoder().encode(String(offset + page.limit))) : null };
+}
+
+/** An agent's conversations matching `q` (the Conversations page), with the usage of each and its best match. */
+export async function searchAgentSessions(db: TenantDb, agentId: string, s: Omit<SessionSearch, 'agentId'>, page: PageParams) {
+  const found = await searchSessions(db, page, { ...s, agentId });
+  const usage = await db.usage.bySession(found.rows.map((r) => r.session.id));
+  return { next: found.next, sessions: found.rows.map((r) => ({ ...r, usage: usage.get(r.session.id) })) };
 }

@@ -7,7 +7,6 @@ import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { jsonBody, validate } from '../../lib/validate';
-import { toBase64Url } from '../../crypto/encoding';
 import { feedbackInput } from '../../schemas/analytics';
 import { sessionListQuery } from '../../schemas/sessions';
 import { searchSessions } from '../../services/conversation-search';
@@ -57,8 +56,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
     if (q?.trim()) {
       const found = await searchSessions(c.var.db, page, { q, agentId, feedback });
-      const next = found.next === null ? null : toBase64Url(new TextEncoder().encode(String(found.next)));
-      return c.json({ data: found.rows.map((r) => ({ ...sessionJson(r.session), match: r.match })), next_cursor: next });
+      return c.json({ data: found.rows.map((r) => ({ ...sessionJson(r.session), match: r.match })), next_cursor: found.next });
     }
     return c.json(toPage(await listChatSessions(c.var.db, page, agentId, { feedback }), page.limit, (s) => s.id, sessionJson));
   })
