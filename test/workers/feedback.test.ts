@@ -125,6 +125,14 @@ describe('feedback on an answer', () => {
       { grain: 'day', model: usage.model, source: usage.source, up: 0, down: 1 },
       { grain: 'hour', model: usage.model, source: usage.source, up: 0, down: 1 },
     ]);
+    // The same rows the EVENTS consumer counted the turn in.
+    const turns = await env.DB.prepare('select grain, turns from usage_rollups where tenant_id = ? and feedback_down = 1 order by grain')
+      .bind(a.tenant.id)
+      .all<any>();
+    expect(turns.results).toEqual([
+      { grain: 'day', turns: 1 },
+      { grain: 'hour', turns: 1 },
+    ]);
     const hour = await env.DB.prepare("select bucket from usage_rollups where tenant_id = ? and grain = 'hour' and feedback_down = 1")
       .bind(a.tenant.id)
       .first<any>();

@@ -2,6 +2,7 @@
 import { database } from './client';
 import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
+import { analyticsRepo } from './repos/analytics';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
 import { auditLogRepo } from './repos/audit-log';
@@ -12,6 +13,7 @@ import { feedbackRepo } from './repos/feedback';
 import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
+import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
@@ -49,6 +51,8 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
+    modelPrices: modelPricesRepo(db, tenantId),
+    analytics: analyticsRepo(db, tenantId, viewer),
     feedback: feedbackRepo(db, tenantId),
     search: messageSearchRepo(db, tenantId, viewer),
   };
@@ -74,6 +78,8 @@ type Repos = {
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
+  modelPrices: ReturnType<typeof modelPricesRepo>;
+  analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;
   search: ReturnType<typeof messageSearchRepo>;
 };

@@ -11,6 +11,7 @@ import type { AgentSnapshot } from '../llm/snapshot';
 import { searchEvent } from '../queues/search-events';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
+import { turnCostUsd } from './prices';
 
 export type TurnReport = {
   snapshot: AgentSnapshot;
@@ -26,7 +27,8 @@ export type TurnReport = {
 };
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
-  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh));
+  const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
+  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost));
   await indexForSearch(env, r);
 }
 

@@ -927,6 +927,52 @@ export type TriggerWithSecret = {
   secret?: string;
 };
 
+/** Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
+export type UsageRow = {
+  bucket: string;
+  key: string | null;
+  label?: string | null;
+  conversations: number;
+  turns: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  errors: number;
+  latency_ms: {
+    p50: number | null;
+    p95: number | null;
+  };
+  ttft_ms: {
+    p50: number | null;
+    p95: number | null;
+  };
+  feedback: {
+    up: number;
+    down: number;
+  };
+  step_limit_hits: number;
+  tool_calls: number;
+  tool_errors: number;
+};
+
+export type UsageAnswer = {
+  data: UsageRow[];
+};
+
+/** A model’s price in USD per million input and output tokens. */
+export type ModelPrice = {
+  model: string;
+  input_per_mtok_usd: number;
+  output_per_mtok_usd: number;
+  source?: 'default' | 'override';
+  updated_at?: string | null;
+};
+
+export type ModelPriceList = {
+  data: ModelPrice[];
+  unpriced: string[];
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1891,6 +1937,12 @@ export type UpdateTriggerBody = {
 
 /** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
 export type CallWebhookTriggerBody = Record<string, unknown>;
+
+/** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */
+export type SetModelPriceBody = {
+  input_per_mtok_usd: number;
+  output_per_mtok_usd: number;
+};
 
 /** The body of POST /api/v1/sessions/{id}/messages/{message_id}/feedback (feedbackRate). */
 export type FeedbackRateBody = {
