@@ -181,4 +181,26 @@ describe('conversation search', () => {
     const other = await signup('Other Inc');
     expect((await getPage(other, `/app/agents/${agent}/sessions?q=parcel`)).status).toBe(404);
   });
+
+  it('searches across agents on the Logs page, with or without JavaScript, scoped to the tenant', async () => {
+    const a = await signup();
+    const one = await talk(a, 'tell me about walruses', 'Walruses are large.');
+    const two = await talk(a, 'and seals?', 'Seals and walruses differ.');
+    const page = await (await getPage(a, '/app/logs?q=walrus')).text();
+    expect(page).toContain('Search conversations');
+    expect(page).toContain(`/app/sessions/${one.sessionId}#msg-`);
+    expect(page).toContain(`/app/sessions/${two.sessionId}#msg-${two.answerId}`);
+    expect(page).toContain('<mark>Walruses</mark>');
+    const fragment = await (await getPage(a, `/app/logs/conversations?q=walrus&agent=${two.agentId}`, { htmx: true })).text();
+    expect(fragment).toContain(`/app/sessions/${two.sessionId}`);
+    expect(fragment).not.toContain(`/app/sessions/${one.sessionId}`);
+    await api(`/api/v1/sessions/${one.sessionId}/messages/${one.answerId}/feedback`, { body: { rating: 'up' }, as: a });
+    const up = await (await getPage(a, '/app/logs/conversations?feedback=up', { htmx: true })).text();
+    expect(up).toContain(`/app/sessions/${one.sessionId}`);
+    expect(up).not.toContain(`/app/sessions/${two.sessionId}`);
+    expect(await (await getPage(a, '/app/logs')).text()).not.toContain('id="conversation-results"><ul');
+    const other = await signup('Other Inc');
+    const theirs = await (await getPage(other, '/app/logs/conversations?q=walrus', { htmx: true })).text();
+    expect(theirs).toContain('No conversations match');
+  });
 });

@@ -67,3 +67,21 @@ export async function searchAgentSessions(db: TenantDb, agentId: string, s: Omit
   const usage = await db.usage.bySession(found.rows.map((r) => r.session.id));
   return { next: found.next, sessions: found.rows.map((r) => ({ ...r, usage: usage.get(r.session.id) })) };
 }
+
+/**
+ * Conversations across agents for the Logs page: words to search for (ranked), or the newest conversations with a
+ * feedback filter; each with its agent's name.
+ */
+export async function findConversations(db: TenantDb, s: { q: string; agentId?: string; feedback?: FeedbackFilter }, page: PageParams) {
+  const [agents, found] = await Promise.all([
+    db.agents.names(),
+    s.q.trim()
+      ? searchSessions(db, page, s)
+      : db.sessions.list(page, s.agentId, { feedback: s.feedback }).then((rows) => ({
+          rows: rows.slice(0, page.limit).map((session) => ({ session, match: undefined as SearchMatch | undefined })),
+          next: rows.length > page.limit ? toBase64Url(new TextEncoder().encode(rows[page.limit - 1]!.id)) : null,
+        })),
+  ]);
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  return { rows: found.rows, next: found.next, agentName: (id: string) => names.get(id) ?? 'Deleted agent' };
+}

@@ -13,7 +13,8 @@ import { isDraftSession, sessionJson } from '../../services/chat-sessions';
 import { DAY_MS, agentSessions, errorLog, sessionDetail, turnProblem, type SessionDetail } from '../../services/monitoring';
 import { assertCan, can, permit } from '../../services/permissions';
 import { failedRuns } from '../../services/run-pages';
-import { searchAgentSessions } from '../../services/conversation-search';
+import { findConversations, searchAgentSessions } from '../../services/conversation-search';
+import { ConversationResults, ConversationSearch, type ConversationQuery } from '../../../views/components/monitoring/conversation-search';
 import { dayParam, layoutBase, wantsFragment } from './support/page-helpers';
 import { sourceLabel } from '../../../views/lib/format';
 
@@ -30,6 +31,29 @@ function live(d: SessionDetail): SessionLive {
 
 const FEEDBACK_FILTERS: FeedbackFilter[] = ['up', 'down', 'any', 'none'];
 const PERIODS: Record<string, number> = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS };
+
+/** The Logs page's conversation search: results when words or a feedback filter were given, else nothing. */
+async function conversationResults(c: Context<AppEnv>) {
+  const rated = c.req.query('feedback') ?? '';
+  const f: ConversationQuery = {
+    q: (c.req.query('q') ?? '').slice(0, 200),
+    agent: c.req.query('agent') ?? '',
+    feedback: FEEDBACK_FILTERS.includes(rated as FeedbackFilter) ? rated : '',
+  };
+  const searched = !!(f.q.trim() || f.feedback);
+  if (!searched) return { f, results: <ConversationResults hits={[]} next={null} query="" searched={false} /> };
+  const page = pageParams({ limit: '20', cursor: c.req.query('cursor') });
+  const agentId = /^agt_[0-9a-z]+$/.test(f.agent) ? f.agent : undefined;
+  const found = await findConversations(c.var.db, { q: f.q, agentId, feedback: (f.feedback || undefined) as FeedbackFilter | undefined }, page);
+  const hits = found.rows.map(({ session: s, match }) => ({
+    id: s.id,
+    title: s.title?.trim() || 'Conversation',
+    agent: found.agentName(s.agentId),
+    lastActivityAt: s.lastActivityAt,
+    match: match && { messageId: match.message_id, role: match.role, snippet: match.snippet },
+  }));
+  return { f, results: <ConversationResults hits={hits} next={found.next} query={query({ q: f.q, agent: f.agent, feedback: f.feedback }) || '?'} searched /> };
+}
 
 export const monitoringPages = new Hono<AppEnv>()
   .get('/agents/:id/sessions', permit('sessions:read'), async (c) => {
@@ -116,7 +140,7 @@ export const monitoringPages = new Hono<AppEnv>()
     );
     const results = { rows: listed.data, next: listed.next_cursor, query: query({ period: f.period === '24h' ? '' : f.period, agent: f.agent, code: f.code }) };
     if (wantsFragment(c)) return c.html(<LogResults {...results} agentName={log.agentName} />);
-    const runs = can(c.var.auth, 'runs:read') ? await failedRuns(c.var.db, since, 10) : null;
+    const [runs, found] = await Promise.all([can(c.var.auth, 'runs:read') ? failedRuns(c.var.db, since, 10) : null, conversationResults(c)]);
     return c.html(
       <LogsPage
         base={await layoutBase(c)}
@@ -126,6 +150,15 @@ export const monitoringPages = new Hono<AppEnv>()
         results={results}
         agentName={log.agentName}
         failedRuns={runs ? { runs: runs.runs, workflowName: runs.workflowName } : undefined}
+        conversations={
+          <ConversationSearch filters={found.f} agents={log.agents}>
+            {found.results}
+          </ConversationSearch>
+        }
       />,
     );
+  })
+  // The conversation search's results alone (htmx).
+  .get('/logs/conversations', permit('sessions:read'), async (c) => {
+    return c.html((await conversationResults(c)).results);
   });
