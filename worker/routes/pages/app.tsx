@@ -13,6 +13,7 @@ import { agentPages } from './agents';
 import { auditPages } from './audit';
 import { builderPages } from './builder';
 import { chatPages } from './chat';
+import { feedbackPages } from './feedback';
 import { connectionPages } from './connections';
 import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
@@ -81,6 +82,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', builderPages)
   .route('/', testPanelRoutes)
   .route('/', chatPages)
+  .route('/', feedbackPages)
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
