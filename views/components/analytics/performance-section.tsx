@@ -23,10 +23,10 @@ export function SlowAgentsTable(props: { agents: SlowAgent[]; query: string }) {
               Turns
             </th>
             <th scope="col" class="num">
-              p95 latency
+              p95
             </th>
             <th scope="col" class="num">
-              p95 first token
+              <abbr title="p95 time to first token">TTFT</abbr>
             </th>
             <th scope="col" class="num">
               Errors

@@ -38,7 +38,7 @@ const round = (n: number) => Number(n.toPrecision(12));
 export function usdDecimals(max: number): number {
   const m = Math.abs(max);
   if (m >= 100) return 0;
-  if (m >= 1) return 2;
+  if (m >= 0.1) return 2;
   if (m >= 0.01) return 3;
   if (m === 0) return 2;
   return Math.min(6, -Math.floor(Math.log10(m)) + 1);

@@ -9,7 +9,13 @@ export function Sparkline(props: { values: number[]; label: string; tone?: 'erro
   const py = (n: number) => Math.round((h - 2 - (max > 0 ? (n / max) * (h - 4) : 0)) * 10) / 10;
   const line = v.map((n, i) => `${i ? 'L' : 'M'}${px(i)} ${py(n)}`).join('');
   return (
-    <svg class={props.tone ? `sparkline sparkline-${props.tone}` : 'sparkline'} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={props.label}>
+    <svg
+      class={props.tone ? `sparkline sparkline-${props.tone}` : 'sparkline'}
+      viewBox={`0 0 ${w} ${h}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={props.label}
+    >
       <path class="area" d={`${line}L${px(v.length - 1)} ${h}L${px(0)} ${h}Z`} />
       <path d={line} />
     </svg>
