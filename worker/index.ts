@@ -2,6 +2,7 @@
 import { app } from './app';
 import { rewrapAll } from './crypto/envelope';
 import { trimAuditLog } from './db/audit-retention';
+import { trimRawAnalytics } from './db/analytics-retention';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
@@ -29,6 +30,12 @@ export default {
       trimAuditLog(env).then(
         (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'audit log trimmed', rows: n })),
         (e) => console.error(JSON.stringify({ level: 'error', msg: 'audit log trim failed', error: String(e) })),
+      ),
+    );
+    ctx.waitUntil(
+      trimRawAnalytics(env).then(
+        (rows) => Object.values(rows).some(Boolean) && console.log(JSON.stringify({ level: 'info', msg: 'raw analytics trimmed', rows })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'raw analytics trim failed', error: String(e) })),
       ),
     );
   },

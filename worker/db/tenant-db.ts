@@ -10,6 +10,7 @@ import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
+import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
 import { toolsRepo } from './repos/tools';
 import { usageRepo } from './repos/usage';
@@ -47,6 +48,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
+    modelPrices: modelPricesRepo(db, tenantId),
   };
 }
 
@@ -70,6 +72,7 @@ type Repos = {
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
+  modelPrices: ReturnType<typeof modelPricesRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;

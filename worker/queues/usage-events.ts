@@ -24,13 +24,52 @@ export type UsageEvent = {
   workflow_id: string | null;
   /** Whether this turn started its conversation (its first turn). */
   new_conversation: boolean;
+  /** USD at the model's price when the turn ended (worker/services/prices.ts); null: the model has no price. */
+  cost_usd?: number | null;
+  /** The turn's tool calls in order (for tool_call_events and tool rollups). */
+  tools?: ToolCallEvent[];
   /** A title for the conversation, from its first message; the consumer keeps the first one it sees. */
   title: string;
   message_count: number;
   at: number;
 };
 
-export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, messageCount: number, tag: UsageTag, fresh: boolean): UsageEvent {
+/** One tool call of a turn: its position, tool, duration and, when it failed, a short error code. */
+export type ToolCallEvent = { seq: number; name: string; duration_ms: number; ok: boolean; error_code: string | null };
+
+/** A short code for a failed tool call, from its output (tools answer failures in prose). */
+export function toolErrorCode(output: string): string {
+  if (/^Invalid arguments/i.test(output)) return 'invalid_arguments';
+  if (/cancel+ed|interrupted/i.test(output)) return 'cancelled';
+  if (/timed? ?out/i.test(output)) return 'timeout';
+  if (/misconfigured|no longer exists|has no (MCP )?connection|not available here|no language configured/i.test(output)) return 'misconfigured';
+  return 'tool_error';
+}
+
+export function toolCallEvents(o: Pick<TurnOutcome, 'steps'>): ToolCallEvent[] {
+  const out: ToolCallEvent[] = [];
+  for (const st of o.steps) {
+    if (st.type !== 'tool') continue;
+    out.push({
+      seq: out.length,
+      name: st.name,
+      duration_ms: Math.max(0, Math.round(st.duration_ms)),
+      ok: st.ok,
+      error_code: st.ok ? null : toolErrorCode(st.output),
+    });
+  }
+  return out;
+}
+
+export function usageEvent(
+  s: AgentSnapshot,
+  content: string,
+  o: TurnOutcome,
+  messageCount: number,
+  tag: UsageTag,
+  fresh: boolean,
+  costUsd: number | null = null,
+): UsageEvent {
   return {
     type: 'turn',
     tenant_id: s.tenantId,
@@ -50,6 +89,8 @@ export function usageEvent(s: AgentSnapshot, content: string, o: TurnOutcome, me
     api_key_id: tag.apiKeyId,
     workflow_id: tag.workflowId ?? null,
     new_conversation: fresh,
+    cost_usd: costUsd,
+    tools: toolCallEvents(o),
     title: content.replace(/\s+/g, ' ').trim().slice(0, 80),
     message_count: messageCount,
     at: Date.now(),

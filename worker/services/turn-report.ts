@@ -10,6 +10,7 @@ import type { Bindings } from '../env';
 import type { AgentSnapshot } from '../llm/snapshot';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
+import { turnCostUsd } from './prices';
 
 export type TurnReport = {
   snapshot: AgentSnapshot;
@@ -25,5 +26,6 @@ export type TurnReport = {
 };
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
-  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh));
+  const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
+  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost));
 }

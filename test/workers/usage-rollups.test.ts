@@ -1,0 +1,200 @@
+// The EVENTS consumer's rollups (worker/db/usage-writer.ts), a property test: random turns (with tool calls) delivered
+// through the worker's real queue() handler, with duplicates inside a batch and whole batches redelivered, leave hourly
+// and daily rollups equal to the aggregates of the raw rows they were written from: counts, tokens, cost, errors,
+// step-limit hits, tool calls and every histogram bin; tool rollups equal the aggregates of tool_call_events.
+import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index';
+import { BINS, binOf } from '../../worker/lib/histogram';
+import { RAW_RETENTION_DAYS, trimRawAnalytics } from '../../worker/db/analytics-retention';
+import { MAX_STATEMENTS, packBatches } from '../../worker/db/usage-writer';
+import type { UsageEvent } from '../../worker/queues/usage-events';
+import { USAGE_SOURCES } from '../../worker/schemas/analytics';
+import { signup } from './helpers';
+
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+const logNormal = (median: number, sigma: number) =>
+  Math.round(median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random())));
+
+function randomEvent(tenantId: string, start: number, i: number): UsageEvent {
+  const tools = Array.from({ length: pick([0, 0, 1, 2, 3]) }, (_, seq) => {
+    const ok = Math.random() > 0.25;
+    return { seq, name: pick(['search', 'lookup', 'http']), duration_ms: logNormal(120, 1.5), ok, error_code: ok ? null : pick(['timeout', 'tool_error']) };
+  });
+  const error = pick([null, null, null, null, 'max_steps', 'cancelled', 'upstream_error']);
+  return {
+    type: 'turn',
+    tenant_id: tenantId,
+    agent_id: pick(['agt_a', 'agt_b', 'agt_c']),
+    agent_version: pick([1, 2]),
+    session_id: `ses_prop${i % 7}`,
+    turn_id: `trn_prop_${i}_${crypto.randomUUID()}`,
+    model: pick(['gpt-4o-mini', 'gpt-4o', 'local-model']),
+    input_tokens: Math.floor(Math.random() * 5000),
+    output_tokens: Math.floor(Math.random() * 2000),
+    latency_ms: logNormal(900, 1.2),
+    ttft_ms: Math.random() < 0.2 ? null : logNormal(300, 1),
+    steps: tools.length + 1,
+    status: error ? 'failed' : 'completed',
+    error_code: error,
+    source: pick(USAGE_SOURCES),
+    api_key_id: pick([null, 'key_one', 'key_two']),
+    workflow_id: pick([null, null, 'wfl_one']),
+    new_conversation: Math.random() < 0.3,
+    cost_usd: Math.random() < 0.3 ? null : Math.round(Math.random() * 1e6) / 1e9,
+    tools,
+    title: 'prop',
+    message_count: 2,
+    // Spread over three days so hour and day buckets both have many rows.
+    at: start + Math.floor(Math.random() * 3 * 86_400_000),
+  };
+}
+
+async function deliver(bodies: UsageEvent[]) {
+  const batch = createMessageBatch(
+    'edgent-events',
+    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue!(batch as never, env as never, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+const KEYS = 'agent_id, agent_version, model, api_key_id, source, workflow_id';
+const hist = (prefix: string) => Array.from({ length: BINS }, (_, i) => `${prefix}_${String(i).padStart(2, '0')}`);
+
+describe('usage rollups under redelivery (property)', () => {
+  it('equal the aggregates of the raw rows for hour and day grains', async () => {
+    const owner = await signup('Rollup Property');
+    const tenantId = owner.tenant.id;
+    const start = Date.UTC(2026, 0, 10, 5, 17);
+    const events = Array.from({ length: 240 }, (_, i) => randomEvent(tenantId, start, i));
+    // Deliveries: batches of up to 100, a third of the events twice in the same batch, then two batches again.
+    const batches: UsageEvent[][] = [];
+    for (let i = 0; i < events.length; i += 60) {
+      const slice = events.slice(i, i + 60);
+      batches.push([...slice, ...slice.filter((_, j) => j % 3 === 0)]);
+    }
+    for (const b of batches) await deliver(b);
+    await deliver(batches[0]!);
+    await deliver(batches[2]!.slice(10, 50));
+
+    const raw = (await env.DB.prepare('select * from usage_events where tenant_id = ?').bind(tenantId).all<Record<string, any>>()).results;
+    expect(raw).toHaveLength(events.length);
+    const rawTools = (await env.DB.prepare('select * from tool_call_events where tenant_id = ?').bind(tenantId).all<Record<string, any>>()).results;
+    expect(rawTools).toHaveLength(events.reduce((n, e) => n + e.tools!.length, 0));
+
+    for (const [grain, size] of [
+      ['hour', 3_600_000],
+      ['day', 86_400_000],
+    ] as const) {
+      // Expected: aggregate the raw rows in JS.
+      const want = new Map<string, Record<string, number>>();
+      const toolsByTurn = new Map<string, { ok: string }[]>();
+      for (const t of rawTools) toolsByTurn.set(t.turn_id, [...(toolsByTurn.get(t.turn_id) ?? []), { ok: t.status }]);
+      for (const r of raw) {
+        const k = [Math.floor(r.created_at / size) * size, r.agent_id, r.agent_version, r.model, r.api_key_id ?? '', r.source, r.workflow_id ?? ''].join('|');
+        const w = want.get(k) ?? {
+          conversations: 0,
+          turns: 0,
+          input_tokens: 0,
+          output_tokens: 0,
+          cost_usd: 0,
+          priced_turns: 0,
+          errors: 0,
+          step_limit_hits: 0,
+          tool_calls: 0,
+          tool_errors: 0,
+          ...Object.fromEntries([...hist('lat'), ...hist('ttft')].map((c) => [c, 0])),
+        };
+        w.conversations! += r.new_conversation;
+        w.turns! += 1;
+        w.input_tokens! += r.input_tokens;
+        w.output_tokens! += r.output_tokens;
+        w.cost_usd! += r.cost_usd ?? 0;
+        w.priced_turns! += r.cost_usd === null ? 0 : 1;
+        w.errors! += r.error_code && r.error_code !== 'cancelled' ? 1 : 0;
+        w.step_limit_hits! += r.error_code === 'max_steps' ? 1 : 0;
+        const tc = toolsByTurn.get(r.turn_id) ?? [];
+        w.tool_calls! += tc.length;
+        w.tool_errors! += tc.filter((t) => t.ok === 'error').length;
+        w[hist('lat')[binOf(r.latency_ms)]!]! += 1;
+        if (r.ttft_ms !== null) w[hist('ttft')[binOf(r.ttft_ms)]!]! += 1;
+        want.set(k, w);
+      }
+      const got = (
+        await env.DB.prepare(`select bucket, ${KEYS}, * from usage_rollups where tenant_id = ? and grain = ?`).bind(tenantId, grain).all<Record<string, any>>()
+      ).results;
+      expect(got.length).toBe(want.size);
+      for (const g of got) {
+        const k = [g.bucket, g.agent_id, g.agent_version, g.model, g.api_key_id, g.source, g.workflow_id].join('|');
+        const w = want.get(k);
+        expect(w, k).toBeDefined();
+        for (const [col, v] of Object.entries(w!)) {
+          if (col === 'cost_usd') expect(g[col]).toBeCloseTo(v, 9);
+          else expect(g[col], `${grain} ${k} ${col}`).toBe(v);
+        }
+      }
+
+      // Tool rollups against tool_call_events.
+      const wantTools = new Map<string, Record<string, number>>();
+      for (const t of rawTools) {
+        const k = [Math.floor(t.created_at / size) * size, t.agent_id, t.tool_name].join('|');
+        const w = wantTools.get(k) ?? { calls: 0, errors: 0, ...Object.fromEntries(hist('lat').map((c) => [c, 0])) };
+        w.calls! += 1;
+        w.errors! += t.status === 'error' ? 1 : 0;
+        w[hist('lat')[binOf(t.latency_ms)]!]! += 1;
+        wantTools.set(k, w);
+      }
+      const gotTools = (await env.DB.prepare('select * from tool_rollups where tenant_id = ? and grain = ?').bind(tenantId, grain).all<Record<string, any>>())
+        .results;
+      expect(gotTools.length).toBe(wantTools.size);
+      for (const g of gotTools) {
+        const w = wantTools.get([g.bucket, g.agent_id, g.tool_name].join('|'));
+        expect(w).toBeDefined();
+        for (const [col, v] of Object.entries(w!)) expect(g[col], `${grain} tool ${col}`).toBe(v);
+      }
+    }
+
+    // The total cost over the day rollups matches the events' own cost (each turn counted once).
+    const total = await env.DB.prepare("select sum(cost_usd) c, sum(turns) t from usage_rollups where tenant_id = ? and grain = 'day'")
+      .bind(tenantId)
+      .first<{ c: number; t: number }>();
+    expect(total!.t).toBe(events.length);
+    expect(total!.c).toBeCloseTo(
+      events.reduce((s, e) => s + (e.cost_usd ?? 0), 0),
+      9,
+    );
+  });
+
+  it('packs statements into batches of at most 100 without splitting a unit', () => {
+    const units = Array.from({ length: 70 }, (_, i) => Array.from({ length: (i % 5) + 1 }, () => i));
+    const batches = packBatches(units);
+    for (const b of batches) expect(b.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+    expect(batches.flat()).toEqual(units.flat());
+    // No unit straddles two batches.
+    for (let i = 1; i < batches.length; i++) expect(batches[i]![0]).not.toBe(batches[i - 1]!.at(-1));
+  });
+
+  it('keeps raw events 30 days and the rollups after them', async () => {
+    const owner = await signup('Raw Retention');
+    const now = Date.now();
+    const old = { ...randomEvent(owner.tenant.id, 0, 1), at: now - (RAW_RETENTION_DAYS + 1) * 86_400_000 };
+    old.tools = [{ seq: 0, name: 'search', duration_ms: 40, ok: true, error_code: null }];
+    const fresh = { ...randomEvent(owner.tenant.id, 0, 2), at: now - (RAW_RETENTION_DAYS - 1) * 86_400_000 };
+    fresh.tools = [{ seq: 0, name: 'search', duration_ms: 40, ok: false, error_code: 'timeout' }];
+    await deliver([old, fresh]);
+    const rows = async (table: string) =>
+      (await env.DB.prepare(`select turn_id from ${table} where tenant_id = ?`).bind(owner.tenant.id).all<{ turn_id: string }>()).results.map((r) => r.turn_id);
+    expect((await rows('usage_events')).sort()).toEqual([old.turn_id, fresh.turn_id].sort());
+    const trimmed = await trimRawAnalytics(env, now);
+    expect(trimmed.usage_events).toBeGreaterThanOrEqual(1);
+    expect(trimmed.tool_call_events).toBeGreaterThanOrEqual(1);
+    expect(await rows('usage_events')).toEqual([fresh.turn_id]);
+    expect(await rows('tool_call_events')).toEqual([fresh.turn_id]);
+    const kept = await env.DB.prepare("select sum(turns) t from usage_rollups where tenant_id = ? and grain = 'day'")
+      .bind(owner.tenant.id)
+      .first<{ t: number }>();
+    expect(kept!.t).toBe(2);
+  });
+});
