@@ -39,7 +39,8 @@ describe('the Analytics page', () => {
     expect(page).toMatch(/<a class="nav-link" href="\/app\/analytics" aria-current="page">/);
     expect(page).toContain('<link rel="stylesheet" href="/assets/charts.css"/>');
     expect(page).toContain('<script src="/assets/charts.js" defer="">');
-    for (const title of ['Conversations per day', 'Turns per day', 'Tokens', 'Cost (USD)', 'Error rate', 'Latency', 'Time to first token', 'Satisfaction']) expect(page).toContain(title);
+    for (const title of ['Conversations per day', 'Turns per day', 'Tokens', 'Cost (USD)', 'Error rate', 'Latency', 'Time to first token', 'Satisfaction'])
+      expect(page).toContain(title);
     for (const r of ['24h', '7d', '30d', '90d', 'custom']) expect(page).toContain(`<option value="${r}"`);
     expect(page).toContain('<option value="7d" selected="">');
     expect(page).toMatch(/href="\/api\/v1\/analytics\/usage\?from=[^"]+&amp;interval=day&amp;format=csv" download="usage.csv"/);
