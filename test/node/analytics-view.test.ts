@@ -277,7 +277,9 @@ describe('the SVG chart', () => {
     expect(html).toContain('role="img"');
     expect(html).toMatch(/<desc id="c1-desc">Turns, per day, Nov 28 to Nov 30 \(UTC\)\. .*total 4; Other: total 4\. Peak 3\.<\/desc>/);
     expect(html).toContain('<tfoot>');
-    expect((html.match(/<rect /g) ?? []).length).toBeGreaterThanOrEqual(3 + 4);
+    // Bars: 2 + 2 stacked rects (zeros are not drawn) and the one hover area.
+    expect((html.match(/<rect /g) ?? []).length).toBe(5);
+    expect(html).toContain('data-n="3"');
   });
 
   it('shows the empty state without an SVG when nothing happened', async () => {

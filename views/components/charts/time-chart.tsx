@@ -1,6 +1,6 @@
 // A server-rendered SVG time chart (bars, stacked bars or lines, several series), with readable axes, a legend, an
-// optional mark per version change, a native tooltip per bucket (charts.js draws a nicer one), a spoken summary
-// (role="img" + <title>) and the same figures as a table under it. Colours are CSS classes over CSS variables
+// optional mark per version change, a spoken summary (role="img" + <title>/<desc>) and the same figures as a table
+// under it (charts.js reads that table for its hover tooltip). Colours are CSS classes over CSS variables
 // (charts.css), so dark mode follows the app's.
 import type { Child } from 'hono/jsx';
 import { axisLabel, fmtBucket, fmtValue, timeTicks, valueTicks, type ChartUnit, type Interval } from './chart-scale';
@@ -84,10 +84,6 @@ export function TimeChart(p: TimeChartProps) {
   const y = (v: number) => M.top + PH - (top > 0 ? (v / top) * PH : 0);
   const titleId = `${p.id}-title`;
   const descId = `${p.id}-desc`;
-  const tip = (i: number) =>
-    [fmtBucket(p.buckets[i]!, p.interval), ...p.series.map((s) => `${s.name}: ${fmtValue(s.values[i] ?? (p.kind === 'bars' ? 0 : null), p.unit, scale)}`)].join(
-      '\n',
-    );
 
   return (
     <figure class="card chart" id={p.id} aria-labelledby={`${p.id}-h`}>
@@ -145,13 +141,7 @@ export function TimeChart(p: TimeChartProps) {
                 })}
               </g>
             ) : null}
-            <g class="chart-hits">
-              {p.buckets.map((_, i) => (
-                <rect x={n2(M.left + slot * i)} y={M.top} width={n2(slot)} height={PH} data-i={i}>
-                  <title>{tip(i)}</title>
-                </rect>
-              ))}
-            </g>
+            <rect class="chart-hit" x={M.left} y={M.top} width={PW} height={PH} />
           </svg>
           {p.series.length > 1 && (
             <ul class="chart-legend" role="list">
