@@ -114,6 +114,10 @@ describe('range and parameters', () => {
     expect(parseParams({ range: 'custom', from: 'yesterday', to: '2026-11-02' }).problems[0]).toMatchObject({ field: 'from' });
     expect(parseParams({ from: '2026-11-05', to: '2026-11-01' }).problems[0]).toMatchObject({ field: 'to', message: expect.stringContaining('before') });
     expect(parseParams({ from: '2024-01-01', to: '2026-11-01' }).problems[0]!.message).toContain('400 days');
+    expect(parseParams({ range: 'custom' }, undefined, NOW)).toEqual({
+      params: { range: 'custom', from: '2026-11-24', to: '2026-11-30', group: '' },
+      problems: [],
+    });
     expect(parseParams({ from: '2026-11-01', to: '2026-11-05' }).params).toEqual({ range: 'custom', from: '2026-11-01', to: '2026-11-05', group: '' });
   });
 });

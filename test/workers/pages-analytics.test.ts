@@ -59,6 +59,9 @@ describe('the Analytics page', () => {
     expect(custom).toContain('value="2026-01-01"');
     expect(custom).toContain('2026-01-01 to 2026-01-31');
     expect(custom).toContain('from=2026-01-01T00%3A00%3A00.000Z&amp;to=2026-02-01T00%3A00%3A00.000Z');
+    // Picking "Custom dates" before any date starts from the last 7 days, with the date fields filled in.
+    const picked = await html(owner, '/app/analytics?range=custom', 200, true);
+    expect(picked).toMatch(/id="analytics-from" type="date" name="from" value="\d{4}-\d{2}-\d{2}"/);
     const fragment = await html(owner, '/app/analytics?range=90d', 200, true);
     expect(fragment.startsWith('<div id="analytics-body">')).toBe(true);
     expect(fragment).not.toContain('<html');

@@ -32,11 +32,18 @@ const dayMs = (s: string) => (DAY_RE.test(s) ? Date.parse(`${s}T00:00:00Z`) : Na
 export function parseParams(
   q: Record<string, string | undefined>,
   allowed: readonly GroupBy[] = GROUP_BY,
+  now = Date.now(),
 ): { params: AnalyticsParams; problems: ParamProblem[] } {
   const problems: ParamProblem[] = [];
-  const from = (q.from ?? '').trim();
-  const to = (q.to ?? '').trim();
+  let from = (q.from ?? '').trim();
+  let to = (q.to ?? '').trim();
   let range = (q.range ?? '').trim() as RangeId;
+  // "Custom dates" picked without dates yet (the form shows the fields only then): start from the last 7 days.
+  if (range === 'custom' && !from && !to) {
+    const today = Math.floor(now / DAY_MS) * DAY_MS;
+    from = isoDay(today - 6 * DAY_MS);
+    to = isoDay(today);
+  }
   if (!range) range = from || to ? 'custom' : '7d';
   if (!RANGES.includes(range)) {
     problems.push({ field: 'range', message: `Pick a range: ${RANGES.filter((r) => r !== 'custom').join(', ')} or custom dates.` });

@@ -40,7 +40,7 @@ export function RangeForm(props: {
     >
       <label class="toolbar-field">
         <span>Range</span>
-        <select class="input" name="range" aria-invalid={bad('range')}>
+        <select class="input" id="analytics-range" name="range" aria-invalid={bad('range')}>
           {RANGES.map((r) => (
             <option value={r} selected={p.range === r}>
               {r === 'custom' ? 'Custom dates' : RANGE_LABELS[r]}
@@ -52,17 +52,17 @@ export function RangeForm(props: {
         <div class="custom-range">
           <label class="toolbar-field">
             <span>From</span>
-            <input class="input" type="date" name="from" value={p.from || props.days.from} required aria-invalid={bad('from')} />
+            <input class="input" id="analytics-from" type="date" name="from" value={p.from || props.days.from} required aria-invalid={bad('from')} />
           </label>
           <label class="toolbar-field">
             <span>To</span>
-            <input class="input" type="date" name="to" value={p.to || props.days.to} required aria-invalid={bad('to')} />
+            <input class="input" id="analytics-to" type="date" name="to" value={p.to || props.days.to} required aria-invalid={bad('to')} />
           </label>
         </div>
       )}
       <label class="toolbar-field">
         <span>Group by</span>
-        <select class="input" name="group" aria-invalid={bad('group')}>
+        <select class="input" id="analytics-group" name="group" aria-invalid={bad('group')}>
           <option value="">None</option>
           {props.groups.map((g) => (
             <option value={g} selected={p.group === g}>

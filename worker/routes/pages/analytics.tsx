@@ -14,7 +14,7 @@ import { layoutBase, wantsFragment } from './support/page-helpers';
 export const analyticsPages = new Hono<AppEnv>()
   .get('/analytics', permit('analytics:read'), async (c) => {
     const now = Date.now();
-    const { params, problems } = parseParams(c.req.query());
+    const { params, problems } = parseParams(c.req.query(), undefined, now);
     const ok = !problems.length;
     const [view, names] = await Promise.all([ok ? analyticsView(c.env, c.var.db, params, now) : null, agentNames(c.var.db)]);
     const byId = new Map(names.map((a) => [a.id, a.name]));
@@ -33,7 +33,7 @@ export const analyticsPages = new Hono<AppEnv>()
   .get('/agents/:id/analytics', permit('analytics:read'), async (c) => {
     const now = Date.now();
     const agent = await getAgent(c.var.db, c.req.param('id'));
-    const { params, problems } = parseParams(c.req.query(), AGENT_GROUPS);
+    const { params, problems } = parseParams(c.req.query(), AGENT_GROUPS, now);
     const ok = !problems.length;
     const view = ok ? await agentAnalyticsView(c.env, c.var.db, agent.id, params, now) : null;
     const body = { agentId: agent.id, params, problems, view, days: rangeDays(rangeOf(ok ? params : { ...params, range: '7d' }, now)) };
