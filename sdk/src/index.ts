@@ -3,6 +3,7 @@
 // their runs and triggers. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
+import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
 import { Messages, Sessions } from './resources/sessions.js';
@@ -24,6 +25,10 @@ export class Edgent {
   readonly runs: Runs;
   /** A workflow's schedules and signed webhooks. */
   readonly triggers: Triggers;
+  /** Usage, cost, errors and latency over time. */
+  readonly analytics: Analytics;
+  /** Model prices: defaults and the organization's overrides. */
+  readonly modelPrices: ModelPrices;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -42,6 +47,8 @@ export class Edgent {
     this.workflows = new Workflows(t);
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
+    this.analytics = new Analytics(t);
+    this.modelPrices = new ModelPrices(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),

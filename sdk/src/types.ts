@@ -76,3 +76,16 @@ export type TriggerPatch = api.UpdateTriggerBody;
 /** The JSON body of every API error; EdgentError carries its fields. */
 export type ErrorBody = api.Error;
 export type ErrorCode = ErrorBody['error']['code'];
+
+export type UsageRow = api.UsageRow;
+export type ModelPrice = api.ModelPrice;
+export type ModelPriceList = api.ModelPriceList;
+export type ModelPriceInput = api.SetModelPriceBody;
+/** GET /api/v1/analytics/usage: `from`/`to` dates or ISO date-times (default the last 7 days). */
+export type UsageParams = {
+  from?: string;
+  to?: string;
+  interval?: 'hour' | 'day';
+  group_by?: 'agent' | 'model' | 'api_key' | 'source' | 'workflow';
+  agent_id?: string;
+};

@@ -1725,6 +1725,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage, cost, errors and latency over time
+         * @description Figures per hour or day (UTC) over up to 400 days, from rollups written as turns end (a turn appears within a few seconds). Without `group_by` every bucket of the range is present (zeros included) with `key` null; with it, one row per bucket and key ordered by turns, with a readable `label` (agent, API key or workflow name; the source’s label). `cost_usd` is tokens × the model’s price at the time of each turn (GET /api/v1/model-prices), null when no turn in the row had a price. Latency and time-to-first-token percentiles come from log-scale histograms (within a factor √2 of the exact value). Agents hidden from the caller are left out. A bad parameter answers 400 naming it.
+         *
+         *     API key scopes: `analytics:read`.
+         */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model prices: the defaults and the organization’s own
+         * @description Every price that applies: the platform’s defaults for well-known models (`source: "default"`; dated variants such as `gpt-4o-2024-08-06` use their family’s price) and the organization’s overrides (`source: "override"`, which win). `unpriced` lists the models seen in the organization’s usage in the last 90 days that have no price: their turns have `cost_usd` null until one is set.
+         *
+         *     API key scopes: `analytics:read`.
+         */
+        get: operations["listModelPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-prices/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the organization’s price for a model (admins)
+         * @description USD per million input / output tokens. Applies to turns that end from now on (a few seconds at most); earlier costs stay as they were. Audited.
+         *
+         *     API key scopes: `analytics:write`.
+         */
+        put: operations["setModelPrice"];
+        post?: never;
+        /**
+         * Remove the organization’s price for a model (back to the default, if any)
+         * @description 404 when the organization has no price of its own for the model. Audited.
+         *
+         *     API key scopes: `analytics:write`.
+         */
+        delete: operations["deleteModelPrice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1733,7 +1805,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
+                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
                 message: string;
                 details?: {
                     path: string;
@@ -1783,7 +1855,7 @@ export interface components {
             csrf_token: string | null;
             api_key?: {
                 id: string;
-                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
                 scopes: string[];
             };
             /** @description The organizations the person belongs to (for an API key: its own organization only) */
@@ -1793,7 +1865,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -1806,7 +1878,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -2711,6 +2783,50 @@ export interface components {
             /** @description Webhooks: signs calls, `X-Edgent-Signature: sha256=<hex HMAC-SHA256 of the raw body>`; shown only in this answer */
             secret?: string;
         };
+        /** @description Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
+        UsageRow: {
+            /** Format: date-time */
+            bucket: string;
+            key: string | null;
+            label?: string | null;
+            conversations: number;
+            turns: number;
+            input_tokens: number;
+            output_tokens: number;
+            cost_usd: number | null;
+            errors: number;
+            latency_ms: {
+                p50: number | null;
+                p95: number | null;
+            };
+            ttft_ms: {
+                p50: number | null;
+                p95: number | null;
+            };
+            feedback: {
+                up: number;
+                down: number;
+            };
+            step_limit_hits: number;
+            tool_calls: number;
+            tool_errors: number;
+        };
+        UsageAnswer: {
+            data: components["schemas"]["UsageRow"][];
+        };
+        /** @description A model’s price in USD per million input and output tokens. */
+        ModelPrice: {
+            model: string;
+            input_per_mtok_usd: number;
+            output_per_mtok_usd: number;
+            /** @enum {string} */
+            source?: "default" | "override";
+            updated_at?: string | null;
+        };
+        ModelPriceList: {
+            data: components["schemas"]["ModelPrice"][];
+            unpriced: string[];
+        };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
             id: string;
@@ -3449,7 +3565,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write")[];
+                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write")[];
                     /** @enum {string} */
                     preset?: "full" | "read" | "chat";
                     expires_in_days?: number;
@@ -11550,6 +11666,302 @@ export interface operations {
             };
             /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive): a date (`2026-05-01`, UTC) or an ISO 8601 date-time with a zone. Default: 7 days before `to` */
+                from?: string;
+                /** @description End (exclusive); a bare date includes that whole day. Default: now */
+                to?: string;
+                /** @description Bucket size (UTC). Default `hour` for ranges of 48 h or less, else `day`; `hour` only for ranges up to 31 days */
+                interval?: "hour" | "day";
+                /** @description One row per bucket and key (only where there was usage) */
+                group_by?: "agent" | "model" | "api_key" | "source" | "workflow";
+                /** @description Only this agent’s usage (404 when it is not the caller’s to see) */
+                agent_id?: string;
+                /** @description `csv`: the same as `Accept: text/csv` (for a plain download link) */
+                format?: "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage rows */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageAnswer"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModelPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prices and unpriced models */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelPriceList"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setModelPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model name, URL-encoded (`@cf/meta/llama-3.1-8b-instruct` → `%40cf%2Fmeta%2Fllama-3.1-8b-instruct`) */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    input_per_mtok_usd: number;
+                    output_per_mtok_usd: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The override */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelPrice"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteModelPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model name, URL-encoded (`@cf/meta/llama-3.1-8b-instruct` → `%40cf%2Fmeta%2Fllama-3.1-8b-instruct`) */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

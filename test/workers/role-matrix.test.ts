@@ -115,6 +115,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'keys/:key_id': (o) => o.embedKey.id,
   'v1/:pk': (o) => o.embedKey.public_key,
   'models/:model': (o) => o.agent.id,
+  'model-prices/:model': () => encodeURIComponent('@cf/meta/llama-3.1-8b-instruct'),
   'versions/:n': () => '1',
   'turns/:turn': () => 'trn_matrix',
   // Someone every role may act on (a viewer who is not one of the callers).

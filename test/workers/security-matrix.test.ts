@@ -80,6 +80,7 @@ type Kind =
   | 'embedPublicKey'
   | 'shareToken'
   | 'model'
+  | 'modelName'
   | 'version'
   | 'turn'
   | 'member'
@@ -104,6 +105,7 @@ const PARAMS: Record<string, Kind> = {
   'v1/:pk': 'embedPublicKey',
   's/:token': 'shareToken',
   'models/:model': 'model',
+  'model-prices/:model': 'modelName',
   'versions/:n': 'version',
   'turns/:turn': 'turn',
   'members/:id': 'member',
@@ -150,6 +152,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   apiKey: { owned: true, value: (t) => t.spareKeyId },
   embedKey: { owned: true, value: (t) => t.embedKey.id },
   model: { owned: true, value: (t) => t.agent.id },
+  // A model's name in the price list is no tenant's resource (each organization has its own price for it).
+  modelName: { owned: false, value: () => encodeURIComponent('@cf/meta/llama-3.1-8b-instruct') },
   // The widget's routes: the public key is public; the visitor token is what ties a caller to one conversation.
   embedPublicKey: { owned: false, value: (t) => t.embedKey.public_key },
   // Share links' routes: the link is the credential, the visitor token ties a caller to one conversation.
@@ -177,6 +181,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
   'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
+  'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
 };
 
 const SITE = 'https://shop.example.com';

@@ -2,6 +2,7 @@
 import { database } from './client';
 import { type AgentViewer, EVERY_AGENT } from './repos/agent-viewer';
 import { agentsRepo } from './repos/agents';
+import { analyticsRepo } from './repos/analytics';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
 import { auditLogRepo } from './repos/audit-log';
@@ -49,6 +50,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
     modelPrices: modelPricesRepo(db, tenantId),
+    analytics: analyticsRepo(db, tenantId, viewer),
   };
 }
 
@@ -73,6 +75,7 @@ type Repos = {
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
+  analytics: ReturnType<typeof analyticsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;

@@ -125,6 +125,7 @@ const TAGS = [
   'Workflows',
   'Workflow runs',
   'Workflow triggers',
+  'Analytics',
   'Service',
 ];
 

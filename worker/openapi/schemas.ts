@@ -2,6 +2,7 @@
 // document's component schemas: a schema registered here is a `$ref` wherever another one contains it.
 import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
+import * as analytics from '../schemas/analytics';
 import * as agents from '../schemas/agents';
 import * as audit from '../schemas/audit';
 import * as chat from '../schemas/chat';
@@ -101,3 +102,8 @@ component('RunList', workflows.runList);
 component('Trigger', workflows.trigger, 'A workflow trigger: a schedule (cron in a time zone) or a signed webhook.');
 component('TriggerList', workflows.triggerList);
 component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');
+
+component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback.');
+component('UsageAnswer', analytics.usageAnswer);
+component('ModelPrice', analytics.modelPrice, 'A model’s price in USD per million input and output tokens.');
+component('ModelPriceList', analytics.modelPriceList);

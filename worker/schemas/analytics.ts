@@ -82,6 +82,8 @@ export const modelPrice = z.object({
   updated_at: iso.nullable().optional(),
 });
 export type ModelPriceJson = z.infer<typeof modelPrice>;
+/** GET /api/v1/model-prices: defaults merged with overrides, and models seen in usage (90 days) without a price. */
+export const modelPriceList = z.object({ data: z.array(modelPrice), unpriced: z.array(z.string()) });
 export const modelPriceInput = z.object({
   input_per_mtok_usd: z.number().min(0).max(10_000),
   output_per_mtok_usd: z.number().min(0).max(10_000),

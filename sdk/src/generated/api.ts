@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -913,6 +913,52 @@ export type TriggerWithSecret = {
   secret?: string;
 };
 
+/** Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
+export type UsageRow = {
+  bucket: string;
+  key: string | null;
+  label?: string | null;
+  conversations: number;
+  turns: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  errors: number;
+  latency_ms: {
+    p50: number | null;
+    p95: number | null;
+  };
+  ttft_ms: {
+    p50: number | null;
+    p95: number | null;
+  };
+  feedback: {
+    up: number;
+    down: number;
+  };
+  step_limit_hits: number;
+  tool_calls: number;
+  tool_errors: number;
+};
+
+export type UsageAnswer = {
+  data: UsageRow[];
+};
+
+/** A model’s price in USD per million input and output tokens. */
+export type ModelPrice = {
+  model: string;
+  input_per_mtok_usd: number;
+  output_per_mtok_usd: number;
+  source?: 'default' | 'override';
+  updated_at?: string | null;
+};
+
+export type ModelPriceList = {
+  data: ModelPrice[];
+  unpriced: string[];
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1183,7 +1229,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
@@ -1877,3 +1923,9 @@ export type UpdateTriggerBody = {
 
 /** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
 export type CallWebhookTriggerBody = Record<string, unknown>;
+
+/** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */
+export type SetModelPriceBody = {
+  input_per_mtok_usd: number;
+  output_per_mtok_usd: number;
+};

@@ -3,6 +3,7 @@
 import type { RouteDoc } from '../registry';
 import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
+import { docs as analytics } from './analytics';
 import { docs as audit } from './audit';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
@@ -31,4 +32,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...workflows,
   ...runs,
   ...triggers,
+  ...analytics,
 ];
