@@ -37,13 +37,14 @@ async function seed(page: Page) {
   return { agent: agent.json.id as string };
 }
 
-/** Waits until the rolled-up turns show on the page (the EVENTS queue gathers batches for up to 2 s). */
+/** Waits until all three seeded turns are rolled up and drawn (the EVENTS queue gathers batches for up to 2 s). */
 async function openWithData(page: Page, path: string) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     await page.goto(path);
-    if ((await page.locator('#chart-turns svg.chart-svg').count()) > 0) return;
-    if (Date.now() > deadline) throw new Error(`${path}: no turns on the chart after 20 s`);
+    const desc = page.locator('#chart-turns desc');
+    if ((await desc.count()) > 0 && /Turns: total 3\./.test((await desc.textContent()) ?? '')) return;
+    if (Date.now() > deadline) throw new Error(`${path}: the three turns are not on the chart after 20 s`);
     await page.waitForTimeout(1000);
   }
 }
@@ -61,7 +62,8 @@ describe('analytics', () => {
     await openWithData(page, '/app/analytics?range=24h');
     expect(await page.locator('.chart svg.chart-svg').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('#chart-turns .chart-title').textContent()).toBe('Turns per hour');
-    expect(await page.locator('#chart-turns desc').textContent()).toMatch(/Turns: total 3\./);
+    // No failed turn: the error rate is a line at 0%, not an empty chart.
+    expect(await page.locator('#chart-error-rate svg.chart-svg').count()).toBe(1);
     await screenshot(page, 'light');
 
     // The hover tooltip: the bucket's figures beside the pointer.

@@ -303,6 +303,34 @@ describe('the SVG chart', () => {
     expect(html).toContain('No cost yet.');
   });
 
+  it('draws a line of zeros (a 0% error rate is data), but no bars of zeros', async () => {
+    const html = String(
+      await TimeChart({
+        id: 'c4',
+        title: 'Error rate',
+        kind: 'lines',
+        unit: 'pct',
+        interval: 'day',
+        buckets,
+        series: [{ name: 'Rate', values: [0, null, 0] }],
+      }),
+    );
+    expect(html).toContain('<svg');
+    const none = String(
+      await TimeChart({
+        id: 'c5',
+        title: 'Error rate',
+        kind: 'lines',
+        unit: 'pct',
+        interval: 'day',
+        buckets,
+        series: [{ name: 'Rate', values: [null, null, null] }],
+        empty: 'No turns.',
+      }),
+    );
+    expect(none).not.toContain('<svg');
+  });
+
   it('draws a gap in a line where a value is null', async () => {
     const html = String(
       await TimeChart({

@@ -74,7 +74,8 @@ function maxOf(p: TimeChartProps): number {
 
 export function TimeChart(p: TimeChartProps) {
   const max = maxOf(p);
-  const hasData = p.buckets.length > 0 && p.series.some((s) => s.values.some((v) => v !== null && v > 0));
+  // Bars need a value above zero; a line has data wherever it has a value (a 0% error rate is a finding).
+  const hasData = p.buckets.length > 0 && p.series.some((s) => s.values.some((v) => v !== null && (p.kind === 'lines' || v > 0)));
   const ticks = valueTicks(max, p.unit);
   const top = ticks[ticks.length - 1]!;
   const scale = p.unit === 'usd' ? top : max;
