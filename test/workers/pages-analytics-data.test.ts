@@ -165,10 +165,13 @@ describe('figures on the Analytics page', () => {
 });
 
 describe('figures on the agent’s tab', () => {
-  it('draws the agent’s own charts', async () => {
+  it('draws the agent’s own charts with the saved version marked', async () => {
     const html = await (await getPage(a, `/app/agents/${desk.id}/analytics?range=24h`)).text();
     expect(html).toContain('<svg class="chart-svg chart-bars"');
     expect(html).toMatch(/Turns per hour, .*Turns: total 220\./);
     expect(html).not.toContain('Helper two</');
+    // Version 2 was saved in the range: a dashed mark where it starts.
+    expect(html).toMatch(/<g class="chart-marks" aria-hidden="true"><line [^>]+><\/line><text [^>]+>v2<\/text>/);
+    expect(html).toContain('dashed lines mark when a new version was saved');
   });
 });

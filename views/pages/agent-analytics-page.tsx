@@ -87,13 +87,13 @@ export function AgentAnalyticsBody(props: AgentAnalyticsBodyProps) {
       {v && (
         <>
           <p class="muted analytics-range">
-            {v.range.label} · per {v.range.interval} · times in UTC{v.marks.length ? ' · dashed lines mark a new version’s first turn' : ''} ·{' '}
+            {v.range.label} · per {v.range.interval} · times in UTC{v.marks.length ? ' · dashed lines mark when a new version was saved' : ''} ·{' '}
             <a href={v.csvHref} download="usage.csv">
               <Icon name="download" /> Export CSV
             </a>
           </p>
           <TotalsRow totals={v.totals} label={v.range.label} />
-          <section class="section section-first" aria-labelledby="versions-heading">
+          <section class="section section-first analytics-versions" aria-labelledby="versions-heading">
             <div class="section-head">
               <h2 class="section-title" id="versions-heading">
                 Satisfaction per version

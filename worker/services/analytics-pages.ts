@@ -4,7 +4,7 @@
 import type { TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import type { UsageRowJson } from '../schemas/analytics';
-import { allAgents } from './agents';
+import { allAgents, listAgentVersions } from './agents';
 import { toolStats, usageSeries, type ToolStat } from './analytics';
 import { optimisationHints, type Hint } from './analytics-hints';
 import {
@@ -98,17 +98,18 @@ export type AgentAnalyticsView = AnalyticsFigures & {
   failingTools: ToolStat[];
 };
 
-/** One agent's tab: the same charts, satisfaction per version (its first turn marks the charts) and its tools. */
+/** One agent's tab: the same charts (each version saved in the range marked), satisfaction per version and its tools. */
 export async function agentAnalyticsView(env: Bindings, db: TenantDb, agentId: string, p: AnalyticsParams, now = Date.now()): Promise<AgentAnalyticsView> {
   const { out, q } = await figures(env, db, p, now, agentId);
-  const [versions, tools] = await Promise.all([
+  const [versions, tools, saved] = await Promise.all([
     versionSatisfaction(env, db, { from: q.from, to: q.to, agentId }),
     toolStats(env, db, { from: q.from, to: q.to, agentId }),
+    listAgentVersions(db, agentId, { limit: 50, cursor: null }),
   ]);
-  const marks = versions
-    .filter((v) => v.first_at)
-    .map((v) => ({ at: Date.parse(v.first_at!), label: `v${v.agent_version}` }))
-    .filter((m) => m.at > q.from && m.at < q.to)
+  // Each version saved inside the range marks the charts (the first one is the agent's creation: no change).
+  const marks = saved
+    .filter((v) => v.version > 1 && v.createdAt >= q.from && v.createdAt < q.to)
+    .map((v) => ({ at: v.createdAt, label: `v${v.version}` }))
     .sort((a, b) => a.at - b.at);
   return { ...out, versions, marks, slowTools: tools.slice(0, 5), failingTools: failing(tools) };
 }
