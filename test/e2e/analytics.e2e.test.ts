@@ -85,7 +85,9 @@ describe('analytics', () => {
     await page.waitForURL(/range=30d&group=agent/);
 
     // The CSV export downloads the usage API's CSV for the same range.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download="usage.csv"]').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[download]', { hasText: 'Export CSV' }).click()]);
+    // The server names the file after the range and grouping.
+    expect(download.suggestedFilename()).toMatch(/^usage-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-day-by-agent\.csv$/);
     const csv = await new Promise<string>((resolve, reject) => {
       download.createReadStream().then((s) => {
         let text = '';

@@ -175,3 +175,14 @@ describe('figures on the agent’s tab', () => {
     expect(html).toContain('dashed lines mark when a new version was saved');
   });
 });
+
+describe('the dashboard’s sparklines', () => {
+  it('hold the last 7 days of the tenant’s own figures', async () => {
+    const html = await (await getPage(a, '/app')).text();
+    const label = /aria-label="Conversations per day, last 7 days \(oldest first\): ([\d, ]+)"/.exec(html)![1]!;
+    const days = label.split(', ').map(Number);
+    expect(days).toHaveLength(7);
+    // Ten conversations in each of Desk's eleven hours, four for Helper two; none of the other tenant's.
+    expect(days.reduce((x, y) => x + y, 0)).toBe(114);
+  });
+});

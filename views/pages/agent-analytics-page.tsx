@@ -88,7 +88,7 @@ export function AgentAnalyticsBody(props: AgentAnalyticsBodyProps) {
         <>
           <p class="muted analytics-range">
             {v.range.label} · per {v.range.interval} · times in UTC{v.marks.length ? ' · dashed lines mark when a new version was saved' : ''} ·{' '}
-            <a href={v.csvHref} download="usage.csv">
+            <a href={v.csvHref} download>
               <Icon name="download" /> Export CSV
             </a>
           </p>

@@ -30,7 +30,7 @@ export function AnalyticsBody(props: AnalyticsBodyProps) {
         <>
           <p class="muted analytics-range">
             {v.range.label} · per {v.range.interval} · times in UTC ·{' '}
-            <a href={v.csvHref} download="usage.csv">
+            <a href={v.csvHref} download>
               <Icon name="download" /> Export CSV
             </a>
           </p>
