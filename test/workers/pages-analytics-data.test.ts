@@ -138,7 +138,7 @@ describe('figures on the Analytics page', () => {
     expect(html).not.toContain('Their secret agent');
     expect(html).toMatch(/Turns per hour, by agent, .*Desk &lt;b&gt;&amp;: total 220; Helper two: total 7\./);
     // The unpriced model's turns are noted under the cost chart, with the way to price them.
-    expect(html).toContain('href="/docs#op-setModelPrice"');
+    expect(html).toContain('Some turns used a model without a price and count as $0. <a href="/app/analytics/prices">');
   });
 
   it('lists the slowest agents, the failing tool, the error spike with its Logs link, and the hints the data supports', async () => {

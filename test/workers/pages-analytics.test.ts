@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../worker/env';
-import { type Account, type Agent, createAgent, expectNotFound, getPage, login, signup } from './helpers';
+import { type Account, type Agent, api, createAgent, expectNotFound, getPage, login, postForm, signup } from './helpers';
 
 let owner: Account;
 let other: Account;
@@ -137,5 +137,44 @@ describe('the dashboard', () => {
     expect(page).toMatch(/aria-label="Conversations per day, last 7 days \(oldest first\): (\d+, ){6}\d+"/);
     const stats = await html(owner, '/app/stats', 200, true);
     expect(stats.match(/class="sparkline[^"]*"/g)).toHaveLength(3);
+  });
+});
+
+describe('model prices', () => {
+  it('lists defaults, lets an admin set a price and reset it, audited, and answers bad input with the fields to fix', async () => {
+    const page = await html(owner, '/app/analytics/prices?model=my-local%3Cmodel%3E');
+    expect(page).toContain('<code>gpt-4o-mini</code>');
+    expect(page).toContain('value="my-local&lt;model&gt;"');
+    expect(page).toContain('action="/app/analytics/prices"');
+    expect(await html(owner, '/app/analytics')).toContain('href="/app/analytics/prices"');
+
+    const bad = await postForm(owner, '/app/analytics/prices', { model: 'my-model', input: '', output: '-1' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml.match(/Give a price from 0 to 10,000 USD per million tokens\./g)).toHaveLength(2);
+    expect(badHtml).toContain('value="my-model"');
+
+    const saved = await postForm(owner, '/app/analytics/prices', { model: 'my-model', input: '0.5', output: '1.25' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/app/analytics/prices?saved=my-model');
+    const after = await html(owner, '/app/analytics/prices?saved=my-model');
+    expect(after).toContain('Price saved for <code>my-model</code>');
+    expect(after).toMatch(/<code>my-model<\/code><\/th><td class="num">\$0\.50<\/td><td class="num">\$1\.25<\/td><td><span class="badge">Your price<\/span>/);
+    const api1 = (await (await api('/api/v1/model-prices', { as: owner })).json()) as { data: { model: string; source: string }[] };
+    expect(api1.data.find((p) => p.model === 'my-model')?.source).toBe('override');
+
+    expect((await postForm(owner, '/app/analytics/prices/reset', { model: 'my-model' })).status).toBe(303);
+    expect(await html(owner, '/app/analytics/prices')).not.toContain('<code>my-model</code>');
+    expect((await postForm(owner, '/app/analytics/prices/reset', { model: 'my-model' })).status).toBe(400);
+  });
+
+  it('shows a viewer the prices without a form, refuses the viewer’s post, and keeps prices per tenant', async () => {
+    expect((await postForm(owner, '/app/analytics/prices', { model: 'tenant-a-model', input: '1', output: '2' })).status).toBe(303);
+    const page = await html(viewer, '/app/analytics/prices');
+    expect(page).toContain('<code>tenant-a-model</code>');
+    expect(page).not.toContain('action="/app/analytics/prices"');
+    expect(page).not.toContain('/app/analytics/prices/reset');
+    expect((await postForm(viewer, '/app/analytics/prices', { model: 'x', input: '1', output: '1' })).status).toBe(403);
+    expect(await html(other, '/app/analytics/prices')).not.toContain('tenant-a-model');
   });
 });

@@ -79,7 +79,15 @@ export function AnalyticsPage(props: AnalyticsBodyProps & { base: LayoutBase }) 
   return (
     <AppLayout title="Analytics" {...props.base} active="analytics">
       <link rel="stylesheet" href="/assets/charts.css" />
-      <PageHeader title="Analytics" description="Usage, cost, speed and satisfaction of your agents over time." />
+      <PageHeader
+        title="Analytics"
+        description="Usage, cost, speed and satisfaction of your agents over time."
+        actions={
+          <a class="btn btn-secondary" href="/app/analytics/prices">
+            Model prices
+          </a>
+        }
+      />
       <AnalyticsBody {...props} />
       <script src="/assets/charts.js" defer></script>
     </AppLayout>

@@ -127,7 +127,7 @@ export function TotalsRow(props: { totals: Sums; label: string }) {
 const NOTES = {
   no_price: (
     <>
-      Some turns used a model without a price and count as $0. <a href="/docs#op-setModelPrice">Set prices for your models</a>.
+      Some turns used a model without a price and count as $0. <a href="/app/analytics/prices">Set prices for your models</a>.
     </>
   ),
   percentiles: 'The keys beyond the top five are not drawn: percentiles do not add up across keys.',
