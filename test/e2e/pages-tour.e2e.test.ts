@@ -76,6 +76,7 @@ async function tour(page: Page, phone: boolean) {
     ['tool-import', '/app/tools/import'],
     ['logs', '/app/logs'],
     ['analytics', '/app/analytics'],
+    ['model-prices', '/app/analytics/prices'],
     ['runs', '/app/runs'],
     ['developers', '/app/developers'],
     ['settings', '/app/settings'],
