@@ -22,11 +22,13 @@ import {
   parseParams,
   rangeOf,
   slowestAgents,
+  zeroSums,
   type AnalyticsParams,
 } from '../../worker/services/analytics-view';
 import { axisLabel, fmtValue, niceStep, timeTicks, usdDecimals, valueTicks } from '../../views/components/charts/chart-scale';
 import { TimeChart } from '../../views/components/charts/time-chart';
 import { Sparkline } from '../../views/components/charts/sparkline';
+import { AgentAnalyticsBody } from '../../views/pages/agent-analytics-page';
 
 const NOW = Date.parse('2026-11-30T13:20:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -351,5 +353,30 @@ describe('the SVG chart', () => {
   it('sparkline speaks its figures', async () => {
     const html = String(await Sparkline({ values: [1, 2, 3], label: 'Turns per day: 1, 2, 3' }));
     expect(html).toContain('aria-label="Turns per day: 1, 2, 3"');
+  });
+});
+
+describe('satisfaction per version on the agent’s tab', () => {
+  it('shows each version’s share of thumbs up and flags one that lowered it', async () => {
+    const p = params({ range: '24h' });
+    const range = rangeOf(p, NOW);
+    const view = {
+      range,
+      charts: buildCharts(range, [], ''),
+      totals: zeroSums(),
+      csvHref: '/api/v1/analytics/usage?format=csv',
+      versions: [
+        { agent_version: 3, turns: 40, up: 10, down: 10, first_at: iso(NOW - HOUR_MS) },
+        { agent_version: 2, turns: 90, up: 27, down: 3, first_at: iso(NOW - 5 * HOUR_MS) },
+        { agent_version: 1, turns: 10, up: 0, down: 0, first_at: null },
+      ],
+      marks: [],
+      slowTools: [],
+      failingTools: [],
+    };
+    const html = String(await AgentAnalyticsBody({ agentId: 'agt_1', params: p, problems: [], days: { from: '', to: '' }, view }));
+    expect(html).toContain('<td class="num">50%</td><td class="num text-danger">−40 pts<span class="sr-only"> (lower than the version before)</span></td>');
+    expect(html).toContain('<td class="num">90%</td><td class="num">—</td>');
+    expect(html).toContain('href="/app/agents/agt_1/versions?v=3"');
   });
 });
