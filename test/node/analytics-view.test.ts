@@ -114,6 +114,7 @@ describe('range and parameters', () => {
     expect(parseParams({ group: 'planet' }).problems[0]).toMatchObject({ field: 'group' });
     expect(parseParams({ group: 'agent' }, ['model']).problems[0]).toMatchObject({ field: 'group' });
     expect(parseParams({ range: 'custom', from: 'yesterday', to: '2026-11-02' }).problems[0]).toMatchObject({ field: 'from' });
+    expect(parseParams({ from: '2026-02-30', to: '2026-03-02' }).problems[0]).toMatchObject({ field: 'from' });
     expect(parseParams({ from: '2026-11-05', to: '2026-11-01' }).problems[0]).toMatchObject({ field: 'to', message: expect.stringContaining('before') });
     expect(parseParams({ from: '2024-01-01', to: '2026-11-01' }).problems[0]!.message).toContain('400 days');
     expect(parseParams({ range: 'custom' }, undefined, NOW)).toEqual({

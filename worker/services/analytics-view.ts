@@ -26,7 +26,11 @@ export type ParamProblem = { field: 'range' | 'from' | 'to' | 'group'; message: 
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayMs = (s: string) => (DAY_RE.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN);
+/** A calendar day (YYYY-MM-DD, UTC) in ms, or NaN: "2026-02-30" is not a day, though Date.parse rolls it over. */
+const dayMs = (s: string) => {
+  const t = DAY_RE.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
+  return Number.isNaN(t) || isoDay(t) !== s ? NaN : t;
+};
 
 /** The page's query → its state, with a readable problem for anything it cannot use (never an exception). */
 export function parseParams(
