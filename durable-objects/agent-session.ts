@@ -96,6 +96,14 @@ export class AgentSession extends DurableObject<Bindings> {
     return (await this.opens(viewer)) ? this.store.messages() : null;
   }
 
+  /** A message of this conversation with its role and turn and the agent version that answered (feedback); null: none. */
+  async messageRef(id: string, viewer?: SessionViewer): Promise<{ role: string; turnId: string; agentId: string; agentVersion: number } | null> {
+    if (!(await this.opens(viewer))) return null;
+    const m = this.store.messageRef(id);
+    const s = this.store.snapshot()!;
+    return m ? { role: m.role, turnId: m.turn_id, agentId: s.agentId, agentVersion: s.agentVersion } : null;
+  }
+
   async traceSteps(viewer?: SessionViewer): Promise<TraceStep[] | null> {
     return (await this.opens(viewer)) ? this.store.steps() : null;
   }

@@ -141,6 +141,11 @@ export class SessionStore {
     return this.sql.exec<MessageRow>(`select * from messages order by seq`).toArray().map(toJson);
   }
 
+  /** A message's role and turn (feedback on answers), or null when there is no such message. */
+  messageRef(id: string): { role: string; turn_id: string } | null {
+    return this.sql.exec<{ role: string; turn_id: string }>(`select role, turn_id from messages where id = ?`, id).toArray()[0] ?? null;
+  }
+
   messageCount(): number {
     return this.sql.exec<{ n: number }>(`select count(*) as n from messages`).one().n;
   }

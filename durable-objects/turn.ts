@@ -69,6 +69,8 @@ export type TurnJournal = {
 
 export type TurnOutcome = {
   turnId: string;
+  /** The user's message of the turn (null for stateless turns, whose input is not stored): conversation search. */
+  userMessageId?: string | null;
   status: MessageStatus;
   message: MessageJson | null;
   usage: Usage;
@@ -94,11 +96,13 @@ function redact(text: string, secrets: Set<string>): string {
 export async function runTurn(content: string | null, d: TurnDeps): Promise<TurnOutcome> {
   const { store, snapshot: s, emit } = d;
   const turnId = newId('turn');
+  const userMessageId = newId('message');
   const started = Date.now();
   const usage: Usage = { input_tokens: 0, output_tokens: 0 };
   let ttftMs: number | null = null;
   const done = (status: MessageStatus, message: MessageJson | null, error: TurnOutcome['error'] = null): TurnOutcome => ({
     turnId,
+    userMessageId: content === null ? null : userMessageId,
     status,
     message,
     usage,
@@ -122,7 +126,6 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   // included, so writing first would add a commit to every time to first token. It is journaled at once instead
   // (d.journal: a write that does not hold output), so a crash does not lose it.
   let pending: WireMessage | null = content === null ? null : { role: 'user', content };
-  const userMessageId = newId('message');
   if (content !== null) d.journal?.begin({ turnId, userMessageId, content, at: started });
   // `failed`: the turn got no answer at all; the message then stays out of the model's history (a retry re-sends it).
   const saveUserMessage = (status: MessageStatus = 'completed') => {

@@ -3,6 +3,7 @@ import { app } from './app';
 import { rewrapAll } from './crypto/envelope';
 import { trimAuditLog } from './db/audit-retention';
 import { trimRawAnalytics } from './db/analytics-retention';
+import { trimSearchIndex } from './db/search-writer';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
 
@@ -37,6 +38,12 @@ export default {
       trimRawAnalytics(env).then(
         (rows) => Object.values(rows).some(Boolean) && console.log(JSON.stringify({ level: 'info', msg: 'raw analytics trimmed', rows })),
         (e) => console.error(JSON.stringify({ level: 'error', msg: 'raw analytics trim failed', error: String(e) })),
+      ),
+    );
+    ctx.waitUntil(
+      trimSearchIndex(env).then(
+        (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'search index trimmed', messages: n })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'search index trim failed', error: String(e) })),
       ),
     );
   },

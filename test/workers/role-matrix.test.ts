@@ -65,6 +65,8 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'POST /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'GET /embed/v1/:pk/sessions/:id/stream': 'widget: the visitor token is the credential',
+  'POST /embed/v1/:pk/sessions/:id/messages/:message_id/feedback': 'widget: the visitor token is the credential',
+  'DELETE /embed/v1/:pk/sessions/:id/messages/:message_id/feedback': 'widget: the visitor token is the credential',
   'POST /api/v1/invitations/accept': 'the single-use invitation token is the credential; the role comes with the invitation',
   'GET /invite/:token': 'the invitation page; the single-use token is the credential',
   'POST /invite/:token': 'accepts the invitation; the single-use token is the credential',
@@ -80,6 +82,8 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
+  'POST /s/:token/api/sessions/:id/messages/:message_id/feedback': 'share link: the visitor token is the credential',
+  'DELETE /s/:token/api/sessions/:id/messages/:message_id/feedback': 'share link: the visitor token is the credential',
   'GET /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
@@ -119,6 +123,8 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'model-prices/:model': () => encodeURIComponent('@cf/meta/llama-3.1-8b-instruct'),
   'versions/:n': () => '1',
   'turns/:turn': () => 'trn_matrix',
+  // An answer id the conversation does not hold: the role check comes first (403), then 404.
+  'messages/:message_id': () => 'msg_000000000000000000000000',
   // Someone every role may act on (a viewer who is not one of the callers).
   'members/:id': (o) => o.target,
   'members/:user_id': (o) => o.target,

@@ -6,11 +6,21 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../worker/db/schema';
 
-async function tables(): Promise<string[]> {
+async function allTables(): Promise<{ name: string; sql: string }[]> {
   const rows = await env.DB.prepare(
-    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_cf\\_%' escape '\\' and name != 'd1_migrations'",
-  ).all<{ name: string }>();
-  return rows.results.map((r) => r.name);
+    "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_cf\\_%' escape '\\' and name != 'd1_migrations'",
+  ).all<{ name: string; sql: string }>();
+  return rows.results;
+}
+
+/** Full-text (FTS5) tables: drizzle cannot declare them; their shadow tables (`<name>_data`, …) belong to them. */
+async function virtualTables(): Promise<string[]> {
+  return (await allTables()).filter((t) => /^create virtual table/i.test(t.sql)).map((t) => t.name);
+}
+
+async function tables(): Promise<string[]> {
+  const virtual = await virtualTables();
+  return (await allTables()).map((t) => t.name).filter((n) => !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
 }
 
 const columnsOf = async (t: string) => (await env.DB.prepare(`pragma table_info(${t})`).all<{ name: string }>()).results.map((c) => c.name);
@@ -34,6 +44,12 @@ describe('schema', () => {
       if (!led) missing.push(`${t}: no index leading with tenant_id`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('gives every full-text table a tenant_id column', async () => {
+    const virtual = await virtualTables();
+    expect(virtual).toContain('message_search');
+    for (const t of virtual) expect({ table: t, tenant: (await columnsOf(t)).includes('tenant_id') }).toEqual({ table: t, tenant: true });
   });
 
   it('lists only truly global tables as global', () => {

@@ -92,7 +92,8 @@ type Kind =
   | 'run'
   | 'runStep'
   | 'approvalToken'
-  | 'budget';
+  | 'budget'
+  | 'message';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -121,6 +122,7 @@ const PARAMS: Record<string, Kind> = {
   'steps/:step_id': 'runStep',
   'approvals/:token': 'approvalToken',
   'budgets/:id': 'budget',
+  'messages/:message_id': 'message',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -130,6 +132,8 @@ type Tenant = {
   spareKeyId: string;
   agent: Agent;
   session: Session;
+  /** An answer of another conversation of the tenant (feedback routes: with `session`, it is 404 for anyone). */
+  answer: string;
   connection: Connection;
   tool: Tool;
   embedKey: EmbedKey;
@@ -175,12 +179,14 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
   budget: { owned: true, value: (t) => t.budget },
+  message: { owned: true, value: (t) => t.answer },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
 const BODIES: Record<string, unknown> = {
   'POST /api/v1/agents/:id/embed-keys': { allowed_origins: ['https://shop.example.com'] },
   'POST /api/v1/sessions/:id/messages': { content: 'hello' },
+  'POST /api/v1/sessions/:id/messages/:message_id/feedback': { rating: 'up' },
   'PATCH /api/v1/members/:user_id': { role: 'viewer' },
   'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
   'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
@@ -295,6 +301,10 @@ async function tenant(org: string): Promise<Tenant> {
   // Shared by link, so its share-link routes answer too (a team agent's are 409).
   const agent = await createAgent(account, { name: `${org} agent`, visibility: 'link' });
   const session = await createSession(account, agent.id);
+  // The answer is in a conversation of its own, so `session` has no turn (its stream routes answer 204).
+  const answered = await createSession(account, agent.id);
+  const said = await api(`/api/v1/sessions/${answered.id}/messages`, { body: { content: 'hello' }, as: account });
+  const answer = ((await said.json()) as { message: { id: string } }).message.id;
   const connection = await createConnection(account);
   const tool = await createTool(account, { connection_id: connection.id, config: { method: 'GET', url: '/ping' } });
   const embedKey = await createEmbedKey(account, agent.id, { allowed_origins: [SITE] });
@@ -331,6 +341,7 @@ async function tenant(org: string): Promise<Tenant> {
     spareKeyId: spare.id,
     agent,
     session,
+    answer,
     connection,
     tool,
     embedKey,

@@ -2,6 +2,7 @@
 // results refresh every 10 s and the filters update them in place with the URL pushed (back/forward work).
 import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
 import { EmptyState } from '../components/ui/empty-state';
+import { raw } from 'hono/html';
 import { fmtCount } from '../lib/format';
 import { StatusBadge } from '../components/ui/status-badge';
 import { When } from '../components/ui/when';
@@ -19,8 +20,10 @@ export type SessionLine = {
   status: string;
   draft: boolean;
   via: string | null;
+  /** With a search: the best-matching message and its snippet (HTML-escaped, matches in <mark>). */
+  match?: { messageId: string; role: string; snippet: string };
 };
-export type SessionFilters = { from: string; to: string; status: string; tests: boolean };
+export type SessionFilters = { from: string; to: string; status: string; tests: boolean; q: string; feedback: string };
 
 export function SessionResults(props: { agentId: string; sessions: SessionLine[]; next: string | null; query: string }) {
   const url = `/app/agents/${encodeURIComponent(props.agentId)}/sessions`;
@@ -48,9 +51,18 @@ export function SessionResults(props: { agentId: string; sessions: SessionLine[]
               {props.sessions.map((s) => (
                 <tr>
                   <th scope="row" class="agent-cell">
-                    <a class="row-link" href={`/app/sessions/${encodeURIComponent(s.id)}`}>
+                    <a
+                      class="row-link"
+                      href={`/app/sessions/${encodeURIComponent(s.id)}${s.match ? `#msg-${s.match.messageId.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}`}
+                    >
                       {s.title}
                     </a>
+                    {s.match && (
+                      <span class="cell-sub search-snippet">
+                        <span class="sr-only">{s.match.role === 'user' ? 'Question' : 'Answer'}: </span>
+                        {raw(s.match.snippet)}
+                      </span>
+                    )}
                     <span class="cell-sub">
                       Started <When ms={s.createdAt} />
                       {s.draft && ' · test panel'}
@@ -120,6 +132,26 @@ export function AgentSessionsPage(props: {
         hx-sync="this:replace"
         aria-label="Filter conversations"
       >
+        <label class="toolbar-field">
+          <span>Search messages</span>
+          <input class="input" type="search" name="q" value={f.q} maxlength={200} placeholder="Words in questions or answers" />
+        </label>
+        <label class="toolbar-field">
+          <span>Feedback</span>
+          <select class="input" name="feedback">
+            {[
+              ['', 'Any or none'],
+              ['up', 'Thumbs up'],
+              ['down', 'Thumbs down'],
+              ['any', 'Rated'],
+              ['none', 'Not rated'],
+            ].map(([v, label]) => (
+              <option value={v} selected={f.feedback === v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="toolbar-field">
           <span>From</span>
           <input class="input" type="date" name="from" value={f.from} />

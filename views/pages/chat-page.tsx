@@ -34,6 +34,7 @@ import { AgentTabs } from '../components/agents/agent-header';
 import { Alert } from '../components/ui/alert';
 import { ChatComposer } from '../components/chat/chat-composer';
 import { ChatTranscript } from '../components/chat/chat-message';
+import type { FeedbackJson } from '../../worker/db/tenant-db';
 import { PendingReply } from '../components/chat/chat-stream';
 import { ChatSessionList, NewChatForm, type ChatSessionSummary } from '../components/chat/chat-session-list';
 import { Icon } from '../components/ui/icon';
@@ -56,8 +57,11 @@ export function ChatPage(props: {
   sessions: ChatSessionSummary[];
   /** How many conversations the agent has in all (the sidebar lists the newest). */
   sessionsTotal?: number;
-  /** `running`: a reply is still being written; the page shows an empty bubble that re-attaches to it (chat.js). */
-  current: { id: string; messages: MessageJson[]; running?: boolean } | null;
+  /**
+   * `running`: a reply is still being written; the page shows an empty bubble that re-attaches to it (chat.js).
+   * `ratings`: the current rating of each rated answer (thumbs under answers).
+   */
+  current: { id: string; messages: MessageJson[]; running?: boolean; ratings?: Map<string, FeedbackJson> } | null;
   providerMissing: boolean;
 }) {
   const { agent, current } = props;
@@ -110,7 +114,13 @@ export function ChatPage(props: {
               <h2 class="empty-title">Say hello</h2>
               <p class="empty-description">{agent.description || `Ask ${agent.name} anything.`} Replies appear as they are written.</p>
             </div>
-            {current && <ChatTranscript messages={current.messages} retry={{ action: composerAction, csrfToken: props.csrfToken }} />}
+            {current && (
+              <ChatTranscript
+                messages={current.messages}
+                retry={{ action: composerAction, csrfToken: props.csrfToken }}
+                feedback={{ sessionId: current.id, csrfToken: props.csrfToken, ratings: current.ratings }}
+              />
+            )}
             {current?.running && <PendingReply assistantId={`a-${crypto.randomUUID()}`} sessionId={current.id} />}
           </div>
           <ChatComposer

@@ -1,6 +1,7 @@
 // GET /app/logs: recent failed replies across agents (from usage events), filterable by period, agent and error,
 // each with what the error means, the trace's own message (loaded as rows scroll into view) and a link to the
 // trace. The results refresh every 30 s.
+import type { Child } from 'hono/jsx';
 import type { UsageRow } from '../../worker/db/tenant-db';
 import { EmptyState } from '../components/ui/empty-state';
 import { PageHeader } from '../components/ui/page-header';
@@ -88,6 +89,8 @@ export function LogsPage(props: {
   agentName: (id: string) => string;
   /** Workflow runs that failed in the period (empty without runs:read). */
   failedRuns?: FailedRunsProps;
+  /** The conversation search (words, agent, feedback) and its results. */
+  conversations?: Child;
 }) {
   const f = props.filters;
   return (
@@ -148,6 +151,7 @@ export function LogsPage(props: {
         </noscript>
       </form>
       <LogResults {...props.results} agentName={props.agentName} />
+      {props.conversations}
       {props.failedRuns && <FailedRunsSection {...props.failedRuns} title="Failed workflow runs" id="failed-runs-heading" more="/app/runs?status=failed" />}
     </AppLayout>
   );

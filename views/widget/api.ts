@@ -4,7 +4,8 @@ import type { WidgetConfig } from '../../sdk/src/generated/api';
 
 /** GET /embed/v1/:pk/config (the SDK's type, generated from the OpenAPI document). */
 export type Config = WidgetConfig;
-export type Msg = { role: string; content: string };
+/** A history message; answers carry their id and the rating this conversation gave them. */
+export type Msg = { id?: string; role: string; content: string; feedback?: string | null };
 type Saved = { s: string; t: string; e: string };
 
 /** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
@@ -80,6 +81,8 @@ export function client(host: string, pk: string, api?: string) {
 
   /** The id of the last event of the reply read so far (`<turn>-<event>`), where a re-attach goes on from. */
   let last = '';
+  /** The stored id of the last finished answer (thumbs under it). */
+  let answer = '';
 
   /** Reads a reply's SSE frames; true once it ended (or there was nothing to send), false when the stream was cut. */
   async function read(r: Response, onDelta: (text: string) => void, signal: AbortSignal): Promise<boolean> {
@@ -100,7 +103,10 @@ export function client(host: string, pk: string, api?: string) {
           const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] || 'null');
           last = /^id: (.*)$/m.exec(frame)?.[1] || last;
           if (type === 'message.delta') onDelta(data.text);
-          if (type === 'message.completed') return true;
+          if (type === 'message.completed') {
+            answer = data.message?.id || '';
+            return true;
+          }
           if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
         }
       }
@@ -128,6 +134,10 @@ export function client(host: string, pk: string, api?: string) {
 
   return {
     has: () => !!saved,
+    answered: () => answer,
+    /** Rates an answer ('up' | 'down'), or clears its rating (''). */
+    rate: (id: string, rating: string) =>
+      authed(`/messages/${id}/feedback`, rating ? { method: 'POST', body: JSON.stringify({ rating }) } : { method: 'DELETE' }),
     forget: () => keep(null),
     config: async (): Promise<Config> => (await call('/config')).json(),
     async history(): Promise<Msg[]> {
@@ -138,6 +148,7 @@ export function client(host: string, pk: string, api?: string) {
       const start = async () => adopt(await call('/sessions', { method: 'POST' }));
       const post = () => authed('/messages', { method: 'POST', body: JSON.stringify({ content }), signal });
       if (!saved) await start();
+      answer = '';
       let r: Response;
       try {
         r = await post();
@@ -150,7 +161,7 @@ export function client(host: string, pk: string, api?: string) {
     },
     /** Re-attaches to a reply still being written (a page reloaded mid-answer): the whole turn so far, then live. */
     resume(onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
-      last = '';
+      last = answer = '';
       return follow(onDelta, signal);
     },
   };

@@ -18,6 +18,8 @@ const PATHS = {
   send: 'M5 12h14M13 6l6 6-6 6',
   stop: 'M7 7h10v10H7z',
   reset: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
+  up: 'M7 11v10H4V11h3zm0 0 4-8a3 3 0 0 1 3 3v4h5.3a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7',
+  down: 'M17 13V3h3v10h-3zm0 0-4 8a3 3 0 0 1-3-3v-4H4.7a2 2 0 0 1-2-2.3l1.4-8a2 2 0 0 1 2-1.7H17',
 };
 
 /** A decorative 24px stroke icon (hidden from assistive technology; its button carries the label). */

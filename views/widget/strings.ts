@@ -12,6 +12,8 @@ export const EN = {
   limited: 'Too many messages. Try again in {s} s.',
   offline: 'The chat is not available right now.',
   replied: 'New reply',
+  good: 'Good answer',
+  bad: 'Bad answer',
 };
 export type Strings = typeof EN;
 
@@ -28,6 +30,8 @@ const LANGS: Record<string, Partial<Strings>> = {
     limited: 'Trop de messages. Réessayez dans {s} s.',
     offline: 'Le chat est indisponible pour le moment.',
     replied: 'Nouvelle réponse',
+    good: 'Bonne réponse',
+    bad: 'Mauvaise réponse',
   },
   de: {
     open: 'Chat öffnen',
@@ -41,6 +45,8 @@ const LANGS: Record<string, Partial<Strings>> = {
     limited: 'Zu viele Nachrichten. In {s} s erneut versuchen.',
     offline: 'Der Chat ist gerade nicht verfügbar.',
     replied: 'Neue Antwort',
+    good: 'Gute Antwort',
+    bad: 'Schlechte Antwort',
   },
   es: {
     open: 'Abrir chat',
@@ -54,6 +60,8 @@ const LANGS: Record<string, Partial<Strings>> = {
     limited: 'Demasiados mensajes. Inténtalo en {s} s.',
     offline: 'El chat no está disponible ahora.',
     replied: 'Nueva respuesta',
+    good: 'Buena respuesta',
+    bad: 'Mala respuesta',
   },
 };
 

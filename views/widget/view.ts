@@ -53,6 +53,25 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     scroll();
     return b;
   };
+  /** Thumbs under an answer: aria-pressed shows the rating; pressing the pressed one clears it. */
+  const thumbs = (b: Element, id: string, rated?: string | null) => {
+    let now = rated || '';
+    const row = h('div', { class: 'fb' });
+    const thumb = (r: 'up' | 'down', label: string) => {
+      const x = h('button', { class: 'ico', type: 'button', 'aria-label': label, title: label, 'aria-pressed': String(now === r) }, icon(r));
+      x.onclick = () =>
+        api.rate(id, now === r ? '' : r).then(
+          () => {
+            now = now === r ? '' : r;
+            for (const y of row.children) y.setAttribute('aria-pressed', String(y === x && !!now));
+          },
+          () => note(t.error),
+        );
+      return x;
+    };
+    row.append(thumb('up', t.good), thumb('down', t.bad));
+    b.after(row);
+  };
   const note = (text: string) => {
     log.append(h('div', { class: 'm e', role: 'alert' }, text));
     scroll();
@@ -109,7 +128,10 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
   const load = () =>
     (loaded ??= api.history().then(
       (msgs) => {
-        for (const m of msgs) bubble(m.role, m.content);
+        for (const m of msgs) {
+          const b = bubble(m.role, m.content);
+          if (m.role !== 'user' && m.id) thumbs(b, m.id, m.feedback);
+        }
         if (msgs.length) chips.hidden = true;
         // Reloaded while the reply was being written: follow it from the start of the turn.
         if (msgs[msgs.length - 1]?.role === 'user' && !busy) void answer((d, signal) => api.resume(d, signal));
@@ -158,6 +180,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
         frame ||= requestAnimationFrame(paint);
       }, ac.signal);
       if (reply) {
+        if (api.answered()) thumbs(b, api.answered());
         emit('message', { role: 'assistant', content: reply });
         live.textContent = `${t.replied}: ${reply}`;
       }

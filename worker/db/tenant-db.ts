@@ -10,6 +10,8 @@ import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
 import { embedKeysRepo } from './repos/embed-keys';
+import { feedbackRepo } from './repos/feedback';
+import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
 import { modelPricesRepo } from './repos/model-prices';
@@ -53,6 +55,8 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     budgets: budgetsRepo(db, tenantId, viewer),
     modelPrices: modelPricesRepo(db, tenantId),
     analytics: analyticsRepo(db, tenantId, viewer),
+    feedback: feedbackRepo(db, tenantId),
+    search: messageSearchRepo(db, tenantId, viewer),
   };
 }
 
@@ -79,6 +83,8 @@ type Repos = {
   budgets: ReturnType<typeof budgetsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
   analytics: ReturnType<typeof analyticsRepo>;
+  feedback: ReturnType<typeof feedbackRepo>;
+  search: ReturnType<typeof messageSearchRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -99,3 +105,5 @@ export type { TriggerRow } from './repos/workflow-triggers';
 export type { WorkflowContent, WorkflowRow, WorkflowVersionRow } from './repos/workflows';
 export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';
+export type { FeedbackJson, RollupTarget } from './repos/feedback';
+export { type FeedbackFilter, type SearchHit, MARK_CLOSE, MARK_OPEN } from './repos/message-search';

@@ -3,12 +3,14 @@
 import { writeApiRequests } from '../db/api-request-writer';
 import { writeAuditEvents } from '../db/audit-writer';
 import { writeRefusedOrigins } from '../db/refused-origins-writer';
+import { writeSearchEvents } from '../db/search-writer';
 import { writeUsageEvents } from '../db/usage-writer';
 import { writeWorkflowRuns } from '../db/workflow-run-writer';
 import type { Bindings } from '../env';
 import { isApiRequestBatch } from './api-request-events';
 import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
+import { isSearchEvent } from './search-events';
 import { handleOrchestration, handleOrchestrationDeadLetters } from './orchestration';
 import { isUsageEvent } from './usage-events';
 import { isWorkflowRunEvent } from './workflow-run-events';
@@ -32,9 +34,18 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     const refused = batch.messages.filter((m) => isRefusedOriginEvent(m.body));
     const audit = batch.messages.filter((m) => isAuditEvent(m.body));
     const runs = batch.messages.filter((m) => isWorkflowRunEvent(m.body));
+    const search = batch.messages.filter((m) => isSearchEvent(m.body));
     // Malformed messages can never succeed: acknowledge them so they do not loop; the rest retry as a batch.
     for (const m of batch.messages)
-      if (!isUsageEvent(m.body) && !isApiRequestBatch(m.body) && !isRefusedOriginEvent(m.body) && !isAuditEvent(m.body) && !isWorkflowRunEvent(m.body)) m.ack();
+      if (
+        !isUsageEvent(m.body) &&
+        !isApiRequestBatch(m.body) &&
+        !isRefusedOriginEvent(m.body) &&
+        !isAuditEvent(m.body) &&
+        !isWorkflowRunEvent(m.body) &&
+        !isSearchEvent(m.body)
+      )
+        m.ack();
     await Promise.all([
       writeAll(
         usage,
@@ -80,6 +91,15 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
             runs.map((m) => m.body as never),
           ),
         'workflow runs',
+      ),
+      writeAll(
+        search,
+        () =>
+          writeSearchEvents(
+            env,
+            search.map((m) => m.body as never),
+          ),
+        'search index',
       ),
     ]);
     return;

@@ -23,6 +23,11 @@ export const message = z.object({
     .optional()
     .describe('Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer'),
   created_at: iso,
+  feedback: z
+    .object({ rating: z.enum(['up', 'down']), comment: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe('On assistant messages in message lists: the current rating of this answer (null: not rated)'),
 });
 export const messageList = pageOf(message);
 

@@ -33,7 +33,14 @@ export const widgetConfig = z.object({
 });
 export const visitorToken = z.object({ session_id: z.string(), token: z.string(), expires_at: iso });
 /** A message as a visitor sees it: no tool activity. */
-export const visitorMessage = z.object({ id: z.string(), role: z.enum(['user', 'assistant']), content: z.string(), status: z.string(), created_at: iso });
+export const visitorMessage = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  status: z.string(),
+  created_at: iso,
+  feedback: z.enum(['up', 'down']).nullable().optional().describe('On answers in the history: the rating this conversation gave it'),
+});
 export const visitorHistory = z.object({ data: z.array(visitorMessage) });
 /** The widget's reply stream: the session's events without tool activity or provider details. */
 export const visitorEvent = z.discriminatedUnion('type', [

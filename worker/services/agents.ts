@@ -326,7 +326,7 @@ export async function deleteAgent(env: Bindings, db: TenantDb, id: string, actor
   const removed = await db.agents.remove(agent.id);
   if (!removed.deleted) throw notFound('Agent');
   actor.audit({ action: 'agent.delete', resource: { type: 'agent', id: agent.id }, changes: { name: { before: agent.name } } });
-  await destroySessions(env, db.tenantId, removed.sessionIds);
+  await Promise.all([destroySessions(env, db.tenantId, removed.sessionIds), db.search.removeSessions(removed.sessionIds)]);
 }
 
 /** One page of the tenant's agents, newest first (limit + 1 rows: the extra one says whether there is more). */

@@ -8,6 +8,7 @@
 import type { TurnOutcome } from '../../durable-objects/turn';
 import type { Bindings } from '../env';
 import type { AgentSnapshot } from '../llm/snapshot';
+import { searchEvent } from '../queues/search-events';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
 import { turnEnded } from './budget-check';
@@ -30,5 +31,15 @@ export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
   // Budgets: first and synchronous, so the tenant's next budget check waits for this turn's spend (budget-check.ts).
   const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
   const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
-  await Promise.all([env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)), spend.record(cost)]);
+  await Promise.all([
+    env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)),
+    spend.record(cost),
+    indexForSearch(env, r),
+  ]);
+}
+
+/** The turn's messages go to conversation search (stored conversations only: others keep no text). */
+async function indexForSearch(env: Bindings, r: TurnReport): Promise<void> {
+  const e = r.stored ? searchEvent(r.snapshot, r.content, r.outcome) : null;
+  if (e) await env.EVENTS.send(e);
 }

@@ -144,6 +144,7 @@ export async function deleteConversation(env: Bindings, db: TenantDb, sessionId:
   if (removed.status === 'rejected') throw removed.reason;
   if (wiped.status === 'rejected') throw wiped.reason;
   if (!row && !wiped.value) throw notFound('Session');
+  await db.search.removeSessions([sessionId]);
   actor.audit({ action: 'session.delete', resource: { type: 'session', id: sessionId }, changes: row ? { agent_id: { before: row.agentId } } : undefined });
 }
 

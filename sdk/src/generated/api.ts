@@ -256,6 +256,13 @@ export type Session = {
   message_count: number;
   created_at: string;
   last_activity_at: string;
+  /** With ?q=: the best-matching message of the conversation */
+  match?: {
+    message_id: string;
+    role: 'user' | 'assistant';
+    /** The matching passage, HTML-escaped, with the matched words in <mark> */
+    snippet: string;
+  };
 };
 
 export type SessionList = {
@@ -305,6 +312,11 @@ export type Message = {
     message: string;
   };
   created_at: string;
+  /** On assistant messages in message lists: the current rating of this answer (null: not rated) */
+  feedback?: {
+    rating: 'up' | 'down';
+    comment: string | null;
+  } | null;
 };
 
 export type MessageList = {
@@ -512,6 +524,8 @@ export type VisitorMessage = {
   content: string;
   status: string;
   created_at: string;
+  /** On answers in the history: the rating this conversation gave it */
+  feedback?: 'up' | 'down' | null;
 };
 
 export type VisitorHistory = {
@@ -1962,4 +1976,22 @@ export type UpdateBudgetBody = {
 export type SetModelPriceBody = {
   input_per_mtok_usd: number;
   output_per_mtok_usd: number;
+};
+
+/** The body of POST /api/v1/sessions/{id}/messages/{message_id}/feedback (feedbackRate). */
+export type FeedbackRateBody = {
+  rating: 'up' | 'down';
+  comment?: string;
+};
+
+/** The body of POST /embed/v1/{pk}/sessions/{id}/messages/{message_id}/feedback (widgetRate). */
+export type WidgetRateBody = {
+  rating: 'up' | 'down';
+  comment?: string;
+};
+
+/** The body of POST /s/{token}/api/sessions/{id}/messages/{message_id}/feedback (shareRate). */
+export type ShareRateBody = {
+  rating: 'up' | 'down';
+  comment?: string;
 };

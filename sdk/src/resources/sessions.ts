@@ -3,6 +3,7 @@ import type { Transport } from '../client.js';
 import { EdgentConnectionError } from '../errors.js';
 import { paginate } from '../pages.js';
 import { readSse } from '../sse.js';
+import type { FeedbackRateBody } from '../generated/api.js';
 import type { ChatEvent, Message, Page, PageParams, Reply, Session, SessionInput, TraceStep } from '../types.js';
 
 /** A turn's event; `id` (when the server sends one) is what `resume` takes to pick up after it. */
@@ -12,6 +13,8 @@ export type StreamOptions = {
   /** Leave the turn running when the loop is left early (default false: the SDK cancels it). */
   detach?: boolean;
 };
+/** The conversation list's filters: an agent, words to search for, answers rated up / down / any / none. */
+export type SessionFilter = { agent_id?: string; q?: string; feedback?: 'up' | 'down' | 'any' | 'none' };
 const TERMINAL = new Set(['message.completed', 'error']);
 
 const path = (id: string, rest = '') => `/api/v1/sessions/${encodeURIComponent(id)}${rest}`;
@@ -23,10 +26,11 @@ export class Sessions {
   create(agentId: string, input: SessionInput = {}): Promise<Session> {
     return this.t.json('POST', `/api/v1/agents/${encodeURIComponent(agentId)}/sessions`, { body: input });
   }
-  list(params: PageParams & { agent_id?: string } = {}): Promise<Page<Session>> {
+  /** Lists conversations; with `q`, searches their messages (best first, each with its `match`). */
+  list(params: PageParams & SessionFilter = {}): Promise<Page<Session>> {
     return this.t.json('GET', '/api/v1/sessions', { query: params });
   }
-  iterate(params: PageParams & { agent_id?: string } = {}): AsyncGenerator<Session> {
+  iterate(params: PageParams & SessionFilter = {}): AsyncGenerator<Session> {
     return paginate((p) => this.list({ ...params, ...p }), params);
   }
   get(id: string): Promise<Session> {
@@ -38,6 +42,14 @@ export class Sessions {
   /** Every model call and tool call of the conversation, secrets redacted. */
   async trace(id: string): Promise<TraceStep[]> {
     return (await this.t.json<{ data: TraceStep[] }>('GET', path(id, '/trace'))).data;
+  }
+  /** Rates an answer (an assistant message) of the conversation; a new rating replaces the old one. */
+  feedback(id: string, messageId: string, input: FeedbackRateBody): Promise<void> {
+    return this.t.json('POST', path(id, `/messages/${encodeURIComponent(messageId)}/feedback`), { body: input });
+  }
+  /** Clears an answer's rating. */
+  clearFeedback(id: string, messageId: string): Promise<void> {
+    return this.t.json('DELETE', path(id, `/messages/${encodeURIComponent(messageId)}/feedback`));
   }
   /** Stops the reply being generated; false when none was. */
   async cancel(id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../../../worker/llm/events';
 import { renderMarkdown } from '../../lib/markdown';
 import { Icon } from '../ui/icon';
+import { AnswerFeedback, type FeedbackContext, isRateable } from './answer-feedback';
 import { FailedReply, type RetryTarget } from './failed-reply';
 
 /** Tool results and arguments longer than this are cut in the page; the full text stays in the trace. */
@@ -140,7 +141,7 @@ const resultOf = (m?: MessageJson): ToolResult | undefined => m && { ok: m.ok !=
  * One stored message. `toolResults` (tool messages by tool_call_id) lets an assistant message show each of its
  * tool calls together with the result; a tool message passed on its own is shown as a step without arguments.
  */
-export function ChatMessage(props: { message: MessageJson; toolResults?: Map<string, MessageJson>; retry?: RetryTarget }) {
+export function ChatMessage(props: { message: MessageJson; toolResults?: Map<string, MessageJson>; retry?: RetryTarget; feedback?: FeedbackContext }) {
   const m = props.message;
   if (m.role === 'user') {
     // A failed user message is explained by the failed reply after it.
@@ -178,6 +179,14 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
             {calls.map((call) => (
               <ToolStep name={call.name} arguments={call.arguments} result={resultOf(props.toolResults?.get(call.id))} />
             ))}
+            {props.feedback && isRateable(m) && (
+              <AnswerFeedback
+                sessionId={props.feedback.sessionId}
+                messageId={m.id}
+                csrfToken={props.feedback.csrfToken}
+                feedback={props.feedback.ratings?.get(m.id) ?? null}
+              />
+            )}
           </>
         )}
       </div>
@@ -189,7 +198,7 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
  * A whole conversation: tool results are folded into the assistant message that called them. With `retry` (the
  * composer's action and CSRF token), a last reply that failed offers to send the user's last message again.
  */
-export function ChatTranscript(props: { messages: MessageJson[]; retry?: { action: string; csrfToken: string } }) {
+export function ChatTranscript(props: { messages: MessageJson[]; retry?: { action: string; csrfToken: string }; feedback?: FeedbackContext }) {
   const results = new Map(props.messages.filter((m) => m.role === 'tool' && m.tool_call_id).map((m) => [m.tool_call_id!, m]));
   const called = new Set(props.messages.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id)));
   const last = props.messages[props.messages.length - 1];
@@ -200,7 +209,7 @@ export function ChatTranscript(props: { messages: MessageJson[]; retry?: { actio
       {props.messages
         .filter((m) => !(m.role === 'tool' && m.tool_call_id && called.has(m.tool_call_id)))
         .map((m) => (
-          <ChatMessage message={m} toolResults={results} retry={m === last ? retry : undefined} />
+          <ChatMessage message={m} toolResults={results} retry={m === last ? retry : undefined} feedback={props.feedback} />
         ))}
     </>
   );

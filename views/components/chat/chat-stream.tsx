@@ -5,6 +5,7 @@ import type { IdentifiedEvent } from '../../../worker/llm/sse-events';
 import { FailedReply, type RetryTarget } from './failed-reply';
 import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
 import { Icon } from '../ui/icon';
+import { AnswerFeedback } from './answer-feedback';
 
 /** Where the reply's text streams in; a later event replaces it (and its typing dots) with rendered markdown. */
 function StreamTarget(props: { assistantId: string }) {
@@ -56,7 +57,7 @@ export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: 
  * or the last tool call (the caller keeps it: add each delta after rendering it, empty it after a tool call), so
  * text written before a tool call is settled as markdown above that call's step.
  */
-export function ChatStreamEvent(props: { assistantId: string; event: IdentifiedEvent; segment: string; retry?: RetryTarget }) {
+export function ChatStreamEvent(props: { assistantId: string; event: IdentifiedEvent; segment: string; retry?: RetryTarget; feedback?: StreamFeedback }) {
   const { assistantId, event: e } = props;
   const body = <ChatStreamBody {...props} />;
   if (!e.id) return body;
@@ -70,7 +71,7 @@ export function ChatStreamEvent(props: { assistantId: string; event: IdentifiedE
   );
 }
 
-function ChatStreamBody(props: { assistantId: string; event: ChatEvent; segment: string; retry?: RetryTarget }) {
+function ChatStreamBody(props: { assistantId: string; event: ChatEvent; segment: string; retry?: RetryTarget; feedback?: StreamFeedback }) {
   const { assistantId, event: e, segment } = props;
   const stream = `#${streamId(assistantId)}`;
   switch (e.type) {
@@ -102,12 +103,17 @@ function ChatStreamBody(props: { assistantId: string; event: ChatEvent; segment:
         </>
       );
     }
-    case 'message.completed':
+    case 'message.completed': {
+      const m = e.data.message;
       return (
         <hx-partial hx-target={stream} hx-swap="outerHTML">
-          <AssistantText content={e.data.message.content} status={e.data.message.status} />
+          <AssistantText content={m.content} status={m.status} />
+          {props.feedback && m.content.trim() && (
+            <AnswerFeedback sessionId={props.feedback.sessionId} messageId={m.id} csrfToken={props.feedback.csrfToken} feedback={null} />
+          )}
         </hx-partial>
       );
+    }
     case 'error':
       return (
         <hx-partial hx-target={stream} hx-swap="outerHTML">
@@ -136,8 +142,10 @@ export function sseMessage(html: string): string {
     .join('\n')}\n\n`;
 }
 
-/** Extra parts of a streamed reply: messages sent ahead of it and after it, and where a failed reply retries. */
-export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?: string };
+/** Thumbs under the finished answer: its conversation and the page's CSRF token. */
+export type StreamFeedback = { sessionId: string; csrfToken: string };
+/** Extra parts of a streamed reply: messages sent ahead of it and after it, where a failed reply retries, thumbs. */
+export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?: string; feedback?: StreamFeedback };
 
 /**
  * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
@@ -164,7 +172,11 @@ export function chatHtmlStream(
         );
       },
       transform(event, controller) {
-        controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} retry={retry} />))));
+        controller.enqueue(
+          enc.encode(
+            sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} retry={retry} feedback={extras.feedback} />)),
+          ),
+        );
         segment = nextSegment(segment, event);
       },
       flush(controller) {
@@ -205,7 +217,9 @@ export function chatHtmlResume(
     new TransformStream<IdentifiedEvent, Uint8Array>({
       transform(event, controller) {
         if (eventAfter(event.id, lastEventId))
-          controller.enqueue(enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} />))));
+          controller.enqueue(
+            enc.encode(sseMessage(String(<ChatStreamEvent assistantId={assistantId} event={event} segment={segment} feedback={extras.feedback} />))),
+          );
         segment = nextSegment(segment, event);
       },
       flush(controller) {

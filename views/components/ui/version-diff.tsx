@@ -7,7 +7,15 @@ import { Csrf } from './form-field';
 import { Icon } from './icon';
 import { When } from './when';
 
-export type VersionItem = { version: number; createdAt: number; author: string; restoredFrom: number | null; summary: string };
+export type VersionItem = {
+  version: number;
+  createdAt: number;
+  author: string;
+  restoredFrom: number | null;
+  summary: string;
+  /** Thumbs up among rated answers of this version, e.g. "92 % of 38" (agents; null: none rated). */
+  satisfaction?: string | null;
+};
 
 /** Unchanged runs longer than this are folded, keeping CONTEXT lines around each change. */
 const CONTEXT = 3;
@@ -123,6 +131,9 @@ export function VersionBrowser(props: {
                   <When ms={v.createdAt} /> · {v.author}
                 </span>
                 <span class="version-summary">{v.restoredFrom ? `Restored from version ${v.restoredFrom}` : v.summary}</span>
+                {v.satisfaction !== undefined && (
+                  <span class="version-meta version-satisfaction">Satisfaction: {v.satisfaction ?? <span class="muted">no ratings yet</span>}</span>
+                )}
               </a>
             </li>
           ))}

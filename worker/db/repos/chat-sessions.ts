@@ -4,11 +4,12 @@ import type { Database } from '../client';
 import type { PageParams } from '../page';
 import { chatSessions } from '../schema';
 import { type AgentViewer, EVERY_AGENT, notHiddenAgent } from './agent-viewer';
+import { type FeedbackFilter, feedbackCondition } from './message-search';
 
 export type ChatSessionRow = typeof chatSessions.$inferSelect;
 
 /** Filters of the conversation lists. Test-panel sessions (metadata.draft) are left out unless asked for. */
-export type SessionFilter = { from?: number; to?: number; status?: 'active' | 'error'; includeDrafts?: boolean };
+export type SessionFilter = { from?: number; to?: number; status?: 'active' | 'error'; includeDrafts?: boolean; feedback?: FeedbackFilter };
 
 /** `viewer`: conversations of agents hidden from it (agent-viewer.ts) are never read. */
 export function chatSessionsRepo(db: Database, tenantId: string, viewer: AgentViewer = EVERY_AGENT) {
@@ -23,6 +24,7 @@ export function chatSessionsRepo(db: Database, tenantId: string, viewer: AgentVi
     if (f.from !== undefined) conds.push(gte(chatSessions.createdAt, f.from));
     if (f.to !== undefined) conds.push(lt(chatSessions.createdAt, f.to));
     if (f.status) conds.push(eq(chatSessions.status, f.status));
+    if (f.feedback) conds.push(feedbackCondition(tenantId, f.feedback));
     return conds;
   };
   return {

@@ -144,6 +144,13 @@ export const messageFeedback = sqliteTable(
     source: text('source').notNull(),
     actorType: text('actor_type'),
     actorId: text('actor_id'),
+    /** The answered turn, and the usage rollup row (hour bucket + keys) the rating is counted in (migration 0018). */
+    turnId: text('turn_id'),
+    rollupBucket: integer('rollup_bucket').notNull().default(0),
+    rollupModel: text('rollup_model').notNull().default(''),
+    rollupApiKeyId: text('rollup_api_key_id').notNull().default(''),
+    rollupSource: text('rollup_source').notNull().default(''),
+    rollupWorkflowId: text('rollup_workflow_id').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -22,5 +22,6 @@ export * from './user-identities';
 export * from './oidc-logins';
 export * from './workflows';
 export * from './analytics';
+export * from './search-entries';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins'] as const;

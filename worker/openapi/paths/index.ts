@@ -8,6 +8,7 @@ import { docs as audit } from './audit';
 import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
+import { docs as feedback } from './feedback';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -35,4 +36,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...triggers,
   ...budgets,
   ...analytics,
+  ...feedback,
 ];

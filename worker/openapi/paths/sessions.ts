@@ -21,8 +21,20 @@ export const docs = routeDocs([
     operationId: 'listSessions',
     tag: 'Sessions',
     scopes: ['sessions:read'],
-    query: { ...pageQuery, agent_id: { schema: z.string(), description: 'Only this agent’s sessions' } },
-    summary: 'List conversations, newest first',
+    query: {
+      ...pageQuery,
+      agent_id: { schema: z.string(), description: 'Only this agent’s sessions' },
+      q: {
+        schema: z.string().max(200),
+        description:
+          'Search the messages of stored conversations (kept 30 days): every word must match, the last one as a prefix; FTS syntax is plain text. Results are ranked best first (bm25), each with `match` (the best message and a snippet with `<mark>`); the cursor is an offset.',
+      },
+      feedback: {
+        schema: z.enum(['up', 'down', 'any', 'none']),
+        description: 'Only conversations with an answer rated up / down / either, or with none rated',
+      },
+    },
+    summary: 'List conversations, newest first (or search them with q)',
     responses: { 200: { description: 'A page of sessions', schema: 'SessionList' } },
   },
   {

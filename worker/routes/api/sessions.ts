@@ -6,7 +6,11 @@ import { z } from 'zod';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
-import { jsonBody } from '../../lib/validate';
+import { jsonBody, validate } from '../../lib/validate';
+import { feedbackInput } from '../../schemas/analytics';
+import { sessionListQuery } from '../../schemas/sessions';
+import { searchSessions } from '../../services/conversation-search';
+import { type FeedbackTarget, clearRating, rateAnswer, withFeedback } from '../../services/feedback';
 import { pageParams, toPage } from '../../db/page';
 import { isId } from '../../db/ids';
 import { requireAuth } from '../../middleware/auth';
@@ -33,16 +37,28 @@ export const sendMessageSchema = z.strictObject({
   stream: z.boolean().optional(),
 });
 
+const feedbackTarget = (c: Context<AppEnv>): FeedbackTarget => ({
+  env: c.env,
+  db: c.var.db,
+  sessionId: c.req.param('id') ?? '',
+  messageId: c.req.param('message_id') ?? '',
+  viewer: c.var.db.viewer,
+});
+
 const target = (c: Context<AppEnv>): TurnTarget => ({ env: c.env, tenantId: c.var.auth.tenantId, sessionId: c.req.param('id') ?? '', viewer: c.var.db.viewer });
 
 export const sessionRoutes = new Hono<AppEnv>()
   .use(requireAuth())
   .get('/', permit('sessions:read'), async (c) => {
     const page = pageParams(c.req.query());
-    const agentId = c.req.query('agent_id');
+    const { agent_id: agentId, q, feedback } = validate(sessionListQuery, c.req.query());
     if (agentId !== undefined && !isId('agent', agentId))
       throw new AppError('validation_failed', 'Invalid agent_id', [{ path: 'agent_id', message: 'is not an agent id' }]);
-    return c.json(toPage(await listChatSessions(c.var.db, page, agentId), page.limit, (s) => s.id, sessionJson));
+    if (q?.trim()) {
+      const found = await searchSessions(c.var.db, page, { q, agentId, feedback });
+      return c.json({ data: found.rows.map((r) => ({ ...sessionJson(r.session), match: r.match })), next_cursor: found.next });
+    }
+    return c.json(toPage(await listChatSessions(c.var.db, page, agentId, { feedback }), page.limit, (s) => s.id, sessionJson));
   })
   .get('/:id', permit('sessions:read'), async (c) => {
     return c.json(sessionJson(await getChatSession(c.var.db, c.req.param('id'))));
@@ -52,7 +68,20 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/:id/messages', permit('sessions:read'), async (c) => {
-    return c.json({ data: await conversationMessages(target(c)), next_cursor: null });
+    const messages = await conversationMessages(target(c));
+    return c.json({ data: await withFeedback(c.var.db, c.req.param('id'), messages), next_cursor: null });
+  })
+  .post('/:id/messages/:message_id/feedback', permit('sessions:write'), async (c) => {
+    const input = await jsonBody(c, feedbackInput);
+    const actor = actorOf(c);
+    // A browser (session cookie) rating through the API is the app's; a key's is the API's.
+    const source = c.var.auth.kind === 'api_key' ? 'api' : 'app';
+    await rateAnswer(feedbackTarget(c), input, { source, actorType: actor.type, actorId: actor.id });
+    return c.body(null, 204);
+  })
+  .delete('/:id/messages/:message_id/feedback', permit('sessions:write'), async (c) => {
+    await clearRating(feedbackTarget(c));
+    return c.body(null, 204);
   })
   .get('/:id/trace', permit('sessions:read'), async (c) => {
     return c.json({ data: await conversationTrace(target(c)) });

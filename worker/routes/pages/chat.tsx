@@ -13,6 +13,7 @@ import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { getAgent } from '../../services/agents';
 import { freshChatSession, getChatSession, liveSessionJson, recentChatSessions, sessionJson } from '../../services/chat-sessions';
+import { answerRatings } from '../../services/feedback';
 import { identity } from '../../services/identity';
 import { assertCan, grants, permit } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
@@ -59,7 +60,8 @@ async function reply(c: Context<AppEnv>, id: string, content: string, before: st
   }
   try {
     const events = chatEventStream(await streamTurn(target(c, id), content, { tag: { source: 'app', apiKeyId: null } }));
-    return c.body(chatHtmlStream(events, content, before, { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id }), 200, SSE_HEADERS);
+    const extras = { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id, feedback: { sessionId: id, csrfToken: csrfOf(c) } };
+    return c.body(chatHtmlStream(events, content, before, extras), 200, SSE_HEADERS);
   } catch (e) {
     if (e instanceof AppError) return alert(e.message, e.status);
     throw e;
@@ -100,6 +102,7 @@ export const chatPages = new Hono<AppEnv>()
       ? await Promise.all([conversationMessages(target(c, current.id)).catch(() => []), runningTurn(target(c, current.id)).catch(() => null)])
       : [[], null];
     const messages = running ? beforeRunningTurn(all, running) : all;
+    const ratings = current && messages.some((m) => m.role === 'assistant') ? await answerRatings(db, current.id) : undefined;
     return c.html(
       <ChatPage
         user={{ name: who.user.name, email: who.user.email }}
@@ -110,7 +113,7 @@ export const chatPages = new Hono<AppEnv>()
         agent={{ id: agent.id, name: agent.name, description: agent.description, model: agent.model }}
         sessions={recent.sessions.map((s) => (s.id === current?.id ? liveSessionJson(s, messages) : sessionJson(s)))}
         sessionsTotal={recent.total}
-        current={current ? { id: current.id, messages, running: !!running } : null}
+        current={current ? { id: current.id, messages, running: !!running, ratings } : null}
         providerMissing={providerMissing(c, agent)}
       />,
     );
@@ -162,7 +165,7 @@ export const chatPages = new Hono<AppEnv>()
     // … then the whole turn, whose earlier events rebuild the text the fragments settle as markdown.
     const whole = await attachTurn(target(c, id), last ? `${last.split('-')[0]}-0` : null);
     if (!whole) return c.body(null, 204);
-    const html = chatHtmlResume(chatEventStream(whole), assistantId, last, { after: [sidebarRefresh(id)] });
+    const html = chatHtmlResume(chatEventStream(whole), assistantId, last, { after: [sidebarRefresh(id)], feedback: { sessionId: id, csrfToken: csrfOf(c) } });
     return c.body(html, 200, SSE_HEADERS);
   })
   .post('/sessions/:id/cancel', permit('sessions:write'), async (c) => {

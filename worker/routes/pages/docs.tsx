@@ -8,6 +8,7 @@ import { TEAMS_GUIDE } from '../../../views/docs/guide-teams';
 import { CLIENTS_GUIDE } from '../../../views/docs/guide-clients';
 import { INTEGRATION_GUIDES } from '../../../views/docs/guides-integrations';
 import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
+import { FEEDBACK_GUIDE } from '../../../views/docs/guide-feedback';
 import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
 import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
@@ -23,6 +24,7 @@ const GUIDES = [
   ROLES_GUIDE,
   TEAMS_GUIDE,
   SHARING_GUIDE,
+  FEEDBACK_GUIDE,
   WORKFLOWS_GUIDE,
   TRIGGERS_GUIDE,
   BUDGETS_GUIDE,

@@ -103,7 +103,8 @@ export const testPanelRoutes = new Hono<AppEnv>()
       partial('#test-session', String(<TestSession value={session.id} />)) + partial('#test-trace', String(<TestTrace sessionId={session.id} />)),
     ];
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
-    return c.body(chatHtmlStream(chatEventStream(stream), content, before), 200, SSE_HEADERS);
+    const feedback = { sessionId: session.id, csrfToken: c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '' };
+    return c.body(chatHtmlStream(chatEventStream(stream), content, before, { feedback }), 200, SSE_HEADERS);
   })
   .post('/agents/:id/test/cancel', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));

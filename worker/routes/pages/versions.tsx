@@ -12,6 +12,7 @@ import { configOf, getAgent, restoreVersion } from '../../services/agents';
 import { members } from '../../services/organization';
 import { assertCan, permit } from '../../services/permissions';
 import { versionHistory } from '../../services/version-history';
+import { satisfactionLabel, versionSatisfaction } from '../../services/satisfaction';
 import { layoutBase } from './support/page-helpers';
 
 function summary(cur: AgentVersionRow, prev: AgentVersionRow | undefined): string {
@@ -28,7 +29,15 @@ export const versionPages = new Hono<AppEnv>()
     const page = pageParams({ limit: '30', cursor: c.req.query('cursor') });
     const wanted = Number(c.req.query('v') ?? agent.version);
     const selected = Number.isInteger(wanted) && wanted >= 1 && wanted <= agent.version ? wanted : agent.version;
-    const [base, people, { rows, sel, before, names }] = await Promise.all([layoutBase(c), members(db), versionHistory(db, agent, page, selected)]);
+    // Satisfaction per version over the last 90 days (whole UTC days: the rollups' day rows).
+    const today = Date.now() - (Date.now() % 86_400_000) + 86_400_000;
+    const [base, people, { rows, sel, before, names }, rated] = await Promise.all([
+      layoutBase(c),
+      members(db),
+      versionHistory(db, agent, page, selected),
+      versionSatisfaction(c.env, db, { from: today - 90 * 86_400_000, to: today, agentId: agent.id }),
+    ]);
+    const satisfaction = new Map(rated.map((r) => [r.agent_version, satisfactionLabel(r)]));
     const who = new Map(people.map((m) => [m.id, m.name || m.email]));
     const listed = toPage(
       rows,
@@ -42,6 +51,7 @@ export const versionPages = new Hono<AppEnv>()
       author: v.createdBy ? (who.get(v.createdBy) ?? 'A former member') : 'API or system',
       restoredFrom: v.restoredFrom,
       summary: summary(v, rows[i + 1]),
+      satisfaction: satisfaction.get(v.version) ?? null,
     }));
     const name = (id: string) => names.get(id) ?? id.replace(/^tol_/, '');
     const diff = diffVersions(before ? configOf(before) : configOf(sel), configOf(sel), name);

@@ -17,6 +17,8 @@ import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit,
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { forVisitor } from '../../services/budget-check';
+import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
+import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
 import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 
@@ -80,7 +82,7 @@ export const embedRoutes = new Hono<EmbedEnv>()
   .get('/:pk/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);
     const [messages, running] = await Promise.all([conversationMessages(target), runningTurn(target)]);
-    return c.json({ data: visitorHistory(withRunningTurn(messages, running)) });
+    return c.json({ data: await visitorRatings(target, visitorHistory(withRunningTurn(messages, running))) });
   })
   // Re-attaching to a reply (after a dropped stream, or a page reloaded mid-answer): the events after Last-Event-ID
   // (or ?last_event_id=; the whole turn without one), then live ones; 204 when there is nothing to send.
@@ -101,4 +103,14 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null } }).catch(forVisitor);
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
+  })
+  .post('/:pk/sessions/:id/messages/:message_id/feedback', async (c) => {
+    const { target } = await visitor(c);
+    await rateAsVisitor(target, c.req.param('message_id'), await jsonBody(c, feedbackInput), 'widget');
+    return c.body(null, 204);
+  })
+  .delete('/:pk/sessions/:id/messages/:message_id/feedback', async (c) => {
+    const { target } = await visitor(c);
+    await rateAsVisitor(target, c.req.param('message_id'), null, 'widget');
+    return c.body(null, 204);
   });

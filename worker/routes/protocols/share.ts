@@ -14,6 +14,8 @@ import { isSessionId } from '../../services/session-stub';
 import { type SharedAgent, sharedAgent, startSharedConversation } from '../../services/share-links';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { forVisitor } from '../../services/budget-check';
+import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
+import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
 import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 import { VISITOR_MAX_CHARS, visitorMessageSchema } from './embed';
@@ -74,7 +76,7 @@ export const shareRoutes = new Hono<ShareEnv>()
   .get('/:token/api/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);
     const [messages, running] = await Promise.all([conversationMessages(target), runningTurn(target)]);
-    return c.json({ data: visitorHistory(withRunningTurn(messages, running)) });
+    return c.json({ data: await visitorRatings(target, visitorHistory(withRunningTurn(messages, running))) });
   })
   .get('/:token/api/sessions/:id/stream', async (c) => {
     const { target } = await visitor(c);
@@ -93,4 +95,14 @@ export const shareRoutes = new Hono<ShareEnv>()
     const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'share_link', apiKeyId: null } }).catch(forVisitor);
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
+  })
+  .post('/:token/api/sessions/:id/messages/:message_id/feedback', async (c) => {
+    const { target } = await visitor(c);
+    await rateAsVisitor(target, c.req.param('message_id'), await jsonBody(c, feedbackInput), 'share_link');
+    return c.body(null, 204);
+  })
+  .delete('/:token/api/sessions/:id/messages/:message_id/feedback', async (c) => {
+    const { target } = await visitor(c);
+    await rateAsVisitor(target, c.req.param('message_id'), null, 'share_link');
+    return c.body(null, 204);
   });
