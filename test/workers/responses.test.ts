@@ -300,10 +300,11 @@ describe('the hot path', () => {
     const first = await ai.responses.create({ model: ag.slug, input: 'warm up' });
     const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => unknown };
     const prepare = vi.spyOn(proto, 'prepare');
-    // What the request made, not the EVENTS queue consumer writing usage, rollups, the search index and the API log
-    // in batches meanwhile (drizzle quotes table names, the consumer's raw SQL does not).
+    // What the request made, not the EVENTS queue consumer writing usage, rollups, the search index, the audit log
+    // and the API log (with its trim) in batches meanwhile, for this test or an earlier one (drizzle quotes table
+    // names, the consumer's raw SQL does not).
     const consumer =
-      /^(insert into|update) "?(usage_events|usage_rollups|tool_call_events|tool_rollups|api_requests|search_entries|message_search|chat_sessions)\b/;
+      /^(insert into|update|delete from) "?(usage_events|usage_rollups|tool_call_events|tool_rollups|api_requests|search_entries|message_search|chat_sessions|audit_log)\b/;
     const ours = () => prepare.mock.calls.map(([q]) => q).filter((q) => !consumer.test(q.trim()) || /^insert into "chat_sessions"/.test(q.trim()));
     for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, store: false, input: 'again' }));
     for await (const _ of await ai.responses.create({ model: ag.slug, stream: true, previous_response_id: first.id, input: 'again' }));
