@@ -173,6 +173,14 @@ describe('figures on the agent’s tab', () => {
     // Version 2 was saved in the range: a dashed mark where it starts.
     expect(html).toMatch(/<g class="chart-marks" aria-hidden="true"><line [^>]+><\/line><text [^>]+>v2<\/text>/);
     expect(html).toContain('dashed lines mark when a new version was saved');
+    // Satisfaction per version (from the rollups' feedback columns): version 2 lowered it, and says so.
+    const table = html.slice(html.indexOf('id="version-satisfaction"'), html.indexOf('</table>', html.indexOf('id="version-satisfaction"')));
+    expect(table).toMatch(
+      /v2<\/a><\/th><td>.*?<\/td><td class="num">20<\/td><td class="num">1 up · 6 down<\/td><td class="num">14\.3%<\/td><td class="num text-danger">−60\.7 pts/,
+    );
+    expect(table).toMatch(
+      /v1<\/a><\/th><td>.*?<\/td><td class="num">200<\/td><td class="num">30 up · 10 down<\/td><td class="num">75%<\/td><td class="num">—<\/td>/,
+    );
   });
 });
 

@@ -146,7 +146,10 @@ describe('model prices', () => {
     expect(page).toContain('<code>gpt-4o-mini</code>');
     expect(page).toContain('value="my-local&lt;model&gt;"');
     expect(page).toContain('action="/app/analytics/prices"');
-    expect(await html(owner, '/app/analytics')).toContain('href="/app/analytics/prices"');
+    const analytics = await html(owner, '/app/analytics');
+    expect(analytics).toContain('href="/app/analytics/prices"');
+    expect(analytics).toContain('href="/app/budgets"');
+    expect((await getPage(owner, '/app/budgets')).status).toBe(200);
 
     const bad = await postForm(owner, '/app/analytics/prices', { model: 'my-model', input: '', output: '-1' });
     expect(bad.status).toBe(400);
