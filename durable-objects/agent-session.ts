@@ -237,6 +237,8 @@ export class AgentSession extends DurableObject<Bindings> {
    * conversation and the agent snapshot; nothing is stored. Runs beside this object's own turns, if any.
    */
   async completions(snapshot: AgentSnapshot, req: CompletionRequest, tag: UsageTag = DEFAULT_TAG): Promise<ReadableStream<Uint8Array> | CompletionResult> {
+    const spent = await budgetRefusal(this.env, snapshot.tenantId, snapshot.agentId);
+    if (spent) return { ok: false, code: spent.code, message: spent.message, turnCode: spent.code };
     return completion(req, {
       run: (store, emit, signal, clientTools, options, onAnswering) =>
         this.run(snapshot, store, null, signal, emit, 0, clientTools, undefined, options, onAnswering),
@@ -258,6 +260,8 @@ export class AgentSession extends DurableObject<Bindings> {
     const tag = opts.tag ?? { source: 'openai', apiKeyId: null };
     if (opts.stateless) {
       const snapshot = opts.stateless;
+      const spent = await budgetRefusal(this.env, snapshot.tenantId, snapshot.agentId);
+      if (spent) return { kind: 'error', code: spent.code, message: spent.message, param: null };
       const ac = new AbortController();
       const store = new ResponseInputStore(new MemoryStore(req.wire), [], req.instructions);
       return runResponse(req, {

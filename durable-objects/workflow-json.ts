@@ -14,7 +14,7 @@ export function runTotals(units: UnitRow[]) {
     output += u.out_tok;
     cost += u.cost ?? 0;
   }
-  return { tokens: { input, output }, cost_usd: Math.round(cost * 1e6) / 1e6 };
+  return { tokens: { input, output }, cost_usd: Math.round(cost * 1e9) / 1e9 };
 }
 
 export function stepJson(s: StepRow, units: UnitRow[]): RunStepJson {

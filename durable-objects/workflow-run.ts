@@ -12,6 +12,9 @@ import type { OrchestrationMessage, StepClaim, StepError, StepReport } from '../
 import type { MapInnerStep, RunEventName, RunJson, RunStatus, WorkflowStep } from '../worker/schemas/workflows';
 import { type Scope, evalWhen, render } from './workflow-expr';
 import { runJson, runSummaryEvent } from './workflow-json';
+
+/** A finished sub-workflow's tokens and cost, reported as its parent step's. */
+const totalsOf = (j: RunJson) => ({ tokens: j.tokens, cost_usd: j.cost_usd });
 import { LIMITS, backoffMs, dependencies, skippedByRouter } from './workflow-plan';
 import { type ParentLink, type RunState, RunStore, type StepRow, type StoredEvent, type UnitRow } from './workflow-store';
 
@@ -116,11 +119,13 @@ export class WorkflowRun extends DurableObject<Bindings> {
     const s = this.store.step(stepId);
     if (!u || !s || s.status !== 'running' || u.attempts !== attempt || (u.status !== 'queued' && u.status !== 'running')) return false;
     const tokens = result.tokens ?? { input: 0, output: 0 };
-    this.store.updateUnit(stepId, idx, { in_tok: u.in_tok + tokens.input, out_tok: u.out_tok + tokens.output });
+    // Every attempt's tokens and cost count (a failed attempt that reached the model spent them too).
+    const cost = typeof result.cost_usd === 'number' ? (u.cost ?? 0) + result.cost_usd : u.cost;
+    this.store.updateUnit(stepId, idx, { in_tok: u.in_tok + tokens.input, out_tok: u.out_tok + tokens.output, cost });
     if (result.ok && result.pending) {
       this.store.updateUnit(stepId, idx, { status: 'running', child_run_id: result.child_run_id ?? null, deadline_at: null });
     } else if (result.ok) {
-      this.unitSucceeded(r, s, u, result.output, result.cost_usd ?? null, result.child_run_id ?? null);
+      this.unitSucceeded(r, s, u, result.output, cost, result.child_run_id ?? null);
     } else {
       this.unitFailed(r, s, u, result.error, result.retryable !== false);
     }
@@ -632,7 +637,7 @@ export class WorkflowRun extends DurableObject<Bindings> {
   private async notifyParent(r: RunState, p: ParentLink) {
     const report: StepReport =
       r.status === 'succeeded'
-        ? { ok: true, output: r.output, child_run_id: r.id, tokens: runJson(r, [], this.store.units()).tokens }
+        ? { ok: true, output: r.output, child_run_id: r.id, ...totalsOf(runJson(r, [], this.store.units())) }
         : {
             ok: false,
             error: {

@@ -9,6 +9,7 @@ import { handleQueue } from './queues/consumer';
 
 export { AgentSession } from '../durable-objects/agent-session';
 export { RateLimiter } from '../durable-objects/rate-limiter';
+export { BudgetMeter } from '../durable-objects/budget-meter';
 export { Scheduler } from '../durable-objects/scheduler';
 export { WorkflowRun } from '../durable-objects/workflow-run';
 export { ToolRunner } from '../containers/tool-runner/container';

@@ -3,6 +3,7 @@
 // their runs and triggers. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
+import { Budgets } from './resources/budgets.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
@@ -25,6 +26,8 @@ export class Edgent {
   readonly runs: Runs;
   /** A workflow's schedules and signed webhooks. */
   readonly triggers: Triggers;
+  /** Monthly cost limits of the organization or one agent, with this month's spend. */
+  readonly budgets: Budgets;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
@@ -47,6 +50,7 @@ export class Edgent {
     this.workflows = new Workflows(t);
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
+    this.budgets = new Budgets(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
     this.apiKeys = {

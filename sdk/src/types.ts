@@ -72,6 +72,9 @@ export type Trigger = api.Trigger;
 export type TriggerWithSecret = api.TriggerWithSecret;
 export type TriggerInput = api.CreateTriggerBody;
 export type TriggerPatch = api.UpdateTriggerBody;
+export type Budget = api.Budget;
+export type BudgetInput = api.CreateBudgetBody;
+export type BudgetPatch = api.UpdateBudgetBody;
 
 /** The JSON body of every API error; EdgentError carries its fields. */
 export type ErrorBody = api.Error;

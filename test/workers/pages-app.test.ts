@@ -37,7 +37,7 @@ describe('dashboard', () => {
     await vi.waitFor(async () => expect(await (await getPage(a, '/app')).text()).not.toContain('Getting started'), { timeout: 10_000, interval: 200 });
     const stats = await (await getPage(a, '/app/stats', { htmx: true })).text();
     expect(stats).toContain('id="dashboard-stats"');
-    expect(stats).toMatch(/Conversations today<\/p><p class="stat-value">1</);
+    expect(stats).toMatch(/Conversations today<\/a><\/p><p class="stat-value">1</);
   });
 
   it('welcomes a new user on the first visit and welcomes them back after signing in again', async () => {

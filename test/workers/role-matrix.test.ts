@@ -106,6 +106,7 @@ type Org = {
   trigger: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
+  budget: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -133,6 +134,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'triggers/:trigger_id': (o) => o.trigger,
   'runs/:id': (o) => o.run,
   'steps/:step_id': () => 'a',
+  'budgets/:id': (o) => o.budget,
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
@@ -209,6 +211,7 @@ beforeAll(async () => {
     ).id,
     trigger: '',
     target: '',
+    budget: (await post<{ id: string }>(owner, '/api/v1/budgets', { scope: 'tenant', limit_usd: 1000, action: 'alert' })).id,
     run: (
       await startRun(env, {
         tenantId: owner.tenant.id,

@@ -92,6 +92,7 @@ type Kind =
   | 'run'
   | 'runStep'
   | 'approvalToken'
+  | 'budget'
   | 'message';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
@@ -120,6 +121,7 @@ const PARAMS: Record<string, Kind> = {
   'runs/:id': 'run',
   'steps/:step_id': 'runStep',
   'approvals/:token': 'approvalToken',
+  'budgets/:id': 'budget',
   'messages/:message_id': 'message',
 };
 
@@ -145,6 +147,7 @@ type Tenant = {
   trigger: string;
   /** A finished workflow run (one transform step `a`). */
   run: string;
+  budget: string;
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -175,6 +178,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   runStep: { owned: false, value: () => 'a' },
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
+  budget: { owned: true, value: (t) => t.budget },
   message: { owned: true, value: (t) => t.answer },
 };
 
@@ -187,6 +191,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/workflows/:id/triggers': { kind: 'webhook' },
   'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
+  'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
 };
 
@@ -329,6 +334,7 @@ async function tenant(org: string): Promise<Tenant> {
     trigger: { kind: 'test', id: null },
     createdBy: account.user.id,
   });
+  const budget = await post<{ id: string }>(account, '/api/v1/budgets', { scope: 'agent', agent_id: agent.id, limit_usd: 1000, action: 'alert' });
   return {
     account,
     key: key.key,
@@ -346,6 +352,7 @@ async function tenant(org: string): Promise<Tenant> {
     workflow: workflow.id,
     trigger: trigger.id,
     run: run.id,
+    budget: budget.id,
   };
 }
 

@@ -1,12 +1,14 @@
 // The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu, a thin
 // progress bar shown while any request runs (CSS: an element with .htmx-request, or html.is-loading from app.js).
 import type { Child } from 'hono/jsx';
+import { BudgetBanner } from '../components/budgets/budget-banner';
 import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
 import { Logo } from '../components/ui/logo';
 import type { LayoutMembership } from '../components/ui/org-switcher';
 import { UserMenu } from '../components/ui/user-menu';
 import type { Action } from '../../worker/services/permissions';
+import type { BudgetBannerInfo } from '../../worker/services/budgets';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
@@ -20,8 +22,10 @@ export type LayoutBase = {
   can: Grants;
   /** The person's organizations (the switcher in the user menu). */
   memberships?: LayoutMembership[];
+  /** A budget of this month at 80 % or more (the banner on every page). */
+  budget?: BudgetBannerInfo | null;
 };
-type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'developers' | 'audit' | 'settings';
+type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
@@ -32,6 +36,7 @@ const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Ac
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
+  { id: 'analytics', label: 'Analytics', href: '/app/analytics', icon: 'chart', need: 'analytics:read' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
   { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
@@ -44,6 +49,7 @@ export function AppLayout(props: {
   role: string;
   csrfToken: string;
   memberships?: LayoutMembership[];
+  budget?: BudgetBannerInfo | null;
   /** The role's grants: a nav entry that needs a permission (the audit log) shows only with it. */
   can?: Grants;
   active?: Section;
@@ -84,7 +90,10 @@ export function AppLayout(props: {
           </div>
         </aside>
         <main class="main" id="main">
-          <div class={props.wide ? 'container container-wide' : 'container'}>{props.children}</div>
+          <div class={props.wide ? 'container container-wide' : 'container'}>
+            <BudgetBanner info={props.budget} />
+            {props.children}
+          </div>
         </main>
       </div>
     </Document>

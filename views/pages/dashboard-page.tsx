@@ -9,12 +9,15 @@ import { PageHeader } from '../components/ui/page-header';
 import { When } from '../components/ui/when';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 import { FailedRunsSection, type FailedRunsProps } from '../components/runs/failed-runs';
+import type { Sparks } from '../../worker/services/analytics-pages';
 
 export type RecentError = { at: number; agentName: string; code: string; sessionId: string };
 
 export function DashboardPage(props: {
   base: LayoutBase;
   stats: DashboardStats;
+  /** The cards' last 7 days (null without analytics:read). */
+  sparks?: Sparks | null;
   checklist: { connection: boolean; chatted: boolean; ownAgent: boolean };
   /** The member's first sign-in (the one from sign-up): welcomed, not welcomed back. */
   firstVisit?: boolean;
@@ -74,7 +77,8 @@ export function DashboardPage(props: {
         }
       />
       <Notice code={props.notice} />
-      <StatsRow stats={props.stats} />
+      {props.sparks && <link rel="stylesheet" href="/assets/charts.css" />}
+      <StatsRow stats={props.stats} sparks={props.sparks} />
       {!allDone && <Checklist steps={steps} />}
       <section class="section" aria-labelledby="agents-heading">
         <div class="section-head">

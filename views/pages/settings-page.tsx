@@ -67,6 +67,17 @@ export function SettingsPage(props: {
           </a>
         </div>
       </section>
+      <section class="card settings-section" aria-labelledby="budgets-title" id="budgets">
+        <h2 class="section-title" id="budgets-title">
+          Budgets
+        </h2>
+        <p class="muted">Monthly cost limits for the organization or one agent: alerts at 50, 80 and 100 %, or new turns refused once spent.</p>
+        <div>
+          <a class="btn btn-secondary" href="/app/budgets">
+            Manage budgets
+          </a>
+        </div>
+      </section>
       <MembersSection
         members={props.members}
         invitations={props.invitations}

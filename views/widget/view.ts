@@ -187,7 +187,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       if (!ac.signal.aborted && status !== -1) {
-        const message = status === 429 ? t.limited.replace('{s}', String((e as ApiError).retry || 30)) : status ? t.error : t.offline;
+        const message = status === 429 ? t.limited.replace('{s}', String((e as ApiError).retry || 30)) : status && status !== 402 ? t.error : t.offline;
         note(message);
         emit('error', { status, message });
       }

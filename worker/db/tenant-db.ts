@@ -5,6 +5,7 @@ import { agentsRepo } from './repos/agents';
 import { analyticsRepo } from './repos/analytics';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
+import { budgetsRepo } from './repos/budgets';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
@@ -51,6 +52,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     workflowTriggers: workflowTriggersRepo(db, tenantId),
     workflows: workflowsRepo(db, tenantId),
     workflowRuns: workflowRunsRepo(db, tenantId),
+    budgets: budgetsRepo(db, tenantId, viewer),
     modelPrices: modelPricesRepo(db, tenantId),
     analytics: analyticsRepo(db, tenantId, viewer),
     feedback: feedbackRepo(db, tenantId),
@@ -78,6 +80,7 @@ type Repos = {
   workflowTriggers: ReturnType<typeof workflowTriggersRepo>;
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
+  budgets: ReturnType<typeof budgetsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;
@@ -88,6 +91,7 @@ export type TenantDb = TenantDbShape;
 export type { AgentConfig, AgentRow, AgentVersionRow } from './repos/agents';
 export type { ApiKeyRow } from './repos/api-keys';
 export type { ApiRequestRow } from './repos/api-requests';
+export type { BudgetRow } from './repos/budgets';
 export type { AuditFilter, AuditRow } from './repos/audit-log';
 export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';

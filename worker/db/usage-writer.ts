@@ -42,7 +42,7 @@ const TOOL_KEYS = ['tenant_id', 'grain', 'bucket', 'agent_id', 'tool_name'];
 export const isFailure = (code: string | null | undefined) => !!code && code !== 'cancelled';
 
 const upsert = (table: string, keys: string[], metrics: string[], select: string) =>
-  `insert into ${table} (${[...keys, ...metrics].join(', ')}) ${select} ` +
+  `insert into "${table}" (${[...keys, ...metrics].join(', ')}) ${select} ` +
   `on conflict (${keys.join(', ')}) do update set ${metrics.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`;
 
 /** The SQL of the usage rollup upsert for a turn with these latency / ttft bins (cached: 32 × 33 shapes at most). */
@@ -55,7 +55,7 @@ function usageRollupSql(latBin: string, ttftBin: string | null): string {
     // ?1 grain, ?2 bucket, ?3 conversations … then the new raw row's id last.
     const values = ['tenant_id', '?1', '?2', 'agent_id', 'agent_version', 'model', "coalesce(api_key_id, '')", 'source', "coalesce(workflow_id, '')"];
     const m = metrics.map((_, i) => `?${i + 3}`);
-    s = upsert('usage_rollups', USAGE_KEYS, metrics, `select ${[...values, ...m].join(', ')} from usage_events where id = ?${metrics.length + 3}`);
+    s = upsert('usage_rollups', USAGE_KEYS, metrics, `select ${[...values, ...m].join(', ')} from "usage_events" where id = ?${metrics.length + 3}`);
     usageSqlCache.set(k, s);
   }
   return s;
@@ -69,7 +69,7 @@ function toolRollupSql(latBin: string): string {
       'tool_rollups',
       TOOL_KEYS,
       ['calls', 'errors', latBin],
-      `select tenant_id, ?1, ?2, agent_id, tool_name, 1, ?3, 1 from tool_call_events where id = ?4`,
+      `select tenant_id, ?1, ?2, agent_id, tool_name, 1, ?3, 1 from "tool_call_events" where id = ?4`,
     );
     toolSqlCache.set(latBin, s);
   }
@@ -77,14 +77,14 @@ function toolRollupSql(latBin: string): string {
 }
 
 const INSERT_USAGE =
-  'insert into usage_events (id, tenant_id, agent_id, agent_version, session_id, turn_id, model, input_tokens, output_tokens, latency_ms, ' +
+  'insert into "usage_events" (id, tenant_id, agent_id, agent_version, session_id, turn_id, model, input_tokens, output_tokens, latency_ms, ' +
   'ttft_ms, steps, status, error_code, source, api_key_id, workflow_id, cost_usd, new_conversation, created_at) ' +
   'values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) on conflict do nothing';
 const INSERT_TOOL_CALL =
-  'insert into tool_call_events (id, tenant_id, agent_id, session_id, turn_id, seq, tool_name, status, error_code, latency_ms, source, created_at) ' +
+  'insert into "tool_call_events" (id, tenant_id, agent_id, session_id, turn_id, seq, tool_name, status, error_code, latency_ms, source, created_at) ' +
   'values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) on conflict do nothing';
 const TOUCH_SESSION =
-  'update chat_sessions set last_activity_at = max(last_activity_at, ?1), message_count = max(message_count, ?2), ' +
+  'update "chat_sessions" set last_activity_at = max(last_activity_at, ?1), message_count = max(message_count, ?2), ' +
   'title = coalesce(title, ?3), status = ?4 where tenant_id = ?5 and id = ?6';
 
 const int = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);

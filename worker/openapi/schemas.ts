@@ -5,6 +5,7 @@ import * as accounts from '../schemas/accounts';
 import * as analytics from '../schemas/analytics';
 import * as agents from '../schemas/agents';
 import * as audit from '../schemas/audit';
+import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
@@ -102,6 +103,8 @@ component('RunList', workflows.runList);
 component('Trigger', workflows.trigger, 'A workflow trigger: a schedule (cron in a time zone) or a signed webhook.');
 component('TriggerList', workflows.triggerList);
 component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');
+component('Budget', analytics.budget, 'A monthly cost limit of the organization or one agent, with this month’s spend from the meter.');
+component('BudgetList', budgets.budgetList);
 
 component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback.');
 component('UsageAnswer', analytics.usageAnswer);

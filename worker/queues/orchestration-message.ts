@@ -36,6 +36,8 @@ export type StepReport =
       error: StepError;
       /** false: retrying cannot help (unknown agent or tool, bad input). */ retryable?: boolean;
       tokens?: { input: number; output: number };
+      /** What the attempt's tokens cost (a model answered, then the step failed), null without a price. */
+      cost_usd?: number | null;
     };
 
 /** What a claim hands the consumer: the step to execute with its inputs already rendered. */

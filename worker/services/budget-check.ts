@@ -1,14 +1,170 @@
 /**
- * The budget check every turn passes before any model call (AgentSession.chatStream / chatJson / completions /
- * respond): a spent blocking budget of the organization or of the agent refuses the turn with 402 budget_exceeded.
- * No D1 on this path: the remaining budget is held by the tenant's meter object and cached in the isolate, the way
- * the rate limiter holds counts (worker/services/api-limits.ts).
- *
- * CONTRACT (issue 16 foundation): the budgets branch implements it; until then nothing is ever refused.
+ * The budget check every turn passes before any model call (AgentSession.chatStream / chatJson / respond, and the
+ * stateless paths: completions, Responses, workflow steps), and the spend every turn reports after it ended.
+ * No D1 on this path. The tenant's budgets and this month's spend are held by its BudgetMeter object
+ * (durable-objects/budget-meter.ts); each isolate keeps a copy per tenant, like the rate limiter
+ * (worker/services/api-limits.ts):
+ * - the copy answers alone when it shows no blocking budget for the agent, or one far from its limit: such a turn
+ *   never waits (no budgets is cached like any state);
+ * - a copy older than FRESH_MS still answers, and is refreshed from the meter in the background (one RPC per tenant,
+ *   isolate and FRESH_MS): a budget created, raised or deleted elsewhere takes effect within FRESH_MS plus one turn
+ *   (at once in the isolate that changed it, which the budgets service refreshes);
+ * - only a missing copy (the first turn of a tenant in this isolate, or a new month) waits for the meter, and near a
+ *   blocking limit (NEAR_FRACTION of it) or over it the meter is asked every time.
+ * Strict crossing: a turn that ends registers itself (`turnEnded`) synchronously, before its last event reaches the
+ * client; the next check of a tenant with a blocking budget waits until those turns' spend reached the meter (at
+ * most SETTLE_MS), so the turn after the crossing one is refused even when sent at once. Tenants without a blocking
+ * budget never wait. If the meter cannot be reached the turn passes (fail open) and the error is logged.
  */
+import type { BudgetMeter, MeterBudget, MeterState } from '../../durable-objects/budget-meter';
+
+export type { MeterState } from '../../durable-objects/budget-meter';
 import type { Bindings } from '../env';
+import { AppError } from '../errors';
+import { usd } from './budget-alerts';
 import type { ChatRefusal } from './turn-policy';
 
-export async function budgetRefusal(_env: Bindings, _tenantId: string, _agentId: string): Promise<ChatRefusal | null> {
-  return null;
+/** Mutable so tests can shorten them. */
+export const BUDGET_CHECK = { FRESH_MS: 5_000, NEAR_FRACTION: 0.8, SETTLE_MS: 2_000 };
+
+type Entry = { at: number; state: MeterState };
+const cache = new Map<string, Entry>();
+const refreshing = new Map<string, Promise<Entry | null>>();
+/** Turns of each tenant that ended in this isolate and whose spend has not reached the meter yet. */
+const unsettled = new Map<string, Set<Promise<void>>>();
+
+const meter = (env: Bindings, tenantId: string): DurableObjectStub<BudgetMeter> => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
+
+function remember(tenantId: string, state: MeterState, now: number): Entry {
+  const e = { at: now, state };
+  cache.set(tenantId, e);
+  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  return e;
+}
+
+/** Asks the meter for the tenant's state (one request in flight per tenant); null when it cannot be reached. */
+function refresh(env: Bindings, tenantId: string, now: number): Promise<Entry | null> {
+  let p = refreshing.get(tenantId);
+  if (!p) {
+    p = meter(env, tenantId)
+      .state(now)
+      .then((s) => remember(tenantId, s as MeterState, Date.now()))
+      .catch((e: unknown) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'budget meter unreachable', tenant: tenantId, error: String(e) }));
+        return null;
+      })
+      .finally(() => refreshing.delete(tenantId));
+    refreshing.set(tenantId, p);
+  }
+  return p;
+}
+
+const spentOf = (s: MeterState, b: MeterBudget) => (b.scope === 'tenant' ? s.tenantSpent : (s.agentSpent[b.agentId ?? ''] ?? 0));
+const blockingFor = (s: MeterState, agentId: string) => s.budgets.filter((b) => b.action === 'block' && (b.scope === 'tenant' || b.agentId === agentId));
+
+async function settle(tenantId: string): Promise<void> {
+  const pending = unsettled.get(tenantId);
+  if (!pending?.size) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, BUDGET_CHECK.SETTLE_MS)))]);
+  clearTimeout(timer);
+}
+
+const resetDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+function refusalOf(b: MeterBudget, s: MeterState): ChatRefusal {
+  const whose = b.scope === 'tenant' ? 'The organization’s monthly budget' : `The monthly budget of ${b.label}`;
+  return {
+    ok: false,
+    status: 402,
+    code: 'budget_exceeded',
+    message: `${whose} (${b.id}) of ${usd(b.limitUsd)} is spent (${usd(spentOf(s, b))} this month); it resets on ${resetDay(s.resetsAt)} at 00:00 UTC.`,
+  };
+}
+
+/** A spent blocking budget of the organization or of `agentId`: the 402 refusal naming it, else null. */
+export async function budgetRefusal(env: Bindings, tenantId: string, agentId: string, now = Date.now()): Promise<ChatRefusal | null> {
+  let e = cache.get(tenantId);
+  // No copy yet, or last month's: wait for the meter. A stale copy answers now and is refreshed in the background
+  // (the refresh is single-flight; a copy near or over a limit waits for it below).
+  if (!e || now >= e.state.resetsAt) e = (await refresh(env, tenantId, now)) ?? undefined;
+  else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
+  if (!e || !blockingFor(e.state, agentId).length) return null;
+  const seen = e.at;
+  await settle(tenantId);
+  e = cache.get(tenantId) ?? e;
+  const near = (x: Entry) => blockingFor(x.state, agentId).some((b) => spentOf(x.state, b) >= b.limitUsd * BUDGET_CHECK.NEAR_FRACTION);
+  // Near or over a limit: the meter decides (unless the copy came from it just now, while this check waited).
+  if (near(e) && e.at === seen) e = (await refresh(env, tenantId, now)) ?? e;
+  const spent = blockingFor(e.state, agentId).find((b) => spentOf(e.state, b) >= b.limitUsd);
+  return spent ? refusalOf(spent, e.state) : null;
+}
+
+/**
+ * Marks the end of a turn (reportTurn calls it first, synchronously): the tenant's next budget check waits for
+ * `record` (or SETTLE_MS). `record(cost)` sends the turn's cost to the meter when it is above zero.
+ */
+export function turnEnded(env: Bindings, tenantId: string, agentId: string): { record: (costUsd: number | null | undefined) => Promise<void> } {
+  let done!: () => void;
+  const p = new Promise<void>((r) => (done = r));
+  let set = unsettled.get(tenantId);
+  if (!set) unsettled.set(tenantId, (set = new Set()));
+  set.add(p);
+  const timer = setTimeout(() => finish(), BUDGET_CHECK.SETTLE_MS);
+  const finish = () => {
+    clearTimeout(timer);
+    set.delete(p);
+    if (!set.size) unsettled.delete(tenantId);
+    done();
+  };
+  return {
+    record: async (costUsd) => {
+      try {
+        await recordSpend(env, tenantId, agentId, costUsd);
+      } finally {
+        finish();
+      }
+    },
+  };
+}
+
+/** Adds a turn's cost to the tenant's meter (nothing when it is not above zero); the isolate's copy learns the total. */
+export async function recordSpend(env: Bindings, tenantId: string, agentId: string, costUsd: number | null | undefined, now = Date.now()): Promise<void> {
+  if (!(typeof costUsd === 'number' && costUsd > 0 && Number.isFinite(costUsd))) return;
+  try {
+    const s = (await meter(env, tenantId).record(agentId, costUsd, now)) as MeterState;
+    remember(tenantId, s, Date.now());
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'budget spend not recorded', tenant: tenantId, cost_usd: costUsd, error: String(e) }));
+  }
+}
+
+/** The meter's state for pages and the API (this isolate's copy when fresh); null when the meter cannot be reached. */
+export async function meterState(env: Bindings, tenantId: string, now = Date.now()): Promise<MeterState | null> {
+  const e = cache.get(tenantId);
+  if (e && now - e.at <= BUDGET_CHECK.FRESH_MS && now < e.state.resetsAt) return e.state;
+  return (await refresh(env, tenantId, now))?.state ?? null;
+}
+
+/** After a change to the tenant's budgets: the meter re-reads them, and this isolate uses them at once. */
+export async function reloadMeter(env: Bindings, tenantId: string, origin: string | null): Promise<MeterState | null> {
+  try {
+    return remember(tenantId, (await meter(env, tenantId).reload(origin)) as MeterState, Date.now()).state;
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'budget meter not reloaded', tenant: tenantId, error: String(e) }));
+    cache.delete(tenantId);
+    return null;
+  }
+}
+
+/** Forgets every cached state (tests). */
+export function resetBudgetCache(): void {
+  cache.clear();
+}
+
+/** Visitors (widget, share links) learn that the assistant is unavailable, never the organization's budget. */
+export function forVisitor(e: unknown): never {
+  if (e instanceof AppError && e.code === 'budget_exceeded')
+    throw new AppError('budget_exceeded', 'This assistant is not available right now. Please try again later.');
+  throw e;
 }

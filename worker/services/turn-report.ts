@@ -11,6 +11,7 @@ import type { AgentSnapshot } from '../llm/snapshot';
 import { searchEvent } from '../queues/search-events';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
+import { turnEnded } from './budget-check';
 import { turnCostUsd } from './prices';
 
 export type TurnReport = {
@@ -27,9 +28,14 @@ export type TurnReport = {
 };
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
+  // Budgets: first and synchronous, so the tenant's next budget check waits for this turn's spend (budget-check.ts).
+  const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
   const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
-  await env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost));
-  await indexForSearch(env, r);
+  await Promise.all([
+    env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)),
+    spend.record(cost),
+    indexForSearch(env, r),
+  ]);
 }
 
 /** The turn's messages go to conversation search (stored conversations only: others keep no text). */

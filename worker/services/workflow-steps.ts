@@ -12,6 +12,7 @@ import { redactAll } from '../tools/connection-auth';
 import { runTool } from '../tools/registry';
 import { createChatSession } from './chat-sessions';
 import { getTool } from './tools';
+import { turnCostUsd } from './prices';
 import { DEFAULT_MODEL } from './starter-agent';
 import { answerTurn, askAgent, completeStateless } from './turns';
 import { MAX_MESSAGE_CHARS } from './turn-policy';
@@ -50,7 +51,9 @@ async function converse(env: Bindings, c: StepClaim, agentId: string, message: s
   const session = await createChatSession(env, db, agent, { metadata }, { type: 'system', id: null });
   const tag = { source: 'workflow' as const, apiKeyId: null, workflowId: c.workflowId };
   const o = await answerTurn({ env, tenantId: c.tenantId, sessionId: session.id }, message.slice(0, MAX_MESSAGE_CHARS), { depth: c.depth, tag });
-  return { notFound: false as const, sessionId: session.id, reply: o.message?.content ?? '', usage: o.usage };
+  // The same cost the turn's usage event carries (tokens × the model's price now: worker/services/prices.ts).
+  const cost = await turnCostUsd(env, c.tenantId, agent.model, o.usage);
+  return { notFound: false as const, sessionId: session.id, reply: o.message?.content ?? '', usage: o.usage, cost };
 }
 
 async function agentStep(env: Bindings, c: StepClaim): Promise<StepReport> {
@@ -58,7 +61,7 @@ async function agentStep(env: Bindings, c: StepClaim): Promise<StepReport> {
   if (!message.trim()) return fail('invalid_input', 'The agent step has an empty message', false);
   const r = await converse(env, c, c.agentId ?? '', message);
   if (r.notFound) return fail('agent_not_found', `Agent ${c.agentId} not found`, false);
-  return { ok: true, output: r.reply, tokens: { input: r.usage.input_tokens, output: r.usage.output_tokens }, cost_usd: null };
+  return { ok: true, output: r.reply, tokens: { input: r.usage.input_tokens, output: r.usage.output_tokens }, cost_usd: r.cost };
 }
 
 /** The routes' labels as the model must answer them; the answer is matched without case or punctuation. */
@@ -77,16 +80,19 @@ async function routerStep(env: Bindings, c: StepClaim): Promise<StepReport> {
   ].join('\n');
   let reply: string;
   let tokens = { input: 0, output: 0 };
+  let cost: number | null;
   if (c.agentId) {
     const r = await converse(env, c, c.agentId, prompt);
     if (r.notFound) return fail('agent_not_found', `Agent ${c.agentId} not found`, false);
     reply = r.reply;
     tokens = { input: r.usage.input_tokens, output: r.usage.output_tokens };
+    cost = r.cost;
   } else {
     const r = await defaultModelAnswer(env, c, prompt);
-    if (!r.ok) return fail(r.code, r.message);
+    if (!r.ok) return fail(r.code, r.message, r.code !== 'budget_exceeded');
     reply = r.reply;
     tokens = r.tokens;
+    cost = await turnCostUsd(env, c.tenantId, DEFAULT_MODEL, { input_tokens: tokens.input, output_tokens: tokens.output });
   }
   const label = pickLabel(reply, c.labels);
   if (!label)
@@ -94,8 +100,9 @@ async function routerStep(env: Bindings, c: StepClaim): Promise<StepReport> {
       ok: false,
       error: { code: 'invalid_route', message: `The model answered ${JSON.stringify(reply.slice(0, 200))}, not one of ${c.labels.join(', ')}` },
       tokens,
+      cost_usd: cost,
     };
-  return { ok: true, output: { label }, tokens, cost_usd: null };
+  return { ok: true, output: { label }, tokens, cost_usd: cost };
 }
 
 /** A router without an agent: the organization's default model (the platform's default endpoint), no tools. */

@@ -927,6 +927,25 @@ export type TriggerWithSecret = {
   secret?: string;
 };
 
+/** A monthly cost limit of the organization or one agent, with this month’s spend from the meter. */
+export type Budget = {
+  id: string;
+  scope: 'tenant' | 'agent';
+  agent_id: string | null;
+  period: 'month';
+  limit_usd: number;
+  action: 'alert' | 'block';
+  spent_usd: number;
+  reached_pct: number;
+  period_start: string;
+  created_at: string;
+};
+
+export type BudgetList = {
+  data: Budget[];
+  next_cursor: null;
+};
+
 /** Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
 export type UsageRow = {
   bucket: string;
@@ -1937,6 +1956,21 @@ export type UpdateTriggerBody = {
 
 /** The body of POST /hooks/workflows/{trigger_id} (callWebhookTrigger). */
 export type CallWebhookTriggerBody = Record<string, unknown>;
+
+/** The body of POST /api/v1/budgets (createBudget). */
+export type CreateBudgetBody = {
+  scope: 'tenant' | 'agent';
+  agent_id?: string;
+  period?: 'month';
+  limit_usd: number;
+  action: 'alert' | 'block';
+};
+
+/** The body of PATCH /api/v1/budgets/{id} (updateBudget). */
+export type UpdateBudgetBody = {
+  limit_usd?: number;
+  action?: 'alert' | 'block';
+};
 
 /** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */
 export type SetModelPriceBody = {

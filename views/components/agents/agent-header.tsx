@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { Icon } from '../ui/icon';
 
-export type AgentTab = 'builder' | 'chat' | 'sessions' | 'versions' | 'embed';
+export type AgentTab = 'builder' | 'chat' | 'sessions' | 'versions' | 'analytics' | 'embed';
 export type AgentHead = { id: string; name: string; model: string; version: number; description?: string | null };
 
 const base = (id: string) => `/app/agents/${encodeURIComponent(id)}`;
@@ -16,6 +16,7 @@ export const AGENT_TABS: { id: AgentTab; label: string; href: (agentId: string) 
   { id: 'chat', label: 'Chat', href: (id) => `${base(id)}/chat` },
   { id: 'sessions', label: 'Conversations', href: (id) => `${base(id)}/sessions` },
   { id: 'versions', label: 'Versions', href: (id) => `${base(id)}/versions` },
+  { id: 'analytics', label: 'Analytics', href: (id) => `${base(id)}/analytics` },
   { id: 'embed', label: 'Embed', href: (id) => `${base(id)}/embed` },
 ];
 

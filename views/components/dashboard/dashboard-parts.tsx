@@ -1,6 +1,8 @@
 // Pieces of the dashboard: the live stats row (polled), the getting-started checklist and the agents table.
 import type { Child } from 'hono/jsx';
+import type { Sparks } from '../../../worker/services/analytics-pages';
 import { fmtCount } from '../../lib/format';
+import { Sparkline } from '../charts/sparkline';
 import { Icon } from '../ui/icon';
 import { AGENT_STATUS, StatusBadge } from '../ui/status-badge';
 import { When } from '../ui/when';
@@ -15,31 +17,51 @@ export type DashboardStats = {
   errors: number;
 };
 
-function Stat(props: { label: string; value: string; detail: Child; tone?: 'error' }) {
+/** A card; with `href` its label links to the Analytics page, with `spark` a 7-day sparkline sits under it. */
+function Stat(props: { label: string; value: string; detail: Child; tone?: 'error'; href?: string; spark?: { values: number[]; label: string } }) {
   return (
     <div class={props.tone ? `card stat stat-${props.tone}` : 'card stat'}>
-      <p class="stat-label">{props.label}</p>
+      <p class="stat-label">{props.href ? <a href={props.href}>{props.label}</a> : props.label}</p>
       <p class="stat-value">{props.value}</p>
       <p class="stat-detail">{props.detail}</p>
+      {props.spark && (
+        <a class="stat-link" href="/app/analytics" title="Last 7 days">
+          <Sparkline values={props.spark.values} label={props.spark.label} tone={props.tone} />
+        </a>
+      )}
     </div>
   );
 }
 
+const sparkLabel = (what: string, values: number[]) => `${what}, last 7 days (oldest first): ${values.map((v) => fmtCount(v)).join(', ')}`;
+
 /** Refreshes itself every 15 s (htmx polling; the fragment route answers the same markup). */
-export function StatsRow(props: { stats: DashboardStats }) {
+export function StatsRow(props: { stats: DashboardStats; sparks?: Sparks | null }) {
   const s = props.stats;
+  const k = props.sparks;
+  const a = k ? '/app/analytics?range=24h' : undefined;
   return (
     <section class="stat-grid" id="dashboard-stats" aria-label="Last 24 hours" hx-get="/app/stats" hx-trigger="every 15s" hx-swap="outerHTML">
       <Stat label="Agents" value={fmtCount(s.agents)} detail={`${s.ready} ready to chat`} />
-      <Stat label="Conversations today" value={fmtCount(s.conversationsToday)} detail="Started since 00:00 UTC" />
+      <Stat
+        label="Conversations today"
+        value={fmtCount(s.conversationsToday)}
+        detail="Started since 00:00 UTC"
+        href={a}
+        spark={k ? { values: k.conversations, label: sparkLabel('Conversations per day', k.conversations) } : undefined}
+      />
       <Stat
         label="Tokens · 24 h"
         value={fmtCount(s.inputTokens + s.outputTokens)}
+        href={a}
+        spark={k ? { values: k.tokens, label: sparkLabel('Tokens per day', k.tokens) } : undefined}
         detail={`${fmtCount(s.inputTokens)} in · ${fmtCount(s.outputTokens)} out · ${fmtCount(s.turns)} repl${s.turns === 1 ? 'y' : 'ies'}`}
       />
       <Stat
         label="Errors · 24 h"
         value={fmtCount(s.errors)}
+        href={a}
+        spark={k ? { values: k.errors, label: sparkLabel('Errors per day', k.errors) } : undefined}
         tone={s.errors ? 'error' : undefined}
         detail={s.errors ? <a href="/app/logs">See what failed</a> : 'No failed replies'}
       />

@@ -5,6 +5,7 @@ import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
 import { docs as analytics } from './analytics';
 import { docs as audit } from './audit';
+import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
@@ -33,6 +34,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...workflows,
   ...runs,
   ...triggers,
+  ...budgets,
   ...analytics,
   ...feedback,
 ];

@@ -7,9 +7,11 @@ import type { AppEnv } from '../../env';
 import { requirePageSession } from '../../middleware/auth';
 import { signInCount } from '../../services/identity';
 import { DAY_MS, overview } from '../../services/monitoring';
+import { dashboardSparks } from '../../services/analytics-pages';
 import { failedRuns } from '../../services/run-pages';
 import { layoutBase } from './support/page-helpers';
 import { agentPages } from './agents';
+import { analyticsPages } from './analytics';
 import { auditPages } from './audit';
 import { builderPages } from './builder';
 import { chatPages } from './chat';
@@ -19,6 +21,7 @@ import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
 import { organizationPages } from './organizations';
 import { runPages } from './runs';
+import { budgetPages } from './budgets';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
 import { toolPages } from './tools';
@@ -39,17 +42,22 @@ const statsOf = (o: Overview): DashboardStats => ({
   errors: o.totals.errors,
 });
 
+/** The cards' 7-day sparklines, for a role that may read analytics. */
+const sparksFor = (c: Context<AppEnv>) => (can(c.var.auth, 'analytics:read') ? dashboardSparks(c.env, c.var.db) : null);
+
 async function dashboard(c: Context<AppEnv>) {
-  const [base, o, signIns, runs] = await Promise.all([
+  const [base, o, signIns, runs, sparks] = await Promise.all([
     layoutBase(c),
     overview(c.env, c.var.db),
     signInCount(c.var.db, c.var.auth.userId!),
     can(c.var.auth, 'runs:read') ? failedRuns(c.var.db, Date.now() - DAY_MS, 5) : null,
+    sparksFor(c),
   ]);
   return c.html(
     <DashboardPage
       base={base}
       stats={statsOf(o)}
+      sparks={sparks}
       checklist={o.checklist}
       firstVisit={signIns <= 1}
       notice={c.req.query('notice')}
@@ -73,10 +81,14 @@ async function dashboard(c: Context<AppEnv>) {
 export const appPages = new Hono<AppEnv>()
   .use(requirePageSession())
   .get('/', permit('agents:read'), dashboard)
-  .get('/stats', permit('agents:read'), async (c) => c.html(<StatsRow stats={statsOf(await overview(c.env, c.var.db))} />))
+  .get('/stats', permit('agents:read'), async (c) => {
+    const [o, sparks] = await Promise.all([overview(c.env, c.var.db), sparksFor(c)]);
+    return c.html(<StatsRow stats={statsOf(o)} sparks={sparks} />);
+  })
   .route('/', agentPages)
   .route('/', versionPages)
   .route('/', monitoringPages)
+  .route('/', analyticsPages)
   .route('/', runPages)
   .route('/', builderPages)
   .route('/', testPanelRoutes)
@@ -89,4 +101,5 @@ export const appPages = new Hono<AppEnv>()
   .route('/', workflowTriggerPages)
   .route('/', auditPages)
   .route('/', settingsPages)
+  .route('/', budgetPages)
   .route('/', organizationPages);

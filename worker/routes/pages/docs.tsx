@@ -11,6 +11,7 @@ import { SHARING_GUIDE } from '../../../views/docs/guide-sharing';
 import { FEEDBACK_GUIDE } from '../../../views/docs/guide-feedback';
 import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
+import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -26,6 +27,7 @@ const GUIDES = [
   FEEDBACK_GUIDE,
   WORKFLOWS_GUIDE,
   TRIGGERS_GUIDE,
+  BUDGETS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();

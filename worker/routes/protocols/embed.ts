@@ -16,6 +16,7 @@ import { visitorHistory, visitorStream, withRunningTurn } from '../../services/e
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS } from '../../services/turn-policy';
+import { forVisitor } from '../../services/budget-check';
 import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
 import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
@@ -99,7 +100,7 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
     const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null } });
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null } }).catch(forVisitor);
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
   })

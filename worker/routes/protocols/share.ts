@@ -13,6 +13,7 @@ import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit,
 import { isSessionId } from '../../services/session-stub';
 import { type SharedAgent, sharedAgent, startSharedConversation } from '../../services/share-links';
 import { SSE_HEADERS } from '../../services/turn-policy';
+import { forVisitor } from '../../services/budget-check';
 import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
 import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
@@ -91,7 +92,7 @@ export const shareRoutes = new Hono<ShareEnv>()
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
     const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'share_link', apiKeyId: null } });
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'share_link', apiKeyId: null } }).catch(forVisitor);
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
   })
