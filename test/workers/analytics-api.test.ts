@@ -162,8 +162,10 @@ describe('GET /api/v1/analytics/usage', () => {
     // 400 days with day buckets, and 31 days of hours, are allowed.
     expect(await usage(owner, 'from=2025-01-01&to=2026-02-04&interval=day')).toHaveLength(400);
     expect(await usage(owner, 'from=2026-01-01&to=2026-01-31&interval=hour')).toHaveLength(31 * 24);
-    // Defaults: the last 7 days by day.
+    // Defaults: the last 7 days by day; `from` alone runs to now.
     expect(await usage(owner, '')).toHaveLength(8);
+    const threeDaysAgo = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
+    expect(await usage(owner, `from=${threeDaysAgo}&interval=day`)).toHaveLength(4);
   });
 
   it('answers CSV: a header row, RFC 4180 quoting, formula-safe cells, as an attachment', async () => {

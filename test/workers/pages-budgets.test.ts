@@ -33,6 +33,9 @@ describe('budgets page', () => {
     expect(html).toMatch(/class="budget-bar budget-bar-ok"/);
     expect(html).toContain(`action="/app/budgets/${mine!.id}"`);
     expect(html).toContain('New budget');
+    // Linked from Settings and from the Analytics page.
+    expect(await (await getPage(a, '/app/settings')).text()).toContain('href="/app/budgets"');
+    expect(await (await getPage(a, '/app/analytics')).text()).toContain('href="/app/budgets"');
 
     expect(await postForm(a, `/app/budgets/${mine!.id}`, { limit_usd: '20', action: 'alert' })).toMatchObject({ status: 303 });
     expect((await budgets(a))[0]).toMatchObject({ limit_usd: 20, action: 'alert' });

@@ -83,9 +83,14 @@ export function AnalyticsPage(props: AnalyticsBodyProps & { base: LayoutBase }) 
         title="Analytics"
         description="Usage, cost, speed and satisfaction of your agents over time."
         actions={
-          <a class="btn btn-secondary" href="/app/analytics/prices">
-            Model prices
-          </a>
+          <>
+            <a class="btn btn-secondary" href="/app/budgets">
+              Budgets
+            </a>
+            <a class="btn btn-secondary" href="/app/analytics/prices">
+              Model prices
+            </a>
+          </>
         }
       />
       <AnalyticsBody {...props} />

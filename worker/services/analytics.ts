@@ -156,7 +156,7 @@ function timeOf(raw: string, endOfDay: boolean): number | null {
 
 /**
  * Reads `?from=&to=&interval=&group_by=&agent_id=` (API.md); every bad value is a 400 naming its parameter. Defaults:
- * the last 7 days; interval `hour` for ranges of 48 h or less, else `day`. Ranges up to MAX_RANGE_DAYS; hourly
+ * `to` now, `from` 7 days before `to`; interval `hour` for ranges of 48 h or less, else `day`. Ranges up to MAX_RANGE_DAYS; hourly
  * buckets only up to MAX_HOURLY_DAYS.
  */
 export function parseUsageQuery(q: Record<string, string | undefined>, now = Date.now()): UsageSeriesQuery {
@@ -173,7 +173,7 @@ export function parseUsageQuery(q: Record<string, string | undefined>, now = Dat
     if (t === null || t < 0 || t > 32503680000000) details.push({ path: k, message: 'must be a date (2026-05-01) or an ISO 8601 date-time with a zone' });
     else times[k] = t;
   }
-  const to = times.to ?? (times.from !== undefined ? Math.min(now, times.from + DEFAULT_RANGE_MS) : now);
+  const to = times.to ?? now;
   const from = times.from ?? to - DEFAULT_RANGE_MS;
   if (!details.length) {
     if (from >= to) details.push({ path: 'to', message: 'must be after from' });

@@ -9,7 +9,7 @@ import { validate } from '../../lib/validate';
 import { budgetInput } from '../../schemas/analytics';
 import { budgetPatch } from '../../schemas/budgets';
 import { agentNames } from '../../services/agents';
-import { budgetViews, createBudget, deleteBudget, updateBudget } from '../../services/budgets';
+import { budgetViews, createBudget, deleteBudget, getBudget, updateBudget } from '../../services/budgets';
 import { can, permit } from '../../services/permissions';
 import { formBody, layoutBase, text } from './support/page-helpers';
 
@@ -57,7 +57,8 @@ export const budgetPages = new Hono<AppEnv>()
   })
   .post('/budgets/:id', permit('analytics:write'), async (c) => {
     const body = await formBody(c);
-    const id = c.req.param('id');
+    // The budget first: another tenant's id is a 404 whatever the form says.
+    const id = (await getBudget(c.env, c.var.db, c.req.param('id'))).id;
     const values: BudgetForm = { limit_usd: text(body, 'limit_usd'), action: text(body, 'action') };
     try {
       const patch = validate(budgetPatch, { limit_usd: amount(values.limit_usd!), ...(values.action ? { action: values.action } : {}) });
