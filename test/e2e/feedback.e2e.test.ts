@@ -100,4 +100,42 @@ describe('thumbs', () => {
     await assertClean(page);
     await closePage(page);
   });
+
+  test("the agent's Conversations page finds a conversation by its words and by its rating", async (ctx) => {
+    const page = await newPage(browser, ctx.task.name);
+    const agentId = await openChat(page);
+    const sessions = await apiFromPage(page, 'GET', `/api/v1/sessions?agent_id=${agentId}`);
+    const sessionId = sessions.json.data[0].id;
+    const said = await apiFromPage(page, 'POST', `/api/v1/sessions/${sessionId}/messages`, {
+      content: 'Where is my <parcel>? [[reply:Your parcel ships Monday.]]',
+    });
+    expect(said.status).toBe(200);
+    await page.goto(`/app/agents/${agentId}/sessions`);
+    const box = page.getByLabel('Search messages');
+    // The index is filled by the queue consumer a moment after the turn.
+    await expect
+      .poll(
+        async () => {
+          await box.fill('parc');
+          await box.press('Enter');
+          await page.waitForLoadState('networkidle');
+          return page.locator('#session-results mark').count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    expect(await page.locator('#session-results').textContent()).toContain('<parcel>');
+    await screenshot(page, 'search');
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'search-375-dark');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await box.fill('');
+    await page.getByLabel('Feedback').selectOption('down');
+    await expect.poll(() => page.locator('#session-results').textContent()).toContain('No conversations match');
+    await assertClean(page);
+    await closePage(page);
+  });
 });

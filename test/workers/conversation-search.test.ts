@@ -99,7 +99,8 @@ describe('conversation search', () => {
   });
 
   it("never shows another tenant's conversations, nor those of an agent hidden from the caller", async () => {
-    const [a, b] = await Promise.all([signup(), signup()]);
+    const a = await signup();
+    const b = await signup('Other Inc');
     const ta = await talk(a, 'pineapple pizza', 'Pineapple belongs.');
     const tb = await talk(b, 'pineapple pizza', 'Pineapple does not belong.');
     expect(await found(a, 'pineapple')).toEqual([ta.sessionId]);

@@ -156,7 +156,8 @@ describe('feedback on an answer', () => {
   });
 
   it("answers 404 for another tenant's answer and leaves it unrated", async () => {
-    const [a, b] = await Promise.all([signup(), signup()]);
+    const a = await signup();
+    const b = await signup('Other Inc');
     const t = await answered(a);
     await expectError(await rate(b, t.sessionId, t.answerId, { rating: 'down' }), 404, 'not_found');
     await expectError(await unrate(b, t.sessionId, t.answerId), 404, 'not_found');
