@@ -81,6 +81,7 @@ describe('api keys', () => {
       'audit:read',
       'workflows:read',
       'runs:read',
+      'analytics:read',
     ];
     expect(((await (await make({ scopes: reads })).json()) as any).access).toBe('Read only');
     const both = await expectError(await make({ preset: 'read', scopes: ['agents:read'] }), 400, 'validation_failed');

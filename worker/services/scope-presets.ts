@@ -28,7 +28,7 @@ export const SCOPE_PRESETS = {
   full: { label: 'Full access', hint: 'Everything your role allows, including scopes added later.', scopes: [ALL_SCOPES] },
   read: {
     label: 'Read only',
-    hint: 'Read agents, conversations, connections, tools, keys, workflows and runs; change nothing.',
+    hint: 'Read agents, conversations, connections, tools, keys, workflows, runs and analytics; change nothing.',
     scopes: SCOPES.filter((s) => s.endsWith(':read')),
   },
   chat: { label: 'Chat only', hint: 'Talk to agents (API, /v1/chat/completions, MCP); nothing else.', scopes: ['agents:read', 'sessions:write'] },
