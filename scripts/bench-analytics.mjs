@@ -4,10 +4,11 @@
 // Worker scripts/bench/analytics-writer-worker.ts under wrangler dev on the same local database, timed inside workerd) per `--rollup-events` (10,000) events in
 // batches of 100 as the queue hands them over: raw row, session, hour and day rollups, tool calls and their rollups;
 // (2) the 90-day chart through the usage API (GET /api/v1/analytics/usage, day interval, ungrouped and grouped by
-// agent and by model), `--runs` (30) times each after `--warmup` (3), p50 / p95.
+// agent, model, source and API key; and a 31-day hourly chart), `--runs` (30) times each after `--warmup` (3), p50 /
+// p95; and the chart's SQL alone over the collapsed rows charts read (worker/db/rollup-grains.ts) and over the full rows.
 // Seeding: `--rollup-events` events go through the real writer; the rest are GENERATED SQL OF IDENTICAL EFFECT: raw
 // usage_events rows from a recursive CTE, then hour and day rollups upserted from them with the same keys, sums and
-// histogram bins as the incremental path (test/workers/usage-rollups.test.ts checks that rollups equal such
+// histogram bins as the incremental path, then the collapsed rows derived from those as migration 0019 does (test/workers/usage-rollups.test.ts checks that rollups equal such
 // aggregates). Loopback only; starts and stops its own processes. Prints figures and writes
 // test-results/bench-analytics.json. No assertions.
 //   npm run bench:analytics -- [--events 1000000] [--days 90] [--runs 30] [--warmup 3] [--rollup-events 10000]
@@ -21,6 +22,8 @@ import { freePorts, log, onCleanup, parseOpts, runBench, setupAccount, spawnNode
 const opts = parseOpts({ events: 1_000_000, days: 90, runs: 30, warmup: 3, 'rollup-events': 10_000 }, 'bench-analytics.mjs');
 const DAY = 86_400_000;
 const DATABASE_ID = '00000000-0000-0000-0000-000000000000';
+// Collapsed day grains whose row counts are printed (worker/db/rollup-grains.ts).
+const COLLAPSED = ['agent', 'all', 'all:model', 'all:api_key', 'all:source', 'all:workflow'];
 const SOURCES = ['app', 'api', 'openai', 'mcp', 'widget', 'share_link', 'workflow', 'call_agent'];
 const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'claude-3-5-sonnet', '@cf/meta/llama-3.1-8b-instruct', 'my-local-model'];
 // USD per million tokens of the models above (the last has none: cost null).
@@ -269,21 +272,38 @@ await runBench(async () => {
     });
     log(`seeded ${start + count} / ${rest} events by SQL (${((performance.now() - s0) / 1000).toFixed(0)} s)`);
   }
+  // The collapsed rows (day:agent, day:all, day:all:model, …) from the full ones, as migration 0019 back-fills them.
+  if (rest) await post('/rebuild', { tenant: org.tenantId });
   const counts = await post('/first', {
-    sql: "select (select count(*) from usage_events where tenant_id = ?1) raw, (select count(*) from usage_rollups where tenant_id = ?1 and grain = 'day') day_rows, (select count(*) from usage_rollups where tenant_id = ?1 and grain = 'hour') hour_rows, (select sum(turns) from usage_rollups where tenant_id = ?1 and grain = 'day') turns",
+    sql: `select (select count(*) from usage_events where tenant_id = ?1) raw, (select count(*) from usage_rollups where tenant_id = ?1 and grain = 'day') day_rows,
+      (select count(*) from usage_rollups where tenant_id = ?1 and grain = 'hour') hour_rows, (select sum(turns) from usage_rollups where tenant_id = ?1 and grain = 'day') turns,
+      ${COLLAPSED.map((g) => `(select count(*) from usage_rollups where tenant_id = ?1 and grain = 'day:${g}') "day:${g}"`).join(', ')},
+      (select sum(turns) from usage_rollups where tenant_id = ?1 and grain = 'day:all') collapsed_turns`,
     params: [org.tenantId],
   });
   log(`database: ${counts.raw} usage events, ${counts.day_rows} day rollup rows, ${counts.hour_rows} hour rollup rows, ${counts.turns} turns in day rollups`);
-  // The chart's SQL alone, inside workerd (what the repo sends for an ungrouped day chart, histograms summed).
+  if (counts.collapsed_turns !== counts.turns) throw new Error(`collapsed day rows count ${counts.collapsed_turns} turns, the full ones ${counts.turns}`);
+  // The chart's SQL alone, inside workerd (an ungrouped day chart, histograms summed into 64 columns where the repo packs
+  // them into two text cells, worker/db/repos/analytics.ts): over the
+  // collapsed grain an organization-wide chart reads (day:all), and over the full day rows for comparison.
   const sums = (prefix) =>
     bins(prefix)
       .map((c) => `sum(${c})`)
       .join(', ');
   const chartSql = `select bucket, sum(conversations), sum(turns), sum(input_tokens), sum(output_tokens), sum(cost_usd), sum(priced_turns), sum(errors),
     sum(step_limit_hits), sum(tool_calls), sum(tool_errors), sum(feedback_up), sum(feedback_down), ${sums('lat')}, ${sums('ttft')}
-    from usage_rollups where tenant_id = ?1 and grain = 'day' and bucket >= ?2 and bucket < ?3 group by bucket order by bucket`;
-  const sqlTimes = (await post('/time', { sql: chartSql, params: [org.tenantId, from, now], runs: opts.warmup + opts.runs })).times.slice(opts.warmup);
-  const plan = await post('/first', { sql: `explain query plan ${chartSql}`, params: [org.tenantId, from, now] });
+    from usage_rollups where tenant_id = ?1 and grain = ?4 and bucket >= ?2 and bucket < ?3 group by bucket order by bucket`;
+  const sqlTimes = (await post('/time', { sql: chartSql, params: [org.tenantId, from, now, 'day:all'], runs: opts.warmup + opts.runs })).times.slice(
+    opts.warmup,
+  );
+  const fullSqlTimes = (await post('/time', { sql: chartSql, params: [org.tenantId, from, now, 'day'], runs: opts.warmup + opts.runs })).times.slice(
+    opts.warmup,
+  );
+  const groupedSql = chartSql.replace('select bucket,', 'select bucket, source,').replace('group by bucket', 'group by bucket, source');
+  const groupedSqlTimes = (
+    await post('/time', { sql: groupedSql, params: [org.tenantId, from, now, 'day:all:source'], runs: opts.warmup + opts.runs })
+  ).times.slice(opts.warmup);
+  const plan = await post('/first', { sql: `explain query plan ${chartSql}`, params: [org.tenantId, from, now, 'day:all'] });
   log(`chart SQL plan: ${plan?.detail}`);
   await writer.stop();
 
@@ -294,6 +314,10 @@ await runBench(async () => {
   const ungrouped = await timeQuery(p.url, org.auth, range);
   const byAgent = await timeQuery(p.url, org.auth, `${range}&group_by=agent`);
   const byModel = await timeQuery(p.url, org.auth, `${range}&group_by=model`);
+  const bySource = await timeQuery(p.url, org.auth, `${range}&group_by=source`);
+  const byKey = await timeQuery(p.url, org.auth, `${range}&group_by=api_key`);
+  const hourFrom = new Date(now - 31 * DAY).toISOString();
+  const hourly = await timeQuery(p.url, org.auth, `from=${hourFrom}&to=${new Date(now).toISOString()}&interval=hour`);
   await p.stop();
 
   const per10k = (writerMs / viaWriter) * 10_000;
@@ -301,13 +325,18 @@ await runBench(async () => {
   const fmt = (s) => `p50 ${s.median.toFixed(1)} ms   p95 ${s.p95.toFixed(1)} ms   (n=${s.n})`;
   const lines = [
     `analytics bench: ${counts.raw} usage events over ${opts.days} days (${viaWriter} through the writer, ${rest} by generated SQL of identical effect)`,
-    `  rollup rows: ${counts.day_rows} day, ${counts.hour_rows} hour`,
+    `  rollup rows: ${counts.day_rows} day, ${counts.hour_rows} hour (full); collapsed day: ${COLLAPSED.map((g) => `${g} ${counts[`day:${g}`]}`).join(', ')}`,
     `  EVENTS writer (raw + session + hour/day rollups + tool calls), batches of 100: ${per10k.toFixed(0)} ms per 10,000 events inside workerd (${wallPer10k.toFixed(0)} ms with HTTP)`,
     `  baseline: GET /api/v1/me with the same key:              ${fmt(baseline)}`,
     `  90-day chart SQL alone (ungrouped, inside workerd):      ${fmt(stats(sqlTimes))}`,
+    `    the same over the full day rows (before collapsing):   ${fmt(stats(fullSqlTimes))}`,
+    `    grouped by source (day:all:source):                   ${fmt(stats(groupedSqlTimes))}`,
     `  90-day chart, usage API, day interval, ungrouped:       ${fmt(ungrouped)}`,
     `  90-day chart, usage API, day interval, group_by=agent:  ${fmt(byAgent)}`,
     `  90-day chart, usage API, day interval, group_by=model:  ${fmt(byModel)}`,
+    `  90-day chart, usage API, day interval, group_by=source: ${fmt(bySource)}`,
+    `  90-day chart, usage API, day interval, group_by=api_key:${fmt(byKey)}`,
+    `  31-day chart, usage API, hour interval, ungrouped:      ${fmt(hourly)}`,
     `  total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
   ];
   console.log(lines.join('\n'));
@@ -315,7 +344,16 @@ await runBench(async () => {
   writeFileSync(
     join(ROOT, 'test-results/bench-analytics.json'),
     JSON.stringify(
-      { opts, counts, writer_ms_per_10k: per10k, baseline, chart_sql: stats(sqlTimes), chart: { ungrouped, by_agent: byAgent, by_model: byModel } },
+      {
+        opts,
+        counts,
+        writer_ms_per_10k: per10k,
+        baseline,
+        chart_sql: stats(sqlTimes),
+        chart_sql_full_rows: stats(fullSqlTimes),
+        chart_sql_by_source: stats(groupedSqlTimes),
+        chart: { ungrouped, by_agent: byAgent, by_model: byModel, by_source: bySource, by_api_key: byKey, hourly_31_days: hourly },
+      },
       null,
       2,
     ),

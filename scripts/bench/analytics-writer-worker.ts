@@ -1,11 +1,13 @@
 // Bench-only Worker for `npm run bench:analytics`: POST /write {events} runs the real EVENTS writer and answers the
 // time it took inside workerd; POST /step {name, sql: [...]} runs seeding statements in one batch, once per name (a
-// retried step whose batch committed is skipped); POST /first {sql, params} answers one row; POST /time {sql, params,
+// retried step whose batch committed is skipped); POST /rebuild {tenant} derives the collapsed rollup rows from the
+// full ones (worker/db/rollup-grains.ts, as migration 0019 does); POST /first {sql, params} answers one row; POST /time {sql, params,
 // runs} answers how long each run of a read took inside workerd.
+import { rebuildCollapsedSql } from '../../worker/db/rollup-grains';
 import { writeUsageEvents } from '../../worker/db/usage-writer';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 
-type Body = { events?: UsageEvent[]; sql?: string | string[]; name?: string; params?: unknown[]; runs?: number };
+type Body = { events?: UsageEvent[]; sql?: string | string[]; name?: string; params?: unknown[]; runs?: number; tenant?: string };
 
 async function step(db: D1Database, name: string, sqls: string[]): Promise<boolean> {
   await db.prepare('create table if not exists bench_steps (name text primary key)').run();
@@ -22,6 +24,7 @@ export default {
     const t0 = Date.now();
     try {
       if (path === '/write') await writeUsageEvents(env, body.events ?? []);
+      else if (path === '/rebuild') await step(env.DB, `rebuild ${body.tenant}`, rebuildCollapsedSql(String(body.tenant)));
       else if (path === '/step') await step(env.DB, String(body.name), Array.isArray(body.sql) ? body.sql : [String(body.sql)]);
       else if (path === '/first') {
         const row = await env.DB.prepare(String(body.sql))

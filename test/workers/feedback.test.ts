@@ -2,6 +2,7 @@
 // assistant message of that conversation, and counted in the usage rollups exactly (in the answered turn's row).
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import { ROLLUP_GRAINS } from '../../worker/db/rollup-grains';
 import { tenantDb } from '../../worker/db/tenant-db';
 import { versionSatisfaction } from '../../worker/services/satisfaction';
 import { type Account, api, apiKey, createAgent, createSession, expectError, getPage, signup } from './helpers';
@@ -35,13 +36,13 @@ async function counts(tenantId: string) {
       .first<{ up: number; down: number }>();
   const rows = (await stored(tenantId)).results;
   return {
-    hour: await sum('hour'),
-    day: await sum('day'),
+    ...Object.fromEntries(await Promise.all(ROLLUP_GRAINS.map(async ({ grain }) => [grain, await sum(grain)]))),
     feedback: { up: rows.filter((r) => r.rating === 'up').length, down: rows.filter((r) => r.rating === 'down').length },
   };
 }
+/** Every grain, full and collapsed (rollup-grains.ts), counts the thumbs message_feedback holds. */
 const agree = async (tenantId: string, up: number, down: number) =>
-  expect(await counts(tenantId)).toEqual({ hour: { up, down }, day: { up, down }, feedback: { up, down } });
+  expect(await counts(tenantId)).toEqual({ ...Object.fromEntries(ROLLUP_GRAINS.map(({ grain }) => [grain, { up, down }])), feedback: { up, down } });
 
 const usageRow = (tenantId: string, sessionId: string) =>
   vi.waitFor(
@@ -104,7 +105,7 @@ describe('feedback on an answer', () => {
     await rate({ key }, t.sessionId, t.answerId, { rating: 'up' });
     const rows = () =>
       env.DB.prepare(
-        'select grain, model, source, feedback_up as up, feedback_down as down from usage_rollups where tenant_id = ? and agent_id = ? order by grain, model',
+        "select grain, model, source, feedback_up as up, feedback_down as down from usage_rollups where tenant_id = ? and agent_id = ? and grain in ('hour', 'day') order by grain, model",
       )
         .bind(a.tenant.id, t.agentId)
         .all<any>();
@@ -125,14 +126,11 @@ describe('feedback on an answer', () => {
       { grain: 'day', model: usage.model, source: usage.source, up: 0, down: 1 },
       { grain: 'hour', model: usage.model, source: usage.source, up: 0, down: 1 },
     ]);
-    // The same rows the EVENTS consumer counted the turn in.
+    // The same rows the EVENTS consumer counted the turn in, in every grain (full and collapsed).
     const turns = await env.DB.prepare('select grain, turns from usage_rollups where tenant_id = ? and feedback_down = 1 order by grain')
       .bind(a.tenant.id)
       .all<any>();
-    expect(turns.results).toEqual([
-      { grain: 'day', turns: 1 },
-      { grain: 'hour', turns: 1 },
-    ]);
+    expect(turns.results).toEqual(ROLLUP_GRAINS.map(({ grain }) => ({ grain, turns: 1 })).sort((x, y) => (x.grain < y.grain ? -1 : 1)));
     const hour = await env.DB.prepare("select bucket from usage_rollups where tenant_id = ? and grain = 'hour' and feedback_down = 1")
       .bind(a.tenant.id)
       .first<any>();

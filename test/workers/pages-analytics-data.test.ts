@@ -3,6 +3,7 @@
 // optimisation hints the data supports, and satisfaction per version on the agent's tab.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rebuildCollapsedSql } from '../../worker/db/rollup-grains';
 import { binColumns, binOf } from '../../worker/lib/histogram';
 import { type Account, type Agent, api, createAgent, expectNotFound, getPage, signup } from './helpers';
 
@@ -27,7 +28,7 @@ type Rollup = {
   latencyMs?: number;
 };
 
-/** One hourly rollup row and the matching daily one (added to it), as the EVENTS consumer keeps them. */
+/** One hourly rollup row and the matching daily one (added to it), and the collapsed rows, as the EVENTS consumer keeps them. */
 async function rollup(tenantId: string, at: number, r: Rollup) {
   const lat = LAT.map((_, i) => (i === binOf(r.latencyMs ?? 800) ? r.turns : 0));
   const ttft = TTFT.map((_, i) => (i === binOf((r.latencyMs ?? 800) / 4) ? r.turns : 0));
@@ -85,6 +86,8 @@ async function rollup(tenantId: string, at: number, r: Rollup) {
       .bind(...vals)
       .run();
   }
+  // The collapsed rows charts read, derived from the full ones as migration 0019 does (rollup-grains.ts).
+  await env.DB.batch(rebuildCollapsedSql(tenantId).map((q) => env.DB.prepare(q)));
 }
 
 async function toolRollup(tenantId: string, at: number, agentId: string, tool: string, calls: number, errors: number) {

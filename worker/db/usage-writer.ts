@@ -3,8 +3,9 @@
  * (usage_rollups, tool_rollups) for many tenants, in D1 batches. Each statement carries the tenant id from the event
  * (set by our own Durable Object, never by a client).
  *
- * Exact under redelivery: the raw insert of a turn is ignored when its (tenant, turn) exists, and each rollup upsert is
- * an `INSERT … SELECT … FROM usage_events WHERE id = <this delivery's new id>`, so it adds nothing when the raw insert
+ * Exact under redelivery: the raw insert of a turn is ignored when its (tenant, turn) exists, and the rollup upsert is
+ * an `INSERT … SELECT … FROM usage_events WHERE id = <this delivery's new id>` (one statement for every grain of
+ * rollup-grains.ts), so it adds nothing when the raw insert
  * was a duplicate (tool rollups likewise select the tool call's new row). An event's statements always go in the same
  * D1 batch (one transaction); batches hold at most MAX_STATEMENTS statements and no statement binds more than 100
  * parameters (D1's limits).
@@ -12,6 +13,7 @@
 import { binOf } from '../lib/histogram';
 import type { ToolCallEvent, UsageEvent } from '../queues/usage-events';
 import { newId } from './ids';
+import { ROLLUP_GRAINS_SQL, ROLLUP_KEYS, addOnConflict, rollupKeysSql } from './rollup-grains';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -23,7 +25,6 @@ const GRAINS = [
 export const MAX_STATEMENTS = 100;
 
 const bin = (prefix: 'lat' | 'ttft', ms: number) => `${prefix}_${String(binOf(ms)).padStart(2, '0')}`;
-const USAGE_KEYS = ['tenant_id', 'grain', 'bucket', 'agent_id', 'agent_version', 'model', 'api_key_id', 'source', 'workflow_id'];
 const USAGE_METRICS = [
   'conversations',
   'turns',
@@ -45,17 +46,31 @@ const upsert = (table: string, keys: string[], metrics: string[], select: string
   `insert into "${table}" (${[...keys, ...metrics].join(', ')}) ${select} ` +
   `on conflict (${keys.join(', ')}) do update set ${metrics.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`;
 
-/** The SQL of the usage rollup upsert for a turn with these latency / ttft bins (cached: 32 × 33 shapes at most). */
+/**
+ * The SQL of the usage rollup upsert for a turn with these latency / ttft bins (cached: 32 × 33 shapes at most): one
+ * statement counts the turn in every grain (rollup-grains.ts), its full and collapsed rows, hour and day.
+ */
 const usageSqlCache = new Map<string, string>();
 function usageRollupSql(latBin: string, ttftBin: string | null): string {
   const k = `${latBin}|${ttftBin}`;
   let s = usageSqlCache.get(k);
   if (!s) {
     const metrics = [...USAGE_METRICS, latBin, ...(ttftBin ? [ttftBin] : [])];
-    // ?1 grain, ?2 bucket, ?3 conversations … then the new raw row's id last.
-    const values = ['tenant_id', '?1', '?2', 'agent_id', 'agent_version', 'model', "coalesce(api_key_id, '')", 'source', "coalesce(workflow_id, '')"];
-    const m = metrics.map((_, i) => `?${i + 3}`);
-    s = upsert('usage_rollups', USAGE_KEYS, metrics, `select ${[...values, ...m].join(', ')} from "usage_events" where id = ?${metrics.length + 3}`);
+    const keys = rollupKeysSql('g', {
+      tenant: 'e.tenant_id',
+      at: 'e.created_at',
+      agent: 'e.agent_id',
+      version: 'e.agent_version',
+      model: 'e.model',
+      apiKey: "coalesce(e.api_key_id, '')",
+      source: 'e.source',
+      workflow: "coalesce(e.workflow_id, '')",
+    });
+    // ?1 conversations … then the new raw row's id last.
+    const m = metrics.map((_, i) => `?${i + 1}`);
+    s =
+      `insert into "usage_rollups" (${[...ROLLUP_KEYS, ...metrics].join(', ')}) select ${[...keys, ...m].join(', ')} ` +
+      `from "usage_events" e join ${ROLLUP_GRAINS_SQL} g where e.id = ?${metrics.length + 1} ${addOnConflict(metrics)}`;
     usageSqlCache.set(k, s);
   }
   return s;
@@ -142,7 +157,7 @@ export function eventStatements(d1: D1Database, e: UsageEvent): D1PreparedStatem
     ...(ttft === null ? [] : [1]),
   ];
   const rollup = usageRollupSql(bin('lat', latency), ttft === null ? null : bin('ttft', ttft));
-  for (const [grain, size] of GRAINS) out.push(d1.prepare(rollup).bind(grain, Math.floor(e.at / size) * size, ...metrics, id));
+  out.push(d1.prepare(rollup).bind(...metrics, id));
   const units = [out];
   for (const t of tools) {
     const tid = newId('toolCall', e.at);

@@ -4,12 +4,12 @@
  * replaced (or removed), the new count is added, so a changed rating moves its count, a repeated one changes
  * nothing and a cleared one removes it, whatever order concurrent requests land in.
  */
-import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { ROLLUP_GRAINS_SQL, ROLLUP_KEYS, addOnConflict, rollupKeysSql } from '../rollup-grains';
 import { messageFeedback, usageEvents, usageRollups } from '../schema';
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 /** The usage rollup row (hour bucket and keys) a rating is counted in; the day row follows from the hour. */
 export type RollupTarget = { bucket: number; agentId: string; agentVersion: number; model: string; apiKeyId: string; source: string; workflowId: string };
@@ -26,32 +26,33 @@ export type FeedbackValues = {
 };
 export type FeedbackJson = { rating: 'up' | 'down'; comment: string | null };
 
+const FEEDBACK = ['feedback_up', 'feedback_down'];
+const INTO = `insert into usage_rollups (${[...ROLLUP_KEYS, ...FEEDBACK].join(', ')})`;
+/** Adds ?9 up and ?10 down to the rows of every grain of the turn keyed ?1 tenant, ?2 hour bucket, ?3 agent … ?8 workflow. */
+const COUNT_SQL = `${INTO} select ${[
+  ...rollupKeysSql('g', { tenant: '?1', at: '?2', agent: '?3', version: '?4', model: '?5', apiKey: '?6', source: '?7', workflow: '?8' }),
+  '?9',
+  '?10',
+].join(', ')} from ${ROLLUP_GRAINS_SQL} g where true ${addOnConflict(FEEDBACK)}`;
+/** Takes a stored rating (?1 tenant, ?2 message) back out of every row it was added to (nothing when unrated). */
+const UNCOUNT_SQL = `${INTO} select ${[
+  ...rollupKeysSql('g', {
+    tenant: 'f.tenant_id',
+    at: 'f.rollup_bucket',
+    agent: 'f.agent_id',
+    version: 'f.agent_version',
+    model: 'f.rollup_model',
+    apiKey: 'f.rollup_api_key_id',
+    source: 'f.rollup_source',
+    workflow: 'f.rollup_workflow_id',
+  }),
+  "-(f.rating = 'up')",
+  "-(f.rating = 'down')",
+].join(', ')} from message_feedback f join ${ROLLUP_GRAINS_SQL} g where f.tenant_id = ?1 and f.message_id = ?2 ${addOnConflict(FEEDBACK)}`;
+
 export function feedbackRepo(db: Database, tenantId: string) {
-  /** Takes the stored rating's count back out of the hour and day rows it was added to (nothing when unrated). */
-  const f = messageFeedback;
-  const r = usageRollups;
-  const uncount = (messageId: string) =>
-    db
-      .update(r)
-      .set({ feedbackUp: sql`${r.feedbackUp} - (${f.rating} = 'up')`, feedbackDown: sql`${r.feedbackDown} - (${f.rating} = 'down')` })
-      .from(f)
-      .where(
-        and(
-          eq(f.tenantId, tenantId),
-          eq(f.messageId, messageId),
-          eq(r.tenantId, tenantId),
-          or(
-            and(eq(r.grain, 'hour'), eq(r.bucket, f.rollupBucket)),
-            and(eq(r.grain, 'day'), eq(r.bucket, sql`${f.rollupBucket} - ${f.rollupBucket} % ${DAY}`)),
-          ),
-          eq(r.agentId, f.agentId),
-          eq(r.agentVersion, f.agentVersion),
-          eq(r.model, f.rollupModel),
-          eq(r.apiKeyId, f.rollupApiKeyId),
-          eq(r.source, f.rollupSource),
-          eq(r.workflowId, f.rollupWorkflowId),
-        ),
-      );
+  const d1 = db.$client;
+  const uncount = (messageId: string) => d1.prepare(UNCOUNT_SQL).bind(tenantId, messageId);
 
   return {
     /** The rollup keys of an answered turn, from its usage row (null while the EVENTS consumer has not written it). */
@@ -98,34 +99,38 @@ export function feedbackRepo(db: Database, tenantId: string) {
         updatedAt: now,
       };
       const { tenantId: _t, messageId: _m, createdAt: _c, ...changes } = row;
-      const counts = [v.rating === 'up' ? 1 : 0, v.rating === 'down' ? 1 : 0];
-      const keys = [t.agentId, t.agentVersion, t.model, t.apiKeyId, t.source, t.workflowId];
-      // Raw SQL for the rollup row: drizzle would bind every defaulted column (the histograms), past D1's 100 variables.
-      const count = {
-        sql: `insert into usage_rollups (tenant_id, grain, bucket, agent_id, agent_version, model, api_key_id, source, workflow_id, feedback_up, feedback_down)
-          values (?, 'hour', ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          on conflict (tenant_id, grain, bucket, agent_id, agent_version, model, api_key_id, source, workflow_id)
-          do update set feedback_up = feedback_up + excluded.feedback_up, feedback_down = feedback_down + excluded.feedback_down`,
-        params: [tenantId, t.bucket, ...keys, ...counts, tenantId, t.bucket - (t.bucket % DAY), ...keys, ...counts],
-      };
+      // Raw SQL for the rollup rows: drizzle would bind every defaulted column (the histograms), past D1's 100 variables.
+      const count = d1
+        .prepare(COUNT_SQL)
+        .bind(
+          tenantId,
+          t.bucket,
+          t.agentId,
+          t.agentVersion,
+          t.model,
+          t.apiKeyId,
+          t.source,
+          t.workflowId,
+          v.rating === 'up' ? 1 : 0,
+          v.rating === 'down' ? 1 : 0,
+        );
       const stored = db
         .insert(messageFeedback)
         .values(row)
-        .onConflictDoUpdate({ target: [messageFeedback.tenantId, messageFeedback.messageId], set: changes });
-      const d1 = db.$client;
-      await d1.batch([uncount(v.messageId).toSQL(), stored.toSQL(), count].map((q) => d1.prepare(q.sql).bind(...q.params)));
+        .onConflictDoUpdate({ target: [messageFeedback.tenantId, messageFeedback.messageId], set: changes })
+        .toSQL();
+      await d1.batch([uncount(v.messageId), d1.prepare(stored.sql).bind(...stored.params), count]);
     },
 
     /** Removes the rating and its count; answers whether there was one. */
     async clear(messageId: string): Promise<boolean> {
-      const [, deleted] = await db.batch([
-        uncount(messageId),
-        db
-          .delete(messageFeedback)
-          .where(and(eq(messageFeedback.tenantId, tenantId), eq(messageFeedback.messageId, messageId)))
-          .returning({ id: messageFeedback.messageId }),
-      ]);
-      return deleted.length > 0;
+      const del = db
+        .delete(messageFeedback)
+        .where(and(eq(messageFeedback.tenantId, tenantId), eq(messageFeedback.messageId, messageId)))
+        .returning({ id: messageFeedback.messageId })
+        .toSQL();
+      const [, deleted] = await d1.batch([uncount(messageId), d1.prepare(del.sql).bind(...del.params)]);
+      return (deleted?.results.length ?? 0) > 0;
     },
 
     /** The current rating of each rated answer of a conversation (one indexed query). */

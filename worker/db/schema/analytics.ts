@@ -3,6 +3,7 @@
 // feedback on answers. Usage events (one row per turn) are in usage-events.ts.
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { binColumns } from '../../lib/histogram';
+import type { RollupGrain } from '../rollup-grains';
 import { createdAt, id, tenantId, updatedAt } from './columns';
 
 const bins = <P extends 'lat' | 'ttft'>(prefix: P) =>
@@ -32,7 +33,8 @@ export const toolCallEvents = sqliteTable(
 );
 
 /**
- * Usage per period (`grain` 'hour' or 'day', `bucket` its start in ms UTC) and key. Key columns are '' / 0 rather than
+ * Usage per period (`grain` 'hour' or 'day' with every key, or a collapsed grain such as 'day:model' keeping the agent
+ * and one key: worker/db/rollup-grains.ts; `bucket` the period's start in ms UTC) and key. Key columns are '' / 0 rather than
  * null so the primary key is the upsert target. `cost_usd` sums priced turns only; `priced_turns` says how many had a
  * price (0 → "no price").
  */
@@ -40,7 +42,7 @@ export const usageRollups = sqliteTable(
   'usage_rollups',
   {
     tenantId: tenantId(),
-    grain: text('grain').$type<'hour' | 'day'>().notNull(),
+    grain: text('grain').$type<RollupGrain>().notNull(),
     bucket: integer('bucket').notNull(),
     agentId: text('agent_id').notNull().default(''),
     agentVersion: integer('agent_version').notNull().default(0),
