@@ -36,6 +36,16 @@ export type Bindings = Env & {
   OIDC_NAME?: string;
   /** "false": only people who already have an Edgent account may sign in by SSO; default "true" (a new account). */
   OIDC_SIGNUP?: string;
+  /**
+   * Billing with Stripe (worker/billing/): without STRIPE_SECRET_KEY billing is off and every organization has the
+   * Free plan's limits. STRIPE_WEBHOOK_SECRET verifies /webhooks/stripe; STRIPE_PRICE_PRO / _TEAM name the plans'
+   * prices; STRIPE_API_BASE (`http(s)://host:port`) replaces Stripe's API host, for tests and local fakes.
+   */
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  STRIPE_PRICE_PRO?: string;
+  STRIPE_PRICE_TEAM?: string;
+  STRIPE_API_BASE?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

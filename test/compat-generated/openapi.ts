@@ -1931,6 +1931,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan, its period and usage against each limit (owners)
+         * @description The plan that applies now (`free`, `pro` or `team`), the Stripe subscription’s `status` (`none` when there is none), the period (the subscription’s current period on a paid plan, the calendar month in UTC on Free), and usage against each limit (`null`: unlimited): messages, tokens and workflow runs this period; seats (members), agents and live embed keys now. After a failed payment the paid plan is kept for 7 days (`grace_until`), then the Free plan’s limits apply; nothing is deleted. Without billing configured on the installation (`billing_enabled: false`) every organization has the Free plan’s limits. Owners only (403 for other roles; an API key needs the `*` scope).
+         */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2998,6 +3018,33 @@ export interface components {
         ModelPriceList: {
             data: components["schemas"]["ModelPrice"][];
             unpriced: string[];
+        };
+        /** @description An organization’s plan, its billing period and usage against each limit. */
+        BillingAnswer: {
+            /** @enum {string} */
+            plan: "free" | "pro" | "team";
+            status: string;
+            current_period_end: string;
+            usage: {
+                messages: number;
+                tokens: number;
+                workflow_runs: number;
+                seats: number;
+                agents: number;
+                embed_keys: number;
+            };
+            limits: {
+                messages: number | null;
+                tokens: number | null;
+                workflow_runs: number | null;
+                seats: number | null;
+                agents: number | null;
+                embed_keys: number | null;
+            };
+            billing_enabled: boolean;
+            current_period_start: string;
+            cancel_at_period_end: boolean;
+            grace_until: string | null;
         };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
@@ -13004,6 +13051,58 @@ export interface operations {
             };
             /** @description Not found, also for another organization’s resource. Code: `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The billing overview */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingAnswer"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

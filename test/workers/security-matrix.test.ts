@@ -289,6 +289,7 @@ const UNSCOPED: Record<string, string> = {
   'DELETE /mcp': 'answers 405: there are no MCP sessions',
   'POST /api/v1/auth/switch': 'moves the caller’s own browser session; API keys are refused (bound to one organization)',
   'POST /api/v1/organizations': 'creates an organization for the signed-in person; API keys are refused',
+  'GET /api/v1/billing': 'billing is not a scope: only a `*` key made by an owner may read it (billing.test.ts)',
 };
 
 let a: Tenant;

@@ -24,6 +24,7 @@ const WHAT: Record<(typeof ACTIONS)[number], string> = {
   'analytics:read': 'See analytics: usage, cost, latency, feedback and budgets',
   'analytics:write': 'Set model prices and budgets',
   'settings:write': 'Rename the organization and change its settings',
+  'billing:read': 'See the plan, its usage against the limits, and invoices',
   'billing:write': 'Change the plan and billing details',
   'organization:delete': 'Delete the organization',
 };

@@ -5,6 +5,7 @@ import { agentsRepo } from './repos/agents';
 import { analyticsRepo } from './repos/analytics';
 import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
+import { billingRepo } from './repos/billing';
 import { budgetsRepo } from './repos/budgets';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
@@ -57,6 +58,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     analytics: analyticsRepo(db, tenantId, viewer),
     feedback: feedbackRepo(db, tenantId),
     search: messageSearchRepo(db, tenantId, viewer),
+    billing: billingRepo(db, tenantId),
   };
 }
 
@@ -81,6 +83,7 @@ type Repos = {
   workflows: ReturnType<typeof workflowsRepo>;
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   budgets: ReturnType<typeof budgetsRepo>;
+  billing: ReturnType<typeof billingRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;

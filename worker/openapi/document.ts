@@ -126,6 +126,7 @@ const TAGS = [
   'Workflow runs',
   'Workflow triggers',
   'Analytics',
+  'Billing',
   'Service',
 ];
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
 import * as analytics from '../schemas/analytics';
+import * as billing from '../schemas/billing';
 import * as agents from '../schemas/agents';
 import * as audit from '../schemas/audit';
 import * as budgets from '../schemas/budgets';
@@ -110,3 +111,4 @@ component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group k
 component('UsageAnswer', analytics.usageAnswer);
 component('ModelPrice', analytics.modelPrice, 'A model’s price in USD per million input and output tokens.');
 component('ModelPriceList', analytics.modelPriceList);
+component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its billing period and usage against each limit.');

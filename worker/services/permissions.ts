@@ -58,6 +58,8 @@ export const PERMISSIONS = {
   'analytics:read': 'viewer',
   'analytics:write': 'admin',
   'settings:write': 'admin',
+  /** Billing: the owner sees the plan, usage against limits and invoices, and changes the plan. */
+  'billing:read': 'owner',
   'billing:write': 'owner',
   'organization:delete': 'owner',
 } as const satisfies Record<Scope | string, Role>;

@@ -992,6 +992,33 @@ export type ModelPriceList = {
   unpriced: string[];
 };
 
+/** An organization’s plan, its billing period and usage against each limit. */
+export type BillingAnswer = {
+  plan: 'free' | 'pro' | 'team';
+  status: string;
+  current_period_end: string;
+  usage: {
+    messages: number;
+    tokens: number;
+    workflow_runs: number;
+    seats: number;
+    agents: number;
+    embed_keys: number;
+  };
+  limits: {
+    messages: number | null;
+    tokens: number | null;
+    workflow_runs: number | null;
+    seats: number | null;
+    agents: number | null;
+    embed_keys: number | null;
+  };
+  billing_enabled: boolean;
+  current_period_start: string;
+  cancel_at_period_end: boolean;
+  grace_until: string | null;
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;

@@ -23,5 +23,6 @@ export * from './oidc-logins';
 export * from './workflows';
 export * from './analytics';
 export * from './search-entries';
+export * from './billing';
 
-export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins'] as const;
+export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins', 'stripe_events'] as const;

@@ -5,6 +5,7 @@ import { docs as accounts } from './accounts';
 import { docs as agents } from './agents';
 import { docs as analytics } from './analytics';
 import { docs as audit } from './audit';
+import { docs as billing } from './billing';
 import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
@@ -37,4 +38,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...budgets,
   ...analytics,
   ...feedback,
+  ...billing,
 ];

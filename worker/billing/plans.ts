@@ -1,0 +1,95 @@
+/**
+ * Plans and their limits (issue 17; API.md "Billing"; ARCHITECTURE.md "Billing"): the one place that says what each
+ * plan allows. Prices are Stripe prices named by configuration (STRIPE_PRICE_PRO, STRIPE_PRICE_TEAM); a plan without
+ * a price (Free) is never sold. `null` means unlimited.
+ *
+ * - Monthly limits (`messages`, `tokens`, `workflow_runs`, `code_tool_minutes`) count in the billing period: the
+ *   subscription's current period on a paid plan, the calendar month (UTC) on Free.
+ * - Counted limits (`agents`, `seats`, `embed_keys`) are checked when one is created (or a person joins).
+ * - On paid plans, `overage` says which monthly limits are soft: usage beyond the included amount keeps working and is
+ *   reported to the Stripe meter named here, so Stripe invoices it; the other limits are hard (402 quota_exceeded).
+ */
+import type { Bindings } from '../env';
+
+export const PLAN_IDS = ['free', 'pro', 'team'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+export const LIMIT_KEYS = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes', 'agents', 'seats', 'embed_keys'] as const;
+export type LimitKey = (typeof LIMIT_KEYS)[number];
+/** Limits that count in a billing period (the rest are counts of things that exist). */
+export const MONTHLY_LIMITS = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes'] as const satisfies readonly LimitKey[];
+export type MonthlyLimit = (typeof MONTHLY_LIMITS)[number];
+
+export type Limits = Record<LimitKey, number | null>;
+
+export type Plan = {
+  id: PlanId;
+  name: string;
+  /** Shown on the Billing page and the upgrade page. */
+  summary: string;
+  /** USD per month, for display (Stripe's price decides what is charged). */
+  monthlyUsd: number;
+  /** The binding naming this plan's Stripe price (null: not sold). */
+  priceBinding: 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_TEAM' | null;
+  limits: Limits;
+  /** Monthly limits that may be exceeded, billed through a Stripe meter (event name) per unit. */
+  overage: Partial<Record<MonthlyLimit, { meter: string; unitLabel: string }>>;
+};
+
+export const PLANS: Record<PlanId, Plan> = {
+  free: {
+    id: 'free',
+    name: 'Free',
+    summary: 'For trying Edgent: a few agents and a thousand messages a month.',
+    monthlyUsd: 0,
+    priceBinding: null,
+    limits: { messages: 1_000, tokens: 2_000_000, workflow_runs: 100, code_tool_minutes: 60, agents: 3, seats: 2, embed_keys: 1 },
+    overage: {},
+  },
+  pro: {
+    id: 'pro',
+    name: 'Pro',
+    summary: 'For a product in production: more agents, messages and workflow runs; overage billed per use.',
+    monthlyUsd: 29,
+    priceBinding: 'STRIPE_PRICE_PRO',
+    limits: { messages: 20_000, tokens: 50_000_000, workflow_runs: 5_000, code_tool_minutes: 1_000, agents: 25, seats: 5, embed_keys: 10 },
+    overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
+  },
+  team: {
+    id: 'team',
+    name: 'Team',
+    summary: 'For teams: unlimited agents, many seats, large monthly allowances; overage billed per use.',
+    monthlyUsd: 99,
+    priceBinding: 'STRIPE_PRICE_TEAM',
+    limits: { messages: 100_000, tokens: 250_000_000, workflow_runs: 50_000, code_tool_minutes: 10_000, agents: null, seats: 25, embed_keys: null },
+    overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
+  },
+};
+
+export const LIMIT_LABELS: Record<LimitKey, string> = {
+  messages: 'Messages this period',
+  tokens: 'Tokens this period',
+  workflow_runs: 'Workflow runs this period',
+  code_tool_minutes: 'Code-tool minutes this period',
+  agents: 'Agents',
+  seats: 'Seats',
+  embed_keys: 'Embed keys',
+};
+
+export const isPlanId = (v: unknown): v is PlanId => typeof v === 'string' && (PLAN_IDS as readonly string[]).includes(v);
+
+/** Billing is on when the operator configured a Stripe secret key; off, every organization has the Free limits. */
+export const billingEnabled = (env: Pick<Bindings, 'STRIPE_SECRET_KEY'>): boolean => !!env.STRIPE_SECRET_KEY;
+
+/** The Stripe price configured for a plan, or null (not sold, or not configured). */
+export function priceOf(env: Bindings, plan: PlanId): string | null {
+  const binding = PLANS[plan].priceBinding;
+  return binding ? env[binding] || null : null;
+}
+
+/** The plan a Stripe price id stands for (null: not one of ours). */
+export function planOfPrice(env: Bindings, priceId: string | null | undefined): PlanId | null {
+  if (!priceId) return null;
+  for (const id of PLAN_IDS) if (priceOf(env, id) === priceId) return id;
+  return null;
+}

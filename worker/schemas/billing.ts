@@ -1,0 +1,40 @@
+// Billing (API.md "Billing"): the organization's plan, its period, usage against each limit.
+import { z } from 'zod';
+import { PLAN_IDS } from '../billing/plans';
+
+const counts = z.object({
+  messages: z.number().int(),
+  tokens: z.number().int(),
+  workflow_runs: z.number().int(),
+  seats: z.number().int(),
+  agents: z.number().int(),
+  /** Beyond API.md's keys: live embed keys. */
+  embed_keys: z.number().int(),
+});
+/** A limit of null is unlimited. */
+const limits = z.object({
+  messages: z.number().int().nullable(),
+  tokens: z.number().int().nullable(),
+  workflow_runs: z.number().int().nullable(),
+  seats: z.number().int().nullable(),
+  agents: z.number().int().nullable(),
+  embed_keys: z.number().int().nullable(),
+});
+
+/** GET /api/v1/billing. */
+export const billingAnswer = z.object({
+  plan: z.enum(PLAN_IDS),
+  /** `none` (never subscribed, or billing off), or the Stripe subscription's status: active, past_due, canceled, … */
+  status: z.string(),
+  /** When the period ends (ISO 8601): the subscription's, or the calendar month's on Free. */
+  current_period_end: z.string(),
+  usage: counts,
+  limits,
+  /** Beyond API.md's fields: whether billing is configured at all, the period's start, a cancellation at its end,
+   * and, after a failed payment, until when the paid plan is kept. */
+  billing_enabled: z.boolean(),
+  current_period_start: z.string(),
+  cancel_at_period_end: z.boolean(),
+  grace_until: z.string().nullable(),
+});
+export type BillingAnswer = z.infer<typeof billingAnswer>;
