@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   payment_required: 402,
   budget_exceeded: 402,
+  quota_exceeded: 402,
   forbidden: 403,
   csrf_failed: 403,
   insufficient_scope: 403,

@@ -16,7 +16,7 @@ export const SSE_HEADERS = {
  * A message the object refused: its session does not exist (404), a turn is already running (409), or a blocking
  * budget of its organization or agent is spent (402 budget_exceeded, before any model call).
  */
-export type ChatRefusal = { ok: false; status: 402 | 404 | 409; code: 'not_found' | 'conflict' | 'budget_exceeded'; message: string };
+export type ChatRefusal = { ok: false; status: 402 | 404 | 409; code: 'not_found' | 'conflict' | 'budget_exceeded' | 'quota_exceeded'; message: string };
 
 export const refusalError = (r: ChatRefusal) => new AppError(r.code, r.message);
 

@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
