@@ -362,6 +362,24 @@ describe('subscriptions and invoices', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect((await pdf.text()).startsWith('%PDF-')).toBe(true);
   });
+  it('renew at the end of a period set to cancel ends the subscription', async () => {
+    const { subscription } = await subscribed();
+    await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await expect.poll(() => types()).toEqual(['customer.subscription.updated']);
+    const { body } = await control(`subscriptions/${subscription.id}/renew`, { json: {} });
+    expect(body).toMatchObject({ subscription: { status: 'canceled', ended_at: (subscription as any).current_period_end }, invoice: null });
+    expect(types()).toEqual(['customer.subscription.updated', 'customer.subscription.deleted']);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
+  });
+
+  it('expand[] replaces ids by objects (latest_invoice, customer; list data.*), unknown paths are left alone', async () => {
+    const { customer, subscription } = await subscribed();
+    const sub = await stripe.subscriptions.retrieve(subscription.id, { expand: ['latest_invoice', 'customer', 'latest_invoice.payment_intent'] });
+    expect(sub.latest_invoice).toMatchObject({ object: 'invoice', status: 'paid' });
+    expect(sub.customer).toMatchObject({ id: customer.id, object: 'customer' });
+    const list = await stripe.subscriptions.list({ customer: customer.id, expand: ['data.latest_invoice'] });
+    expect(list.data[0]!.latest_invoice).toMatchObject({ object: 'invoice' });
+  });
 });
 
 describe('meter events', () => {
