@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStripeApi, type StripeApi } from '../fixtures/stripe-api.mjs';
@@ -460,9 +461,13 @@ describe('control and CLI', () => {
   });
 
   it('the CLI prints its URL and serves until SIGTERM', async () => {
-    const child = spawn(process.execPath, ['test/fixtures/stripe-api.mjs', '--port', '0', '--webhook-url', receiverUrl, '--webhook-secret', SECRET], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../fixtures/stripe-api.mjs', import.meta.url)), '--port', '0', '--webhook-url', receiverUrl, '--webhook-secret', SECRET],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d) => resolve(String(d).trim()));
       child.once('exit', (code) => reject(new Error(`exited ${code}`)));
