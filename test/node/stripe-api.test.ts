@@ -253,6 +253,17 @@ describe('checkout', () => {
     expect(customer.email).toBe('new@acme.test');
     expect(await (await fetch(session.url!)).text()).toContain('no longer active');
   });
+  it('expire closes an open session (checkout.session.expired); it can no longer be paid', async () => {
+    const { session } = await checkout();
+    const expired = await stripe.checkout.sessions.expire(session.id);
+    expect(expired).toMatchObject({ status: 'expired', url: null });
+    await expect.poll(() => types()).toEqual(['checkout.session.expired']);
+    const res = await fetch(`${api.url}/checkout/${session.id}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/checkout/${session.id}`);
+    expect((await control(`checkout/${session.id}/complete`, { json: {} })).status).toBe(400);
+    await expect(stripe.checkout.sessions.expire(session.id)).rejects.toMatchObject({ statusCode: 400 });
+  });
 });
 
 describe('portal', () => {
