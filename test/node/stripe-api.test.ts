@@ -219,6 +219,9 @@ describe('checkout', () => {
     });
     expect(s.latest_invoice).toBe(inv.id);
     expect(api.events.every((r) => r.deliveries.length === 1 && r.deliveries[0]?.status === 200)).toBe(true);
+    const listed = await stripe.events.list({ type: 'invoice.*' });
+    expect(listed.data.map((e) => e.type)).toEqual(['invoice.payment_succeeded', 'invoice.paid']);
+    expect((await stripe.events.retrieve(completed.id)).data.object).toEqual(completed.data.object);
 
     const again = await stripe.checkout.sessions.retrieve(session.id, { expand: ['subscription'] });
     expect(again.status).toBe('complete');
