@@ -163,6 +163,10 @@ describe('customers and prices', () => {
     expect(list).toMatchObject({ object: 'list', has_more: false, url: '/v1/customers' });
     expect(list.data.map((x) => x.id)).toEqual([c.id]);
     expect((await stripe.customers.list({ limit: 1 })).has_more).toBe(true);
+    const page = await stripe.customers.list({ limit: 1, ending_before: c.id });
+    expect(page.data).toHaveLength(1);
+    expect(page.has_more).toBe(false);
+    expect((await stripe.customers.update(c.id, { metadata: '' as any })).metadata).toEqual({});
   });
 
   it('serves the seeded prices (defaults Pro $29 and Team $99 a month), or the ones given', async () => {
