@@ -365,6 +365,11 @@ describe('subscriptions and invoices', () => {
     expect(received[1]!.event.data).toMatchObject({ object: { status: 'past_due' }, previous_attributes: { status: 'active' } });
     expect((await stripe.subscriptions.list({ customer: customer.id, status: 'past_due' })).data).toHaveLength(1);
     received.length = 0;
+    const retry = await control(`subscriptions/${subscription.id}/fail_payment`, { json: {} });
+    expect(retry.body.invoice).toMatchObject({ id: failed.body.invoice.id, attempt_count: 2, status: 'open' });
+    expect(retry.body.subscription.current_period_end).toBe(failed.body.subscription.current_period_end);
+    expect(types()).toEqual(['invoice.payment_failed']);
+    received.length = 0;
     const paid = await control(`subscriptions/${subscription.id}/renew`, { json: {} });
     expect(paid.body.invoice.id).toBe(failed.body.invoice.id);
     expect(paid.body).toMatchObject({ subscription: { status: 'active' }, invoice: { status: 'paid' } });
