@@ -41,6 +41,18 @@ export default defineConfig(async () => {
                   OIDC_CLIENT_ID: 'edgent-test',
                   OIDC_CLIENT_SECRET: 'edgent-test-client-secret-0123456789',
                   OIDC_NAME: 'Test IdP',
+                  // Billing on, against the Stripe-compatible server (test/fixtures/stripe-api.mjs; keys and prices
+                  // as test/setup/stripe-api.global.ts STRIPE_TEST).
+                  STRIPE_SECRET_KEY: 'sk_test_edgent_0123456789',
+                  STRIPE_WEBHOOK_SECRET: 'whsec_edgent_test_0123456789abcdef',
+                  STRIPE_PRICE_PRO: 'price_pro_test',
+                  STRIPE_PRICE_TEAM: 'price_team_test',
+                  STRIPE_API_BASE: inject('stripeApiUrl'),
+                  // Free's limits lifted for the suite (tests create many agents, keys and members in one
+                  // organization); quota tests give their organization low custom limits instead.
+                  PLAN_LIMITS: JSON.stringify({
+                    free: { messages: null, tokens: null, workflow_runs: null, code_tool_minutes: null, agents: null, seats: null, embed_keys: null },
+                  }),
                 },
               },
             })),
@@ -57,6 +69,7 @@ export default defineConfig(async () => {
               'test/setup/tool-runner.global.ts',
               'test/setup/email-api.global.ts',
               'test/setup/oidc-provider.global.ts',
+              'test/setup/stripe-api.global.ts',
             ],
             setupFiles: ['test/setup/apply-migrations.ts'],
           },

@@ -12,6 +12,7 @@ CREATE TABLE `billing_accounts` (
 	`current_period_end` integer,
 	`cancel_at_period_end` integer DEFAULT false NOT NULL,
 	`grace_until` integer,
+	`custom_limits` text,
 	`state_at` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,

@@ -46,6 +46,11 @@ export type Bindings = Env & {
   STRIPE_PRICE_PRO?: string;
   STRIPE_PRICE_TEAM?: string;
   STRIPE_API_BASE?: string;
+  /**
+   * The operator's plan limits over the defaults of worker/billing/plans.ts, as JSON: `{"free": {"agents": 10}}`
+   * (null lifts a limit). A self-hosted installation without billing may lift Free's limits this way.
+   */
+  PLAN_LIMITS?: string;
 };
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

@@ -3,7 +3,7 @@
 // from the real EVENTS consumer's rollups and the organization's rows, owners only, two tenants apart.
 import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PLANS, planOfPrice, priceOf } from '../../worker/billing/plans';
+import { PLANS, limitsOf, planOfPrice, priceOf } from '../../worker/billing/plans';
 import { apiBaseOptions } from '../../worker/billing/stripe-client';
 import type { BillingAccount } from '../../worker/db/repos/billing';
 import type { Bindings } from '../../worker/env';
@@ -16,7 +16,7 @@ import { addPerson } from './helpers/people';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 15, 12);
 const on = { ...env, STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_PRICE_PRO: 'price_pro', STRIPE_PRICE_TEAM: 'price_team' } as unknown as Bindings;
-const off = env as unknown as Bindings;
+const off = { ...env, STRIPE_SECRET_KEY: undefined } as unknown as Bindings;
 
 const account = (over: Partial<BillingAccount>): BillingAccount => ({
   tenantId: 'ten_x',
@@ -29,6 +29,7 @@ const account = (over: Partial<BillingAccount>): BillingAccount => ({
   currentPeriodEnd: NOW + 20 * DAY,
   cancelAtPeriodEnd: false,
   graceUntil: null,
+  customLimits: null,
   stateAt: 0,
   createdAt: 0,
   updatedAt: 0,
@@ -49,17 +50,30 @@ describe('plans and the plan that applies', () => {
     }
   });
 
+  it('takes the operator’s PLAN_LIMITS over the defaults, and an organization’s custom limits over those', () => {
+    const plain = { PLAN_LIMITS: undefined };
+    expect(limitsOf(plain, 'free')).toEqual(PLANS.free.limits);
+    const op = { PLAN_LIMITS: JSON.stringify({ free: { agents: 10, seats: null, bogus: 3, messages: -1 }, pro: { messages: 5 }, gold: { agents: 1 } }) };
+    expect(limitsOf(op, 'free')).toEqual({ ...PLANS.free.limits, agents: 10, seats: null });
+    expect(limitsOf(op, 'pro')).toEqual({ ...PLANS.pro.limits, messages: 5 });
+    expect(limitsOf(op, 'free', { agents: 2 })).toEqual({ ...PLANS.free.limits, agents: 2, seats: null });
+    // Not JSON: the defaults (never a failed request).
+    expect(limitsOf({ PLAN_LIMITS: '{oops' }, 'team')).toEqual(PLANS.team.limits);
+    const grace = effectivePlan({ ...on, ...plain } as Bindings, account({ customLimits: { messages: 7 } }), NOW);
+    expect(grace.limits).toEqual({ ...PLANS.pro.limits, messages: 7 });
+  });
+
   it('gives Free without billing configured, whatever the account row says', () => {
     const p = effectivePlan(off, account({}), NOW);
     expect(p.plan).toBe('free');
-    expect(p.limits).toEqual(PLANS.free.limits);
+    expect(p.limits).toEqual(limitsOf(off, 'free'));
     expect([p.periodStart, p.periodEnd]).toEqual([Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1)]);
   });
 
   it('follows the subscription: active and trialing pay, past due keeps the plan through the grace period, then Free', () => {
     expect(effectivePlan(on, null, NOW)).toMatchObject({ plan: 'free', status: 'none' });
     expect(effectivePlan(on, account({}), NOW)).toMatchObject({ plan: 'pro', periodStart: NOW - 10 * DAY, periodEnd: NOW + 20 * DAY, inGrace: false });
-    expect(effectivePlan(on, account({ status: 'trialing', plan: 'team' }), NOW)).toMatchObject({ plan: 'team', limits: PLANS.team.limits });
+    expect(effectivePlan(on, account({ status: 'trialing', plan: 'team' }), NOW)).toMatchObject({ plan: 'team', limits: limitsOf(on, 'team') });
     const grace = account({ status: 'past_due', graceUntil: NOW + GRACE_DAYS * DAY });
     expect(effectivePlan(on, grace, NOW)).toMatchObject({ plan: 'pro', inGrace: true });
     expect(effectivePlan(on, grace, NOW + GRACE_DAYS * DAY + 1)).toMatchObject({ plan: 'free', status: 'past_due', inGrace: false });
@@ -135,7 +149,7 @@ const billing = async (a: Account) => {
 };
 
 describe('GET /api/v1/billing', () => {
-  it('shows the Free plan with billing off, and this month’s usage against each limit', async () => {
+  it('shows the Free plan before any subscription, and this month’s usage against each limit', async () => {
     const a = await signup('Billing Usage');
     const agent = await createAgent(a, { name: 'Counter' });
     await createEmbedKey(a, agent.id);
@@ -152,7 +166,7 @@ describe('GET /api/v1/billing', () => {
     expect(b).toMatchObject({
       plan: 'free',
       status: 'none',
-      billing_enabled: false,
+      billing_enabled: true,
       cancel_at_period_end: false,
       grace_until: null,
       current_period_start: new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1)).toISOString(),
@@ -160,14 +174,22 @@ describe('GET /api/v1/billing', () => {
     });
     // Two turns this month (last month's is not counted); Hello World + Counter; owner + member; one embed key.
     expect(b.usage).toEqual({ messages: 2, tokens: 320, workflow_runs: 0, seats: 2, agents: 2, embed_keys: 1 });
-    expect(b.limits).toEqual({
-      messages: PLANS.free.limits.messages,
-      tokens: PLANS.free.limits.tokens,
-      workflow_runs: PLANS.free.limits.workflow_runs,
-      seats: PLANS.free.limits.seats,
-      agents: PLANS.free.limits.agents,
-      embed_keys: PLANS.free.limits.embed_keys,
-    });
+    // The limits as this installation sets them (the tests' PLAN_LIMITS lifts Free's: vitest.config.ts).
+    const free = limitsOf(off, 'free');
+    const shown = {
+      messages: free.messages,
+      tokens: free.tokens,
+      workflow_runs: free.workflow_runs,
+      seats: free.seats,
+      agents: free.agents,
+      embed_keys: free.embed_keys,
+    };
+    expect(b.limits).toEqual(shown);
+    // An operator's custom limits for this organization show at once.
+    await env.DB.prepare('insert into billing_accounts (tenant_id, custom_limits, created_at, updated_at) values (?, ?, 0, 0)')
+      .bind(a.tenant.id, JSON.stringify({ agents: 4, messages: 50 }))
+      .run();
+    expect((await billing(a)).limits).toEqual({ ...shown, agents: 4, messages: 50 });
   });
 
   it('is for owners only: admins and below get 403, an API key needs the * scope', async () => {

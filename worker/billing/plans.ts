@@ -78,6 +78,40 @@ export const LIMIT_LABELS: Record<LimitKey, string> = {
 
 export const isPlanId = (v: unknown): v is PlanId => typeof v === 'string' && (PLAN_IDS as readonly string[]).includes(v);
 
+/**
+ * The limits of a plan on this installation: the code's defaults, with the operator's PLAN_LIMITS (JSON such as
+ * `{"free": {"agents": 10}, "pro": {"messages": null}}`; null lifts a limit) over them, then an organization's own
+ * custom limits (an operator's deal, billing_accounts.custom_limits) over those. A malformed PLAN_LIMITS is ignored
+ * (and logged once), never a failed request.
+ */
+export function limitsOf(env: Pick<Bindings, 'PLAN_LIMITS'>, plan: PlanId, custom?: Partial<Limits> | null): Limits {
+  return { ...PLANS[plan].limits, ...operatorLimits(env.PLAN_LIMITS)[plan], ...(custom ?? {}) };
+}
+
+let parsed: { raw: string; value: Partial<Record<PlanId, Partial<Limits>>> } | null = null;
+function operatorLimits(raw: string | undefined): Partial<Record<PlanId, Partial<Limits>>> {
+  if (!raw) return {};
+  if (parsed?.raw === raw) return parsed.value;
+  let value: Partial<Record<PlanId, Partial<Limits>>> = {};
+  try {
+    const json = JSON.parse(raw) as unknown;
+    if (json && typeof json === 'object')
+      for (const [plan, limits] of Object.entries(json as Record<string, unknown>)) {
+        if (!isPlanId(plan) || !limits || typeof limits !== 'object') continue;
+        const clean: Partial<Limits> = {};
+        for (const [k, v] of Object.entries(limits as Record<string, unknown>))
+          if ((LIMIT_KEYS as readonly string[]).includes(k) && (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0)))
+            clean[k as LimitKey] = v as number | null;
+        value[plan] = clean;
+      }
+  } catch {
+    console.error(JSON.stringify({ level: 'error', msg: 'PLAN_LIMITS is not JSON; using the default limits' }));
+    value = {};
+  }
+  parsed = { raw, value };
+  return value;
+}
+
 /** Billing is on when the operator configured a Stripe secret key; off, every organization has the Free limits. */
 export const billingEnabled = (env: Pick<Bindings, 'STRIPE_SECRET_KEY'>): boolean => !!env.STRIPE_SECRET_KEY;
 

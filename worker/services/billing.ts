@@ -2,12 +2,13 @@
  * Billing reads (API.md "Billing"; ARCHITECTURE.md "Billing"): which plan applies to an organization now, its billing
  * period, and its usage against the plan's limits. The subscription state in D1 changes only through verified
  * webhooks; this file only reads it.
- * - Billing off (no STRIPE_SECRET_KEY): every organization has the Free plan's limits.
+ * - Billing off (no STRIPE_SECRET_KEY): every organization has the Free plan's limits (as the operator set them,
+ *   PLAN_LIMITS, and the organization's custom limits: plans.ts `limitsOf`).
  * - A subscription active or trialing: its plan. Past due: its plan until `grace_until`, then Free's limits. Canceled,
  *   unpaid or incomplete: Free. Nothing is ever deleted when limits fall.
  * - The period: the subscription's current period on a paid plan, else the calendar month (UTC).
  */
-import { type Limits, PLANS, type PlanId, billingEnabled, isPlanId } from '../billing/plans';
+import { type Limits, type PlanId, billingEnabled, isPlanId, limitsOf } from '../billing/plans';
 import type { BillingAccount } from '../db/repos/billing';
 import type { TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
@@ -25,7 +26,8 @@ const PAYING = new Set(['active', 'trialing']);
 /** The plan, limits and period that apply to an organization with this account row at `now`. */
 export function effectivePlan(env: Bindings, account: BillingAccount | null, now = Date.now()): EffectivePlan {
   const month = { periodStart: monthStart(now), periodEnd: nextMonthStart(now) };
-  const free = (status: string): EffectivePlan => ({ plan: 'free', limits: PLANS.free.limits, status, inGrace: false, ...month });
+  const custom = account?.customLimits ?? null;
+  const free = (status: string): EffectivePlan => ({ plan: 'free', limits: limitsOf(env, 'free', custom), status, inGrace: false, ...month });
   if (!billingEnabled(env) || !account) return free(account?.status ?? 'none');
   const plan = isPlanId(account.plan) ? account.plan : 'free';
   const inGrace = account.status === 'past_due' && !!account.graceUntil && now < account.graceUntil;
@@ -34,7 +36,7 @@ export function effectivePlan(env: Bindings, account: BillingAccount | null, now
     account.currentPeriodStart && account.currentPeriodEnd && now < account.currentPeriodEnd + 86_400_000
       ? { periodStart: account.currentPeriodStart, periodEnd: account.currentPeriodEnd }
       : month;
-  return { plan, limits: PLANS[plan].limits, status: account.status, inGrace, ...period };
+  return { plan, limits: limitsOf(env, plan, custom), status: account.status, inGrace, ...period };
 }
 
 /** GET /api/v1/billing: the plan, the period and usage against every limit. */

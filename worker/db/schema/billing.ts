@@ -1,6 +1,7 @@
 // Billing (migration 0020; issue 17): each organization's Stripe customer and subscription as the verified webhooks
 // left them, and the Stripe events already processed (each event id once).
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Limits } from '../../billing/plans';
 import { createdAt, updatedAt } from './columns';
 import { tenants } from './tenants';
 
@@ -25,6 +26,8 @@ export const billingAccounts = sqliteTable(
     currentPeriodEnd: integer('current_period_end'),
     cancelAtPeriodEnd: integer('cancel_at_period_end', { mode: 'boolean' }).notNull().default(false),
     graceUntil: integer('grace_until'),
+    /** An operator's limits for this organization over its plan's (JSON, Partial<Limits>; null: the plan's). */
+    customLimits: text('custom_limits', { mode: 'json' }).$type<Partial<Limits>>(),
     stateAt: integer('state_at').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
