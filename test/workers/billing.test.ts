@@ -1,7 +1,7 @@
 // Billing (issue 17), first part: the plans' limits in one config, which plan applies to an organization (billing off,
 // active, trialing, past due within and after the grace period, canceled), and GET /api/v1/billing: usage this period
 // from the real EVENTS consumer's rollups and the organization's rows, owners only, two tenants apart.
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { SELF, createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PLANS, limitsOf, planOfPrice, priceOf } from '../../worker/billing/plans';
 import { apiBaseOptions } from '../../worker/billing/stripe-client';
@@ -10,7 +10,7 @@ import type { Bindings } from '../../worker/env';
 import worker from '../../worker/index';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { GRACE_DAYS, effectivePlan } from '../../worker/services/billing';
-import { type Account, api, apiKey, createAgent, createEmbedKey, expectError, signup } from './helpers';
+import { type Account, BASE, api, apiKey, createAgent, createEmbedKey, expectError, signup } from './helpers';
 import { addPerson } from './helpers/people';
 
 const DAY = 86_400_000;
@@ -210,5 +210,33 @@ describe('GET /api/v1/billing', () => {
     await deliver([turn(a.tenant.id, agent.id, Date.now() - 1000, 50)]);
     expect((await billing(a)).usage.messages).toBe(1);
     expect((await billing(b)).usage).toEqual({ messages: 0, tokens: 0, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0 });
+  });
+});
+
+describe('PUT /operator/v1/tenants/:tenant_id/limits', () => {
+  const operator = { authorization: `Bearer ${(env as unknown as { OPERATOR_TOKEN: string }).OPERATOR_TOKEN}` };
+  it('gives one organization its own limits, shown at once, and returns it to its plan’s', async () => {
+    const a = await signup('Custom Limits');
+    const put = (body: unknown, headers: Record<string, string> = operator) =>
+      SELF.fetch(`${BASE}/operator/v1/tenants/${a.tenant.id}/limits`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const res = await put({ limits: { messages: 5, agents: null } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Billing).limits).toMatchObject({ messages: 5, agents: null });
+    expect((await billing(a)).limits.messages).toBe(5);
+    expect((await put({ limits: null })).status).toBe(200);
+    expect((await billing(a)).limits.messages).toBe(limitsOf(env as unknown as Bindings, 'free').messages);
+    await expectError(await put({ limits: { messages: -1 } }), 400, 'validation_failed');
+    await expectError(await put({ limits: { colour: 3 } }), 400, 'validation_failed');
+    await expectError(await put({ limits: {} }, { authorization: 'Bearer nope' }), 401);
+    const gone = await SELF.fetch(`${BASE}/operator/v1/tenants/ten_000000000000000000000000/limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...operator },
+      body: JSON.stringify({ limits: null }),
+    });
+    await expectError(gone, 404, 'not_found');
   });
 });

@@ -93,7 +93,8 @@ type Kind =
   | 'runStep'
   | 'approvalToken'
   | 'budget'
-  | 'message';
+  | 'message'
+  | 'tenant';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -123,6 +124,7 @@ const PARAMS: Record<string, Kind> = {
   'approvals/:token': 'approvalToken',
   'budgets/:id': 'budget',
   'messages/:message_id': 'message',
+  'tenants/:tenant_id': 'tenant',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -179,6 +181,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
   budget: { owned: true, value: (t) => t.budget },
+  // Only operator routes name an organization by id (their token is no tenant's credential).
+  tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
 };
 

@@ -1,6 +1,6 @@
 // Billing (API.md "Billing"): the organization's plan, its period, usage against each limit.
 import { z } from 'zod';
-import { PLAN_IDS } from '../billing/plans';
+import { LIMIT_KEYS, PLAN_IDS } from '../billing/plans';
 
 const counts = z.object({
   messages: z.number().int(),
@@ -38,3 +38,8 @@ export const billingAnswer = z.object({
   grace_until: z.string().nullable(),
 });
 export type BillingAnswer = z.infer<typeof billingAnswer>;
+
+/** PUT /operator/v1/tenants/:tenant_id/limits: an organization's own limits (null lifts one; `limits: null` clears). */
+export const customLimitsInput = z.object({
+  limits: z.partialRecord(z.enum(LIMIT_KEYS), z.number().int().min(0).nullable()).nullable(),
+});

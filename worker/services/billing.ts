@@ -15,6 +15,9 @@ import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 import { monthStart, nextMonthStart } from '../lib/month';
 import type { BillingAnswer } from '../schemas/billing';
+import { tenantDb } from '../db/tenant-db';
+import { notFound } from '../errors';
+import { billingChanged } from './quota';
 
 /** How long a failed payment keeps the paid plan (the banner shows the date). */
 export const GRACE_DAYS = 7;
@@ -69,4 +72,13 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
     cancel_at_period_end: !!account?.cancelAtPeriodEnd && p.plan !== 'free',
     grace_until: p.inGrace && account?.graceUntil ? iso(account.graceUntil) : null,
   };
+}
+
+/** An operator sets an organization's own limits (null: its plan's again); the quota counter learns them at once. */
+export async function setCustomLimits(env: Bindings, tenantId: string, limits: Partial<Limits> | null): Promise<BillingAnswer> {
+  const db = tenantDb(env, tenantId);
+  if (!(await db.tenant.get())) throw notFound('Organization');
+  await db.billing.upsert({ customLimits: limits && Object.keys(limits).length ? limits : null });
+  await billingChanged(env, tenantId);
+  return billingOverview(env, db);
 }
