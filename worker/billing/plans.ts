@@ -9,7 +9,6 @@
  * - On paid plans, `overage` says which monthly limits are soft: usage beyond the included amount keeps working and is
  *   reported to the Stripe meter named here, so Stripe invoices it; the other limits are hard (402 quota_exceeded).
  */
-import type { Bindings } from '../env';
 
 export const PLAN_IDS = ['free', 'pro', 'team'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
@@ -21,6 +20,9 @@ export const MONTHLY_LIMITS = ['messages', 'tokens', 'workflow_runs', 'code_tool
 export type MonthlyLimit = (typeof MONTHLY_LIMITS)[number];
 
 export type Limits = Record<LimitKey, number | null>;
+
+/** The settings this file reads (worker/env.ts documents them); structural, so the schema can import these types. */
+type BillingSettings = { STRIPE_SECRET_KEY?: string; STRIPE_PRICE_PRO?: string; STRIPE_PRICE_TEAM?: string; PLAN_LIMITS?: string };
 
 export type Plan = {
   id: PlanId;
@@ -84,7 +86,7 @@ export const isPlanId = (v: unknown): v is PlanId => typeof v === 'string' && (P
  * custom limits (an operator's deal, billing_accounts.custom_limits) over those. A malformed PLAN_LIMITS is ignored
  * (and logged once), never a failed request.
  */
-export function limitsOf(env: Pick<Bindings, 'PLAN_LIMITS'>, plan: PlanId, custom?: Partial<Limits> | null): Limits {
+export function limitsOf(env: Pick<BillingSettings, 'PLAN_LIMITS'>, plan: PlanId, custom?: Partial<Limits> | null): Limits {
   return { ...PLANS[plan].limits, ...operatorLimits(env.PLAN_LIMITS)[plan], ...(custom ?? {}) };
 }
 
@@ -113,16 +115,16 @@ function operatorLimits(raw: string | undefined): Partial<Record<PlanId, Partial
 }
 
 /** Billing is on when the operator configured a Stripe secret key; off, every organization has the Free limits. */
-export const billingEnabled = (env: Pick<Bindings, 'STRIPE_SECRET_KEY'>): boolean => !!env.STRIPE_SECRET_KEY;
+export const billingEnabled = (env: Pick<BillingSettings, 'STRIPE_SECRET_KEY'>): boolean => !!env.STRIPE_SECRET_KEY;
 
 /** The Stripe price configured for a plan, or null (not sold, or not configured). */
-export function priceOf(env: Bindings, plan: PlanId): string | null {
+export function priceOf(env: BillingSettings, plan: PlanId): string | null {
   const binding = PLANS[plan].priceBinding;
   return binding ? env[binding] || null : null;
 }
 
 /** The plan a Stripe price id stands for (null: not one of ours). */
-export function planOfPrice(env: Bindings, priceId: string | null | undefined): PlanId | null {
+export function planOfPrice(env: BillingSettings, priceId: string | null | undefined): PlanId | null {
   if (!priceId) return null;
   for (const id of PLAN_IDS) if (priceOf(env, id) === priceId) return id;
   return null;
