@@ -40,6 +40,7 @@ import { invitePages } from './routes/pages/invite';
 import { ssoPages } from './routes/pages/sso';
 import { sharePages } from './routes/pages/share';
 import { shareRoutes } from './routes/protocols/share';
+import { stripeWebhookRoutes } from './routes/protocols/stripe-webhooks';
 
 export const app = new Hono<AppEnv>();
 
@@ -67,6 +68,7 @@ app.route('/api/v1/sessions', sessionRoutes);
 app.route('/api/v1/tools', toolRoutes);
 app.route('/api/v1/workflows/:id/triggers', workflowTriggerRoutes);
 app.route('/hooks', hookRoutes);
+app.route('/webhooks', stripeWebhookRoutes);
 app.route('/api/v1/workflows', workflowRoutes);
 app.route('/api/v1/workflow-templates', workflowTemplateRoutes);
 app.route('/api/v1/budgets', budgetRoutes);

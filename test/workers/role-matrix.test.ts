@@ -87,6 +87,7 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
+  'POST /webhooks/stripe': 'Stripe webhook: the Stripe-Signature over the raw body is the credential',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */

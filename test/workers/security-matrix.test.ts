@@ -62,6 +62,8 @@ const PUBLIC: Record<string, string> = {
   'GET /approvals/:token': 'a signed approval link’s confirmation page: the HMAC-signed, expiring token is the credential',
   'POST /approvals/:token': 'decides the approval step the signed, expiring token names: the token is the credential',
   'POST /hooks/workflows/:trigger_id': 'a workflow webhook: the HMAC signature with the trigger’s secret is the credential, limited per trigger',
+  'POST /webhooks/stripe':
+    'Stripe’s webhook: the Stripe-Signature over the raw body is the credential (bad or missing → 400, as Stripe expects; billing-stripe.test.ts)',
 };
 
 /** Public routes whose credential is a signature of the body (API.md: a bad or missing one is a 401). */
@@ -294,6 +296,9 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/auth/switch': 'moves the caller’s own browser session; API keys are refused (bound to one organization)',
   'POST /api/v1/organizations': 'creates an organization for the signed-in person; API keys are refused',
   'GET /api/v1/billing': 'billing is not a scope: only a `*` key made by an owner may read it (billing.test.ts)',
+  'POST /api/v1/billing/checkout': 'billing is not a scope: only a `*` key made by an owner may start Checkout (billing-stripe.test.ts)',
+  'POST /api/v1/billing/portal': 'billing is not a scope: only a `*` key made by an owner may open the portal (billing-stripe.test.ts)',
+  'GET /api/v1/billing/invoices': 'billing is not a scope: only a `*` key made by an owner may list invoices (billing-stripe.test.ts)',
 };
 
 let a: Tenant;

@@ -43,3 +43,26 @@ export type BillingAnswer = z.infer<typeof billingAnswer>;
 export const customLimitsInput = z.object({
   limits: z.partialRecord(z.enum(LIMIT_KEYS), z.number().int().min(0).nullable()).nullable(),
 });
+
+/** POST /api/v1/billing/checkout: the plan to buy (`free` is never sold). */
+export const checkoutInput = z.object({ plan: z.enum(PLAN_IDS) });
+/** POST /api/v1/billing/checkout and /portal: where to send the person (Stripe's hosted page). */
+export const billingRedirect = z.object({ url: z.string() });
+
+/** One invoice as GET /api/v1/billing/invoices lists it (amounts in the currency's smallest unit, as Stripe's). */
+export const invoiceJson = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  /** Stripe's: draft, open, paid, uncollectible, void. */
+  status: z.string().nullable(),
+  currency: z.string(),
+  amount_due: z.number().int(),
+  amount_paid: z.number().int(),
+  created: z.string(),
+  period_start: z.string().nullable(),
+  period_end: z.string().nullable(),
+  hosted_invoice_url: z.string().nullable(),
+  invoice_pdf: z.string().nullable(),
+});
+export type InvoiceJson = z.infer<typeof invoiceJson>;
+export const invoiceList = z.object({ data: z.array(invoiceJson), next_cursor: z.null() });

@@ -14,10 +14,12 @@ import type { TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 import { monthStart, nextMonthStart } from '../lib/month';
-import type { BillingAnswer } from '../schemas/billing';
+import type { BillingAnswer, InvoiceJson } from '../schemas/billing';
 import { tenantDb } from '../db/tenant-db';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { billingChanged } from './quota';
+import { priceOf } from '../billing/plans';
+import { stripeClient } from '../billing/stripe-client';
 
 /** How long a failed payment keeps the paid plan (the banner shows the date). */
 export const GRACE_DAYS = 7;
@@ -81,4 +83,111 @@ export async function setCustomLimits(env: Bindings, tenantId: string, limits: P
   await db.billing.upsert({ customLimits: limits && Object.keys(limits).length ? limits : null });
   await billingChanged(env, tenantId);
   return billingOverview(env, db);
+}
+
+/**
+ * A Stripe failure as the caller sees it: a 502 `upstream_error` saying what Stripe refused (its message, with anything
+ * shaped like a key cut out), never a 500 and never the key. An AppError passes through.
+ */
+export function stripeFailure(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; message?: string; statusCode?: number };
+  const clean = (m: string | undefined) => (m ?? '').replace(/\b(sk|rk|pk|whsec)_[A-Za-z0-9_*]+/g, '[key]').slice(0, 300);
+  console.error(JSON.stringify({ level: 'error', msg: 'stripe call failed', type: e.type ?? null, status: e.statusCode ?? null, error: clean(e.message) }));
+  if (e.type === 'StripeAuthenticationError' || e.type === 'StripePermissionError')
+    return new AppError('upstream_error', 'Stripe refused this installation’s credentials; the operator must check STRIPE_SECRET_KEY.');
+  if (e.type === 'StripeConnectionError' || e.type === 'StripeAPIError' || !e.type)
+    return new AppError('upstream_error', 'Stripe could not be reached; try again in a moment.');
+  return new AppError('upstream_error', `Stripe refused the request: ${clean(e.message) || e.type}`);
+}
+
+async function stripeCall<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw stripeFailure(err);
+  }
+}
+
+type BillingLinks = { tenantId: string; origin: string; email?: string | null; orgName?: string | null };
+
+/** The organization's Stripe customer, created once (idempotent per organization) and stored on its account row. */
+async function ensureCustomer(env: Bindings, db: TenantDb, who: BillingLinks): Promise<string> {
+  const account = await db.billing.account();
+  if (account?.stripeCustomerId) return account.stripeCustomerId;
+  const stripe = stripeClient(env);
+  const customer = await stripeCall(() =>
+    stripe.customers.create(
+      { ...(who.orgName ? { name: who.orgName } : {}), ...(who.email ? { email: who.email } : {}), metadata: { tenant_id: who.tenantId } },
+      { idempotencyKey: `edgent-customer-${who.tenantId}` },
+    ),
+  );
+  await db.billing.upsert({ stripeCustomerId: customer.id });
+  return customer.id;
+}
+
+/**
+ * POST /api/v1/billing/checkout: a Stripe Checkout session (subscription) for `plan` on the organization's customer,
+ * coming back to /app/billing. Billing off → 409; an unsold plan → 400 naming `plan`; an organization already paying
+ * changes plan in the Customer Portal (409).
+ */
+export async function startCheckout(env: Bindings, db: TenantDb, plan: PlanId, who: BillingLinks): Promise<{ url: string }> {
+  const stripe = stripeClient(env);
+  const price = priceOf(env, plan);
+  if (!price)
+    throw new AppError('validation_failed', `The ${plan} plan is not sold here.`, [{ path: 'plan', message: 'must be a plan with a price: pro or team' }]);
+  const current = effectivePlan(env, await db.billing.account());
+  if (current.plan !== 'free' && current.status !== 'canceled')
+    throw new AppError('conflict', 'This organization already has a subscription; change plans with Manage billing (the Stripe Customer Portal).');
+  const customer = await ensureCustomer(env, db, who);
+  const back = `${who.origin}/app/billing`;
+  const session = await stripeCall(() =>
+    stripe.checkout.sessions.create(
+      {
+        mode: 'subscription',
+        customer,
+        line_items: [{ price, quantity: 1 }],
+        client_reference_id: who.tenantId,
+        metadata: { tenant_id: who.tenantId, plan },
+        subscription_data: { metadata: { tenant_id: who.tenantId, plan } },
+        success_url: `${back}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${back}?checkout=canceled`,
+      },
+      { idempotencyKey: `edgent-checkout-${who.tenantId}-${crypto.randomUUID()}` },
+    ),
+  );
+  if (!session.url) throw new AppError('upstream_error', 'Stripe answered a Checkout session without a URL.');
+  return { url: session.url };
+}
+
+/** POST /api/v1/billing/portal: a Customer Portal session; 409 before the organization has a Stripe customer. */
+export async function openPortal(env: Bindings, db: TenantDb, origin: string): Promise<{ url: string }> {
+  const stripe = stripeClient(env);
+  const account = await db.billing.account();
+  if (!account?.stripeCustomerId) throw new AppError('conflict', 'This organization has no Stripe customer yet: upgrade first.');
+  const session = await stripeCall(() => stripe.billingPortal.sessions.create({ customer: account.stripeCustomerId!, return_url: `${origin}/app/billing` }));
+  return { url: session.url };
+}
+
+const isoSec = (v: number | null | undefined) => (typeof v === 'number' && v > 0 ? new Date(v * 1000).toISOString() : null);
+
+/** GET /api/v1/billing/invoices: the customer's latest invoices from Stripe (none before the first Checkout). */
+export async function listInvoices(env: Bindings, db: TenantDb, limit = 24): Promise<InvoiceJson[]> {
+  const stripe = stripeClient(env);
+  const account = await db.billing.account();
+  if (!account?.stripeCustomerId) return [];
+  const list = await stripeCall(() => stripe.invoices.list({ customer: account.stripeCustomerId!, limit }));
+  return list.data.map((i) => ({
+    id: i.id ?? '',
+    number: i.number ?? null,
+    status: i.status ?? null,
+    currency: i.currency,
+    amount_due: i.amount_due,
+    amount_paid: i.amount_paid,
+    created: isoSec(i.created) ?? new Date(0).toISOString(),
+    period_start: isoSec(i.period_start),
+    period_end: isoSec(i.period_end),
+    hosted_invoice_url: i.hosted_invoice_url ?? null,
+    invoice_pdf: i.invoice_pdf ?? null,
+  }));
 }

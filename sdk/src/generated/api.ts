@@ -2022,3 +2022,11 @@ export type ShareRateBody = {
   rating: 'up' | 'down';
   comment?: string;
 };
+
+/** The body of POST /api/v1/billing/checkout (createBillingCheckout). */
+export type CreateBillingCheckoutBody = {
+  plan: 'free' | 'pro' | 'team';
+};
+
+/** The body of POST /webhooks/stripe (receiveStripeWebhook). */
+export type ReceiveStripeWebhookBody = Record<string, unknown>;
