@@ -67,6 +67,19 @@ export function SettingsPage(props: {
           </a>
         </div>
       </section>
+      {base.can['billing:read'] && (
+        <section class="card settings-section" aria-labelledby="billing-title" id="billing">
+          <h2 class="section-title" id="billing-title">
+            Billing
+          </h2>
+          <p class="muted">Your plan, this period’s usage against its limits, upgrades, payment details and invoices (owners only).</p>
+          <div>
+            <a class="btn btn-secondary" href="/app/billing">
+              Open billing
+            </a>
+          </div>
+        </section>
+      )}
       <section class="card settings-section" aria-labelledby="budgets-title" id="budgets">
         <h2 class="section-title" id="budgets-title">
           Budgets

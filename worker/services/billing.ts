@@ -18,7 +18,7 @@ import type { BillingAnswer, InvoiceJson } from '../schemas/billing';
 import { tenantDb } from '../db/tenant-db';
 import { AppError, notFound } from '../errors';
 import { billingChanged } from './quota';
-import { priceOf } from '../billing/plans';
+import { PLANS, priceOf } from '../billing/plans';
 import { stripeClient } from '../billing/stripe-client';
 
 /** How long a failed payment keeps the paid plan (the banner shows the date). */
@@ -191,3 +191,16 @@ export async function listInvoices(env: Bindings, db: TenantDb, limit = 24): Pro
     invoice_pdf: i.invoice_pdf ?? null,
   }));
 }
+
+/** The payment-failed banner (owners, every app page): until when the paid plan is kept, or that the grace is over. */
+export type GraceBannerInfo = { until: string; lapsed: boolean; planName: string };
+
+export async function graceBanner(env: Bindings, db: TenantDb, canSee: boolean, now = Date.now()): Promise<GraceBannerInfo | null> {
+  if (!canSee || !billingEnabled(env)) return null;
+  const account = await db.billing.account();
+  if (!account || account.status !== 'past_due' || !account.graceUntil || !isPlanId(account.plan) || account.plan === 'free') return null;
+  return { until: iso(account.graceUntil), lapsed: now >= account.graceUntil, planName: PLANS[account.plan].name };
+}
+
+/** The organization's billing row (the page asks whether it has a Stripe customer yet). */
+export const billingAccountOf = (db: TenantDb) => db.billing.account();

@@ -21,6 +21,7 @@ import { embedPages } from './embed';
 import { monitoringPages } from './monitoring';
 import { organizationPages } from './organizations';
 import { runPages } from './runs';
+import { billingPages } from './billing';
 import { budgetPages } from './budgets';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
@@ -102,4 +103,5 @@ export const appPages = new Hono<AppEnv>()
   .route('/', auditPages)
   .route('/', settingsPages)
   .route('/', budgetPages)
+  .route('/', billingPages)
   .route('/', organizationPages);
