@@ -23,3 +23,10 @@ export function startWrangler(options?: {
   logLevel?: string;
 }): Promise<{ url: string; port: number; child: ChildProcess; exited: Promise<number | null>; output: () => string; stop: () => Promise<void> }>;
 export function waitForHealth(url: string, options?: { timeoutMs?: number; exited?: Promise<unknown> }): Promise<void>;
+export function startStripeFixture(options: { webhookUrl: string; port?: number; log?: (line: string) => void }): Promise<{
+  url: string;
+  vars: Record<'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_PRICE_PRO' | 'STRIPE_PRICE_TEAM' | 'STRIPE_API_BASE', string>;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+}>;

@@ -86,6 +86,13 @@ export function ensureDevVars({ path = join(ROOT, '.dev.vars'), log = console.lo
     '# OIDC_CLIENT_ID=...',
     '# OIDC_CLIENT_SECRET=...',
     '# OIDC_NAME=Google',
+    '# Billing: `npm start` runs the Stripe-compatible fixture (test/fixtures/stripe-api.mjs) and sets STRIPE_* for',
+    '# it, so upgrades work offline (fake Checkout, no card). To use your own Stripe test account instead, set:',
+    '# STRIPE_SECRET_KEY=sk_test_...',
+    '# STRIPE_WEBHOOK_SECRET=whsec_...   (stripe listen --forward-to <origin>/webhooks/stripe)',
+    '# STRIPE_PRICE_PRO=price_...',
+    '# STRIPE_PRICE_TEAM=price_...',
+    '# Or STRIPE_OFFLINE=false to run without billing (everyone on the Free plan).',
     '',
   ].join('\n');
   writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
@@ -316,4 +323,68 @@ export async function waitForHealth(url, { timeoutMs = 90_000, exited } = {}) {
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+}
+
+/**
+ * Starts the Stripe-compatible fixture (test/fixtures/stripe-api.mjs) as a child process on a free loopback port,
+ * delivering its SDK-signed webhooks to `webhookUrl`, and answers the STRIPE_* vars that point the Worker at it
+ * (a fresh webhook secret each time; the fixture accepts any `sk_test_` key; its seeded prices are the plans').
+ * @param {{ webhookUrl: string, port?: number, log?: (line: string) => void }} options
+ */
+export async function startStripeFixture({ webhookUrl, port, log = () => {} }) {
+  const listen = port ?? (await freePort());
+  const secret = `whsec_local_${randomBytes(18).toString('base64url')}`;
+  const script = join(ROOT, 'test/fixtures/stripe-api.mjs');
+  const child = spawn(process.execPath, [script, '--port', String(listen), '--webhook-url', webhookUrl, '--webhook-secret', secret], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? 128 : null));
+    });
+    child.once('error', () => {
+      running.delete(child);
+      resolve(1);
+    });
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Stripe fixture did not start: ${output.slice(-500)}`)), 15_000);
+    const onData = (d) => {
+      output = (output + d).slice(-20_000);
+      const m = /^(http:\/\/[^\s]+)$/m.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the Stripe fixture exited (${code}): ${output.slice(-500)}`));
+    });
+  });
+  log(`Stripe-compatible fixture at ${url} (hosted Checkout and portal pages; webhooks to ${webhookUrl}).`);
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!running.has(child)) return;
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    })());
+  const vars = {
+    STRIPE_SECRET_KEY: 'sk_test_edgent_local',
+    STRIPE_WEBHOOK_SECRET: secret,
+    STRIPE_PRICE_PRO: 'price_pro_test',
+    STRIPE_PRICE_TEAM: 'price_team_test',
+    STRIPE_API_BASE: url,
+  };
+  return { url, vars, child, exited, stop };
 }

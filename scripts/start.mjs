@@ -3,9 +3,11 @@
 //   2. create .dev.vars with fresh local secrets when it is missing
 //   3. apply the D1 migrations to the local database (.wrangler/state)
 //   4. start the tool-runner (code tools) as a local process on a free loopback port, with a random token
-//   5. run `wrangler dev` on 127.0.0.1:$PORT (default 8787, or the next free port when another wrangler holds it,
+//   5. unless .dev.vars configures Stripe (or STRIPE_OFFLINE=false), start the Stripe-compatible fixture
+//      (test/fixtures/stripe-api.mjs) delivering webhooks to the Worker, so the upgrade path works offline
+//   6. run `wrangler dev` on 127.0.0.1:$PORT (default 8787, or the next free port when another wrangler holds it,
 //      with a free inspector port too) with local D1, KV, Durable Objects and Queues
-//   6. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and the runner, and exit.
+//   7. wait for GET /healthz, print the URL; Ctrl-C / SIGTERM stop wrangler and the runner, and exit.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -16,6 +18,7 @@ import {
   isPortFree,
   nearestFreePort,
   requiredSecrets,
+  startStripeFixture,
   startToolRunner,
   startWrangler,
   waitForHealth,
@@ -76,15 +79,28 @@ if (!vars.TOOL_RUNNER_URL) {
 }
 const runnerVars = runner ? { TOOL_RUNNER_URL: runner.url, RUNNER_TOKEN: runner.token } : {};
 
+// Billing offline: the Stripe-compatible fixture, unless the developer configured Stripe (or turned it off).
+let stripe = null;
+const stripeOff = (vars.STRIPE_OFFLINE ?? process.env.STRIPE_OFFLINE) === 'false';
+if (!vars.STRIPE_SECRET_KEY && !stripeOff) {
+  try {
+    stripe = await startStripeFixture({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`, log });
+  } catch (e) {
+    await runner?.stop();
+    fail(e.message);
+  }
+}
+const stripeVars = stripe ? stripe.vars : {};
+
 log(`Starting wrangler dev on http://127.0.0.1:${port} (local D1, KV, Durable Objects and Queues; state in .wrangler/state)…`);
-const server = await startWrangler({ port, inspectorPort, vars: { ...vars, ...runnerVars }, stdio: 'inherit' });
+const server = await startWrangler({ port, inspectorPort, vars: { ...vars, ...runnerVars, ...stripeVars }, stdio: 'inherit' });
 
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
   log(`${signal}: stopping wrangler…`);
-  await Promise.all([server.stop(), runner?.stop()]);
+  await Promise.all([server.stop(), runner?.stop(), stripe?.stop()]);
   log('Stopped.');
   process.exit(0);
 }
@@ -100,7 +116,7 @@ runner?.exited.then((code) => {
 
 server.exited.then(async (code) => {
   if (shuttingDown) return;
-  await Promise.all([server.stop(), runner?.stop()]);
+  await Promise.all([server.stop(), runner?.stop(), stripe?.stop()]);
   console.error(`[start] wrangler dev exited (code ${code}).`);
   process.exit(code || 1);
 });
@@ -110,7 +126,7 @@ try {
 } catch (e) {
   if (shuttingDown) await new Promise(() => {}); // a signal arrived while waiting; shutdown() exits
   console.error(`[start] ${e.message}`);
-  await Promise.all([server.stop(), runner?.stop()]);
+  await Promise.all([server.stop(), runner?.stop(), stripe?.stop()]);
   process.exit(1);
 }
 
@@ -121,6 +137,7 @@ console.log(`
     Sign up:  ${server.url}/signup   (your organization gets a ready "Hello World" agent)
     Log in:   ${server.url}/login
     Health:   ${server.url}/healthz
+    Billing:  ${server.url}/app/billing   ${stripe ? `(offline Stripe at ${stripe.url}: Upgrade → Pay, no card)` : vars.STRIPE_SECRET_KEY ? '(your Stripe account)' : '(off)'}
 
   Settings live in .dev.vars (restart after editing). Press Ctrl-C to stop.
 `);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { ROOT, applyMigrations, copyAssets, freePort, generateDevVars, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
+import { ROOT, applyMigrations, copyAssets, freePort, generateDevVars, startStripeFixture, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +20,8 @@ declare module 'vitest' {
     toolsApiUrl: string;
     /** The OpenID provider the server signs people in with (test/fixtures/oidc-provider.mjs). */
     oidcIssuer: string;
+    /** The Stripe-compatible fixture the shared server bills through (webhooks delivered to it), when started here. */
+    stripeUrl?: string;
   }
 }
 
@@ -42,6 +44,9 @@ const oidcVars = (issuer: string) => ({
 type Server = { url: string; output(): string; exited: Promise<number | null>; stop(): Promise<void> };
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/** Every limit of a plan lifted (PLAN_LIMITS: null is unlimited). */
+export const UNLIMITED = { messages: null, tokens: null, workflow_runs: null, code_tool_minutes: null, agents: null, seats: null, embed_keys: null };
 
 export default async function setup(project: TestProject) {
   const external = process.env.E2E_BASE_URL?.replace(/\/+$/, '');
@@ -97,7 +102,9 @@ export default async function setup(project: TestProject) {
 
     // Throwaway secrets for this run only; the developer's .dev.vars is never read or written.
     // Every browser test signs up from this one host: more than the default 20 new accounts an hour per IP.
-    const vars: Record<string, string> = { ...generateDevVars(), SIGNUP_LIMIT_PER_IP: '500' };
+    // Billing on, through the Stripe-compatible fixture; Free's limits lifted so no other browser test meets a quota
+    // (billing-upgrade.e2e.test.ts runs its own server with a low Free limit).
+    const vars: Record<string, string> = { ...generateDevVars(), SIGNUP_LIMIT_PER_IP: '500', PLAN_LIMITS: JSON.stringify({ free: UNLIMITED }) };
     if (llm) {
       vars.OPENAI_BASE_URL = llm.url;
       vars.OPENAI_API_KEY = 'e2e-test-key';
@@ -113,7 +120,10 @@ export default async function setup(project: TestProject) {
       const oidc = await startOidc(`http://127.0.0.1:${port}`);
       cleanups.push(() => oidc.close());
       project.provide('oidcIssuer', oidc.issuer);
-      const candidate: Server = await startWrangler({ port, persistTo, vars: { ...vars, ...oidcVars(oidc.issuer) }, stdio: 'pipe' });
+      const stripe = await startStripeFixture({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe` });
+      cleanups.push(() => stripe.stop());
+      project.provide('stripeUrl', stripe.url);
+      const candidate: Server = await startWrangler({ port, persistTo, vars: { ...vars, ...oidcVars(oidc.issuer), ...stripe.vars }, stdio: 'pipe' });
       cleanups.push(() => saveLog(candidate.output())); // runs after stop(): cleanups run in reverse
       cleanups.push(() => candidate.stop());
       try {

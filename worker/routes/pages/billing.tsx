@@ -6,16 +6,33 @@ import { PLAN_IDS, isPlanId, priceOf } from '../../billing/plans';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { billingAccountOf, billingOverview, listInvoices, openPortal, startCheckout } from '../../services/billing';
+import { CONTENT_SECURITY_POLICY } from '../../middleware/security-headers';
 import { permit } from '../../services/permissions';
 import { formBody, layoutBase, text } from './support/page-helpers';
 
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
+/**
+ * The page's forms post here and are redirected to Stripe's hosted pages; browsers apply `form-action` to that
+ * redirect too, so this page's CSP also allows Stripe's Checkout and portal hosts (or STRIPE_API_BASE's origin).
+ */
+function stripeFormCsp(c: Context<AppEnv>): string {
+  let hosts = 'https://checkout.stripe.com https://billing.stripe.com';
+  try {
+    if (c.env.STRIPE_API_BASE) hosts = new URL(c.env.STRIPE_API_BASE).origin;
+  } catch {
+    /* a malformed base: Stripe's own hosts */
+  }
+  return CONTENT_SECURITY_POLICY.replace("form-action 'self'", `form-action 'self' ${hosts}`);
+}
 
 async function page(c: Context<AppEnv>, state: BillingPageState = {}, status: 200 | 400 | 409 | 502 = 200) {
   const [base, overview, account] = await Promise.all([layoutBase(c), billingOverview(c.env, c.var.db), billingAccountOf(c.var.db)]);
   const hasCustomer = !!account?.stripeCustomerId;
   const invoices = overview.billing_enabled && hasCustomer ? await listInvoices(c.env, c.var.db).catch(() => null) : [];
   c.header('Cache-Control', 'no-store');
+  c.header('Content-Security-Policy', stripeFormCsp(c));
+  c.header('X-Frame-Options', 'DENY');
   const notice = c.req.query('checkout');
   return c.html(
     <BillingPage

@@ -1,0 +1,104 @@
+// The upgrade path in a real browser, offline: a free owner opens Billing, chooses Upgrade, pays on the Stripe-
+// compatible fixture's hosted Checkout page, and comes back to Billing on Pro (webhooks delivered to the Worker
+// before the redirect). Custom limits apply over every plan, so this test runs ITS OWN `wrangler dev` with its own
+// state and a Free plan of 3 messages (Pro keeps its defaults) and its own fixture delivering webhooks to it.
+// Screenshots of the Billing page at 1280 and 375 px, light and dark.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { applyMigrations, freePort, generateDevVars, startStripeFixture, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
+import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
+import { newAccount, pathOf, signUp } from './flows';
+
+let browser: Browser;
+let baseURL = '';
+const stops: Array<() => Promise<unknown> | unknown> = [];
+
+beforeAll(async () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'edgent-e2e-billing-'));
+  stops.push(() => rmSync(stateDir, { recursive: true, force: true }));
+  const persistTo = join(stateDir, 'wrangler');
+  await applyMigrations(persistTo, { log: () => {} });
+  const port = await freePort();
+  const stripe = await startStripeFixture({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe` });
+  stops.push(() => stripe.stop());
+  const llm = inject('llmUrl');
+  const vars: Record<string, string> = {
+    ...generateDevVars(),
+    ...stripe.vars,
+    SIGNUP_LIMIT_PER_IP: '500',
+    PLAN_LIMITS: JSON.stringify({ free: { messages: 3 } }),
+    ...(llm ? { OPENAI_BASE_URL: llm, OPENAI_API_KEY: 'e2e-test-key' } : {}),
+  };
+  const server = await startWrangler({ port, persistTo, vars, stdio: 'pipe' });
+  stops.push(() => server.stop());
+  await waitForHealth(server.url, { exited: server.exited, timeoutMs: 90_000 });
+  baseURL = server.url;
+  browser = await launchBrowser();
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const stop of stops.reverse())
+    await Promise.resolve()
+      .then(stop)
+      .catch(() => {});
+});
+
+describe('upgrading to Pro in the browser', () => {
+  test('a free owner upgrades through Checkout and comes back on Pro', async () => {
+    const page = await newPage(browser, 'billing-upgrade', { baseURL });
+    // The fixture's hosted pages are not ours (no favicon there): only problems on Edgent's pages count here.
+    const ours: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && (m.location().url ?? '').startsWith(baseURL) && ours.push(m.text()));
+    page.on('pageerror', (e) => page.url().startsWith(baseURL) && ours.push(e.message));
+    page.on('response', (r) => r.status() >= 500 && ours.push(`${r.status()} ${r.url()}`));
+    await signUp(page, newAccount());
+    // Settings links to Billing for owners.
+    await page.goto('/app/settings');
+    await Promise.all([page.waitForURL('**/app/billing'), page.getByRole('link', { name: 'Open billing' }).click()]);
+    await expect.poll(() => page.locator('#plan-title').textContent()).toContain('Free plan');
+    expect(await page.locator('.billing-usage-row').first().textContent()).toContain('of 3');
+    await screenshot(page, 'free-1280');
+
+    // Upgrade → the fixture's hosted Checkout page → Pay → back on Billing.
+    await Promise.all([page.waitForURL(/\/checkout\/cs_/), page.getByRole('button', { name: 'Upgrade to Pro' }).click()]);
+    expect(await page.content()).toContain('Pro');
+    await Promise.all([page.waitForURL(/\/app\/billing\?checkout=success/), page.getByRole('button', { name: 'Pay' }).click()]);
+    expect(pathOf(page)).toBe('/app/billing');
+    expect(await page.locator('#plan-title').textContent()).toContain('Pro plan');
+    expect(await page.locator('.alert-success').textContent()).toContain('Thank you');
+    expect(await page.locator('.billing-plan-current .billing-plan-name').textContent()).toBe('Pro');
+    expect(await page.locator('.billing-usage-row').first().textContent()).toContain('of 20,000');
+    await expect.poll(() => page.locator('.billing-invoices tbody tr').count()).toBe(1);
+    await screenshot(page, 'pro-1280');
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'pro-375');
+
+    // Manage billing opens the fixture's portal for this customer, which returns here.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await Promise.all([page.waitForURL(/\/portal\/bps_/), page.getByRole('button', { name: 'Manage billing' }).first().click()]);
+    await Promise.all([page.waitForURL('**/app/billing'), page.getByRole('link', { name: /return/i }).click()]);
+    expect(await page.locator('#plan-title').textContent()).toContain('Pro plan');
+    expect(ours).toEqual([]);
+    await closePage(page);
+  });
+
+  test('the Billing page in dark mode', async () => {
+    const page = await newPage(browser, 'billing-dark', { baseURL, colorScheme: 'dark' });
+    await signUp(page, newAccount());
+    await page.goto('/app/billing');
+    expect(await page.locator('#plan-title').textContent()).toContain('Free plan');
+    await screenshot(page, '1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, '375');
+    await assertClean(page);
+    await closePage(page);
+  });
+});
