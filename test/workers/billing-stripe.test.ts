@@ -169,6 +169,8 @@ describe('exactly once, never backwards', () => {
     const after = await billingOf(a);
     expect(after).toMatchObject({ plan: 'free', status: 'past_due', grace_until: null });
     expect((await account(a))!.stripeSubscriptionId).toBe(s.subscription);
+    // Still one subscription: paying happens in the portal, not in a second Checkout.
+    await expectError(await api('/api/v1/billing/checkout', { method: 'POST', as: a, body: { plan: 'pro' } }), 409, 'conflict');
     // Paid: back to Pro, grace cleared.
     const m = (await eventsOf(s.customer)).length;
     await control(`subscriptions/${s.subscription}/renew`);

@@ -112,7 +112,7 @@ function PlanCard(props: { id: PlanId; current: PlanId; sold: boolean; canBuy: b
               Upgrade to {plan.name}
             </button>
           </form>
-        ) : props.enabled && props.hasCustomer && props.current !== 'free' ? (
+        ) : props.enabled && props.hasCustomer && !props.canBuy ? (
           <form method="post" action="/app/billing/portal">
             <Csrf token={props.csrf} />
             <button class="btn btn-secondary btn-block" type="submit">
@@ -129,7 +129,8 @@ export function BillingPage(props: BillingPageProps) {
   const { base, overview: o } = props;
   const notice = props.state?.notice ? NOTICES[props.state.notice] : undefined;
   const paid = o.plan !== 'free';
-  const canBuy = o.billing_enabled && (!paid || o.status === 'canceled');
+  // One subscription at a time: a new Checkout only when there is none (or it ended); else Manage billing.
+  const canBuy = o.billing_enabled && ['none', 'canceled', 'incomplete_expired'].includes(o.status);
   return (
     <AppLayout title="Billing" {...base} active="settings">
       <link rel="stylesheet" href="/assets/budgets.css" />

@@ -27,6 +27,8 @@ export const GRACE_DAYS = 7;
 export type EffectivePlan = { plan: PlanId; limits: Limits; periodStart: number; periodEnd: number; status: string; inGrace: boolean };
 
 const PAYING = new Set(['active', 'trialing']);
+/** Subscription statuses after which a new Checkout may start. */
+export const ENDED = new Set(['none', 'canceled', 'incomplete_expired']);
 
 /** The plan, limits and period that apply to an organization with this account row at `now`. */
 export function effectivePlan(env: Bindings, account: BillingAccount | null, now = Date.now()): EffectivePlan {
@@ -136,8 +138,10 @@ export async function startCheckout(env: Bindings, db: TenantDb, plan: PlanId, w
   const price = priceOf(env, plan);
   if (!price)
     throw new AppError('validation_failed', `The ${plan} plan is not sold here.`, [{ path: 'plan', message: 'must be a plan with a price: pro or team' }]);
-  const current = effectivePlan(env, await db.billing.account());
-  if (current.plan !== 'free' && current.status !== 'canceled')
+  const account = await db.billing.account();
+  // One subscription per organization: while one exists (paying, past due, even after the grace period), plan
+  // changes and payment go through the portal.
+  if (account?.stripeSubscriptionId && !ENDED.has(account.status))
     throw new AppError('conflict', 'This organization already has a subscription; change plans with Manage billing (the Stripe Customer Portal).');
   const customer = await ensureCustomer(env, db, who);
   const back = `${who.origin}/app/billing`;
