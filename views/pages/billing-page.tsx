@@ -7,7 +7,7 @@ import { Icon } from '../components/ui/icon';
 import { PageHeader } from '../components/ui/page-header';
 import { StatusBadge } from '../components/ui/status-badge';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
-import { LIMIT_LABELS, PLANS, PLAN_IDS, type LimitKey, type PlanId } from '../../worker/billing/plans';
+import { LIMIT_LABELS, PLANS, PLAN_IDS, type LimitKey, type Limits, type PlanId } from '../../worker/billing/plans';
 import type { BillingAnswer, InvoiceJson } from '../../worker/schemas/billing';
 
 export type BillingPageState = { notice?: string | null; error?: string | null };
@@ -17,6 +17,8 @@ export type BillingPageProps = {
   /** Plans with a price configured (others cannot be bought here). */
   sold: PlanId[];
   hasCustomer: boolean;
+  /** Each plan's limits on this installation (the operator's PLAN_LIMITS over the defaults); default: the code's. */
+  planLimits?: Record<PlanId, Limits>;
   /** null: Stripe could not be asked (the page still shows the rest). */
   invoices: InvoiceJson[] | null;
   state?: BillingPageState;
@@ -81,10 +83,19 @@ function UsageRow(props: { k: LimitKey; used: number; limit: number | null }) {
   );
 }
 
-function PlanCard(props: { id: PlanId; current: PlanId; sold: boolean; canBuy: boolean; hasCustomer: boolean; csrf: string; enabled: boolean }) {
+function PlanCard(props: {
+  id: PlanId;
+  limits: Limits;
+  current: PlanId;
+  sold: boolean;
+  canBuy: boolean;
+  hasCustomer: boolean;
+  csrf: string;
+  enabled: boolean;
+}) {
   const plan = PLANS[props.id];
   const isCurrent = props.id === props.current;
-  const l = plan.limits;
+  const l = props.limits;
   const lim = (n: number | null, what: string) => (n === null ? `Unlimited ${what}` : `${num(n)} ${what}`);
   return (
     <li class={isCurrent ? 'card billing-plan billing-plan-current' : 'card billing-plan'}>
@@ -218,6 +229,7 @@ export function BillingPage(props: BillingPageProps) {
           {PLAN_IDS.map((id) => (
             <PlanCard
               id={id}
+              limits={props.planLimits?.[id] ?? PLANS[id].limits}
               current={o.plan}
               sold={props.sold.includes(id)}
               canBuy={canBuy}

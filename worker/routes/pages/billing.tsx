@@ -2,7 +2,7 @@
 // plain forms that post here and are redirected to Stripe's hosted Checkout or Customer Portal (no JavaScript needed).
 import { Hono, type Context } from 'hono';
 import { BillingPage, type BillingPageState } from '../../../views/pages/billing-page';
-import { PLAN_IDS, isPlanId, priceOf } from '../../billing/plans';
+import { PLAN_IDS, isPlanId, limitsOf, priceOf } from '../../billing/plans';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { billingAccountOf, billingOverview, listInvoices, openPortal, startCheckout } from '../../services/billing';
@@ -40,6 +40,7 @@ async function page(c: Context<AppEnv>, state: BillingPageState = {}, status: 20
       overview={overview}
       sold={PLAN_IDS.filter((id) => !!priceOf(c.env, id))}
       hasCustomer={hasCustomer}
+      planLimits={{ free: limitsOf(c.env, 'free'), pro: limitsOf(c.env, 'pro'), team: limitsOf(c.env, 'team') }}
       invoices={invoices}
       state={{ notice: notice === 'success' || notice === 'canceled' ? notice : null, ...state }}
     />,
