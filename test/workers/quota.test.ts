@@ -5,6 +5,7 @@
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { quotaRefusal } from '../../worker/services/quota';
+import { addPerson } from './helpers/people';
 import { start, stepOf, waitFor } from './helpers/runs';
 import {
   type Account,
@@ -18,7 +19,6 @@ import {
   getPage,
   invite,
   postForm,
-  readSse,
   signup,
   uniqueEmail,
 } from './helpers';
@@ -205,10 +205,16 @@ describe('warnings', () => {
     await vi.waitFor(async () => expect(await sent()).toHaveLength(1), { timeout: 10_000, interval: 50 });
     expect((await sent())[0]!.subject).toContain('80 % of this period’s messages used');
     expect((await sent())[0]!.text).toContain('/app/billing');
+    // The banner: owners and admins see it on app pages (linking to billing), members do not.
+    const page = await (await getPage(a, '/app')).text();
+    expect(page).toContain('data-quota-banner');
+    expect(page).toContain('80 % of the 5 messages of its Free plan');
+    expect(page).toContain('href="/app/billing"');
+    const member = await addPerson(a, 'member');
+    expect(await (await getPage(member, '/app')).text()).not.toContain('data-quota-banner');
     expect((await say(a, session.id, 'w4')).status).toBe(200);
     await expectError(await say(a, session.id, 'w5'), 402, 'quota_exceeded');
     expect(await sent()).toHaveLength(1);
-    void readSse;
-    void getPage;
+    expect(await (await getPage(a, '/app/agents')).text()).toContain('used all 5 messages');
   });
 });

@@ -1,6 +1,7 @@
 // The layout for signed-in pages: a sidebar (a top bar on small screens) with the main nav and user menu, a thin
 // progress bar shown while any request runs (CSS: an element with .htmx-request, or html.is-loading from app.js).
 import type { Child } from 'hono/jsx';
+import { QuotaBanner } from '../components/billing/quota-banner';
 import { BudgetBanner } from '../components/budgets/budget-banner';
 import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
@@ -9,6 +10,7 @@ import type { LayoutMembership } from '../components/ui/org-switcher';
 import { UserMenu } from '../components/ui/user-menu';
 import type { Action } from '../../worker/services/permissions';
 import type { BudgetBannerInfo } from '../../worker/services/budgets';
+import type { QuotaBannerInfo } from '../../worker/services/quota';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
@@ -24,6 +26,8 @@ export type LayoutBase = {
   memberships?: LayoutMembership[];
   /** A budget of this month at 80 % or more (the banner on every page). */
   budget?: BudgetBannerInfo | null;
+  /** A plan limit at 80 % or more, for owners and admins (the quota banner). */
+  quota?: QuotaBannerInfo | null;
 };
 type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'settings';
 
@@ -50,6 +54,7 @@ export function AppLayout(props: {
   csrfToken: string;
   memberships?: LayoutMembership[];
   budget?: BudgetBannerInfo | null;
+  quota?: QuotaBannerInfo | null;
   /** The role's grants: a nav entry that needs a permission (the audit log) shows only with it. */
   can?: Grants;
   active?: Section;
@@ -91,6 +96,7 @@ export function AppLayout(props: {
         </aside>
         <main class="main" id="main">
           <div class={props.wide ? 'container container-wide' : 'container'}>
+            <QuotaBanner info={props.quota} />
             <BudgetBanner info={props.budget} />
             {props.children}
           </div>

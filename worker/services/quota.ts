@@ -29,7 +29,8 @@ import { tenantDb, type TenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { countRun, meterState, reloadQuota, turnRefusal } from './budget-check';
-import { quotaRefusalOf } from './quota-state';
+import { PLANS } from '../billing/plans';
+import { NOUN, count, quotaRefusalOf, warningsDue, when } from './quota-state';
 import type { ChatRefusal } from './turn-policy';
 
 export { turnRefusal } from './budget-check';
@@ -78,4 +79,24 @@ export async function assertSeatForJoin(env: Bindings, tenantId: string, now = D
   if (!s || max === null) return;
   const { seats } = await tenantDb(env, tenantId).billing.usageSince(now);
   if (seats >= max) throw asError(quotaRefusalOf(s.quota, 'seats', seats, max));
+}
+
+/** The banner app pages show owners and admins while a monthly limit is at 80 % or more (null: none). No D1: the meter. */
+export type QuotaBannerInfo = { level: 'warn' | 'spent'; text: string; key: string };
+
+export async function quotaBanner(env: Bindings, db: TenantDb, role: string): Promise<QuotaBannerInfo | null> {
+  if (role !== 'owner' && role !== 'admin') return null;
+  const s = await meterState(env, db.tenantId).catch(() => null);
+  if (!s) return null;
+  const q = s.quota;
+  const due = warningsDue(q);
+  if (!due.length) return null;
+  const reached = due.find((k) => !q.soft.includes(k) && q.used[k] >= q.limits[k]!);
+  const limit = reached ?? due[0]!;
+  const max = q.limits[limit]!;
+  const plan = PLANS[q.plan].name;
+  const text = reached
+    ? `This organization has used all ${count(max)} ${NOUN[limit]} of its ${plan} plan this period: new ${limit === 'workflow_runs' ? 'runs' : 'turns'} are refused until ${when(q.periodEnd)}.`
+    : `This organization has used ${Math.floor((q.used[limit] * 100) / max)} % of the ${count(max)} ${NOUN[limit]} of its ${plan} plan this period${q.soft.includes(limit) ? ' (beyond it, usage is billed as overage)' : ''}.`;
+  return { level: reached ? 'spent' : 'warn', text, key: `${q.periodStart}:${limit}:${reached ? 'r' : 'w'}` };
 }

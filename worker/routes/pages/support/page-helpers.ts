@@ -7,12 +7,18 @@ import { AppError } from '../../../errors';
 import { identity } from '../../../services/identity';
 import { membershipsOf } from '../../../services/memberships';
 import { budgetBanner } from '../../../services/budgets';
+import { quotaBanner } from '../../../services/quota';
 import { grants } from '../../../services/permissions';
 
 /** The signed-in user, organization (and their other ones) and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
   const auth = c.var.auth;
-  const [who, memberships, budget] = await Promise.all([identity(c.var.db, auth.userId!), membershipsOf(c.env, auth), budgetBanner(c.env, c.var.db)]);
+  const [who, memberships, budget, quota] = await Promise.all([
+    identity(c.var.db, auth.userId!),
+    membershipsOf(c.env, auth),
+    budgetBanner(c.env, c.var.db),
+    quotaBanner(c.env, c.var.db, auth.role),
+  ]);
   return {
     user: { name: who.user.name, email: who.user.email },
     tenant: { id: who.tenant.id, name: who.tenant.name },
@@ -21,6 +27,7 @@ export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
     memberships: memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, role: m.role })),
     can: grants(auth),
     budget,
+    quota,
   };
 }
 
