@@ -166,6 +166,37 @@ describe('a reached monthly messages limit', () => {
   });
 });
 
+describe('pages', () => {
+  it('the chat page and the builder’s test panel show the limit, and the upstream gets nothing for a refused turn', async () => {
+    const { a, agent } = await limitedOrg({ messages: 1 });
+    const m = marker();
+    const session = await createSession(a, agent.id);
+    const chat = (content: string) => postForm(a, `/app/sessions/${session.id}/messages`, { content }, { sse: true });
+    expect((await chat(`${m} first`)).status).toBe(200);
+    const refused = await (await chat(`${m} second`)).text();
+    expect(refused).toContain('Upgrade at /app/billing');
+    const panel = await postForm(
+      a,
+      `/app/agents/${agent.id}/test`,
+      {
+        name: 'Draft',
+        description: '',
+        instructions: 'Hi',
+        model: 'edgent-test',
+        connection_id: '',
+        temperature: '',
+        max_steps: '4',
+        runtime: 'edge',
+        test_session: '',
+        test_message: `${m} panel`,
+      },
+      { sse: true },
+    );
+    expect(await panel.text()).toContain('Upgrade at /app/billing');
+    expect(await upstreamCalls(m)).toBe(1);
+  });
+});
+
 describe('count limits at creation', () => {
   it('refuses an agent past the limit through the API (402 naming it) and shows the message on the page', async () => {
     const { a } = await limitedOrg({ agents: 1 });

@@ -12,6 +12,7 @@ import { FEEDBACK_GUIDE } from '../../../views/docs/guide-feedback';
 import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
 import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
+import { QUOTAS_GUIDE } from '../../../views/docs/guide-quotas';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -28,6 +29,7 @@ const GUIDES = [
   WORKFLOWS_GUIDE,
   TRIGGERS_GUIDE,
   BUDGETS_GUIDE,
+  QUOTAS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();
