@@ -7,7 +7,7 @@ import { tenants } from './tenants';
 
 /**
  * One row per organization that ever went to Checkout. `plan` and `status` change only through verified webhooks
- * (worker/services/billing-webhooks.ts). `state_at` is when Stripe made the state applied last (ms): an older state,
+ * (the /webhooks/stripe handler). `state_at` is when Stripe made the state applied last (ms): an older state,
  * replayed or out of order, never overwrites a newer one. `grace_until`: a failed payment keeps the paid plan until
  * then, after which the organization has the Free limits (nothing is deleted).
  */
