@@ -32,7 +32,7 @@ import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-polic
 import type { OutputItemJson } from '../worker/schemas/responses';
 import type { UsageTag } from '../worker/schemas/analytics';
 import { askAgent } from '../worker/services/turns';
-import { budgetRefusal } from '../worker/services/budget-check';
+import { turnRefusal } from '../worker/services/quota';
 import { runWorkflowForAgent } from '../worker/services/agent-workflows';
 import { type AgentAccess, type SessionViewer, ACCESS_KEY, mayOpen } from './session-access';
 
@@ -237,7 +237,7 @@ export class AgentSession extends DurableObject<Bindings> {
    * conversation and the agent snapshot; nothing is stored. Runs beside this object's own turns, if any.
    */
   async completions(snapshot: AgentSnapshot, req: CompletionRequest, tag: UsageTag = DEFAULT_TAG): Promise<ReadableStream<Uint8Array> | CompletionResult> {
-    const spent = await budgetRefusal(this.env, snapshot.tenantId, snapshot.agentId);
+    const spent = await turnRefusal(this.env, snapshot.tenantId, snapshot.agentId);
     if (spent) return { ok: false, code: spent.code, message: spent.message, turnCode: spent.code };
     return completion(req, {
       run: (store, emit, signal, clientTools, options, onAnswering) =>
@@ -260,8 +260,8 @@ export class AgentSession extends DurableObject<Bindings> {
     const tag = opts.tag ?? { source: 'openai', apiKeyId: null };
     if (opts.stateless) {
       const snapshot = opts.stateless;
-      const spent = await budgetRefusal(this.env, snapshot.tenantId, snapshot.agentId);
-      if (spent) return { kind: 'error', code: spent.code, message: spent.message, param: null };
+      const spent = await turnRefusal(this.env, snapshot.tenantId, snapshot.agentId);
+      if (spent) return { kind: 'error', code: spent.code, message: spent.message, param: spent.limit ?? null };
       const ac = new AbortController();
       const store = new ResponseInputStore(new MemoryStore(req.wire), [], req.instructions);
       return runResponse(req, {
@@ -383,10 +383,13 @@ export class AgentSession extends DurableObject<Bindings> {
     return this.provider.value;
   }
 
-  /** A spent blocking budget of this conversation's organization or agent (budget-check.ts); checked before `refusal`. */
+  /**
+   * A reached hard plan limit of this conversation's organization (quota.ts), then a spent blocking budget of it or its
+   * agent (budget-check.ts): one check on one cached copy; before `refusal`.
+   */
   private async overBudget(): Promise<ChatRefusal | null> {
     const s = this.store.snapshot();
-    return s ? budgetRefusal(this.env, s.tenantId, s.agentId) : null;
+    return s ? turnRefusal(this.env, s.tenantId, s.agentId) : null;
   }
 
   private refusal(): ChatRefusal | null {

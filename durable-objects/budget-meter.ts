@@ -7,23 +7,25 @@
  * read from D1 once (the first call ever for the tenant) and are pushed again by the budgets service on every change.
  * A threshold crossed (50/80/100 %) is recorded once per budget and period in D1 and mailed to owners and admins,
  * in the object's waitUntil: never on the path of a turn.
+ *
+ * It also holds the organization's plan quota (issue 17; worker/services/quota.ts): the effective plan, its monthly
+ * limits and billing period (billing_accounts through `effectivePlan`, read from D1 on first use, at a new period and
+ * on `billingChanged`) and this period's usage (messages = turns, tokens, workflow runs), kept in storage; usage starts
+ * from D1 (`usageSince`) when the object has none or a period starts, and is counted here after that: each turn's
+ * `record` adds one message and its tokens, `startRun` counts (or refuses) a workflow run. 80 % of a monthly limit
+ * mails the owners once per limit and period.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
 import { monthStart, nextMonthStart } from '../worker/lib/month';
 import { BUDGET_THRESHOLDS } from '../worker/schemas/analytics';
 import { type MeterBudget, loadMeterBudgets, sendBudgetAlert } from '../worker/services/budget-alerts';
+import { loadQuota, sendQuotaWarning } from '../worker/services/quota-load';
+import { type MeterState, type QuotaState, warningsDue } from '../worker/services/quota-state';
 
 export type { MeterBudget } from '../worker/services/budget-alerts';
 
-export type MeterState = {
-  periodStart: number;
-  resetsAt: number;
-  tenantSpent: number;
-  /** This period's spend of each agent that spent anything. */
-  agentSpent: Record<string, number>;
-  budgets: MeterBudget[];
-};
+export type { MeterState } from '../worker/services/quota-state';
 
 type Spend = { periodStart: number; tenant: number; agents: Record<string, number> };
 type Alerted = { periodStart: number; keys: string[] };
@@ -34,15 +36,35 @@ export class BudgetMeter extends DurableObject<Bindings> {
   private alerted: Alerted | null = null;
   private origin: string | null = null;
   private loads = 0;
+  private quotaNow: QuotaState | null = null;
+  private quotaLoading: Promise<QuotaState> | null = null;
+  private warned: Alerted | null = null;
 
   /** The state for `now`'s month (a new month starts at zero). */
   async state(now = Date.now()): Promise<MeterState> {
-    const [budgets, spend] = await Promise.all([this.loadBudgets(), this.spend(now)]);
-    return { periodStart: spend.periodStart, resetsAt: nextMonthStart(spend.periodStart), tenantSpent: spend.tenant, agentSpent: { ...spend.agents }, budgets };
+    const [budgets, spend, quota] = await Promise.all([this.loadBudgets(), this.spend(now), this.quota(now)]);
+    return {
+      periodStart: spend.periodStart,
+      resetsAt: nextMonthStart(spend.periodStart),
+      tenantSpent: spend.tenant,
+      agentSpent: { ...spend.agents },
+      budgets,
+      quota: { ...quota, used: { ...quota.used } },
+    };
   }
 
-  /** Adds a turn's cost (USD, > 0) to the tenant's and the agent's spend; answers the new state. */
-  async record(agentId: string, costUsd: number, now = Date.now()): Promise<MeterState> {
+  /**
+   * Adds a turn's cost (USD, > 0) to the tenant's and the agent's spend and, with `turn`, one message and its tokens to
+   * the period's quota usage; answers the new state.
+   */
+  async record(agentId: string, costUsd: number, now = Date.now(), turn?: { tokens: number }): Promise<MeterState> {
+    if (turn) {
+      const q = await this.quota(now);
+      q.used.messages += 1;
+      q.used.tokens += Number.isFinite(turn.tokens) && turn.tokens > 0 ? Math.round(turn.tokens) : 0;
+      void this.ctx.storage.put('quota', q);
+      this.ctx.waitUntil(this.checkWarnings(q));
+    }
     const spend = await this.spend(now);
     if (costUsd > 0 && Number.isFinite(costUsd)) {
       // Costs are exact to 1e-9 USD (worker/services/prices.ts): sums are kept to that too, without float drift.
@@ -72,6 +94,72 @@ export class BudgetMeter extends DurableObject<Bindings> {
       this.ctx.waitUntil(this.spend(now).then((s) => this.checkThresholds(s)));
     }
     return this.state(now);
+  }
+
+  /**
+   * A workflow run is about to start: counted, or refused (false) when the period's hard `workflow_runs` limit is
+   * reached. Atomic per tenant (one object), so concurrent starts never exceed it.
+   */
+  async startRun(now = Date.now()): Promise<{ ok: boolean; state: MeterState }> {
+    const q = await this.quota(now);
+    const limit = q.limits.workflow_runs;
+    if (limit !== null && !q.soft.includes('workflow_runs') && q.used.workflow_runs >= limit) return { ok: false, state: await this.state(now) };
+    q.used.workflow_runs += 1;
+    void this.ctx.storage.put('quota', q);
+    this.ctx.waitUntil(this.checkWarnings(q));
+    return { ok: true, state: await this.state(now) };
+  }
+
+  /**
+   * The organization's plan, status or limits changed (a webhook, the operator): re-read them from D1 (usage is kept
+   * within the same period, read again from D1 in a new one). Answers the new state.
+   */
+  async billingChanged(origin: string | null = null, now = Date.now()): Promise<MeterState> {
+    if (origin) {
+      this.origin = origin;
+      void this.ctx.storage.put('origin', origin);
+    }
+    await this.quota(now);
+    this.quotaNow = await this.reloadQuota(now, this.quotaNow);
+    return this.state(now);
+  }
+
+  private async quota(now: number): Promise<QuotaState> {
+    if (this.quotaLoading) await this.quotaLoading.catch(() => {});
+    this.quotaNow ??= (await this.ctx.storage.get<QuotaState>('quota')) ?? null;
+    // None yet (first use) or the period ended: plan, period and usage from D1.
+    if (!this.quotaNow || now >= this.quotaNow.periodEnd) this.quotaNow = await this.reloadQuota(now, this.quotaNow);
+    return this.quotaNow;
+  }
+
+  private async reloadQuota(now: number, keep: QuotaState | null): Promise<QuotaState> {
+    const p = (this.quotaLoading = loadQuota(this.env, this.tenantId(), now, keep));
+    try {
+      const q = await p;
+      this.quotaNow = q;
+      void this.ctx.storage.put('quota', q);
+      return q;
+    } finally {
+      if (this.quotaLoading === p) this.quotaLoading = null;
+    }
+  }
+
+  /** Mails the owners once per monthly limit and period when usage reaches 80 % of it. */
+  private async checkWarnings(q: QuotaState): Promise<void> {
+    this.warned ??= (await this.ctx.storage.get<Alerted>('warned')) ?? { periodStart: q.periodStart, keys: [] };
+    if (this.warned.periodStart !== q.periodStart) this.warned = { periodStart: q.periodStart, keys: [] };
+    const due = warningsDue(q).filter((k) => !this.warned!.keys.includes(k));
+    if (!due.length) return;
+    this.warned.keys.push(...due);
+    await this.ctx.storage.put('warned', this.warned);
+    this.origin ??= (await this.ctx.storage.get<string>('origin')) ?? null;
+    for (const limit of due) {
+      try {
+        await sendQuotaWarning(this.env, this.tenantId(), q, limit, this.origin);
+      } catch (e) {
+        console.error(JSON.stringify({ level: 'error', msg: 'quota warning failed', limit, error: String(e) }));
+      }
+    }
   }
 
   private tenantId(): string {

@@ -145,6 +145,9 @@ export async function startStack({ strictLimits = false } = {}) {
     API_LIMIT_PER_KEY: '10000000',
     API_LIMIT_PER_TENANT: '10000000',
     API_LIMITS_STRICT: strictLimits ? 'true' : 'false',
+    // The bench's organization sends thousands of turns: the Free plan's monthly limits (worker/billing/plans.ts) are
+    // lifted, as the rate limits are, so every turn is measured (the quota check still runs on each).
+    PLAN_LIMITS: JSON.stringify({ free: { messages: null, tokens: null, workflow_runs: null } }),
   };
   const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
   const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });

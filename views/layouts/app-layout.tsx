@@ -2,6 +2,7 @@
 // progress bar shown while any request runs (CSS: an element with .htmx-request, or html.is-loading from app.js).
 import type { Child } from 'hono/jsx';
 import { GraceBanner } from '../components/billing/grace-banner';
+import { QuotaBanner } from '../components/billing/quota-banner';
 import { BudgetBanner } from '../components/budgets/budget-banner';
 import { Document } from '../components/ui/document';
 import { Icon, type IconName } from '../components/ui/icon';
@@ -11,6 +12,7 @@ import { UserMenu } from '../components/ui/user-menu';
 import type { Action } from '../../worker/services/permissions';
 import type { BudgetBannerInfo } from '../../worker/services/budgets';
 import type { GraceBannerInfo } from '../../worker/services/billing';
+import type { QuotaBannerInfo } from '../../worker/services/quota';
 
 export type LayoutUser = { name: string | null; email: string };
 /** What every app page passes to the layout: who is signed in, where, and the CSRF token for its forms. */
@@ -28,6 +30,8 @@ export type LayoutBase = {
   budget?: BudgetBannerInfo | null;
   /** A failed payment (owners): the paid plan's grace period (the banner on every page). */
   grace?: GraceBannerInfo | null;
+  /** A plan limit at 80 % or more, for owners and admins (the quota banner). */
+  quota?: QuotaBannerInfo | null;
 };
 type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'settings';
 
@@ -55,6 +59,7 @@ export function AppLayout(props: {
   memberships?: LayoutMembership[];
   budget?: BudgetBannerInfo | null;
   grace?: GraceBannerInfo | null;
+  quota?: QuotaBannerInfo | null;
   /** The role's grants: a nav entry that needs a permission (the audit log) shows only with it. */
   can?: Grants;
   active?: Section;
@@ -97,6 +102,7 @@ export function AppLayout(props: {
         <main class="main" id="main">
           <div class={props.wide ? 'container container-wide' : 'container'}>
             <GraceBanner info={props.grace} />
+            <QuotaBanner info={props.quota} />
             <BudgetBanner info={props.budget} />
             {props.children}
           </div>

@@ -7,6 +7,7 @@ import { writeSearchEvents } from '../db/search-writer';
 import { writeUsageEvents } from '../db/usage-writer';
 import { writeWorkflowRuns } from '../db/workflow-run-writer';
 import type { Bindings } from '../env';
+import { reportOverage } from '../billing/meter-reporting';
 import { isApiRequestBatch } from './api-request-events';
 import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
@@ -49,11 +50,18 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     await Promise.all([
       writeAll(
         usage,
+        // Usage rows and rollups, and overage turns to Stripe's meter (both exact under redelivery).
         () =>
-          writeUsageEvents(
-            env,
-            usage.map((m) => m.body as never),
-          ),
+          Promise.all([
+            writeUsageEvents(
+              env,
+              usage.map((m) => m.body as never),
+            ),
+            reportOverage(
+              env,
+              usage.map((m) => m.body as never),
+            ),
+          ]).then(() => {}),
         'usage',
       ),
       writeAll(

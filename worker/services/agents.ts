@@ -1,4 +1,5 @@
 // Agent domain logic: validation of a configuration against the tenant's resources, versions and the API shape.
+import { assertCountLimit } from './quota';
 import { z } from 'zod';
 import type { AgentConfig, AgentRow, AgentVersionRow, TenantDb } from '../db/tenant-db';
 import type { Actor } from '../lib/actor';
@@ -192,6 +193,7 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
     callableAgentIds: input.callable_agent_ids,
   };
   await checkConfig(db, config);
+  if (env) await assertCountLimit(env, db, 'agents');
   const slug = await pickSlug(db, input.slug, input.name);
   try {
     const agent = await db.agents.create(config, slug, actor);

@@ -15,13 +15,18 @@
  * client; the next check of a tenant with a blocking budget waits until those turns' spend reached the meter (at
  * most SETTLE_MS), so the turn after the crossing one is refused even when sent at once. Tenants without a blocking
  * budget never wait. If the meter cannot be reached the turn passes (fail open) and the error is logged.
+ * The same copy holds the plan quota (worker/services/quota.ts): `turnRefusal` checks the quota, then the budgets, in
+ * one pass over one cache entry; a tenant far from its hard limits (below 80 %, counting its turns in flight here)
+ * answers from the copy like a tenant without budgets.
  */
-import type { BudgetMeter, MeterBudget, MeterState } from '../../durable-objects/budget-meter';
+import type { MeterBudget } from './budget-alerts';
+import type { MeterState } from './quota-state';
 
-export type { MeterState } from '../../durable-objects/budget-meter';
+export type { MeterState } from './quota-state';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { usd } from './budget-alerts';
+import { quotaRefusalOf, turnQuotaNear, turnQuotaReached } from './quota-state';
 import type { ChatRefusal } from './turn-policy';
 
 /** Mutable so tests can shorten them. */
@@ -33,7 +38,7 @@ const refreshing = new Map<string, Promise<Entry | null>>();
 /** Turns of each tenant that ended in this isolate and whose spend has not reached the meter yet. */
 const unsettled = new Map<string, Set<Promise<void>>>();
 
-const meter = (env: Bindings, tenantId: string): DurableObjectStub<BudgetMeter> => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
+const meter = (env: Bindings, tenantId: string) => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
 
 function remember(tenantId: string, state: MeterState, now: number): Entry {
   const e = { at: now, state };
@@ -87,16 +92,43 @@ export async function budgetRefusal(env: Bindings, tenantId: string, agentId: st
   let e = cache.get(tenantId);
   // No copy yet, or last month's: wait for the meter. A stale copy answers now and is refreshed in the background
   // (the refresh is single-flight; a copy near or over a limit waits for it below).
-  if (!e || now >= e.state.resetsAt) e = (await refresh(env, tenantId, now)) ?? undefined;
+  return turnRefusal(env, tenantId, agentId, now, { quota: false });
+}
+
+const expired = (s: MeterState, now: number) => now >= s.resetsAt || now >= s.quota.periodEnd;
+
+/**
+ * The check every turn passes before any model call: a reached hard plan limit (402 quota_exceeded), then a spent
+ * blocking budget (402 budget_exceeded), else null. `only` leaves one of them out.
+ */
+export async function turnRefusal(
+  env: Bindings,
+  tenantId: string,
+  agentId: string,
+  now = Date.now(),
+  only: { quota?: boolean; budget?: boolean } = {},
+): Promise<ChatRefusal | null> {
+  const checkQuota = only.quota !== false;
+  const checkBudget = only.budget !== false;
+  let e = cache.get(tenantId);
+  // No copy yet, or last period's: wait for the meter. A stale copy answers now and is refreshed in the background
+  // (the refresh is single-flight; a copy near or over a limit waits for it below).
+  if (!e || expired(e.state, now)) e = (await refresh(env, tenantId, now)) ?? undefined;
   else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
-  if (!e || !blockingFor(e.state, agentId).length) return null;
+  if (!e) return null;
+  const blocking = checkBudget && blockingFor(e.state, agentId).length > 0;
+  if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, unsettled.get(tenantId)?.size ?? 0))) return null;
   const seen = e.at;
   await settle(tenantId);
   e = cache.get(tenantId) ?? e;
-  const near = (x: Entry) => blockingFor(x.state, agentId).some((b) => spentOf(x.state, b) >= b.limitUsd * BUDGET_CHECK.NEAR_FRACTION);
+  const near = (x: Entry) =>
+    (checkQuota && turnQuotaNear(x.state.quota)) ||
+    (checkBudget && blockingFor(x.state, agentId).some((b) => spentOf(x.state, b) >= b.limitUsd * BUDGET_CHECK.NEAR_FRACTION));
   // Near or over a limit: the meter decides (unless the copy came from it just now, while this check waited).
   if (near(e) && e.at === seen) e = (await refresh(env, tenantId, now)) ?? e;
-  const spent = blockingFor(e.state, agentId).find((b) => spentOf(e.state, b) >= b.limitUsd);
+  const reached = checkQuota ? turnQuotaReached(e.state.quota) : null;
+  if (reached) return quotaRefusalOf(e.state.quota, reached);
+  const spent = checkBudget ? blockingFor(e.state, agentId).find((b) => spentOf(e.state, b) >= b.limitUsd) : undefined;
   return spent ? refusalOf(spent, e.state) : null;
 }
 
@@ -104,7 +136,11 @@ export async function budgetRefusal(env: Bindings, tenantId: string, agentId: st
  * Marks the end of a turn (reportTurn calls it first, synchronously): the tenant's next budget check waits for
  * `record` (or SETTLE_MS). `record(cost)` sends the turn's cost to the meter when it is above zero.
  */
-export function turnEnded(env: Bindings, tenantId: string, agentId: string): { record: (costUsd: number | null | undefined) => Promise<void> } {
+export function turnEnded(
+  env: Bindings,
+  tenantId: string,
+  agentId: string,
+): { record: (costUsd: number | null | undefined, turn?: { tokens: number }) => Promise<void> } {
   let done!: () => void;
   const p = new Promise<void>((r) => (done = r));
   let set = unsettled.get(tenantId);
@@ -118,9 +154,9 @@ export function turnEnded(env: Bindings, tenantId: string, agentId: string): { r
     done();
   };
   return {
-    record: async (costUsd) => {
+    record: async (costUsd, turn) => {
       try {
-        await recordSpend(env, tenantId, agentId, costUsd);
+        await recordSpend(env, tenantId, agentId, costUsd, Date.now(), turn);
       } finally {
         finish();
       }
@@ -128,11 +164,22 @@ export function turnEnded(env: Bindings, tenantId: string, agentId: string): { r
   };
 }
 
-/** Adds a turn's cost to the tenant's meter (nothing when it is not above zero); the isolate's copy learns the total. */
-export async function recordSpend(env: Bindings, tenantId: string, agentId: string, costUsd: number | null | undefined, now = Date.now()): Promise<void> {
-  if (!(typeof costUsd === 'number' && costUsd > 0 && Number.isFinite(costUsd))) return;
+/**
+ * Adds a turn's cost to the tenant's meter and, with `turn`, one message and its tokens to the quota usage (nothing
+ * without `turn` when the cost is not above zero); the isolate's copy learns the totals.
+ */
+export async function recordSpend(
+  env: Bindings,
+  tenantId: string,
+  agentId: string,
+  costUsd: number | null | undefined,
+  now = Date.now(),
+  turn?: { tokens: number },
+): Promise<void> {
+  const cost = typeof costUsd === 'number' && costUsd > 0 && Number.isFinite(costUsd) ? costUsd : 0;
+  if (!cost && !turn) return;
   try {
-    const s = (await meter(env, tenantId).record(agentId, costUsd, now)) as MeterState;
+    const s = (await meter(env, tenantId).record(agentId, cost, now, turn)) as MeterState;
     remember(tenantId, s, Date.now());
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', msg: 'budget spend not recorded', tenant: tenantId, cost_usd: costUsd, error: String(e) }));
@@ -142,7 +189,7 @@ export async function recordSpend(env: Bindings, tenantId: string, agentId: stri
 /** The meter's state for pages and the API (this isolate's copy when fresh); null when the meter cannot be reached. */
 export async function meterState(env: Bindings, tenantId: string, now = Date.now()): Promise<MeterState | null> {
   const e = cache.get(tenantId);
-  if (e && now - e.at <= BUDGET_CHECK.FRESH_MS && now < e.state.resetsAt) return e.state;
+  if (e && now - e.at <= BUDGET_CHECK.FRESH_MS && !expired(e.state, now)) return e.state;
   return (await refresh(env, tenantId, now))?.state ?? null;
 }
 
@@ -157,6 +204,29 @@ export async function reloadMeter(env: Bindings, tenantId: string, origin: strin
   }
 }
 
+/** After a change to the organization's plan or limits: the meter re-reads them, and this isolate uses them at once. */
+export async function reloadQuota(env: Bindings, tenantId: string, origin: string | null = null): Promise<MeterState | null> {
+  try {
+    return remember(tenantId, (await meter(env, tenantId).billingChanged(origin)) as MeterState, Date.now()).state;
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'quota not reloaded', tenant: tenantId, error: String(e) }));
+    cache.delete(tenantId);
+    return null;
+  }
+}
+
+/** Counts a workflow run about to start, or false when the plan's hard workflow_runs limit is reached (fails open). */
+export async function countRun(env: Bindings, tenantId: string): Promise<{ ok: boolean; state: MeterState | null }> {
+  try {
+    const r = (await meter(env, tenantId).startRun()) as { ok: boolean; state: MeterState };
+    remember(tenantId, r.state, Date.now());
+    return r;
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'workflow run not counted', tenant: tenantId, error: String(e) }));
+    return { ok: true, state: null };
+  }
+}
+
 /** Forgets every cached state (tests). */
 export function resetBudgetCache(): void {
   cache.clear();
@@ -164,7 +234,7 @@ export function resetBudgetCache(): void {
 
 /** Visitors (widget, share links) learn that the assistant is unavailable, never the organization's budget. */
 export function forVisitor(e: unknown): never {
-  if (e instanceof AppError && e.code === 'budget_exceeded')
-    throw new AppError('budget_exceeded', 'This assistant is not available right now. Please try again later.');
+  if (e instanceof AppError && (e.code === 'budget_exceeded' || e.code === 'quota_exceeded'))
+    throw new AppError(e.code, 'This assistant is not available right now. Please try again later.');
   throw e;
 }

@@ -1,4 +1,6 @@
 // Embed keys (API.md, Widget): validation of allowed origins and widget settings, the public key, the API shape.
+import type { Bindings } from '../env';
+import { assertCountLimit } from './quota';
 import { z } from 'zod';
 import type { EmbedKeyRow, EmbedSettings, TenantDb } from '../db/tenant-db';
 import type { Actor } from '../lib/actor';
@@ -106,8 +108,9 @@ const AUDITED: Record<string, (k: Pick<EmbedKeyRow, 'name' | 'allowedOrigins' | 
   settings: (k) => k.settings,
 };
 
-export async function createEmbedKey(db: TenantDb, agentId: string, input: z.infer<typeof createEmbedKeySchema>, actor: Actor) {
+export async function createEmbedKey(db: TenantDb, agentId: string, input: z.infer<typeof createEmbedKeySchema>, actor: Actor, env?: Bindings) {
   const agent = await getAgent(db, agentId);
+  if (env) await assertCountLimit(env, db, 'embed_keys');
   const values = { name: input.name, allowedOrigins: input.allowed_origins, settings: settingsOf(input) };
   const row = await db.embedKeys.create(agent.id, newPublicKey(), values, actor.type === 'user' ? actor.id : null);
   actor.audit({ action: 'embed_key.create', resource: { type: 'embed_key', id: row.id }, changes: diffFields(AUDITED, null, row) });

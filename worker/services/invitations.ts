@@ -1,5 +1,6 @@
 // Invitations: an admin invites an email with a role; the single-use link (7 days, only its SHA-256 stored) is shown
 // once and mailed when a sender is configured. Accepting works signed in (the invited account) or as a new person.
+import { assertCountLimit, assertSeatForJoin } from './quota';
 import { z } from 'zod';
 import { sha256Hex } from '../crypto/encoding';
 import { hashPassword } from '../crypto/password';
@@ -81,6 +82,7 @@ export async function createInvitation(env: Bindings, db: TenantDb, auth: Auth, 
     throw new AppError('conflict', `${input.email} is already a member of this organization`, [{ path: 'email', message: 'is already a member' }]);
   if (await db.invitations.pendingFor(input.email))
     throw new AppError('conflict', `${input.email} already has a pending invitation: resend or revoke it`, [{ path: 'email', message: 'is already invited' }]);
+  await assertCountLimit(env, db, 'seats');
   return issue(
     env,
     db,
@@ -154,6 +156,7 @@ export async function acceptInvitation(
   const found = await invitationForToken(env, input.token);
   if (found.state !== 'open') throw gone(found.state);
   const inv = found.invitation;
+  await assertSeatForJoin(env, inv.tenantId);
   const store = invitationsStore(env);
   const base = { tenantId: inv.tenantId, tenantName: found.tenantName, role: inv.role, invitationId: inv.id };
   if (caller) {

@@ -16,9 +16,16 @@ export const SSE_HEADERS = {
  * A message the object refused: its session does not exist (404), a turn is already running (409), or a blocking
  * budget of its organization or agent is spent (402 budget_exceeded, before any model call).
  */
-export type ChatRefusal = { ok: false; status: 402 | 404 | 409; code: 'not_found' | 'conflict' | 'budget_exceeded' | 'quota_exceeded'; message: string };
+export type ChatRefusal = {
+  ok: false;
+  status: 402 | 404 | 409;
+  code: 'not_found' | 'conflict' | 'budget_exceeded' | 'quota_exceeded';
+  message: string;
+  /** quota_exceeded: the plan limit reached (the error's `details[0].path`). */
+  limit?: string;
+};
 
-export const refusalError = (r: ChatRefusal) => new AppError(r.code, r.message);
+export const refusalError = (r: ChatRefusal) => new AppError(r.code, r.message, r.limit ? [{ path: r.limit, message: r.message }] : undefined);
 
 /** What is wrong with a message, in words for a person, or null when it may be sent. */
 export function messageProblem(content: string, max = MAX_MESSAGE_CHARS): string | null {

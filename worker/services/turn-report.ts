@@ -28,12 +28,13 @@ export type TurnReport = {
 };
 
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
-  // Budgets: first and synchronous, so the tenant's next budget check waits for this turn's spend (budget-check.ts).
+  // Budgets and quota: first and synchronous, so the tenant's next check waits for this turn's spend and count
+  // (budget-check.ts); the meter counts the turn as one message with its tokens (quota.ts).
   const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
   const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
   await Promise.all([
     env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)),
-    spend.record(cost),
+    spend.record(cost, { tokens: r.outcome.usage.input_tokens + r.outcome.usage.output_tokens }),
     indexForSearch(env, r),
   ]);
 }

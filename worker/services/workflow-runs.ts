@@ -2,6 +2,7 @@
 // parent workflow, the builder's test run). Starting a run creates its WorkflowRun object (named
 // `${tenantId}:${runId}`); reading and following a run asks that object; the runs list reads D1 rows the EVENTS queue
 // writes. This file is the contract the triggers, pages and protocols code against.
+import { assertRunAllowed } from './quota';
 import { toBase64Url } from '../crypto/encoding';
 import { ID_PREFIX, isId, newId } from '../db/ids';
 import { type TenantDb, tenantDb } from '../db/tenant-db';
@@ -79,11 +80,13 @@ export async function startRun(env: Bindings, req: StartRunRequest): Promise<Run
     createdAt: now,
     seed: req.seed,
   });
-  if (req.runId) return runStub(env, req.tenantId, req.runId).start(init(req.runId));
-  if (!req.idempotencyKey) {
-    const id = newId('run', now);
+  // Plan quota (quota.ts): each new run counts toward the period's workflow_runs; reached → 402 quota_exceeded.
+  const start = async (id: string) => {
+    await assertRunAllowed(env, req.tenantId);
     return runStub(env, req.tenantId, id).start(init(id));
-  }
+  };
+  if (req.runId) return start(req.runId);
+  if (!req.idempotencyKey) return start(newId('run', now));
   // Idempotency: one run per (tenant, workflow, key) per 24-hour bucket; a run made under the previous bucket within
   // the last 24 h answers instead of a new one.
   const bucket = Math.floor(now / DAY_MS) * DAY_MS;
@@ -91,8 +94,7 @@ export async function startRun(env: Bindings, req: StartRunRequest): Promise<Run
   const prevId = await idFor(bucket - DAY_MS);
   const prev = (await runStub(env, req.tenantId, prevId).snapshot()) as RunJson | null;
   if (prev && Date.parse(prev.created_at) > now - DAY_MS) return prev;
-  const id = await idFor(bucket);
-  return runStub(env, req.tenantId, id).start(init(id));
+  return start(await idFor(bucket));
 }
 
 /** Starts a run and waits up to `timeoutMs` for it to finish; the run as it stands then. */

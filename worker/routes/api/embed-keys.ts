@@ -21,7 +21,7 @@ const agentId = (c: { req: { param(name: 'id'): string | undefined } }) => c.req
 export const embedKeyRoutes = new Hono<AppEnv>()
   .post('/', permit('agents:write'), async (c) => {
     const input = await jsonBody(c, createEmbedKeySchema);
-    return c.json(embedKeyJson(await createEmbedKey(c.var.db, agentId(c), input, actorOf(c))), 201);
+    return c.json(embedKeyJson(await createEmbedKey(c.var.db, agentId(c), input, actorOf(c), c.env)), 201);
   })
   .get('/', permit('agents:read'), async (c) => {
     return c.json({ data: (await listEmbedKeys(c.var.db, agentId(c))).map(embedKeyJson), next_cursor: null });

@@ -175,7 +175,7 @@ export const agentPages = new Hono<AppEnv>()
         });
         input.tool_ids = [...input.tool_ids, ...imported.tools.map((t) => t.id)].slice(0, 32);
       }
-      const agent = await createAgent(c.var.db, input, actorOf(c));
+      const agent = await createAgent(c.var.db, input, actorOf(c), c.env);
       return redirectAfterPost(c, `/app/agents/${encodeURIComponent(agent.id)}?notice=agent_created`);
     } catch (e) {
       const f = fieldErrors(e, (p) => (p === 'connection_id' ? 'connection_id' : p.split('.')[0]!));

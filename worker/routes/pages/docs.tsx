@@ -13,6 +13,7 @@ import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
 import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
 import { BILLING_GUIDE } from '../../../views/docs/guide-billing';
+import { QUOTAS_GUIDE } from '../../../views/docs/guide-quotas';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -30,6 +31,7 @@ const GUIDES = [
   TRIGGERS_GUIDE,
   BUDGETS_GUIDE,
   BILLING_GUIDE,
+  QUOTAS_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();

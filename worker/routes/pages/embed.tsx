@@ -122,8 +122,14 @@ export const embedPages = new Hono<AppEnv>()
     const values = await readForm(c);
     const parsed = createEmbedKeySchema.safeParse(toInput(values, false));
     if (!parsed.success) return render(c, agent, undefined, { create: { values, errors: errorsOf(parsed.error) } }, 400);
-    const key = await createEmbedKey(c.var.db, agent.id, parsed.data, actorOf(c));
-    return c.redirect(embedHref(agent.id, key.id), 303);
+    try {
+      const key = await createEmbedKey(c.var.db, agent.id, parsed.data, actorOf(c), c.env);
+      return c.redirect(embedHref(agent.id, key.id), 303);
+    } catch (e) {
+      // A plan limit: the form says so (with the upgrade link) instead of an error page.
+      if (e instanceof AppError && e.code === 'quota_exceeded') return render(c, agent, undefined, { create: { values, errors: { name: e.message } } }, 400);
+      throw e;
+    }
   })
   .post('/agents/:id/embed/keys/:key_id', permit('agents:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));

@@ -8,16 +8,18 @@ import { identity } from '../../../services/identity';
 import { membershipsOf } from '../../../services/memberships';
 import { budgetBanner } from '../../../services/budgets';
 import { graceBanner } from '../../../services/billing';
+import { quotaBanner } from '../../../services/quota';
 import { can, grants } from '../../../services/permissions';
 
 /** The signed-in user, organization (and their other ones) and CSRF token every page layout needs. */
 export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
   const auth = c.var.auth;
-  const [who, memberships, budget, grace] = await Promise.all([
+  const [who, memberships, budget, grace, quota] = await Promise.all([
     identity(c.var.db, auth.userId!),
     membershipsOf(c.env, auth),
     budgetBanner(c.env, c.var.db),
     graceBanner(c.env, c.var.db, can(auth, 'billing:read')),
+    quotaBanner(c.env, c.var.db, auth.role),
   ]);
   return {
     user: { name: who.user.name, email: who.user.email },
@@ -28,6 +30,7 @@ export async function layoutBase(c: Context<AppEnv>): Promise<LayoutBase> {
     can: grants(auth),
     budget,
     grace,
+    quota,
   };
 }
 
