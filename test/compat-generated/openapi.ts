@@ -4356,6 +4356,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
             403: {
                 headers: {
@@ -4561,6 +4570,15 @@ export interface operations {
             };
             /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5076,6 +5094,15 @@ export interface operations {
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7434,6 +7461,15 @@ export interface operations {
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10679,6 +10715,15 @@ export interface operations {
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };

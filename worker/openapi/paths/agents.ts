@@ -44,7 +44,7 @@ export const docs = routeDocs([
     description:
       'Instructions may use `{{variables}}` (declared in `variables`), `{{current_date}}` and `{{agent_name}}`. `tool_ids` takes tool ids, built-in ids (`tol_calculator`…) or MCP connection ids.',
     responses: { 201: { description: 'The agent, version 1', schema: 'Agent' } },
-    errors: [409],
+    errors: [402, 409],
   },
   {
     method: 'get',

@@ -23,7 +23,7 @@ export const docs = routeDocs([
     body: createEmbedKeySchema,
     summary: 'Create a widget key for an agent',
     responses: { 201: { description: 'The key', schema: 'EmbedKey' } },
-    errors: [404],
+    errors: [402, 404],
   },
   {
     method: 'get',

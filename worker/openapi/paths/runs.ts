@@ -23,7 +23,7 @@ export const docs = routeDocs([
     description:
       'Answers 202 with the run at once (status `running`, or `waiting`), or with `wait: true` 200 once it has finished (up to 60 s; still running then → 202). Send an `Idempotency-Key` header (1–255 visible ASCII characters) to make retries safe: the same key for the same workflow within 24 hours answers the same run instead of starting another. Inputs are checked against the definition (400 naming each bad input).',
     responses: { 200: { description: 'The finished run (with `wait: true`)', schema: 'Run' }, 202: { description: 'The run, started', schema: 'Run' } },
-    errors: [400, 404],
+    errors: [400, 402, 404],
   },
   {
     method: 'get',

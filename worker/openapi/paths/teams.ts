@@ -55,7 +55,7 @@ export const docs = routeDocs([
     description:
       'The `url` works once, for 7 days, and is in this answer only (only its hash is stored); it is also emailed when the server has an email sender (`emailed`). Admins may invite up to admin; only an owner invites owners. A member or an email with a pending invitation gets 409.',
     responses: { 201: { description: 'The invitation and its link', schema: 'InvitationCreated' } },
-    errors: [409],
+    errors: [402, 409],
   },
   {
     method: 'get',
@@ -99,7 +99,7 @@ export const docs = routeDocs([
     description:
       'The token is the last segment of the invitation link. Signed in (browser session with X-CSRF-Token, as the invited email): you join and your session moves to the organization. Signed out: send `name` and `password` to create the account (the email is the invitation’s; an existing account must sign in first, 409); the answer sets the session cookie and carries `csrf_token`. A used, expired, revoked or replaced link gets 410 `gone`.',
     responses: { 200: { description: 'Joined', schema: 'InvitationAccepted', headers: { 'Set-Cookie': 'The session cookie (new account only)' } } },
-    errors: [403, 409, 410, 429],
+    errors: [402, 403, 409, 410, 429],
   },
   {
     method: 'post',
