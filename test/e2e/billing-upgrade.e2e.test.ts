@@ -1,4 +1,5 @@
-// The upgrade path in a real browser, offline: a free owner opens Billing, chooses Upgrade, pays on the Stripe-
+// The upgrade path in a real browser, offline: a free owner reaches the message limit (402 quota_exceeded naming the
+// upgrade page), opens Billing, chooses Upgrade, pays on the Stripe-
 // compatible fixture's hosted Checkout page, and comes back to Billing on Pro (webhooks delivered to the Worker
 // before the redirect). Custom limits apply over every plan, so this test runs ITS OWN `wrangler dev` with its own
 // state and a Free plan of 3 messages (Pro keeps its defaults) and its own fixture delivering webhooks to it.
@@ -10,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { applyMigrations, freePort, generateDevVars, startStripeFixture, startWrangler, waitForHealth } from '../../scripts/dev-env.mjs';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { newAccount, pathOf, signUp } from './flows';
+import { apiFromPage, newAccount, pathOf, signUp } from './flows';
 
 let browser: Browser;
 let baseURL = '';
@@ -52,10 +53,25 @@ describe('upgrading to Pro in the browser', () => {
     const page = await newPage(browser, 'billing-upgrade', { baseURL });
     // The fixture's hosted pages are not ours (no favicon there): only problems on Edgent's pages count here.
     const ours: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && (m.location().url ?? '').startsWith(baseURL) && ours.push(m.text()));
+    // The one refused message (402) is expected; Chromium logs it as a failed resource.
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' && (m.location().url ?? '').startsWith(baseURL) && !/status of 402 \(Payment Required\)/.test(m.text()) && ours.push(m.text()),
+    );
     page.on('pageerror', (e) => page.url().startsWith(baseURL) && ours.push(e.message));
     page.on('response', (r) => r.status() >= 500 && ours.push(`${r.status()} ${r.url()}`));
     await signUp(page, newAccount());
+    // Free allows 3 messages here: the fourth is refused before any model call, naming the limit and the upgrade page.
+    const agents = await apiFromPage<{ data: { id: string }[] }>(page, 'GET', '/api/v1/agents');
+    const session = await apiFromPage<{ id: string }>(page, 'POST', `/api/v1/agents/${agents.json.data[0]!.id}/sessions`, {});
+    const send = (content: string) =>
+      apiFromPage<{ error?: { code: string; message: string } }>(page, 'POST', `/api/v1/sessions/${session.json.id}/messages`, { content });
+    for (let i = 1; i <= 3; i++) expect((await send(`hello ${i}`)).status).toBe(200);
+    const refused = await send('hello 4');
+    expect(refused.status).toBe(402);
+    expect(refused.json.error?.code).toBe('quota_exceeded');
+    expect(refused.json.error?.message).toContain('/app/billing');
     // Settings links to Billing for owners.
     await page.goto('/app/settings');
     await Promise.all([page.waitForURL('**/app/billing'), page.getByRole('link', { name: 'Open billing' }).click()]);
@@ -74,6 +90,8 @@ describe('upgrading to Pro in the browser', () => {
     expect(await page.locator('.billing-usage-row').first().textContent()).toContain('of 20,000');
     await expect.poll(() => page.locator('.billing-invoices tbody tr').count()).toBe(1);
     await screenshot(page, 'pro-1280');
+    // On Pro the conversation goes on (Pro's message allowance, and overage beyond it, instead of Free's 3).
+    expect((await send('hello again')).status).toBe(200);
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
