@@ -3,6 +3,7 @@
 // their runs and triggers. No dependencies but fetch.
 import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
+import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
@@ -28,6 +29,8 @@ export class Edgent {
   readonly triggers: Triggers;
   /** Monthly cost limits of the organization or one agent, with this month's spend. */
   readonly budgets: Budgets;
+  /** The plan, its usage against the limits, Checkout, the Customer Portal and invoices (owners). */
+  readonly billing: Billing;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
@@ -51,6 +54,7 @@ export class Edgent {
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
     this.budgets = new Budgets(t);
+    this.billing = new Billing(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
     this.apiKeys = {

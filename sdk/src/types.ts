@@ -75,6 +75,11 @@ export type TriggerPatch = api.UpdateTriggerBody;
 export type Budget = api.Budget;
 export type BudgetInput = api.CreateBudgetBody;
 export type BudgetPatch = api.UpdateBudgetBody;
+export type BillingOverview = api.BillingAnswer;
+export type BillingRedirect = api.BillingRedirect;
+export type Invoice = api.Invoice;
+/** A plan that can be bought (Free is never sold). */
+export type PaidPlan = Exclude<api.CreateBillingCheckoutBody['plan'], 'free'>;
 
 /** The JSON body of every API error; EdgentError carries its fields. */
 export type ErrorBody = api.Error;

@@ -3126,6 +3126,28 @@ export interface components {
             cancel_at_period_end: boolean;
             grace_until: string | null;
         };
+        /** @description A Stripe page (Checkout or the Customer Portal) to send the person to. */
+        BillingRedirect: {
+            url: string;
+        };
+        /** @description A Stripe invoice of the organization (amounts in the currency’s smallest unit). */
+        Invoice: {
+            id: string;
+            number: string | null;
+            status: string | null;
+            currency: string;
+            amount_due: number;
+            amount_paid: number;
+            created: string;
+            period_start: string | null;
+            period_end: string | null;
+            hosted_invoice_url: string | null;
+            invoice_pdf: string | null;
+        };
+        InvoiceList: {
+            data: components["schemas"]["Invoice"][];
+            next_cursor: null;
+        };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
             id: string;
@@ -13273,9 +13295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["BillingRedirect"];
                 };
             };
             /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
@@ -13372,9 +13392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["BillingRedirect"];
                 };
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
@@ -13444,22 +13462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            id: string;
-                            number: string | null;
-                            status: string | null;
-                            currency: string;
-                            amount_due: number;
-                            amount_paid: number;
-                            created: string;
-                            period_start: string | null;
-                            period_end: string | null;
-                            hosted_invoice_url: string | null;
-                            invoice_pdf: string | null;
-                        }[];
-                        next_cursor: null;
-                    };
+                    "application/json": components["schemas"]["InvoiceList"];
                 };
             };
             /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */

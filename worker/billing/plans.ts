@@ -42,7 +42,7 @@ export const PLANS: Record<PlanId, Plan> = {
   free: {
     id: 'free',
     name: 'Free',
-    summary: 'For trying Edgent: a few agents and a thousand messages a month.',
+    summary: 'For trying Edgent: a few agents and a small monthly allowance of messages.',
     monthlyUsd: 0,
     priceBinding: null,
     limits: { messages: 1_000, tokens: 2_000_000, workflow_runs: 100, code_tool_minutes: 60, agents: 3, seats: 2, embed_keys: 1 },

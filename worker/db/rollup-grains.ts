@@ -86,8 +86,8 @@ export function rollupKeysSql(
   ];
 }
 
-/** Every metric column of usage_rollups (summed over rows). */
-export const USAGE_ROLLUP_METRICS = [
+/** The metric columns a turn adds to (the writer binds them in this order, then its latency and ttft bins). */
+export const TURN_METRICS = [
   'conversations',
   'turns',
   'input_tokens',
@@ -98,11 +98,9 @@ export const USAGE_ROLLUP_METRICS = [
   'step_limit_hits',
   'tool_calls',
   'tool_errors',
-  'feedback_up',
-  'feedback_down',
-  ...binColumns('lat'),
-  ...binColumns('ttft'),
 ];
+/** Every metric column of usage_rollups (summed over rows): a turn's, the feedback counts and the histograms. */
+export const USAGE_ROLLUP_METRICS = [...TURN_METRICS, 'feedback_up', 'feedback_down', ...binColumns('lat'), ...binColumns('ttft')];
 
 /** `on conflict (keys) do update set m = m + excluded.m, …` for these metric columns. */
 export const addOnConflict = (metrics: string[]) =>

@@ -13,7 +13,7 @@
 import { binOf } from '../lib/histogram';
 import type { ToolCallEvent, UsageEvent } from '../queues/usage-events';
 import { newId } from './ids';
-import { ROLLUP_GRAINS_SQL, ROLLUP_KEYS, addOnConflict, rollupKeysSql } from './rollup-grains';
+import { ROLLUP_GRAINS_SQL, ROLLUP_KEYS, TURN_METRICS, addOnConflict, rollupKeysSql } from './rollup-grains';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -25,18 +25,6 @@ const GRAINS = [
 export const MAX_STATEMENTS = 100;
 
 const bin = (prefix: 'lat' | 'ttft', ms: number) => `${prefix}_${String(binOf(ms)).padStart(2, '0')}`;
-const USAGE_METRICS = [
-  'conversations',
-  'turns',
-  'input_tokens',
-  'output_tokens',
-  'cost_usd',
-  'priced_turns',
-  'errors',
-  'step_limit_hits',
-  'tool_calls',
-  'tool_errors',
-];
 const TOOL_KEYS = ['tenant_id', 'grain', 'bucket', 'agent_id', 'tool_name'];
 
 /** A turn counts as failed when it ended with an error code other than the user stopping it (as everywhere). */
@@ -55,7 +43,7 @@ function usageRollupSql(latBin: string, ttftBin: string | null): string {
   const k = `${latBin}|${ttftBin}`;
   let s = usageSqlCache.get(k);
   if (!s) {
-    const metrics = [...USAGE_METRICS, latBin, ...(ttftBin ? [ttftBin] : [])];
+    const metrics = [...TURN_METRICS, latBin, ...(ttftBin ? [ttftBin] : [])];
     const keys = rollupKeysSql('g', {
       tenant: 'e.tenant_id',
       at: 'e.created_at',

@@ -112,3 +112,6 @@ component('UsageAnswer', analytics.usageAnswer);
 component('ModelPrice', analytics.modelPrice, 'A model’s price in USD per million input and output tokens.');
 component('ModelPriceList', analytics.modelPriceList);
 component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its billing period and usage against each limit.');
+component('BillingRedirect', billing.billingRedirect, 'A Stripe page (Checkout or the Customer Portal) to send the person to.');
+component('Invoice', billing.invoiceJson, 'A Stripe invoice of the organization (amounts in the currency’s smallest unit).');
+component('InvoiceList', billing.invoiceList);

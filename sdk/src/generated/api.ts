@@ -1019,6 +1019,31 @@ export type BillingAnswer = {
   grace_until: string | null;
 };
 
+/** A Stripe page (Checkout or the Customer Portal) to send the person to. */
+export type BillingRedirect = {
+  url: string;
+};
+
+/** A Stripe invoice of the organization (amounts in the currency’s smallest unit). */
+export type Invoice = {
+  id: string;
+  number: string | null;
+  status: string | null;
+  currency: string;
+  amount_due: number;
+  amount_paid: number;
+  created: string;
+  period_start: string | null;
+  period_end: string | null;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+};
+
+export type InvoiceList = {
+  data: Invoice[];
+  next_cursor: null;
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;

@@ -1,5 +1,5 @@
 // OpenAPI entries of worker/routes/api/billing.ts.
-import { billingRedirect, checkoutInput, invoiceList } from '../../schemas/billing';
+import { checkoutInput } from '../../schemas/billing';
 import { GRACE_DAYS } from '../../services/billing';
 import { HANDLED_EVENTS } from '../../services/billing-webhooks';
 import { z } from 'zod';
@@ -30,7 +30,7 @@ export const docs = routeDocs([
       'After paying, Stripe sends them back to `/app/billing`; the plan changes when Stripe’s verified webhook arrives (`POST /webhooks/stripe`). ' +
       '`plan` must be a plan with a price (`pro` or `team`; otherwise 400 naming `plan`). An organization already subscribed changes plans in the Customer Portal (409). Billing not configured → 409; Stripe failing or refusing → 502 `upstream_error`. Owners only.',
     body: checkoutInput,
-    responses: { 200: { description: 'The Checkout page to send the person to', schema: billingRedirect } },
+    responses: { 200: { description: 'The Checkout page to send the person to', schema: 'BillingRedirect' } },
     errors: [400, 403, 409, 502],
   },
   {
@@ -42,7 +42,7 @@ export const docs = routeDocs([
     description:
       'A Customer Portal session for the organization’s Stripe customer: change plan or payment method, cancel, download invoices; it returns to `/app/billing`. ' +
       '409 before the organization has a Stripe customer (never upgraded) or when billing is not configured; Stripe failing → 502 `upstream_error`. Owners only.',
-    responses: { 200: { description: 'The portal page to send the person to', schema: billingRedirect } },
+    responses: { 200: { description: 'The portal page to send the person to', schema: 'BillingRedirect' } },
     errors: [403, 409, 502],
   },
   {
@@ -53,7 +53,7 @@ export const docs = routeDocs([
     summary: 'The organization’s Stripe invoices (owners)',
     description:
       'The latest invoices (up to 24, newest first) from Stripe: number, status, amounts in the currency’s smallest unit, the period, and Stripe’s hosted page and PDF links. Empty before the first Checkout. Billing not configured → 409; Stripe failing → 502. Owners only.',
-    responses: { 200: { description: 'Invoices, newest first', schema: invoiceList } },
+    responses: { 200: { description: 'Invoices, newest first', schema: 'InvoiceList' } },
     errors: [403, 409, 502],
   },
   {
