@@ -1,6 +1,9 @@
 // Billing with Stripe (issue 17 §1): Checkout → verified webhooks → the plan changes; the Customer Portal; invoices;
 // every handled event replayed and out of order; bad signatures; payment failure → grace → Free's limits → paid again;
-// two tenants apart; owners only. Against the Stripe-compatible fixture with the real `stripe` SDK.
+// two tenants apart; owners only. Against the Stripe-compatible fixture with the real `stripe` SDK. The webhook route,
+// worker/routes/protocols/stripe-webhooks.ts (POST /webhooks/stripe): its happy path (Checkout's events → Pro), its
+// errors (missing, forged or tampered signature → 400, no change; unknown events → 200) and two tenants (a webhook
+// naming A never changes B, a forged reference to another organization is refused) are the cases below.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { recordEvent } from '../../worker/db/billing-store';
