@@ -41,6 +41,16 @@ import { ssoPages } from './routes/pages/sso';
 import { sharePages } from './routes/pages/share';
 import { shareRoutes } from './routes/protocols/share';
 import { stripeWebhookRoutes } from './routes/protocols/stripe-webhooks';
+import { creatorRoutes } from './routes/api/creator';
+import { creatorPayoutRoutes } from './routes/api/creator-payouts';
+import { marketplaceRoutes } from './routes/api/marketplace';
+import { marketplaceInstallRoutes } from './routes/api/marketplace-installs';
+import { marketplaceReviewRoutes } from './routes/api/marketplace-reviews';
+import { tryItRoutes } from './routes/protocols/try-it';
+import { marketplacePages } from './routes/pages/marketplace';
+import { marketplaceAppPages } from './routes/pages/marketplace-app';
+import { operatorPages } from './routes/pages/operator';
+import { earningsPages } from './routes/pages/earnings';
 
 export const app = new Hono<AppEnv>();
 
@@ -84,4 +94,15 @@ app.route('/', invitePages);
 app.route('/', approvalPages);
 app.route('/auth/oidc', ssoPages);
 app.route('/app/developers', developerPages);
+// Marketplace (issue 18): public catalogue, installs, reviews, creators, try-it, moderation.
+app.route('/api/v1/marketplace', marketplaceRoutes);
+app.route('/api/v1/marketplace', marketplaceInstallRoutes);
+app.route('/api/v1/marketplace', marketplaceReviewRoutes);
+app.route('/api/v1/creator', creatorRoutes);
+app.route('/api/v1/creator', creatorPayoutRoutes);
+app.route('/marketplace', tryItRoutes);
+app.route('/', marketplacePages);
+app.route('/operator', operatorPages);
+app.route('/app', marketplaceAppPages);
+app.route('/app', earningsPages);
 app.route('/app', appPages);

@@ -47,6 +47,12 @@ export type Bindings = Env & {
   STRIPE_PRICE_TEAM?: string;
   STRIPE_API_BASE?: string;
   /**
+   * Marketplace (issue 18): the platform's share of paid listings' payments, in percent (default 20; creators get
+   * the rest through Stripe Connect), and the try-it chat's daily cap of messages per listing (default 200).
+   */
+  MARKETPLACE_FEE_PERCENT?: string;
+  TRY_IT_DAILY_CAP?: string;
+  /**
    * The operator's plan limits over the defaults of worker/billing/plans.ts, as JSON: `{"free": {"agents": 10}}`
    * (null lifts a limit). A self-hosted installation without billing may lift Free's limits this way.
    */

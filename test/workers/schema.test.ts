@@ -54,8 +54,9 @@ describe('schema', () => {
 
   it('lists only truly global tables as global', () => {
     // user_identities belong to a user (who may be in several tenants); oidc_logins exist before anyone is known;
-    // stripe_events are stored (each event id once) before the organization an event concerns is known.
-    expect([...schema.GLOBAL_TABLES].sort()).toEqual(['oidc_logins', 'rate_limits', 'stripe_events', 'tenants', 'user_identities', 'users']);
+    // stripe_events are stored (each event id once) before the organization an event concerns is known;
+    // listing_reports come from anyone (a visitor with no organization) about a public listing, read by operators.
+    expect([...schema.GLOBAL_TABLES].sort()).toEqual(['listing_reports', 'oidc_logins', 'rate_limits', 'stripe_events', 'tenants', 'user_identities', 'users']);
   });
 
   it('has migrations that create exactly the tables and columns of the drizzle schema', async () => {

@@ -23,6 +23,8 @@ const WHAT: Record<(typeof ACTIONS)[number], string> = {
   'runs:write': 'Start, cancel and retry runs; approve or reject approval steps',
   'analytics:read': 'See analytics: usage, cost, latency, feedback and budgets',
   'analytics:write': 'Set model prices and budgets',
+  'listings:write': 'Publish, change and unpublish marketplace listings; the creator profile',
+  'reviews:write': 'Review marketplace agents the organization installed',
   'settings:write': 'Rename the organization and change its settings',
   'billing:read': 'See the plan, its usage against the limits, and invoices',
   'billing:write': 'Change the plan and billing details',

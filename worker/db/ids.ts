@@ -28,6 +28,12 @@ export const ID_PREFIX = {
   trigger: 'trg',
   budget: 'bud',
   toolCall: 'tce',
+  listing: 'lst',
+  listingVersion: 'lsv',
+  install: 'ins',
+  review: 'rev',
+  report: 'rpt',
+  payment: 'pay',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -26,6 +26,8 @@ export const SCOPES = [
   'runs:write',
   'analytics:read',
   'analytics:write',
+  'listings:write',
+  'reviews:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ALL_SCOPES = '*';
@@ -57,6 +59,12 @@ export const PERMISSIONS = {
   /** Analytics, cost and feedback: everyone reads the figures; admins set model prices and budgets. */
   'analytics:read': 'viewer',
   'analytics:write': 'admin',
+  /**
+   * Marketplace: admins publish, change and unpublish the organization's listings (and its creator profile);
+   * members review what the organization installed (installing is agents:write: it creates an agent).
+   */
+  'listings:write': 'admin',
+  'reviews:write': 'member',
   'settings:write': 'admin',
   /** Billing: the owner sees the plan, usage against limits and invoices, and changes the plan. */
   'billing:read': 'owner',

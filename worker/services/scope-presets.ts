@@ -22,6 +22,8 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   'runs:write': 'Start, cancel and retry runs; decide approvals',
   'analytics:read': 'See analytics, cost and budgets',
   'analytics:write': 'Set model prices and budgets',
+  'listings:write': 'Publish, change and unpublish marketplace listings',
+  'reviews:write': 'Review marketplace agents the organization installed',
 };
 
 export const SCOPE_PRESETS = {

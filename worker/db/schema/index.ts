@@ -24,5 +24,6 @@ export * from './workflows';
 export * from './analytics';
 export * from './search-entries';
 export * from './billing';
+export * from './marketplace';
 
-export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins', 'stripe_events'] as const;
+export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins', 'stripe_events', 'listing_reports'] as const;

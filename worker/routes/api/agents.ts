@@ -24,6 +24,7 @@ import { assertCan, permit } from '../../services/permissions';
 import { recordAudit } from '../../queues/audit-events';
 import { rotateShareLink, shareLinkUrl } from '../../services/share-links';
 import { embedKeyRoutes } from './embed-keys';
+import { listingRoutes } from './listings';
 
 function versionParam(raw: string): number {
   const n = Number(raw);
@@ -81,4 +82,5 @@ export const agentRoutes = new Hono<AppEnv>()
     recordAudit(c, { action: 'agent.share_link_rotate', resource: { type: 'agent', id: c.req.param('id') } });
     return c.json(link);
   })
-  .route('/:id/embed-keys', embedKeyRoutes);
+  .route('/:id/embed-keys', embedKeyRoutes)
+  .route('/:id/listing', listingRoutes);
