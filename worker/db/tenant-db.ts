@@ -14,6 +14,7 @@ import { embedKeysRepo } from './repos/embed-keys';
 import { feedbackRepo } from './repos/feedback';
 import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
+import { listingReviewsRepo } from './repos/listing-reviews';
 import { membersRepo } from './repos/members';
 import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
@@ -59,6 +60,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     feedback: feedbackRepo(db, tenantId),
     search: messageSearchRepo(db, tenantId, viewer),
     billing: billingRepo(db, tenantId),
+    listingReviews: listingReviewsRepo(db, tenantId),
   };
 }
 
@@ -88,6 +90,7 @@ type Repos = {
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;
   search: ReturnType<typeof messageSearchRepo>;
+  listingReviews: ReturnType<typeof listingReviewsRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;

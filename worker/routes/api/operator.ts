@@ -10,6 +10,9 @@ import { AppError } from '../../errors';
 import { jsonBody } from '../../lib/validate';
 import { customLimitsInput } from '../../schemas/billing';
 import { setCustomLimits } from '../../services/billing';
+import { clientIp } from '../../lib/client-ip';
+import { removeListingInput, resolveReportInput } from '../../schemas/moderation';
+import { closeReport, removeListing, restoreListing } from '../../services/moderation';
 
 export const operatorRoutes = new Hono<AppEnv>()
   .use(async function operatorAuth(c, next) {
@@ -23,4 +26,19 @@ export const operatorRoutes = new Hono<AppEnv>()
   .put('/tenants/:tenant_id/limits', async (c) => {
     const input = await jsonBody(c, customLimitsInput);
     return c.json(await setCustomLimits(c.env, c.req.param('tenant_id'), input.limits));
+  })
+  // Marketplace moderation (issue 18 §4): take a listing down / put it back (audited in its creator's log), close a report.
+  .post('/listings/:id/remove', async (c) => {
+    const input = await jsonBody(c, removeListingInput);
+    const ctx = { env: c.env, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p), ip: clientIp(c) };
+    return c.json(await removeListing(ctx, c.req.param('id'), input.reason));
+  })
+  .post('/listings/:id/restore', async (c) => {
+    const ctx = { env: c.env, waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p), ip: clientIp(c) };
+    return c.json(await restoreListing(ctx, c.req.param('id')));
+  })
+  .post('/reports/:id/resolve', async (c) => {
+    const input = await jsonBody(c, resolveReportInput);
+    await closeReport(c.env, c.req.param('id'), input.resolution);
+    return c.body(null, 204);
   });
