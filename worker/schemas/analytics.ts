@@ -8,9 +8,9 @@ import { iso } from './common';
  * Where a turn came from (the `source` of usage events and rollups). Every entry point of the turn service names its
  * own: the app's chat page and test panel (`app`), the sessions API (`api`), the OpenAI-compatible chat completions
  * and Responses APIs (`openai`), MCP (`mcp`), the widget (`widget`), share links (`share_link`), workflow steps
- * (`workflow`) and another agent asking through call_agent (`call_agent`).
+ * (`workflow`), another agent asking through call_agent (`call_agent`) and a listing's try-it chat (`marketplace`).
  */
-export const USAGE_SOURCES = ['app', 'api', 'openai', 'mcp', 'widget', 'share_link', 'workflow', 'call_agent'] as const;
+export const USAGE_SOURCES = ['app', 'api', 'openai', 'mcp', 'widget', 'share_link', 'workflow', 'call_agent', 'marketplace'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 export const SOURCE_LABELS: Record<UsageSource, string> = {
   app: 'App',
@@ -21,6 +21,7 @@ export const SOURCE_LABELS: Record<UsageSource, string> = {
   share_link: 'Share link',
   workflow: 'Workflow',
   call_agent: 'Agent call',
+  marketplace: 'Marketplace try-it',
 };
 
 /**

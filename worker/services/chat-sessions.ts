@@ -110,7 +110,7 @@ export async function buildSnapshot(db: TenantDb, agent: AgentRow, sessionId: st
 }
 
 /** A snapshot of any configuration of the agent: its saved version, or a draft from the builder (never saved). */
-async function snapshotOf(
+export async function snapshotOf(
   db: TenantDb,
   source: { id: string; version: number; config: AgentConfig },
   sessionId: string,
@@ -150,7 +150,7 @@ async function snapshotOf(
 }
 
 /** Who may open the agent's conversations, as their objects keep it (durable-objects/session-access.ts). */
-const accessOf = (agent: AgentRow) => ({ private: agent.visibility === 'private', owner: agent.createdBy });
+export const accessOf = (agent: AgentRow) => ({ private: agent.visibility === 'private', owner: agent.createdBy });
 
 export async function createChatSession(env: Bindings, db: TenantDb, agent: AgentRow, input: z.infer<typeof createSessionSchema>, actor: Who) {
   const id = newId('session');

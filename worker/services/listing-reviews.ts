@@ -2,7 +2,6 @@
 // chatted with its installed copy, never from the creator's own; the creator replies once to each. Ratings
 // (listings.rating_sum / rating_count) change in the same D1 batch as the review (db/repos/listing-reviews.ts).
 // `reviewsForPage` feeds the detail page (views/marketplace/reviews-section.tsx).
-import { database } from '../db/client';
 import { newId } from '../db/ids';
 import { publishedListing } from '../db/marketplace-lookup';
 import { type PageParams, type Page, toPage } from '../db/page';
@@ -93,7 +92,7 @@ export async function deleteReview(env: Bindings, db: TenantDb, slug: string, ac
 
 export async function listReviews(env: Bindings, slug: string, page: PageParams): Promise<Page<ReviewJson>> {
   const listing = await listingOr404(env, slug);
-  const rows = await publicReviews(database(env), listing.id, page);
+  const rows = await publicReviews(env, listing.id, page);
   return toPage(
     rows,
     page.limit,
@@ -109,7 +108,7 @@ export async function replyToReview(env: Bindings, db: TenantDb, slug: string, r
   if (out.result === 'missing') throw notFound('Review');
   if (out.result === 'exists') throw new AppError('conflict', 'This review already has a reply');
   actor.audit({ action: 'listing.review_replied', resource: { type: 'listing', id: listing.id } });
-  const row = await publicReview(database(env), listing.id, reviewId);
+  const row = await publicReview(env, listing.id, reviewId);
   return reviewJson(row ?? out.row!, row?.author ?? 'An organization');
 }
 
@@ -118,7 +117,7 @@ export async function reviewsForPage(
   listing: { id: string; tenantId: string; slug: string },
   viewer: { tenantId: string; userId: string } | null,
 ): Promise<ReviewsPageData> {
-  const rows = await publicReviews(database(env), listing.id, { limit: 20, cursor: null });
+  const rows = await publicReviews(env, listing.id, { limit: 20, cursor: null });
   const { data, next_cursor } = toPage(
     rows,
     20,

@@ -4,7 +4,7 @@
 // ONE D1 batch (a transaction), so the average is always exact. Public reads of a listing's reviews are global by
 // nature and live in `publicReviews` (only a published listing's id reaches it: db/marketplace-lookup.ts).
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import { type Database, database } from '../client';
 import { chatSessions, listingInstalls, listingReviews, listings, tenants } from '../schema';
 
 export type ListingReviewRow = typeof listingReviews.$inferSelect;
@@ -113,8 +113,8 @@ export function listingReviewsRepo(db: Database, tenantId: string) {
 }
 
 /** A listing's reviews, newest first (limit + 1 rows), with the reviewing organization's name. Global by nature. */
-export async function publicReviews(db: Database, listingId: string, page: { limit: number; cursor: string | null }): Promise<PublicReviewRow[]> {
-  const rows = await db
+export async function publicReviews(env: { DB: D1Database }, listingId: string, page: { limit: number; cursor: string | null }): Promise<PublicReviewRow[]> {
+  const rows = await database(env)
     .select({ review: listingReviews, author: tenants.name })
     .from(listingReviews)
     .innerJoin(tenants, eq(tenants.id, listingReviews.tenantId))
@@ -126,8 +126,8 @@ export async function publicReviews(db: Database, listingId: string, page: { lim
 }
 
 /** One review of a listing with its author's name. */
-export async function publicReview(db: Database, listingId: string, reviewId: string): Promise<PublicReviewRow | undefined> {
-  const r = await db
+export async function publicReview(env: { DB: D1Database }, listingId: string, reviewId: string): Promise<PublicReviewRow | undefined> {
+  const r = await database(env)
     .select({ review: listingReviews, author: tenants.name })
     .from(listingReviews)
     .innerJoin(tenants, eq(tenants.id, listingReviews.tenantId))
