@@ -12,7 +12,8 @@ const isApi = (path: string) =>
   path.startsWith('/operator/') ||
   path.startsWith('/embed/') ||
   path === '/mcp' ||
-  /^\/s\/[^/]+\/api\//.test(path);
+  /^\/s\/[^/]+\/api\//.test(path) ||
+  /^\/marketplace\/[^/]+\/try\/api\//.test(path);
 
 /** A share link's token is a credential: logged paths never carry it. */
 export const loggablePath = (path: string) => path.replace(/^\/s\/[^/]+/, '/s/[token]');
