@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { SCOPES } from '../../worker/services/permissions';
 import { startRun } from '../../worker/services/workflow-runs';
+import { seedListing } from './helpers/marketplace';
 import {
   type Account,
   type Agent,
@@ -62,6 +63,13 @@ const PUBLIC: Record<string, string> = {
   'GET /approvals/:token': 'a signed approval link’s confirmation page: the HMAC-signed, expiring token is the credential',
   'POST /approvals/:token': 'decides the approval step the signed, expiring token names: the token is the credential',
   'POST /hooks/workflows/:trigger_id': 'a workflow webhook: the HMAC signature with the trigger’s secret is the credential, limited per trigger',
+  'GET /api/v1/marketplace/listings/:slug/reviews': 'a published listing’s reviews are public (listing-reviews.test.ts)',
+  'POST /api/v1/marketplace/listings/:slug/reports': 'anyone may report a listing, limited per IP (listing-reports.test.ts)',
+  'GET /marketplace/:slug/try/api/config': 'what the try-it chat shows; a published listing is public (try-it.test.ts)',
+  'POST /marketplace/:slug/try/api/sessions': 'a visitor starts a try-it conversation with a published listing, limited per IP (try-it.test.ts)',
+  'GET /operator': 'the operator sign-in form (the moderation page needs the operator cookie; operator-pages.test.ts)',
+  'POST /operator/login': 'exchanges OPERATOR_TOKEN for the operator cookie (wrong token → 401; operator-pages.test.ts)',
+  'POST /operator/logout': 'clears the caller’s own operator cookie',
   'POST /webhooks/stripe':
     'Stripe’s webhook: the Stripe-Signature over the raw body is the credential (bad or missing → 400, as Stripe expects; billing-stripe.test.ts)',
 };
@@ -70,7 +78,7 @@ const PUBLIC: Record<string, string> = {
 const SIGNED = new Set(['POST /hooks/workflows/:trigger_id']);
 
 /** Routes with a credential of their own (not a tenant's). */
-const OPERATOR = /^\/operator\/v1\//;
+const OPERATOR = /^\/operator\/(v1|listings|reports)\//;
 
 type Kind =
   | 'agent'
@@ -96,7 +104,11 @@ type Kind =
   | 'approvalToken'
   | 'budget'
   | 'message'
-  | 'tenant';
+  | 'tenant'
+  | 'listingSlug'
+  | 'listing'
+  | 'review'
+  | 'report';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -127,6 +139,11 @@ const PARAMS: Record<string, Kind> = {
   'budgets/:id': 'budget',
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
+  'listings/:slug': 'listingSlug',
+  'marketplace/:slug': 'listingSlug',
+  'listings/:id': 'listing',
+  'reviews/:review_id': 'review',
+  'reports/:id': 'report',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
@@ -152,6 +169,9 @@ type Tenant = {
   /** A finished workflow run (one transform step `a`). */
   run: string;
   budget: string;
+  /** A published marketplace listing of the tenant's and a try-it visitor's conversation with it. */
+  listing: { id: string; slug: string };
+  tryVisitor: { session: string; token: string };
 };
 
 /** `owned`: the value belongs to one tenant, so another tenant's value must answer 404. */
@@ -186,6 +206,11 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
+  // Published listings are public by nature (slug pages, try-it); operator routes name a listing by id.
+  listingSlug: { owned: false, value: (t) => t.listing.slug },
+  listing: { owned: false, value: (t) => t.listing.id },
+  review: { owned: false, value: () => 'rev_000000000000000000000000' },
+  report: { owned: false, value: () => 'rpt_000000000000000000000000' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -345,6 +370,11 @@ async function tenant(org: string): Promise<Tenant> {
     createdBy: account.user.id,
   });
   const budget = await post<{ id: string }>(account, '/api/v1/budgets', { scope: 'agent', agent_id: agent.id, limit_usd: 1000, action: 'alert' });
+  const listing = await seedListing(account, { title: `${org} listing` });
+  const tried = (await (await SELF.fetch(`${BASE}/marketplace/${listing.slug}/try/api/sessions`, { method: 'POST' })).json()) as {
+    session_id: string;
+    token: string;
+  };
   return {
     account,
     key: key.key,
@@ -363,6 +393,8 @@ async function tenant(org: string): Promise<Tenant> {
     trigger: trigger.id,
     run: run.id,
     budget: budget.id,
+    listing: { id: listing.id, slug: listing.slug },
+    tryVisitor: { session: tried.session_id, token: tried.token },
   };
 }
 
@@ -395,7 +427,7 @@ function call(r: Route, path: string, as: Caller & { visitor?: string }, headers
 
 const own = (t: Tenant) => (kind: Kind) => KINDS[kind].value(t);
 /** A visitor route's visitor (the widget's, or the share link's) in tenant `t`. */
-const visitorOf = (r: Route, t: Tenant) => (r.path.startsWith('/s/') ? t.share.visitor : t.visitor);
+const visitorOf = (r: Route, t: Tenant) => (r.path.startsWith('/s/') ? t.share.visitor : r.path.startsWith('/marketplace/') ? t.tryVisitor : t.visitor);
 /** A visitor route's path for tenant `t`: its public key or link, and `session` (its visitor's conversation by default). */
 const widgetPath = (r: Route, t: Tenant, session = visitorOf(r, t).session) => build(r.path, (kind) => (kind === 'session' ? session : KINDS[kind].value(t)));
 const by = (kind: Class['kind']) => ROUTES.filter((r) => classify(r).kind === kind);
@@ -536,7 +568,7 @@ describe('afterwards', () => {
     }
     const agent = (await (await api(`/api/v1/agents/${a.agent.id}`, { as: { key: a.key } })).json()) as Agent;
     expect(agent).toMatchObject({ name: a.agent.name, version: a.agent.version });
-    const keys = (await (await api('/api/v1/api-keys', { as: { key: a.key } })).json()) as { data: { id: string }[] };
+    const keys = (await (await api('/api/v1/api-keys?limit=100', { as: { key: a.key } })).json()) as { data: { id: string }[] };
     expect(keys.data.map((k) => k.id)).toContain(a.spareKeyId);
   });
 });

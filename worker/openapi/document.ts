@@ -127,6 +127,8 @@ const TAGS = [
   'Workflow triggers',
   'Analytics',
   'Billing',
+  'Marketplace',
+  'Marketplace try-it',
   'Service',
 ];
 

@@ -54,6 +54,7 @@ export const operatorPages = new Hono<AppEnv>()
   .post('/login', enabled, async (c) => {
     const token = c.env.OPERATOR_TOKEN!;
     const sent = await field(c, 'token');
+    if (!sent) return c.html(<OperatorLoginPage error="Paste the operator token." />, 400);
     if (!timingSafeEqual(sent, token)) return c.html(<OperatorLoginPage error="That is not the operator token." />, 401);
     setCookie(c, COOKIE, await mac(c.env, token), {
       httpOnly: true,
