@@ -8,6 +8,7 @@ import { Budgets } from './resources/budgets.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
+import { MarketplaceReviews } from './resources/marketplace-reviews.js';
 import { Messages, Sessions } from './resources/sessions.js';
 import { Runs } from './resources/runs.js';
 import { Triggers, Workflows } from './resources/workflows.js';
@@ -35,6 +36,8 @@ export class Edgent {
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
   readonly modelPrices: ModelPrices;
+  /** The marketplace: listings' reviews (list, create, the creator's reply). */
+  readonly marketplace: { reviews: MarketplaceReviews };
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -57,6 +60,7 @@ export class Edgent {
     this.billing = new Billing(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
+    this.marketplace = { reviews: new MarketplaceReviews(t) };
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),
@@ -75,5 +79,6 @@ export type { StreamEvent, StreamOptions } from './resources/sessions.js';
 export type { AgentResponseWithText } from './resources/responses.js';
 export type { RunEventsOptions, RunListParams } from './resources/runs.js';
 export type { RunOptions } from './resources/workflows.js';
+export type { ListingReview, ListingReviewInput } from './resources/marketplace-reviews.js';
 export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors.js';
 export type * from './types.js';
