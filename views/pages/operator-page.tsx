@@ -45,7 +45,7 @@ const date = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T'
 export function OperatorPage(props: { reports: ReportRow[]; listings: ModerationListing[]; q: string; notice?: string | null }) {
   return (
     <Shell title="Marketplace moderation">
-      <header class="op-actions" style="justify-content: space-between">
+      <header class="op-actions op-head">
         <h1>Marketplace moderation</h1>
         <form method="post" action="/operator/logout">
           <button type="submit" class="btn">
