@@ -28,4 +28,5 @@ export function fmtAgo(ms: number, now = Date.now()): string {
 }
 
 /** The entry point a conversation came from, as pages name it (metadata.via); null when none is recorded. */
-export const sourceLabel = (via: unknown): string | null => (typeof via !== 'string' ? null : via === 'share_link' ? 'share link' : via);
+export const sourceLabel = (via: unknown): string | null =>
+  typeof via !== 'string' ? null : via === 'share_link' ? 'share link' : via === 'marketplace_try' ? 'marketplace try-it' : via;
