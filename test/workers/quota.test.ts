@@ -5,6 +5,9 @@
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { quotaRefusal } from '../../worker/services/quota';
+import { meterState } from '../../worker/services/budget-check';
+import { startRun } from '../../worker/services/workflow-runs';
+import type { WorkflowDefinition } from '../../worker/schemas/workflows';
 import { addPerson } from './helpers/people';
 import { start, stepOf, waitFor } from './helpers/runs';
 import {
@@ -163,6 +166,27 @@ describe('a reached monthly messages limit', () => {
     await start(a.tenant.id, def);
     await start(a.tenant.id, def);
     await expect(start(a.tenant.id, def)).rejects.toMatchObject({ code: 'quota_exceeded', details: [{ path: 'workflow_runs' }] });
+  });
+
+  it('does not count a replayed start (same idempotency key, or a run id that exists) against the runs limit', async () => {
+    const { a } = await limitedOrg({ workflow_runs: 2 });
+    const def = { steps: [{ id: 'x', kind: 'transform', expression: '1' }] };
+    const workflowId = `wfl_${String(Date.now()).padStart(10, '0')}replay00000000`;
+    const first = await start(a.tenant.id, def, {}, { idempotencyKey: 'k1', workflowId });
+    for (let i = 0; i < 3; i++) expect((await start(a.tenant.id, def, {}, { idempotencyKey: 'k1', workflowId })).id).toBe(first.id);
+    const again = await startRun(env, {
+      tenantId: a.tenant.id,
+      runId: first.id,
+      workflow: { id: workflowId, version: 1, definition: { inputs: {}, ...def } as unknown as WorkflowDefinition },
+      inputs: {},
+      trigger: { kind: 'test', id: null },
+      createdBy: null,
+    });
+    expect(again.id).toBe(first.id);
+    // One run counted: a second, different run still starts; the third is refused.
+    await start(a.tenant.id, def);
+    await expect(start(a.tenant.id, def)).rejects.toMatchObject({ code: 'quota_exceeded', details: [{ path: 'workflow_runs' }] });
+    expect((await meterState(env, a.tenant.id))!.quota.used.workflow_runs).toBe(2);
   });
 });
 
