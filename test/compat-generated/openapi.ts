@@ -2089,7 +2089,7 @@ export interface components {
             csrf_token: string | null;
             api_key?: {
                 id: string;
-                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
                 scopes: string[];
             };
             /** @description The organizations the person belongs to (for an API key: its own organization only) */
@@ -2099,7 +2099,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -2112,7 +2112,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -3112,6 +3112,7 @@ export interface components {
                 seats: number;
                 agents: number;
                 embed_keys: number;
+                code_tool_minutes: number;
             };
             limits: {
                 messages: number | null;
@@ -3120,6 +3121,7 @@ export interface components {
                 seats: number | null;
                 agents: number | null;
                 embed_keys: number | null;
+                code_tool_minutes: number | null;
             };
             billing_enabled: boolean;
             current_period_start: string;
@@ -3886,7 +3888,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write")[];
+                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write" | "listings:write" | "reviews:write")[];
                     /** @enum {string} */
                     preset?: "full" | "read" | "chat";
                     expires_in_days?: number;

@@ -173,7 +173,7 @@ describe('GET /api/v1/billing', () => {
       current_period_end: new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)).toISOString(),
     });
     // Two turns this month (last month's is not counted); Hello World + Counter; owner + member; one embed key.
-    expect(b.usage).toEqual({ messages: 2, tokens: 320, workflow_runs: 0, seats: 2, agents: 2, embed_keys: 1 });
+    expect(b.usage).toEqual({ messages: 2, tokens: 320, workflow_runs: 0, seats: 2, agents: 2, embed_keys: 1, code_tool_minutes: 0 });
     // The limits as this installation sets them (the tests' PLAN_LIMITS lifts Free's: vitest.config.ts).
     const free = limitsOf(off, 'free');
     const shown = {
@@ -183,6 +183,7 @@ describe('GET /api/v1/billing', () => {
       seats: free.seats,
       agents: free.agents,
       embed_keys: free.embed_keys,
+      code_tool_minutes: free.code_tool_minutes,
     };
     expect(b.limits).toEqual(shown);
     // An operator's custom limits for this organization show at once.
@@ -209,7 +210,7 @@ describe('GET /api/v1/billing', () => {
     const agent = await createAgent(a, { name: 'Busy' });
     await deliver([turn(a.tenant.id, agent.id, Date.now() - 1000, 50)]);
     expect((await billing(a)).usage.messages).toBe(1);
-    expect((await billing(b)).usage).toEqual({ messages: 0, tokens: 0, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0 });
+    expect((await billing(b)).usage).toEqual({ messages: 0, tokens: 0, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0, code_tool_minutes: 0 });
   });
 });
 

@@ -198,7 +198,15 @@ describe('pages', () => {
     const chat = (content: string) => postForm(a, `/app/sessions/${session.id}/messages`, { content }, { sse: true });
     expect((await chat(`${m} first`)).status).toBe(200);
     const refused = await (await chat(`${m} second`)).text();
-    expect(refused).toContain('Upgrade at /app/billing');
+    // The owner can act: a real link to the Billing page.
+    expect(refused).toMatch(/<a href="\/app\/billing"[^>]*>Upgrade at \/app\/billing<\/a>/);
+    // A member cannot: no link, told to ask an owner.
+    const member = await addPerson(a, 'member');
+    const theirs = await createSession(member, agent.id);
+    const memberSaw = await (await postForm(member, `/app/sessions/${theirs.id}/messages`, { content: `${m} member` }, { sse: true })).text();
+    expect(memberSaw).toContain('limit of 1 messages');
+    expect(memberSaw).toContain('Ask an owner of this organization to upgrade the plan.');
+    expect(memberSaw).not.toContain('href="/app/billing"');
     const panel = await postForm(
       a,
       `/app/agents/${agent.id}/test`,
@@ -216,7 +224,7 @@ describe('pages', () => {
       },
       { sse: true },
     );
-    expect(await panel.text()).toContain('Upgrade at /app/billing');
+    expect(await panel.text()).toMatch(/<a href="\/app\/billing"[^>]*>Upgrade at \/app\/billing<\/a>/);
     expect(await upstreamCalls(m)).toBe(1);
   });
 });

@@ -30,7 +30,7 @@ const NOTICES: Record<string, { tone: 'success' | 'info'; text: string }> = {
   canceled: { tone: 'info', text: 'Checkout was canceled: nothing was charged.' },
 };
 
-const USAGE_KEYS: (keyof BillingAnswer['limits'] & LimitKey)[] = ['messages', 'tokens', 'workflow_runs', 'agents', 'seats', 'embed_keys'];
+const USAGE_KEYS: (keyof BillingAnswer['limits'] & LimitKey)[] = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes', 'agents', 'seats', 'embed_keys'];
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const num = (n: number) => n.toLocaleString('en-US');
 const money = (cents: number, currency: string) =>
@@ -112,6 +112,7 @@ function PlanCard(props: {
         <li>{lim(l.agents, 'agents')}</li>
         <li>{lim(l.seats, 'seats')}</li>
         <li>{lim(l.workflow_runs, 'workflow runs a month')}</li>
+        <li>{lim(l.code_tool_minutes, 'code-tool minutes a month')}</li>
         {plan.overage.messages && <li>Messages beyond the allowance billed per use</li>}
       </ul>
       <div class="billing-plan-action">

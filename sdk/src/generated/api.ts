@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -1004,6 +1004,7 @@ export type BillingAnswer = {
     seats: number;
     agents: number;
     embed_keys: number;
+    code_tool_minutes: number;
   };
   limits: {
     messages: number | null;
@@ -1012,6 +1013,7 @@ export type BillingAnswer = {
     seats: number | null;
     agents: number | null;
     embed_keys: number | null;
+    code_tool_minutes: number | null;
   };
   billing_enabled: boolean;
   current_period_start: string;
@@ -1314,7 +1316,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write' | 'listings:write' | 'reviews:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
