@@ -17,7 +17,7 @@ describe('the Billing page', () => {
     const html = await res.text();
     expect(html).toContain('Free plan');
     expect(html).toContain('Usage this period');
-    expect(html).toContain('Messages this period');
+    expect(html).toContain('<span class="billing-usage-label">Messages</span>');
     expect(html).toContain('action="/app/billing/checkout"');
     expect(html).toContain('Upgrade to Pro');
     expect(html).toContain('Upgrade to Team');

@@ -69,7 +69,7 @@ describe('code_tool_minutes', () => {
     const b2 = await billing(a);
     expect(b2.usage.code_tool_minutes).toBe(1);
     const page = await (await getPage(a, '/app/billing')).text();
-    expect(page).toContain('Code-tool minutes this period');
+    expect(page).toContain('<span class="billing-usage-label">Code-tool minutes</span>');
     expect(page).toContain('1 of 1');
     // The owner's banner says code tools stop (the limit is reached).
     expect(await (await getPage(a, '/app/agents')).text()).toContain('code tools do not run');

@@ -56,7 +56,8 @@ function statusBadge(o: BillingAnswer) {
 
 function UsageRow(props: { k: LimitKey; used: number; limit: number | null }) {
   const { used, limit } = props;
-  const label = LIMIT_LABELS[props.k];
+  // The section says "this period": each row names only what it counts (short enough to keep its figures beside it).
+  const label = LIMIT_LABELS[props.k].replace(/ this period$/, '');
   const pct = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
   const tone = limit === null ? 'ok' : pct >= 100 ? 'spent' : pct >= 80 ? 'warn' : 'ok';
   return (
@@ -271,10 +272,12 @@ export function BillingPage(props: BillingPageProps) {
                     const pdf = safeUrl(i.invoice_pdf);
                     return (
                       <tr>
-                        <td>{i.number ?? i.id}</td>
-                        <td>{i.period_start && i.period_end ? `${day(i.period_start)} – ${day(i.period_end)}` : day(i.created)}</td>
-                        <td class="billing-amount">{money(i.status === 'paid' ? i.amount_paid : i.amount_due, i.currency)}</td>
-                        <td>
+                        <td data-label="Invoice">{i.number ?? i.id}</td>
+                        <td data-label="Period">{i.period_start && i.period_end ? `${day(i.period_start)} – ${day(i.period_end)}` : day(i.created)}</td>
+                        <td class="billing-amount" data-label="Amount">
+                          {money(i.status === 'paid' ? i.amount_paid : i.amount_due, i.currency)}
+                        </td>
+                        <td data-label="Status">
                           <StatusBadge
                             tone={i.status === 'paid' ? 'ok' : i.status === 'open' ? 'warn' : 'neutral'}
                             label={i.status === 'open' ? 'Unpaid' : (i.status ?? 'unknown')}
