@@ -12,7 +12,8 @@
  * limits and billing period (billing_accounts through `effectivePlan`, read from D1 on first use, at a new period and
  * on `billingChanged`) and this period's usage (messages = turns, tokens, workflow runs), kept in storage; usage starts
  * from D1 (`usageSince`) when the object has none or a period starts, and is counted here after that: each turn's
- * `record` adds one message and its tokens, `startRun` counts (or refuses) a workflow run. 80 % of a monthly limit
+ * `record` adds one message and its tokens, `startRun` counts (or refuses) a workflow run, `recordCode` adds a code-tool
+ * run's seconds (kept here only: no D1 column holds them). 80 % of a monthly limit
  * mails the owners once per limit and period.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -108,6 +109,22 @@ export class BudgetMeter extends DurableObject<Bindings> {
     void this.ctx.storage.put('quota', q);
     this.ctx.waitUntil(this.checkWarnings(q));
     return { ok: true, state: await this.state(now) };
+  }
+
+  /**
+   * A code-tool run ended (worker/tools/code-tools.ts): adds its wall time, whole seconds, to the period's code-tool
+   * usage. Answers the new state.
+   */
+  async recordCode(seconds: number, now = Date.now()): Promise<MeterState> {
+    const q = await this.quota(now);
+    const add = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 0;
+    if (add) {
+      q.codeSeconds = (q.codeSeconds ?? 0) + add;
+      q.used.code_tool_minutes = q.codeSeconds / 60;
+      void this.ctx.storage.put('quota', q);
+      this.ctx.waitUntil(this.checkWarnings(q));
+    }
+    return this.state(now);
   }
 
   /**

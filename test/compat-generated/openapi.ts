@@ -3306,6 +3306,7 @@ export interface components {
                 seats: number;
                 agents: number;
                 embed_keys: number;
+                code_tool_minutes: number;
             };
             limits: {
                 messages: number | null;
@@ -3314,6 +3315,7 @@ export interface components {
                 seats: number | null;
                 agents: number | null;
                 embed_keys: number | null;
+                code_tool_minutes: number | null;
             };
             billing_enabled: boolean;
             current_period_start: string;

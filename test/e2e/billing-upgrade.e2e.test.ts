@@ -15,6 +15,8 @@ import { apiFromPage, newAccount, pathOf, signUp } from './flows';
 
 let browser: Browser;
 let baseURL = '';
+let stripeUrl = '';
+const OPERATOR_TOKEN = 'e2e-billing-operator-token';
 const stops: Array<() => Promise<unknown> | unknown> = [];
 
 beforeAll(async () => {
@@ -25,11 +27,13 @@ beforeAll(async () => {
   const port = await freePort();
   const stripe = await startStripeFixture({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe` });
   stops.push(() => stripe.stop());
+  stripeUrl = stripe.url;
   const llm = inject('llmUrl');
   const vars: Record<string, string> = {
     ...generateDevVars(),
     ...stripe.vars,
     SIGNUP_LIMIT_PER_IP: '500',
+    OPERATOR_TOKEN: OPERATOR_TOKEN,
     PLAN_LIMITS: JSON.stringify({ free: { messages: 3 } }),
     ...(llm ? { OPENAI_BASE_URL: llm, OPENAI_API_KEY: 'e2e-test-key' } : {}),
   };
@@ -107,6 +111,81 @@ describe('upgrading to Pro in the browser', () => {
     expect(ours).toEqual([]);
     await closePage(page);
   });
+
+  test('the quota banner at 80 % and reached, the chat page’s refusal linking to Billing, and the grace banner', async () => {
+    const page = await newPage(browser, 'billing-banners', { baseURL });
+    await signUp(page, newAccount());
+    const me = await apiFromPage<{ tenant: { id: string } }>(page, 'GET', '/api/v1/me');
+    // This organization's own limit: 5 messages, so 4 is 80 %.
+    const set = await fetch(`${baseURL}/operator/v1/tenants/${me.json.tenant.id}/limits`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ limits: { messages: 5 } }),
+    });
+    expect(set.status).toBe(200);
+    const agents = await apiFromPage<{ data: { id: string }[] }>(page, 'GET', '/api/v1/agents');
+    const agentId = agents.json.data[0]!.id;
+    const session = await apiFromPage<{ id: string }>(page, 'POST', `/api/v1/agents/${agentId}/sessions`, {});
+    const send = (content: string) => apiFromPage(page, 'POST', `/api/v1/sessions/${session.json.id}/messages`, { content });
+    for (let i = 1; i <= 4; i++) expect((await send(`hello ${i}`)).status).toBe(200);
+    await page.goto('/app/agents');
+    await expect.poll(() => page.locator('[data-quota-banner]').textContent()).toContain('80 %');
+    await screenshot(page, 'quota-80-1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'quota-80-375');
+    // Dismissed for the session (the shared banner script), it stays hidden on the next page.
+    await page.locator('[data-quota-banner] .budget-banner-close').click();
+    await page.goto('/app');
+    expect(await page.locator('[data-quota-banner]').isHidden()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The fifth reaches the limit; in the chat page the sixth is refused with a real link to Billing.
+    expect((await send('hello 5')).status).toBe(200);
+    await page.goto(`/app/agents/${agentId}/chat?session=${session.json.id}`);
+    await page.locator('#chat-dock:not(.htmx-request)').waitFor();
+    await page.locator('#chat-input').fill('hello 6');
+    await page.locator('#chat-input').press('Enter');
+    const link = page.getByRole('link', { name: 'Upgrade at /app/billing' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/app/billing');
+    await screenshot(page, 'refusal-1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'refusal-375');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The reached limit is a new level: the banner shows again (red), though the 80 % one was dismissed.
+    await page.goto('/app/agents');
+    expect(await page.locator('[data-quota-banner]').textContent()).toContain('used all 5 messages');
+    await screenshot(page, 'quota-reached-1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'quota-reached-375');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // On Pro, a failed payment: the grace banner on every owner page.
+    await page.goto('/app/billing');
+    await Promise.all([page.waitForURL(/\/checkout\/cs_/), page.getByRole('button', { name: 'Upgrade to Pro' }).click()]);
+    await Promise.all([page.waitForURL(/\/app\/billing\?checkout=success/), page.getByRole('button', { name: 'Pay' }).click()]);
+    const events = (await (await fetch(`${stripeUrl}/_control/events`)).json()) as {
+      data: { event: { type: string; data: { object: { id: string; customer: string } } } }[];
+    };
+    const billing = await apiFromPage<{ plan: string }>(page, 'GET', '/api/v1/billing');
+    expect(billing.json.plan).toBe('pro');
+    const created = events.data.map((r) => r.event).filter((e) => e.type === 'customer.subscription.created');
+    const sub = created.at(-1)!.data.object.id;
+    expect((await fetch(`${stripeUrl}/_control/subscriptions/${sub}/fail_payment`, { method: 'POST' })).status).toBe(200);
+    await page.goto('/app/agents');
+    await page.locator('[data-billing-banner]').waitFor();
+    await screenshot(page, 'grace-1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'grace-375');
+    await page.goto('/app/billing');
+    await screenshot(page, 'billing-past-due-375');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await screenshot(page, 'billing-past-due-1280');
+    await closePage(page);
+  }, 150_000);
 
   test('the Billing page in dark mode', async () => {
     const page = await newPage(browser, 'billing-dark', { baseURL, colorScheme: 'dark' });

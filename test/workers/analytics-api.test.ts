@@ -2,7 +2,7 @@
 // rollups the real EVENTS consumer writes, every bucket of an ungrouped range, labels, bad parameters (400 naming
 // them), two tenants, a viewer never seeing a private agent's figures, CSV (escaped, formula-safe, an attachment),
 // prices with encoded names, overrides per tenant, audit entries, and the price applying to the next turn's cost.
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import type { UsageEvent } from '../../worker/queues/usage-events';
@@ -11,48 +11,12 @@ import { costUsd } from '../../worker/services/prices';
 import { type Account, type Caller, api, apiKey, createAgent, createSession, expectError, post } from './helpers';
 import { signup } from './helpers';
 import { addPerson } from './helpers/people';
+import { deliver, usageEvent } from './helpers/usage-events';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2026, 2, 1);
 
-function event(tenantId: string, agentId: string, at: number, over: Partial<UsageEvent> = {}): UsageEvent {
-  return {
-    type: 'turn',
-    tenant_id: tenantId,
-    agent_id: agentId,
-    agent_version: 1,
-    session_id: 'ses_none',
-    turn_id: `trn_${crypto.randomUUID()}`,
-    model: 'gpt-4o-mini',
-    input_tokens: 1000,
-    output_tokens: 500,
-    latency_ms: 800,
-    ttft_ms: 200,
-    steps: 1,
-    status: 'completed',
-    error_code: null,
-    source: 'api',
-    api_key_id: null,
-    workflow_id: null,
-    new_conversation: false,
-    cost_usd: 0.00045,
-    tools: [],
-    title: '',
-    message_count: 2,
-    at,
-    ...over,
-  };
-}
-
-async function deliver(bodies: UsageEvent[]) {
-  const batch = createMessageBatch(
-    'edgent-events',
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue!(batch as never, env as never, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const event = usageEvent;
 
 async function usage(as: Caller, query: string): Promise<UsageRowJson[]> {
   const res = await api(`/api/v1/analytics/usage?${query}`, { as });

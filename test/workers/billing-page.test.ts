@@ -17,7 +17,7 @@ describe('the Billing page', () => {
     const html = await res.text();
     expect(html).toContain('Free plan');
     expect(html).toContain('Usage this period');
-    expect(html).toContain('Messages this period');
+    expect(html).toContain('<span class="billing-usage-label">Messages</span>');
     expect(html).toContain('action="/app/billing/checkout"');
     expect(html).toContain('Upgrade to Pro');
     expect(html).toContain('Upgrade to Team');
@@ -89,14 +89,15 @@ describe('the Billing page', () => {
       status: 'none',
       current_period_start: '2026-11-01T00:00:00.000Z',
       current_period_end: '2026-12-01T00:00:00.000Z',
-      usage: { messages: 5, tokens: 10, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0 },
-      limits: { messages: 1000, tokens: null, workflow_runs: 100, seats: 2, agents: 3, embed_keys: 1 },
+      usage: { messages: 5, tokens: 10, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0, code_tool_minutes: 2.5 },
+      limits: { messages: 1000, tokens: null, workflow_runs: 100, seats: 2, agents: 3, embed_keys: 1, code_tool_minutes: 60 },
       billing_enabled: false,
       cancel_at_period_end: false,
       grace_until: null,
     };
     const html = String(await BillingPage({ base, overview, sold: [], hasCustomer: false, invoices: [] }));
     expect(html).toContain('Billing is not configured');
+    expect(html).toContain('2.5 of 60');
     expect(html).not.toContain('/app/billing/checkout');
     expect(html).toContain('10 · Unlimited');
     expect(html).toContain('5 of 1,000');

@@ -1,7 +1,7 @@
 // Billing (issue 17), first part: the plans' limits in one config, which plan applies to an organization (billing off,
 // active, trialing, past due within and after the grace period, canceled), and GET /api/v1/billing: usage this period
 // from the real EVENTS consumer's rollups and the organization's rows, owners only, two tenants apart.
-import { SELF, createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PLANS, limitsOf, planOfPrice, priceOf } from '../../worker/billing/plans';
 import { apiBaseOptions } from '../../worker/billing/stripe-client';
@@ -12,6 +12,7 @@ import type { UsageEvent } from '../../worker/queues/usage-events';
 import { GRACE_DAYS, effectivePlan } from '../../worker/services/billing';
 import { type Account, BASE, api, apiKey, createAgent, createEmbedKey, expectError, signup } from './helpers';
 import { addPerson } from './helpers/people';
+import { deliver, usageEvent } from './helpers/usage-events';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 15, 12);
@@ -92,43 +93,8 @@ describe('plans and the plan that applies', () => {
   });
 });
 
-function turn(tenantId: string, agentId: string, at: number, tokens: number): UsageEvent {
-  return {
-    type: 'turn',
-    tenant_id: tenantId,
-    agent_id: agentId,
-    agent_version: 1,
-    session_id: 'ses_none',
-    turn_id: `trn_${crypto.randomUUID()}`,
-    model: 'gpt-4o-mini',
-    input_tokens: tokens,
-    output_tokens: 10,
-    latency_ms: 500,
-    ttft_ms: 100,
-    steps: 1,
-    status: 'completed',
-    error_code: null,
-    source: 'api',
-    api_key_id: null,
-    workflow_id: null,
-    new_conversation: false,
-    cost_usd: null,
-    tools: [],
-    title: '',
-    message_count: 2,
-    at,
-  };
-}
-
-async function deliver(bodies: UsageEvent[]) {
-  const batch = createMessageBatch(
-    'edgent-events',
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue!(batch as never, env as never, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const turn = (tenantId: string, agentId: string, at: number, tokens: number): UsageEvent =>
+  usageEvent(tenantId, agentId, at, { input_tokens: tokens, output_tokens: 10, latency_ms: 500, ttft_ms: 100, cost_usd: null });
 
 type Billing = {
   plan: string;
@@ -173,7 +139,7 @@ describe('GET /api/v1/billing', () => {
       current_period_end: new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)).toISOString(),
     });
     // Two turns this month (last month's is not counted); Hello World + Counter; owner + member; one embed key.
-    expect(b.usage).toEqual({ messages: 2, tokens: 320, workflow_runs: 0, seats: 2, agents: 2, embed_keys: 1 });
+    expect(b.usage).toEqual({ messages: 2, tokens: 320, workflow_runs: 0, seats: 2, agents: 2, embed_keys: 1, code_tool_minutes: 0 });
     // The limits as this installation sets them (the tests' PLAN_LIMITS lifts Free's: vitest.config.ts).
     const free = limitsOf(off, 'free');
     const shown = {
@@ -183,6 +149,7 @@ describe('GET /api/v1/billing', () => {
       seats: free.seats,
       agents: free.agents,
       embed_keys: free.embed_keys,
+      code_tool_minutes: free.code_tool_minutes,
     };
     expect(b.limits).toEqual(shown);
     // An operator's custom limits for this organization show at once.
@@ -209,7 +176,7 @@ describe('GET /api/v1/billing', () => {
     const agent = await createAgent(a, { name: 'Busy' });
     await deliver([turn(a.tenant.id, agent.id, Date.now() - 1000, 50)]);
     expect((await billing(a)).usage.messages).toBe(1);
-    expect((await billing(b)).usage).toEqual({ messages: 0, tokens: 0, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0 });
+    expect((await billing(b)).usage).toEqual({ messages: 0, tokens: 0, workflow_runs: 0, seats: 1, agents: 1, embed_keys: 0, code_tool_minutes: 0 });
   });
 });
 

@@ -1,10 +1,11 @@
 // Faults in the EVENTS queue consumer (worker/queues/consumer.ts): a batch whose D1 write throws is retried, not
 // lost and not half-written; a redelivered batch writes each turn once; malformed messages are dropped, not looped.
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { handleQueue } from '../../worker/queues/consumer';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { api, signup } from './helpers';
+import { eventBatch, usageEvent } from './helpers/usage-events';
 
 async function conversation() {
   const owner = await signup('Queue Faults');
@@ -15,12 +16,8 @@ async function conversation() {
   return { tenantId: owner.tenant.id, agentId: agent.id, sessionId: session.id };
 }
 
-function usage(c: { tenantId: string; agentId: string; sessionId: string }, turn: string): UsageEvent {
-  return {
-    type: 'turn',
-    tenant_id: c.tenantId,
-    agent_id: c.agentId,
-    agent_version: 1,
+const usage = (c: { tenantId: string; agentId: string; sessionId: string }, turn: string): UsageEvent =>
+  usageEvent(c.tenantId, c.agentId, Date.now(), {
     session_id: c.sessionId,
     turn_id: turn,
     model: 'edgent-test',
@@ -28,26 +25,14 @@ function usage(c: { tenantId: string; agentId: string; sessionId: string }, turn
     output_tokens: 7,
     latency_ms: 30,
     ttft_ms: 10,
-    steps: 1,
-    status: 'completed',
-    error_code: null,
-    source: 'api',
-    api_key_id: null,
-    workflow_id: null,
-    new_conversation: false,
+    cost_usd: undefined,
+    tools: undefined,
     title: 'hello',
-    message_count: 2,
-    at: Date.now(),
-  };
-}
+  });
 
 const rows = (sessionId: string) =>
   env.DB.prepare('select turn_id from usage_events where session_id = ? order by turn_id').bind(sessionId).all<{ turn_id: string }>();
-const batchOf = (bodies: unknown[]) =>
-  createMessageBatch(
-    'edgent-events',
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
+const batchOf = eventBatch;
 
 describe('EVENTS queue consumer under faults', () => {
   it('retries the whole batch when the database write throws, and writes nothing half-way', async () => {

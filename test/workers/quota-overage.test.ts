@@ -1,12 +1,13 @@
 // Soft limits and overage (issue 17 §2): on Pro, messages beyond the plan's allowance keep working (never refused) and
 // the EVENTS consumer reports each turn to Stripe's meter (the fixture's /_control/meter_events), once per turn even
 // when the same batch is redelivered through the worker's real queue() handler; Free organizations send nothing.
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import worker from '../../worker/index';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { billingChanged } from '../../worker/services/quota';
 import { type Account, api, createAgent, createSession, signup } from './helpers';
+import { deliver, usageEvent } from './helpers/usage-events';
 
 const STRIPE = inject('stripeApiUrl');
 type Sent = { event_name: string; identifier: string; payload: { stripe_customer_id: string; value: string } };
@@ -27,12 +28,8 @@ async function proOrg(messages: number): Promise<{ a: Account; customer: string 
   return { a, customer };
 }
 
-function turn(tenantId: string, i: number): UsageEvent {
-  return {
-    type: 'turn',
-    tenant_id: tenantId,
-    agent_id: 'agt_overage',
-    agent_version: 1,
+const turn = (tenantId: string, i: number): UsageEvent =>
+  usageEvent(tenantId, 'agt_overage', Date.now() - 1000, {
     session_id: 'ses_overage',
     turn_id: `trn_overage_${i}_${crypto.randomUUID()}`,
     model: 'edgent-test',
@@ -40,31 +37,10 @@ function turn(tenantId: string, i: number): UsageEvent {
     output_tokens: 5,
     latency_ms: 100,
     ttft_ms: 20,
-    steps: 1,
-    status: 'completed',
-    error_code: null,
-    source: 'api',
-    api_key_id: null,
-    workflow_id: null,
     new_conversation: i === 0,
     cost_usd: null,
-    tools: [],
     title: 'overage',
-    message_count: 2,
-    at: Date.now() - 1000,
-  };
-}
-
-async function deliver(bodies: UsageEvent[]) {
-  const batch = createMessageBatch(
-    'edgent-events',
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue!(batch as never, env as never, ctx);
-  await waitOnExecutionContext(ctx);
-  return batch;
-}
+  });
 
 describe('a soft limit (Pro messages)', () => {
   it('never refuses past the allowance', async () => {

@@ -5,6 +5,9 @@
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { quotaRefusal } from '../../worker/services/quota';
+import { meterState } from '../../worker/services/budget-check';
+import { startRun } from '../../worker/services/workflow-runs';
+import type { WorkflowDefinition } from '../../worker/schemas/workflows';
 import { addPerson } from './helpers/people';
 import { start, stepOf, waitFor } from './helpers/runs';
 import {
@@ -164,6 +167,27 @@ describe('a reached monthly messages limit', () => {
     await start(a.tenant.id, def);
     await expect(start(a.tenant.id, def)).rejects.toMatchObject({ code: 'quota_exceeded', details: [{ path: 'workflow_runs' }] });
   });
+
+  it('does not count a replayed start (same idempotency key, or a run id that exists) against the runs limit', async () => {
+    const { a } = await limitedOrg({ workflow_runs: 2 });
+    const def = { steps: [{ id: 'x', kind: 'transform', expression: '1' }] };
+    const workflowId = `wfl_${String(Date.now()).padStart(10, '0')}replay00000000`;
+    const first = await start(a.tenant.id, def, {}, { idempotencyKey: 'k1', workflowId });
+    for (let i = 0; i < 3; i++) expect((await start(a.tenant.id, def, {}, { idempotencyKey: 'k1', workflowId })).id).toBe(first.id);
+    const again = await startRun(env, {
+      tenantId: a.tenant.id,
+      runId: first.id,
+      workflow: { id: workflowId, version: 1, definition: { inputs: {}, ...def } as unknown as WorkflowDefinition },
+      inputs: {},
+      trigger: { kind: 'test', id: null },
+      createdBy: null,
+    });
+    expect(again.id).toBe(first.id);
+    // One run counted: a second, different run still starts; the third is refused.
+    await start(a.tenant.id, def);
+    await expect(start(a.tenant.id, def)).rejects.toMatchObject({ code: 'quota_exceeded', details: [{ path: 'workflow_runs' }] });
+    expect((await meterState(env, a.tenant.id))!.quota.used.workflow_runs).toBe(2);
+  });
 });
 
 describe('pages', () => {
@@ -174,7 +198,15 @@ describe('pages', () => {
     const chat = (content: string) => postForm(a, `/app/sessions/${session.id}/messages`, { content }, { sse: true });
     expect((await chat(`${m} first`)).status).toBe(200);
     const refused = await (await chat(`${m} second`)).text();
-    expect(refused).toContain('Upgrade at /app/billing');
+    // The owner can act: a real link to the Billing page.
+    expect(refused).toMatch(/<a href="\/app\/billing"[^>]*>Upgrade at \/app\/billing<\/a>/);
+    // A member cannot: no link, told to ask an owner.
+    const member = await addPerson(a, 'member');
+    const theirs = await createSession(member, agent.id);
+    const memberSaw = await (await postForm(member, `/app/sessions/${theirs.id}/messages`, { content: `${m} member` }, { sse: true })).text();
+    expect(memberSaw).toContain('limit of 1 messages');
+    expect(memberSaw).toContain('Ask an owner of this organization to upgrade the plan.');
+    expect(memberSaw).not.toContain('href="/app/billing"');
     const panel = await postForm(
       a,
       `/app/agents/${agent.id}/test`,
@@ -192,7 +224,7 @@ describe('pages', () => {
       },
       { sse: true },
     );
-    expect(await panel.text()).toContain('Upgrade at /app/billing');
+    expect(await panel.text()).toMatch(/<a href="\/app\/billing"[^>]*>Upgrade at \/app\/billing<\/a>/);
     expect(await upstreamCalls(m)).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
 // through the worker's real queue() handler, with duplicates inside a batch and whole batches redelivered, leave hourly
 // and daily rollups, full and collapsed (worker/db/rollup-grains.ts), equal to the aggregates of the raw rows they were written from: counts, tokens, cost, errors,
 // step-limit hits, tool calls and every histogram bin; tool rollups equal the aggregates of tool_call_events.
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { BINS, binOf } from '../../worker/lib/histogram';
@@ -12,6 +12,7 @@ import { MAX_STATEMENTS, packBatches } from '../../worker/db/usage-writer';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { USAGE_SOURCES } from '../../worker/schemas/analytics';
 import { signup } from './helpers';
+import { deliver } from './helpers/usage-events';
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 const logNormal = (median: number, sigma: number) =>
@@ -49,16 +50,6 @@ function randomEvent(tenantId: string, start: number, i: number): UsageEvent {
     // Spread over three days so hour and day buckets both have many rows.
     at: start + Math.floor(Math.random() * 3 * 86_400_000),
   };
-}
-
-async function deliver(bodies: UsageEvent[]) {
-  const batch = createMessageBatch(
-    'edgent-events',
-    bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue!(batch as never, env as never, ctx);
-  await waitOnExecutionContext(ctx);
 }
 
 const KEYS = 'agent_id, agent_version, model, api_key_id, source, workflow_id';

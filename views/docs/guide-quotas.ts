@@ -11,7 +11,8 @@ export const QUOTAS_GUIDE: Guide = {
 
 - \`messages\`: turns (each message you send that the agent answers, on any surface);
 - \`tokens\`: input plus output tokens of those turns;
-- \`workflow_runs\`: runs started.
+- \`workflow_runs\`: runs started (a replayed start — the same idempotency key, or a run id that exists — answers the existing run and is not counted again);
+- \`code_tool_minutes\`: the wall time of code-tool runs (\`run_python\`, \`run_javascript\`, \`run_shell\`), each run rounded up to the second; shown in minutes (seconds / 60). Runs the code runner refused or never answered are not counted. This time is kept by the organization's usage counter only (no database column holds it).
 
 **Count limits** are checked when something is created: \`agents\`, \`embed_keys\` (live keys), \`seats\` (members plus pending invitations; accepting an invitation checks again).
 
@@ -26,6 +27,7 @@ A hard limit refuses with **402** \`quota_exceeded\`. The message names the limi
 \`\`\`
 
 - **Turns** are checked before any model call, on every surface: the sessions API (JSON and streamed), the app's chat and test panel, the OpenAI-compatible API (in OpenAI's error shape), the Responses API, MCP tools (the tool's error), workflow agent steps (the step fails, without retries), the widget and share links (visitors read "not available right now", never your plan). The turn that reaches the limit finishes; the next one is refused; a refused turn never reaches the model.
+- **Code-tool minutes**: once they are used up, a code tool does not run: the model receives the tool's error ("the plan's code-tool minutes … are used up"), so the turn still answers, and the API and Billing page show the limit reached. From 80 % of the limit the counter decides every code-tool call; runs already under way when the limit is reached finish and count.
 - **Workflow runs**: starting a run past \`workflow_runs\` is refused with 402 (API, triggers, sub-workflows).
 - **Creating** an agent, an embed key or an invitation past its count limit is refused with 402; the app's forms show the message with the upgrade link. Nothing is ever deleted when limits fall (after a downgrade, existing agents keep working; only new ones are refused).
 

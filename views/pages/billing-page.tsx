@@ -30,7 +30,7 @@ const NOTICES: Record<string, { tone: 'success' | 'info'; text: string }> = {
   canceled: { tone: 'info', text: 'Checkout was canceled: nothing was charged.' },
 };
 
-const USAGE_KEYS: (keyof BillingAnswer['limits'] & LimitKey)[] = ['messages', 'tokens', 'workflow_runs', 'agents', 'seats', 'embed_keys'];
+const USAGE_KEYS: (keyof BillingAnswer['limits'] & LimitKey)[] = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes', 'agents', 'seats', 'embed_keys'];
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const num = (n: number) => n.toLocaleString('en-US');
 const money = (cents: number, currency: string) =>
@@ -56,7 +56,8 @@ function statusBadge(o: BillingAnswer) {
 
 function UsageRow(props: { k: LimitKey; used: number; limit: number | null }) {
   const { used, limit } = props;
-  const label = LIMIT_LABELS[props.k];
+  // The section says "this period": each row names only what it counts (short enough to keep its figures beside it).
+  const label = LIMIT_LABELS[props.k].replace(/ this period$/, '');
   const pct = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
   const tone = limit === null ? 'ok' : pct >= 100 ? 'spent' : pct >= 80 ? 'warn' : 'ok';
   return (
@@ -112,6 +113,7 @@ function PlanCard(props: {
         <li>{lim(l.agents, 'agents')}</li>
         <li>{lim(l.seats, 'seats')}</li>
         <li>{lim(l.workflow_runs, 'workflow runs a month')}</li>
+        <li>{lim(l.code_tool_minutes, 'code-tool minutes a month')}</li>
         {plan.overage.messages && <li>Messages beyond the allowance billed per use</li>}
       </ul>
       <div class="billing-plan-action">
@@ -270,10 +272,12 @@ export function BillingPage(props: BillingPageProps) {
                     const pdf = safeUrl(i.invoice_pdf);
                     return (
                       <tr>
-                        <td>{i.number ?? i.id}</td>
-                        <td>{i.period_start && i.period_end ? `${day(i.period_start)} – ${day(i.period_end)}` : day(i.created)}</td>
-                        <td class="billing-amount">{money(i.status === 'paid' ? i.amount_paid : i.amount_due, i.currency)}</td>
-                        <td>
+                        <td data-label="Invoice">{i.number ?? i.id}</td>
+                        <td data-label="Period">{i.period_start && i.period_end ? `${day(i.period_start)} – ${day(i.period_end)}` : day(i.created)}</td>
+                        <td class="billing-amount" data-label="Amount">
+                          {money(i.status === 'paid' ? i.amount_paid : i.amount_due, i.currency)}
+                        </td>
+                        <td data-label="Status">
                           <StatusBadge
                             tone={i.status === 'paid' ? 'ok' : i.status === 'open' ? 'warn' : 'neutral'}
                             label={i.status === 'open' ? 'Unpaid' : (i.status ?? 'unknown')}

@@ -10,6 +10,11 @@ const counts = z.object({
   agents: z.number().int(),
   /** Beyond API.md's keys: live embed keys. */
   embed_keys: z.number().int(),
+  /**
+   * Wall time of code-tool runs this period in minutes (each run rounded up to the second; two decimals), counted by
+   * the organization's usage meter.
+   */
+  code_tool_minutes: z.number(),
 });
 /** A limit of null is unlimited. */
 const limits = z.object({
@@ -19,6 +24,7 @@ const limits = z.object({
   seats: z.number().int().nullable(),
   agents: z.number().int().nullable(),
   embed_keys: z.number().int().nullable(),
+  code_tool_minutes: z.number().int().nullable(),
 });
 
 /** GET /api/v1/billing. */

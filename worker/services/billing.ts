@@ -18,6 +18,8 @@ import type { BillingAnswer, InvoiceJson } from '../schemas/billing';
 import { tenantDb } from '../db/tenant-db';
 import { AppError, notFound } from '../errors';
 import { billingChanged } from './quota';
+import { meterState } from './budget-check';
+import { minutesOf } from './quota-state';
 import { PLANS, priceOf } from '../billing/plans';
 import { stripeClient } from '../billing/stripe-client';
 
@@ -50,7 +52,9 @@ export function effectivePlan(env: Bindings, account: BillingAccount | null, now
 export async function billingOverview(env: Bindings, db: TenantDb, now = Date.now()): Promise<BillingAnswer> {
   const account = await db.billing.account();
   const p = effectivePlan(env, account, now);
-  const used = await db.billing.usageSince(p.periodStart);
+  // Code-tool time is counted by the meter only (quota-state.ts): its copy of the state (fresh) or one RPC; 0 if unreachable.
+  const [used, meter] = await Promise.all([db.billing.usageSince(p.periodStart), meterState(env, db.tenantId, now).catch(() => null)]);
+  const codeSeconds = meter && meter.quota.periodStart === p.periodStart ? (meter.quota.codeSeconds ?? 0) : 0;
   return {
     plan: p.plan,
     status: p.status,
@@ -62,6 +66,7 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
       seats: used.seats,
       agents: used.agents,
       embed_keys: used.embedKeys,
+      code_tool_minutes: minutesOf(codeSeconds),
     },
     limits: {
       messages: p.limits.messages,
@@ -70,6 +75,7 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
       seats: p.limits.seats,
       agents: p.limits.agents,
       embed_keys: p.limits.embed_keys,
+      code_tool_minutes: p.limits.code_tool_minutes,
     },
     billing_enabled: billingEnabled(env),
     current_period_start: iso(p.periodStart),

@@ -26,7 +26,7 @@ export type { MeterState } from './quota-state';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { usd } from './budget-alerts';
-import { quotaRefusalOf, turnQuotaNear, turnQuotaReached } from './quota-state';
+import { codeToolNear, codeToolRefusalOf, quotaRefusalOf, turnQuotaNear, turnQuotaReached } from './quota-state';
 import type { ChatRefusal } from './turn-policy';
 
 /** Mutable so tests can shorten them. */
@@ -224,6 +224,31 @@ export async function countRun(env: Bindings, tenantId: string): Promise<{ ok: b
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', msg: 'workflow run not counted', tenant: tenantId, error: String(e) }));
     return { ok: true, state: null };
+  }
+}
+
+/**
+ * Before a code tool runs (worker/tools/code-tools.ts): the refusal text for the model when the period's hard
+ * code_tool_minutes limit is used up, else null. No D1: the isolate's copy answers below 80 % of the limit (a stale
+ * copy is refreshed in the background); from 80 % the meter decides each call. Fails open (meter unreachable).
+ */
+export async function codeToolRefusal(env: Bindings, tenantId: string, now = Date.now()): Promise<string | null> {
+  let e = cache.get(tenantId);
+  if (!e || expired(e.state, now)) e = (await refresh(env, tenantId, now)) ?? undefined;
+  else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
+  if (!e) return null;
+  if (codeToolNear(e.state.quota)) e = (await refresh(env, tenantId, now)) ?? e;
+  return codeToolRefusalOf(e.state.quota);
+}
+
+/** After a code tool ran: its wall time (ms, rounded up to the second here) counts toward code_tool_minutes. */
+export async function recordCodeTime(env: Bindings, tenantId: string, ms: number): Promise<void> {
+  const seconds = Math.ceil(Math.max(0, ms) / 1000);
+  if (!seconds) return;
+  try {
+    remember(tenantId, (await meter(env, tenantId).recordCode(seconds)) as MeterState, Date.now());
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'code-tool time not recorded', tenant: tenantId, seconds, error: String(e) }));
   }
 }
 

@@ -5,7 +5,7 @@ import { tenantDb } from '../db/tenant-db';
 import { emailSender } from '../email/email-sender';
 import type { Bindings } from '../env';
 import { effectivePlan } from './billing';
-import { NOUN, QUOTA_LIMITS, type QuotaLimit, type QuotaState, count, when } from './quota-state';
+import { NOUN, QUOTA_LIMITS, STOPS, type QuotaLimit, type QuotaState, count, when } from './quota-state';
 
 /**
  * The plan, limits and period now (D1: billing_accounts), with this period's usage: `keep`'s when it is the same
@@ -15,10 +15,14 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
   const db = tenantDb(env, tenantId);
   const p = effectivePlan(env, await db.billing.account(), now);
   let used: QuotaState['used'];
-  if (keep && keep.periodStart === p.periodStart) used = { ...keep.used };
-  else {
+  // Code-tool seconds are counted by the meter only (quota-state.ts): kept within the period, 0 in a new one.
+  let codeSeconds = 0;
+  if (keep && keep.periodStart === p.periodStart) {
+    codeSeconds = keep.codeSeconds ?? 0;
+    used = { ...keep.used, code_tool_minutes: codeSeconds / 60 };
+  } else {
     const u = await db.billing.usageSince(p.periodStart);
-    used = { messages: u.messages, tokens: u.tokens, workflow_runs: u.workflowRuns };
+    used = { messages: u.messages, tokens: u.tokens, workflow_runs: u.workflowRuns, code_tool_minutes: 0 };
   }
   const soft = p.plan === 'free' ? [] : QUOTA_LIMITS.filter((k) => !!PLANS[p.plan].overage[k]);
   return {
@@ -28,6 +32,7 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
     used,
+    codeSeconds,
   };
 }
 
@@ -43,7 +48,7 @@ export async function sendQuotaWarning(env: Bindings, tenantId: string, q: Quota
   const subject = `${tenant?.name ?? 'Edgent'}: ${pct} % of this period’s ${NOUN[limit]} used`;
   const after = q.soft.includes(limit)
     ? `Usage beyond ${count(max)} is billed as overage; nothing stops.`
-    : `At ${count(max)} new ${limit === 'workflow_runs' ? 'runs' : 'turns'} are refused until ${when(q.periodEnd)}.`;
+    : `At ${count(max)} ${STOPS[limit]} until ${when(q.periodEnd)}.`;
   const text =
     `${count(q.used[limit])} of the ${count(max)} ${NOUN[limit]} of the ${PLANS[q.plan].name} plan are used this billing period.\n\n` +
     `${after}\n\nUpgrade or manage billing: ${origin ? `${origin}/app/billing` : '/app/billing'}\n`;

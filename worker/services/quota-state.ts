@@ -6,7 +6,7 @@ import type { MeterBudget } from './budget-alerts';
 import type { ChatRefusal } from './turn-policy';
 
 /** The monthly limits counted by the meter. */
-export const QUOTA_LIMITS = ['messages', 'tokens', 'workflow_runs'] as const satisfies readonly MonthlyLimit[];
+export const QUOTA_LIMITS = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes'] as const satisfies readonly MonthlyLimit[];
 export type QuotaLimit = (typeof QUOTA_LIMITS)[number];
 
 export type QuotaState = {
@@ -17,7 +17,13 @@ export type QuotaState = {
   soft: QuotaLimit[];
   periodStart: number;
   periodEnd: number;
+  /** `code_tool_minutes` is `codeSeconds / 60` (fractional; exact at whole minutes). */
   used: Record<QuotaLimit, number>;
+  /**
+   * Wall time of this period's code-tool runs, each call rounded up to the second (worker/tools/code-tools.ts). Kept
+   * by the meter only (usage events have no column for it): a new period, or a meter without stored state, starts at 0.
+   */
+  codeSeconds: number;
 };
 
 /** What the meter answers: budgets and this month's spend, and the plan quota. */
@@ -52,12 +58,42 @@ export function turnQuotaReached(q: QuotaState): QuotaLimit | null {
 
 export const count = (n: number) => n.toLocaleString('en-US');
 export const when = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-export const NOUN: Record<QuotaLimit, string> = { messages: 'messages', tokens: 'tokens', workflow_runs: 'workflow runs' };
+export const NOUN: Record<QuotaLimit, string> = {
+  messages: 'messages',
+  tokens: 'tokens',
+  workflow_runs: 'workflow runs',
+  code_tool_minutes: 'code-tool minutes',
+};
+/** What stops at a reached limit (banner and email wording). */
+export const STOPS: Record<QuotaLimit, string> = {
+  messages: 'new turns are refused',
+  tokens: 'new turns are refused',
+  workflow_runs: 'new runs are refused',
+  code_tool_minutes: 'code tools do not run',
+};
+/** Minutes of `seconds`, as the API and pages show them (two decimals). */
+export const minutesOf = (seconds: number) => Math.round((seconds * 100) / 60) / 100;
+
+/**
+ * The refusal a code tool gives the model instead of running when the period's hard code_tool_minutes limit is
+ * reached (null: it may run). The turn goes on: the model reads this as the tool's error and can still answer.
+ */
+export function codeToolRefusalOf(q: QuotaState): string | null {
+  const limit = q.limits.code_tool_minutes;
+  if (limit === null || q.soft.includes('code_tool_minutes') || (q.codeSeconds ?? 0) < limit * 60) return null;
+  return (
+    `Code did not run: the ${PLANS[q.plan].name} plan’s ${count(limit)} code-tool minutes of this billing period are used up ` +
+    `(they reset on ${when(q.periodEnd)}; an owner can upgrade at /app/billing). Answer without running code.`
+  );
+}
+
+/** Whether code-tool usage is at or over the warning fraction of a hard limit (the meter then decides each call). */
+export const codeToolNear = (q: QuotaState) => hard(q, 'code_tool_minutes') && (q.codeSeconds ?? 0) >= q.limits.code_tool_minutes! * 60 * QUOTA_WARN_FRACTION;
 
 /** The 402 refusal for a reached limit: the limit, the plan, when it resets and where to upgrade. */
 export function quotaRefusalOf(q: QuotaState, limit: QuotaLimit | 'agents' | 'seats' | 'embed_keys', used?: number, max?: number | null): ChatRefusal {
   const plan = PLANS[q.plan].name;
-  const monthly = limit === 'messages' || limit === 'tokens' || limit === 'workflow_runs';
+  const monthly = limit === 'messages' || limit === 'tokens' || limit === 'workflow_runs' || limit === 'code_tool_minutes';
   const n = max ?? q.limits[limit] ?? 0;
   const what = monthly ? `${count(n)} ${NOUN[limit]} this billing period` : `${count(n)} ${LIMIT_LABELS[limit].toLowerCase()}`;
   const resets = monthly ? ` It resets on ${when(q.periodEnd)}.` : '';

@@ -18,6 +18,10 @@
  *   old, so a burst spread over many isolates can pass 80 % unseen for that long; from 80 % the meter decides each
  *   turn, and a limit can be overshot only by turns already running (checked before the reaching turn was
  *   recorded) — at most the organization's concurrent turns at the crossing.
+ * - `code_tool_minutes`: each code-tool run's wall time (rounded up per call to the second) is added to the meter by
+ *   the code tool itself (`recordCodeTime`, one RPC after the run); before running, `codeToolRefusal` answers from the
+ *   isolate's copy below 80 % (the meter decides from 80 %), and a reached limit becomes the tool's error for the model
+ *   (the turn goes on). Kept by the meter only (no usage-event column): a new period starts at 0.
  * - `billingChanged`: after a verified webhook or an operator changed an organization's plan, status, period or
  *   limits: the meter re-reads D1, and this isolate uses the result at once (others within FRESH_MS).
  * - `assertCountLimit`: at creation of an agent, an embed key, an invitation (members plus pending invitations count
@@ -30,7 +34,7 @@ import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { countRun, meterState, reloadQuota, turnRefusal } from './budget-check';
 import { PLANS } from '../billing/plans';
-import { NOUN, count, quotaRefusalOf, warningsDue, when } from './quota-state';
+import { NOUN, STOPS, count, quotaRefusalOf, warningsDue, when } from './quota-state';
 import type { ChatRefusal } from './turn-policy';
 
 export { turnRefusal } from './budget-check';
@@ -96,7 +100,7 @@ export async function quotaBanner(env: Bindings, db: TenantDb, role: string): Pr
   const max = q.limits[limit]!;
   const plan = PLANS[q.plan].name;
   const text = reached
-    ? `This organization has used all ${count(max)} ${NOUN[limit]} of its ${plan} plan this period: new ${limit === 'workflow_runs' ? 'runs' : 'turns'} are refused until ${when(q.periodEnd)}.`
+    ? `This organization has used all ${count(max)} ${NOUN[limit]} of its ${plan} plan this period: ${STOPS[limit]} until ${when(q.periodEnd)}.`
     : `This organization has used ${Math.floor((q.used[limit] * 100) / max)} % of the ${count(max)} ${NOUN[limit]} of its ${plan} plan this period${q.soft.includes(limit) ? ' (beyond it, usage is billed as overage)' : ''}.`;
   return { level: reached ? 'spent' : 'warn', text, key: `${q.periodStart}:${limit}:${reached ? 'r' : 'w'}` };
 }

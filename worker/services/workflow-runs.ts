@@ -80,10 +80,15 @@ export async function startRun(env: Bindings, req: StartRunRequest): Promise<Run
     createdAt: now,
     seed: req.seed,
   });
-  // Plan quota (quota.ts): each new run counts toward the period's workflow_runs; reached → 402 quota_exceeded.
+  // Plan quota (quota.ts): each NEW run counts toward the period's workflow_runs; reached → 402 quota_exceeded. A run
+  // id that already holds a run (an idempotency-key replay, a redelivered trigger) answers that run, uncounted.
+  // Two replays racing in the same instant may both count once (the run object still makes one run).
   const start = async (id: string) => {
+    const stub = runStub(env, req.tenantId, id);
+    const existing = (await stub.snapshot()) as RunJson | null;
+    if (existing) return existing;
     await assertRunAllowed(env, req.tenantId);
-    return runStub(env, req.tenantId, id).start(init(id));
+    return stub.start(init(id));
   };
   if (req.runId) return start(req.runId);
   if (!req.idempotencyKey) return start(newId('run', now));

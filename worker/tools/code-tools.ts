@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import type { AttachmentJson } from '../llm/events';
 import type { ToolSpec } from '../llm/snapshot';
+import { codeToolRefusal, recordCodeTime } from '../services/budget-check';
 import type { BuiltinTool, ToolContext, ToolResult } from './types';
 import { type RunFileIn, type RunLanguage, type RunResult, ToolRunnerError, toolRunnerClient } from './tool-runner';
 
@@ -122,13 +123,21 @@ export async function runCode(spec: ToolSpec, args: Record<string, unknown>, ctx
   if (!language) return { ok: false, output: `${spec.name} has no language configured` };
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') return { ok: false, output: parsed };
+  // Plan quota (code_tool_minutes): refused before running once the period's minutes are used up; the model reads the
+  // refusal as this tool's error and the turn goes on. No D1 (the isolate's copy of the BudgetMeter's state).
+  const refused = await codeToolRefusal(ctx.env, ctx.tenantId);
+  if (refused) return { ok: false, output: refused };
   let result: RunResult;
+  const started = Date.now();
   try {
     result = await toolRunnerClient(ctx.env, ctx.tenantId, ctx.sessionId).run({ language, ...parsed, timeout_ms: RUN_TIMEOUT_MS }, ctx.signal);
   } catch (e) {
     if (e instanceof ToolRunnerError) return { ok: false, output: e.message };
     throw e;
   }
+  // The runner ran the code: its wall time (rounded up per call to the second) counts toward the period's minutes.
+  // Calls the runner refused or never answered are not counted.
+  await recordCodeTime(ctx.env, ctx.tenantId, Date.now() - started);
   const attachments = attachmentsOf(result);
   const summary = {
     exit_code: result.exit_code,

@@ -1004,6 +1004,7 @@ export type BillingAnswer = {
     seats: number;
     agents: number;
     embed_keys: number;
+    code_tool_minutes: number;
   };
   limits: {
     messages: number | null;
@@ -1012,6 +1013,7 @@ export type BillingAnswer = {
     seats: number | null;
     agents: number | null;
     embed_keys: number | null;
+    code_tool_minutes: number | null;
   };
   billing_enabled: boolean;
   current_period_start: string;

@@ -1,5 +1,5 @@
 // The budget notice on every app page while a budget of this month is at 80 % or more (red once spent), linking to
-// the budgets page. Dismissible for the browser session with JavaScript (budgets.js); without it, it simply stays.
+// the budgets page. Dismissible for the browser session with JavaScript (views/static/assets/banners.js, shared with the quota banner); without it, it simply stays.
 import type { BudgetBannerInfo } from '../../../worker/services/budgets';
 import { Icon } from '../ui/icon';
 
@@ -9,7 +9,12 @@ export function BudgetBanner(props: { info?: BudgetBannerInfo | null }) {
   return (
     <>
       <link rel="stylesheet" href="/assets/budgets.css" />
-      <div class={`budget-banner budget-banner-${info.level}`} role="status" data-budget-banner={info.key}>
+      <div
+        class={`budget-banner budget-banner-${info.level}`}
+        role="status"
+        data-budget-banner={info.key}
+        data-dismiss-key={`edgent.budget-banner.${info.key}`}
+      >
         <Icon name="alert" size={16} />
         <p>
           {info.text} <a href="/app/budgets">See budgets</a>
@@ -18,7 +23,7 @@ export function BudgetBanner(props: { info?: BudgetBannerInfo | null }) {
           ×
         </button>
       </div>
-      <script src="/assets/budgets.js" defer></script>
+      <script src="/assets/banners.js" defer></script>
     </>
   );
 }

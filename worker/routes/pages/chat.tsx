@@ -2,6 +2,7 @@
 // htmx's SSE extension as HTML fragments (protocol in views/pages/chat-page.tsx). Plain form posts work too.
 import { Hono, type Context } from 'hono';
 import { Alert } from '../../../views/components/ui/alert';
+import { RefusalAlert } from '../../../views/components/billing/refusal-alert';
 import { StartedParts } from '../../../views/components/chat/chat-composer';
 import { ChatSessionList } from '../../../views/components/chat/chat-session-list';
 import { chatHtmlResume, chatHtmlStream } from '../../../views/components/chat/chat-stream';
@@ -15,7 +16,7 @@ import { getAgent } from '../../services/agents';
 import { freshChatSession, getChatSession, liveSessionJson, recentChatSessions, sessionJson } from '../../services/chat-sessions';
 import { answerRatings } from '../../services/feedback';
 import { identity } from '../../services/identity';
-import { assertCan, grants, permit } from '../../services/permissions';
+import { assertCan, can, grants, permit } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import type { MessageJson } from '../../llm/events';
@@ -63,7 +64,8 @@ async function reply(c: Context<AppEnv>, id: string, content: string, before: st
     const extras = { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id, feedback: { sessionId: id, csrfToken: csrfOf(c) } };
     return c.body(chatHtmlStream(events, content, before, extras), 200, SSE_HEADERS);
   } catch (e) {
-    if (e instanceof AppError) return alert(e.message, e.status);
+    if (e instanceof AppError)
+      return c.html(<RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />, e.status as 400 | 402 | 404 | 409);
     throw e;
   }
 }

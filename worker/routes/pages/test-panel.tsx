@@ -3,6 +3,7 @@
 // is unchanged. htmx gets the reply streamed as SSE fragments; a plain post gets the builder page back.
 import { Hono, type Context } from 'hono';
 import { Alert } from '../../../views/components/ui/alert';
+import { RefusalAlert } from '../../../views/components/billing/refusal-alert';
 import { chatHtmlStream } from '../../../views/components/chat/chat-stream';
 import { TestDivider, TestEmpty, TestSession, TestTrace } from '../../../views/components/agents/test-panel';
 import type { AgentConfig, AgentRow } from '../../db/tenant-db';
@@ -12,7 +13,7 @@ import { chatEventStream } from '../../llm/sse-events';
 import { actorOf } from '../../lib/actor';
 import { draftConfig, getAgent } from '../../services/agents';
 import { createDraftSession, draftKey, findChatSession, isDraftSession } from '../../services/chat-sessions';
-import { assertCan, permit } from '../../services/permissions';
+import { assertCan, can, permit } from '../../services/permissions';
 import { emptyVariables, emptyVariablesMessage } from '../../services/template';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
@@ -96,7 +97,8 @@ export const testPanelRoutes = new Hono<AppEnv>()
     try {
       stream = await streamTurn(t, content, { tag: { source: 'app', apiKeyId: null } });
     } catch (e) {
-      if (e instanceof AppError) return alert(e.message, e.status);
+      if (e instanceof AppError)
+        return c.html(<RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />, e.status as 400 | 402 | 404 | 409);
       throw e;
     }
     const before = [
