@@ -7,6 +7,7 @@ import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
 import { billingRepo } from './repos/billing';
 import { budgetsRepo } from './repos/budgets';
+import { creatorPayoutsRepo } from './repos/creator-payouts';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
@@ -59,6 +60,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     feedback: feedbackRepo(db, tenantId),
     search: messageSearchRepo(db, tenantId, viewer),
     billing: billingRepo(db, tenantId),
+    payouts: creatorPayoutsRepo(db, tenantId),
   };
 }
 
@@ -84,6 +86,7 @@ type Repos = {
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   budgets: ReturnType<typeof budgetsRepo>;
   billing: ReturnType<typeof billingRepo>;
+  payouts: ReturnType<typeof creatorPayoutsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;

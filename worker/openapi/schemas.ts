@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
 import * as analytics from '../schemas/analytics';
 import * as billing from '../schemas/billing';
+import * as creatorPayouts from '../schemas/creator-payouts';
 import * as agents from '../schemas/agents';
 import * as audit from '../schemas/audit';
 import * as budgets from '../schemas/budgets';
@@ -115,3 +116,14 @@ component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its
 component('BillingRedirect', billing.billingRedirect, 'A Stripe page (Checkout or the Customer Portal) to send the person to.');
 component('Invoice', billing.invoiceJson, 'A Stripe invoice of the organization (amounts in the currency’s smallest unit).');
 component('InvoiceList', billing.invoiceList);
+component(
+  'CreatorConnect',
+  creatorPayouts.creatorConnectJson,
+  'The organization’s Stripe Connect onboarding state for selling paid listings (no account id, no secrets).',
+);
+component('ListingPayment', creatorPayouts.listingPaymentJson, 'A paid listing’s payment: amount, the platform’s fee and the creator’s net, in cents.');
+component(
+  'CreatorEarnings',
+  creatorPayouts.creatorEarningsJson,
+  'A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments.',
+);

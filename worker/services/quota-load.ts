@@ -5,6 +5,7 @@ import { tenantDb } from '../db/tenant-db';
 import { emailSender } from '../email/email-sender';
 import type { Bindings } from '../env';
 import { effectivePlan } from './billing';
+import { loadStoppedAgents } from './listing-stops';
 import { NOUN, QUOTA_LIMITS, type QuotaLimit, type QuotaState, count, when } from './quota-state';
 
 /**
@@ -20,6 +21,7 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
     const u = await db.billing.usageSince(p.periodStart);
     used = { messages: u.messages, tokens: u.tokens, workflow_runs: u.workflowRuns };
   }
+  const stopped = await loadStoppedAgents(env, tenantId);
   const soft = p.plan === 'free' ? [] : QUOTA_LIMITS.filter((k) => !!PLANS[p.plan].overage[k]);
   return {
     plan: p.plan,
@@ -28,6 +30,7 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
     used,
+    stopped,
   };
 }
 

@@ -8,6 +8,7 @@ import { docs as audit } from './audit';
 import { docs as billing } from './billing';
 import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
+import { docs as creatorPayouts } from './creator-payouts';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
 import { docs as mcp } from './mcp';
@@ -39,4 +40,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...analytics,
   ...feedback,
   ...billing,
+  ...creatorPayouts,
 ];
