@@ -299,6 +299,9 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/billing/checkout': 'billing is not a scope: only a `*` key made by an owner may start Checkout (billing-stripe.test.ts)',
   'POST /api/v1/billing/portal': 'billing is not a scope: only a `*` key made by an owner may open the portal (billing-stripe.test.ts)',
   'GET /api/v1/billing/invoices': 'billing is not a scope: only a `*` key made by an owner may list invoices (billing-stripe.test.ts)',
+  'POST /api/v1/creator/connect': 'billing is not a scope: only a `*` key made by an owner may start Connect onboarding (paid-listings.test.ts)',
+  'GET /api/v1/creator/connect': 'billing is not a scope: only a `*` key made by an owner may read the payouts state (paid-listings.test.ts)',
+  'GET /api/v1/creator/earnings': 'billing is not a scope: only a `*` key made by an owner may read earnings (creator-payouts.test.ts)',
 };
 
 let a: Tenant;
