@@ -2031,6 +2031,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/creator/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payouts (Stripe Connect) onboarding state (owners)
+         * @description `status`: `none` (not started), `pending` (onboarding not finished), `active` (charges and payouts enabled: paid listings can be sold), `restricted` (Stripe needs more information). Whether an account exists, its flags and the platform’s fee in percent; never the account id or any secret. Owners only (`billing:read`).
+         */
+        get: operations["getCreatorConnect"];
+        put?: never;
+        /**
+         * Set up payouts: a Stripe Connect onboarding link (owners)
+         * @description Creates the organization’s Stripe Connect (Express) account on the first call (and its creator profile when it has none), and answers a fresh onboarding `url` on Stripe: send the person there; Stripe returns them to `/app/earnings`. The account becomes `active` when Stripe reports charges and payouts enabled (the `account.updated` webhook). Paid listings can be published only with an active account. Billing not configured → 409; Stripe failing → 502 `upstream_error`. Owners only (`billing:write`).
+         */
+        post: operations["startCreatorConnect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creator/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Earnings from paid listings (owners)
+         * @description Every paid invoice of the organization’s listings as Stripe reported it (`invoice.paid`, each once): gross, the platform’s fee (`application_fee_amount`) and net, in cents — in total, this calendar month (UTC), per listing, and the 20 latest payments. Owners only (`billing:read`).
+         */
+        get: operations["getCreatorEarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2039,7 +2083,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "quota_exceeded" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
+                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "quota_exceeded" | "subscription_required" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
                 message: string;
                 details?: {
                     path: string;
@@ -2089,7 +2133,7 @@ export interface components {
             csrf_token: string | null;
             api_key?: {
                 id: string;
-                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
                 scopes: string[];
             };
             /** @description The organizations the person belongs to (for an API key: its own organization only) */
@@ -2099,7 +2143,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -2112,7 +2156,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -3148,6 +3192,53 @@ export interface components {
             data: components["schemas"]["Invoice"][];
             next_cursor: null;
         };
+        /** @description The organization’s Stripe Connect onboarding state for selling paid listings (no account id, no secrets). */
+        CreatorConnect: {
+            /** @enum {string} */
+            status: "none" | "pending" | "active" | "restricted";
+            account: boolean;
+            charges_enabled: boolean;
+            payouts_enabled: boolean;
+            details_submitted: boolean;
+            fee_percent: number;
+        };
+        /** @description A paid listing’s payment: amount, the platform’s fee and the creator’s net, in cents. */
+        ListingPayment: {
+            id: string;
+            listing_id: string;
+            listing_title: string | null;
+            amount: number;
+            fee: number;
+            net: number;
+            currency: string;
+            paid_at: string;
+        };
+        /** @description A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments. */
+        CreatorEarnings: {
+            currency: string;
+            total_gross: number;
+            total_fee: number;
+            total_net: number;
+            payments_count: number;
+            this_month: {
+                gross: number;
+                fee: number;
+                net: number;
+                payments: number;
+                since: string;
+            };
+            by_listing: {
+                gross: number;
+                fee: number;
+                net: number;
+                payments: number;
+                listing_id: string;
+                title: string | null;
+                slug: string | null;
+                subscribers: number;
+            }[];
+            payments: components["schemas"]["ListingPayment"][];
+        };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
             id: string;
@@ -3886,7 +3977,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write")[];
+                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write" | "listings:write" | "reviews:write")[];
                     /** @enum {string} */
                     preset?: "full" | "read" | "chat";
                     expires_in_days?: number;
@@ -4378,7 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +4690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7490,7 +7581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10744,7 +10835,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -13576,6 +13667,180 @@ export interface operations {
             /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreatorConnect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The onboarding state */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorConnect"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startCreatorConnect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The onboarding page to send the person to */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRedirect"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The model provider failed. Code: `upstream_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreatorEarnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Earnings */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorEarnings"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'subscription_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -1044,6 +1044,55 @@ export type InvoiceList = {
   next_cursor: null;
 };
 
+/** The organization’s Stripe Connect onboarding state for selling paid listings (no account id, no secrets). */
+export type CreatorConnect = {
+  status: 'none' | 'pending' | 'active' | 'restricted';
+  account: boolean;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  fee_percent: number;
+};
+
+/** A paid listing’s payment: amount, the platform’s fee and the creator’s net, in cents. */
+export type ListingPayment = {
+  id: string;
+  listing_id: string;
+  listing_title: string | null;
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  paid_at: string;
+};
+
+/** A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments. */
+export type CreatorEarnings = {
+  currency: string;
+  total_gross: number;
+  total_fee: number;
+  total_net: number;
+  payments_count: number;
+  this_month: {
+    gross: number;
+    fee: number;
+    net: number;
+    payments: number;
+    since: string;
+  };
+  by_listing: {
+    gross: number;
+    fee: number;
+    net: number;
+    payments: number;
+    listing_id: string;
+    title: string | null;
+    slug: string | null;
+    subscribers: number;
+  }[];
+  payments: ListingPayment[];
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1314,7 +1363,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write' | 'listings:write' | 'reviews:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
