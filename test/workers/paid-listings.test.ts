@@ -7,6 +7,9 @@
 // it. The installer's own plan never changes. Two tenants: earnings and onboarding of one are invisible to the other.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { tenantDb } from '../../worker/db/tenant-db';
+import type { Bindings } from '../../worker/env';
+import { assertCanSell } from '../../worker/services/creator-payouts';
 import { type Account, BASE, api, createSession, expectError, signup } from './helpers';
 import { seedListing } from './helpers/marketplace';
 import { accountOf, gate, installRow, onboard, paidListing, pay, stripeSdk } from './helpers/paid-listings';
@@ -177,10 +180,34 @@ describe('a paid listing', () => {
     expect(await deliverAll(ended)).toEqual([{ received: true, duplicate: true }]);
   });
 
-  it('a creator without an active Connect account cannot be paid: 409; billing plan events still work alongside', async () => {
+  it('a creator without an active Connect account cannot sell (assertCanSell 409 naming /app/earnings) nor be paid', async () => {
     const creator = await signup('Unconnected Seller');
+    const db = tenantDb(env, creator.tenant.id);
+    const refused = await assertCanSell(env as unknown as Bindings, db).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'conflict', status: 409 });
+    expect((refused as Error).message).toContain('/app/earnings');
     const listing = await paidListing(creator, 5, 'Not yet sellable');
     const installer = await signup('Eager Buyer');
     await expect(gate(installer, listing.slug)).rejects.toMatchObject({ code: 'conflict' });
+    await onboard(creator);
+    await expect(assertCanSell(env as unknown as Bindings, db)).resolves.toBeUndefined();
+  });
+
+  it('a changed price makes a new monthly price on the same product; the same price is reused', async () => {
+    const creator = await signup('Repricing Seller');
+    await onboard(creator);
+    const listing = await paidListing(creator, 5, 'Repriced');
+    const installer = await signup('Repricing Buyer');
+    await gate(installer, listing.slug);
+    const row = () => env.DB.prepare('select stripe_product_id as product, stripe_price_id as price from listings where id = ?').bind(listing.id).first<any>();
+    const first = await row();
+    await gate(installer, listing.slug);
+    expect(await row()).toEqual(first);
+    await env.DB.prepare('update listings set price_cents = 700 where id = ?').bind(listing.id).run();
+    await gate(installer, listing.slug);
+    const second = await row();
+    expect(second.product).toBe(first.product);
+    expect(second.price).not.toBe(first.price);
+    expect((await stripeSdk().prices.retrieve(second.price)).unit_amount).toBe(700);
   });
 });

@@ -122,11 +122,13 @@ export function EarningsPage(props: EarningsPageProps) {
               <thead>
                 <tr>
                   <th scope="col">Listing</th>
-                  <th scope="col">Subscribers</th>
+                  <th scope="col" class="earnings-optional">
+                    Subscribers
+                  </th>
                   <th scope="col" class="num">
                     Gross
                   </th>
-                  <th scope="col" class="num">
+                  <th scope="col" class="num earnings-optional">
                     Fee
                   </th>
                   <th scope="col" class="num">
@@ -138,9 +140,9 @@ export function EarningsPage(props: EarningsPageProps) {
                 {e.by_listing.map((l) => (
                   <tr>
                     <td>{l.slug ? <a href={`/marketplace/${encodeURIComponent(l.slug)}`}>{l.title ?? l.listing_id}</a> : (l.title ?? l.listing_id)}</td>
-                    <td>{l.subscribers}</td>
+                    <td class="earnings-optional">{l.subscribers}</td>
                     <td class="num">{money(l.gross, cur)}</td>
-                    <td class="num">{money(l.fee, cur)}</td>
+                    <td class="num earnings-optional">{money(l.fee, cur)}</td>
                     <td class="num">
                       <strong>{money(l.net, cur)}</strong>
                     </td>
@@ -165,10 +167,10 @@ export function EarningsPage(props: EarningsPageProps) {
                 <tr>
                   <th scope="col">Date</th>
                   <th scope="col">Listing</th>
-                  <th scope="col" class="num">
+                  <th scope="col" class="num earnings-optional">
                     Amount
                   </th>
-                  <th scope="col" class="num">
+                  <th scope="col" class="num earnings-optional">
                     Fee
                   </th>
                   <th scope="col" class="num">
@@ -179,10 +181,10 @@ export function EarningsPage(props: EarningsPageProps) {
               <tbody>
                 {e.payments.map((p) => (
                   <tr>
-                    <td>{day(p.paid_at)}</td>
+                    <td class="earnings-date">{day(p.paid_at)}</td>
                     <td>{p.listing_title ?? p.listing_id}</td>
-                    <td class="num">{money(p.amount, p.currency)}</td>
-                    <td class="num">{money(p.fee, p.currency)}</td>
+                    <td class="num earnings-optional">{money(p.amount, p.currency)}</td>
+                    <td class="num earnings-optional">{money(p.fee, p.currency)}</td>
                     <td class="num">{money(p.net, p.currency)}</td>
                   </tr>
                 ))}
