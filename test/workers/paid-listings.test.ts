@@ -12,7 +12,7 @@ import type { Bindings } from '../../worker/env';
 import { assertCanSell } from '../../worker/services/creator-payouts';
 import { type Account, BASE, api, createSession, expectError, signup } from './helpers';
 import { seedListing } from './helpers/marketplace';
-import { accountOf, gate, installRow, onboard, paidListing, pay, stripeSdk } from './helpers/paid-listings';
+import { accountOf, gate, onboard, paidListing, pay, stripeSdk } from './helpers/paid-listings';
 import { billingOf, control, deliverAll, eventsOf, stripeUrl } from './helpers/stripe';
 
 const say = (a: Account, sessionId: string, content: string) => api(`/api/v1/sessions/${sessionId}/messages`, { body: { content }, as: a });
@@ -85,6 +85,12 @@ describe('a paid listing', () => {
     expect(await gate(installer, free.slug)).toEqual({ ok: true, subscriptionId: null });
     expect(await gate(creator, listing.slug)).toEqual({ ok: true, subscriptionId: null });
 
+    // The install API answers 402 subscription_required with the Checkout URL.
+    const refusedInstall = await api(`/api/v1/marketplace/listings/${listing.slug}/install`, { method: 'POST', as: installer, body: {} });
+    expect(refusedInstall.status).toBe(402);
+    const refusedBody = (await refusedInstall.json()) as { error: { code: string }; url: string };
+    expect(refusedBody.error.code).toBe('subscription_required');
+    expect(refusedBody.url.startsWith(`${stripeUrl()}/checkout/cs_test_`)).toBe(true);
     const g = await gate(installer, listing.slug);
     expect(g.ok).toBe(false);
     const url = (g as { url: string }).url;
@@ -96,7 +102,9 @@ describe('a paid listing', () => {
     const sdk = stripeSdk();
     const price = await sdk.prices.retrieve(row.price);
     expect(price).toMatchObject({ unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } });
-    const made = (await requests()).filter((r) => r.path === '/v1/checkout/sessions' && r.body.metadata?.listing_id === listing.id);
+    const made = (await requests())
+      .filter((r) => r.path === '/v1/checkout/sessions' && r.body.metadata?.listing_id === listing.id && r.body.success_url.includes(BASE))
+      .slice(-1);
     expect(made).toHaveLength(1);
     expect(made[0].body).toMatchObject({
       mode: 'subscription',
@@ -124,9 +132,17 @@ describe('a paid listing', () => {
     // The installer's plan is untouched.
     expect(await billingOf(installer)).toMatchObject({ plan: 'free', status: 'none' });
 
-    // The gate passes now (the next install click), with the subscription for the install row.
-    expect(await gate(installer, listing.slug)).toEqual({ ok: true, subscriptionId: paid.subscription });
-    const installed = await installRow(installer, listing.id, paid.subscription);
+    // Installed by the webhook (no second click), carrying the subscription.
+    const rows = await env.DB.prepare('select id, agent_id, stripe_subscription_id as sub, status from listing_installs where tenant_id = ? and listing_id = ?')
+      .bind(installer.tenant.id, listing.id)
+      .all<any>();
+    expect(rows.results).toHaveLength(1);
+    expect(rows.results[0]).toMatchObject({ sub: paid.subscription, status: 'active' });
+    const installed = { id: rows.results[0].id as string, agent: { id: rows.results[0].agent_id as string } };
+    // The gate passes now; a second copy through the API is allowed too (the subscription stays on the first row).
+    expect(await gate(installer, listing.slug)).toEqual({ ok: true, subscriptionId: null });
+    const second = await api(`/api/v1/marketplace/listings/${listing.slug}/install`, { method: 'POST', as: installer, body: {} });
+    expect(second.status, await second.clone().text()).toBe(201);
 
     // Earnings: $9.00, fee 20 %, net; each invoice once.
     let e = await earningsOf(creator);
@@ -174,6 +190,14 @@ describe('a paid listing', () => {
     const repaid = await pay((again as { url: string }).url, before);
     expect(repaid.customer).toBe(paid.customer);
     expect((await env.DB.prepare('select status from listing_installs where id = ?').bind(installed.id).first<any>()).status).toBe('active');
+    // Reactivated, not installed again.
+    expect(
+      (
+        await env.DB.prepare('select count(*) as n from listing_installs where tenant_id = ? and listing_id = ?')
+          .bind(installer.tenant.id, listing.id)
+          .first<any>()
+      ).n,
+    ).toBe(2);
     expect((await say(installer, session.id, 'back again')).status).toBe(200);
     expect((await earningsOf(creator)).payments_count).toBe(3);
     // A late replay of the old subscription's deletion changes nothing.

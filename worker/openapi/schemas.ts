@@ -11,6 +11,8 @@ import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
+import * as listingInstalls from '../schemas/listing-installs';
+import * as marketplace from '../schemas/marketplace';
 import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
@@ -127,3 +129,15 @@ component(
   creatorPayouts.creatorEarningsJson,
   'A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments.',
 );
+component(
+  'OwnListing',
+  marketplace.ownListingJson,
+  'A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions.',
+);
+component('CreatorProfile', listingInstalls.creatorProfileJson, 'An organization’s public face as a marketplace creator.');
+component(
+  'InstallAnswer',
+  listingInstalls.installAnswer,
+  'An installed copy of a listing: the new agent, the install and the tools to map to your connections.',
+);
+component('ListingUpdate', listingInstalls.listingUpdateJson, 'Whether an installed agent’s listing offers a newer version, and what it changes.');

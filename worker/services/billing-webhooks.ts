@@ -69,7 +69,7 @@ export async function receiveStripeWebhook(
     throw new AppError('bad_request', 'The Stripe signature does not match this body.', [{ path: 'Stripe-Signature', message: 'invalid signature' }]);
   }
   // Paid listings' events (their metadata says kind: 'listing'; Connect's account.updated) are not the plan's.
-  if (await isListingEvent(env, event)) return receiveListingEvent(env, event);
+  if (await isListingEvent(env, event)) return receiveListingEvent(env, event, waitUntil);
   if (await eventSeen(env, event.id)) return { received: true, duplicate: true };
 
   const record = { id: event.id, type: event.type, created: event.created * 1000, tenantId: null as string | null };

@@ -27,6 +27,7 @@ import {
 import { tenantDb } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
+import { actorFor } from '../lib/actor';
 import { ensureCustomer, stripeFailure } from './billing';
 import { feePercent, statusOfAccount } from './creator-payouts';
 import { billingChanged } from './quota';
@@ -97,7 +98,7 @@ export async function listingCheckout(
     email: installer.email ?? null,
     orgName: org?.name ?? null,
   });
-  const metadata = { kind: 'listing', listing_id: listing.id, tenant_id: installer.tenantId };
+  const metadata = { kind: 'listing', listing_id: listing.id, tenant_id: installer.tenantId, ...(installer.userId ? { user_id: installer.userId } : {}) };
   const page = `${installer.origin}/marketplace/${encodeURIComponent(listing.slug)}`;
   const session = await call(() =>
     stripe.checkout.sessions.create(
@@ -123,6 +124,39 @@ export async function listingCheckout(
 }
 
 // ---- webhooks ----
+
+/**
+ * After a paid Checkout the person need not click Install again: the listing is installed for the organization (by
+ * the person who paid) unless it already has a copy (a resubscription reactivates that one). A refused install (the
+ * agents quota) is logged; the subscription stays recorded, so the next Install passes the gate.
+ */
+async function installAfterCheckout(
+  env: Bindings,
+  tenantId: string,
+  listing: { id: string; slug: string },
+  userId: string | null,
+  waitUntil: (p: Promise<unknown>) => void,
+) {
+  const db = tenantDb(env, tenantId);
+  if (await db.payouts.hasInstall(listing.id)) return;
+  const slug = listing.slug;
+  // Loaded lazily: the install service reaches this module through the install gate.
+  const { installListing } = await import('./listing-installs');
+  const who = userId ? { type: 'user' as const, id: userId } : { type: 'system' as const, id: null };
+  try {
+    await installListing(env, db, slug, {}, actorFor(env, waitUntil, tenantId, who, null), '');
+  } catch (e) {
+    console.error(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'install after checkout refused',
+        tenant: tenantId,
+        listing: listing.id,
+        error: String((e as Error)?.message ?? e),
+      }),
+    );
+  }
+}
 
 const meta = (o: unknown): Record<string, string> =>
   ((o && typeof o === 'object' ? (o as { metadata?: unknown }).metadata : null) ?? {}) as Record<string, string>;
@@ -152,7 +186,7 @@ export async function isListingEvent(env: Bindings, event: Stripe.Event): Promis
 const secMs = (v: unknown): number | null => (typeof v === 'number' && v > 0 ? v * 1000 : null);
 
 /** Applies a verified listing event (exactly once: idempotent writes, then the event id recorded). */
-export async function receiveListingEvent(env: Bindings, event: Stripe.Event): Promise<Answer> {
+export async function receiveListingEvent(env: Bindings, event: Stripe.Event, waitUntil: (p: Promise<unknown>) => void = () => {}): Promise<Answer> {
   if (await eventSeen(env, event.id)) return { received: true, duplicate: true };
   const stripe = stripeClient(env);
   const obj = event.data.object as unknown as Record<string, unknown>;
@@ -223,6 +257,8 @@ export async function receiveListingEvent(env: Bindings, event: Stripe.Event): P
               paidAt: secMs(transitions.paid_at) ?? event.created * 1000,
             });
         }
+        if (event.type === 'checkout.session.completed' && sub.status === 'active')
+          await installAfterCheckout(env, tenantId, listing, m.user_id ?? null, waitUntil);
         if (changed) await billingChanged(env, tenantId);
       }
     }

@@ -23,7 +23,8 @@ export async function installGate(
   if (listing.tenantId === installer.tenantId) return { ok: true, subscriptionId: null };
   const db = tenantDb(env, installer.tenantId);
   const live = await db.payouts.liveSubscription(listing.id);
-  if (live) return { ok: true, subscriptionId: live.stripeSubscriptionId };
+  // A second copy under the same subscription: the first copy's row holds its id (unique there).
+  if (live) return { ok: true, subscriptionId: (await db.payouts.subscriptionOnInstall(live.stripeSubscriptionId)) ? null : live.stripeSubscriptionId };
   const legacy = await db.payouts.liveInstallSubscription(listing.id);
   if (legacy) return { ok: true, subscriptionId: legacy };
   return { ok: false, url: await listingCheckout(env, listing.id, installer) };

@@ -113,6 +113,25 @@ export function creatorPayoutsRepo(db: Database, tenantId: string) {
       return row ? (row.s ?? null) : null;
     },
 
+    /** Whether an install row of this organization already carries the subscription (its id is unique there). */
+    async subscriptionOnInstall(subscriptionId: string): Promise<boolean> {
+      const row = await db
+        .select({ id: listingInstalls.id })
+        .from(listingInstalls)
+        .where(and(eq(listingInstalls.tenantId, tenantId), eq(listingInstalls.stripeSubscriptionId, subscriptionId)))
+        .get();
+      return !!row;
+    },
+
+    async hasInstall(listingId: string): Promise<boolean> {
+      const row = await db
+        .select({ id: listingInstalls.id })
+        .from(listingInstalls)
+        .where(and(eq(listingInstalls.tenantId, tenantId), eq(listingInstalls.listingId, listingId)))
+        .get();
+      return !!row;
+    },
+
     async install(id: string) {
       return (
         (await db

@@ -11,6 +11,7 @@ import { docs as connections } from './connections';
 import { docs as creatorPayouts } from './creator-payouts';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
+import { docs as listings } from './listings';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -41,4 +42,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...feedback,
   ...billing,
   ...creatorPayouts,
+  ...listings,
 ];
