@@ -5,6 +5,7 @@ import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
+import { Creator } from './resources/creator.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
@@ -32,6 +33,8 @@ export class Edgent {
   readonly budgets: Budgets;
   /** The plan, its usage against the limits, Checkout, the Customer Portal and invoices (owners). */
   readonly billing: Billing;
+  /** Selling paid listings: Stripe Connect onboarding and earnings (owners). */
+  readonly creator: Creator;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
@@ -58,6 +61,7 @@ export class Edgent {
     this.triggers = new Triggers(t);
     this.budgets = new Budgets(t);
     this.billing = new Billing(t);
+    this.creator = new Creator(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
     this.marketplace = { reviews: new MarketplaceReviews(t) };

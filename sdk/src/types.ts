@@ -78,6 +78,9 @@ export type BudgetPatch = api.UpdateBudgetBody;
 export type BillingOverview = api.BillingAnswer;
 export type BillingRedirect = api.BillingRedirect;
 export type Invoice = api.Invoice;
+export type CreatorConnect = api.CreatorConnect;
+export type CreatorEarnings = api.CreatorEarnings;
+export type ListingPayment = api.ListingPayment;
 /** A plan that can be bought (Free is never sold). */
 export type PaidPlan = Exclude<api.CreateBillingCheckoutBody['plan'], 'free'>;
 

@@ -224,6 +224,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
   'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
+  'POST /api/v1/agents/:id/listing': { title: 'Matrix listing', tagline: 'A listing of the matrix', description: 'It is.', category: 'productivity' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -324,6 +325,9 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/billing/checkout': 'billing is not a scope: only a `*` key made by an owner may start Checkout (billing-stripe.test.ts)',
   'POST /api/v1/billing/portal': 'billing is not a scope: only a `*` key made by an owner may open the portal (billing-stripe.test.ts)',
   'GET /api/v1/billing/invoices': 'billing is not a scope: only a `*` key made by an owner may list invoices (billing-stripe.test.ts)',
+  'POST /api/v1/creator/connect': 'billing is not a scope: only a `*` key made by an owner may start Connect onboarding (paid-listings.test.ts)',
+  'GET /api/v1/creator/connect': 'billing is not a scope: only a `*` key made by an owner may read the payouts state (paid-listings.test.ts)',
+  'GET /api/v1/creator/earnings': 'billing is not a scope: only a `*` key made by an owner may read earnings (creator-payouts.test.ts)',
 };
 
 let a: Tenant;
@@ -333,8 +337,16 @@ async function tenant(org: string): Promise<Tenant> {
   const account = await signup(org);
   const key = await post<{ key: string }>(account, '/api/v1/api-keys', { name: 'matrix' });
   const spare = await post<{ id: string }>(account, '/api/v1/api-keys', { name: 'spare' });
-  // Shared by link, so its share-link routes answer too (a team agent's are 409).
-  const agent = await createAgent(account, { name: `${org} agent`, visibility: 'link' });
+  // Shared by link, so its share-link routes answer too (a team agent's are 409). Listed in the marketplace while
+  // public first, so its listing exists (unpublished once it left `public`) and GET …/listing answers.
+  const listed = await createAgent(account, { name: `${org} agent`, visibility: 'public' });
+  await post(account, `/api/v1/agents/${listed.id}/listing`, {
+    title: `${org} listing`,
+    tagline: 'A listing of the matrix',
+    description: 'It is.',
+    category: 'productivity',
+  });
+  const agent = (await (await api(`/api/v1/agents/${listed.id}`, { method: 'PATCH', body: { visibility: 'link' }, as: account })).json()) as Agent;
   const session = await createSession(account, agent.id);
   // The answer is in a conversation of its own, so `session` has no turn (its stream routes answer 204).
   const answered = await createSession(account, agent.id);

@@ -33,7 +33,7 @@ export type LayoutBase = {
   /** A plan limit at 80 % or more, for owners and admins (the quota banner). */
   quota?: QuotaBannerInfo | null;
 };
-type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'settings';
+type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'earnings' | 'audit' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
@@ -46,6 +46,7 @@ const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Ac
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
   { id: 'analytics', label: 'Analytics', href: '/app/analytics', icon: 'chart', need: 'analytics:read' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
+  { id: 'earnings', label: 'Earnings', href: '/app/earnings', icon: 'chart', need: 'billing:read' },
   { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];

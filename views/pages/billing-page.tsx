@@ -243,6 +243,9 @@ export function BillingPage(props: BillingPageProps) {
         </ul>
       </section>
 
+      <p class="muted">
+        Selling paid listings on the marketplace? Payouts and earnings are on <a href="/app/earnings">Earnings</a>.
+      </p>
       {o.billing_enabled && (
         <section class="card billing-invoices" aria-labelledby="invoices-title">
           <h2 class="section-title" id="invoices-title">

@@ -7,14 +7,18 @@ import { apiKeysRepo } from './repos/api-keys';
 import { apiRequestsRepo } from './repos/api-requests';
 import { billingRepo } from './repos/billing';
 import { budgetsRepo } from './repos/budgets';
+import { creatorPayoutsRepo } from './repos/creator-payouts';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
+import { creatorProfilesRepo } from './repos/creator-profiles';
 import { embedKeysRepo } from './repos/embed-keys';
 import { feedbackRepo } from './repos/feedback';
 import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
 import { listingReviewsRepo } from './repos/listing-reviews';
+import { listingInstallsRepo } from './repos/listing-installs';
+import { listingsRepo } from './repos/listings';
 import { membersRepo } from './repos/members';
 import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
@@ -61,6 +65,10 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     search: messageSearchRepo(db, tenantId, viewer),
     billing: billingRepo(db, tenantId),
     listingReviews: listingReviewsRepo(db, tenantId),
+    payouts: creatorPayoutsRepo(db, tenantId),
+    listings: listingsRepo(db, tenantId),
+    listingInstalls: listingInstallsRepo(db, tenantId),
+    creatorProfile: creatorProfilesRepo(db, tenantId),
   };
 }
 
@@ -86,11 +94,15 @@ type Repos = {
   workflowRuns: ReturnType<typeof workflowRunsRepo>;
   budgets: ReturnType<typeof budgetsRepo>;
   billing: ReturnType<typeof billingRepo>;
+  payouts: ReturnType<typeof creatorPayoutsRepo>;
   modelPrices: ReturnType<typeof modelPricesRepo>;
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;
   search: ReturnType<typeof messageSearchRepo>;
   listingReviews: ReturnType<typeof listingReviewsRepo>;
+  listings: ReturnType<typeof listingsRepo>;
+  listingInstalls: ReturnType<typeof listingInstallsRepo>;
+  creatorProfile: ReturnType<typeof creatorProfilesRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -103,6 +115,9 @@ export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';
 export type { InvitationRow } from './repos/invitations';
+export type { ListingRow, ListingValues, ListingVersionRow } from './repos/listings';
+export type { ListingInstallRow } from './repos/listing-installs';
+export type { CreatorProfileRow } from './repos/creator-profiles';
 export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
@@ -113,3 +128,4 @@ export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';
 export type { FeedbackJson, RollupTarget } from './repos/feedback';
 export { type FeedbackFilter, type SearchHit, MARK_CLOSE, MARK_OPEN } from './repos/message-search';
+export type { ListingSnapshot } from './schema/marketplace';

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import * as accounts from '../schemas/accounts';
 import * as analytics from '../schemas/analytics';
 import * as billing from '../schemas/billing';
+import * as creatorPayouts from '../schemas/creator-payouts';
 import * as agents from '../schemas/agents';
 import * as audit from '../schemas/audit';
 import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
+import * as listingInstalls from '../schemas/listing-installs';
+import * as marketplace from '../schemas/marketplace';
 import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
@@ -115,3 +118,26 @@ component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its
 component('BillingRedirect', billing.billingRedirect, 'A Stripe page (Checkout or the Customer Portal) to send the person to.');
 component('Invoice', billing.invoiceJson, 'A Stripe invoice of the organization (amounts in the currency’s smallest unit).');
 component('InvoiceList', billing.invoiceList);
+component(
+  'CreatorConnect',
+  creatorPayouts.creatorConnectJson,
+  'The organization’s Stripe Connect onboarding state for selling paid listings (no account id, no secrets).',
+);
+component('ListingPayment', creatorPayouts.listingPaymentJson, 'A paid listing’s payment: amount, the platform’s fee and the creator’s net, in cents.');
+component(
+  'CreatorEarnings',
+  creatorPayouts.creatorEarningsJson,
+  'A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments.',
+);
+component(
+  'OwnListing',
+  marketplace.ownListingJson,
+  'A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions.',
+);
+component('CreatorProfile', listingInstalls.creatorProfileJson, 'An organization’s public face as a marketplace creator.');
+component(
+  'InstallAnswer',
+  listingInstalls.installAnswer,
+  'An installed copy of a listing: the new agent, the install and the tools to map to your connections.',
+);
+component('ListingUpdate', listingInstalls.listingUpdateJson, 'Whether an installed agent’s listing offers a newer version, and what it changes.');

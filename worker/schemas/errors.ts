@@ -19,7 +19,7 @@ export type ErrorBodyJson = z.infer<typeof errorBody>;
 export const ERROR_STATUS_TEXT: Record<number, string> = {
   400: 'Bad input; `details` names each field',
   401: 'No valid credential: no key, or a wrong or revoked one',
-  402: 'A plan quota is reached',
+  402: 'A plan quota or budget is reached, or (subscription_required) an installed paid listing’s subscription ended',
   403: 'Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token',
   404: 'Not found, also for another organization’s resource',
   405: 'This method is not offered on this path',

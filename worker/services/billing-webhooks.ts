@@ -17,6 +17,8 @@
  *   deleted. Paid again (`invoice.paid`, status back to active): grace cleared.
  * - After a change: the quota counter learns it (`billingChanged`) and the audit log gets `billing.<what>` by the
  *   system actor.
+ * - Paid listings (issue 18 §5): events of a listing subscription (metadata `kind: 'listing'`) and Connect's
+ *   `account.updated` go to services/listing-billing.ts instead; they never touch the organization's plan.
  */
 import type Stripe from 'stripe';
 import { planOfPrice } from '../billing/plans';
@@ -27,6 +29,7 @@ import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { sendAudit } from '../queues/audit-events';
 import { GRACE_DAYS, stripeFailure } from './billing';
+import { isListingEvent, receiveListingEvent } from './listing-billing';
 import { billingChanged } from './quota';
 
 const DAY = 86_400_000;
@@ -65,6 +68,8 @@ export async function receiveStripeWebhook(
   } catch {
     throw new AppError('bad_request', 'The Stripe signature does not match this body.', [{ path: 'Stripe-Signature', message: 'invalid signature' }]);
   }
+  // Paid listings' events (their metadata says kind: 'listing'; Connect's account.updated) are not the plan's.
+  if (await isListingEvent(env, event)) return receiveListingEvent(env, event, waitUntil);
   if (await eventSeen(env, event.id)) return { received: true, duplicate: true };
 
   const record = { id: event.id, type: event.type, created: event.created * 1000, tenantId: null as string | null };

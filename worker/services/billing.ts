@@ -117,10 +117,10 @@ async function stripeCall<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-type BillingLinks = { tenantId: string; origin: string; email?: string | null; orgName?: string | null };
+export type BillingLinks = { tenantId: string; origin: string; email?: string | null; orgName?: string | null };
 
 /** The organization's Stripe customer, created once (idempotent per organization) and stored on its account row. */
-async function ensureCustomer(env: Bindings, db: TenantDb, who: BillingLinks): Promise<string> {
+export async function ensureCustomer(env: Bindings, db: TenantDb, who: BillingLinks): Promise<string> {
   const account = await db.billing.account();
   if (account?.stripeCustomerId) return account.stripeCustomerId;
   const stripe = stripeClient(env);

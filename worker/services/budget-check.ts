@@ -26,6 +26,7 @@ export type { MeterState } from './quota-state';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
 import { usd } from './budget-alerts';
+import { stoppedRefusal } from './listing-stops';
 import { codeToolNear, codeToolRefusalOf, quotaRefusalOf, turnQuotaNear, turnQuotaReached } from './quota-state';
 import type { ChatRefusal } from './turn-policy';
 
@@ -116,6 +117,8 @@ export async function turnRefusal(
   if (!e || expired(e.state, now)) e = (await refresh(env, tenantId, now)) ?? undefined;
   else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
   if (!e) return null;
+  const stopped = stoppedRefusal(e.state.quota.stopped, agentId);
+  if (stopped) return stopped;
   const blocking = checkBudget && blockingFor(e.state, agentId).length > 0;
   if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, unsettled.get(tenantId)?.size ?? 0))) return null;
   const seen = e.at;
@@ -259,7 +262,7 @@ export function resetBudgetCache(): void {
 
 /** Visitors (widget, share links) learn that the assistant is unavailable, never the organization's budget. */
 export function forVisitor(e: unknown): never {
-  if (e instanceof AppError && (e.code === 'budget_exceeded' || e.code === 'quota_exceeded'))
+  if (e instanceof AppError && (e.code === 'budget_exceeded' || e.code === 'quota_exceeded' || e.code === 'subscription_required'))
     throw new AppError(e.code, 'This assistant is not available right now. Please try again later.');
   throw e;
 }

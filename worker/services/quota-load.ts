@@ -5,6 +5,7 @@ import { tenantDb } from '../db/tenant-db';
 import { emailSender } from '../email/email-sender';
 import type { Bindings } from '../env';
 import { effectivePlan } from './billing';
+import { loadStoppedAgents } from './listing-stops';
 import { NOUN, QUOTA_LIMITS, STOPS, type QuotaLimit, type QuotaState, count, when } from './quota-state';
 
 /**
@@ -24,6 +25,7 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
     const u = await db.billing.usageSince(p.periodStart);
     used = { messages: u.messages, tokens: u.tokens, workflow_runs: u.workflowRuns, code_tool_minutes: 0 };
   }
+  const stopped = await loadStoppedAgents(env, tenantId);
   const soft = p.plan === 'free' ? [] : QUOTA_LIMITS.filter((k) => !!PLANS[p.plan].overage[k]);
   return {
     plan: p.plan,
@@ -33,6 +35,7 @@ export async function loadQuota(env: Bindings, tenantId: string, now: number, ke
     periodEnd: p.periodEnd,
     used,
     codeSeconds,
+    stopped,
   };
 }
 

@@ -3,6 +3,7 @@
 // wording. Loading it from D1 and the warning email are in quota-load.ts (the object's side).
 import { LIMIT_LABELS, type Limits, type MonthlyLimit, PLANS, type PlanId } from '../billing/plans';
 import type { MeterBudget } from './budget-alerts';
+import type { StoppedAgents } from './listing-stops';
 import type { ChatRefusal } from './turn-policy';
 
 /** The monthly limits counted by the meter. */
@@ -24,6 +25,8 @@ export type QuotaState = {
    * by the meter only (usage events have no column for it): a new period, or a meter without stored state, starts at 0.
    */
   codeSeconds: number;
+  /** Installed copies of paid listings whose subscription ended (services/listing-stops.ts). */
+  stopped?: StoppedAgents;
 };
 
 /** What the meter answers: budgets and this month's spend, and the plan quota. */

@@ -19,9 +19,9 @@ export const SSE_HEADERS = {
 export type ChatRefusal = {
   ok: false;
   status: 402 | 404 | 409;
-  code: 'not_found' | 'conflict' | 'budget_exceeded' | 'quota_exceeded';
+  code: 'not_found' | 'conflict' | 'budget_exceeded' | 'quota_exceeded' | 'subscription_required';
   message: string;
-  /** quota_exceeded: the plan limit reached (the error's `details[0].path`). */
+  /** quota_exceeded: the plan limit reached; subscription_required: the listing page (the error's `details[0].path`). */
   limit?: string;
 };
 

@@ -89,7 +89,7 @@ async function routerStep(env: Bindings, c: StepClaim): Promise<StepReport> {
     cost = r.cost;
   } else {
     const r = await defaultModelAnswer(env, c, prompt);
-    if (!r.ok) return fail(r.code, r.message, r.code !== 'budget_exceeded' && r.code !== 'quota_exceeded');
+    if (!r.ok) return fail(r.code, r.message, r.code !== 'budget_exceeded' && r.code !== 'quota_exceeded' && r.code !== 'subscription_required');
     reply = r.reply;
     tokens = r.tokens;
     cost = await turnCostUsd(env, c.tenantId, DEFAULT_MODEL, { input_tokens: tokens.input, output_tokens: tokens.output });

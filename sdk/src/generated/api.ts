@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'subscription_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -1046,6 +1046,186 @@ export type InvoiceList = {
   next_cursor: null;
 };
 
+/** The organization’s Stripe Connect onboarding state for selling paid listings (no account id, no secrets). */
+export type CreatorConnect = {
+  status: 'none' | 'pending' | 'active' | 'restricted';
+  account: boolean;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  fee_percent: number;
+};
+
+/** A paid listing’s payment: amount, the platform’s fee and the creator’s net, in cents. */
+export type ListingPayment = {
+  id: string;
+  listing_id: string;
+  listing_title: string | null;
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  paid_at: string;
+};
+
+/** A creator’s earnings from paid listings, in cents: totals, this month, per listing, the latest payments. */
+export type CreatorEarnings = {
+  currency: string;
+  total_gross: number;
+  total_fee: number;
+  total_net: number;
+  payments_count: number;
+  this_month: {
+    gross: number;
+    fee: number;
+    net: number;
+    payments: number;
+    since: string;
+  };
+  by_listing: {
+    gross: number;
+    fee: number;
+    net: number;
+    payments: number;
+    listing_id: string;
+    title: string | null;
+    slug: string | null;
+    subscribers: number;
+  }[];
+  payments: ListingPayment[];
+};
+
+/** A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions. */
+export type OwnListing = {
+  id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  category: string;
+  tags: string[];
+  icon: string | null;
+  creator: {
+    name: string;
+    slug: string;
+  };
+  rating: {
+    average: number | null;
+    count: number;
+  };
+  installs: number;
+  pricing: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  snippet?: string;
+  published_at: string | null;
+  description: string;
+  status: 'published' | 'unpublished' | 'removed';
+  version: number;
+  agent_version: number;
+  model: string;
+  instructions?: string;
+  variables: string[];
+  tools: {
+    name: string;
+    kind: string;
+    description: string | null;
+    reaches: string[];
+    needs_connection: {
+      name: string;
+      kind: string;
+    } | null;
+  }[];
+  screenshots: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  conversations: number;
+  versions: {
+    version: number;
+    notes: string | null;
+    created_at: string;
+  }[];
+  updated_at: string;
+  agent_id: string;
+  removed_reason: string | null;
+  url: string;
+};
+
+/** An organization’s public face as a marketplace creator. */
+export type CreatorProfile = {
+  slug: string;
+  display_name: string;
+  bio: string | null;
+  website: string | null;
+  url: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An installed copy of a listing: the new agent, the install and the tools to map to your connections. */
+export type InstallAnswer = {
+  agent: Agent;
+  install: {
+    id: string;
+    listing_id: string;
+    listing_version: number;
+    status: 'active' | 'stopped';
+  };
+  needs_connections: {
+    tool_id: string | null;
+    tool_name: string;
+    kind: string;
+    connection: {
+      name: string;
+      kind: string;
+    };
+  }[];
+  previous_installs: {
+    agent_id: string;
+    listing_version: number;
+  }[];
+};
+
+/** Whether an installed agent’s listing offers a newer version, and what it changes. */
+export type ListingUpdate = {
+  available: boolean;
+  installed: boolean;
+  from: number | null;
+  to: number | null;
+  listing: {
+    id: string;
+    slug: string;
+    title: string;
+  } | null;
+  notes: {
+    version: number;
+    notes: string | null;
+  }[];
+  diff: {
+    fields: {
+      field: string;
+      before: string;
+      after: string;
+    }[];
+    instructions: {
+      op: 'same' | 'add' | 'del';
+      text: string;
+    }[];
+    tools: {
+      added: string[];
+      removed: string[];
+      changed: string[];
+    };
+  };
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -2084,4 +2264,69 @@ export type ReportListingBody = {
 /** The body of POST /marketplace/{slug}/try/api/sessions/{id}/messages (tryItSend). */
 export type TryItSendBody = {
   content: string;
+};
+
+/** The body of POST /api/v1/agents/{id}/listing (publishListing). */
+export type PublishListingBody = {
+  title: string;
+  tagline: string;
+  description: string;
+  category: 'customer-support' | 'sales' | 'marketing' | 'engineering' | 'data' | 'productivity' | 'finance' | 'hr' | 'legal' | 'education' | 'research' | 'other';
+  tags?: string[];
+  pricing?: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  icon?: string | null;
+  screenshots?: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation?: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  slug?: string;
+};
+
+/** The body of PATCH /api/v1/agents/{id}/listing (updateListing). */
+export type UpdateListingBody = {
+  title?: string;
+  tagline?: string;
+  description?: string;
+  category?: 'customer-support' | 'sales' | 'marketing' | 'engineering' | 'data' | 'productivity' | 'finance' | 'hr' | 'legal' | 'education' | 'research' | 'other';
+  tags?: string[];
+  pricing?: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  icon?: string | null;
+  screenshots?: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation?: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  slug?: string;
+  publish_version?: boolean;
+  version_notes?: string;
+};
+
+/** The body of PATCH /api/v1/creator/profile (updateCreatorProfile). */
+export type UpdateCreatorProfileBody = {
+  slug?: string;
+  display_name?: string;
+  bio?: string | null;
+  website?: string | null | '';
+};
+
+/** The body of POST /api/v1/marketplace/listings/{slug}/install (installListing). */
+export type InstallListingBody = {
+  name?: string;
 };

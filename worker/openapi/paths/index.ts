@@ -8,9 +8,11 @@ import { docs as audit } from './audit';
 import { docs as billing } from './billing';
 import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
+import { docs as creatorPayouts } from './creator-payouts';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
 import { docs as marketplaceCommunity } from './marketplace-community';
+import { docs as listings } from './listings';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -41,4 +43,6 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...feedback,
   ...billing,
   ...marketplaceCommunity,
+  ...creatorPayouts,
+  ...listings,
 ];
