@@ -33,7 +33,7 @@ export type LayoutBase = {
   /** A plan limit at 80 % or more, for owners and admins (the quota banner). */
   quota?: QuotaBannerInfo | null;
 };
-type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'settings';
+type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'audit' | 'marketplace' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
@@ -47,6 +47,7 @@ const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Ac
   { id: 'analytics', label: 'Analytics', href: '/app/analytics', icon: 'chart', need: 'analytics:read' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
   { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
+  { id: 'marketplace', label: 'Marketplace', href: '/marketplace', icon: 'spark' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 

@@ -127,6 +127,7 @@ const TAGS = [
   'Workflow triggers',
   'Analytics',
   'Billing',
+  'Marketplace',
   'Service',
 ];
 

@@ -10,6 +10,7 @@ import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
+import * as marketplace from '../schemas/marketplace';
 import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
 import * as teams from '../schemas/teams';
@@ -115,3 +116,10 @@ component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its
 component('BillingRedirect', billing.billingRedirect, 'A Stripe page (Checkout or the Customer Portal) to send the person to.');
 component('Invoice', billing.invoiceJson, 'A Stripe invoice of the organization (amounts in the currency’s smallest unit).');
 component('InvoiceList', billing.invoiceList);
+
+// Marketplace catalogue (issue 18, mkt-discovery): the public listing shapes.
+component('ListingSummary', marketplace.listingSummaryJson, 'A published marketplace listing as the catalogue lists it.');
+component('ListingDetail', marketplace.listingDetailJson, 'A published listing in full: never a subscription listing’s instructions, never credentials.');
+component('ListingList', z.object({ data: z.array(marketplace.listingSummaryJson), next_cursor: z.string().nullable() }));
+component('MarketplaceCategory', marketplace.categoryJson, 'A marketplace category with its count of published listings.');
+component('MarketplaceCategoryList', z.object({ data: z.array(marketplace.categoryJson) }));

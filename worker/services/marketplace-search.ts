@@ -8,6 +8,7 @@ import {
   parseMedia,
   parseTags,
   searchCatalog,
+  sitemapRows,
   SORTS,
   type CatalogDetail,
   type CatalogRow,
@@ -140,4 +141,10 @@ export async function publicCreator(env: Bindings, slug: string) {
     website: page.creator.website && /^https?:\/\//i.test(page.creator.website) ? page.creator.website : null,
     listings: page.listings.map(listingSummary),
   };
+}
+
+/** The sitemap: every published listing and creator with one (slug, last change) and every category. */
+export async function sitemapEntries(env: Bindings) {
+  const rows = await sitemapRows(env);
+  return { ...rows, categories: CATEGORIES.map((c) => c.slug) };
 }

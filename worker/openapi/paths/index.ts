@@ -10,6 +10,7 @@ import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
+import { docs as marketplace } from './marketplace';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -39,4 +40,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...analytics,
   ...feedback,
   ...billing,
+  ...marketplace,
 ];
