@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   payment_required: 402,
   budget_exceeded: 402,
   quota_exceeded: 402,
+  subscription_required: 402,
   forbidden: 403,
   csrf_failed: 403,
   insufficient_scope: 403,

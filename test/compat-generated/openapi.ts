@@ -2031,6 +2031,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{id}/listing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agent’s listing, whatever its status
+         * @description Published, unpublished or removed (with `removed_reason`), its versions with their notes. 404 when the agent has no listing.
+         *
+         *     API key scopes: `agents:read`.
+         */
+        get: operations["getOwnListing"];
+        put?: never;
+        /**
+         * List a public agent in the marketplace
+         * @description Freezes the agent’s current version into listing version 1: its instructions, model, settings, variables and tools as definitions — never a connection id, a credential or a credential-like header or query parameter. Each tool says which hosts it `reaches` and which kind of connection it `needs_connection` (by the creator’s connection name), so installers know what to map. The agent must have `visibility: "public"` (else 409). One listing per agent: a second POST → 409, except after DELETE, when it republishes the same listing (a new version if the agent changed). `slug` defaults to one made from the title, unique across the marketplace; a taken `slug` given explicitly → 409. The organization’s creator profile is made on its first publish. Admins (`listings:write`).
+         *
+         *     API key scopes: `listings:write`.
+         */
+        post: operations["publishListing"];
+        /**
+         * Unpublish the listing
+         * @description The listing leaves the marketplace at once (search, its public page, installs); its row, versions and installed copies stay. POST republishes it. Changing the agent’s visibility away from `public` unpublishes it too.
+         *
+         *     API key scopes: `listings:write`.
+         */
+        delete: operations["unpublishListing"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the listing, or publish a new version
+         * @description Any field of the listing. `publish_version: true` freezes the agent’s current version as the next listing version (with `version_notes`, shown to installers with the update); 409 when nothing changed since the last version or the agent is no longer public. A removed listing cannot be changed (409).
+         *
+         *     API key scopes: `listings:write`.
+         */
+        patch: operations["updateListing"];
+        trace?: never;
+    };
+    "/api/v1/creator/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization’s creator profile
+         * @description Made from the organization’s name on first use (or its first publish): slug (unique across the marketplace), display name, bio, website.
+         *
+         *     API key scopes: `agents:read`.
+         */
+        get: operations["getCreatorProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the creator profile
+         * @description Any of slug (409 when another creator has it), display_name, bio, website (https only; empty or null removes it). Admins.
+         *
+         *     API key scopes: `listings:write`.
+         */
+        patch: operations["updateCreatorProfile"];
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a listing into your organization
+         * @description Copies the listing’s current version into the caller’s organization as a new agent (visibility `team`, named after the listing unless `name` is given) with new tool rows — the same definitions, without any connection or secret. `needs_connections` lists the tools to map to one of your connections of the named kind: `PATCH /api/v1/tools/{tool_id}` with `{connection_id}` (or the setup page `/app/agents/{id}/setup`); a whole MCP server (`tool_id: null`) is attached by adding one of your MCP connections’ ids to the agent’s `tool_ids`. Installing again makes another copy (`previous_installs` lists the earlier ones). A subscription listing without an active subscription → 402 `subscription_required` with the checkout `url`. The agents quota of your plan applies (402 `quota_exceeded`). 404 unless the listing is published.
+         *
+         *     API key scopes: `agents:write`.
+         */
+        post: operations["installListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/listing-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether an installed agent’s listing offers a newer version
+         * @description `available` when the listing (still published) offers a newer version than the one the agent was installed or last updated from; `diff` says what changes (settings, instructions line by line, tools added, removed and changed) and `notes` the release notes. An agent that was not installed from the marketplace answers `installed: false`.
+         *
+         *     API key scopes: `agents:read`.
+         */
+        get: operations["getListingUpdate"];
+        put?: never;
+        /**
+         * Apply the listing’s newer version to the installed agent
+         * @description A new agent version with the listing’s current instructions, settings and tools. Tools still in the listing keep your connection mappings; new tools come unmapped; removed ones leave the agent. Your agent name, variable values and attached MCP servers stay. 409 when no update is available (or the agent is not an installed copy).
+         *
+         *     API key scopes: `agents:write`.
+         */
+        post: operations["applyListingUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2039,7 +2157,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "quota_exceeded" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
+                code: "validation_failed" | "invalid_json" | "bad_request" | "unauthorized" | "payment_required" | "budget_exceeded" | "quota_exceeded" | "subscription_required" | "forbidden" | "csrf_failed" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "upstream_error" | "upstream_timeout" | "unavailable";
                 message: string;
                 details?: {
                     path: string;
@@ -2089,7 +2207,7 @@ export interface components {
             csrf_token: string | null;
             api_key?: {
                 id: string;
-                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+                /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
                 scopes: string[];
             };
             /** @description The organizations the person belongs to (for an API key: its own organization only) */
@@ -2099,7 +2217,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -2112,7 +2230,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
-            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+            /** @description `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
             scopes: string[];
             /** @description "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
             access: string;
@@ -3148,6 +3266,139 @@ export interface components {
             data: components["schemas"]["Invoice"][];
             next_cursor: null;
         };
+        /** @description A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions. */
+        OwnListing: {
+            id: string;
+            slug: string;
+            title: string;
+            tagline: string;
+            category: string;
+            tags: string[];
+            icon: string | null;
+            creator: {
+                name: string;
+                slug: string;
+            };
+            rating: {
+                average: number | null;
+                count: number;
+            };
+            installs: number;
+            pricing: {
+                /** @constant */
+                type: "free";
+            } | {
+                /** @constant */
+                type: "subscription";
+                monthly_usd: number;
+            };
+            snippet?: string;
+            published_at: string | null;
+            description: string;
+            /** @enum {string} */
+            status: "published" | "unpublished" | "removed";
+            version: number;
+            agent_version: number;
+            model: string;
+            instructions?: string;
+            variables: string[];
+            tools: {
+                name: string;
+                kind: string;
+                description: string | null;
+                reaches: string[];
+                needs_connection: {
+                    name: string;
+                    kind: string;
+                } | null;
+            }[];
+            screenshots: {
+                url: string;
+                caption?: string;
+            }[];
+            example_conversation: {
+                /** @enum {string} */
+                role: "user" | "assistant";
+                content: string;
+            }[];
+            conversations: number;
+            versions: {
+                version: number;
+                notes: string | null;
+                created_at: string;
+            }[];
+            updated_at: string;
+            agent_id: string;
+            removed_reason: string | null;
+            url: string;
+        };
+        /** @description An organization’s public face as a marketplace creator. */
+        CreatorProfile: {
+            slug: string;
+            display_name: string;
+            bio: string | null;
+            website: string | null;
+            url: string;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description An installed copy of a listing: the new agent, the install and the tools to map to your connections. */
+        InstallAnswer: {
+            agent: components["schemas"]["Agent"];
+            install: {
+                id: string;
+                listing_id: string;
+                listing_version: number;
+                /** @enum {string} */
+                status: "active" | "stopped";
+            };
+            needs_connections: {
+                tool_id: string | null;
+                tool_name: string;
+                kind: string;
+                connection: {
+                    name: string;
+                    kind: string;
+                };
+            }[];
+            previous_installs: {
+                agent_id: string;
+                listing_version: number;
+            }[];
+        };
+        /** @description Whether an installed agent’s listing offers a newer version, and what it changes. */
+        ListingUpdate: {
+            available: boolean;
+            installed: boolean;
+            from: number | null;
+            to: number | null;
+            listing: {
+                id: string;
+                slug: string;
+                title: string;
+            } | null;
+            notes: {
+                version: number;
+                notes: string | null;
+            }[];
+            diff: {
+                fields: {
+                    field: string;
+                    before: string;
+                    after: string;
+                }[];
+                instructions: {
+                    /** @enum {string} */
+                    op: "same" | "add" | "del";
+                    text: string;
+                }[];
+                tools: {
+                    added: string[];
+                    removed: string[];
+                    changed: string[];
+                };
+            };
+        };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
             id: string;
@@ -3886,7 +4137,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write")[];
+                    scopes?: ("*" | "agents:read" | "agents:write" | "sessions:read" | "sessions:write" | "connections:read" | "connections:write" | "tools:read" | "tools:write" | "api_keys:read" | "api_keys:write" | "members:read" | "members:write" | "audit:read" | "workflows:read" | "workflows:write" | "runs:read" | "runs:write" | "analytics:read" | "analytics:write" | "listings:write" | "reviews:write")[];
                     /** @enum {string} */
                     preset?: "full" | "read" | "chat";
                     expires_in_days?: number;
@@ -4378,7 +4629,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +4850,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5374,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -7490,7 +7741,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -10744,7 +10995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded` */
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -13576,6 +13827,808 @@ export interface operations {
             /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOwnListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnListing"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    tagline: string;
+                    description: string;
+                    /** @enum {string} */
+                    category: "customer-support" | "sales" | "marketing" | "engineering" | "data" | "productivity" | "finance" | "hr" | "legal" | "education" | "research" | "other";
+                    /** @default [] */
+                    tags?: string[];
+                    /**
+                     * @default {
+                     *       "type": "free"
+                     *     }
+                     */
+                    pricing?: {
+                        /** @constant */
+                        type: "free";
+                    } | {
+                        /** @constant */
+                        type: "subscription";
+                        monthly_usd: number;
+                    };
+                    icon?: (string) | null;
+                    screenshots?: {
+                        /** Format: uri */
+                        url: string;
+                        caption?: string;
+                    }[];
+                    example_conversation?: {
+                        /** @enum {string} */
+                        role: "user" | "assistant";
+                        content: string;
+                    }[];
+                    slug?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The listing as its creator sees it */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnListing"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unpublishListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unpublished */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    tagline?: string;
+                    description?: string;
+                    /** @enum {string} */
+                    category?: "customer-support" | "sales" | "marketing" | "engineering" | "data" | "productivity" | "finance" | "hr" | "legal" | "education" | "research" | "other";
+                    /** @default [] */
+                    tags?: string[];
+                    /**
+                     * @default {
+                     *       "type": "free"
+                     *     }
+                     */
+                    pricing?: {
+                        /** @constant */
+                        type: "free";
+                    } | {
+                        /** @constant */
+                        type: "subscription";
+                        monthly_usd: number;
+                    };
+                    icon?: (string) | null;
+                    screenshots?: {
+                        /** Format: uri */
+                        url: string;
+                        caption?: string;
+                    }[];
+                    example_conversation?: {
+                        /** @enum {string} */
+                        role: "user" | "assistant";
+                        content: string;
+                    }[];
+                    slug?: string;
+                    publish_version?: boolean;
+                    version_notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnListing"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCreatorProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorProfile"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCreatorProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slug?: string;
+                    display_name?: string;
+                    bio?: string | null;
+                    website?: (string | null) | "";
+                };
+            };
+        };
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorProfile"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    installListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing’s slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new agent and the install */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallAnswer"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A plan quota is reached. Codes: `payment_required`, `budget_exceeded`, `quota_exceeded`, `subscription_required` */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getListingUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The update offer */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingUpdate"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    applyListingUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent id (`agt_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent, updated */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent: {
+                            [key: string]: unknown;
+                        };
+                        applied: {
+                            from: number;
+                            to: number;
+                        };
+                    };
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -196,12 +196,13 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   runStep: { owned: false, value: () => 'a' },
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
-  listingSlug: { owned: false, value: () => 'matrix-no-such-listing' },
   creatorSlug: { owned: false, value: () => 'matrix-no-such-creator' },
   budget: { owned: true, value: (t) => t.budget },
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
+  // A marketplace listing's slug is public (a listing is everyone's to see); one that is not published answers 404.
+  listingSlug: { owned: false, value: () => 'no-such-listing' },
 };
 
 /** Valid bodies for routes that check their input before looking up the id (a 400 tells nothing of tenancy). */
@@ -215,6 +216,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
   'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
+  'POST /api/v1/agents/:id/listing': { title: 'Matrix listing', tagline: 'A listing of the matrix', description: 'It is.', category: 'productivity' },
 };
 
 const SITE = 'https://shop.example.com';
@@ -324,8 +326,16 @@ async function tenant(org: string): Promise<Tenant> {
   const account = await signup(org);
   const key = await post<{ key: string }>(account, '/api/v1/api-keys', { name: 'matrix' });
   const spare = await post<{ id: string }>(account, '/api/v1/api-keys', { name: 'spare' });
-  // Shared by link, so its share-link routes answer too (a team agent's are 409).
-  const agent = await createAgent(account, { name: `${org} agent`, visibility: 'link' });
+  // Shared by link, so its share-link routes answer too (a team agent's are 409). Listed in the marketplace while
+  // public first, so its listing exists (unpublished once it left `public`) and GET …/listing answers.
+  const listed = await createAgent(account, { name: `${org} agent`, visibility: 'public' });
+  await post(account, `/api/v1/agents/${listed.id}/listing`, {
+    title: `${org} listing`,
+    tagline: 'A listing of the matrix',
+    description: 'It is.',
+    category: 'productivity',
+  });
+  const agent = (await (await api(`/api/v1/agents/${listed.id}`, { method: 'PATCH', body: { visibility: 'link' }, as: account })).json()) as Agent;
   const session = await createSession(account, agent.id);
   // The answer is in a conversation of its own, so `session` has no turn (its stream routes answer 204).
   const answered = await createSession(account, agent.id);
@@ -552,7 +562,7 @@ describe('afterwards', () => {
     }
     const agent = (await (await api(`/api/v1/agents/${a.agent.id}`, { as: { key: a.key } })).json()) as Agent;
     expect(agent).toMatchObject({ name: a.agent.name, version: a.agent.version });
-    const keys = (await (await api('/api/v1/api-keys', { as: { key: a.key } })).json()) as { data: { id: string }[] };
+    const keys = (await (await api('/api/v1/api-keys?limit=100', { as: { key: a.key } })).json()) as { data: { id: string }[] };
     expect(keys.data.map((k) => k.id)).toContain(a.spareKeyId);
   });
 });

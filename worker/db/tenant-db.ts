@@ -10,10 +10,13 @@ import { budgetsRepo } from './repos/budgets';
 import { auditLogRepo } from './repos/audit-log';
 import { chatSessionsRepo } from './repos/chat-sessions';
 import { connectionsRepo } from './repos/connections';
+import { creatorProfilesRepo } from './repos/creator-profiles';
 import { embedKeysRepo } from './repos/embed-keys';
 import { feedbackRepo } from './repos/feedback';
 import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
+import { listingInstallsRepo } from './repos/listing-installs';
+import { listingsRepo } from './repos/listings';
 import { membersRepo } from './repos/members';
 import { modelPricesRepo } from './repos/model-prices';
 import { tenantRepo } from './repos/tenant';
@@ -59,6 +62,9 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     feedback: feedbackRepo(db, tenantId),
     search: messageSearchRepo(db, tenantId, viewer),
     billing: billingRepo(db, tenantId),
+    listings: listingsRepo(db, tenantId),
+    listingInstalls: listingInstallsRepo(db, tenantId),
+    creatorProfile: creatorProfilesRepo(db, tenantId),
   };
 }
 
@@ -88,6 +94,9 @@ type Repos = {
   analytics: ReturnType<typeof analyticsRepo>;
   feedback: ReturnType<typeof feedbackRepo>;
   search: ReturnType<typeof messageSearchRepo>;
+  listings: ReturnType<typeof listingsRepo>;
+  listingInstalls: ReturnType<typeof listingInstallsRepo>;
+  creatorProfile: ReturnType<typeof creatorProfilesRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -100,6 +109,9 @@ export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';
 export type { InvitationRow } from './repos/invitations';
+export type { ListingRow, ListingValues, ListingVersionRow } from './repos/listings';
+export type { ListingInstallRow } from './repos/listing-installs';
+export type { CreatorProfileRow } from './repos/creator-profiles';
 export type { MemberRow } from './repos/members';
 export type { EmbedSettings } from './schema/embed-keys';
 export type { ToolRow, ToolValues } from './repos/tools';
@@ -110,3 +122,4 @@ export type { WorkflowRunRow } from './repos/workflow-runs';
 export type { SessionFilter } from './repos/chat-sessions';
 export type { FeedbackJson, RollupTarget } from './repos/feedback';
 export { type FeedbackFilter, type SearchHit, MARK_CLOSE, MARK_OPEN } from './repos/message-search';
+export type { ListingSnapshot } from './schema/marketplace';

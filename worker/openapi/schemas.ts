@@ -10,6 +10,7 @@ import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
+import * as listingInstalls from '../schemas/listing-installs';
 import * as marketplace from '../schemas/marketplace';
 import { errorBody } from '../schemas/errors';
 import * as sessions from '../schemas/sessions';
@@ -116,6 +117,18 @@ component('BillingAnswer', billing.billingAnswer, 'An organization’s plan, its
 component('BillingRedirect', billing.billingRedirect, 'A Stripe page (Checkout or the Customer Portal) to send the person to.');
 component('Invoice', billing.invoiceJson, 'A Stripe invoice of the organization (amounts in the currency’s smallest unit).');
 component('InvoiceList', billing.invoiceList);
+component(
+  'OwnListing',
+  marketplace.ownListingJson,
+  'A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions.',
+);
+component('CreatorProfile', listingInstalls.creatorProfileJson, 'An organization’s public face as a marketplace creator.');
+component(
+  'InstallAnswer',
+  listingInstalls.installAnswer,
+  'An installed copy of a listing: the new agent, the install and the tools to map to your connections.',
+);
+component('ListingUpdate', listingInstalls.listingUpdateJson, 'Whether an installed agent’s listing offers a newer version, and what it changes.');
 
 // Marketplace catalogue (issue 18, mkt-discovery): the public listing shapes.
 component('ListingSummary', marketplace.listingSummaryJson, 'A published marketplace listing as the catalogue lists it.');

@@ -282,6 +282,16 @@ export async function editAgent(
   let agent = slug === current.slug && sameConfig(config, configOf(current)) ? current : await writeVersion(db, current, config, slug, actor);
   if (!visibility || visibility === current.visibility) return { agent };
   agent = await setVisibility(db, agent, visibility, env);
+  // Only public agents are listed in the marketplace: leaving `public` unpublishes the listing (issue 18).
+  if (current.visibility === 'public') {
+    const listingId = await db.listings.unpublishByAgent(agent.id);
+    if (listingId)
+      actor.audit({
+        action: 'listing.unpublish',
+        resource: { type: 'listing', id: listingId },
+        changes: { status: { before: 'published', after: 'unpublished' } },
+      });
+  }
   return { agent, visibility: { before: current.visibility, after: visibility } };
 }
 

@@ -4,7 +4,7 @@
 /** Every error: an HTTP status, a stable code and a message; X-Request-Id identifies the request. */
 export type Error = {
   error: {
-    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
+    code: 'validation_failed' | 'invalid_json' | 'bad_request' | 'unauthorized' | 'payment_required' | 'budget_exceeded' | 'quota_exceeded' | 'subscription_required' | 'forbidden' | 'csrf_failed' | 'insufficient_scope' | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal_error' | 'upstream_error' | 'upstream_timeout' | 'unavailable';
     message: string;
     details?: {
       path: string;
@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -1044,6 +1044,137 @@ export type InvoiceList = {
   next_cursor: null;
 };
 
+/** A marketplace listing as its creator sees it: the public detail, the agent it lists, its status and versions. */
+export type OwnListing = {
+  id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  category: string;
+  tags: string[];
+  icon: string | null;
+  creator: {
+    name: string;
+    slug: string;
+  };
+  rating: {
+    average: number | null;
+    count: number;
+  };
+  installs: number;
+  pricing: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  snippet?: string;
+  published_at: string | null;
+  description: string;
+  status: 'published' | 'unpublished' | 'removed';
+  version: number;
+  agent_version: number;
+  model: string;
+  instructions?: string;
+  variables: string[];
+  tools: {
+    name: string;
+    kind: string;
+    description: string | null;
+    reaches: string[];
+    needs_connection: {
+      name: string;
+      kind: string;
+    } | null;
+  }[];
+  screenshots: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  conversations: number;
+  versions: {
+    version: number;
+    notes: string | null;
+    created_at: string;
+  }[];
+  updated_at: string;
+  agent_id: string;
+  removed_reason: string | null;
+  url: string;
+};
+
+/** An organization’s public face as a marketplace creator. */
+export type CreatorProfile = {
+  slug: string;
+  display_name: string;
+  bio: string | null;
+  website: string | null;
+  url: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An installed copy of a listing: the new agent, the install and the tools to map to your connections. */
+export type InstallAnswer = {
+  agent: Agent;
+  install: {
+    id: string;
+    listing_id: string;
+    listing_version: number;
+    status: 'active' | 'stopped';
+  };
+  needs_connections: {
+    tool_id: string | null;
+    tool_name: string;
+    kind: string;
+    connection: {
+      name: string;
+      kind: string;
+    };
+  }[];
+  previous_installs: {
+    agent_id: string;
+    listing_version: number;
+  }[];
+};
+
+/** Whether an installed agent’s listing offers a newer version, and what it changes. */
+export type ListingUpdate = {
+  available: boolean;
+  installed: boolean;
+  from: number | null;
+  to: number | null;
+  listing: {
+    id: string;
+    slug: string;
+    title: string;
+  } | null;
+  notes: {
+    version: number;
+    notes: string | null;
+  }[];
+  diff: {
+    fields: {
+      field: string;
+      before: string;
+      after: string;
+    }[];
+    instructions: {
+      op: 'same' | 'add' | 'del';
+      text: string;
+    }[];
+    tools: {
+      added: string[];
+      removed: string[];
+      changed: string[];
+    };
+  };
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;
@@ -1314,7 +1445,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write' | 'listings:write' | 'reviews:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
@@ -2055,3 +2186,68 @@ export type CreateBillingCheckoutBody = {
 
 /** The body of POST /webhooks/stripe (receiveStripeWebhook). */
 export type ReceiveStripeWebhookBody = Record<string, unknown>;
+
+/** The body of POST /api/v1/agents/{id}/listing (publishListing). */
+export type PublishListingBody = {
+  title: string;
+  tagline: string;
+  description: string;
+  category: 'customer-support' | 'sales' | 'marketing' | 'engineering' | 'data' | 'productivity' | 'finance' | 'hr' | 'legal' | 'education' | 'research' | 'other';
+  tags?: string[];
+  pricing?: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  icon?: string | null;
+  screenshots?: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation?: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  slug?: string;
+};
+
+/** The body of PATCH /api/v1/agents/{id}/listing (updateListing). */
+export type UpdateListingBody = {
+  title?: string;
+  tagline?: string;
+  description?: string;
+  category?: 'customer-support' | 'sales' | 'marketing' | 'engineering' | 'data' | 'productivity' | 'finance' | 'hr' | 'legal' | 'education' | 'research' | 'other';
+  tags?: string[];
+  pricing?: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  icon?: string | null;
+  screenshots?: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation?: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  slug?: string;
+  publish_version?: boolean;
+  version_notes?: string;
+};
+
+/** The body of PATCH /api/v1/creator/profile (updateCreatorProfile). */
+export type UpdateCreatorProfileBody = {
+  slug?: string;
+  display_name?: string;
+  bio?: string | null;
+  website?: string | null | '';
+};
+
+/** The body of POST /api/v1/marketplace/listings/{slug}/install (installListing). */
+export type InstallListingBody = {
+  name?: string;
+};

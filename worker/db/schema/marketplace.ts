@@ -104,6 +104,8 @@ export type ListingSnapshot = {
     kind: string;
     description: string | null;
     config: Record<string, unknown>;
+    /** The JSON Schema of the tool's arguments (absent in snapshots written before it was kept). */
+    parameters?: Record<string, unknown>;
     reaches: string[];
     /** The connection the creator used, by name and kind only: the installer maps one of their own. */
     connection: { name: string; kind: string } | null;

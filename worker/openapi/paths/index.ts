@@ -10,6 +10,7 @@ import { docs as budgets } from './budgets';
 import { docs as connections } from './connections';
 import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
+import { docs as listings } from './listings';
 import { docs as marketplace } from './marketplace';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
@@ -40,5 +41,6 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...analytics,
   ...feedback,
   ...billing,
+  ...listings,
   ...marketplace,
 ];

@@ -25,6 +25,7 @@ import { recordAudit } from '../../queues/audit-events';
 import { rotateShareLink, shareLinkUrl } from '../../services/share-links';
 import { embedKeyRoutes } from './embed-keys';
 import { listingRoutes } from './listings';
+import { listingUpdateRoutes } from './marketplace-installs';
 
 function versionParam(raw: string): number {
   const n = Number(raw);
@@ -83,4 +84,5 @@ export const agentRoutes = new Hono<AppEnv>()
     return c.json(link);
   })
   .route('/:id/embed-keys', embedKeyRoutes)
-  .route('/:id/listing', listingRoutes);
+  .route('/:id/listing', listingRoutes)
+  .route('/:id/listing-update', listingUpdateRoutes);
