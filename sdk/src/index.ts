@@ -5,6 +5,7 @@ import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
+import { Marketplace } from './resources/marketplace.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
@@ -31,6 +32,8 @@ export class Edgent {
   readonly budgets: Budgets;
   /** The plan, its usage against the limits, Checkout, the Customer Portal and invoices (owners). */
   readonly billing: Billing;
+  /** The public marketplace catalogue: search, a listing in full, categories. */
+  readonly marketplace: Marketplace;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
@@ -55,6 +58,7 @@ export class Edgent {
     this.triggers = new Triggers(t);
     this.budgets = new Budgets(t);
     this.billing = new Billing(t);
+    this.marketplace = new Marketplace(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
     this.apiKeys = {

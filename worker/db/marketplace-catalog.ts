@@ -79,19 +79,6 @@ export function ftsQuery(q: string): string | null {
   return terms.map((t) => `"${t}"*`).join(' ');
 }
 
-/** Lowercase trigrams of each term (letters and digits only), for the typo fallback. */
-export function trigramsOf(q: string): string[] {
-  const out = new Set<string>();
-  for (const term of q
-    .toLowerCase()
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)) {
-    const chars = [...term];
-    for (let i = 0; i + 3 <= chars.length && out.size < 32; i++) out.add(chars.slice(i, i + 3).join(''));
-  }
-  return [...out];
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
@@ -159,11 +146,10 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
     binds.push(match);
     const sort = p.sort ?? 'relevance';
     const where = filters(p, binds);
-    // The FTS subquery ranks and snips on its own (bm25 and snippet need the FTS cursor), the outer query joins.
-    sql = `select ${COLUMNS}, f.snip from (
-        select rowid, bm25(listings_fts, 10.0, 5.0, 3.0, 1.0) as rank_score,
-          snippet(listings_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snip
-        from listings_fts where listings_fts match ?1) f
+    // The FTS subquery ranks (bm25 needs the FTS cursor), the outer query filters, orders and pages; snippets are
+    // made afterwards for the page's rows only (snippet() re-reads each row's text: never for every match).
+    sql = `select ${COLUMNS} from (
+        select rowid, bm25(listings_fts, 10.0, 5.0, 3.0, 1.0) as rank_score from listings_fts where listings_fts match ?1) f
       join listings l on l.rowid = f.rowid
       left join creator_profiles cp on cp.tenant_id = l.tenant_id
       where 1 = 1 ${where}
@@ -183,12 +169,38 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
   ).results;
   const more = rows.length > p.limit;
   if (more) rows.length = p.limit;
-  for (const r of rows) if (r.snip != null) r.snip = snippetHtml(r.snip);
+  if (match && rows.length) {
+    const snips = (
+      await env.DB.prepare(
+        `select rowid, snippet(listings_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snip from listings_fts
+         where listings_fts match ?1 and rowid in (${rows.map((_, i) => `?${i + 2}`).join(', ')})`,
+      )
+        .bind(match, ...rows.map((r) => r.rowid))
+        .all<{ rowid: number; snip: string | null }>()
+    ).results;
+    const byRow = new Map(snips.map((x) => [x.rowid, x.snip]));
+    for (const r of rows) r.snip = snippetHtml(byRow.get(r.rowid) ?? '');
+  }
   if (p.q && offset === 0 && !more && rows.length < Math.min(TYPO_FALLBACK_BELOW, p.limit)) {
     const extra = await typoFallback(env, p, new Set(rows.map((r) => r.id)), p.limit - rows.length);
     rows.push(...extra);
   }
   return { rows, more };
+}
+
+/**
+ * Substrings that find candidate titles in the trigram table: 4-character pieces of words of 5+ characters (a typo
+ * breaks only the pieces it touches, and 4-grams are far more selective than trigrams at catalogue scale), trigrams
+ * of shorter words.
+ */
+function candidateGrams(q: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(q).slice(0, 8)) {
+    const chars = [...w];
+    const n = chars.length >= 5 ? 4 : 3;
+    for (let i = 0; i + n <= chars.length && out.size < 32; i++) out.add(chars.slice(i, i + n).join(''));
+  }
+  return [...out];
 }
 
 /** Lowercase trigrams of one word. */
@@ -216,13 +228,13 @@ const words = (text: string) =>
     .filter((w) => [...w].length >= 3);
 
 /**
- * Title look-alikes: candidates share a trigram with the query (listing_titles_trigram), and EVERY query word of 3+
+ * Title look-alikes: candidates hold a piece of a query word (listing_titles_trigram, best matches first), and EVERY query word of 3+
  * characters must be close to some title word (Dice similarity of trigrams >= 0.5: "calender" ~ "calendar" 0.67;
  * a word starting with other letters needs >= 0.8: "invoice" is not "voice"),
  * ranked by the summed similarity, then popularity.
  */
 async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: number): Promise<CatalogRow[]> {
-  const grams = trigramsOf(p.q ?? '');
+  const grams = candidateGrams(p.q ?? '');
   const terms = words(p.q ?? '')
     .slice(0, 8)
     .map(gramsOf);
@@ -231,7 +243,7 @@ async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: 
   const where = filters(p, binds);
   const candidates = (
     await env.DB.prepare(
-      `select ${COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 limit 400) t
+      `select ${COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 order by rank limit 200) t
        join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
        where 1 = 1 ${where}`,
     )
