@@ -6,6 +6,7 @@ import { trimRawAnalytics } from './db/analytics-retention';
 import { trimSearchIndex } from './db/search-writer';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
+import { refreshAllListingStats } from './services/marketplace-search';
 
 export { AgentSession } from '../durable-objects/agent-session';
 export { RateLimiter } from '../durable-objects/rate-limiter';
@@ -19,7 +20,8 @@ export default {
   queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
   /**
    * Hourly: finishes a master-key rotation by re-wrapping any data key still under an older key (idempotent), and
-   * trims audit entries past their retention (a year).
+   * trims audit entries past their retention (a year), and recomputes marketplace listings' usage-verified counters
+   * (installs, conversations, popularity: worker/db/marketplace-catalog.ts).
    */
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(
@@ -44,6 +46,12 @@ export default {
       trimSearchIndex(env).then(
         (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'search index trimmed', messages: n })),
         (e) => console.error(JSON.stringify({ level: 'error', msg: 'search index trim failed', error: String(e) })),
+      ),
+    );
+    ctx.waitUntil(
+      refreshAllListingStats(env).then(
+        (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'marketplace popularity refreshed', listings: n })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'marketplace popularity refresh failed', error: String(e) })),
       ),
     );
   },

@@ -6,10 +6,10 @@ import { Agents } from './resources/agents.js';
 import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
 import { Creator } from './resources/creator.js';
+import { Marketplace } from './resources/marketplace.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
-import { MarketplaceReviews } from './resources/marketplace-reviews.js';
 import { Messages, Sessions } from './resources/sessions.js';
 import { Runs } from './resources/runs.js';
 import { Triggers, Workflows } from './resources/workflows.js';
@@ -35,12 +35,12 @@ export class Edgent {
   readonly billing: Billing;
   /** Selling paid listings: Stripe Connect onboarding and earnings (owners). */
   readonly creator: Creator;
+  /** The public marketplace catalogue: search, a listing in full, categories; `.reviews`: listings' reviews. */
+  readonly marketplace: Marketplace;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
   /** Model prices: defaults and the organization's overrides. */
   readonly modelPrices: ModelPrices;
-  /** The marketplace: listings' reviews (list, create, the creator's reply). */
-  readonly marketplace: { reviews: MarketplaceReviews };
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -62,9 +62,9 @@ export class Edgent {
     this.budgets = new Budgets(t);
     this.billing = new Billing(t);
     this.creator = new Creator(t);
+    this.marketplace = new Marketplace(t);
     this.analytics = new Analytics(t);
     this.modelPrices = new ModelPrices(t);
-    this.marketplace = { reviews: new MarketplaceReviews(t) };
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
       list: (params = {}) => t.json('GET', '/api/v1/api-keys', { query: params }),

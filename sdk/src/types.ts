@@ -100,3 +100,17 @@ export type UsageParams = {
   group_by?: 'agent' | 'model' | 'api_key' | 'source' | 'workflow';
   agent_id?: string;
 };
+
+/** The public marketplace catalogue (no credentials needed). */
+export type ListingSummary = api.ListingSummary;
+export type ListingDetail = api.ListingDetail;
+export type MarketplaceCategory = api.MarketplaceCategory;
+export type ListingListParams = {
+  q?: string;
+  category?: string;
+  tag?: string;
+  pricing?: 'free' | 'paid';
+  sort?: 'relevance' | 'popular' | 'new' | 'rating';
+  cursor?: string;
+  limit?: number;
+};

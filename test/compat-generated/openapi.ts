@@ -2387,6 +2387,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplace/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search and browse published listings
+         * @description Public: no credentials; the same answer for everyone (`Access-Control-Allow-Origin: *`, `Cache-Control: public, no-cache`). Only published listings exist here: an unpublished or removed listing is gone at once. With `q`: full-text search over title, tags, tagline and description (bm25 weights 10, 5, 3, 1: a title match ranks above a tag, a tagline and a description match), each word a prefix (`calen` finds Calendar), every word required; the text is plain text (quotes, `*`, `:`, parentheses, NEAR/AND/OR/NOT are not operators). When fewer than 5 listings match, titles close to the words are added (trigram similarity: `calender` finds Calendar). Each result then has `snippet`: the matching text, HTML-escaped, matches wrapped in `<mark>`. Sorts: `relevance` (default with `q`; bm25 with at most a 10 % lift for popularity), `popular` (default without `q`; installs by other organizations and their conversations, recomputed hourly), `new` (publication, newest first), `rating` (Bayesian average (5 × 3.5 + sum of stars) / (5 + reviews)). Pages: `next_cursor` (opaque) until null.
+         */
+        get: operations["listMarketplaceListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/listings/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published listing in full
+         * @description Public: no credentials; the same answer for everyone (`Access-Control-Allow-Origin: *`, `Cache-Control: public, no-cache`). Only published listings exist here: an unpublished or removed listing is gone at once. The description (markdown), the current version’s model, variable names and tools (with the hosts each reaches and the kind of connection it needs, never credentials), screenshots, the example conversation, usage counters and the version history. `instructions` only for free listings: a subscription listing’s instructions are the creator’s product. Unknown, unpublished or removed → 404.
+         */
+        get: operations["getMarketplaceListing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplace/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every category with its count of published listings
+         * @description Public: no credentials; the same answer for everyone (`Access-Control-Allow-Origin: *`, `Cache-Control: public, no-cache`). Only published listings exist here: an unpublished or removed listing is gone at once. All categories, in a fixed order, zero counts included.
+         */
+        get: operations["listMarketplaceCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3685,6 +3745,111 @@ export interface components {
                     changed: string[];
                 };
             };
+        };
+        /** @description A published marketplace listing as the catalogue lists it. */
+        ListingSummary: {
+            id: string;
+            slug: string;
+            title: string;
+            tagline: string;
+            category: string;
+            tags: string[];
+            icon: string | null;
+            creator: {
+                name: string;
+                slug: string;
+            };
+            rating: {
+                average: number | null;
+                count: number;
+            };
+            installs: number;
+            pricing: {
+                /** @constant */
+                type: "free";
+            } | {
+                /** @constant */
+                type: "subscription";
+                monthly_usd: number;
+            };
+            snippet?: string;
+            published_at: string | null;
+        };
+        /** @description A published listing in full: never a subscription listing’s instructions, never credentials. */
+        ListingDetail: {
+            id: string;
+            slug: string;
+            title: string;
+            tagline: string;
+            category: string;
+            tags: string[];
+            icon: string | null;
+            creator: {
+                name: string;
+                slug: string;
+            };
+            rating: {
+                average: number | null;
+                count: number;
+            };
+            installs: number;
+            pricing: {
+                /** @constant */
+                type: "free";
+            } | {
+                /** @constant */
+                type: "subscription";
+                monthly_usd: number;
+            };
+            snippet?: string;
+            published_at: string | null;
+            description: string;
+            /** @enum {string} */
+            status: "published" | "unpublished" | "removed";
+            version: number;
+            agent_version: number;
+            model: string;
+            instructions?: string;
+            variables: string[];
+            tools: {
+                name: string;
+                kind: string;
+                description: string | null;
+                reaches: string[];
+                needs_connection: {
+                    name: string;
+                    kind: string;
+                } | null;
+            }[];
+            screenshots: {
+                url: string;
+                caption?: string;
+            }[];
+            example_conversation: {
+                /** @enum {string} */
+                role: "user" | "assistant";
+                content: string;
+            }[];
+            conversations: number;
+            versions: {
+                version: number;
+                notes: string | null;
+                created_at: string;
+            }[];
+            updated_at: string;
+        };
+        ListingList: {
+            data: components["schemas"]["ListingSummary"][];
+            next_cursor: string | null;
+        };
+        /** @description A marketplace category with its count of published listings. */
+        MarketplaceCategory: {
+            slug: string;
+            name: string;
+            count: number;
+        };
+        MarketplaceCategoryList: {
+            data: components["schemas"]["MarketplaceCategory"][];
         };
         /** @description OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
         ChatCompletion: {
@@ -15960,6 +16125,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMarketplaceListings: {
+        parameters: {
+            query?: {
+                /** @description Search text (up to 200 characters) */
+                q?: string;
+                /** @description Only this category */
+                category?: "customer-support" | "sales" | "marketing" | "engineering" | "data" | "productivity" | "finance" | "hr" | "legal" | "education" | "research" | "other";
+                /** @description Only listings with this tag */
+                tag?: string;
+                /** @description Only free listings, or only subscription listings */
+                pricing?: "free" | "paid";
+                /** @description Order (default relevance with q, popular without) */
+                sort?: "relevance" | "popular" | "new" | "rating";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of listings */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingList"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMarketplaceListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The listing’s URL name */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingDetail"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMarketplaceCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceCategoryList"];
                 };
             };
         };

@@ -72,6 +72,15 @@ const PUBLIC: Record<string, string> = {
   'POST /operator/logout': 'clears the caller’s own operator cookie',
   'POST /webhooks/stripe':
     'Stripe’s webhook: the Stripe-Signature over the raw body is the credential (bad or missing → 400, as Stripe expects; billing-stripe.test.ts)',
+  'GET /api/v1/marketplace/listings': 'the public marketplace catalogue: published listings only (marketplace-search.test.ts)',
+  'GET /api/v1/marketplace/listings/:slug': 'a published listing’s public detail, never a paid listing’s instructions (marketplace-api.test.ts)',
+  'GET /api/v1/marketplace/categories': 'the marketplace’s categories with counts of published listings',
+  'GET /marketplace': 'the public marketplace directory and search (pages-marketplace.test.ts)',
+  'GET /marketplace/': 'the public marketplace directory (trailing slash)',
+  'GET /marketplace/:slug': 'a published listing’s public page; a signed-in viewer only changes the install panel',
+  'GET /creators/:slug': 'a creator’s public profile and published listings',
+  'GET /sitemap.xml': 'the public sitemap of the marketplace',
+  'GET /robots.txt': 'robots rules pointing to the sitemap',
 };
 
 /** Public routes whose credential is a signature of the body (API.md: a bad or missing one is a 401). */
@@ -108,7 +117,8 @@ type Kind =
   | 'listingSlug'
   | 'listing'
   | 'review'
-  | 'report';
+  | 'report'
+  | 'creatorSlug';
 
 /** What a path parameter names, by the segment before it: `agents/:id` is an agent, `versions/:n` a version number. */
 const PARAMS: Record<string, Kind> = {
@@ -120,6 +130,9 @@ const PARAMS: Record<string, Kind> = {
   'embed-keys/:key_id': 'embedKey',
   'keys/:key_id': 'embedKey',
   'v1/:pk': 'embedPublicKey',
+  'listings/:slug': 'listingSlug',
+  'marketplace/:slug': 'listingSlug',
+  'creators/:slug': 'creatorSlug',
   's/:token': 'shareToken',
   'models/:model': 'model',
   'model-prices/:model': 'modelName',
@@ -139,8 +152,6 @@ const PARAMS: Record<string, Kind> = {
   'budgets/:id': 'budget',
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
-  'listings/:slug': 'listingSlug',
-  'marketplace/:slug': 'listingSlug',
   'listings/:id': 'listing',
   'reviews/:review_id': 'review',
   'reports/:id': 'report',
@@ -202,6 +213,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   runStep: { owned: false, value: () => 'a' },
   // A forged approval link answers 404 (the signed token is the credential).
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
+  creatorSlug: { owned: false, value: () => 'matrix-no-such-creator' },
   budget: { owned: true, value: (t) => t.budget },
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },

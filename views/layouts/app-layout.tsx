@@ -33,7 +33,8 @@ export type LayoutBase = {
   /** A plan limit at 80 % or more, for owners and admins (the quota banner). */
   quota?: QuotaBannerInfo | null;
 };
-type Section = 'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'earnings' | 'audit' | 'settings';
+type Section =
+  'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'earnings' | 'audit' | 'marketplace' | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
@@ -48,6 +49,7 @@ const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Ac
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },
   { id: 'earnings', label: 'Earnings', href: '/app/earnings', icon: 'chart', need: 'billing:read' },
   { id: 'audit', label: 'Audit log', href: '/app/settings/audit', icon: 'history', need: 'audit:read' },
+  { id: 'marketplace', label: 'Marketplace', href: '/marketplace', icon: 'spark' },
   { id: 'settings', label: 'Settings', href: '/app/settings', icon: 'settings' },
 ];
 

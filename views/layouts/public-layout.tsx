@@ -9,7 +9,9 @@ export function PublicLayout(props: { title: string; children?: Child }) {
         {props.children}
       </main>
       <footer class="public-footer">
-        <p>Edgent · AI agents on the edge</p>
+        <p>
+          Edgent · AI agents on the edge · <a href="/marketplace">Marketplace</a>
+        </p>
       </footer>
     </Document>
   );

@@ -141,3 +141,10 @@ component(
   'An installed copy of a listing: the new agent, the install and the tools to map to your connections.',
 );
 component('ListingUpdate', listingInstalls.listingUpdateJson, 'Whether an installed agent’s listing offers a newer version, and what it changes.');
+
+// Marketplace catalogue (issue 18, mkt-discovery): the public listing shapes.
+component('ListingSummary', marketplace.listingSummaryJson, 'A published marketplace listing as the catalogue lists it.');
+component('ListingDetail', marketplace.listingDetailJson, 'A published listing in full: never a subscription listing’s instructions, never credentials.');
+component('ListingList', z.object({ data: z.array(marketplace.listingSummaryJson), next_cursor: z.string().nullable() }));
+component('MarketplaceCategory', marketplace.categoryJson, 'A marketplace category with its count of published listings.');
+component('MarketplaceCategoryList', z.object({ data: z.array(marketplace.categoryJson) }));

@@ -1226,6 +1226,110 @@ export type ListingUpdate = {
   };
 };
 
+/** A published marketplace listing as the catalogue lists it. */
+export type ListingSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  category: string;
+  tags: string[];
+  icon: string | null;
+  creator: {
+    name: string;
+    slug: string;
+  };
+  rating: {
+    average: number | null;
+    count: number;
+  };
+  installs: number;
+  pricing: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  snippet?: string;
+  published_at: string | null;
+};
+
+/** A published listing in full: never a subscription listing’s instructions, never credentials. */
+export type ListingDetail = {
+  id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  category: string;
+  tags: string[];
+  icon: string | null;
+  creator: {
+    name: string;
+    slug: string;
+  };
+  rating: {
+    average: number | null;
+    count: number;
+  };
+  installs: number;
+  pricing: {
+    type: 'free';
+  } | {
+    type: 'subscription';
+    monthly_usd: number;
+  };
+  snippet?: string;
+  published_at: string | null;
+  description: string;
+  status: 'published' | 'unpublished' | 'removed';
+  version: number;
+  agent_version: number;
+  model: string;
+  instructions?: string;
+  variables: string[];
+  tools: {
+    name: string;
+    kind: string;
+    description: string | null;
+    reaches: string[];
+    needs_connection: {
+      name: string;
+      kind: string;
+    } | null;
+  }[];
+  screenshots: {
+    url: string;
+    caption?: string;
+  }[];
+  example_conversation: {
+    role: 'user' | 'assistant';
+    content: string;
+  }[];
+  conversations: number;
+  versions: {
+    version: number;
+    notes: string | null;
+    created_at: string;
+  }[];
+  updated_at: string;
+};
+
+export type ListingList = {
+  data: ListingSummary[];
+  next_cursor: string | null;
+};
+
+/** A marketplace category with its count of published listings. */
+export type MarketplaceCategory = {
+  slug: string;
+  name: string;
+  count: number;
+};
+
+export type MarketplaceCategoryList = {
+  data: MarketplaceCategory[];
+};
+
 /** OpenAI’s chat.completion. With `stream: true` the answer is SSE `data:` lines of chat.completion.chunk objects, then `data: [DONE]`. */
 export type ChatCompletion = {
   id: string;

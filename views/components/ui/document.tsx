@@ -9,7 +9,12 @@ import type { Child } from 'hono/jsx';
  */
 const HTMX_CONFIG = '{"includeIndicatorCSS":false,"history":"reload"}';
 
-export function Document(props: { title: string; bodyClass: string; children?: Child }) {
+export function Document(props: {
+  title: string;
+  bodyClass: string;
+  children?: Child;
+  /** Extra <head> elements (public pages: description, OpenGraph, canonical, a stylesheet). */ head?: Child;
+}) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -24,6 +29,7 @@ export function Document(props: { title: string; bodyClass: string; children?: C
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/vendor/htmx.min.js" defer></script>
           <script src="/assets/app.js" defer></script>
+          {props.head}
         </head>
         <body class={props.bodyClass}>{props.children}</body>
       </html>

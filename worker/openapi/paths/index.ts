@@ -13,6 +13,7 @@ import { docs as embed } from './embed';
 import { docs as feedback } from './feedback';
 import { docs as marketplaceCommunity } from './marketplace-community';
 import { docs as listings } from './listings';
+import { docs as marketplace } from './marketplace';
 import { docs as mcp } from './mcp';
 import { docs as openai } from './openai';
 import { docs as runs } from './runs';
@@ -45,4 +46,5 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...marketplaceCommunity,
   ...creatorPayouts,
   ...listings,
+  ...marketplace,
 ];

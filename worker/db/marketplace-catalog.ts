@@ -1,0 +1,387 @@
+// The marketplace's public catalogue (issue 18 §2): search, filters, sorts, categories with counts, a listing's detail
+// with its versions, a creator's page, the sitemap's rows and the usage-verified popularity counters. Global reads by
+// nature (published listings are everyone's to see), so this is a narrow module over D1 like marketplace-lookup.ts:
+// every read is of `status = 'published'` rows only, it never hands out a general handle, and it writes nothing but
+// the platform's own counters (installs, conversations, popularity).
+//
+// Search: `listings_fts` (migration 0021) ranked by bm25 with column weights title 10, tags 5, tagline 3,
+// description 1; each term of the person's text is a quoted prefix phrase (`"term"*`), so FTS5 syntax in the input
+// (quotes, `*`, `:`, parentheses, NEAR, AND, OR, NOT, `-`) is plain text and never an error. When the index finds
+// fewer than TYPO_FALLBACK_BELOW listings, titles are looked up by trigrams in `listing_titles_trigram` (a typo:
+// "calender" finds "Calendar …"), ranked by how many of the query's trigrams the title holds.
+import type { ListingMedia, ListingSnapshot } from './schema';
+
+type Env = { DB: D1Database };
+
+export const SORTS = ['relevance', 'popular', 'new', 'rating'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Below this many full-text matches on a first page, the trigram typo fallback adds title look-alikes. */
+export const TYPO_FALLBACK_BELOW = 5;
+/** Bayesian average for the `rating` sort: C pseudo-reviews of M stars (a listing with one 5-star review ranks below many 4.8s). */
+export const RATING_PRIOR_COUNT = 5;
+export const RATING_PRIOR_MEAN = 3.5;
+/**
+ * Relevance blends in a little popularity: bm25 (negative: lower is better) times 1 + min(popularity, 100) / 1000,
+ * at most a 10 % lift, enough to order near-equal matches by use, never enough to lift a description match above a
+ * title match (weights 10 vs 1).
+ */
+const RELEVANCE = `f.rank_score * (1.0 + min(l.popularity, 100) / 1000.0)`;
+
+export type CatalogRow = {
+  rowid: number;
+  id: string;
+  tenant_id: string;
+  agent_id: string;
+  slug: string;
+  title: string;
+  tagline: string;
+  description: string;
+  category: string;
+  tags: string;
+  icon: string | null;
+  media: string;
+  pricing_type: 'free' | 'subscription';
+  price_cents: number | null;
+  status: 'published' | 'unpublished' | 'removed';
+  version: number;
+  agent_version: number;
+  installs: number;
+  conversations: number;
+  popularity: number;
+  rating_sum: number;
+  rating_count: number;
+  published_at: number | null;
+  updated_at: number;
+  creator_slug: string | null;
+  creator_name: string | null;
+  snip?: string | null;
+};
+
+const COLUMNS = `l.rowid as rowid, l.id, l.tenant_id, l.agent_id, l.slug, l.title, l.tagline, l.description, l.category, l.tags, l.icon,
+  l.media, l.pricing_type, l.price_cents, l.status, l.version, l.agent_version, l.installs, l.conversations, l.popularity,
+  l.rating_sum, l.rating_count, l.published_at, l.updated_at, cp.slug as creator_slug, cp.display_name as creator_name`;
+
+// Private snippet markers: control characters that never reach a page (snippetHtml turns them into <mark> tags).
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
+/** The person's text as FTS5 prefix phrases: each run of letters/digits-bearing text becomes `"term"*`; null when nothing searchable. */
+export function ftsQuery(q: string): string | null {
+  const terms = q
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((t) => t.replace(/[\u0000-\u001f"]/g, ' ').trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .slice(0, 8)
+    .map((t) => t.slice(0, 64));
+  if (!terms.length) return null;
+  return terms.map((t) => `"${t}"*`).join(' ');
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * A snippet() result made HTML-safe: the text is escaped, and only the private markers become <mark>…</mark>,
+ * balanced (a marker character a creator typed can at most open or close one mark, never inject markup).
+ */
+export function snippetHtml(raw: string): string {
+  let out = '';
+  let open = false;
+  for (const part of raw.split(/([\u0001\u0002])/)) {
+    if (part === OPEN) {
+      if (!open) out += '<mark>';
+      open = true;
+    } else if (part === CLOSE) {
+      if (open) out += '</mark>';
+      open = false;
+    } else out += escapeHtml(part.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+  }
+  return open ? out + '</mark>' : out;
+}
+
+export type SearchParams = {
+  q?: string;
+  category?: string;
+  tag?: string;
+  pricing?: 'free' | 'paid';
+  sort?: Sort;
+  offset?: number;
+  limit: number;
+};
+
+function filters(p: SearchParams, binds: unknown[]): string {
+  let sql = ` and l.status = 'published'`;
+  if (p.category) {
+    binds.push(p.category);
+    sql += ` and l.category = ?${binds.length}`;
+  }
+  if (p.pricing) sql += p.pricing === 'free' ? ` and l.pricing_type = 'free'` : ` and l.pricing_type = 'subscription'`;
+  if (p.tag) {
+    binds.push(p.tag.toLowerCase());
+    sql += ` and exists (select 1 from json_each(l.tags) where json_each.value = ?${binds.length})`;
+  }
+  return sql;
+}
+
+const BAYES = `((${RATING_PRIOR_COUNT} * ${RATING_PRIOR_MEAN} + l.rating_sum) * 1.0 / (${RATING_PRIOR_COUNT} + l.rating_count))`;
+const ORDER: Record<Exclude<Sort, 'relevance'>, string> = {
+  popular: `l.popularity desc, l.published_at desc, l.id`,
+  new: `l.published_at desc, l.id desc`,
+  rating: `${BAYES} desc, l.rating_count desc, l.id`,
+};
+
+/**
+ * One page of the catalogue. With `q`: full-text matches (sort relevance by default) with an HTML-safe snippet,
+ * plus trigram title look-alikes on a first page with few matches; without: every published listing. Returns one
+ * row more than `limit` when there is a next page.
+ */
+export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: CatalogRow[]; more: boolean }> {
+  const offset = p.offset ?? 0;
+  const match = p.q ? ftsQuery(p.q) : null;
+  if (p.q && !match) return { rows: [], more: false };
+  const binds: unknown[] = [];
+  let sql: string;
+  if (match) {
+    binds.push(match);
+    const sort = p.sort ?? 'relevance';
+    const where = filters(p, binds);
+    // The FTS subquery ranks and snips (bm25 and snippet need the FTS cursor), the outer query filters, orders and
+    // pages. (Measured: making snippets afterwards for the page's rows only, by a second MATCH, was slower.)
+    sql = `select ${COLUMNS}, f.snip from (
+        select rowid, bm25(listings_fts, 10.0, 5.0, 3.0, 1.0) as rank_score,
+          snippet(listings_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snip
+        from listings_fts where listings_fts match ?1) f
+      join listings l on l.rowid = f.rowid
+      left join creator_profiles cp on cp.tenant_id = l.tenant_id
+      where 1 = 1 ${where}
+      order by ${sort === 'relevance' ? `${RELEVANCE}, l.id` : ORDER[sort]}`;
+  } else {
+    const where = filters(p, binds);
+    const sort = p.sort && p.sort !== 'relevance' ? p.sort : 'popular';
+    sql = `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+      where 1 = 1 ${where} order by ${ORDER[sort]}`;
+  }
+  binds.push(p.limit + 1, offset);
+  sql += ` limit ?${binds.length - 1} offset ?${binds.length}`;
+  const rows = (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all<CatalogRow>()
+  ).results;
+  const more = rows.length > p.limit;
+  if (more) rows.length = p.limit;
+  for (const r of rows) if (r.snip != null) r.snip = snippetHtml(r.snip);
+  if (p.q && offset === 0 && !more && rows.length < Math.min(TYPO_FALLBACK_BELOW, p.limit)) {
+    const extra = await typoFallback(env, p, new Set(rows.map((r) => r.id)), p.limit - rows.length);
+    rows.push(...extra);
+  }
+  return { rows, more };
+}
+
+/**
+ * Substrings that find candidate titles in the trigram table: 4-character pieces of words of 5+ characters (a typo
+ * breaks only the pieces it touches, and 4-grams are far more selective than trigrams at catalogue scale), trigrams
+ * of shorter words.
+ */
+function candidateGrams(q: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(q).slice(0, 8)) {
+    const chars = [...w];
+    const n = chars.length >= 5 ? 4 : 3;
+    for (let i = 0; i + n <= chars.length && out.size < 32; i++) out.add(chars.slice(i, i + n).join(''));
+  }
+  return [...out];
+}
+
+/** Lowercase trigrams of one word. */
+const gramsOf = (word: string) => {
+  const chars = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(''));
+  return out;
+};
+/** Dice similarity of two trigram sets. */
+const dice = (a: Set<string>, b: Set<string>) => {
+  // People rarely mistype a word's first letters: words starting differently must be near-identical.
+  const first = (x: Set<string>) => x.values().next().value;
+  const sameStart = first(a) === first(b);
+  let both = 0;
+  for (const g of a) if (b.has(g)) both += 1;
+  const d = a.size + b.size ? (2 * both) / (a.size + b.size) : 0;
+  return sameStart || d >= 0.8 ? d : 0;
+};
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => [...w].length >= 3);
+
+/**
+ * Title look-alikes: candidates hold a piece of a query word (listing_titles_trigram, best matches first), and EVERY query word of 3+
+ * characters must be close to some title word (Dice similarity of trigrams >= 0.5: "calender" ~ "calendar" 0.67;
+ * a word starting with other letters needs >= 0.8: "invoice" is not "voice"),
+ * ranked by the summed similarity, then popularity.
+ */
+async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: number): Promise<CatalogRow[]> {
+  const grams = candidateGrams(p.q ?? '');
+  const terms = words(p.q ?? '')
+    .slice(0, 8)
+    .map(gramsOf);
+  if (!grams.length || !terms.length || room <= 0) return [];
+  const binds: unknown[] = [grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ')];
+  const where = filters(p, binds);
+  const candidates = (
+    await env.DB.prepare(
+      `select ${COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 order by rank limit 200) t
+       join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
+       where 1 = 1 ${where}`,
+    )
+      .bind(...binds)
+      .all<CatalogRow>()
+  ).results;
+  const scored: { r: CatalogRow; score: number }[] = [];
+  for (const r of candidates) {
+    if (seen.has(r.id)) continue;
+    const titleWords = words(r.title).map(gramsOf);
+    let score = 0;
+    let all = true;
+    for (const t of terms) {
+      const best = Math.max(0, ...titleWords.map((w) => dice(t, w)));
+      if (best < 0.5) {
+        all = false;
+        break;
+      }
+      score += best;
+    }
+    if (all) scored.push({ r, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || b.r.popularity - a.r.popularity || a.r.id.localeCompare(b.r.id))
+    .slice(0, room)
+    .map(({ r }) => ({ ...r, snip: escapeHtml(r.title) }));
+}
+
+/** Every category's count of published listings (zero included by the caller). */
+export async function categoryCounts(env: Env): Promise<Map<string, number>> {
+  const rows = (
+    await env.DB.prepare(`select category, count(*) as n from listings where status = 'published' group by category`).all<{
+      category: string;
+      n: number;
+    }>()
+  ).results;
+  return new Map(rows.map((r) => [r.category, r.n]));
+}
+
+export type CatalogDetail = CatalogRow & {
+  snapshot: ListingSnapshot | null;
+  versions: { version: number; notes: string | null; created_at: number }[];
+};
+
+/** A published listing by slug with its current version's snapshot and its version history (newest first). */
+export async function catalogDetail(env: Env, slug: string): Promise<CatalogDetail | null> {
+  const row = await env.DB.prepare(
+    `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+     where l.slug = ?1 and l.status = 'published'`,
+  )
+    .bind(slug)
+    .first<CatalogRow>();
+  if (!row) return null;
+  const versions = (
+    await env.DB.prepare(`select version, notes, created_at, snapshot from listing_versions where listing_id = ?1 order by version desc limit 50`)
+      .bind(row.id)
+      .all<{ version: number; notes: string | null; created_at: number; snapshot: string }>()
+  ).results;
+  const current = versions.find((v) => v.version === row.version);
+  let snapshot: ListingSnapshot | null = null;
+  if (current) snapshot = JSON.parse(current.snapshot) as ListingSnapshot;
+  else {
+    const s = await env.DB.prepare(`select snapshot from listing_versions where listing_id = ?1 and version = ?2`)
+      .bind(row.id, row.version)
+      .first<{ snapshot: string }>();
+    snapshot = s ? (JSON.parse(s.snapshot) as ListingSnapshot) : null;
+  }
+  return { ...row, snapshot, versions: versions.map(({ version, notes, created_at }) => ({ version, notes, created_at })) };
+}
+
+export type CreatorProfileRow = { tenant_id: string; slug: string; display_name: string; bio: string | null; website: string | null };
+
+/** A creator by slug with their published listings (popular first); null when unknown or with nothing published. */
+export async function creatorPage(env: Env, slug: string): Promise<{ creator: CreatorProfileRow; listings: CatalogRow[] } | null> {
+  const creator = await env.DB.prepare(`select tenant_id, slug, display_name, bio, website from creator_profiles where slug = ?1`)
+    .bind(slug)
+    .first<CreatorProfileRow>();
+  if (!creator) return null;
+  const listings = (
+    await env.DB.prepare(
+      `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+       where l.tenant_id = ?1 and l.status = 'published' order by ${ORDER.popular} limit 200`,
+    )
+      .bind(creator.tenant_id)
+      .all<CatalogRow>()
+  ).results;
+  if (!listings.length) return null;
+  return { creator, listings };
+}
+
+/** The sitemap's rows: every published listing and every creator with one (slugs and last change). */
+export async function sitemapRows(env: Env) {
+  const [listings, creators] = await env.DB.batch<{ slug: string; updated_at: number }>([
+    env.DB.prepare(`select slug, updated_at from listings where status = 'published' order by published_at desc limit 45000`),
+    env.DB.prepare(
+      `select cp.slug as slug, max(l.updated_at) as updated_at from creator_profiles cp join listings l on l.tenant_id = cp.tenant_id
+       where l.status = 'published' group by cp.slug order by cp.slug limit 4000`,
+    ),
+  ]);
+  return { listings: listings!.results, creators: creators!.results };
+}
+
+/**
+ * Popularity, from usage only (never a number a creator sent): installs = distinct OTHER organizations with an
+ * install of the listing; conversations = chat sessions of those installed copies (agents in listing_installs) in
+ * those organizations; popularity = installs + ln(1 + conversations) × 2, so an install weighs most and heavy use
+ * counts with diminishing returns. Computed in one statement per call.
+ */
+const STATS = `
+  installs = (select count(distinct i.tenant_id) from listing_installs i where i.listing_id = listings.id and i.tenant_id <> listings.tenant_id),
+  conversations = (select count(*) from listing_installs i join chat_sessions s on s.tenant_id = i.tenant_id and s.agent_id = i.agent_id
+    where i.listing_id = listings.id and i.tenant_id <> listings.tenant_id)`;
+
+async function applyPopularity(env: Env, where: string, binds: unknown[]) {
+  await env.DB.prepare(`update listings set ${STATS} where ${where}`)
+    .bind(...binds)
+    .run();
+  await env.DB.prepare(`update listings set popularity = installs + 2.0 * ln(1.0 + conversations) where ${where}`)
+    .bind(...binds)
+    .run();
+}
+
+/** Recomputes one listing's counters (call after an install, an uninstall or a review; waitUntil is fine). */
+export async function refreshListingStats(env: Env, listingId: string): Promise<void> {
+  await applyPopularity(env, `id = ?1`, [listingId]);
+}
+
+/** The scheduled recompute: every published listing's counters. */
+export async function refreshAllListingStats(env: Env): Promise<number> {
+  await applyPopularity(env, `status = 'published'`, []);
+  const n = await env.DB.prepare(`select count(*) as n from listings where status = 'published'`).first<{ n: number }>();
+  return n?.n ?? 0;
+}
+
+export const parseTags = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+export const parseMedia = (json: string): ListingMedia => {
+  try {
+    const v = JSON.parse(json) as ListingMedia;
+    return v && typeof v === 'object' ? v : {};
+  } catch {
+    return {};
+  }
+};
