@@ -129,6 +129,7 @@ const PARAMS: Record<string, Kind> = {
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
   'listings/:slug': 'listingSlug',
+  'marketplace/:slug': 'listingSlug',
 };
 
 /** A tenant with one of everything, so each parameter kind has a real value. */
