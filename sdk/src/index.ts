@@ -5,6 +5,7 @@ import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
+import { Listings, Marketplace } from './resources/listings.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
@@ -33,6 +34,10 @@ export class Edgent {
   readonly billing: Billing;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
+  /** Your agents' marketplace listings (publish, get, update, unpublish), installed copies' updates, the creator profile. */
+  readonly listings: Listings;
+  /** Installing marketplace listings into your organization. */
+  readonly marketplace: Marketplace;
   /** Model prices: defaults and the organization's overrides. */
   readonly modelPrices: ModelPrices;
   readonly apiKeys: {
@@ -56,6 +61,8 @@ export class Edgent {
     this.budgets = new Budgets(t);
     this.billing = new Billing(t);
     this.analytics = new Analytics(t);
+    this.listings = new Listings(t);
+    this.marketplace = new Marketplace(t);
     this.modelPrices = new ModelPrices(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),
