@@ -7,6 +7,7 @@ import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
 import { Creator } from './resources/creator.js';
 import { Marketplace } from './resources/marketplace.js';
+import { Listings } from './resources/listings.js';
 import { Analytics, ModelPrices } from './resources/analytics.js';
 import { Connections, Tools } from './resources/connections.js';
 import { Responses } from './resources/responses.js';
@@ -35,10 +36,12 @@ export class Edgent {
   readonly billing: Billing;
   /** Selling paid listings: Stripe Connect onboarding and earnings (owners). */
   readonly creator: Creator;
-  /** The public marketplace catalogue: search, a listing in full, categories; `.reviews`: listings' reviews. */
+  /** The public marketplace catalogue: search, a listing in full, categories; installing a listing; `.reviews`: listings' reviews. */
   readonly marketplace: Marketplace;
   /** Usage, cost, errors and latency over time. */
   readonly analytics: Analytics;
+  /** Your agents' marketplace listings (publish, get, update, unpublish), installed copies' updates, the creator profile. */
+  readonly listings: Listings;
   /** Model prices: defaults and the organization's overrides. */
   readonly modelPrices: ModelPrices;
   readonly apiKeys: {
@@ -64,6 +67,7 @@ export class Edgent {
     this.creator = new Creator(t);
     this.marketplace = new Marketplace(t);
     this.analytics = new Analytics(t);
+    this.listings = new Listings(t);
     this.modelPrices = new ModelPrices(t);
     this.apiKeys = {
       create: (input) => t.json('POST', '/api/v1/api-keys', { body: input }),

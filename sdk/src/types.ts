@@ -81,6 +81,13 @@ export type Invoice = api.Invoice;
 export type CreatorConnect = api.CreatorConnect;
 export type CreatorEarnings = api.CreatorEarnings;
 export type ListingPayment = api.ListingPayment;
+export type OwnListing = api.OwnListing;
+export type ListingInput = api.PublishListingBody;
+export type ListingPatch = api.UpdateListingBody;
+export type ListingUpdate = api.ListingUpdate;
+export type InstallAnswer = api.InstallAnswer;
+export type CreatorProfile = api.CreatorProfile;
+export type CreatorProfilePatch = api.UpdateCreatorProfileBody;
 /** A plan that can be bought (Free is never sold). */
 export type PaidPlan = Exclude<api.CreateBillingCheckoutBody['plan'], 'free'>;
 

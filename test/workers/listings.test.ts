@@ -25,6 +25,14 @@ async function publicAgent(as: Parameters<typeof createAgent>[0], body: Record<s
   });
 }
 
+describe('the guide', () => {
+  it('is on /docs: publishing, installing, mapping connections and updates', async () => {
+    const html = await (await api('/docs', { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('Marketplace: publishing and installing');
+    expect(html).toContain('/api/v1/agents/{id}/listing-update');
+  });
+});
+
 describe('publishing a listing', () => {
   it('freezes the public agent as version 1, makes the creator profile, answers the own listing; GET reads it back', async () => {
     const a = await signup('Listing Makers Ltd');

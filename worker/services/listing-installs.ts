@@ -16,7 +16,8 @@ import { slugify, uniqueSlug } from '../lib/slug';
 import type { InstallAnswer, ListingUpdateJson } from '../schemas/listing-installs';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { diffLines } from './agent-diff';
-import { agentJson, getAgent } from './agents';
+import { agentJson, getAgent, updateAgent } from './agents';
+import { updateTool } from './tools';
 import { installGate } from './listing-subscriptions';
 import { assertCountLimit } from './quota';
 
@@ -309,4 +310,82 @@ export async function applyListingUpdate(env: Bindings, db: TenantDb, agentId: s
     changes: { listing_version: { before: offer.from, after: offer.to } },
   });
   return { agent: saved, update: offer };
+}
+
+export type SetupItem = {
+  tool_id: string | null;
+  tool_name: string;
+  kind: string;
+  connection: { name: string; kind: string };
+  options: { id: string; name: string }[];
+  mapped: string | null;
+};
+
+/**
+ * The setup page's data: every tool of the installed copy that needs a connection (mapped or not), with the
+ * organization's connections of the kind it needs; whole MCP servers pair, in order, with the agent's attached MCP
+ * connections. Null for an agent that was not installed.
+ */
+export async function setupData(env: Bindings, db: TenantDb, agentId: string) {
+  const agent = await getAgent(db, agentId);
+  const install = await db.listingInstalls.byAgent(agent.id);
+  if (!install) return null;
+  const [snapshot, listing, connections] = await Promise.all([
+    listingSnapshot(env, install.listingId, install.listingVersion),
+    listingForInstall(env, install.listingId),
+    db.connections.all(),
+  ]);
+  const rows = await db.tools.byIds(agent.toolIds.filter((id) => !builtinTool(id) && !isMcpConnectionRef(id)));
+  const attached = agent.toolIds.filter(isMcpConnectionRef);
+  const fits = (kind: string) => connections.filter((c) => (kind === 'mcp' ? c.kind === 'mcp' : c.kind !== 'mcp')).map((c) => ({ id: c.id, name: c.name }));
+  const items: SetupItem[] = [];
+  let server = 0;
+  for (const t of snapshot?.tools ?? []) {
+    if (!t.connection) continue;
+    if (t.kind === 'mcp_server') {
+      items.push({ tool_id: null, tool_name: t.name, kind: t.kind, connection: t.connection, options: fits('mcp'), mapped: attached[server++] ?? null });
+      continue;
+    }
+    const row = rows.find((r) => copyOf(r, t.name));
+    if (row)
+      items.push({
+        tool_id: row.id,
+        tool_name: row.name,
+        kind: row.kind,
+        connection: t.connection,
+        options: fits(row.kind === 'mcp' ? 'mcp' : 'http'),
+        mapped: row.connectionId,
+      });
+  }
+  return { agent, install, listing: listing ? { slug: listing.slug, title: listing.title } : null, items };
+}
+
+/**
+ * Saves the setup page: each tool gets the chosen connection (validated as PATCH /api/v1/tools/:id does); the chosen
+ * MCP connections replace the agent's attached MCP servers (a new agent version when they change).
+ */
+export async function saveSetup(
+  env: Bindings,
+  db: TenantDb,
+  agentId: string,
+  choices: { tool: string; connection: string | null }[],
+  actor: Actor,
+  allowPrivate: boolean,
+): Promise<void> {
+  const data = await setupData(env, db, agentId);
+  if (!data) throw new AppError('conflict', 'This agent was not installed from the marketplace');
+  const servers: string[] = [];
+  for (const ch of choices) {
+    if (ch.tool.startsWith('mcp:')) {
+      if (ch.connection) servers.push(ch.connection);
+      continue;
+    }
+    const item = data.items.find((i) => i.tool_id === ch.tool);
+    if (!item || item.mapped === ch.connection) continue;
+    await updateTool(db, ch.tool, { connection_id: ch.connection }, actor, allowPrivate);
+  }
+  if (data.items.some((i) => i.kind === 'mcp_server')) {
+    const others = data.agent.toolIds.filter((id) => !isMcpConnectionRef(id));
+    await updateAgent(db, data.agent.id, { tool_ids: [...others, ...new Set(servers)] }, actor, env);
+  }
 }

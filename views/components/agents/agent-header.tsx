@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { Icon } from '../ui/icon';
 
-export type AgentTab = 'builder' | 'chat' | 'sessions' | 'versions' | 'analytics' | 'embed';
+export type AgentTab = 'builder' | 'chat' | 'sessions' | 'versions' | 'analytics' | 'embed' | 'marketplace' | 'setup';
 export type AgentHead = { id: string; name: string; model: string; version: number; description?: string | null };
 
 const base = (id: string) => `/app/agents/${encodeURIComponent(id)}`;
@@ -18,6 +18,7 @@ export const AGENT_TABS: { id: AgentTab; label: string; href: (agentId: string) 
   { id: 'versions', label: 'Versions', href: (id) => `${base(id)}/versions` },
   { id: 'analytics', label: 'Analytics', href: (id) => `${base(id)}/analytics` },
   { id: 'embed', label: 'Embed', href: (id) => `${base(id)}/embed` },
+  { id: 'marketplace', label: 'Marketplace', href: (id) => `${base(id)}/listing` },
 ];
 
 export function AgentTabs(props: { agentId: string; active: AgentTab }) {

@@ -13,6 +13,7 @@ import { WORKFLOWS_GUIDE } from '../../../views/docs/guide-workflows';
 import { TRIGGERS_GUIDE } from '../../../views/docs/guide-triggers';
 import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
 import { BILLING_GUIDE } from '../../../views/docs/guide-billing';
+import { MARKETPLACE_GUIDE } from '../../../views/docs/guide-marketplace';
 import { QUOTAS_GUIDE } from '../../../views/docs/guide-quotas';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
@@ -32,6 +33,7 @@ const GUIDES = [
   BUDGETS_GUIDE,
   BILLING_GUIDE,
   QUOTAS_GUIDE,
+  MARKETPLACE_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
 const pages = new Map<string, string>();
