@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { api, apiKey, auditRow, createAgent, createConnection, createTool, expectError, post, signup } from './helpers';
+import { onboard } from './helpers/paid-listings';
 
 const listing = (over: Record<string, unknown> = {}) => ({
   title: 'Invoice Helper',
@@ -37,6 +38,10 @@ describe('publishing a listing', () => {
   it('freezes the public agent as version 1, makes the creator profile, answers the own listing; GET reads it back', async () => {
     const a = await signup('Listing Makers Ltd');
     const agent = await publicAgent(a);
+    // Selling needs payouts: without an active Stripe Connect account a subscription listing is refused (409).
+    const early = await api(`/api/v1/agents/${agent.id}/listing`, { body: listing({ pricing: { type: 'subscription', monthly_usd: 9.5 } }), as: a });
+    expect((await expectError(early, 409, 'conflict')).message).toContain('/app/earnings');
+    await onboard(a);
     const res = await api(`/api/v1/agents/${agent.id}/listing`, { body: listing({ pricing: { type: 'subscription', monthly_usd: 9.5 } }), as: a });
     expect(res.status).toBe(201);
     const l = (await res.json()) as any;

@@ -9,6 +9,7 @@ import type { ReviewsPageData } from '../../worker/services/listing-reviews';
 import { renderMarkdown } from '../lib/markdown';
 import { InstallPanel } from '../marketplace/install-panel';
 import { ListingIcon, MarketplaceLayout, Stars, priceLabel, type PageMeta } from '../marketplace/parts';
+import { ReportForm } from '../marketplace/report-form';
 import { ReviewsSection } from '../marketplace/reviews-section';
 import { TryItSection } from '../marketplace/try-it-section';
 
@@ -172,7 +173,8 @@ export function MarketplaceListingPage(props: {
               ))}
             </ol>
           </section>
-          <ReviewsSection slug={l.slug} rating={l.rating} data={props.reviews} csrf={props.csrf} />
+          <ReviewsSection slug={l.slug} rating={l.rating} data={props.reviews} csrf={props.csrf} signedIn={props.signedIn} />
+          <ReportForm slug={l.slug} csrf={props.csrf} />
         </div>
         <aside class="mkt-detail-side">
           <div class="card card-pad mkt-side-card">

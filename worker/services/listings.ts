@@ -9,7 +9,9 @@ import { AppError, notFound } from '../errors';
 import { iso } from '../lib/iso';
 import { slugify, uniqueSlug } from '../lib/slug';
 import type { listingInput, listingPatch, OwnListingJson, Pricing } from '../schemas/marketplace';
+import type { Bindings } from '../env';
 import { getAgent } from './agents';
+import { assertCanSell } from './creator-payouts';
 import { ensureCreatorProfile } from './creator-profiles';
 import { freezeAgent, sameSnapshot } from './listing-snapshot';
 
@@ -72,9 +74,11 @@ async function ownListing(db: TenantDb, listing: ListingRow): Promise<OwnListing
  * creator profile); publishing an unpublished listing again republishes it, with a new version when the agent
  * changed since. A published or removed listing → 409.
  */
-export async function publishListing(db: TenantDb, agentId: string, input: Input, actor: Actor): Promise<OwnListing> {
+export async function publishListing(env: Bindings, db: TenantDb, agentId: string, input: Input, actor: Actor): Promise<OwnListing> {
   const agent = await getAgent(db, agentId);
   assertPublic(agent);
+  // Selling needs an active Stripe Connect account (payouts): 409 pointing to /app/earnings otherwise.
+  if (input.pricing?.type === 'subscription') await assertCanSell(env, db);
   const existing = await db.listings.byAgent(agent.id);
   if (existing?.status === 'published')
     throw new AppError('conflict', 'This agent is already listed: change the listing with PATCH, or publish a new version with publish_version');
@@ -132,10 +136,11 @@ export async function findOwnListing(db: TenantDb, agentId: string): Promise<Own
 }
 
 /** PATCH: any field; `publish_version` freezes the agent's current version as the next listing version. */
-export async function updateListing(db: TenantDb, agentId: string, patch: Patch, actor: Actor): Promise<OwnListing> {
+export async function updateListing(env: Bindings, db: TenantDb, agentId: string, patch: Patch, actor: Actor): Promise<OwnListing> {
   const agent = await getAgent(db, agentId);
   const current = await db.listings.byAgent(agent.id);
   if (!current) throw notFound('Listing');
+  if (patch.pricing?.type === 'subscription' && current.pricingType !== 'subscription') await assertCanSell(env, db);
   if (current.status === 'removed') throw new AppError('conflict', 'This listing was removed by the marketplace operators; it cannot be changed');
   const values = valuesOf(patch);
   const media = mediaOf(current.media, patch);

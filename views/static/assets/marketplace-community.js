@@ -1,6 +1,9 @@
 // Marketplace reviews, replies and reports (issue 18 §4): forms marked data-api-form post their fields as JSON to the
 // API (with the page's CSRF token for a signed-in person), then reload the page or show the API's message.
 (() => {
+  // The reviews section and the report form each include this script: bind once.
+  if (window.__edgentMarketplaceForms) return;
+  window.__edgentMarketplaceForms = true;
   const fieldsOf = (form) => {
     const out = {};
     for (const [k, v] of new FormData(form)) out[k] = k === 'rating' ? Number(v) : String(v);

@@ -13,7 +13,7 @@ const origin = (c: { req: { url: string } }) => new URL(c.req.url).origin;
 export const listingRoutes = new Hono<AppEnv>()
   .post('/', permit('listings:write'), async (c) => {
     const input = await jsonBody(c, listingInput);
-    const own = await publishListing(c.var.db, c.req.param('id')!, input, actorOf(c));
+    const own = await publishListing(c.env, c.var.db, c.req.param('id')!, input, actorOf(c));
     return c.json(ownListingJson(own, origin(c)), 201);
   })
   .get('/', permit('agents:read'), async (c) => {
@@ -21,7 +21,7 @@ export const listingRoutes = new Hono<AppEnv>()
   })
   .patch('/', permit('listings:write'), async (c) => {
     const patch = await jsonBody(c, listingPatch);
-    return c.json(ownListingJson(await updateListing(c.var.db, c.req.param('id')!, patch, actorOf(c)), origin(c)));
+    return c.json(ownListingJson(await updateListing(c.env, c.var.db, c.req.param('id')!, patch, actorOf(c)), origin(c)));
   })
   .delete('/', permit('listings:write'), async (c) => {
     await unpublishListing(c.var.db, c.req.param('id')!, actorOf(c));

@@ -7,6 +7,7 @@ import { jsonBody } from '../../lib/validate';
 import { requireAuth } from '../../middleware/auth';
 import { agentJson } from '../../services/agents';
 import { applyListingUpdate, installInput, installListing, listingUpdate } from '../../services/listing-installs';
+import { refreshListingStats } from '../../services/marketplace-search';
 import { permit } from '../../services/permissions';
 
 const origin = (c: { req: { url: string } }) => new URL(c.req.url).origin;
@@ -14,7 +15,10 @@ const origin = (c: { req: { url: string } }) => new URL(c.req.url).origin;
 // Middleware per route: marketplace.ts and marketplace-reviews.ts share the /api/v1/marketplace prefix.
 export const marketplaceInstallRoutes = new Hono<AppEnv>().post('/listings/:slug/install', requireAuth(), permit('agents:write'), async (c) => {
   const input = await jsonBody(c, installInput); // an empty body is {}
-  return c.json(await installListing(c.env, c.var.db, c.req.param('slug'), input, actorOf(c), origin(c)), 201);
+  const answer = await installListing(c.env, c.var.db, c.req.param('slug'), input, actorOf(c), origin(c));
+  // Popularity counts installs by other organizations: refreshed now, not at the next hourly pass.
+  c.executionCtx.waitUntil(refreshListingStats(c.env, answer.install.listing_id));
+  return c.json(answer, 201);
 });
 
 /** /api/v1/agents/:id/listing-update (inside agentRoutes: its requireAuth applies). */

@@ -13,6 +13,7 @@ import { requirePageSession } from '../../middleware/auth';
 import { listingInput, listingPatch, type OwnListingJson } from '../../schemas/marketplace';
 import { getAgent } from '../../services/agents';
 import { creatorProfileJson, creatorProfilePatch, getCreatorProfile, updateCreatorProfile } from '../../services/creator-profiles';
+import { refreshListingStats } from '../../services/marketplace-search';
 import { applyListingUpdate, installListing, installOf, saveSetup, setupData, SubscriptionRequired, updateOfferFor } from '../../services/listing-installs';
 import { findOwnListing, ownListingJson, publishListing, unpublishListing, updateListing } from '../../services/listings';
 import { can, permit } from '../../services/permissions';
@@ -170,10 +171,10 @@ export const marketplaceAppPages = new Hono<AppEnv>()
     const existing = await findOwnListing(c.var.db, (await getAgent(c.var.db, id)).id);
     try {
       if (existing && existing.listing.status === 'published') {
-        await updateListing(c.var.db, id, validate(listingPatch, inputOf(values)), actorOf(c));
+        await updateListing(c.env, c.var.db, id, validate(listingPatch, inputOf(values)), actorOf(c));
         return redirectAfterPost(c, `${listingHref(id)}?notice=saved`);
       }
-      await publishListing(c.var.db, id, validate(listingInput, inputOf(values)), actorOf(c));
+      await publishListing(c.env, c.var.db, id, validate(listingInput, inputOf(values)), actorOf(c));
       return redirectAfterPost(c, `${listingHref(id)}?notice=published`);
     } catch (e) {
       const { errors, message } = fieldErrors(e, fieldOf);
@@ -184,7 +185,7 @@ export const marketplaceAppPages = new Hono<AppEnv>()
     const id = c.req.param('id');
     const notes = text(await formBody(c), 'notes').trim();
     try {
-      await updateListing(c.var.db, id, validate(listingPatch, { publish_version: true, ...(notes ? { version_notes: notes } : {}) }), actorOf(c));
+      await updateListing(c.env, c.var.db, id, validate(listingPatch, { publish_version: true, ...(notes ? { version_notes: notes } : {}) }), actorOf(c));
       return redirectAfterPost(c, `${listingHref(id)}?notice=version`);
     } catch (e) {
       const { message } = fieldErrors(e);
@@ -250,6 +251,7 @@ export const marketplaceAppPages = new Hono<AppEnv>()
   .post('/marketplace/:slug/install', requirePageSession(), permit('agents:write'), async (c) => {
     try {
       const answer = await installListing(c.env, c.var.db, c.req.param('slug'), {}, actorOf(c), origin(c));
+      c.executionCtx.waitUntil(refreshListingStats(c.env, answer.install.listing_id));
       return redirectAfterPost(c, `${setupHref(answer.agent.id)}?notice=installed`);
     } catch (e) {
       if (e instanceof SubscriptionRequired) return c.redirect(e.url, 303);
