@@ -5,22 +5,21 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { accountsStore } from '../../db/accounts-store';
 import { tenantDb } from '../../db/tenant-db';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
 import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
-import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
+import type { WidgetConfigJson } from '../../schemas/embed';
 import { getAgent } from '../../services/agents';
 import { createChatSession } from '../../services/chat-sessions';
 import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
-import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { forVisitor } from '../../services/budget-check';
 import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
 import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
-import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
+import { type VisitorBinding, visitorConversation, visitorToken } from './visitor-access';
 
 /** The widget's own, lower message limit (the turn service caps every surface at MAX_MESSAGE_CHARS). */
 export const VISITOR_MAX_CHARS = 4000;
@@ -28,24 +27,15 @@ export const visitorMessageSchema = z.strictObject({
   content: z.string().trim().min(1, 'Write a message').max(VISITOR_MAX_CHARS, 'Keep a message under 4,000 characters'),
 });
 
-/** The conversation a visitor token opens: it must be ours, for this key, agent, origin and session. */
-async function visitor(c: Context<EmbedEnv>, { allowExpired = false } = {}) {
-  const { key, origin } = c.var.embed;
-  const id = c.req.param('id') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  const claims = token ? await readVisitorToken(c.env.SESSION_SECRET, token) : null;
-  if (!claims || claims.k !== key.id || claims.a !== key.agentId || claims.o !== origin || claims.s !== id || !isSessionId(id)) {
-    throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
-  }
-  if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
-  return { id, target: { env: c.env, tenantId: key.tenantId, sessionId: id } };
-}
-
-const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({
-  session_id: sessionId,
-  token: t.token,
-  expires_at: t.expiresAt,
+/** Visitor tokens here are bound to the embed key, its agent, the page's origin and the session (visitor-access.ts). */
+const binding = (c: Context<EmbedEnv>): VisitorBinding => ({
+  key: c.var.embed.key.id,
+  agentId: c.var.embed.key.agentId,
+  tenantId: c.var.embed.key.tenantId,
+  origin: c.var.embed.origin,
 });
+const visitor = (c: Context<EmbedEnv>, opts?: { allowExpired?: boolean }) =>
+  visitorConversation(c.env, binding(c), c.req.param('id') ?? '', c.req.header('authorization'), opts);
 
 export const embedRoutes = new Hono<EmbedEnv>()
   .use('/:pk/*', embedGuard())
@@ -69,15 +59,12 @@ export const embedRoutes = new Hono<EmbedEnv>()
     const agent = await getAgent(db, key.agentId);
     const metadata = { via: 'widget', embed_key_id: key.id, origin };
     const session = await createChatSession(c.env, db, agent, { metadata }, { type: 'system', id: null, ip: clientIp(c) });
-    const t = await issueVisitorToken(c.env.SESSION_SECRET, { k: key.id, a: key.agentId, o: origin, s: session.id });
-    return c.json(tokenJson(session.id, t), 201);
+    return c.json(await visitorToken(c.env, binding(c), session.id), 201);
   })
   .post('/:pk/sessions/:id/token', async (c) => {
-    const { key, origin } = c.var.embed;
     const { id, target } = await visitor(c, { allowExpired: true });
     if (!(await conversationAgentId(target))) throw notFound('Session');
-    const t = await issueVisitorToken(c.env.SESSION_SECRET, { k: key.id, a: key.agentId, o: origin, s: id });
-    return c.json(tokenJson(id, t));
+    return c.json(await visitorToken(c.env, binding(c), id));
   })
   .get('/:pk/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);

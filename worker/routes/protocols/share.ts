@@ -4,21 +4,20 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { accountsStore } from '../../db/accounts-store';
 import type { AppEnv } from '../../env';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
-import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
+import type { WidgetConfigJson } from '../../schemas/embed';
 import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
-import { isSessionId } from '../../services/session-stub';
 import { type SharedAgent, sharedAgent, startSharedConversation } from '../../services/share-links';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { forVisitor } from '../../services/budget-check';
 import { rateAsVisitor, visitorRatings } from '../../services/visitor-feedback';
 import { feedbackInput } from '../../schemas/analytics';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
-import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 import { VISITOR_MAX_CHARS, visitorMessageSchema } from './embed';
+import { type VisitorBinding, visitorConversation, visitorToken } from './visitor-access';
 
 export type ShareEnv = {
   Bindings: AppEnv['Bindings'];
@@ -37,25 +36,14 @@ function shareGuard(): MiddlewareHandler<ShareEnv> {
   };
 }
 
-async function visitor(c: Context<ShareEnv>, { allowExpired = false } = {}) {
-  const { shared, origin } = c.var;
-  const id = c.req.param('id') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  const claims = token ? await readVisitorToken(c.env.SESSION_SECRET, token) : null;
-  if (!claims || claims.k !== shared.linkId || claims.a !== shared.agentId || claims.o !== origin || claims.s !== id || !isSessionId(id)) {
-    throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
-  }
-  if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
-  return { id, target: { env: c.env, tenantId: shared.tenantId, sessionId: id } };
-}
-
-const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({
-  session_id: sessionId,
-  token: t.token,
-  expires_at: t.expiresAt,
+const binding = (c: Context<ShareEnv>): VisitorBinding => ({
+  key: c.var.shared.linkId,
+  agentId: c.var.shared.agentId,
+  tenantId: c.var.shared.tenantId,
+  origin: c.var.origin,
 });
-
-const claimsOf = (c: Context<ShareEnv>, sessionId: string) => ({ k: c.var.shared.linkId, a: c.var.shared.agentId, o: c.var.origin, s: sessionId });
+const visitor = (c: Context<ShareEnv>, opts?: { allowExpired?: boolean }) =>
+  visitorConversation(c.env, binding(c), c.req.param('id') ?? '', c.req.header('authorization'), opts);
 
 export const shareRoutes = new Hono<ShareEnv>()
   .use('/:token/api/*', shareGuard())
@@ -66,12 +54,12 @@ export const shareRoutes = new Hono<ShareEnv>()
     // New conversations per IP share the widget's budget (embed-limits.ts).
     await enforceSessionLimit(accountsStore(c.env), clientIp(c));
     const session = await startSharedConversation(c.env, c.var.shared, clientIp(c));
-    return c.json(tokenJson(session.id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, session.id))), 201);
+    return c.json(await visitorToken(c.env, binding(c), session.id), 201);
   })
   .post('/:token/api/sessions/:id/token', async (c) => {
     const { id, target } = await visitor(c, { allowExpired: true });
     if (!(await conversationAgentId(target))) throw notFound('Session');
-    return c.json(tokenJson(id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, id))));
+    return c.json(await visitorToken(c.env, binding(c), id));
   })
   .get('/:token/api/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);

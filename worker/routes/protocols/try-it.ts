@@ -7,19 +7,18 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { accountsStore } from '../../db/accounts-store';
 import type { AppEnv } from '../../env';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
-import type { VisitorTokenJson, WidgetConfigJson } from '../../schemas/embed';
+import type { WidgetConfigJson } from '../../schemas/embed';
 import { forVisitor } from '../../services/budget-check';
 import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
-import { isSessionId } from '../../services/session-stub';
 import { type TryListing, countDailyMessage, dailyCap, startTryConversation, tryListing } from '../../services/try-it';
 import { SSE_HEADERS } from '../../services/turn-policy';
 import { attachTurn, conversationAgentId, conversationMessages, hitConversationLimit, runningTurn, streamTurn } from '../../services/turns';
-import { issueVisitorToken, readVisitorToken, refreshable, tokenExpired } from '../../services/visitor-token';
 import { VISITOR_MAX_CHARS, visitorMessageSchema } from './embed';
+import { type VisitorBinding, visitorConversation, visitorToken } from './visitor-access';
 
 export type TryEnv = {
   Bindings: AppEnv['Bindings'];
@@ -37,25 +36,14 @@ function tryGuard(): MiddlewareHandler<TryEnv> {
   };
 }
 
-async function visitor(c: Context<TryEnv>, { allowExpired = false } = {}) {
-  const { listing, origin } = c.var;
-  const id = c.req.param('id') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  const claims = token ? await readVisitorToken(c.env.SESSION_SECRET, token) : null;
-  if (!claims || claims.k !== listing.linkId || claims.a !== listing.agentId || claims.o !== origin || claims.s !== id || !isSessionId(id)) {
-    throw new AppError('unauthorized', 'This visitor token is not valid for this conversation');
-  }
-  if (allowExpired ? !refreshable(claims) : tokenExpired(claims)) throw new AppError('unauthorized', 'The visitor token has expired');
-  return { id, target: { env: c.env, tenantId: listing.tenantId, sessionId: id } };
-}
-
-const tokenJson = (sessionId: string, t: { token: string; expiresAt: string }): VisitorTokenJson => ({
-  session_id: sessionId,
-  token: t.token,
-  expires_at: t.expiresAt,
+const binding = (c: Context<TryEnv>): VisitorBinding => ({
+  key: c.var.listing.linkId,
+  agentId: c.var.listing.agentId,
+  tenantId: c.var.listing.tenantId,
+  origin: c.var.origin,
 });
-
-const claimsOf = (c: Context<TryEnv>, sessionId: string) => ({ k: c.var.listing.linkId, a: c.var.listing.agentId, o: c.var.origin, s: sessionId });
+const visitor = (c: Context<TryEnv>, opts?: { allowExpired?: boolean }) =>
+  visitorConversation(c.env, binding(c), c.req.param('id') ?? '', c.req.header('authorization'), opts);
 
 const guard = tryGuard();
 
@@ -72,12 +60,12 @@ export const tryItRoutes = new Hono<TryEnv>()
   .post('/:slug/try/api/sessions', guard, async (c) => {
     await enforceSessionLimit(accountsStore(c.env), clientIp(c));
     const session = await startTryConversation(c.env, c.var.listing);
-    return c.json(tokenJson(session.id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, session.id))), 201);
+    return c.json(await visitorToken(c.env, binding(c), session.id), 201);
   })
   .post('/:slug/try/api/sessions/:id/token', guard, async (c) => {
     const { id, target } = await visitor(c, { allowExpired: true });
     if (!(await conversationAgentId(target))) throw notFound('Session');
-    return c.json(tokenJson(id, await issueVisitorToken(c.env.SESSION_SECRET, claimsOf(c, id))));
+    return c.json(await visitorToken(c.env, binding(c), id));
   })
   .get('/:slug/try/api/sessions/:id/messages', guard, async (c) => {
     const { target } = await visitor(c);
