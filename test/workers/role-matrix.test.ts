@@ -88,10 +88,27 @@ const NO_PERMISSION: Record<string, string> = {
   'POST /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
   'POST /hooks/workflows/:trigger_id': 'workflow webhook: the HMAC signature with the trigger’s secret is the credential',
   'POST /webhooks/stripe': 'Stripe webhook: the Stripe-Signature over the raw body is the credential',
+  'GET /api/v1/marketplace/listings': 'public marketplace catalogue',
+  'GET /api/v1/marketplace/listings/:slug': 'public marketplace catalogue',
+  'GET /api/v1/marketplace/categories': 'public marketplace catalogue',
+  'GET /api/v1/marketplace/listings/:slug/reviews': 'public: a published listing’s reviews',
+  'POST /api/v1/marketplace/listings/:slug/reports': 'anyone may report a listing (rate-limited per IP)',
+  'GET /marketplace/:slug/try/api/config': 'try-it: a published listing is public',
+  'POST /marketplace/:slug/try/api/sessions': 'try-it: a published listing is public (rate-limited)',
+  'POST /marketplace/:slug/try/api/sessions/:id/token': 'try-it: the visitor token is the credential',
+  'GET /marketplace/:slug/try/api/sessions/:id/messages': 'try-it: the visitor token is the credential',
+  'GET /marketplace/:slug/try/api/sessions/:id/stream': 'try-it: the visitor token is the credential',
+  'POST /marketplace/:slug/try/api/sessions/:id/messages': 'try-it: the visitor token is the credential',
+  'GET /marketplace': 'public marketplace page',
+  'GET /marketplace/': 'public marketplace page',
+  'GET /marketplace/:slug': 'public listing page',
+  'GET /creators/:slug': 'public creator page',
+  'GET /sitemap.xml': 'public sitemap',
+  'GET /robots.txt': 'public robots file',
 };
 
 /** Operator routes have a credential of their own, outside any organization. */
-const OPERATOR = /^\/operator\/v1\//;
+const OPERATOR = /^\/operator(\/|$)/;
 
 type Org = {
   owner: Account;
@@ -136,6 +153,10 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'runs/:id': (o) => o.run,
   'steps/:step_id': () => 'a',
   'budgets/:id': (o) => o.budget,
+  // Marketplace routes name a listing by its public slug (none here: the permission is checked first) and a review.
+  'listings/:slug': () => 'matrix-no-such-listing',
+  'marketplace/:slug': () => 'matrix-no-such-listing',
+  'reviews/:review_id': () => 'rev_000000000000000000000000',
 };
 
 const PARAM_RE = /:(\w+)(\{[^}]*\})?/g;
