@@ -2,7 +2,9 @@
 // (POST /api/v1/agents/:id/listing, PATCH /api/v1/creator/profile) a listing whose every field holds script and
 // onerror payloads; /marketplace, its search results, /marketplace/:slug and /creators/:slug run nothing and gain no
 // element from them. Search as you type: typing into the search box swaps the results (htmx) with <mark>ed matches.
-// Screenshots at 1280 and 375 px of the directory, search results, the detail page and the creator page.
+// Screenshots at 1280 and 375 px of the directory, search results, the detail page and the creator page. Try it: a
+// visitor with no account chats with the published version in the widget on the detail page (routes/protocols/try-it.ts),
+// the answer streams, a reload keeps the conversation; the signed-in detail page shows the report form.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -22,7 +24,8 @@ const P = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 /** No element came from a payload: no <img> without an https src in the main area, no inline <script>. */
 async function expectInert(page: Page) {
   expect(await page.locator('#main img:not([src^="https://"])').count()).toBe(0);
-  expect(await page.locator('#main script').count()).toBe(0);
+  // The page's own scripts are files it serves (the try-it widget): no inline script, none from elsewhere.
+  expect(await page.locator('#main script:not([src^="/"])').count()).toBe(0);
   expect(await page.locator('[onerror]').count()).toBe(0);
 }
 
@@ -30,7 +33,7 @@ async function publish(page: Page, fields: Record<string, unknown>) {
   const agent = await apiFromPage(page, 'POST', '/api/v1/agents', {
     name: `Listed ${randomBytes(3).toString('hex')}`,
     instructions: 'Be helpful.',
-    model: 'edgent-test',
+    model: 'gpt-4o-mini',
     visibility: 'public',
   });
   expect(agent.status).toBe(201);
@@ -145,6 +148,45 @@ describe('the public marketplace', () => {
     await screenshot(page, 'detail-375');
     await page.goto(`/creators/${me.json.slug}`);
     await screenshot(page, 'creator-375');
+    await assertClean(page);
+    await closePage(page);
+  });
+
+  test('a visitor tries the listing on its detail page; a reload keeps the conversation; the report form at 1280 and 375', async (ctx) => {
+    const page = await newPage(browser, ctx.task.name);
+    await signUp(page, newAccount());
+    const slug = await publish(page, {
+      title: `Echo Helper ${randomBytes(2).toString('hex')}`,
+      icon: '🔁',
+      tagline: 'Says back what you tell it',
+      category: 'productivity',
+      description: 'Repeats your message, to show how trying a listing works.',
+    });
+    const creatorCookies = await page.context().cookies();
+    await page.context().clearCookies();
+
+    await page.goto(`/marketplace/${slug}`);
+    const chat = page.locator('#mkt-try-chat edgent-chat');
+    const box = chat.getByRole('textbox', { name: 'Message' });
+    await box.waitFor({ timeout: 10_000 });
+    await box.fill('Is this the published one? [[delay:40]]');
+    await box.press('Enter');
+    await expect.poll(() => chat.locator('.m:not(.u)').last().textContent(), { timeout: 15_000 }).toContain('Hello! You said: Is this the published one?');
+    await expect.poll(() => chat.getByRole('button', { name: 'Send' }).count()).toBe(1);
+    await screenshot(page, 'try-it-1280');
+    await page.reload();
+    await expect.poll(() => chat.locator('.log').textContent(), { timeout: 10_000 }).toContain('Hello! You said: Is this the published one?');
+    expect(await page.context().cookies()).toEqual([]);
+
+    // Signed in (the creator here), the detail page offers the report form; it fits a phone.
+    await page.context().addCookies(creatorCookies);
+    await page.goto(`/marketplace/${slug}`);
+    await page.locator('.mkt-report summary, .mkt-report').first().waitFor();
+    await screenshot(page, 'detail-signed-in-1280');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'detail-signed-in-375');
     await assertClean(page);
     await closePage(page);
   });

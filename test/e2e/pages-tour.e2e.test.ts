@@ -133,12 +133,20 @@ describe('every page', () => {
       '/app/logs',
       '/app/analytics',
       '/app/developers',
+      '/app/earnings',
       '/app/settings/audit',
+      '/marketplace',
       '/app/settings',
     ]);
     for (const href of hrefs) {
       await page.locator(`.sidebar-nav a[href="${href}"]`).tap();
       await page.waitForURL((u) => u.pathname === href);
+      if (href === '/marketplace') {
+        // The public marketplace has its own header, with a way back into the app.
+        await page.goBack();
+        await page.waitForURL((u) => u.pathname === '/app/settings/audit');
+        continue;
+      }
       const box = await page.locator(`.sidebar-nav a[href="${href}"]`).boundingBox();
       expect(box!.x >= -1 && box!.x + box!.width <= 376, `${href}: the current tab is in view`).toBe(true);
     }

@@ -31,23 +31,23 @@ export function MarketplaceListingPage(props: {
         <a href={`/marketplace?category=${encodeURIComponent(l.category)}`}>{categoryName(l.category)}</a>
       </nav>
       <div class="mkt-detail">
+        <header class="mkt-detail-head">
+          <ListingIcon icon={l.icon} title={l.title} size="lg" />
+          <div>
+            <h1 class="mkt-detail-title">{l.title}</h1>
+            <p class="mkt-detail-tagline">{l.tagline}</p>
+            <p class="mkt-card-meta">
+              <span>
+                by {l.creator.slug ? <a href={`/creators/${encodeURIComponent(l.creator.slug)}`}>{l.creator.name}</a> : <span>{l.creator.name}</span>}
+              </span>
+              <span aria-hidden="true">·</span>
+              <a href="#reviews">
+                <Stars average={l.rating.average} count={l.rating.count} />
+              </a>
+            </p>
+          </div>
+        </header>
         <div class="mkt-detail-main">
-          <header class="mkt-detail-head">
-            <ListingIcon icon={l.icon} title={l.title} size="lg" />
-            <div>
-              <h1 class="mkt-detail-title">{l.title}</h1>
-              <p class="mkt-detail-tagline">{l.tagline}</p>
-              <p class="mkt-card-meta">
-                <span>
-                  by {l.creator.slug ? <a href={`/creators/${encodeURIComponent(l.creator.slug)}`}>{l.creator.name}</a> : <span>{l.creator.name}</span>}
-                </span>
-                <span aria-hidden="true">·</span>
-                <a href="#reviews">
-                  <Stars average={l.rating.average} count={l.rating.count} />
-                </a>
-              </p>
-            </div>
-          </header>
           <ul class="mkt-stats" role="list">
             <li>
               <strong>{l.installs}</strong> {l.installs === 1 ? 'organization uses it' : 'organizations use it'}

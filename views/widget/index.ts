@@ -41,8 +41,9 @@ function boot(s: HTMLScriptElement) {
   const prompts = Array.isArray(list) ? list.map(String) : d.prompts?.split('|').filter(Boolean);
   const mount = () => {
     const target = d.target ? document.querySelector(d.target) : null;
-    // data-api: a share-link page's own visitor API (same shape as the embed API), a path on the widget's host.
-    const apiPath = d.api && /^\/s\/[A-Za-z0-9_-]+\/api$/.test(d.api) ? d.api : undefined;
+    // data-api: a share-link page's or a marketplace listing's try-it visitor API (same shape as the embed API), a path
+    // on the widget's host: /s/:token/api or /marketplace/:slug/try/api.
+    const apiPath = d.api && /^\/(s\/[\w-]+|marketplace\/[\w%-]+\/try)\/api$/.test(d.api) ? d.api : undefined;
     client(host, d.agent || '', apiPath)
       .config()
       .then((cfg) => {
