@@ -5,7 +5,7 @@
 // Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
 // own node process), the platform and the pass-through Worker, each with throwaway state and secrets.
-//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1]
+//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0]
 // API-key rate limits are raised out of the way; --strict-limits 1 makes every request wait for the rate limiter
 // (API_LIMITS_STRICT), which shows what one Durable Object round trip per request would cost.
 // Prints a table and writes test-results/bench-chat.json.
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { ROOT } from './dev-env.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
-const opts = parseOpts({ turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0 }, 'bench-chat.mjs');
+const opts = parseOpts({ turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0 }, 'bench-chat.mjs');
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 async function main() {
@@ -80,6 +80,8 @@ async function main() {
   for (let i = 0; i < opts.warmup + opts.turns; i++) {
     for (const name of names.map((_, j) => names[(i + j) % names.length])) {
       const run = targets[name];
+      // --gap N: N ms between turns, as between a person's messages (background work of the last turn done by then).
+      if (opts.gap) await new Promise((r) => setTimeout(r, opts.gap));
       try {
         const r = await run(i);
         if (i >= opts.warmup) (samples[name].ttft.push(r.ttft), samples[name].total.push(r.total));

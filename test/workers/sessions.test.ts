@@ -174,6 +174,29 @@ describe('upstream failures', () => {
     expect(events).toEqual([{ event: 'error', data: { code: 'upstream_timeout', message: expect.stringContaining('did not answer') } }]);
   });
 
+  it('the timeout is per silence, not per answer: a steady slow stream longer than it finishes, a stall mid-answer is cut', async () => {
+    const a = await signup();
+    const s = await createSession(a, (await newAgent(a)).id);
+    // Eight words 250 ms apart: 1.75 s in all, never 1 s (the test timeout) without a token.
+    const slow = await readSse(await say(a, s.id, '[[reply:one two three four five six seven eight]] [[delay:250]]', true));
+    expect(
+      slow
+        .filter((e) => e.event === 'message.delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe('one two three four five six seven eight');
+    expect(slow.at(-1)?.event).toBe('message.completed');
+    // Three words, then nothing: the timeout counts from the last token.
+    const stalled = await readSse(await say(a, s.id, '[[reply:one two three four five]] [[stall:3]]', true));
+    expect(
+      stalled
+        .filter((e) => e.event === 'message.delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe('one two three');
+    expect(stalled.at(-1)).toEqual({ event: 'error', data: { code: 'upstream_timeout', message: expect.stringContaining('did not answer') } });
+  });
+
   it('keeps a partial answer as interrupted when the stream is cut mid-way', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);

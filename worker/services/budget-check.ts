@@ -36,8 +36,21 @@ export const BUDGET_CHECK = { FRESH_MS: 5_000, NEAR_FRACTION: 0.8, SETTLE_MS: 2_
 type Entry = { at: number; state: MeterState };
 const cache = new Map<string, Entry>();
 const refreshing = new Map<string, Promise<Entry | null>>();
-/** Turns of each tenant that ended in this isolate and whose spend has not reached the meter yet. */
-const unsettled = new Map<string, Set<Promise<void>>>();
+/**
+ * Turns of each tenant that ended in this isolate and whose spend has not reached the meter yet, with when they ended.
+ * No timer per turn (each cost ~0.5 ms of CPU in workerd): an entry older than SETTLE_MS no longer counts and is
+ * dropped when the tenant's entries are next looked at.
+ */
+const unsettled = new Map<string, Map<Promise<void>, number>>();
+
+/** The tenant's turns still settling (stale ones dropped). */
+function inFlight(tenantId: string, now = Date.now()): Map<Promise<void>, number> | undefined {
+  const m = unsettled.get(tenantId);
+  if (!m) return undefined;
+  for (const [p, at] of m) if (now - at >= BUDGET_CHECK.SETTLE_MS) m.delete(p);
+  if (!m.size) unsettled.delete(tenantId);
+  return m.size ? m : undefined;
+}
 
 const meter = (env: Bindings, tenantId: string) => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
 
@@ -69,10 +82,12 @@ const spentOf = (s: MeterState, b: MeterBudget) => (b.scope === 'tenant' ? s.ten
 const blockingFor = (s: MeterState, agentId: string) => s.budgets.filter((b) => b.action === 'block' && (b.scope === 'tenant' || b.agentId === agentId));
 
 async function settle(tenantId: string): Promise<void> {
-  const pending = unsettled.get(tenantId);
-  if (!pending?.size) return;
+  const now = Date.now();
+  const pending = inFlight(tenantId, now);
+  if (!pending) return;
+  const oldest = Math.min(...pending.values());
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, BUDGET_CHECK.SETTLE_MS)))]);
+  await Promise.race([Promise.all(pending.keys()), new Promise((r) => (timer = setTimeout(r, BUDGET_CHECK.SETTLE_MS - (now - oldest))))]);
   clearTimeout(timer);
 }
 
@@ -120,7 +135,7 @@ export async function turnRefusal(
   const stopped = stoppedRefusal(e.state.quota.stopped, agentId);
   if (stopped) return stopped;
   const blocking = checkBudget && blockingFor(e.state, agentId).length > 0;
-  if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, unsettled.get(tenantId)?.size ?? 0))) return null;
+  if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, inFlight(tenantId)?.size ?? 0))) return null;
   const seen = e.at;
   await settle(tenantId);
   e = cache.get(tenantId) ?? e;
@@ -147,13 +162,11 @@ export function turnEnded(
   let done!: () => void;
   const p = new Promise<void>((r) => (done = r));
   let set = unsettled.get(tenantId);
-  if (!set) unsettled.set(tenantId, (set = new Set()));
-  set.add(p);
-  const timer = setTimeout(() => finish(), BUDGET_CHECK.SETTLE_MS);
+  if (!set) unsettled.set(tenantId, (set = new Map()));
+  set.set(p, Date.now());
   const finish = () => {
-    clearTimeout(timer);
     set.delete(p);
-    if (!set.size) unsettled.delete(tenantId);
+    if (!set.size && unsettled.get(tenantId) === set) unsettled.delete(tenantId);
     done();
   };
   return {

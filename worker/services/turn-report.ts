@@ -32,15 +32,12 @@ export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
   // (budget-check.ts); the meter counts the turn as one message with its tokens (quota.ts).
   const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
   const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
+  // The usage event and, for stored conversations, the messages for conversation search (others keep no text): one
+  // queue call for both.
+  const search = r.stored ? searchEvent(r.snapshot, r.content, r.outcome) : null;
+  const usage = usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost);
   await Promise.all([
-    env.EVENTS.send(usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost)),
+    search ? env.EVENTS.sendBatch([{ body: usage }, { body: search }]) : env.EVENTS.send(usage),
     spend.record(cost, { tokens: r.outcome.usage.input_tokens + r.outcome.usage.output_tokens }),
-    indexForSearch(env, r),
   ]);
-}
-
-/** The turn's messages go to conversation search (stored conversations only: others keep no text). */
-async function indexForSearch(env: Bindings, r: TurnReport): Promise<void> {
-  const e = r.stored ? searchEvent(r.snapshot, r.content, r.outcome) : null;
-  if (e) await env.EVENTS.send(e);
 }
