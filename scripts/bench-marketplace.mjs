@@ -7,7 +7,8 @@
 // a filtered query, the unfiltered popular list), GET /api/v1/marketplace/listings/:slug, and the directory page
 // (/marketplace and /marketplace?q=…). Prints p50 / p95 and writes test-results/bench-marketplace.json. Loopback only;
 // starts and stops its own processes. No assertions (the aim: search under 20 ms at p95 locally).
-//   npm run bench:marketplace -- [--listings 10000] [--runs 40] [--warmup 5]
+//   npm run bench:marketplace -- [--listings 10000] [--runs 40] [--warmup 5] [--keep 0|1]
+// --keep 1 leaves the seeded local state (its path is printed) to study query plans with the sqlite3 shell.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { ROOT, applyMigrations, copyAssets, generateDevVars, startWrangler, waitForHealth, wranglerEnv } from './dev-env.mjs';
 import { freePorts, log, onCleanup, parseOpts, runBench, setupAccount, stats } from './bench/harness.mjs';
 
-const opts = parseOpts({ listings: 10_000, runs: 40, warmup: 5 }, 'bench-marketplace.mjs');
+const opts = parseOpts({ listings: 10_000, runs: 40, warmup: 5, keep: 0 }, 'bench-marketplace.mjs');
 
 const CATEGORIES = [
   'customer-support',
@@ -176,7 +177,7 @@ async function time(url, check) {
 await runBench(async () => {
   const started = performance.now();
   const stateDir = mkdtempSync(join(tmpdir(), 'edgent-bench-marketplace-'));
-  onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
+  onCleanup(() => (opts.keep ? log(`kept the seeded state in ${stateDir}`) : rmSync(stateDir, { recursive: true, force: true })));
   copyAssets({ quiet: true });
   const persistTo = join(stateDir, 'platform');
   await applyMigrations(persistTo, { log: () => {} });

@@ -62,6 +62,12 @@ const COLUMNS = `l.rowid as rowid, l.id, l.tenant_id, l.agent_id, l.slug, l.titl
   l.media, l.pricing_type, l.price_cents, l.status, l.version, l.agent_version, l.installs, l.conversations, l.popularity,
   l.rating_sum, l.rating_count, l.published_at, l.updated_at, cp.slug as creator_slug, cp.display_name as creator_name`;
 
+/** A result list's row: what a listing card shows (no description, no media: they are most of a row's bytes). */
+export type SummaryRow = Omit<CatalogRow, 'description' | 'media'>;
+const SUMMARY_COLUMNS = `l.rowid as rowid, l.id, l.tenant_id, l.agent_id, l.slug, l.title, l.tagline, l.category, l.tags, l.icon,
+  l.pricing_type, l.price_cents, l.status, l.version, l.agent_version, l.installs, l.conversations, l.popularity,
+  l.rating_sum, l.rating_count, l.published_at, l.updated_at, cp.slug as creator_slug, cp.display_name as creator_name`;
+
 // Private snippet markers: control characters that never reach a page (snippetHtml turns them into <mark> tags).
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
@@ -136,7 +142,7 @@ const ORDER: Record<Exclude<Sort, 'relevance'>, string> = {
  * plus trigram title look-alikes on a first page with few matches; without: every published listing. Returns one
  * row more than `limit` when there is a next page.
  */
-export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: CatalogRow[]; more: boolean }> {
+export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: SummaryRow[]; more: boolean }> {
   const offset = p.offset ?? 0;
   const match = p.q ? ftsQuery(p.q) : null;
   if (p.q && !match) return { rows: [], more: false };
@@ -148,7 +154,7 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
     const where = filters(p, binds);
     // The FTS subquery ranks and snips (bm25 and snippet need the FTS cursor), the outer query filters, orders and
     // pages. (Measured: making snippets afterwards for the page's rows only, by a second MATCH, was slower.)
-    sql = `select ${COLUMNS}, f.snip from (
+    sql = `select ${SUMMARY_COLUMNS}, f.snip from (
         select rowid, bm25(listings_fts, 10.0, 5.0, 3.0, 1.0) as rank_score,
           snippet(listings_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snip
         from listings_fts where listings_fts match ?1) f
@@ -159,7 +165,7 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
   } else {
     const where = filters(p, binds);
     const sort = p.sort && p.sort !== 'relevance' ? p.sort : 'popular';
-    sql = `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+    sql = `select ${SUMMARY_COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
       where 1 = 1 ${where} order by ${ORDER[sort]}`;
   }
   binds.push(p.limit + 1, offset);
@@ -167,7 +173,7 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
   const rows = (
     await env.DB.prepare(sql)
       .bind(...binds)
-      .all<CatalogRow>()
+      .all<SummaryRow>()
   ).results;
   const more = rows.length > p.limit;
   if (more) rows.length = p.limit;
@@ -224,7 +230,7 @@ const words = (text: string) =>
  * a word starting with other letters needs >= 0.8: "invoice" is not "voice"),
  * ranked by the summed similarity, then popularity.
  */
-async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: number): Promise<CatalogRow[]> {
+async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: number): Promise<SummaryRow[]> {
   const grams = candidateGrams(p.q ?? '');
   const terms = words(p.q ?? '')
     .slice(0, 8)
@@ -232,16 +238,17 @@ async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: 
   if (!grams.length || !terms.length || room <= 0) return [];
   const binds: unknown[] = [grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ')];
   const where = filters(p, binds);
+  // Card columns only: 200 whole listings (descriptions, media) were most of the fallback's time.
   const candidates = (
     await env.DB.prepare(
-      `select ${COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 order by rank limit 200) t
+      `select ${SUMMARY_COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 order by rank limit 200) t
        join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
        where 1 = 1 ${where}`,
     )
       .bind(...binds)
-      .all<CatalogRow>()
+      .all<SummaryRow>()
   ).results;
-  const scored: { r: CatalogRow; score: number }[] = [];
+  const scored: { r: SummaryRow; score: number }[] = [];
   for (const r of candidates) {
     if (seen.has(r.id)) continue;
     const titleWords = words(r.title).map(gramsOf);
@@ -281,21 +288,24 @@ export type CatalogDetail = CatalogRow & {
 
 /** A published listing by slug with its current version's snapshot and its version history (newest first). */
 export async function catalogDetail(env: Env, slug: string): Promise<CatalogDetail | null> {
-  const row = await env.DB.prepare(
-    `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
-     where l.slug = ?1 and l.status = 'published'`,
-  )
-    .bind(slug)
-    .first<CatalogRow>();
+  // One round trip: the listing and its versions (only the offered version's snapshot: older ones are not shown).
+  const [one, many] = await env.DB.batch<Record<string, unknown>>([
+    env.DB.prepare(
+      `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+       where l.slug = ?1 and l.status = 'published'`,
+    ).bind(slug),
+    env.DB.prepare(
+      `select v.version, v.notes, v.created_at, case when v.version = l.version then v.snapshot end as snapshot
+       from listings l join listing_versions v on v.listing_id = l.id
+       where l.slug = ?1 and l.status = 'published' order by v.version desc limit 50`,
+    ).bind(slug),
+  ]);
+  const row = one!.results[0] as CatalogRow | undefined;
   if (!row) return null;
-  const versions = (
-    await env.DB.prepare(`select version, notes, created_at, snapshot from listing_versions where listing_id = ?1 order by version desc limit 50`)
-      .bind(row.id)
-      .all<{ version: number; notes: string | null; created_at: number; snapshot: string }>()
-  ).results;
+  const versions = many!.results as { version: number; notes: string | null; created_at: number; snapshot: string | null }[];
   const current = versions.find((v) => v.version === row.version);
   let snapshot: ListingSnapshot | null = null;
-  if (current) snapshot = JSON.parse(current.snapshot) as ListingSnapshot;
+  if (current?.snapshot) snapshot = JSON.parse(current.snapshot) as ListingSnapshot;
   else {
     const s = await env.DB.prepare(`select snapshot from listing_versions where listing_id = ?1 and version = ?2`)
       .bind(row.id, row.version)
@@ -308,18 +318,18 @@ export async function catalogDetail(env: Env, slug: string): Promise<CatalogDeta
 export type CreatorProfileRow = { tenant_id: string; slug: string; display_name: string; bio: string | null; website: string | null };
 
 /** A creator by slug with their published listings (popular first); null when unknown or with nothing published. */
-export async function creatorPage(env: Env, slug: string): Promise<{ creator: CreatorProfileRow; listings: CatalogRow[] } | null> {
+export async function creatorPage(env: Env, slug: string): Promise<{ creator: CreatorProfileRow; listings: SummaryRow[] } | null> {
   const creator = await env.DB.prepare(`select tenant_id, slug, display_name, bio, website from creator_profiles where slug = ?1`)
     .bind(slug)
     .first<CreatorProfileRow>();
   if (!creator) return null;
   const listings = (
     await env.DB.prepare(
-      `select ${COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
+      `select ${SUMMARY_COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
        where l.tenant_id = ?1 and l.status = 'published' order by ${ORDER.popular} limit 200`,
     )
       .bind(creator.tenant_id)
-      .all<CatalogRow>()
+      .all<SummaryRow>()
   ).results;
   if (!listings.length) return null;
   return { creator, listings };

@@ -12,6 +12,7 @@ import {
   SORTS,
   type CatalogDetail,
   type CatalogRow,
+  type SummaryRow,
 } from '../db/marketplace-catalog';
 import type { Bindings } from '../env';
 import { AppError } from '../errors';
@@ -60,7 +61,7 @@ export const ratingOf = (r: Pick<CatalogRow, 'rating_sum' | 'rating_count'>) => 
   count: r.rating_count,
 });
 
-export function listingSummary(r: CatalogRow): ListingSummaryJson {
+export function listingSummary(r: SummaryRow): ListingSummaryJson {
   return {
     id: r.id,
     slug: r.slug,

@@ -99,6 +99,10 @@ async function directory(c: Context<AppEnv>) {
   const origin = new URL(c.req.url).origin;
   let query = pageQuery(c.req.query());
   query.limit = 24;
+  const partial = c.req.header('hx-request') === 'true' && (c.req.header('hx-target') ?? '').includes('mkt-results');
+  // The whole page also needs the category counts: asked for alongside the search, not after it.
+  const counting = partial ? null : categoriesWithCounts(c.env);
+  counting?.catch(() => {}); // awaited below; a search error must not leave it unhandled
   let page;
   try {
     page = await searchListings(c.env, query);
@@ -109,10 +113,8 @@ async function directory(c: Context<AppEnv>) {
   }
   const filters: DirectoryFilters = { q: query.q?.trim() || undefined, category: query.category, tag: query.tag, pricing: query.pricing, sort: query.sort };
   const nextHref = page.next_cursor ? directoryHref({ ...filters, cursor: page.next_cursor }) : null;
-  if (c.req.header('hx-request') === 'true' && (c.req.header('hx-target') ?? '').includes('mkt-results')) {
-    return send(c, await render(c, <ResultsList listings={page.data} nextHref={nextHref} q={filters.q} />));
-  }
-  const categories = await categoriesWithCounts(c.env);
+  if (!counting) return send(c, await render(c, <ResultsList listings={page.data} nextHref={nextHref} q={filters.q} />));
+  const categories = await counting;
   const title = filters.q
     ? `“${filters.q}” in the Marketplace`
     : filters.category
