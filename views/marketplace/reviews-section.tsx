@@ -64,7 +64,7 @@ export function ReviewsSection(props: {
   const signedIn = props.signedIn ?? props.csrf !== null;
   const mineId = data.mine?.id ?? null;
   return (
-    <section class="mkt-reviews" id="reviews" aria-labelledby="reviews-title">
+    <section class="mkt-section mkt-reviews" id="reviews" aria-labelledby="reviews-title">
       <link rel="stylesheet" href="/assets/marketplace-community.css" />
       <h2 id="reviews-title">Reviews</h2>
       {props.rating.count > 0 && props.rating.average !== null ? (

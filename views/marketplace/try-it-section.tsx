@@ -6,7 +6,7 @@ import { EMBED_LIMITS } from '../../worker/services/embed-limits';
 export function TryItSection(props: { slug: string; title: string; /** Messages a visitor may send per minute (shown). */ limit?: number }) {
   const limit = props.limit ?? EMBED_LIMITS.messagesPerVisitor.max;
   return (
-    <section class="mkt-try" id="try" aria-labelledby="try-title">
+    <section class="mkt-section mkt-try" id="try" aria-labelledby="try-title">
       <link rel="stylesheet" href="/assets/marketplace-community.css" />
       <h2 id="try-title">Try {props.title}</h2>
       <div id="mkt-try-chat" class="mkt-try-chat"></div>
