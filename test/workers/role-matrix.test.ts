@@ -125,6 +125,7 @@ type Org = {
   /** A finished workflow run (one transform step `a`). */
   run: string;
   budget: string;
+  knowledgeBase: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -153,6 +154,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'runs/:id': (o) => o.run,
   'steps/:step_id': () => 'a',
   'budgets/:id': (o) => o.budget,
+  'knowledge-bases/:id': (o) => o.knowledgeBase,
   // Marketplace routes name a listing by its public slug (none here: the permission is checked first) and a review.
   'listings/:slug': () => 'matrix-no-such-listing',
   'marketplace/:slug': () => 'matrix-no-such-listing',
@@ -234,6 +236,7 @@ beforeAll(async () => {
     trigger: '',
     target: '',
     budget: (await post<{ id: string }>(owner, '/api/v1/budgets', { scope: 'tenant', limit_usd: 1000, action: 'alert' })).id,
+    knowledgeBase: (await post<{ id: string }>(owner, '/api/v1/knowledge-bases', { name: 'Matrix knowledge' })).id,
     run: (
       await startRun(env, {
         tenantId: owner.tenant.id,

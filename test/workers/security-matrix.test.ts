@@ -112,6 +112,7 @@ type Kind =
   | 'runStep'
   | 'approvalToken'
   | 'budget'
+  | 'knowledgeBase'
   | 'message'
   | 'tenant'
   | 'listingSlug'
@@ -150,6 +151,7 @@ const PARAMS: Record<string, Kind> = {
   'steps/:step_id': 'runStep',
   'approvals/:token': 'approvalToken',
   'budgets/:id': 'budget',
+  'knowledge-bases/:id': 'knowledgeBase',
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
   'listings/:id': 'listing',
@@ -180,6 +182,7 @@ type Tenant = {
   /** A finished workflow run (one transform step `a`). */
   run: string;
   budget: string;
+  knowledgeBase: string;
   /** A published marketplace listing of the tenant's and a try-it visitor's conversation with it. */
   listing: { id: string; slug: string };
   tryVisitor: { session: string; token: string };
@@ -215,6 +218,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   approvalToken: { owned: false, value: () => 'bWF0cml4.00' },
   creatorSlug: { owned: false, value: () => 'matrix-no-such-creator' },
   budget: { owned: true, value: (t) => t.budget },
+  knowledgeBase: { owned: true, value: (t) => t.knowledgeBase },
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
@@ -235,6 +239,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/runs/:id/steps/:step_id/approve': { approved: true },
   'POST /api/v1/runs/:id/rerun': { from_step: 'a' },
   'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
+  'POST /api/v1/knowledge-bases': { name: 'Matrix knowledge' },
+  'PATCH /api/v1/knowledge-bases/:id': { description: 'Changed by the matrix' },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
   'POST /api/v1/agents/:id/listing': { title: 'Matrix listing', tagline: 'A listing of the matrix', description: 'It is.', category: 'productivity' },
 };
@@ -394,6 +400,7 @@ async function tenant(org: string): Promise<Tenant> {
     createdBy: account.user.id,
   });
   const budget = await post<{ id: string }>(account, '/api/v1/budgets', { scope: 'agent', agent_id: agent.id, limit_usd: 1000, action: 'alert' });
+  const knowledgeBase = await post<{ id: string }>(account, '/api/v1/knowledge-bases', { name: `${org} handbook` });
   const listing = await seedListing(account, { title: `${org} listing` });
   const tried = (await (await SELF.fetch(`${BASE}/marketplace/${listing.slug}/try/api/sessions`, { method: 'POST' })).json()) as {
     session_id: string;
@@ -417,6 +424,7 @@ async function tenant(org: string): Promise<Tenant> {
     trigger: trigger.id,
     run: run.id,
     budget: budget.id,
+    knowledgeBase: knowledgeBase.id,
     listing: { id: listing.id, slug: listing.slug },
     tryVisitor: { session: tried.session_id, token: tried.token },
   };

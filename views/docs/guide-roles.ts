@@ -25,6 +25,8 @@ const WHAT: Record<(typeof ACTIONS)[number], string> = {
   'analytics:write': 'Set model prices and budgets',
   'listings:write': 'Publish, change and unpublish marketplace listings; the creator profile',
   'reviews:write': 'Review marketplace agents the organization installed',
+  'knowledge:read': 'See and search knowledge bases and their documents',
+  'knowledge:write': 'Create knowledge bases; add and delete documents',
   'settings:write': 'Rename the organization and change its settings',
   'billing:read': 'See the plan, its usage against the limits, and invoices',
   'billing:write': 'Change the plan and billing details',

@@ -34,6 +34,8 @@ export const ID_PREFIX = {
   review: 'rev',
   report: 'rpt',
   payment: 'pay',
+  knowledgeBase: 'kb',
+  document: 'doc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
@@ -54,7 +56,7 @@ export function newId(kind: IdKind, now = Date.now()): string {
   return `${ID_PREFIX[kind]}_${encodeTime(now)}${tail}`;
 }
 
-const ID_SHAPE = /^[a-z]{3}_[0-9a-z]{24}$/;
+const ID_SHAPE = /^[a-z]{2,3}_[0-9a-z]{24}$/;
 
 /** True when `id` looks like one of ours with the given prefix (cheap guard before a query). */
 export function isId(kind: IdKind, id: string): boolean {

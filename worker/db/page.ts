@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 export type PageParams = { limit: number; cursor: string | null };
 export type Page<T> = { data: T[]; next_cursor: string | null };
 
-const CURSOR_SHAPE = /^[a-z]{3}_[0-9a-z]{24}$|^\d{1,9}$/;
+const CURSOR_SHAPE = /^[a-z]{2,3}_[0-9a-z]{24}$|^\d{1,9}$/;
 
 /** Validates `?limit=` (1–100, default 20) and `?cursor=`; bad values are a 400, never a 5xx. */
 export function pageParams(query: { limit?: string; cursor?: string }): PageParams {

@@ -16,6 +16,7 @@ import { embedKeysRepo } from './repos/embed-keys';
 import { feedbackRepo } from './repos/feedback';
 import { messageSearchRepo } from './repos/message-search';
 import { invitationsRepo } from './repos/invitations';
+import { knowledgeBasesRepo } from './repos/knowledge-bases';
 import { listingReviewsRepo } from './repos/listing-reviews';
 import { listingInstallsRepo } from './repos/listing-installs';
 import { listingsRepo } from './repos/listings';
@@ -69,6 +70,7 @@ export function tenantDb(env: { DB: D1Database }, tenantId: string, viewer: Agen
     listings: listingsRepo(db, tenantId),
     listingInstalls: listingInstallsRepo(db, tenantId),
     creatorProfile: creatorProfilesRepo(db, tenantId),
+    knowledge: knowledgeBasesRepo(db, tenantId),
   };
 }
 
@@ -103,6 +105,7 @@ type Repos = {
   listings: ReturnType<typeof listingsRepo>;
   listingInstalls: ReturnType<typeof listingInstallsRepo>;
   creatorProfile: ReturnType<typeof creatorProfilesRepo>;
+  knowledge: ReturnType<typeof knowledgeBasesRepo>;
 };
 type TenantDbShape = Repos & { everyAgent: () => TenantDbShape };
 export type TenantDb = TenantDbShape;
@@ -115,6 +118,7 @@ export type { ChatSessionRow } from './repos/chat-sessions';
 export type { ConnectionRow } from './repos/connections';
 export type { EmbedKeyRow, EmbedKeyValues } from './repos/embed-keys';
 export type { InvitationRow } from './repos/invitations';
+export type { KnowledgeBaseRow, KnowledgeDocumentRow } from './repos/knowledge-bases';
 export type { ListingRow, ListingValues, ListingVersionRow } from './repos/listings';
 export type { ListingInstallRow } from './repos/listing-installs';
 export type { CreatorProfileRow } from './repos/creator-profiles';

@@ -129,6 +129,7 @@ const TAGS = [
   'Billing',
   'Marketplace',
   'Marketplace try-it',
+  'Knowledge',
   'Service',
 ];
 

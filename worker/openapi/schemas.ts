@@ -11,6 +11,7 @@ import * as budgets from '../schemas/budgets';
 import * as chat from '../schemas/chat';
 import * as connections from '../schemas/connections';
 import * as embed from '../schemas/embed';
+import * as knowledge from '../schemas/knowledge';
 import * as listingInstalls from '../schemas/listing-installs';
 import * as marketplace from '../schemas/marketplace';
 import { errorBody } from '../schemas/errors';
@@ -109,6 +110,8 @@ component('TriggerList', workflows.triggerList);
 component('TriggerWithSecret', workflows.triggerWithSecret, 'A webhook trigger with its secret (answered once).');
 component('Budget', analytics.budget, 'A monthly cost limit of the organization or one agent, with this month’s spend from the meter.');
 component('BudgetList', budgets.budgetList);
+component('KnowledgeBase', knowledge.knowledgeBase, 'A document collection agents search: its embedding model and what it holds.');
+component('KnowledgeBaseList', knowledge.knowledgeBaseList);
 
 component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback.');
 component('UsageAnswer', analytics.usageAnswer);

@@ -28,6 +28,8 @@ export const SCOPES = [
   'analytics:write',
   'listings:write',
   'reviews:write',
+  'knowledge:read',
+  'knowledge:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ALL_SCOPES = '*';
@@ -65,6 +67,9 @@ export const PERMISSIONS = {
    */
   'listings:write': 'admin',
   'reviews:write': 'member',
+  /** Knowledge bases: everyone searches them and reads what they hold; members add, change and delete documents and bases. */
+  'knowledge:read': 'viewer',
+  'knowledge:write': 'member',
   'settings:write': 'admin',
   /** Billing: the owner sees the plan, usage against limits and invoices, and changes the plan. */
   'billing:read': 'owner',

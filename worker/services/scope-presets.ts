@@ -24,13 +24,15 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   'analytics:write': 'Set model prices and budgets',
   'listings:write': 'Publish, change and unpublish marketplace listings',
   'reviews:write': 'Review marketplace agents the organization installed',
+  'knowledge:read': 'See and search knowledge bases and their documents',
+  'knowledge:write': 'Create knowledge bases; add and delete documents',
 };
 
 export const SCOPE_PRESETS = {
   full: { label: 'Full access', hint: 'Everything your role allows, including scopes added later.', scopes: [ALL_SCOPES] },
   read: {
     label: 'Read only',
-    hint: 'Read agents, conversations, connections, tools, keys, workflows, runs and analytics; change nothing.',
+    hint: 'Read agents, conversations, connections, tools, keys, workflows, runs, analytics and knowledge; change nothing.',
     scopes: SCOPES.filter((s) => s.endsWith(':read')),
   },
   chat: { label: 'Chat only', hint: 'Talk to agents (API, /v1/chat/completions, MCP); nothing else.', scopes: ['agents:read', 'sessions:write'] },

@@ -50,7 +50,7 @@ export type Identity = {
   csrf_token: string | null;
   api_key?: {
     id: string;
-    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
+    /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write`, `knowledge:read`, `knowledge:write` */
     scopes: string[];
   };
   /** The organizations the person belongs to (for an API key: its own organization only) */
@@ -61,7 +61,7 @@ export type ApiKey = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write`, `knowledge:read`, `knowledge:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -74,7 +74,7 @@ export type ApiKeyCreated = {
   id: string;
   name: string;
   prefix: string;
-  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write` */
+  /** `*` (all scopes) or scopes: `agents:read`, `agents:write`, `sessions:read`, `sessions:write`, `connections:read`, `connections:write`, `tools:read`, `tools:write`, `api_keys:read`, `api_keys:write`, `members:read`, `members:write`, `audit:read`, `workflows:read`, `workflows:write`, `runs:read`, `runs:write`, `analytics:read`, `analytics:write`, `listings:write`, `reviews:write`, `knowledge:read`, `knowledge:write` */
   scopes: string[];
   /** "Full access", "Read only", "Chat only" (the presets) or "Custom: …" */
   access: string;
@@ -946,6 +946,25 @@ export type BudgetList = {
   next_cursor: null;
 };
 
+/** A document collection agents search: its embedding model and what it holds. */
+export type KnowledgeBase = {
+  id: string;
+  name: string;
+  description: string | null;
+  connection_id: string | null;
+  embedding_model: string;
+  document_count: number;
+  chunk_count: number;
+  bytes: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type KnowledgeBaseList = {
+  data: KnowledgeBase[];
+  next_cursor: string | null;
+};
+
 /** Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
 export type UsageRow = {
   bucket: string;
@@ -1600,7 +1619,7 @@ export type ConfirmPasswordResetBody = {
 /** The body of POST /api/v1/api-keys (createApiKey). */
 export type CreateApiKeyBody = {
   name: string;
-  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write' | 'listings:write' | 'reviews:write')[];
+  scopes?: ('*' | 'agents:read' | 'agents:write' | 'sessions:read' | 'sessions:write' | 'connections:read' | 'connections:write' | 'tools:read' | 'tools:write' | 'api_keys:read' | 'api_keys:write' | 'members:read' | 'members:write' | 'audit:read' | 'workflows:read' | 'workflows:write' | 'runs:read' | 'runs:write' | 'analytics:read' | 'analytics:write' | 'listings:write' | 'reviews:write' | 'knowledge:read' | 'knowledge:write')[];
   preset?: 'full' | 'read' | 'chat';
   expires_in_days?: number;
 };
@@ -2308,6 +2327,22 @@ export type CreateBudgetBody = {
 export type UpdateBudgetBody = {
   limit_usd?: number;
   action?: 'alert' | 'block';
+};
+
+/** The body of POST /api/v1/knowledge-bases (createKnowledgeBase). */
+export type CreateKnowledgeBaseBody = {
+  name: string;
+  description?: string;
+  connection_id?: string | null;
+  embedding_model?: string;
+};
+
+/** The body of PATCH /api/v1/knowledge-bases/{id} (updateKnowledgeBase). */
+export type UpdateKnowledgeBaseBody = {
+  name?: string;
+  description?: string | null;
+  connection_id?: string | null;
+  embedding_model?: string;
 };
 
 /** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */

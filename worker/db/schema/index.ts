@@ -26,5 +26,6 @@ export * from './search-entries';
 export * from './billing';
 export * from './marketplace';
 export * from './listing-billing';
+export * from './knowledge';
 
 export const GLOBAL_TABLES = ['tenants', 'users', 'rate_limits', 'user_identities', 'oidc_logins', 'stripe_events', 'listing_reports'] as const;

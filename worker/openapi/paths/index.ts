@@ -7,6 +7,7 @@ import { docs as analytics } from './analytics';
 import { docs as audit } from './audit';
 import { docs as billing } from './billing';
 import { docs as budgets } from './budgets';
+import { docs as knowledge } from './knowledge';
 import { docs as connections } from './connections';
 import { docs as creatorPayouts } from './creator-payouts';
 import { docs as embed } from './embed';
@@ -40,6 +41,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...runs,
   ...triggers,
   ...budgets,
+  ...knowledge,
   ...analytics,
   ...feedback,
   ...billing,

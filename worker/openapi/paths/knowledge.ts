@@ -1,0 +1,72 @@
+// OpenAPI entries of worker/routes/api/knowledge-bases.ts.
+import { knowledgeBaseInput, knowledgeBasePatch } from '../../schemas/knowledge';
+import { routeDocs } from '../registry';
+import { pageQuery } from './common';
+
+const TAG = 'Knowledge';
+const one = { id: 'The knowledge base id (`kb_…`)' };
+const HOW =
+  'A knowledge base is a collection of documents agents can search. Its chunks are embedded with `embedding_model` through the `/embeddings` ' +
+  'of `connection_id` (a model connection: `openai` or `openai_compatible`), or of the operator’s default when it is null; models starting ' +
+  'with `@cf/` use Workers AI. The default model is `text-embedding-3-small`.';
+
+export const docs = routeDocs([
+  {
+    method: 'post',
+    path: '/api/v1/knowledge-bases',
+    operationId: 'createKnowledgeBase',
+    tag: TAG,
+    scopes: ['knowledge:write'],
+    body: knowledgeBaseInput,
+    summary: 'Create a knowledge base',
+    description: `${HOW} Names are unique in the organization (409 otherwise); \`connection_id\` must name a model connection (else 400 naming it).`,
+    responses: { 201: { description: 'The knowledge base', schema: 'KnowledgeBase' } },
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/knowledge-bases',
+    operationId: 'listKnowledgeBases',
+    tag: TAG,
+    scopes: ['knowledge:read'],
+    query: pageQuery,
+    summary: 'The organization’s knowledge bases, newest first',
+    responses: { 200: { description: 'A page of knowledge bases', schema: 'KnowledgeBaseList' } },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/knowledge-bases/{id}',
+    operationId: 'getKnowledgeBase',
+    tag: TAG,
+    scopes: ['knowledge:read'],
+    params: one,
+    summary: 'Read a knowledge base',
+    responses: { 200: { description: 'The knowledge base', schema: 'KnowledgeBase' } },
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/knowledge-bases/{id}',
+    operationId: 'updateKnowledgeBase',
+    tag: TAG,
+    scopes: ['knowledge:write'],
+    params: one,
+    body: knowledgeBasePatch,
+    summary: 'Rename a knowledge base, or change its connection or (while empty) its embedding model',
+    description: 'The embedding model is fixed once the base holds documents (409): vectors of two models cannot be compared.',
+    responses: { 200: { description: 'The knowledge base', schema: 'KnowledgeBase' } },
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/knowledge-bases/{id}',
+    operationId: 'deleteKnowledgeBase',
+    tag: TAG,
+    scopes: ['knowledge:write'],
+    params: one,
+    summary: 'Delete a knowledge base and its documents',
+    responses: { 204: { description: 'Deleted' } },
+    errors: [404],
+  },
+]);

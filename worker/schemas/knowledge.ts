@@ -1,0 +1,55 @@
+// Knowledge bases (API.md, Knowledge; issue 19): the JSON shapes of the API.
+import { z } from 'zod';
+import { iso } from './common';
+
+/** The embedding model a base uses when none is named (any OpenAI-compatible `/embeddings`; `@cf/…` for Workers AI). */
+export const DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
+
+const name = z.string().trim().min(1, 'is required').max(80);
+const description = z.string().trim().max(2000);
+const model = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w@./:-]+$/, 'must be a model name (letters, digits and @ . / : - _)');
+
+export const knowledgeBaseInput = z.strictObject({
+  name,
+  description: description.optional(),
+  /** A model connection (openai or openai_compatible) whose `/embeddings` to use; default: the operator's. */
+  connection_id: z.string().max(64).nullable().optional(),
+  embedding_model: model.optional(),
+});
+export type KnowledgeBaseInput = z.infer<typeof knowledgeBaseInput>;
+
+/**
+ * Name, description and connection may change. The embedding model may change only while the base holds no
+ * documents: vectors of two models cannot be compared.
+ */
+export const knowledgeBasePatch = z
+  .strictObject({
+    name: name.optional(),
+    description: description.nullable().optional(),
+    connection_id: z.string().max(64).nullable().optional(),
+    embedding_model: model.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'Send at least one of name, description, connection_id, embedding_model' });
+export type KnowledgeBasePatch = z.infer<typeof knowledgeBasePatch>;
+
+export const knowledgeBase = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  connection_id: z.string().nullable(),
+  embedding_model: z.string(),
+  document_count: z.number().int(),
+  chunk_count: z.number().int(),
+  /** Bytes of the originals. */
+  bytes: z.number().int(),
+  created_at: iso,
+  updated_at: iso,
+});
+export type KnowledgeBaseJson = z.infer<typeof knowledgeBase>;
+
+export const knowledgeBaseList = z.object({ data: z.array(knowledgeBase), next_cursor: z.string().nullable() });
