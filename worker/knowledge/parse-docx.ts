@@ -1,0 +1,128 @@
+// DOCX → sections: a .docx is a zip (read with fflate) whose word/document.xml holds paragraphs and tables.
+// Paragraph styles that are headings (style name "heading N", or an outline level) open sections; tables become
+// rows of "column: value" lines under the current heading path, each row kept whole. Title: the document
+// properties' dc:title, else a "Title"-styled paragraph.
+import { decodeXML } from 'entities';
+import { unzipSync } from 'fflate';
+import { groupRows } from './parse-csv';
+import { squash } from './text-decode';
+import { ParseError, type Section } from './types';
+
+const WANTED = new Set(['word/document.xml', 'word/styles.xml', 'docProps/core.xml']);
+const TOKEN = /<(\/?)([\w:]+)((?:\s[^>]*?)?)(\/?)>|([^<]+)/g;
+
+export function parseDocx(bytes: Uint8Array): { title?: string; sections: Section[] } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => WANTED.has(f.name) });
+  } catch {
+    throw new ParseError('corrupt', 'This Word file is damaged and could not be opened.');
+  }
+  const doc = files['word/document.xml'];
+  if (!doc) throw new ParseError('corrupt', 'This file is a zip archive but not a Word document (no word/document.xml).');
+  const xml = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : '');
+  const levels = headingStyles(xml(files['word/styles.xml']));
+  const coreTitle = /<dc:title>([^<]*)<\/dc:title>/.exec(xml(files['docProps/core.xml']))?.[1];
+
+  const sections: Section[] = [];
+  const stack: { level: number; text: string }[] = [];
+  let body: string[] = [];
+  let styledTitle: string | undefined;
+  let para: { text: string; style?: string; outline?: number } | null = null;
+  let table: string[][][] = []; // nesting: tables → rows → cells
+  let row: string[] | null = null;
+  let cell: string[] | null = null;
+  let inText = false;
+
+  const flush = () => {
+    if (body.length) sections.push({ headings: stack.map((h) => h.text), text: body.join('\n\n'), kind: 'text' });
+    body = [];
+  };
+  const endParagraph = (p: NonNullable<typeof para>) => {
+    const text = squash(p.text);
+    if (cell) return void (text && cell.push(text));
+    const level = p.outline !== undefined && p.outline < 9 ? p.outline + 1 : p.style ? levels.get(p.style) : undefined;
+    if (p.style && /^title$/i.test(p.style) && text) styledTitle ??= text;
+    if (level && text) {
+      flush();
+      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+      stack.push({ level, text });
+    } else if (text) body.push(text);
+  };
+
+  for (const m of xml(doc).matchAll(TOKEN)) {
+    const [, close, tag, attrs = '', selfClose, text] = m;
+    if (text !== undefined) {
+      if (inText && para) para.text += decodeXML(text);
+      continue;
+    }
+    const open = !close;
+    if (tag === 'w:p') {
+      if (open && !selfClose) para = { text: '' };
+      else if (close && para) {
+        endParagraph(para);
+        para = null;
+      }
+    } else if (tag === 'w:t') inText = open && !selfClose;
+    else if (para && open && (tag === 'w:tab' || tag === 'w:br' || tag === 'w:cr')) para.text += ' ';
+    else if (para && open && tag === 'w:pStyle') para.style = attr(attrs, 'w:val');
+    else if (para && open && tag === 'w:outlineLvl') para.outline = Number(attr(attrs, 'w:val'));
+    else if (tag === 'w:tbl' && open) {
+      if (!cell) flush();
+      table.push([]);
+    } else if (tag === 'w:tbl' && close) {
+      const rows = table.pop() ?? [];
+      if (table.length === 0) emitTable(rows);
+    } else if (tag === 'w:tr' && table.length === 1) {
+      if (open) row = [];
+      else if (row) {
+        table[0]!.push(row);
+        row = null;
+      }
+    } else if (tag === 'w:tc' && table.length === 1) {
+      if (open) cell = [];
+      else {
+        row?.push(cell?.join(' ') ?? '');
+        cell = null;
+      }
+    }
+  }
+  flush();
+
+  function emitTable(rows: string[][]) {
+    const header = rows[0] ?? [];
+    const blocks =
+      rows.length > 1
+        ? rows.slice(1).map((r) =>
+            r
+              .map((v, i) => (v ? `${header[i] || `column ${i + 1}`}: ${v}` : ''))
+              .filter(Boolean)
+              .join('\n'),
+          )
+        : rows.map((r) => r.filter(Boolean).join(' | '));
+    sections.push(
+      ...groupRows(
+        blocks,
+        stack.map((h) => h.text),
+      ),
+    );
+  }
+
+  return { title: (coreTitle && squash(decodeXML(coreTitle))) || styledTitle, sections };
+}
+
+function attr(attrs: string, name: string): string | undefined {
+  return new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1];
+}
+
+/** styleId → heading level, from style names "heading 1" … "heading 9" (ids are localized, names are not). */
+function headingStyles(styles: string): Map<string, number> {
+  const levels = new Map<string, number>();
+  for (const m of styles.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
+    const name = /<w:name w:val="([^"]+)"/.exec(m[2]!)?.[1] ?? '';
+    const level = /^heading (\d)$/i.exec(name)?.[1];
+    if (level) levels.set(m[1]!, Number(level));
+  }
+  for (let n = 1; n <= 9; n++) if (![...levels.values()].includes(n)) levels.set(`Heading${n}`, n);
+  return levels;
+}
