@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, contentHash, countTokens } from '../../worker/knowledge/chunk';
 import { parseDocument } from '../../worker/knowledge/parse';
+import { prepareDocument } from '../../worker/knowledge/prepare';
 import { ParseError, type Chunk, type ParsedDocument, type Section } from '../../worker/knowledge/types';
 import guideMd from '../fixtures/knowledge/guide.md?raw';
 import productsCsv from '../fixtures/knowledge/products.csv?raw';
@@ -226,5 +227,21 @@ describe('contentHash', () => {
     expect(await contentHash('hello knowledge')).toBe(expected);
     expect(await contentHash('hello knowledge!')).not.toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('prepareDocument', () => {
+  it('parses and chunks a new document, and does no work for an unchanged one', async () => {
+    const bytes = new TextEncoder().encode(guideMd);
+    const first = await prepareDocument({ bytes, filename: 'guide.md' });
+    if (first.unchanged) throw new Error('a new document must be parsed');
+    expect(first.hash).toBe(await contentHash(bytes));
+    expect(first.parsed.title).toBe('Edgent Setup Guide');
+    expect(first.chunks).toEqual(chunkDocument(first.parsed));
+    // Not even parsed: these bytes would fail as a PDF, yet the matching hash answers first.
+    const again = await prepareDocument({ bytes, filename: 'guide.pdf', previousHash: first.hash });
+    expect(again).toEqual({ unchanged: true, hash: first.hash });
+    const edited = await prepareDocument({ bytes: new TextEncoder().encode(guideMd + '\nOne more line.'), filename: 'guide.md', previousHash: first.hash });
+    expect(edited.unchanged).toBe(false);
   });
 });

@@ -190,6 +190,8 @@ describe('parseDocument', () => {
     expect([big.reason, big.status]).toEqual(['too_large', 413]);
     const badJson = await failure(parseDocument({ bytes: utf8('{"a": '), filename: 'x.json' }));
     expect(badJson.reason).toBe('corrupt');
+    const deep = await failure(parseDocument({ bytes: utf8('['.repeat(200_000) + ']'.repeat(200_000)), filename: 'deep.json' }));
+    expect(deep.reason).toBe('corrupt');
   });
 });
 

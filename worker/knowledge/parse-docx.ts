@@ -9,13 +9,24 @@ import { squash } from './text-decode';
 import { ParseError, type Section } from './types';
 
 const WANTED = new Set(['word/document.xml', 'word/styles.xml', 'docProps/core.xml']);
+/** Uncompressed size we inflate at most: a small .docx must not unpack into gigabytes (a zip bomb). */
+const MAX_XML_BYTES = 64 * 1024 * 1024;
 const TOKEN = /<(\/?)([\w:]+)((?:\s[^>]*?)?)(\/?)>|([^<]+)/g;
 
 export function parseDocx(bytes: Uint8Array): { title?: string; sections: Section[] } {
   let files: Record<string, Uint8Array>;
+  let inflated = 0;
   try {
-    files = unzipSync(bytes, { filter: (f) => WANTED.has(f.name) });
-  } catch {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (!WANTED.has(f.name)) return false;
+        inflated += f.originalSize;
+        if (inflated > MAX_XML_BYTES) throw new ParseError('too_large', 'This Word document holds too much text to read (over 64 MB uncompressed).');
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof ParseError) throw e;
     throw new ParseError('corrupt', 'This Word file is damaged and could not be opened.');
   }
   const doc = files['word/document.xml'];

@@ -23,7 +23,12 @@ export function parseJson(text: string, title: string): Section[] {
     else if (isObject(v)) for (const [k, item] of Object.entries(v)) walk(item, path ? `${path}.${k}` : k);
     else if (v !== null && v !== '') lines.push(`${path || 'value'}: ${String(v).replace(/\s+/g, ' ')}`);
   };
-  walk(value, '');
+  try {
+    walk(value, '');
+  } catch (e) {
+    if (e instanceof RangeError) throw new ParseError('corrupt', 'This JSON file is nested too deeply to read.');
+    throw e;
+  }
   if (lines.length) sections.push({ headings: [title], text: lines.join('\n'), kind: 'lines' });
   return sections;
 }
