@@ -66,6 +66,27 @@ describe('chunkDocument', () => {
     expect(chunks.map((c) => c.text).join(' ')).toBe(sentences.join(' '));
   });
 
+  it('does not end a sentence at a line break (PDF lines wrap mid-sentence)', () => {
+    const sentences = sentencesAbout('press', 16);
+    // Wrap like a PDF page: a line break every five words, wherever it falls.
+    const wrapped = sentences
+      .join(' ')
+      .split(' ')
+      .map((w, i) => (i % 5 === 4 ? `${w}\n` : `${w} `))
+      .join('')
+      .trim();
+    const chunks = chunkDocument(doc([{ headings: [], text: wrapped, page: 2 }]), { maxTokens: 45, overlapTokens: 0 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks) {
+      expect(c.page).toBe(2);
+      const flat = squash(c.text);
+      expect((flat.match(/Sentence \d+ [^.]*\./g) ?? []).join(' ')).toBe(flat);
+    }
+    expect(words(chunks.map((c) => c.text).join(' '))).toEqual(words(wrapped));
+    // The line breaks inside sentences are kept as written.
+    expect(chunks.some((c) => /[a-z]\n[a-z0-9]/.test(c.text))).toBe(true);
+  });
+
   it("starts each chunk with the previous chunk's trailing whole sentences, within the overlap budget", () => {
     const sentences = sentencesAbout('valve', 30);
     const chunks = chunkDocument(doc([{ headings: ['Valves'], text: sentences.join(' '), kind: 'text' }]), { maxTokens: 80, overlapTokens: 30 });

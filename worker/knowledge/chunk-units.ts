@@ -56,16 +56,23 @@ function blocks(text: string): { text: string; atomic: boolean }[] {
   return out;
 }
 
-/** Sentences with the separator before each: '\n' where a line break stood between them, else ' '. */
+/**
+ * Sentences with the separator before each: '\n' where a line break stood between them, else ' '. Line breaks do
+ * not end sentences (PDF and wrapped text break lines mid-sentence); a sentence keeps its inner line breaks.
+ */
 function sentences(paragraph: string): { text: string; sep: string }[] {
-  const parts = segmenter ? [...segmenter.segment(paragraph)].map((s) => s.segment) : paragraph.split(/(?<=[.!?。！？]+["')\]]*\s+)|(?<=[。！？])/);
+  const flat = paragraph.replace(/\n/g, ' ');
+  const parts = segmenter
+    ? [...segmenter.segment(flat)].map((s) => s.index)
+    : [...flat.matchAll(/[^.!?。！？]*(?:[.!?。！？]+["')\]]*\s*|$)/g)].map((m) => m.index);
   const out: { text: string; sep: string }[] = [];
   let gap = '';
-  for (const part of parts) {
+  parts.forEach((start, i) => {
+    const part = paragraph.slice(start, parts[i + 1] ?? paragraph.length);
     const text = part.trim();
-    if (text) out.push({ text, sep: /\n/.test(gap + (part.match(/^\s*/)?.[0] ?? '')) ? '\n' : ' ' });
-    gap = part.match(/\s*$/)?.[0] ?? '';
-  }
+    if (text) out.push({ text, sep: /\n/.test(gap + (/^\s*/.exec(part)?.[0] ?? '')) ? '\n' : ' ' });
+    gap = /\s*$/.exec(part)?.[0] ?? '';
+  });
   return out;
 }
 
