@@ -64,7 +64,23 @@ describe('parseDocument', () => {
     expect(intro).toBe('Good tea starts with fresh water — never re-boiled. Fish & chips <3 is not a brewing method. Escaped markup: &lt;b&gt;.');
     expect(under(doc, 'Brewing at Home', 'Green tea')[0]!.text).toBe('Brew green tea at 80 °C for two minutes.\n\nSencha\nGyokuro');
     expect(under(doc, 'Brewing at Home', 'Green tea', 'Matcha')[0]!.text).toBe('Whisk matcha in a W shape.\nCafé owners call it “frothing”.');
-    expect(under(doc, 'Brewing at Home', 'Coffee')[0]!.text).toBe('Method | Grind\nEspresso | Fine\nFrench press | Coarse');
+    const coffee = under(doc, 'Brewing at Home', 'Coffee');
+    expect(coffee.map((s) => s.kind)).toEqual(['table']);
+    expect(coffee[0]!.text.split('\n\n')).toEqual(['Method: Espresso\nGrind: Fine', 'Method: French press\nGrind: Coarse']);
+  });
+
+  it('reads HTML tables as whole rows (unclosed cells too), a nested table as the text of its cell', async () => {
+    const html =
+      '<h1>Prices</h1><p>Before.</p><table><thead><tr><th>Plan<th>Price</tr></thead><tbody><tr><td>Free<td>0 &euro;</tr>' +
+      '<tr><td>Pro<td><table><tr><td>20</td><td>/month</td></tr></table></td></tr></tbody></table><p>After.</p>';
+    const doc = await parseDocument({ bytes: utf8(html), filename: 'prices.html' });
+    expect(doc.sections).toEqual([
+      { headings: ['Prices'], text: 'Before.', kind: 'text' },
+      { headings: ['Prices'], text: 'Plan: Free\nPrice: 0 €\n\nPlan: Pro\nPrice: 20 /month', kind: 'table' },
+      { headings: ['Prices'], text: 'After.', kind: 'text' },
+    ]);
+    const truncated = await parseDocument({ bytes: utf8('<h1>T</h1><table><tr><td>a<td>b<tr><td>1<td>2'), filename: 'cut.html' });
+    expect(truncated.sections).toEqual([{ headings: ['T'], text: 'a: 1\nb: 2', kind: 'table' }]);
   });
 
   it('reads a PDF page by page, keeping page numbers for citations', async () => {

@@ -7,15 +7,24 @@ import type { Section } from './types';
 
 export function parseCsv(text: string, title: string): Section[] {
   const rows = readCsv(text, sniffDelimiter(text)).filter((r) => r.some((c) => c.trim()));
-  const header = (rows.shift() ?? []).map((h, i) => squash(h) || `column ${i + 1}`);
-  const blocks = rows.map((row) =>
+  return tableSections(rows, [title], { headerAlways: true });
+}
+
+/**
+ * A table (CSV, or one read from HTML/DOCX) as sections: the first row names the columns, each later row becomes
+ * "column: value" lines, empty cells left out. A one-row table (no header to speak of) is one "a | b" line.
+ */
+export function tableSections(rows: string[][], headings: string[], opts: { headerAlways?: boolean } = {}): Section[] {
+  const cells = rows.map((r) => r.map(squash));
+  if (cells.length === 1 && !opts.headerAlways) return groupRows([cells[0]!.filter(Boolean).join(' | ')], headings);
+  const header = (cells[0] ?? []).map((h, i) => h || `column ${i + 1}`);
+  const blocks = cells.slice(1).map((row) =>
     row
-      .map((cell, i) => [header[i] ?? `column ${i + 1}`, squash(cell)] as const)
-      .filter(([, v]) => v)
-      .map(([k, v]) => `${k}: ${v}`)
+      .map((v, i) => (v ? `${header[i] ?? `column ${i + 1}`}: ${v}` : ''))
+      .filter(Boolean)
       .join('\n'),
   );
-  return groupRows(blocks, [title]);
+  return groupRows(blocks, headings);
 }
 
 /** Rows (each one block of lines) in sections of TABLE_ROWS_PER_SECTION, under one heading path. */

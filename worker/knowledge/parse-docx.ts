@@ -4,7 +4,7 @@
 // properties' dc:title, else a "Title"-styled paragraph.
 import { decodeXML } from 'entities';
 import { unzipSync } from 'fflate';
-import { groupRows } from './parse-csv';
+import { tableSections } from './parse-csv';
 import { squash } from './text-decode';
 import { ParseError, type Section } from './types';
 
@@ -83,7 +83,13 @@ export function parseDocx(bytes: Uint8Array): { title?: string; sections: Sectio
       table.push([]);
     } else if (tag === 'w:tbl' && close) {
       const rows = table.pop() ?? [];
-      if (table.length === 0) emitTable(rows);
+      if (table.length === 0)
+        sections.push(
+          ...tableSections(
+            rows,
+            stack.map((h) => h.text),
+          ),
+        );
     } else if (tag === 'w:tr' && table.length === 1) {
       if (open) row = [];
       else if (row) {
@@ -99,25 +105,6 @@ export function parseDocx(bytes: Uint8Array): { title?: string; sections: Sectio
     }
   }
   flush();
-
-  function emitTable(rows: string[][]) {
-    const header = rows[0] ?? [];
-    const blocks =
-      rows.length > 1
-        ? rows.slice(1).map((r) =>
-            r
-              .map((v, i) => (v ? `${header[i] || `column ${i + 1}`}: ${v}` : ''))
-              .filter(Boolean)
-              .join('\n'),
-          )
-        : rows.map((r) => r.filter(Boolean).join(' | '));
-    sections.push(
-      ...groupRows(
-        blocks,
-        stack.map((h) => h.text),
-      ),
-    );
-  }
 
   return { title: (coreTitle && squash(decodeXML(coreTitle))) || styledTitle, sections };
 }
