@@ -1,7 +1,7 @@
 // Knowledge ingestion, chunking: chunks keep one heading path, cut between sentences, overlap by whole trailing
 // sentences, handle CJK and oversized sentences, never split a table row, and lose no word (property test).
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, contentHash, countTokens } from '../../worker/knowledge/chunk';
+import { chunkDocument, contentHash, countTokens, embeddingText } from '../../worker/knowledge/chunk';
 import { parseDocument } from '../../worker/knowledge/parse';
 import { prepareDocument } from '../../worker/knowledge/prepare';
 import { ParseError, type Chunk, type ParsedDocument, type Section } from '../../worker/knowledge/types';
@@ -236,6 +236,16 @@ describe('chunkDocument', () => {
       const order = chunks.map((c) => Number(c.headings[0]!.slice(1)));
       expect(order, context).toEqual([...order].sort((p, q) => p - q));
     }
+  });
+});
+
+describe('embeddingText', () => {
+  it('puts the title, heading path and page above the chunk text', () => {
+    expect(embeddingText({ headings: ['Leave', 'Annual leave'], text: 'Staff get 25 days.' }, 'Handbook')).toBe(
+      'Handbook › Leave › Annual leave\n\nStaff get 25 days.',
+    );
+    expect(embeddingText({ headings: [], text: 'Frost risk.', page: 3 }, 'Report')).toBe('Report (p. 3)\n\nFrost risk.');
+    expect(embeddingText({ headings: [], text: 'Bare.' })).toBe('Bare.');
   });
 });
 

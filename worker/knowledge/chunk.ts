@@ -70,3 +70,13 @@ function trailingSentences(units: Unit[], budget: number): Unit[] {
 function join(units: Unit[]): string {
   return units.map((u, i) => (i ? u.sep + u.text : u.text)).join('');
 }
+
+/**
+ * What to embed (and show as a passage's context) for a chunk: the document title and heading path above the text,
+ * e.g. "Handbook › Leave › Annual leave (p. 3)\n\n…". The stored chunk keeps text and headings apart.
+ */
+export function embeddingText(chunk: Pick<Chunk, 'headings' | 'text' | 'page'>, title?: string): string {
+  const path = [title, ...chunk.headings].filter((h) => h && h.trim()).join(' › ');
+  const where = chunk.page ? `${path ? ' ' : ''}(p. ${chunk.page})` : '';
+  return path || where ? `${path}${where}\n\n${chunk.text}` : chunk.text;
+}

@@ -19,7 +19,10 @@ export type ParseInput = {
   contentType?: string;
   /** The plan's limit (limits.ts maxFileBytes); never above ABSOLUTE_MAX_FILE_BYTES. */
   maxBytes?: number;
-  /** A title the user gave (pasted text); otherwise the document's own, else the file name. */
+  /**
+   * A title the user gave (pasted text); otherwise the document's own, else the file name. Pasted text is best
+   * passed with contentType 'text/markdown', so its headings (if any) become sections.
+   */
   title?: string;
   /** Used when the document has no title of its own and no file name (a URL). */
   fallbackTitle?: string;
