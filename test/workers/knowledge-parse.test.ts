@@ -173,6 +173,8 @@ describe('parseDocument', () => {
     expect(pdf.format).toBe('pdf');
     const html = await parseDocument({ bytes: utf8('<!DOCTYPE html><title>T</title><h1>Hi</h1><p>There.</p>'), contentType: 'application/octet-stream' });
     expect(html.format).toBe('html');
+    const prose = await parseDocument({ bytes: utf8('# Notes\n\nEvery file starts %PDF-1.7 and ends with a trailer.'), filename: 'notes.md' });
+    expect(prose.format).toBe('markdown');
     expect(html.sections).toEqual([{ headings: ['Hi'], text: 'There.', kind: 'text' }]);
   });
 

@@ -7,7 +7,9 @@ const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 
 
 export function detectFormat(bytes: Uint8Array, filename?: string, contentType?: string): DocumentFormat {
   const head = bytes.subarray(0, 1024);
-  if (indexOf(head, '%PDF-') >= 0) return 'pdf';
+  // Readers accept junk before the header; past offset 0 we also want a PDF trailer, so prose about PDFs stays text.
+  const pdfAt = indexOf(head, '%PDF-');
+  if (pdfAt === 0 || (pdfAt > 0 && indexOf(bytes.subarray(-2048), '%%EOF') >= 0)) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     if (indexOf(bytes.subarray(0, 64 * 1024), 'word/') >= 0 || extOf(filename) === 'docx') return 'docx';
     throw new ParseError('unsupported_type', 'This is a zip archive, not a document we can read. Upload the files inside it one by one.');
