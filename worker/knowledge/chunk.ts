@@ -1,8 +1,8 @@
 // Splits a parsed document (parse.ts) into chunks for embedding and keyword search; the ingestion consumer calls
 // chunkDocument and hands the chunks to the knowledge base object. Rules:
 // - a chunk never spans two sections, so it has exactly one heading path (and PDF page), shown as its context;
-// - prose is split between sentences (Intl.Segmenter; a line break alone does not end one), never inside one unless a sentence alone is over the limit,
-//   then between words; CJK, which has no spaces, between characters;
+// - prose is split between sentences (Intl.Segmenter; a line break alone does not end one), never inside one unless
+//   a sentence alone is over the limit, then between words; CJK, which has no spaces, between characters;
 // - table rows, code blocks and JSON lines are units kept whole (an oversized one splits by lines, then words);
 // - each chunk after the first in a section starts with the previous chunk's trailing whole sentences, up to
 //   overlapTokens (at most half of maxTokens; rows, code and cut pieces are never repeated): `overlap` says how many
