@@ -16,6 +16,8 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
+          // Binary fixtures reach the Workers runtime as base64 data URLs (`?inline`); Vite knows PDFs, not DOCX.
+          assetsInclude: ['**/*.docx'],
           plugins: [
             cloudflareTest(({ inject }) => ({
               wrangler: { configPath: './wrangler.toml' },
