@@ -82,6 +82,7 @@ describe('api keys', () => {
       'workflows:read',
       'runs:read',
       'analytics:read',
+      'knowledge:read',
     ];
     expect(((await (await make({ scopes: reads })).json()) as any).access).toBe('Read only');
     const both = await expectError(await make({ preset: 'read', scopes: ['agents:read'] }), 400, 'validation_failed');
