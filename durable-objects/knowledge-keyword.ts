@@ -19,14 +19,18 @@ const STOP = new Set(
 );
 const MAX_TERMS = 24;
 
-/** Lower-case words without diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2) sees them. */
+/**
+ * Lower-case words without Latin diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2) sees them: letters,
+ * digits and combining marks (Devanagari vowel signs belong to the word). A CJK run without spaces is one token for
+ * unicode61, so CJK queries match through the vector half; a trigram FTS table would be the keyword fix.
+ */
 export function ftsWords(text: string): string[] {
   return (
     text
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
   );
 }
 

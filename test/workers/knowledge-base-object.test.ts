@@ -96,6 +96,13 @@ describe('KnowledgeBase object: documents', () => {
     expect((await kb.query({ text: 'text: headings:' })).results[0]).toMatchObject({ position: 1 });
   });
 
+  it('matches words whatever their case and diacritics, and scripts other than Latin', async () => {
+    const kb = newBase();
+    await kb.upsertDocument('doc', 'h', [chunk(0, 'Crème brûlée is served at the Café Zoë.'), chunk(1, 'नमस्ते दुनिया, यह हिंदी में है।'), chunk(2, 'Plain text.')]);
+    expect((await kb.query({ text: 'CREME BRULEE cafe zoe' })).results.map((r) => r.position)).toEqual([0]);
+    expect((await kb.query({ text: 'नमस्ते' })).results.map((r) => r.position)).toEqual([1]);
+  });
+
   it('never shows one knowledge base the chunks of another', async () => {
     const one = newBase();
     const two = newBase();

@@ -13,7 +13,7 @@ describe('ftsQuery', () => {
   it('leaves nothing of FTS syntax but quoted words', () => {
     for (const text of ['AND OR NEAR( "*', 'text:secret NOT x', '^start* "open', 'a:b (c) {d} [e] -f +g', 'NEAR(a b, 3)']) {
       const q = ftsQuery(text);
-      if (q !== null) expect(q, text).toMatch(/^"[\p{L}\p{N} ]+"( OR "[\p{L}\p{N} ]+")*$/u);
+      if (q !== null) expect(q, text).toMatch(/^"[\p{L}\p{N}\p{M} ]+"( OR "[\p{L}\p{N}\p{M} ]+")*$/u);
     }
     expect(ftsQuery('"*(:^')).toBeNull();
     expect(ftsQuery('')).toBeNull();

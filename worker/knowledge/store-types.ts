@@ -50,6 +50,11 @@ export type QueryResult = {
   keyword: HalfRank;
 };
 
+/**
+ * `timings` come from the runtime's clock, which on Workers advances only at I/O (a Spectre mitigation): the
+ * in-memory scan and the synchronous SQLite search read 0 there. The figure for a trace is the caller's wall time
+ * around the RPC; these are kept for runtimes with a live clock and for a Vectorize-backed vector half (I/O).
+ */
 export type QueryAnswer = { results: QueryResult[]; timings: { vector_ms: number; keyword_ms: number } };
 
 export type StoreStats = { docs: number; chunks: number; bytes: number; dimensions: number | null };
