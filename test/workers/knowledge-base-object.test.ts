@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import corpus from '../fixtures/knowledge/retrieval-corpus.json';
 import { embedText } from '../fixtures/llm-upstream/embed-algorithm.mjs';
 import { knowledgeStore } from '../../worker/knowledge/store';
+import { embeddingText } from '../../worker/knowledge/store-search';
 import type { ChunkInput } from '../../worker/knowledge/store-types';
 
 let seq = 0;
@@ -12,7 +13,7 @@ const newBase = () => knowledgeStore(env, `kb_test_${Date.now()}_${++seq}`);
 
 /** A chunk embedded as the ingestion pipeline will: heading path and text together. */
 function chunk(position: number, text: string, headings: string[] = [], metadata?: Record<string, string>): ChunkInput {
-  return { position, headings, text, tokens: Math.ceil(text.length / 4), embedding: embedText(`${headings.join(' / ')}\n${text}`), metadata };
+  return { position, headings, text, tokens: Math.ceil(text.length / 4), embedding: embedText(embeddingText({ headings, text })), metadata };
 }
 const ask = (text: string) => ({ text, embedding: embedText(text) });
 

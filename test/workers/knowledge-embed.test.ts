@@ -4,6 +4,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { embedText } from '../fixtures/llm-upstream/embed-algorithm.mjs';
 import { EmbeddingError, embeddingTarget, embedTexts } from '../../worker/knowledge/embed';
+import { knowledgeStore } from '../../worker/knowledge/store';
+import { embeddingText, searchKnowledgeBase } from '../../worker/knowledge/store-search';
 import type { ConnectionRef } from '../../worker/llm/snapshot';
 
 const LLM_ORIGIN = new URL(inject('llmUrl')).origin;
@@ -106,5 +108,40 @@ describe('embedTexts', () => {
     expect(await failure(Promise.resolve().then(() => embeddingTarget({ ...env, AI: undefined }, '@cf/baai/bge-base-en-v1.5', null, null)))).toMatchObject({
       code: 'no_provider',
     });
+  });
+});
+
+describe('searchKnowledgeBase', () => {
+  const passages = [
+    { headings: ['Returns', 'Reimbursement'], text: 'Reimbursement goes to the original card within five business days.' },
+    { headings: ['Shipping'], text: 'Standard delivery takes three to five working days.' },
+    { headings: ['Error codes'], text: 'E-4512: the payment gateway did not answer in time.' },
+  ];
+  async function seeded() {
+    const kbId = `kb_search_${crypto.randomUUID()}`;
+    const vectors = await embedTexts(operator(), passages.map(embeddingText));
+    await knowledgeStore(env, kbId).upsertDocument(
+      'faq',
+      'h1',
+      passages.map((p, i) => ({ position: i, ...p, tokens: 10, embedding: vectors[i]! })),
+    );
+    return kbId;
+  }
+
+  it('embeds the query through the upstream and answers the hybrid top-k with wall times', async () => {
+    const kbId = await seeded();
+    const answer = await searchKnowledgeBase(env, kbId, operator(), 'how do I get my money back', { topK: 2 });
+    expect(answer.degraded).toBeNull();
+    expect(answer.results[0]).toMatchObject({ doc_id: 'faq', position: 0, keyword: null, vector: { rank: 1 } });
+    expect(answer.timings).toEqual({ embed_ms: expect.any(Number), query_ms: expect.any(Number) });
+  });
+
+  it('falls back to the keyword half when the embedding provider fails, and says why', async () => {
+    const kbId = await seeded();
+    const broken = embeddingTarget(env, model, connection('http://169.254.169.254/v1'), 'sk-x');
+    const answer = await searchKnowledgeBase(env, kbId, broken, 'E-4512 gateway');
+    expect(answer.degraded?.reason).toBeTruthy();
+    expect(answer.results.map((r) => [r.position, r.vector])).toEqual([[2, null]]);
+    expect((await searchKnowledgeBase(env, kbId, null, 'delivery')).degraded).not.toBeNull();
   });
 });
