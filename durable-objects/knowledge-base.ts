@@ -79,7 +79,7 @@ export class KnowledgeBase extends DurableObject<Bindings> {
       this.sql.exec('delete from chunks where doc_id = ?', docId);
       chunks.forEach((c, i) => {
         const vector = vectors[i]!;
-        const meta = JSON.stringify({ ...metadata, ...(c.metadata ?? {}) });
+        const meta = JSON.stringify(asStrings({ ...metadata, ...(c.metadata ?? {}) }));
         const bytes = vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength);
         const row = this.sql
           .exec<{ id: number }>(
@@ -102,7 +102,7 @@ export class KnowledgeBase extends DurableObject<Bindings> {
         docId,
         hash,
         chunks.length,
-        JSON.stringify(metadata),
+        JSON.stringify(asStrings(metadata)),
         Date.now(),
       );
       if (dims !== null) this.sql.exec("insert or replace into meta (key, value) values ('dimensions', ?)", String(dims));
@@ -244,3 +244,5 @@ export class KnowledgeBase extends DurableObject<Bindings> {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+/** Filters compare strings: a page number given as 3 must match the filter value "3". */
+const asStrings = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, String(v)]));

@@ -83,6 +83,8 @@ describe('KnowledgeBase object: documents', () => {
     const byMeta = await kb.query({ ...ask('invoices'), filter: { metadata: { lang: 'en', page: '2' } } });
     expect(byMeta.results.map((r) => [r.doc_id, r.position])).toEqual([['a', 1]]);
     expect((await kb.query({ ...ask('invoices'), filter: { metadata: { lang: 'fr' } } })).results).toEqual([]);
+    await kb.upsertDocument('c', 'c', [chunk(0, 'Invoices for numbered pages.', [], { page: 7 } as unknown as Record<string, string>)]);
+    expect((await kb.query({ text: 'invoices', filter: { metadata: { page: '7' } } })).results.map((r) => r.doc_id)).toEqual(['c']);
     expect((await kb.query({ ...ask('invoices'), filter: { docIds: [] } })).results).toEqual([]);
   });
 
