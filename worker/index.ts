@@ -11,6 +11,7 @@ import { refreshAllListingStats } from './services/marketplace-search';
 export { AgentSession } from '../durable-objects/agent-session';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { BudgetMeter } from '../durable-objects/budget-meter';
+export { KnowledgeBase } from '../durable-objects/knowledge-base';
 export { Scheduler } from '../durable-objects/scheduler';
 export { WorkflowRun } from '../durable-objects/workflow-run';
 export { ToolRunner } from '../containers/tool-runner/container';

@@ -1,0 +1,152 @@
+// `npm run bench:knowledge`: what one knowledge base costs at 10,000 chunks. Starts the fake LLM upstream (its
+// POST /v1/embeddings) and the bench-only Worker scripts/bench/knowledge-worker.ts under `wrangler dev` (the real
+// KnowledgeBase object and embedTexts), ingests `--chunks` (10,000) generated passages into ONE object as documents
+// of `--per-doc` (100) chunks, `--concurrency` (4) documents at a time (embedding through the upstream in batches of
+// 64, then upsertDocument), and prints ingestion throughput; then `--queries` (200) hybrid queries, p50/p95 of
+// (a) the store's query alone (query embedding computed here with the upstream's algorithm; HTTP round trip to the
+// Worker included) and (b) retrieval with the query embedded through the upstream. Loopback only; starts and stops
+// its own processes. Prints figures and writes test-results/bench-knowledge.json. No assertions.
+//   npm run bench:knowledge -- [--chunks 10000] [--per-doc 100] [--concurrency 4] [--queries 200]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, wranglerEnv } from './dev-env.mjs';
+import { freePorts, log, onCleanup, parseOpts, runBench, spawnNode, stats } from './bench/harness.mjs';
+import { CONCEPTS, embedText } from '../test/fixtures/llm-upstream/embed-algorithm.mjs';
+
+const opts = parseOpts({ chunks: 10_000, 'per-doc': 100, concurrency: 4, queries: 200 }, 'bench-knowledge.mjs');
+
+/** A seeded generator, so every run ingests and asks the same things. */
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32;
+}
+const rand = rng(19);
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const VOCAB = [
+  ...Object.values(CONCEPTS).flat(),
+  ...'customer order team office report manager project system update access policy request review office budget quarter region contract support client partner process document feature release plan record window morning evening'.split(
+    ' ',
+  ),
+];
+
+/** A passage of 30–60 words with a code in one of five. */
+function passage(i) {
+  const words = Array.from({ length: 30 + Math.floor(rand() * 30) }, () => pick(VOCAB));
+  if (i % 5 === 0) words.splice(Math.floor(rand() * words.length), 0, `REF-${10000 + i}`);
+  return `${words.join(' ')}.`;
+}
+
+async function worker(stateDir, upstream) {
+  const [port, inspector] = await freePorts(2);
+  const envFile = join(stateDir, 'knowledge.env');
+  writeFileSync(envFile, `OPENAI_BASE_URL=${upstream}\nOPENAI_API_KEY=bench\nALLOW_PRIVATE_NETWORK=true\n`, { mode: 0o600 });
+  const w = await spawnNode(
+    [
+      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
+      ...['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)],
+      ...['--show-interactive-dev-session=false', '--env-file', envFile, '-c', 'scripts/bench/knowledge.toml', '--persist-to', join(stateDir, 'state')],
+    ],
+    { env: wranglerEnv(), detached: true, what: 'the knowledge Worker' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the knowledge Worker did not start\n${w.tail()}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return url;
+}
+
+async function post(url, path, body) {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+  return res.json();
+}
+
+runBench(async () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'edgent-bench-kb-'));
+  onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(join(ROOT, 'scripts/bench/.wrangler'), { recursive: true, force: true }));
+  const llm = await spawnNode(['test/fixtures/llm-upstream.mjs', '--port', '0', '--host', '127.0.0.1'], {
+    env: process.env,
+    ready: (line) => /^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(line),
+    what: 'the LLM upstream',
+  });
+  const upstream = llm.line.trim();
+  const url = await worker(stateDir, upstream);
+  log(`upstream ${upstream}, knowledge Worker ${url}`);
+  const kb = `kb_bench_${Date.now()}`;
+  const texts = Array.from({ length: opts.chunks }, (_, i) => passage(i));
+
+  // Ingestion: documents of per-doc chunks, `concurrency` in flight.
+  const docs = [];
+  for (let i = 0; i < texts.length; i += opts['per-doc']) docs.push(texts.slice(i, i + opts['per-doc']));
+  let next = 0;
+  const perDoc = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (next < docs.length) {
+        const d = next++;
+        const t = performance.now();
+        const res = await post(url, '/ingest', { kb, docId: `doc-${d}`, texts: docs[d] });
+        perDoc.push({ ms: performance.now() - t, embed_ms: res.embed_ms, store_ms: res.store_ms });
+      }
+    }),
+  );
+  const ingestS = (performance.now() - t0) / 1000;
+  const st = await post(url, '/stats', { kb });
+  log(`ingested ${st.chunks} chunks in ${ingestS.toFixed(1)} s`);
+
+  // Queries: words from the vocabulary, some with a code (the keyword half's case).
+  const queries = Array.from({ length: opts.queries }, (_, i) =>
+    i % 4 === 0 ? `REF-${10000 + 5 * Math.floor(rand() * (opts.chunks / 5))}` : `${pick(VOCAB)} ${pick(VOCAB)} ${pick(VOCAB)}`,
+  );
+  const tFirst = performance.now();
+  await post(url, '/query', { kb, text: 'warm up', embedding: Array.from(embedText('warm up')) });
+  const firstMs = performance.now() - tFirst;
+  const storeOnly = [];
+  const withEmbed = [];
+  const inWorker = [];
+  for (const text of queries) {
+    let t = performance.now();
+    const a = await post(url, '/query', { kb, text, embedding: Array.from(embedText(text)) });
+    storeOnly.push(performance.now() - t);
+    inWorker.push(a.store_ms);
+    t = performance.now();
+    await post(url, '/query', { kb, text });
+    withEmbed.push(performance.now() - t);
+  }
+  const s1 = stats(storeOnly);
+  const s2 = stats(withEmbed);
+  const s3 = stats(inWorker);
+  const figures = {
+    chunks: st.chunks,
+    docs: st.docs,
+    sqlite_bytes: st.bytes,
+    ingest_seconds: +ingestS.toFixed(2),
+    ingest_chunks_per_s: Math.round(st.chunks / ingestS),
+    ingest_doc_ms: stats(perDoc.map((d) => d.ms)),
+    first_query_ms_matrix_load: +firstMs.toFixed(1),
+    query_store_only_ms: s1,
+    query_store_rpc_in_worker_ms: s3,
+    retrieval_with_query_embedding_ms: s2,
+  };
+  const fmt = (s) => `p50 ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (n ${s.n}, max ${s.max.toFixed(1)})`;
+  console.log(`bench:knowledge — ${st.chunks} chunks (${st.docs} documents of ${opts['per-doc']}), 256-d, SQLite ${(st.bytes / 1e6).toFixed(1)} MB`);
+  console.log(
+    `  ingestion: ${figures.ingest_chunks_per_s} chunks/s (${ingestS.toFixed(1)} s; embed via upstream + upsertDocument, ${opts.concurrency} documents in flight)`,
+  );
+  console.log(`  first query after ingestion (loads the vector matrix): ${firstMs.toFixed(1)} ms`);
+  console.log(`  hybrid query, store only (HTTP round trip to the Worker): ${fmt(s1)}`);
+  console.log(`  hybrid query, the object's RPC timed inside the Worker:    ${fmt(s3)}`);
+  console.log(`  retrieval incl. query embedding via the upstream:        ${fmt(s2)}`);
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'test-results/bench-knowledge.json'), JSON.stringify({ at: new Date().toISOString(), opts, figures }, null, 2));
+});
