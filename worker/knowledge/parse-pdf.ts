@@ -1,4 +1,4 @@
-// PDF → one section per page (page number kept for citations) through unpdf, Mozilla's pdf.js in a serverless
+// PDF → one section per page (page number kept for citations) through unpdf, Mozilla's PDF.js in a serverless
 // build. It is large (≈1.6 MB minified), so it is imported on first use only: only the ingestion path pays for it.
 // Password-protected files and files without a text layer (scans) fail with a reason a user can act on.
 import { normalizeText } from './text-decode';
@@ -8,7 +8,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<{ title?: string; sec
   const { getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    // A copy: pdf.js takes ownership of (detaches) the buffer it is given.
+    // A copy: PDF.js takes ownership of (detaches) the buffer it is given.
     pdf = await getDocumentProxy(bytes.slice(), { useSystemFonts: false, disableFontFace: true, verbosity: 0 });
   } catch (e) {
     const name = (e as Error)?.name;

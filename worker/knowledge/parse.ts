@@ -1,7 +1,7 @@
 // Document parsing for knowledge bases. The ingestion queue consumer calls parseDocument (uploads, pasted text) or
 // parseUrlResponse (documents added by URL, after the SSRF-guarded fetch) and hands the result to chunkDocument
 // (chunk.ts). Answers { title, format, sections } or throws ParseError (types.ts) whose message is the reason shown
-// on the failed document. Formats: text, Markdown, HTML, PDF (lazy-loaded pdf.js), DOCX, CSV, JSON (detect.ts).
+// on the failed document. Formats: text, Markdown, HTML, PDF (lazy-loaded PDF.js), DOCX, CSV, JSON (detect.ts).
 import { detectFormat, extOf } from './detect';
 import { ABSOLUTE_MAX_FILE_BYTES } from './limits';
 import { parseCsv } from './parse-csv';
