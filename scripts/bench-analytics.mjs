@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, applyMigrations, copyAssets, generateDevVars, startWrangler, waitForHealth, wranglerEnv } from './dev-env.mjs';
-import { freePorts, log, onCleanup, parseOpts, runBench, setupAccount, spawnNode, stats } from './bench/harness.mjs';
+import { freePorts, log, onCleanup, parseOpts, runBench, setupAccount, spawnNode, stats, waitForOk } from './bench/harness.mjs';
 
 const opts = parseOpts({ events: 1_000_000, days: 90, runs: 30, warmup: 3, 'rollup-events': 10_000 }, 'bench-analytics.mjs');
 const DAY = 86_400_000;
@@ -81,16 +81,7 @@ async function writerWorker(stateDir, persistTo) {
     { env: wranglerEnv(), detached: true, what: 'the writer Worker' },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the writer Worker did not start\n${w.tail()}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await waitForOk(url, 'the writer Worker', () => w.tail());
   // Its own process group (detached): stop it and its workerd before the platform opens the database again.
   const stop = async () => {
     if (w.child.exitCode !== null || w.child.signalCode !== null) return;

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, wranglerEnv } from './dev-env.mjs';
-import { freePorts, log, onCleanup, parseOpts, runBench, spawnNode, stats } from './bench/harness.mjs';
+import { freePorts, log, onCleanup, parseOpts, runBench, spawnNode, stats, waitForOk } from './bench/harness.mjs';
 import { CONCEPTS, embedText } from '../test/fixtures/llm-upstream/embed-algorithm.mjs';
 
 const opts = parseOpts({ chunks: 10_000, 'per-doc': 100, concurrency: 4, queries: 200 }, 'bench-knowledge.mjs');
@@ -50,16 +50,7 @@ async function worker(stateDir, upstream) {
     { env: wranglerEnv(), detached: true, what: 'the knowledge Worker' },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the knowledge Worker did not start\n${w.tail()}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await waitForOk(url, 'the knowledge Worker', () => w.tail());
   return url;
 }
 

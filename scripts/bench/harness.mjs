@@ -61,6 +61,20 @@ export async function runBench(main) {
   }
 }
 
+/** Waits (up to 90 s) until `url` answers 2xx; else throws with `tail()` (the child's last output). */
+export async function waitForOk(url, what, tail = () => '') {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not start\n${tail()}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** `n` distinct free loopback ports (held open together, so two wrangler children never get the same one). */
 export async function freePorts(n) {
   const servers = await Promise.all(
