@@ -164,6 +164,17 @@ export class KnowledgeBase extends DurableObject<Bindings> {
     return { results, timings: { vector_ms: round(vectorMs), keyword_ms: round(keywordMs) } };
   }
 
+  /** Empties the object (its knowledge base was deleted): every document, chunk, vector and index entry. */
+  async destroy(): Promise<void> {
+    const ids = this.sql
+      .exec<{ id: number }>('select id from chunks')
+      .toArray()
+      .map((r) => r.id);
+    await this.vectors.delete(ids);
+    await this.ctx.storage.deleteAll();
+    for (const statement of SCHEMA) this.sql.exec(statement);
+  }
+
   async stats(): Promise<StoreStats> {
     const docs = this.sql.exec<{ n: number }>('select count(*) as n from documents').one().n;
     const chunks = this.sql.exec<{ n: number }>('select count(*) as n from chunks').one().n;

@@ -1,10 +1,12 @@
 // Knowledge bases API (API.md, Knowledge; worker/routes/api/knowledge-bases.ts): create, list, read, change and
-// delete; validation (400 naming the field), unique names (409), the embedding model fixed once documents exist,
-// the model connection check, audit entries, two tenants and the roles and key scopes.
+// delete (which empties the base's KnowledgeBase object); validation (400 naming the field), unique names (409), the
+// embedding model fixed once documents exist, the model connection check, audit entries, two tenants and the roles
+// and key scopes.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { addPerson, keyOf } from './helpers/people';
 import { type Account, api, apiKey, auditRow, createConnection, expectError, post, signup } from './helpers';
+import { knowledgeStore } from '../../worker/knowledge/store';
 
 type KnowledgeBase = {
   id: string;
@@ -128,6 +130,23 @@ describe('knowledge bases API', () => {
     // Names are unique per organization only.
     expect((await api('/api/v1/knowledge-bases', { body: { name: 'Secret plans' }, as: b })).status).toBe(201);
     expect(await (await api(`/api/v1/knowledge-bases/${mine.id}`, { as: a })).json()).toMatchObject({ name: 'Secret plans' });
+  });
+
+  it('deleting a base empties its object: no chunk of it is found again; another tenant’s delete touches nothing', async () => {
+    const a = await signup();
+    const b = await signup();
+    const kb = await create(a, { name: 'To delete' });
+    const store = knowledgeStore(env, kb.id);
+    const vector = Array.from({ length: 8 }, (_, i) => (i === 2 ? 1 : 0));
+    await store.upsertDocument('doc_matrix', 'hash-1', [
+      { position: 0, headings: ['Refunds'], text: 'Refunds take five working days.', tokens: 6, embedding: vector },
+    ]);
+    expect((await store.query({ text: 'refunds', embedding: vector })).results).toHaveLength(1);
+    await expectError(await api(`/api/v1/knowledge-bases/${kb.id}`, { method: 'DELETE', as: b }), 404, 'not_found');
+    expect((await store.stats()).chunks).toBe(1);
+    expect((await api(`/api/v1/knowledge-bases/${kb.id}`, { method: 'DELETE', as: a })).status).toBe(204);
+    expect(await store.stats()).toMatchObject({ docs: 0, chunks: 0 });
+    expect((await store.query({ text: 'refunds', embedding: vector })).results).toEqual([]);
   });
 
   it('lets everyone read knowledge bases and members and up change them (roles and key scopes)', async () => {

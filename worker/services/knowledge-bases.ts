@@ -1,10 +1,13 @@
 // Knowledge bases (API.md, Knowledge; issue 19 §1): an organization's document collections. This module manages the
 // bases themselves; documents, ingestion and retrieval build on it. A base names the model connection whose
 // `/embeddings` embeds its chunks (null: the operator's default) and the embedding model; the model is fixed once
-// the base holds documents (vectors of two models cannot be compared).
+// the base holds documents (vectors of two models cannot be compared). Its chunks live in its KnowledgeBase object
+// (worker/knowledge/store.ts), emptied when the base is deleted.
 import type { KnowledgeBaseRow, TenantDb } from '../db/tenant-db';
 import { type Page, type PageParams, toPage } from '../db/page';
+import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
+import { knowledgeStore } from '../knowledge/store';
 import type { Actor } from '../lib/actor';
 import { iso } from '../lib/iso';
 import { DEFAULT_EMBEDDING_MODEL, type KnowledgeBaseInput, type KnowledgeBaseJson, type KnowledgeBasePatch } from '../schemas/knowledge';
@@ -111,8 +114,10 @@ export async function updateKnowledgeBase(db: TenantDb, id: string, patch: Knowl
   return knowledgeBaseJson(row);
 }
 
-export async function deleteKnowledgeBase(db: TenantDb, id: string, actor: Actor): Promise<void> {
+/** Deletes the base: its object's chunks and vectors first (nothing is left without a row naming it), then its rows. */
+export async function deleteKnowledgeBase(env: Pick<Bindings, 'KNOWLEDGE_BASE'>, db: TenantDb, id: string, actor: Actor): Promise<void> {
   const row = await getKnowledgeBaseRow(db, id);
+  await knowledgeStore(env, row.id).destroy();
   if (!(await db.knowledge.delete(id))) throw notFound('Knowledge base');
   actor.audit({ action: 'knowledge_base.delete', resource: { type: 'knowledge_base', id }, changes: { name: { before: row.name } } });
 }

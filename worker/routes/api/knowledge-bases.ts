@@ -27,6 +27,6 @@ export const knowledgeBaseRoutes = new Hono<AppEnv>()
     return c.json(await updateKnowledgeBase(c.var.db, c.req.param('id'), patch, actorOf(c)));
   })
   .delete('/:id', permit('knowledge:write'), async (c) => {
-    await deleteKnowledgeBase(c.var.db, c.req.param('id'), actorOf(c));
+    await deleteKnowledgeBase(c.env, c.var.db, c.req.param('id'), actorOf(c));
     return c.body(null, 204);
   });
