@@ -1839,6 +1839,28 @@ export interface paths {
         patch: operations["updateKnowledgeBase"];
         trace?: never;
     };
+    "/api/v1/knowledge-bases/{id}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search a knowledge base (hybrid: vectors and keywords)
+         * @description The query is embedded with the base’s model and compared with every chunk (cosine similarity), and matched against the full-text index (bm25); the two rankings are fused by reciprocal rank (k = 60). `top_k` passages (default 5, at most 50), best first, each with its document, position and each half’s rank. Without an embedding provider, or when it fails, the keyword half answers alone and `degraded` says why.
+         *
+         *     API key scopes: `knowledge:read`.
+         */
+        post: operations["queryKnowledgeBase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/usage": {
         parameters: {
             query?: never;
@@ -3545,6 +3567,32 @@ export interface components {
         KnowledgeBaseList: {
             data: components["schemas"]["KnowledgeBase"][];
             next_cursor: string | null;
+        };
+        /** @description Ranked passages of a hybrid search, with each half’s rank. */
+        KnowledgeQueryAnswer: {
+            data: {
+                document_id: string;
+                title: string;
+                text: string;
+                score: number;
+                position: number;
+                headings: string[];
+                vector: {
+                    rank: number;
+                    score: number;
+                } | null;
+                keyword: {
+                    rank: number;
+                    score: number;
+                } | null;
+            }[];
+            degraded: {
+                reason: string;
+            } | null;
+            timings: {
+                embed_ms: number;
+                query_ms: number;
+            };
         };
         /** @description Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
         UsageRow: {
@@ -13566,6 +13614,104 @@ export interface operations {
             };
             /** @description A taken name, a reply still being generated, or a resource in use. Code: `conflict` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 1 MB. Code: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Send JSON with Content-Type: application/json. Code: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    queryKnowledgeBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The knowledge base id (`kb_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    query: string;
+                    top_k?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Ranked passages */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeQueryAnswer"];
+                };
+            };
+            /** @description Bad input; `details` names each field. Codes: `validation_failed`, `invalid_json`, `bad_request` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addPerson, keyOf } from './helpers/people';
 import { type Account, api, apiKey, auditRow, createConnection, expectError, post, signup } from './helpers';
 import { knowledgeStore } from '../../worker/knowledge/store';
+import { embedText } from '../fixtures/llm-upstream/embed-algorithm.mjs';
 
 type KnowledgeBase = {
   id: string;
@@ -147,6 +148,43 @@ describe('knowledge bases API', () => {
     expect((await api(`/api/v1/knowledge-bases/${kb.id}`, { method: 'DELETE', as: a })).status).toBe(204);
     expect(await store.stats()).toMatchObject({ docs: 0, chunks: 0 });
     expect((await store.query({ text: 'refunds', embedding: vector })).results).toEqual([]);
+  });
+
+  it('searches a base: passages ranked by both halves with their document titles; bad queries are 400s, another tenant’s base a 404', async () => {
+    const a = await signup();
+    const b = await signup();
+    const kb = await create(a, { name: 'Help center' });
+    const passages = [
+      ['doc_refunds', 'Refund policy', 'You get your money back within 14 days of a purchase, no questions asked.'],
+      ['doc_shipping', 'Shipping', 'Parcels leave our warehouse every weekday and arrive in two to four days.'],
+      ['doc_errors', 'Error codes', 'Error E-4512 means the card issuer declined the payment.'],
+    ] as const;
+    for (const [id, title, text] of passages) {
+      await knowledgeStore(env, kb.id).upsertDocument(id, `hash-${id}`, [
+        { position: 0, headings: [title], text, tokens: 20, embedding: embedText(`${title}\n${text}`) },
+      ]);
+      await env.DB.prepare(
+        `insert into knowledge_documents (id, tenant_id, knowledge_base_id, title, source, status, chunk_count, created_at, updated_at) values (?, ?, ?, ?, 'text', 'ready', 1, 0, 0)`,
+      )
+        .bind(id, a.tenant.id, kb.id, title)
+        .run();
+    }
+    const ask = (as: Account, body: Record<string, unknown>, id = kb.id) => api(`/api/v1/knowledge-bases/${id}/query`, { body, as });
+    // A paraphrase: no word in common with the refund passage, found by the vector half (the operator's default model).
+    const res = await ask(a, { query: 'can I get a reimbursement?', top_k: 2 });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { data: { document_id: string; title: string; vector: unknown }[]; degraded: unknown };
+    expect(answer.degraded).toBeNull();
+    expect(answer.data[0]).toMatchObject({ document_id: 'doc_refunds', title: 'Refund policy', position: 0, vector: { rank: 1 } });
+    expect(answer.data.length).toBeLessThanOrEqual(2);
+    // An exact code: the keyword half.
+    const code = (await (await ask(a, { query: 'E-4512' })).json()) as { data: { document_id: string; keyword: unknown }[] };
+    expect(code.data[0]).toMatchObject({ document_id: 'doc_errors', keyword: { rank: 1 } });
+    for (const body of [{}, { query: '   ' }, { query: 'x', top_k: 0 }, { query: 'x', top_k: 51 }, { query: 'x', extra: 1 }])
+      await expectError(await ask(a, body), 400, 'validation_failed');
+    await expectError(await ask(b, { query: 'refund' }), 404, 'not_found');
+    const viewer = await addPerson(a, 'viewer');
+    expect((await ask(viewer, { query: 'refund' })).status).toBe(200);
   });
 
   it('lets everyone read knowledge bases and members and up change them (roles and key scopes)', async () => {

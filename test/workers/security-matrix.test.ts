@@ -241,6 +241,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/budgets/:id': { limit_usd: 5 },
   'POST /api/v1/knowledge-bases': { name: 'Matrix knowledge' },
   'PATCH /api/v1/knowledge-bases/:id': { description: 'Changed by the matrix' },
+  'POST /api/v1/knowledge-bases/:id/query': { query: 'handbook' },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
   'POST /api/v1/agents/:id/listing': { title: 'Matrix listing', tagline: 'A listing of the matrix', description: 'It is.', category: 'productivity' },
 };

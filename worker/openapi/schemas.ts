@@ -112,6 +112,7 @@ component('Budget', analytics.budget, 'A monthly cost limit of the organization 
 component('BudgetList', budgets.budgetList);
 component('KnowledgeBase', knowledge.knowledgeBase, 'A document collection agents search: its embedding model and what it holds.');
 component('KnowledgeBaseList', knowledge.knowledgeBaseList);
+component('KnowledgeQueryAnswer', knowledge.knowledgeQueryAnswer, 'Ranked passages of a hybrid search, with each half’s rank.');
 
 component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback.');
 component('UsageAnswer', analytics.usageAnswer);

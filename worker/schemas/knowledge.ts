@@ -53,3 +53,36 @@ export const knowledgeBase = z.object({
 export type KnowledgeBaseJson = z.infer<typeof knowledgeBase>;
 
 export const knowledgeBaseList = z.object({ data: z.array(knowledgeBase), next_cursor: z.string().nullable() });
+
+/** POST /api/v1/knowledge-bases/:id/query: the retrieval test (and what an agent's search_knowledge tool runs). */
+export const knowledgeQueryInput = z.strictObject({
+  query: z.string().trim().min(1, 'is required').max(2000),
+  top_k: z.number().int().min(1).max(50).optional(),
+});
+export type KnowledgeQueryInput = z.infer<typeof knowledgeQueryInput>;
+
+const halfRank = z.object({ rank: z.number().int(), score: z.number() }).nullable();
+
+export const knowledgePassage = z.object({
+  document_id: z.string(),
+  /** The document's title ('' when its row is gone). */
+  title: z.string(),
+  text: z.string(),
+  /** Reciprocal-rank fusion of the two halves: Σ 1 / (60 + rank). */
+  score: z.number(),
+  /** The chunk's position in its document (0-based). */
+  position: z.number().int(),
+  headings: z.array(z.string()),
+  /** The vector half's rank and cosine similarity; null when that half did not return it. */
+  vector: halfRank,
+  /** The keyword half's rank and bm25 score (higher is better); null likewise. */
+  keyword: halfRank,
+});
+
+export const knowledgeQueryAnswer = z.object({
+  data: z.array(knowledgePassage),
+  /** Set when the vector half could not run (no embedding provider, or it failed): keyword results only, and why. */
+  degraded: z.object({ reason: z.string() }).nullable(),
+  timings: z.object({ embed_ms: z.number(), query_ms: z.number() }),
+});
+export type KnowledgeQueryAnswer = z.infer<typeof knowledgeQueryAnswer>;

@@ -7,10 +7,20 @@ import type { KnowledgeBaseRow, TenantDb } from '../db/tenant-db';
 import { type Page, type PageParams, toPage } from '../db/page';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
+import { openSecret, type SecretsEnv } from '../crypto/envelope';
+import { EmbeddingError, type EmbeddingTarget, embeddingTarget } from '../knowledge/embed';
 import { knowledgeStore } from '../knowledge/store';
+import { searchKnowledgeBase } from '../knowledge/store-search';
 import type { Actor } from '../lib/actor';
 import { iso } from '../lib/iso';
-import { DEFAULT_EMBEDDING_MODEL, type KnowledgeBaseInput, type KnowledgeBaseJson, type KnowledgeBasePatch } from '../schemas/knowledge';
+import {
+  DEFAULT_EMBEDDING_MODEL,
+  type KnowledgeBaseInput,
+  type KnowledgeBaseJson,
+  type KnowledgeBasePatch,
+  type KnowledgeQueryAnswer,
+  type KnowledgeQueryInput,
+} from '../schemas/knowledge';
 
 export function knowledgeBaseJson(b: KnowledgeBaseRow): KnowledgeBaseJson {
   return {
@@ -120,4 +130,42 @@ export async function deleteKnowledgeBase(env: Pick<Bindings, 'KNOWLEDGE_BASE'>,
   await knowledgeStore(env, row.id).destroy();
   if (!(await db.knowledge.delete(id))) throw notFound('Knowledge base');
   actor.audit({ action: 'knowledge_base.delete', resource: { type: 'knowledge_base', id }, changes: { name: { before: row.name } } });
+}
+
+/**
+ * Where the base's embeddings come from: its model connection (the secret opened here, never returned), else the
+ * operator's default; null (with the reason) when there is none, so a search still answers from its keyword half.
+ */
+export async function embeddingTargetOf(env: Bindings & SecretsEnv, db: TenantDb, base: KnowledgeBaseRow): Promise<EmbeddingTarget | { reason: string }> {
+  try {
+    const conn = base.connectionId ? await db.connections.get(base.connectionId) : null;
+    const ref = conn ? { id: conn.id, kind: conn.kind, baseUrl: conn.baseUrl, authType: conn.authType, authMeta: conn.authMeta } : null;
+    const secret = conn && conn.authType !== 'none' ? await openSecret(env, db.tenantId, conn.id) : null;
+    return embeddingTarget(env, base.embeddingModel, ref, secret);
+  } catch (e) {
+    if (e instanceof EmbeddingError) return { reason: e.message };
+    throw e;
+  }
+}
+
+/** Hybrid retrieval over one base: ranked passages with their documents' titles and each half's rank. */
+export async function queryKnowledgeBase(env: Bindings & SecretsEnv, db: TenantDb, id: string, input: KnowledgeQueryInput): Promise<KnowledgeQueryAnswer> {
+  const base = await getKnowledgeBaseRow(db, id);
+  const target = await embeddingTargetOf(env, db, base);
+  const answer = await searchKnowledgeBase(env, base.id, 'reason' in target ? null : target, input.query, { topK: input.top_k ?? 5 });
+  const titles = await db.knowledge.documents.titles(base.id, [...new Set(answer.results.map((r) => r.doc_id))]);
+  return {
+    data: answer.results.map((r) => ({
+      document_id: r.doc_id,
+      title: titles.get(r.doc_id) ?? '',
+      text: r.text,
+      score: r.score,
+      position: r.position,
+      headings: r.headings,
+      vector: r.vector,
+      keyword: r.keyword,
+    })),
+    degraded: 'reason' in target ? { reason: target.reason } : answer.degraded,
+    timings: answer.timings,
+  };
 }

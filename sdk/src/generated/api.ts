@@ -965,6 +965,33 @@ export type KnowledgeBaseList = {
   next_cursor: string | null;
 };
 
+/** Ranked passages of a hybrid search, with each half’s rank. */
+export type KnowledgeQueryAnswer = {
+  data: {
+    document_id: string;
+    title: string;
+    text: string;
+    score: number;
+    position: number;
+    headings: string[];
+    vector: {
+      rank: number;
+      score: number;
+    } | null;
+    keyword: {
+      rank: number;
+      score: number;
+    } | null;
+  }[];
+  degraded: {
+    reason: string;
+  } | null;
+  timings: {
+    embed_ms: number;
+    query_ms: number;
+  };
+};
+
 /** Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback. */
 export type UsageRow = {
   bucket: string;
@@ -2343,6 +2370,12 @@ export type UpdateKnowledgeBaseBody = {
   description?: string | null;
   connection_id?: string | null;
   embedding_model?: string;
+};
+
+/** The body of POST /api/v1/knowledge-bases/{id}/query (queryKnowledgeBase). */
+export type QueryKnowledgeBaseBody = {
+  query: string;
+  top_k?: number;
 };
 
 /** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */

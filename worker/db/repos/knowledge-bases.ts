@@ -94,6 +94,22 @@ export function knowledgeBasesRepo(db: Database, tenantId: string) {
         return db.select().from(knowledgeDocuments).where(doc(baseId, id)).get();
       },
 
+      /** Titles of these documents of the base (results of a search). */
+      async titles(baseId: string, ids: string[]) {
+        if (!ids.length) return new Map<string, string>();
+        const rows = await db
+          .select({ id: knowledgeDocuments.id, title: knowledgeDocuments.title })
+          .from(knowledgeDocuments)
+          .where(
+            and(
+              eq(knowledgeDocuments.tenantId, tenantId),
+              eq(knowledgeDocuments.knowledgeBaseId, baseId),
+              sql`${knowledgeDocuments.id} in (select value from json_each(${JSON.stringify(ids)}))`,
+            ),
+          );
+        return new Map(rows.map((r) => [r.id, r.title]));
+      },
+
       /** A ready or in-progress document of the base with this content (re-adding it does no work). */
       async byHash(baseId: string, contentHash: string) {
         return db

@@ -1,5 +1,5 @@
 // OpenAPI entries of worker/routes/api/knowledge-bases.ts.
-import { knowledgeBaseInput, knowledgeBasePatch } from '../../schemas/knowledge';
+import { knowledgeBaseInput, knowledgeBasePatch, knowledgeQueryInput } from '../../schemas/knowledge';
 import { routeDocs } from '../registry';
 import { pageQuery } from './common';
 
@@ -57,6 +57,22 @@ export const docs = routeDocs([
     description: 'The embedding model is fixed once the base holds documents (409): vectors of two models cannot be compared.',
     responses: { 200: { description: 'The knowledge base', schema: 'KnowledgeBase' } },
     errors: [400, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/knowledge-bases/{id}/query',
+    operationId: 'queryKnowledgeBase',
+    tag: TAG,
+    scopes: ['knowledge:read'],
+    params: one,
+    body: knowledgeQueryInput,
+    summary: 'Search a knowledge base (hybrid: vectors and keywords)',
+    description:
+      'The query is embedded with the base’s model and compared with every chunk (cosine similarity), and matched against the full-text index (bm25); ' +
+      'the two rankings are fused by reciprocal rank (k = 60). `top_k` passages (default 5, at most 50), best first, each with its document, ' +
+      'position and each half’s rank. Without an embedding provider, or when it fails, the keyword half answers alone and `degraded` says why.',
+    responses: { 200: { description: 'Ranked passages', schema: 'KnowledgeQueryAnswer' } },
+    errors: [400, 404],
   },
   {
     method: 'delete',
