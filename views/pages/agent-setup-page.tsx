@@ -19,39 +19,26 @@ export type SetupTool = {
   mapped: string | null;
 };
 
-export function AgentSetupPage(
-  props: LayoutBase & {
-    agent: AgentHead;
-    listing: { slug: string; title: string } | null;
-    tools: SetupTool[];
-    update: ListingUpdateJson | null;
-    canEdit: boolean;
-    notice?: string;
-    error?: string;
-  },
-) {
+export function AgentSetupPage(props: {
+  base: LayoutBase;
+  agent: AgentHead;
+  listing: { slug: string; title: string } | null;
+  tools: SetupTool[];
+  update: ListingUpdateJson | null;
+  canEdit: boolean;
+  notice?: string;
+  error?: string;
+}) {
   const { agent } = props;
   const base = `/app/agents/${encodeURIComponent(agent.id)}/setup`;
   const back = encodeURIComponent(base);
   const pending = props.tools.filter((t) => !t.mapped).length;
   return (
-    <AppLayout
-      title={`${agent.name} · Setup`}
-      user={props.user}
-      tenant={props.tenant}
-      role={props.role}
-      csrfToken={props.csrfToken}
-      memberships={props.memberships}
-      can={props.can}
-      budget={props.budget}
-      grace={props.grace}
-      quota={props.quota}
-      active="agents"
-    >
+    <AppLayout title={`${agent.name} · Setup`} {...props.base} active="agents">
       <AgentHeader agent={agent} active="setup" />
       {props.notice && <Alert tone="success">{props.notice}</Alert>}
       {props.error && <Alert tone="error">{props.error}</Alert>}
-      {props.update?.available && <UpdateReview update={props.update} action={`${base}/update`} csrf={props.csrfToken} canEdit={props.canEdit} />}
+      {props.update?.available && <UpdateReview update={props.update} action={`${base}/update`} csrf={props.base.csrfToken} canEdit={props.canEdit} />}
       <section class="card settings-section" aria-labelledby="setup-title">
         <h2 class="section-title" id="setup-title">
           Connect your accounts
@@ -66,7 +53,7 @@ export function AgentSetupPage(
         {props.listing && props.tools.length === 0 && <p>Nothing to connect: this agent is ready to use.</p>}
         {props.tools.length > 0 && (
           <form method="post" action={base} class="stack">
-            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name="_csrf" value={props.base.csrfToken} />
             {props.tools.map((t, i) => (
               <div class="setup-tool">
                 <SelectField

@@ -19,37 +19,24 @@ export type ListingPageListing = {
 };
 export type CreatorProfileForm = { slug: string; display_name: string; bio: string; website: string };
 
-export function ListingPage(
-  props: LayoutBase & {
-    agent: AgentHead & { visibility: string };
-    listing: ListingPageListing | null;
-    form: { values: PublishFormValues; errors: PublishFormErrors };
-    profile: { values: CreatorProfileForm; errors: Partial<Record<keyof CreatorProfileForm | 'form', string>>; url: string } | null;
-    canEdit: boolean;
-    notice?: string;
-    error?: string;
-    versionError?: string;
-    /** The agent is an installed copy of another listing: its setup and updates page. */
-    installedHref?: string;
-  },
-) {
+export function ListingPage(props: {
+  base: LayoutBase;
+  agent: AgentHead & { visibility: string };
+  listing: ListingPageListing | null;
+  form: { values: PublishFormValues; errors: PublishFormErrors };
+  profile: { values: CreatorProfileForm; errors: Partial<Record<keyof CreatorProfileForm | 'form', string>>; url: string } | null;
+  canEdit: boolean;
+  notice?: string;
+  error?: string;
+  versionError?: string;
+  /** The agent is an installed copy of another listing: its setup and updates page. */
+  installedHref?: string;
+}) {
   const { agent, listing } = props;
   const base = `/app/agents/${encodeURIComponent(agent.id)}/listing`;
   const isPublic = agent.visibility === 'public';
   return (
-    <AppLayout
-      title={`${agent.name} · Marketplace`}
-      user={props.user}
-      tenant={props.tenant}
-      role={props.role}
-      csrfToken={props.csrfToken}
-      memberships={props.memberships}
-      can={props.can}
-      budget={props.budget}
-      grace={props.grace}
-      quota={props.quota}
-      active="agents"
-    >
+    <AppLayout title={`${agent.name} · Marketplace`} {...props.base} active="agents">
       <AgentHeader agent={agent} active="marketplace" />
       {props.notice && <Alert tone="success">{props.notice}</Alert>}
       {props.error && <Alert tone="error">{props.error}</Alert>}
@@ -89,7 +76,7 @@ export function ListingPage(
             {props.canEdit && listing.status === 'published' && (
               <div class="stack">
                 <form method="post" action={`${base}/version`} class="stack">
-                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <input type="hidden" name="_csrf" value={props.base.csrfToken} />
                   <TextAreaField
                     name="notes"
                     label="Publish new version"
@@ -103,7 +90,7 @@ export function ListingPage(
                   </div>
                 </form>
                 <form method="post" action={`${base}/unpublish`}>
-                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <input type="hidden" name="_csrf" value={props.base.csrfToken} />
                   <Button variant="secondary">Unpublish</Button>
                 </form>
               </div>
@@ -131,7 +118,7 @@ export function ListingPage(
           </h2>
           <PublishForm
             action={base}
-            csrf={props.csrfToken}
+            csrf={props.base.csrfToken}
             values={props.form.values}
             errors={props.form.errors}
             canEdit={props.canEdit && (isPublic || listing?.status === 'published')}
@@ -149,7 +136,7 @@ export function ListingPage(
           </p>
           {props.profile.errors.form && <Alert tone="error">{props.profile.errors.form}</Alert>}
           <form method="post" action={`/app/creator/profile?next=${encodeURIComponent(base)}`} class="stack">
-            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <input type="hidden" name="_csrf" value={props.base.csrfToken} />
             <InputField name="display_name" label="Display name" value={props.profile.values.display_name} error={props.profile.errors.display_name} />
             <InputField name="slug" label="Address" value={props.profile.values.slug} error={props.profile.errors.slug} hint="/creators/<address>" />
             <TextAreaField name="bio" label="Bio" note="optional" rows={3} value={props.profile.values.bio} error={props.profile.errors.bio} />

@@ -101,7 +101,7 @@ async function renderListingPage(
   const notice = c.req.query('notice');
   return c.html(
     <ListingPage
-      {...base}
+      base={base}
       agent={{ id: agent.id, name: agent.name, model: agent.model, version: agent.version, visibility: agent.visibility }}
       listing={listing}
       form={
@@ -142,7 +142,7 @@ async function renderSetupPage(c: Context<AppEnv>, agentId: string, state: { err
   const notice = c.req.query('notice');
   return c.html(
     <AgentSetupPage
-      {...base}
+      base={base}
       agent={{ id: data.agent.id, name: data.agent.name, model: data.agent.model, version: data.agent.version }}
       listing={data.listing}
       tools={data.items}
