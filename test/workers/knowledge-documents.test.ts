@@ -397,4 +397,12 @@ describe('knowledge documents', () => {
     expect((await api(`${docs(kb.id)}/${id}`, { method: 'DELETE', as: a })).status).toBe(204);
     expect((await add(a, kb.id, { title: 'Second', text: 'Another short note.' })).status).toBe(202);
   });
+
+  it('the docs carry the Knowledge bases guide (views/docs/guide-knowledge.ts)', async () => {
+    const html = await (await api('/docs')).text();
+    expect(html).toContain('id="knowledge"');
+    expect(html).toContain('Knowledge bases');
+    expect(html).toContain('refresh_hours');
+    expect(html).not.toContain('**Ingestion');
+  });
 });
