@@ -135,6 +135,8 @@ export async function ingestDocument(env: Bindings, m: KnowledgeIngestMessage, l
         embedding: vectors[i]!,
         ...(c.page ? { metadata: { page: String(c.page) } } : {}),
       })),
+      // The object returns the title with each result (citations without a D1 read).
+      { title: parsed.title },
     );
     const stored = await db.knowledge.documents.setStatus(base.id, doc.id, {
       status: 'ready',
