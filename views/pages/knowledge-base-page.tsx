@@ -250,12 +250,7 @@ export function KnowledgeBasePage(props: {
   return (
     <AppLayout title={kb.name} {...base} active="knowledge">
       <link rel="stylesheet" href="/assets/knowledge.css" />
-      <KbHeader
-        kb={kb}
-        active="documents"
-        actions={
-          <a class="btn btn-secondary" href={`${kbHref(kb.id)}/test`}>
-            <Icon name="search" />
+      <KbHeader kb={kb} active="documents" />
             Test retrieval
           </a>
         }

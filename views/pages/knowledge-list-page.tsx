@@ -91,7 +91,12 @@ export function KnowledgeListPage(props: {
         <EmptyState
           icon="book"
           title="No knowledge bases yet"
-          description="A knowledge base is a collection of documents (files, web pages or pasted text) split into passages. Agents that have it search it with the search_knowledge tool and cite the passages they answer from."
+          description={
+            <>
+              A knowledge base is a collection of documents (files, web pages or pasted text) split into passages. Agents that have it search it with the{' '}
+              <code>search_knowledge</code> tool and cite the passages they answer from.
+            </>
+          }
           action={canWrite ? undefined : <p class="muted">Ask a member of your organization to create one.</p>}
         />
       )}
