@@ -251,10 +251,6 @@ export function KnowledgeBasePage(props: {
     <AppLayout title={kb.name} {...base} active="knowledge">
       <link rel="stylesheet" href="/assets/knowledge.css" />
       <KbHeader kb={kb} active="documents" />
-            Test retrieval
-          </a>
-        }
-      />
       <KbNotice code={props.notice} />
       <section class="section-first" aria-labelledby="kb-docs-title">
         <div class="section-head">
