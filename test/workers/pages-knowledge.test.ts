@@ -118,6 +118,14 @@ describe('knowledge pages', () => {
     expect(long).toContain('role="alert"');
   });
 
+  it('says when only the keyword half ran (no embedding provider for the base’s model)', async () => {
+    const a = await signup('Knowledge degraded');
+    const kb = await newKb(a, { embedding_model: '@cf/baai/bge-small-en-v1.5' });
+    const page = await html(a, `/app/knowledge/${kb.id}/test?q=anything`);
+    expect(page).toContain('Keyword search only');
+    expect(page).toContain('Workers AI is not available here');
+  });
+
   it('answers 404 pages for another tenant’s base, and changes nothing of it', async () => {
     const a = await signup('Knowledge owner A');
     const b = await signup('Knowledge owner B');
