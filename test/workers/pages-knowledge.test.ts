@@ -1,14 +1,26 @@
-// Knowledge pages (worker/routes/pages/knowledge.tsx, views/pages/knowledge-*.tsx): the list with its empty state and
-// "New knowledge base" form, settings and delete, the retrieval test (a page and an htmx fragment); user content is
-// escaped, another tenant's base is a 404 page, and viewers read and test but change nothing.
-import { describe, expect, it } from 'vitest';
+// Knowledge pages (worker/routes/pages/knowledge.tsx, worker/routes/pages/knowledge-documents.tsx,
+// views/pages/knowledge-*.tsx): the list with its empty state and "New knowledge base" form, settings and delete, the
+// retrieval test (a page and an htmx fragment), documents added three ways (errors back on their form), the polling
+// table, a document's passages with their anchors; user content is escaped, another tenant's base or document is a
+// 404 page, and viewers read and test but change nothing.
+import { describe, expect, it, vi } from 'vitest';
 import { addPerson } from './helpers/people';
-import { type Account, api, createConnection, expectNotFound, getPage, post, postForm, signup } from './helpers';
+import { type Account, api, createConnection, expectNotFound, getPage, post, postForm, postMultipart, signup } from './helpers';
 
 type Kb = { id: string; name: string; description: string | null; connection_id: string | null; embedding_model: string; document_count: number };
 
 const newKb = (a: Account, body: Record<string, unknown> = {}) => post<Kb>(a, '/api/v1/knowledge-bases', { name: 'Support handbook', ...body });
 const kbOf = async (a: Account, id: string) => (await (await api(`/api/v1/knowledge-bases/${id}`, { as: a })).json()) as Kb;
+/** Waits until the queue consumer has finished with the document (ready or failed). */
+const waitReady = (a: Account, kb: string, doc: string) =>
+  vi.waitFor(
+    async () => {
+      const d = (await (await api(`/api/v1/knowledge-bases/${kb}/documents/${doc}`, { as: a })).json()) as { status: string; error: string | null };
+      if (d.status !== 'ready' && d.status !== 'failed') throw new Error(`still ${d.status}`);
+      return d;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
 const html = async (a: Account, path: string, status = 200) => {
   const res = await getPage(a, path);
   expect(res.status, path).toBe(status);
@@ -163,5 +175,84 @@ describe('knowledge pages', () => {
     expect(await kbOf(owner, kb.id)).toMatchObject({ name: 'Support handbook' });
     const member = await addPerson(owner, 'member');
     expect(await html(member, '/app/knowledge')).toContain('New knowledge base');
+  });
+});
+
+describe('knowledge document pages', () => {
+  it('adds pasted text, shows it queued with a polling table, and its page once ready lists the passages with anchors', async () => {
+    const a = await signup('Knowledge docs');
+    const kb = await newKb(a);
+    const page = await html(a, `/app/knowledge/${kb.id}`);
+    expect(page).toContain('Upload a file');
+    expect(page).toContain('accept=".txt');
+    expect(page).toContain('From a web address');
+    expect(page).toContain('Paste text');
+    const res = await postForm(a, `/app/knowledge/${kb.id}/documents`, {
+      kind: 'text',
+      title: 'FAQ <b>bold</b>',
+      text: '# Refunds\nRefunds take five business days.\n\n# Shipping\nParcels leave within two days.',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(new RegExp(`^/app/knowledge/${kb.id}\\?notice=doc_added#doc-doc_[0-9a-z]+$`));
+    const docId = res.headers.get('location')!.split('#doc-')[1]!;
+    const listed = await html(a, `/app/knowledge/${kb.id}`);
+    expect(listed).toContain('FAQ &lt;b&gt;bold&lt;/b&gt;');
+    expect(listed).not.toContain('FAQ <b>');
+    const ready = await waitReady(a, kb.id, docId);
+    expect(ready.status).toBe('ready');
+    const frag = await getPage(a, `/app/knowledge/${kb.id}/documents`, { htmx: true });
+    const fragText = await frag.text();
+    expect(fragText).toContain('id="kb-docs"');
+    expect(fragText).not.toContain('hx-trigger');
+    expect(fragText).not.toContain('<html');
+    const doc = await html(a, `/app/knowledge/${kb.id}/documents/${docId}`);
+    expect(doc).toContain('id="chunk-0"');
+    expect(doc).toContain('id="chunk-1"');
+    expect(doc).toContain('Refunds take five business days.');
+    expect(doc.indexOf('id="chunk-0"')).toBeLessThan(doc.indexOf('id="chunk-1"'));
+    const test = await html(a, `/app/knowledge/${kb.id}/test?q=refunds+business+days`);
+    expect(test).toContain(`href="/app/knowledge/${kb.id}/documents/${docId}#chunk-0"`);
+    expect(test).toMatch(/keyword #1/);
+  });
+
+  it('puts a refused document back on its form: an unreadable file, a bad address, missing text', async () => {
+    const a = await signup('Knowledge refusals');
+    const kb = await newKb(a);
+    const bin = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'logo.png', { type: 'image/png' });
+    const file = await postMultipart(a, `/app/knowledge/${kb.id}/documents`, { kind: 'file', file: bin, title: '' });
+    expect(file.status).toBe(415);
+    expect(await file.text()).toMatch(/id="kb-file-error"[^>]*>.*PNG image files are not supported/s);
+    const url = await postForm(a, `/app/knowledge/${kb.id}/documents`, { kind: 'url', url: 'ftp://nope.example', refresh_hours: '' });
+    expect(url.status).toBe(400);
+    const urlText = await url.text();
+    expect(urlText).toMatch(/id="kb-url-error"/);
+    expect(urlText).toContain('value="ftp://nope.example"');
+    const text = await postForm(a, `/app/knowledge/${kb.id}/documents`, { kind: 'text', title: 'Kept title', text: '' });
+    expect(text.status).toBe(400);
+    const body = await text.text();
+    expect(body).toMatch(/id="kb-text-error"/);
+    expect(body).toContain('value="Kept title"');
+  });
+
+  it('deletes a document; another tenant gets 404 pages for its documents; a viewer sees no add form and cannot post', async () => {
+    const a = await signup('Knowledge doc owner');
+    const b = await signup('Knowledge doc stranger');
+    const kb = await newKb(a);
+    const added = await post<{ id: string }>(a, `/api/v1/knowledge-bases/${kb.id}/documents`, { title: 'Private memo', text: 'Salaries rise in March.' }, 202);
+    for (const path of [`/app/knowledge/${kb.id}/documents/${added.id}`, `/app/knowledge/${kb.id}/documents`])
+      expect(await expectNotFound(await getPage(b, path)), path).not.toContain('Private memo');
+    await expectNotFound(await postForm(b, `/app/knowledge/${kb.id}/documents/${added.id}/delete`));
+    await expectNotFound(await postForm(b, `/app/knowledge/${kb.id}/documents`, { kind: 'text', title: 'Planted', text: 'x' }));
+    const viewer = await addPerson(a, 'viewer');
+    const seen = await html(viewer, `/app/knowledge/${kb.id}`);
+    expect(seen).toContain('Private memo');
+    expect(seen).not.toContain('Paste text');
+    expect(seen).not.toContain('/delete"');
+    expect((await postForm(viewer, `/app/knowledge/${kb.id}/documents`, { kind: 'text', title: 'Viewer', text: 'x' })).status).toBe(403);
+    expect((await postForm(viewer, `/app/knowledge/${kb.id}/documents/${added.id}/delete`)).status).toBe(403);
+    const gone = await postForm(a, `/app/knowledge/${kb.id}/documents/${added.id}/delete`);
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe(`/app/knowledge/${kb.id}?notice=doc_deleted`);
+    expect((await getPage(a, `/app/knowledge/${kb.id}/documents/${added.id}`)).status).toBe(404);
   });
 });

@@ -1,17 +1,16 @@
 // Knowledge pages (/app/knowledge; issue 19): the organization's bases, one base's settings and delete, and the
-// retrieval test. Everyone reads and tests (knowledge:read); members create, change and delete (knowledge:write).
-// Plain forms; htmx swaps the test's results. Another tenant's base is a 404 page (the services look it up per tenant).
+// retrieval test (the documents' pages are in knowledge-documents.tsx). Everyone reads and tests (knowledge:read);
+// members create, change and delete (knowledge:write). Plain forms; htmx swaps the test's results. Another tenant's
+// base is a 404 page (the services look it up per tenant).
 import { Hono, type Context } from 'hono';
 import { ConfirmDelete } from '../../../views/components/ui/confirm-delete';
 import { ConfirmPage } from '../../../views/pages/connections-page';
 import { type KbFormState, type KbFormValues, KnowledgeListPage } from '../../../views/pages/knowledge-list-page';
-import { KnowledgeBasePage } from '../../../views/pages/knowledge-base-page';
 import { kbHref } from '../../../views/pages/knowledge-parts';
 import { KnowledgeSettingsPage } from '../../../views/pages/knowledge-settings-page';
 import { KbTestResults, type KbTestState, KnowledgeTestPage } from '../../../views/pages/knowledge-test-page';
 import type { TenantDb } from '../../db/tenant-db';
 import type { AppEnv } from '../../env';
-import { ACCEPT_ATTRIBUTE, MAX_FILE_BYTES } from '../../knowledge/limits';
 import { actorOf } from '../../lib/actor';
 import { validate } from '../../lib/validate';
 import { allConnections } from '../../services/connections';
@@ -25,6 +24,7 @@ import {
 } from '../../services/knowledge-bases';
 import { permit } from '../../services/permissions';
 import { DEFAULT_EMBEDDING_MODEL, knowledgeBaseInput, knowledgeBasePatch, knowledgeQueryInput } from '../../schemas/knowledge';
+import { knowledgeDocumentPages } from './knowledge-documents';
 import { type FormBody, fieldErrors, formBody, layoutBase, redirectAfterPost, text, wantsFragment } from './support/page-helpers';
 
 /** The org's model connections: the ones whose `/embeddings` a base may use. */
@@ -72,12 +72,11 @@ async function settingsPage(c: Context<AppEnv>, form?: KbFormState) {
   return c.html(<KnowledgeSettingsPage base={base} kb={kb} connections={connections} notice={c.req.query('notice')} form={form} />, form ? 400 : 200);
 }
 
-const FORMATS = 'Text, Markdown, HTML, PDF, Word (DOCX), CSV or JSON';
-
 /** `?top_k=` of the test form: one of the offered sizes, else 5. */
 const topKOf = (raw: string | undefined) => (raw && /^\d{1,2}$/.test(raw) && +raw >= 1 && +raw <= 50 ? +raw : 5);
 
 export const knowledgePages = new Hono<AppEnv>()
+  .route('/', knowledgeDocumentPages)
   .get('/knowledge', permit('knowledge:read'), (c) => listPage(c))
   .post('/knowledge', permit('knowledge:write'), async (c) => {
     const values = formValues(await formBody(c));
@@ -87,12 +86,6 @@ export const knowledgePages = new Hono<AppEnv>()
     } catch (e) {
       return listPage(c, formState(e, values));
     }
-  })
-  .get('/knowledge/:id', permit('knowledge:read'), async (c) => {
-    // Documents come from the kb-docs service (knowledge-documents.ts) once merged.
-    const kb = await getKnowledgeBase(c.var.db, c.req.param('id'));
-    const upload = { accept: ACCEPT_ATTRIBUTE, formats: FORMATS, fileLimit: MAX_FILE_BYTES.free };
-    return c.html(<KnowledgeBasePage base={await layoutBase(c)} kb={kb} docs={[]} more={false} upload={upload} notice={c.req.query('notice')} />);
   })
   .get('/knowledge/:id/settings', permit('knowledge:read'), (c) => settingsPage(c))
   .post('/knowledge/:id/settings', permit('knowledge:write'), async (c) => {
