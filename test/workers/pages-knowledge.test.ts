@@ -4,6 +4,7 @@
 // table, a document's passages with their anchors; user content is escaped, another tenant's base or document is a
 // 404 page, and viewers read and test but change nothing.
 import { describe, expect, it, vi } from 'vitest';
+import { KbDocuments } from '../../views/pages/knowledge-base-page';
 import { addPerson } from './helpers/people';
 import { type Account, api, createConnection, expectNotFound, getPage, post, postForm, postMultipart, signup } from './helpers';
 
@@ -179,7 +180,7 @@ describe('knowledge pages', () => {
 });
 
 describe('knowledge document pages', () => {
-  it('adds pasted text, shows it queued with a polling table, and its page once ready lists the passages with anchors', async () => {
+  it('adds pasted text; once it is ready the table stops polling and its page lists the passages with anchors', async () => {
     const a = await signup('Knowledge docs');
     const kb = await newKb(a);
     const page = await html(a, `/app/knowledge/${kb.id}`);
@@ -213,6 +214,48 @@ describe('knowledge document pages', () => {
     const test = await html(a, `/app/knowledge/${kb.id}/test?q=refunds+business+days`);
     expect(test).toContain(`href="/app/knowledge/${kb.id}/documents/${docId}#chunk-0"`);
     expect(test).toMatch(/keyword #1/);
+  });
+
+  it('polls the documents table every 2 s while any document is queued, parsing or embedding, and not once all have settled', () => {
+    const doc = (id: string, status: string) => ({
+      id,
+      title: id,
+      source: 'text' as const,
+      url: null,
+      filename: null,
+      bytes: 10,
+      status,
+      error: null,
+      chunk_count: 1,
+      refresh_hours: null,
+      created_at: new Date().toISOString(),
+    });
+    const render = (...statuses: string[]) =>
+      String(KbDocuments({ kbId: 'kb_1', docs: statuses.map((s, i) => doc(`doc_${i}`, s)), canWrite: false, csrfToken: '' }));
+    for (const busy of ['queued', 'parsing', 'embedding']) {
+      const table = render('ready', busy);
+      expect(table, busy).toContain('hx-get="/app/knowledge/kb_1/documents"');
+      expect(table, busy).toContain('hx-trigger="every 2s"');
+    }
+    expect(render('ready', 'failed')).not.toContain('hx-trigger');
+    expect(render()).not.toContain('hx-trigger');
+  });
+
+  it('shows a failed document with its reason, in the table and on its page', async () => {
+    const a = await signup('Knowledge failures');
+    const kb = await newKb(a, { embedding_model: '@cf/baai/bge-small-en-v1.5' });
+    const added = await post<{ id: string }>(a, `/api/v1/knowledge-bases/${kb.id}/documents`, { title: 'Cannot embed', text: 'Some words to embed.' }, 202);
+    const doc = await waitReady(a, kb.id, added.id);
+    expect(doc.status).toBe('failed');
+    expect(doc.error).toBeTruthy();
+    const escaped = doc.error!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const table = await html(a, `/app/knowledge/${kb.id}`);
+    expect(table).toMatch(/status-error[^>]*>.*Failed/s);
+    expect(table).toContain(escaped);
+    const page = await html(a, `/app/knowledge/${kb.id}/documents/${added.id}`);
+    expect(page).toContain('This document could not be added');
+    expect(page).toContain(escaped);
+    expect(page).toContain('Passages appear here once the document is ready.');
   });
 
   it('puts a refused document back on its form: an unreadable file, a bad address, missing text', async () => {

@@ -12,7 +12,8 @@ export const docHref = (kbId: string, docId: string) => `${kbHref(kbId)}/documen
 export function fmtBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  const mb = n / (1024 * 1024);
+  return `${Number.isInteger(mb) || mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
 export const DOC_STATUS: Record<string, { tone: Tone; label: string; title: string }> = {
