@@ -5,6 +5,7 @@
 // 404 page, and viewers read and test but change nothing.
 import { describe, expect, it, vi } from 'vitest';
 import { KbDocuments } from '../../views/pages/knowledge-base-page';
+import { KbDocBody } from '../../views/pages/knowledge-document-page';
 import { addPerson } from './helpers/people';
 import { type Account, api, createConnection, expectNotFound, getPage, post, postForm, postMultipart, signup } from './helpers';
 
@@ -206,6 +207,12 @@ describe('knowledge document pages', () => {
     expect(fragText).toContain('id="kb-docs"');
     expect(fragText).not.toContain('hx-trigger');
     expect(fragText).not.toContain('<html');
+    const docFrag = await getPage(a, `/app/knowledge/${kb.id}/documents/${docId}`, { htmx: true });
+    const docFragText = await docFrag.text();
+    expect(docFragText).toContain('id="kb-doc-body"');
+    expect(docFragText).toContain('id="chunk-0"');
+    expect(docFragText).not.toContain('hx-trigger');
+    expect(docFragText).not.toContain('<html');
     const doc = await html(a, `/app/knowledge/${kb.id}/documents/${docId}`);
     expect(doc).toContain('id="chunk-0"');
     expect(doc).toContain('id="chunk-1"');
@@ -239,6 +246,19 @@ describe('knowledge document pages', () => {
     }
     expect(render('ready', 'failed')).not.toContain('hx-trigger');
     expect(render()).not.toContain('hx-trigger');
+    const body = (status: string) =>
+      String(
+        KbDocBody({
+          kbId: 'kb_1',
+          doc: { ...doc('doc_1', status), content_type: null, refreshed_at: null, updated_at: '' },
+          chunks: [],
+          canWrite: false,
+          csrfToken: '',
+        }),
+      );
+    expect(body('embedding')).toContain('hx-get="/app/knowledge/kb_1/documents/doc_1"');
+    expect(body('embedding')).toContain('hx-trigger="every 2s"');
+    expect(body('ready')).not.toContain('hx-trigger');
   });
 
   it('shows a failed document with its reason, in the table and on its page', async () => {

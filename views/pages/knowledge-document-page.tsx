@@ -1,5 +1,6 @@
 // GET /app/knowledge/:id/documents/:doc_id: one document: where it came from, its status (and why it failed), and its
 // passages in order, each with the anchor `chunk-<position>` that citations link to (the :target one is highlighted).
+// While the document is still being read, the part below the header refreshes itself (htmx) until it settles.
 import type { Child } from 'hono/jsx';
 import { Alert } from '../components/ui/alert';
 import { Csrf } from '../components/ui/form-field';
@@ -40,13 +41,12 @@ function Meta(props: { doc: KbDocDetail }) {
   );
 }
 
-export function KnowledgeDocumentPage(props: { base: LayoutBase; kb: KbHead; doc: KbDocDetail; chunks: KbChunk[] }) {
-  const { base, kb, doc } = props;
-  const canWrite = base.can['knowledge:write'];
+/** The document's card and passages; while it is in progress it polls itself (outerHTML) until ready or failed. */
+export function KbDocBody(props: { kbId: string; doc: KbDocDetail; chunks: KbChunk[]; canWrite: boolean; csrfToken: string }) {
+  const { doc, canWrite } = props;
+  const poll = settled(doc.status) ? {} : { 'hx-get': docHref(props.kbId, doc.id), 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML' };
   return (
-    <AppLayout title={`${doc.title} · ${kb.name}`} {...base} active="knowledge">
-      <link rel="stylesheet" href="/assets/knowledge.css" />
-      <KbHeader kb={kb} active="documents" crumb={<a href={kbHref(kb.id)}>{kb.name}</a>} />
+    <div id="kb-doc-body" {...poll}>
       <section class="card kb-doc" aria-labelledby="kb-doc-title">
         <div class="kb-doc-head">
           <h2 class="section-title kb-doc-title" id="kb-doc-title">
@@ -59,13 +59,13 @@ export function KnowledgeDocumentPage(props: { base: LayoutBase; kb: KbHead; doc
             {doc.error}
           </Alert>
         )}
-        {!settled(doc.status) && <p class="muted">Being read and embedded: reload in a moment to see its passages.</p>}
+        {!settled(doc.status) && <p class="muted">Being read and embedded: this page updates when it is done.</p>}
         <Meta doc={doc} />
         {canWrite && (
           <details class="kb-doc-delete">
             <summary>Delete this document</summary>
-            <form method="post" action={`${docHref(kb.id, doc.id)}/delete`}>
-              <Csrf token={base.csrfToken} />
+            <form method="post" action={`${docHref(props.kbId, doc.id)}/delete`}>
+              <Csrf token={props.csrfToken} />
               <p class="muted">Its passages leave search results at once. This cannot be undone.</p>
               <button type="submit" class="btn btn-danger">
                 <Icon name="trash" />
@@ -101,6 +101,17 @@ export function KnowledgeDocumentPage(props: { base: LayoutBase; kb: KbHead; doc
           <p class="card kb-none">{doc.status === 'ready' ? 'This document has no text to search.' : 'Passages appear here once the document is ready.'}</p>
         )}
       </section>
+    </div>
+  );
+}
+
+export function KnowledgeDocumentPage(props: { base: LayoutBase; kb: KbHead; doc: KbDocDetail; chunks: KbChunk[] }) {
+  const { base, kb, doc } = props;
+  return (
+    <AppLayout title={`${doc.title} · ${kb.name}`} {...base} active="knowledge">
+      <link rel="stylesheet" href="/assets/knowledge.css" />
+      <KbHeader kb={kb} active="documents" crumb={<a href={kbHref(kb.id)}>{kb.name}</a>} />
+      <KbDocBody kbId={kb.id} doc={doc} chunks={props.chunks} canWrite={base.can['knowledge:write']} csrfToken={base.csrfToken} />
     </AppLayout>
   );
 }

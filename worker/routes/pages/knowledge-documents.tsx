@@ -4,7 +4,7 @@
 // members add and delete (knowledge:write). Another tenant's base or document is a 404 page.
 import { Hono, type Context } from 'hono';
 import { type AddForm, KbDocuments, KnowledgeBasePage } from '../../../views/pages/knowledge-base-page';
-import { KnowledgeDocumentPage } from '../../../views/pages/knowledge-document-page';
+import { KbDocBody, KnowledgeDocumentPage } from '../../../views/pages/knowledge-document-page';
 import { kbHref } from '../../../views/pages/knowledge-parts';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
@@ -102,9 +102,13 @@ export const knowledgeDocumentPages = new Hono<AppEnv>()
   .get('/knowledge/:id/documents/:doc_id', permit('knowledge:read'), async (c) => {
     const kb = await getKnowledgeBase(c.var.db, c.req.param('id'));
     const doc = await getDocument(c.var.db, kb.id, c.req.param('doc_id'));
-    const [base, chunks] = await Promise.all([layoutBase(c), doc.status === 'ready' ? documentChunks(c.env, c.var.db, kb.id, doc.id) : []]);
+    const chunks = doc.status === 'ready' ? await documentChunks(c.env, c.var.db, kb.id, doc.id) : [];
     c.header('Cache-Control', 'no-store');
-    return c.html(<KnowledgeDocumentPage base={base} kb={kb} doc={doc} chunks={chunks} />);
+    if (wantsFragment(c)) {
+      const csrf = c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '';
+      return c.html(<KbDocBody kbId={kb.id} doc={doc} chunks={chunks} canWrite={can(c.var.auth, 'knowledge:write')} csrfToken={csrf} />);
+    }
+    return c.html(<KnowledgeDocumentPage base={await layoutBase(c)} kb={kb} doc={doc} chunks={chunks} />);
   })
   .post('/knowledge/:id/documents/:doc_id/delete', permit('knowledge:write'), async (c) => {
     const id = c.req.param('id');
