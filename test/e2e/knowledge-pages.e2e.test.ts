@@ -1,8 +1,8 @@
 // Knowledge pages in a real browser (issue 19 §1–2; worker/routes/pages/knowledge.tsx and knowledge-documents.tsx):
 // a member opens Knowledge from the nav, creates a base, pastes a document and watches its status reach Ready (htmx
 // polls the table until every document has settled), opens the document and its passages (the :target passage is
-// highlighted), and runs the retrieval test, whose top passage links back to the passage it came from. Every page is
-// screenshotted at 1280 and 375 px, with no sideways scroll.
+// highlighted), and runs the retrieval test, whose top passage links back to the passage it came from; then uploads a
+// file and deletes it from the table. Every page is screenshotted at 1280 and 375 px, with no sideways scroll.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
@@ -99,6 +99,20 @@ describe('knowledge pages', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'passage-target-375');
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Upload a file (multipart through the browser), see it ready, then delete it from the table (confirmed).
+    await page.goto(kbPath);
+    await page
+      .locator('#kb-file')
+      .setInputFiles({ name: 'returns-faq.md', mimeType: 'text/markdown', buffer: Buffer.from('# Returns FAQ\nLabels are printed from the order page.') });
+    await Promise.all([page.waitForURL(/notice=doc_added/), page.getByRole('button', { name: 'Upload' }).click()]);
+    const uploaded = page.locator('#kb-docs tbody tr', { hasText: 'returns-faq' });
+    await expect.poll(() => uploaded.locator('.status').textContent(), { timeout: 30_000 }).toContain('Ready');
+    expect(await uploaded.textContent()).toContain('returns-faq.md');
+    page.once('dialog', (d) => void d.accept());
+    await Promise.all([page.waitForURL(/notice=doc_deleted/), uploaded.getByRole('button', { name: /Delete/ }).click()]);
+    await expect.poll(() => page.locator('#kb-docs tbody tr').count()).toBe(1);
+    await page.getByText('Document deleted').waitFor();
 
     await page.goto(`${kbPath}/settings`);
     await page.getByRole('button', { name: 'Save settings' }).waitFor();
