@@ -16,7 +16,8 @@ export type KbDocDetail = KbDoc & { content_type: string | null; refreshed_at: s
 function Meta(props: { doc: KbDocDetail }) {
   const d = props.doc;
   const rows: [string, Child][] = [['Source', d.source === 'url' ? 'Web page' : d.source === 'upload' ? 'Uploaded file' : 'Pasted text']];
-  if (d.url)
+  // Only http(s) addresses are stored (the schema checks); checked again so no other scheme ever becomes a link.
+  if (d.url && /^https?:\/\//i.test(d.url))
     rows.push([
       'Address',
       <a href={d.url} rel="noopener noreferrer nofollow" target="_blank" class="kb-url">
