@@ -147,3 +147,9 @@ export const knowledgeChunk = z.object({
 });
 export const knowledgeChunkList = z.object({ data: z.array(knowledgeChunk) });
 export type KnowledgeChunkJson = z.infer<typeof knowledgeChunk>;
+
+/** The multipart form of POST …/documents (OpenAPI only: the route reads the parts itself). */
+export const knowledgeUploadForm = z.object({
+  file: z.string().meta({ format: 'binary', description: 'The document: text, Markdown, HTML, PDF, DOCX, CSV or JSON, within the plan’s file size.' }),
+  title: z.string().max(200).optional().meta({ description: 'A title (default: the document’s own, else the file name).' }),
+});
