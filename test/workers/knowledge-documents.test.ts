@@ -199,6 +199,15 @@ describe('knowledge documents', () => {
     expect((await expectError(noFile, 400, 'validation_failed')).details?.[0]?.path).toBe('file');
     const list = (await (await api(docs(kb.id), { as: a })).json()) as { data: Doc[] };
     expect(list.data).toEqual([]);
+    // An upload over the 1 MB body limit of other routes is taken (within the plan's file size); this base's model
+    // has no provider here (Workers AI is not bound), so it fails with that reason after parsing.
+    const noProvider = await kbOf(a, { embedding_model: '@cf/baai/bge-base-en-v1.5' });
+    const line = 'Large manuals are uploaded as one file and split into many passages.\n\n';
+    const large = await upload(a, noProvider.id, new Blob([line.repeat(Math.ceil((1.5 * 1024 * 1024) / line.length))], { type: 'text/plain' }), 'manual.txt');
+    expect(large.status).toBe(202);
+    const failed = await settled(a, noProvider.id, ((await large.json()) as { id: string }).id);
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/Workers AI is not available/) });
+    expect(failed.bytes).toBeGreaterThan(1024 * 1024);
   });
 
   it('deleting a document removes its chunks from results at once, and its original; the base recounts', async () => {
