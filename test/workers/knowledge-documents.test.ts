@@ -422,6 +422,16 @@ describe('knowledge documents', () => {
       usage: { knowledge_bases: 1, knowledge_documents: 1, knowledge_bytes: 13 },
       limits: { knowledge_bases: 1, knowledge_documents: 1, knowledge_bytes: 100, knowledge_file_bytes: 5 * 1024 * 1024 },
     });
+    // A page's size is known once fetched: one that would pass the stored bytes fails with the reason.
+    const c = await signup('Docs Limits URL Co');
+    const kbC = await kbOf(c);
+    await env.DB.prepare('insert into billing_accounts (tenant_id, custom_limits, created_at, updated_at) values (?, ?, 0, 0)')
+      .bind(c.tenant.id, JSON.stringify({ knowledge_bytes: 60 }))
+      .run();
+    const name = `big-${crypto.randomUUID()}.txt`;
+    await fetch(`${toolsApi}/pages/${name}`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'A page longer than sixty bytes, '.repeat(4) });
+    const pageId = ((await (await add(c, kbC.id, { url: `${toolsApi}/pages/${name}` })).json()) as { id: string }).id;
+    expect(await settled(c, kbC.id, pageId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/Knowledge storage is full/) });
     // Deleting frees the room.
     expect((await api(`${docs(kb.id)}/${id}`, { method: 'DELETE', as: a })).status).toBe(204);
     expect((await add(a, kb.id, { title: 'Second', text: 'Another short note.' })).status).toBe(202);

@@ -21,7 +21,8 @@ import { ParseError, type ParsedDocument } from '../knowledge/types';
 import { OutboundError, outboundFetch } from '../lib/outbound';
 import { embeddingTargetOf } from '../services/knowledge-bases';
 import { originalKey } from '../services/knowledge-documents';
-import { knowledgeUsage } from '../services/knowledge-limits';
+import { assertKnowledgeAllowed, knowledgeUsage } from '../services/knowledge-limits';
+import { AppError } from '../errors';
 import { isKnowledgeIngestMessage, type KnowledgeIngestMessage } from './knowledge-ingest-message';
 
 /** Deliveries of one message (wrangler.toml max_retries 3, plus the first). */
@@ -94,6 +95,10 @@ export async function ingestDocument(env: Bindings, m: KnowledgeIngestMessage, l
         await db.knowledge.documents.setStatus(base.id, doc.id, { refreshedAt: Date.now(), error: null });
         return;
       }
+      // A page's size is known only now: the plan's storage is checked against what it adds.
+      await assertKnowledgeAllowed(env, db, { documents: 0, bytes: bytes - doc.bytes }).catch((e: unknown) => {
+        throw e instanceof AppError && e.code === 'quota_exceeded' ? new Refused(e.message) : e;
+      });
       await env.ORIGINALS.put(originalKey(db.tenantId, base.id, doc.id), page.bytes, {
         httpMetadata: { contentType: page.headers.get('content-type') || 'text/html' },
         customMetadata: { url: doc.url! },
