@@ -47,6 +47,8 @@ export type RouteDoc = {
   /** The request body as validated by the route (`jsonBody(c, schema)`), or a component name for hand-parsed bodies. */
   body?: z.ZodType | string;
   bodyDescription?: string;
+  /** The same operation also takes multipart/form-data: this JSON Schema (a file field is `format: binary`). */
+  multipart?: Record<string, unknown>;
   responses: Record<number, ResponseDoc>;
   /** Error statuses beyond the ones added for the auth kind (401, 403 with scopes, 429 for API keys). */
   errors?: number[];
