@@ -140,6 +140,8 @@ describe('POST /api/v1/sessions/:id/messages with a file', () => {
     );
     const err = await expectError(corrupt, 400, 'validation_failed');
     expect(err.message.length).toBeGreaterThan(10);
+    const empty = await postForm(`/api/v1/sessions/${pdfOnly.id}/messages`, form({ content: 'Hi' }, { name: 'blank.md', body: '# Title only' }), a);
+    expect((await expectError(empty, 400, 'validation_failed')).message).toBe('blank.md has no text to read.');
     const two = form({ content: 'Hi' }, { name: 'a.md', body: '# A' });
     two.append('file', new File(['# B'], 'b.md'));
     expect((await expectError(await postForm(`/api/v1/sessions/${pdfOnly.id}/messages`, two, a), 400, 'validation_failed')).message).toBe(
@@ -215,5 +217,57 @@ describe('the widget and share links', () => {
     expect(text).toContain('06:40 on Tuesdays');
     const refused = await postForm(`${path}/api/sessions/${id}/messages`, form({ content: 'x' }, { name: 'a.json', body: '{"a":1}' }), { token, ip });
     expect((await expectError(refused, 415, 'unsupported_media_type')).message).toContain('This agent accepts MD files.');
+  });
+});
+
+describe('the chat page (/app/agents/:id/chat)', () => {
+  const pageForm = (a: Account, path: string, fields: Record<string, string>, file?: { name: string; body: string }, htmx = true) => {
+    const body = form({ _csrf: a.csrf, ...fields }, file);
+    const headers: Record<string, string> = { cookie: a.cookie, accept: htmx ? 'text/html, text/event-stream' : 'text/html' };
+    if (htmx) headers['hx-request'] = 'true';
+    return SELF.fetch(BASE + path, { method: 'POST', headers, body, redirect: 'manual' });
+  };
+
+  it('offers the attach button only when the agent takes files, and streams the chip and the reply to the file', async () => {
+    const a = await signup();
+    const plain = await createAgent(a);
+    const plainPage = await (await SELF.fetch(`${BASE}/app/agents/${plain.id}/chat`, { headers: { cookie: a.cookie } })).text();
+    expect(plainPage).not.toContain('id="chat-file"');
+    const agent = await filesAgent(a, { enabled: true, types: ['md', 'txt'], max_bytes: 4096 });
+    const page = await (await SELF.fetch(`${BASE}/app/agents/${agent.id}/chat`, { headers: { cookie: a.cookie } })).text();
+    expect(page).toContain('enctype="multipart/form-data"');
+    expect(page).toContain('accept=".md,.txt"');
+    expect(page).toContain('Attach a file (MD, TXT, up to 4 KB)');
+
+    // The first message starts the conversation; the file's chip is drawn on the user's bubble.
+    const res = await pageForm(a, `/app/agents/${agent.id}/chat/messages`, { content: '[[echo:user]]', session: '' }, { name: 'notes <b>.md', body: NOTES });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('class="file-chip"');
+    expect(html).toContain('notes &lt;b&gt;.md');
+    expect(html).not.toContain('notes <b>.md');
+    expect(html).toContain('06:40 on Tuesdays');
+    const session = /name="session" value="(ses_[^"]+)"/.exec(html)![1]!;
+    // A reload shows the chip from the stored message.
+    const again = await (await SELF.fetch(`${BASE}/app/agents/${agent.id}/chat?session=${session}`, { headers: { cookie: a.cookie } })).text();
+    expect(again).toContain('<span class="file-chip-name">notes &lt;b&gt;.md</span>');
+
+    // A refused file answers an alert the page shows in the transcript; nothing is sent to the model.
+    const refused = await pageForm(a, `/app/sessions/${session}/messages`, { content: 'And this?' }, { name: 'data.json', body: '{}' });
+    expect(refused.status).toBe(415);
+    expect(await refused.text()).toContain('This agent accepts MD, TXT files.');
+    // Without JavaScript the same form posts and comes back to the page.
+    const plainPost = await pageForm(a, `/app/sessions/${session}/messages`, { content: 'Plain post' }, { name: 'b.md', body: '# B\n\nBee.' }, false);
+    expect(plainPost.status, await plainPost.clone().text()).toBe(303);
+    expect((await messagesOf(a, session)).filter((m) => m.role === 'user').map((m) => m.file?.name)).toEqual(['notes <b>.md', 'b.md']);
+  });
+
+  it("answers 404 for another tenant's conversation with a file", async () => {
+    const a = await signup();
+    const b = await signup('Other Org');
+    const session = await createSession(a, (await filesAgent(a)).id);
+    const res = await pageForm(b, `/app/sessions/${session.id}/messages`, { content: 'Hi' }, { name: 'a.md', body: '# A' });
+    expect(res.status).toBe(404);
+    expect(await messagesOf(a, session.id)).toEqual([]);
   });
 });

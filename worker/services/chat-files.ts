@@ -81,7 +81,12 @@ export async function readChatFile(t: TurnTarget, file: File): Promise<UserFile>
   }
   const type = TYPE_OF[format];
   if (!rules.types.includes(type)) throw refuseType(rules, `${extOf(name) ? `.${extOf(name)}` : type.toUpperCase()} files are not accepted here.`);
-  const doc = await parseDocument({ bytes, filename: name, contentType: file.type, maxBytes: max });
+  const doc = await parseDocument({ bytes, filename: name, contentType: file.type, maxBytes: max }).catch((e: unknown) => {
+    // The parsers speak of documents to search; here it is a file to read.
+    if (e instanceof ParseError && e.reason === 'empty')
+      throw new AppError('validation_failed', `${name} has no text to read.`, [{ path: 'file', message: e.message }]);
+    throw e;
+  });
   const whole = documentText(doc);
   const budget = fileCharBudget(model);
   const truncated = whole.length > budget;
