@@ -6,7 +6,21 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import reportPdf from '../fixtures/knowledge/report.pdf?inline';
 import corruptPdf from '../fixtures/knowledge/corrupt.pdf?inline';
-import { type Account, type Caller, BASE, api, createAgent, createEmbedKey, createSession, expectError, readSse, signup, uniqueIp } from './helpers';
+import {
+  type Account,
+  type Caller,
+  BASE,
+  api,
+  createAgent,
+  createEmbedKey,
+  createSession,
+  expectError,
+  getPage,
+  postForm as pagePost,
+  readSse,
+  signup,
+  uniqueIp,
+} from './helpers';
 
 const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 const ON = { enabled: true, types: ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'], max_bytes: 10 * 1024 * 1024 };
@@ -54,6 +68,41 @@ describe('the agent setting', () => {
     expect((await expectError(bad, 400, 'validation_failed')).details?.[0]?.path).toBe('attachments.types.0');
     const big = await api(`/api/v1/agents/${plain.id}`, { method: 'PATCH', body: { attachments: { ...ON, max_bytes: 11 * 1024 * 1024 } }, as: a });
     expect((await expectError(big, 400, 'validation_failed')).details?.[0]?.path).toBe('attachments.max_bytes');
+  });
+});
+
+describe('the builder page', () => {
+  const builderForm = (agent: Record<string, any>, extra: Record<string, string | string[]>) => ({
+    name: agent.name,
+    description: agent.description ?? '',
+    instructions: agent.instructions,
+    model: agent.model,
+    connection_id: '',
+    temperature: '',
+    max_steps: String(agent.max_steps),
+    runtime: agent.runtime,
+    ...extra,
+  });
+
+  it('shows the "Files in chat" section and saves the setting; a form without it saves no new version', async () => {
+    const a = await signup();
+    const agent = await createAgent(a);
+    const page = await (await getPage(a, `/app/agents/${agent.id}`)).text();
+    expect(page).toContain('Files in chat');
+    expect(page).toContain('name="attachments_enabled"');
+    const same = await pagePost(a, `/app/agents/${agent.id}`, builderForm(agent, {}));
+    expect(same.headers.get('location')).toContain('notice=no_changes');
+    const saved = await pagePost(
+      a,
+      `/app/agents/${agent.id}`,
+      builderForm(agent, { attachments_enabled: 'on', attachment_types: ['pdf', 'csv'], attachment_max_mb: '2.5' }),
+    );
+    expect(saved.status).toBe(303);
+    const now = (await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()) as any;
+    expect(now.attachments).toEqual({ enabled: true, types: ['pdf', 'csv'], max_bytes: 2.5 * 1024 * 1024 });
+    const bad = await pagePost(a, `/app/agents/${agent.id}`, builderForm(agent, { attachments_enabled: 'on', attachment_max_mb: '50' }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Check at least one file type, and use a size from 0.1 to 10 MB');
   });
 });
 
