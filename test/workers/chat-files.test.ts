@@ -100,6 +100,8 @@ describe('the builder page', () => {
     expect(saved.status).toBe(303);
     const now = (await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()) as any;
     expect(now.attachments).toEqual({ enabled: true, types: ['pdf', 'csv'], max_bytes: 2.5 * 1024 * 1024 });
+    const versions = await (await getPage(a, `/app/agents/${agent.id}/versions`)).text();
+    expect(versions).toContain('On: PDF, CSV · up to 2.5 MB');
     const bad = await pagePost(a, `/app/agents/${agent.id}`, builderForm(agent, { attachments_enabled: 'on', attachment_max_mb: '50' }));
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Check at least one file type, and use a size from 0.1 to 10 MB');
