@@ -31,6 +31,7 @@ import {
 import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-policy';
 import type { OutputItemJson } from '../worker/schemas/responses';
 import type { UsageTag } from '../worker/schemas/analytics';
+import { type RunningTurn, type UserFile, fileJson } from '../worker/llm/user-file';
 import { askAgent } from '../worker/services/turns';
 import { turnRefusal } from '../worker/services/quota';
 import { runWorkflowForAgent } from '../worker/services/agent-workflows';
@@ -151,11 +152,12 @@ export class AgentSession extends DurableObject<Bindings> {
     holdUntilFirstEvent = false,
     viewer?: SessionViewer,
     tag: UsageTag = DEFAULT_TAG,
+    file?: UserFile,
   ): Promise<ReadableStream<Uint8Array> | ChatRefusal | TurnFailedEarly> {
     if (!(await this.opens(viewer))) return NOT_FOUND;
     const refused = (await this.overBudget()) ?? this.refusal();
     if (refused) return refused;
-    const turn = this.start(content, 0, tag);
+    const turn = this.start(content, 0, tag, file);
     if (holdUntilFirstEvent) {
       // API clients: a failure before the model answers is its HTTP status (turn-policy.ts), so the stream goes
       // out once the provider accepted the request (its first token then follows on an open response) or with the
@@ -170,11 +172,11 @@ export class AgentSession extends DurableObject<Bindings> {
    * Runs the turn to the end and answers with its outcome (the JSON mode of the messages API). `depth` counts the
    * call_agent hops that led here (0 for a person), so nested agent calls stop at the limit.
    */
-  async chatJson(content: string, depth = 0, viewer?: SessionViewer, tag: UsageTag = DEFAULT_TAG): Promise<ChatJsonResult | ChatRefusal> {
+  async chatJson(content: string, depth = 0, viewer?: SessionViewer, tag: UsageTag = DEFAULT_TAG, file?: UserFile): Promise<ChatJsonResult | ChatRefusal> {
     if (!(await this.opens(viewer))) return NOT_FOUND;
     const refused = (await this.overBudget()) ?? this.refusal();
     if (refused) return refused;
-    const outcome = await this.start(content, depth, tag).outcome;
+    const outcome = await this.start(content, depth, tag, file).outcome;
     return { ok: true, outcome };
   }
 
@@ -188,10 +190,10 @@ export class AgentSession extends DurableObject<Bindings> {
   }
 
   /** The running turn's user message (a chat page loaded mid-answer draws it and re-attaches); null when none runs. */
-  async runningTurn(viewer?: SessionViewer): Promise<{ userMessageId: string; content: string; at: number } | null> {
+  async runningTurn(viewer?: SessionViewer): Promise<RunningTurn | null> {
     if (!(await this.opens(viewer))) return null;
     const p = this.running ? this.journal?.current : null;
-    return p ? { userMessageId: p.userMessageId, content: p.content, at: p.at } : null;
+    return p ? { userMessageId: p.userMessageId, content: p.content, ...(p.file ? { file: fileJson(p.file) } : {}), at: p.at } : null;
   }
 
   /** The running turn's journal (pending-turn.ts). */
@@ -202,7 +204,7 @@ export class AgentSession extends DurableObject<Bindings> {
   private lastTurnSeq = 0;
 
   /** Starts a turn that runs to its end whatever its clients do; its events go to a new buffer. */
-  private start(content: string, depth: number, tag: UsageTag) {
+  private start(content: string, depth: number, tag: UsageTag, file?: UserFile) {
     const fresh = this.store.messageCount() === 0;
     const ac = new AbortController();
     this.running = ac;
@@ -215,6 +217,7 @@ export class AgentSession extends DurableObject<Bindings> {
       (e) => events.push(e),
       depth,
       () => events.answering(),
+      file,
     ).then(
       (o) => {
         events.end();
@@ -399,10 +402,17 @@ export class AgentSession extends DurableObject<Bindings> {
     return null;
   }
 
-  private async turn(content: string, ac: AbortController, emit: (e: ChatEvent) => void, depth: number, onAnswering: () => void): Promise<TurnOutcome> {
+  private async turn(
+    content: string,
+    ac: AbortController,
+    emit: (e: ChatEvent) => void,
+    depth: number,
+    onAnswering: () => void,
+    file?: UserFile,
+  ): Promise<TurnOutcome> {
     const journal = (this.journal = new PendingTurnJournal(this.ctx.storage));
     try {
-      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal, undefined, onAnswering);
+      return await this.run(this.store.snapshot()!, this.store, content, ac.signal, emit, depth, undefined, journal, undefined, onAnswering, file);
     } finally {
       journal.end();
       if (this.running === ac) this.running = null;
@@ -420,6 +430,7 @@ export class AgentSession extends DurableObject<Bindings> {
     journal?: TurnJournal,
     options?: CallOptions,
     onAnswering?: () => void,
+    file?: UserFile,
   ): Promise<TurnOutcome> {
     // Connections bound to the endpoints sealed with their secrets, read fresh for each turn (secret-cache.ts).
     const bound = await this.secrets.bind(snapshot);
@@ -439,6 +450,7 @@ export class AgentSession extends DurableObject<Bindings> {
       options,
       journal,
       onAnswering,
+      file,
       runAgent: (ref, message, signal, allowed) =>
         askAgent(
           { env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth },

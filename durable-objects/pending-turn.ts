@@ -7,6 +7,7 @@
 // `npm run bench:chat`). Most turns end within that time; a crash inside it loses that turn's message (the client
 // saw its request fail), never a saved one. A turn that saved tool calls is journaled at once (saved()). A turn
 // never journaled deletes nothing.
+import type { UserFile } from '../worker/llm/user-file';
 import type { TurnJournal } from './turn';
 
 export const PENDING_KEY = 'pending-turn';
@@ -19,6 +20,8 @@ export type PendingTurn = {
   turnId: string;
   userMessageId: string;
   content: string;
+  /** The file attached to the message, if any. */
+  file?: UserFile;
   at: number;
   /** The text streamed by the current model step, not yet in the messages table. */
   text: string;

@@ -4,6 +4,7 @@ import { type WireMessage, pairToolCalls } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { newId } from '../worker/db/ids';
 import type { TraceStepJson } from '../worker/schemas/chat';
+import { type UserFile, fileJson, withFile } from '../worker/llm/user-file';
 
 /** A model call or a tool call of a turn, as the trace API answers it. */
 export type TraceStep = TraceStepJson;
@@ -17,6 +18,7 @@ type MessageRow = {
   name: string | null;
   ok: number | null;
   attachments: string | null;
+  file: string | null;
   error: string | null;
   status: MessageStatus;
   created_at: number;
@@ -26,7 +28,8 @@ type MessageRow = {
 export const TOOL_NOT_RUN = 'cancelled: the turn was stopped before this tool ran';
 const TOOL_CUT = 'interrupted: the turn was cut before this tool ran';
 
-export type NewMessage = Omit<MessageJson, 'created_at'> & { turn_id: string };
+/** `file`: a user message's attached file with the text the model saw (the API answers only its chip). */
+export type NewMessage = Omit<MessageJson, 'created_at' | 'file'> & { turn_id: string; file?: UserFile };
 
 export class SessionStore {
   private ready: boolean;
@@ -42,6 +45,7 @@ export class SessionStore {
     const columns = this.sql.exec<{ name: string }>(`select name from pragma_table_info('messages')`).toArray();
     if (!columns.some((c) => c.name === 'attachments')) this.sql.exec(`alter table messages add column attachments text`);
     if (!columns.some((c) => c.name === 'error')) this.sql.exec(`alter table messages add column error text`);
+    if (!columns.some((c) => c.name === 'file')) this.sql.exec(`alter table messages add column file text`);
   }
 
   private createSchema(): void {
@@ -50,7 +54,7 @@ export class SessionStore {
       create table if not exists messages (
         seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
         content text not null, tool_calls text, tool_call_id text, name text, ok integer, attachments text,
-        error text, status text not null, created_at integer not null);
+        error text, status text not null, created_at integer not null, file text);
       create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
     `);
     this.ready = true;
@@ -86,7 +90,7 @@ export class SessionStore {
 
   addMessage(m: NewMessage, now = Date.now()): MessageJson {
     this.sql.exec(
-      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at, file) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       m.id,
       m.turn_id,
       m.role,
@@ -99,19 +103,21 @@ export class SessionStore {
       m.error ? JSON.stringify(m.error) : null,
       m.status,
       now,
+      m.file ? JSON.stringify(m.file) : null,
     );
-    if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, m.content, m.tool_calls ?? [], m.tool_call_id));
-    const { turn_id: _t, ...rest } = m;
-    return { ...rest, created_at: new Date(now).toISOString() };
+    if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, withFile(m.content, m.file), m.tool_calls ?? [], m.tool_call_id));
+    const { turn_id: _t, file, ...rest } = m;
+    return { ...rest, ...(file ? { file: fileJson(file) } : {}), created_at: new Date(now).toISOString() };
   }
 
   /**
    * Keeps a turn that was cut by a crash (its journal, pending-turn.ts): the user's message if it was not written
    * yet, and the text streamed so far as an interrupted answer.
    */
-  recoverTurn(p: { turnId: string; userMessageId: string; content: string; at: number; text: string }): void {
+  recoverTurn(p: { turnId: string; userMessageId: string; content: string; file?: UserFile; at: number; text: string }): void {
     const known = this.sql.exec<{ n: number }>(`select count(*) as n from messages where id = ?`, p.userMessageId).one().n > 0;
-    if (!known) this.addMessage({ id: p.userMessageId, turn_id: p.turnId, role: 'user', content: p.content, status: 'completed' }, p.at);
+    const file = p.file ? { file: p.file } : {};
+    if (!known) this.addMessage({ id: p.userMessageId, turn_id: p.turnId, role: 'user', content: p.content, ...file, status: 'completed' }, p.at);
     this.answerToolCalls(p.turnId);
     if (p.text) this.addMessage({ id: newId('message'), turn_id: p.turnId, role: 'assistant', content: p.text, status: 'interrupted' });
   }
@@ -158,7 +164,7 @@ export class SessionStore {
     this.wire ??= this.sql
       .exec<MessageRow>(`select * from messages where status != 'failed' order by seq`)
       .toArray()
-      .map((r) => wireOf(r.role, r.content, r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [], r.tool_call_id));
+      .map((r) => wireOf(r.role, withFile(r.content, fileOf(r)), r.tool_calls ? (JSON.parse(r.tool_calls) as ToolCallJson[]) : [], r.tool_call_id));
     const stored = this.wire;
     // `extra` (a response's input not written yet) is paired with the rest: it may answer the last calls.
     return pairToolCalls([...stored, ...extra], TOOL_NOT_RUN);
@@ -175,8 +181,9 @@ export class SessionStore {
       .exec<MessageRow & { turn_id: string }>(`select * from messages where seq <= ? order by seq`, seq)
       .toArray()
       .map((r) => {
-        const { created_at: _c, ...m } = toJson(r);
-        return { ...m, turn_id: r.turn_id, at: r.created_at };
+        const { created_at: _c, file: _f, ...m } = toJson(r);
+        const file = fileOf(r);
+        return { ...m, ...(file ? { file } : {}), turn_id: r.turn_id, at: r.created_at };
       });
   }
 
@@ -203,10 +210,13 @@ function toJson(r: MessageRow): MessageJson {
     ...(r.ok !== null ? { ok: r.ok === 1 } : {}),
     ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentJson[] } : {}),
     ...(r.error ? { error: JSON.parse(r.error) as { code: string; message: string } } : {}),
+    ...(r.file ? { file: fileJson(JSON.parse(r.file) as UserFile) } : {}),
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };
 }
+
+const fileOf = (r: MessageRow): UserFile | null => (r.file ? (JSON.parse(r.file) as UserFile) : null);
 
 /** One stored message as the model sees it. */
 function wireOf(role: string, content: string, calls: ToolCallJson[], toolCallId: string | null | undefined): WireMessage {

@@ -13,6 +13,7 @@ import { ModelError, NO_PROVIDER_MESSAGE } from '../worker/llm/model-error';
 import type { Provider } from '../worker/llm/providers';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import type { CallOptions } from '../worker/llm/step';
+import { type UserFile, withFile } from '../worker/llm/user-file';
 import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker/services/template';
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { ToolContext } from '../worker/tools/types';
@@ -53,6 +54,8 @@ export type TurnDeps = {
   runAgent: ToolContext['runAgent'];
   /** Workflow tools' capability (services/workflow-runs.ts runAndWait, bound to this agent by the object). */
   runWorkflow?: ToolContext['runWorkflow'];
+  /** A file the person attached to `content` (services/chat-files.ts): stored with it, read by the model inside it. */
+  file?: UserFile;
 };
 
 /**
@@ -60,7 +63,7 @@ export type TurnDeps = {
  * a crash keeps the user's message and the text streamed so far. Absent for stateless turns.
  */
 export type TurnJournal = {
-  begin(turn: { turnId: string; userMessageId: string; content: string; at: number }): void;
+  begin(turn: { turnId: string; userMessageId: string; content: string; file?: UserFile; at: number }): void;
   /** The text streamed so far by the current model step. */
   text(soFar: string): void;
   /** The step's messages (tool calls the turn now runs) were written to the messages table. */
@@ -125,13 +128,14 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   // a SQL write still in flight holds every outgoing message of a Durable Object (output gate), the upstream fetch
   // included, so writing first would add a commit to every time to first token. It is journaled at once instead
   // (d.journal: a write that does not hold output), so a crash does not lose it.
-  let pending: WireMessage | null = content === null ? null : { role: 'user', content };
-  if (content !== null) d.journal?.begin({ turnId, userMessageId, content, at: started });
+  let pending: WireMessage | null = content === null ? null : { role: 'user', content: withFile(content, d.file) };
+  const file = d.file ? { file: d.file } : {};
+  if (content !== null) d.journal?.begin({ turnId, userMessageId, content, ...file, at: started });
   // `failed`: the turn got no answer at all; the message then stays out of the model's history (a retry re-sends it).
   const saveUserMessage = (status: MessageStatus = 'completed') => {
     if (!pending || content === null) return;
     pending = null;
-    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, status }, started);
+    store.addMessage({ id: userMessageId, turn_id: turnId, role: 'user', content, ...file, status }, started);
   };
   // An empty {{variable}} would reach the model as "": refuse before calling it, naming the variable.
   const empty = emptyVariables(s.instructions, s.variables);

@@ -561,6 +561,8 @@ export interface paths {
          * Send a message and get the reply (JSON or a stream)
          * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
          *
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.
+         *
          *     API key scopes: `sessions:write`.
          */
         post: operations["sendMessage"];
@@ -934,6 +936,8 @@ export interface paths {
         /**
          * Send a visitor message; the reply streams back
          * @description Browsers only: the request’s Origin must be one of the key’s allowed origins (else 403, without CORS headers). SSE events: `message.delta {text}`, `message.completed {message}`, `error {code, message}`.
+         *
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read. The widget's config names the types and size (`attachments`).
          */
         post: operations["widgetSend"];
         delete?: never;
@@ -1035,6 +1039,8 @@ export interface paths {
         /**
          * Send a visitor message; the reply streams back
          * @description Limited per visitor and per IP (429 with Retry-After). SSE events: `message.delta {text}`, `message.completed {message}`, `error {code, message}`.
+         *
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.
          */
         post: operations["shareSend"];
         delete?: never;
@@ -2819,6 +2825,15 @@ export interface components {
             };
             /** @enum {string} */
             runtime: "edge" | "container";
+            /** @description Files people may attach to a message (off by default); see the Sessions guide, "Files in chat" */
+            attachments: {
+                /** @description Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+                enabled: boolean;
+                /** @description The file types accepted, by extension */
+                types: ("txt" | "md" | "html" | "pdf" | "docx" | "csv" | "json")[];
+                /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
+                max_bytes: number;
+            };
             /**
              * @description private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now
              * @enum {string}
@@ -2852,6 +2867,15 @@ export interface components {
             };
             /** @enum {string} */
             runtime: "edge" | "container";
+            /** @description Files people may attach to a message (off by default); see the Sessions guide, "Files in chat" */
+            attachments: {
+                /** @description Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+                enabled: boolean;
+                /** @description The file types accepted, by extension */
+                types: ("txt" | "md" | "html" | "pdf" | "docx" | "csv" | "json")[];
+                /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
+                max_bytes: number;
+            };
             restored_from: number | null;
             created_by: string | null;
             /** Format: date-time */
@@ -2926,6 +2950,15 @@ export interface components {
             ok?: boolean;
             /** @description For role "tool": files the tool produced (code tools) */
             attachments?: components["schemas"]["Attachment"][];
+            /** @description For role "user": the file attached to the message; its text went to the model with it, framed as data */
+            file?: {
+                name: string;
+                /** @description The declared type, else the one detected from its bytes */
+                content_type: string;
+                bytes: number;
+                /** @description Whether the file's text was cut to fit the model's context */
+                truncated: boolean;
+            };
             status: components["schemas"]["MessageStatus"];
             /** @description Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
             error?: {
@@ -3141,6 +3174,11 @@ export interface components {
             greeting: string | null;
             suggested_prompts: string[];
             theme: components["schemas"]["WidgetTheme"];
+            /** @description The files a visitor may attach to a message (the agent's setting), or null when it takes none */
+            attachments: {
+                types: string[];
+                max_bytes: number;
+            } | null;
         };
         VisitorToken: {
             session_id: string;
@@ -3153,6 +3191,15 @@ export interface components {
             /** @enum {string} */
             role: "user" | "assistant";
             content: string;
+            /** @description On a visitor message: the file attached to it */
+            file?: {
+                name: string;
+                /** @description The declared type, else the one detected from its bytes */
+                content_type: string;
+                bytes: number;
+                /** @description Whether the file's text was cut to fit the model's context */
+                truncated: boolean;
+            };
             status: string;
             /** Format: date-time */
             created_at: string;
@@ -6034,6 +6081,14 @@ export interface operations {
                     runtime?: "edge" | "container";
                     /** @default [] */
                     callable_agent_ids?: string[];
+                    attachments?: {
+                        /** @description Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+                        enabled: boolean;
+                        /** @description The file types accepted, by extension */
+                        types: ("txt" | "md" | "html" | "pdf" | "docx" | "csv" | "json")[];
+                        /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
+                        max_bytes: number;
+                    };
                     /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @default team
@@ -6286,6 +6341,14 @@ export interface operations {
                     /** @enum {string} */
                     runtime?: "edge" | "container";
                     callable_agent_ids?: string[];
+                    attachments?: {
+                        /** @description Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+                        enabled: boolean;
+                        /** @description The file types accepted, by extension */
+                        types: ("txt" | "md" | "html" | "pdf" | "docx" | "csv" | "json")[];
+                        /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
+                        max_bytes: number;
+                    };
                     /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @enum {string}
@@ -6898,6 +6961,17 @@ export interface operations {
                 "application/json": {
                     content: string;
                     stream?: boolean;
+                };
+                "multipart/form-data": {
+                    /** @description The message (may be empty with a file) */
+                    content?: string;
+                    /** @enum {string} */
+                    stream?: "true" | "false";
+                    /**
+                     * Format: binary
+                     * @description One file, if the agent accepts files
+                     */
+                    file?: string;
                 };
             };
         };
@@ -8957,6 +9031,15 @@ export interface operations {
                 "application/json": {
                     content: string;
                 };
+                "multipart/form-data": {
+                    /** @description The message (may be empty with a file) */
+                    content?: string;
+                    /**
+                     * Format: binary
+                     * @description One file, if the agent accepts files
+                     */
+                    file?: string;
+                };
             };
         };
         responses: {
@@ -9298,6 +9381,15 @@ export interface operations {
             content: {
                 "application/json": {
                     content: string;
+                };
+                "multipart/form-data": {
+                    /** @description The message (may be empty with a file) */
+                    content?: string;
+                    /**
+                     * Format: binary
+                     * @description One file, if the agent accepts files
+                     */
+                    file?: string;
                 };
             };
         };

@@ -54,6 +54,7 @@ describe('origin lock and CORS', () => {
       greeting: 'Welcome!',
       suggested_prompts: ['Prices?'],
       theme: { color: '#112233', title: 'Help' },
+      attachments: null,
     });
   });
 

@@ -79,7 +79,13 @@ describe('the page /s/:token', () => {
     expect(html).toContain('Shared helper');
     expect(html).toContain('Answers &lt;b&gt;questions&lt;/b&gt;.');
     expect(html).toContain(`data-api="${path}/api"`);
-    expect(await json(await visit(`${path}/api/config`))).toEqual({ agent: { name: 'Shared helper' }, greeting: null, suggested_prompts: [], theme: {} });
+    expect(await json(await visit(`${path}/api/config`))).toEqual({
+      agent: { name: 'Shared helper' },
+      greeting: null,
+      suggested_prompts: [],
+      theme: {},
+      attachments: null,
+    });
 
     const v = await start(path);
     const res = await say(path, v, '[[reply:Hello visitor]]');

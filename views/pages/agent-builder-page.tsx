@@ -14,6 +14,7 @@ import { Icon } from '../components/ui/icon';
 import { Notice } from '../components/ui/notice';
 import { TestPanel } from '../components/agents/test-panel';
 import { SharingCard } from '../components/agents/sharing-card';
+import { FilesSection } from '../components/agents/builder-files';
 import type { Visibility } from '../../worker/services/agent-access';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 
@@ -226,6 +227,7 @@ export function AgentBuilderPage(props: {
                 )}
               </fieldset>
             </Section>
+            <FilesSection values={v} error={e.attachments} />
             <div class="save-bar">
               <p class="muted">
                 Earlier versions stay in <a href={`${action}/versions`}>Versions</a>.

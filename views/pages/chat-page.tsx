@@ -32,7 +32,7 @@
 // after that id (204 when there are none).
 import { AgentTabs } from '../components/agents/agent-header';
 import { Alert } from '../components/ui/alert';
-import { ChatComposer } from '../components/chat/chat-composer';
+import { ChatComposer, type OfferedFiles } from '../components/chat/chat-composer';
 import { ChatTranscript } from '../components/chat/chat-message';
 import type { FeedbackJson } from '../../worker/db/tenant-db';
 import { PendingReply } from '../components/chat/chat-stream';
@@ -63,6 +63,8 @@ export function ChatPage(props: {
    */
   current: { id: string; messages: MessageJson[]; running?: boolean; ratings?: Map<string, FeedbackJson> } | null;
   providerMissing: boolean;
+  /** What a person may attach to a message (the agent's `attachments` setting), or null. */
+  files?: OfferedFiles;
 }) {
   const { agent, current } = props;
   const composerAction = current ? `/app/sessions/${encodeURIComponent(current.id)}/messages` : `/app/agents/${encodeURIComponent(agent.id)}/chat/messages`;
@@ -129,6 +131,7 @@ export function ChatPage(props: {
             agentName={agent.name}
             csrfToken={props.csrfToken}
             disabled={props.providerMissing}
+            files={props.files}
           />
         </section>
       </div>

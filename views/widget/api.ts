@@ -5,7 +5,7 @@ import type { WidgetConfig } from '../../sdk/src/generated/api';
 /** GET /embed/v1/:pk/config (the SDK's type, generated from the OpenAPI document). */
 export type Config = WidgetConfig;
 /** A history message; answers carry their id and the rating this conversation gave them. */
-export type Msg = { id?: string; role: string; content: string; feedback?: string | null };
+export type Msg = { id?: string; role: string; content: string; feedback?: string | null; file?: { name: string; bytes: number } };
 type Saved = { s: string; t: string; e: string };
 
 /** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
@@ -37,7 +37,7 @@ export function client(host: string, pk: string, api?: string) {
 
   async function call(path: string, init: RequestInit = {}, token?: string): Promise<Response> {
     const headers: Record<string, string> = {};
-    if (init.body) headers['content-type'] = 'application/json';
+    if (typeof init.body === 'string') headers['content-type'] = 'application/json'; // a file goes as FormData
     if (token) headers.authorization = `Bearer ${token}`;
     let r: Response;
     try {
@@ -46,7 +46,8 @@ export function client(host: string, pk: string, api?: string) {
       throw new ApiError(0);
     }
     if (!r.ok) {
-      const reason = r.status === 403 ? ((await r.json().catch(() => null))?.error?.message ?? '') : '';
+      // Refusals a visitor can act on (origin, a file's type, size or content) keep the server's words.
+      const reason = [400, 403, 413, 415].includes(r.status) ? ((await r.json().catch(() => null))?.error?.message ?? '') : '';
       throw new ApiError(r.status, Number(r.headers.get('retry-after')) || 0, reason);
     }
     return r;
@@ -144,9 +145,16 @@ export function client(host: string, pk: string, api?: string) {
       return saved ? (await (await authed('/messages')).json()).data : [];
     },
     /** Sends a message and calls `onDelta` with each piece of the reply; resolves when the reply is complete. */
-    async send(content: string, onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
+    async send(content: string, file: File | null, onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
       const start = async () => adopt(await call('/sessions', { method: 'POST' }));
-      const post = () => authed('/messages', { method: 'POST', body: JSON.stringify({ content }), signal });
+      const body = () => {
+        if (!file) return JSON.stringify({ content });
+        const f = new FormData();
+        f.set('content', content);
+        f.set('file', file);
+        return f;
+      };
+      const post = () => authed('/messages', { method: 'POST', body: body(), signal });
       if (!saved) await start();
       answer = '';
       let r: Response;

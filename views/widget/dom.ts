@@ -20,6 +20,7 @@ const PATHS = {
   reset: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
   up: 'M7 11v10H4V11h3zm0 0 4-8a3 3 0 0 1 3 3v4h5.3a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7',
   down: 'M17 13V3h3v10h-3zm0 0-4 8a3 3 0 0 1-3-3v-4H4.7a2 2 0 0 1-2-2.3l1.4-8a2 2 0 0 1 2-1.7H17',
+  clip: 'm20 11.5-8.1 8.1a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7',
 };
 
 /** A decorative 24px stroke icon (hidden from assistive technology; its button carries the label). */

@@ -14,6 +14,9 @@ export const EN = {
   replied: 'New reply',
   good: 'Good answer',
   bad: 'Bad answer',
+  attach: 'Attach a file',
+  remove: 'Remove the file',
+  types: 'This chat accepts {t} files up to {s}.',
 };
 export type Strings = typeof EN;
 

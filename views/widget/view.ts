@@ -93,15 +93,51 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     input.style.height = 'auto';
     input.style.height = `${input.scrollHeight + 2}px`;
   }
+  // Files in chat, when the agent takes them (cfg.attachments): a paperclip, the chosen file's chip with a remove
+  // button above the composer, a drop onto the panel; a type or size it does not take is said inline, not sent.
+  const files = cfg.attachments;
+  let file: File | null = null;
+  const size = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${+(n / 1048576).toFixed(1)} MB`);
+  const chipOf = (f: { name: string; bytes: number }) => h('div', { class: 'fc' }, icon('clip'), `${f.name} · ${size(f.bytes)}`);
+  const tray = h('div', { class: 'tray', hidden: true });
+  const picker = h('input', { type: 'file', class: 'sr', tabindex: '-1', 'aria-hidden': 'true', onchange: () => pick(picker.files?.[0] ?? null) });
+  function pick(f: File | null) {
+    picker.value = '';
+    const ext = /\.([^.]+)$/.exec(f?.name ?? '')?.[1]?.toLowerCase() ?? '';
+    if (f && files && (!files.types.includes(ext) || f.size > files.max_bytes)) {
+      note(t.types.replace('{t}', files.types.join(', ').toUpperCase()).replace('{s}', size(files.max_bytes)));
+      f = null;
+    }
+    file = f;
+    const remove = h(
+      'button',
+      { class: 'ico', type: 'button', 'aria-label': t.remove, title: t.remove, onclick: () => (pick(null), input.focus()) },
+      icon('close'),
+    );
+    tray.replaceChildren(...(f ? [chipOf({ name: f.name, bytes: f.size }), remove] : []));
+    tray.hidden = !f;
+  }
+  const tools: Node[] = [];
+  if (files) {
+    picker.accept = files.types.map((x) => `.${x}`).join(',');
+    tools.push(picker, h('button', { class: 'ico at', type: 'button', 'aria-label': t.attach, title: t.attach, onclick: () => picker.click() }, icon('clip')));
+  }
   const submit = h('button', { class: 'ico', type: 'submit', 'aria-label': t.send }, icon('send'));
-  const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), busy ? busy.abort() : send(input.value)) }, input, submit);
+  const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), busy ? busy.abort() : send(input.value)) }, ...tools, input, submit);
   const chips = h('div', { class: 'chips' }, ...(o.prompts ?? cfg.suggested_prompts).map((p) => h('button', { type: 'button', onclick: () => send(p) }, p)));
   const iconButton = (label: string, name: 'reset' | 'close', onclick: () => void) =>
     h('button', { class: 'ico', type: 'button', 'aria-label': label, title: label, onclick }, icon(name));
   const avatar = o.avatar || th.avatar_url;
   const header = h('header', {}, ...(avatar ? [h('img', { src: avatar, alt: '' })] : []), h('h2', { id: 't' }, title), iconButton(t.reset, 'reset', reset));
   if (!target) header.append(iconButton(t.close, 'close', close));
-  const panel = h('div', { class: 'panel', id: 'p', 'aria-labelledby': 't', onkeydown: keys }, header, log, chips, form, live);
+  const panel = h('div', { class: 'panel', id: 'p', 'aria-labelledby': 't', onkeydown: keys }, header, log, chips, tray, form, live);
+  if (files) {
+    panel.ondragover = (e) => e.preventDefault();
+    panel.ondrop = (e) => {
+      e.preventDefault();
+      pick(e.dataTransfer?.files[0] ?? null);
+    };
+  }
   const launch = h(
     'button',
     { class: 'launch', type: 'button', 'aria-label': t.open, 'aria-expanded': 'false', 'aria-controls': 'p', onclick: () => (isOpen ? close() : open()) },
@@ -130,6 +166,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
       (msgs) => {
         for (const m of msgs) {
           const b = bubble(m.role, m.content);
+          if (m.file) b.append(chipOf(m.file));
           if (m.role !== 'user' && m.id) thumbs(b, m.id, m.feedback);
         }
         if (msgs.length) chips.hidden = true;
@@ -148,7 +185,8 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
 
   async function send(raw: string) {
     const text = raw.trim();
-    if (!text || busy) return;
+    const sent = file;
+    if ((!text && !sent) || busy) return;
     const ac = new AbortController();
     setBusy(ac);
     await load();
@@ -156,9 +194,13 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     input.value = '';
     grow();
     chips.hidden = true;
-    bubble('user', text);
+    const b = bubble('user', text);
+    if (sent) {
+      b.append(chipOf({ name: sent.name, bytes: sent.size }));
+      pick(null);
+    }
     emit('message', { role: 'user', content: text });
-    await answer((d, signal) => api.send(text, d, signal), ac);
+    await answer((d, signal) => api.send(text, sent, d, signal), ac);
   }
 
   /** Streams a reply into a new assistant bubble (sent now, or being followed after a reload). */
@@ -187,7 +229,9 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
       if (!ac.signal.aborted && status !== -1) {
-        const message = status === 429 ? t.limited.replace('{s}', String((e as ApiError).retry || 30)) : status && status !== 402 ? t.error : t.offline;
+        const reason = [400, 413, 415].includes(status) && (e as ApiError).reason; // a refused file says why
+        const message =
+          reason || (status === 429 ? t.limited.replace('{s}', String((e as ApiError).retry || 30)) : status && status !== 402 ? t.error : t.offline);
         note(message);
         emit('error', { status, message });
       }

@@ -12,6 +12,7 @@ export async function embedKeyByPublicKey(env: { DB: D1Database }, publicKey: st
       tenantId: embedKeys.tenantId,
       agentId: embedKeys.agentId,
       agentName: agents.name,
+      agentAttachments: agents.attachments,
       allowedOrigins: embedKeys.allowedOrigins,
       settings: embedKeys.settings,
     })

@@ -7,7 +7,7 @@ import { agents } from './schema';
 /** The `link` agent whose current share token has digest `hash`, or undefined. */
 export async function agentByShareHash(env: { DB: D1Database }, hash: string) {
   return database(env)
-    .select({ tenantId: agents.tenantId, agentId: agents.id, name: agents.name, description: agents.description })
+    .select({ tenantId: agents.tenantId, agentId: agents.id, name: agents.name, description: agents.description, attachments: agents.attachments })
     .from(agents)
     .where(and(eq(agents.shareTokenHash, hash), eq(agents.visibility, 'link')))
     .get();

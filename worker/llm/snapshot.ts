@@ -1,3 +1,4 @@
+import type { AttachmentSettings } from '../knowledge/chat-file-settings';
 // The agent version a session was created with: everything a turn needs, so a turn makes no D1 query.
 export type ConnectionRef = {
   id: string;
@@ -36,4 +37,6 @@ export type AgentSnapshot = {
   tools: ToolSpec[];
   /** Connections the tools use, so their credentials can be found without D1. */
   toolConnections: ConnectionRef[];
+  /** Files a person may attach to a message; absent in snapshots older than the setting (off). */
+  attachments?: AttachmentSettings;
 };

@@ -101,7 +101,7 @@ function operation(d: RouteDoc): Json {
             ...(d.bodyDescription ? { description: d.bodyDescription } : {}),
             content: {
               'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) },
-              ...(d.multipart ? { 'multipart/form-data': { schema: jsonSchema(d.multipart) } } : {}),
+              ...(d.multipart ? { 'multipart/form-data': { schema: d.multipart instanceof z.ZodType ? jsonSchema(d.multipart) : d.multipart } } : {}),
             },
           },
         }

@@ -47,8 +47,11 @@ export type RouteDoc = {
   /** The request body as validated by the route (`jsonBody(c, schema)`), or a component name for hand-parsed bodies. */
   body?: z.ZodType | string;
   bodyDescription?: string;
-  /** The route also takes `multipart/form-data` (an upload) with these parts. */
-  multipart?: z.ZodType;
+  /**
+   * The same operation also takes multipart/form-data (an upload): its parts as a zod schema, or a JSON Schema (a file
+   * field is `format: binary`).
+   */
+  multipart?: z.ZodType | Record<string, unknown>;
   responses: Record<number, ResponseDoc>;
   /** Error statuses beyond the ones added for the auth kind (401, 403 with scopes, 429 for API keys). */
   errors?: number[];

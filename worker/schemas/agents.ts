@@ -1,6 +1,7 @@
 // Answers about agents: the agent (its current version) and its version history.
 import { z } from 'zod';
 import { iso, pageOf } from './common';
+import { attachmentSettings } from '../knowledge/chat-file-settings';
 
 export const runtime = z.enum(['edge', 'container']);
 
@@ -19,6 +20,7 @@ export const agentConfig = z.object({
     .describe('The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself).'),
   variables: z.record(z.string(), z.string()),
   runtime,
+  attachments: attachmentSettings.describe('Files people may attach to a message (off by default); see the Sessions guide, "Files in chat"'),
 });
 
 export const agent = z.object({

@@ -8,6 +8,14 @@ export const toolCall = z.object({ id: z.string(), name: z.string(), arguments: 
 /** A file a code tool produced, kept on its tool message; over the size cap it has no content. */
 export const attachment = z.object({ path: z.string(), size: z.number().int(), media_type: z.string(), content_base64: z.string().optional() });
 
+/** A file a person attached to their message (issue 19, files in chat): what the transcript shows as its chip. */
+export const messageFile = z.object({
+  name: z.string(),
+  content_type: z.string().describe('The declared type, else the one detected from its bytes'),
+  bytes: z.number().int(),
+  truncated: z.boolean().describe("Whether the file's text was cut to fit the model's context"),
+});
+
 export const message = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant', 'tool']),
@@ -17,6 +25,7 @@ export const message = z.object({
   name: z.string().optional(),
   ok: z.boolean().optional().describe('For role "tool": whether the tool succeeded'),
   attachments: z.array(attachment).optional().describe('For role "tool": files the tool produced (code tools)'),
+  file: messageFile.optional().describe('For role "user": the file attached to the message; its text went to the model with it, framed as data'),
   status: messageStatus,
   error: z
     .object({ code: z.string(), message: z.string() })
@@ -71,6 +80,7 @@ export const chatEvent = z.discriminatedUnion('type', [
 export type MessageStatus = z.infer<typeof messageStatus>;
 export type ToolCallJson = z.infer<typeof toolCall>;
 export type AttachmentJson = z.infer<typeof attachment>;
+export type MessageFileJson = z.infer<typeof messageFile>;
 export type MessageJson = z.infer<typeof message>;
 export type Usage = z.infer<typeof usage>;
 export type TraceStepJson = z.infer<typeof traceStep>;

@@ -1,6 +1,7 @@
 // Answers about the chat widget: embed keys (managed by the tenant) and what a widget visitor is sent.
 import { z } from 'zod';
 import { iso, pageOf } from './common';
+import { messageFile } from './chat';
 
 /** How the widget looks (every field optional; data attributes on the host page may override each). */
 export const widgetTheme = z.object({
@@ -30,6 +31,10 @@ export const widgetConfig = z.object({
   greeting: z.string().nullable(),
   suggested_prompts: z.array(z.string()),
   theme: widgetTheme,
+  attachments: z
+    .object({ types: z.array(z.string()), max_bytes: z.number().int() })
+    .nullable()
+    .describe("The files a visitor may attach to a message (the agent's setting), or null when it takes none"),
 });
 export const visitorToken = z.object({ session_id: z.string(), token: z.string(), expires_at: iso });
 /** A message as a visitor sees it: no tool activity. */
@@ -37,6 +42,7 @@ export const visitorMessage = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   content: z.string(),
+  file: messageFile.optional().describe('On a visitor message: the file attached to it'),
   status: z.string(),
   created_at: iso,
   feedback: z.enum(['up', 'down']).nullable().optional().describe('On answers in the history: the rating this conversation gave it'),

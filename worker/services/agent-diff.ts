@@ -1,5 +1,6 @@
 // What changed between two agent versions: each changed field, and a line diff (LCS) of the instructions.
 import type { AgentConfig } from '../db/tenant-db';
+import { attachmentsOf } from '../knowledge/chat-file-settings';
 
 export type DiffLine = { op: 'same' | 'add' | 'del'; text: string };
 export type FieldChange = { field: string; label: string; before: string; after: string };
@@ -16,6 +17,7 @@ const LABELS: [keyof AgentConfig, string][] = [
   ['toolIds', 'Tools'],
   ['callableAgentIds', 'Callable agents'],
   ['variables', 'Variables'],
+  ['attachments', 'Files in chat'],
 ];
 
 /** Longer instructions are compared as a whole above this many lines (the LCS table is lines × lines). */
@@ -61,6 +63,12 @@ export function diffLines(a: string, b: string): DiffLine[] {
   return out;
 }
 
+/** The `attachments` setting in words: "Off", or "On: PDF, MD · up to 2.5 MB". */
+function filesText(setting: AgentConfig['attachments']): string {
+  const s = attachmentsOf(setting);
+  return s.enabled ? `On: ${s.types.join(', ').toUpperCase()} · up to ${+(s.max_bytes / (1024 * 1024)).toFixed(1)} MB` : 'Off';
+}
+
 /** `names` turns ids (connections, tools) into names people recognise. */
 export function diffVersions(before: AgentConfig, after: AgentConfig, names: (id: string) => string = (id) => id): VersionDiff {
   const fields: FieldChange[] = [];
@@ -69,6 +77,7 @@ export function diffVersions(before: AgentConfig, after: AgentConfig, names: (id
     let a: unknown = after[field];
     if (field === 'connectionId') [b, a] = [b ? names(b as string) : 'Platform default', a ? names(a as string) : 'Platform default'];
     if (field === 'toolIds' || field === 'callableAgentIds') [b, a] = [(b as string[]).map(names), (a as string[]).map(names)];
+    if (field === 'attachments') [b, a] = [filesText(before.attachments), filesText(after.attachments)];
     if (show(b) !== show(a)) fields.push({ field, label, before: show(b), after: show(a) });
   }
   const instructions = diffLines(before.instructions, after.instructions);

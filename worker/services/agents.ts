@@ -19,6 +19,7 @@ import type { AgentConfigJson, AgentJson, AgentVersionJson } from '../schemas/ag
 import { VISIBILITIES, type Visibility } from './agent-access';
 import { newShareLink } from './share-token';
 import { forgetShareLink } from './share-link-cache';
+import { DEFAULT_ATTACHMENTS, attachmentSettings, attachmentsOf } from '../knowledge/chat-file-settings';
 
 const variables = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'), z.string().max(2000))
@@ -47,6 +48,7 @@ const fields = {
     .array(z.string().max(64))
     .max(32)
     .refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
+  attachments: attachmentSettings,
   /** Who sees and uses the agent (agent-access.ts); not part of a version. */
   visibility: z
     .enum(VISIBILITIES as [Visibility, ...Visibility[]])
@@ -67,6 +69,7 @@ export const createAgentSchema = z.strictObject({
   variables: variables.default({}),
   runtime: fields.runtime.default('edge'),
   callable_agent_ids: fields.callable_agent_ids.default([]),
+  attachments: attachmentSettings.optional(),
   visibility: fields.visibility.default('team'),
 });
 
@@ -151,6 +154,7 @@ const AUDITED: Record<string, (a: Audited) => unknown> = {
   variables: (a) => a.variables,
   runtime: (a) => a.runtime,
   callable_agent_ids: (a) => a.callableAgentIds,
+  attachments: (a) => a.attachments,
   visibility: (a) => a.visibility,
 };
 
@@ -191,6 +195,7 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
     variables: input.variables,
     runtime: input.runtime,
     callableAgentIds: input.callable_agent_ids,
+    attachments: input.attachments ?? DEFAULT_ATTACHMENTS,
   };
   await checkConfig(db, config);
   if (env) await assertCountLimit(env, db, 'agents');
@@ -214,7 +219,20 @@ export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
 
 export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
   const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds } = row;
-  return { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds };
+  return {
+    name,
+    description,
+    instructions,
+    model,
+    connectionId,
+    temperature,
+    maxSteps,
+    toolIds,
+    variables,
+    runtime,
+    callableAgentIds,
+    attachments: attachmentsOf(row.attachments),
+  };
 }
 
 async function writeVersion(db: TenantDb, current: AgentRow, config: AgentConfig, slug: string, actor: Actor, restoredFrom?: number) {
@@ -248,6 +266,7 @@ export async function draftConfig(db: TenantDb, current: AgentRow, patch: Omit<U
     variables: patch.variables ?? base.variables,
     runtime: patch.runtime ?? base.runtime,
     callableAgentIds: patch.callable_agent_ids ?? base.callableAgentIds,
+    attachments: patch.attachments ?? base.attachments,
   };
   await checkConfig(db, config, current.id);
   return config;
@@ -318,6 +337,7 @@ function configJson(c: AgentConfig): AgentConfigJson {
     variables: c.variables,
     runtime: c.runtime,
     callable_agent_ids: c.callableAgentIds,
+    attachments: attachmentsOf(c.attachments),
   };
 }
 

@@ -1,4 +1,5 @@
 // Conversations: creating one snapshots the agent version into its Durable Object, so turns never read D1.
+import { attachmentsOf } from '../knowledge/chat-file-settings';
 import { z } from 'zod';
 import type { Who } from '../lib/actor';
 import type { AgentConfig, AgentRow, ChatSessionRow, SessionFilter, TenantDb, ToolRow } from '../db/tenant-db';
@@ -146,6 +147,7 @@ export async function snapshotOf(
     connection: connection ?? null,
     tools,
     toolConnections: toolConnections.filter((c): c is ConnectionRef => !!c),
+    attachments: attachmentsOf(agent.attachments),
   };
 }
 

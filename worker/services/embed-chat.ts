@@ -2,9 +2,17 @@
 // output or provider error details (those stay in the trace for the tenant).
 import type { ChatEvent, MessageJson } from '../llm/events';
 import { sseFrame } from '../llm/events';
+import type { RunningTurn } from '../llm/user-file';
 import { type IdentifiedEvent, chatEventStream } from '../llm/sse-events';
 
-export const visitorMessage = (m: MessageJson) => ({ id: m.id, role: m.role, content: m.content, status: m.status, created_at: m.created_at });
+export const visitorMessage = (m: MessageJson) => ({
+  id: m.id,
+  role: m.role,
+  content: m.content,
+  ...(m.file ? { file: m.file } : {}),
+  status: m.status,
+  created_at: m.created_at,
+});
 
 export const visitorHistory = (messages: MessageJson[]) =>
   messages.filter((m) => m.role === 'user' || (m.role === 'assistant' && m.content.trim())).map(visitorMessage);
@@ -13,11 +21,12 @@ export const visitorHistory = (messages: MessageJson[]) =>
  * The history with the running turn's message: it is stored only once the model's first step ends, and a widget
  * reloaded mid-answer shows it, then re-attaches to the reply.
  */
-export function withRunningTurn(messages: MessageJson[], running: { userMessageId: string; content: string; at: number } | null): MessageJson[] {
+export function withRunningTurn(messages: MessageJson[], running: RunningTurn | null): MessageJson[] {
   if (!running || messages.some((m) => m.id === running.userMessageId)) return messages;
+  const file = running.file ? { file: running.file } : {};
   return [
     ...messages,
-    { id: running.userMessageId, role: 'user', content: running.content, status: 'completed', created_at: new Date(running.at).toISOString() },
+    { id: running.userMessageId, role: 'user', content: running.content, ...file, status: 'completed', created_at: new Date(running.at).toISOString() },
   ];
 }
 

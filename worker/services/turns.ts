@@ -13,6 +13,8 @@ import { mayCallAgent } from './agent-access';
 import { createChatSession } from './chat-sessions';
 import type { AgentSnapshot } from '../llm/snapshot';
 import type { UsageTag } from '../schemas/analytics';
+import type { RunningTurn, UserFile } from '../llm/user-file';
+import { type AttachmentSettings, attachmentsOf } from '../knowledge/chat-file-settings';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
 import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
 
@@ -35,6 +37,8 @@ export type TurnOptions = {
   statusBeforeFirstToken?: boolean;
   /** Where the turn comes from, for analytics (worker/schemas/analytics.ts); set by the entry point, never a client. */
   tag?: UsageTag;
+  /** A file attached to the message, accepted and read by services/chat-files.ts; the message may then be empty. */
+  file?: UserFile;
 };
 
 function stubOf(t: TurnTarget) {
@@ -44,14 +48,14 @@ function stubOf(t: TurnTarget) {
 
 function checked(content: string, opts: TurnOptions): string {
   const max = Math.min(opts.maxChars ?? MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS);
-  const problem = messageProblem(content, max);
+  const problem = opts.file && !content.trim() ? null : messageProblem(content, max);
   if (problem) throw new AppError('validation_failed', problem, [{ path: 'content', message: problem }]);
   return content;
 }
 
 /** Starts a turn and answers with its SSE stream (frames of worker/llm/events.ts). 404/409 as AppError. */
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer, opts.tag);
+  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer, opts.tag, opts.file);
   if (r instanceof ReadableStream) return r;
   if ('failedEarly' in r) throw turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message);
   throw refusalError(r);
@@ -59,7 +63,7 @@ export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptio
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */
 export async function runTurnToEnd(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<TurnOutcome> {
-  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer, opts.tag);
+  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer, opts.tag, opts.file);
   if (!r.ok) throw refusalError(r);
   return r.outcome as TurnOutcome;
 }
@@ -91,7 +95,7 @@ export async function attachTurn(t: TurnTarget, lastEventId: string | null): Pro
 }
 
 /** The running turn's user message, or null when no turn runs (or no such conversation). */
-export async function runningTurn(t: TurnTarget): Promise<{ userMessageId: string; content: string; at: number } | null> {
+export async function runningTurn(t: TurnTarget): Promise<RunningTurn | null> {
   return stubOf(t).runningTurn(t.viewer);
 }
 
@@ -123,6 +127,13 @@ export async function conversationAgentId(t: TurnTarget): Promise<string | null>
   // The RPC type of a snapshot is too deep for TypeScript to keep; only its agent matters here.
   const snapshot = (await sessionStub(t.env, t.tenantId, t.sessionId).snapshot()) as { agentId: string } | null;
   return snapshot?.agentId ?? null;
+}
+
+/** What a conversation's snapshot says about attached files, and its model (null: no such conversation). */
+export async function conversationFileRules(t: TurnTarget): Promise<{ attachments: AttachmentSettings; model: string } | null> {
+  if (!isSessionId(t.sessionId)) return null;
+  const snapshot = (await sessionStub(t.env, t.tenantId, t.sessionId).snapshot()) as { attachments?: AttachmentSettings; model: string } | null;
+  return snapshot ? { attachments: attachmentsOf(snapshot.attachments), model: snapshot.model } : null;
 }
 
 /** Counts one hit against a per-conversation window kept by its object (the widget's per-visitor message limit). */

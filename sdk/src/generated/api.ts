@@ -203,6 +203,15 @@ export type Agent = {
   callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
+  /** Files people may attach to a message (off by default); see the Sessions guide, "Files in chat" */
+  attachments: {
+    /** Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+    enabled: boolean;
+    /** The file types accepted, by extension */
+    types: ('txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json')[];
+    /** The largest file accepted, in bytes (the platform cap is 10 MB) */
+    max_bytes: number;
+  };
   /** private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now */
   visibility: 'private' | 'team' | 'link' | 'public';
   created_at: string;
@@ -230,6 +239,15 @@ export type AgentVersion = {
   callable_agent_ids: string[];
   variables: Record<string, string>;
   runtime: 'edge' | 'container';
+  /** Files people may attach to a message (off by default); see the Sessions guide, "Files in chat" */
+  attachments: {
+    /** Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+    enabled: boolean;
+    /** The file types accepted, by extension */
+    types: ('txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json')[];
+    /** The largest file accepted, in bytes (the platform cap is 10 MB) */
+    max_bytes: number;
+  };
   restored_from: number | null;
   created_by: string | null;
   created_at: string;
@@ -305,6 +323,15 @@ export type Message = {
   ok?: boolean;
   /** For role "tool": files the tool produced (code tools) */
   attachments?: Attachment[];
+  /** For role "user": the file attached to the message; its text went to the model with it, framed as data */
+  file?: {
+    name: string;
+    /** The declared type, else the one detected from its bytes */
+    content_type: string;
+    bytes: number;
+    /** Whether the file's text was cut to fit the model's context */
+    truncated: boolean;
+  };
   status: MessageStatus;
   /** Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
   error?: {
@@ -510,6 +537,11 @@ export type WidgetConfig = {
   greeting: string | null;
   suggested_prompts: string[];
   theme: WidgetTheme;
+  /** The files a visitor may attach to a message (the agent's setting), or null when it takes none */
+  attachments: {
+    types: string[];
+    max_bytes: number;
+  } | null;
 };
 
 export type VisitorToken = {
@@ -522,6 +554,15 @@ export type VisitorMessage = {
   id: string;
   role: 'user' | 'assistant';
   content: string;
+  /** On a visitor message: the file attached to it */
+  file?: {
+    name: string;
+    /** The declared type, else the one detected from its bytes */
+    content_type: string;
+    bytes: number;
+    /** Whether the file's text was cut to fit the model's context */
+    truncated: boolean;
+  };
   status: string;
   created_at: string;
   /** On answers in the history: the rating this conversation gave it */
@@ -1748,6 +1789,14 @@ export type CreateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  attachments?: {
+    /** Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+    enabled: boolean;
+    /** The file types accepted, by extension */
+    types: ('txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json')[];
+    /** The largest file accepted, in bytes (the platform cap is 10 MB) */
+    max_bytes: number;
+  };
   /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
   visibility?: 'private' | 'team' | 'link' | 'public';
 };
@@ -1766,6 +1815,14 @@ export type UpdateAgentBody = {
   variables?: Record<string, string>;
   runtime?: 'edge' | 'container';
   callable_agent_ids?: string[];
+  attachments?: {
+    /** Whether people may attach a file to a message (chat page, widget, share links, sessions API). Default false. */
+    enabled: boolean;
+    /** The file types accepted, by extension */
+    types: ('txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json')[];
+    /** The largest file accepted, in bytes (the platform cap is 10 MB) */
+    max_bytes: number;
+  };
   /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
   visibility?: 'private' | 'team' | 'link' | 'public';
 };

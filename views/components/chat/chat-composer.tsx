@@ -3,6 +3,7 @@
 // conversation yet it posts to the agent (`agentId`): the first message starts one, and `StartedParts` then points
 // the composer (hidden `session` field) and the stop form at it.
 import { Icon } from '../ui/icon';
+import { fileSize } from './file-chip';
 
 const MAX_MESSAGE = 32_000;
 
@@ -36,16 +37,75 @@ export function StartedParts(props: { sessionId: string; csrfToken: string }) {
   );
 }
 
-export function ChatComposer(props: { sessionId: string | null; agentId: string; agentName: string; csrfToken: string; disabled?: boolean }) {
+/** What the agent lets a person attach (its `attachments` setting), or null/absent: no attach button. */
+export type OfferedFiles = { types: string[]; max_bytes: number } | null;
+
+/**
+ * The attach button (a label for the visually hidden file input, so it works without JavaScript too), the chip of
+ * the chosen file with its remove button, and the inline error; chat.js checks type and size before sending.
+ */
+function AttachControl(props: { files: NonNullable<OfferedFiles>; disabled?: boolean }) {
+  const { files } = props;
+  const kinds = files.types.map((t) => t.toUpperCase()).join(', ');
+  return (
+    <>
+      <input
+        class="sr-only chat-file-input"
+        type="file"
+        id="chat-file"
+        name="file"
+        accept={files.types.map((t) => `.${t}`).join(',')}
+        data-types={files.types.join(' ')}
+        data-max-bytes={String(files.max_bytes)}
+        disabled={props.disabled}
+        aria-describedby="chat-file-error"
+      />
+      <label class="btn btn-ghost chat-attach" for="chat-file" title={`Attach a file (${kinds}, up to ${fileSize(files.max_bytes)})`}>
+        <Icon name="paperclip" />
+        <span class="sr-only">
+          Attach a file ({kinds}, up to {fileSize(files.max_bytes)})
+        </span>
+      </label>
+    </>
+  );
+}
+
+/** Above the composer: the chosen file (filled in by chat.js) and why a file was refused. */
+function AttachTray() {
+  return (
+    <div class="chat-file-tray" id="chat-file-tray">
+      <p class="file-chip file-chip-draft" id="chat-file-chip" hidden>
+        <Icon name="file" size={16} />
+        <span class="file-chip-name"></span>
+        <span class="file-chip-meta"></span>
+        <button class="file-chip-remove" type="button" aria-label="Remove the file">
+          ×
+        </button>
+      </p>
+      <p class="chat-file-error" id="chat-file-error" role="alert" hidden></p>
+    </div>
+  );
+}
+
+export function ChatComposer(props: {
+  sessionId: string | null;
+  agentId: string;
+  agentName: string;
+  csrfToken: string;
+  disabled?: boolean;
+  files?: OfferedFiles;
+}) {
   const action = props.sessionId ? `${sessionBase(props.sessionId)}/messages` : `/app/agents/${encodeURIComponent(props.agentId)}/chat/messages`;
   return (
     <div class="chat-dock-wrap">
       {/* hx-indicator puts .htmx-request on the dock for the whole stream: CSS swaps Send for Stop. */}
+      {props.files && <AttachTray />}
       <div class="chat-dock" id="chat-dock">
         <form
           class="chat-composer"
           id="chat-form"
           method="post"
+          enctype={props.files ? 'multipart/form-data' : undefined}
           action={action}
           hx-post={action}
           hx-target="#chat-log"
@@ -56,6 +116,7 @@ export function ChatComposer(props: { sessionId: string | null; agentId: string;
         >
           <input type="hidden" name="_csrf" value={props.csrfToken} />
           {!props.sessionId && <input type="hidden" id="chat-session-id" name="session" value="" />}
+          {props.files && <AttachControl files={props.files} disabled={props.disabled} />}
           <label class="sr-only" for="chat-input">
             Message {props.agentName}
           </label>

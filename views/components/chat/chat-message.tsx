@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../lib/markdown';
 import { Icon } from '../ui/icon';
 import { AnswerFeedback, type FeedbackContext, isRateable } from './answer-feedback';
 import { FailedReply, type RetryTarget } from './failed-reply';
+import { FileChip } from './file-chip';
 
 /** Tool results and arguments longer than this are cut in the page; the full text stays in the trace. */
 const MAX_SHOWN = 8000;
@@ -147,7 +148,8 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
     // A failed user message is explained by the failed reply after it.
     return (
       <article class="chat-msg chat-msg-user" id={`msg-${domId(m.id)}`} aria-label="You">
-        <div class="chat-bubble">{m.content}</div>
+        {m.file && <FileChip file={m.file} />}
+        {(m.content || !m.file) && <div class="chat-bubble">{m.content}</div>}
         {m.status !== 'completed' && m.status !== 'failed' && <p class={`chat-note chat-note-${m.status}`}>{NOTES[m.status]}</p>}
       </article>
     );

@@ -6,6 +6,7 @@ import { FailedReply, type RetryTarget } from './failed-reply';
 import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
 import { Icon } from '../ui/icon';
 import { AnswerFeedback } from './answer-feedback';
+import type { MessageFileJson } from '../../../worker/schemas/chat';
 
 /** Where the reply's text streams in; a later event replaces it (and its typing dots) with rendered markdown. */
 function StreamTarget(props: { assistantId: string }) {
@@ -145,7 +146,8 @@ export function sseMessage(html: string): string {
 /** Thumbs under the finished answer: its conversation and the page's CSRF token. */
 export type StreamFeedback = { sessionId: string; csrfToken: string };
 /** Extra parts of a streamed reply: messages sent ahead of it and after it, where a failed reply retries, thumbs. */
-export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?: string; feedback?: StreamFeedback };
+/** `file`: the chip of a file attached to the message (files in chat). */
+export type StreamExtras = { after?: string[]; retryAction?: string; sessionId?: string; feedback?: StreamFeedback; file?: MessageFileJson };
 
 /**
  * Rewrites a session's chat events as the SSE messages above, one per event (the chat page and the builder's test
@@ -160,7 +162,15 @@ export function chatHtmlStream(
 ): ReadableStream<Uint8Array> {
   const retry = extras.retryAction ? { action: extras.retryAction, content: userText } : undefined;
   const assistantId = `a-${crypto.randomUUID()}`;
-  const userMessage: MessageJson = { id: `u-${assistantId}`, role: 'user', content: userText, status: 'completed', created_at: new Date().toISOString() };
+  const file = extras.file ? { file: extras.file } : {};
+  const userMessage: MessageJson = {
+    id: `u-${assistantId}`,
+    role: 'user',
+    content: userText,
+    ...file,
+    status: 'completed',
+    created_at: new Date().toISOString(),
+  };
   let segment = '';
   const enc = new TextEncoder();
   return events.pipeThrough(

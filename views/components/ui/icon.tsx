@@ -53,6 +53,8 @@ const paths = {
     </>
   ),
   upload: <path d="M12 16V4M7 9l5-5 5 5M5 20h14" />,
+  paperclip: <path d="m20 11.5-8.1 8.1a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7" />,
+  file: <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6" />,
   download: <path d="M12 4v12M7 11l5 5 5-5M5 20h14" />,
   copy: (
     <>

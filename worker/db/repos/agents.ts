@@ -13,7 +13,9 @@ export type AgentVersionRow = typeof agentVersions.$inferSelect;
 export type AgentConfig = Pick<
   AgentRow,
   'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime' | 'callableAgentIds'
->;
+> &
+  /** Absent: the column's default (files off). */
+  Partial<Pick<AgentRow, 'attachments'>>;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
 export type AgentFilter = { runtime?: 'edge' | 'container'; connectionId?: string | null };

@@ -1,5 +1,6 @@
 // Agents: the current configuration (mirrors the newest version row) plus identity, slug and version counter.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AttachmentSettings, DEFAULT_ATTACHMENTS } from '../../knowledge/chat-file-settings';
 import { createdAt, id, json, tenantId, updatedAt } from './columns';
 
 /** The versioned part of an agent: what a session snapshots. */
@@ -16,6 +17,10 @@ export const agentConfigColumns = () => ({
   callableAgentIds: json<string[]>('callable_agent_ids').notNull().default([]),
   variables: json<Record<string, string>>('variables').notNull(),
   runtime: text('runtime', { enum: ['edge', 'container'] }).notNull(),
+  /** Files a person may attach to a message (knowledge/chat-file-settings.ts); migration 0028 sets the default. */
+  attachments: json<AttachmentSettings>('attachments')
+    .notNull()
+    .$defaultFn(() => DEFAULT_ATTACHMENTS),
 });
 
 export const agents = sqliteTable(

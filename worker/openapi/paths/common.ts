@@ -18,3 +18,17 @@ export function eventList(events: EventUnion): string {
     })
     .join(', ');
 }
+
+/** Files in chat: what a message route says about multipart bodies (services/chat-files.ts). */
+export const FILES_IN_CHAT =
+  "Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.";
+
+/** The multipart form of a message route: `content`, the extra fields, and `file`. */
+export const messageWithFile = (extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  properties: {
+    content: { type: 'string', description: 'The message (may be empty with a file)' },
+    ...extra,
+    file: { type: 'string', format: 'binary', description: 'One file, if the agent accepts files' },
+  },
+});

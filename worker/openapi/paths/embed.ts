@@ -5,7 +5,7 @@ import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed
 import { visitorEvent } from '../../schemas/embed';
 import { z } from 'zod';
 import { routeDocs } from '../registry';
-import { eventList } from './common';
+import { FILES_IN_CHAT, eventList, messageWithFile } from './common';
 
 const keyParams = { id: 'The agent id', key_id: 'The embed key id (`emb_…`)' };
 const pk = { pk: 'The embed key’s public key (`pk_…`)' };
@@ -126,10 +126,11 @@ export const docs = routeDocs([
     auth: 'visitor',
     params: visitor,
     body: visitorMessageSchema,
+    multipart: messageWithFile(),
     summary: 'Send a visitor message; the reply streams back',
-    description: `${ORIGIN} SSE events: ${eventList(visitorEvent)}.`,
+    description: `${ORIGIN} SSE events: ${eventList(visitorEvent)}.\n\n${FILES_IN_CHAT} The widget's config names the types and size (\`attachments\`).`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } },
-    errors: [403, 404, 409, 429],
+    errors: [403, 404, 409, 413, 415, 429],
   },
   {
     method: 'get',

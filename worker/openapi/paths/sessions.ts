@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendMessageSchema } from '../../routes/api/sessions';
 import { routeDocs } from '../registry';
 import { chatEvent } from '../../schemas/chat';
-import { eventList, pageQuery } from './common';
+import { FILES_IN_CHAT, eventList, messageWithFile, pageQuery } from './common';
 
 const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
@@ -78,10 +78,11 @@ export const docs = routeDocs([
     scopes: ['sessions:write'],
     params: id,
     body: sendMessageSchema,
+    multipart: messageWithFile({ stream: { type: 'string', enum: ['true', 'false'] } }),
     summary: 'Send a message and get the reply (JSON or a stream)',
-    description: EVENTS,
+    description: `${EVENTS}\n\n${FILES_IN_CHAT}`,
     responses: { 200: { description: 'The finished turn, or the SSE stream of its events', schema: 'Reply', sse: 'ChatEvent' } },
-    errors: [400, 404, 409, 429, 502, 504],
+    errors: [400, 404, 409, 413, 415, 429, 502, 504],
   },
   {
     method: 'get',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { visitorMessageSchema } from '../../routes/protocols/embed';
 import { visitorEvent } from '../../schemas/embed';
 import { routeDocs } from '../registry';
-import { eventList } from './common';
+import { FILES_IN_CHAT, eventList, messageWithFile } from './common';
 
 const token = { token: 'The share link’s token (the last part of its URL)' };
 const visitor = { ...token, id: 'The conversation id from POST /s/{token}/api/sessions' };
@@ -66,10 +66,11 @@ export const docs = routeDocs([
     auth: 'visitor',
     params: visitor,
     body: visitorMessageSchema,
+    multipart: messageWithFile(),
     summary: 'Send a visitor message; the reply streams back',
-    description: `Limited per visitor and per IP (429 with Retry-After). SSE events: ${eventList(visitorEvent)}.`,
+    description: `Limited per visitor and per IP (429 with Retry-After). SSE events: ${eventList(visitorEvent)}.\n\n${FILES_IN_CHAT}`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } },
-    errors: [404, 409, 429],
+    errors: [404, 409, 413, 415, 429],
   },
   {
     method: 'get',

@@ -7,6 +7,8 @@ import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { actorOf } from '../../lib/actor';
 import { jsonBody, validate } from '../../lib/validate';
+import { messageBody } from '../../lib/message-body';
+import { readChatFile } from '../../services/chat-files';
 import { feedbackInput } from '../../schemas/analytics';
 import { sessionListQuery } from '../../schemas/sessions';
 import { searchSessions } from '../../services/conversation-search';
@@ -95,10 +97,16 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ cancelled: await cancelTurn(target(c)) });
   })
   .post('/:id/messages', permit('sessions:write'), async (c) => {
-    const input = await jsonBody(c, sendMessageSchema);
+    // JSON, or multipart/form-data with a `file` (files in chat, services/chat-files.ts).
+    const { input, file } = await messageBody(c, sendMessageSchema);
+    const attached = file ? { file: await readChatFile(target(c), file) } : {};
     const wantsStream = input.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
     if (wantsStream)
-      return c.body(await streamTurn(target(c), input.content, { statusBeforeFirstToken: true, tag: usageTag(c.var.auth, 'api') }), 200, SSE_HEADERS);
-    const o = await answerTurn(target(c), input.content, { tag: usageTag(c.var.auth, 'api') });
+      return c.body(
+        await streamTurn(target(c), input.content, { statusBeforeFirstToken: true, tag: usageTag(c.var.auth, 'api'), ...attached }),
+        200,
+        SSE_HEADERS,
+      );
+    const o = await answerTurn(target(c), input.content, { tag: usageTag(c.var.auth, 'api'), ...attached });
     return c.json({ message: o.message, usage: o.usage, steps: o.steps, status: o.status });
   });

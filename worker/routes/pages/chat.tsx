@@ -20,6 +20,10 @@ import { assertCan, can, grants, permit } from '../../services/permissions';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import type { MessageJson } from '../../llm/events';
+import { type RunningTurn, fileJson } from '../../llm/user-file';
+import { fileOf } from '../../lib/message-body';
+import { readChatFile } from '../../services/chat-files';
+import { offeredFiles } from '../../knowledge/chat-file-settings';
 import { type TurnTarget, attachTurn, cancelTurn, conversationMessages, runTurnToEnd, runningTurn, streamTurn } from '../../services/turns';
 
 /** Conversations listed in the sidebar; the rest are on the agent's Conversations page. */
@@ -34,10 +38,10 @@ function providerMissing(c: Context<AppEnv>, agent: AgentRow): boolean {
   return !agent.connectionId && !c.env.OPENAI_API_KEY && !c.env.OPENAI_BASE_URL && !(c.env.AI && agent.model.startsWith('@cf/'));
 }
 
-async function formFields(c: Context<AppEnv>): Promise<{ content: string; session: string }> {
+async function formFields(c: Context<AppEnv>): Promise<{ content: string; session: string; file: File | null }> {
   const body = await c.req.parseBody();
   const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
-  return { content: field('content'), session: field('session') };
+  return { content: field('content'), session: field('session'), file: fileOf(body.file) };
 }
 
 /** Loads the conversation list again once a reply has ended (its title and activity changed). */
@@ -49,19 +53,23 @@ const sidebarRefresh = (sessionId: string) =>
   );
 
 /** Runs one turn in conversation `id`: an HTML stream for htmx; without JavaScript, back to the page when done. */
-async function reply(c: Context<AppEnv>, id: string, content: string, before: string[] = []) {
+async function reply(c: Context<AppEnv>, id: string, content: string, before: string[] = [], upload: File | null = null) {
   const alert = (message: string, status: number) => c.html(<Alert tone="error">{message}</Alert>, status as 400 | 404 | 409);
-  if (!content && !isHtmx(c)) return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
-  const problem = messageProblem(content);
+  if (!content && !upload && !isHtmx(c)) return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
+  const problem = upload && !content ? null : messageProblem(content);
   if (problem) return alert(problem, 400);
+  // Files in chat: refused files (415/413/400) answer an alert like any refusal; without JavaScript, the error page.
+  const read = async () => (upload ? { file: await readChatFile(target(c, id), upload) } : {});
   if (!isHtmx(c)) {
     // Without JavaScript: run the turn to the end, then show the page again with the answer.
-    await runTurnToEnd(target(c, id), content, { tag: { source: 'app', apiKeyId: null } });
+    await runTurnToEnd(target(c, id), content, { tag: { source: 'app', apiKeyId: null }, ...(await read()) });
     return c.redirect(chatUrl((await getChatSession(c.var.db, id)).agentId, id), 303);
   }
   try {
-    const events = chatEventStream(await streamTurn(target(c, id), content, { tag: { source: 'app', apiKeyId: null } }));
-    const extras = { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id, feedback: { sessionId: id, csrfToken: csrfOf(c) } };
+    const attached = await read();
+    const events = chatEventStream(await streamTurn(target(c, id), content, { tag: { source: 'app', apiKeyId: null }, ...attached }));
+    const file = attached.file ? { file: fileJson(attached.file) } : {};
+    const extras = { after: [sidebarRefresh(id)], retryAction: c.req.path, sessionId: id, feedback: { sessionId: id, csrfToken: csrfOf(c) }, ...file };
     return c.body(chatHtmlStream(events, content, before, extras), 200, SSE_HEADERS);
   } catch (e) {
     if (e instanceof AppError)
@@ -74,10 +82,14 @@ async function reply(c: Context<AppEnv>, id: string, content: string, before: st
  * The transcript of a page drawn while a reply is being written: the messages before that turn's user message, then
  * that message (stored only once the model's first step ends); the page adds an empty bubble that re-attaches.
  */
-function beforeRunningTurn(messages: MessageJson[], turn: { userMessageId: string; content: string; at: number }): MessageJson[] {
+function beforeRunningTurn(messages: MessageJson[], turn: RunningTurn): MessageJson[] {
   const stored = messages.findIndex((m) => m.id === turn.userMessageId);
   const earlier = stored >= 0 ? messages.slice(0, stored) : messages;
-  return [...earlier, { id: turn.userMessageId, role: 'user', content: turn.content, status: 'completed', created_at: new Date(turn.at).toISOString() }];
+  const file = turn.file ? { file: turn.file } : {};
+  return [
+    ...earlier,
+    { id: turn.userMessageId, role: 'user', content: turn.content, ...file, status: 'completed', created_at: new Date(turn.at).toISOString() },
+  ];
 }
 
 const ASSISTANT_ID = /^a-[A-Za-z0-9_-]{1,64}$/;
@@ -117,6 +129,7 @@ export const chatPages = new Hono<AppEnv>()
         sessionsTotal={recent.total}
         current={current ? { id: current.id, messages, running: !!running, ratings } : null}
         providerMissing={providerMissing(c, agent)}
+        files={offeredFiles(agent.attachments)}
       />,
     );
   })
@@ -127,20 +140,21 @@ export const chatPages = new Hono<AppEnv>()
   })
   // The composer of an agent with no conversation yet: the first message starts one (or reuses an empty one).
   .post('/agents/:id/chat/messages', permit('sessions:write'), async (c) => {
-    const { content, session } = await formFields(c);
+    const { content, session, file } = await formFields(c);
     if (session) {
       if (!isSessionId(session)) throw new AppError('not_found', 'Session not found');
-      return reply(c, session, content);
+      return reply(c, session, content, [], file);
     }
     const agent = await getAgent(c.var.db, c.req.param('id'));
-    if (!content) return isHtmx(c) ? c.html(<Alert tone="error">Write a message first.</Alert>, 400) : c.redirect(chatUrl(agent.id), 303);
+    if (!content && !file) return isHtmx(c) ? c.html(<Alert tone="error">Write a message first.</Alert>, 400) : c.redirect(chatUrl(agent.id), 303);
     const started = await freshChatSession(c.env, c.var.db, agent, actorOf(c));
-    return reply(c, started.id, content, [String(<StartedParts sessionId={started.id} csrfToken={csrfOf(c)} />)]);
+    return reply(c, started.id, content, [String(<StartedParts sessionId={started.id} csrfToken={csrfOf(c)} />)], file);
   })
   .post('/sessions/:id/messages', permit('sessions:write'), async (c) => {
     const id = c.req.param('id');
     if (!isSessionId(id)) throw new AppError('not_found', 'Session not found');
-    return reply(c, id, (await formFields(c)).content);
+    const { content, file } = await formFields(c);
+    return reply(c, id, content, [], file);
   })
   // The conversation list after a reply (loaded by the stream's last message), with this conversation as it is now.
   .get('/sessions/:id/sidebar', permit('sessions:read'), async (c) => {

@@ -8,6 +8,9 @@ import { tenantDb } from '../../db/tenant-db';
 import { notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
+import { messageBody } from '../../lib/message-body';
+import { readChatFile } from '../../services/chat-files';
+import { offeredFiles } from '../../knowledge/chat-file-settings';
 import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
 import type { WidgetConfigJson } from '../../schemas/embed';
 import { getAgent } from '../../services/agents';
@@ -49,6 +52,7 @@ export const embedRoutes = new Hono<EmbedEnv>()
       greeting: s.greeting ?? null,
       suggested_prompts: s.suggested_prompts ?? [],
       theme: s.theme ?? {},
+      attachments: offeredFiles(key.agentAttachments),
     } satisfies WidgetConfigJson);
   })
   .post('/:pk/sessions', async (c) => {
@@ -81,13 +85,16 @@ export const embedRoutes = new Hono<EmbedEnv>()
   })
   .post('/:pk/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);
-    const input = await jsonBody(c, visitorMessageSchema);
+    const { input, file } = await messageBody(c, visitorMessageSchema);
     const ip = clientIp(c);
     checkIpMessageLimit(ip);
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
     const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null } }).catch(forVisitor);
+    const attached = file ? { file: await readChatFile(target, file) } : {};
+    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'widget', apiKeyId: null }, ...attached }).catch(
+      forVisitor,
+    );
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
   })

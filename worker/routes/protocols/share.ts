@@ -7,6 +7,9 @@ import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
+import { messageBody } from '../../lib/message-body';
+import { readChatFile } from '../../services/chat-files';
+import { offeredFiles } from '../../knowledge/chat-file-settings';
 import type { WidgetConfigJson } from '../../schemas/embed';
 import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
 import { EMBED_LIMITS, checkIpMessageLimit, countIpMessage, enforceSessionLimit, rateLimited } from '../../services/embed-limits';
@@ -48,7 +51,8 @@ const visitor = (c: Context<ShareEnv>, opts?: { allowExpired?: boolean }) =>
 export const shareRoutes = new Hono<ShareEnv>()
   .use('/:token/api/*', shareGuard())
   .get('/:token/api/config', (c) => {
-    return c.json({ agent: { name: c.var.shared.name }, greeting: null, suggested_prompts: [], theme: {} } satisfies WidgetConfigJson);
+    const { name, attachments } = c.var.shared;
+    return c.json({ agent: { name }, greeting: null, suggested_prompts: [], theme: {}, attachments: offeredFiles(attachments) } satisfies WidgetConfigJson);
   })
   .post('/:token/api/sessions', async (c) => {
     // New conversations per IP share the widget's budget (embed-limits.ts).
@@ -74,13 +78,18 @@ export const shareRoutes = new Hono<ShareEnv>()
   })
   .post('/:token/api/sessions/:id/messages', async (c) => {
     const { target } = await visitor(c);
-    const input = await jsonBody(c, visitorMessageSchema);
+    const { input, file } = await messageBody(c, visitorMessageSchema);
     const ip = clientIp(c);
     checkIpMessageLimit(ip);
     const { max, windowMs } = EMBED_LIMITS.messagesPerVisitor;
     const allowed = await hitConversationLimit(target, 'visitor-messages', max, windowMs);
     if (!allowed.ok) throw rateLimited(allowed.retryAfterS, 'messages');
-    const stream = await streamTurn(target, input.content, { maxChars: VISITOR_MAX_CHARS, tag: { source: 'share_link', apiKeyId: null } }).catch(forVisitor);
+    const attached = file ? { file: await readChatFile(target, file) } : {};
+    const stream = await streamTurn(target, input.content, {
+      maxChars: VISITOR_MAX_CHARS,
+      tag: { source: 'share_link', apiKeyId: null },
+      ...attached,
+    }).catch(forVisitor);
     c.executionCtx.waitUntil(countIpMessage(accountsStore(c.env), ip));
     return c.body(visitorStream(stream), 200, SSE_HEADERS);
   })

@@ -55,6 +55,7 @@ export const tryItRoutes = new Hono<TryEnv>()
       greeting: `Try ${c.var.listing.title} for free — up to ${perVisitor} messages a minute, ${dailyCap(c.env)} a day for everyone.`,
       suggested_prompts: [],
       theme: {},
+      attachments: null, // a try-it visitor sends text only
     } satisfies WidgetConfigJson);
   })
   .post('/:slug/try/api/sessions', guard, async (c) => {

@@ -5,6 +5,7 @@ import { AppError } from '../../../errors';
 import { validate } from '../../../lib/validate';
 import { updateAgentSchema } from '../../../services/agents';
 import { BUILTIN_VARIABLES, templateVariables } from '../../../services/template';
+import { type AttachmentSettings, CHAT_FILE_MAX_BYTES, CHAT_FILE_TYPES, attachmentsOf } from '../../../knowledge/chat-file-settings';
 import { type FormBody, text, texts } from './page-helpers';
 
 export type BuilderValues = {
@@ -19,6 +20,10 @@ export type BuilderValues = {
   tool_ids: string[];
   callable_agent_ids: string[];
   variables: Record<string, string>;
+  /** Files in chat: the `attachments` setting as the form holds it (size in MB). */
+  files_enabled: boolean;
+  file_types: string[];
+  file_max_mb: string;
 };
 
 /** The variables the instructions use that people fill in (built-ins are filled by the runtime). */
@@ -38,6 +43,9 @@ export function builderValues(b: FormBody): BuilderValues {
     tool_ids: [...new Set(texts(b, 'tool_ids'))],
     callable_agent_ids: [...new Set(texts(b, 'callable_agent_ids'))],
     variables: Object.fromEntries(ownVariables(instructions).map((v) => [v, text(b, `var.${v}`)])),
+    files_enabled: text(b, 'attachments_enabled') === 'on',
+    file_types: [...new Set(texts(b, 'attachment_types'))],
+    file_max_mb: text(b, 'attachment_max_mb').trim(),
   };
 }
 
@@ -54,12 +62,31 @@ export function agentValues(a: AgentRow | AgentConfig): BuilderValues {
     tool_ids: a.toolIds,
     callable_agent_ids: a.callableAgentIds ?? [],
     variables: a.variables,
+    ...fileValues(attachmentsOf(a.attachments)),
+  };
+}
+
+const MB = 1024 * 1024;
+const fileValues = (s: AttachmentSettings) => ({
+  files_enabled: s.enabled,
+  file_types: s.types,
+  file_max_mb: String(Math.round((s.max_bytes / MB) * 10) / 10),
+});
+
+/** Off with no type checked keeps every type (the form hides them); an empty size is the platform cap. */
+function attachmentsPatch(v: BuilderValues) {
+  const mb = v.file_max_mb === '' ? CHAT_FILE_MAX_BYTES / MB : Number(v.file_max_mb);
+  return {
+    enabled: v.files_enabled,
+    types: v.file_types.length || v.files_enabled ? v.file_types : [...CHAT_FILE_TYPES],
+    max_bytes: Number.isFinite(mb) ? Math.round(mb * MB) : -1,
   };
 }
 
 const FRIENDLY: Record<string, string> = {
   temperature: 'Use a number from 0 (focused) to 2 (creative), or leave it empty for the model’s default',
   max_steps: 'Use a whole number from 1 to 50',
+  attachments: `Check at least one file type, and use a size from 0.1 to ${CHAT_FILE_MAX_BYTES / MB} MB`,
 };
 
 const num = (s: string) => (s === '' ? null : Number(s));
@@ -79,6 +106,7 @@ export function builderPatch(v: BuilderValues) {
       tool_ids: v.tool_ids,
       callable_agent_ids: v.callable_agent_ids,
       variables: v.variables,
+      attachments: attachmentsPatch(v),
     });
   } catch (e) {
     if (e instanceof AppError && e.details) {
