@@ -1,5 +1,5 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
-import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
+import type { AttachmentJson, CitationJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
 import { type WireMessage, pairToolCalls } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { newId } from '../worker/db/ids';
@@ -17,6 +17,7 @@ type MessageRow = {
   name: string | null;
   ok: number | null;
   attachments: string | null;
+  citations?: string | null;
   error: string | null;
   status: MessageStatus;
   created_at: number;
@@ -42,6 +43,7 @@ export class SessionStore {
     const columns = this.sql.exec<{ name: string }>(`select name from pragma_table_info('messages')`).toArray();
     if (!columns.some((c) => c.name === 'attachments')) this.sql.exec(`alter table messages add column attachments text`);
     if (!columns.some((c) => c.name === 'error')) this.sql.exec(`alter table messages add column error text`);
+    if (!columns.some((c) => c.name === 'citations')) this.sql.exec(`alter table messages add column citations text`);
   }
 
   private createSchema(): void {
@@ -50,7 +52,7 @@ export class SessionStore {
       create table if not exists messages (
         seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
         content text not null, tool_calls text, tool_call_id text, name text, ok integer, attachments text,
-        error text, status text not null, created_at integer not null);
+        error text, status text not null, created_at integer not null, citations text);
       create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
     `);
     this.ready = true;
@@ -86,7 +88,7 @@ export class SessionStore {
 
   addMessage(m: NewMessage, now = Date.now()): MessageJson {
     this.sql.exec(
-      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at, citations) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       m.id,
       m.turn_id,
       m.role,
@@ -99,6 +101,7 @@ export class SessionStore {
       m.error ? JSON.stringify(m.error) : null,
       m.status,
       now,
+      m.citations?.length ? JSON.stringify(m.citations) : null,
     );
     if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, m.content, m.tool_calls ?? [], m.tool_call_id));
     const { turn_id: _t, ...rest } = m;
@@ -203,6 +206,7 @@ function toJson(r: MessageRow): MessageJson {
     ...(r.ok !== null ? { ok: r.ok === 1 } : {}),
     ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentJson[] } : {}),
     ...(r.error ? { error: JSON.parse(r.error) as { code: string; message: string } } : {}),
+    ...(r.citations ? { citations: JSON.parse(r.citations) as CitationJson[] } : {}),
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };

@@ -559,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message and get the reply (JSON or a stream)
-         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
+         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.citations {citations}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
          *
          *     API key scopes: `sessions:write`.
          */
@@ -2749,6 +2749,13 @@ export interface components {
             };
             /** @enum {string} */
             runtime: "edge" | "container";
+            /** @description Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn
+             * @enum {string}
+             */
+            knowledge_retrieval: "tool" | "always";
             /**
              * @description private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now
              * @enum {string}
@@ -2782,6 +2789,13 @@ export interface components {
             };
             /** @enum {string} */
             runtime: "edge" | "container";
+            /** @description Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn
+             * @enum {string}
+             */
+            knowledge_retrieval: "tool" | "always";
             restored_from: number | null;
             created_by: string | null;
             /** Format: date-time */
@@ -2856,6 +2870,19 @@ export interface components {
             ok?: boolean;
             /** @description For role "tool": files the tool produced (code tools) */
             attachments?: components["schemas"]["Attachment"][];
+            /** @description For role "assistant": the knowledge passages the answer used, numbered as the answer cites them ([1], [2]…) */
+            citations?: {
+                /** @description Its number in the answer: the model cites it as [n] */
+                n: number;
+                knowledge_base_id: string;
+                document_id: string;
+                /** @description The document's title */
+                title: string;
+                /** @description The chunk's position in its document (the passage page links to #chunk-<position>) */
+                position: number;
+                /** @description The passage as retrieved */
+                text: string;
+            }[];
             status: components["schemas"]["MessageStatus"];
             /** @description Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
             error?: {
@@ -2913,6 +2940,32 @@ export interface components {
             call_id: string;
             arguments: string;
             output: string;
+        } | {
+            /** @constant */
+            type: "retrieval";
+            id: string;
+            turn_id: string;
+            ok: boolean;
+            duration_ms: number;
+            /** Format: date-time */
+            started_at: string;
+            query: string;
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: a search_knowledge call; always: before the turn, with the user message
+             * @enum {string}
+             */
+            mode: "tool" | "always";
+            passages: {
+                n: number;
+                knowledge_base_id: string;
+                document_id: string;
+                title: string;
+                position: number;
+                score: number;
+            }[];
+            /** @description Why the vector half did not run (keyword results only), or null */
+            degraded: string | null;
         };
         Trace: {
             data: components["schemas"]["TraceStep"][];
@@ -2944,6 +2997,24 @@ export interface components {
                 ok: boolean;
                 output: string;
                 files?: components["schemas"]["Attachment"][];
+            };
+        } | {
+            /** @constant */
+            type: "message.citations";
+            /** @description The knowledge passages retrieved so far in this turn (every one, numbered): sent after each retrieval; the finished message carries those it used */
+            data: {
+                citations: {
+                    /** @description Its number in the answer: the model cites it as [n] */
+                    n: number;
+                    knowledge_base_id: string;
+                    document_id: string;
+                    /** @description The document's title */
+                    title: string;
+                    /** @description The chunk's position in its document (the passage page links to #chunk-<position>) */
+                    position: number;
+                    /** @description The passage as retrieved */
+                    text: string;
+                }[];
             };
         } | {
             /** @constant */
@@ -5909,6 +5980,17 @@ export interface operations {
                     /** @default [] */
                     callable_agent_ids?: string[];
                     /**
+                     * @description Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one
+                     * @default []
+                     */
+                    knowledge_base_ids?: string[];
+                    /**
+                     * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it
+                     * @default tool
+                     * @enum {string}
+                     */
+                    knowledge_retrieval?: "tool" | "always";
+                    /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @default team
                      * @enum {string}
@@ -6160,6 +6242,13 @@ export interface operations {
                     /** @enum {string} */
                     runtime?: "edge" | "container";
                     callable_agent_ids?: string[];
+                    /** @description Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one */
+                    knowledge_base_ids?: string[];
+                    /**
+                     * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it
+                     * @enum {string}
+                     */
+                    knowledge_retrieval?: "tool" | "always";
                     /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @enum {string}

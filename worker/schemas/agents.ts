@@ -19,6 +19,12 @@ export const agentConfig = z.object({
     .describe('The only agents this agent may ask through the call_agent tool (agents of the same organization, never itself).'),
   variables: z.record(z.string(), z.string()),
   runtime,
+  knowledge_base_ids: z
+    .array(z.string())
+    .describe('Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one)'),
+  knowledge_retrieval: z
+    .enum(['tool', 'always'])
+    .describe("tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn"),
 });
 
 export const agent = z.object({

@@ -12,7 +12,19 @@ export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
 export type AgentConfig = Pick<
   AgentRow,
-  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime' | 'callableAgentIds'
+  | 'name'
+  | 'description'
+  | 'instructions'
+  | 'model'
+  | 'connectionId'
+  | 'temperature'
+  | 'maxSteps'
+  | 'toolIds'
+  | 'variables'
+  | 'runtime'
+  | 'callableAgentIds'
+  | 'knowledgeBaseIds'
+  | 'knowledgeRetrieval'
 >;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
