@@ -3159,6 +3159,12 @@ export interface components {
             created_at: string;
             /** @description On answers in the history: the rating this conversation gave it */
             feedback?: ("up" | "down") | null;
+            /** @description On answers that used knowledge passages: each passage as the answer cites it ([n]), its document title and text */
+            citations?: {
+                n: number;
+                title: string;
+                text: string;
+            }[];
         };
         VisitorHistory: {
             data: components["schemas"]["VisitorMessage"][];

@@ -3,9 +3,9 @@
 // tools/builtins/search-knowledge.ts), citations on the answer, on the stream (message.citations) and in the messages
 // API, the retrieval span in the trace, the 'always' mode, and passages as data: a document that tries prompt
 // injection cannot make the agent run a tool it is not given (the fixture's [[obey-data]] model falls for it).
-import { env } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, api, createTool, expectError, post, readSse, signup } from './helpers';
+import { type Account, BASE, api, createEmbedKey, createTool, expectError, post, readSse, signup, uniqueIp } from './helpers';
 import { knowledgeStore } from '../../worker/knowledge/store';
 import { embedText } from '../fixtures/llm-upstream/embed-algorithm.mjs';
 
@@ -196,5 +196,25 @@ describe('agents with knowledge bases', () => {
     const r = (await (await say(a, s.id, '[[tool:search_knowledge {"query":"salaries"}]]')).json()) as any;
     expect(r.message.content).toContain('Unknown tool');
     expect(r.message.citations).toBeUndefined();
+  });
+
+  it('gives widget visitors the cited passages (number, title, text) on the stream and in the history, without ids', async () => {
+    const a = await signup();
+    const kb = await seedBase(a, 'Help center', HELP);
+    const agent = await post<any>(a, '/api/v1/agents', { name: 'Widget', model: 'edgent-test', knowledge_base_ids: [kb.id], knowledge_retrieval: 'always' });
+    const key = await createEmbedKey(a, agent.id, { allowed_origins: ['https://shop.example.com'] });
+    const headers = { origin: 'https://shop.example.com', 'cf-connecting-ip': uniqueIp() };
+    const visit = (await (await SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions`, { method: 'POST', headers })).json()) as any;
+    const auth = { ...headers, authorization: `Bearer ${visit.token}`, 'content-type': 'application/json' };
+    const sent = await SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions/${visit.session_id}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ content: 'Can I get my money back?' }),
+    });
+    const completed = (await readSse(sent)).find((e) => e.event === 'message.completed')!.data.message;
+    expect(completed.citations[0]).toEqual({ n: 1, title: 'Refund policy', text: HELP[0]!.text });
+    const history = (await (await SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions/${visit.session_id}/messages`, { headers: auth })).json()) as any;
+    expect(history.data.at(-1).citations).toEqual(completed.citations);
+    expect(JSON.stringify(history)).not.toContain(kb.id);
   });
 });

@@ -5,7 +5,9 @@ import type { WidgetConfig } from '../../sdk/src/generated/api';
 /** GET /embed/v1/:pk/config (the SDK's type, generated from the OpenAPI document). */
 export type Config = WidgetConfig;
 /** A history message; answers carry their id and the rating this conversation gave them. */
-export type Msg = { id?: string; role: string; content: string; feedback?: string | null };
+export type Msg = { id?: string; role: string; content: string; feedback?: string | null; citations?: Cite[] };
+/** A knowledge passage an answer cites as [n]: the widget expands it in place (visitors have no account). */
+export type Cite = { n: number; title: string; text: string };
 type Saved = { s: string; t: string; e: string };
 
 /** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
@@ -81,8 +83,9 @@ export function client(host: string, pk: string, api?: string) {
 
   /** The id of the last event of the reply read so far (`<turn>-<event>`), where a re-attach goes on from. */
   let last = '';
-  /** The stored id of the last finished answer (thumbs under it). */
+  /** The stored id of the last finished answer (thumbs under it), and the passages it cites. */
   let answer = '';
+  let cites: Cite[] = [];
 
   /** Reads a reply's SSE frames; true once it ended (or there was nothing to send), false when the stream was cut. */
   async function read(r: Response, onDelta: (text: string) => void, signal: AbortSignal): Promise<boolean> {
@@ -105,6 +108,7 @@ export function client(host: string, pk: string, api?: string) {
           if (type === 'message.delta') onDelta(data.text);
           if (type === 'message.completed') {
             answer = data.message?.id || '';
+            cites = data.message?.citations || [];
             return true;
           }
           if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
@@ -135,6 +139,7 @@ export function client(host: string, pk: string, api?: string) {
   return {
     has: () => !!saved,
     answered: () => answer,
+    cited: () => cites,
     /** Rates an answer ('up' | 'down'), or clears its rating (''). */
     rate: (id: string, rating: string) =>
       authed(`/messages/${id}/feedback`, rating ? { method: 'POST', body: JSON.stringify({ rating }) } : { method: 'DELETE' }),
@@ -149,6 +154,7 @@ export function client(host: string, pk: string, api?: string) {
       const post = () => authed('/messages', { method: 'POST', body: JSON.stringify({ content }), signal });
       if (!saved) await start();
       answer = '';
+      cites = [];
       let r: Response;
       try {
         r = await post();
@@ -162,6 +168,7 @@ export function client(host: string, pk: string, api?: string) {
     /** Re-attaches to a reply still being written (a page reloaded mid-answer): the whole turn so far, then live. */
     resume(onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
       last = answer = '';
+      cites = [];
       return follow(onDelta, signal);
     },
   };

@@ -14,6 +14,7 @@ export const EN = {
   replied: 'New reply',
   good: 'Good answer',
   bad: 'Bad answer',
+  source: 'Source',
 };
 export type Strings = typeof EN;
 

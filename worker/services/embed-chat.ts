@@ -4,7 +4,15 @@ import type { ChatEvent, MessageJson } from '../llm/events';
 import { sseFrame } from '../llm/events';
 import { type IdentifiedEvent, chatEventStream } from '../llm/sse-events';
 
-export const visitorMessage = (m: MessageJson) => ({ id: m.id, role: m.role, content: m.content, status: m.status, created_at: m.created_at });
+export const visitorMessage = (m: MessageJson) => ({
+  id: m.id,
+  role: m.role,
+  content: m.content,
+  status: m.status,
+  created_at: m.created_at,
+  // The passages an answer cites, as the widget shows them (number, title, text): no base or document ids.
+  ...(m.citations?.length ? { citations: m.citations.map((c) => ({ n: c.n, title: c.title, text: c.text })) } : {}),
+});
 
 export const visitorHistory = (messages: MessageJson[]) =>
   messages.filter((m) => m.role === 'user' || (m.role === 'assistant' && m.content.trim())).map(visitorMessage);

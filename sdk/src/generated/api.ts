@@ -585,6 +585,12 @@ export type VisitorMessage = {
   created_at: string;
   /** On answers in the history: the rating this conversation gave it */
   feedback?: 'up' | 'down' | null;
+  /** On answers that used knowledge passages: each passage as the answer cites it ([n]), its document title and text */
+  citations?: {
+    n: number;
+    title: string;
+    text: string;
+  }[];
 };
 
 export type VisitorHistory = {
