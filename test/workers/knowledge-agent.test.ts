@@ -5,7 +5,7 @@
 // injection cannot make the agent run a tool it is not given (the fixture's [[obey-data]] model falls for it).
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { type Account, BASE, api, createEmbedKey, createTool, expectError, post, readSse, signup, uniqueIp } from './helpers';
+import { type Account, BASE, api, createEmbedKey, createTool, expectError, getPage, post, postForm, readSse, signup, uniqueIp } from './helpers';
 import { knowledgeStore } from '../../worker/knowledge/store';
 import { embedText } from '../fixtures/llm-upstream/embed-algorithm.mjs';
 
@@ -216,5 +216,41 @@ describe('agents with knowledge bases', () => {
     const history = (await (await SELF.fetch(`${BASE}/embed/v1/${key.public_key}/sessions/${visit.session_id}/messages`, { headers: auth })).json()) as any;
     expect(history.data.at(-1).citations).toEqual(completed.citations);
     expect(JSON.stringify(history)).not.toContain(kb.id);
+  });
+
+  it('is set in the builder form: the organization’s bases as checkboxes and the retrieval mode, saved with the version', async () => {
+    const a = await signup();
+    const b = await signup();
+    const kb = await seedBase(a, 'Handbook <b>', []);
+    const theirs = await seedBase(b, 'Not yours', []);
+    const agent = await post<any>(a, '/api/v1/agents', { name: 'Builder agent', model: 'edgent-test' });
+    const html = await (await getPage(a, `/app/agents/${agent.id}`)).text();
+    expect(html).toContain(`name="knowledge_base_ids" value="${kb.id}"`);
+    expect(html).toContain('Handbook &lt;b&gt;');
+    expect(html).not.toContain(theirs.id);
+    const fields = {
+      name: 'Builder agent',
+      description: '',
+      instructions: '',
+      model: 'edgent-test',
+      connection_id: '',
+      temperature: '',
+      max_steps: '8',
+      runtime: 'edge',
+      knowledge_base_ids: [kb.id],
+      knowledge_retrieval: 'always',
+    };
+    expect((await postForm(a, `/app/agents/${agent.id}`, fields)).status).toBe(303);
+    expect(await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()).toMatchObject({ knowledge_base_ids: [kb.id], knowledge_retrieval: 'always' });
+    expect(await (await getPage(a, `/app/agents/${agent.id}`)).text()).toMatch(new RegExp(`value="${kb.id}" checked`));
+    // Another tenant's base posted in the form: the field says so, nothing is saved.
+    const refused = await postForm(a, `/app/agents/${agent.id}`, { ...fields, knowledge_base_ids: [theirs.id] });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(`No such knowledge base: ${theirs.id}`);
+  });
+
+  it('is in the OpenAPI document: the agent fields, the message citations and the message.citations event', async () => {
+    const doc = JSON.stringify(await (await api('/api/v1/openapi.json')).json());
+    for (const name of ['knowledge_base_ids', 'knowledge_retrieval', 'citations', 'message.citations', 'retrieval']) expect(doc).toContain(name);
   });
 });

@@ -18,6 +18,8 @@ export type BuilderValues = {
   runtime: string;
   tool_ids: string[];
   callable_agent_ids: string[];
+  knowledge_base_ids: string[];
+  knowledge_retrieval: string;
   variables: Record<string, string>;
 };
 
@@ -37,6 +39,8 @@ export function builderValues(b: FormBody): BuilderValues {
     runtime: text(b, 'runtime') || 'edge',
     tool_ids: [...new Set(texts(b, 'tool_ids'))],
     callable_agent_ids: [...new Set(texts(b, 'callable_agent_ids'))],
+    knowledge_base_ids: [...new Set(texts(b, 'knowledge_base_ids'))],
+    knowledge_retrieval: text(b, 'knowledge_retrieval') || 'tool',
     variables: Object.fromEntries(ownVariables(instructions).map((v) => [v, text(b, `var.${v}`)])),
   };
 }
@@ -53,6 +57,8 @@ export function agentValues(a: AgentRow | AgentConfig): BuilderValues {
     runtime: a.runtime,
     tool_ids: a.toolIds,
     callable_agent_ids: a.callableAgentIds ?? [],
+    knowledge_base_ids: a.knowledgeBaseIds ?? [],
+    knowledge_retrieval: a.knowledgeRetrieval ?? 'tool',
     variables: a.variables,
   };
 }
@@ -78,6 +84,8 @@ export function builderPatch(v: BuilderValues) {
       runtime: v.runtime,
       tool_ids: v.tool_ids,
       callable_agent_ids: v.callable_agent_ids,
+      knowledge_base_ids: v.knowledge_base_ids,
+      knowledge_retrieval: v.knowledge_retrieval,
       variables: v.variables,
     });
   } catch (e) {
