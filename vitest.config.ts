@@ -53,7 +53,18 @@ export default defineConfig(async () => {
                   // Free's limits lifted for the suite (tests create many agents, keys and members in one
                   // organization); quota tests give their organization low custom limits instead.
                   PLAN_LIMITS: JSON.stringify({
-                    free: { messages: null, tokens: null, workflow_runs: null, code_tool_minutes: null, agents: null, seats: null, embed_keys: null },
+                    free: {
+                      messages: null,
+                      tokens: null,
+                      workflow_runs: null,
+                      code_tool_minutes: null,
+                      agents: null,
+                      seats: null,
+                      embed_keys: null,
+                      knowledge_bases: null,
+                      knowledge_documents: null,
+                      knowledge_bytes: null,
+                    },
                   }),
                 },
               },

@@ -22,7 +22,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
 import { fuseRanks, type Ranked } from '../worker/knowledge/store-fusion';
-import type { ChunkInput, QueryAnswer, QueryFilter, QueryInput, StoreStats, UpsertResult } from '../worker/knowledge/store-types';
+import type { ChunkInput, QueryAnswer, QueryFilter, QueryInput, StoreStats, StoredChunk, UpsertResult } from '../worker/knowledge/store-types';
 import { ftsQuery } from './knowledge-keyword';
 import { MemoryVectorIndex, normalize, type VectorIndex } from './knowledge-vector-index';
 
@@ -163,6 +163,23 @@ export class KnowledgeBase extends DurableObject<Bindings> {
       ];
     });
     return { results, timings: { vector_ms: round(vectorMs), keyword_ms: round(keywordMs) } };
+  }
+
+  /** The document's passages in order (the document page; no embeddings). */
+  async documentChunks(docId: string): Promise<StoredChunk[]> {
+    return this.sql
+      .exec<{ position: number; headings: string; text: string; tokens: number; metadata: string }>(
+        'select position, headings, text, tokens, metadata from chunks where doc_id = ? order by position',
+        docId,
+      )
+      .toArray()
+      .map((r) => ({
+        position: r.position,
+        headings: JSON.parse(r.headings) as string[],
+        text: r.text,
+        tokens: r.tokens,
+        metadata: JSON.parse(r.metadata) as Record<string, string>,
+      }));
   }
 
   /** Empties the object (its knowledge base was deleted): every document, chunk, vector and index entry. */

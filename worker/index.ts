@@ -6,6 +6,7 @@ import { trimRawAnalytics } from './db/analytics-retention';
 import { trimSearchIndex } from './db/search-writer';
 import type { Bindings } from './env';
 import { handleQueue } from './queues/consumer';
+import { enqueueDueRefreshes } from './services/knowledge-documents';
 import { refreshAllListingStats } from './services/marketplace-search';
 
 export { AgentSession } from '../durable-objects/agent-session';
@@ -22,7 +23,8 @@ export default {
   /**
    * Hourly: finishes a master-key rotation by re-wrapping any data key still under an older key (idempotent), and
    * trims audit entries past their retention (a year), and recomputes marketplace listings' usage-verified counters
-   * (installs, conversations, popularity: worker/db/marketplace-catalog.ts).
+   * (installs, conversations, popularity: worker/db/marketplace-catalog.ts), and queues knowledge documents added by
+   * URL whose refresh is due (worker/services/knowledge-documents.ts).
    */
   scheduled: async (_controller, env, ctx) => {
     ctx.waitUntil(
@@ -53,6 +55,12 @@ export default {
       refreshAllListingStats(env).then(
         (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'marketplace popularity refreshed', listings: n })),
         (e) => console.error(JSON.stringify({ level: 'error', msg: 'marketplace popularity refresh failed', error: String(e) })),
+      ),
+    );
+    ctx.waitUntil(
+      enqueueDueRefreshes(env).then(
+        (n) => n && console.log(JSON.stringify({ level: 'info', msg: 'knowledge URL documents queued for refresh', documents: n })),
+        (e) => console.error(JSON.stringify({ level: 'error', msg: 'knowledge refresh scheduling failed', error: String(e) })),
       ),
     );
   },

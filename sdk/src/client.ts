@@ -86,8 +86,10 @@ export class Transport {
       ...this.options.headers,
       ...opts.headers,
     };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    // A FormData body (an upload) goes as multipart/form-data: fetch sets the type with its boundary.
+    const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+    if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
+    const body = opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body);
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {

@@ -5,6 +5,7 @@ import { type ClientOptions, Transport } from './client.js';
 import { Agents } from './resources/agents.js';
 import { Billing } from './resources/billing.js';
 import { Budgets } from './resources/budgets.js';
+import { KnowledgeBases } from './resources/knowledge-bases.js';
 import { Creator } from './resources/creator.js';
 import { Marketplace } from './resources/marketplace.js';
 import { Listings } from './resources/listings.js';
@@ -44,6 +45,8 @@ export class Edgent {
   readonly listings: Listings;
   /** Model prices: defaults and the organization's overrides. */
   readonly modelPrices: ModelPrices;
+  /** Knowledge bases and their documents (upload, URL, text), and hybrid search over them. */
+  readonly knowledgeBases: KnowledgeBases;
   readonly apiKeys: {
     create(input: ApiKeyInput): Promise<ApiKeyCreated>;
     list(params?: PageParams): Promise<Page<ApiKey>>;
@@ -63,6 +66,7 @@ export class Edgent {
     this.runs = new Runs(t);
     this.triggers = new Triggers(t);
     this.budgets = new Budgets(t);
+    this.knowledgeBases = new KnowledgeBases(t);
     this.billing = new Billing(t);
     this.creator = new Creator(t);
     this.marketplace = new Marketplace(t);
@@ -87,6 +91,7 @@ export type { StreamEvent, StreamOptions } from './resources/sessions.js';
 export type { AgentResponseWithText } from './resources/responses.js';
 export type { RunEventsOptions, RunListParams } from './resources/runs.js';
 export type { RunOptions } from './resources/workflows.js';
+export type { KnowledgeDocumentSource } from './resources/knowledge-bases.js';
 export type { ListingReview, ListingReviewInput } from './resources/marketplace-reviews.js';
 export { EdgentConnectionError, EdgentError, type ErrorDetail } from './errors.js';
 export type * from './types.js';

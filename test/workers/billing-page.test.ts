@@ -94,6 +94,10 @@ describe('the Billing page', () => {
       billing_enabled: false,
       cancel_at_period_end: false,
       grace_until: null,
+      knowledge: {
+        usage: { knowledge_bases: 0, knowledge_documents: 0, knowledge_bytes: 0 },
+        limits: { knowledge_bases: 3, knowledge_documents: 100, knowledge_bytes: 52_428_800, knowledge_file_bytes: 5_242_880 },
+      },
     };
     const html = String(await BillingPage({ base, overview, sold: [], hasCustomer: false, invoices: [] }));
     expect(html).toContain('Billing is not configured');

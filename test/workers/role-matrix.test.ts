@@ -126,6 +126,7 @@ type Org = {
   run: string;
   budget: string;
   knowledgeBase: string;
+  knowledgeDocument: string;
 };
 
 /** The value for each kind of path parameter (by the segment before it), from the organization's resources. */
@@ -155,6 +156,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'steps/:step_id': () => 'a',
   'budgets/:id': (o) => o.budget,
   'knowledge-bases/:id': (o) => o.knowledgeBase,
+  'documents/:doc_id': (o) => o.knowledgeDocument,
   // Marketplace routes name a listing by its public slug (none here: the permission is checked first) and a review.
   'listings/:slug': () => 'matrix-no-such-listing',
   'marketplace/:slug': () => 'matrix-no-such-listing',
@@ -237,6 +239,7 @@ beforeAll(async () => {
     target: '',
     budget: (await post<{ id: string }>(owner, '/api/v1/budgets', { scope: 'tenant', limit_usd: 1000, action: 'alert' })).id,
     knowledgeBase: (await post<{ id: string }>(owner, '/api/v1/knowledge-bases', { name: 'Matrix knowledge' })).id,
+    knowledgeDocument: '',
     run: (
       await startRun(env, {
         tenantId: owner.tenant.id,
@@ -249,6 +252,9 @@ beforeAll(async () => {
     invitation: (await post<{ id: string }>(owner, '/api/v1/invitations', { email: `role-matrix-${crypto.randomUUID()}@example.com`, role: 'viewer' })).id,
   };
   org.trigger = (await post<{ id: string }>(owner, `/api/v1/workflows/${org.workflow}/triggers`, { kind: 'webhook' })).id;
+  org.knowledgeDocument = (
+    await post<{ id: string }>(owner, `/api/v1/knowledge-bases/${org.knowledgeBase}/documents`, { title: 'Matrix document', text: 'Matrix text.' }, 202)
+  ).id;
   callers.owner = { ...owner, userId: owner.user.id };
   for (const role of ['admin', 'member', 'viewer'] as const) callers[role] = await join(owner.tenant.id, role);
   org.target = (await join(owner.tenant.id, 'viewer')).userId;

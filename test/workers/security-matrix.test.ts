@@ -113,6 +113,7 @@ type Kind =
   | 'approvalToken'
   | 'budget'
   | 'knowledgeBase'
+  | 'knowledgeDocument'
   | 'message'
   | 'tenant'
   | 'listingSlug'
@@ -152,6 +153,7 @@ const PARAMS: Record<string, Kind> = {
   'approvals/:token': 'approvalToken',
   'budgets/:id': 'budget',
   'knowledge-bases/:id': 'knowledgeBase',
+  'documents/:doc_id': 'knowledgeDocument',
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
   'listings/:id': 'listing',
@@ -183,6 +185,8 @@ type Tenant = {
   run: string;
   budget: string;
   knowledgeBase: string;
+  /** A document (pasted text) of that base. */
+  knowledgeDocument: string;
   /** A published marketplace listing of the tenant's and a try-it visitor's conversation with it. */
   listing: { id: string; slug: string };
   tryVisitor: { session: string; token: string };
@@ -219,6 +223,7 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   creatorSlug: { owned: false, value: () => 'matrix-no-such-creator' },
   budget: { owned: true, value: (t) => t.budget },
   knowledgeBase: { owned: true, value: (t) => t.knowledgeBase },
+  knowledgeDocument: { owned: true, value: (t) => t.knowledgeDocument },
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
@@ -242,6 +247,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/knowledge-bases': { name: 'Matrix knowledge' },
   'PATCH /api/v1/knowledge-bases/:id': { description: 'Changed by the matrix' },
   'POST /api/v1/knowledge-bases/:id/query': { query: 'handbook' },
+  'POST /api/v1/knowledge-bases/:id/documents': { title: 'Matrix document', text: 'Added by the matrix.' },
   'PUT /api/v1/model-prices/:model': { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
   'POST /api/v1/agents/:id/listing': { title: 'Matrix listing', tagline: 'A listing of the matrix', description: 'It is.', category: 'productivity' },
 };
@@ -402,6 +408,12 @@ async function tenant(org: string): Promise<Tenant> {
   });
   const budget = await post<{ id: string }>(account, '/api/v1/budgets', { scope: 'agent', agent_id: agent.id, limit_usd: 1000, action: 'alert' });
   const knowledgeBase = await post<{ id: string }>(account, '/api/v1/knowledge-bases', { name: `${org} handbook` });
+  const knowledgeDocument = await post<{ id: string }>(
+    account,
+    `/api/v1/knowledge-bases/${knowledgeBase.id}/documents`,
+    { title: `${org} policy`, text: 'Matrix text.' },
+    202,
+  );
   const listing = await seedListing(account, { title: `${org} listing` });
   const tried = (await (await SELF.fetch(`${BASE}/marketplace/${listing.slug}/try/api/sessions`, { method: 'POST' })).json()) as {
     session_id: string;
@@ -426,6 +438,7 @@ async function tenant(org: string): Promise<Tenant> {
     run: run.id,
     budget: budget.id,
     knowledgeBase: knowledgeBase.id,
+    knowledgeDocument: knowledgeDocument.id,
     listing: { id: listing.id, slug: listing.slug },
     tryVisitor: { session: tried.session_id, token: tried.token },
   };

@@ -6,6 +6,9 @@
  * - Monthly limits (`messages`, `tokens`, `workflow_runs`, `code_tool_minutes`) count in the billing period: the
  *   subscription's current period on a paid plan, the calendar month (UTC) on Free.
  * - Counted limits (`agents`, `seats`, `embed_keys`) are checked when one is created (or a person joins).
+ * - Knowledge limits (worker/services/knowledge-limits.ts) are checked when a knowledge base or a document is added,
+ *   from the counters on the bases' rows: `knowledge_bases`, `knowledge_documents` (all bases together),
+ *   `knowledge_bytes` (the originals stored, in bytes) and `knowledge_file_bytes` (one file or fetched page).
  * - On paid plans, `overage` says which monthly limits are soft: usage beyond the included amount keeps working and is
  *   reported to the Stripe meter named here, so Stripe invoices it; the other limits are hard (402 quota_exceeded).
  */
@@ -13,7 +16,19 @@
 export const PLAN_IDS = ['free', 'pro', 'team'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-export const LIMIT_KEYS = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes', 'agents', 'seats', 'embed_keys'] as const;
+export const LIMIT_KEYS = [
+  'messages',
+  'tokens',
+  'workflow_runs',
+  'code_tool_minutes',
+  'agents',
+  'seats',
+  'embed_keys',
+  'knowledge_bases',
+  'knowledge_documents',
+  'knowledge_bytes',
+  'knowledge_file_bytes',
+] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 /** Limits that count in a billing period (the rest are counts of things that exist). */
 export const MONTHLY_LIMITS = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes'] as const satisfies readonly LimitKey[];
@@ -38,6 +53,14 @@ export type Plan = {
   overage: Partial<Record<MonthlyLimit, { meter: string; unitLabel: string }>>;
 };
 
+const MB = 1024 * 1024;
+const knowledge = (bases: number | null, documents: number | null, bytes: number | null, fileBytes: number | null) => ({
+  knowledge_bases: bases,
+  knowledge_documents: documents,
+  knowledge_bytes: bytes,
+  knowledge_file_bytes: fileBytes,
+});
+
 export const PLANS: Record<PlanId, Plan> = {
   free: {
     id: 'free',
@@ -45,7 +68,16 @@ export const PLANS: Record<PlanId, Plan> = {
     summary: 'For trying Edgent: a few agents and a small monthly allowance of messages.',
     monthlyUsd: 0,
     priceBinding: null,
-    limits: { messages: 1_000, tokens: 2_000_000, workflow_runs: 100, code_tool_minutes: 60, agents: 3, seats: 2, embed_keys: 1 },
+    limits: {
+      messages: 1_000,
+      tokens: 2_000_000,
+      workflow_runs: 100,
+      code_tool_minutes: 60,
+      agents: 3,
+      seats: 2,
+      embed_keys: 1,
+      ...knowledge(3, 100, 50 * MB, 5 * MB),
+    },
     overage: {},
   },
   pro: {
@@ -54,7 +86,16 @@ export const PLANS: Record<PlanId, Plan> = {
     summary: 'For a product in production: more agents, messages and workflow runs; overage billed per use.',
     monthlyUsd: 29,
     priceBinding: 'STRIPE_PRICE_PRO',
-    limits: { messages: 20_000, tokens: 50_000_000, workflow_runs: 5_000, code_tool_minutes: 1_000, agents: 25, seats: 5, embed_keys: 10 },
+    limits: {
+      messages: 20_000,
+      tokens: 50_000_000,
+      workflow_runs: 5_000,
+      code_tool_minutes: 1_000,
+      agents: 25,
+      seats: 5,
+      embed_keys: 10,
+      ...knowledge(25, 5_000, 2_048 * MB, 25 * MB),
+    },
     overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
   },
   team: {
@@ -63,7 +104,16 @@ export const PLANS: Record<PlanId, Plan> = {
     summary: 'For teams: unlimited agents, many seats, large monthly allowances; overage billed per use.',
     monthlyUsd: 99,
     priceBinding: 'STRIPE_PRICE_TEAM',
-    limits: { messages: 100_000, tokens: 250_000_000, workflow_runs: 50_000, code_tool_minutes: 10_000, agents: null, seats: 25, embed_keys: null },
+    limits: {
+      messages: 100_000,
+      tokens: 250_000_000,
+      workflow_runs: 50_000,
+      code_tool_minutes: 10_000,
+      agents: null,
+      seats: 25,
+      embed_keys: null,
+      ...knowledge(null, 50_000, 20_480 * MB, 50 * MB),
+    },
     overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
   },
 };
@@ -76,6 +126,10 @@ export const LIMIT_LABELS: Record<LimitKey, string> = {
   agents: 'Agents',
   seats: 'Seats',
   embed_keys: 'Embed keys',
+  knowledge_bases: 'Knowledge bases',
+  knowledge_documents: 'Knowledge documents',
+  knowledge_bytes: 'Knowledge storage (bytes)',
+  knowledge_file_bytes: 'Largest knowledge file (bytes)',
 };
 
 export const isPlanId = (v: unknown): v is PlanId => typeof v === 'string' && (PLAN_IDS as readonly string[]).includes(v);

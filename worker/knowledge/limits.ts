@@ -1,11 +1,15 @@
 // Knowledge-base limits in one place: file size per plan, chunks per document, the upload types we accept.
 // Read by parseDocument/chunkDocument (hard caps) and, once wired, by the documents API and the upload pages.
-import type { PlanId } from '../billing/plans';
+import { PLANS, type PlanId } from '../billing/plans';
 
 const MB = 1024 * 1024;
 
-/** Largest original a plan may upload or fetch by URL. Placeholders until pricing settles. */
-export const MAX_FILE_BYTES: Record<PlanId, number> = { free: 5 * MB, pro: 25 * MB, team: 50 * MB };
+/** Largest original a plan may upload or fetch by URL by default (plans.ts `knowledge_file_bytes`; operators may change it). */
+export const MAX_FILE_BYTES: Record<PlanId, number> = {
+  free: PLANS.free.limits.knowledge_file_bytes ?? 50 * MB,
+  pro: PLANS.pro.limits.knowledge_file_bytes ?? 50 * MB,
+  team: PLANS.team.limits.knowledge_file_bytes ?? 50 * MB,
+};
 
 /** The hard cap whatever the plan: parseDocument refuses anything larger before looking at it. */
 export const ABSOLUTE_MAX_FILE_BYTES = 50 * MB;

@@ -60,3 +60,6 @@ export type QueryResult = {
 export type QueryAnswer = { results: QueryResult[]; timings: { vector_ms: number; keyword_ms: number } };
 
 export type StoreStats = { docs: number; chunks: number; bytes: number; dimensions: number | null };
+
+/** A stored passage as the document page shows it (documentChunks). */
+export type StoredChunk = { position: number; headings: string[]; text: string; tokens: number; metadata: Record<string, string> };

@@ -99,7 +99,10 @@ function operation(d: RouteDoc): Json {
           requestBody: {
             required: true,
             ...(d.bodyDescription ? { description: d.bodyDescription } : {}),
-            content: { 'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) } },
+            content: {
+              'application/json': { schema: typeof d.body === 'string' ? ref(d.body) : jsonSchema(d.body) },
+              ...(d.multipart ? { 'multipart/form-data': { schema: jsonSchema(d.multipart) } } : {}),
+            },
           },
         }
       : {}),

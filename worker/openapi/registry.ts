@@ -47,6 +47,8 @@ export type RouteDoc = {
   /** The request body as validated by the route (`jsonBody(c, schema)`), or a component name for hand-parsed bodies. */
   body?: z.ZodType | string;
   bodyDescription?: string;
+  /** The route also takes `multipart/form-data` (an upload) with these parts. */
+  multipart?: z.ZodType;
   responses: Record<number, ResponseDoc>;
   /** Error statuses beyond the ones added for the auth kind (401, 403 with scopes, 429 for API keys). */
   errors?: number[];

@@ -112,6 +112,14 @@ component('Budget', analytics.budget, 'A monthly cost limit of the organization 
 component('BudgetList', budgets.budgetList);
 component('KnowledgeBase', knowledge.knowledgeBase, 'A document collection agents search: its embedding model and what it holds.');
 component('KnowledgeBaseList', knowledge.knowledgeBaseList);
+component(
+  'KnowledgeDocument',
+  knowledge.knowledgeDocument,
+  'A document of a knowledge base: where it came from and its ingestion status (with the reason when it failed).',
+);
+component('KnowledgeDocumentList', knowledge.knowledgeDocumentList);
+component('KnowledgeDocumentAdded', knowledge.knowledgeDocumentAdded, 'A document just added (queued), or the existing one with the same content.');
+component('KnowledgeChunkList', knowledge.knowledgeChunkList, 'A document’s passages in order, as stored for search.');
 component('KnowledgeQueryAnswer', knowledge.knowledgeQueryAnswer, 'Ranked passages of a hybrid search, with each half’s rank.');
 
 component('UsageRow', analytics.usageRow, 'Usage of one time bucket (and group key): turns, tokens, cost, errors, latency percentiles, feedback.');

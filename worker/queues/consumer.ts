@@ -1,5 +1,5 @@
 // Queue consumers, dispatched by queue name: usage events, API request logs and refused embed origins are written
-// to D1 in batches.
+// to D1 in batches; knowledge documents are ingested (knowledge-ingest.ts).
 import { writeApiRequests } from '../db/api-request-writer';
 import { writeAuditEvents } from '../db/audit-writer';
 import { writeRefusedOrigins } from '../db/refused-origins-writer';
@@ -12,6 +12,7 @@ import { isApiRequestBatch } from './api-request-events';
 import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
 import { isSearchEvent } from './search-events';
+import { handleKnowledgeDeadLetters, handleKnowledgeIngest } from './knowledge-ingest';
 import { handleOrchestration, handleOrchestrationDeadLetters } from './orchestration';
 import { isUsageEvent } from './usage-events';
 import { isWorkflowRunEvent } from './workflow-run-events';
@@ -114,5 +115,7 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
   }
   if (batch.queue.startsWith('edgent-orchestration-dlq')) return handleOrchestrationDeadLetters(batch, env);
   if (batch.queue.startsWith('edgent-orchestration')) return handleOrchestration(batch, env);
+  if (batch.queue.startsWith('edgent-knowledge-dlq')) return handleKnowledgeDeadLetters(batch, env);
+  if (batch.queue.startsWith('edgent-knowledge')) return handleKnowledgeIngest(batch, env);
   batch.ackAll();
 }

@@ -42,6 +42,19 @@ export const billingAnswer = z.object({
   current_period_start: z.string(),
   cancel_at_period_end: z.boolean(),
   grace_until: z.string().nullable(),
+  /**
+   * Knowledge bases (issue 19): what the organization holds and its plan's limits (null: unlimited). Bytes are of the
+   * stored originals; `knowledge_file_bytes` is the largest file (or fetched page) one document may be.
+   */
+  knowledge: z.object({
+    usage: z.object({ knowledge_bases: z.number().int(), knowledge_documents: z.number().int(), knowledge_bytes: z.number().int() }),
+    limits: z.object({
+      knowledge_bases: z.number().int().nullable(),
+      knowledge_documents: z.number().int().nullable(),
+      knowledge_bytes: z.number().int().nullable(),
+      knowledge_file_bytes: z.number().int(),
+    }),
+  }),
 });
 export type BillingAnswer = z.infer<typeof billingAnswer>;
 

@@ -86,3 +86,70 @@ export const knowledgeQueryAnswer = z.object({
   timings: z.object({ embed_ms: z.number(), query_ms: z.number() }),
 });
 export type KnowledgeQueryAnswer = z.infer<typeof knowledgeQueryAnswer>;
+
+/** POST /api/v1/knowledge-bases/:id/documents as JSON: a page to fetch (and re-fetch every `refresh_hours`). */
+export const knowledgeUrlInput = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .max(2048)
+    .url('must be an http(s) URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+  /** Fetched again every so many hours (1 to 720); unchanged content is not embedded again. */
+  refresh_hours: z.number().int().min(1).max(720).nullable().optional(),
+});
+/** …or pasted text with its title (Markdown headings, if any, become sections). */
+export const knowledgeTextInput = z.strictObject({
+  title: z.string().trim().min(1, 'is required').max(200),
+  text: z.string().min(1, 'is required').max(5_000_000),
+});
+export const knowledgeDocumentJsonInput = z.union([knowledgeUrlInput, knowledgeTextInput]);
+export type KnowledgeUrlInput = z.infer<typeof knowledgeUrlInput>;
+export type KnowledgeTextInput = z.infer<typeof knowledgeTextInput>;
+
+export const KNOWLEDGE_DOCUMENT_STATUSES = ['queued', 'parsing', 'embedding', 'ready', 'failed'] as const;
+
+export const knowledgeDocument = z.object({
+  id: z.string(),
+  knowledge_base_id: z.string(),
+  title: z.string(),
+  /** How it was added: `upload` (a file), `url`, or `text` (pasted). */
+  source: z.enum(['upload', 'url', 'text']),
+  url: z.string().nullable(),
+  filename: z.string().nullable(),
+  content_type: z.string().nullable(),
+  /** Bytes of the original. */
+  bytes: z.number().int(),
+  status: z.enum(KNOWLEDGE_DOCUMENT_STATUSES),
+  /** Why ingestion failed (status `failed`), in words a person can act on; else null. */
+  error: z.string().nullable(),
+  chunk_count: z.number().int(),
+  refresh_hours: z.number().int().nullable(),
+  refreshed_at: iso.nullable(),
+  created_at: iso,
+  updated_at: iso,
+});
+export type KnowledgeDocumentJson = z.infer<typeof knowledgeDocument>;
+
+export const knowledgeDocumentList = z.object({ data: z.array(knowledgeDocument), next_cursor: z.string().nullable() });
+
+/** 202 answer of adding a document (an unchanged re-add answers the existing document, with its status). */
+export const knowledgeDocumentAdded = z.object({ id: z.string(), title: z.string(), status: z.enum(KNOWLEDGE_DOCUMENT_STATUSES) });
+export type KnowledgeDocumentAdded = z.infer<typeof knowledgeDocumentAdded>;
+
+export const knowledgeChunk = z.object({
+  position: z.number().int(),
+  headings: z.array(z.string()),
+  text: z.string(),
+  tokens: z.number().int(),
+  /** The PDF page it came from, when known. */
+  page: z.number().int().nullable(),
+});
+export const knowledgeChunkList = z.object({ data: z.array(knowledgeChunk) });
+export type KnowledgeChunkJson = z.infer<typeof knowledgeChunk>;
+
+/** The multipart form of POST …/documents (OpenAPI only: the route reads the parts itself). */
+export const knowledgeUploadForm = z.object({
+  file: z.string().meta({ format: 'binary', description: 'The document: text, Markdown, HTML, PDF, DOCX, CSV or JSON, within the plan’s file size.' }),
+  title: z.string().max(200).optional().meta({ description: 'A title (default: the document’s own, else the file name).' }),
+});

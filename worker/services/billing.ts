@@ -15,6 +15,7 @@ import type { Bindings } from '../env';
 import { iso } from '../lib/iso';
 import { monthStart, nextMonthStart } from '../lib/month';
 import type { BillingAnswer, InvoiceJson } from '../schemas/billing';
+import { ABSOLUTE_MAX_FILE_BYTES } from '../knowledge/limits';
 import { tenantDb } from '../db/tenant-db';
 import { AppError, notFound } from '../errors';
 import { billingChanged } from './quota';
@@ -53,7 +54,11 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
   const account = await db.billing.account();
   const p = effectivePlan(env, account, now);
   // Code-tool time is counted by the meter only (quota-state.ts): its copy of the state (fresh) or one RPC; 0 if unreachable.
-  const [used, meter] = await Promise.all([db.billing.usageSince(p.periodStart), meterState(env, db.tenantId, now).catch(() => null)]);
+  const [used, meter, knowledge] = await Promise.all([
+    db.billing.usageSince(p.periodStart),
+    meterState(env, db.tenantId, now).catch(() => null),
+    db.knowledge.totals(),
+  ]);
   const codeSeconds = meter && meter.quota.periodStart === p.periodStart ? (meter.quota.codeSeconds ?? 0) : 0;
   return {
     plan: p.plan,
@@ -81,6 +86,15 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
     current_period_start: iso(p.periodStart),
     cancel_at_period_end: !!account?.cancelAtPeriodEnd && p.plan !== 'free',
     grace_until: p.inGrace && account?.graceUntil ? iso(account.graceUntil) : null,
+    knowledge: {
+      usage: { knowledge_bases: knowledge.bases, knowledge_documents: knowledge.documents, knowledge_bytes: knowledge.bytes },
+      limits: {
+        knowledge_bases: p.limits.knowledge_bases,
+        knowledge_documents: p.limits.knowledge_documents,
+        knowledge_bytes: p.limits.knowledge_bytes,
+        knowledge_file_bytes: Math.min(p.limits.knowledge_file_bytes ?? ABSOLUTE_MAX_FILE_BYTES, ABSOLUTE_MAX_FILE_BYTES),
+      },
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { openSecret, type SecretsEnv } from '../crypto/envelope';
 import { EmbeddingError, type EmbeddingTarget, embeddingTarget } from '../knowledge/embed';
 import { knowledgeStore } from '../knowledge/store';
 import { searchKnowledgeBase } from '../knowledge/store-search';
+import { assertKnowledgeBaseAllowed } from './knowledge-limits';
 import type { Actor } from '../lib/actor';
 import { iso } from '../lib/iso';
 import {
@@ -59,7 +60,8 @@ export async function getKnowledgeBaseRow(db: TenantDb, id: string): Promise<Kno
   return row;
 }
 
-export async function createKnowledgeBase(db: TenantDb, input: KnowledgeBaseInput, actor: Actor): Promise<KnowledgeBaseJson> {
+export async function createKnowledgeBase(db: TenantDb, input: KnowledgeBaseInput, actor: Actor, env?: Bindings): Promise<KnowledgeBaseJson> {
+  if (env) await assertKnowledgeBaseAllowed(env, db);
   const connectionId = await modelConnection(db, input.connection_id);
   let row: KnowledgeBaseRow;
   try {
@@ -125,11 +127,22 @@ export async function updateKnowledgeBase(db: TenantDb, id: string, patch: Knowl
 }
 
 /** Deletes the base: its object's chunks and vectors first (nothing is left without a row naming it), then its rows. */
-export async function deleteKnowledgeBase(env: Pick<Bindings, 'KNOWLEDGE_BASE'>, db: TenantDb, id: string, actor: Actor): Promise<void> {
+export async function deleteKnowledgeBase(env: Pick<Bindings, 'KNOWLEDGE_BASE' | 'ORIGINALS'>, db: TenantDb, id: string, actor: Actor): Promise<void> {
   const row = await getKnowledgeBaseRow(db, id);
   await knowledgeStore(env, row.id).destroy();
+  await deleteOriginals(env, `${db.tenantId}/${row.id}/`);
   if (!(await db.knowledge.delete(id))) throw notFound('Knowledge base');
   actor.audit({ action: 'knowledge_base.delete', resource: { type: 'knowledge_base', id }, changes: { name: { before: row.name } } });
+}
+
+/** Every original stored under the base's prefix in R2 (its documents' uploads, pasted text and fetched pages). */
+async function deleteOriginals(env: Pick<Bindings, 'ORIGINALS'>, prefix: string): Promise<void> {
+  let cursor: string | undefined;
+  do {
+    const page = await env.ORIGINALS.list({ prefix, cursor, limit: 1000 });
+    if (page.objects.length) await env.ORIGINALS.delete(page.objects.map((o) => o.key));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
 }
 
 /**

@@ -1030,6 +1030,48 @@ export type KnowledgeBaseList = {
   next_cursor: string | null;
 };
 
+/** A document of a knowledge base: where it came from and its ingestion status (with the reason when it failed). */
+export type KnowledgeDocument = {
+  id: string;
+  knowledge_base_id: string;
+  title: string;
+  source: 'upload' | 'url' | 'text';
+  url: string | null;
+  filename: string | null;
+  content_type: string | null;
+  bytes: number;
+  status: 'queued' | 'parsing' | 'embedding' | 'ready' | 'failed';
+  error: string | null;
+  chunk_count: number;
+  refresh_hours: number | null;
+  refreshed_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type KnowledgeDocumentList = {
+  data: KnowledgeDocument[];
+  next_cursor: string | null;
+};
+
+/** A document just added (queued), or the existing one with the same content. */
+export type KnowledgeDocumentAdded = {
+  id: string;
+  title: string;
+  status: 'queued' | 'parsing' | 'embedding' | 'ready' | 'failed';
+};
+
+/** A document’s passages in order, as stored for search. */
+export type KnowledgeChunkList = {
+  data: {
+    position: number;
+    headings: string[];
+    text: string;
+    tokens: number;
+    page: number | null;
+  }[];
+};
+
 /** Ranked passages of a hybrid search, with each half’s rank. */
 export type KnowledgeQueryAnswer = {
   data: {
@@ -1130,6 +1172,19 @@ export type BillingAnswer = {
   current_period_start: string;
   cancel_at_period_end: boolean;
   grace_until: string | null;
+  knowledge: {
+    usage: {
+      knowledge_bases: number;
+      knowledge_documents: number;
+      knowledge_bytes: number;
+    };
+    limits: {
+      knowledge_bases: number | null;
+      knowledge_documents: number | null;
+      knowledge_bytes: number | null;
+      knowledge_file_bytes: number;
+    };
+  };
 };
 
 /** A Stripe page (Checkout or the Customer Portal) to send the person to. */
@@ -2449,6 +2504,15 @@ export type UpdateKnowledgeBaseBody = {
 export type QueryKnowledgeBaseBody = {
   query: string;
   top_k?: number;
+};
+
+/** The body of POST /api/v1/knowledge-bases/{id}/documents (addKnowledgeDocument). */
+export type AddKnowledgeDocumentBody = {
+  url: string;
+  refresh_hours?: number | null;
+} | {
+  title: string;
+  text: string;
 };
 
 /** The body of PUT /api/v1/model-prices/{model} (setModelPrice). */

@@ -63,6 +63,36 @@ export function knowledgeBasesRepo(db: Database, tenantId: string) {
       return rows[0];
     },
 
+    /**
+     * Recounts the base's counters from its document rows (documents of any status, ready chunks, original bytes):
+     * exact whatever order ingestion steps and deletions ran in, and cheap (the base's rows, by index).
+     */
+    async recount(id: string) {
+      const d = knowledgeDocuments;
+      await db
+        .update(knowledgeBases)
+        .set({
+          documentCount: sql`(select count(*) from ${d} where ${d.tenantId} = ${tenantId} and ${d.knowledgeBaseId} = ${id})`,
+          chunkCount: sql`(select coalesce(sum(${d.chunkCount}), 0) from ${d} where ${d.tenantId} = ${tenantId} and ${d.knowledgeBaseId} = ${id})`,
+          bytes: sql`(select coalesce(sum(${d.bytes}), 0) from ${d} where ${d.tenantId} = ${tenantId} and ${d.knowledgeBaseId} = ${id})`,
+        })
+        .where(base(id));
+    },
+
+    /** The organization's totals over its bases' counters (plan limits): bases, documents, stored bytes. */
+    async totals() {
+      const row = await db
+        .select({
+          bases: sql<number>`count(*)`,
+          documents: sql<number>`coalesce(sum(${knowledgeBases.documentCount}), 0)`,
+          bytes: sql<number>`coalesce(sum(${knowledgeBases.bytes}), 0)`,
+        })
+        .from(knowledgeBases)
+        .where(eq(knowledgeBases.tenantId, tenantId))
+        .get();
+      return { bases: Number(row?.bases ?? 0), documents: Number(row?.documents ?? 0), bytes: Number(row?.bytes ?? 0) };
+    },
+
     /** True when the base was deleted (its document rows go with it). */
     async delete(id: string) {
       const rows = await db.delete(knowledgeBases).where(base(id)).returning({ id: knowledgeBases.id });
@@ -118,6 +148,15 @@ export function knowledgeBasesRepo(db: Database, tenantId: string) {
           .where(
             and(eq(knowledgeDocuments.tenantId, tenantId), eq(knowledgeDocuments.knowledgeBaseId, baseId), eq(knowledgeDocuments.contentHash, contentHash)),
           )
+          .get();
+      },
+
+      /** The base's document added from this address, if any (adding it again answers that one). */
+      async byUrl(baseId: string, url: string) {
+        return db
+          .select()
+          .from(knowledgeDocuments)
+          .where(and(eq(knowledgeDocuments.tenantId, tenantId), eq(knowledgeDocuments.knowledgeBaseId, baseId), eq(knowledgeDocuments.url, url)))
           .get();
       },
 
