@@ -74,8 +74,9 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
   };
   /** The passages an answer cites, under it: each a [n] title that opens to show the passage's text. */
   const sources = (b: Element, list?: Cite[]) => {
-    if (list?.length)
-      b.after(h('div', { class: 'src' }, ...list.map((c) => h('details', {}, h('summary', {}, `[${c.n}] ${c.title || t.source}`), h('p', {}, c.text)))));
+    if (!list?.length) return;
+    b.after(h('div', { class: 'src' }, ...list.map((c) => h('details', {}, h('summary', {}, `[${c.n}] ${c.title || t.source}`), h('p', {}, c.text)))));
+    scroll();
   };
   const note = (text: string) => {
     log.append(h('div', { class: 'm e', role: 'alert' }, text));
