@@ -72,9 +72,10 @@ export function knowledgeSystemText(s: AgentSnapshot, before: Retrieval | null, 
   if (!s.knowledge?.bases.length) return '';
   let out = `\n\n${KNOWLEDGE_SYSTEM_NOTE}`;
   if (before?.passages.length) {
-    // JSON keeps each passage inside its quotes: a passage cannot close the block or pose as the system's own text.
+    // JSON keeps each passage inside its quotes, and `<` escaped: a passage cannot close the block or open another.
     const passages = before.passages.map((p, i) => ({ n: numbers[i], title: p.title, text: p.text }));
-    out += `\n\nKnowledge passages retrieved for the user's latest message. ${PASSAGES_NOTE}\n<passages>\n${JSON.stringify(passages, null, 1)}\n</passages>`;
+    const quoted = JSON.stringify(passages, null, 1).replace(/</g, '\\u003c');
+    out += `\n\nKnowledge passages retrieved for the user's latest message. ${PASSAGES_NOTE}\n<passages>\n${quoted}\n</passages>`;
   }
   return out;
 }

@@ -119,6 +119,11 @@ describe('agents with knowledge bases', () => {
     expect(span.passages[0]).toMatchObject({ n: 1, document_id: docId('doc_refunds'), title: 'Refund policy', position: 0 });
     expect(span.passages[0].score).toBeGreaterThan(0);
     expect(typeof span.duration_ms).toBe('number');
+    // The session page's trace shows the retrieval: its query and each passage with its score.
+    const page = await (await getPage(a, `/app/sessions/${s.id}`)).text();
+    expect(page).toContain('<code class="trace-name">retrieval</code>');
+    expect(page).toContain('“can I get a reimbursement?”');
+    expect(page).toMatch(/\[1\] Refund policy · chunk 0 · score 0\.\d{4}/);
 
     // The shipping document's title is not in the base's object: the tool names it from D1. Numbers start again per turn.
     const shipping = (await (await say(a, s.id, '[[tool:search_knowledge {"query":"parcels warehouse weekday"}]]')).json()) as any;
