@@ -73,6 +73,9 @@ describe('agents with knowledge bases', () => {
       [2, 'always', [mine.id]],
       [1, 'tool', [mine.id]],
     ]);
+    // The versions page names the change.
+    const diff = await (await getPage(a, `/app/agents/${agent.id}/versions`)).text();
+    expect(diff).toContain('Knowledge retrieval');
   });
 
   it('offers search_knowledge only to agents with bases, and says in the system prompt that documents are data', async () => {
