@@ -28,6 +28,12 @@ export type { MeterBudget } from '../worker/services/budget-alerts';
 
 export type { MeterState } from '../worker/services/quota-state';
 
+/** A turn the EVENTS consumer counts (`addTurns`). */
+export type MeterTurn = { id: string; agentId: string; costUsd: number; tokens: number; at: number };
+
+/** How long counted turn ids are kept (queue retries end well within it). */
+const COUNTED_KEEP_MS = 7 * 86_400_000;
+
 type Spend = { periodStart: number; tenant: number; agents: Record<string, number> };
 type Alerted = { periodStart: number; keys: string[] };
 
@@ -56,26 +62,76 @@ export class BudgetMeter extends DurableObject<Bindings> {
 
   /**
    * Adds a turn's cost (USD, > 0) to the tenant's and the agent's spend and, with `turn`, one message and its tokens to
-   * the period's quota usage; answers the new state.
+   * the period's quota usage; answers the new state. A turn with an id is counted once (the EVENTS consumer may send
+   * it again: `addTurns`).
    */
-  async record(agentId: string, costUsd: number, now = Date.now(), turn?: { tokens: number }): Promise<MeterState> {
-    if (turn) {
-      const q = await this.quota(now);
-      q.used.messages += 1;
-      q.used.tokens += Number.isFinite(turn.tokens) && turn.tokens > 0 ? Math.round(turn.tokens) : 0;
-      void this.ctx.storage.put('quota', q);
-      this.ctx.waitUntil(this.checkWarnings(q));
+  async record(agentId: string, costUsd: number, now = Date.now(), turn?: { tokens: number; id?: string }): Promise<MeterState> {
+    if (turn?.id && !this.firstCount(turn.id, now)) return this.state(now);
+    const [q, spend] = await Promise.all([turn ? this.quota(now) : null, this.spend(now)]);
+    this.counted(q, spend, this.count(q, spend, agentId, costUsd, turn ? turn.tokens : null));
+    return this.state(now);
+  }
+
+  /**
+   * Turns the EVENTS consumer counts in batches (worker/services/meter-batch.ts): the turns that ended far from every
+   * blocking limit, which did not call `record` on their way out (budget-check.ts `meterDirectly`). Each turn id is
+   * counted once, whichever of the two paths brings it and however often; a turn of a period already closed is not
+   * counted in the new one. Answers the new state.
+   */
+  async addTurns(turns: MeterTurn[], now = Date.now()): Promise<MeterState> {
+    const [q, spend] = await Promise.all([this.quota(now), this.spend(now)]);
+    const changed = { quota: false, spend: false };
+    for (const t of turns) {
+      if (!this.firstCount(t.id, now)) continue;
+      const c = this.count(t.at >= q.periodStart ? q : null, t.at >= spend.periodStart ? spend : null, t.agentId, t.costUsd, t.tokens);
+      changed.quota ||= c.quota;
+      changed.spend ||= c.spend;
     }
-    const spend = await this.spend(now);
-    if (costUsd > 0 && Number.isFinite(costUsd)) {
+    this.counted(q, spend, changed);
+    this.ctx.storage.sql.exec('DELETE FROM counted_turns WHERE at < ?', now - COUNTED_KEEP_MS);
+    return this.state(now);
+  }
+
+  private countedReady = false;
+  /** Marks a turn id counted; false when it already was. */
+  private firstCount(id: string, now: number): boolean {
+    const sql = this.ctx.storage.sql;
+    if (!this.countedReady) {
+      sql.exec('CREATE TABLE IF NOT EXISTS counted_turns (id TEXT PRIMARY KEY, at INTEGER NOT NULL)');
+      sql.exec('CREATE INDEX IF NOT EXISTS counted_turns_at ON counted_turns (at)');
+      this.countedReady = true;
+    }
+    return sql.exec('INSERT OR IGNORE INTO counted_turns (id, at) VALUES (?, ?)', id, now).rowsWritten > 0;
+  }
+
+  /** One turn into the quota (a message and its tokens; null: not counted there) and its cost into the spend. */
+  private count(q: QuotaState | null, spend: Spend | null, agentId: string, costUsd: number, tokens: number | null): { quota: boolean; spend: boolean } {
+    const changed = { quota: false, spend: false };
+    if (q && tokens !== null) {
+      q.used.messages += 1;
+      q.used.tokens += Number.isFinite(tokens) && tokens > 0 ? Math.round(tokens) : 0;
+      changed.quota = true;
+    }
+    if (spend && costUsd > 0 && Number.isFinite(costUsd)) {
       // Costs are exact to 1e-9 USD (worker/services/prices.ts): sums are kept to that too, without float drift.
       const add = (a: number) => Math.round((a + costUsd) * 1e9) / 1e9;
       spend.tenant = add(spend.tenant);
       spend.agents[agentId] = add(spend.agents[agentId] ?? 0);
+      changed.spend = true;
+    }
+    return changed;
+  }
+
+  /** Stores what `count` changed, and checks warnings and thresholds once. */
+  private counted(q: QuotaState | null, spend: Spend | null, changed: { quota: boolean; spend: boolean }): void {
+    if (q && changed.quota) {
+      void this.ctx.storage.put('quota', q);
+      this.ctx.waitUntil(this.checkWarnings(q));
+    }
+    if (spend && changed.spend) {
       void this.ctx.storage.put('spend', spend);
       this.ctx.waitUntil(this.checkThresholds(spend));
     }
-    return this.state(now);
   }
 
   /**

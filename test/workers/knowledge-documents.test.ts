@@ -366,6 +366,26 @@ describe('knowledge documents', () => {
     const failed = await getDoc(a, flaky.id, row!.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/embedding provider failed \(503\)/);
+    // A message the queue gave up on (the dead-letter queue): its document is failed with a reason.
+    const stuck = `doc_stuck${crypto.randomUUID().slice(0, 8)}`;
+    await env.DB.prepare(
+      `insert into knowledge_documents (id, tenant_id, knowledge_base_id, title, source, status, bytes, content_hash, created_at, updated_at)
+       values (?, ?, ?, 'Stuck', 'text', 'embedding', 10, 'h2', 0, 0)`,
+    )
+      .bind(stuck, a.tenant.id, flaky.id)
+      .run();
+    const dead = createMessageBatch('edgent-knowledge-dlq', [
+      {
+        id: `d-${crypto.randomUUID()}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: 'knowledge.ingest', tenant_id: a.tenant.id, kb_id: flaky.id, doc_id: stuck },
+      },
+    ]);
+    const dctx = createExecutionContext();
+    await worker.queue!(dead as never, env as never, dctx);
+    await waitOnExecutionContext(dctx);
+    expect(await getDoc(a, flaky.id, stuck)).toMatchObject({ status: 'failed', error: expect.stringMatching(/failed several times/) });
     // Another tenant's message names a base it does not own: nothing happens.
     const b = await signup('Docs Redelivery B');
     await deliver(1, { type: 'knowledge.ingest', tenant_id: b.tenant.id, kb_id: kb.id, doc_id: id });
@@ -396,5 +416,13 @@ describe('knowledge documents', () => {
     // Deleting frees the room.
     expect((await api(`${docs(kb.id)}/${id}`, { method: 'DELETE', as: a })).status).toBe(204);
     expect((await add(a, kb.id, { title: 'Second', text: 'Another short note.' })).status).toBe(202);
+  });
+
+  it('the docs carry the Knowledge bases guide (views/docs/guide-knowledge.ts)', async () => {
+    const html = await (await api('/docs')).text();
+    expect(html).toContain('id="knowledge"');
+    expect(html).toContain('Knowledge bases');
+    expect(html).toContain('refresh_hours');
+    expect(html).not.toContain('**Ingestion');
   });
 });

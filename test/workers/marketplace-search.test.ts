@@ -2,8 +2,8 @@
 // GET /api/v1/marketplace/listings (worker/routes/api/marketplace.ts): relevance on a seeded catalogue of 520
 // listings with NAMED expected answers (title > tags > tagline > description, prefixes, the trigram typo fallback,
 // multi-word, filters, every sort, the cursor), snippets that are HTML-safe, and FTS5 syntax in `q` that never errors.
-import { SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { SELF, env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BASE, signup } from './helpers';
 import { fillerListings, insertCatalogue, type CatalogueListing } from './helpers/marketplace-catalogue';
 
@@ -206,6 +206,21 @@ describe('marketplace search relevance (520 listings)', () => {
     const { data } = await search({ q: 'calender' });
     expect(data[0]!.slug).toBe('calendar-concierge');
     expect(data[0]!.snippet).toBe('Calendar Concierge');
+  });
+  it('5b. a typo costs no second round trip: the look-alikes come with the full-text page, in one statement', async () => {
+    const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => unknown };
+    const prepare = vi.spyOn(proto, 'prepare');
+    try {
+      const searches = () => prepare.mock.calls.map(([q]) => q).filter((q) => /listings_fts/.test(q));
+      expect((await search({ q: 'calender' })).data[0]!.slug).toBe('calendar-concierge');
+      expect(searches()).toHaveLength(1);
+      expect(searches()[0]).toContain('listing_titles_trigram');
+      // A word the index knows: the look-alike branch runs with LIMIT 0, and only full-text matches come back.
+      expect(await slugs({ q: 'calen' })).toEqual(['calendar-concierge', 'meeting-scheduler', 'offsite-organiser']);
+      expect(searches()).toHaveLength(2);
+    } finally {
+      prepare.mockRestore();
+    }
   });
   it('6. a tag ranks above a description mention', async () => {
     expect(await slugs({ q: 'kubernetes' })).toEqual(['cluster-doctor', 'deploy-buddy']);

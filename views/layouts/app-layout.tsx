@@ -34,7 +34,20 @@ export type LayoutBase = {
   quota?: QuotaBannerInfo | null;
 };
 type Section =
-  'home' | 'agents' | 'workflows' | 'runs' | 'connections' | 'tools' | 'logs' | 'analytics' | 'developers' | 'earnings' | 'audit' | 'marketplace' | 'settings';
+  | 'home'
+  | 'agents'
+  | 'workflows'
+  | 'runs'
+  | 'connections'
+  | 'tools'
+  | 'knowledge'
+  | 'logs'
+  | 'analytics'
+  | 'developers'
+  | 'earnings'
+  | 'audit'
+  | 'marketplace'
+  | 'settings';
 
 // One entry per section; keep Settings last (the user menu links to it too).
 const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Action }[] = [
@@ -44,6 +57,7 @@ const NAV: { id: Section; label: string; href: string; icon: IconName; need?: Ac
   { id: 'runs', label: 'Runs', href: '/app/runs', icon: 'play', need: 'runs:read' },
   { id: 'connections', label: 'Connections', href: '/app/connections', icon: 'connections' },
   { id: 'tools', label: 'Tools', href: '/app/tools', icon: 'tools' },
+  { id: 'knowledge', label: 'Knowledge', href: '/app/knowledge', icon: 'book', need: 'knowledge:read' },
   { id: 'logs', label: 'Logs', href: '/app/logs', icon: 'logs' },
   { id: 'analytics', label: 'Analytics', href: '/app/analytics', icon: 'chart', need: 'analytics:read' },
   { id: 'developers', label: 'Developers', href: '/app/developers', icon: 'key' },

@@ -95,7 +95,7 @@ export function ConnectionFormPage(props: {
 }
 
 /** The delete confirmation as a page of its own (no JavaScript, or a refused delete). */
-export function ConfirmPage(props: { base: LayoutBase; title: string; section: 'connections' | 'tools' | 'agents'; children: Child }) {
+export function ConfirmPage(props: { base: LayoutBase; title: string; section: 'connections' | 'tools' | 'agents' | 'knowledge'; children: Child }) {
   return (
     <AppLayout title={props.title} {...props.base} active={props.section}>
       <PageHeader eyebrow={props.section[0]!.toUpperCase() + props.section.slice(1)} title={props.title} />

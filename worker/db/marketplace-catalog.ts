@@ -8,7 +8,7 @@
 // description 1; each term of the person's text is a quoted prefix phrase (`"term"*`), so FTS5 syntax in the input
 // (quotes, `*`, `:`, parentheses, NEAR, AND, OR, NOT, `-`) is plain text and never an error. When the index finds
 // fewer than TYPO_FALLBACK_BELOW listings, titles are looked up by trigrams in `listing_titles_trigram` (a typo:
-// "calender" finds "Calendar …"), ranked by how many of the query's trigrams the title holds.
+// "calender" finds "Calendar …"), ranked by how many of the query's trigrams the title holds, in the same statement.
 import type { ListingMedia, ListingSnapshot } from './schema';
 
 type Env = { DB: D1Database };
@@ -141,6 +141,12 @@ const ORDER: Record<Exclude<Sort, 'relevance'>, string> = {
  * One page of the catalogue. With `q`: full-text matches (sort relevance by default) with an HTML-safe snippet,
  * plus trigram title look-alikes on a first page with few matches; without: every published listing. Returns one
  * row more than `limit` when there is a next page.
+ *
+ * One statement, one round trip, typos included: the look-alike candidates are a UNION ALL branch whose LIMIT is 0
+ * unless the full-text index matches fewer than TYPO_FALLBACK_BELOW listings (a count without ranking, well under a
+ * millisecond); SQLite computes a LIMIT before its loop, so at 0 the trigram search never runs. (Measured on 10,000
+ * listings: a WHERE condition or a materialized page CTE instead left the trigram search running or doubled the time.)
+ * The count is of matches before filters: a word found often, but not under the chosen filters, is no typo.
  */
 export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: SummaryRow[]; more: boolean }> {
   const offset = p.offset ?? 0;
@@ -148,40 +154,55 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
   if (p.q && !match) return { rows: [], more: false };
   const binds: unknown[] = [];
   let sql: string;
+  let typo: TypoSearch | null = null;
   if (match) {
     binds.push(match);
     const sort = p.sort ?? 'relevance';
     const where = filters(p, binds);
+    binds.push(p.limit + 1, offset);
     // The FTS subquery ranks and snips (bm25 and snippet need the FTS cursor), the outer query filters, orders and
     // pages. (Measured: making snippets afterwards for the page's rows only, by a second MATCH, was slower.)
-    sql = `select ${SUMMARY_COLUMNS}, f.snip from (
+    const page = `select ${SUMMARY_COLUMNS}, f.snip, 0 as typo from (
         select rowid, bm25(listings_fts, 10.0, 5.0, 3.0, 1.0) as rank_score,
           snippet(listings_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snip
         from listings_fts where listings_fts match ?1) f
       join listings l on l.rowid = f.rowid
       left join creator_profiles cp on cp.tenant_id = l.tenant_id
       where 1 = 1 ${where}
-      order by ${sort === 'relevance' ? `${RELEVANCE}, l.id` : ORDER[sort]}`;
+      order by ${sort === 'relevance' ? `${RELEVANCE}, l.id` : ORDER[sort]}
+      limit ?${binds.length - 1} offset ?${binds.length}`;
+    typo = offset === 0 ? typoSearch(p.q ?? '') : null;
+    if (typo) {
+      binds.push(typo.match, Math.min(TYPO_FALLBACK_BELOW, p.limit));
+      const [g, below] = [binds.length - 1, binds.length];
+      // Card columns only: 200 whole listings (descriptions, media) were most of the fallback's time.
+      sql = `select * from (${page})
+        union all
+        select ${SUMMARY_COLUMNS}, null as snip, 1 as typo
+          from (select rowid from listing_titles_trigram where listing_titles_trigram match ?${g} order by rank
+            limit (case when (select count(*) from listings_fts where listings_fts match ?1) < ?${below} then 200 else 0 end)) t
+          join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
+          where 1 = 1 ${filters(p, binds)}`;
+    } else sql = page;
   } else {
     const where = filters(p, binds);
     const sort = p.sort && p.sort !== 'relevance' ? p.sort : 'popular';
+    binds.push(p.limit + 1, offset);
     sql = `select ${SUMMARY_COLUMNS} from listings l left join creator_profiles cp on cp.tenant_id = l.tenant_id
-      where 1 = 1 ${where} order by ${ORDER[sort]}`;
+      where 1 = 1 ${where} order by ${ORDER[sort]} limit ?${binds.length - 1} offset ?${binds.length}`;
   }
-  binds.push(p.limit + 1, offset);
-  sql += ` limit ?${binds.length - 1} offset ?${binds.length}`;
-  const rows = (
+  const all = (
     await env.DB.prepare(sql)
       .bind(...binds)
-      .all<SummaryRow>()
+      .all<SummaryRow & { typo?: number }>()
   ).results;
+  const rows: SummaryRow[] = [];
+  const candidates: SummaryRow[] = [];
+  for (const { typo: isTypo, ...r } of all) (isTypo ? candidates : rows).push(r);
   const more = rows.length > p.limit;
   if (more) rows.length = p.limit;
   for (const r of rows) if (r.snip != null) r.snip = snippetHtml(r.snip);
-  if (p.q && offset === 0 && !more && rows.length < Math.min(TYPO_FALLBACK_BELOW, p.limit)) {
-    const extra = await typoFallback(env, p, new Set(rows.map((r) => r.id)), p.limit - rows.length);
-    rows.push(...extra);
-  }
+  if (typo && candidates.length) rows.push(...lookAlikes(typo, candidates, new Set(rows.map((r) => r.id)), p.limit - rows.length));
   return { rows, more };
 }
 
@@ -224,37 +245,30 @@ const words = (text: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => [...w].length >= 3);
 
+/** The trigram search for title look-alikes of `q`, and the trigrams of its words; null when it has no word of 3+ characters. */
+type TypoSearch = { match: string; terms: Set<string>[] };
+function typoSearch(q: string): TypoSearch | null {
+  const grams = candidateGrams(q);
+  const terms = words(q).slice(0, 8).map(gramsOf);
+  if (!grams.length || !terms.length) return null;
+  return { match: grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR '), terms };
+}
+
 /**
- * Title look-alikes: candidates hold a piece of a query word (listing_titles_trigram, best matches first), and EVERY query word of 3+
- * characters must be close to some title word (Dice similarity of trigrams >= 0.5: "calender" ~ "calendar" 0.67;
- * a word starting with other letters needs >= 0.8: "invoice" is not "voice"),
- * ranked by the summed similarity, then popularity.
+ * Title look-alikes among the candidates (they hold a piece of a query word: listing_titles_trigram, best matches
+ * first): EVERY query word of 3+ characters must be close to some title word (Dice similarity of trigrams >= 0.5:
+ * "calender" ~ "calendar" 0.67; a word starting with other letters needs >= 0.8: "invoice" is not "voice"), ranked
+ * by the summed similarity, then popularity.
  */
-async function typoFallback(env: Env, p: SearchParams, seen: Set<string>, room: number): Promise<SummaryRow[]> {
-  const grams = candidateGrams(p.q ?? '');
-  const terms = words(p.q ?? '')
-    .slice(0, 8)
-    .map(gramsOf);
-  if (!grams.length || !terms.length || room <= 0) return [];
-  const binds: unknown[] = [grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ')];
-  const where = filters(p, binds);
-  // Card columns only: 200 whole listings (descriptions, media) were most of the fallback's time.
-  const candidates = (
-    await env.DB.prepare(
-      `select ${SUMMARY_COLUMNS} from (select rowid from listing_titles_trigram where listing_titles_trigram match ?1 order by rank limit 200) t
-       join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
-       where 1 = 1 ${where}`,
-    )
-      .bind(...binds)
-      .all<SummaryRow>()
-  ).results;
+function lookAlikes(typo: TypoSearch, candidates: SummaryRow[], seen: Set<string>, room: number): SummaryRow[] {
+  if (room <= 0) return [];
   const scored: { r: SummaryRow; score: number }[] = [];
   for (const r of candidates) {
     if (seen.has(r.id)) continue;
     const titleWords = words(r.title).map(gramsOf);
     let score = 0;
     let all = true;
-    for (const t of terms) {
+    for (const t of typo.terms) {
       const best = Math.max(0, ...titleWords.map((w) => dice(t, w)));
       if (best < 0.5) {
         all = false;

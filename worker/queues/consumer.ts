@@ -8,6 +8,7 @@ import { writeUsageEvents } from '../db/usage-writer';
 import { writeWorkflowRuns } from '../db/workflow-run-writer';
 import type { Bindings } from '../env';
 import { reportOverage } from '../billing/meter-reporting';
+import { countQueuedTurns } from '../services/meter-batch';
 import { isApiRequestBatch } from './api-request-events';
 import { isAuditEvent } from './audit-events';
 import { isRefusedOriginEvent } from './refused-origin-events';
@@ -51,7 +52,8 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
     await Promise.all([
       writeAll(
         usage,
-        // Usage rows and rollups, and overage turns to Stripe's meter (both exact under redelivery).
+        // Usage rows and rollups, overage turns to Stripe's meter, and turns the budget meter has not counted yet (all
+        // exact under redelivery).
         () =>
           Promise.all([
             writeUsageEvents(
@@ -59,6 +61,10 @@ export async function handleQueue(batch: MessageBatch, env: Bindings, _ctx: Exec
               usage.map((m) => m.body as never),
             ),
             reportOverage(
+              env,
+              usage.map((m) => m.body as never),
+            ),
+            countQueuedTurns(
               env,
               usage.map((m) => m.body as never),
             ),

@@ -136,7 +136,7 @@ export async function ingestDocument(env: Bindings, m: KnowledgeIngestMessage, l
         ...(c.page ? { metadata: { page: String(c.page) } } : {}),
       })),
     );
-    await db.knowledge.documents.setStatus(base.id, doc.id, {
+    const stored = await db.knowledge.documents.setStatus(base.id, doc.id, {
       status: 'ready',
       error: null,
       title: parsed.title,
@@ -145,6 +145,12 @@ export async function ingestDocument(env: Bindings, m: KnowledgeIngestMessage, l
       bytes,
       ...(doc.source === 'url' ? { refreshedAt: Date.now() } : {}),
     });
+    if (!stored) {
+      // Deleted (or its base deleted) while this ran: take back what was just written, so nothing is left without a row.
+      await knowledgeStore(env, base.id).deleteDocument(doc.id);
+      await env.ORIGINALS.delete(originalKey(db.tenantId, base.id, doc.id));
+      return;
+    }
     await db.knowledge.recount(base.id);
   } catch (e) {
     const reason = reasonOf(e, last);

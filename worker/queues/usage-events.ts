@@ -32,6 +32,11 @@ export type UsageEvent = {
   title: string;
   message_count: number;
   at: number;
+  /**
+   * false: the budget meter has not counted this turn (it ended far from every limit) and the EVENTS consumer counts
+   * it (worker/services/meter-batch.ts). Absent or true: counted when it ended.
+   */
+  metered?: boolean;
 };
 
 /** One tool call of a turn: its position, tool, duration and, when it failed, a short error code. */

@@ -31,7 +31,7 @@ import { codeToolNear, codeToolRefusalOf, quotaRefusalOf, turnQuotaNear, turnQuo
 import type { ChatRefusal } from './turn-policy';
 
 /** Mutable so tests can shorten them. */
-export const BUDGET_CHECK = { FRESH_MS: 5_000, NEAR_FRACTION: 0.8, SETTLE_MS: 2_000 };
+export const BUDGET_CHECK = { FRESH_MS: 5_000, NEAR_FRACTION: 0.8, SETTLE_MS: 2_000, QUEUED_MS: 15_000, QUEUE_HEADROOM: 100 };
 
 type Entry = { at: number; state: MeterState };
 const cache = new Map<string, Entry>();
@@ -51,6 +51,25 @@ function inFlight(tenantId: string, now = Date.now()): Map<Promise<void>, number
   if (!m.size) unsettled.delete(tenantId);
   return m.size ? m : undefined;
 }
+
+/**
+ * Turns of each tenant this isolate left to the EVENTS consumer (`meterDirectly` false), with when they ended: until
+ * QUEUED_MS they count as pending in quota checks, since the meter may not have them yet.
+ */
+const queued = new Map<string, number[]>();
+
+function queuedRecently(tenantId: string, now: number): number {
+  const list = queued.get(tenantId);
+  if (!list) return 0;
+  let i = 0;
+  while (i < list.length && now - list[i]! >= BUDGET_CHECK.QUEUED_MS) i++;
+  if (i) list.splice(0, i);
+  if (!list.length) queued.delete(tenantId);
+  return list.length;
+}
+
+/** Turns of the tenant the meter may not have counted yet: settling here, or on their way through the queue. */
+const pendingTurns = (tenantId: string, now: number) => (inFlight(tenantId, now)?.size ?? 0) + queuedRecently(tenantId, now);
 
 const meter = (env: Bindings, tenantId: string) => env.BUDGET_METER.get(env.BUDGET_METER.idFromName(tenantId));
 
@@ -135,7 +154,7 @@ export async function turnRefusal(
   const stopped = stoppedRefusal(e.state.quota.stopped, agentId);
   if (stopped) return stopped;
   const blocking = checkBudget && blockingFor(e.state, agentId).length > 0;
-  if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, inFlight(tenantId)?.size ?? 0))) return null;
+  if (!blocking && !(checkQuota && turnQuotaNear(e.state.quota, pendingTurns(tenantId, now)))) return null;
   const seen = e.at;
   await settle(tenantId);
   e = cache.get(tenantId) ?? e;
@@ -151,6 +170,33 @@ export async function turnRefusal(
 }
 
 /**
+ * Whether a turn that just ended must reach the meter on its way out (`turnEnded`), or may be counted by the EVENTS
+ * consumer with the rest of its batch (worker/services/meter-batch.ts: one meter call per tenant per batch instead of
+ * one per turn). Directly when this isolate has no current copy of the tenant's state, when a blocking budget applies
+ * to the agent (spend must be exact before the next turn), or when a hard message or token limit is near: within
+ * NEAR_FRACTION of it or QUEUE_HEADROOM messages, counting the turns still on their way. Far from every limit, a
+ * count a few seconds late changes no answer.
+ */
+export function meterDirectly(tenantId: string, agentId: string, now = Date.now()): boolean {
+  const e = cache.get(tenantId);
+  if (!e || expired(e.state, now)) return true;
+  if (blockingFor(e.state, agentId).length) return true;
+  const q = e.state.quota;
+  const pending = pendingTurns(tenantId, now);
+  if (turnQuotaNear(q, pending)) return true;
+  const limit = q.soft.includes('messages') ? null : q.limits.messages;
+  return limit !== null && limit - q.used.messages - pending <= BUDGET_CHECK.QUEUE_HEADROOM;
+}
+
+/** A turn left to the EVENTS consumer: it counts as pending in this isolate's checks until QUEUED_MS. */
+export function turnQueued(tenantId: string, now = Date.now()): void {
+  let list = queued.get(tenantId);
+  if (!list) queued.set(tenantId, (list = []));
+  list.push(now);
+  if (list.length > 10_000) list.shift();
+}
+
+/**
  * Marks the end of a turn (reportTurn calls it first, synchronously): the tenant's next budget check waits for
  * `record` (or SETTLE_MS). `record(cost)` sends the turn's cost to the meter when it is above zero.
  */
@@ -158,7 +204,7 @@ export function turnEnded(
   env: Bindings,
   tenantId: string,
   agentId: string,
-): { record: (costUsd: number | null | undefined, turn?: { tokens: number }) => Promise<void> } {
+): { record: (costUsd: number | null | undefined, turn?: { tokens: number; id?: string }) => Promise<void> } {
   let done!: () => void;
   const p = new Promise<void>((r) => (done = r));
   let set = unsettled.get(tenantId);
@@ -190,7 +236,7 @@ export async function recordSpend(
   agentId: string,
   costUsd: number | null | undefined,
   now = Date.now(),
-  turn?: { tokens: number },
+  turn?: { tokens: number; id?: string },
 ): Promise<void> {
   const cost = typeof costUsd === 'number' && costUsd > 0 && Number.isFinite(costUsd) ? costUsd : 0;
   if (!cost && !turn) return;

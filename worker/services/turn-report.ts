@@ -11,7 +11,7 @@ import type { AgentSnapshot } from '../llm/snapshot';
 import { searchEvent } from '../queues/search-events';
 import { usageEvent } from '../queues/usage-events';
 import type { UsageTag } from '../schemas/analytics';
-import { turnEnded } from './budget-check';
+import { meterDirectly, turnEnded, turnQueued } from './budget-check';
 import { turnCostUsd } from './prices';
 
 export type TurnReport = {
@@ -30,14 +30,18 @@ export type TurnReport = {
 export async function reportTurn(env: Bindings, r: TurnReport): Promise<void> {
   // Budgets and quota: first and synchronous, so the tenant's next check waits for this turn's spend and count
   // (budget-check.ts); the meter counts the turn as one message with its tokens (quota.ts).
-  const spend = turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId);
+  // Far from every blocking limit the turn is counted by the EVENTS consumer in its batch instead (meter-batch.ts).
+  const direct = meterDirectly(r.snapshot.tenantId, r.snapshot.agentId);
+  const spend = direct ? turnEnded(env, r.snapshot.tenantId, r.snapshot.agentId) : null;
+  if (!direct) turnQueued(r.snapshot.tenantId);
   const cost = await turnCostUsd(env, r.snapshot.tenantId, r.snapshot.model, r.outcome.usage);
   // The usage event and, for stored conversations, the messages for conversation search (others keep no text): one
   // queue call for both.
   const search = r.stored ? searchEvent(r.snapshot, r.content, r.outcome) : null;
   const usage = usageEvent(r.snapshot, r.content, r.outcome, r.messageCount, r.tag, r.fresh, cost);
+  if (!direct) usage.metered = false;
   await Promise.all([
     search ? env.EVENTS.sendBatch([{ body: usage }, { body: search }]) : env.EVENTS.send(usage),
-    spend.record(cost, { tokens: r.outcome.usage.input_tokens + r.outcome.usage.output_tokens }),
+    spend?.record(cost, { tokens: r.outcome.usage.input_tokens + r.outcome.usage.output_tokens, id: r.outcome.turnId }),
   ]);
 }

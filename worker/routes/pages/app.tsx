@@ -25,6 +25,7 @@ import { billingPages } from './billing';
 import { budgetPages } from './budgets';
 import { settingsPages } from './settings';
 import { testPanelRoutes } from './test-panel';
+import { knowledgePages } from './knowledge';
 import { toolPages } from './tools';
 import { versionPages } from './versions';
 import { workflowTriggerPages } from './workflow-triggers';
@@ -98,6 +99,7 @@ export const appPages = new Hono<AppEnv>()
   .route('/', embedPages)
   .route('/', connectionPages)
   .route('/', toolPages)
+  .route('/', knowledgePages)
   .route('/', workflowPages)
   .route('/', workflowTriggerPages)
   .route('/', auditPages)

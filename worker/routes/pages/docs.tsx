@@ -15,6 +15,7 @@ import { BUDGETS_GUIDE } from '../../../views/docs/guide-budgets';
 import { BILLING_GUIDE } from '../../../views/docs/guide-billing';
 import { MARKETPLACE_GUIDE } from '../../../views/docs/guide-marketplace';
 import { QUOTAS_GUIDE } from '../../../views/docs/guide-quotas';
+import { KNOWLEDGE_GUIDE } from '../../../views/docs/guide-knowledge';
 import type { AppEnv } from '../../env';
 import { openApiDocument } from '../../openapi/document';
 
@@ -33,6 +34,7 @@ const GUIDES = [
   BUDGETS_GUIDE,
   BILLING_GUIDE,
   QUOTAS_GUIDE,
+  KNOWLEDGE_GUIDE,
   MARKETPLACE_GUIDE,
   ...NATIVE_GUIDES.slice(3),
 ];
