@@ -86,6 +86,10 @@ describe('knowledge citations', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.reload();
     await expect.poll(() => page.getByRole('navigation', { name: 'Sources' }).getByRole('link', { name: 'Refund <policy> & terms' }).count()).toBe(1);
+    // The link opens the document's page at the passage.
+    await Promise.all([page.waitForURL(/#chunk-0$/), page.getByRole('navigation', { name: 'Sources' }).getByRole('link').first().click()]);
+    await page.locator('#chunk-0').waitFor();
+    expect(await page.locator('#chunk-0').textContent()).toContain('14 days of a purchase');
     await assertClean(page);
     await closePage(page);
   });
