@@ -153,6 +153,7 @@ const PARAMS: Record<string, Kind> = {
   'approvals/:token': 'approvalToken',
   'budgets/:id': 'budget',
   'knowledge-bases/:id': 'knowledgeBase',
+  'knowledge/:id': 'knowledgeBase',
   'documents/:doc_id': 'knowledgeDocument',
   'messages/:message_id': 'message',
   'tenants/:tenant_id': 'tenant',
