@@ -156,6 +156,7 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'steps/:step_id': () => 'a',
   'budgets/:id': (o) => o.budget,
   'knowledge-bases/:id': (o) => o.knowledgeBase,
+  'knowledge/:id': (o) => o.knowledgeBase,
   'documents/:doc_id': (o) => o.knowledgeDocument,
   // Marketplace routes name a listing by its public slug (none here: the permission is checked first) and a review.
   'listings/:slug': () => 'matrix-no-such-listing',
