@@ -155,6 +155,7 @@ export class KnowledgeBase extends DurableObject<Bindings> {
           position: row.position,
           headings: JSON.parse(row.headings) as string[],
           text: row.text,
+          ...(row.title ? { title: row.title } : {}),
           score: f.score,
           vector: f.vector,
           keyword: f.keyword,
@@ -233,11 +234,13 @@ export class KnowledgeBase extends DurableObject<Bindings> {
   }
 
   private rowsById(ids: number[]) {
-    const out = new Map<number, { doc_id: string; position: number; headings: string; text: string }>();
+    const out = new Map<number, { doc_id: string; position: number; headings: string; text: string; title: string | null }>();
     if (!ids.length) return out;
+    // The document's title, when ingestion gave it in the metadata: a turn then names its citations without D1.
     const rows = this.sql
-      .exec<{ id: number; doc_id: string; position: number; headings: string; text: string }>(
-        'select id, doc_id, position, headings, text from chunks where id in (select value from json_each(?))',
+      .exec<{ id: number; doc_id: string; position: number; headings: string; text: string; title: string | null }>(
+        `select c.id, c.doc_id, c.position, c.headings, c.text, json_extract(d.metadata, '$.title') as title
+         from chunks c left join documents d on d.doc_id = c.doc_id where c.id in (select value from json_each(?))`,
         JSON.stringify(ids),
       )
       .toArray();

@@ -1,5 +1,5 @@
 // The AgentSession's own SQLite: the agent snapshot, the messages and the trace steps of one conversation.
-import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
+import type { AttachmentJson, CitationJson, MessageJson, MessageStatus, ToolCallJson } from '../worker/llm/events';
 import { type WireMessage, pairToolCalls } from '../worker/llm/history';
 import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { newId } from '../worker/db/ids';
@@ -19,6 +19,7 @@ type MessageRow = {
   ok: number | null;
   attachments: string | null;
   file: string | null;
+  citations?: string | null;
   error: string | null;
   status: MessageStatus;
   created_at: number;
@@ -46,6 +47,7 @@ export class SessionStore {
     if (!columns.some((c) => c.name === 'attachments')) this.sql.exec(`alter table messages add column attachments text`);
     if (!columns.some((c) => c.name === 'error')) this.sql.exec(`alter table messages add column error text`);
     if (!columns.some((c) => c.name === 'file')) this.sql.exec(`alter table messages add column file text`);
+    if (!columns.some((c) => c.name === 'citations')) this.sql.exec(`alter table messages add column citations text`);
   }
 
   private createSchema(): void {
@@ -54,7 +56,7 @@ export class SessionStore {
       create table if not exists messages (
         seq integer primary key autoincrement, id text not null unique, turn_id text not null, role text not null,
         content text not null, tool_calls text, tool_call_id text, name text, ok integer, attachments text,
-        error text, status text not null, created_at integer not null, file text);
+        error text, status text not null, created_at integer not null, file text, citations text);
       create table if not exists steps (seq integer primary key autoincrement, turn_id text not null, data text not null);
     `);
     this.ready = true;
@@ -90,7 +92,7 @@ export class SessionStore {
 
   addMessage(m: NewMessage, now = Date.now()): MessageJson {
     this.sql.exec(
-      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at, file) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into messages (id, turn_id, role, content, tool_calls, tool_call_id, name, ok, attachments, error, status, created_at, file, citations) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       m.id,
       m.turn_id,
       m.role,
@@ -104,6 +106,7 @@ export class SessionStore {
       m.status,
       now,
       m.file ? JSON.stringify(m.file) : null,
+      m.citations?.length ? JSON.stringify(m.citations) : null,
     );
     if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, withFile(m.content, m.file), m.tool_calls ?? [], m.tool_call_id));
     const { turn_id: _t, file, ...rest } = m;
@@ -211,6 +214,7 @@ function toJson(r: MessageRow): MessageJson {
     ...(r.attachments ? { attachments: JSON.parse(r.attachments) as AttachmentJson[] } : {}),
     ...(r.error ? { error: JSON.parse(r.error) as { code: string; message: string } } : {}),
     ...(r.file ? { file: fileJson(JSON.parse(r.file) as UserFile) } : {}),
+    ...(r.citations ? { citations: JSON.parse(r.citations) as CitationJson[] } : {}),
     status: r.status,
     created_at: new Date(r.created_at).toISOString(),
   };

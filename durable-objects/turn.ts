@@ -18,6 +18,7 @@ import { emptyVariables, emptyVariablesMessage, renderTemplate } from '../worker
 import { runTool, toolDefinitions } from '../worker/tools/registry';
 import type { ToolContext } from '../worker/tools/types';
 import { type SessionStore, TOOL_NOT_RUN, type TraceStep } from './session-store';
+import { TurnCitations, knowledgeSystemText, retrieveBeforeTurn } from './turn-knowledge';
 
 /** What a turn reads and writes: a session's SQLite (SessionStore) or, for stateless completions, memory. */
 export type TurnStore = Pick<SessionStore, 'addMessage' | 'wireHistory' | 'addStep' | 'steps'>;
@@ -149,10 +150,21 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
   }
 
   const tools = [...toolDefinitions(s.tools), ...(d.clientTools?.definitions ?? [])];
+  const citations = new TurnCitations(turnId, (step) => store.addStep(step), emit);
+  const access = {
+    connection: (id: string) => s.toolConnections.find((c) => c.id === id) ?? (s.connection?.id === id ? s.connection : undefined),
+    secretFor: async (id: string) => {
+      const secret = await d.secretFor(id);
+      if (secret) d.secrets.add(secret);
+      return secret;
+    },
+  };
+  const before = await retrieveBeforeTurn(d.env, s, content ?? lastUserText(store.wireHistory()), access, citations);
+  const system = systemPrompt(s) + knowledgeSystemText(s, before.retrieval, before.numbers);
   for (let step = 1; step <= s.maxSteps; step++) {
     const stepStart = Date.now();
     const history = pending ? [...store.wireHistory(), pending] : store.wireHistory();
-    const messages = fitToContext({ role: 'system', content: systemPrompt(s) }, history, s.model);
+    const messages = fitToContext({ role: 'system', content: system }, history, s.model);
     const trace = (
       r: { usage: { input: number; output: number } | null; ttftMs: number | null; attempts: number; finishReason: string | null },
       error?: ModelError,
@@ -201,7 +213,15 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
     usage.output_tokens += result.usage?.output ?? 0;
 
     if (!result.toolCalls.length) {
-      const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: result.text, status: 'completed' });
+      const cited = citations.used(result.text);
+      const message = store.addMessage({
+        id: newId('message'),
+        turn_id: turnId,
+        role: 'assistant',
+        content: result.text,
+        status: 'completed',
+        ...(cited ? { citations: cited } : {}),
+      });
       emit({ type: 'message.completed', data: { message, usage } });
       return done('completed', message);
     }
@@ -249,14 +269,11 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         runtime: s.runtime,
         signal: d.signal,
         depth: d.depth ?? 0,
-        connection: (id) => s.toolConnections.find((c) => c.id === id) ?? (s.connection?.id === id ? s.connection : undefined),
-        secretFor: async (id) => {
-          const secret = await d.secretFor(id);
-          if (secret) d.secrets.add(secret);
-          return secret;
-        },
+        connection: access.connection,
+        secretFor: access.secretFor,
         runAgent: d.runAgent,
         runWorkflow: d.runWorkflow,
+        cite: (r, mode) => citations.cite(r, mode),
       });
       const output = redact(r.output, d.secrets);
       const files = r.files?.length ? { attachments: r.files } : {};
@@ -290,7 +307,21 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
 
   const notice = `I stopped after ${s.maxSteps} step${s.maxSteps === 1 ? '' : 's'}, this agent's limit, before finishing. Raise max_steps in the agent settings or ask a narrower question.`;
   emit({ type: 'message.delta', data: { text: notice } });
-  const message = store.addMessage({ id: newId('message'), turn_id: turnId, role: 'assistant', content: notice, status: 'interrupted' });
+  const cited = citations.used('');
+  const message = store.addMessage({
+    id: newId('message'),
+    turn_id: turnId,
+    role: 'assistant',
+    content: notice,
+    status: 'interrupted',
+    ...(cited ? { citations: cited } : {}),
+  });
   emit({ type: 'message.completed', data: { message, usage } });
   return done('interrupted', message, { code: 'max_steps', message: notice });
+}
+
+/** The text of the history's last user message (stateless turns, whose input is already in the store). */
+function lastUserText(history: WireMessage[]): string {
+  const m = history.findLast((x) => x.role === 'user');
+  return m && typeof m.content === 'string' ? m.content : '';
 }

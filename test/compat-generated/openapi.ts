@@ -559,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Send a message and get the reply (JSON or a stream)
-         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
+         * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.citations {citations}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
          *
          *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.
          *
@@ -2834,6 +2834,13 @@ export interface components {
                 /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
                 max_bytes: number;
             };
+            /** @description Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn
+             * @enum {string}
+             */
+            knowledge_retrieval: "tool" | "always";
             /**
              * @description private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now
              * @enum {string}
@@ -2876,6 +2883,13 @@ export interface components {
                 /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
                 max_bytes: number;
             };
+            /** @description Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn
+             * @enum {string}
+             */
+            knowledge_retrieval: "tool" | "always";
             restored_from: number | null;
             created_by: string | null;
             /** Format: date-time */
@@ -2959,6 +2973,19 @@ export interface components {
                 /** @description Whether the file's text was cut to fit the model's context */
                 truncated: boolean;
             };
+            /** @description For role "assistant": the knowledge passages the answer used, numbered as the answer cites them ([1], [2]…) */
+            citations?: {
+                /** @description Its number in the answer: the model cites it as [n] */
+                n: number;
+                knowledge_base_id: string;
+                document_id: string;
+                /** @description The document's title */
+                title: string;
+                /** @description The chunk's position in its document (the passage page links to #chunk-<position>) */
+                position: number;
+                /** @description The passage as retrieved */
+                text: string;
+            }[];
             status: components["schemas"]["MessageStatus"];
             /** @description Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
             error?: {
@@ -3016,6 +3043,32 @@ export interface components {
             call_id: string;
             arguments: string;
             output: string;
+        } | {
+            /** @constant */
+            type: "retrieval";
+            id: string;
+            turn_id: string;
+            ok: boolean;
+            duration_ms: number;
+            /** Format: date-time */
+            started_at: string;
+            query: string;
+            knowledge_base_ids: string[];
+            /**
+             * @description tool: a search_knowledge call; always: before the turn, with the user message
+             * @enum {string}
+             */
+            mode: "tool" | "always";
+            passages: {
+                n: number;
+                knowledge_base_id: string;
+                document_id: string;
+                title: string;
+                position: number;
+                score: number;
+            }[];
+            /** @description Why the vector half did not run (keyword results only), or null */
+            degraded: string | null;
         };
         Trace: {
             data: components["schemas"]["TraceStep"][];
@@ -3047,6 +3100,24 @@ export interface components {
                 ok: boolean;
                 output: string;
                 files?: components["schemas"]["Attachment"][];
+            };
+        } | {
+            /** @constant */
+            type: "message.citations";
+            /** @description The knowledge passages retrieved so far in this turn (every one, numbered): sent after each retrieval; the finished message carries those it used */
+            data: {
+                citations: {
+                    /** @description Its number in the answer: the model cites it as [n] */
+                    n: number;
+                    knowledge_base_id: string;
+                    document_id: string;
+                    /** @description The document's title */
+                    title: string;
+                    /** @description The chunk's position in its document (the passage page links to #chunk-<position>) */
+                    position: number;
+                    /** @description The passage as retrieved */
+                    text: string;
+                }[];
             };
         } | {
             /** @constant */
@@ -3205,6 +3276,12 @@ export interface components {
             created_at: string;
             /** @description On answers in the history: the rating this conversation gave it */
             feedback?: ("up" | "down") | null;
+            /** @description On answers that used knowledge passages: each passage as the answer cites it ([n]), its document title and text */
+            citations?: {
+                n: number;
+                title: string;
+                text: string;
+            }[];
         };
         VisitorHistory: {
             data: components["schemas"]["VisitorMessage"][];
@@ -6090,6 +6167,17 @@ export interface operations {
                         max_bytes: number;
                     };
                     /**
+                     * @description Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one
+                     * @default []
+                     */
+                    knowledge_base_ids?: string[];
+                    /**
+                     * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it
+                     * @default tool
+                     * @enum {string}
+                     */
+                    knowledge_retrieval?: "tool" | "always";
+                    /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @default team
                      * @enum {string}
@@ -6349,6 +6437,13 @@ export interface operations {
                         /** @description The largest file accepted, in bytes (the platform cap is 10 MB) */
                         max_bytes: number;
                     };
+                    /** @description Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one */
+                    knowledge_base_ids?: string[];
+                    /**
+                     * @description tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it
+                     * @enum {string}
+                     */
+                    knowledge_retrieval?: "tool" | "always";
                     /**
                      * @description private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later).
                      * @enum {string}

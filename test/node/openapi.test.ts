@@ -85,7 +85,7 @@ describe('the OpenAPI document', () => {
     const stream = doc.paths['/api/v1/sessions/{id}/messages'].post.responses['200'].content['text/event-stream'].schema;
     expect(stream['x-sse-event']).toEqual({ $ref: '#/components/schemas/ChatEvent' });
     const types = doc.components.schemas.ChatEvent.oneOf.map((e: any) => e.properties.type.const);
-    expect(types).toEqual(['message.delta', 'tool.call', 'tool.result', 'message.completed', 'error']);
+    expect(types).toEqual(['message.delta', 'tool.call', 'tool.result', 'message.citations', 'message.completed', 'error']);
     expect(doc.components.schemas.Reply.description).toMatch(/finished turn/);
   });
 });

@@ -23,6 +23,8 @@ async function seedAgents(a: Account, n: number, start: number, toolIds: string[
     maxSteps: 5,
     toolIds,
     callableAgentIds: [],
+    knowledgeBaseIds: [],
+    knowledgeRetrieval: 'tool' as const,
     variables: {},
     runtime: 'edge' as const,
   };

@@ -88,6 +88,7 @@ The file is parsed (the knowledge bases' parsers) and its text goes to the model
 - **HTTP tools** call one endpoint: \`{"kind":"http","name":"get_weather","description":"…","parameters":{JSON Schema},"config":{"method":"GET","url":"/weather/{city}","query":["units"]},"connection_id":"con_…"}\`. The connection holds the base URL and the credential (sent only to its own origin).
 - **Import an OpenAPI spec**: \`POST /api/v1/tools/import/openapi\` \`{spec, connection_id?, prefix?, operations?}\` makes one http tool per operation.
 - **MCP servers**: create a connection of kind \`mcp\`, then \`POST /api/v1/connections/{id}/tools\` to import its tools; or put the connection id itself in \`tool_ids\` to attach all of them.
+- **Knowledge**: list your knowledge bases in the agent's \`knowledge_base_ids\` and it gets the built-in \`search_knowledge\` tool (\`{query, top_k?}\`: numbered passages with their document, title and position). With \`knowledge_retrieval: "always"\` passages for the user's message are also retrieved before every turn and given to the model. Document text is data, never instructions: the system prompt says so and passages are quoted as data. An answer that used passages carries \`citations: [{n, knowledge_base_id, document_id, title, position, text}]\` (the model cites them as [n]); the stream sends \`message.citations\` after each retrieval, and the trace has a \`retrieval\` step (query, bases, passages with scores, duration).
 
 Calls to private or internal addresses are refused (SSRF guard); answers are capped in size and time.`,
   },

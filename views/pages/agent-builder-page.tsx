@@ -9,6 +9,7 @@ import { AgentHeader, type AgentHead } from '../components/agents/agent-header';
 import { ModelField, connectionOptions } from '../components/agents/builder-model';
 import { ToolPicker, type ToolOption } from '../components/agents/builder-tools';
 import { VariablesPanel } from '../components/agents/builder-variables';
+import { KnowledgeFields } from '../components/agents/builder-knowledge';
 import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';
 import { Notice } from '../components/ui/notice';
@@ -48,6 +49,8 @@ export function AgentBuilderPage(props: {
   platformDefault: boolean;
   tools: ToolOption[];
   agents?: Option[];
+  /** The organization's knowledge bases (the Knowledge section). */
+  knowledgeBases?: Option[];
   notice?: string | null;
   saved?: number | null;
   today: string;
@@ -206,6 +209,14 @@ export function AgentBuilderPage(props: {
               <p class="field-hint">
                 <a href="/app/tools/new">Create an HTTP tool</a> or <a href="/app/tools/import">import an OpenAPI spec</a> to add your own.
               </p>
+            </Section>
+            <Section id="b-knowledge" title="Knowledge" description="Knowledge bases this agent searches to answer, citing its sources.">
+              <KnowledgeFields
+                bases={props.knowledgeBases ?? []}
+                selected={v.knowledge_base_ids ?? []}
+                retrieval={v.knowledge_retrieval || 'tool'}
+                error={e.knowledge_base_ids ?? e.knowledge_retrieval}
+              />
             </Section>
             <Section id="b-callable" title="Agents it may call" description="With the call_agent tool, this agent may ask only the agents checked here.">
               <fieldset class={e.callable_agent_ids ? 'fieldset field-invalid' : 'fieldset'}>

@@ -5,7 +5,16 @@ import type { WidgetConfig } from '../../sdk/src/generated/api';
 /** GET /embed/v1/:pk/config (the SDK's type, generated from the OpenAPI document). */
 export type Config = WidgetConfig;
 /** A history message; answers carry their id and the rating this conversation gave them. */
-export type Msg = { id?: string; role: string; content: string; feedback?: string | null; file?: { name: string; bytes: number } };
+export type Msg = {
+  id?: string;
+  role: string;
+  content: string;
+  feedback?: string | null;
+  file?: { name: string; bytes: number };
+  citations?: Cite[];
+};
+/** A knowledge passage an answer cites as [n]: the widget expands it in place (visitors have no account). */
+export type Cite = { n: number; title: string; text: string };
 type Saved = { s: string; t: string; e: string };
 
 /** A failed request: HTTP status (0 when the network or CORS refused it), Retry-After seconds for 429, and the server's message. */
@@ -82,8 +91,9 @@ export function client(host: string, pk: string, api?: string) {
 
   /** The id of the last event of the reply read so far (`<turn>-<event>`), where a re-attach goes on from. */
   let last = '';
-  /** The stored id of the last finished answer (thumbs under it). */
+  /** The stored id of the last finished answer (thumbs under it), and the passages it cites. */
   let answer = '';
+  let cites: Cite[] = [];
 
   /** Reads a reply's SSE frames; true once it ended (or there was nothing to send), false when the stream was cut. */
   async function read(r: Response, onDelta: (text: string) => void, signal: AbortSignal): Promise<boolean> {
@@ -106,6 +116,7 @@ export function client(host: string, pk: string, api?: string) {
           if (type === 'message.delta') onDelta(data.text);
           if (type === 'message.completed') {
             answer = data.message?.id || '';
+            cites = data.message?.citations || [];
             return true;
           }
           if (type === 'error') throw new ApiError(data.code === 'cancelled' ? -1 : 500);
@@ -136,6 +147,7 @@ export function client(host: string, pk: string, api?: string) {
   return {
     has: () => !!saved,
     answered: () => answer,
+    cited: () => cites,
     /** Rates an answer ('up' | 'down'), or clears its rating (''). */
     rate: (id: string, rating: string) =>
       authed(`/messages/${id}/feedback`, rating ? { method: 'POST', body: JSON.stringify({ rating }) } : { method: 'DELETE' }),
@@ -157,6 +169,7 @@ export function client(host: string, pk: string, api?: string) {
       const post = () => authed('/messages', { method: 'POST', body: body(), signal });
       if (!saved) await start();
       answer = '';
+      cites = [];
       let r: Response;
       try {
         r = await post();
@@ -170,6 +183,7 @@ export function client(host: string, pk: string, api?: string) {
     /** Re-attaches to a reply still being written (a page reloaded mid-answer): the whole turn so far, then live. */
     resume(onDelta: (text: string) => void, signal: AbortSignal): Promise<void> {
       last = answer = '';
+      cites = [];
       return follow(onDelta, signal);
     },
   };

@@ -17,6 +17,7 @@ export const EN = {
   attach: 'Attach a file',
   remove: 'Remove the file',
   types: 'This chat accepts {t} files up to {s}.',
+  source: 'Source',
 };
 export type Strings = typeof EN;
 

@@ -1,7 +1,7 @@
 // The chat UI inside its Shadow DOM: launcher + dialog panel (or inline), the transcript with safe markdown, the
 // composer, suggested prompts, focus trap and Escape, and a polite live region that announces finished replies.
 import { renderMarkdown } from '../lib/markdown';
-import { ApiError, type Config, client } from './api';
+import { ApiError, type Cite, type Config, client } from './api';
 import { h, icon } from './dom';
 import type { Strings } from './strings';
 
@@ -71,6 +71,12 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
     };
     row.append(thumb('up', t.good), thumb('down', t.bad));
     b.after(row);
+  };
+  /** The passages an answer cites, under it: each a [n] title that opens to show the passage's text. */
+  const sources = (b: Element, list?: Cite[]) => {
+    if (!list?.length) return;
+    b.after(h('div', { class: 'src' }, ...list.map((c) => h('details', {}, h('summary', {}, `[${c.n}] ${c.title || t.source}`), h('p', {}, c.text)))));
+    scroll();
   };
   const note = (text: string) => {
     log.append(h('div', { class: 'm e', role: 'alert' }, text));
@@ -168,6 +174,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
           const b = bubble(m.role, m.content);
           if (m.file) b.append(chipOf(m.file));
           if (m.role !== 'user' && m.id) thumbs(b, m.id, m.feedback);
+          sources(b, m.citations);
         }
         if (msgs.length) chips.hidden = true;
         // Reloaded while the reply was being written: follow it from the start of the turn.
@@ -223,6 +230,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
       }, ac.signal);
       if (reply) {
         if (api.answered()) thumbs(b, api.answered());
+        sources(b, api.cited());
         emit('message', { role: 'assistant', content: reply });
         live.textContent = `${t.replied}: ${reply}`;
       }

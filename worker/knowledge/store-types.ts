@@ -42,6 +42,8 @@ export type QueryResult = {
   position: number;
   headings: string[];
   text: string;
+  /** The document's title when its metadata holds one (`title`, given by ingestion). */
+  title?: string;
   /** Reciprocal-rank-fusion score: Σ 1 / (60 + rank) over the halves that found it. */
   score: number;
   /** Cosine similarity and rank among the vector half's candidates; null when that half did not return it. */

@@ -3,7 +3,7 @@
 // gives the runtime their types and the SSE framing.
 import type { ChatEvent } from '../schemas/chat';
 
-export type { AttachmentJson, ChatEvent, ChatEventData, ChatEventType, MessageJson, MessageStatus, ToolCallJson, Usage } from '../schemas/chat';
+export type { AttachmentJson, ChatEvent, CitationJson, ChatEventData, ChatEventType, MessageJson, MessageStatus, ToolCallJson, Usage } from '../schemas/chat';
 
 /** One SSE frame: `event: <type>`, an `id:` line when given (streams that resume) and a JSON `data:` line. */
 export function sseFrame(e: ChatEvent, id?: string): string {

@@ -20,6 +20,12 @@ export type ToolSpec = {
   connectionId: string | null;
 };
 
+/**
+ * A knowledge base as a session carries it: enough to embed a query (its model, and its connection, bound to its
+ * sealed endpoint like the tools' connections) and reach its object, without D1.
+ */
+export type KnowledgeRef = { id: string; name: string; embeddingModel: string; connectionId: string | null };
+
 export type AgentSnapshot = {
   tenantId: string;
   sessionId: string;
@@ -39,4 +45,6 @@ export type AgentSnapshot = {
   toolConnections: ConnectionRef[];
   /** Files a person may attach to a message; absent in snapshots older than the setting (off). */
   attachments?: AttachmentSettings;
+  /** The agent's knowledge bases (issue 19) and when it retrieves; absent when it has none (and in older snapshots). */
+  knowledge?: { retrieval: 'tool' | 'always'; bases: KnowledgeRef[] };
 };

@@ -21,6 +21,12 @@ export const agentConfig = z.object({
   variables: z.record(z.string(), z.string()),
   runtime,
   attachments: attachmentSettings.describe('Files people may attach to a message (off by default); see the Sessions guide, "Files in chat"'),
+  knowledge_base_ids: z
+    .array(z.string())
+    .describe('Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one)'),
+  knowledge_retrieval: z
+    .enum(['tool', 'always'])
+    .describe("tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn"),
 });
 
 export const agent = z.object({

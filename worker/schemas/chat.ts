@@ -16,6 +16,16 @@ export const messageFile = z.object({
   truncated: z.boolean().describe("Whether the file's text was cut to fit the model's context"),
 });
 
+/** A passage of a knowledge base an answer used (search_knowledge, or retrieval before the turn). */
+export const citation = z.object({
+  n: z.number().int().describe('Its number in the answer: the model cites it as [n]'),
+  knowledge_base_id: z.string(),
+  document_id: z.string(),
+  title: z.string().describe("The document's title"),
+  position: z.number().int().describe("The chunk's position in its document (the passage page links to #chunk-<position>)"),
+  text: z.string().describe('The passage as retrieved'),
+});
+
 export const message = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant', 'tool']),
@@ -26,6 +36,10 @@ export const message = z.object({
   ok: z.boolean().optional().describe('For role "tool": whether the tool succeeded'),
   attachments: z.array(attachment).optional().describe('For role "tool": files the tool produced (code tools)'),
   file: messageFile.optional().describe('For role "user": the file attached to the message; its text went to the model with it, framed as data'),
+  citations: z
+    .array(citation)
+    .optional()
+    .describe('For role "assistant": the knowledge passages the answer used, numbered as the answer cites them ([1], [2]…)'),
   status: messageStatus,
   error: z
     .object({ code: z.string(), message: z.string() })
@@ -56,6 +70,24 @@ export const traceStep = z.discriminatedUnion('type', [
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
   z.object({ type: z.literal('tool'), ...stepBase, name: z.string(), call_id: z.string(), arguments: z.string(), output: z.string() }),
+  z.object({
+    type: z.literal('retrieval'),
+    ...stepBase,
+    query: z.string(),
+    knowledge_base_ids: z.array(z.string()),
+    mode: z.enum(['tool', 'always']).describe('tool: a search_knowledge call; always: before the turn, with the user message'),
+    passages: z.array(
+      z.object({
+        n: z.number().int(),
+        knowledge_base_id: z.string(),
+        document_id: z.string(),
+        title: z.string(),
+        position: z.number().int(),
+        score: z.number(),
+      }),
+    ),
+    degraded: z.string().nullable().describe('Why the vector half did not run (keyword results only), or null'),
+  }),
 ]);
 export const trace = z.object({ data: z.array(traceStep) });
 
@@ -66,6 +98,14 @@ export const chatEvent = z.discriminatedUnion('type', [
   event('message.delta', z.object({ text: z.string() })),
   event('tool.call', toolCall),
   event('tool.result', z.object({ id: z.string(), name: z.string(), ok: z.boolean(), output: z.string(), files: z.array(attachment).optional() })),
+  event(
+    'message.citations',
+    z
+      .object({ citations: z.array(citation) })
+      .describe(
+        'The knowledge passages retrieved so far in this turn (every one, numbered): sent after each retrieval; the finished message carries those it used',
+      ),
+  ),
   event('message.completed', z.object({ message, usage })),
   event(
     'error',
@@ -81,6 +121,7 @@ export type MessageStatus = z.infer<typeof messageStatus>;
 export type ToolCallJson = z.infer<typeof toolCall>;
 export type AttachmentJson = z.infer<typeof attachment>;
 export type MessageFileJson = z.infer<typeof messageFile>;
+export type CitationJson = z.infer<typeof citation>;
 export type MessageJson = z.infer<typeof message>;
 export type Usage = z.infer<typeof usage>;
 export type TraceStepJson = z.infer<typeof traceStep>;

@@ -46,6 +46,10 @@ export const visitorMessage = z.object({
   status: z.string(),
   created_at: iso,
   feedback: z.enum(['up', 'down']).nullable().optional().describe('On answers in the history: the rating this conversation gave it'),
+  citations: z
+    .array(z.object({ n: z.number().int(), title: z.string(), text: z.string() }))
+    .optional()
+    .describe('On answers that used knowledge passages: each passage as the answer cites it ([n]), its document title and text'),
 });
 export const visitorHistory = z.object({ data: z.array(visitorMessage) });
 /** The widget's reply stream: the session's events without tool activity or provider details. */

@@ -16,6 +16,8 @@ const LABELS: [keyof AgentConfig, string][] = [
   ['runtime', 'Runtime'],
   ['toolIds', 'Tools'],
   ['callableAgentIds', 'Callable agents'],
+  ['knowledgeBaseIds', 'Knowledge bases'],
+  ['knowledgeRetrieval', 'Knowledge retrieval'],
   ['variables', 'Variables'],
   ['attachments', 'Files in chat'],
 ];
@@ -76,7 +78,7 @@ export function diffVersions(before: AgentConfig, after: AgentConfig, names: (id
     let b: unknown = before[field];
     let a: unknown = after[field];
     if (field === 'connectionId') [b, a] = [b ? names(b as string) : 'Platform default', a ? names(a as string) : 'Platform default'];
-    if (field === 'toolIds' || field === 'callableAgentIds') [b, a] = [(b as string[]).map(names), (a as string[]).map(names)];
+    if (field === 'toolIds' || field === 'callableAgentIds' || field === 'knowledgeBaseIds') [b, a] = [(b as string[]).map(names), (a as string[]).map(names)];
     if (field === 'attachments') [b, a] = [filesText(before.attachments), filesText(after.attachments)];
     if (show(b) !== show(a)) fields.push({ field, label, before: show(b), after: show(a) });
   }

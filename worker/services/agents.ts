@@ -49,6 +49,17 @@ const fields = {
     .max(32)
     .refine((a) => new Set(a).size === a.length, 'Agents must not repeat'),
   attachments: attachmentSettings,
+  /** Knowledge bases of the organization the agent searches (the search_knowledge tool); any other is a 400. */
+  knowledge_base_ids: z
+    .array(z.string().max(64))
+    .max(10)
+    .refine((a) => new Set(a).size === a.length, 'Knowledge bases must not repeat')
+    .describe('Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one'),
+  knowledge_retrieval: z
+    .enum(['tool', 'always'])
+    .describe(
+      "tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it",
+    ),
   /** Who sees and uses the agent (agent-access.ts); not part of a version. */
   visibility: z
     .enum(VISIBILITIES as [Visibility, ...Visibility[]])
@@ -70,6 +81,8 @@ export const createAgentSchema = z.strictObject({
   runtime: fields.runtime.default('edge'),
   callable_agent_ids: fields.callable_agent_ids.default([]),
   attachments: attachmentSettings.optional(),
+  knowledge_base_ids: fields.knowledge_base_ids.default([]),
+  knowledge_retrieval: fields.knowledge_retrieval.default('tool'),
   visibility: fields.visibility.default('team'),
 });
 
@@ -86,6 +99,11 @@ async function checkConfig(db: TenantDb, config: AgentConfig, selfId?: string): 
   callable.forEach((id, i) => {
     if (id === selfId) details.push({ path: `callable_agent_ids.${i}`, message: 'An agent cannot call itself' });
     else if (!agentsFound.has(id)) details.push({ path: `callable_agent_ids.${i}`, message: `No such agent: ${id}` });
+  });
+  const bases = await Promise.all(config.knowledgeBaseIds.map((id) => db.knowledge.get(id)));
+  config.knowledgeBaseIds.forEach((id, i) => {
+    // Another organization's base is "no such" here, like any id of another tenant.
+    if (!bases[i]) details.push({ path: `knowledge_base_ids.${i}`, message: `No such knowledge base: ${id}` });
   });
   const unknown = unknownVariables(config.instructions, config.variables);
   if (unknown.length) {
@@ -155,6 +173,8 @@ const AUDITED: Record<string, (a: Audited) => unknown> = {
   runtime: (a) => a.runtime,
   callable_agent_ids: (a) => a.callableAgentIds,
   attachments: (a) => a.attachments,
+  knowledge_base_ids: (a) => a.knowledgeBaseIds,
+  knowledge_retrieval: (a) => a.knowledgeRetrieval,
   visibility: (a) => a.visibility,
 };
 
@@ -196,6 +216,8 @@ export async function createAgent(db: TenantDb, input: CreateInput, actor: Actor
     runtime: input.runtime,
     callableAgentIds: input.callable_agent_ids,
     attachments: input.attachments ?? DEFAULT_ATTACHMENTS,
+    knowledgeBaseIds: input.knowledge_base_ids,
+    knowledgeRetrieval: input.knowledge_retrieval,
   };
   await checkConfig(db, config);
   if (env) await assertCountLimit(env, db, 'agents');
@@ -219,6 +241,7 @@ export async function getAgent(db: TenantDb, id: string): Promise<AgentRow> {
 
 export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
   const { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds } = row;
+  const { knowledgeBaseIds, knowledgeRetrieval } = row;
   return {
     name,
     description,
@@ -232,6 +255,8 @@ export function configOf(row: AgentRow | AgentVersionRow): AgentConfig {
     runtime,
     callableAgentIds,
     attachments: attachmentsOf(row.attachments),
+    knowledgeBaseIds,
+    knowledgeRetrieval,
   };
 }
 
@@ -267,6 +292,8 @@ export async function draftConfig(db: TenantDb, current: AgentRow, patch: Omit<U
     runtime: patch.runtime ?? base.runtime,
     callableAgentIds: patch.callable_agent_ids ?? base.callableAgentIds,
     attachments: patch.attachments ?? base.attachments,
+    knowledgeBaseIds: patch.knowledge_base_ids ?? base.knowledgeBaseIds,
+    knowledgeRetrieval: patch.knowledge_retrieval ?? base.knowledgeRetrieval,
   };
   await checkConfig(db, config, current.id);
   return config;
@@ -338,6 +365,8 @@ function configJson(c: AgentConfig): AgentConfigJson {
     runtime: c.runtime,
     callable_agent_ids: c.callableAgentIds,
     attachments: attachmentsOf(c.attachments),
+    knowledge_base_ids: c.knowledgeBaseIds,
+    knowledge_retrieval: c.knowledgeRetrieval,
   };
 }
 

@@ -8,7 +8,8 @@ import { newId } from '../db/ids';
 import type { Bindings } from '../env';
 import { AppError, notFound } from '../errors';
 import type { MessageJson } from '../llm/events';
-import type { AgentSnapshot, ConnectionRef, ToolSpec } from '../llm/snapshot';
+import type { AgentSnapshot, ConnectionRef, KnowledgeRef, ToolSpec } from '../llm/snapshot';
+import { searchKnowledgeSpec } from '../tools/builtins/search-knowledge';
 import { builtinTool, isMcpConnectionRef } from '../tools/catalog';
 import { WORKFLOW_TOOL_WAIT_S, isWorkflowRef, workflowToolName } from '../tools/workflow-tool';
 import type { WorkflowDefinition } from '../schemas/workflows';
@@ -130,7 +131,13 @@ export async function snapshotOf(
   const tools = (await toolSpecs(db, agent.toolIds)).map((t) =>
     t.kind === 'builtin' && t.name === 'call_agent' ? { ...t, config: { callable_agent_ids: agent.callableAgentIds ?? [] } } : t,
   );
-  const connIds = [...new Set(tools.map((t) => t.connectionId).filter((x): x is string => !!x))];
+  // Knowledge bases travel with the snapshot (model, connection), so a search reads no D1; a base deleted since the
+  // agent was saved is left out.
+  const bases = (await Promise.all((agent.knowledgeBaseIds ?? []).map((id) => db.knowledge.get(id)))).flatMap((b): KnowledgeRef[] =>
+    b ? [{ id: b.id, name: b.name, embeddingModel: b.embeddingModel, connectionId: b.connectionId }] : [],
+  );
+  if (bases.length) tools.unshift(searchKnowledgeSpec(bases));
+  const connIds = [...new Set([...tools.map((t) => t.connectionId), ...bases.map((b) => b.connectionId)].filter((x): x is string => !!x))];
   const [connection, ...toolConnections] = await Promise.all([connectionRef(db, agent.connectionId), ...connIds.map((id) => connectionRef(db, id))]);
   return {
     tenantId: db.tenantId,
@@ -148,6 +155,7 @@ export async function snapshotOf(
     tools,
     toolConnections: toolConnections.filter((c): c is ConnectionRef => !!c),
     attachments: attachmentsOf(agent.attachments),
+    ...(bases.length ? { knowledge: { retrieval: agent.knowledgeRetrieval ?? 'tool', bases } } : {}),
   };
 }
 

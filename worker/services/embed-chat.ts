@@ -12,6 +12,8 @@ export const visitorMessage = (m: MessageJson) => ({
   ...(m.file ? { file: m.file } : {}),
   status: m.status,
   created_at: m.created_at,
+  // The passages an answer cites, as the widget shows them (number, title, text): no base or document ids.
+  ...(m.citations?.length ? { citations: m.citations.map((c) => ({ n: c.n, title: c.title, text: c.text })) } : {}),
 });
 
 export const visitorHistory = (messages: MessageJson[]) =>

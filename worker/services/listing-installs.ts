@@ -131,6 +131,9 @@ export async function installListing(
     variables: snapshot.variables,
     runtime: snapshot.runtime,
     callableAgentIds: [],
+    // The creator's knowledge bases stay in the creator's organization (never in a snapshot): the copy starts with none.
+    knowledgeBaseIds: [],
+    knowledgeRetrieval: 'tool',
   };
   const base = slugify(config.name, 'agent');
   const agent = await db.agents.create(config, uniqueSlug(base, await db.agents.slugsLike(base)), actor);
@@ -290,6 +293,9 @@ export async function applyListingUpdate(env: Bindings, db: TenantDb, agentId: s
     variables,
     runtime: snapshot.runtime,
     callableAgentIds: agent.callableAgentIds,
+    // The installer's own knowledge settings are kept: a listing never carries the creator's bases.
+    knowledgeBaseIds: agent.knowledgeBaseIds,
+    knowledgeRetrieval: agent.knowledgeRetrieval,
   };
   let saved: AgentRow;
   try {

@@ -117,6 +117,8 @@ export async function freezeAgent(db: TenantDb, agent: AgentRow): Promise<Listin
     variables: agent.variables,
     runtime: agent.runtime,
     tools,
+    // knowledge_base_ids are dropped on purpose: the bases (and their documents) belong to the creator's organization,
+    // so an installed copy starts with none and its installer attaches their own (listing-installs.ts).
   };
 }
 

@@ -18,6 +18,8 @@ export function helloWorldAgent(organization: string): { config: AgentConfig; sl
       maxSteps: 8,
       toolIds: ['tol_current_time'],
       callableAgentIds: [],
+      knowledgeBaseIds: [],
+      knowledgeRetrieval: 'tool',
       variables: { organization },
       runtime: 'edge',
     },

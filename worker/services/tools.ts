@@ -181,9 +181,24 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
     const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
+    const { knowledgeBaseIds, knowledgeRetrieval } = a;
     const saved = await every.agents.update(
       a,
-      { name, description, instructions, model, connectionId, temperature, maxSteps, toolIds, variables, runtime, callableAgentIds },
+      {
+        name,
+        description,
+        instructions,
+        model,
+        connectionId,
+        temperature,
+        maxSteps,
+        toolIds,
+        variables,
+        runtime,
+        callableAgentIds,
+        knowledgeBaseIds,
+        knowledgeRetrieval,
+      },
       a.slug,
       actor,
     );

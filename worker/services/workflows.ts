@@ -156,6 +156,8 @@ async function fromTemplate(db: TenantDb, id: string, chosen: Record<string, str
               variables: {},
               runtime: 'edge',
               callable_agent_ids: [],
+              knowledge_base_ids: [],
+              knowledge_retrieval: 'tool',
               visibility: 'team',
             },
             actor,

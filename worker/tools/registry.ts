@@ -7,6 +7,7 @@ import { calculator } from './builtins/calculator';
 import { callAgent } from './builtins/call-agent';
 import { currentTime } from './builtins/current-time';
 import { fetchUrl } from './builtins/fetch-url';
+import { searchKnowledge } from './builtins/search-knowledge';
 import { runCode } from './code-tools';
 import { runHttpTool } from './http-tool';
 import { runMcpTool } from './mcp-tool';
@@ -23,6 +24,7 @@ const BUILTINS: Record<string, Runner> = {
   fetch_url: (_spec, args, ctx) => fetchUrl(args, ctx),
   calculator: (_spec, args) => calculator(args),
   call_agent: (spec, args, ctx) => callAgent(args, ctx, spec),
+  search_knowledge: searchKnowledge,
 };
 
 const RUNNERS: Partial<Record<ToolSpec['kind'], Runner>> = {

@@ -3,6 +3,7 @@ import type { Bindings } from '../env';
 import type { AttachmentJson } from '../llm/events';
 import type { ConnectionRef } from '../llm/snapshot';
 import type { RunJson, WorkflowDefinition } from '../schemas/workflows';
+import type { Retrieval } from '../services/knowledge-retrieval';
 
 /** `files`: what a code tool produced, kept on the tool message and sent with tool.result (never to the model). */
 export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
@@ -30,6 +31,11 @@ export type ToolContext = {
    * (absent where workflows cannot be started, e.g. inside a workflow's own agent step).
    */
   runWorkflow?: (workflow: WorkflowRef, inputs: Record<string, unknown>, waitMs: number) => Promise<RunJson>;
+  /**
+   * Records a knowledge retrieval of this turn (search_knowledge): its trace span and the passages as the turn's
+   * citations; answers each passage's citation number (the same passage keeps its number within a turn).
+   */
+  cite?: (r: Retrieval, mode: 'tool' | 'always') => number[];
 };
 
 /** What a workflow tool starts: the version the agent's conversation was made with. */

@@ -212,6 +212,10 @@ export type Agent = {
     /** The largest file accepted, in bytes (the platform cap is 10 MB) */
     max_bytes: number;
   };
+  /** Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+  knowledge_base_ids: string[];
+  /** tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn */
+  knowledge_retrieval: 'tool' | 'always';
   /** private: its creator, admins and owners; team: the organization; link: the team, and anyone with the share URL may chat; public: like team for now */
   visibility: 'private' | 'team' | 'link' | 'public';
   created_at: string;
@@ -248,6 +252,10 @@ export type AgentVersion = {
     /** The largest file accepted, in bytes (the platform cap is 10 MB) */
     max_bytes: number;
   };
+  /** Knowledge bases of the organization this agent searches (the built-in search_knowledge tool is added when there is one) */
+  knowledge_base_ids: string[];
+  /** tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn */
+  knowledge_retrieval: 'tool' | 'always';
   restored_from: number | null;
   created_by: string | null;
   created_at: string;
@@ -332,6 +340,19 @@ export type Message = {
     /** Whether the file's text was cut to fit the model's context */
     truncated: boolean;
   };
+  /** For role "assistant": the knowledge passages the answer used, numbered as the answer cites them ([1], [2]…) */
+  citations?: {
+    /** Its number in the answer: the model cites it as [n] */
+    n: number;
+    knowledge_base_id: string;
+    document_id: string;
+    /** The document's title */
+    title: string;
+    /** The chunk's position in its document (the passage page links to #chunk-<position>) */
+    position: number;
+    /** The passage as retrieved */
+    text: string;
+  }[];
   status: MessageStatus;
   /** Why the turn failed: on the empty assistant message (status failed) of a turn that got no answer */
   error?: {
@@ -386,6 +407,27 @@ export type TraceStep = {
   call_id: string;
   arguments: string;
   output: string;
+} | {
+  type: 'retrieval';
+  id: string;
+  turn_id: string;
+  ok: boolean;
+  duration_ms: number;
+  started_at: string;
+  query: string;
+  knowledge_base_ids: string[];
+  /** tool: a search_knowledge call; always: before the turn, with the user message */
+  mode: 'tool' | 'always';
+  passages: {
+    n: number;
+    knowledge_base_id: string;
+    document_id: string;
+    title: string;
+    position: number;
+    score: number;
+  }[];
+  /** Why the vector half did not run (keyword results only), or null */
+  degraded: string | null;
 };
 
 export type Trace = {
@@ -417,6 +459,23 @@ export type ChatEvent = {
     ok: boolean;
     output: string;
     files?: Attachment[];
+  };
+} | {
+  type: 'message.citations';
+  /** The knowledge passages retrieved so far in this turn (every one, numbered): sent after each retrieval; the finished message carries those it used */
+  data: {
+    citations: {
+      /** Its number in the answer: the model cites it as [n] */
+      n: number;
+      knowledge_base_id: string;
+      document_id: string;
+      /** The document's title */
+      title: string;
+      /** The chunk's position in its document (the passage page links to #chunk-<position>) */
+      position: number;
+      /** The passage as retrieved */
+      text: string;
+    }[];
   };
 } | {
   type: 'message.completed';
@@ -567,6 +626,12 @@ export type VisitorMessage = {
   created_at: string;
   /** On answers in the history: the rating this conversation gave it */
   feedback?: 'up' | 'down' | null;
+  /** On answers that used knowledge passages: each passage as the answer cites it ([n]), its document title and text */
+  citations?: {
+    n: number;
+    title: string;
+    text: string;
+  }[];
 };
 
 export type VisitorHistory = {
@@ -1797,6 +1862,10 @@ export type CreateAgentBody = {
     /** The largest file accepted, in bytes (the platform cap is 10 MB) */
     max_bytes: number;
   };
+  /** Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one */
+  knowledge_base_ids?: string[];
+  /** tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it */
+  knowledge_retrieval?: 'tool' | 'always';
   /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
   visibility?: 'private' | 'team' | 'link' | 'public';
 };
@@ -1823,6 +1892,10 @@ export type UpdateAgentBody = {
     /** The largest file accepted, in bytes (the platform cap is 10 MB) */
     max_bytes: number;
   };
+  /** Knowledge bases of the organization this agent searches: the built-in search_knowledge tool is added when there is one */
+  knowledge_base_ids?: string[];
+  /** tool: the model calls search_knowledge when it needs to; always: passages for the user's message are retrieved before every turn and given with it */
+  knowledge_retrieval?: 'tool' | 'always';
   /** private: its creator, admins and owners; team: everyone in the organization; link: the team, and anyone with the share URL may chat (GET …/share-link); public: like team for now (may be listed in the marketplace later). */
   visibility?: 'private' | 'team' | 'link' | 'public';
 };

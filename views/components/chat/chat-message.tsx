@@ -1,7 +1,7 @@
 // Chat messages: the user's bubble (escaped text), the assistant's reply (safe markdown) and tool calls as
 // collapsible steps. Used by the chat page and by the streaming fragments (chat-stream.tsx).
 import { raw } from 'hono/html';
-import type { AttachmentJson, MessageJson, MessageStatus, ToolCallJson } from '../../../worker/llm/events';
+import type { AttachmentJson, CitationJson, MessageJson, MessageStatus, ToolCallJson } from '../../../worker/llm/events';
 import { renderMarkdown } from '../../lib/markdown';
 import { Icon } from '../ui/icon';
 import { AnswerFeedback, type FeedbackContext, isRateable } from './answer-feedback';
@@ -43,6 +43,33 @@ export function AssistantText(props: { content: string; status: MessageStatus })
 }
 
 export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
+
+/** Where a cited passage is shown: its document's page, at the chunk's anchor. */
+export const passageHref = (c: CitationJson) =>
+  `/app/knowledge/${encodeURIComponent(c.knowledge_base_id)}/documents/${encodeURIComponent(c.document_id)}#chunk-${c.position}`;
+const excerpt = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
+
+/** The knowledge passages an answer used, numbered as it cites them ([1]…), each a link to the passage. */
+export function Citations(props: { citations?: CitationJson[] }) {
+  const list = props.citations ?? [];
+  if (!list.length) return null;
+  return (
+    <nav class="chat-citations" aria-label="Sources">
+      <p class="chat-step-label">Sources</p>
+      <ol>
+        {list.map((c) => (
+          <li class="chat-citation" id={`cite-${c.n}`}>
+            <span class="chat-citation-n">{c.n}</span>
+            <span>
+              <a href={passageHref(c)}>{c.title || 'Untitled document'}</a>
+              <span class="chat-citation-text">{excerpt(c.text)}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
 
 const PREVIEWABLE = /^image\/(png|jpeg|gif|webp)$/;
 const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
@@ -178,6 +205,7 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
         ) : (
           <>
             <AssistantText content={m.content} status={m.status} />
+            <Citations citations={m.citations} />
             {calls.map((call) => (
               <ToolStep name={call.name} arguments={call.arguments} result={resultOf(props.toolResults?.get(call.id))} />
             ))}

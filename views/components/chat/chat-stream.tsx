@@ -3,7 +3,7 @@
 import type { ChatEvent, MessageJson } from '../../../worker/llm/events';
 import type { IdentifiedEvent } from '../../../worker/llm/sse-events';
 import { FailedReply, type RetryTarget } from './failed-reply';
-import { AssistantText, ChatMessage, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
+import { AssistantText, ChatMessage, Citations, ToolOutput, ToolState, ToolStep, domId, stepId, streamId } from './chat-message';
 import { Icon } from '../ui/icon';
 import { AnswerFeedback } from './answer-feedback';
 import type { MessageFileJson } from '../../../worker/schemas/chat';
@@ -109,12 +109,15 @@ function ChatStreamBody(props: { assistantId: string; event: ChatEvent; segment:
       return (
         <hx-partial hx-target={stream} hx-swap="outerHTML">
           <AssistantText content={m.content} status={m.status} />
+          <Citations citations={m.citations} />
           {props.feedback && m.content.trim() && (
             <AnswerFeedback sessionId={props.feedback.sessionId} messageId={m.id} csrfToken={props.feedback.csrfToken} feedback={null} />
           )}
         </hx-partial>
       );
     }
+    case 'message.citations':
+      return null; // the finished message carries the passages it used (message.completed)
     case 'error':
       return (
         <hx-partial hx-target={stream} hx-swap="outerHTML">

@@ -59,6 +59,7 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
       </li>
     );
   }
+  if (s.type === 'retrieval') return <RetrievalRow step={s} bar={bar} />;
   return (
     <li class={s.ok ? 'trace-step' : 'trace-step is-failed'}>
       <details class="trace-tool">
@@ -81,6 +82,40 @@ function StepRow(props: { step: TraceStep; offset: number; total: number }) {
           <pre class="chat-step-code">
             <code>{clip(pretty(s.output)) || '(empty)'}</code>
           </pre>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+/** A knowledge retrieval: the query, the bases searched, and each passage returned with its fused score. */
+function RetrievalRow(props: { step: Extract<TraceStep, { type: 'retrieval' }>; bar: unknown }) {
+  const s = props.step;
+  return (
+    <li class="trace-step">
+      <details class="trace-tool">
+        <summary class="trace-step-head">
+          <span class="trace-kind">
+            <Icon name="search" size={14} />
+            <span class="sr-only">Knowledge retrieval</span>
+          </span>
+          <code class="trace-name">retrieval</code>
+          {props.bar}
+          <span class="trace-dur">{fmtMs(s.duration_ms)}</span>
+          <span class="chat-step-state is-ok">{s.passages.length} found</span>
+        </summary>
+        <div class="trace-tool-body">
+          <p class="trace-meta">
+            {s.mode === 'always' ? 'Before the turn' : 'search_knowledge'} · “{s.query}” · {s.knowledge_base_ids.join(', ')}
+            {s.degraded && ` · keyword only: ${s.degraded}`}
+          </p>
+          <ol class="trace-passages">
+            {s.passages.map((p) => (
+              <li>
+                [{p.n}] {p.title || p.document_id} · chunk {p.position} · score {p.score.toFixed(4)}
+              </li>
+            ))}
+          </ol>
         </div>
       </details>
     </li>

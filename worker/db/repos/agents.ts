@@ -12,9 +12,21 @@ export type AgentRow = typeof agents.$inferSelect;
 export type AgentVersionRow = typeof agentVersions.$inferSelect;
 export type AgentConfig = Pick<
   AgentRow,
-  'name' | 'description' | 'instructions' | 'model' | 'connectionId' | 'temperature' | 'maxSteps' | 'toolIds' | 'variables' | 'runtime' | 'callableAgentIds'
+  | 'name'
+  | 'description'
+  | 'instructions'
+  | 'model'
+  | 'connectionId'
+  | 'temperature'
+  | 'maxSteps'
+  | 'toolIds'
+  | 'variables'
+  | 'runtime'
+  | 'callableAgentIds'
+  | 'knowledgeBaseIds'
+  | 'knowledgeRetrieval'
 > &
-  /** Absent: the column's default (files off). */
+  /** Absent: the column default (files off). */
   Partial<Pick<AgentRow, 'attachments'>>;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */

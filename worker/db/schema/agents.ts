@@ -16,6 +16,11 @@ export const agentConfigColumns = () => ({
   /** The only agents this one may ask through call_agent (same tenant, never itself). */
   callableAgentIds: json<string[]>('callable_agent_ids').notNull().default([]),
   variables: json<Record<string, string>>('variables').notNull(),
+  /** Knowledge bases of the same tenant the agent searches (search_knowledge, or before every turn). */
+  knowledgeBaseIds: json<string[]>('knowledge_base_ids').notNull().default([]),
+  knowledgeRetrieval: text('knowledge_retrieval', { enum: ['tool', 'always'] })
+    .notNull()
+    .default('tool'),
   runtime: text('runtime', { enum: ['edge', 'container'] }).notNull(),
   /** Files a person may attach to a message (knowledge/chat-file-settings.ts); migration 0028 sets the default. */
   attachments: json<AttachmentSettings>('attachments')

@@ -18,6 +18,7 @@ import { assertCan, can, permit } from '../../services/permissions';
 import { AppError } from '../../errors';
 import { allTools } from '../../services/tools';
 import { listWorkflows } from '../../services/workflows';
+import { listKnowledgeBases } from '../../services/knowledge-bases';
 import { inputsJsonSchema } from '../../services/workflow-tool-schema';
 import { workflowToolName } from '../../tools/workflow-tool';
 import { BUILTIN_TOOLS } from '../../tools/catalog';
@@ -75,7 +76,13 @@ export async function builderPage(
   status: 200 | 400 | 409 = 200,
 ) {
   const db = c.var.db;
-  const [base, conns, tools, agents] = await Promise.all([layoutBase(c), allConnections(db), toolOptions(db), agentNames(db)]);
+  const [base, conns, tools, agents, bases] = await Promise.all([
+    layoutBase(c),
+    allConnections(db),
+    toolOptions(db),
+    agentNames(db),
+    listKnowledgeBases(db, { limit: 100, cursor: null }),
+  ]);
   const saved = Number(c.req.query('saved'));
   const origin = new URL(c.req.url).origin;
   const sharing = can(c.var.auth, 'agents:write')
@@ -93,6 +100,7 @@ export async function builderPage(
       platformDefault={platformDefault(c.env)}
       tools={tools}
       agents={agents.filter((x) => x.id !== agent.id).map((x) => ({ value: x.id, label: x.name }))}
+      knowledgeBases={bases.data.map((b) => ({ value: b.id, label: b.name }))}
       notice={c.req.query('notice')}
       saved={Number.isInteger(saved) && saved > 0 ? saved : null}
       today={isoDay(Date.now())}

@@ -19,6 +19,8 @@ export type BuilderValues = {
   runtime: string;
   tool_ids: string[];
   callable_agent_ids: string[];
+  knowledge_base_ids: string[];
+  knowledge_retrieval: string;
   variables: Record<string, string>;
   /** Files in chat: the `attachments` setting as the form holds it (size in MB). */
   files_enabled: boolean;
@@ -42,6 +44,8 @@ export function builderValues(b: FormBody): BuilderValues {
     runtime: text(b, 'runtime') || 'edge',
     tool_ids: [...new Set(texts(b, 'tool_ids'))],
     callable_agent_ids: [...new Set(texts(b, 'callable_agent_ids'))],
+    knowledge_base_ids: [...new Set(texts(b, 'knowledge_base_ids'))],
+    knowledge_retrieval: text(b, 'knowledge_retrieval') || 'tool',
     variables: Object.fromEntries(ownVariables(instructions).map((v) => [v, text(b, `var.${v}`)])),
     files_enabled: text(b, 'attachments_enabled') === 'on',
     file_types: [...new Set(texts(b, 'attachment_types'))],
@@ -61,6 +65,8 @@ export function agentValues(a: AgentRow | AgentConfig): BuilderValues {
     runtime: a.runtime,
     tool_ids: a.toolIds,
     callable_agent_ids: a.callableAgentIds ?? [],
+    knowledge_base_ids: a.knowledgeBaseIds ?? [],
+    knowledge_retrieval: a.knowledgeRetrieval ?? 'tool',
     variables: a.variables,
     ...fileValues(attachmentsOf(a.attachments)),
   };
@@ -105,6 +111,8 @@ export function builderPatch(v: BuilderValues) {
       runtime: v.runtime,
       tool_ids: v.tool_ids,
       callable_agent_ids: v.callable_agent_ids,
+      knowledge_base_ids: v.knowledge_base_ids,
+      knowledge_retrieval: v.knowledge_retrieval,
       variables: v.variables,
       attachments: attachmentsPatch(v),
     });
