@@ -210,6 +210,16 @@ describe('parseDocument', () => {
     expect(badJson.reason).toBe('corrupt');
     const deep = await failure(parseDocument({ bytes: utf8('['.repeat(200_000) + ']'.repeat(200_000)), filename: 'deep.json' }));
     expect(deep.reason).toBe('corrupt');
+    // Binary bytes under an unknown name, or no name at all, are not text (a 7-byte blob.exe was once read as text).
+    const blob = await failure(parseDocument({ bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x04]), filename: 'blob.exe' }));
+    expect([blob.reason, blob.status]).toEqual(['unsupported_type', 415]);
+    expect(blob.message).toContain('.exe files are not supported');
+    const nameless = await failure(parseDocument({ bytes: new Uint8Array([0x01, 0x02, 0x03, 0xff, 0xfe, 0x10, 0x11, 0x12]) }));
+    expect(nameless.reason).toBe('unsupported_type');
+    // Text without a known name is still text, and UTF-16 without a byte-order mark is not mistaken for binary.
+    expect(all(await parseDocument({ bytes: utf8('Plain notes about refunds.'), filename: 'notes.log' }))).toContain('refunds');
+    const utf16 = new Uint8Array([...'Refund policy'].flatMap((ch) => [ch.charCodeAt(0), 0]));
+    expect(all(await parseDocument({ bytes: utf16, filename: 'policy' }))).toContain('Refund policy');
   });
 });
 

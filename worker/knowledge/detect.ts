@@ -35,8 +35,12 @@ export function detectFormat(bytes: Uint8Array, filename?: string, contentType?:
   if (declared === 'pdf') throw new ParseError('corrupt', 'This file is named as a PDF but is not one (it may be damaged).');
   if (declared === 'docx') throw new ParseError('corrupt', 'This file is named as a Word document but is not one (it may be damaged).');
   if (declared && (declared !== 'text' || byExt)) return declared;
-  if (ext && !mime.startsWith('text/') && hasBinaryBytes(head)) {
-    throw new ParseError('unsupported_type', `.${ext} files are not supported. Upload text, Markdown, HTML, PDF, DOCX, CSV or JSON.`);
+  // No known format by type or name: text only if it reads as text (an unknown extension or none at all).
+  if (!mime.startsWith('text/') && hasBinaryBytes(head)) {
+    throw new ParseError(
+      'unsupported_type',
+      `${ext ? `.${ext} files are` : 'This file is binary and'} not supported. Upload text, Markdown, HTML, PDF, DOCX, CSV or JSON.`,
+    );
   }
   return sniffText(new TextDecoder().decode(head));
 }
@@ -81,7 +85,20 @@ function indexOf(bytes: Uint8Array, ascii: string): number {
 
 /** NUL bytes outside a UTF-16 pattern mean a binary file. */
 function hasBinaryBytes(head: Uint8Array): boolean {
+  if (!head.length) return false;
   let zeros = 0;
-  for (const b of head) if (b === 0) zeros++;
-  return zeros > 0 && zeros < head.length / 4;
+  let oddZeros = 0;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0) {
+      zeros++;
+      if (i % 2) oddZeros++;
+    } else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  // UTF-16 without a byte-order mark: a zero in every other byte (ASCII range), nearly all at one parity, and no
+  // control characters between them.
+  const utf16 = zeros >= head.length / 4 && Math.max(oddZeros, zeros - oddZeros) >= zeros * 0.9 && control <= head.length * 0.05;
+  if (utf16) return false;
+  return zeros > 0 || control > head.length * 0.1;
 }
