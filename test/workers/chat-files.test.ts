@@ -14,6 +14,7 @@ import {
   createAgent,
   createEmbedKey,
   createSession,
+  createTool,
   expectError,
   getPage,
   postForm as pagePost,
@@ -68,6 +69,20 @@ describe('the agent setting', () => {
     expect((await expectError(bad, 400, 'validation_failed')).details?.[0]?.path).toBe('attachments.types.0');
     const big = await api(`/api/v1/agents/${plain.id}`, { method: 'PATCH', body: { attachments: { ...ON, max_bytes: 11 * 1024 * 1024 } }, as: a });
     expect((await expectError(big, 400, 'validation_failed')).details?.[0]?.path).toBe('attachments.max_bytes');
+  });
+});
+
+describe('a new version made by another change', () => {
+  it('keeps the files setting: removing a deleted tool from the agent does not turn files off', async () => {
+    const a = await signup();
+    const tool = await createTool(a);
+    const agent = await filesAgent(a, { enabled: true, types: ['md'], max_bytes: 4096 }, { tool_ids: [tool.id] });
+    expect((await api(`/api/v1/tools/${tool.id}?force=true`, { method: 'DELETE', as: a })).status).toBe(204);
+    const after = (await (await api(`/api/v1/agents/${agent.id}`, { as: a })).json()) as any;
+    expect(after.version).toBe(agent.version + 1);
+    expect(after.attachments).toEqual({ enabled: true, types: ['md'], max_bytes: 4096 });
+    const versions = (await (await api(`/api/v1/agents/${agent.id}/versions`, { as: a })).json()) as any;
+    expect(versions.data[0].attachments).toEqual({ enabled: true, types: ['md'], max_bytes: 4096 });
   });
 });
 

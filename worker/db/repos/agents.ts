@@ -182,6 +182,8 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
     ) {
       const now = Date.now();
       const version = current.version + 1;
+      // A caller that changes other settings (a tool removed, a listing update) keeps the agent's files setting.
+      config = { ...config, attachments: config.attachments ?? current.attachments };
       await db.batch([
         db
           .insert(agentVersions)
