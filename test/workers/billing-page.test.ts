@@ -18,6 +18,10 @@ describe('the Billing page', () => {
     expect(html).toContain('Free plan');
     expect(html).toContain('Usage this period');
     expect(html).toContain('<span class="billing-usage-label">Messages</span>');
+    // What is stored in knowledge bases, against the plan's limits; the plan cards name the knowledge allowance.
+    expect(html).toContain('<span class="billing-usage-label">Knowledge documents</span>');
+    expect(html).toContain('<span class="billing-usage-label">Knowledge storage</span>');
+    expect(html).toMatch(/5,000 knowledge documents, 2 GB stored/);
     expect(html).toContain('action="/app/billing/checkout"');
     expect(html).toContain('Upgrade to Pro');
     expect(html).toContain('Upgrade to Team');

@@ -33,6 +33,16 @@ const NOTICES: Record<string, { tone: 'success' | 'info'; text: string }> = {
 const USAGE_KEYS: (keyof BillingAnswer['limits'] & LimitKey)[] = ['messages', 'tokens', 'workflow_runs', 'code_tool_minutes', 'agents', 'seats', 'embed_keys'];
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const num = (n: number) => n.toLocaleString('en-US');
+const numText = num;
+const MB = 1024 * 1024;
+/** Stored bytes as people read them: MB below a gigabyte, GB above. */
+const size = (n: number) => (n >= 1024 * MB ? `${(n / 1024 / MB).toFixed(n % (1024 * MB) ? 1 : 0)} GB` : `${num(Math.round((n / MB) * 10) / 10)} MB`);
+/** The knowledge rows of the usage section: what is stored now (not counted per period). */
+const KNOWLEDGE_ROWS = [
+  { k: 'knowledge_bases', label: 'Knowledge bases', show: num },
+  { k: 'knowledge_documents', label: 'Knowledge documents', show: num },
+  { k: 'knowledge_bytes', label: 'Knowledge storage', show: size },
+] as const;
 const money = (cents: number, currency: string) =>
   (cents / 100).toLocaleString('en-US', { style: 'currency', currency: /^[a-z]{3}$/i.test(currency) ? currency.toUpperCase() : 'USD' });
 /** Only web links from Stripe become hrefs. */
@@ -54,10 +64,11 @@ function statusBadge(o: BillingAnswer) {
   }
 }
 
-function UsageRow(props: { k: LimitKey; used: number; limit: number | null }) {
+function UsageRow(props: { k: LimitKey; used: number; limit: number | null; label?: string; show?: (n: number) => string }) {
   const { used, limit } = props;
+  const num = props.show ?? numText;
   // The section says "this period": each row names only what it counts (short enough to keep its figures beside it).
-  const label = LIMIT_LABELS[props.k].replace(/ this period$/, '');
+  const label = props.label ?? LIMIT_LABELS[props.k].replace(/ this period$/, '');
   const pct = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
   const tone = limit === null ? 'ok' : pct >= 100 ? 'spent' : pct >= 80 ? 'warn' : 'ok';
   return (
@@ -114,6 +125,9 @@ function PlanCard(props: {
         <li>{lim(l.seats, 'seats')}</li>
         <li>{lim(l.workflow_runs, 'workflow runs a month')}</li>
         <li>{lim(l.code_tool_minutes, 'code-tool minutes a month')}</li>
+        <li>
+          {lim(l.knowledge_documents, 'knowledge documents')}, {l.knowledge_bytes === null ? 'unlimited storage' : `${size(l.knowledge_bytes)} stored`}
+        </li>
         {plan.overage.messages && <li>Messages beyond the allowance billed per use</li>}
       </ul>
       <div class="billing-plan-action">
@@ -219,6 +233,9 @@ export function BillingPage(props: BillingPageProps) {
         <ul class="billing-usage-list" role="list">
           {USAGE_KEYS.map((k) => (
             <UsageRow k={k} used={o.usage[k]} limit={o.limits[k]} />
+          ))}
+          {KNOWLEDGE_ROWS.map((r) => (
+            <UsageRow k={r.k} label={r.label} show={r.show} used={o.knowledge.usage[r.k]} limit={o.knowledge.limits[r.k]} />
           ))}
         </ul>
       </section>
