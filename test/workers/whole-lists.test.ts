@@ -1,5 +1,6 @@
 // Lists and counts that answer for the whole organization, not for its newest page of rows: the dashboard's
 // numbers, who uses a tool, the Agents page's pages, the chat sidebar's count and /v1/models.
+import { DEFAULT_ATTACHMENTS } from '../../worker/knowledge/chat-file-settings';
 import { env } from 'cloudflare:test';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ async function seedAgents(a: Account, n: number, start: number, toolIds: string[
     knowledgeRetrieval: 'tool' as const,
     variables: {},
     runtime: 'edge' as const,
+    attachments: DEFAULT_ATTACHMENTS,
   };
   const stmts = Array.from(
     { length: n },

@@ -4,6 +4,7 @@
 // page, or PATCH /api/v1/tools/:id {connection_id}). When the listing offers a newer version, the installed copy may
 // apply it: a new agent version, keeping the installer's connection mappings and variable values.
 // A second install by the same organization makes a second copy (the answer lists the earlier ones).
+import { DEFAULT_ATTACHMENTS } from '../knowledge/chat-file-settings';
 import { z } from 'zod';
 import { listingForInstall, listingNotesAfter, type ListingForInstall } from '../db/listing-install-lookup';
 import { listingSnapshot, publishedListing } from '../db/marketplace-lookup';
@@ -134,6 +135,8 @@ export async function installListing(
     // The creator's knowledge bases stay in the creator's organization (never in a snapshot): the copy starts with none.
     knowledgeBaseIds: [],
     knowledgeRetrieval: 'tool',
+    // Files in chat start off: the installer decides (a listing never carries the setting).
+    attachments: DEFAULT_ATTACHMENTS,
   };
   const base = slugify(config.name, 'agent');
   const agent = await db.agents.create(config, uniqueSlug(base, await db.agents.slugsLike(base)), actor);
@@ -296,6 +299,7 @@ export async function applyListingUpdate(env: Bindings, db: TenantDb, agentId: s
     // The installer's own knowledge settings are kept: a listing never carries the creator's bases.
     knowledgeBaseIds: agent.knowledgeBaseIds,
     knowledgeRetrieval: agent.knowledgeRetrieval,
+    attachments: agent.attachments,
   };
   let saved: AgentRow;
   try {

@@ -1,5 +1,6 @@
 // The "Hello World" agent every new tenant gets, ready to chat once a model connection or the operator default exists.
 import type { AgentConfig } from '../db/tenant-db';
+import { DEFAULT_ATTACHMENTS } from '../knowledge/chat-file-settings';
 
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 
@@ -22,6 +23,7 @@ export function helloWorldAgent(organization: string): { config: AgentConfig; sl
       knowledgeRetrieval: 'tool',
       variables: { organization },
       runtime: 'edge',
+      attachments: DEFAULT_ATTACHMENTS,
     },
   };
 }

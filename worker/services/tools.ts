@@ -14,6 +14,7 @@ import { parametersProblem } from '../tools/json-schema';
 import { zodDetails } from '../lib/validate';
 import { iso } from '../lib/iso';
 import type { ToolJson } from '../schemas/tools';
+import { configOf } from './agents';
 
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const name = z.string().trim().regex(TOOL_NAME, 'Use 1-64 letters, digits, _ or - (the model calls the tool by this name)');
@@ -179,29 +180,8 @@ export async function deleteTool(db: TenantDb, id: string, force: boolean, actor
     const a = await every.agents.get(agentId);
     if (!a) continue;
     // Straight to the repo: only the tool list changes, so the rest of the configuration is not re-validated.
-    const { name, description, instructions, model, connectionId, temperature, maxSteps, variables, runtime, callableAgentIds } = a;
     const toolIds = a.toolIds.filter((t) => t !== tool.id);
-    const { knowledgeBaseIds, knowledgeRetrieval } = a;
-    const saved = await every.agents.update(
-      a,
-      {
-        name,
-        description,
-        instructions,
-        model,
-        connectionId,
-        temperature,
-        maxSteps,
-        toolIds,
-        variables,
-        runtime,
-        callableAgentIds,
-        knowledgeBaseIds,
-        knowledgeRetrieval,
-      },
-      a.slug,
-      actor,
-    );
+    const saved = await every.agents.update(a, { ...configOf(a), toolIds }, a.slug, actor);
     actor.audit({
       action: 'agent.update',
       resource: { type: 'agent', id: a.id },

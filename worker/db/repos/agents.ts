@@ -25,9 +25,8 @@ export type AgentConfig = Pick<
   | 'callableAgentIds'
   | 'knowledgeBaseIds'
   | 'knowledgeRetrieval'
-> &
-  /** Absent: the column default (files off). */
-  Partial<Pick<AgentRow, 'attachments'>>;
+  | 'attachments'
+>;
 
 /** List filters: the runtime, and the model connection (`null`: the platform default). */
 export type AgentFilter = { runtime?: 'edge' | 'container'; connectionId?: string | null };
@@ -182,8 +181,6 @@ export function agentsRepo(db: Database, tenantId: string, viewer: AgentViewer =
     ) {
       const now = Date.now();
       const version = current.version + 1;
-      // A caller that changes other settings (a tool removed, a listing update) keeps the agent's files setting.
-      config = { ...config, attachments: config.attachments ?? current.attachments };
       await db.batch([
         db
           .insert(agentVersions)
