@@ -166,11 +166,13 @@ export async function queryKnowledgeBase(env: Bindings & SecretsEnv, db: TenantD
   const base = await getKnowledgeBaseRow(db, id);
   const target = await embeddingTargetOf(env, db, base);
   const answer = await searchKnowledgeBase(env, base.id, 'reason' in target ? null : target, input.query, { topK: input.top_k ?? 5 });
-  const titles = await db.knowledge.documents.titles(base.id, [...new Set(answer.results.map((r) => r.doc_id))]);
+  // The object returns the title stored with each document; D1 names only documents stored without one.
+  const untitled = [...new Set(answer.results.filter((r) => !r.title).map((r) => r.doc_id))];
+  const titles = untitled.length ? await db.knowledge.documents.titles(base.id, untitled) : new Map<string, string>();
   return {
     data: answer.results.map((r) => ({
       document_id: r.doc_id,
-      title: titles.get(r.doc_id) ?? '',
+      title: r.title ?? titles.get(r.doc_id) ?? '',
       text: r.text,
       score: r.score,
       position: r.position,
