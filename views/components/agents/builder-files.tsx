@@ -25,7 +25,7 @@ export function FilesSection(props: { values: BuilderValues; error?: string }) {
           <input type="checkbox" name="attachments_enabled" checked={v.files_enabled} />
           <span>Accept files</span>
         </label>
-        <ul class="tool-options" role="list" aria-label="File types accepted">
+        <ul class="tool-options file-types" role="list" aria-label="File types accepted">
           {CHAT_FILE_TYPES.map((t) => (
             <li class="tool-option">
               <label class="check">
