@@ -147,6 +147,9 @@ const ORDER: Record<Exclude<Sort, 'relevance'>, string> = {
  * millisecond); SQLite computes a LIMIT before its loop, so at 0 the trigram search never runs. (Measured on 10,000
  * listings: a WHERE condition or a materialized page CTE instead left the trigram search running or doubled the time.)
  * The count is of matches before filters: a word found often, but not under the chosen filters, is no typo.
+ * The branch joins its candidates to listings with CROSS JOIN, which fixes the loop order in SQLite: left to itself,
+ * workerd's SQLite walked every published listing by a status index and probed the (empty) candidates for each, which
+ * with a pricing filter read all 10,000 rows: 15 ms instead of 3 (marketplace-search test 5c).
  */
 export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: SummaryRow[]; more: boolean }> {
   const offset = p.offset ?? 0;
@@ -181,7 +184,7 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
         select ${SUMMARY_COLUMNS}, null as snip, 1 as typo
           from (select rowid from listing_titles_trigram where listing_titles_trigram match ?${g} order by rank
             limit (case when (select count(*) from listings_fts where listings_fts match ?1) < ?${below} then 200 else 0 end)) t
-          join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
+          cross join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
           where 1 = 1 ${filters(p, binds)}`;
     } else sql = page;
   } else {
