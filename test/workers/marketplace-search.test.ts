@@ -236,7 +236,8 @@ describe('marketplace search relevance (520 listings)', () => {
       return stmt;
     });
     try {
-      for (const query of [{ q: 'invoice', pricing: 'paid' }, { q: 'calender' }, { q: 'assistant', category: 'legal', sort: 'rating' }])
+      const queries: Record<string, string>[] = [{ q: 'invoice', pricing: 'paid' }, { q: 'calender' }, { q: 'assistant', category: 'legal', sort: 'rating' }];
+      for (const query of queries)
         await search(query);
     } finally {
       prepare.mockRestore();
