@@ -237,14 +237,17 @@ describe('marketplace search relevance (520 listings)', () => {
     });
     try {
       const queries: Record<string, string>[] = [{ q: 'invoice', pricing: 'paid' }, { q: 'calender' }, { q: 'assistant', category: 'legal', sort: 'rating' }];
-      for (const query of queries)
-        await search(query);
+      for (const query of queries) await search(query);
     } finally {
       prepare.mockRestore();
     }
     expect(seen).toHaveLength(3);
     for (const { sql, binds } of seen) {
-      const plan = (await env.DB.prepare(`explain query plan ${sql}`).bind(...binds).all<{ detail: string }>()).results.map((r) => r.detail);
+      const plan = (
+        await env.DB.prepare(`explain query plan ${sql}`)
+          .bind(...binds)
+          .all<{ detail: string }>()
+      ).results.map((r) => r.detail);
       const branch = plan.slice(plan.indexOf('UNION ALL'));
       expect(branch).toContain('SCAN t');
       expect(branch.filter((d) => /^(SCAN|SEARCH) l\b/.test(d))).toEqual(['SEARCH l USING INTEGER PRIMARY KEY (rowid=?)']);
