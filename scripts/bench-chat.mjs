@@ -72,7 +72,7 @@ async function main() {
     chain.previous = id;
     return r;
   };
-  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], errors: 0 }]));
+  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], at: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
   // The order rotates turn by turn: what a target leaves running in the background (the native turn's writes, a
   // usage report) falls on whichever target comes next, so a fixed order would charge it to the same neighbour.
@@ -83,8 +83,9 @@ async function main() {
       // --gap N: N ms between turns, as between a person's messages (background work of the last turn done by then).
       if (opts.gap) await new Promise((r) => setTimeout(r, opts.gap));
       try {
+        const at = performance.now() - started;
         const r = await run(i);
-        if (i >= opts.warmup) (samples[name].ttft.push(r.ttft), samples[name].total.push(r.total));
+        if (i >= opts.warmup) (samples[name].ttft.push(r.ttft), samples[name].total.push(r.total), samples[name].at.push(Math.round(at)));
       } catch (e) {
         if (i >= opts.warmup) samples[name].errors++;
         if (samples[name].errors <= 3) log(`${name} turn ${i}: ${e.message}`);
@@ -135,6 +136,8 @@ async function main() {
     loadavg_1m_at_start: loadAtStart,
     options: opts,
     sequential: seq,
+    // Every measured turn's TTFT and when it started (ms since the bench started), to look for background work.
+    samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft_ms: v.ttft.map((x) => Math.round(x * 100) / 100), at_ms: v.at }])),
     platform_minus_passthrough_median_ms: overhead,
     openai_minus_passthrough_median_ms: openAiOverhead,
     minus_object_floor_median_ms: overObject,
