@@ -162,10 +162,10 @@ runBench(async () => {
   if (opts['queue-docs'] > 0) {
     queue = await queuePhase({ docs: opts['queue-docs'], chunks: opts['queue-chunks'], passage: () => passage(1) });
     const q = queue.add_to_settled_ms;
+    console.log(`bench:knowledge queue — ${queue.documents} documents through the documents API and the KNOWLEDGE_INGEST queue (${queue.chunks} chunks ready)`);
     console.log(
-      `bench:knowledge queue — ${queue.documents} documents through the documents API and the KNOWLEDGE_INGEST queue (${queue.chunks} chunks ready)`,
+      `  end to end: ${queue.documents_per_s} documents/s, ${queue.chunks_per_s} chunks/s; wall ${queue.wall_seconds} s (adding took ${queue.add_seconds} s)`,
     );
-    console.log(`  end to end: ${queue.documents_per_s} documents/s, ${queue.chunks_per_s} chunks/s; wall ${queue.wall_seconds} s (adding took ${queue.add_seconds} s)`);
     console.log(`  add → ready per document: p50 ${(q.median / 1000).toFixed(2)} s, p95 ${(q.p95 / 1000).toFixed(2)} s (max ${(q.max / 1000).toFixed(2)} s)`);
     console.log(`  failed: ${queue.documents_failed}${queue.failures.map((f) => `\n    ${f.title} (${f.id}): ${f.error}`).join('')}`);
   }

@@ -104,7 +104,8 @@ export async function queuePhase({ docs, chunks, passage }) {
       for (const d of page.data) {
         counts[d.status] = (counts[d.status] ?? 0) + 1;
         const done = d.status === 'ready' || d.status === 'failed';
-        if (done && addedAt.has(d.id) && !settled.has(d.id)) settled.set(d.id, { at: now, status: d.status, chunks: d.chunk_count, error: d.error, title: d.title });
+        if (done && addedAt.has(d.id) && !settled.has(d.id))
+          settled.set(d.id, { at: now, status: d.status, chunks: d.chunk_count, error: d.error, title: d.title });
       }
       cursor = page.next_cursor;
     } while (cursor);

@@ -157,7 +157,11 @@ describe('test panel', () => {
     // The saved agent takes Markdown, but the draft being tested has files off: the draft decides.
     await refusal(await sendFile(a, agent.id, draft({ test_message: 'hi' }), NOTES), 415, /does not accept files/);
     const json = new File(['{"a":1}'], 'rows.json', { type: 'application/json' });
-    await refusal(await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: 'hi' }), json), 415, /\.json files are not accepted here\. This agent accepts MD, CSV files\./);
+    await refusal(
+      await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: 'hi' }), json),
+      415,
+      /\.json files are not accepted here\. This agent accepts MD, CSV files\./,
+    );
     const big = new File(['# Big\n\n' + 'x'.repeat(200_000)], 'big.md', { type: 'text/markdown' });
     await refusal(await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: 'hi' }), big), 413, /accepts files up to 102\.4 KB/);
     const empty = new File(['   \n'], 'empty.md', { type: 'text/markdown' });

@@ -108,7 +108,10 @@ export const testPanelRoutes = new Hono<AppEnv>()
       stream = await streamTurn(t, content, { tag: { source: 'app', apiKeyId: null }, ...attached });
     } catch (e) {
       if (e instanceof AppError)
-        return c.html(<RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />, e.status as 400 | 402 | 404 | 409 | 413 | 415);
+        return c.html(
+          <RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />,
+          e.status as 400 | 402 | 404 | 409 | 413 | 415,
+        );
       throw e;
     }
     const before = [
