@@ -32,14 +32,14 @@ async function send(a: Account, agentId: string, fields: Record<string, string |
 }
 
 /** The panel's Send as htmx posts it with a file: multipart, the draft's fields and `test_file`. */
-function sendFile(a: Account, agentId: string, fields: Record<string, string | string[]>, file: File | null) {
+function sendFile(a: Account, agentId: string, fields: Record<string, string | string[]>, file: File | null, htmx = true) {
   const body = new FormData();
   body.append('_csrf', a.csrf);
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   body.append('test_file', file ?? new File([], '', { type: 'application/octet-stream' }));
   return SELF.fetch(`${BASE}/app/agents/${agentId}/test`, {
     method: 'POST',
-    headers: { cookie: a.cookie, accept: 'text/html, text/event-stream', 'hx-request': 'true' },
+    headers: { cookie: a.cookie, accept: 'text/html, text/event-stream', ...(htmx ? { 'hx-request': 'true' } : {}) },
     body,
     redirect: 'manual',
   });
@@ -143,6 +143,12 @@ describe('test panel', () => {
     expect(await alone.text()).toContain('delivery-notes.md');
     const text = await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: '[[reply:plain text]]' }), null);
     expect(await text.text()).toContain('plain text');
+    // Without JavaScript (the form's multipart post): the builder page comes back with the file on the message.
+    const plain = await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: '[[echo:user]] and again?' }), NOTES, false);
+    expect(plain.status).toBe(200);
+    const page = await plain.text();
+    expect(page).toMatch(/class="file-chip"[^>]*>[\s\S]*delivery-notes\.md/);
+    expect(page).toContain('and again?');
   });
 
   it('refuses a file the draft does not take, in the panel: files off 415, another type 415, too large 413, unreadable 400', async () => {
