@@ -133,8 +133,9 @@ export function spawnNode(args, { env, detached = false, ready, what }) {
 /**
  * The fake LLM upstream (its own process, so its event loop does not compete with the client), the platform (throwaway
  * state and secrets, API-key rate limits out of the way) and the pass-through Worker under the same `wrangler dev`.
+ * `passthrough: false` leaves the pass-through Worker out; `vars` are added to (or replace) the platform's settings.
  */
-export async function startStack({ strictLimits = false } = {}) {
+export async function startStack({ strictLimits = false, passthrough = true, vars: extraVars = {} } = {}) {
   const stateDir = mkdtempSync(join(tmpdir(), 'edgent-bench-'));
   onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
   const scratch = join(ROOT, 'scripts/bench/.wrangler'); // wrangler's bundle dir next to passthrough.toml
@@ -162,10 +163,20 @@ export async function startStack({ strictLimits = false } = {}) {
     // The bench's organization sends thousands of turns: the Free plan's monthly limits (worker/billing/plans.ts) are
     // lifted, as the rate limits are, so every turn is measured (the quota check still runs on each).
     PLAN_LIMITS: JSON.stringify({ free: { messages: null, tokens: null, workflow_runs: null } }),
+    ...extraVars,
   };
   const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
   const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => platform.stop());
+  if (!passthrough) {
+    try {
+      await waitForHealth(platform.url, { exited: platform.exited });
+    } catch (e) {
+      throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}`);
+    }
+    log(`platform at ${platform.url}`);
+    return { upstream, platformUrl: platform.url, passUrl: null, inspectorPort };
+  }
   const emptyEnv = join(stateDir, 'passthrough.env');
   writeFileSync(emptyEnv, '', { mode: 0o600 });
   const pass = await spawnNode(

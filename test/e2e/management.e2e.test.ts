@@ -1,11 +1,12 @@
 // A new user's whole path through the management UI, in a real browser: sign up, add a model connection and test
 // it, chat with Hello World and watch it stream, create an HTTP tool and try it, build an agent that uses it from
 // the test panel (unsaved draft), read the trace, save versions and restore an earlier one; back/forward work.
-import type { Browser } from 'playwright-core';
+// Files in the test panel: the paperclip follows the draft's Files in chat fields, a file is checked, sent and read.
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { addModelConnection, agentIdOf, createAgentFromPage, sendTestMessage, watchReply } from './app-flows';
-import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { newAccount, signUp } from './flows';
+import { assertClean, closePage, issues, launchBrowser, newPage, screenshot } from './browser';
+import { apiFromPage, newAccount, signUp } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,6 +15,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+const NOTES = {
+  name: 'delivery-notes.md',
+  mimeType: 'text/markdown',
+  buffer: Buffer.from('# Delivery notes\n\nThe blue van leaves the depot at 06:40 on Tuesdays.\n'),
+};
+const ROWS = { name: 'rows.json', mimeType: 'application/json', buffer: Buffer.from('[{"route": "north"}]') };
+
+async function noSidewaysScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
 
 describe('management UI', () => {
   test('a new user goes from sign-up to a versioned agent with a working HTTP tool', async (ctx) => {
@@ -139,6 +152,77 @@ describe('management UI', () => {
     await Promise.all([page.waitForURL(/saved=2/), page.getByRole('button', { name: 'Save version 2' }).click()]);
     await page.getByText('Saved as version 2').waitFor();
     await assertClean(page);
+    await closePage(page);
+  });
+
+  test('test panel: files in the unsaved draft are attached, checked, sent and read', { timeout: 90_000 }, async (ctx) => {
+    const page = await newPage(browser, ctx.task.name);
+    await signUp(page, newAccount());
+    const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
+    const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
+    expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { model: 'edgent-test' })).status).toBe(200);
+    await page.goto(`/app/agents/${hello.id}`);
+    const attach = page.locator('label[for="test-file"]');
+    expect(await attach.isVisible()).toBe(false); // the agent takes no files
+
+    // Turned on in the draft (not saved): the paperclip appears for the checked types and the size typed.
+    await page.getByLabel('Accept files').check();
+    for (const type of ['Text', 'HTML', 'PDF', 'Word (DOCX)', 'JSON']) await page.getByLabel(type, { exact: true }).uncheck();
+    await page.getByLabel('Largest file (MB)').fill('0.1');
+    await expect.poll(() => attach.isVisible()).toBe(true);
+    expect(await page.getByText('Attach a file (MD, CSV, up to 102.4 KB)').count()).toBe(1);
+    expect(await page.locator('#test-file').getAttribute('accept')).toBe('.md,.csv');
+
+    // Refused here, before sending: another type, then a file over the size.
+    await page.setInputFiles('#test-file', ROWS);
+    await expect.poll(() => page.locator('#test-file-error').textContent()).toBe('rows.json: this draft accepts MD, CSV files.');
+    expect(await page.locator('#test-file-chip').isHidden()).toBe(true);
+    await page.setInputFiles('#test-file', { ...NOTES, name: 'big.md', buffer: Buffer.alloc(200_000, 'a') });
+    await expect.poll(() => page.locator('#test-file-error').textContent()).toBe('big.md is 195.3 KB; this draft accepts files up to 102.4 KB.');
+
+    // Chosen with the keyboard's path (the input is focusable), removed, chosen again, sent with Enter.
+    await page.setInputFiles('#test-file', NOTES);
+    await page.locator('#test-file-chip').waitFor();
+    expect(await page.locator('#test-file-chip').textContent()).toContain('delivery-notes.md');
+    expect(await page.locator('#test-file-error').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Remove the file' }).click();
+    expect(await page.locator('#test-file-chip').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('test-input');
+    await page.setInputFiles('#test-file', NOTES);
+    await screenshot(page, 'chosen-1280');
+    await page.locator('#test-input').fill('[[echo:user]] When does the van leave?');
+    await page.locator('#test-input').press('Enter');
+    await expect.poll(() => page.locator('#test-log .chat-msg-assistant').last().textContent(), { timeout: 15_000 }).toContain('06:40 on Tuesdays');
+    await page.locator('#test-dock:not(.htmx-request)').waitFor();
+    expect(await page.locator('#test-log .chat-msg-user .file-chip').last().textContent()).toContain('delivery-notes.md');
+    expect(await page.locator('#test-file-chip').isHidden()).toBe(true); // the panel is empty again
+    expect(await page.locator('#test-input').inputValue()).toBe('');
+    await page.locator('#test-log').evaluate((log) => (log.scrollTop = 0));
+    await page.setInputFiles('#test-file', NOTES);
+    await noSidewaysScroll(page);
+    await screenshot(page, 'sent-1280');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByRole('link', { name: 'Test panel ↓' }).click();
+    await noSidewaysScroll(page);
+    await screenshot(page, 'phone-375');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await assertClean(page);
+
+    // The server checks again: a page whose check is out of date sends JSON; the 415 is said in the panel and the
+    // typed text stays.
+    await page.locator('#test-file').evaluate((input: HTMLInputElement) => (input.dataset.types = 'md csv json'));
+    await page.setInputFiles('#test-file', ROWS);
+    await page.locator('#test-input').fill('Read these rows');
+    await page.locator('#test-send').click();
+    const alert = page.locator('#test-log [role="alert"]').last();
+    await expect.poll(() => alert.textContent()).toContain('.json files are not accepted here. This agent accepts MD, CSV files.');
+    expect(await page.locator('#test-input').inputValue()).toBe('Read these rows');
+    expect(issues(page).filter((i) => !/status of 415/.test(i))).toEqual([]);
+
+    // Files off again in the draft: no paperclip, and the chosen file is dropped.
+    await page.getByLabel('Accept files').uncheck();
+    await expect.poll(() => attach.isVisible()).toBe(false);
+    expect(await page.locator('#test-file-chip').isHidden()).toBe(true);
     await closePage(page);
   });
 });

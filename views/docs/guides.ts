@@ -78,6 +78,8 @@ data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
 curl $EDGENT/api/v1/sessions/$SES/messages -H "authorization: Bearer $KEY" -F content='What changed in this report?' -F file=@report.pdf
 \`\`\`
 
+In the builder's **test panel** the paperclip follows the draft as you edit it: check "Accept files" and the types, and you can attach a file to a test message before saving; the draft's setting is checked, not the saved one's.
+
 The file is parsed (the knowledge bases' parsers) and its text goes to the model inside your message, after your text, fenced as \`<file name=… type=… bytes=…>\` with a note that it is data, not instructions; text longer than half the model's context is cut (\`truncated: true\`). The stored message keeps \`file: {name, content_type, bytes, truncated}\` and the text the model saw, so later turns and the transcript have it; the original file is not kept (no object storage yet). Refusals: **415** when the agent takes no files or not this type (the message names the types it takes), **413** over its \`max_bytes\`, **400** with the parser's reason when the file cannot be read (damaged, encrypted, no text). The widget's \`GET /embed/v1/{pk}/config\` says what it may attach (\`attachments: {types, max_bytes}\` or null).`,
   },
   {

@@ -13,7 +13,7 @@ import { KnowledgeFields } from '../components/agents/builder-knowledge';
 import { Csrf, InputField, SelectField, TextAreaField, type Option } from '../components/ui/form-field';
 import { Icon } from '../components/ui/icon';
 import { Notice } from '../components/ui/notice';
-import { TestPanel } from '../components/agents/test-panel';
+import { TestPanel, testFiles } from '../components/agents/test-panel';
 import { SharingCard } from '../components/agents/sharing-card';
 import { FilesSection } from '../components/agents/builder-files';
 import type { Visibility } from '../../worker/services/agent-access';
@@ -255,11 +255,12 @@ export function AgentBuilderPage(props: {
             </div>
           </fieldset>
         </form>
-        <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} />
+        <TestPanel agentId={agent.id} sessionId={state.test.sessionId} messages={state.test.messages} notes={state.test.notes} files={testFiles(v)} />
       </div>
       {props.sharing && <SharingCard action={action} csrfToken={props.base.csrfToken} visibility={props.sharing.visibility} url={props.sharing.url} />}
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
       <script src="/assets/builder.js" defer></script>
+      <script src="/assets/test-files.js" defer></script>
     </AppLayout>
   );
 }

@@ -15,7 +15,8 @@ export function FilesSection(props: { values: BuilderValues; error?: string }) {
         </h2>
         <p class="muted">
           Let people attach a file to a message. Its text is read and given to the model as data with that message, on every surface: the chat page, the widget,
-          share links and the API. Off by default: a file uses the model’s context for the rest of the conversation.
+          share links and the API. Off by default: a file uses the model’s context for the rest of the conversation. The test panel takes files as soon as this
+          is checked, before you save.
         </p>
       </div>
       <fieldset class={props.error ? 'fieldset field-invalid' : 'fieldset'}>

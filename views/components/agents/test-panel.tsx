@@ -2,9 +2,25 @@
 // so every message carries the whole draft: POST /app/agents/:id/test streams the reply into #test-log with the
 // chat page's fragments (chat-stream.tsx) and swaps #test-session/#test-trace as <hx-partial>s. Without JavaScript
 // the same buttons post the form and the builder page comes back with the transcript.
+// Files: while the draft accepts files (its "Files in chat" fields), a paperclip attaches one to the test message
+// (`test_file`, sent as multipart); test-files.js keeps the button in step with those fields as they are edited and
+// checks type and size before sending, as the chat page does.
+import { CHAT_FILE_MAX_BYTES } from '../../../worker/knowledge/chat-file-settings';
 import type { MessageJson } from '../../../worker/llm/events';
+import type { BuilderValues } from '../../../worker/routes/pages/support/agent-form';
 import { ChatTranscript } from '../chat/chat-message';
+import { fileSize } from '../chat/file-chip';
 import { Icon } from '../ui/icon';
+
+/** The draft's files setting as the form holds it: the attach button is hidden while `enabled` is false. */
+export type TestFiles = { enabled: boolean; types: string[]; max_bytes: number; cap: number };
+
+/** The files setting of the draft in the form (a size not typed yet, or out of range, is the platform cap). */
+export function testFiles(v: BuilderValues): TestFiles {
+  const mb = Number(v.file_max_mb);
+  const bytes = Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : CHAT_FILE_MAX_BYTES;
+  return { enabled: v.files_enabled, types: v.file_types, max_bytes: Math.min(bytes, CHAT_FILE_MAX_BYTES), cap: CHAT_FILE_MAX_BYTES };
+}
 
 const base = (agentId: string) => `/app/agents/${encodeURIComponent(agentId)}/test`;
 
@@ -38,7 +54,51 @@ export const TestDivider = (props: { text: string }) => (
   </p>
 );
 
-export function TestPanel(props: { agentId: string; sessionId: string; messages: MessageJson[]; notes?: string[] }) {
+const attachLabel = (f: TestFiles) => `Attach a file (${f.types.map((t) => t.toUpperCase()).join(', ')}, up to ${fileSize(f.max_bytes)})`;
+
+/** The paperclip: a label for the visually hidden file input (keyboard: Tab to the input, Enter or Space opens it). */
+function TestAttach(props: { files: TestFiles }) {
+  const f = props.files;
+  const on = f.enabled && f.types.length > 0;
+  return (
+    <span class="test-attach" id="test-attach" hidden={!on}>
+      <input
+        class="sr-only chat-file-input"
+        type="file"
+        id="test-file"
+        name="test_file"
+        form="builder-form"
+        accept={f.types.map((t) => `.${t}`).join(',')}
+        data-types={f.types.join(' ')}
+        data-max-bytes={String(f.max_bytes)}
+        data-cap={String(f.cap)}
+        disabled={!on}
+        aria-describedby="test-file-error"
+      />
+      <label class="btn btn-ghost chat-attach" for="test-file" title={attachLabel(f)}>
+        <Icon name="paperclip" />
+        <span class="sr-only">{attachLabel(f)}</span>
+      </label>
+    </span>
+  );
+}
+
+/** Above the dock: the chosen file (filled in by test-files.js) and why a file was refused before sending. */
+const TestFileTray = () => (
+  <div class="chat-file-tray" id="test-file-tray">
+    <p class="file-chip file-chip-draft" id="test-file-chip" hidden>
+      <Icon name="file" size={16} />
+      <span class="file-chip-name"></span>
+      <span class="file-chip-meta"></span>
+      <button class="file-chip-remove" type="button" aria-label="Remove the file">
+        ×
+      </button>
+    </p>
+    <p class="chat-file-error" id="test-file-error" role="alert" hidden></p>
+  </div>
+);
+
+export function TestPanel(props: { agentId: string; sessionId: string; messages: MessageJson[]; notes?: string[]; files: TestFiles }) {
   const url = base(props.agentId);
   return (
     <aside class="card test-panel" aria-labelledby="test-title">
@@ -72,7 +132,9 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
         <ChatTranscript messages={props.messages} />
       </div>
       <TestTrace sessionId={props.sessionId} />
+      <TestFileTray />
       <div class="chat-dock test-dock" id="test-dock">
+        <TestAttach files={props.files} />
         <label class="sr-only" for="test-input">
           Test message
         </label>
@@ -92,8 +154,10 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
           type="submit"
           form="builder-form"
           formaction={url}
+          formenctype="multipart/form-data"
           formnovalidate
           hx-post={url}
+          hx-encoding="multipart/form-data"
           hx-target="#test-log"
           hx-swap="beforeend"
           hx-indicator="#test-dock"

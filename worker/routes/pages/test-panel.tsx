@@ -1,6 +1,8 @@
 // The builder's test panel (/app/agents/:id/test…): every message carries the whole draft form. The draft is
 // validated like a save, then runs in a draft session (chat-sessions.ts createDraftSession), reused while the draft
-// is unchanged. htmx gets the reply streamed as SSE fragments; a plain post gets the builder page back.
+// is unchanged. htmx gets the reply streamed as SSE fragments; a plain post gets the builder page back. A message may
+// carry a file (`test_file`, multipart) when the draft accepts files: it is checked against the draft session's
+// snapshot like the chat page's (services/chat-files.ts), and a refusal (415/413/400) is an alert in the panel.
 import { Hono, type Context } from 'hono';
 import { Alert } from '../../../views/components/ui/alert';
 import { RefusalAlert } from '../../../views/components/billing/refusal-alert';
@@ -18,6 +20,9 @@ import { emptyVariables, emptyVariablesMessage } from '../../services/template';
 import { isSessionId } from '../../services/session-stub';
 import { SSE_HEADERS, messageProblem } from '../../services/turn-policy';
 import { type TurnTarget, cancelTurn, conversationMessages, runTurnToEnd, streamTurn } from '../../services/turns';
+import { fileJson } from '../../llm/user-file';
+import { fileOf } from '../../lib/message-body';
+import { readChatFile } from '../../services/chat-files';
 import { builderErrorField, builderPatch, builderValues, type BuilderValues } from './support/agent-form';
 import { type FormBody, fieldErrors, formBody, text, wantsFragment } from './support/page-helpers';
 import { builderPage } from './builder';
@@ -66,6 +71,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     const agent = await getAgent(c.var.db, c.req.param('id'));
     const body = await formBody(c);
     const content = text(body, 'test_message').trim();
+    const upload = fileOf(body.test_file);
     const previous = text(body, 'test_session');
     const draft = await validDraft(c, agent, body);
     const htmx = wantsFragment(c);
@@ -82,23 +88,30 @@ export const testPanelRoutes = new Hono<AppEnv>()
         ? alert(message, 400)
         : pageWith(c, agent, draft.values, previous, { errors: { variables: message }, formError: 'The draft is not ready to test' });
     }
-    const problem = content ? messageProblem(content) : 'Write a test message first.';
+    const problem = content ? messageProblem(content) : upload ? null : 'Write a test message first.';
     if (problem) {
       const message = problem;
       return htmx ? alert(message, 400) : pageWith(c, agent, draft.values, previous, { formError: message });
     }
     const session = await draftSession(c, agent, draft.config, previous);
     const t: TurnTarget = { env: c.env, tenantId: c.var.auth.tenantId, sessionId: session.id, viewer: c.var.db.viewer };
+    const read = async () => (upload ? { file: await readChatFile(t, upload) } : {});
     if (!htmx) {
-      await runTurnToEnd(t, content, { tag: { source: 'app', apiKeyId: null } });
+      // Without JavaScript a refused file is the error page, as on the chat page.
+      await runTurnToEnd(t, content, { tag: { source: 'app', apiKeyId: null }, ...(await read()) });
       return pageWith(c, agent, draft.values, session.id, { notes: session.fresh ? [CHANGED] : [] });
     }
     let stream: ReadableStream<Uint8Array>;
+    let attached: Awaited<ReturnType<typeof read>>;
     try {
-      stream = await streamTurn(t, content, { tag: { source: 'app', apiKeyId: null } });
+      attached = await read();
+      stream = await streamTurn(t, content, { tag: { source: 'app', apiKeyId: null }, ...attached });
     } catch (e) {
       if (e instanceof AppError)
-        return c.html(<RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />, e.status as 400 | 402 | 404 | 409);
+        return c.html(
+          <RefusalAlert code={e.code} message={e.message} canUpgrade={can(c.var.auth, 'billing:write')} />,
+          e.status as 400 | 402 | 404 | 409 | 413 | 415,
+        );
       throw e;
     }
     const before = [
@@ -106,7 +119,8 @@ export const testPanelRoutes = new Hono<AppEnv>()
     ];
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
     const feedback = { sessionId: session.id, csrfToken: c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '' };
-    return c.body(chatHtmlStream(chatEventStream(stream), content, before, { feedback }), 200, SSE_HEADERS);
+    const file = attached.file ? { file: fileJson(attached.file) } : {};
+    return c.body(chatHtmlStream(chatEventStream(stream), content, before, { feedback, ...file }), 200, SSE_HEADERS);
   })
   .post('/agents/:id/test/cancel', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
