@@ -340,6 +340,46 @@ describe('knowledge documents', () => {
     expect((await query(a, kb.id, 'basic plan monthly cost'))[0]?.text).toContain('12 dollars');
   });
 
+  it("a batch's documents are ingested side by side: their embedding requests overlap, each document ends ready", async () => {
+    const a = await signup('Docs Parallel Co');
+    const kb = await kbOf(a);
+    const marker = `par${crypto.randomUUID().slice(0, 8)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = `doc_par${i}${crypto.randomUUID().slice(0, 8)}`;
+      await env.DB.prepare(
+        `insert into knowledge_documents (id, tenant_id, knowledge_base_id, title, source, status, bytes, created_at, updated_at)
+         values (?, ?, ?, ?, 'text', 'queued', 60, 0, 0)`,
+      )
+        .bind(id, a.tenant.id, kb.id, `Part ${i}`)
+        .run();
+      // The test upstream holds each embedding answer 400 ms.
+      await env.ORIGINALS.put(`${a.tenant.id}/${kb.id}/${id}`, `Part ${i} of the manual ${marker}. [[delay:400]] Nothing else.`, {
+        httpMetadata: { contentType: 'text/plain' },
+      });
+      ids.push(id);
+    }
+    const batch = createMessageBatch(
+      'edgent-knowledge',
+      ids.map((doc_id) => ({
+        id: `m-${crypto.randomUUID()}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: 'knowledge.ingest', tenant_id: a.tenant.id, kb_id: kb.id, doc_id },
+      })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue!(batch as never, env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    for (const id of ids) expect(await getDoc(a, kb.id, id)).toMatchObject({ status: 'ready', error: null, chunk_count: 1 });
+    const calls = (await embeddingsWith(marker)) as unknown as { received_at: number; answered_at: number }[];
+    expect(calls).toHaveLength(3);
+    // One after another, each would start after the previous answered; side by side, they all start before any answers.
+    const firstAnswer = Math.min(...calls.map((c) => c.answered_at));
+    expect(calls.every((c) => c.received_at < firstAnswer)).toBe(true);
+    expect((await api(`/api/v1/knowledge-bases/${kb.id}`, { as: a }).then((r) => r.json())) as Kb).toMatchObject({ document_count: 3, chunk_count: 3 });
+  });
+
   it('redelivery is safe: a ready document is left alone; a transient failure is retried, the last delivery marks it failed', async () => {
     const a = await signup('Docs Redelivery Co');
     const kb = await kbOf(a);

@@ -10,7 +10,7 @@
 // `ready` document is left alone, and the object's upsert is keyed by document id and content hash (the same hash
 // writes nothing). A scheduled refresh (`refresh: true`) whose page is unchanged only notes the time.
 import { tenantDb, type TenantDb } from '../db/tenant-db';
-import type { KnowledgeDocumentRow } from '../db/tenant-db';
+import type { KnowledgeBaseRow, KnowledgeDocumentRow } from '../db/tenant-db';
 import type { Bindings } from '../env';
 import { chunkDocument, embeddingText } from '../knowledge/chunk';
 import { contentHash } from '../knowledge/content-hash';
@@ -23,33 +23,52 @@ import { embeddingTargetOf } from '../services/knowledge-bases';
 import { originalKey } from '../services/knowledge-documents';
 import { assertKnowledgeAllowed, knowledgeUsage } from '../services/knowledge-limits';
 import { AppError } from '../errors';
+import { WeightedGate } from '../lib/weighted-gate';
 import { isKnowledgeIngestMessage, type KnowledgeIngestMessage } from './knowledge-ingest-message';
 
 /** Deliveries of one message (wrangler.toml max_retries 3, plus the first). */
 export const INGEST_DELIVERIES = 4;
 const FETCH_TIMEOUT_MS = 30_000;
 const REASON_MAX = 500;
+/** Documents of one batch ingested at once. */
+export const INGEST_PARALLEL = 4;
+/** Bytes of originals one isolate works on at once (parsing holds a few times that); see handleKnowledgeIngest. */
+export const ORIGINALS_IN_MEMORY = 24 * 1024 * 1024;
+/** A page fetched by URL has no size until fetched: it counts as this much. */
+const URL_PAGE_WEIGHT = 4 * 1024 * 1024;
+const memory = new WeightedGate(ORIGINALS_IN_MEMORY);
 
 /** Failed for a reason a person can act on: stored on the document, never retried. */
 class Refused extends Error {}
 
+/**
+ * A batch's documents are ingested side by side (most of a document's time is waiting: R2, the embeddings provider,
+ * its object), up to INGEST_PARALLEL at once, each message acked or retried on its own. What they hold in memory is
+ * bounded per isolate: a document waits until its original fits in ORIGINALS_IN_MEMORY beside the others (a larger
+ * one runs alone). Two documents of one tenant may check the plan's storage at the same moment, as two consumer
+ * invocations always could: the overshoot is at most a batch's pages fetched by URL (uploads are checked when added).
+ */
 export async function handleKnowledgeIngest(batch: MessageBatch, env: Bindings): Promise<void> {
-  for (const msg of batch.messages) {
-    if (!isKnowledgeIngestMessage(msg.body)) {
-      msg.ack();
-      continue;
-    }
-    const m = msg.body;
-    const last = msg.attempts >= INGEST_DELIVERIES;
-    try {
-      await ingestDocument(env, m, last);
-      msg.ack();
-    } catch (e) {
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'knowledge ingestion failed, retrying', doc: m.doc_id, attempt: msg.attempts, error: safeMessage(e) }),
-      );
-      msg.retry({ delaySeconds: Math.min(60, 2 ** msg.attempts) });
-    }
+  const queue = [...batch.messages];
+  const lane = async () => {
+    for (let msg = queue.shift(); msg; msg = queue.shift()) await ingestMessage(msg, env);
+  };
+  await Promise.all(Array.from({ length: Math.min(INGEST_PARALLEL, queue.length) }, lane));
+}
+
+async function ingestMessage(msg: Message, env: Bindings): Promise<void> {
+  if (!isKnowledgeIngestMessage(msg.body)) {
+    msg.ack();
+    return;
+  }
+  const m = msg.body;
+  const last = msg.attempts >= INGEST_DELIVERIES;
+  try {
+    await ingestDocument(env, m, last);
+    msg.ack();
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'knowledge ingestion failed, retrying', doc: m.doc_id, attempt: msg.attempts, error: safeMessage(e) }));
+    msg.retry({ delaySeconds: Math.min(60, 2 ** msg.attempts) });
   }
 }
 
@@ -82,6 +101,10 @@ export async function ingestDocument(env: Bindings, m: KnowledgeIngestMessage, l
   // Deleted meanwhile, or already done (a redelivery): nothing to do.
   if (!doc || (doc.status === 'ready' && !m.refresh)) return;
   const refreshing = !!m.refresh && doc.status === 'ready';
+  await memory.run(doc.source === 'url' ? Math.max(doc.bytes, URL_PAGE_WEIGHT) : doc.bytes, () => ingest(env, db, base, doc, refreshing, last));
+}
+
+async function ingest(env: Bindings, db: TenantDb, base: KnowledgeBaseRow, doc: KnowledgeDocumentRow, refreshing: boolean, last: boolean): Promise<void> {
   try {
     const fileBytes = (await knowledgeUsage(env, db)).limits.knowledge_file_bytes;
     let hash: string;
