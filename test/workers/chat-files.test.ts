@@ -142,7 +142,13 @@ describe('POST /api/v1/sessions/:id/messages with a file', () => {
 
     const [user] = await messagesOf(a, session.id);
     expect(user.content).toBe('[[echo:user]] When does the van leave?');
-    expect(user.file).toEqual({ name: 'notes.md', content_type: 'text/markdown', bytes: new TextEncoder().encode(NOTES).length, truncated: false });
+    expect(user.file).toEqual({
+      id: expect.stringMatching(/^fil_/),
+      name: 'notes.md',
+      content_type: 'text/markdown',
+      bytes: new TextEncoder().encode(NOTES).length,
+      truncated: false,
+    });
     expect(user.file.text).toBeUndefined();
   });
 
