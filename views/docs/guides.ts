@@ -78,7 +78,19 @@ data: {"message":{…},"usage":{"input_tokens":120,"output_tokens":31}}
 curl $EDGENT/api/v1/sessions/$SES/messages -H "authorization: Bearer $KEY" -F content='What changed in this report?' -F file=@report.pdf
 \`\`\`
 
-The file is parsed (the knowledge bases' parsers) and its text goes to the model inside your message, after your text, fenced as \`<file name=… type=… bytes=…>\` with a note that it is data, not instructions; text longer than half the model's context is cut (\`truncated: true\`). The stored message keeps \`file: {name, content_type, bytes, truncated}\` and the text the model saw, so later turns and the transcript have it; the original file is not kept (no object storage yet). Refusals: **415** when the agent takes no files or not this type (the message names the types it takes), **413** over its \`max_bytes\`, **400** with the parser's reason when the file cannot be read (damaged, encrypted, no text). The widget's \`GET /embed/v1/{pk}/config\` says what it may attach (\`attachments: {types, max_bytes}\` or null).`,
+The file is parsed (the knowledge bases' parsers) and its text goes to the model inside your message, after your text, fenced as \`<file name=… type=… bytes=…>\` with a note that it is data, not instructions; text longer than half the model's context is cut (\`truncated: true\`). The stored message keeps \`file: {id, name, content_type, bytes, truncated}\` and the text the model saw, so later turns and the transcript have it. Refusals: **415** when the agent takes no files or not this type (the message names the types it takes), **413** over the size limit, **400** with the parser's reason when the file cannot be read (damaged, encrypted, no text). The widget's \`GET /embed/v1/{pk}/config\` says what it may attach (\`attachments: {types, max_bytes}\` or null).
+
+**The original is kept.** The bytes you attached are stored as they were (object storage, R2) while the file is parsed, under the organization and the conversation; the message's \`file.id\` (\`fil_…\`) names them. Download them with \`GET /api/v1/sessions/{id}/files/{file_id}\` (the \`sessions:read\` scope), or click the file's chip on the chat page:
+
+\`\`\`sh
+curl -OJ $EDGENT/api/v1/sessions/$SES/files/$FILE -H "authorization: Bearer $KEY"
+\`\`\`
+
+The answer is always a download (\`Content-Disposition: attachment\`, \`X-Content-Type-Options: nosniff\`, a sandboxing CSP); text, CSV, JSON, PDF and DOCX keep their type, anything else (HTML too) comes as \`application/octet-stream\`, so a file never runs in the app's origin. A widget or share-link visitor may download the files of their own conversation only (\`GET /embed/v1/{pk}/sessions/{id}/files/{file_id}\`, \`GET /s/{token}/api/sessions/{id}/files/{file_id}\`, with their visitor token). Files sent before originals were kept have no \`id\` and nothing to download. If storing an original fails, the message still goes through, without an \`id\`. A message refused before its turn starts (a 409 while a reply is written, a quota) keeps nothing. Deleting the conversation, or the agent (which ends its conversations), deletes its originals.
+
+**Code tools see the files.** For an agent with \`runtime: "container"\` and a code tool (\`run_python\`, \`run_javascript\`, \`run_shell\`), every file of the conversation is in the run's working directory at \`uploads/<name>\` (a second file of the same name is \`uploads/<name> (2).<ext>\`), and the model is told so with the file. A run gets up to 12 MB of them, newest first; the tool's answer names any left out (\`uploads_note\`). They are inputs, never returned as produced files.
+
+**How large.** The largest file is the lowest of the agent's \`max_bytes\`, your plan's \`chat_file_bytes\` (Free 5 MB, Pro and Team 10 MB; shown on **Billing** and in \`GET /api/v1/billing\` as \`chat_file_bytes\`) and the platform's 10 MB. A 413 names the one that applies: "your Free plan accepts files up to 5 MB" when it is the plan's, "this agent accepts files up to …" when it is the agent's. The check reads the plan from the same cached state as the message quota: it adds no database query to a message.`,
   },
   {
     id: 'tools',
