@@ -155,7 +155,11 @@ describe('widget and share-link visitors', () => {
     const key = await createEmbedKey(a, (await createAgent(a, { attachments: ON })).id, { allowed_origins: [SITE] });
     const mine = await widgetVisitor(key.public_key);
     const theirs = await widgetVisitor(key.public_key);
-    const sent = await postForm(`/embed/v1/${key.public_key}/sessions/${mine.id}/messages`, form({ content: 'Read' }, { name: 'a.csv', body: 'x,y\n1,2\n' }), mine);
+    const sent = await postForm(
+      `/embed/v1/${key.public_key}/sessions/${mine.id}/messages`,
+      form({ content: 'Read' }, { name: 'a.csv', body: 'x,y\n1,2\n' }),
+      mine,
+    );
     expect(sent.status).toBe(200);
     await readSse(sent);
     const history = await visitorGet(`/embed/v1/${key.public_key}/sessions/${mine.id}/messages`, mine);
@@ -224,7 +228,11 @@ describe('code tools and the files of their conversation', () => {
     const a = await signup();
     const agent = await createAgent(a, { name: 'Coder', runtime: 'container', tool_ids: ['tol_run_python', 'tol_run_javascript'], attachments: ON });
     const session = await createSession(a, agent.id);
-    const echo = await postForm(`/api/v1/sessions/${session.id}/messages`, form({ content: '[[echo:user]]' }, { name: 'sales.csv', body: 'item,amount\npens,12\ncups,30\n' }), a);
+    const echo = await postForm(
+      `/api/v1/sessions/${session.id}/messages`,
+      form({ content: '[[echo:user]]' }, { name: 'sales.csv', body: 'item,amount\npens,12\ncups,30\n' }),
+      a,
+    );
     expect(((await echo.json()) as any).message.content).toContain('also available to code tools at uploads/sales.csv');
 
     // Python sums the amount column of the file as it was attached.
@@ -235,7 +243,8 @@ describe('code tools and the files of their conversation', () => {
 
     // A second file of the same name is uploads/sales (2).csv; JavaScript reads both.
     await postForm(`/api/v1/sessions/${session.id}/messages`, form({ content: 'More' }, { name: 'sales.csv', body: 'item,amount\nink,100\n' }), a);
-    const js = "const fs = require('fs'); console.log(fs.readdirSync('uploads').sort().join('|')); console.log(fs.readFileSync('uploads/sales (2).csv', 'utf8').split('\\n')[1]);";
+    const js =
+      "const fs = require('fs'); console.log(fs.readdirSync('uploads').sort().join('|')); console.log(fs.readFileSync('uploads/sales (2).csv', 'utf8').split('\\n')[1]);";
     const res2 = await api(`/api/v1/sessions/${session.id}/messages`, { body: { content: callTool('run_javascript', { code: js }), stream: true }, as: a });
     const out = JSON.parse((await readSse(res2)).find((e) => e.event === 'tool.result')!.data.output);
     expect(out).toMatchObject({ exit_code: 0, stdout: 'sales (2).csv|sales.csv\nink,100\n' });

@@ -235,7 +235,12 @@ export function ChatMessage(props: {
  * A whole conversation: tool results are folded into the assistant message that called them. With `retry` (the
  * composer's action and CSRF token), a last reply that failed offers to send the user's last message again.
  */
-export function ChatTranscript(props: { messages: MessageJson[]; retry?: { action: string; csrfToken: string }; feedback?: FeedbackContext; sessionId?: string }) {
+export function ChatTranscript(props: {
+  messages: MessageJson[];
+  retry?: { action: string; csrfToken: string };
+  feedback?: FeedbackContext;
+  sessionId?: string;
+}) {
   const results = new Map(props.messages.filter((m) => m.role === 'tool' && m.tool_call_id).map((m) => [m.tool_call_id!, m]));
   const called = new Set(props.messages.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id)));
   const last = props.messages[props.messages.length - 1];

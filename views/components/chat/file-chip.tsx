@@ -31,7 +31,12 @@ export function FileChip(props: { file: MessageFileJson; sessionId?: string }) {
       </span>
     </>
   );
-  if (!file.id || !props.sessionId) return <p class="file-chip" title={title}>{inner}</p>;
+  if (!file.id || !props.sessionId)
+    return (
+      <p class="file-chip" title={title}>
+        {inner}
+      </p>
+    );
   return (
     <a class="file-chip file-chip-link" href={fileHref(props.sessionId, file.id)} download={file.name} title={`Download ${title}`}>
       {inner}

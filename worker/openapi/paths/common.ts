@@ -37,7 +37,7 @@ export const messageWithFile = (extra: Record<string, unknown> = {}) => ({
 export const fileDownload = {
   summary: 'Download the original of a file attached to a message',
   description:
-    "The bytes as they were attached, as an attachment (`Content-Disposition: attachment; filename*=…`) with `X-Content-Type-Options: nosniff` and a sandboxing `Content-Security-Policy`. Plain text, CSV, JSON, PDF and DOCX keep their type; anything else (HTML included) is served as `application/octet-stream`, so it never runs in this origin. 404 for an unknown file id, a file of another conversation, or a message from before originals were kept (its `file` has no `id`).",
+    'The bytes as they were attached, as an attachment (`Content-Disposition: attachment; filename*=…`) with `X-Content-Type-Options: nosniff` and a sandboxing `Content-Security-Policy`. Plain text, CSV, JSON, PDF and DOCX keep their type; anything else (HTML included) is served as `application/octet-stream`, so it never runs in this origin. 404 for an unknown file id, a file of another conversation, or a message from before originals were kept (its `file` has no `id`).',
   responses: {
     200: {
       description: 'The original file',
