@@ -117,6 +117,10 @@ describe('files in chat', () => {
     await page.reload();
     await widget.getByRole('button', { name: 'Open chat' }).click();
     await expect.poll(() => widget.locator('.m.u .fc').count()).toBe(1);
+    // The stored chip downloads the original with the visitor's token.
+    const [download] = await Promise.all([page.waitForEvent('download'), widget.locator('.m.u button.fc').click()]);
+    expect(download.suggestedFilename()).toBe('delivery-notes.md');
+    expect(readFileSync(await download.path())).toEqual(NOTES.buffer);
     await page.setViewportSize({ width: 375, height: 812 });
     await widget.locator('input[type=file]').setInputFiles(NOTES);
     await expect.poll(() => widget.locator('.tray').isVisible()).toBe(true);

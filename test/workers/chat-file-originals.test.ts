@@ -168,6 +168,8 @@ describe('widget and share-link visitors', () => {
     const ok = await visitorGet(`/embed/v1/${key.public_key}/sessions/${mine.id}/files/${fileId}`, mine);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('text/csv');
+    // The page on the visitor's site reads it (CORS, as every widget answer).
+    expect(ok.headers.get('access-control-allow-origin')).toBe(SITE);
     expect(await ok.text()).toBe('x,y\n1,2\n');
     // Another visitor: their token does not open this conversation, and their own conversation has no such file.
     await expectError(await visitorGet(`/embed/v1/${key.public_key}/sessions/${mine.id}/files/${fileId}`, theirs), 401);

@@ -55,15 +55,19 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** A download's body and headers (the route answers them with `c.body`, so its middleware's headers, CORS, stay). */
+export type ChatFileDownload = { body: ReadableStream; headers: Record<string, string> };
+
 /**
- * The download of one original as a Response, or null when R2 has no such object. `file`: its chip as the
- * conversation keeps it (name and type come from there, not from the request).
+ * The download of one original, or null when R2 has no such object. `file`: its chip as the conversation keeps it
+ * (name and type come from there, not from the request).
  */
-export async function chatOriginalResponse(env: Originals, key: string, file: { name: string; content_type: string }): Promise<Response | null> {
+export async function chatOriginalDownload(env: Originals, key: string, file: { name: string; content_type: string }): Promise<ChatFileDownload | null> {
   const object = await env.ORIGINALS.get(key);
   if (!object) return null;
   const declared = file.content_type.split(';')[0]!.trim().toLowerCase();
-  return new Response(object.body, {
+  return {
+    body: object.body,
     headers: {
       'content-type': SAFE_TYPES.has(declared) ? declared : 'application/octet-stream',
       'content-length': String(object.size),
@@ -72,5 +76,5 @@ export async function chatOriginalResponse(env: Originals, key: string, file: { 
       'content-security-policy': "sandbox; default-src 'none'",
       'cache-control': 'private, no-store',
     },
-  });
+  };
 }

@@ -88,7 +88,8 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   // The original of a file attached to a message (its chip's `id`), as an attachment that never runs in our origin.
   .get('/:id/files/:file_id', permit('sessions:read'), async (c) => {
-    return downloadChatFile(target(c), c.req.param('file_id'));
+    const file = await downloadChatFile(target(c), c.req.param('file_id'));
+    return c.body(file.body, 200, file.headers);
   })
   .get('/:id/trace', permit('sessions:read'), async (c) => {
     return c.json({ data: await conversationTrace(target(c)) });

@@ -81,7 +81,8 @@ export const embedRoutes = new Hono<EmbedEnv>()
   // The original of a file attached in this visitor's own conversation (the token opens only that one).
   .get('/:pk/sessions/:id/files/:file_id', async (c) => {
     const { target } = await visitor(c);
-    return downloadChatFile(target, c.req.param('file_id'));
+    const file = await downloadChatFile(target, c.req.param('file_id'));
+    return c.body(file.body, 200, file.headers);
   })
   .get('/:pk/sessions/:id/stream', async (c) => {
     const { target } = await visitor(c);
