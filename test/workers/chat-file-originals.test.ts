@@ -8,8 +8,9 @@ import reportPdf from '../fixtures/knowledge/report.pdf?inline';
 import { SessionStore } from '../../durable-objects/session-store';
 import { FileChip } from '../../views/components/chat/file-chip';
 import { sessionStub } from '../../worker/services/session-stub';
-import { type Account, type Caller, BASE, api, createAgent, createEmbedKey, createSession, expectError, readSse, signup, uniqueIp } from './helpers';
+import { type Account, type Caller, BASE, api, apiKey, createAgent, createEmbedKey, createSession, expectError, readSse, signup, uniqueIp } from './helpers';
 import { subscribe } from './helpers/stripe';
+import { Edgent } from '../../sdk/src';
 
 const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 const ON = { enabled: true, types: ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'], max_bytes: 10 * 1024 * 1024 };
@@ -122,6 +123,16 @@ describe('the original of a file in chat', () => {
     expect(await keysUnder(chatPrefix(a, session.id))).toEqual([]);
     await api(`/api/v1/sessions/${session.id}/cancel`, { method: 'POST', as: a });
     await running.body?.cancel();
+  });
+});
+
+describe('the SDK', () => {
+  it('sessions.downloadFile answers the original', async () => {
+    const a = await signup();
+    const session = await createSession(a, (await createAgent(a, { attachments: ON })).id);
+    const file = await attach(a, session.id, { name: 'rows.csv', type: 'text/csv', body: 'a,b\n1,2\n' });
+    const edgent = new Edgent({ apiKey: await apiKey(a), baseUrl: BASE, fetch: (url, init) => SELF.fetch(url, init) });
+    expect(await (await edgent.sessions.downloadFile(session.id, file.id)).text()).toBe('a,b\n1,2\n');
   });
 });
 
