@@ -32,6 +32,9 @@ import type { ChatRefusal, TurnFailedEarly } from '../worker/services/turn-polic
 import type { OutputItemJson } from '../worker/schemas/responses';
 import type { UsageTag } from '../worker/schemas/analytics';
 import { type RunningTurn, type UserFile, fileJson } from '../worker/llm/user-file';
+import type { MessageFileJson } from '../worker/schemas/chat';
+import { deleteChatOriginals } from '../worker/services/chat-originals';
+import { withUploadPath } from './chat-uploads';
 import { askAgent } from '../worker/services/turns';
 import { turnRefusal } from '../worker/services/quota';
 import { runWorkflowForAgent } from '../worker/services/agent-workflows';
@@ -134,13 +137,25 @@ export class AgentSession extends DurableObject<Bindings> {
     return { ok: current.count <= max, retryAfterS: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
   }
 
-  /** Wipes the conversation's storage; false when there was none. */
+  /**
+   * Wipes the conversation's storage and its files' originals in R2 (chat-originals.ts); false when there was none.
+   * The originals go first: a failure there throws before anything is lost, so a retry finds them again.
+   */
   async destroy(): Promise<boolean> {
-    const existed = !!this.store.snapshot();
+    const s = this.store.snapshot();
     this.running?.abort();
+    if (s) await deleteChatOriginals(this.env, s.tenantId, s.sessionId);
     await this.ctx.storage.deleteAll();
     this.store.reset();
-    return existed;
+    return !!s;
+  }
+
+  /** A file attached to a message of this conversation (also the running turn's, not stored yet); null: none. */
+  async file(id: string, viewer?: SessionViewer): Promise<MessageFileJson | null> {
+    if (!(await this.opens(viewer))) return null;
+    const pending = this.running ? this.journal?.current?.file : undefined;
+    const f = this.store.fileById(id) ?? (pending?.id === id ? pending : null);
+    return f ? fileJson(f) : null;
   }
 
   /**
@@ -204,8 +219,10 @@ export class AgentSession extends DurableObject<Bindings> {
   private lastTurnSeq = 0;
 
   /** Starts a turn that runs to its end whatever its clients do; its events go to a new buffer. */
-  private start(content: string, depth: number, tag: UsageTag, file?: UserFile) {
+  private start(content: string, depth: number, tag: UsageTag, given?: UserFile) {
     const fresh = this.store.messageCount() === 0;
+    // Code tools find the file at uploads/<name>, a name no earlier file of the conversation has (chat-uploads.ts).
+    const file = withUploadPath(given, this.store.snapshot()!, () => this.store.uploads().map((u) => u.path));
     const ac = new AbortController();
     this.running = ac;
     // Turn numbers only grow, also across restarts (the clock), so an id from before an eviction never matches.
@@ -451,6 +468,7 @@ export class AgentSession extends DurableObject<Bindings> {
       journal,
       onAnswering,
       file,
+      ...(store === this.store ? { uploads: () => this.store.uploads() } : {}),
       runAgent: (ref, message, signal, allowed) =>
         askAgent(
           { env: this.env, tenantId: snapshot.tenantId, sessionId: snapshot.sessionId, agentId: snapshot.agentId, depth },

@@ -5,6 +5,7 @@ import type { AgentSnapshot } from '../worker/llm/snapshot';
 import { newId } from '../worker/db/ids';
 import type { TraceStepJson } from '../worker/schemas/chat';
 import { type UserFile, fileJson, withFile } from '../worker/llm/user-file';
+import type { ChatUpload } from '../worker/tools/types';
 
 /** A model call or a tool call of a turn, as the trace API answers it. */
 export type TraceStep = TraceStepJson;
@@ -187,6 +188,25 @@ export class SessionStore {
         const { created_at: _c, file: _f, ...m } = toJson(r);
         const file = fileOf(r);
         return { ...m, ...(file ? { file } : {}), turn_id: r.turn_id, at: r.created_at };
+      });
+  }
+
+  /** A file attached to a message of this conversation, by its id (the download routes); null: none. */
+  fileById(id: string): UserFile | null {
+    if (!this.ready) return null;
+    const row = this.sql.exec<{ file: string }>(`select file from messages where file is not null and json_extract(file, '$.id') = ? limit 1`, id).toArray()[0];
+    return row ? (JSON.parse(row.file) as UserFile) : null;
+  }
+
+  /** The files code tools see (those with an `uploads/` path, chat-uploads.ts), oldest first, without their text. */
+  uploads(): ChatUpload[] {
+    if (!this.ready) return [];
+    return this.sql
+      .exec<{ file: string }>(`select file from messages where file is not null and json_extract(file, '$.path') is not null order by seq`)
+      .toArray()
+      .map((r) => {
+        const f = JSON.parse(r.file) as UserFile;
+        return { id: f.id!, path: f.path!, bytes: f.bytes };
       });
   }
 

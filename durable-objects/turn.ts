@@ -57,6 +57,8 @@ export type TurnDeps = {
   runWorkflow?: ToolContext['runWorkflow'];
   /** A file the person attached to `content` (services/chat-files.ts): stored with it, read by the model inside it. */
   file?: UserFile;
+  /** The conversation's files for code tools (ToolContext.uploads); absent for stateless turns. */
+  uploads?: ToolContext['uploads'];
 };
 
 /**
@@ -273,6 +275,7 @@ export async function runTurn(content: string | null, d: TurnDeps): Promise<Turn
         secretFor: access.secretFor,
         runAgent: d.runAgent,
         runWorkflow: d.runWorkflow,
+        ...(d.uploads ? { uploads: d.uploads } : {}),
         cite: (r, mode) => citations.cite(r, mode),
       });
       const output = redact(r.output, d.secrets);

@@ -561,7 +561,7 @@ export interface paths {
          * Send a message and get the reply (JSON or a stream)
          * @description With `stream: true` (or `Accept: text/event-stream`) the answer is Server-Sent Events, each with an `id:` (`<turn>-<event>`), `event: <type>` and a JSON `data:` line: `message.delta {text}`, `tool.call {id, name, arguments}`, `tool.result {id, name, ok, output, files?}`, `message.citations {citations}`, `message.completed {message, usage}`, `error {code, message, retry_after?}` (the `ChatEvent` schema); a turn ends with `message.completed` or `error`. A model failure before the provider starts answering is the HTTP status, not a stream: 429 (with `Retry-After`) when the provider rate-limits, 502, 504, or 400 when the agent cannot run; the error `details` name the turn code. After that a failure is an `error` event. One turn at a time per session: a message sent while a reply is being generated gets 409. The turn keeps running when the client goes away (re-attach with GET …/stream and `Last-Event-ID`); only POST …/cancel stops it.
          *
-         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {id, name, content_type, bytes, truncated}`. The original is kept (R2) until the conversation is deleted: download it with GET …/files/{file_id} (the `id`); for an agent with code tools it is also in their working directory at `uploads/<name>`. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over the size limit (the agent's `max_bytes`, the plan's `chat_file_bytes` or the 10 MB platform cap, whichever is lowest; the message names the plan when its limit is the one), 400 with the parser's reason when the file cannot be read.
          *
          *     API key scopes: `sessions:write`.
          */
@@ -586,6 +586,28 @@ export interface paths {
          *     API key scopes: `sessions:read`.
          */
         get: operations["resumeStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the original of a file attached to a message
+         * @description The bytes as they were attached, as an attachment (`Content-Disposition: attachment; filename*=…`) with `X-Content-Type-Options: nosniff` and a sandboxing `Content-Security-Policy`. Plain text, CSV, JSON, PDF and DOCX keep their type; anything else (HTML included) is served as `application/octet-stream`, so it never runs in this origin. 404 for an unknown file id, a file of another conversation, or a message from before originals were kept (its `file` has no `id`).
+         *
+         *     API key scopes: `sessions:read`.
+         */
+        get: operations["downloadFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -937,9 +959,29 @@ export interface paths {
          * Send a visitor message; the reply streams back
          * @description Browsers only: the request’s Origin must be one of the key’s allowed origins (else 403, without CORS headers). SSE events: `message.delta {text}`, `message.completed {message}`, `error {code, message}`.
          *
-         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read. The widget's config names the types and size (`attachments`).
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {id, name, content_type, bytes, truncated}`. The original is kept (R2) until the conversation is deleted: download it with GET …/files/{file_id} (the `id`); for an agent with code tools it is also in their working directory at `uploads/<name>`. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over the size limit (the agent's `max_bytes`, the plan's `chat_file_bytes` or the 10 MB platform cap, whichever is lowest; the message names the plan when its limit is the one), 400 with the parser's reason when the file cannot be read. The widget's config names the types and size (`attachments`).
          */
         post: operations["widgetSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed/v1/{pk}/sessions/{id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the original of a file attached to a message
+         * @description Browsers only: the request’s Origin must be one of the key’s allowed origins (else 403, without CORS headers). The visitor's own conversation only (the visitor token opens no other). The bytes as they were attached, as an attachment (`Content-Disposition: attachment; filename*=…`) with `X-Content-Type-Options: nosniff` and a sandboxing `Content-Security-Policy`. Plain text, CSV, JSON, PDF and DOCX keep their type; anything else (HTML included) is served as `application/octet-stream`, so it never runs in this origin. 404 for an unknown file id, a file of another conversation, or a message from before originals were kept (its `file` has no `id`).
+         */
+        get: operations["widgetDownloadFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1040,9 +1082,29 @@ export interface paths {
          * Send a visitor message; the reply streams back
          * @description Limited per visitor and per IP (429 with Retry-After). SSE events: `message.delta {text}`, `message.completed {message}`, `error {code, message}`.
          *
-         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {name, content_type, bytes, truncated}`, not the original. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over its size limit, 400 with the parser's reason when the file cannot be read.
+         *     Files in chat: send `multipart/form-data` with the same fields and one `file` (text, Markdown, HTML, PDF, DOCX, CSV or JSON) when the agent's `attachments` setting allows it. The file is parsed and its text goes to the model inside the message, framed as data from a file (cut to fit the model's context); the stored message keeps `file: {id, name, content_type, bytes, truncated}`. The original is kept (R2) until the conversation is deleted: download it with GET …/files/{file_id} (the `id`); for an agent with code tools it is also in their working directory at `uploads/<name>`. With a file, `content` may be empty. Refusals: 415 when the agent takes no files or not this type (the message names the allowed ones), 413 over the size limit (the agent's `max_bytes`, the plan's `chat_file_bytes` or the 10 MB platform cap, whichever is lowest; the message names the plan when its limit is the one), 400 with the parser's reason when the file cannot be read.
          */
         post: operations["shareSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{token}/api/sessions/{id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the original of a file attached to a message
+         * @description The visitor's own conversation only (the visitor token opens no other). The bytes as they were attached, as an attachment (`Content-Disposition: attachment; filename*=…`) with `X-Content-Type-Options: nosniff` and a sandboxing `Content-Security-Policy`. Plain text, CSV, JSON, PDF and DOCX keep their type; anything else (HTML included) is served as `application/octet-stream`, so it never runs in this origin. 404 for an unknown file id, a file of another conversation, or a message from before originals were kept (its `file` has no `id`).
+         */
+        get: operations["shareDownloadFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2966,6 +3028,8 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][];
             /** @description For role "user": the file attached to the message; its text went to the model with it, framed as data */
             file?: {
+                /** @description The kept original: download it from GET /api/v1/sessions/{id}/files/{file_id}. Absent on files sent before originals were kept */
+                id?: string;
                 name: string;
                 /** @description The declared type, else the one detected from its bytes */
                 content_type: string;
@@ -3264,6 +3328,8 @@ export interface components {
             content: string;
             /** @description On a visitor message: the file attached to it */
             file?: {
+                /** @description The kept original: download it from GET /api/v1/sessions/{id}/files/{file_id}. Absent on files sent before originals were kept */
+                id?: string;
                 name: string;
                 /** @description The declared type, else the one detected from its bytes */
                 content_type: string;
@@ -3903,6 +3969,7 @@ export interface components {
             current_period_start: string;
             cancel_at_period_end: boolean;
             grace_until: string | null;
+            chat_file_bytes: number;
             knowledge: {
                 usage: {
                     knowledge_bases: number;
@@ -7265,6 +7332,74 @@ export interface operations {
             };
         };
     };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session id (`ses_…`) */
+                id: string;
+                /** @description The file id (`fil_…`): the `id` of a message’s `file` */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The original file */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait Retry-After seconds. Code: `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getTrace: {
         parameters: {
             query?: never;
@@ -9223,6 +9358,63 @@ export interface operations {
             };
         };
     };
+    widgetDownloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The embed key’s public key (`pk_…`) */
+                pk: string;
+                /** @description The conversation id from POST /embed/v1/{pk}/sessions */
+                id: string;
+                /** @description The file id (`fil_…`) of a message of this conversation */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The original file */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role or the key’s scopes do not allow this (`insufficient_scope` names the missing scope), or a browser request without its CSRF token. Codes: `forbidden`, `csrf_failed`, `insufficient_scope` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     widgetResumeStream: {
         parameters: {
             query?: {
@@ -9557,6 +9749,54 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    shareDownloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share link’s token (the last part of its URL) */
+                token: string;
+                /** @description The conversation id from POST /s/{token}/api/sessions */
+                id: string;
+                /** @description The file id (`fil_…`) of a message of this conversation */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The original file */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description attachment; filename="…"; filename*=UTF-8''… */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No valid credential: no key, or a wrong or revoked one. Code: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, also for another organization’s resource. Code: `not_found` */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

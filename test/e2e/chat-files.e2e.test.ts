@@ -1,6 +1,8 @@
 // Files in chat in a real browser (issue 19 §2): on the chat page and in the widget a person attaches a file with the
 // paperclip, sees its chip (and can remove it), sends it, and the reply shows the model read it (the test upstream's
-// [[echo:user]]); a type the agent does not take is said inline. Screenshots at 1280 and 375 px, no sideways scroll.
+// [[echo:user]]); on the chat page the chip then downloads the original; a type the agent does not take is said
+// inline. Screenshots at 1280 and 375 px, no sideways scroll.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
@@ -71,6 +73,10 @@ describe('files in chat', () => {
 
     await page.reload();
     await expect.poll(() => page.locator('.chat-msg-user .file-chip').count()).toBe(1);
+    // The chip downloads the original, byte for byte, under its name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.chat-msg-user a.file-chip-link').click()]);
+    expect(download.suggestedFilename()).toBe('delivery-notes.md');
+    expect(readFileSync(await download.path())).toEqual(NOTES.buffer);
     await page.setViewportSize({ width: 375, height: 812 });
     await page.setInputFiles('#chat-file', { ...NOTES, name: 'a-rather-long-file-name-for-a-small-phone-screen.md' });
     await page.locator('#chat-file-chip').waitFor();
@@ -111,6 +117,10 @@ describe('files in chat', () => {
     await page.reload();
     await widget.getByRole('button', { name: 'Open chat' }).click();
     await expect.poll(() => widget.locator('.m.u .fc').count()).toBe(1);
+    // The stored chip downloads the original with the visitor's token.
+    const [download] = await Promise.all([page.waitForEvent('download'), widget.locator('.m.u button.fc').click()]);
+    expect(download.suggestedFilename()).toBe('delivery-notes.md');
+    expect(readFileSync(await download.path())).toEqual(NOTES.buffer);
     await page.setViewportSize({ width: 375, height: 812 });
     await widget.locator('input[type=file]').setInputFiles(NOTES);
     await expect.poll(() => widget.locator('.tray').isVisible()).toBe(true);

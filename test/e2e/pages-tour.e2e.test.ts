@@ -81,6 +81,7 @@ async function tour(page: Page, phone: boolean) {
     ['runs', '/app/runs'],
     ['developers', '/app/developers'],
     ['settings', '/app/settings'],
+    ['billing', '/app/billing'],
     ['audit-log', '/app/settings/audit'],
     ['docs', '/docs'],
   ];

@@ -22,6 +22,9 @@ describe('the Billing page', () => {
     expect(html).toContain('<span class="billing-usage-label">Knowledge documents</span>');
     expect(html).toContain('<span class="billing-usage-label">Knowledge storage</span>');
     expect(html).toMatch(/5,000 knowledge documents, 2 GB stored/);
+    // Files in chat: the free plan's cap under the usage list, each plan's on its card.
+    expect(html).toContain('Largest file in chat: 5 MB');
+    expect(html).toContain('Files in chat up to 10 MB');
     expect(html).toContain('action="/app/billing/checkout"');
     expect(html).toContain('Upgrade to Pro');
     expect(html).toContain('Upgrade to Team');
@@ -98,6 +101,7 @@ describe('the Billing page', () => {
       billing_enabled: false,
       cancel_at_period_end: false,
       grace_until: null,
+      chat_file_bytes: 3 * 1024 * 1024,
       knowledge: {
         usage: { knowledge_bases: 0, knowledge_documents: 0, knowledge_bytes: 0 },
         limits: { knowledge_bases: 3, knowledge_documents: 100, knowledge_bytes: 52_428_800, knowledge_file_bytes: 5_242_880 },
@@ -109,5 +113,6 @@ describe('the Billing page', () => {
     expect(html).not.toContain('/app/billing/checkout');
     expect(html).toContain('10 · Unlimited');
     expect(html).toContain('5 of 1,000');
+    expect(html).toContain('Largest file in chat: 3 MB');
   });
 });

@@ -142,7 +142,13 @@ describe('POST /api/v1/sessions/:id/messages with a file', () => {
 
     const [user] = await messagesOf(a, session.id);
     expect(user.content).toBe('[[echo:user]] When does the van leave?');
-    expect(user.file).toEqual({ name: 'notes.md', content_type: 'text/markdown', bytes: new TextEncoder().encode(NOTES).length, truncated: false });
+    expect(user.file).toEqual({
+      id: expect.stringMatching(/^fil_/),
+      name: 'notes.md',
+      content_type: 'text/markdown',
+      bytes: new TextEncoder().encode(NOTES).length,
+      truncated: false,
+    });
     expect(user.file.text).toBeUndefined();
   });
 
@@ -327,7 +333,8 @@ describe('the chat page (/app/agents/:id/chat)', () => {
     const res = await pageForm(a, `/app/agents/${agent.id}/chat/messages`, { content: '[[echo:user]]', session: '' }, { name: 'notes <b>.md', body: NOTES });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('class="file-chip"');
+    // The chip is a link that downloads the kept original (chat-file-originals.test.ts).
+    expect(html).toMatch(/<a class="file-chip file-chip-link" href="\/api\/v1\/sessions\/ses_\w+\/files\/fil_\w+"/);
     expect(html).toContain('notes &lt;b&gt;.md');
     expect(html).not.toContain('notes <b>.md');
     expect(html).toContain('06:40 on Tuesdays');

@@ -65,6 +65,7 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'POST /embed/v1/:pk/sessions/:id/messages': 'widget: the visitor token is the credential',
   'GET /embed/v1/:pk/sessions/:id/stream': 'widget: the visitor token is the credential',
+  'GET /embed/v1/:pk/sessions/:id/files/:file_id': 'widget: the visitor token is the credential',
   'POST /embed/v1/:pk/sessions/:id/messages/:message_id/feedback': 'widget: the visitor token is the credential',
   'DELETE /embed/v1/:pk/sessions/:id/messages/:message_id/feedback': 'widget: the visitor token is the credential',
   'POST /api/v1/invitations/accept': 'the single-use invitation token is the credential; the role comes with the invitation',
@@ -82,6 +83,7 @@ const NO_PERMISSION: Record<string, string> = {
   'GET /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages': 'share link: the visitor token is the credential',
   'GET /s/:token/api/sessions/:id/stream': 'share link: the visitor token is the credential',
+  'GET /s/:token/api/sessions/:id/files/:file_id': 'share link: the visitor token is the credential',
   'POST /s/:token/api/sessions/:id/messages/:message_id/feedback': 'share link: the visitor token is the credential',
   'DELETE /s/:token/api/sessions/:id/messages/:message_id/feedback': 'share link: the visitor token is the credential',
   'GET /approvals/:token': 'signed approval link: the HMAC-signed, expiring token is the credential',
@@ -145,6 +147,8 @@ const VALUES: Record<string, (o: Org, callerId: string) => string> = {
   'turns/:turn': () => 'trn_matrix',
   // An answer id the conversation does not hold: the role check comes first (403), then 404.
   'messages/:message_id': () => 'msg_000000000000000000000000',
+  // A file id the conversation does not hold: the role check comes first (403), then 404.
+  'files/:file_id': () => 'fil_000000000000000000000000',
   // Someone every role may act on (a viewer who is not one of the callers).
   'members/:id': (o) => o.target,
   'members/:user_id': (o) => o.target,

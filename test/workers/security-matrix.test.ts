@@ -2,7 +2,11 @@
 // without a credential (401, or the login page for HTML pages), an API key lacking the route's scope (403) and another
 // tenant's resource id (404). A route added later is covered here without anyone listing it: only a public route
 // (PUBLIC, with its reason) or a new kind of path parameter (PARAMS) needs a line, and the test says which.
-import { SELF, env } from 'cloudflare:test';
+import { SELF, env, runInDurableObject } from 'cloudflare:test';
+import { SessionStore } from '../../durable-objects/session-store';
+import { newId } from '../../worker/db/ids';
+import { chatOriginalKey } from '../../worker/services/chat-originals';
+import { sessionStub } from '../../worker/services/session-stub';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { SCOPES } from '../../worker/services/permissions';
@@ -115,6 +119,7 @@ type Kind =
   | 'knowledgeBase'
   | 'knowledgeDocument'
   | 'message'
+  | 'chatFile'
   | 'tenant'
   | 'listingSlug'
   | 'listing'
@@ -156,6 +161,7 @@ const PARAMS: Record<string, Kind> = {
   'knowledge/:id': 'knowledgeBase',
   'documents/:doc_id': 'knowledgeDocument',
   'messages/:message_id': 'message',
+  'files/:file_id': 'chatFile',
   'tenants/:tenant_id': 'tenant',
   'listings/:id': 'listing',
   'reviews/:review_id': 'review',
@@ -171,6 +177,8 @@ type Tenant = {
   session: Session;
   /** An answer of another conversation of the tenant (feedback routes: with `session`, it is 404 for anyone). */
   answer: string;
+  /** A file attached to a message of `session` (the download routes). */
+  file: string;
   connection: Connection;
   tool: Tool;
   embedKey: EmbedKey;
@@ -228,6 +236,8 @@ const KINDS: Record<Kind, { owned: boolean; value: (t: Tenant) => string }> = {
   // Only operator routes name an organization by id (their token is no tenant's credential).
   tenant: { owned: true, value: (t) => t.account.tenant.id },
   message: { owned: true, value: (t) => t.answer },
+  // A file attached to a message of `session` (its original kept in R2): another tenant's is 404.
+  chatFile: { owned: true, value: (t) => t.file },
   // Published listings are public by nature (slug pages, try-it); operator routes name a listing by id.
   listingSlug: { owned: false, value: (t) => t.listing.slug },
   listing: { owned: false, value: (t) => t.listing.id },
@@ -374,6 +384,21 @@ async function tenant(org: string): Promise<Tenant> {
   });
   const agent = (await (await api(`/api/v1/agents/${listed.id}`, { method: 'PATCH', body: { visibility: 'link' }, as: account })).json()) as Agent;
   const session = await createSession(account, agent.id);
+  // A file on a message of `session`, stored as the turn stores one (its original in R2), without running a turn there.
+  const file = newId('chatFile');
+  await env.ORIGINALS.put(chatOriginalKey(account.tenant.id, session.id, file), '# Matrix\n\nA file of the matrix.', {
+    httpMetadata: { contentType: 'text/markdown' },
+  });
+  await runInDurableObject(sessionStub(env, account.tenant.id, session.id), (_o, state) => {
+    new SessionStore(state.storage.sql).addMessage({
+      id: newId('message'),
+      turn_id: 'trn_matrix',
+      role: 'user',
+      content: 'Read this',
+      status: 'completed',
+      file: { id: file, name: 'matrix.md', content_type: 'text/markdown', bytes: 30, truncated: false, text: 'A file of the matrix.' },
+    });
+  });
   // The answer is in a conversation of its own, so `session` has no turn (its stream routes answer 204).
   const answered = await createSession(account, agent.id);
   const said = await api(`/api/v1/sessions/${answered.id}/messages`, { body: { content: 'hello' }, as: account });
@@ -427,6 +452,7 @@ async function tenant(org: string): Promise<Tenant> {
     agent,
     session,
     answer,
+    file,
     connection,
     tool,
     embedKey,

@@ -16,6 +16,8 @@ export const QUOTAS_GUIDE: Guide = {
 
 **Count limits** are checked when something is created: \`agents\`, \`embed_keys\` (live keys), \`seats\` (members plus pending invitations; accepting an invitation checks again).
 
+**Size limits**: \`chat_file_bytes\`, the largest file a person may attach to a chat message (Free 5 MB, Pro and Team 10 MB, never above the platform's 10 MB; the agent's own \`max_bytes\` may be lower). A larger file is refused with **413** \`payload_too_large\` naming the plan ("your Free plan accepts files up to 5 MB"); see Sessions, "Files in chat".
+
 ### When a limit is reached
 
 A hard limit refuses with **402** \`quota_exceeded\`. The message names the limit, the plan, when the period resets and the upgrade page; \`details[0].path\` is the limit:

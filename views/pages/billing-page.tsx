@@ -9,6 +9,7 @@ import { StatusBadge } from '../components/ui/status-badge';
 import { AppLayout, type LayoutBase } from '../layouts/app-layout';
 import { LIMIT_LABELS, PLANS, PLAN_IDS, type LimitKey, type Limits, type PlanId } from '../../worker/billing/plans';
 import type { BillingAnswer, InvoiceJson } from '../../worker/schemas/billing';
+import { chatFileCap } from '../../worker/knowledge/chat-file-settings';
 
 export type BillingPageState = { notice?: string | null; error?: string | null };
 export type BillingPageProps = {
@@ -128,6 +129,7 @@ function PlanCard(props: {
         <li>
           {lim(l.knowledge_documents, 'knowledge documents')}, {l.knowledge_bytes === null ? 'unlimited storage' : `${size(l.knowledge_bytes)} stored`}
         </li>
+        <li>Files in chat up to {size(chatFileCap(l))}</li>
         {plan.overage.messages && <li>Messages beyond the allowance billed per use</li>}
       </ul>
       <div class="billing-plan-action">
@@ -238,6 +240,9 @@ export function BillingPage(props: BillingPageProps) {
             <UsageRow k={r.k} label={r.label} show={r.show} used={o.knowledge.usage[r.k]} limit={o.knowledge.limits[r.k]} />
           ))}
         </ul>
+        <p class="muted billing-file-caps">
+          Largest file in chat: {size(o.chat_file_bytes)} · largest knowledge file: {size(o.knowledge.limits.knowledge_file_bytes)}
+        </p>
       </section>
 
       <section aria-labelledby="plans-title" class="billing-plans-section">

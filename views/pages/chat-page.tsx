@@ -119,6 +119,7 @@ export function ChatPage(props: {
             {current && (
               <ChatTranscript
                 messages={current.messages}
+                sessionId={current.id}
                 retry={{ action: composerAction, csrfToken: props.csrfToken }}
                 feedback={{ sessionId: current.id, csrfToken: props.csrfToken, ratings: current.ratings }}
               />

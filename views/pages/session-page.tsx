@@ -59,7 +59,9 @@ export function SessionLiveRegion(props: { sessionId: string; live: SessionLive 
           <h2 class="section-title" id="transcript-title">
             Transcript
           </h2>
-          <div class="chat-log">{live.messages.length ? <ChatTranscript messages={live.messages} /> : <p class="muted">No messages yet.</p>}</div>
+          <div class="chat-log">
+            {live.messages.length ? <ChatTranscript messages={live.messages} sessionId={props.sessionId} /> : <p class="muted">No messages yet.</p>}
+          </div>
         </section>
         <section class="card session-trace" aria-labelledby="trace-title">
           <h2 class="section-title" id="trace-title">

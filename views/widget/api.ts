@@ -10,7 +10,7 @@ export type Msg = {
   role: string;
   content: string;
   feedback?: string | null;
-  file?: { name: string; bytes: number };
+  file?: { id?: string; name: string; bytes: number };
   citations?: Cite[];
 };
 /** A knowledge passage an answer cites as [n]: the widget expands it in place (visitors have no account). */
@@ -153,6 +153,8 @@ export function client(host: string, pk: string, api?: string) {
       authed(`/messages/${id}/feedback`, rating ? { method: 'POST', body: JSON.stringify({ rating }) } : { method: 'DELETE' }),
     forget: () => keep(null),
     config: async (): Promise<Config> => (await call('/config')).json(),
+    /** The original of a file attached in this conversation (its chip's id). */
+    file: async (id: string) => (await authed(`/files/${id}`)).blob(),
     async history(): Promise<Msg[]> {
       return saved ? (await (await authed('/messages')).json()).data : [];
     },

@@ -16,6 +16,7 @@ export const EN = {
   bad: 'Bad answer',
   attach: 'Attach a file',
   remove: 'Remove the file',
+  download: 'Download the file',
   types: 'This chat accepts {t} files up to {s}.',
   source: 'Source',
 };

@@ -104,7 +104,29 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
   const files = cfg.attachments;
   let file: File | null = null;
   const size = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${+(n / 1048576).toFixed(1)} MB`);
-  const chipOf = (f: { name: string; bytes: number }) => h('div', { class: 'fc' }, icon('clip'), `${f.name} · ${size(f.bytes)}`);
+  // A stored file's chip downloads its original (fetched with the visitor token, saved from a blob URL).
+  const chipOf = (f: { id?: string; name: string; bytes: number }) =>
+    h(
+      f.id ? 'button' : 'div',
+      {
+        class: 'fc',
+        ...(f.id && {
+          type: 'button',
+          title: t.download,
+          onclick: () =>
+            api.file(f.id!).then(
+              (b) => {
+                const u = URL.createObjectURL(b);
+                h('a', { href: u, download: f.name }).click();
+                setTimeout(() => URL.revokeObjectURL(u), 1e4);
+              },
+              () => note(t.error),
+            ),
+        }),
+      },
+      icon('clip'),
+      `${f.name} · ${size(f.bytes)}`,
+    );
   const tray = h('div', { class: 'tray', hidden: true });
   const picker = h('input', { type: 'file', class: 'sr', tabindex: '-1', 'aria-hidden': 'true', onchange: () => pick(picker.files?.[0] ?? null) });
   function pick(f: File | null) {

@@ -9,6 +9,9 @@
  * - Knowledge limits (worker/services/knowledge-limits.ts) are checked when a knowledge base or a document is added,
  *   from the counters on the bases' rows: `knowledge_bases`, `knowledge_documents` (all bases together),
  *   `knowledge_bytes` (the originals stored, in bytes) and `knowledge_file_bytes` (one file or fetched page).
+ * - `chat_file_bytes`: the largest file a person may attach to a chat message (services/chat-files.ts), checked on
+ *   the message from the isolate's copy of the plan (services/budget-check.ts, no D1); the agent's own `max_bytes`
+ *   and the platform cap (CHAT_FILE_MAX_BYTES) may be lower.
  * - On paid plans, `overage` says which monthly limits are soft: usage beyond the included amount keeps working and is
  *   reported to the Stripe meter named here, so Stripe invoices it; the other limits are hard (402 quota_exceeded).
  */
@@ -28,6 +31,7 @@ export const LIMIT_KEYS = [
   'knowledge_documents',
   'knowledge_bytes',
   'knowledge_file_bytes',
+  'chat_file_bytes',
 ] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 /** Limits that count in a billing period (the rest are counts of things that exist). */
@@ -77,6 +81,7 @@ export const PLANS: Record<PlanId, Plan> = {
       seats: 2,
       embed_keys: 1,
       ...knowledge(3, 100, 50 * MB, 5 * MB),
+      chat_file_bytes: 5 * MB,
     },
     overage: {},
   },
@@ -95,6 +100,7 @@ export const PLANS: Record<PlanId, Plan> = {
       seats: 5,
       embed_keys: 10,
       ...knowledge(25, 5_000, 2_048 * MB, 25 * MB),
+      chat_file_bytes: 10 * MB,
     },
     overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
   },
@@ -113,6 +119,7 @@ export const PLANS: Record<PlanId, Plan> = {
       seats: 25,
       embed_keys: null,
       ...knowledge(null, 50_000, 20_480 * MB, 50 * MB),
+      chat_file_bytes: 10 * MB,
     },
     overage: { messages: { meter: 'edgent_messages', unitLabel: 'message' } },
   },
@@ -130,6 +137,7 @@ export const LIMIT_LABELS: Record<LimitKey, string> = {
   knowledge_documents: 'Knowledge documents',
   knowledge_bytes: 'Knowledge storage (bytes)',
   knowledge_file_bytes: 'Largest knowledge file (bytes)',
+  chat_file_bytes: 'Largest file in chat (bytes)',
 };
 
 export const isPlanId = (v: unknown): v is PlanId => typeof v === 'string' && (PLAN_IDS as readonly string[]).includes(v);

@@ -36,6 +36,7 @@ export const ID_PREFIX = {
   payment: 'pay',
   knowledgeBase: 'kb',
   document: 'doc',
+  chatFile: 'fil',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

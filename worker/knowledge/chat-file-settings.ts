@@ -11,6 +11,13 @@ export type ChatFileType = (typeof CHAT_FILE_TYPES)[number];
 /** The platform cap on one attached file, whatever the agent says (its `max_bytes` may only be lower). */
 export const CHAT_FILE_MAX_BYTES = 10 * MB;
 
+/**
+ * The plan's largest chat file (plans.ts `chat_file_bytes`; null or missing: only the platform cap), never above the
+ * platform cap. The effective cap on a message is this and the agent's `max_bytes`, whichever is lower.
+ */
+export const chatFileCap = (limits: { chat_file_bytes?: number | null }): number =>
+  Math.min(limits.chat_file_bytes ?? CHAT_FILE_MAX_BYTES, CHAT_FILE_MAX_BYTES);
+
 export type AttachmentSettings = { enabled: boolean; types: ChatFileType[]; max_bytes: number };
 
 /**

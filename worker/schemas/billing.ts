@@ -46,6 +46,8 @@ export const billingAnswer = z.object({
    * Knowledge bases (issue 19): what the organization holds and its plan's limits (null: unlimited). Bytes are of the
    * stored originals; `knowledge_file_bytes` is the largest file (or fetched page) one document may be.
    */
+  /** Files in chat: the largest file one message may carry on this plan (the agent's own setting may be lower). */
+  chat_file_bytes: z.number().int(),
   knowledge: z.object({
     usage: z.object({ knowledge_bases: z.number().int(), knowledge_documents: z.number().int(), knowledge_bytes: z.number().int() }),
     limits: z.object({

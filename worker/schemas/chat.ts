@@ -10,6 +10,10 @@ export const attachment = z.object({ path: z.string(), size: z.number().int(), m
 
 /** A file a person attached to their message (issue 19, files in chat): what the transcript shows as its chip. */
 export const messageFile = z.object({
+  id: z
+    .string()
+    .optional()
+    .describe('The kept original: download it from GET /api/v1/sessions/{id}/files/{file_id}. Absent on files sent before originals were kept'),
   name: z.string(),
   content_type: z.string().describe('The declared type, else the one detected from its bytes'),
   bytes: z.number().int(),

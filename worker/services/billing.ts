@@ -16,6 +16,7 @@ import { iso } from '../lib/iso';
 import { monthStart, nextMonthStart } from '../lib/month';
 import type { BillingAnswer, InvoiceJson } from '../schemas/billing';
 import { ABSOLUTE_MAX_FILE_BYTES } from '../knowledge/limits';
+import { chatFileCap } from '../knowledge/chat-file-settings';
 import { tenantDb } from '../db/tenant-db';
 import { AppError, notFound } from '../errors';
 import { billingChanged } from './quota';
@@ -86,6 +87,7 @@ export async function billingOverview(env: Bindings, db: TenantDb, now = Date.no
     current_period_start: iso(p.periodStart),
     cancel_at_period_end: !!account?.cancelAtPeriodEnd && p.plan !== 'free',
     grace_until: p.inGrace && account?.graceUntil ? iso(account.graceUntil) : null,
+    chat_file_bytes: chatFileCap(p.limits),
     knowledge: {
       usage: { knowledge_bases: knowledge.bases, knowledge_documents: knowledge.documents, knowledge_bytes: knowledge.bytes },
       limits: {

@@ -255,6 +255,18 @@ export async function meterState(env: Bindings, tenantId: string, now = Date.now
   return (await refresh(env, tenantId, now))?.state ?? null;
 }
 
+/**
+ * The tenant's plan and limits for checks on a message (files in chat: `chat_file_bytes`), from this isolate's copy
+ * whatever its age (a stale one is refreshed in the background), so a message costs no D1 and, once the tenant is
+ * known here, no wait. Null when the meter cannot be reached (the caller applies the platform's caps).
+ */
+export async function planLimitsOf(env: Bindings, tenantId: string, now = Date.now()): Promise<Pick<MeterState['quota'], 'plan' | 'limits'> | null> {
+  let e = cache.get(tenantId);
+  if (!e) e = (await refresh(env, tenantId, now)) ?? undefined;
+  else if (now - e.at > BUDGET_CHECK.FRESH_MS) void refresh(env, tenantId, now);
+  return e ? { plan: e.state.quota.plan, limits: e.state.quota.limits } : null;
+}
+
 /** After a change to the tenant's budgets: the meter re-reads them, and this isolate uses them at once. */
 export async function reloadMeter(env: Bindings, tenantId: string, origin: string | null): Promise<MeterState | null> {
   try {

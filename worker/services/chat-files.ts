@@ -1,9 +1,16 @@
 // Files in chat (issue 19 §2): a file a person attaches to a message is checked against the conversation's agent
-// (its `attachments` setting, frozen in the session snapshot), parsed by the knowledge parsers, cut to the model's
-// context budget and handed to the turn, which stores it with the message and frames it for the model as data
-// (worker/llm/user-file.ts). Only the text is kept, in the conversation's own storage: there is no R2 binding yet.
+// (its `attachments` setting, frozen in the session snapshot) and the organization's plan (`chat_file_bytes`, from
+// the isolate's copy of the plan: no D1), parsed by the knowledge parsers, cut to the model's context budget and
+// handed to the turn, which stores the text with the message and frames it for the model as data
+// (worker/llm/user-file.ts). The original bytes go to R2 (services/chat-originals.ts) while the file is parsed; the
+// turn starts once both are done, so code tools of that very turn find it. If R2 refuses the original, the message
+// still goes through: its file then has no `id` (no download, no code-tool copy), and the failure is logged.
 import { detectFormat, extOf } from '../knowledge/detect';
-import { CHAT_FILE_MAX_BYTES, type AttachmentSettings, type ChatFileType } from '../knowledge/chat-file-settings';
+import { CHAT_FILE_MAX_BYTES, type AttachmentSettings, type ChatFileType, chatFileCap } from '../knowledge/chat-file-settings';
+import { PLANS } from '../billing/plans';
+import { newId } from '../db/ids';
+import { planLimitsOf } from './budget-check';
+import { chatOriginalKey, putChatOriginal } from './chat-originals';
 import { FORMAT_TYPES, type DocumentFormat } from '../knowledge/limits';
 import { parseDocument } from '../knowledge/parse';
 import { ParseError, type ParsedDocument } from '../knowledge/types';
@@ -57,17 +64,25 @@ const refuseType = (rules: AttachmentSettings, why: string) =>
  * the file cannot be read. Never a 5xx for a bad file.
  */
 export async function readChatFile(t: TurnTarget, file: File): Promise<UserFile> {
-  const found = await conversationFileRules(t);
+  const [found, plan] = await Promise.all([conversationFileRules(t), planLimitsOf(t.env, t.tenantId)]);
   if (!found) throw notFound('Session');
   const { attachments: rules, model } = found;
   if (!rules.enabled)
     throw new AppError('unsupported_media_type', 'This agent does not accept files. Send your message as text.', [
       { path: 'file', message: 'files are off for this agent' },
     ]);
-  const max = Math.min(rules.max_bytes, CHAT_FILE_MAX_BYTES);
+  const agentMax = Math.min(rules.max_bytes, CHAT_FILE_MAX_BYTES);
+  // A meter state kept from before the limit existed has no value for it: the plan's default then.
+  const planMax = plan
+    ? chatFileCap({ chat_file_bytes: 'chat_file_bytes' in plan.limits ? plan.limits.chat_file_bytes : PLANS[plan.plan].limits.chat_file_bytes })
+    : CHAT_FILE_MAX_BYTES;
+  const max = Math.min(agentMax, planMax);
   if (file.size > max) {
-    throw new AppError('payload_too_large', `The file is ${sizeText(file.size)}; this agent accepts files up to ${sizeText(max)}.`, [
-      { path: 'file', message: `larger than ${max} bytes` },
+    // The plan's limit is named when it is the one that binds (an upgrade would help); else the agent's.
+    const byPlan = plan && planMax < agentMax;
+    const whose = byPlan ? `your ${PLANS[plan.plan].name} plan accepts` : 'this agent accepts';
+    throw new AppError('payload_too_large', `The file is ${sizeText(file.size)}; ${whose} files up to ${sizeText(max)}.`, [
+      { path: 'file', message: byPlan ? `larger than the plan's chat_file_bytes (${max} bytes)` : `larger than ${max} bytes` },
     ]);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -81,7 +96,14 @@ export async function readChatFile(t: TurnTarget, file: File): Promise<UserFile>
   }
   const type = TYPE_OF[format];
   if (!rules.types.includes(type)) throw refuseType(rules, `${extOf(name) ? `.${extOf(name)}` : type.toUpperCase()} files are not accepted here.`);
-  const doc = await parseDocument({ bytes, filename: name, contentType: file.type, maxBytes: max }).catch((e: unknown) => {
+  // A browser that does not know the type sends application/octet-stream: name the detected one instead.
+  const declared = file.type.split(';')[0]!.trim().toLowerCase();
+  const contentType = declared && declared !== 'application/octet-stream' ? declared : FORMAT_TYPES[format].mime[0]!;
+  // The original is stored while the file is parsed (R2 and the parser in parallel); dropped if it cannot be read.
+  const where = { tenantId: t.tenantId, sessionId: t.sessionId, fileId: newId('chatFile') };
+  const stored = putChatOriginal(t.env, where, bytes, { name, contentType });
+  const doc = await parseDocument({ bytes, filename: name, contentType: file.type, maxBytes: max }).catch(async (e: unknown) => {
+    if (await stored) await t.env.ORIGINALS.delete(chatOriginalKey(where.tenantId, where.sessionId, where.fileId)).catch(() => {});
     // The parsers speak of documents to search; here it is a file to read.
     if (e instanceof ParseError && e.reason === 'empty')
       throw new AppError('validation_failed', `${name} has no text to read.`, [{ path: 'file', message: e.message }]);
@@ -90,8 +112,6 @@ export async function readChatFile(t: TurnTarget, file: File): Promise<UserFile>
   const whole = documentText(doc);
   const budget = fileCharBudget(model);
   const truncated = whole.length > budget;
-  // A browser that does not know the type sends application/octet-stream: name the detected one instead.
-  const declared = file.type.split(';')[0]!.trim().toLowerCase();
-  const contentType = declared && declared !== 'application/octet-stream' ? declared : FORMAT_TYPES[format].mime[0]!;
-  return { name, content_type: contentType, bytes: bytes.byteLength, truncated, text: truncated ? whole.slice(0, budget) : whole };
+  const id = (await stored) ? { id: where.fileId } : {};
+  return { ...id, name, content_type: contentType, bytes: bytes.byteLength, truncated, text: truncated ? whole.slice(0, budget) : whole };
 }

@@ -15,6 +15,7 @@ import type { AgentSnapshot } from '../llm/snapshot';
 import type { UsageTag } from '../schemas/analytics';
 import type { RunningTurn, UserFile } from '../llm/user-file';
 import { type AttachmentSettings, attachmentsOf } from '../knowledge/chat-file-settings';
+import { chatOriginalKey } from './chat-originals';
 import { completionStub, isSessionId, sessionStub } from './session-stub';
 import { MAX_MESSAGE_CHARS, messageProblem, refusalError, turnFailure } from './turn-policy';
 
@@ -53,19 +54,42 @@ function checked(content: string, opts: TurnOptions): string {
   return content;
 }
 
+/**
+ * A message refused before its turn started (invalid, 409, 402…) is not stored: the original of its file, kept by
+ * services/chat-files.ts before the turn, goes too. A failed turn keeps its message, and so its file.
+ */
+async function unlessRefused<T>(t: TurnTarget, opts: TurnOptions, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    const id = opts.file?.id;
+    // Only refusals (AppErrors): an unexpected failure may come after the message was stored, so its file stays.
+    if (id && e instanceof AppError) await t.env.ORIGINALS.delete(chatOriginalKey(t.tenantId, t.sessionId, id)).catch(() => {});
+    throw e instanceof TurnStarted ? e.error : e;
+  }
+}
+/** A turn that ran and failed before its first token (its message is stored): the error to throw. */
+class TurnStarted {
+  constructor(readonly error: AppError) {}
+}
+
 /** Starts a turn and answers with its SSE stream (frames of worker/llm/events.ts). 404/409 as AppError. */
 export async function streamTurn(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<ReadableStream<Uint8Array>> {
-  const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer, opts.tag, opts.file);
-  if (r instanceof ReadableStream) return r;
-  if ('failedEarly' in r) throw turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message);
-  throw refusalError(r);
+  return unlessRefused(t, opts, async () => {
+    const r = await stubOf(t).chatStream(checked(content, opts), opts.statusBeforeFirstToken === true, t.viewer, opts.tag, opts.file);
+    if (r instanceof ReadableStream) return r;
+    if ('failedEarly' in r) throw new TurnStarted(turnFailure(r.failedEarly) ?? new AppError('upstream_error', r.failedEarly.message));
+    throw refusalError(r);
+  });
 }
 
 /** Runs a turn to its end. A refusal throws; a failed turn is an outcome with `error` (see `turnFailure`). */
 export async function runTurnToEnd(t: TurnTarget, content: string, opts: TurnOptions = {}): Promise<TurnOutcome> {
-  const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer, opts.tag, opts.file);
-  if (!r.ok) throw refusalError(r);
-  return r.outcome as TurnOutcome;
+  return unlessRefused(t, opts, async () => {
+    const r = await stubOf(t).chatJson(checked(content, opts), opts.depth ?? 0, t.viewer, opts.tag, opts.file);
+    if (!r.ok) throw refusalError(r);
+    return r.outcome as TurnOutcome;
+  });
 }
 
 /** The JSON mode: the outcome of a turn that answered, else its error as an AppError. */

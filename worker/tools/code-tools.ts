@@ -8,6 +8,7 @@ import type { AttachmentJson } from '../llm/events';
 import type { ToolSpec } from '../llm/snapshot';
 import { codeToolRefusal, recordCodeTime } from '../services/budget-check';
 import type { BuiltinTool, ToolContext, ToolResult } from './types';
+import { runUploads } from './run-uploads';
 import { type RunFileIn, type RunLanguage, type RunResult, ToolRunnerError, toolRunnerClient } from './tool-runner';
 
 const LANGUAGES: Record<string, RunLanguage> = { run_python: 'python', run_javascript: 'javascript', run_shell: 'shell' };
@@ -127,10 +128,13 @@ export async function runCode(spec: ToolSpec, args: Record<string, unknown>, ctx
   // refusal as this tool's error and the turn goes on. No D1 (the isolate's copy of the BudgetMeter's state).
   const refused = await codeToolRefusal(ctx.env, ctx.tenantId);
   if (refused) return { ok: false, output: refused };
+  // The conversation's attached files, at uploads/<name> (run-uploads.ts).
+  const uploads = await runUploads(ctx, parsed.files);
   let result: RunResult;
   const started = Date.now();
   try {
-    result = await toolRunnerClient(ctx.env, ctx.tenantId, ctx.sessionId).run({ language, ...parsed, timeout_ms: RUN_TIMEOUT_MS }, ctx.signal);
+    const files = [...uploads.files, ...parsed.files];
+    result = await toolRunnerClient(ctx.env, ctx.tenantId, ctx.sessionId).run({ language, ...parsed, files, timeout_ms: RUN_TIMEOUT_MS }, ctx.signal);
   } catch (e) {
     if (e instanceof ToolRunnerError) return { ok: false, output: e.message };
     throw e;
@@ -147,6 +151,7 @@ export async function runCode(spec: ToolSpec, args: Record<string, unknown>, ctx
     stderr: clip(result.stderr, result.stderr_truncated),
     ...(attachments.length ? { files: attachments.map((a) => ({ path: a.path, size: a.size, ...(a.content_base64 ? {} : { attached: false }) })) } : {}),
     ...(result.files_truncated ? { files_note: 'More files were produced than can be returned' } : {}),
+    ...(uploads.left.length ? { uploads_note: `Not in this run (too large together, or no longer kept): ${uploads.left.join(', ')}` } : {}),
   };
   return { ok: result.exit_code === 0 && !result.timed_out, output: JSON.stringify(summary), ...(attachments.length ? { files: attachments } : {}) };
 }

@@ -5,6 +5,9 @@ import type { ConnectionRef } from '../llm/snapshot';
 import type { RunJson, WorkflowDefinition } from '../schemas/workflows';
 import type { Retrieval } from '../services/knowledge-retrieval';
 
+/** A file of the conversation that code tools find in their working directory (its original in R2, chat-originals.ts). */
+export type ChatUpload = { id: string; path: string; bytes: number };
+
 /** `files`: what a code tool produced, kept on the tool message and sent with tool.result (never to the model). */
 export type ToolResult = { ok: boolean; output: string; files?: AttachmentJson[] };
 export type ToolContext = {
@@ -21,6 +24,8 @@ export type ToolContext = {
   secretFor: (connectionId: string) => Promise<string | null>;
   /** How many call_agent hops led to this turn (0 for a person's message). */
   depth: number;
+  /** The conversation's attached files for code tools' `uploads/` (absent for stateless turns). */
+  uploads?: () => ChatUpload[];
   /**
    * Runs one turn of another agent of the tenant (call_agent), given by the runtime so tools need no service: the
    * agent by id or slug, only if its id is in `allowed`; the message; aborting `signal` stops that turn too.

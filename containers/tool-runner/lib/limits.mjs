@@ -14,13 +14,14 @@ export function readLimits(env = process.env) {
     return Number.isFinite(v) && v >= 0 && env[name] !== '' && env[name] !== undefined ? v : fallback;
   };
   return {
-    /** Whole request body (JSON, files included as base64). */
-    maxBodyBytes: num('RUNNER_MAX_BODY_BYTES', 16 * MiB),
+    /** Whole request body (JSON, files included as base64: 4/3 of maxTotalInBytes, plus the code). */
+    maxBodyBytes: num('RUNNER_MAX_BODY_BYTES', 32 * MiB),
     maxCodeBytes: num('RUNNER_MAX_CODE_BYTES', 256 * KiB),
     maxStdinBytes: num('RUNNER_MAX_STDIN_BYTES', 1 * MiB),
     maxFilesIn: num('RUNNER_MAX_FILES_IN', 32),
-    maxFileInBytes: num('RUNNER_MAX_FILE_IN_BYTES', 5 * MiB),
-    maxTotalInBytes: num('RUNNER_MAX_TOTAL_IN_BYTES', 10 * MiB),
+    /** A file attached in chat may be 10 MB (worker/knowledge/chat-file-settings.ts) and reaches code tools whole. */
+    maxFileInBytes: num('RUNNER_MAX_FILE_IN_BYTES', 10 * MiB),
+    maxTotalInBytes: num('RUNNER_MAX_TOTAL_IN_BYTES', 20 * MiB),
     maxFilesOut: num('RUNNER_MAX_FILES_OUT', 20),
     /** Larger produced files are listed with their size but without content. */
     maxFileOutBytes: num('RUNNER_MAX_FILE_OUT_BYTES', 1 * MiB),

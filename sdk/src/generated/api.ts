@@ -333,6 +333,8 @@ export type Message = {
   attachments?: Attachment[];
   /** For role "user": the file attached to the message; its text went to the model with it, framed as data */
   file?: {
+    /** The kept original: download it from GET /api/v1/sessions/{id}/files/{file_id}. Absent on files sent before originals were kept */
+    id?: string;
     name: string;
     /** The declared type, else the one detected from its bytes */
     content_type: string;
@@ -615,6 +617,8 @@ export type VisitorMessage = {
   content: string;
   /** On a visitor message: the file attached to it */
   file?: {
+    /** The kept original: download it from GET /api/v1/sessions/{id}/files/{file_id}. Absent on files sent before originals were kept */
+    id?: string;
     name: string;
     /** The declared type, else the one detected from its bytes */
     content_type: string;
@@ -1213,6 +1217,7 @@ export type BillingAnswer = {
   current_period_start: string;
   cancel_at_period_end: boolean;
   grace_until: string | null;
+  chat_file_bytes: number;
   knowledge: {
     usage: {
       knowledge_bases: number;

@@ -43,6 +43,11 @@ export class Sessions {
   async trace(id: string): Promise<TraceStep[]> {
     return (await this.t.json<{ data: TraceStep[] }>('GET', path(id, '/trace'))).data;
   }
+  /** The original of a file attached to a message (its `file.id`), as the bytes were sent. */
+  async downloadFile(id: string, fileId: string): Promise<Blob> {
+    const res = await this.t.raw('GET', path(id, `/files/${encodeURIComponent(fileId)}`), { headers: { accept: '*/*' } });
+    return res.blob();
+  }
   /** Rates an answer (an assistant message) of the conversation; a new rating replaces the old one. */
   feedback(id: string, messageId: string, input: FeedbackRateBody): Promise<void> {
     return this.t.json('POST', path(id, `/messages/${encodeURIComponent(messageId)}/feedback`), { body: input });

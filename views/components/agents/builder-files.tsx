@@ -49,7 +49,10 @@ export function FilesSection(props: { values: BuilderValues; error?: string }) {
           step="0.1"
           value={v.file_max_mb}
         />
-        <p class="field-hint">Up to {CHAT_FILE_MAX_BYTES / (1024 * 1024)} MB. Only the text is kept, with the conversation.</p>
+        <p class="field-hint">
+          Up to {CHAT_FILE_MAX_BYTES / (1024 * 1024)} MB, and no more than your plan allows (see Billing). The original is kept with the conversation and can be
+          downloaded from its chip; code tools find it in uploads/.
+        </p>
       </fieldset>
     </section>
   );

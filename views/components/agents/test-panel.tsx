@@ -129,7 +129,7 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
         {props.notes?.map((n) => (
           <TestDivider text={n} />
         ))}
-        <ChatTranscript messages={props.messages} />
+        <ChatTranscript messages={props.messages} sessionId={props.sessionId || undefined} />
       </div>
       <TestTrace sessionId={props.sessionId} />
       <TestFileTray />

@@ -169,13 +169,20 @@ const resultOf = (m?: MessageJson): ToolResult | undefined => m && { ok: m.ok !=
  * One stored message. `toolResults` (tool messages by tool_call_id) lets an assistant message show each of its
  * tool calls together with the result; a tool message passed on its own is shown as a step without arguments.
  */
-export function ChatMessage(props: { message: MessageJson; toolResults?: Map<string, MessageJson>; retry?: RetryTarget; feedback?: FeedbackContext }) {
+export function ChatMessage(props: {
+  message: MessageJson;
+  toolResults?: Map<string, MessageJson>;
+  retry?: RetryTarget;
+  feedback?: FeedbackContext;
+  /** The conversation, so a file's chip links to its original. */
+  sessionId?: string;
+}) {
   const m = props.message;
   if (m.role === 'user') {
     // A failed user message is explained by the failed reply after it.
     return (
       <article class="chat-msg chat-msg-user" id={`msg-${domId(m.id)}`} aria-label="You">
-        {m.file && <FileChip file={m.file} />}
+        {m.file && <FileChip file={m.file} sessionId={props.sessionId} />}
         {(m.content || !m.file) && <div class="chat-bubble">{m.content}</div>}
         {m.status !== 'completed' && m.status !== 'failed' && <p class={`chat-note chat-note-${m.status}`}>{NOTES[m.status]}</p>}
       </article>
@@ -228,7 +235,12 @@ export function ChatMessage(props: { message: MessageJson; toolResults?: Map<str
  * A whole conversation: tool results are folded into the assistant message that called them. With `retry` (the
  * composer's action and CSRF token), a last reply that failed offers to send the user's last message again.
  */
-export function ChatTranscript(props: { messages: MessageJson[]; retry?: { action: string; csrfToken: string }; feedback?: FeedbackContext }) {
+export function ChatTranscript(props: {
+  messages: MessageJson[];
+  retry?: { action: string; csrfToken: string };
+  feedback?: FeedbackContext;
+  sessionId?: string;
+}) {
   const results = new Map(props.messages.filter((m) => m.role === 'tool' && m.tool_call_id).map((m) => [m.tool_call_id!, m]));
   const called = new Set(props.messages.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id)));
   const last = props.messages[props.messages.length - 1];
@@ -239,7 +251,7 @@ export function ChatTranscript(props: { messages: MessageJson[]; retry?: { actio
       {props.messages
         .filter((m) => !(m.role === 'tool' && m.tool_call_id && called.has(m.tool_call_id)))
         .map((m) => (
-          <ChatMessage message={m} toolResults={results} retry={m === last ? retry : undefined} feedback={props.feedback} />
+          <ChatMessage message={m} toolResults={results} retry={m === last ? retry : undefined} feedback={props.feedback} sessionId={props.sessionId} />
         ))}
     </>
   );

@@ -47,7 +47,7 @@ export function PendingReply(props: { assistantId: string; sessionId: string; ev
 export function ChatStreamStart(props: { userMessage: MessageJson; assistantId: string; sessionId?: string }) {
   return (
     <>
-      <ChatMessage message={props.userMessage} />
+      <ChatMessage message={props.userMessage} sessionId={props.sessionId} />
       <PendingReply assistantId={props.assistantId} sessionId={props.sessionId ?? ''} />
     </>
   );

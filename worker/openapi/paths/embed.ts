@@ -5,7 +5,7 @@ import { createEmbedKeySchema, updateEmbedKeySchema } from '../../services/embed
 import { visitorEvent } from '../../schemas/embed';
 import { z } from 'zod';
 import { routeDocs } from '../registry';
-import { FILES_IN_CHAT, eventList, messageWithFile } from './common';
+import { FILES_IN_CHAT, eventList, fileDownload, messageWithFile } from './common';
 
 const keyParams = { id: 'The agent id', key_id: 'The embed key id (`emb_…`)' };
 const pk = { pk: 'The embed key’s public key (`pk_…`)' };
@@ -131,6 +131,17 @@ export const docs = routeDocs([
     description: `${ORIGIN} SSE events: ${eventList(visitorEvent)}.\n\n${FILES_IN_CHAT} The widget's config names the types and size (\`attachments\`).`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } },
     errors: [403, 404, 409, 413, 415, 429],
+  },
+  {
+    method: 'get',
+    path: '/embed/v1/{pk}/sessions/{id}/files/{file_id}',
+    operationId: 'widgetDownloadFile',
+    tag: 'Widget',
+    auth: 'visitor',
+    params: { ...visitor, file_id: 'The file id (`fil_…`) of a message of this conversation' },
+    ...fileDownload,
+    description: `${ORIGIN} The visitor's own conversation only (the visitor token opens no other). ${fileDownload.description}`,
+    errors: [403, 404],
   },
   {
     method: 'get',

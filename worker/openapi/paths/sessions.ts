@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendMessageSchema } from '../../routes/api/sessions';
 import { routeDocs } from '../registry';
 import { chatEvent } from '../../schemas/chat';
-import { FILES_IN_CHAT, eventList, messageWithFile, pageQuery } from './common';
+import { FILES_IN_CHAT, eventList, fileDownload, messageWithFile, pageQuery } from './common';
 
 const id = { id: 'The session id (`ses_…`)' };
 const EVENTS = [
@@ -97,6 +97,16 @@ export const docs = routeDocs([
       'The events after `Last-Event-ID` (all of the turn’s events without one), then live ones; the stream ends after `message.completed` or `error`. No running turn and nothing missed → 204.',
     responses: { 200: { description: 'The SSE stream of the turn’s remaining events', sse: true }, 204: { description: 'Nothing to resume' } },
     errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sessions/{id}/files/{file_id}',
+    operationId: 'downloadFile',
+    tag: 'Sessions',
+    scopes: ['sessions:read'],
+    params: { ...id, file_id: 'The file id (`fil_…`): the `id` of a message’s `file`' },
+    ...fileDownload,
+    errors: [404],
   },
   {
     method: 'get',

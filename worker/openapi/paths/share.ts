@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { visitorMessageSchema } from '../../routes/protocols/embed';
 import { visitorEvent } from '../../schemas/embed';
 import { routeDocs } from '../registry';
-import { FILES_IN_CHAT, eventList, messageWithFile } from './common';
+import { FILES_IN_CHAT, eventList, fileDownload, messageWithFile } from './common';
 
 const token = { token: 'The share link’s token (the last part of its URL)' };
 const visitor = { ...token, id: 'The conversation id from POST /s/{token}/api/sessions' };
@@ -71,6 +71,17 @@ export const docs = routeDocs([
     description: `Limited per visitor and per IP (429 with Retry-After). SSE events: ${eventList(visitorEvent)}.\n\n${FILES_IN_CHAT}`,
     responses: { 200: { description: 'The reply as Server-Sent Events', sse: 'VisitorEvent' } },
     errors: [404, 409, 413, 415, 429],
+  },
+  {
+    method: 'get',
+    path: '/s/{token}/api/sessions/{id}/files/{file_id}',
+    operationId: 'shareDownloadFile',
+    tag: 'Share links',
+    auth: 'visitor',
+    params: { ...visitor, file_id: 'The file id (`fil_…`) of a message of this conversation' },
+    ...fileDownload,
+    description: `The visitor's own conversation only (the visitor token opens no other). ${fileDownload.description}`,
+    errors: [404],
   },
   {
     method: 'get',

@@ -9,6 +9,7 @@ import { actorOf } from '../../lib/actor';
 import { jsonBody, validate } from '../../lib/validate';
 import { messageBody } from '../../lib/message-body';
 import { readChatFile } from '../../services/chat-files';
+import { downloadChatFile } from '../../services/chat-file-download';
 import { feedbackInput } from '../../schemas/analytics';
 import { sessionListQuery } from '../../schemas/sessions';
 import { searchSessions } from '../../services/conversation-search';
@@ -84,6 +85,11 @@ export const sessionRoutes = new Hono<AppEnv>()
   .delete('/:id/messages/:message_id/feedback', permit('sessions:write'), async (c) => {
     await clearRating(feedbackTarget(c));
     return c.body(null, 204);
+  })
+  // The original of a file attached to a message (its chip's `id`), as an attachment that never runs in our origin.
+  .get('/:id/files/:file_id', permit('sessions:read'), async (c) => {
+    const file = await downloadChatFile(target(c), c.req.param('file_id'));
+    return c.body(file.body, 200, file.headers);
   })
   .get('/:id/trace', permit('sessions:read'), async (c) => {
     return c.json({ data: await conversationTrace(target(c)) });

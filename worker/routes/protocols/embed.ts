@@ -10,6 +10,7 @@ import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
 import { messageBody } from '../../lib/message-body';
 import { readChatFile } from '../../services/chat-files';
+import { downloadChatFile } from '../../services/chat-file-download';
 import { offeredFiles } from '../../knowledge/chat-file-settings';
 import { type EmbedEnv, embedGuard } from '../../middleware/embed-guard';
 import type { WidgetConfigJson } from '../../schemas/embed';
@@ -77,6 +78,12 @@ export const embedRoutes = new Hono<EmbedEnv>()
   })
   // Re-attaching to a reply (after a dropped stream, or a page reloaded mid-answer): the events after Last-Event-ID
   // (or ?last_event_id=; the whole turn without one), then live ones; 204 when there is nothing to send.
+  // The original of a file attached in this visitor's own conversation (the token opens only that one).
+  .get('/:pk/sessions/:id/files/:file_id', async (c) => {
+    const { target } = await visitor(c);
+    const file = await downloadChatFile(target, c.req.param('file_id'));
+    return c.body(file.body, 200, file.headers);
+  })
   .get('/:pk/sessions/:id/stream', async (c) => {
     const { target } = await visitor(c);
     const last = (c.req.header('last-event-id') ?? c.req.query('last_event_id'))?.trim() || null;

@@ -9,6 +9,7 @@ import { clientIp } from '../../lib/client-ip';
 import { jsonBody } from '../../lib/validate';
 import { messageBody } from '../../lib/message-body';
 import { readChatFile } from '../../services/chat-files';
+import { downloadChatFile } from '../../services/chat-file-download';
 import { offeredFiles } from '../../knowledge/chat-file-settings';
 import type { WidgetConfigJson } from '../../schemas/embed';
 import { visitorHistory, visitorStream, withRunningTurn } from '../../services/embed-chat';
@@ -69,6 +70,12 @@ export const shareRoutes = new Hono<ShareEnv>()
     const { target } = await visitor(c);
     const [messages, running] = await Promise.all([conversationMessages(target), runningTurn(target)]);
     return c.json({ data: await visitorRatings(target, visitorHistory(withRunningTurn(messages, running))) });
+  })
+  // The original of a file attached in this visitor's own conversation (the token opens only that one).
+  .get('/:token/api/sessions/:id/files/:file_id', async (c) => {
+    const { target } = await visitor(c);
+    const file = await downloadChatFile(target, c.req.param('file_id'));
+    return c.body(file.body, 200, file.headers);
   })
   .get('/:token/api/sessions/:id/stream', async (c) => {
     const { target } = await visitor(c);
