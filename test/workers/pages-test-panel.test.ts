@@ -136,7 +136,8 @@ describe('test panel', () => {
     expect(res.status).toBe(200);
     const sse = await res.text();
     expect(sse).toContain('06:40 on Tuesdays');
-    expect(sse).toMatch(/class="file-chip"[^>]*>[\s\S]*delivery-notes\.md/);
+    // The sent message's chip downloads the original kept for it.
+    expect(sse).toMatch(/class="file-chip file-chip-link" href="\/api\/v1\/sessions\/ses_[0-9a-z]+\/files\/fil_[0-9a-z]+"[^>]*>[\s\S]*delivery-notes\.md/);
     // A file alone is a message; without a file, the multipart post is the same as a text one.
     const alone = await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: '' }), NOTES);
     expect(alone.status).toBe(200);
@@ -147,7 +148,7 @@ describe('test panel', () => {
     const plain = await sendFile(a, agent.id, draft({ ...FILES_ON, test_message: '[[echo:user]] and again?' }), NOTES, false);
     expect(plain.status).toBe(200);
     const page = await plain.text();
-    expect(page).toMatch(/class="file-chip"[^>]*>[\s\S]*delivery-notes\.md/);
+    expect(page).toMatch(/class="file-chip file-chip-link"[^>]*>[\s\S]*delivery-notes\.md/);
     expect(page).toContain('and again?');
   });
 

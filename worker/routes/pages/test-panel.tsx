@@ -120,7 +120,7 @@ export const testPanelRoutes = new Hono<AppEnv>()
     if (session.fresh) before.push(String(<TestDivider text={CHANGED} />));
     const feedback = { sessionId: session.id, csrfToken: c.var.auth.kind === 'session' ? c.var.auth.csrfToken : '' };
     const file = attached.file ? { file: fileJson(attached.file) } : {};
-    return c.body(chatHtmlStream(chatEventStream(stream), content, before, { feedback, ...file }), 200, SSE_HEADERS);
+    return c.body(chatHtmlStream(chatEventStream(stream), content, before, { feedback, sessionId: session.id, ...file }), 200, SSE_HEADERS);
   })
   .post('/agents/:id/test/cancel', permit('sessions:write'), async (c) => {
     const agent = await getAgent(c.var.db, c.req.param('id'));
