@@ -37,12 +37,23 @@ async function main() {
     stream: true,
     stream_options: { include_usage: true },
   });
+  const conversationAt = (i) => {
+    const history = [];
+    for (let j = i % sessions.length; j < i; j += sessions.length)
+      history.push({ role: 'user', content: `hi ${j}` }, { role: 'assistant', content: `Hello! You said: hi ${j}` });
+    return [{ role: 'system', content: instructions }, ...history, { role: 'user', content: `hi ${i}` }];
+  };
   const targets = {
     direct: (i) => timeStream(`${upstream}/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     'pass-through Worker': (i) => timeStream(`${passUrl}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
     // The same through a Durable Object (one per session, as the platform's conversations): the architecture's floor.
     'pass-through via object': (i) =>
       timeStream(`${passUrl}/hop/s${i % sessions.length}/v1/chat/completions`, { authorization: 'Bearer bench' }, openAiBody(`hi ${i}`), openAiToken),
+    // The pass-through Worker sent the request the platform sends upstream for turn i: the system prompt and the
+    // conversation so far (earlier turns of the same session; the test upstream answers "Hello! You said: …"), so
+    // the upstream's work on a longer prompt is in the floor too and the difference is what the platform adds.
+    'pass-through, same conversation': (i) =>
+      timeStream(`${passUrl}/v1/chat/completions`, { authorization: 'Bearer bench' }, { ...openAiBody(`hi ${i}`), messages: conversationAt(i) }, openAiToken),
     platform: (i) =>
       timeStream(`${platform.url}/api/v1/sessions/${sessions[i % sessions.length]}/messages`, auth, { content: `hi ${i}`, stream: true }, platformToken),
     // The same agent through the OpenAI-compatible API: stateless, the conversation is sent each time.
@@ -118,6 +129,8 @@ async function main() {
   // 7. Report.
   const seq = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft: stats(v.ttft), total: stats(v.total), errors: v.errors }]));
   const overhead = seq.platform.ttft.median - seq['pass-through Worker'].ttft.median;
+  const sameConversation = seq['pass-through, same conversation'].ttft;
+  const overSame = { median: seq.platform.ttft.median - sameConversation.median, p95: seq.platform.ttft.p95 - sameConversation.p95 };
   const openAiOverhead = seq['platform /v1 (OpenAI)'].ttft.median - seq['pass-through Worker'].ttft.median;
   // What the platform adds over the same call made from an object (the conversation's home in this design).
   const objectFloor = seq['pass-through via object'].ttft;
@@ -140,6 +153,7 @@ async function main() {
     samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ttft_ms: v.ttft.map((x) => Math.round(x * 100) / 100), at_ms: v.at }])),
     platform_minus_passthrough_median_ms: overhead,
     openai_minus_passthrough_median_ms: openAiOverhead,
+    platform_minus_passthrough_same_conversation_ms: overSame,
     minus_object_floor_median_ms: overObject,
     minus_object_floor_p95_ms: p95OverObject,
     responses_minus_chat_completions_median_ms: responsesMinusChat,
@@ -162,7 +176,7 @@ async function main() {
 function printTable(r) {
   const ms = (x) => (x === undefined ? '-' : x.toFixed(1));
   const row = (cols, widths) => cols.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
-  const w = [26, 5, 10, 10, 10, 12, 7];
+  const w = [32, 5, 10, 10, 10, 12, 7];
   console.log(
     `\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local)`,
   );
@@ -177,6 +191,9 @@ function printTable(r) {
     console.log(row([name, s.ttft.n, ms(s.ttft.median), ms(s.ttft.p95), ms(s.ttft.mean), ms(s.total.median), s.errors], w));
   console.log(
     `platform − pass-through (median TTFT): ${ms(r.platform_minus_passthrough_median_ms)} ms; /v1 − pass-through: ${ms(r.openai_minus_passthrough_median_ms)} ms`,
+  );
+  console.log(
+    `platform − pass-through with the same conversation: ${ms(r.platform_minus_passthrough_same_conversation_ms.median)} ms median, ${ms(r.platform_minus_passthrough_same_conversation_ms.p95)} ms p95`,
   );
   console.log(
     `platform − pass-through via object: native ${ms(r.minus_object_floor_median_ms.native)} ms median, ${ms(r.minus_object_floor_p95_ms.native)} ms p95; /v1 ${ms(r.minus_object_floor_median_ms.openai)} ms median, ${ms(r.minus_object_floor_p95_ms.openai)} ms p95`,
