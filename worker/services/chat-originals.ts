@@ -4,6 +4,7 @@
 // download routes (sessions API, widget, share links), put in code tools' `uploads/` (tools/code-tools.ts), and
 // deleted with their conversation (the AgentSession object's destroy: conversation or agent deleted).
 import type { Bindings } from '../env';
+import { deleteByPrefix } from '../lib/r2-prefix';
 
 type Originals = Pick<Bindings, 'ORIGINALS'>;
 
@@ -31,13 +32,7 @@ export async function putChatOriginal(
 
 /** Every original of a conversation (its object is being wiped), a page of keys at a time. */
 export async function deleteChatOriginals(env: Originals, tenantId: string, sessionId: string): Promise<void> {
-  const prefix = chatOriginalsPrefix(tenantId, sessionId);
-  let cursor: string | undefined;
-  do {
-    const page = await env.ORIGINALS.list({ prefix, cursor, limit: 1000 });
-    if (page.objects.length) await env.ORIGINALS.delete(page.objects.map((o) => o.key));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
+  await deleteByPrefix(env.ORIGINALS, chatOriginalsPrefix(tenantId, sessionId));
 }
 
 /** Types a browser may show as they are: everything else is served as application/octet-stream (never run in our origin). */

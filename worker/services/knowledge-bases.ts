@@ -14,6 +14,7 @@ import { searchKnowledgeBase } from '../knowledge/store-search';
 import { assertKnowledgeBaseAllowed } from './knowledge-limits';
 import type { Actor } from '../lib/actor';
 import { iso } from '../lib/iso';
+import { deleteByPrefix } from '../lib/r2-prefix';
 import {
   DEFAULT_EMBEDDING_MODEL,
   type KnowledgeBaseInput,
@@ -137,12 +138,7 @@ export async function deleteKnowledgeBase(env: Pick<Bindings, 'KNOWLEDGE_BASE' |
 
 /** Every original stored under the base's prefix in R2 (its documents' uploads, pasted text and fetched pages). */
 async function deleteOriginals(env: Pick<Bindings, 'ORIGINALS'>, prefix: string): Promise<void> {
-  let cursor: string | undefined;
-  do {
-    const page = await env.ORIGINALS.list({ prefix, cursor, limit: 1000 });
-    if (page.objects.length) await env.ORIGINALS.delete(page.objects.map((o) => o.key));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
+  await deleteByPrefix(env.ORIGINALS, prefix);
 }
 
 /**

@@ -9,6 +9,7 @@ import { CHAT_FILE_MAX_BYTES } from '../../../worker/knowledge/chat-file-setting
 import type { MessageJson } from '../../../worker/llm/events';
 import type { BuilderValues } from '../../../worker/routes/pages/support/agent-form';
 import { ChatTranscript } from '../chat/chat-message';
+import { AttachTray } from '../chat/chat-composer';
 import { fileSize } from '../chat/file-chip';
 import { Icon } from '../ui/icon';
 
@@ -83,21 +84,6 @@ function TestAttach(props: { files: TestFiles }) {
   );
 }
 
-/** Above the dock: the chosen file (filled in by test-files.js) and why a file was refused before sending. */
-const TestFileTray = () => (
-  <div class="chat-file-tray" id="test-file-tray">
-    <p class="file-chip file-chip-draft" id="test-file-chip" hidden>
-      <Icon name="file" size={16} />
-      <span class="file-chip-name"></span>
-      <span class="file-chip-meta"></span>
-      <button class="file-chip-remove" type="button" aria-label="Remove the file">
-        ×
-      </button>
-    </p>
-    <p class="chat-file-error" id="test-file-error" role="alert" hidden></p>
-  </div>
-);
-
 export function TestPanel(props: { agentId: string; sessionId: string; messages: MessageJson[]; notes?: string[]; files: TestFiles }) {
   const url = base(props.agentId);
   return (
@@ -132,7 +118,7 @@ export function TestPanel(props: { agentId: string; sessionId: string; messages:
         <ChatTranscript messages={props.messages} sessionId={props.sessionId || undefined} />
       </div>
       <TestTrace sessionId={props.sessionId} />
-      <TestFileTray />
+      <AttachTray prefix="test" />
       <div class="chat-dock test-dock" id="test-dock">
         <TestAttach files={props.files} />
         <label class="sr-only" for="test-input">

@@ -70,11 +70,15 @@ function AttachControl(props: { files: NonNullable<OfferedFiles>; disabled?: boo
   );
 }
 
-/** Above the composer: the chosen file (filled in by chat.js) and why a file was refused. */
-function AttachTray() {
+/**
+ * Above a composer: the chosen file (filled in by chat.js, or test-files.js in the builder's test panel: `prefix`
+ * `test`) and why a file was refused.
+ */
+export function AttachTray(props: { prefix?: 'chat' | 'test' }) {
+  const p = props.prefix ?? 'chat';
   return (
-    <div class="chat-file-tray" id="chat-file-tray">
-      <p class="file-chip file-chip-draft" id="chat-file-chip" hidden>
+    <div class="chat-file-tray" id={`${p}-file-tray`}>
+      <p class="file-chip file-chip-draft" id={`${p}-file-chip`} hidden>
         <Icon name="file" size={16} />
         <span class="file-chip-name"></span>
         <span class="file-chip-meta"></span>
@@ -82,7 +86,7 @@ function AttachTray() {
           ×
         </button>
       </p>
-      <p class="chat-file-error" id="chat-file-error" role="alert" hidden></p>
+      <p class="chat-file-error" id={`${p}-file-error`} role="alert" hidden></p>
     </div>
   );
 }
