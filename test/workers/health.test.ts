@@ -19,6 +19,11 @@ describe('service', () => {
     expect(c.headers.get('x-request-id')).toMatch(/^req_/);
     const missing = await SELF.fetch(`${BASE}/api/v1/nope`);
     expect(missing.headers.get('x-request-id')).toMatch(/^req_/);
+    // Errors (thrown, answered by the error handler), pages and static assets carry the incoming id too.
+    for (const path of ['/api/v1/agents', '/no/such/page', '/login', '/assets/app.css']) {
+      const r = await SELF.fetch(`${BASE}${path}`, { headers: { 'x-request-id': 'trace-abcdefgh', accept: 'text/html' } });
+      expect(r.headers.get('x-request-id'), path).toBe('trace-abcdefgh');
+    }
   });
 
   it('answers unknown API routes with a 404 in the error shape', async () => {

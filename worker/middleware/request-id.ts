@@ -11,6 +11,13 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();
-    c.header('X-Request-Id', id);
+    // On the answer itself: c.header() on a finalized answer copies the whole Response to change one header, on every
+    // request (CPU before the first byte of a stream). An answer with immutable headers (a fetched one) is copied once.
+    if (c.res.headers.get('X-Request-Id') === id) return;
+    try {
+      c.res.headers.set('X-Request-Id', id);
+    } catch {
+      c.header('X-Request-Id', id);
+    }
   };
 }
