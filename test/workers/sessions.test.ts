@@ -177,14 +177,18 @@ describe('upstream failures', () => {
   it('the timeout is per silence, not per answer: a steady slow stream longer than it finishes, a stall mid-answer is cut', async () => {
     const a = await signup();
     const s = await createSession(a, (await newAgent(a)).id);
-    // Eight words 250 ms apart: 1.75 s in all, never 1 s (the test timeout) without a token.
-    const slow = await readSse(await say(a, s.id, '[[reply:one two three four five six seven eight]] [[delay:250]]', true));
+    // 25 words 60 ms apart: over 1.4 s in all, never 1 s (the test timeout) without a token. Short gaps leave a wide
+    // margin: on a loaded machine a 250 ms gap once stretched past the second and the answer was cut.
+    const words = Array.from({ length: 25 }, (_, i) => `w${i + 1}`).join(' ');
+    const t0 = Date.now();
+    const slow = await readSse(await say(a, s.id, `[[reply:${words}]] [[delay:60]]`, true));
+    expect(Date.now() - t0).toBeGreaterThan(1000);
     expect(
       slow
         .filter((e) => e.event === 'message.delta')
         .map((e) => e.data.text)
         .join(''),
-    ).toBe('one two three four five six seven eight');
+    ).toBe(words);
     expect(slow.at(-1)?.event).toBe('message.completed');
     // Three words, then nothing: the timeout counts from the last token.
     const stalled = await readSse(await say(a, s.id, '[[reply:one two three four five]] [[stall:3]]', true));
