@@ -4,7 +4,7 @@
 // bucket's figures, and dark mode draws readable text. Screenshots (light, dark, phone) for review.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
+import { assertClean, closePage, launchBrowser, newPage, noSidewaysScroll, screenshot } from './browser';
 import { apiFromPage, newAccount, signUp } from './flows';
 
 let browser: Browser;
@@ -47,11 +47,6 @@ async function openWithData(page: Page, path: string) {
     if (Date.now() > deadline) throw new Error(`${path}: the three turns are not on the chart after 20 s`);
     await page.waitForTimeout(1000);
   }
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
-  expect(scroll).toBeLessThanOrEqual(width);
 }
 
 describe('analytics', () => {

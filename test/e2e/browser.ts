@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { inject, onTestFailed } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -92,6 +92,12 @@ export async function assertClean(page: Page): Promise<void> {
   if (!page.isClosed()) await screenshot(page);
   const found = issues(page);
   if (found.length) throw new Error(`The page had ${found.length} problem(s):\n  - ${found.join('\n  - ')}`);
+}
+
+/** The page is no wider than the window: nothing scrolls sideways (a phone at 375 px included). */
+export async function noSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
 }
 
 /** Closes the page's browser context (its cookies and storage go with it). */

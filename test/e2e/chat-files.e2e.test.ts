@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { apiFromPage, newAccount, signUp } from './flows';
+import { assertClean, closePage, launchBrowser, newPage, noSidewaysScroll, screenshot } from './browser';
+import { apiFromPage, helloWorldId, newAccount, patchAgent, signUp } from './flows';
 import { type HostSite, startHostSite } from './host-site';
 
 let browser: Browser;
@@ -30,15 +30,9 @@ const FILES = { enabled: true, types: ['md', 'txt', 'csv'], max_bytes: 100_000 }
 /** Signs up and lets Hello World (on the test model, through the operator default) take Markdown, text and CSV files. */
 async function filesAgent(page: Page): Promise<string> {
   await signUp(page, newAccount());
-  const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
-  const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
-  expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { model: 'edgent-test', attachments: FILES })).status).toBe(200);
-  return hello.id;
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
-  expect(scroll).toBeLessThanOrEqual(width);
+  const helloId = await helloWorldId(page);
+  await patchAgent(page, helloId, { model: 'edgent-test', attachments: FILES });
+  return helloId;
 }
 
 describe('files in chat', () => {

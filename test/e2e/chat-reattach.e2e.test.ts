@@ -1,9 +1,9 @@
 // The chat page re-attaching in a real browser: a reload mid-answer shows what was streamed so far and goes on live,
 // and a stream cut mid-answer (a network blip) continues in the same bubble; either way the answer appears once, whole.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage } from './browser';
-import { apiFromPage, newAccount, signUp } from './flows';
+import { helloWorldId, newAccount, patchAgent, signUp, testModelConnection } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,16 +18,10 @@ const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet ki
 /** Signs up, points Hello World at the test upstream and opens a new conversation with it. */
 async function openChat(page: Page) {
   await signUp(page, newAccount());
-  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
-    name: 'Test model',
-    kind: 'openai_compatible',
-    base_url: inject('llmUrl'),
-    auth: { type: 'bearer', secret: 'sk-e2e-test-key-0001' },
-  });
-  expect(con.status).toBe(201);
-  const hello = (await apiFromPage(page, 'GET', '/api/v1/agents')).json.data.find((a: any) => a.slug === 'hello-world');
-  expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { connection_id: con.json.id, model: 'edgent-test' })).status).toBe(200);
-  await page.goto(`/app/agents/${hello.id}/chat`);
+  const connectionId = await testModelConnection(page);
+  const helloId = await helloWorldId(page);
+  await patchAgent(page, helloId, { connection_id: connectionId, model: 'edgent-test' });
+  await page.goto(`/app/agents/${helloId}/chat`);
   await Promise.all([
     page.waitForURL(/session=ses_/),
     page

@@ -1,9 +1,9 @@
 // Chat in a real browser: sign up, connect the test model through an openai_compatible connection, open Hello World
 // and watch the reply arrive token by token; tool calls show as steps; nothing a model writes runs as HTML.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { apiFromPage, newAccount, signUp } from './flows';
+import { helloWorldId, newAccount, patchAgent, signUp, testModelConnection } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,22 +16,15 @@ afterAll(async () => {
 /** Signs up, adds a connection to the test upstream, points Hello World at it, and opens a new conversation. */
 async function openHelloWorldChat(page: Page) {
   await signUp(page, newAccount());
-  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
-    name: 'Test model',
-    kind: 'openai_compatible',
-    base_url: inject('llmUrl'),
-    auth: { type: 'bearer', secret: 'sk-e2e-test-key-0001' },
-  });
-  expect(con.status).toBe(201);
-  const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
-  const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
-  expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { connection_id: con.json.id, model: 'edgent-test' })).status).toBe(200);
+  const connectionId = await testModelConnection(page);
+  const helloId = await helloWorldId(page);
+  await patchAgent(page, helloId, { connection_id: connectionId, model: 'edgent-test' });
 
   await page
     .getByRole('link', { name: /open chat/i })
     .first()
     .click();
-  await page.waitForURL(`**/app/agents/${hello.id}/chat`);
+  await page.waitForURL(`**/app/agents/${helloId}/chat`);
   await Promise.all([
     page.waitForURL(/session=ses_/),
     page

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { apiFromPage, newAccount, signUp } from './flows';
+import { apiFromPage, helloWorldId, newAccount, patchAgent, signUp, testModelConnection } from './flows';
 import { type HostSite, startHostSite } from './host-site';
 
 let browser: Browser;
@@ -20,17 +20,10 @@ afterAll(async () => {
 /** Signs up, points Hello World at the test upstream and opens a new conversation on the chat page. */
 async function openChat(page: Page) {
   await signUp(page, newAccount());
-  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
-    name: 'Test model',
-    kind: 'openai_compatible',
-    base_url: inject('llmUrl'),
-    auth: { type: 'bearer', secret: 'sk-e2e-test-key-0001' },
-  });
-  expect(con.status).toBe(201);
-  const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
-  const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
-  expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, { connection_id: con.json.id, model: 'edgent-test' })).status).toBe(200);
-  await page.goto(`/app/agents/${hello.id}/chat`);
+  const connectionId = await testModelConnection(page);
+  const helloId = await helloWorldId(page);
+  await patchAgent(page, helloId, { connection_id: connectionId, model: 'edgent-test' });
+  await page.goto(`/app/agents/${helloId}/chat`);
   await Promise.all([
     page.waitForURL(/session=ses_/),
     page
@@ -38,7 +31,7 @@ async function openChat(page: Page) {
       .first()
       .click(),
   ]);
-  return hello.id as string;
+  return helloId;
 }
 
 describe('thumbs', () => {
@@ -76,9 +69,7 @@ describe('thumbs', () => {
     const setup = await browser.newContext({ baseURL: inject('baseUrl') });
     const admin = await setup.newPage();
     await signUp(admin, newAccount());
-    const agents = await apiFromPage(admin, 'GET', '/api/v1/agents');
-    const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
-    const key = await apiFromPage(admin, 'POST', `/api/v1/agents/${hello.id}/embed-keys`, { allowed_origins: [site.origin] });
+    const key = await apiFromPage(admin, 'POST', `/api/v1/agents/${await helloWorldId(admin)}/embed-keys`, { allowed_origins: [site.origin] });
     expect(key.status).toBe(201);
     await setup.close();
 

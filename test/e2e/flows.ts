@@ -1,7 +1,7 @@
 // Shared steps of the browser tests: a fresh account, sign-up through the form, API calls from the signed-in page.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export function newAccount() {
   const id = randomBytes(4).toString('hex');
@@ -36,4 +36,29 @@ export async function apiFromPage<T = any>(page: Page, method: string, path: str
     },
     { method, path, body },
   );
+}
+
+/** A model connection (openai_compatible) to the test LLM upstream, made as the signed-in user; its id. */
+export async function testModelConnection(page: Page, name = 'Test model'): Promise<string> {
+  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
+    name,
+    kind: 'openai_compatible',
+    base_url: inject('llmUrl'),
+    auth: { type: 'bearer', secret: 'sk-e2e-test-key-0001' },
+  });
+  expect(con.status).toBe(201);
+  return con.json.id;
+}
+
+/** The id of Hello World, the agent every new organization starts with. */
+export async function helloWorldId(page: Page): Promise<string> {
+  const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
+  const hello = agents.json.data.find((a: { slug: string }) => a.slug === 'hello-world');
+  expect(hello).toBeTruthy();
+  return hello.id;
+}
+
+/** Changes an agent through the API (PATCH), expecting 200. */
+export async function patchAgent(page: Page, id: string, patch: Record<string, unknown>): Promise<void> {
+  expect((await apiFromPage(page, 'PATCH', `/api/v1/agents/${id}`, patch)).status).toBe(200);
 }

@@ -4,8 +4,8 @@
 // the passage text. Screenshots at 1280 and 375 px, no sideways scroll; document titles are escaped.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { assertClean, closePage, launchBrowser, newPage, screenshot } from './browser';
-import { apiFromPage, newAccount, signUp } from './flows';
+import { assertClean, closePage, launchBrowser, newPage, noSidewaysScroll, screenshot } from './browser';
+import { apiFromPage, helloWorldId, newAccount, patchAgent, signUp, testModelConnection } from './flows';
 import { type HostSite, startHostSite } from './host-site';
 
 let browser: Browser;
@@ -25,14 +25,8 @@ const ASK = 'Can I get a refund? [[tool:search_knowledge {"query":"refund money 
 /** Signs up; a model connection to the test upstream; a base with one ready document; Hello World searching it. */
 async function agentWithKnowledge(page: Page) {
   await signUp(page, newAccount());
-  const con = await apiFromPage(page, 'POST', '/api/v1/connections', {
-    name: 'Test model',
-    kind: 'openai_compatible',
-    base_url: inject('llmUrl'),
-    auth: { type: 'bearer', secret: 'sk-e2e-test-key-0001' },
-  });
-  expect(con.status).toBe(201);
-  const kb = await apiFromPage(page, 'POST', '/api/v1/knowledge-bases', { name: 'Help center', connection_id: con.json.id });
+  const connectionId = await testModelConnection(page);
+  const kb = await apiFromPage(page, 'POST', '/api/v1/knowledge-bases', { name: 'Help center', connection_id: connectionId });
   expect(kb.status).toBe(201);
   const doc = await apiFromPage(page, 'POST', `/api/v1/knowledge-bases/${kb.json.id}/documents`, { title: 'Refund <policy> & terms', text: REFUNDS });
   expect(doc.status).toBe(202);
@@ -42,19 +36,9 @@ async function agentWithKnowledge(page: Page) {
       interval: 300,
     })
     .toBe('ready');
-  const agents = await apiFromPage(page, 'GET', '/api/v1/agents');
-  const hello = agents.json.data.find((a: any) => a.slug === 'hello-world');
-  const patched = await apiFromPage(page, 'PATCH', `/api/v1/agents/${hello.id}`, {
-    connection_id: con.json.id,
-    model: 'edgent-test',
-    knowledge_base_ids: [kb.json.id],
-  });
-  expect(patched.status).toBe(200);
-  return { agentId: hello.id as string, kbId: kb.json.id as string, docId: doc.json.id as string };
-}
-
-async function noSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  const helloId = await helloWorldId(page);
+  await patchAgent(page, helloId, { connection_id: connectionId, model: 'edgent-test', knowledge_base_ids: [kb.json.id] });
+  return { agentId: helloId, kbId: kb.json.id as string, docId: doc.json.id as string };
 }
 
 describe('knowledge citations', () => {

@@ -9,6 +9,7 @@ import { SessionStore } from '../../durable-objects/session-store';
 import { FileChip } from '../../views/components/chat/file-chip';
 import { sessionStub } from '../../worker/services/session-stub';
 import { type Account, type Caller, BASE, api, apiKey, createAgent, createEmbedKey, createSession, expectError, readSse, signup, uniqueIp } from './helpers';
+import { form, messagesOf, postForm } from './helpers/multipart';
 import { subscribe } from './helpers/stripe';
 import { Edgent } from '../../sdk/src';
 
@@ -17,24 +18,6 @@ const ON = { enabled: true, types: ['txt', 'md', 'html', 'pdf', 'docx', 'csv', '
 const MB = 1024 * 1024;
 const SITE = 'https://shop.example.com';
 
-function form(fields: Record<string, string>, file?: { name: string; type?: string; body: string | Uint8Array }) {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  if (file) f.set('file', new File([file.body], file.name, { type: file.type ?? '' }));
-  return f;
-}
-
-function postForm(path: string, body: FormData, who: Caller & { token?: string; origin?: string } = {}) {
-  const h: Record<string, string> = { 'cf-connecting-ip': who.ip ?? '203.0.113.9' };
-  if (who.cookie) h.cookie = who.cookie;
-  if (who.csrf) h['x-csrf-token'] = who.csrf;
-  if (who.key) h.authorization = `Bearer ${who.key}`;
-  if (who.token) h.authorization = `Bearer ${who.token}`;
-  if (who.origin) h.origin = who.origin;
-  return SELF.fetch(BASE + path, { method: 'POST', headers: h, body, redirect: 'manual' });
-}
-
-const messagesOf = async (a: Account, session: string) => ((await (await api(`/api/v1/sessions/${session}/messages`, { as: a })).json()) as any).data as any[];
 const keysUnder = async (prefix: string) => (await env.ORIGINALS.list({ prefix })).objects.map((o) => o.key);
 const chatPrefix = (a: Account, session: string) => `${a.tenant.id}/chat/${session}/`;
 

@@ -22,6 +22,7 @@ import {
   signup,
   uniqueIp,
 } from './helpers';
+import { form, messagesOf, postForm } from './helpers/multipart';
 
 const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 const ON = { enabled: true, types: ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'], max_bytes: 10 * 1024 * 1024 };
@@ -30,26 +31,6 @@ const NOTES = '# Delivery notes\n\nThe blue van leaves the depot at 06:40 on Tue
 async function filesAgent(a: Caller, attachments: unknown = ON, extra: Record<string, unknown> = {}) {
   return createAgent(a, { name: 'Reader', attachments, ...extra });
 }
-
-function form(fields: Record<string, string>, file?: { name: string; type?: string; body: string | Uint8Array }) {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  if (file) f.set('file', new File([file.body], file.name, { type: file.type ?? '' }));
-  return f;
-}
-
-/** A multipart POST as `who` (cookie + CSRF or a key): the body's boundary comes from FormData. */
-function postForm(path: string, body: FormData, who: Caller & { token?: string; origin?: string } = {}, headers: Record<string, string> = {}) {
-  const h: Record<string, string> = { 'cf-connecting-ip': who.ip ?? '203.0.113.9', ...headers };
-  if (who.cookie) h.cookie = who.cookie;
-  if (who.csrf) h['x-csrf-token'] = who.csrf;
-  if (who.key) h.authorization = `Bearer ${who.key}`;
-  if (who.token) h.authorization = `Bearer ${who.token}`;
-  if (who.origin) h.origin = who.origin;
-  return SELF.fetch(BASE + path, { method: 'POST', headers: h, body, redirect: 'manual' });
-}
-
-const messagesOf = async (a: Account, session: string) => ((await (await api(`/api/v1/sessions/${session}/messages`, { as: a })).json()) as any).data as any[];
 
 describe('the agent setting', () => {
   it('is off by default, can be turned on for some types, and refuses types and sizes outside the platform limits', async () => {
