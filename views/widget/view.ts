@@ -103,7 +103,7 @@ export function chat(o: Options, cfg: Config, emit: Emit) {
   // button above the composer, a drop onto the panel; a type or size it does not take is said inline, not sent.
   const files = cfg.attachments;
   let file: File | null = null;
-  const size = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${+(n / 1048576).toFixed(1)} MB`);
+  const size = (n: number) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${+(n / 1048576).toFixed(1)} MB`);
   // A stored file's chip downloads its original (fetched with the visitor token, saved from a blob URL).
   const chipOf = (f: { id?: string; name: string; bytes: number }) =>
     h(
