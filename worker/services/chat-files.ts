@@ -17,19 +17,13 @@ import { ParseError, type ParsedDocument } from '../knowledge/types';
 import { OUTPUT_RESERVE, contextWindow } from '../llm/history';
 import type { UserFile } from '../llm/user-file';
 import { AppError, notFound } from '../errors';
+import { sizeText } from '../lib/size-text';
 import { type TurnTarget, conversationFileRules } from './turns';
 
 const TYPE_OF: Record<DocumentFormat, ChatFileType> = { text: 'txt', markdown: 'md', html: 'html', pdf: 'pdf', docx: 'docx', csv: 'csv', json: 'json' };
 /** However large the model's window, one file's text stops here (about 100k tokens). */
 const MAX_FILE_CHARS = 400_000;
 
-/** A size for people: bytes, KB or MB (one decimal at most). */
-export function sizeText(n: number): string {
-  const one = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${one(n / 1024)} KB`;
-  return `${one(n / (1024 * 1024))} MB`;
-}
 const listOf = (types: readonly string[]) => types.map((t) => t.toUpperCase()).join(', ');
 
 /**

@@ -10,7 +10,7 @@ import type { MessageJson } from '../../../worker/llm/events';
 import type { BuilderValues } from '../../../worker/routes/pages/support/agent-form';
 import { ChatTranscript } from '../chat/chat-message';
 import { AttachTray } from '../chat/chat-composer';
-import { fileSize } from '../chat/file-chip';
+import { sizeText } from '../../../worker/lib/size-text';
 import { Icon } from '../ui/icon';
 
 /** The draft's files setting as the form holds it: the attach button is hidden while `enabled` is false. */
@@ -55,7 +55,7 @@ export const TestDivider = (props: { text: string }) => (
   </p>
 );
 
-const attachLabel = (f: TestFiles) => `Attach a file (${f.types.map((t) => t.toUpperCase()).join(', ')}, up to ${fileSize(f.max_bytes)})`;
+const attachLabel = (f: TestFiles) => `Attach a file (${f.types.map((t) => t.toUpperCase()).join(', ')}, up to ${sizeText(f.max_bytes)})`;
 
 /** The paperclip: a label for the visually hidden file input (keyboard: Tab to the input, Enter or Space opens it). */
 function TestAttach(props: { files: TestFiles }) {

@@ -3,7 +3,7 @@
 // conversation yet it posts to the agent (`agentId`): the first message starts one, and `StartedParts` then points
 // the composer (hidden `session` field) and the stop form at it.
 import { Icon } from '../ui/icon';
-import { fileSize } from './file-chip';
+import { sizeText } from '../../../worker/lib/size-text';
 
 const MAX_MESSAGE = 32_000;
 
@@ -60,10 +60,10 @@ function AttachControl(props: { files: NonNullable<OfferedFiles>; disabled?: boo
         disabled={props.disabled}
         aria-describedby="chat-file-error"
       />
-      <label class="btn btn-ghost chat-attach" for="chat-file" title={`Attach a file (${kinds}, up to ${fileSize(files.max_bytes)})`}>
+      <label class="btn btn-ghost chat-attach" for="chat-file" title={`Attach a file (${kinds}, up to ${sizeText(files.max_bytes)})`}>
         <Icon name="paperclip" />
         <span class="sr-only">
-          Attach a file ({kinds}, up to {fileSize(files.max_bytes)})
+          Attach a file ({kinds}, up to {sizeText(files.max_bytes)})
         </span>
       </label>
     </>

@@ -2,16 +2,9 @@
 // in the composer before sending. The file's text is never drawn here, only what identifies it. With the
 // conversation's id and a kept original (`file.id`), the chip is a link that downloads it (GET /api/v1/sessions/:id/
 // files/:file_id, the browser's session cookie); older messages (no original) keep a plain chip.
+import { sizeText } from '../../../worker/lib/size-text';
 import type { MessageFileJson } from '../../../worker/schemas/chat';
 import { Icon } from '../ui/icon';
-
-/** A size for people (the same words as the API's refusals, services/chat-files.ts). */
-export function fileSize(n: number): string {
-  const one = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${one(n / 1024)} KB`;
-  return `${one(n / (1024 * 1024))} MB`;
-}
 
 const kindOf = (name: string) => (/\.([a-z0-9]{1,6})$/i.exec(name)?.[1] ?? 'file').toUpperCase();
 
@@ -26,7 +19,7 @@ export function FileChip(props: { file: MessageFileJson; sessionId?: string }) {
       <Icon name={file.id && props.sessionId ? 'download' : 'file'} size={16} />
       <span class="file-chip-name">{file.name}</span>
       <span class="file-chip-meta">
-        {kindOf(file.name)} · {fileSize(file.bytes)}
+        {kindOf(file.name)} · {sizeText(file.bytes)}
         {file.truncated ? ' · cut to fit' : ''}
       </span>
     </>
