@@ -5,7 +5,9 @@
 // Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
 // own node process), the platform and the pass-through Worker, each with throwaway state and secrets.
-//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0]
+//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0] [--core 1]
+// --core 1: just the floors and the two chat APIs (the pass-through targets, platform and /v1), for quick
+// before/after comparisons; the Responses API targets are left out.
 // API-key rate limits are raised out of the way; --strict-limits 1 makes every request wait for the rate limiter
 // (API_LIMITS_STRICT), which shows what one Durable Object round trip per request would cost.
 // Prints a table and writes test-results/bench-chat.json.
@@ -15,7 +17,7 @@ import { join } from 'node:path';
 import { ROOT } from './dev-env.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
-const opts = parseOpts({ turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0 }, 'bench-chat.mjs');
+const opts = parseOpts({ turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0 }, 'bench-chat.mjs');
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 async function main() {
@@ -83,6 +85,7 @@ async function main() {
     chain.previous = id;
     return r;
   };
+  if (opts.core) for (const k of Object.keys(targets)) if (k.startsWith('/v1/responses') || k === 'direct') delete targets[k];
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], at: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
   // The order rotates turn by turn: what a target leaves running in the background (the native turn's writes, a
@@ -198,7 +201,7 @@ function printTable(r) {
   console.log(
     `platform − pass-through via object: native ${ms(r.minus_object_floor_median_ms.native)} ms median, ${ms(r.minus_object_floor_p95_ms.native)} ms p95; /v1 ${ms(r.minus_object_floor_median_ms.openai)} ms median, ${ms(r.minus_object_floor_p95_ms.openai)} ms p95`,
   );
-  console.log(
+  if (Object.keys(r.responses_minus_chat_completions_median_ms).length) console.log(
     `Responses API − /v1/chat/completions (median TTFT): ${Object.entries(r.responses_minus_chat_completions_median_ms)
       .map(([k, v]) => `${k.replace('/v1/responses ', '')} ${ms(v)} ms`)
       .join(', ')}`,

@@ -3,10 +3,12 @@
  * Durable Object (durable-objects/rate-limiter.ts). To keep that round trip off the hot path, each isolate keeps its
  * own estimate (the last global count it heard plus its own hits since) and:
  * - refuses at once (429) when the estimate is already at the limit;
- * - far from the limit, counts the hit locally and reports it to the limiter in the background (batched per tenant);
+ * - far from the limit, counts the hit locally and reports it to the limiter in the background: at once while the
+ *   isolate has not yet heard the window's global count, then SYNC_DELAY_MS later with the other hits of that moment
+ *   (one round trip per tenant and burst, off the requests' own path);
  * - near the limit (the last NEAR_FRACTION of it), awaits the limiter, which counts strictly, so the limit holds.
  * Other isolates' hits are seen at the next report: far from the limit the count may lag by what all isolates
- * send in one round trip, which is harmless; near it every hit is counted by the one object. If the limiter cannot
+ * send in SYNC_DELAY_MS and one round trip, which is harmless; near it every hit is counted by the one object. If the limiter cannot
  * be reached, requests pass on the local estimate (fail open) and the error is logged.
  */
 import type { HitRequest, HitResult } from '../../durable-objects/rate-limiter';
@@ -25,9 +27,12 @@ function configured(env: Bindings) {
   return { perKey: perMinute(env.API_LIMIT_PER_KEY, API_LIMITS.perKey), perTenant: perMinute(env.API_LIMIT_PER_TENANT, API_LIMITS.perTenant) };
 }
 const NEAR_FRACTION = 0.1;
+/** How long an isolate's hits far from the limit wait before they are reported (batched). */
+const SYNC_DELAY_MS = 250;
 
 type Spec = { bucket: string; max: number; windowMs: number };
-type Local = { start: number; global: number; unsynced: number; inFlight: number };
+/** `heard`: the limiter's count for this window has reached this isolate (after its first report). */
+type Local = { start: number; global: number; unsynced: number; inFlight: number; heard: boolean };
 export type LimitState = { limit: number; remaining: number; resetS: number };
 
 const tenants = new Map<string, Map<string, Local>>();
@@ -40,7 +45,7 @@ function local(tenantId: string, s: Spec, now: number): Local {
   if (!buckets) tenants.set(tenantId, (buckets = new Map()));
   const start = now - (now % s.windowMs);
   let l = buckets.get(s.bucket);
-  if (!l || l.start !== start) buckets.set(s.bucket, (l = { start, global: 0, unsynced: 0, inFlight: 0 }));
+  if (!l || l.start !== start) buckets.set(s.bucket, (l = { start, global: 0, unsynced: 0, inFlight: 0, heard: false }));
   if (tenants.size > 10_000) tenants.delete(tenants.keys().next().value!);
   return l;
 }
@@ -65,6 +70,7 @@ function tooMany(l: Local, s: Spec, now: number, what: string): AppError {
 
 function learn(l: Local, r: HitResult) {
   l.global = Math.max(l.global, r.count);
+  l.heard = true;
 }
 
 /**
@@ -138,9 +144,15 @@ export async function enforceApiLimits(
     specs.forEach((s) => bySpec.set(s.bucket, s));
     knownSpecs.set(tenantId, bySpec);
     if (knownSpecs.size > 10_000) knownSpecs.delete(knownSpecs.keys().next().value!);
+    // Once this isolate knows the window's global count, hits are reported SYNC_DELAY_MS later with whatever else it
+    // counted meanwhile: off the request's own path (the limiter's work would otherwise run before the turn's), one
+    // round trip per burst. Until then at once: a fresh isolate learns what the others counted before its next hits.
     let p = syncing.get(tenantId);
     if (!p) {
-      p = sync(env, tenantId, bySpec).finally(() => syncing.delete(tenantId));
+      const delay = locals.every((l) => l.heard) ? SYNC_DELAY_MS : 0;
+      p = (delay ? new Promise<void>((resolve) => setTimeout(resolve, delay)) : Promise.resolve())
+        .then(() => sync(env, tenantId, bySpec))
+        .finally(() => syncing.delete(tenantId));
       syncing.set(tenantId, p);
     }
     waitUntil(p);
