@@ -17,7 +17,10 @@ import { join } from 'node:path';
 import { ROOT } from './dev-env.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
-const opts = parseOpts({ turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0 }, 'bench-chat.mjs');
+const opts = parseOpts(
+  { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0 },
+  'bench-chat.mjs',
+);
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 async function main() {
@@ -201,11 +204,12 @@ function printTable(r) {
   console.log(
     `platform − pass-through via object: native ${ms(r.minus_object_floor_median_ms.native)} ms median, ${ms(r.minus_object_floor_p95_ms.native)} ms p95; /v1 ${ms(r.minus_object_floor_median_ms.openai)} ms median, ${ms(r.minus_object_floor_p95_ms.openai)} ms p95`,
   );
-  if (Object.keys(r.responses_minus_chat_completions_median_ms).length) console.log(
-    `Responses API − /v1/chat/completions (median TTFT): ${Object.entries(r.responses_minus_chat_completions_median_ms)
-      .map(([k, v]) => `${k.replace('/v1/responses ', '')} ${ms(v)} ms`)
-      .join(', ')}`,
-  );
+  if (Object.keys(r.responses_minus_chat_completions_median_ms).length)
+    console.log(
+      `Responses API − /v1/chat/completions (median TTFT): ${Object.entries(r.responses_minus_chat_completions_median_ms)
+        .map(([k, v]) => `${k.replace('/v1/responses ', '')} ${ms(v)} ms`)
+        .join(', ')}`,
+    );
   if (r.options['strict-limits']) console.log('(strict rate limits: every request waited for the rate limiter)');
   const l = r.load;
   if (!l.completed && !l.errors) return console.log('\nLoad: skipped');
