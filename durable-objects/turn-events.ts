@@ -4,9 +4,12 @@ import { type ChatEvent, sseFrame } from '../worker/llm/events';
 
 const enc = new TextEncoder();
 
+/** One client's stream: frames are written in order; a write that fails (the client went away) detaches it. */
+type Listener = { enqueue(frame: Uint8Array): void; close(): void };
+
 export class TurnEvents {
   private readonly frames: Uint8Array[] = [];
-  private readonly listeners = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  private readonly listeners = new Set<Listener>();
   private done = false;
   private resolveFirst!: (e: ChatEvent | 'answering' | null) => void;
   /** The turn's first event, or 'answering' once the model accepted the request before it (null: ended with none). */
@@ -35,18 +38,23 @@ export class TurnEvents {
     this.listeners.clear();
   }
 
-  /** A stream of the frames after event number `after` (0: all), then live ones. A client going away only detaches. */
+  /**
+   * A stream of the frames after event number `after` (0: all), then live ones. A client going away only detaches.
+   * The stream is the runtime's own (IdentityTransformStream), written to as frames come: returned over RPC, it is
+   * piped by the runtime without calling back into this object for each chunk, as a JavaScript-sourced stream is
+   * (measured with `npm run bench:chat`: lower p95 time to first token).
+   */
   listen(after: number): ReadableStream<Uint8Array> {
-    let self: ReadableStreamDefaultController<Uint8Array>;
-    return new ReadableStream<Uint8Array>({
-      start: (c) => {
-        self = c;
-        for (const f of this.frames.slice(after)) c.enqueue(f);
-        if (this.done) c.close();
-        else this.listeners.add(c);
-      },
-      cancel: () => void this.listeners.delete(self),
-    });
+    const t = new IdentityTransformStream();
+    const w = t.writable.getWriter();
+    const sink: Listener = {
+      enqueue: (f) => void w.write(f).catch(() => this.listeners.delete(sink)),
+      close: () => void w.close().catch(() => {}),
+    };
+    for (const f of this.frames.slice(after)) sink.enqueue(f);
+    if (this.done) sink.close();
+    else this.listeners.add(sink);
+    return t.readable;
   }
 
   /**

@@ -12,7 +12,7 @@ export type Held<F> = { stream: ReadableStream<Uint8Array> } | { failure: F };
 export class HeldStream<F> {
   readonly ready: Promise<Held<F>>;
   private readonly stream: ReadableStream<Uint8Array>;
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly enc = new TextEncoder();
   private settle!: (h: Held<F>) => void;
   private reject!: (e: unknown) => void;
@@ -22,12 +22,16 @@ export class HeldStream<F> {
   /** `onCancel`: the reader went away (stop the work behind the stream). */
   constructor(onCancel: () => void) {
     this.ready = new Promise((resolve, reject) => ((this.settle = resolve), (this.reject = reject)));
-    this.stream = new ReadableStream<Uint8Array>({
-      start: (c) => void (this.controller = c),
-      cancel: () => {
-        this.open = false;
-        onCancel();
-      },
+    // The runtime's own stream (as durable-objects/turn-events.ts): piped over RPC and to the client without calling
+    // back into JavaScript for each chunk. A reader going away errors the writable side.
+    const t = new IdentityTransformStream();
+    this.stream = t.readable;
+    this.writer = t.writable.getWriter();
+    this.writer.ready.catch(() => {});
+    this.writer.closed.catch(() => {
+      if (!this.open) return;
+      this.open = false;
+      onCancel();
     });
   }
 
@@ -38,7 +42,7 @@ export class HeldStream<F> {
 
   /** Queues a frame without releasing the response. */
   prelude(text: string) {
-    if (this.open) this.controller.enqueue(this.enc.encode(text));
+    if (this.open) this.writer.write(this.enc.encode(text)).catch(() => {});
   }
 
   /** Queues a frame and releases the response (the first real event). */
@@ -60,14 +64,18 @@ export class HeldStream<F> {
     this.released = true;
     this.open = false;
     this.settle({ failure });
+    // Never read: its queued frames (a role chunk) go, so the runtime has no pending write left to fail later.
+    this.writer.abort().catch(() => {});
     return true;
   }
 
   /** Ends the stream (releasing it first when nothing was sent: an empty answer is still an answer). */
   close() {
     this.release();
-    if (this.open) this.controller.close();
-    this.open = false;
+    if (this.open) {
+      this.open = false;
+      this.writer.close().catch(() => {});
+    }
   }
 
   /** An unexpected error: rejects `ready` before release, errors the stream after. */
@@ -75,7 +83,11 @@ export class HeldStream<F> {
     if (!this.released) {
       this.released = true;
       this.reject(e);
-    } else if (this.open) this.controller.error(e);
+      this.writer.abort().catch(() => {});
+    } else if (this.open) {
+      this.open = false;
+      this.writer.abort(e).catch(() => {});
+    }
     this.open = false;
   }
 }
