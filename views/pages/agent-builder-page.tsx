@@ -260,6 +260,7 @@ export function AgentBuilderPage(props: {
       {props.sharing && <SharingCard action={action} csrfToken={props.base.csrfToken} visibility={props.sharing.visibility} url={props.sharing.url} />}
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
       <script src="/assets/builder.js" defer></script>
+      <script src="/assets/file-pick.js" defer></script>
       <script src="/assets/test-files.js" defer></script>
     </AppLayout>
   );

@@ -137,6 +137,7 @@ export function ChatPage(props: {
         </section>
       </div>
       <script src="/assets/vendor/hx-sse.min.js" defer></script>
+      <script src="/assets/file-pick.js" defer></script>
       <script src="/assets/chat.js" defer></script>
     </AppLayout>
   );

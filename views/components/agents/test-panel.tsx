@@ -9,8 +9,7 @@ import { CHAT_FILE_MAX_BYTES } from '../../../worker/knowledge/chat-file-setting
 import type { MessageJson } from '../../../worker/llm/events';
 import type { BuilderValues } from '../../../worker/routes/pages/support/agent-form';
 import { ChatTranscript } from '../chat/chat-message';
-import { AttachTray } from '../chat/chat-composer';
-import { sizeText } from '../../../worker/lib/size-text';
+import { AttachControl, AttachTray } from '../chat/chat-composer';
 import { Icon } from '../ui/icon';
 
 /** The draft's files setting as the form holds it: the attach button is hidden while `enabled` is false. */
@@ -55,31 +54,13 @@ export const TestDivider = (props: { text: string }) => (
   </p>
 );
 
-const attachLabel = (f: TestFiles) => `Attach a file (${f.types.map((t) => t.toUpperCase()).join(', ')}, up to ${sizeText(f.max_bytes)})`;
-
-/** The paperclip: a label for the visually hidden file input (keyboard: Tab to the input, Enter or Space opens it). */
+/** The paperclip, hidden while the draft takes no files (test-files.js follows the draft's fields as they change). */
 function TestAttach(props: { files: TestFiles }) {
   const f = props.files;
   const on = f.enabled && f.types.length > 0;
   return (
     <span class="test-attach" id="test-attach" hidden={!on}>
-      <input
-        class="sr-only chat-file-input"
-        type="file"
-        id="test-file"
-        name="test_file"
-        form="builder-form"
-        accept={f.types.map((t) => `.${t}`).join(',')}
-        data-types={f.types.join(' ')}
-        data-max-bytes={String(f.max_bytes)}
-        data-cap={String(f.cap)}
-        disabled={!on}
-        aria-describedby="test-file-error"
-      />
-      <label class="btn btn-ghost chat-attach" for="test-file" title={attachLabel(f)}>
-        <Icon name="paperclip" />
-        <span class="sr-only">{attachLabel(f)}</span>
-      </label>
+      <AttachControl prefix="test" files={f} cap={f.cap} disabled={!on} />
     </span>
   );
 }

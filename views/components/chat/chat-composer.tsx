@@ -41,30 +41,32 @@ export function StartedParts(props: { sessionId: string; csrfToken: string }) {
 export type OfferedFiles = { types: string[]; max_bytes: number } | null;
 
 /**
- * The attach button (a label for the visually hidden file input, so it works without JavaScript too), the chip of
- * the chosen file with its remove button, and the inline error; chat.js checks type and size before sending.
+ * The attach button (a label for the visually hidden file input, so it works without JavaScript too) of the chat
+ * composer, or of the builder's test panel (`prefix` `test`: field `test_file` of the builder's form, `cap` the
+ * platform's limit for test-files.js to follow the draft's size); file-pick.js checks type and size before sending.
  */
-function AttachControl(props: { files: NonNullable<OfferedFiles>; disabled?: boolean }) {
+export function AttachControl(props: { files: NonNullable<OfferedFiles>; disabled?: boolean; prefix?: 'chat' | 'test'; cap?: number }) {
   const { files } = props;
-  const kinds = files.types.map((t) => t.toUpperCase()).join(', ');
+  const p = props.prefix ?? 'chat';
+  const label = `Attach a file (${files.types.map((t) => t.toUpperCase()).join(', ')}, up to ${sizeText(files.max_bytes)})`;
   return (
     <>
       <input
         class="sr-only chat-file-input"
         type="file"
-        id="chat-file"
-        name="file"
+        id={`${p}-file`}
+        name={p === 'test' ? 'test_file' : 'file'}
+        form={p === 'test' ? 'builder-form' : undefined}
         accept={files.types.map((t) => `.${t}`).join(',')}
         data-types={files.types.join(' ')}
         data-max-bytes={String(files.max_bytes)}
+        data-cap={props.cap === undefined ? undefined : String(props.cap)}
         disabled={props.disabled}
-        aria-describedby="chat-file-error"
+        aria-describedby={`${p}-file-error`}
       />
-      <label class="btn btn-ghost chat-attach" for="chat-file" title={`Attach a file (${kinds}, up to ${sizeText(files.max_bytes)})`}>
+      <label class="btn btn-ghost chat-attach" for={`${p}-file`} title={label}>
         <Icon name="paperclip" />
-        <span class="sr-only">
-          Attach a file ({kinds}, up to {sizeText(files.max_bytes)})
-        </span>
+        <span class="sr-only">{label}</span>
       </label>
     </>
   );

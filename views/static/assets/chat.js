@@ -28,57 +28,15 @@
   new MutationObserver(() => follow && toBottom()).observe(log, { childList: true, subtree: true, characterData: true });
   toBottom();
 
-  // Files in chat: the chosen file shows as a chip (name, type, size) with a remove button; a type or size the agent
-  // does not take is refused here, inline, before anything is sent (the server checks again). Drop a file on the dock.
+  // Files in chat (file-pick.js): chip, inline refusals, drop on the dock. With a file, the text may be empty.
   const picker = document.getElementById('chat-file');
   const chip = document.getElementById('chat-file-chip');
   const fileError = document.getElementById('chat-file-error');
-  const size = (n) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${+(n / 1024).toFixed(1)} KB` : `${+(n / 1048576).toFixed(1)} MB`);
-  const chosen = () => (picker && picker.files && picker.files[0]) || null;
-  const showFile = () => {
-    if (!picker || !chip || !fileError) return;
-    const file = chosen();
-    const types = (picker.dataset.types || '').split(' ');
-    const max = Number(picker.dataset.maxBytes);
-    const ext = file ? (/\.([a-z0-9]+)$/i.exec(file.name) || [])[1] || '' : '';
-    const problem = !file
-      ? ''
-      : !types.includes(ext.toLowerCase())
-        ? `${file.name}: this agent accepts ${types.map((t) => t.toUpperCase()).join(', ')} files.`
-        : file.size > max
-          ? `${file.name} is ${size(file.size)}; this agent accepts files up to ${size(max)}.`
-          : '';
-    fileError.textContent = problem;
-    fileError.hidden = !problem;
-    if (problem) picker.value = '';
-    const ok = !!chosen();
-    chip.hidden = !ok;
-    input.required = !ok;
-    if (ok) {
-      chip.querySelector('.file-chip-name').textContent = file.name;
-      chip.querySelector('.file-chip-meta').textContent = `${(ext || 'file').toUpperCase()} · ${size(file.size)}`;
-    }
-  };
-  if (picker && chip) {
-    picker.addEventListener('change', showFile);
-    chip.querySelector('.file-chip-remove').addEventListener('click', () => {
-      picker.value = '';
-      showFile();
-      input.focus();
-    });
-    dock.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      dock.classList.add('chat-dock-drop');
-    });
-    dock.addEventListener('dragleave', () => dock.classList.remove('chat-dock-drop'));
-    dock.addEventListener('drop', (e) => {
-      e.preventDefault();
-      dock.classList.remove('chat-dock-drop');
-      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
-      picker.files = e.dataTransfer.files;
-      showFile();
-    });
-  }
+  const files =
+    picker && chip && fileError && window.edgentFilePick
+      ? window.edgentFilePick({ picker, chip, error: fileError, input, dock, who: 'agent', onCheck: (ok) => (input.required = !ok) })
+      : null;
+  const chosen = () => (files ? files.chosen() : null);
 
   input.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || touch.matches) return;
@@ -88,9 +46,9 @@
 
   form.addEventListener('htmx:sse:after:connection', () => {
     input.value = '';
-    if (picker) {
+    if (files) {
       picker.value = '';
-      showFile();
+      files.check();
     }
     follow = true;
     toBottom();
