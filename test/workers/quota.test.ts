@@ -196,7 +196,10 @@ describe('pages', () => {
     const m = marker();
     const session = await createSession(a, agent.id);
     const chat = (content: string) => postForm(a, `/app/sessions/${session.id}/messages`, { content }, { sse: true });
-    expect((await chat(`${m} first`)).status).toBe(200);
+    const first = await chat(`${m} first`);
+    expect(first.status).toBe(200);
+    // Read the first turn to its end: a second message while it is still running is refused as busy.
+    expect(await first.text()).toContain('data:');
     const refused = await (await chat(`${m} second`)).text();
     // The owner can act: a real link to the Billing page.
     expect(refused).toMatch(/<a href="\/app\/billing"[^>]*>Upgrade at \/app\/billing<\/a>/);
