@@ -1,6 +1,7 @@
 // Migration 0021's search index: the triggers keep listings_fts and listing_titles_trigram in step with listings —
 // only published listings are found, an edit is found by its new words at once, unpublishing or removing takes a
-// listing out of both indexes at once, and the trigram table finds a title through a typo.
+// listing out of both indexes at once, and the trigram table finds a title through a typo. Migration 0029's
+// listing_rank (what search filters and sorts on) follows every insert, update and delete of listings.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signup } from './helpers';
@@ -56,5 +57,34 @@ describe('marketplace search index (migration 0021)', () => {
     // "kalendrium" (a letter missing): its trigrams, OR-ed, still match most of the title's.
     const grams = ['kal', 'ale', 'len', 'end', 'ndr', 'dri', 'riu', 'ium'].map((g) => `"${g}"`).join(' OR ');
     expect(await trigram(grams)).toContain(listing.slug);
+  });
+
+  it('keeps listing_rank (migration 0029) equal to the columns of listings that search filters and sorts on', async () => {
+    const owner = await signup('Rank Co');
+    const cols = 'id, status, category, pricing_type, tags, popularity, published_at, rating_sum, rating_count';
+    const rank = async (rowid: number) => env.DB.prepare(`select ${cols} from listing_rank where listing_rowid = ?1`).bind(rowid).first();
+    const row = async (id: string) =>
+      env.DB.prepare(`select rowid, ${cols} from listings where id = ?1`).bind(id).first<{ rowid: number } & Record<string, unknown>>();
+    const same = async (id: string) => {
+      const { rowid, ...listing } = (await row(id))!;
+      expect(await rank(rowid)).toEqual(listing);
+      return rowid;
+    };
+    const listing = await seedListing(owner, { title: 'Ranked Helper', tags: ['crm'] });
+    const hidden = await seedListing(owner, { title: 'Ranked Draft', status: 'unpublished' });
+    await same(listing.id);
+    await same(hidden.id);
+    // Each column it mirrors, changed the ways the platform changes them: counters, reviews, edits, moderation.
+    await env.DB.prepare(`update listings set popularity = 42.5, rating_sum = 9, rating_count = 2 where id = ?1`).bind(listing.id).run();
+    await env.DB.prepare(`update listings set category = 'legal', pricing_type = 'subscription', price_cents = 900, tags = '["gdpr"]' where id = ?1`)
+      .bind(listing.id)
+      .run();
+    await env.DB.prepare(`update listings set status = 'removed' where id = ?1`).bind(listing.id).run();
+    const rowid = await same(listing.id);
+    expect(await rank(rowid)).toMatchObject({ status: 'removed', category: 'legal', pricing_type: 'subscription', popularity: 42.5, rating_count: 2 });
+    await env.DB.prepare(`update listings set status = 'published', published_at = 1234 where id = ?1`).bind(hidden.id).run();
+    const hiddenRowid = await same(hidden.id);
+    await env.DB.prepare(`delete from listings where id = ?1`).bind(hidden.id).run();
+    expect(await rank(hiddenRowid)).toBeNull();
   });
 });
