@@ -3,7 +3,8 @@
 // connections or secrets). Search runs on two FTS5 tables kept in step by triggers (raw SQL in the migration:
 // drizzle cannot declare virtual tables or triggers): `listings_fts` (title, tags, tagline, description; rowid =
 // listings.rowid, only published listings) and `listing_titles_trigram` (titles, trigram tokenizer: the typo
-// fallback). Counters on listings (installs, conversations, ratings) are usage-verified, written by the platform.
+// fallback); matches are filtered and ordered on `listing_rank` (migration 0029: the columns filters and sorts read,
+// one row per listing, also kept by triggers). Counters on listings (installs, conversations, ratings) are usage-verified, written by the platform.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, id, json, tenantId, updatedAt } from './columns';
