@@ -18,6 +18,12 @@ export type Sort = (typeof SORTS)[number];
 
 /** Below this many full-text matches on a first page, the trigram typo fallback adds title look-alikes. */
 export const TYPO_FALLBACK_BELOW = 5;
+/**
+ * How many titles sharing pieces with the query the fallback scores (best trigram matches first): four times the
+ * page, at least 100, at most 200. Each comes back as a whole card; on 10,000 listings 200 of them for a page of 20
+ * cost 1.3 ms more than 100 at the median (npm run bench:marketplace, "calender").
+ */
+const typoCandidates = (limit: number) => Math.min(200, Math.max(100, 4 * limit));
 /** Bayesian average for the `rating` sort: C pseudo-reviews of M stars (a listing with one 5-star review ranks below many 4.8s). */
 export const RATING_PRIOR_COUNT = 5;
 export const RATING_PRIOR_MEAN = 3.5;
@@ -184,14 +190,14 @@ export async function searchCatalog(env: Env, p: SearchParams): Promise<{ rows: 
       order by ${order}`;
     typo = offset === 0 ? typoSearch(p.q ?? '') : null;
     if (typo) {
-      binds.push(typo.match, Math.min(TYPO_FALLBACK_BELOW, p.limit));
-      const [g, below] = [binds.length - 1, binds.length];
+      binds.push(typo.match, Math.min(TYPO_FALLBACK_BELOW, p.limit), typoCandidates(p.limit));
+      const [g, below, many] = [binds.length - 2, binds.length - 1, binds.length];
       // Card columns only: 200 whole listings (descriptions, media) were most of the fallback's time.
       sql = `select * from (${page})
         union all
         select ${SUMMARY_COLUMNS}, null as snip, 1 as typo
           from (select rowid from listing_titles_trigram where listing_titles_trigram match ?${g} order by rank
-            limit (case when (select count(*) from (select 1 from listings_fts where listings_fts match ?1 limit ?${below})) < ?${below} then 200 else 0 end)) t
+            limit (case when (select count(*) from (select 1 from listings_fts where listings_fts match ?1 limit ?${below})) < ?${below} then ?${many} else 0 end)) t
           cross join listings l on l.rowid = t.rowid left join creator_profiles cp on cp.tenant_id = l.tenant_id
           where 1 = 1 ${filters(p, binds)}`;
     } else sql = page;
