@@ -5,7 +5,7 @@
 // Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
 // own node process), the platform and the pass-through Worker, each with throwaway state and secrets.
-//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0] [--core 1]
+//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0] [--core 1] [--seed 1]
 // --core 1: just the floors and the two chat APIs (the pass-through targets, platform and /v1), for quick
 // before/after comparisons; the Responses API targets are left out.
 // API-key rate limits are raised out of the way; --strict-limits 1 makes every request wait for the rate limiter
@@ -18,9 +18,31 @@ import { ROOT } from './dev-env.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
 const opts = parseOpts(
-  { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0 },
+  { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0, seed: 1 },
   'bench-chat.mjs',
 );
+
+/** A small seeded PRNG (mulberry32): the same --seed gives the same orders. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A shuffled copy (Fisher–Yates). */
+function shuffled(xs, random) {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 async function main() {
@@ -91,11 +113,15 @@ async function main() {
   if (opts.core) for (const k of Object.keys(targets)) if (k.startsWith('/v1/responses') || k === 'direct') delete targets[k];
   const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, { ttft: [], total: [], at: [], errors: 0 }]));
   log(`sequential: ${opts.warmup} warm-up + ${opts.turns} measured turns per target…`);
-  // The order rotates turn by turn: what a target leaves running in the background (the native turn's writes, a
-  // usage report) falls on whichever target comes next, so a fixed order would charge it to the same neighbour.
+  // The order is shuffled turn by turn (seeded: --seed). What a target leaves running in the background (the native
+  // turn's writes, a usage report) falls on whichever target comes next, and the first request to a wrangler process
+  // after requests to the other one is slower (about 1 ms here): a fixed order, or one that only rotates (each target
+  // then keeps the same predecessor), charges both to the same targets every time. Measured with the rotation: the
+  // native API, always right after a pass-through request, 1 ms slower than the same turns in a shuffled order.
   const names = Object.keys(targets);
+  const random = seeded(opts.seed);
   for (let i = 0; i < opts.warmup + opts.turns; i++) {
-    for (const name of names.map((_, j) => names[(i + j) % names.length])) {
+    for (const name of shuffled(names, random)) {
       const run = targets[name];
       // --gap N: N ms between turns, as between a person's messages (background work of the last turn done by then).
       if (opts.gap) await new Promise((r) => setTimeout(r, opts.gap));
