@@ -15,34 +15,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './dev-env.mjs';
+import { mulberry32, shuffled } from './lib/prng.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
 const opts = parseOpts(
   { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0, seed: 1 },
   'bench-chat.mjs',
 );
-
-/** A small seeded PRNG (mulberry32): the same --seed gives the same orders. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A shuffled copy (Fisher–Yates). */
-function shuffled(xs, random) {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 async function main() {
@@ -119,7 +98,7 @@ async function main() {
   // then keeps the same predecessor), charges both to the same targets every time. Measured with the rotation: the
   // native API, always right after a pass-through request, 1 ms slower than the same turns in a shuffled order.
   const names = Object.keys(targets);
-  const random = seeded(opts.seed);
+  const random = mulberry32(opts.seed);
   for (let i = 0; i < opts.warmup + opts.turns; i++) {
     for (const name of shuffled(names, random)) {
       const run = targets[name];

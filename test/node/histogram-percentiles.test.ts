@@ -3,18 +3,7 @@
 // after histograms are merged the way the usage API sums rollup rows.
 import { describe, expect, it } from 'vitest';
 import { BINS, binHigh, binLow, binOf, emptyHistogram, mergeInto, percentile } from '../../worker/lib/histogram';
-
-/** A deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../scripts/lib/prng.mjs';
 
 const exact = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,14 +40,14 @@ const DISTRIBUTIONS: Record<string, (r: () => number) => number> = {
 describe('percentiles from histograms', () => {
   for (const [name, draw] of Object.entries(DISTRIBUTIONS)) {
     it(`${name}: p50, p95 and p99 are within one bin of the exact value`, () => {
-      const r = rng(name.length * 7919);
+      const r = mulberry32(name.length * 7919);
       const xs = Array.from({ length: 20_000 }, () => draw(r));
       const h = histogramOf(xs);
       for (const p of [50, 95, 99]) expectWithinOneBin(percentile(h, p), exact(xs, p));
     });
 
     it(`${name}: merging per-bucket histograms gives the same percentiles as one histogram`, () => {
-      const r = rng(name.length * 104729);
+      const r = mulberry32(name.length * 104729);
       const xs = Array.from({ length: 10_000 }, () => draw(r));
       const parts = Array.from({ length: 24 }, (_, i) => histogramOf(xs.filter((_, j) => j % 24 === i)));
       const merged = parts.reduce((acc, h) => mergeInto(acc, h), emptyHistogram());

@@ -8,21 +8,12 @@ import { ParseError, type Chunk, type ParsedDocument, type Section } from '../..
 import guideMd from '../fixtures/knowledge/guide.md?raw';
 import productsCsv from '../fixtures/knowledge/products.csv?raw';
 import reportPdf from '../fixtures/knowledge/report.pdf?inline';
+import { mulberry32 } from '../../scripts/lib/prng.mjs';
 
 const doc = (sections: Section[]): ParsedDocument => ({ title: 't', format: 'text', sections });
 const body = (c: Chunk) => c.text.slice(c.overlap);
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentencesAbout(topic: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Sentence ${i} tells how the ${topic} works in case number ${i * 7 + 3}.`);
@@ -209,7 +200,7 @@ describe('chunkDocument', () => {
       'yes!',
     ];
     for (let seed = 1; seed <= 150; seed++) {
-      const rand = rng(seed);
+      const rand = mulberry32(seed);
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
       const sentence = () => {
         const n = 1 + Math.floor(rand() * (rand() < 0.05 ? 400 : 25));

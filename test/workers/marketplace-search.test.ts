@@ -183,6 +183,33 @@ async function search(params: Record<string, string>) {
 }
 const slugs = async (params: Record<string, string>) => (await search(params)).data.map((d) => d.slug);
 
+type Statement = { sql: string; binds: unknown[] };
+/** The statements matching `pattern` that D1 ran (with their bound values) while `run` ran. */
+async function statementsWhile(pattern: RegExp, run: () => Promise<void>): Promise<{ seen: Statement[] }> {
+  const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => { bind: (...v: unknown[]) => unknown } };
+  const real = proto.prepare;
+  const seen: Statement[] = [];
+  const prepare = vi.spyOn(proto, 'prepare').mockImplementation(function (this: unknown, sql: string) {
+    const stmt = real.call(this, sql);
+    const bind = stmt.bind;
+    if (pattern.test(sql)) stmt.bind = (...v: unknown[]) => (seen.push({ sql, binds: v }), bind.apply(stmt, v));
+    return stmt;
+  });
+  try {
+    await run();
+  } finally {
+    prepare.mockRestore();
+  }
+  return { seen };
+}
+/** SQLite's plan of a statement, one line per step. */
+const planOf = async ({ sql, binds }: Statement) =>
+  (
+    await env.DB.prepare(`explain query plan ${sql}`)
+      .bind(...binds)
+      .all<{ detail: string }>()
+  ).results.map((r) => r.detail);
+
 beforeAll(async () => {
   const owner = await signup('Catalogue Co');
   const filler = fillerListings(498);
@@ -226,28 +253,13 @@ describe('marketplace search relevance (520 listings)', () => {
     // SQLite may plan `t join listings l` the other way round: every published listing through a status index,
     // each probed against t. With a filter on a column outside that index (pricing), each listing's row is read:
     // 15 ms of a search on 10,000 listings (npm run bench:marketplace). CROSS JOIN fixes the order.
-    const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => { bind: (...v: unknown[]) => unknown } };
-    const real = proto.prepare;
-    const seen: { sql: string; binds: unknown[] }[] = [];
-    const prepare = vi.spyOn(proto, 'prepare').mockImplementation(function (this: unknown, sql: string) {
-      const stmt = real.call(this, sql);
-      const bind = stmt.bind;
-      if (/listing_titles_trigram/.test(sql)) stmt.bind = (...v: unknown[]) => (seen.push({ sql, binds: v }), bind.apply(stmt, v));
-      return stmt;
-    });
-    try {
-      const queries: Record<string, string>[] = [{ q: 'invoice', pricing: 'paid' }, { q: 'calender' }, { q: 'assistant', category: 'legal', sort: 'rating' }];
+    const queries: Record<string, string>[] = [{ q: 'invoice', pricing: 'paid' }, { q: 'calender' }, { q: 'assistant', category: 'legal', sort: 'rating' }];
+    const { seen } = await statementsWhile(/listing_titles_trigram/, async () => {
       for (const query of queries) await search(query);
-    } finally {
-      prepare.mockRestore();
-    }
+    });
     expect(seen).toHaveLength(3);
-    for (const { sql, binds } of seen) {
-      const plan = (
-        await env.DB.prepare(`explain query plan ${sql}`)
-          .bind(...binds)
-          .all<{ detail: string }>()
-      ).results.map((r) => r.detail);
+    for (const statement of seen) {
+      const plan = await planOf(statement);
       const branch = plan.slice(plan.indexOf('UNION ALL'));
       expect(branch).toContain('SCAN t');
       expect(branch.filter((d) => /^(SCAN|SEARCH) l\b/.test(d))).toEqual(['SEARCH l USING INTEGER PRIMARY KEY (rowid=?)']);
@@ -256,22 +268,11 @@ describe('marketplace search relevance (520 listings)', () => {
   it('5d. matches are filtered and ordered on listing_rank; only the page’s rows read their whole listings row', async () => {
     // A broad word matches most of a catalogue: joining each match to its listings row (descriptions, media) was most
     // of the time of "cal" on 10,000 listings (npm run bench:marketplace).
-    const proto = Object.getPrototypeOf(env.DB) as { prepare: (q: string) => { bind: (...v: unknown[]) => unknown } };
-    const real = proto.prepare;
-    const seen: { sql: string; binds: unknown[] }[] = [];
-    const prepare = vi.spyOn(proto, 'prepare').mockImplementation(function (this: unknown, sql: string) {
-      const stmt = real.call(this, sql);
-      const bind = stmt.bind;
-      if (/listings_fts/.test(sql)) stmt.bind = (...v: unknown[]) => (seen.push({ sql, binds: v }), bind.apply(stmt, v));
-      return stmt;
-    });
     const queries: Record<string, string>[] = [{ q: 'assistant' }, { q: 'invoice', pricing: 'paid', sort: 'rating' }, { q: 'calendar', sort: 'new' }];
     const answers: string[][] = [];
-    try {
+    const { seen } = await statementsWhile(/listings_fts/, async () => {
       for (const query of queries) answers.push(await slugs(query));
-    } finally {
-      prepare.mockRestore();
-    }
+    });
     expect(answers.map((a) => [...a].sort())).toEqual([
       ['legal-assistant', 'sales-assistant'],
       ['invoice-chaser-pro'],
@@ -279,11 +280,7 @@ describe('marketplace search relevance (520 listings)', () => {
     ]);
     expect(seen).toHaveLength(3);
     for (const { sql, binds } of seen) {
-      const plan = (
-        await env.DB.prepare(`explain query plan ${sql}`)
-          .bind(...binds)
-          .all<{ detail: string }>()
-      ).results.map((r) => r.detail);
+      const plan = await planOf({ sql, binds });
       const page = plan.slice(0, plan.includes('UNION ALL') ? plan.indexOf('UNION ALL') : plan.length);
       // Inside: each match looked up in listing_rank by rowid. Outside: the page (a subquery with its LIMIT) joined
       // to listings by rowid, never listings scanned or searched for the matches.
