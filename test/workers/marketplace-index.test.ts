@@ -61,7 +61,7 @@ describe('marketplace search index (migration 0021)', () => {
 
   it('keeps listing_rank (migration 0029) equal to the columns of listings that search filters and sorts on', async () => {
     const owner = await signup('Rank Co');
-    const cols = 'id, status, category, pricing_type, tags, popularity, published_at, rating_sum, rating_count';
+    const cols = 'id, tenant_id, status, category, pricing_type, tags, popularity, published_at, rating_sum, rating_count';
     const rank = async (rowid: number) => env.DB.prepare(`select ${cols} from listing_rank where listing_rowid = ?1`).bind(rowid).first();
     const row = async (id: string) =>
       env.DB.prepare(`select rowid, ${cols} from listings where id = ?1`).bind(id).first<{ rowid: number } & Record<string, unknown>>();

@@ -89,6 +89,28 @@ export const listings = sqliteTable(
   ],
 );
 
+/**
+ * What search filters and sorts on, one row per listing (migration 0029): written only by triggers on `listings`
+ * (declared here so the schema test sees it; no code writes it), read by searchCatalog. listing_rowid = listings.rowid.
+ */
+export const listingRank = sqliteTable(
+  'listing_rank',
+  {
+    listingRowid: integer('listing_rowid').primaryKey(),
+    id: text('id').notNull(),
+    tenantId: tenantId(),
+    status: text('status').notNull(),
+    category: text('category').notNull(),
+    pricingType: text('pricing_type').notNull(),
+    tags: text('tags').notNull(),
+    popularity: real('popularity').notNull(),
+    publishedAt: integer('published_at'),
+    ratingSum: integer('rating_sum').notNull(),
+    ratingCount: integer('rating_count').notNull(),
+  },
+  (t) => [index('listing_rank_tenant_idx').on(t.tenantId)],
+);
+
 /** What a listing version froze: the agent's configuration and its tools, without connections or secrets. */
 export type ListingSnapshot = {
   name: string;
