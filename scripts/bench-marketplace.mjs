@@ -6,7 +6,9 @@
 // /api/v1/marketplace/listings for a few queries (a word, a prefix, two words, a typo that takes the trigram fallback,
 // a filtered query, the unfiltered popular list), GET /api/v1/marketplace/listings/:slug, and the directory page
 // (/marketplace and /marketplace?q=…). Prints p50 / p95 and writes test-results/bench-marketplace.json. Loopback only;
-// starts and stops its own processes. No assertions (the aim: search under 20 ms at p95 locally).
+// starts and stops its own processes. No assertions (the aim: search under 20 ms at p95 locally). Last, a floor:
+// GET /healthz (no D1), what any request to this wrangler costs on this machine, so that figures taken on different
+// machines can be compared.
 //   npm run bench:marketplace -- [--listings 10000] [--runs 40] [--warmup 5] [--keep 0|1]
 // --keep 1 leaves the seeded local state (its path is printed) to study query plans with the sqlite3 shell.
 import { spawn } from 'node:child_process';
@@ -216,6 +218,7 @@ await runBench(async () => {
     ['detail /listings/:slug', `${p.url}/api/v1/marketplace/listings/bench-listing-42`, null],
     ['page /marketplace', `${p.url}/marketplace`, null],
     ['page /marketplace?q=calendar', `${p.url}/marketplace?q=calendar`, null],
+    ['floor: GET /healthz (no D1)', `${p.url}/healthz`, null],
   ];
   const results = {};
   for (const [name, url, check] of cases) results[name] = await time(url, check);
