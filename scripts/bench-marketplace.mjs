@@ -144,9 +144,9 @@ function wrangler(args) {
 }
 
 async function platform(persistTo) {
-  const [port, inspectorPort] = await freePorts(2);
+  const [port] = await freePorts(1);
   const vars = { ...generateDevVars(), API_LIMIT_PER_KEY: '10000000', API_LIMIT_PER_TENANT: '10000000' };
-  const p = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
+  const p = await startWrangler({ port, inspector: false, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => p.stop());
   try {
     await waitForHealth(p.url, { exited: p.exited });

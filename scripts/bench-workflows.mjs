@@ -30,24 +30,22 @@ async function startStack() {
   const persistTo = join(stateDir, 'platform');
   await applyMigrations(persistTo, { log: () => {} });
   const vars = { ...generateDevVars(), OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'bench', API_LIMIT_PER_KEY: '10000000', API_LIMIT_PER_TENANT: '10000000' };
-  const [port, inspectorPort, refPort, refInspector] = await freePorts(4);
-  const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
+  const [port, refPort] = await freePorts(2);
+  const platform = await startWrangler({ port, inspector: false, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => platform.stop());
-  const emptyEnv = join(stateDir, 'ref.env');
-  writeFileSync(emptyEnv, '', { mode: 0o600 });
-  const ref = await spawnNode(
-    [
-      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
-      ...['dev', '--local', '--ip', '127.0.0.1', '--port', String(refPort), '--inspector-port', String(refInspector)],
-      ...['--show-interactive-dev-session=false', '--env-file', emptyEnv, '-c', 'scripts/bench/workflow-ref.toml', '--persist-to', join(stateDir, 'ref')],
-    ],
-    { env: wranglerEnv(), detached: true, what: 'the reference Workflow wrangler dev' },
-  );
+  const ref = await startWrangler({
+    port: refPort,
+    inspector: false,
+    config: 'scripts/bench/workflow-ref.toml',
+    persistTo: join(stateDir, 'ref'),
+    stdio: 'pipe',
+  });
+  onCleanup(() => ref.stop());
   const refUrl = `http://127.0.0.1:${refPort}`;
   try {
     await Promise.all([waitForHealth(platform.url, { exited: platform.exited }), waitForHealth(refUrl, { exited: ref.exited })]);
   } catch (e) {
-    throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}\n--- reference ---\n${ref.tail()}`);
+    throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}\n--- reference ---\n${ref.output().slice(-3000)}`);
   }
   log(`LLM upstream at ${upstream}, platform at ${platform.url}, reference Workflow at ${refUrl}`);
   return { platformUrl: platform.url, refUrl };

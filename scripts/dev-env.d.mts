@@ -19,6 +19,8 @@ export function startWrangler(options?: {
   persistTo?: string;
   vars?: Record<string, string>;
   inspectorPort?: number;
+  inspector?: boolean;
+  config?: string;
   stdio?: 'inherit' | 'pipe';
   logLevel?: string;
 }): Promise<{ url: string; port: number; child: ChildProcess; exited: Promise<number | null>; output: () => string; stop: () => Promise<void> }>;

@@ -232,12 +232,17 @@ function killGroup(child, signal) {
  * required secrets go to the child through its environment (and a 0600 temp env file, never argv), and every
  * other key becomes a `--var KEY:VALUE` flag, which overrides `[vars]`.
  *
+ * `inspector: false` starts the Worker through wrangler's API instead (scripts/bench/start-worker.mjs, the same
+ * local runtime and bindings) with the inspector off, which the CLI cannot do: the benchmarks use it, since the
+ * inspector forwards an event to wrangler's node process for every subrequest and every streamed chunk.
+ * `config` is the wrangler config file (default wrangler.toml).
+ *
  * @param {{ port?: number, persistTo?: string, vars?: Record<string, string>, inspectorPort?: number,
- *           stdio?: 'inherit' | 'pipe', logLevel?: string }} [options]
+ *           inspector?: boolean, config?: string, stdio?: 'inherit' | 'pipe', logLevel?: string }} [options]
  * @returns {Promise<{ url: string, port: number, child: import('node:child_process').ChildProcess,
  *           exited: Promise<number | null>, output: () => string, stop: () => Promise<void> }>}
  */
-export async function startWrangler({ port = 8787, persistTo, vars = {}, inspectorPort, stdio = 'inherit', logLevel } = {}) {
+export async function startWrangler({ port = 8787, persistTo, vars = {}, inspectorPort, inspector = true, config, stdio = 'inherit', logLevel } = {}) {
   const secretNames = new Set(requiredSecrets());
   const secretVars = Object.fromEntries(Object.entries(vars).filter(([k]) => secretNames.has(k)));
   const plainVars = Object.entries(vars).filter(([k]) => !secretNames.has(k));
@@ -253,12 +258,16 @@ export async function startWrangler({ port = 8787, persistTo, vars = {}, inspect
     { mode: 0o600 },
   );
 
-  const args = [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port)];
-  args.push('--show-interactive-dev-session=false', '--env-file', envFile);
-  if (persistTo) args.push('--persist-to', persistTo);
-  if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
-  if (logLevel) args.push('--log-level', logLevel);
-  for (const [k, v] of plainVars) args.push('--var', `${k}:${v}`);
+  const args = inspector
+    ? [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--env-file', envFile]
+    : [join(ROOT, 'scripts/bench/start-worker.mjs'), JSON.stringify({ config, port, envFile, persistTo, logLevel, vars: Object.fromEntries(plainVars) })];
+  if (inspector) {
+    if (config) args.push('-c', config);
+    if (persistTo) args.push('--persist-to', persistTo);
+    if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
+    if (logLevel) args.push('--log-level', logLevel);
+    for (const [k, v] of plainVars) args.push('--var', `${k}:${v}`);
+  }
 
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -134,8 +134,11 @@ export function spawnNode(args, { env, detached = false, ready, what }) {
  * The fake LLM upstream (its own process, so its event loop does not compete with the client), the platform (throwaway
  * state and secrets, API-key rate limits out of the way) and the pass-through Worker under the same `wrangler dev`.
  * `passthrough: false` leaves the pass-through Worker out; `vars` are added to (or replace) the platform's settings.
+ * Both Workers run with wrangler's inspector off (startWrangler's `inspector: false`), as deployed Workers do: with it
+ * on, every subrequest and streamed chunk is also an event sent to wrangler's node process. `inspector: true` keeps
+ * it (the CPU profiler, scripts/profile-chat.mjs, needs it).
  */
-export async function startStack({ strictLimits = false, passthrough = true, vars: extraVars = {} } = {}) {
+export async function startStack({ strictLimits = false, passthrough = true, inspector = false, vars: extraVars = {} } = {}) {
   const stateDir = mkdtempSync(join(tmpdir(), 'edgent-bench-'));
   onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
   const scratch = join(ROOT, 'scripts/bench/.wrangler'); // wrangler's bundle dir next to passthrough.toml
@@ -166,7 +169,7 @@ export async function startStack({ strictLimits = false, passthrough = true, var
     ...extraVars,
   };
   const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
-  const platform = await startWrangler({ port, inspectorPort, persistTo, vars, stdio: 'pipe' });
+  const platform = await startWrangler({ port, inspectorPort, inspector, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => platform.stop());
   if (!passthrough) {
     try {
@@ -177,36 +180,21 @@ export async function startStack({ strictLimits = false, passthrough = true, var
     log(`platform at ${platform.url}`);
     return { upstream, platformUrl: platform.url, passUrl: null, inspectorPort };
   }
-  const emptyEnv = join(stateDir, 'passthrough.env');
-  writeFileSync(emptyEnv, '', { mode: 0o600 });
-  const pass = await spawnNode(
-    [
-      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
-      'dev',
-      '--local',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(passPort),
-      '--inspector-port',
-      String(passInspector),
-      '--show-interactive-dev-session=false',
-      '--env-file',
-      emptyEnv,
-      '-c',
-      'scripts/bench/passthrough.toml',
-      '--persist-to',
-      join(stateDir, 'passthrough'),
-      '--var',
-      `UPSTREAM:${upstream}`,
-    ],
-    { env: wranglerEnv(), detached: true, what: 'the pass-through wrangler dev' },
-  );
+  const pass = await startWrangler({
+    port: passPort,
+    inspectorPort: passInspector,
+    inspector,
+    config: 'scripts/bench/passthrough.toml',
+    persistTo: join(stateDir, 'passthrough'),
+    vars: { UPSTREAM: upstream },
+    stdio: 'pipe',
+  });
+  onCleanup(() => pass.stop());
   const passUrl = `http://127.0.0.1:${passPort}`;
   try {
     await Promise.all([waitForHealth(platform.url, { exited: platform.exited }), waitForHealth(passUrl, { exited: pass.exited })]);
   } catch (e) {
-    throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}\n--- pass-through ---\n${pass.tail()}`);
+    throw new Error(`${e.message}\n--- platform ---\n${platform.output().slice(-3000)}\n--- pass-through ---\n${pass.output().slice(-3000)}`);
   }
   log(`platform at ${platform.url}, pass-through Worker at ${passUrl}`);
   return { upstream, platformUrl: platform.url, passUrl, inspectorPort };
