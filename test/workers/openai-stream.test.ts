@@ -1,7 +1,7 @@
 // The hand-made Chat Completions stream reader (worker/llm/openai-stream.ts): SSE framing as providers send it, and
 // failures as the openai client's error classes, which model-error.ts classifies.
 import { APIConnectionError, APIError } from 'openai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type OpenAiEndpoint, streamChatCompletion } from '../../worker/llm/openai-stream';
 import { OutboundError } from '../../worker/lib/outbound';
 
@@ -77,5 +77,35 @@ describe('streamChatCompletion', () => {
     const e = await failure(refused);
     expect(e).toBeInstanceOf(APIConnectionError);
     expect(((e as { cause?: Error }).cause as OutboundError).code).toBe('unreachable');
+  });
+
+  it('reads a complete answer to the end of its body, so the connection can serve the next call; a caller that stops early cancels', async () => {
+    // The body as a provider sends it: chunks, `[DONE]`, then (a moment later) the end of the response.
+    const body = (log: string[]) => {
+      const parts = [chunk('Hi'), 'data: [DONE]\n\n'];
+      return new ReadableStream<Uint8Array>({
+        async pull(c) {
+          const next = parts.shift();
+          if (next !== undefined) return c.enqueue(enc.encode(next));
+          await new Promise((r) => setTimeout(r, 20));
+          log.push('ended');
+          c.close();
+        },
+        cancel: () => void log.push('cancelled'),
+      });
+    };
+    const ep = (log: string[]): OpenAiEndpoint => ({ ...endpoint([]), fetch: async () => new Response(body(log)) });
+
+    const complete: string[] = [];
+    expect(await texts(ep(complete))).toEqual(['Hi']);
+    // Closing a connection mid-body (cancel) keeps it from being reused: the next call would open a new one.
+    await vi.waitFor(() => expect(complete).toEqual(['ended']));
+
+    const stopped: string[] = [];
+    for await (const c of streamChatCompletion(ep(stopped), { model: 'm', messages: [] }, new AbortController().signal)) {
+      expect(c.choices?.[0]?.delta?.content).toBe('Hi');
+      break; // the caller stops before [DONE] (a cancelled turn): the rest of the answer is not waited for
+    }
+    expect(stopped).toEqual(['cancelled']);
   });
 });
