@@ -68,6 +68,7 @@ export class SessionStore {
     this.ready = false;
     this.cached = null;
     this.wire = null;
+    this.count = null;
   }
 
   /**
@@ -77,6 +78,9 @@ export class SessionStore {
   private wire: WireMessage[] | null = null;
 
   private cached: AgentSnapshot | null = null;
+
+  /** How many messages are stored, counted once and then kept by addMessage (each turn asks: is it the first?). */
+  private count: number | null = null;
 
   snapshot(): AgentSnapshot | null {
     if (!this.ready) return null;
@@ -109,6 +113,7 @@ export class SessionStore {
       m.file ? JSON.stringify(m.file) : null,
       m.citations?.length ? JSON.stringify(m.citations) : null,
     );
+    if (this.count !== null) this.count++;
     if (this.wire && m.status !== 'failed') this.wire.push(wireOf(m.role, withFile(m.content, m.file), m.tool_calls ?? [], m.tool_call_id));
     const { turn_id: _t, file, ...rest } = m;
     return { ...rest, ...(file ? { file: fileJson(file) } : {}), created_at: new Date(now).toISOString() };
@@ -157,7 +162,8 @@ export class SessionStore {
   }
 
   messageCount(): number {
-    return this.sql.exec<{ n: number }>(`select count(*) as n from messages`).one().n;
+    if (!this.ready) return 0;
+    return (this.count ??= this.sql.exec<{ n: number }>(`select count(*) as n from messages`).one().n);
   }
 
   /**

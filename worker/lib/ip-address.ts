@@ -54,19 +54,15 @@ export function parseIPv6(input: string): number[] | null {
 
 export const formatIPv4 = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
-/** A CIDR table entry: address prefix and length. */
-type V4Range = [base: string, bits: number, label: string];
-type V6Range = [base: string, bits: number, label: string];
-
-export function inV4(ip: number, [base, bits]: V4Range): boolean {
-  const b = parseIPv4(base)!;
+/** Whether `ip` is in the network `net`/`bits` (both already parsed). */
+export function inV4Net(ip: number, b: number, bits: number): boolean {
   if (bits === 0) return true;
   const mask = bits === 32 ? 0xffffffff : (~0 << (32 - bits)) >>> 0;
   return (ip & mask) >>> 0 === (b & mask) >>> 0;
 }
 
-export function inV6(groups: number[], [base, bits]: V6Range): boolean {
-  const b = parseIPv6(base)!;
+/** Whether the address `groups` is in the network `b`/`bits` (both already parsed, 8 groups of 16 bits). */
+export function inV6Net(groups: number[], b: number[], bits: number): boolean {
   for (let i = 0; i < 8 && bits > 0; i++, bits -= 16) {
     const take = Math.min(16, bits);
     const mask = (0xffff << (16 - take)) & 0xffff;

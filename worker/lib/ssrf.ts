@@ -10,7 +10,7 @@
  * name before fetch, so the name cannot be checked here; on Cloudflare this is mitigated by the platform itself,
  * whose fetch() cannot reach private networks or its own internal addresses. This guard is the policy layer.
  */
-import { embeddedIPv4s, formatIPv4, inV4, inV6, looksNumeric, parseIPv4, parseIPv6 } from './ip-address';
+import { embeddedIPv4s, formatIPv4, inV4Net, inV6Net, looksNumeric, parseIPv4, parseIPv6 } from './ip-address';
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
@@ -48,7 +48,7 @@ const V6_RANGES: [string, number, string, 'private' | 'blocked'][] = [
 ];
 
 /** Cloud instance metadata endpoints: refused even when private addresses are allowed. */
-const METADATA_V4 = new Set(['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200', '192.0.0.192']);
+const METADATA_V4 = new Set(['169.254.169.254', '169.254.170.2', '169.254.170.23', '100.100.100.200', '192.0.0.192'].map((a) => parseIPv4(a)!));
 const METADATA_V6 = ['fd00:ec2::254', 'fd00:ec2::23'].map((a) => parseIPv6(a)!.join(':'));
 const METADATA_NAMES = new Set([
   'metadata.google.internal',
@@ -61,11 +61,15 @@ const METADATA_NAMES = new Set([
 /** Suffixes of names that only resolve inside a network (RFC 6761/6762/8375, cloud-internal zones). */
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.lan', '.intranet', '.corp'];
 
+/** The ranges parsed once, at load: classifying is on every outbound call, the model's included. */
+const V4_NETS = V4_RANGES.map(([base, bits, what, kind]) => ({ net: parseIPv4(base)!, bits, what, kind }));
+const V6_NETS = V6_RANGES.map(([base, bits, what, kind]) => ({ net: parseIPv6(base)!, bits, what, kind }));
+
 function classifyV4(ip: number): AddressClass {
-  if (METADATA_V4.has(formatIPv4(ip))) return { kind: 'metadata', what: 'cloud metadata' };
+  if (METADATA_V4.has(ip)) return { kind: 'metadata', what: 'cloud metadata' };
   if (ip === 0xffffffff) return { kind: 'blocked', what: 'broadcast' };
-  const hit = V4_RANGES.find(([base, bits]) => inV4(ip, [base, bits, '']));
-  return hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+  const hit = V4_NETS.find((r) => inV4Net(ip, r.net, r.bits));
+  return hit ? { kind: hit.kind, what: hit.what } : { kind: 'public' };
 }
 
 const SEVERITY = { public: 0, private: 1, blocked: 2, metadata: 3 } as const;
@@ -73,8 +77,8 @@ const worst = (a: AddressClass, b: AddressClass) => (SEVERITY[b.kind] > SEVERITY
 
 function classifyV6(g: number[]): AddressClass {
   if (METADATA_V6.includes(g.join(':'))) return { kind: 'metadata', what: 'cloud metadata' };
-  const hit = V6_RANGES.find(([base, bits]) => inV6(g, [base, bits, '']));
-  const range: AddressClass = hit ? { kind: hit[3], what: hit[2] } : { kind: 'public' };
+  const hit = V6_NETS.find((r) => inV6Net(g, r.net, r.bits));
+  const range: AddressClass = hit ? { kind: hit.kind, what: hit.what } : { kind: 'public' };
   const embedded = embeddedIPv4s(g);
   if (!embedded.length) return range;
   // An IPv4 address dressed as IPv6 is never needed by a real API: judged by the IPv4 it carries (the worst of
