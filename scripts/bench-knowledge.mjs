@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, wranglerEnv } from './dev-env.mjs';
+import { ROOT, startWrangler } from './dev-env.mjs';
 import { freePorts, log, onCleanup, parseOpts, runBench, spawnNode, stats, waitForOk } from './bench/harness.mjs';
 import { queuePhase } from './bench/knowledge-queue.mjs';
 import { CONCEPTS, embedText } from '../test/fixtures/llm-upstream/embed-algorithm.mjs';
@@ -50,19 +50,18 @@ function passage(i) {
 }
 
 async function worker(stateDir, upstream) {
-  const [port, inspector] = await freePorts(2);
-  const envFile = join(stateDir, 'knowledge.env');
-  writeFileSync(envFile, `OPENAI_BASE_URL=${upstream}\nOPENAI_API_KEY=bench\nALLOW_PRIVATE_NETWORK=true\n`, { mode: 0o600 });
-  const w = await spawnNode(
-    [
-      join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
-      ...['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)],
-      ...['--show-interactive-dev-session=false', '--env-file', envFile, '-c', 'scripts/bench/knowledge.toml', '--persist-to', join(stateDir, 'state')],
-    ],
-    { env: wranglerEnv(), detached: true, what: 'the knowledge Worker' },
-  );
+  const [port] = await freePorts(1);
+  const w = await startWrangler({
+    port,
+    inspector: false,
+    config: 'scripts/bench/knowledge.toml',
+    persistTo: join(stateDir, 'state'),
+    vars: { OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'bench', ALLOW_PRIVATE_NETWORK: 'true' },
+    stdio: 'pipe',
+  });
+  onCleanup(() => w.stop());
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(url, 'the knowledge Worker', () => w.tail());
+  await waitForOk(url, 'the knowledge Worker', () => w.output().slice(-3000));
   return url;
 }
 
