@@ -170,8 +170,9 @@ export async function startStack({ strictLimits = false, passthrough = true, ins
     PLAN_LIMITS: JSON.stringify({ free: { messages: null, tokens: null, workflow_runs: null } }),
     ...extraVars,
   };
-  const [port, inspectorPort, passPort, passInspector] = await freePorts(4);
-  const platform = await startWrangler({ port, inspectorPort, inspector, persistTo, vars, stdio: 'pipe' });
+  // Inspector ports only when the inspector is on (profile:chat); `inspectorPort` is then returned, else null.
+  const [port, passPort, inspectorPort = null, passInspector] = await freePorts(inspector ? 4 : 2);
+  const platform = await startWrangler({ port, inspectorPort: inspectorPort ?? undefined, inspector, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => platform.stop());
   if (!passthrough) {
     try {

@@ -37,6 +37,15 @@ describe('usage events', () => {
       },
       { timeout: 10_000, interval: 100 },
     );
+    // The object keeps its message count in memory after the first read: the next turn's event counts both turns.
+    await api(`/api/v1/sessions/${s.id}/messages`, { body: { content: 'And a second one' }, as: a });
+    await vi.waitFor(
+      async () => {
+        const got = (await (await api(`/api/v1/sessions/${s.id}`, { as: a })).json()) as any;
+        expect(got).toMatchObject({ title: 'First question about billing', message_count: 4 });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });
 
