@@ -5,12 +5,9 @@
 // Worker adds. Then throughput with many concurrent sessions.
 // Starts and stops its own processes (loopback only): the fake LLM upstream (test/fixtures/llm-upstream.mjs, its
 // own node process), the platform and the pass-through Worker, each with throwaway state and secrets.
-//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0] [--core 1] [--seed 1] [--assets 1]
+//   npm run bench:chat -- [--turns 200] [--warmup 20] [--sessions 10] [--concurrency 50] [--duration 10] [--load-turns 20] [--strict-limits 0|1] [--gap 0] [--core 1] [--seed 1]
 // --core 1: just the floors and the two chat APIs (the pass-through targets, platform and /v1), for quick
 // before/after comparisons; the Responses API targets are left out.
-// --assets 1: the pass-through Worker gets the platform's static-assets layer (its wrangler.toml [assets] and flags):
-// under wrangler dev an assets router Worker then sits in front of it as in front of the platform, so the floors
-// include it. Off by default: the floors are a bare Worker.
 // API-key rate limits are raised out of the way; --strict-limits 1 makes every request wait for the rate limiter
 // (API_LIMITS_STRICT), which shows what one Durable Object round trip per request would cost.
 // Prints a table and writes test-results/bench-chat.json.
@@ -22,7 +19,7 @@ import { mulberry32, shuffled } from './lib/prng.mjs';
 import { log, openAiToken, parseOpts, platformToken, runBench, setupAccount, startStack, stats, timeStream } from './bench/harness.mjs';
 
 const opts = parseOpts(
-  { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0, seed: 1, assets: 0 },
+  { turns: 200, warmup: 20, sessions: 10, concurrency: 50, duration: 10, 'load-turns': 20, 'strict-limits': 0, gap: 0, core: 0, seed: 1 },
   'bench-chat.mjs',
 );
 
@@ -31,7 +28,7 @@ async function main() {
   const started = performance.now();
   const loadAtStart = loadavg()[0]; // other work on the machine skews every number: it is printed with the table
   // 1–3. The fake upstream, the platform and the pass-through Worker; 4. an account, an API key, an agent, sessions.
-  const { upstream, platformUrl, passUrl } = await startStack({ strictLimits: !!opts['strict-limits'], passAssets: !!opts.assets });
+  const { upstream, platformUrl, passUrl } = await startStack({ strictLimits: !!opts['strict-limits'] });
   const platform = { url: platformUrl };
   const { auth, agent, instructions, newSessions } = await setupAccount(platformUrl);
   const sessions = await newSessions(Math.max(1, opts.sessions));
@@ -192,7 +189,7 @@ function printTable(r) {
   const row = (cols, widths) => cols.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
   const w = [32, 5, 10, 10, 10, 12, 7];
   console.log(
-    `\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local, inspector off${r.options.assets ? ', floors with the static-assets layer' : ''})`,
+    `\nChat TTFT, sequential (${r.options.turns} turns each after ${r.options.warmup} warm-up; ${r.cpus} CPU cores, load avg ${r.loadavg_1m_at_start.toFixed(2)} at start, ${r.node}, wrangler dev --local, inspector off)`,
   );
   console.log(row(['target', 'n', 'median ms', 'p95 ms', 'mean ms', 'turn med ms', 'errors'], w));
   console.log(

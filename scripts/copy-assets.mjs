@@ -1,9 +1,11 @@
 // Copies the vendored browser scripts (htmx, its SSE extension, dagre for the workflow canvas) from node_modules into
-// views/static/assets/vendor/, where the Worker serves them, and builds the chat widget (build-widget.mjs).
+// views/static/assets/vendor/, builds the chat widget (build-widget.mjs), then bundles views/static/ into the module
+// the Worker serves them from (build-static.mjs).
 // Run by `npm start`, `npm test` and deploy; idempotent: a file is rewritten only when its content changed.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStaticModule } from './build-static.mjs';
 import { buildWidget } from './build-widget.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,5 +30,12 @@ try {
   await buildWidget();
 } catch (e) {
   console.error(`copy-assets: the widget did not build: ${e.message}`);
+  process.exit(1);
+}
+
+try {
+  buildStaticModule();
+} catch (e) {
+  console.error(`copy-assets: the static files were not bundled: ${e.message}`);
   process.exit(1);
 }

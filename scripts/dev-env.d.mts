@@ -8,6 +8,7 @@ export function parseVars(text: string): Record<string, string>;
 export function generateDevVars(): { MASTER_KEY: string; SESSION_SECRET: string; ALLOW_PRIVATE_NETWORK: string };
 export function ensureDevVars(options?: { path?: string; log?: (line: string) => void }): { created: boolean; path: string; vars: Record<string, string> };
 export function copyAssets(options?: { quiet?: boolean }): boolean;
+export function watchAssets(options?: { log?: (line: string) => void }): () => void;
 export function applyMigrations(persistDir?: string, options?: { log?: (line: string) => void }): Promise<{ applied: string[]; output: string }>;
 export function appliedMigrations(output: string): string[];
 export function requiredSecrets(): string[];

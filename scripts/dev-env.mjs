@@ -3,7 +3,7 @@
 // child process that stays offline (local bindings only, no metrics, no update check, no cf-object fetch).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -110,6 +110,46 @@ export function copyAssets({ quiet = false } = {}) {
     throw new Error(`scripts/copy-assets.mjs failed (exit ${r.status ?? r.signal})`);
   }
   return true;
+}
+
+/**
+ * `npm start`: runs scripts/copy-assets.mjs again when a source under views/static/ or views/widget/ changes, so the
+ * Worker's bundle of static files (worker/generated/static-files.ts) follows and wrangler reloads. What the script
+ * itself writes (widget.js, the vendored files) is ignored. Returns a function that stops watching.
+ */
+export function watchAssets({ log = () => {} } = {}) {
+  let timer = null;
+  let running = false;
+  let again = false;
+  const run = () => {
+    if (running) return void (again = true);
+    running = true;
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/copy-assets.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      for (const line of out.trim().split('\n').filter(Boolean)) log(line);
+      if (code !== 0) log(`scripts/copy-assets.mjs failed (exit ${code}); the Worker keeps the last good static files`);
+      running = false;
+      if (again) ((again = false), run());
+    });
+  };
+  const generated = (name) => name === 'widget.js' || name.startsWith('assets/vendor');
+  const watchers = [
+    ['views/static', generated],
+    ['views/widget', () => false],
+  ].map(([dir, skip]) =>
+    watch(join(ROOT, dir), { recursive: true }, (_event, name) => {
+      if (name && skip(String(name).split('\\').join('/'))) return;
+      clearTimeout(timer);
+      timer = setTimeout(run, 100);
+    }),
+  );
+  return () => {
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
 }
 
 function runWrangler(args, { env } = {}) {

@@ -1,5 +1,6 @@
 // `npm start`: everything a fresh clone needs to run Edgent locally, offline, in one command.
-//   1. copy the vendored browser scripts (htmx) into views/static/assets/vendor/
+//   1. copy the vendored browser scripts (htmx) into views/static/assets/vendor/, build the widget and bundle
+//      views/static/ for the Worker (again whenever a file there or in views/widget/ changes)
 //   2. create .dev.vars with fresh local secrets when it is missing
 //   3. apply the D1 migrations to the local database (.wrangler/state)
 //   4. start the tool-runner (code tools) as a local process on a free loopback port, with a random token
@@ -14,6 +15,7 @@ import {
   ROOT,
   applyMigrations,
   copyAssets,
+  watchAssets,
   ensureDevVars,
   isPortFree,
   nearestFreePort,
@@ -94,12 +96,15 @@ const stripeVars = stripe ? stripe.vars : {};
 
 log(`Starting wrangler dev on http://127.0.0.1:${port} (local D1, KV, Durable Objects and Queues; state in .wrangler/state)…`);
 const server = await startWrangler({ port, inspectorPort, vars: { ...vars, ...runnerVars, ...stripeVars }, stdio: 'inherit' });
+// Edits to the static files or the widget rebuild the Worker's bundle of them; wrangler then reloads the Worker.
+const stopWatching = watchAssets({ log: (line) => log(line) });
 
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
   log(`${signal}: stopping wrangler…`);
+  stopWatching();
   await Promise.all([server.stop(), runner?.stop(), stripe?.stop()]);
   log('Stopped.');
   process.exit(0);

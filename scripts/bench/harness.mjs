@@ -4,7 +4,7 @@
 // Loopback only: every server is started here on 127.0.0.1 and stopped on exit.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,11 +136,9 @@ export function spawnNode(args, { env, detached = false, ready, what }) {
  * `passthrough: false` leaves the pass-through Worker out; `vars` are added to (or replace) the platform's settings.
  * Both Workers run with wrangler's inspector off (startWrangler's `inspector: false`), as deployed Workers do: with it
  * on, every subrequest and streamed chunk is also an event sent to wrangler's node process. `inspector: true` keeps
- * it (the CPU profiler, scripts/profile-chat.mjs, needs it). `passAssets: true` gives the pass-through Worker the
- * platform's static-assets layer (passAssetsConfig), so its floor includes what wrangler dev puts in front of a Worker
- * that has static assets.
+ * it (the CPU profiler, scripts/profile-chat.mjs, needs it).
  */
-export async function startStack({ strictLimits = false, passthrough = true, inspector = false, passAssets = false, vars: extraVars = {} } = {}) {
+export async function startStack({ strictLimits = false, passthrough = true, inspector = false, vars: extraVars = {} } = {}) {
   const stateDir = mkdtempSync(join(tmpdir(), 'edgent-bench-'));
   onCleanup(() => rmSync(stateDir, { recursive: true, force: true }));
   const scratch = join(ROOT, 'scripts/bench/.wrangler'); // wrangler's bundle dir next to passthrough.toml
@@ -187,7 +185,7 @@ export async function startStack({ strictLimits = false, passthrough = true, ins
     port: passPort,
     inspectorPort: passInspector,
     inspector,
-    config: passAssets ? passAssetsConfig(stateDir) : 'scripts/bench/passthrough.toml',
+    config: 'scripts/bench/passthrough.toml',
     persistTo: join(stateDir, 'passthrough'),
     vars: { UPSTREAM: upstream },
     stdio: 'pipe',
@@ -201,23 +199,6 @@ export async function startStack({ strictLimits = false, passthrough = true, ins
   }
   log(`platform at ${platform.url}, pass-through Worker at ${passUrl}`);
   return { upstream, platformUrl: platform.url, passUrl, inspectorPort };
-}
-
-/**
- * scripts/bench/passthrough.toml plus what the platform's wrangler.toml adds in front of its Worker: static assets
- * (the platform's own directory) with the pass-through's paths sent to the Worker first, as the platform sends its
- * API paths (`run_worker_first`), and the same compatibility flags. Under wrangler dev that puts the assets router,
- * another Worker, in front of every request. Written to `dir`; its paths are absolute.
- */
-function passAssetsConfig(dir) {
-  const base = readFileSync(join(ROOT, 'scripts/bench/passthrough.toml'), 'utf8').replace(
-    /^main = .*$/m,
-    `main = ${JSON.stringify(join(ROOT, 'scripts/bench/passthrough-worker.js'))}\ncompatibility_flags = ["nodejs_compat"]`,
-  );
-  const file = join(dir, 'passthrough-assets.toml');
-  const assets = `\n[assets]\ndirectory = ${JSON.stringify(join(ROOT, 'views/static'))}\nrun_worker_first = ["/v1/*", "/hop/*"]\n`;
-  writeFileSync(file, base + assets);
-  return file;
 }
 
 /** A fresh organization with an API key and one agent on the operator's default model (the fake upstream). */

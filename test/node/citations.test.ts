@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 const root = process.cwd();
 const ROOTS = ['worker', 'views', 'durable-objects', 'scripts', 'test', 'containers', 'sdk', 'migrations'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.wrangler', 'dist', 'test-results', 'coverage']);
-/** Built by `npm run assets` (scripts/copy-assets.mjs, scripts/build-widget.mjs) or written by runs; gitignored. */
-const GENERATED = ['views/static/widget.js', 'views/static/assets/vendor', 'test-results'];
+/** Built by `npm run assets` (scripts/copy-assets.mjs, build-widget.mjs, build-static.mjs) or written by runs; gitignored. */
+const GENERATED = ['views/static/widget.js', 'views/static/assets/vendor', 'worker/generated', 'test-results'];
 /** This file cites missing paths on purpose, as examples. */
 const SELF_PATH = 'test/node/citations.test.ts';
 const GENERATED_NAMES = new Set(['widget.js', 'htmx.min.js', 'htmx-ext-sse.min.js', '.dev.vars']);
