@@ -2,6 +2,7 @@
 // still its own message; a window is sent in parts sendBatch accepts; a failed send is logged, not thrown.
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SendWindow } from '../../worker/lib/send-window';
 import { FLUSH_MS, MAX_BYTES, MAX_MESSAGES, flushEvents, parts, queueEvents } from '../../worker/queues/event-outbox';
 import { api, createAgent, createSession, signup } from './helpers';
 
@@ -43,7 +44,8 @@ describe('event outbox', () => {
     );
     expect(q.calls).toEqual([]);
     queueEvents(q, [{ n: 'last' }, { n: 'one more' }]);
-    expect(q.calls.map((c) => c.length)).toEqual([MAX_MESSAGES, 1]);
+    // Well before the window's time is up.
+    await vi.waitFor(() => expect(q.calls.map((c) => c.length)).toEqual([MAX_MESSAGES, 1]), { timeout: FLUSH_MS / 4, interval: 1 });
   });
 
   it('splits by size too: no call carries more than MAX_BYTES, and a larger message goes alone', () => {
@@ -91,5 +93,29 @@ describe('event outbox', () => {
     expect(turnMessages.length).toBe(5);
     // Before the outbox, each turn made its own call (5); the turns end within a window of one another.
     expect(turnCalls.length).toBeLessThan(5);
+  });
+});
+
+describe('SendWindow', () => {
+  it('resolves every caller’s promise when the window is sent, on time or flushed early, with the first caller’s context', async () => {
+    const sent: [number[], string][] = [];
+    const w = new SendWindow<number, string>(30, async (items, ctx) => void sent.push([items, ctx]));
+    const first = w.add('first', [1]);
+    const second = w.add('second', [2, 3]);
+    expect(second).toBe(first); // one window, one send
+    expect(w.size).toBe(3);
+    await first;
+    expect(sent).toEqual([[[1, 2, 3], 'first']]);
+    expect(w.size).toBe(0);
+    // Flushed before its time: the promise a Worker request gave to waitUntil still resolves (it must never hang).
+    const early = w.add('again', [4]);
+    await w.flush();
+    await early;
+    expect(sent).toEqual([
+      [[1, 2, 3], 'first'],
+      [[4], 'again'],
+    ]);
+    await expect(w.flush()).resolves.toBeUndefined(); // nothing open
+    expect(sent.length).toBe(2);
   });
 });

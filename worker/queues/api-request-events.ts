@@ -4,6 +4,7 @@
  * by the consumer (db/api-request-writer.ts). Nothing here is awaited by the request it records.
  */
 import type { Bindings } from '../env';
+import { SendWindow } from '../lib/send-window';
 
 export type ApiRequestEvent = {
   tenant_id: string;
@@ -21,10 +22,8 @@ const BATCH_MS = 250;
 const MAX_PER_MESSAGE = 200; // ~40 KB, well under a queue message's 128 KB
 const MAX_BUFFERED = 5_000;
 
-let pending: ApiRequestEvent[] = [];
-let timer: Promise<void> | null = null;
-
-async function send(env: Bindings, events: ApiRequestEvent[]): Promise<void> {
+/** Packs a window's events into messages of at most MAX_PER_MESSAGE; a failed send is logged, never thrown. */
+async function send(events: ApiRequestEvent[], env: Bindings): Promise<void> {
   try {
     const bodies: ApiRequestBatch[] = [];
     for (let i = 0; i < events.length; i += MAX_PER_MESSAGE) bodies.push({ type: 'api_requests', events: events.slice(i, i + MAX_PER_MESSAGE) });
@@ -36,17 +35,12 @@ async function send(env: Bindings, events: ApiRequestEvent[]): Promise<void> {
   }
 }
 
+const requests = new SendWindow<ApiRequestEvent, Bindings>(BATCH_MS, send);
+
 /** Buffers one request; `waitUntil` keeps the request's invocation alive until its batch has been sent. */
 export function recordApiRequest(env: Bindings, waitUntil: (p: Promise<unknown>) => void, e: ApiRequestEvent): void {
-  if (pending.length >= MAX_BUFFERED) return; // the queue is failing; the log is best effort
-  pending.push(e);
-  timer ??= new Promise<void>((resolve) => setTimeout(resolve, BATCH_MS)).then(() => {
-    timer = null;
-    const batch = pending;
-    pending = [];
-    return send(env, batch);
-  });
-  waitUntil(timer);
+  if (requests.size >= MAX_BUFFERED) return; // the queue is failing; the log is best effort
+  waitUntil(requests.add(env, [e]));
 }
 
 export function isApiRequestBatch(v: unknown): v is ApiRequestBatch {

@@ -10,6 +10,7 @@
  * is in memory only until it is sent, FLUSH_MS at most: a process that dies in that time loses those events, as it
  * loses a send still in flight. A failed send is logged with its count and dropped, as a failed single send was.
  */
+import { SendWindow } from '../lib/send-window';
 
 /** How long the first event of a window waits for others; short next to the consumer's own 2 s batching. */
 export const FLUSH_MS = 100;
@@ -18,10 +19,7 @@ export const MAX_MESSAGES = 100;
 export const MAX_BYTES = 200_000;
 
 type Sender = Pick<Queue, 'sendBatch'>;
-
-let pending: { body: unknown; bytes: number }[] = [];
-let timer: ReturnType<typeof setTimeout> | null = null;
-let sender: Sender | null = null;
+type Pending = { body: unknown; bytes: number };
 
 /** A message's size as the queue counts it, near enough: its JSON text. */
 const sizeOf = (body: unknown) => JSON.stringify(body).length;
@@ -44,15 +42,7 @@ export function parts<T extends { bytes: number }>(messages: T[]): T[][] {
   return out;
 }
 
-/** Sends what the window holds now; resolves when every part was sent or failed (never rejects). */
-export async function flushEvents(): Promise<void> {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  const batch = pending;
-  const queue = sender;
-  pending = [];
-  sender = null;
-  if (!batch.length || !queue) return;
+const outbox = new SendWindow<Pending, Sender>(FLUSH_MS, async (batch, queue) => {
   await Promise.all(
     parts(batch).map((part) =>
       queue.sendBatch(part.map((m) => ({ body: m.body }))).catch((e: unknown) => {
@@ -60,15 +50,19 @@ export async function flushEvents(): Promise<void> {
       }),
     ),
   );
-}
+});
+
+/** Sends what the window holds now; resolves when every part was sent or failed (never rejects). */
+export const flushEvents = (): Promise<void> => outbox.flush();
 
 /**
  * Adds messages to this isolate's window, opening one (sent in FLUSH_MS through `queue`) if none is open. A window
- * that reaches MAX_MESSAGES is sent at once.
+ * that reaches MAX_MESSAGES is sent at once. Not awaited: the window may belong to another object (lib/send-window.ts).
  */
 export function queueEvents(queue: Sender, bodies: unknown[]): void {
-  for (const body of bodies) pending.push({ body, bytes: sizeOf(body) });
-  sender ??= queue;
-  if (pending.length >= MAX_MESSAGES) return void flushEvents();
-  timer ??= setTimeout(() => void flushEvents(), FLUSH_MS);
+  void outbox.add(
+    queue,
+    bodies.map((body) => ({ body, bytes: sizeOf(body) })),
+  );
+  if (outbox.size >= MAX_MESSAGES) void outbox.flush();
 }
