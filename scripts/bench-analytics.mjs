@@ -38,7 +38,13 @@ async function call(url, method, headers, body) {
 
 async function platform(persistTo) {
   const [port] = await freePorts(1);
-  const vars = { ...generateDevVars(), API_LIMIT_PER_KEY: '10000000', API_LIMIT_PER_TENANT: '10000000' };
+  // The organization has one agent per model: more than the Free plan's agents (worker/billing/plans.ts), lifted here.
+  const vars = {
+    ...generateDevVars(),
+    API_LIMIT_PER_KEY: '10000000',
+    API_LIMIT_PER_TENANT: '10000000',
+    PLAN_LIMITS: JSON.stringify({ free: { agents: null, workflow_runs: null } }),
+  };
   const p = await startWrangler({ port, inspector: false, persistTo, vars, stdio: 'pipe' });
   onCleanup(() => p.stop());
   try {

@@ -7,6 +7,7 @@ import { trimSearchIndex } from '../../worker/db/search-writer';
 import { ftsQuery } from '../../worker/services/conversation-search';
 import { type Account, api, createAgent, createSession, expectError, getPage, signup } from './helpers';
 import { addPerson } from './helpers/people';
+import { deliver } from './helpers/usage-events';
 
 const json = async (res: Response) => (await res.json()) as any;
 
@@ -129,6 +130,35 @@ describe('conversation search', () => {
     expect(await list('up')).toEqual([up.sessionId]);
     expect(await list('none')).toEqual([none.sessionId]);
     await expectError(await api('/api/v1/sessions?feedback=meh', { as: a }), 400, 'validation_failed');
+  });
+
+  it('indexes each message once: duplicates in a batch, redelivered batches and batches larger than one write', async () => {
+    const a = await signup();
+    const agent = (await createAgent(a, { name: 'Bulk', instructions: 'x' })).id;
+    const s = await createSession(a, agent);
+    const at = Date.now();
+    const event = (from: number, n: number) => ({
+      type: 'search',
+      tenant_id: a.tenant.id,
+      session_id: s.id,
+      agent_id: agent,
+      messages: Array.from({ length: n }, (_, i) => ({
+        id: `msg_bulk${from + i}`,
+        role: i % 2 ? 'assistant' : 'user',
+        text: `word${from + i} pelican`,
+        at: at + from + i,
+      })),
+    });
+    // 260 messages (more than one write's 200), the first event twice in the same batch.
+    const batch = [event(0, 2), event(0, 2), ...Array.from({ length: 13 }, (_, i) => event(2 + i * 20, 20)), event(262, 1)];
+    await deliver(batch);
+    await deliver(batch);
+    const count = async (sql: string) => (await env.DB.prepare(sql).bind(a.tenant.id).first<{ n: number }>())!.n;
+    expect(await count('select count(*) n from search_entries where tenant_id = ?')).toBe(263);
+    expect(await count('select count(*) n from message_search where tenant_id = ?')).toBe(263);
+    expect(await found(a, 'word261')).toEqual([s.id]);
+    expect(await found(a, 'word0')).toEqual([s.id]);
+    expect((await search(a, 'q=pelican')).data).toHaveLength(1);
   });
 
   it('pages ranked results with an offset cursor', async () => {

@@ -8,10 +8,11 @@ import worker from '../../worker/index';
 import { BINS, binOf } from '../../worker/lib/histogram';
 import { RAW_RETENTION_DAYS, trimRawAnalytics } from '../../worker/db/analytics-retention';
 import { ROLLUP_GRAINS, rebuildCollapsedSql } from '../../worker/db/rollup-grains';
-import { MAX_STATEMENTS, packBatches } from '../../worker/db/usage-writer';
+import { CHUNK_BYTES, CHUNK_EVENTS, chunkEvents } from '../../worker/db/usage-writer';
 import type { UsageEvent } from '../../worker/queues/usage-events';
 import { USAGE_SOURCES } from '../../worker/schemas/analytics';
-import { signup } from './helpers';
+import { createSession, helloWorld, login, signup } from './helpers';
+import { usageEvent } from './helpers/usage-events';
 import { deliver } from './helpers/usage-events';
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
@@ -197,13 +198,52 @@ describe('usage rollups under redelivery (property)', () => {
     expect(m!.queries.map(norm)).toEqual(rebuildCollapsedSql(null).map(norm));
   });
 
-  it('packs statements into batches of at most 100 without splitting a unit', () => {
-    const units = Array.from({ length: 70 }, (_, i) => Array.from({ length: (i % 5) + 1 }, () => i));
-    const batches = packBatches(units);
-    for (const b of batches) expect(b.length).toBeLessThanOrEqual(MAX_STATEMENTS);
-    expect(batches.flat()).toEqual(units.flat());
-    // No unit straddles two batches.
-    for (let i = 1; i < batches.length; i++) expect(batches[i]![0]).not.toBe(batches[i - 1]!.at(-1));
+  it('writes a queue batch in chunks of at most CHUNK_EVENTS events and about CHUNK_BYTES, never splitting an event', () => {
+    const start = Date.UTC(2026, 0, 10);
+    const many = Array.from({ length: 250 }, (_, i) => randomEvent('ten_x', start, i));
+    const chunks = chunkEvents(many);
+    expect(chunks.map((c) => c.turns.length)).toEqual([CHUNK_EVENTS, CHUNK_EVENTS, 50]);
+    expect(chunks.flatMap((c) => c.turns.map((t) => t.turn_id))).toEqual(many.map((e) => e.turn_id));
+    expect(chunks.reduce((n, c) => n + c.tools.length, 0)).toBe(many.reduce((n, e) => n + e.tools!.length, 0));
+    // Large events (long tool names, many calls): a chunk closes once it holds about CHUNK_BYTES of JSON.
+    const big = Array.from({ length: 40 }, (_, i) => ({
+      ...randomEvent('ten_x', start, i),
+      tools: Array.from({ length: 200 }, (_, seq) => ({ seq, name: 'n'.repeat(200), duration_ms: 5, ok: true, error_code: null })),
+    }));
+    const split = chunkEvents(big);
+    expect(split.length).toBeGreaterThan(1);
+    for (const c of split) {
+      expect(JSON.stringify(c.tools).length).toBeLessThan(CHUNK_BYTES + 80_000);
+      // Every tool call of an event is in its event's chunk.
+      const turns = new Set(c.turns.map((t) => t.turn_id));
+      for (const t of c.tools) expect(turns.has(t.turn_id)).toBe(true);
+    }
+  });
+
+  it('merges session activity of one batch as if the events were applied in order', async () => {
+    const owner = await signup('Session Touch');
+    const as = await login(owner);
+    const agent = await helloWorld(as);
+    const s = await createSession(as, agent.id);
+    const other = await createSession(as, agent.id);
+    const t0 = Date.now();
+    const ev = (session: string, at: number, over: Parameters<typeof usageEvent>[3]) =>
+      usageEvent(owner.tenant.id, agent.id, at, { session_id: session, ...over });
+    await deliver([
+      ev(s.id, t0 + 3000, { title: '', message_count: 4 }),
+      ev(other.id, t0 + 10, { title: 'Other chat', message_count: 2, error_code: 'upstream_error', status: 'failed' }),
+      ev(s.id, t0 + 1000, { title: 'First title', message_count: 6, error_code: 'upstream_error', status: 'failed' }),
+      ev(s.id, t0 + 2000, { title: 'Second title', message_count: 2 }),
+    ]);
+    const row = (id: string) =>
+      env.DB.prepare('select last_activity_at, message_count, title, status from chat_sessions where tenant_id = ? and id = ?')
+        .bind(owner.tenant.id, id)
+        .first<any>();
+    expect(await row(s.id)).toMatchObject({ last_activity_at: t0 + 3000, message_count: 6, title: 'First title', status: 'active' });
+    expect(await row(other.id)).toMatchObject({ message_count: 2, title: 'Other chat', status: 'error' });
+    // A later batch keeps the title and never moves activity or counts backwards.
+    await deliver([ev(s.id, t0 + 500, { title: 'Late title', message_count: 3 })]);
+    expect(await row(s.id)).toMatchObject({ last_activity_at: t0 + 3000, message_count: 6, title: 'First title' });
   });
 
   it('keeps raw events 30 days and the rollups after them', async () => {

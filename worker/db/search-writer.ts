@@ -9,22 +9,48 @@ import type { SearchEvent } from '../queues/search-events';
 /** Raw search text is kept as long as raw usage events. */
 export const SEARCH_RETENTION_DAYS = 30;
 
+/** Messages per D1 batch, and about the most text one batch carries (a message's text is at most 4,000 characters). */
+const WRITE_MESSAGES = 200;
+const WRITE_BYTES = 512 * 1024;
+
+/**
+ * The messages of many events in a few statements: their rows travel as one JSON parameter (`json_each`). A message
+ * already indexed (a redelivered event, or the same message twice in one batch) adds nothing: its search_entries row
+ * exists, and the FTS row is only written for an entry that has none.
+ */
+const INSERT_ENTRIES =
+  'insert into search_entries (tenant_id, message_id, session_id, agent_id, created_at) ' +
+  "select value ->> 'tenant_id', value ->> 'message_id', value ->> 'session_id', value ->> 'agent_id', value ->> 'created_at' " +
+  'from json_each(?1) where true on conflict (tenant_id, message_id) do nothing';
+const INSERT_TEXT =
+  "with m as materialized (select value ->> 'tenant_id' tenant_id, value ->> 'message_id' message_id, value ->> 'text' text, value ->> 'role' role from json_each(?1)) " +
+  'insert into message_search (rowid, text, tenant_id, session_id, message_id, agent_id, role, created_at) ' +
+  'select d.id, m.text, d.tenant_id, d.session_id, d.message_id, d.agent_id, m.role, d.created_at from m ' +
+  'join search_entries d on d.tenant_id = m.tenant_id and d.message_id = m.message_id where not exists (select 1 from message_search s where s.rowid = d.id)';
+
 export async function writeSearchEvents(env: { DB: D1Database }, events: SearchEvent[]): Promise<void> {
-  const stmts: D1PreparedStatement[] = [];
+  const seen = new Set<string>();
+  const chunks: Record<string, unknown>[][] = [];
+  let cur: Record<string, unknown>[] = [];
+  let bytes = 0;
   for (const e of events)
     for (const m of e.messages) {
-      stmts.push(
-        env.DB.prepare(
-          'insert into search_entries (tenant_id, message_id, session_id, agent_id, created_at) values (?1, ?2, ?3, ?4, ?5) on conflict (tenant_id, message_id) do nothing',
-        ).bind(e.tenant_id, m.id, e.session_id, e.agent_id, m.at),
-        env.DB.prepare(
-          `insert into message_search (rowid, text, tenant_id, session_id, message_id, agent_id, role, created_at)
-           select d.id, ?3, d.tenant_id, d.session_id, d.message_id, d.agent_id, ?4, d.created_at from search_entries d
-           where d.tenant_id = ?1 and d.message_id = ?2 and not exists (select 1 from message_search s where s.rowid = d.id)`,
-        ).bind(e.tenant_id, m.id, m.text, m.role),
-      );
+      const key = `${e.tenant_id}\u0000${m.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (cur.length >= WRITE_MESSAGES || bytes >= WRITE_BYTES) {
+        chunks.push(cur);
+        cur = [];
+        bytes = 0;
+      }
+      cur.push({ tenant_id: e.tenant_id, message_id: m.id, session_id: e.session_id, agent_id: e.agent_id, created_at: m.at, text: m.text, role: m.role });
+      bytes += m.text.length + 200;
     }
-  if (stmts.length) await env.DB.batch(stmts);
+  if (cur.length) chunks.push(cur);
+  for (const rows of chunks) {
+    const json = JSON.stringify(rows);
+    await env.DB.batch([env.DB.prepare(INSERT_ENTRIES).bind(json), env.DB.prepare(INSERT_TEXT).bind(json)]);
+  }
 }
 
 const CHUNK = 2000;

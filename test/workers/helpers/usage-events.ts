@@ -42,8 +42,8 @@ export const eventBatch = (bodies: unknown[]) =>
   );
 
 /** Delivers `bodies` through the worker's queue() handler and waits for everything it started; the batch, to inspect. */
-export async function deliver(bodies: UsageEvent[]) {
-  const batch = eventBatch(bodies);
+export async function deliver(bodies: readonly (UsageEvent | Record<string, unknown>)[]) {
+  const batch = eventBatch([...bodies]);
   const ctx = createExecutionContext();
   await worker.queue!(batch as never, env as never, ctx);
   await waitOnExecutionContext(ctx);
