@@ -75,7 +75,14 @@ export async function screenshot(page: Page, suffix?: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // caret: 'initial': hiding the caret puts a style attribute on the focused element, which htmx copies onto a
   // swapped-in element with the same id, and the page's CSP (style-src 'self') then reports a violation.
-  await page.screenshot({ path: file, fullPage: true, caret: 'initial' });
+  // A capture that stalls (Chromium, now and then, on a busy machine: seen as a 30 s timeout on a full page that was
+  // long since drawn) is tried once more; a second failure is the test's.
+  try {
+    await page.screenshot({ path: file, fullPage: true, caret: 'initial', timeout: 20_000 });
+  } catch (e) {
+    if (page.isClosed() || !/timeout/i.test(String(e))) throw e;
+    await page.screenshot({ path: file, fullPage: true, caret: 'initial', timeout: 30_000 });
+  }
   return file;
 }
 
