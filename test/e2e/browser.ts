@@ -78,7 +78,7 @@ export async function screenshot(page: Page, suffix?: string): Promise<string> {
   // A capture that stalls (Chromium, now and then, on a busy machine: seen as a 30 s timeout on a full page that was
   // long since drawn) is tried once more; a second failure is the test's.
   try {
-    await page.screenshot({ path: file, fullPage: true, caret: 'initial', timeout: 20_000 });
+    await page.screenshot({ path: file, fullPage: true, caret: 'initial', timeout: 10_000 });
   } catch (e) {
     if (page.isClosed() || !/timeout/i.test(String(e))) throw e;
     await page.screenshot({ path: file, fullPage: true, caret: 'initial', timeout: 30_000 });

@@ -120,7 +120,8 @@ describe('every page', () => {
     await closePage(page);
   });
 
-  test('phone-reach', async (ctx) => {
+  // Some 15 pages by tapping, with screenshots: like the tours, more than the 60 s default on a busy machine.
+  test('phone-reach', { timeout: 150_000 }, async (ctx) => {
     const page = await newPage(browser, ctx.task.name, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await signUp(page, newAccount());
     // Every section of the app: each tab can be reached (the row scrolls sideways) and opens its page.
