@@ -115,6 +115,20 @@ describe('the URL policy without private networks (production)', () => {
   });
 });
 
+describe('verdicts kept per host', () => {
+  it('gives the same verdicts when asked again, also after more hosts than the memo holds', () => {
+    const all = [...REFUSED, ...ALLOWED];
+    const first = all.map((u) => [u, checkOutboundUrl(u, false).ok, checkOutboundUrl(u, true).ok]);
+    // Fill the per-isolate memo past its bound with distinct public and private names, then ask again.
+    for (let i = 0; i < 1_300; i++) {
+      expect(checkOutboundUrl(`https://api${i}.example.com/`, false).ok).toBe(true);
+      expect(checkOutboundUrl(`http://10.0.${i % 250}.${i >> 8}/`, false).ok).toBe(false);
+    }
+    expect(all.map((u) => [u, checkOutboundUrl(u, false).ok, checkOutboundUrl(u, true).ok])).toEqual(first);
+    expect(first.filter(([, prod]) => prod).map(([u]) => u)).toEqual(ALLOWED);
+  });
+});
+
 describe('the URL policy with ALLOW_PRIVATE_NETWORK=true (local development)', () => {
   it('lets loopback and private addresses through in every spelling', () => {
     for (const u of [

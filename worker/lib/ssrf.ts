@@ -94,7 +94,26 @@ function classifyV6(g: number[]): AddressClass {
   return worst(range, inner);
 }
 
-function classifyHost(hostname: string): AddressClass | { kind: 'invalid'; what: string } {
+type HostClass = AddressClass | { kind: 'invalid'; what: string };
+
+/**
+ * Verdicts per host name, kept per isolate: classifying is a pure function of the name, and the model call of every
+ * chat turn asks again for the same few hosts (parsing an address literal was ~45 µs of each turn's CPU). Bounded: a
+ * full memo starts over.
+ */
+const HOST_MEMO = new Map<string, HostClass>();
+const HOST_MEMO_MAX = 512;
+
+function classifyHost(hostname: string): HostClass {
+  let c = HOST_MEMO.get(hostname);
+  if (!c) {
+    if (HOST_MEMO.size >= HOST_MEMO_MAX) HOST_MEMO.clear();
+    HOST_MEMO.set(hostname, (c = classifyHostNow(hostname)));
+  }
+  return c;
+}
+
+function classifyHostNow(hostname: string): HostClass {
   const host = hostname.toLowerCase();
   if (host.startsWith('[')) {
     const g = parseIPv6(host);
