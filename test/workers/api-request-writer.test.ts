@@ -42,13 +42,13 @@ describe('the API request log writer', () => {
     const t = await tenant();
     const many = Array.from({ length: API_CHUNK_ROWS * 2 + 500 }, (_, i) => event(t, i));
     const chunks = chunkApiRequests(many);
-    expect(chunks.map((c) => c.count)).toEqual([API_CHUNK_ROWS, API_CHUNK_ROWS, 500]);
-    expect(chunks.every((c) => JSON.parse(c.rows).length === c.count && c.tenants.join() === t)).toBe(true);
+    expect(chunks.map((c) => c.rows.length)).toEqual([API_CHUNK_ROWS, API_CHUNK_ROWS, 500]);
+    expect(chunks.every((c) => JSON.parse(c.json).length === c.rows.length && c.rows.every((r) => r.tenant_id === t))).toBe(true);
     const long = Array.from({ length: 600 }, (_, i) => ({ ...event(t, i), path: `/${'p'.repeat(1_500)}` }));
     const byBytes = chunkApiRequests(long);
     expect(byBytes.length).toBeGreaterThan(1);
-    expect(byBytes.every((c) => c.rows.length <= API_CHUNK_BYTES)).toBe(true);
-    expect(byBytes.reduce((n, c) => n + c.count, 0)).toBe(600);
+    expect(byBytes.every((c) => c.json.length <= API_CHUNK_BYTES)).toBe(true);
+    expect(byBytes.reduce((n, c) => n + c.rows.length, 0)).toBe(600);
 
     await writeApiRequests(env, many);
     const rows = await rowsOf(t);

@@ -5,6 +5,7 @@
  * table message_search, which lets removals go through indexed rows instead of scanning the text table.
  */
 import type { SearchEvent } from '../queues/search-events';
+import { jsonChunks } from './json-rows';
 
 /** Raw search text is kept as long as raw usage events. */
 export const SEARCH_RETENTION_DAYS = 30;
@@ -29,28 +30,20 @@ const INSERT_TEXT =
   'join search_entries d on d.tenant_id = m.tenant_id and d.message_id = m.message_id where not exists (select 1 from message_search s where s.rowid = d.id)';
 
 export async function writeSearchEvents(env: { DB: D1Database }, events: SearchEvent[]): Promise<void> {
-  const seen = new Set<string>();
-  const chunks: Record<string, unknown>[][] = [];
-  let cur: Record<string, unknown>[] = [];
-  let bytes = 0;
+  const rows = new Map<string, Record<string, unknown>>();
   for (const e of events)
-    for (const m of e.messages) {
-      const key = `${e.tenant_id}\u0000${m.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (cur.length >= WRITE_MESSAGES || bytes >= WRITE_BYTES) {
-        chunks.push(cur);
-        cur = [];
-        bytes = 0;
-      }
-      cur.push({ tenant_id: e.tenant_id, message_id: m.id, session_id: e.session_id, agent_id: e.agent_id, created_at: m.at, text: m.text, role: m.role });
-      bytes += m.text.length + 200;
-    }
-  if (cur.length) chunks.push(cur);
-  for (const rows of chunks) {
-    const json = JSON.stringify(rows);
+    for (const m of e.messages)
+      rows.set(`${e.tenant_id}\u0000${m.id}`, {
+        tenant_id: e.tenant_id,
+        message_id: m.id,
+        session_id: e.session_id,
+        agent_id: e.agent_id,
+        created_at: m.at,
+        text: m.text,
+        role: m.role,
+      });
+  for (const { json } of jsonChunks(rows.values(), WRITE_MESSAGES, WRITE_BYTES))
     await env.DB.batch([env.DB.prepare(INSERT_ENTRIES).bind(json), env.DB.prepare(INSERT_TEXT).bind(json)]);
-  }
 }
 
 const CHUNK = 2000;

@@ -17,6 +17,7 @@
 import { binOf } from '../lib/histogram';
 import type { ToolCallEvent, UsageEvent } from '../queues/usage-events';
 import { newId } from './ids';
+import { int } from './json-rows';
 import { ROLLUP_GRAINS_SQL, ROLLUP_KEYS, TURN_METRICS, addOnConflict, rollupKeysSql } from './rollup-grains';
 
 export const HOUR_MS = 3_600_000;
@@ -30,7 +31,6 @@ const binCol = (prefix: 'lat' | 'ttft', bin: number) => `${prefix}_${String(bin)
 /** A turn counts as failed when it ended with an error code other than the user stopping it (as everywhere). */
 export const isFailure = (code: string | null | undefined) => !!code && code !== 'cancelled';
 
-const int = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);
 /** `j.value ->> 'key'`: a field of the JSON row being read. */
 const f = (key: string) => `j.value ->> '${key}'`;
 
